@@ -1,0 +1,74 @@
+"""normaliser: bilingual (Chinese/English) bibliographic records to clean, language-tagged
+records, and to and from Dublin Core and JATS.
+
+    >>> import normaliser
+    >>> records = list(normaliser.read("samples/ijn-2025/aggregator.txt"))
+    >>> records[0].contributors[0].names[0].family
+    'Zeng'
+"""
+
+from __future__ import annotations
+
+from .api import convert, normalise, read, write
+from .errors import (
+    InvalidInput,
+    InvalidOutput,
+    InvalidRecord,
+    InvalidXML,
+    NormaliserError,
+    UnknownFormat,
+    UsageError,
+)
+from .formats import FORMATS
+from .record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Metric,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "FORMATS",
+    "Contributor",
+    "Dated",
+    "Identifier",
+    "InvalidInput",
+    "InvalidOutput",
+    "InvalidRecord",
+    "InvalidXML",
+    "Journal",
+    "Link",
+    "Mark",
+    "Metric",
+    "Name",
+    "NormaliserError",
+    "Note",
+    "PartialDate",
+    "Prose",
+    "Provenance",
+    "Record",
+    "Reject",
+    "Term",
+    "Text",
+    "UnknownFormat",
+    "UsageError",
+    "__version__",
+    "convert",
+    "normalise",
+    "read",
+    "write",
+]

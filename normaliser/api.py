@@ -1,0 +1,98 @@
+"""The library API: ``read`` records from any source, ``write`` them in any format, ``convert``."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Literal
+
+from . import formats
+from .errors import UsageError
+from .record import Record, Reject, Text
+from .sources import open_source
+from .text import detect_lang, squeeze, strip_illegal
+
+Errors = Literal["raise", "yield", "skip"]
+
+
+def read(
+    source: Any,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    errors: Errors = "raise",
+) -> Iterator[Any]:
+    """Yield the Records in ``source`` (a path, ``bytes``, text, or a file object).
+
+    The format is sniffed when not given. A record that cannot be read raises its
+    ``InvalidRecord`` (``errors="raise"``), is yielded as a ``Reject`` holding its original
+    text (``errors="yield"``), or is passed over (``errors="skip"``). ``strict`` makes unknown
+    source fields an error instead of ``extras``. Raises ``InvalidInput`` for an unreadable
+    source and ``UnknownFormat`` when the format cannot be told.
+    """
+    if errors not in ("raise", "yield", "skip"):
+        raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
+    with open_source(source) as src:
+        module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
+        for item in module.read(src, strict=strict):
+            if isinstance(item, Reject):
+                if errors == "raise":
+                    raise item.error.located(item.source, item.record, item.line)
+                if errors == "yield":
+                    yield item
+                continue
+            yield item
+
+
+def write(records: Record | Iterable[Record], format: str, **options: Any) -> str:
+    """Serialise ``records`` (one Record or many) as a document of ``format``."""
+    module = formats.get(format)
+    if module.write is None:
+        raise UsageError(f"format {format!r} can be read but not written")
+    if isinstance(records, Record):
+        records = [records]
+    out = io.StringIO()
+    module.write(records, out, **options)
+    return out.getvalue()
+
+
+def convert(
+    source: Any, to: str, *, from_: str | None = None, strict: bool = False, **options: Any
+) -> str:
+    """Read every record of ``source`` and write them as ``to``; a bad record raises."""
+    return write(read(source, from_, strict=strict), to, **options)
+
+
+def normalise(record: Record) -> Record:
+    """Clean a Record built by hand or by another tool, the way the readers clean theirs:
+    white space squeezed, characters XML cannot carry removed, unknown languages detected from
+    the script. Idempotent: ``normalise(normalise(r)) == normalise(r)``."""
+    return _normalise(record)  # type: ignore[no-any-return]
+
+
+def _normalise(obj: Any) -> Any:
+    if isinstance(obj, Text):
+        value = squeeze(strip_illegal(obj.value)[0])
+        lang = obj.lang if obj.lang != "und" else detect_lang(value)[0]
+        if value == obj.value and lang == obj.lang:
+            return obj
+        if obj.marks and value != obj.value:
+            return replace(obj, lang=lang)
+        return replace(obj, value=value, lang=lang)
+    if isinstance(obj, tuple):
+        out: list[Any] = []
+        for item in obj:
+            cleaned = _normalise(item)
+            if cleaned not in out:
+                out.append(cleaned)
+        return tuple(out)
+    if hasattr(obj, "__dataclass_fields__"):
+        changes = {}
+        for name in obj.__dataclass_fields__:
+            value = getattr(obj, name)
+            cleaned = _normalise(value)
+            if cleaned is not value:
+                changes[name] = cleaned
+        return replace(obj, **changes) if changes else obj
+    return obj

@@ -1,0 +1,171 @@
+"""The streaming pipeline: inputs → records → one output, with rejects and counts that reconcile.
+
+Records flow through one at a time (a generator chain), so memory stays flat whatever the dump
+size. Every record read ends as written or rejected: ``read == written + rejected``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from . import api, formats
+from .errors import InvalidInput, InvalidOutput, NormaliserError, UnknownFormat
+from .record import Record, Reject
+
+
+@dataclass
+class Stats:
+    """What a run did; ``read == written + rejected`` always holds at the end."""
+
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
+    unreadable: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def reconciles(self) -> bool:
+        return self.read == self.written + self.rejected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "written": self.written,
+            "rejected": self.rejected,
+            "rejected_by_reason": dict(self.reasons.most_common()),
+            "warnings_by_kind": dict(self.warnings.most_common()),
+            "unreadable_inputs": self.unreadable,
+            "seconds": round(self.seconds, 3),
+            "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
+        }
+
+
+def reject_line(reject: Reject) -> dict[str, Any]:
+    """The rejects-file entry of a record: where it was, why, and its original text."""
+    return {
+        "input": reject.source,
+        "record": reject.record,
+        "line": reject.line,
+        "offset": reject.offset,
+        "errors": reject.messages,
+        "message": str(reject.error),
+        "raw": reject.raw,
+    }
+
+
+def _reason(reject: Reject) -> str:
+    fields = sorted(reject.messages)
+    return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
+
+
+def stream(
+    inputs: Iterable[Any],
+    *,
+    from_: str | None,
+    strict: bool,
+    stats: Stats,
+    on_reject: Callable[[Reject], None],
+    on_unreadable: Callable[[str, NormaliserError], None],
+) -> Iterator[Record]:
+    """Every good record of every input, in order; rejects and unreadable inputs go aside."""
+    for source in inputs:
+        name = str(source)
+        try:
+            for item in api.read(source, from_, strict=strict, errors="yield"):
+                stats.read += 1
+                if isinstance(item, Reject):
+                    stats.rejected += 1
+                    stats.reasons[_reason(item)] += 1
+                    on_reject(item)
+                    continue
+                for note in item.notes:
+                    stats.warnings[note.kind] += 1
+                stats.written += 1
+                yield item
+        except (InvalidInput, UnknownFormat) as exc:
+            stats.unreadable.append(name)
+            on_unreadable(name, exc)
+
+
+@contextmanager
+def atomic_output(path: str | None) -> Iterator[IO[str]]:
+    """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
+    written to a temporary file beside it and renamed, so a killed run leaves no partial file."""
+    if path in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".normaliser-", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def run(
+    inputs: list[Any],
+    to: str,
+    *,
+    from_: str | None = None,
+    output: str | None = None,
+    rejects: str | None = None,
+    strict: bool = False,
+    on_unreadable: Callable[[str, NormaliserError], None] | None = None,
+    on_reject: Callable[[Reject], None] | None = None,
+    **options: Any,
+) -> Stats:
+    """Convert every record of ``inputs`` to ``to`` into ``output``; write rejects (JSON Lines)
+    to ``rejects``. Returns the counts.
+
+    Raises ``InvalidOutput`` when an output cannot be written.
+    """
+    module = formats.get(to)
+    if module.write is None:
+        raise UnknownFormat(f"format {to!r} can be read but not written")
+    stats = Stats()
+    started = time.perf_counter()
+    with atomic_output(rejects) if rejects else _discard() as reject_fh:
+
+        def set_aside(reject: Reject) -> None:
+            if reject_fh is not None:
+                reject_fh.write(json.dumps(reject_line(reject), ensure_ascii=False) + "\n")
+            if on_reject is not None:
+                on_reject(reject)
+
+        with atomic_output(output) as out:
+            records = stream(
+                inputs,
+                from_=from_,
+                strict=strict,
+                stats=stats,
+                on_reject=set_aside,
+                on_unreadable=on_unreadable or (lambda name, exc: None),
+            )
+            module.write(records, out, **options)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+@contextmanager
+def _discard() -> Iterator[None]:
+    yield None

@@ -1,0 +1,340 @@
+"""The command line (click): the only module that prints or exits.
+
+Exit codes: 0 every record converted; 1 some records rejected; 2 usage error or unreadable
+input; 3 output could not be written; 70 a bug (with a line asking to report it).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from . import api, batch, formats, vocab
+from .errors import InvalidInput, InvalidOutput, NormaliserError, UsageError
+from .fields import term_label
+from .record import Record, Reject, Term, Text
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG = 0, 1, 2, 3, 70
+
+FORMAT_NAMES = sorted(formats.FORMATS)
+WRITABLE = sorted(name for name, m in formats.FORMATS.items() if m.write is not None)
+
+
+def _error(message: str) -> None:
+    click.echo(f"normaliser: {message}", err=True)
+
+
+def _reject_message(reject: Reject) -> str:
+    where = f"{reject.source}: record {reject.record}" + (
+        f" (line {reject.line})" if reject.line else ""
+    )
+    return f"{where}: {reject.error}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="normaliser")
+def main() -> None:
+    """Normalise bilingual (Chinese/English) bibliographic records, and convert them between
+    aggregator dumps, canonical JSON, JATS and Dublin Core."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+)
+@click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
+@click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
+@click.option(
+    "--rejects",
+    default=None,
+    help="Write rejected records here (JSON Lines, with their original text).",
+)
+@click.option("--report", default=None, help="Write the run's counts here as JSON.")
+@click.option(
+    "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
+)
+@click.option(
+    "--pretty/--compact",
+    default=None,
+    help="Indent JSON output (default: indented on a terminal, JSON Lines otherwise).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def convert(
+    inputs: tuple[str, ...],
+    from_: str | None,
+    to: str,
+    output: str | None,
+    rejects: str | None,
+    report: str | None,
+    strict: bool,
+    pretty: bool | None,
+    quiet: bool,
+) -> None:
+    """Convert every record of INPUTS ('-' is standard input) to another format.
+
+    Records that cannot be read are reported (and written to --rejects) and the run goes on.
+    """
+    import json
+
+    options: dict[str, Any] = {}
+    if to == "json":
+        options["pretty"] = (
+            pretty if pretty is not None else (output in (None, "-") and sys.stdout.isatty())
+        )
+
+    def unreadable(name: str, exc: NormaliserError) -> None:
+        _error(str(exc))
+
+    def rejected(reject: Reject) -> None:
+        if not quiet:
+            _error(_reject_message(reject))
+
+    try:
+        stats = batch.run(
+            list(inputs),
+            to,
+            from_=from_,
+            output=output,
+            rejects=rejects,
+            strict=strict,
+            on_unreadable=unreadable,
+            on_reject=rejected,
+            **options,
+        )
+    except InvalidOutput as exc:
+        _error(str(exc))
+        sys.exit(EXIT_OUTPUT)
+    except UsageError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    summary = stats.as_dict()
+    if report:
+        try:
+            with batch.atomic_output(report) as fh:
+                json.dump(summary, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+        except (OSError, InvalidOutput) as exc:
+            _error(f"{report}: the report could not be written ({exc})")
+            sys.exit(EXIT_OUTPUT)
+    if not quiet:
+        warnings = ", ".join(f"{k} {v}" for k, v in summary["warnings_by_kind"].items())
+        rate = summary["records_per_second"]
+        _error(
+            f"read {stats.read}, written {stats.written}, rejected {stats.rejected}"
+            + (
+                f" ({', '.join(f'{k}: {v}' for k, v in summary['rejected_by_reason'].items())})"
+                if stats.rejected
+                else ""
+            )
+            + (f"; warnings: {warnings}" if warnings else "")
+            + (f"; {rate:.0f} records/s" if rate else "")
+        )
+    if stats.unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_REJECTS if stats.rejected else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format", "format_", type=click.Choice(FORMAT_NAMES), help="Format (sniffed when left out)."
+)
+def validate(files: tuple[str, ...], format_: str | None) -> None:
+    """Read every record of FILES and report each one that cannot be read."""
+    bad = unreadable = 0
+    for name in files:
+        count = 0
+        try:
+            for item in api.read(name, format_, errors="yield"):
+                count += 1
+                if isinstance(item, Reject):
+                    bad += 1
+                    _error(_reject_message(item))
+        except (InvalidInput, UsageError) as exc:
+            unreadable += 1
+            _error(str(exc))
+            continue
+        click.echo(f"{name}: {count} records read")
+    if unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_REJECTS if bad else EXIT_OK)
+
+
+@main.command("formats")
+def list_formats() -> None:
+    """List the formats normaliser can read and write."""
+    for name in FORMAT_NAMES:
+        module = formats.FORMATS[name]
+        can = "read, write" if module.write is not None else "read"
+        click.echo(f"{name:<12} {can:<12} {module.DESCRIPTION}")
+
+
+def _vocab_label(vocabulary: str, code: str) -> str:
+    """English and Chinese label side by side: "Title 题名"."""
+    en = vocab.label(vocabulary, code, "en") or code
+    zh = vocab.label(vocabulary, code, "zh_Hans") or ""
+    return f"{en} {zh}".strip()
+
+
+def _label(code: str) -> str:
+    return _vocab_label("label", code)
+
+
+def _by_lang(texts: tuple[Text, ...]) -> str:
+    return "\n".join(
+        f"[{t.lang}{'' if t.variant == 'original' else ', ' + t.variant}] {t.value}" for t in texts
+    )
+
+
+def _term(term: Term) -> str:
+    if term.code:
+        labels = vocab.labels(term.vocabulary, term.code)
+        return " / ".join(dict.fromkeys(labels.values())) or term.code
+    return term_label(term)
+
+
+def _show(record: Record) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if record.titles:
+        rows.append((_label("title"), _by_lang(record.titles)))
+    if record.contributors:
+        rows.append(
+            (
+                _label("authors"),
+                "; ".join(" = ".join(n.display for n in c.names) for c in record.contributors),
+            )
+        )
+    if record.affiliations:
+        rows.append((_label("affiliations"), _by_lang(record.affiliations)))
+    if record.journal and record.journal.titles:
+        rows.append((_label("journal"), _by_lang(record.journal.titles)))
+    for code, value in (
+        ("volume", record.volume),
+        ("issue", record.issue),
+        ("elocation-id", record.elocation_id),
+    ):
+        if value:
+            rows.append((_label(code), value))
+    if record.fpage or record.page_range:
+        rows.append(
+            (
+                _label("pages"),
+                record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p),
+            )
+        )
+    if record.dates:
+        rows.append(
+            (
+                _label("dates"),
+                "; ".join(
+                    f"{_vocab_label('date-kind', d.kind)} {d.date.iso()}" for d in record.dates
+                ),
+            )
+        )
+    if record.identifiers:
+        rows.append(
+            (
+                _label("identifiers"),
+                "; ".join(
+                    f"{i.scheme} {i.value}"
+                    + (f" (from {i.derived_from})" if i.derived_from else "")
+                    for i in record.identifiers
+                ),
+            )
+        )
+    if record.publication_types:
+        rows.append(
+            (_label("publication-type"), "; ".join(_term(t) for t in record.publication_types))
+        )
+    for metric in record.metrics:
+        label = _vocab_label("metric", metric.name)
+        extra = f" ({_term(metric.category)})" if metric.category else ""
+        rows.append(
+            (label, metric.value + extra + (f" [{metric.source}]" if metric.source else ""))
+        )
+    if record.subjects:
+        rows.append((_label("subjects"), "; ".join(_term(t) for t in record.subjects)))
+    if record.keywords:
+        rows.append((_label("keywords"), "; ".join(k.value for k in record.keywords)))
+    for abstract in record.abstracts:
+        rows.append((f"{_label('abstract')} [{abstract.lang}]", abstract.text))
+    if record.journal:
+        for description in record.journal.descriptions:
+            rows.append((f"{_label('journal-description')} [{description.lang}]", description.text))
+    if record.extras:
+        rows.append((_label("extras"), "; ".join(f"{k}={v!r}" for k, v in record.extras.items())))
+    if record.notes:
+        rows.append(
+            (_label("warnings"), "\n".join(f"{n.field}: {n.message}" for n in record.notes))
+        )
+    return rows
+
+
+@main.command()
+@click.argument("input_")
+@click.option(
+    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+)
+@click.option(
+    "-n", "--record", "number", default=1, show_default=True, help="Which record to show."
+)
+def show(input_: str, from_: str | None, number: int) -> None:
+    """Show one record of INPUT field by field, every language side by side."""
+    import shutil
+    import textwrap
+
+    for index, item in enumerate(api.read(input_, from_, errors="yield"), 1):
+        if index < number:
+            continue
+        if isinstance(item, Reject):
+            _error(_reject_message(item))
+            sys.exit(EXIT_REJECTS)
+        width = max(60, min(shutil.get_terminal_size().columns, 120))
+        rows = _show(item)
+        label_width = min(28, max(len(label) for label, _ in rows) + 1)
+        for label, value in rows:
+            lines: list[str] = []
+            for para in value.split("\n"):
+                lines.extend(textwrap.wrap(para, width - label_width - 1) or [""])
+            click.echo(f"{label:<{label_width}} {lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"{'':<{label_width}} {line}")
+        return
+    _error(f"{input_}: has no record {number}")
+    sys.exit(EXIT_USAGE)
+
+
+def run() -> None:
+    """Entry point: every NormaliserError becomes a message and an exit code, never a traceback."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        _error("aborted")
+        sys.exit(EXIT_USAGE)
+    except (InvalidInput, UsageError) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    except InvalidOutput as exc:
+        _error(str(exc))
+        sys.exit(EXIT_OUTPUT)
+    except NormaliserError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_REJECTS)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        sys.exit(130)
+    except Exception:
+        traceback.print_exc()
+        _error("this is a bug in normaliser; please report it with the input that caused it")
+        sys.exit(EXIT_BUG)

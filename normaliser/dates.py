@@ -1,0 +1,107 @@
+"""Partial dates (year, year-month, full) parsed from every shape seen in dumps."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import InvalidRecord
+from .record import PartialDate
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Seasons name no month: the date keeps its year only.
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?"
+_NUMERIC = re.compile(
+    rf"^(?P<y>\d{{4}})(?:(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}))?)?{_TIME}$"
+)
+_COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
+_CJK = re.compile(r"^(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?$")
+_WORDS = re.compile(r"[A-Za-z]+\.?|\d+")
+_NULL_DATES = frozenset({"0000", "0000-00-00", "0000-00", "0000/00/00", "00:00:00"})
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A parsed date plus what the source wrote beyond it (a time of day, a season)."""
+
+    date: PartialDate
+    had_time: bool = False
+    midnight: bool = False
+    season: str | None = None
+
+
+def parse(value: str, field: str = "date") -> ParsedDate | None:
+    """Parse one date as dumps write it; None for the null sentinels (0000-00-00).
+
+    Shapes: 2025-05-12, 2025/1/1 0:00:00, 2025-05-12T00:00:00Z, 20250512, 2025-05, 2025,
+    2025年5月12日, May 2025, 12 May 2025, May 12, 2025, 2025 May 12, Spring 2025.
+    Raises ``InvalidRecord`` naming ``field`` for anything else or for an impossible date.
+    """
+    raw = value
+    value = unicodedata.normalize("NFKC", value).strip()
+    if value in _NULL_DATES or re.fullmatch(r"0000[-/.]00[-/.]00" + _TIME, value):
+        return None
+    match = _NUMERIC.match(value) or _COMPACT.match(value) or _CJK.match(value)
+    try:
+        if match:
+            y, m, d = match.group("y"), match.group("m"), match.group("d")
+            time = value[match.end("d") if d else match.end("m") if m else 4 :].strip()
+            date = PartialDate(int(y), int(m) if m else None, int(d) if d else None)
+            midnight = bool(re.match(r"^T?0{1,2}:00(:00)?(\.0+)?\s*Z?$", time))
+            return ParsedDate(date, had_time=bool(time), midnight=midnight)
+        return _parse_words(value, raw, field)
+    except InvalidRecord as exc:
+        problem = exc.messages.get("date", [str(exc)])[0]
+        raise InvalidRecord(f"{raw!r} is not a valid date ({problem})", field=field) from None
+
+
+def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
+    tokens = [t.rstrip(".").lower() for t in _WORDS.findall(value.replace(",", " "))]
+    leftovers = re.sub(r"[A-Za-z]+\.?|\d+|[\s,\-–/]", "", value)
+    year = month = day = None
+    season = None
+    for tok in tokens:
+        if tok.isdigit():
+            number = int(tok)
+            if len(tok) == 4 and year is None:
+                year = number
+            elif len(tok) <= 2 and day is None:
+                day = number
+            else:
+                break
+        elif tok in MONTHS and month is None:
+            month = MONTHS[tok]
+        elif tok in SEASONS and season is None:
+            season = tok
+        else:
+            break
+    else:
+        if year is not None and not leftovers and not (day and not month):
+            if season and (month or day):
+                pass
+            else:
+                return ParsedDate(PartialDate(year, month, day), season=season)
+    raise InvalidRecord(f"{raw!r} is not a date this reader knows", field=field)

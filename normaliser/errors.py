@@ -1,0 +1,103 @@
+"""The exception tree: everything normaliser raises on purpose is a ``NormaliserError``.
+
+    NormaliserError
+     ├── UsageError            a call that cannot be honoured: unknown format, bad option
+     │    └── UnknownFormat    no format of that name, or none recognised the input
+     ├── InvalidInput          a source that cannot be read at all (missing file, undecodable bytes)
+     │    └── InvalidXML       not well-formed, or refused by the hardened parser
+     ├── InvalidRecord         one record that cannot be mapped; ``messages`` keyed by input fields
+     └── InvalidOutput         a document that fails its own schema (never returned silently)
+
+Third-party exceptions (marshmallow, lxml, babel, opencc, json) are translated into these at the
+module that owns the library; anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Messages = dict[str, Any]
+
+
+class NormaliserError(Exception):
+    """Root of every error normaliser raises on purpose."""
+
+
+class UsageError(NormaliserError):
+    """A call that cannot be honoured as given."""
+
+
+class UnknownFormat(UsageError):
+    """A format name that is not registered, or an input no reader recognises."""
+
+
+class InvalidInput(NormaliserError):
+    """A source that cannot be read at all."""
+
+
+class InvalidXML(InvalidInput):
+    """XML that is not well-formed or that the hardened parser refuses."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message if line is None else f"line {line}: {message}")
+        self.line = line
+
+
+class InvalidRecord(NormaliserError):
+    """One record that cannot be mapped.
+
+    ``messages`` maps the input's own field names (dotted for nested keys, ``_schema`` for the
+    record as a whole) to a list of messages, the way marshmallow reports validation errors.
+    """
+
+    def __init__(
+        self, messages: Messages | str, *, field: str | None = None, where: str | None = None
+    ) -> None:
+        if isinstance(messages, str):
+            messages = {field or "_schema": [messages]}
+        self.messages: Messages = messages
+        self.where = where
+        text = format_messages(messages)
+        super().__init__(f"{where}: {text}" if where else text)
+
+    def located(self, source: str | None, record: int, line: int | None) -> InvalidRecord:
+        """The same error, its message prefixed with where the record is in its source."""
+        where = f"record {record}" + (f" (line {line})" if line else "")
+        return InvalidRecord(self.messages, where=f"{source}: {where}" if source else where)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.messages, self.where))
+
+
+def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:
+    return cls(messages, where=where)
+
+
+class InvalidOutput(NormaliserError):
+    """A written document that fails the schema it claims."""
+
+
+def flatten_messages(messages: Messages, prefix: str = "") -> list[tuple[str, str]]:
+    """Turn nested marshmallow-style messages into ``(dotted.field, message)`` pairs."""
+    out: list[tuple[str, str]] = []
+    for key, value in messages.items():
+        name = f"{prefix}.{key}" if prefix and key != "_schema" else (prefix or str(key))
+        if isinstance(value, dict):
+            out.extend(flatten_messages(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, dict):
+                    out.extend(flatten_messages(item, name))
+                else:
+                    out.append((name, str(item)))
+        else:
+            out.append((name, str(value)))
+    return out
+
+
+def format_messages(messages: Messages) -> str:
+    """One line naming every field and its problem: ``journal.pages: 'abc' is not a page range``."""
+    return "; ".join(
+        message if field == "_schema" else f"{field}: {message}"
+        for field, message in flatten_messages(messages)
+    )

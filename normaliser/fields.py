@@ -1,0 +1,453 @@
+"""marshmallow fields shared by the schema-driven formats: each converts one source value into its
+canonical form on load and back on dump, so a mapping is declared once for both directions.
+
+Repairs a field makes (a trimmed volume, a derived id) are recorded as ``Note``s through
+``collect_notes()``; marshmallow's ``ValidationError`` never leaves the format modules.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from marshmallow import ValidationError, fields
+
+from . import dates, identifiers, pages, vocab
+from .errors import InvalidRecord
+from .record import UND, Mark, Name, Note, Prose, Term, Text
+from .text import detect_lang, inline, is_null, prose, squeeze, strip_illegal
+
+_NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
+
+
+@contextmanager
+def collect_notes() -> Iterator[list[Note]]:
+    """Collect the notes fields record while one record is loaded."""
+    notes: list[Note] = []
+    token = _NOTES.set(notes)
+    try:
+        yield notes
+    finally:
+        _NOTES.reset(token)
+
+
+def note(kind: str, field: str, message: str) -> None:
+    notes = _NOTES.get()
+    if notes is not None:
+        notes.append(Note(kind, field, message))
+
+
+def _fail(exc: InvalidRecord) -> ValidationError:
+    return ValidationError([m for msgs in exc.messages.values() for m in msgs])
+
+
+class Clean(fields.Field[Any]):
+    """A string (or number) trimmed, with XML-illegal characters removed and nulls made absent."""
+
+    def __init__(self, *, numbers: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+        self.numbers = numbers
+
+    def text(self, value: Any, attr: str | None) -> str | None:
+        if is_null(value):
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValidationError(f"expected a string, got {type(value).__name__} {value!r}")
+        if not isinstance(value, str):
+            if not self.numbers:
+                raise ValidationError(f"expected a string, got a number {value!r}")
+            value = str(value)
+        cleaned, removed = strip_illegal(value)
+        if removed:
+            note("repaired", self.data_key or attr or "", f"removed {removed} control characters")
+        cleaned = squeeze(cleaned)
+        if cleaned != value.strip():
+            pass
+        return cleaned or None
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        return self.text(value, attr)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
+class Opaque(fields.Field[Any]):
+    """A value kept exactly as the source wrote it (ids whose meaning is not documented)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        return value
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
+# --- Marked text <-> HTML --------------------------------------------------------------------
+
+_TAGS = {"bold": "b", "italic": "i", "sup": "sup", "sub": "sub"}
+
+
+def to_html(text: Text) -> str:
+    """Render a ``Text`` with its marks as minimal HTML (``CO<sub>2</sub>``), escaped."""
+    from html import escape
+
+    events: list[tuple[int, int, str]] = []
+    for mark in text.marks:
+        events.append((mark.start, 1, f"<{_TAGS[mark.kind]}>"))
+        events.append((mark.end, 0, f"</{_TAGS[mark.kind]}>"))
+    # Closings before openings at one position; inner marks close first.
+    events.sort(key=lambda e: (e[0], e[1]))
+    out, pos = [], 0
+    for at, _, tag in events:
+        out.append(escape(text.value[pos:at], quote=False))
+        out.append(tag)
+        pos = at
+    out.append(escape(text.value[pos:], quote=False))
+    return "".join(out)
+
+
+class TextField(Clean):
+    """A one-line text (a title): inline HTML cleaned, language from the script, ``lang`` the
+    language the source field declares for Latin text."""
+
+    def __init__(
+        self, *, lang: str = UND, variant: str = "original", title: bool = False, **kw: Any
+    ) -> None:
+        super().__init__(numbers=False, **kw)
+        self.lang, self.variant, self.title = lang, variant, title
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Text | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        lang, warning = detect_lang(raw, self.lang)
+        if warning:
+            note("language", self.data_key or attr or "", warning)
+        result = inline(raw, lang, self.variant)
+        if result is not None and self.title:
+            result = drop_terminal_period(result)
+        return result
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return None if value is None else to_html(value)
+
+
+class ProseField(Clean):
+    """HTML or plain paragraphs (an abstract) → ``Prose``; dumped as ``<p>`` paragraphs."""
+
+    def __init__(self, *, lang: str = UND, kind: str = "abstract", **kw: Any) -> None:
+        super().__init__(numbers=False, **kw)
+        self.lang, self.kind = lang, kind
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Prose | None:
+        if is_null(value):
+            return None
+        if not isinstance(value, str):
+            raise ValidationError(f"expected a string, got {type(value).__name__}")
+        cleaned, removed = strip_illegal(value)
+        if removed:
+            note("repaired", self.data_key or attr or "", f"removed {removed} control characters")
+        lang, warning = detect_lang(cleaned, self.lang)
+        if warning:
+            note("language", self.data_key or attr or "", warning)
+        return prose(cleaned, lang, kind=self.kind)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        return "".join(f"<p>{to_html(p)}</p>" for p in value.paragraphs)
+
+
+_ABBREVIATIONS = frozenset(
+    [
+        "sp",
+        "spp",
+        "subsp",
+        "ssp",
+        "var",
+        "al",
+        "etc",
+        "e.g",
+        "i.e",
+        "vs",
+        "cf",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jr",
+        "sr",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "no",
+        "vol",
+        "fig",
+        "figs",
+        "eds",
+        "ed",
+        "nov",
+        "gen",
+        "syn",
+        "comb",
+    ]
+)
+
+
+def drop_terminal_period(title: Text) -> Text:
+    """Drop the one terminal period PubMed-style sources add; keep "?", "!", "...", and the
+    period of a final abbreviation ("Lactobacillus sp.", "et al.")."""
+    value = title.value
+    if not value.endswith(".") or value.endswith(".."):
+        return title
+    last = value[:-1].rsplit(" ", 1)[-1].casefold()
+    if last in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+        return title
+    marks = tuple(
+        Mark(m.start, min(m.end, len(value) - 1), m.kind)
+        for m in title.marks
+        if m.start < len(value) - 1
+    )
+    return Text(value[:-1].rstrip(), title.lang, title.variant, marks)
+
+
+class DOIField(Clean):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            return identifiers.normalise_doi(raw, self.data_key or attr or "doi")
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+
+
+class UrlField(Clean):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            return identifiers.normalise_url(raw)
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+
+
+class PMCIDField(Clean):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            return identifiers.normalise_pmcid(raw)
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+
+
+class DecimalString(Clean):
+    """A number kept as its decimal string: 6.6000 → "6.6" (never float arithmetic noise)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        raw = unicodedata.normalize("NFKC", raw)
+        if not re.fullmatch(r"\d+(?:\.\d+)?", raw):
+            raise ValidationError(f"{value!r} is not a decimal number")
+        if "." in raw:
+            raw = raw.rstrip("0").rstrip(".")
+        return raw.lstrip("0") or "0" if not raw.startswith("0.") else raw
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        return float(value) if "." in value else int(value)
+
+
+class Count(Clean):
+    """A non-negative count: 0, "0", "1,234" → 1234."""
+
+    def __init__(self, *, as_text: bool = False, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.as_text = as_text
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int | None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        digits = unicodedata.normalize("NFKC", raw).replace(",", "")
+        if not digits.isdigit():
+            raise ValidationError(f"{value!r} is not a count")
+        return int(digits)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        return str(value) if self.as_text else int(value)
+
+
+class DateField(Clean):
+    """A date in any shape ``dates.parse`` knows → ``ParsedDate``; dumped as ``fmt``."""
+
+    def __init__(self, *, style: str = "iso", **kw: Any) -> None:
+        super().__init__(numbers=True, **kw)
+        self.style = style
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            parsed = dates.parse(raw, self.data_key or attr or "date")
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+        if parsed is None:
+            note("repaired", self.data_key or attr or "", f"{raw!r} means no date: dropped")
+        return parsed
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        if self.style == "slash":  # 2025/1/1 0:00:00, the aggregator's EPubDate shape
+            return f"{value.year}/{value.month or 1}/{value.day or 1} 0:00:00"
+        return value.iso()
+
+
+class PagesField(Clean):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            parsed = pages.parse(raw, self.data_key or attr or "pages")
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+        if parsed.note:
+            note("repaired", self.data_key or attr or "pages", parsed.note)
+        return parsed
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is None:
+            return None
+        return value.elocation_id or value.statement or pages.statement(value.first, value.last)
+
+
+class Flag(fields.Field[Any]):
+    """A yes/no: true/false, "true", 1/0, 是/否."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    _TRUE = frozenset({"true", "yes", "1", "是", "y", "t"})
+    _FALSE = frozenset({"false", "no", "0", "否", "n", "f"})
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool | None:
+        if is_null(value):
+            return None
+        if isinstance(value, bool):
+            return value
+        key = str(value).strip().casefold()
+        if key in self._TRUE:
+            return True
+        if key in self._FALSE:
+            return False
+        raise ValidationError(f"{value!r} is not true or false")
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
+class Labels(Clean):
+    """A list of labels: a JSON list, or one string joined by , ; ；、 → tuple of strings."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        items = value if isinstance(value, list) else re.split(r"\s*[,;；，、]\s*", str(value))
+        out = []
+        for item in items:
+            text = self.text(item, attr)
+            if text:
+                out.append(text)
+        return tuple(out) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return list(value) if value else None
+
+
+class VocabTerms(Labels):
+    """Labels of a controlled vocabulary → ``Term``s (code when known, else the label verbatim)."""
+
+    def __init__(self, vocabulary: str, *, joined: bool = False, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.vocabulary, self.joined = vocabulary, joined
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        labels = super()._deserialize(value, attr, data, **kwargs)
+        if not labels:
+            return None
+        return tuple(term(self.vocabulary, label, self.data_key or attr or "") for label in labels)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        labels = [term_label(t, "en") for t in value]
+        return ", ".join(labels) if self.joined else labels
+
+
+def term(vocabulary: str, label: str, field: str) -> Term:
+    """A vocabulary term for ``label``; an unknown label is kept verbatim with a note."""
+    code = vocab.code_for(vocabulary, label)
+    if code:
+        return Term(vocabulary, code)
+    note("unknown-label", field, f"{label!r} is not in the {vocabulary} vocabulary; kept verbatim")
+    lang, _ = detect_lang(label)
+    return Term(vocabulary, None, (Text(label, lang),))
+
+
+def term_label(value: Term, locale: str = "en") -> str:
+    """The label to write for a term: the catalogue's in ``locale``, else the verbatim label."""
+    if value.code:
+        found = vocab.label(value.vocabulary, value.code, locale)
+        if found:
+            return found
+        return value.code
+    return value.labels[0].value
+
+
+class NameList(Clean):
+    """An author list string → ``Name``s in order; dumped given-first, comma-joined."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        from .names import parse_list
+
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        return tuple(parse_list(raw)) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        return ", ".join(display(n) for n in value)
+
+
+def display(name: Name) -> str:
+    """A name written the way author lists write it: 曾明堂, Mingtang Zeng."""
+    return name.display

@@ -1,0 +1,46 @@
+"""The format registry: name → module. Each module has NAME, DESCRIPTION, EXTENSIONS, KEEPS,
+``sniff(head) -> int``, ``read(source, *, strict) -> Iterator[Record | Reject]`` and
+``write(records, out, **options)``; a module without a writer sets ``write = None``.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Protocol, cast
+
+from ..errors import UnknownFormat
+from . import aggregator, json
+
+_MODULES: tuple[ModuleType, ...] = (aggregator, json)
+
+FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
+
+
+class _Sniffer(Protocol):
+    def __call__(self, head: str) -> int: ...
+
+
+def get(name: str) -> ModuleType:
+    """The format module called ``name``; raises ``UnknownFormat`` naming the known ones."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise UnknownFormat(f"unknown format {name!r} (known: {known})") from None
+
+
+def sniff(head: str, filename: str | None = None) -> ModuleType:
+    """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties."""
+    best, score = None, 0
+    for module in _MODULES:
+        points = cast(_Sniffer, module.sniff)(head)
+        if filename and filename.lower().endswith(tuple(module.EXTENSIONS)):
+            points += 1
+        if points > score:
+            best, score = module, points
+    if best is None or score < 20:
+        raise UnknownFormat(
+            f"{filename or 'input'}: cannot tell its format; name it with --from "
+            f"({', '.join(sorted(FORMATS))})"
+        )
+    return best

@@ -1,0 +1,961 @@
+"""The aggregator format: records as Chinese academic aggregators export them.
+
+A text dump holds records one after another, each an optional authors line, one JSON object and
+optional labelled sections (引用次数, Abstract/摘要, 期刊介绍/期刊简介, 关键词, 作者单位, and their
+English labels, with ``:`` or ``：``). The same JSON objects also come bare: one object, a JSON
+array, or JSON Lines. Everything is streamed; one bad record never stops the rest.
+
+The key-by-key mapping is one marshmallow schema (``AggregatorSchema``): each field converts its
+value both ways; ``_build``/``_flatten`` place the converted values in the Record and back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, ClassVar
+
+from marshmallow import INCLUDE, Schema, ValidationError
+from marshmallow import fields as mfields
+
+from ..errors import InvalidRecord
+from ..fields import (
+    Clean,
+    Count,
+    DateField,
+    DecimalString,
+    DOIField,
+    Flag,
+    Labels,
+    NameList,
+    Opaque,
+    PagesField,
+    PMCIDField,
+    ProseField,
+    TextField,
+    UrlField,
+    VocabTerms,
+    collect_notes,
+    note,
+    term_label,
+)
+from ..identifiers import doi_from_url, pmcid_from_url, same_doi
+from ..names import name_key, parse_list
+from ..pages import Pages
+from ..record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Metric,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from ..sources import Line, Source, json_values
+from ..text import detect_lang, is_null, plain_key, prose, settle_scripts, squeeze
+
+NAME = "aggregator"
+EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
+DESCRIPTION = (
+    "aggregator dumps: authors line + JSON + 引用次数/Abstract/期刊介绍 sections; JSON, JSON Lines"
+)
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "affiliations",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.identifiers",
+        "journal.descriptions",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "pub_model",
+        "identifiers",
+        "links",
+        "open_access",
+        "publication_types",
+        "subjects",
+        "metrics",
+        "language",
+        "extras",
+    }
+)
+
+#: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
+#: back (null when absent) so a written record has the key set of the source.
+OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
+#: Hard limits that keep a hostile dump from exhausting memory.
+MAX_RECORD_LINES = 100_000
+MAX_JSON_CHARS = 64 * 1024 * 1024
+
+
+# --- The mapping ----------------------------------------------------------------------------
+
+
+class Zone(Clean):
+    """A CAS zone 1–4: 2, "2", "2区", "二区" → "2"."""
+
+    _CJK: ClassVar[dict[str, str]] = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        raw = self._CJK.get(raw[:1], raw[:1]) + raw[1:] if raw else raw
+        match = re.fullmatch(r"([1-4])\s*区?", raw)
+        if not match:
+            raise ValidationError(f"{value!r} is not a CAS zone (1 to 4)")
+        return match.group(1)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return None if value is None else int(value)
+
+
+class Quartile(Clean):
+    """A JCR quartile: "Q1", "q1", "1" → "Q1"."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        match = re.fullmatch(r"[Qq]?([1-4])", raw)
+        if not match:
+            raise ValidationError(f"{value!r} is not a JCR quartile (Q1 to Q4)")
+        return "Q" + match.group(1)
+
+
+class JournalSchema(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+    name = TextField(data_key="name", lang="en")
+    volume = Clean(data_key="volume")
+    issue = Clean(data_key="issue")
+    pages = PagesField(data_key="pages")
+
+
+class AggregatorSchema(Schema):
+    """Every documented key of an aggregator record, in the order aggregators write them."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    title = TextField(data_key="title", lang="en", title=True)
+    authors = NameList(data_key="authors")
+    doi = DOIField(data_key="doi")
+    doi_url = UrlField(data_key="DOIUrl")
+    url = UrlField(data_key="url")
+    abstract = ProseField(data_key="abstract", lang="en")
+    periodical_id = Clean(data_key="PeriodicalId")
+    journal = mfields.Nested(JournalSchema, data_key="journal", allow_none=True)
+    impact_factor = DecimalString(data_key="PeriodicalIF")
+    publication_date = DateField(data_key="publicationDate")
+    publication_types = VocabTerms("publication-type", data_key="publicationTypes", joined=True)
+    fields_of_study = Labels(data_key="fieldsOfStudy")
+    is_open_access = Flag(data_key="isOpenAccess", allow_none=True)
+    open_access_pdf = UrlField(data_key="openAccessPdf")
+    citation_count = Count(data_key="citationCount", as_text=True)
+    result_str = Opaque(data_key="resultStr")
+    platform = Clean(data_key="platform")
+    paper_id = Clean(data_key="paperid")
+    periodical_name = TextField(data_key="PeriodicalName", lang="en")
+    first_category_id = Opaque(data_key="FirstCategoryId")
+    list_url_main = UrlField(data_key="ListUrlMain")
+    region_num = Zone(data_key="RegionNum")
+    region_category = VocabTerms("cas-category", data_key="RegionCategory", joined=True)
+    article_picture = Opaque(data_key="ArticlePicture")
+    title_cn = TextField(data_key="TitleCN", lang="en", variant="translation", title=True)
+    abstract_cn = ProseField(data_key="AbstractTextCN", lang="en")
+    pmcid = PMCIDField(data_key="PMCID")
+    epub_date = DateField(data_key="EPubDate", style="slash")
+    pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
+    jcr = Quartile(data_key="JCR")
+    jcr_name = Clean(data_key="JCRName")
+    score = Opaque(data_key="Score")
+    total = Opaque(data_key="Total")
+
+
+_SCHEMA = AggregatorSchema()
+_DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
+_JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
+_OPAQUE_ATTRS = {
+    f.data_key or name: name for name, f in _SCHEMA.fields.items() if isinstance(f, Opaque)
+}
+
+# Which date kind publicationDate and EPubDate carry, by PubMed publication model.
+_DATE_SLOTS: dict[str | None, tuple[str, str]] = {
+    "electronic-ecollection": ("epub", "collection"),
+    "electronic": ("epub", "epub"),
+    "print-electronic": ("ppub", "epub"),
+    "electronic-print": ("ppub", "epub"),
+    "print": ("ppub", "epub"),
+    None: ("published", "epub"),
+}
+
+
+def _collection(date: PartialDate) -> PartialDate:
+    """An eCollection date is a year or a year-month, never a day: "2025/1/1" is year 2025."""
+    if date.day is None:
+        return date
+    if date.month == 1 and date.day == 1:
+        note(
+            "repaired",
+            "EPubDate",
+            f"{date.iso()} is a padded eCollection year: kept as {date.year}",
+        )
+        return PartialDate(date.year)
+    if date.day != 1:
+        note(
+            "repaired",
+            "EPubDate",
+            f"an eCollection date has no day; {date.iso()} kept to the month",
+        )
+    return PartialDate(date.year, date.month)
+
+
+# --- Sections of the text dump ----------------------------------------------------------------
+
+SECTION_LABELS = {
+    "citations": (
+        "引用次数",
+        "被引次数",
+        "被引频次",
+        "引用次數",
+        "被引次數",
+        "citations",
+        "cited by",
+        "citation count",
+        "times cited",
+    ),
+    "abstract": ("abstract", "摘要", "summary", "内容摘要", "内容提要"),
+    "journal-description": (
+        "期刊介绍",
+        "期刊简介",
+        "期刊介紹",
+        "期刊簡介",
+        "journal description",
+        "journal introduction",
+        "about the journal",
+    ),
+    "keywords": ("关键词", "關鍵詞", "关键字", "關鍵字", "keywords", "key words"),
+    "affiliations": ("作者单位", "作者單位", "affiliations", "affiliation", "author affiliations"),
+}
+_LABEL_OF = {label.casefold(): code for code, labels in SECTION_LABELS.items() for label in labels}
+_SECTION_LINE = re.compile(
+    r"^\s*(?P<label>"
+    + "|".join(re.escape(k) for k in sorted(_LABEL_OF, key=len, reverse=True))
+    + r")\s*(?:[:：]\s*(?P<value>.*?)\s*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Chunk:
+    """The lines of one record in a dump, split into their parts."""
+
+    line: int
+    offset: int
+    authors: str | None = None
+    json_text: str | None = None
+    sections: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    unlabelled: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _section(line: str) -> tuple[str, str, str] | None:
+    match = _SECTION_LINE.match(line)
+    if not match:
+        return None
+    label = match.group("label")
+    return _LABEL_OF[label.casefold()], label, match.group("value") or ""
+
+
+def _json_start(text: str) -> bool:
+    return text.lstrip().startswith("{")
+
+
+def _continues_json(acc: str, nxt: str) -> bool:
+    """Whether a JSON object broken over lines goes on: the break sits where JSON allows white
+    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output."""
+    tail, head = acc.rstrip()[-1:], nxt.lstrip()[:1]
+    return tail in ("{", "[", ",", ":") or head in ("}", "]", '"')
+
+
+def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False) -> bool:
+    """Whether ``line`` (just before a JSON line) is that record's authors line: it names the
+    JSON's authors, or (outside free text, or when the JSON has no authors) it has the shape of
+    a name list. A section label is never an authors line."""
+    text = line.strip()
+    if not text or _section(text):
+        return False
+    authors = None
+    if next_json:
+        try:
+            obj = json.loads(next_json)
+            authors = obj.get("authors") if isinstance(obj, dict) else None
+        except ValueError:
+            authors = None
+    if isinstance(authors, str) and not is_null(authors):
+        if [name_key(n) for n in parse_list(text)] == [name_key(n) for n in parse_list(authors)]:
+            return True
+        if in_text:
+            return False
+    if len(text) > 2000 or re.search(r"[.。!?？！]\s+\S", text) or re.search(r"\d{3,}", text):
+        return False
+    parts = re.split(r"\s*[,;，；、]\s*", text)
+    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in parts)
+
+
+def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
+    """Split a text dump into records. A record starts at a JSON line, or at the line before it
+    when that line is an authors line; sections run until the next record starts."""
+    current: Chunk | None = None
+    section: list[str] | None = None
+    in_text_section = False
+    pending: list[Line] = []
+
+    def next_line() -> Line | None:
+        if pending:
+            return pending.pop(0)
+        return next(lines, None)
+
+    def peek() -> Line | None:
+        if not pending:
+            nxt = next(lines, None)
+            if nxt is None:
+                return None
+            pending.append(nxt)
+        return pending[0]
+
+    while True:
+        line = next_line()
+        if line is None:
+            break
+        text = line.text
+        if _json_start(text):
+            if current is None or current.json_text is not None or current.sections:
+                if current is not None:
+                    yield current
+                current = Chunk(line.number, line.offset)
+            current.lines.append(text)
+            if line.error:
+                current.errors.append(f"line {line.number}: {line.error}")
+            acc = text
+            while not _complete(acc):
+                nxt = peek()
+                if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
+                    break
+                next_line()
+                current.lines.append(nxt.text)
+                if nxt.error:
+                    current.errors.append(f"line {nxt.number}: {nxt.error}")
+                acc += "\n" + nxt.text
+            current.json_text = acc
+            section, in_text_section = None, False
+            continue
+        nxt = peek()
+        if (
+            text.strip()
+            and nxt is not None
+            and _json_start(nxt.text)
+            and (current is None or current.json_text is not None)
+            and _looks_like_authors(text, nxt.text, in_text_section)
+        ):
+            # The line before a JSON line is that record's authors line when it reads as one
+            # (inside free text: only when it names that record's JSON authors).
+            if current is not None:
+                yield current
+            current = Chunk(line.number, line.offset, authors=text.strip(), lines=[text])
+            if line.error:
+                current.errors.append(f"line {line.number}: {line.error}")
+            section, in_text_section = None, False
+            continue
+        if current is None:
+            if not text.strip():
+                continue
+            current = Chunk(line.number, line.offset)
+        if current.json_text is None and current.authors is None and text.strip():
+            # Text before any JSON: an authors line whose record has no JSON, or stray text.
+            current.authors = text.strip()
+            current.lines.append(text)
+            continue
+        current.lines.append(text)
+        if line.error:
+            current.errors.append(f"line {line.number}: {line.error}")
+        if len(current.lines) > MAX_RECORD_LINES:
+            current.errors.append(f"more than {MAX_RECORD_LINES} lines in one record")
+            yield current
+            current, section = None, None
+            continue
+        found = _section(text)
+        if found:
+            code, label, value = found
+            section = [value] if value else []
+            current.sections.append((code, label, section))
+            in_text_section = code in ("abstract", "journal-description", "affiliations")
+        elif section is not None:
+            section.append(text)
+        elif text.strip():
+            current.unlabelled.append(text)
+    if current is not None:
+        yield current
+
+
+def _complete(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def sniff(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts an aggregator dump."""
+    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:3]
+    if not lines:
+        return 0
+    keys = (
+        '"TitleCN"',
+        '"PeriodicalName"',
+        '"RegionCategory"',
+        '"PubModel"',
+        '"EPubDate"',
+        '"PeriodicalIF"',
+        '"AbstractTextCN"',
+        '"openAccessPdf"',
+    )
+    hits = sum(k in head for k in keys)
+    first = lines[0].lstrip()
+    if first.startswith(("{", "[")):
+        if '"record_version"' in head:
+            return 0
+        return 90 if hits else 40 if '"title"' in head else 10
+    if len(lines) > 1 and lines[1].lstrip().startswith("{"):
+        return 95 if hits else 60
+    return 5
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Yield a Record, or a Reject holding the original text and the reason, for every record."""
+    first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
+    if first == "[":
+        for number, (line, raw, value) in enumerate(json_values(source), 1):
+            chunk = Chunk(line, 0, json_text=raw, lines=[raw])
+            if isinstance(value, ValueError):
+                chunk.errors.append(f"not valid JSON: {value}")
+            yield _convert(chunk, number, source.name, strict)
+        return
+    for number, chunk in enumerate(_chunks(source.lines()), 1):
+        yield _convert(chunk, number, source.name, strict)
+
+
+def _convert(chunk: Chunk, number: int, name: str, strict: bool) -> Record | Reject:
+    try:
+        if chunk.errors:
+            raise InvalidRecord({"_schema": chunk.errors})
+        return from_chunk(chunk, strict=strict)
+    except InvalidRecord as exc:
+        return Reject(exc, chunk.raw, number, chunk.line, chunk.offset, name)
+
+
+def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
+    """Map one record's parts to a Record; raises ``InvalidRecord`` with the input's keys."""
+    if chunk.json_text is None:
+        raise InvalidRecord("no JSON object in this record")
+    try:
+        data = json.loads(chunk.json_text)
+    except RecursionError:
+        raise InvalidRecord("JSON nested too deeply") from None
+    except ValueError as exc:
+        raise InvalidRecord(f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidRecord(f"expected a JSON object, got {type(data).__name__}")
+    return from_dict(data, chunk=chunk, strict=strict)
+
+
+def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool = False) -> Record:
+    """Map one aggregator JSON object (plus its dump sections) to a Record."""
+    if not isinstance(data.get("journal"), (dict, type(None))):
+        if not is_null(data.get("journal")):
+            raise InvalidRecord({"journal": ["expected an object with name, volume and pages"]})
+        data = {**data, "journal": None}
+    with collect_notes() as notes:
+        try:
+            flat = _SCHEMA.load(data)
+        except ValidationError as exc:
+            raise InvalidRecord(exc.messages_dict) from None
+        extras = {k: v for k, v in flat.items() if k not in _SCHEMA.fields and not is_null(v)}
+        journal = flat.get("journal") or {}
+        extras.update(
+            {
+                f"journal.{k}": v
+                for k, v in journal.items()
+                if k not in JournalSchema().fields and not is_null(v)
+            }
+        )
+        for key, attr in _OPAQUE_ATTRS.items():
+            value = flat.get(attr)
+            if value is not None and not is_null(value):
+                extras[key] = value
+        if strict and set(extras) - set(OPAQUE_KEYS):
+            unknown = sorted(set(extras) - set(OPAQUE_KEYS))
+            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+        record = _build(flat, extras, chunk)
+    return _with_notes(record, notes)
+
+
+def _with_notes(record: Record, notes: list[Note]) -> Record:
+    from dataclasses import replace
+
+    return replace(record, notes=record.notes + tuple(notes)) if notes else record
+
+
+def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) -> Record:
+    """Place the schema's converted values in a Record (the inverse of ``_flatten``)."""
+    platform = flat.get("platform")
+    titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
+    abstracts: list[Prose] = []
+    for key in ("abstract", "abstract_cn"):
+        value = flat.get(key)
+        if value is not None:
+            variant = "original" if key == "abstract" else "translation"
+            abstracts.append(_revariant(value, variant))
+
+    # Contributors: the JSON authors win; the authors line fills in or is checked against them.
+    names: tuple[Name, ...] = flat.get("authors") or ()
+    if chunk is not None and chunk.authors:
+        line_names = tuple(parse_list(chunk.authors))
+        if not names:
+            names = line_names
+        elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
+            note(
+                "conflict",
+                "authors",
+                "the authors line disagrees with the JSON authors; kept the JSON",
+            )
+            extras["dump:authors line"] = chunk.authors
+    contributors = tuple(Contributor((n,)) for n in names)
+
+    # Journal.
+    journal = flat.get("journal") or {}
+    jtitles: list[Text] = []
+    for t in (journal.get("name"), flat.get("periodical_name")):
+        if t is not None and all(plain_key(t.value) != plain_key(j.value) for j in jtitles):
+            jtitles.append(t)
+    jids = []
+    if flat.get("periodical_id"):
+        jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
+    pages: Pages | None = journal.get("pages")
+
+    # Identifiers and links: a URL that only repeats the DOI is not stored twice.
+    ids: list[Identifier] = []
+    doi = flat.get("doi")
+    for key in ("doi_url", "list_url_main", "url"):
+        url = flat.get(key)
+        found = doi_from_url(url) if url else None
+        if found and doi is None:
+            doi = found
+            ids.append(Identifier("doi", found, derived_from=_key_of(key)))
+    if flat.get("doi"):
+        ids.insert(0, Identifier("doi", flat["doi"]))
+    links: list[Link] = []
+    for key, kind in (
+        ("url", "landing"),
+        ("list_url_main", "landing"),
+        ("doi_url", "doi"),
+        ("open_access_pdf", "oa-pdf"),
+    ):
+        url = flat.get(key)
+        if not url:
+            continue
+        found = doi_from_url(url)
+        if found and doi and same_doi(found, doi):
+            continue
+        if all(link.url != url for link in links):
+            links.append(Link(url, kind))
+    if flat.get("open_access_pdf") and flat.get("is_open_access") is False:
+        note(
+            "conflict",
+            "isOpenAccess",
+            "openAccessPdf is given while isOpenAccess is false; both kept as the source says",
+        )
+    pmcid = flat.get("pmcid")
+    if pmcid:
+        ids.append(Identifier("pmcid", pmcid))
+    for key in ("open_access_pdf", "url", "list_url_main"):
+        url = flat.get(key)
+        derived = pmcid_from_url(url) if url else None
+        if derived and not pmcid:
+            pmcid = derived
+            ids.append(Identifier("pmcid", derived, derived_from=_key_of(key)))
+            note("derived", "PMCID", f"{derived} derived from {_key_of(key)}")
+        elif derived and derived != pmcid:
+            note("conflict", "PMCID", f"{_key_of(key)} names {derived}, PMCID says {pmcid}")
+
+    # Dates, by publication model.
+    model_terms: tuple[Term, ...] = flat.get("pub_model") or ()
+    model = model_terms[0].code if model_terms else None
+    if model_terms and model is None:
+        extras["PubModel"] = term_label(model_terms[0])
+    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
+    dates: list[Dated] = []
+    for key, kind in (("publication_date", slots[0]), ("epub_date", slots[1])):
+        parsed = flat.get(key)
+        if parsed is None:
+            continue
+        date = _collection(parsed.date) if kind == "collection" else parsed.date
+        entry = Dated(kind, date)
+        if entry not in dates:
+            dates.append(entry)
+
+    # Subjects and metrics.
+    metrics: list[Metric] = []
+    if flat.get("impact_factor"):
+        metrics.append(Metric("impact-factor", flat["impact_factor"]))
+    jcr_category = (
+        Term("wos-category", None, (Text(flat["jcr_name"], "en"),))
+        if flat.get("jcr_name")
+        else None
+    )
+    cas: tuple[Term, ...] = flat.get("region_category") or ()
+    subjects: list[Term] = []
+    if flat.get("jcr"):
+        metrics.append(Metric("jcr-quartile", flat["jcr"], category=jcr_category))
+    elif jcr_category:
+        subjects.append(jcr_category)
+    if flat.get("region_num"):
+        metrics.append(Metric("cas-zone", flat["region_num"], category=cas[0] if cas else None))
+        subjects.extend(cas[1:])
+    else:
+        subjects.extend(cas)
+    if flat.get("citation_count") is not None:
+        metrics.append(Metric("citation-count", str(flat["citation_count"]), source=platform))
+    for label in flat.get("fields_of_study") or ():
+        lang, _ = detect_lang(label, "en")
+        subjects.append(Term("field-of-study", None, (Text(label, lang),)))
+
+    record = Record(
+        titles=tuple(titles),
+        contributors=contributors,
+        abstracts=tuple(abstracts),
+        journal=Journal(titles=tuple(jtitles), identifiers=tuple(jids))
+        if jtitles or jids
+        else None,
+        volume=journal.get("volume"),
+        issue=journal.get("issue"),
+        fpage=pages.first if pages else None,
+        lpage=pages.last if pages else None,
+        page_range=pages.statement if pages else None,
+        elocation_id=pages.elocation_id if pages else None,
+        dates=tuple(dates),
+        pub_model=model,
+        identifiers=tuple(ids),
+        links=tuple(links),
+        open_access=flat.get("is_open_access"),
+        publication_types=flat.get("publication_types") or (),
+        subjects=tuple(subjects),
+        metrics=tuple(metrics),
+        language=titles[0].lang if titles and titles[0].lang != "und" else None,
+        provenance=Provenance(NAME, platform, flat.get("paper_id")),
+        extras=extras,
+    )
+    if chunk is not None:
+        record = _apply_sections(record, chunk, platform)
+    settled: Record
+    settled, warning = settle_scripts(record)
+    if warning:
+        note("language", "_record", warning)
+    return settled
+
+
+def _key_of(attr: str) -> str:
+    return _SCHEMA.fields[attr].data_key or attr
+
+
+def _revariant(value: Prose, variant: str) -> Prose:
+    return Prose(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs), value.kind
+    )
+
+
+def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Record:
+    """Fold the dump's labelled sections into the record; nothing in them is dropped."""
+    from dataclasses import replace
+
+    extras = dict(record.extras)
+    abstracts = list(record.abstracts)
+    metrics = list(record.metrics)
+    keywords = list(record.keywords)
+    affiliations = list(record.affiliations)
+    descriptions: list[Prose] = list(record.journal.descriptions) if record.journal else []
+    main_lang = record.language or "und"
+    for code, label, lines in chunk.sections:
+        body = "\n".join(lines).strip()
+        if not body:
+            continue
+        latin = _latin_lang(label, body, main_lang if code == "abstract" else "und")
+        if code == "citations":
+            value = body.replace(",", "").strip()
+            if is_null(value):
+                continue
+            if not value.isdigit():
+                note("conflict", label, f"{body!r} is not a count; kept in extras")
+                extras[f"dump:{label}"] = body
+                continue
+            current = record.metric("citation-count")
+            if current is None:
+                metrics.append(Metric("citation-count", value, source=platform))
+            elif current.value != value:
+                note(
+                    "conflict",
+                    label,
+                    f"{label} says {value}, citationCount says {current.value}; both kept",
+                )
+                metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
+        elif code == "abstract":
+            text = prose(body.replace("\n", "\n\n"), detect_lang(body, latin)[0])
+            if text is None:
+                continue
+            same = [a for a in abstracts if plain_key(a.text) == plain_key(text.text)]
+            same_lang = [a for a in abstracts if a.lang.split("-")[0] == text.lang.split("-")[0]]
+            if same:
+                continue
+            if same_lang:
+                note(
+                    "conflict",
+                    label,
+                    f"the {label} section differs from the JSON abstract; kept in extras",
+                )
+                extras[f"dump:{label}"] = body
+            else:
+                variant = (
+                    "original"
+                    if text.lang.split("-")[0] == main_lang.split("-")[0]
+                    else "translation"
+                )
+                abstracts.append(_revariant(text, variant))
+        elif code == "journal-description":
+            text = prose(
+                body.replace("\n", "\n\n"), detect_lang(body, latin)[0], kind="description"
+            )
+            if text is not None:
+                descriptions.append(text)
+        elif code == "keywords":
+            separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
+            for word in re.split(separators, squeeze(body)):
+                word = word.strip().rstrip(".。")
+                if word:
+                    lang, _ = detect_lang(word, latin)
+                    keywords.append(Text(word, lang))
+        elif code == "affiliations":
+            for line in lines:
+                line = squeeze(line)
+                if line:
+                    lang, _ = detect_lang(line, latin)
+                    affiliations.append(Text(line, lang))
+    if chunk.unlabelled:
+        extras["dump:unlabelled"] = "\n".join(chunk.unlabelled)
+    journal = record.journal
+    if descriptions:
+        journal = replace(journal or Journal(), descriptions=tuple(descriptions))
+    return replace(
+        record,
+        abstracts=tuple(abstracts),
+        metrics=tuple(metrics),
+        keywords=tuple(keywords),
+        affiliations=tuple(affiliations),
+        journal=journal,
+        extras=extras,
+    )
+
+
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "in",
+        "is",
+        "to",
+        "a",
+        "for",
+        "with",
+        "on",
+        "by",
+        "as",
+        "are",
+        "this",
+        "that",
+        "from",
+        "an",
+        "be",
+        "we",
+    ]
+)
+
+
+def _latin_lang(label: str, body: str, fallback: str) -> str:
+    """The language of the Latin-script text of one dump section, decided for the whole section:
+    English under an English label (Keywords:, Affiliations:) or when the section's function
+    words say so; else ``fallback`` (never blindly English)."""
+    if label.isascii():
+        return "en"
+    words = re.findall(r"[A-Za-z]+", body.lower())
+    if words and sum(w in _ENGLISH for w in words) >= max(1, len(words) // 20):
+        return "en"
+    return fallback
+
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+def _flatten(record: Record) -> dict[str, Any]:
+    """The schema's attribute values for ``record`` (the inverse of ``_build``)."""
+    titles = list(record.titles)
+    main = next((t for t in titles if t.variant == "original"), titles[0] if titles else None)
+    other = next((t for t in titles if t is not main), None)
+    abstracts = list(record.abstracts)
+    main_abs = next((a for a in abstracts if a.lang == (main.lang if main else a.lang)), None)
+    other_abs = next((a for a in abstracts if a is not main_abs), None)
+    model = record.pub_model
+    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
+    remaining = list(record.dates)
+    picked: list[PartialDate | None] = []
+    for kind in slots:
+        entry = next((d for d in remaining if d.kind == kind), None)
+        if entry is not None:
+            remaining.remove(entry)
+        picked.append(entry.date if entry else None)
+    journal = record.journal or Journal()
+    metric = {m.name: m for m in reversed(record.metrics)}
+    cas = metric.get("cas-zone")
+    jcr = metric.get("jcr-quartile")
+    count = next((m for m in record.metrics if m.name == "citation-count"), None)
+    pdf = next((lk.url for lk in record.links if lk.kind in ("oa-pdf", "pdf")), None)
+    landing = [lk.url for lk in record.links if lk.kind == "landing"]
+    doi = record.identifier("doi")
+    pmcid = next(
+        (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
+    )
+    cas_terms = [cas.category] if cas and cas.category else []
+    cas_terms += [s for s in record.subjects if s.vocabulary == "cas-category"]
+    jcr_name = (
+        jcr.category.labels[0].value if jcr and jcr.category and jcr.category.labels else None
+    )
+    if jcr_name is None:
+        jcr_name = next(
+            (
+                s.labels[0].value
+                for s in record.subjects
+                if s.vocabulary == "wos-category" and s.labels
+            ),
+            None,
+        )
+    flat: dict[str, Any] = {
+        "title": main,
+        "authors": tuple(c.names[0] for c in record.contributors) or None,
+        "doi": doi,
+        "doi_url": next((lk.url for lk in record.links if lk.kind == "doi"), None),
+        "url": landing[0] if landing else None,
+        "abstract": main_abs,
+        "periodical_id": journal.identifier("aggregator-journal-id"),
+        "journal": {
+            "name": journal.titles[0] if journal.titles else None,
+            "volume": record.volume,
+            "issue": record.issue,
+            "pages": Pages(record.fpage, record.lpage, record.page_range, record.elocation_id)
+            if (record.fpage or record.page_range or record.elocation_id)
+            else None,
+        },
+        "impact_factor": metric["impact-factor"].value if "impact-factor" in metric else None,
+        "publication_date": picked[0],
+        "publication_types": record.publication_types or None,
+        "fields_of_study": tuple(
+            s.labels[0].value
+            for s in record.subjects
+            if s.vocabulary == "field-of-study" and s.labels
+        )
+        or None,
+        "is_open_access": record.open_access,
+        "open_access_pdf": pdf,
+        "citation_count": int(count.value) if count and count.value.isdigit() else None,
+        "platform": record.provenance.platform if record.provenance else None,
+        "paper_id": record.provenance.record_id if record.provenance else None,
+        "periodical_name": journal.titles[-1] if journal.titles else None,
+        "list_url_main": landing[1]
+        if len(landing) > 1
+        else (f"https://doi.org/{doi}" if doi else None),
+        "region_num": cas.value if cas else None,
+        "region_category": tuple(cas_terms) or None,
+        "title_cn": other,
+        "abstract_cn": other_abs,
+        "pmcid": pmcid,
+        "epub_date": picked[1],
+        "pub_model": (Term("pub-model", model),) if model else None,
+        "jcr": jcr.value if jcr else None,
+        "jcr_name": jcr_name,
+    }
+    for key, attr in _OPAQUE_ATTRS.items():
+        flat[attr] = record.extras.get(key)
+    return flat
+
+
+def _dump_dict(record: Record) -> dict[str, Any]:
+    data: dict[str, Any] = _SCHEMA.dump(_flatten(record))
+    journal = data.get("journal") or {}
+    if journal.get("issue") is None:
+        journal.pop("issue", None)
+    for key, value in record.extras.items():
+        if key.startswith("journal."):
+            journal[key[len("journal.") :]] = value
+        elif not key.startswith("dump:") and key not in data:
+            data[key] = value
+    # The aggregator's own key order.
+    order = [f.data_key or name for name, f in _SCHEMA.fields.items()]
+    return {k: data.get(k) for k in order} | {k: v for k, v in data.items() if k not in order}
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as a text dump: authors line, JSON line, then labelled sections for what
+    the JSON has no key for (引用次数, 关键词, 作者单位, 期刊介绍)."""
+    for record in records:
+        data = _dump_dict(record)
+        if data.get("authors"):
+            out.write(data["authors"] + "\n")
+        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        count = next((m for m in record.metrics if m.name == "citation-count"), None)
+        if count is not None:
+            out.write(f"引用次数: {count.value}\n")
+        if record.keywords:
+            out.write("关键词: " + "; ".join(k.value for k in record.keywords) + "\n")
+        if record.affiliations:
+            out.write("作者单位:\n" + "".join(a.value + "\n" for a in record.affiliations))
+        if record.journal and record.journal.descriptions:
+            for description in record.journal.descriptions:
+                out.write("期刊介绍:\n" + "".join(p.value + "\n" for p in description.paragraphs))

@@ -1,0 +1,300 @@
+"""Canonical JSON: the Record's own lossless serialisation (schemas/record.schema.json).
+
+One JSON object per record, with ``"record_version": 1``; empty fields are left out. A file holds
+one object, a JSON array, JSON Lines, or indented objects one after another: all read back.
+"""
+
+from __future__ import annotations
+
+import json as _json
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, ClassVar
+
+from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
+
+from ..errors import InvalidRecord
+from ..record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Metric,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from ..sources import Source, json_values
+
+NAME = "json"
+EXTENSIONS = (".json", ".jsonl", ".ndjson")
+DESCRIPTION = "canonical JSON: the lossless record (one object per record, JSON Lines)"
+VERSION = 1
+KEEPS = frozenset(f for f in Record.__dataclass_fields__)  # everything
+
+
+class _Base(Schema):
+    """Dataclass ⇄ dict; on dump, fields equal to their default are left out."""
+
+    MODEL: type = object
+    DEFAULTS: ClassVar[dict[str, Any]] = {}
+
+    class Meta:
+        unknown = RAISE  # a key this version does not know would be lost: refuse it
+
+    @post_load
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> Any:
+        try:
+            return self.MODEL(**data)
+        except InvalidRecord as exc:
+            raise ValidationError(exc.messages) from None
+
+    @post_dump
+    def _compact(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return {
+            k: v
+            for k, v in data.items()
+            if v is not None and v != [] and self.DEFAULTS.get(k, object()) != v
+        }
+
+
+class _Tuple(fields.List[Any]):
+    """A JSON list that loads as a tuple (records are immutable)."""
+
+    def _deserialize(  # type: ignore[override]
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> tuple[Any, ...]:
+        return tuple(super()._deserialize(value, attr, data, **kwargs))
+
+
+class _MarkField(fields.Field[Any]):
+    """A mark as ``[start, end, kind]``."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return [value.start, value.end, value.kind]
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Mark:
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(type(v) is int for v in value[:2])
+            and isinstance(value[2], str)
+        ):
+            raise ValidationError("a mark is [start, end, kind]")
+        try:
+            return Mark(int(value[0]), int(value[1]), str(value[2]))
+        except (InvalidRecord, TypeError, ValueError) as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class TextSchema(_Base):
+    MODEL = Text
+    DEFAULTS: ClassVar[dict[str, Any]] = {"variant": "original"}
+    value = fields.String(required=True)
+    lang = fields.String(required=True)
+    variant = fields.String(load_default="original")
+    marks = _Tuple(_MarkField(), load_default=())
+
+
+class ProseSchema(_Base):
+    MODEL = Prose
+    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract"}
+    paragraphs = _Tuple(fields.Nested(TextSchema), required=True)
+    kind = fields.String(load_default="abstract")
+
+
+class NameSchema(_Base):
+    MODEL = Name
+    DEFAULTS: ClassVar[dict[str, Any]] = {"style": "western", "variant": "original", "lang": "und"}
+    family = fields.String(load_default=None)
+    given = fields.String(load_default=None)
+    literal = fields.String(load_default=None)
+    style = fields.String(load_default="western")
+    lang = fields.String(load_default="und")
+    variant = fields.String(load_default="original")
+
+
+class ContributorSchema(_Base):
+    MODEL = Contributor
+    DEFAULTS: ClassVar[dict[str, Any]] = {"role": "author", "corresponding": False}
+    names = _Tuple(fields.Nested(NameSchema), required=True)
+    role = fields.String(load_default="author")
+    orcid = fields.String(load_default=None)
+    affiliations = _Tuple(fields.Nested(TextSchema), load_default=())
+    corresponding = fields.Boolean(load_default=False)
+
+
+class IdentifierSchema(_Base):
+    MODEL = Identifier
+    scheme = fields.String(required=True)
+    value = fields.String(required=True)
+    derived_from = fields.String(load_default=None)
+
+
+class LinkSchema(_Base):
+    MODEL = Link
+    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "landing"}
+    url = fields.String(required=True)
+    kind = fields.String(load_default="landing")
+
+
+class _DateField(fields.Field[Any]):
+    """A partial date as its ISO string: "2025", "2025-05", "2025-05-12"."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value.iso()
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> PartialDate:
+        if not isinstance(value, str):
+            raise ValidationError("a date is an ISO string: YYYY, YYYY-MM or YYYY-MM-DD")
+        parts = value.split("-")
+        try:
+            if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value, re.ASCII):
+                raise ValueError
+            numbers = [int(p) for p in parts]
+            return PartialDate(*numbers)
+        except (ValueError, InvalidRecord):
+            raise ValidationError(
+                f"{value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"
+            ) from None
+
+
+class DatedSchema(_Base):
+    MODEL = Dated
+    kind = fields.String(required=True)
+    date = _DateField(required=True)
+
+
+class TermSchema(_Base):
+    MODEL = Term
+    vocabulary = fields.String(required=True)
+    code = fields.String(load_default=None)
+    labels = _Tuple(fields.Nested(TextSchema), load_default=())
+
+
+class MetricSchema(_Base):
+    MODEL = Metric
+    name = fields.String(required=True)
+    value = fields.String(required=True)
+    category = fields.Nested(TermSchema, load_default=None, allow_none=True)
+    year = fields.Integer(load_default=None, allow_none=True, strict=True)
+    source = fields.String(load_default=None, allow_none=True)
+
+
+class JournalSchema(_Base):
+    MODEL = Journal
+    titles = _Tuple(fields.Nested(TextSchema), load_default=())
+    abbreviations = _Tuple(fields.Nested(TextSchema), load_default=())
+    identifiers = _Tuple(fields.Nested(IdentifierSchema), load_default=())
+    publishers = _Tuple(fields.Nested(TextSchema), load_default=())
+    descriptions = _Tuple(fields.Nested(ProseSchema), load_default=())
+
+
+class NoteSchema(_Base):
+    MODEL = Note
+    kind = fields.String(required=True)
+    field = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class ProvenanceSchema(_Base):
+    MODEL = Provenance
+    format = fields.String(required=True)
+    platform = fields.String(load_default=None, allow_none=True)
+    record_id = fields.String(load_default=None, allow_none=True)
+
+
+class RecordSchema(_Base):
+    MODEL = Record
+    DEFAULTS: ClassVar[dict[str, Any]] = {"extras": {}}
+    titles = _Tuple(fields.Nested(TextSchema), load_default=())
+    contributors = _Tuple(fields.Nested(ContributorSchema), load_default=())
+    affiliations = _Tuple(fields.Nested(TextSchema), load_default=())
+    abstracts = _Tuple(fields.Nested(ProseSchema), load_default=())
+    keywords = _Tuple(fields.Nested(TextSchema), load_default=())
+    journal = fields.Nested(JournalSchema, load_default=None, allow_none=True)
+    volume = fields.String(load_default=None, allow_none=True)
+    issue = fields.String(load_default=None, allow_none=True)
+    fpage = fields.String(load_default=None, allow_none=True)
+    lpage = fields.String(load_default=None, allow_none=True)
+    page_range = fields.String(load_default=None, allow_none=True)
+    elocation_id = fields.String(load_default=None, allow_none=True)
+    dates = _Tuple(fields.Nested(DatedSchema), load_default=())
+    pub_model = fields.String(load_default=None, allow_none=True)
+    identifiers = _Tuple(fields.Nested(IdentifierSchema), load_default=())
+    links = _Tuple(fields.Nested(LinkSchema), load_default=())
+    open_access = fields.Boolean(load_default=None, allow_none=True)
+    license = fields.String(load_default=None, allow_none=True)
+    publication_types = _Tuple(fields.Nested(TermSchema), load_default=())
+    subjects = _Tuple(fields.Nested(TermSchema), load_default=())
+    metrics = _Tuple(fields.Nested(MetricSchema), load_default=())
+    language = fields.String(load_default=None, allow_none=True)
+    provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
+    extras = fields.Dict(keys=fields.String(), load_default=dict)
+    notes = _Tuple(fields.Nested(NoteSchema), load_default=())
+
+    @pre_load
+    def _version(self, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(data, dict):
+            raise ValidationError("a record is a JSON object")
+        version = data.get("record_version", VERSION)
+        if type(version) is not int or version != VERSION:
+            raise ValidationError({"record_version": [f"unsupported version {version!r}"]})
+        return {k: v for k, v in data.items() if k != "record_version"}
+
+    @post_dump
+    def _stamp(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return {"record_version": VERSION, **data}
+
+
+_RECORD = RecordSchema()
+
+
+def to_dict(record: Record) -> dict[str, Any]:
+    """The canonical JSON object of ``record``."""
+    return _RECORD.dump(record)  # type: ignore[no-any-return]
+
+
+def from_dict(data: Any) -> Record:
+    """A Record from its canonical JSON object; raises ``InvalidRecord`` naming the keys."""
+    try:
+        return _RECORD.load(data)  # type: ignore[no-any-return]
+    except ValidationError as exc:
+        raise InvalidRecord(
+            exc.messages_dict if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        ) from None
+
+
+# --- Reading and writing ----------------------------------------------------------------------
+
+
+def sniff(head: str) -> int:
+    return 100 if '"record_version"' in head[:2048] else 0
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    for number, (line, raw, value) in enumerate(json_values(source), 1):
+        try:
+            if isinstance(value, ValueError):
+                raise InvalidRecord(f"not valid JSON: {value}")
+            yield from_dict(value)
+        except InvalidRecord as exc:
+            yield Reject(exc, raw, number, line, None, source.name)
+
+
+def write(records: Iterable[Record], out: IO[str], *, pretty: bool = False, **options: Any) -> None:
+    """One object per record: JSON Lines, or indented objects when ``pretty``."""
+    for record in records:
+        data = to_dict(record)
+        if pretty:
+            out.write(_json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(_json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")

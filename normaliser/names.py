@@ -1,0 +1,217 @@
+"""Person names: author-list splitting, eastern/western order, compound surnames.
+
+Han-character names are split family-first (单姓 by default, 复姓 recognised in both scripts);
+Latin names are split by the conventions dumps use: "Mingtang Zeng", "ZENG Mingtang",
+"Zeng, Mingtang", "Zeng M", "M. T. Zeng", particles such as "van der Waals".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .record import UND, Name
+from .text import detect_lang, has_han
+
+COMPOUND_SURNAMES = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "钟离",
+        "端木",
+        "赫连",
+        "澹台",
+        "歐陽",
+        "諸葛",
+        "東方",
+        "長孫",
+        "軒轅",
+        "鍾離",
+        "赫連",
+        "司空",
+        "万俟",
+        "闻人",
+        "独孤",
+        "南宫",
+        "申屠",
+        "呼延",
+        "西门",
+        "百里",
+        "东郭",
+        "南门",
+        "羊舌",
+        "微生",
+        "公冶",
+        "太叔",
+        "濮阳",
+        "淳于",
+        "单于",
+        "聞人",
+        "獨孤",
+        "南宮",
+        "西門",
+        "東郭",
+        "南門",
+        "濮陽",
+        "單于",
+        "左丘",
+        "第五",
+        "梁丘",
+        "谷梁",
+        "拓跋",
+        "纳兰",
+        "完颜",
+        "钟离",
+    ]
+)
+PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "le",
+        "la",
+        "dos",
+        "das",
+        "do",
+        "ter",
+        "ten",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "st.",
+        "saint",
+    ]
+)
+_MIDDLE_DOTS = "·・•‧"
+_LIST_SPLIT_STRONG = re.compile(r"\s*[;；]\s*")
+_LIST_SPLIT_WEAK = re.compile(r"\s*[,，、]\s*")
+_AND = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bet\b|与|和)\s+", re.IGNORECASE)
+_ETAL = re.compile(r"[,，\s]*(?:\bet\.?\s*al\.?|等)\s*$", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+
+
+def split_list(value: str) -> list[str]:
+    """Split an author list on ``;`` (then each part keeps its "Family, Given" comma), or on
+    commas and 、 when there is no semicolon; "and"/"&" before the last name is a separator."""
+    value = _ETAL.sub("", value.strip())
+    if not value:
+        return []
+    if _LIST_SPLIT_STRONG.search(value):
+        parts = _LIST_SPLIT_STRONG.split(value)
+    else:
+        parts = _LIST_SPLIT_WEAK.split(value)
+        if (
+            len(parts) == 2
+            and all(" " not in p and not has_han(p) for p in parts)
+            and (_INITIALS.match(parts[1]) or (parts[0][:1].isupper() and parts[1][:1].isupper()))
+        ):
+            # "Zeng, Mingtang" / "Zeng, M." is one person written family-first.
+            parts = [f"{parts[0]}, {parts[1]}"]
+    out: list[str] = []
+    for part in parts:
+        out.extend(p for p in _AND.split(part) if p.strip())
+    return [p.strip() for p in out if p.strip()]
+
+
+def split_han(value: str) -> tuple[str | None, str | None]:
+    """曾明堂 → (曾, 明堂); 欧阳文博 → (欧阳, 文博); a lone character is a given-only name."""
+    if len(value) >= 3 and value[:2] in COMPOUND_SURNAMES:
+        return value[:2], value[2:]
+    if len(value) == 1:
+        return None, value
+    return value[0], value[1:]
+
+
+def _titlecase(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def parse_name(value: str, *, family_first: bool | None = None) -> Name:
+    """Parse one person's name as a source writes it.
+
+    ``family_first`` forces the order for Latin names when the source says so (GB/T 7714
+    exports); otherwise the order is read from the name itself (comma, capitals, initials).
+    """
+    raw = unicodedata.normalize("NFC", value).strip().strip(",，;；")
+    raw = re.sub(r"\s+", " ", raw)
+    if has_han(raw) and not re.search(r"[A-Za-z]", raw):
+        compact = raw.replace(" ", "")
+        lang, _ = detect_lang(compact)
+        lang = lang if lang.startswith("zh") else "zh"
+        if any(dot in compact for dot in _MIDDLE_DOTS):
+            return Name(literal=compact, style="eastern", lang=lang)
+        family, given = split_han(compact)
+        if family is None:
+            return Name(given=given, style="given-only", lang=lang)
+        return Name(family=family, given=given, style="eastern", lang=lang)
+    if "," in raw:
+        family, _, given = (p.strip() for p in raw.partition(","))
+        if family and given:
+            return Name(family=_fix_case(family), given=given, lang=UND)
+        raw = family or given
+    tokens = raw.split(" ")
+    if len(tokens) == 1:
+        return Name(given=tokens[0], style="given-only", lang=UND)
+    caps = [t for t in tokens if len(t) > 1 and t.isupper() and t.replace("-", "").isalpha()]
+    if family_first is None:
+        if (
+            tokens[0] in caps
+            and any(t[1:] != t[1:].upper() for t in tokens[1:])
+            and (not _INITIALS.match(tokens[0]) or "." not in tokens[0])
+        ):
+            family_first = True  # "ZENG Mingtang", "HU Chenji": capitals mark the family name
+        elif _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
+            family_first = True  # "Zeng M", "Zeng MT"
+        else:
+            family_first = False
+    if family_first:
+        return Name(family=_fix_case(tokens[0]), given=" ".join(tokens[1:]), lang=UND)
+    # Given-first: the family name starts at the first lowercase particle before the last word.
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1].lower() in PARTICLES:
+        start -= 1
+    family = " ".join(tokens[start:])
+    if tokens[-1].isupper() and len(tokens[-1]) > 1:
+        family = " ".join([*tokens[start:-1], _titlecase(tokens[-1])])
+    return Name(family=family, given=" ".join(tokens[:start]), lang=UND)
+
+
+def _fix_case(family: str) -> str:
+    """All-capital family names (a citation style's emphasis) are written in title case."""
+    if family.isupper() and len(family) > 1:
+        return " ".join(_titlecase(w) for w in family.split(" "))
+    return family
+
+
+def parse_list(value: str) -> list[Name]:
+    """Every name in an author list, in order."""
+    return [parse_name(part) for part in split_list(value)]
+
+
+def name_key(name: Name) -> str:
+    """A comparison key: letters only, case-folded, independent of order and of initials' dots."""
+    parts = [name.family or "", name.given or "", name.literal or ""]
+    letters = "".join(sorted("".join(ch for ch in p if ch.isalnum()).casefold() for p in parts))
+    return letters

@@ -1,0 +1,420 @@
+"""The canonical bilingual record: frozen dataclasses every format reads into and writes from.
+
+No I/O and no third-party imports here; the only package import is ``errors``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvalidRecord
+
+UND = "und"
+VARIANTS = ("original", "translation", "transliteration")
+MARK_KINDS = ("bold", "italic", "sup", "sub")
+NAME_STYLES = ("western", "eastern", "given-only")
+DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
+
+
+def _bad(field_name: str, message: str) -> InvalidRecord:
+    return InvalidRecord(message, field=field_name)
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript or subscript."""
+
+    start: int
+    end: int
+    kind: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in MARK_KINDS:
+            raise _bad("marks", f"unknown inline mark {self.kind!r}")
+        if not 0 <= self.start < self.end:
+            raise _bad("marks", f"empty or negative mark span {self.start}..{self.end}")
+
+
+def _mark_order(mark: Mark) -> tuple[int, int, int]:
+    return (mark.start, -mark.end, MARK_KINDS.index(mark.kind))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A human-language string with its BCP 47 tag, its variant and its inline marks.
+
+    ``value`` is plain text (what to search and compare); ``marks`` say which spans are
+    bold/italic/sup/sub. Marks nest properly and are kept in a canonical order, so two equal
+    texts always compare equal.
+    """
+
+    value: str
+    lang: str = UND
+    variant: str = "original"
+    marks: tuple[Mark, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.value, str) or not self.value.strip():
+            raise _bad("value", "a text must not be empty")
+        if self.variant not in VARIANTS:
+            raise _bad("variant", f"unknown language variant {self.variant!r}")
+        if not self.lang:
+            raise _bad("lang", "a language tag must not be empty (use 'und')")
+        if self.marks:
+            ordered = tuple(sorted(self.marks, key=_mark_order))
+            open_ends: list[int] = []
+            for mark in ordered:
+                if mark.end > len(self.value):
+                    raise _bad("marks", f"mark {mark.kind} ends past the text ({mark.end})")
+                while open_ends and open_ends[-1] <= mark.start:
+                    open_ends.pop()
+                if open_ends and mark.end > open_ends[-1]:
+                    raise _bad("marks", f"mark {mark.kind} {mark.start}..{mark.end} overlaps")
+                open_ends.append(mark.end)
+            object.__setattr__(self, "marks", ordered)
+
+    @property
+    def script_lang(self) -> str:
+        """The primary language subtag (``zh`` for ``zh-Hant``)."""
+        return self.lang.split("-", 1)[0].lower()
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Paragraphs of one text in one language: an abstract or a journal description."""
+
+    paragraphs: tuple[Text, ...]
+    kind: str = "abstract"
+
+    def __post_init__(self) -> None:
+        if not self.paragraphs:
+            raise _bad("paragraphs", "prose needs at least one paragraph")
+        first = self.paragraphs[0]
+        for para in self.paragraphs[1:]:
+            if (para.lang, para.variant) != (first.lang, first.variant):
+                raise _bad("paragraphs", "all paragraphs of one text share language and variant")
+
+    @property
+    def lang(self) -> str:
+        return self.paragraphs[0].lang
+
+    @property
+    def variant(self) -> str:
+        return self.paragraphs[0].variant
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.value for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Name:
+    """One written form of a person's name.
+
+    ``style`` follows JATS ``@name-style``: western (display given-first), eastern (family-first,
+    e.g. 曾明堂), given-only. ``literal`` holds a name that must not be split (约翰·史密斯).
+    """
+
+    family: str | None = None
+    given: str | None = None
+    style: str = "western"
+    lang: str = UND
+    variant: str = "original"
+    literal: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.family or self.given or self.literal):
+            raise _bad("name", "a name needs a family name, a given name or a literal")
+        if self.style not in NAME_STYLES:
+            raise _bad("name-style", f"unknown name style {self.style!r}")
+        if self.variant not in VARIANTS:
+            raise _bad("variant", f"unknown language variant {self.variant!r}")
+        if not self.lang:
+            raise _bad("lang", "a language tag must not be empty (use 'und')")
+
+    @property
+    def display(self) -> str:
+        """The name as it is written in running text."""
+        if self.literal:
+            return self.literal
+        if self.style == "eastern":
+            sep = "" if self.lang.startswith("zh") else " "
+            return sep.join(p for p in (self.family, self.given) if p)
+        return " ".join(p for p in (self.given, self.family) if p)
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A person in order of the by-line; several names are several forms of the same person."""
+
+    names: tuple[Name, ...]
+    role: str = "author"
+    orcid: str | None = None
+    affiliations: tuple[Text, ...] = ()
+    corresponding: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.names:
+            raise _bad("names", "a contributor needs at least one name")
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A typed identifier; ``derived_from`` names the source field it was derived from, if any."""
+
+    scheme: str
+    value: str
+    derived_from: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.scheme or not self.value:
+            raise _bad("identifier", "an identifier needs a scheme and a value")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL with what it points at: landing (the article's page), doi (a DOI link the source
+    gave beside another DOI), pdf, oa-pdf (an open-access PDF), other."""
+
+    url: str
+    kind: str = "landing"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise _bad("date", f"year {self.year} is out of range")
+        if self.month is None:
+            if self.day is not None:
+                raise _bad("date", "a day needs a month")
+            return
+        if not 1 <= self.month <= 12:
+            raise _bad("date", f"month {self.month} does not exist")
+        if self.day is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise _bad("date", f"{self.year}-{self.month:02d} has no day {self.day}")
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def iso(self) -> str:
+        """W3CDTF / ISO 8601 at the date's own precision: 2025, 2025-05 or 2025-05-12."""
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+            if self.day:
+                out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date with its kind: published, epub, ppub, collection, received, accepted, revised."""
+
+    kind: str
+    date: PartialDate
+
+    def __post_init__(self) -> None:
+        if self.kind not in DATE_KINDS:
+            raise _bad("date", f"unknown date kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a controlled vocabulary: a code, or (for a label no vocabulary knows) labels.
+
+    ``vocabulary`` names the scheme (cas-category, publication-type, wos-category,
+    field-of-study). Known codes carry no labels: the labels in every language come from the
+    catalogues in locales/. An unknown label is kept verbatim in ``labels`` with code None.
+    """
+
+    vocabulary: str
+    code: str | None = None
+    labels: tuple[Text, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.code and not self.labels:
+            raise _bad(self.vocabulary, "a term needs a code or a label")
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A journal or article metric, its value kept as written (decimal string, never a float).
+
+    name: impact-factor, jcr-quartile, cas-zone, citation-count; ``category`` the subject the
+    value is ranked in (JCR category, CAS major category); ``year`` the edition; ``source`` who
+    counted (a citation count's platform).
+    """
+
+    name: str
+    value: str
+    category: Term | None = None
+    year: int | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Journal:
+    """The container: titles in each language, abbreviations, ISSNs and other ids, publisher."""
+
+    titles: tuple[Text, ...] = ()
+    abbreviations: tuple[Text, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
+    publishers: tuple[Text, ...] = ()
+    descriptions: tuple[Prose, ...] = ()
+
+    def identifier(self, scheme: str) -> str | None:
+        return next((i.value for i in self.identifiers if i.scheme == scheme), None)
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader repaired, derived or could not reconcile, for the batch report."""
+
+    kind: str
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the record came from: the format it was read from, the platform, its id there."""
+
+    format: str
+    platform: str | None = None
+    record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One bibliographic record, bilingual by construction.
+
+    Every human-language string is a ``Text``; fields with several languages are tuples. The
+    main title is the first ``original`` title. ``extras`` holds source fields with no canonical
+    home, verbatim (JSON values), so that nothing read is lost.
+    """
+
+    titles: tuple[Text, ...] = ()
+    contributors: tuple[Contributor, ...] = ()
+    affiliations: tuple[Text, ...] = ()
+    abstracts: tuple[Prose, ...] = ()
+    keywords: tuple[Text, ...] = ()
+    journal: Journal | None = None
+    volume: str | None = None
+    issue: str | None = None
+    fpage: str | None = None
+    lpage: str | None = None
+    page_range: str | None = None
+    elocation_id: str | None = None
+    dates: tuple[Dated, ...] = ()
+    pub_model: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    links: tuple[Link, ...] = ()
+    open_access: bool | None = None
+    license: str | None = None
+    publication_types: tuple[Term, ...] = ()
+    subjects: tuple[Term, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    language: str | None = None
+    provenance: Provenance | None = None
+    extras: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[Note, ...] = ()
+
+    def identifier(self, scheme: str) -> str | None:
+        """The first identifier of ``scheme`` (doi, pmid, pmcid…), or None."""
+        return next((i.value for i in self.identifiers if i.scheme == scheme), None)
+
+    def date(self, kind: str) -> PartialDate | None:
+        return next((d.date for d in self.dates if d.kind == kind), None)
+
+    def metric(self, name: str) -> Metric | None:
+        return next((m for m in self.metrics if m.name == name), None)
+
+    @property
+    def title(self) -> Text | None:
+        """The main title: the first original-language title, else the first title."""
+        return next((t for t in self.titles if t.variant == "original"), None) or (
+            self.titles[0] if self.titles else None
+        )
+
+    def restricted_to(self, keeps: Iterable[str]) -> Record:
+        """A copy holding only the fields named in ``keeps`` (dotted for nested fields).
+
+        ``"journal"`` keeps the whole journal, ``"journal.titles"`` only its titles; a path into
+        a tuple of dataclasses applies to each element (``"contributors.names"``).
+        """
+        restricted: Record = _restrict(self, _paths(keeps))
+        return restricted
+
+
+def _paths(keeps: Iterable[str]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for path in keeps:
+        node = tree
+        parts = path.split(".")
+        for i, part in enumerate(parts):
+            if node.get(part) is True:
+                break
+            if i == len(parts) - 1:
+                node[part] = True
+            else:
+                node = node.setdefault(part, {})
+    return tree
+
+
+def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        keep = tree.get(f.name)
+        if keep is True:
+            continue
+        value = getattr(obj, f.name)
+        if keep is None:
+            default: Any
+            if f.default is not dataclasses.MISSING:
+                default = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            else:
+                raise ValueError(f"{type(obj).__name__}.{f.name} has no default to restrict to")
+            changes[f.name] = default
+        elif isinstance(value, tuple):
+            changes[f.name] = tuple(_restrict(v, keep) for v in value)
+        elif value is not None:
+            changes[f.name] = _restrict(value, keep)
+    return dataclasses.replace(obj, **changes) if changes else obj
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A record that could not be read, kept with its original text and where it was."""
+
+    error: InvalidRecord
+    raw: str
+    record: int
+    line: int | None = None
+    offset: int | None = None
+    source: str | None = None
+
+    @property
+    def messages(self) -> dict[str, Any]:
+        return self.error.messages

@@ -1,0 +1,519 @@
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+import normaliser
+from normaliser.errors import InvalidRecord
+from normaliser.formats import aggregator
+from normaliser.record import Mark, PartialDate, Record, Reject
+
+from ..conftest import SAMPLES, SEED
+
+
+def one(obj: dict[str, Any], **kwargs: Any) -> Record:
+    """Read one bare aggregator JSON object."""
+    return next(normaliser.read(json.dumps(obj, ensure_ascii=False), "aggregator", **kwargs))
+
+
+def seed_json() -> dict[str, Any]:
+    return json.loads(SEED.read_text(encoding="utf-8").splitlines()[1])
+
+
+@pytest.fixture(scope="module")
+def seed() -> Record:
+    records = list(normaliser.read(SEED))
+    assert len(records) == 1
+    return records[0]
+
+
+# --- The seed record, field by field (the foundation issue's "Done when") ------------------
+
+
+def test_seed_authors_in_order(seed: Record) -> None:
+    names = [c.names[0] for c in seed.contributors]
+    assert [(n.family, n.given) for n in names] == [
+        ("Zeng", "Mingtang"),
+        ("Hu", "Chenji"),
+        ("Chen", "Tao"),
+        ("Zhao", "Tingrui"),
+        ("Dai", "Xinhua"),
+    ]
+    assert all(n.style == "western" for n in names)
+
+
+def test_seed_identifiers(seed: Record) -> None:
+    assert seed.identifier("doi") is not None
+    assert seed.identifier("doi").lower() == "10.2147/ijn.s502144"  # type: ignore[union-attr]
+    pmcid = next(i for i in seed.identifiers if i.scheme == "pmcid")
+    assert (pmcid.value, pmcid.derived_from) == ("PMC12083498", "openAccessPdf")
+    assert any(n.kind == "derived" and n.field == "PMCID" for n in seed.notes)
+    # ListUrlMain only repeats the DOI: it is not stored again as a link.
+    assert all("doi.org" not in link.url for link in seed.links)
+    assert [(link.kind, link.url) for link in seed.links] == [
+        ("oa-pdf", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC12083498/pdf/")
+    ]
+    assert seed.open_access is False
+
+
+def test_seed_volume_pages_dates(seed: Record) -> None:
+    assert (seed.volume, seed.issue, seed.fpage, seed.lpage, seed.elocation_id) == (
+        "20",
+        None,
+        "6059",
+        "6083",
+        None,
+    )
+    assert seed.date("epub") == PartialDate(2025, 5, 12)
+    assert seed.date("collection") == PartialDate(2025)  # year only: an eCollection date has no day
+    assert seed.pub_model == "electronic-ecollection"
+
+
+def test_seed_metrics(seed: Record) -> None:
+    impact = seed.metric("impact-factor")
+    jcr = seed.metric("jcr-quartile")
+    cas = seed.metric("cas-zone")
+    cited = seed.metric("citation-count")
+    assert impact is not None and impact.value == "6.6"
+    assert jcr is not None and jcr.value == "Q1"
+    assert (
+        jcr.category is not None and jcr.category.labels[0].value == "NANOSCIENCE & NANOTECHNOLOGY"
+    )
+    assert cas is not None and cas.value == "2"
+    assert cas.category is not None and cas.category.code == "medicine"
+    assert cited is not None and (cited.value, cited.source) == ("0", "Semanticscholar")
+    assert len([m for m in seed.metrics if m.name == "citation-count"]) == 1  # 引用次数 agrees
+
+
+def test_seed_text(seed: Record) -> None:
+    assert seed.title is not None
+    assert seed.title.value.endswith("for Breast Cancer")  # PubMed's terminal period dropped
+    assert seed.title.lang == "en"
+    assert len(seed.abstracts) == 1  # the plain-text Abstract section is the same text
+    abstract = seed.abstracts[0]
+    assert abstract.lang == "en" and len(abstract.paragraphs) == 1
+    assert abstract.text.startswith("Breast cancer remains") and "<p>" not in abstract.text
+    assert seed.journal is not None
+    assert seed.journal.titles[0].value == "International Journal of Nanomedicine"
+    description = seed.journal.descriptions[0]
+    assert description.lang == "en" and len(description.paragraphs) == 3
+    assert description.paragraphs[2].value.startswith("Starting from now")
+
+
+def test_no_key_of_the_seed_is_lost(seed: Record) -> None:
+    """Every key with a value has a home; written back, the record has the seed's key set."""
+    data = seed_json()
+    written = json.loads(normaliser.write(seed, "aggregator").splitlines()[1])
+    assert set(data) <= set(written)
+    assert set(data["journal"]) <= set(written["journal"])
+    for key, value in data.items():
+        if value not in (None, [], ""):
+            assert written[key] is not None, key
+    assert seed.extras == {"FirstCategoryId": "3", "Total": 0}
+    assert written["PeriodicalIF"] == 6.6 and written["RegionCategory"] == "Medicine"
+    assert (
+        written["EPubDate"] == "2025/1/1 0:00:00"
+        and written["PubModel"] == "Electronic-eCollection"
+    )
+
+
+def test_seed_round_trips_through_aggregator(seed: Record) -> None:
+    again = next(normaliser.read(normaliser.write(seed, "aggregator"), "aggregator"))
+    keep = aggregator.KEEPS
+    assert again.restricted_to(keep) == seed.restricted_to(keep)
+
+
+# --- Mapping rules ------------------------------------------------------------------------
+
+
+def test_abstract_html_keeps_inline_marks_and_decodes_entities() -> None:
+    record = one(
+        {
+            "title": "T",
+            "abstract": "<p><p>CO<sub>2</sub> at 10<sup>-5</sup> &amp; <i>E. coli</i> &lt;5%</p>"
+            "<p>Second <b>bold</b>.</p>",
+        }
+    )
+    first, second = record.abstracts[0].paragraphs
+    assert first.value == "CO2 at 10-5 & E. coli <5%"
+    assert first.marks == (Mark(2, 3, "sub"), Mark(9, 11, "sup"), Mark(14, 21, "italic"))
+    assert second.value == "Second bold." and second.marks == (Mark(7, 11, "bold"),)
+
+
+def test_other_tags_are_stripped_with_their_text_kept() -> None:
+    record = one({"title": "A <span class='x'>spanned</span> <a href='u'>linked</a> title"})
+    assert record.titles[0].value == "A spanned linked title"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Breast Cancer.", "Breast Cancer"),
+        ("Why do cells die?", "Why do cells die?"),
+        ("Stop!", "Stop!"),
+        ("Isolation of a Lactobacillus sp.", "Isolation of a Lactobacillus sp."),
+        ("Smith et al.", "Smith et al."),
+        ("Effects of vitamin D.", "Effects of vitamin D"),
+        ("Wait...", "Wait..."),
+    ],
+)
+def test_title_terminal_period(title: str, expected: str) -> None:
+    assert one({"title": title}).titles[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ("6059-6083", ("6059", "6083", None, None)),
+        ("6059–83", ("6059", "6083", None, None)),
+        ("e0123456", (None, None, None, "e0123456")),
+        ("S12-S19", ("S12", "S19", None, None)),
+        ("123", ("123", None, None, None)),
+        ("1106-1111+1117", ("1106", "1111", "1106-1111+1117", None)),
+    ],
+)
+def test_pages(pages: str, expected: tuple[str | None, ...]) -> None:
+    record = one({"title": "T", "journal": {"name": "J", "volume": "20 ", "pages": pages}})
+    assert (record.fpage, record.lpage, record.page_range, record.elocation_id) == expected
+    assert record.volume == "20"
+
+
+@pytest.mark.parametrize(
+    "doi",
+    [
+        "10.2147/IJN.S502144",
+        "https://doi.org/10.2147/IJN.S502144",
+        "doi:10.2147/IJN.S502144",
+        "DOI: 10.2147/IJN.S502144",
+        "http://dx.doi.org/10.2147/IJN.S502144",
+        "10.2147%2FIJN.S502144",
+    ],
+)
+def test_doi_spellings(doi: str) -> None:
+    assert one({"title": "T", "doi": doi}).identifier("doi") == "10.2147/IJN.S502144"
+
+
+def test_list_url_main_with_another_target_is_kept() -> None:
+    record = one({"title": "T", "doi": "10.1234/x", "ListUrlMain": "https://example.org/article/1"})
+    assert [(link.kind, link.url) for link in record.links] == [
+        ("landing", "https://example.org/article/1")
+    ]
+
+
+def test_doi_derived_from_a_doi_url_when_missing() -> None:
+    record = one({"title": "T", "ListUrlMain": "https://doi.org/10.1234/ABC"})
+    assert record.identifiers[0].value == "10.1234/ABC"
+    assert record.identifiers[0].derived_from == "ListUrlMain"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-05-12", PartialDate(2025, 5, 12)),
+        ("2025年5月12日", PartialDate(2025, 5, 12)),
+        ("2025-05", PartialDate(2025, 5)),
+        ("May 2025", PartialDate(2025, 5)),
+        ("2025", PartialDate(2025)),
+        ("2025/05/12 00:00:00", PartialDate(2025, 5, 12)),
+    ],
+)
+def test_publication_date_shapes(value: str, expected: PartialDate) -> None:
+    assert one({"title": "T", "publicationDate": value}).date("published") == expected
+
+
+@pytest.mark.parametrize(
+    ("epub", "expected"),
+    [("2025/1/1 0:00:00", PartialDate(2025)), ("2025/3/1 0:00:00", PartialDate(2025, 3))],
+)
+def test_ecollection_date_is_never_a_day(epub: str, expected: PartialDate) -> None:
+    record = one(
+        {"title": "T", "EPubDate": epub, "PubModel": "eCollection", "publicationDate": "2025-05-12"}
+    )
+    assert record.date("collection") == expected
+    assert record.date("epub") == PartialDate(2025, 5, 12)
+
+
+def test_print_electronic_dates() -> None:
+    record = one(
+        {
+            "title": "T",
+            "EPubDate": "2023/6/2 0:00:00",
+            "PubModel": "Print-Electronic",
+            "publicationDate": "2023-08",
+        }
+    )
+    assert record.date("epub") == PartialDate(2023, 6, 2)
+    assert record.date("ppub") == PartialDate(2023, 8)
+
+
+@pytest.mark.parametrize("null", [None, "", "null", "None", "N/A", "暂无", []])
+def test_null_spellings_are_absent(null: object) -> None:
+    record = one(
+        {
+            "title": "T",
+            "doi": null,
+            "abstract": null,
+            "JCR": null,
+            "fieldsOfStudy": null,
+            "Score": null,
+        }
+    )
+    assert record.identifiers == () and record.abstracts == () and record.metrics == ()
+    assert record.subjects == () and record.extras == {}
+
+
+def test_impact_factor_is_a_decimal_string() -> None:
+    assert one({"title": "T", "PeriodicalIF": 6.6000}).metric("impact-factor").value == "6.6"  # type: ignore[union-attr]
+    assert one({"title": "T", "PeriodicalIF": "12.100"}).metric("impact-factor").value == "12.1"  # type: ignore[union-attr]
+    assert one({"title": "T", "PeriodicalIF": 10}).metric("impact-factor").value == "10"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("label", ["医学", "醫學", "Medicine", "medicine"])
+def test_cas_category_in_any_script_maps_to_one_code(label: str) -> None:
+    cas = one({"title": "T", "RegionNum": "2", "RegionCategory": label}).metric("cas-zone")
+    assert cas is not None and cas.category is not None and cas.category.code == "medicine"
+
+
+def test_unknown_cas_label_is_kept_verbatim_with_a_note() -> None:
+    record = one({"title": "T", "RegionNum": 3, "RegionCategory": "天文学"})
+    cas = record.metric("cas-zone")
+    assert cas is not None and cas.category is not None
+    assert cas.category.code is None and cas.category.labels[0].value == "天文学"
+    assert any(n.kind == "unknown-label" for n in record.notes)
+
+
+def test_chinese_title_and_english_title_cn() -> None:
+    record = one(
+        {
+            "title": "社区老年患者肌少症的横断面调查。",
+            "TitleCN": "A cross-sectional survey of sarcopenia",
+        }
+    )
+    zh, en = record.titles
+    assert (zh.lang, zh.variant) == ("zh-Hans", "original")
+    assert (en.lang, en.variant) == ("en", "translation")
+    assert record.language == "zh-Hans"
+
+
+def test_title_cn_and_abstract_cn_by_script() -> None:
+    record = one(
+        {
+            "title": "Night-shift work and metabolic syndrome",
+            "TitleCN": "臺灣醫院護理人員夜班工作與代謝症候群之關聯",
+            "AbstractTextCN": "<p>本研究分析臺灣醫院護理人員資料。</p>",
+        }
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("en", "original"),
+        ("zh-Hant", "translation"),
+    ]
+    assert [(a.lang, a.variant) for a in record.abstracts] == [("zh-Hant", "translation")]
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("Mingtang Zeng, Chenji Hu", [("Zeng", "Mingtang"), ("Hu", "Chenji")]),
+        ("曾明堂, 欧阳文博, 司马婷", [("曾", "明堂"), ("欧阳", "文博"), ("司马", "婷")]),
+        ("Zeng M, Hu C", [("Zeng", "M"), ("Hu", "C")]),
+        ("ZENG Mingtang, HU Chenji", [("Zeng", "Mingtang"), ("Hu", "Chenji")]),
+        ("Zeng, Mingtang", [("Zeng", "Mingtang")]),
+        ("Zeng, Mingtang; Hu, Chenji", [("Zeng", "Mingtang"), ("Hu", "Chenji")]),
+    ],
+)
+def test_author_forms(authors: str, expected: list[tuple[str, str]]) -> None:
+    record = one({"title": "T", "authors": authors})
+    assert [(c.names[0].family, c.names[0].given) for c in record.contributors] == expected
+
+
+def test_han_names_are_eastern_and_tagged_by_script() -> None:
+    record = one({"title": "T", "authors": "张明堂, 歐陽文博"})
+    first, second = (c.names[0] for c in record.contributors)
+    assert (first.style, first.lang) == ("eastern", "zh-Hans")
+    assert (second.family, second.given, second.lang) == ("歐陽", "文博", "zh-Hant")
+
+
+def test_undecidable_han_name_takes_the_records_script() -> None:
+    record = one(
+        {"title": "T", "authors": "曾明堂, 歐陽文博"}
+    )  # 曾明堂 is the same in both scripts
+    assert [c.names[0].lang for c in record.contributors] == ["zh-Hant", "zh-Hant"]
+    alone = one({"title": "T", "authors": "曾明堂"})
+    assert alone.contributors[0].names[0].lang == "zh"
+    assert any(n.kind == "language" for n in alone.notes)
+
+
+def test_authors_line_disagreeing_with_json_keeps_json_and_warns() -> None:
+    text = (
+        "Someone Else, Another Person\n"
+        + json.dumps({"title": "T", "authors": "Mingtang Zeng"})
+        + "\n"
+    )
+    record = next(normaliser.read(text, "aggregator"))
+    assert [c.names[0].family for c in record.contributors] == ["Zeng"]
+    assert any(n.kind == "conflict" and n.field == "authors" for n in record.notes)
+    assert record.extras["dump:authors line"] == "Someone Else, Another Person"
+
+
+def test_authors_line_fills_in_missing_json_authors() -> None:
+    text = "Mingtang Zeng, Chenji Hu\n" + json.dumps({"title": "T", "authors": None}) + "\n"
+    record = next(normaliser.read(text, "aggregator"))
+    assert [c.names[0].family for c in record.contributors] == ["Zeng", "Hu"]
+
+
+def test_citation_section_disagreeing_keeps_both_with_a_warning() -> None:
+    text = (
+        json.dumps({"title": "T", "citationCount": "3", "platform": "Semanticscholar"})
+        + "\n引用次数：5\n"
+    )
+    record = next(normaliser.read(text, "aggregator"))
+    counts = [(m.value, m.source) for m in record.metrics if m.name == "citation-count"]
+    assert counts == [("3", "Semanticscholar"), ("5", "dump:引用次数")]
+    assert any(n.kind == "conflict" for n in record.notes)
+
+
+def test_sections_with_fullwidth_colons_and_chinese_labels() -> None:
+    text = (
+        json.dumps({"title": "T", "abstract": None}, ensure_ascii=False) + "\n"
+        "摘要：目的 探讨社区老年人肌少症的患病率。\n"
+        "关键词：糖尿病，2型；肌少症；老年人\n"
+        "作者单位：\n北京协和医学院\n上海交通大学医学院\n"
+        "期刊简介：\n本刊是中华医学会主办的综合性医学期刊。\n"
+    )
+    record = next(normaliser.read(text, "aggregator"))
+    assert record.abstracts[0].text == "目的 探讨社区老年人肌少症的患病率。"
+    assert [k.value for k in record.keywords] == ["糖尿病，2型", "肌少症", "老年人"]
+    assert [a.value for a in record.affiliations] == ["北京协和医学院", "上海交通大学医学院"]
+    assert record.journal is not None and record.journal.descriptions[0].lang == "zh-Hans"
+    assert {k.lang for k in record.keywords} == {
+        "zh-Hans"
+    }  # short strings take the record's script
+
+
+def test_abstract_section_differing_from_json_is_kept_in_extras() -> None:
+    text = (
+        json.dumps({"title": "T", "abstract": "<p>One text.</p>"})
+        + "\nAbstract\nAnother text entirely.\n"
+    )
+    record = next(normaliser.read(text, "aggregator"))
+    assert len(record.abstracts) == 1
+    assert record.extras["dump:Abstract"] == "Another text entirely."
+
+
+def test_unknown_keys_go_to_extras_and_strict_refuses_them() -> None:
+    record = one(
+        {"title": "T", "NewField": {"a": [1, 2]}, "journal": {"name": "J", "issn": "1176-9114"}}
+    )
+    assert record.extras == {"NewField": {"a": [1, 2]}, "journal.issn": "1176-9114"}
+    with pytest.raises(InvalidRecord) as info:
+        one({"title": "T", "NewField": 1}, strict=True)
+    assert "NewField" in info.value.messages
+
+
+# --- Bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": 123}, "title"),
+        ({"journal": "x"}, "journal"),
+        ({"journal": {"name": "J", "pages": "abc"}}, "journal"),
+        ({"publicationDate": "2025-13-45"}, "publicationDate"),
+        ({"doi": "not a doi"}, "doi"),
+        ({"RegionNum": 7}, "RegionNum"),
+        ({"JCR": "Q9"}, "JCR"),
+        ({"citationCount": "many"}, "citationCount"),
+        ({"isOpenAccess": "perhaps"}, "isOpenAccess"),
+    ],
+)
+def test_bad_values_raise_invalid_record_naming_the_key(change: dict[str, Any], field: str) -> None:
+    data = seed_json() | change
+    with pytest.raises(InvalidRecord) as info:
+        one(data)
+    assert field in info.value.messages
+    if field == "journal" and isinstance(change["journal"], dict):
+        assert "pages" in info.value.messages["journal"]
+        assert "'abc' is not a page range" in str(info.value)
+
+
+def test_truncated_json_in_a_dump_is_rejected_and_reading_goes_on() -> None:
+    path = SAMPLES / "dump-broken" / "aggregator.txt"
+    items = list(normaliser.read(path, errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    reject = items[1]
+    assert isinstance(reject, Reject)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert reject.raw.splitlines() == lines[reject.line - 1 : reject.line + 2]
+    assert reject.raw.splitlines()[-1] == "引用次数: 5"
+    assert "not valid JSON" in str(reject.error)
+    third = items[2]
+    assert isinstance(third, Record) and third.titles[0].lang == "zh-Hans"
+    assert (
+        "dump:authors line" not in third.extras
+    )  # the reject's 引用次数 line is not its authors line
+
+
+def test_raise_mode_names_the_place() -> None:
+    path = SAMPLES / "dump-broken" / "aggregator.txt"
+    with pytest.raises(InvalidRecord, match=r"record 2 \(line 9\)"):
+        list(normaliser.read(path))
+
+
+def test_json_array_and_pretty_object_inputs() -> None:
+    data = seed_json()
+    array = json.dumps([data, {"title": 5}, data], ensure_ascii=False, indent=2)
+    items = list(normaliser.read(array, errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    pretty = json.dumps(data, ensure_ascii=False, indent=2) + "\n引用次数: 0\n"
+    record = next(normaliser.read(pretty, "aggregator"))
+    assert record.identifier("doi") == "10.2147/IJN.S502144"
+
+
+def test_reading_streams_record_by_record() -> None:
+    """The reader hands out the first record before it has read the rest of a big dump."""
+    line = SEED.read_bytes()
+
+    class Endless(io.RawIOBase):
+        reads = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            Endless.reads += 1
+            if Endless.reads > 10_000:
+                raise AssertionError("the reader tried to read everything")
+            data = line * 4
+            size = min(len(buffer), len(data))
+            buffer[:size] = data[:size]
+            return size
+
+    records = normaliser.read(io.BufferedReader(Endless()), "aggregator")
+    first = next(records)
+    second = next(records)
+    assert first.titles == second.titles
+    assert Endless.reads < 100
+
+
+def test_gb18030_dump_is_decoded() -> None:
+    text = (
+        "曾明堂, 胡晨吉\n"
+        + json.dumps(
+            {"title": "细胞膜衍生仿生纳米疗法", "authors": "曾明堂, 胡晨吉"}, ensure_ascii=False
+        )
+        + "\n"
+    )
+    record = next(normaliser.read(text.encode("gb18030"), "aggregator"))
+    assert record.titles[0].value == "细胞膜衍生仿生纳米疗法"
+
+
+def test_invalid_utf8_spoils_only_its_record() -> None:
+    good = SEED.read_bytes()
+    bad = good.replace(b"Breast Cancer.", b"Breast \xff Cancer.", 1)
+    items = list(normaliser.read(good + bad + good, "aggregator", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    assert "not utf-8" in str(items[1].error)  # type: ignore[union-attr]

@@ -1,0 +1,54 @@
+"""Golden files: every samples/<case>/ input converts to exactly its reviewed expected output.
+
+Set NORMALISER_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, then
+review the diff by hand before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import normaliser
+from normaliser import batch
+
+from .conftest import SAMPLES
+
+UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
+INPUTS = sorted(p for p in SAMPLES.glob("*/aggregator.*"))
+
+
+def _check(path: Path, actual: str) -> None:
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with NORMALISER_UPDATE_GOLDEN=1 and review it"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_aggregator_to_json(source: Path) -> None:
+    items = list(normaliser.read(source, errors="yield"))
+    records = [i for i in items if isinstance(i, normaliser.Record)]
+    rejects = [i for i in items if isinstance(i, normaliser.Reject)]
+    _check(source.parent / "json.json", normaliser.write(records, "json", pretty=True))
+    expected_rejects = source.parent / "rejects.jsonl"
+    if rejects or expected_rejects.exists():
+        lines = [batch.reject_line(r) for r in rejects]
+        for line in lines:
+            line["input"] = source.name
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        _check(expected_rejects, text)
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_golden_json_reads_back_to_the_same_records(source: Path) -> None:
+    golden = source.parent / "json.json"
+    records = list(normaliser.read(source, errors="skip"))
+    assert list(normaliser.read(golden)) == records
+
+
+def test_there_are_enough_cases() -> None:
+    assert len(INPUTS) >= 9

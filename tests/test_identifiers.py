@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from normaliser import identifiers as ids
+from normaliser.errors import InvalidRecord
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "10.2147/IJN.S502144",
+        " https://doi.org/10.2147/IJN.S502144 ",
+        "doi:10.2147/IJN.S502144",
+        "DOI：10.2147/IJN.S502144",
+        "info:doi/10.2147/IJN.S502144",
+        "10.2147%2FIJN.S502144",
+        "https://dx.doi.org/10.2147/IJN.S502144",
+        "１０．２１４７／IJN.S502144",
+        "10.2147/IJN.S502144.",
+    ],
+)
+def test_doi_spellings(value: str) -> None:
+    assert ids.normalise_doi(value) == "10.2147/IJN.S502144"
+
+
+@pytest.mark.parametrize(
+    "value", ["", "10.1/x", "doi", "https://example.org/10.2147", "11.2147/abc"]
+)
+def test_not_dois(value: str) -> None:
+    with pytest.raises(InvalidRecord, match="is not a DOI"):
+        ids.normalise_doi(value)
+
+
+def test_doi_from_url_and_comparison() -> None:
+    assert ids.doi_from_url("https://doi.org/10.2147/IJN.S502144") == "10.2147/IJN.S502144"
+    assert ids.doi_from_url("https://example.org/10.2147/IJN.S502144") is None
+    assert ids.same_doi("10.2147/ijn.s502144", "10.2147/IJN.S502144")
+
+
+def test_pmcid() -> None:
+    assert ids.normalise_pmcid("pmc123") == "PMC123"
+    assert ids.normalise_pmcid(12083498) == "PMC12083498"
+    url = "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC12083498/pdf/"
+    assert ids.pmcid_from_url(url) == "PMC12083498"
+    assert ids.pmcid_from_url("https://example.org/PMC12083498/") is None
+    with pytest.raises(InvalidRecord):
+        ids.normalise_pmcid("PMCX")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1176-9114", "1176-9114"), ("1178 2013", "1178-2013"), ("1000-002x", "1000-002X")],
+)
+def test_issn(value: str, expected: str) -> None:
+    assert ids.normalise_issn(value) == expected
+
+
+def test_issn_check_digit_is_checked() -> None:
+    with pytest.raises(InvalidRecord, match="check digit"):
+        ids.normalise_issn("1176-9115")
+
+
+def test_orcid() -> None:
+    assert ids.normalise_orcid("https://orcid.org/0000-0002-1825-0097") == "0000-0002-1825-0097"
+    with pytest.raises(InvalidRecord, match="checksum"):
+        ids.normalise_orcid("0000-0002-1825-0098")
+
+
+def test_url() -> None:
+    assert ids.normalise_url(" https://a.org/x ") == "https://a.org/x"
+    for bad in ("ftp://a.org/x", "javascript:alert(1)", "a.org", "https://a.org/with space"):
+        with pytest.raises(InvalidRecord):
+            ids.normalise_url(bad)

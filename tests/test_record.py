@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+
+from normaliser.errors import InvalidRecord
+from normaliser.record import (
+    Contributor,
+    Journal,
+    Mark,
+    Name,
+    PartialDate,
+    Prose,
+    Record,
+    Reject,
+    Text,
+)
+
+from .strategies import records
+
+
+def test_marks_are_kept_in_a_canonical_order() -> None:
+    a = Text("bold italic", "en", marks=(Mark(0, 11, "italic"), Mark(0, 11, "bold")))
+    b = Text("bold italic", "en", marks=(Mark(0, 11, "bold"), Mark(0, 11, "italic")))
+    assert a == b
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [(Mark(0, 5, "sup"), Mark(3, 8, "sub")), (Mark(0, 20, "bold"),)],
+)
+def test_overlapping_or_overlong_marks_are_refused(marks: tuple[Mark, ...]) -> None:
+    with pytest.raises(InvalidRecord):
+        Text("eight ch", "en", marks=marks)
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_empty_text_is_refused(value: str) -> None:
+    with pytest.raises(InvalidRecord):
+        Text(value, "en")
+
+
+def test_prose_paragraphs_share_a_language() -> None:
+    with pytest.raises(InvalidRecord):
+        Prose((Text("a", "en"), Text("b", "zh-Hans")))
+
+
+@pytest.mark.parametrize(
+    ("y", "m", "d"), [(2025, 13, None), (2025, 2, 29), (2025, None, 1), (0, None, None)]
+)
+def test_impossible_dates_are_refused(y: int, m: int | None, d: int | None) -> None:
+    with pytest.raises(InvalidRecord):
+        PartialDate(y, m, d)
+
+
+def test_partial_date_precision() -> None:
+    assert PartialDate(2024, 2, 29).iso() == "2024-02-29"
+    assert PartialDate(2025, 5).iso() == "2025-05" and PartialDate(2025, 5).precision == "month"
+    assert PartialDate(2025).iso() == "2025"
+
+
+def test_name_needs_something() -> None:
+    with pytest.raises(InvalidRecord):
+        Name()
+    assert Name(family="曾", given="明堂", style="eastern", lang="zh-Hans").display == "曾明堂"
+    assert Name(family="Zeng", given="Mingtang").display == "Mingtang Zeng"
+
+
+def test_restricted_to_keeps_only_the_named_fields() -> None:
+    record = Record(
+        titles=(Text("T", "en"),),
+        volume="20",
+        journal=Journal(titles=(Text("J", "en"),), publishers=(Text("P", "en"),)),
+        contributors=(Contributor((Name(family="Zeng"),), orcid="0000-0002-1825-0097"),),
+    )
+    kept = record.restricted_to({"titles", "journal.titles", "contributors.names"})
+    assert kept.titles == record.titles and kept.volume is None
+    assert kept.journal == Journal(titles=(Text("J", "en"),))
+    assert kept.contributors == (Contributor((Name(family="Zeng"),)),)
+
+
+@given(records())
+def test_records_and_rejects_pickle(record: Record) -> None:
+    assert pickle.loads(pickle.dumps(record)) == record
+    reject = Reject(InvalidRecord({"title": ["bad"]}, where="x"), "raw", 1, 2)
+    again = pickle.loads(pickle.dumps(reject))
+    assert again.messages == {"title": ["bad"]} and str(again.error) == str(reject.error)
