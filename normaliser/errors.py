@@ -39,7 +39,7 @@ class InvalidXML(InvalidInput):
     """XML that is not well-formed or that the hardened parser refuses."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message if line is None else f"line {line}: {message}")
+        super().__init__(message)
         self.line = line
 
 
