@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .api import convert, normalise, read, write
 from .errors import (
+    BrokenInstallation,
     InvalidInput,
     InvalidOutput,
     InvalidRecord,
@@ -43,6 +44,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
+    "BrokenInstallation",
     "Contributor",
     "Dated",
     "Identifier",

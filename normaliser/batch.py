@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from . import api, formats
-from .errors import InvalidInput, InvalidOutput, NormaliserError, UnknownFormat
+from .errors import InvalidInput, InvalidOutput, InvalidRecord, NormaliserError, UnknownFormat
 from .record import Record, Reject
 
 
@@ -70,6 +70,14 @@ def _reason(reject: Reject) -> str:
     return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
 
 
+@dataclass
+class Position:
+    """Where the record last handed to the writer came from."""
+
+    source: str | None = None
+    record: int = 0
+
+
 def stream(
     inputs: Iterable[Any],
     *,
@@ -78,13 +86,17 @@ def stream(
     stats: Stats,
     on_reject: Callable[[Reject], None],
     on_unreadable: Callable[[str, NormaliserError], None],
+    position: Position | None = None,
 ) -> Iterator[Record]:
     """Every good record of every input, in order; rejects and unreadable inputs go aside."""
+    position = position or Position()
     for source in inputs:
         name = str(source)
+        position.source, position.record = name, 0
         try:
             for item in api.read(source, from_, strict=strict, errors="yield"):
                 stats.read += 1
+                position.record += 1
                 if isinstance(item, Reject):
                     stats.rejected += 1
                     stats.reasons[_reason(item)] += 1
@@ -152,6 +164,25 @@ def run(
             if on_reject is not None:
                 on_reject(reject)
 
+        position = Position()
+
+        def unwritable(record: Record, exc: NormaliserError) -> None:
+            # The record was read but the target format cannot carry it (e.g. JATS Publishing
+            # without an ISSN): it becomes a reject, its text the lossless canonical JSON.
+            stats.written -= 1
+            stats.rejected += 1
+            error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
+            reject = Reject(
+                error,
+                formats.get("json").write_one(record),
+                position.record,
+                None,
+                None,
+                position.source,
+            )
+            stats.reasons[_reason(reject)] += 1
+            set_aside(reject)
+
         with atomic_output(output) as out:
             records = stream(
                 inputs,
@@ -160,8 +191,9 @@ def run(
                 stats=stats,
                 on_reject=set_aside,
                 on_unreadable=on_unreadable or (lambda name, exc: None),
+                position=position,
             )
-            module.write(records, out, **options)
+            module.write(records, out, on_error=unwritable, **options)
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -6,6 +6,7 @@ input; 3 output could not be written; 70 a bug (with a line asking to report it)
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import click
 
 from . import api, batch, formats, vocab
-from .errors import InvalidInput, InvalidOutput, NormaliserError, UsageError
+from .errors import BrokenInstallation, InvalidInput, InvalidOutput, NormaliserError, UsageError
 from .fields import term_label
 from .record import Record, Reject, Term, Text
 
@@ -62,6 +63,26 @@ def main() -> None:
     default=None,
     help="Indent JSON output (default: indented on a terminal, JSON Lines otherwise).",
 )
+@click.option(
+    "--jats-version",
+    type=click.Choice(["1.3", "1.4"]),
+    default="1.3",
+    show_default=True,
+    help="JATS version: 1.4 writes repeated title-group/abstract with lang-variant.",
+)
+@click.option(
+    "--jats-tagset",
+    type=click.Choice(["archiving", "publishing"]),
+    default="archiving",
+    show_default=True,
+    help="JATS tag set: Publishing needs a journal-id and an ISSN (never invented).",
+)
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Validate every XML document written (the official JATS DTD when installed).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -72,6 +93,9 @@ def convert(
     report: str | None,
     strict: bool,
     pretty: bool | None,
+    jats_version: str,
+    jats_tagset: str,
+    validate: bool,
     quiet: bool,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
@@ -85,6 +109,8 @@ def convert(
         options["pretty"] = (
             pretty if pretty is not None else (output in (None, "-") and sys.stdout.isatty())
         )
+    if to == "jats":
+        options.update(version=jats_version, tagset=jats_tagset, validate=validate)
 
     def unreadable(name: str, exc: NormaliserError) -> None:
         _error(str(exc))
@@ -108,7 +134,7 @@ def convert(
     except InvalidOutput as exc:
         _error(str(exc))
         sys.exit(EXIT_OUTPUT)
-    except UsageError as exc:
+    except (UsageError, BrokenInstallation) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
@@ -151,12 +177,19 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
     for name in files:
         count = 0
         try:
+            if (format_ or _sniff(name)) == "jats":
+                public, errors = formats.get("jats").validate_document(_bytes(name), name)
+                for error in errors:
+                    _error(f"{name}: {error}")
+                bad += bool(errors)
+                if not errors:
+                    click.echo(f"{name}: valid against {public}")
             for item in api.read(name, format_, errors="yield"):
                 count += 1
                 if isinstance(item, Reject):
                     bad += 1
                     _error(_reject_message(item))
-        except (InvalidInput, UsageError) as exc:
+        except (InvalidInput, UsageError, BrokenInstallation) as exc:
             unreadable += 1
             _error(str(exc))
             continue
@@ -166,6 +199,21 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
     sys.exit(EXIT_REJECTS if bad else EXIT_OK)
 
 
+def _bytes(name: str) -> bytes:
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot be read ({exc.strerror})") from None
+
+
+def _sniff(name: str) -> str | None:
+    from .sources import open_source
+
+    with open_source(name) as src:
+        return str(formats.sniff(src.head_text(), src.name).NAME)
+
+
 @main.command("formats")
 def list_formats() -> None:
     """List the formats normaliser can read and write."""
@@ -173,6 +221,36 @@ def list_formats() -> None:
         module = formats.FORMATS[name]
         can = "read, write" if module.write is not None else "read"
         click.echo(f"{name:<12} {can:<12} {module.DESCRIPTION}")
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Wrap at spaces, and anywhere between CJK characters, to ``width`` columns."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in re.findall(r"\S+\s*|\s+", text):
+        pieces = [token] if _width(token) <= width else list(token)
+        for piece in pieces:
+            size = _width(piece)
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = "", 0
+                piece = piece.lstrip()
+                size = _width(piece)
+            line += piece
+            used += size
+    lines.append(line.rstrip())
+    return lines
 
 
 def _vocab_label(vocabulary: str, code: str) -> str:
@@ -287,7 +365,6 @@ def _show(record: Record) -> list[tuple[str, str]]:
 def show(input_: str, from_: str | None, number: int) -> None:
     """Show one record of INPUT field by field, every language side by side."""
     import shutil
-    import textwrap
 
     for index, item in enumerate(api.read(input_, from_, errors="yield"), 1):
         if index < number:
@@ -297,14 +374,14 @@ def show(input_: str, from_: str | None, number: int) -> None:
             sys.exit(EXIT_REJECTS)
         width = max(60, min(shutil.get_terminal_size().columns, 120))
         rows = _show(item)
-        label_width = min(28, max(len(label) for label, _ in rows) + 1)
+        label_width = min(30, max(_width(label) for label, _ in rows) + 1)
         for label, value in rows:
             lines: list[str] = []
             for para in value.split("\n"):
-                lines.extend(textwrap.wrap(para, width - label_width - 1) or [""])
-            click.echo(f"{label:<{label_width}} {lines[0]}")
+                lines.extend(_wrap(para, width - label_width - 1))
+            click.echo(_pad(label, label_width) + " " + lines[0])
             for line in lines[1:]:
-                click.echo(f"{'':<{label_width}} {line}")
+                click.echo(" " * label_width + " " + line)
         return
     _error(f"{input_}: has no record {number}")
     sys.exit(EXIT_USAGE)

@@ -6,7 +6,8 @@
      ├── InvalidInput          a source that cannot be read at all (missing file, undecodable bytes)
      │    └── InvalidXML       not well-formed, or refused by the hardened parser
      ├── InvalidRecord         one record that cannot be mapped; ``messages`` keyed by input fields
-     └── InvalidOutput         a document that fails its own schema (never returned silently)
+     ├── InvalidOutput         a document that fails its own schema (never returned silently)
+     └── BrokenInstallation    a schema or catalogue normaliser ships is missing or unreadable
 
 Third-party exceptions (marshmallow, lxml, babel, opencc, json) are translated into these at the
 module that owns the library; anything else escaping is a bug.
@@ -67,6 +68,10 @@ class InvalidRecord(NormaliserError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.messages, self.where))
+
+
+class BrokenInstallation(NormaliserError):
+    """A file normaliser ships (a schema, a catalogue, a DTD it was pointed at) is unusable."""
 
 
 def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:

@@ -246,6 +246,19 @@ class UrlField(Clean):
             raise _fail(exc) from None
 
 
+class ISSNField(Clean):
+    """An ISSN, its check digit verified: ``11769114`` → ``1176-9114``."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is None:
+            return None
+        try:
+            return identifiers.normalise_issn(raw, self.data_key or attr or "issn")
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+
+
 class PMCIDField(Clean):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
         raw = self.text(value, attr)

@@ -18,6 +18,9 @@ VARIANTS = ("original", "translation", "transliteration")
 MARK_KINDS = ("bold", "italic", "sup", "sub")
 NAME_STYLES = ("western", "eastern", "given-only")
 DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
+#: Dates of the article's history, as opposed to its publication.
+HISTORY_KINDS = frozenset({"received", "accepted", "revised"})
+ISSN_SCHEMES = frozenset({"issn-print", "issn-electronic", "issn", "issn-l"})
 
 
 def _bad(field_name: str, message: str) -> InvalidRecord:
@@ -37,6 +40,26 @@ class Mark:
             raise _bad("marks", f"unknown inline mark {self.kind!r}")
         if not 0 <= self.start < self.end:
             raise _bad("marks", f"empty or negative mark span {self.start}..{self.end}")
+
+
+def _trimmed(value: str, marks: tuple[Mark, ...]) -> list[Mark]:
+    """Marks never begin or end on white space (a bold space says nothing), so equal texts
+    have equal marks whichever format carried them."""
+    out = []
+    for mark in marks:
+        start, end = mark.start, mark.end
+        if end > len(value):
+            out.append(mark)  # reported below as ending past the text
+            continue
+        while start < end and value[start].isspace():
+            start += 1
+        while end > start and value[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append(
+                mark if (start, end) == (mark.start, mark.end) else Mark(start, end, mark.kind)
+            )
+    return out
 
 
 def _mark_order(mark: Mark) -> tuple[int, int, int]:
@@ -65,7 +88,7 @@ class Text:
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
         if self.marks:
-            ordered = tuple(sorted(self.marks, key=_mark_order))
+            ordered = tuple(sorted(_trimmed(self.value, self.marks), key=_mark_order))
             open_ends: list[int] = []
             for mark in ordered:
                 if mark.end > len(self.value):
@@ -282,6 +305,16 @@ class Journal:
     publishers: tuple[Text, ...] = ()
     descriptions: tuple[Prose, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Canonical order: journal ids, ISSNs, the linking ISSN (as journal-meta writes them).
+        ordered = tuple(
+            sorted(
+                self.identifiers, key=lambda i: (i.scheme in ISSN_SCHEMES) + (i.scheme == "issn-l")
+            )
+        )
+        if ordered != self.identifiers:
+            object.__setattr__(self, "identifiers", ordered)
+
     def identifier(self, scheme: str) -> str | None:
         return next((i.value for i in self.identifiers if i.scheme == scheme), None)
 
@@ -339,6 +372,21 @@ class Record:
     extras: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
 
+    def __post_init__(self) -> None:
+        if self.language == UND:  # "undetermined" is no language: one spelling of it
+            object.__setattr__(self, "language", None)
+        # Canonical order, so that equal records compare equal whichever format they crossed:
+        # originals before translations (titles, abstracts), publication dates before history.
+        for name, key in (
+            ("titles", _variant_order),
+            ("abstracts", _variant_order),
+            ("dates", _date_order),
+        ):
+            value = getattr(self, name)
+            ordered = tuple(sorted(value, key=key))
+            if ordered != value:
+                object.__setattr__(self, name, ordered)
+
     def identifier(self, scheme: str) -> str | None:
         """The first identifier of ``scheme`` (doi, pmid, pmcid…), or None."""
         return next((i.value for i in self.identifiers if i.scheme == scheme), None)
@@ -364,6 +412,14 @@ class Record:
         """
         restricted: Record = _restrict(self, _paths(keeps))
         return restricted
+
+
+def _variant_order(item: Text | Prose) -> bool:
+    return item.variant != "original"
+
+
+def _date_order(item: Dated) -> bool:
+    return item.kind in HISTORY_KINDS
 
 
 def _paths(keeps: Iterable[str]) -> dict[str, Any]:

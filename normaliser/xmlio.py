@@ -8,6 +8,7 @@ refuses documents that declare entities, and bounds depth and size. lxml's error
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from .errors import InvalidOutput, InvalidXML
+from .errors import BrokenInstallation, InvalidOutput, InvalidXML
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -32,16 +33,30 @@ Element = Any  # lxml's _Element; format modules use it only through this module
 _DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 
 
+class _Nothing(etree.Resolver):  # type: ignore[misc]
+    """Resolve every external DTD or entity to nothing: libxml2 otherwise opens a document's
+    external DTD file when it meets an entity it does not know, even with load_dtd off."""
+
+    def resolve(self, url: str | None, pubid: str | None, context: Any) -> Any:
+        return self.resolve_string("", context)
+
+
+_HARDENED = dict(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    dtd_validation=False,
+    attribute_defaults=False,
+    huge_tree=False,
+    remove_blank_text=False,
+    collect_ids=False,
+)
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_blank_text=False,
-        collect_ids=False,
-    )
+    parser = etree.XMLParser(**_HARDENED)
+    parser.resolvers.add(_Nothing())
+    return parser
 
 
 def _check(tree_root: Element, name: str) -> None:
@@ -78,8 +93,8 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        raise InvalidXML(f"{name}: line {line}: not well-formed XML: {exc.msg}", line) from None
+        line, message = _first_error(exc)
+        raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
         raise InvalidXML(f"{name}: {exc}") from None
     if root is None:
@@ -92,18 +107,12 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
     each complete, freeing what was read before it; nested matches are not yielded twice."""
     try:
-        context = etree.iterparse(
-            stream,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-        )
         depth = 0
         inside = 0
-        for event, element in context:
+        for event, element in _events(stream):
             if event == "start":
+                if depth == 0:
+                    _refuse_entity_declarations(element, name)
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InvalidXML(
@@ -124,9 +133,51 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
                         while element.getprevious() is not None:
                             del parent[0]
     except etree.XMLSyntaxError as exc:
-        raise InvalidXML(
-            f"{name}: line {exc.lineno}: not well-formed XML: {exc.msg}", exc.lineno or None
-        ) from None
+        line, message = _first_error(exc)
+        raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
+
+
+def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
+    """start/end events of a document read in chunks by the hardened pull parser."""
+    etree.clear_error_log()  # the log is shared: old errors must not name this document's
+    parser = etree.XMLPullParser(events=("start", "end"), **_HARDENED)
+    parser.resolvers.add(_Nothing())
+    while True:
+        chunk = stream.read(64 * 1024)
+        if not chunk:
+            break
+        parser.feed(chunk)
+        yield from parser.read_events()
+    parser.close()
+    yield from parser.read_events()
+
+
+def _first_error(exc: Any) -> tuple[int | None, str]:
+    """The line and message of the first fatal error the parser logged (the exception itself
+    may only say "no element found"), without libxml2's ", line N, column M" tail."""
+    message = re.sub(r", line \d+, column \d+$", "", str(exc.msg or ""))
+    if message and message != "no element found" and exc.lineno:
+        return exc.lineno, message
+    fatal = [e for e in getattr(exc, "error_log", None) or () if e.level_name in ("ERROR", "FATAL")]
+    if fatal and fatal[-1].line:
+        return fatal[-1].line, fatal[-1].message
+    return (exc.lineno or None), message or "not well-formed"
+
+
+def _refuse_entity_declarations(root: Element, name: str) -> None:
+    internal = root.getroottree().docinfo.internalDTD
+    if internal is not None:
+        entities = list(internal.iterentities())
+        if entities:
+            raise InvalidXML(
+                f"{name}: the document declares entities ({entities[0].name}); refused"
+            )
+
+
+def namespace(element: Element) -> str:
+    """The element's namespace URI ('' for none)."""
+    tag = element.tag
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
 def local(element: Element) -> str:
@@ -138,8 +189,23 @@ def local(element: Element) -> str:
 
 
 def text_of(element: Element) -> str:
-    """All text inside ``element``, tags dropped."""
-    return "".join(element.itertext())
+    """All text inside ``element``, tags dropped; a reference to an entity the document did not
+    declare (``&uuml;`` from the JATS DTD, which is never loaded) is decoded as HTML's."""
+    parts: list[str] = []
+    _text_into(element, parts, top=True)
+    return "".join(parts)
+
+
+def _text_into(node: Element, parts: list[str], top: bool = False) -> None:
+    if isinstance(node, etree._Entity):
+        parts.append(html.unescape(f"&{node.name};"))
+    elif isinstance(node.tag, str) and node.text:
+        parts.append(node.text)
+    if isinstance(node.tag, str) or isinstance(node, etree._Entity):
+        for child in node if isinstance(node.tag, str) else ():
+            _text_into(child, parts)
+    if not top and node.tail:
+        parts.append(node.tail)
 
 
 def inner_xml(element: Element) -> str:
@@ -152,6 +218,19 @@ def inner_xml(element: Element) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def detached(element: Element) -> Element:
+    """``element`` as the root of a document of its own (for validating one member of a
+    collection: validators see namespace declarations of the old ancestors otherwise)."""
+    return etree.fromstring(etree.tostring(element), _parser())
+
+
+def copy(element: Element) -> Element:
+    """A deep copy of ``element``, detached from its document."""
+    from copy import deepcopy
+
+    return deepcopy(element)
 
 
 def new(tag: str, nsmap: dict[str | None, str] | None = None, **attrib: str) -> Element:
@@ -182,9 +261,30 @@ def lang_of(element: Element, inherited: str | None = None) -> str | None:
     return inherited
 
 
+def _mixed(element: Element) -> bool:
+    # Built trees leave text and tails None on element-only content; text content (even "")
+    # marks an element whose children are inline.
+    return element.text is not None or any(child.tail is not None for child in element)
+
+
+def indent(element: Element, level: int = 0) -> None:
+    """Indent element-only content two spaces a level in a tree built by ``new``/``sub``;
+    text content (a title with ``<sup>``) is left exactly as it is: no white space is added
+    inside text."""
+    children = list(element)
+    if not children or _mixed(element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
+
+
 def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
     """The document as text, indented, UTF-8 declared, with ``doctype`` when given."""
-    etree.indent(root, space="  ")
+    indent(root)
     body = str(etree.tostring(root, encoding="unicode"))
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if declaration else ""
     if doctype:
@@ -205,7 +305,7 @@ def dtd(path: str) -> Any:
     try:
         return etree.DTD(path)
     except (etree.DTDParseError, OSError) as exc:
-        raise InvalidOutput(f"the DTD {path} cannot be loaded: {exc}") from None
+        raise BrokenInstallation(f"the DTD {path} cannot be loaded: {exc}") from None
 
 
 class _LocalResolver(etree.Resolver):  # type: ignore[misc]
@@ -232,7 +332,7 @@ def xsd(path: str) -> Any:
     try:
         return etree.XMLSchema(etree.parse(path, parser))
     except (etree.XMLSchemaParseError, etree.XMLSyntaxError, OSError) as exc:
-        raise InvalidOutput(f"the schema {path} cannot be loaded: {exc}") from None
+        raise BrokenInstallation(f"the schema {path} cannot be loaded: {exc}") from None
 
 
 def validate(root: Element, validator: Any) -> list[str]:

@@ -4,6 +4,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,54 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEED = SAMPLES / "ijn-2025" / "aggregator.txt"
+
+
+# The official JATS DTDs: the npm package @jats4r/dtds, fetched once into .cache/ (never
+# committed) and named to normaliser by $NORMALISER_JATS_DTDS, as a user would.
+DTD_PACKAGE = "@jats4r/dtds@0.0.10"
+DTD_HOME = ROOT / ".cache" / "jats-dtds"
+
+
+def _fetch_dtds() -> Path | None:
+    schema = DTD_HOME / "package" / "schema"
+    if (schema / "catalog.xml").is_file():
+        return schema
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    DTD_HOME.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run(
+            [npm, "pack", DTD_PACKAGE, "--silent", "--pack-destination", tmp],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        tarballs = list(Path(tmp).glob("*.tgz"))
+        if done.returncode != 0 or not tarballs:
+            return None
+        with tarfile.open(tarballs[0]) as tar:
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(DTD_HOME, filter="data")
+            else:  # Python < 3.10.12 has no extraction filters
+                tar.extractall(DTD_HOME)
+    return schema if (schema / "catalog.xml").is_file() else None
+
+
+if not os.environ.get("NORMALISER_JATS_DTDS"):
+    _schema = _fetch_dtds()
+    if _schema is not None:
+        os.environ["NORMALISER_JATS_DTDS"] = str(_schema)
+
+
+@pytest.fixture(scope="session")
+def jats_dtds() -> Path:
+    """The official DTD folder; a test that needs it fails (never skips) when it is missing."""
+    folder = os.environ.get("NORMALISER_JATS_DTDS")
+    if not folder or not (Path(folder) / "catalog.xml").is_file():
+        pytest.fail(f"the official JATS DTDs ({DTD_PACKAGE}) could not be fetched with npm")
+    return Path(folder)
 
 
 @pytest.fixture

@@ -136,11 +136,42 @@ def partial_dates(draw: Any) -> PartialDate:
     return PartialDate(year, month, draw(st.integers(1, calendar.monthrange(year, month)[1])))
 
 
-identifiers = st.builds(
-    Identifier,
-    scheme=st.sampled_from(["doi", "pmid", "pmcid", "aggregator-journal-id", "issn-print"]),
-    value=st.text(alphabet=LATIN + "./", min_size=1, max_size=20),
-    derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
+_suffix = st.text(
+    alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_()/",
+    min_size=1,
+    max_size=16,
+).filter(lambda s: s[-1] not in ".,;")
+
+identifiers = st.one_of(
+    st.builds(
+        Identifier,
+        scheme=st.just("doi"),
+        value=st.builds(lambda n, s: f"10.{n}/{s}", st.integers(1000, 999999), _suffix),
+        derived_from=st.one_of(st.none(), st.just("ListUrlMain")),
+    ),
+    st.builds(Identifier, scheme=st.just("pmid"), value=st.integers(1, 10**9).map(str)),
+    st.builds(
+        Identifier,
+        scheme=st.just("pmcid"),
+        value=st.integers(1, 10**8).map(lambda n: f"PMC{n}"),
+        derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
+    ),
+    st.builds(
+        Identifier, scheme=st.sampled_from(["publisher-id", "aggregator-paper-id"]), value=_suffix
+    ),
+)
+
+journal_identifiers = st.one_of(
+    st.builds(
+        Identifier,
+        scheme=st.sampled_from(["aggregator-journal-id", "nlm-ta", "publisher-id"]),
+        value=_suffix,
+    ),
+    st.builds(
+        Identifier,
+        scheme=st.sampled_from(["issn-print", "issn-electronic", "issn", "issn-l"]),
+        value=st.sampled_from(["1176-9114", "1178-2013", "1000-002X"]),
+    ),
 )
 
 terms = st.one_of(
@@ -170,7 +201,7 @@ journals = st.builds(
     Journal,
     titles=st.lists(texts(marked=False), max_size=2).map(tuple),
     abbreviations=st.lists(texts(marked=False), max_size=1).map(tuple),
-    identifiers=st.lists(identifiers, max_size=2).map(tuple),
+    identifiers=st.lists(journal_identifiers, max_size=3).map(tuple),
     publishers=st.lists(texts(marked=False), max_size=1).map(tuple),
     descriptions=st.lists(proses(kind="description"), max_size=1).map(tuple),
 )
@@ -277,3 +308,453 @@ def records(draw: Any) -> Record:
             )
         ),
     )
+
+
+# --- Dublin Core ------------------------------------------------------------------------------
+# ``dc_records``: Records in Dublin Core's value space — what DC can say and the DC reader
+# decides, stated independently of the reader: plain text (no marks); a text's variant follows
+# its xml:lang against the record's language (a Latin-script tag of Chinese is a
+# transliteration); one creator string per person, the Han form first; a record's Chinese
+# language takes its script from the first Chinese title; journal titles without digits.
+# ``dc_documents``: oai_dc documents as repositories write them, each value with the spelling
+# the DC writer gives it back.
+
+_DC_LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüñ&<>'\"-", min_size=1, max_size=9)
+_DC_HAN_WORD = st.text(alphabet=SIMPLIFIED + TRADITIONAL + ASTRAL, min_size=1, max_size=8)
+DC_TEXT_LANGS = ["en", "zh-Hans", "zh-Hant", "zh", "ja", "de", "fr", "und", "zh-Latn-pinyin"]
+DC_ISSNS = ["1176-9114", "1178-2013", "0253-9624", "2095-154X", "1674-8883", "2352-3409"]
+_CAPITAL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).map(
+    str.capitalize
+)
+_HAN_FAMILIES = ["王", "李", "曾", "周", "陳", "欧阳", "司马", "諸葛"]
+_HAN_GIVEN = st.text(alphabet="明堂文博婷芳伟晓燕建国美玲志豪", min_size=1, max_size=2)
+
+
+def _dc_primary(tag: str) -> str | None:
+    primary = tag.split("-")[0]
+    return None if primary == "und" else primary
+
+
+def _dc_transliterated(tag: str) -> bool:
+    return "-Latn" in tag and tag.split("-")[0] in ("zh", "ja", "ko", "ru")
+
+
+def _dc_variant(tag: str, main: str | None) -> str:
+    if _dc_transliterated(tag):
+        return "transliteration"
+    primary = _dc_primary(tag)
+    return "original" if main is None or primary is None or primary == main else "translation"
+
+
+@st.composite
+def dc_strings(draw: Any, han: bool = True, max_words: int = 6) -> str:
+    """Words of Latin letters (with the characters XML escapes) and of Han in both scripts."""
+    word = st.one_of(_DC_LATIN_WORD, _DC_HAN_WORD) if han else _DC_LATIN_WORD
+    return " ".join(draw(st.lists(word, min_size=1, max_size=max_words)))
+
+
+@st.composite
+def dc_names(draw: Any) -> tuple[Name, ...]:
+    """The names of one person, as DC carries them: one form, or a Han form then a Latin one."""
+    kind = draw(st.sampled_from(["western", "pinyin", "han", "han+latin", "given-only", "literal"]))
+    given = " ".join(draw(st.lists(_CAPITAL, min_size=1, max_size=2)))
+    western = Name(
+        family=draw(st.one_of(_CAPITAL, st.just("van der Waals"))),
+        given=given,
+        lang=draw(st.sampled_from(["und", "en"])),
+    )
+    han = Name(
+        family=draw(st.sampled_from(_HAN_FAMILIES)),
+        given=draw(_HAN_GIVEN),
+        style="eastern",
+        lang=draw(st.sampled_from(["zh-Hans", "zh-Hant", "zh"])),
+    )
+    if kind == "western":
+        return (western,)
+    if kind == "pinyin":
+        return (Name("Zeng", "Mingtang", lang="zh-Latn-pinyin", variant="transliteration"),)
+    if kind == "han":
+        return (han,)
+    if kind == "han+latin":
+        return (han, Name(family=western.family, given=western.given))
+    if kind == "given-only":
+        return (Name(given=draw(_CAPITAL), style="given-only"),)
+    return (Name(literal="约翰·史密斯", style="eastern", lang="zh-Hans"),)
+
+
+_dc_identifiers = st.one_of(
+    st.builds(
+        Identifier,
+        scheme=st.just("doi"),
+        value=st.builds(lambda n, s: f"10.{n}/{s}", st.integers(1000, 99999), _suffix),
+        derived_from=st.one_of(st.none(), st.just("ListUrlMain")),
+    ),
+    st.builds(Identifier, scheme=st.just("pmid"), value=st.integers(1, 10**9).map(str)),
+    st.builds(
+        Identifier,
+        scheme=st.just("pmcid"),
+        value=st.integers(1, 10**8).map(lambda n: f"PMC{n}"),
+        derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
+    ),
+    st.builds(Identifier, scheme=st.sampled_from(["publisher-id", "arxiv", "hdl"]), value=_suffix),
+    st.builds(
+        Identifier,
+        scheme=st.just("other"),
+        # Not a value in another scheme's spelling (10.… is a DOI, PMC… a PMCID).
+        value=_suffix.filter(
+            lambda s: not s.startswith("10.") and not s.lower().startswith(("pmc", "pmid", "issn"))
+        ),
+    ),
+)
+
+
+@st.composite
+def dc_records(draw: Any) -> Record:
+    """A Record in Dublin Core's value space (see above): ``read(write(r))`` gives it back."""
+    from normaliser import vocab
+
+    language = draw(
+        st.one_of(st.none(), st.sampled_from(["en", "ja", "de", "fr", "zh-Hans", "zh-Hant"]))
+    )
+    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=3))
+    abstract_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=2))
+    if language in ("zh-Hans", "zh-Hant"):
+        # dc:language says zho; the script comes from the first Chinese title.
+        def chinese(tag: str) -> bool:
+            return tag.startswith("zh") and not _dc_transliterated(tag)
+
+        title_langs = [language] + [t for t in title_langs if not chinese(t)]
+        abstract_langs = [t for t in abstract_langs if not chinese(t)]
+    main = _dc_primary(language) if language else None
+    if main is None:
+        main = next(
+            (
+                _dc_primary(t)
+                for t in title_langs + abstract_langs
+                if _dc_primary(t) and not _dc_transliterated(t)
+            ),
+            None,
+        )
+    titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
+    abstracts = [
+        Prose(
+            tuple(
+                Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
+                for _ in range(draw(st.integers(1, 3)))
+            )
+        )
+        for t in abstract_langs
+    ]
+    keywords = [
+        Text(draw(dc_strings(max_words=3)), t, _dc_variant(t, main))
+        for t in draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=4))
+    ]
+    contributors = [
+        Contributor(draw(dc_names()), role=draw(st.sampled_from(["author", "editor"])))
+        for _ in range(draw(st.integers(0, 4)))
+    ]
+    journal_titles = draw(
+        st.lists(
+            st.builds(
+                Text,
+                st.builds(
+                    " ".join, st.lists(st.one_of(_CAPITAL, _DC_HAN_WORD), min_size=1, max_size=4)
+                ),
+                st.sampled_from(["en", "zh-Hans", "zh-Hant", "und"]),
+            ),
+            max_size=2,
+            unique=True,
+        )
+    )
+    publishers = draw(
+        st.lists(st.builds(Text, dc_strings(), st.sampled_from(["en", "zh-Hans"])), max_size=1)
+    )
+    issns = draw(
+        st.lists(
+            st.builds(
+                Identifier,
+                st.sampled_from(["issn-print", "issn-electronic", "issn", "issn-l"]),
+                st.sampled_from(DC_ISSNS),
+            ),
+            max_size=2,
+            unique=True,
+        )
+    )
+    journal = (
+        Journal(
+            titles=tuple(journal_titles), identifiers=tuple(issns), publishers=tuple(publishers)
+        )
+        if journal_titles or issns or publishers
+        else None
+    )
+    number = st.integers(1, 999).map(str)
+    first = draw(st.one_of(st.none(), st.integers(1, 9000)))
+    last = draw(st.one_of(st.none(), st.integers(1, 999))) if first else None
+    codes = draw(
+        st.lists(st.sampled_from(vocab.codes("publication-type")), max_size=2, unique=True)
+    )
+    unknown = draw(
+        st.lists(
+            st.builds(Text, dc_strings(han=False, max_words=3), st.sampled_from(["en", "und"])),
+            max_size=1,
+        ).filter(lambda ts: all(vocab.code_for("publication-type", t.value) is None for t in ts))
+    )
+    types = [Term("publication-type", c) for c in codes] + [
+        Term("publication-type", None, (t,)) for t in unknown
+    ]
+    open_access = draw(st.one_of(st.none(), st.booleans()))
+    link_kinds = ["landing", "pdf", "other"] + ([] if open_access is False else ["oa-pdf"])
+    return Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        affiliations=tuple(draw(st.lists(texts(marked=False), max_size=1))),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=draw(st.one_of(st.none(), number)),
+        issue=draw(st.one_of(st.none(), number)),
+        fpage=str(first) if first else None,
+        lpage=str(first + last) if first and last else None,
+        elocation_id=draw(st.one_of(st.none(), st.integers(1000, 9999999).map(lambda n: f"e{n}"))),
+        dates=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Dated, st.sampled_from(["epub", "ppub", "published"]), partial_dates()
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        identifiers=tuple(
+            draw(st.lists(_dc_identifiers, max_size=4, unique_by=lambda i: (i.scheme, i.value)))
+        ),
+        links=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Link,
+                        st.sampled_from(
+                            ["https://example.org/a?b=1&c=2", "https://example.org/paper.pdf"]
+                        ),
+                        st.sampled_from(link_kinds),
+                    ),
+                    max_size=2,
+                    unique=True,
+                )
+            )
+        ),
+        open_access=open_access,
+        license=draw(
+            st.sampled_from(
+                [None, "https://creativecommons.org/licenses/by/4.0/", "All rights reserved"]
+            )
+        ),
+        publication_types=tuple(types),
+        subjects=tuple(
+            Term("cas-category", c)
+            for c in draw(st.lists(st.sampled_from(["medicine", "art", "chemistry"]), unique=True))
+        ),
+        language=language,
+    )
+
+
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@st.composite
+def _dc_date(draw: Any) -> tuple[str, str, int]:
+    """A date as repositories write it, its W3CDTF form, its year."""
+    date = draw(partial_dates().filter(lambda d: d.year >= 1900))
+    shapes = [date.iso()]
+    if date.day:
+        shapes.append(f"{date.iso()}T00:00:00Z")
+    if date.month and not date.day:
+        shapes.append(f"{_MONTHS[date.month - 1]} {date.year}")
+    return draw(st.sampled_from(shapes)), date.iso(), date.year
+
+
+@st.composite
+def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
+    """An oai_dc document and the (element, xml:lang or None, value) statements the DC writer must
+    give back for it: free text as it is (white space collapsed), identifiers, dates, languages,
+    ISSNs and citations in the spelling the writer uses."""
+    from normaliser import xmlio
+
+    written: list[tuple[str, str | None, str]] = []
+    expected: list[tuple[str, str | None, str]] = []
+
+    def both(element: str, lang: str | None, value: str, canonical: str | None = None) -> None:
+        written.append((element, lang, value))
+        expected.append((element, lang, value if canonical is None else canonical))
+
+    text_langs = st.one_of(st.none(), st.sampled_from(["en", "zh-Hans", "zh-Hant", "fr", "und"]))
+    for element in ("title", "subject", "description", "publisher", "coverage", "format"):
+        for _ in range(draw(st.integers(0, 2))):
+            value = draw(dc_strings())
+            padding = draw(st.sampled_from(["", "\n      ", "  "]))
+            both(element, draw(text_langs), f"{padding}{value}{padding}", value)
+    for element in ("creator", "contributor"):
+        for _ in range(draw(st.integers(0, 3))):
+            family, given = draw(_CAPITAL), draw(_CAPITAL)
+            han = draw(st.sampled_from(_HAN_FAMILIES)) + draw(_HAN_GIVEN)
+            spelling, canonical, lang = draw(
+                st.sampled_from(
+                    [
+                        (f"{family}, {given}", f"{family}, {given}", None),
+                        (f"{given} {family}", f"{family}, {given}", None),
+                        (han, han, "zh-Hans"),
+                        (f"{han} ({family}, {given})", f"{han} ({family}, {given})", None),
+                    ]
+                )
+            )
+            both(element, lang, spelling, canonical)
+    dates = draw(st.lists(_dc_date(), max_size=2))
+    for i, (spelling, iso, _) in enumerate(dates):
+        # The first date is the publication date, written back in W3CDTF; others verbatim.
+        both("date", None, spelling, iso if i == 0 else spelling)
+    for value in draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "info:eu-repo/semantics/article",
+                    "info:eu-repo/semantics/review",
+                    "Text",
+                    "Image",
+                    "Journal Article",
+                    "info:eu-repo/semantics/workingPaper",
+                    "Research Paper",
+                ]
+            ),
+            max_size=3,
+            unique=True,
+        )
+    ):
+        both("type", None, value)
+    doi = f"10.{draw(st.integers(1000, 99999))}/{draw(_suffix)}"
+    pmid = str(draw(st.integers(1, 10**9)))
+    pmcid = f"PMC{draw(st.integers(1, 10**8))}"
+    identifiers = [
+        (f"doi:{doi}", f"https://doi.org/{doi}"),
+        (f"info:doi/{doi}", f"https://doi.org/{doi}"),
+        (f"https://doi.org/{doi}", f"https://doi.org/{doi}"),
+        (f"http://dx.doi.org/{doi}", f"https://doi.org/{doi}"),
+        (doi, f"https://doi.org/{doi}"),
+        (f"PMID: {pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"),
+        (f"info:pmid/{pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"),
+        (pmcid, f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"),
+        (
+            f"https://www.ncbi.nlm.nih.gov/pmc/articles/{pmcid}/",
+            f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/",
+        ),
+        ("https://repository.example.org/handle/20.500.1/23", None),
+        ("hdl:20.500.12345/8841", None),
+        ("urn:nbn:de:0000-1234", None),
+        ("ISBN 978-7-04-012345-6", None),
+    ]
+    for spelling, canonical in draw(st.lists(st.sampled_from(identifiers), max_size=3)):
+        both("identifier", None, spelling, canonical)
+    # The journal citation: its year is the publication date's (the writer takes it from there).
+    year = dates[0][2] if dates else draw(st.one_of(st.none(), st.integers(1950, 2030)))
+    title = " ".join(draw(st.lists(st.one_of(_CAPITAL, _DC_HAN_WORD), min_size=1, max_size=4)))
+    volume, issue = draw(st.integers(1, 99)), draw(st.integers(1, 12))
+    first, length = draw(st.integers(1, 900)), draw(st.integers(1, 40))
+    spellings = [
+        (f"vol. {volume}", f"Vol. {volume}", f"Volume {volume}"),
+        (f"no. {issue}", f"No. {issue}", f"Issue {issue}"),
+        (
+            f"pp. {first}-{first + length}",
+            f"pp {first}–{first + length}",
+            f"Pages {first}-{first + length}",
+        ),
+    ]
+    chosen = [i for i in range(3) if draw(st.booleans())]
+    parts = [draw(st.sampled_from(spellings[i])) for i in chosen]
+    canonical_parts = [spellings[i][0] for i in chosen]
+    if year is not None:
+        parts.append(str(year))
+        canonical_parts.append(str(year))
+    for lang in draw(st.lists(st.sampled_from(["en", "zh-Hans"]), max_size=2, unique=True)):
+        both("source", lang, ", ".join([title, *parts]), ", ".join([title, *canonical_parts]))
+    issn_spellings = [
+        ("ISSN 1176-9114", "ISSN 1176-9114"),
+        ("ISSN: 1176-9114", "ISSN 1176-9114"),
+        ("urn:ISSN:1176-9114", "ISSN 1176-9114"),
+        ("1176-9114", "ISSN 1176-9114"),
+        ("eISSN 1178-2013", "ISSN 1178-2013 (online)"),
+        ("ISSN 2095-154X (print)", "ISSN 2095-154X (print)"),
+        ("https://example.org/source", "https://example.org/source"),
+        ("Breast Cancer Res 2004, 6:R17", "Breast Cancer Res 2004, 6:R17"),
+    ]
+    for spelling, canonical in draw(st.lists(st.sampled_from(issn_spellings), max_size=2)):
+        both("source", None, spelling, canonical)
+    language_spellings = [
+        ("en", "eng"),
+        ("eng", "eng"),
+        ("English", "eng"),
+        ("zh", "zho"),
+        ("chi", "zho"),
+        ("中文", "zho"),
+        ("zh-CN", "zho"),
+        ("ja", "jpn"),
+        ("fre", "fra"),
+        ("de", "deu"),
+    ]
+    for i, (spelling, canonical) in enumerate(
+        draw(st.lists(st.sampled_from(language_spellings), max_size=2))
+    ):
+        both("language", None, spelling, canonical if i == 0 else spelling)
+    for value in draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "https://example.org/data/set-1",
+                    "https://example.org/paper.pdf",
+                    "Supplement to the 2019 survey",
+                ]
+            ),
+            max_size=2,
+        )
+    ):
+        both("relation", None, value)
+    for value in draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "info:eu-repo/semantics/openAccess",
+                    "info:eu-repo/semantics/closedAccess",
+                    "info:eu-repo/semantics/embargoedAccess",
+                    "Open Access",
+                    "https://creativecommons.org/licenses/by/4.0/",
+                    "© 2020 The Authors",
+                ]
+            ),
+            max_size=3,
+        )
+    ):
+        both("rights", None, value)
+
+    # Elements in any order; values of one element in the order drawn (the first date and the
+    # first language are the ones the reader maps).
+    elements = draw(st.permutations(sorted({e for e, _, _ in written})))
+    order = sorted(range(len(written)), key=lambda i: elements.index(written[i][0]))
+    oai_dc = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+    dc = "http://purl.org/dc/elements/1.1/"
+    root = xmlio.new(f"{{{oai_dc}}}dc", nsmap={"oai_dc": oai_dc, "dc": dc})
+    for i in order:
+        element, lang, value = written[i]
+        xmlio.set_lang(xmlio.sub(root, f"{{{dc}}}{element}", value), lang)
+    return xmlio.serialise(root), expected

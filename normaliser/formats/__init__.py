@@ -9,9 +9,9 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from ..errors import UnknownFormat
-from . import aggregator, json
+from . import aggregator, dc, jats, json
 
-_MODULES: tuple[ModuleType, ...] = (aggregator, json)
+_MODULES: tuple[ModuleType, ...] = (aggregator, json, jats, dc)
 
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
-from marshmallow import INCLUDE, Schema, ValidationError
+from marshmallow import INCLUDE, Schema, ValidationError, pre_load
 from marshmallow import fields as mfields
 
 from ..errors import InvalidRecord
@@ -28,6 +28,7 @@ from ..fields import (
     DecimalString,
     DOIField,
     Flag,
+    ISSNField,
     Labels,
     NameList,
     Opaque,
@@ -142,13 +143,23 @@ class Quartile(Clean):
         return "Q" + match.group(1)
 
 
+class Number(Clean):
+    """A volume or issue: trimmed, leading zeros of a plain number dropped ("04" → "4")."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str | None:
+        raw = self.text(value, attr)
+        if raw is not None and raw.isdigit():
+            raw = raw.lstrip("0") or "0"
+        return raw
+
+
 class JournalSchema(Schema):
     class Meta:
         unknown = INCLUDE
 
     name = TextField(data_key="name", lang="en")
-    volume = Clean(data_key="volume")
-    issue = Clean(data_key="issue")
+    volume = Number(data_key="volume")
+    issue = Number(data_key="issue")
     pages = PagesField(data_key="pages")
 
 
@@ -191,8 +202,29 @@ class AggregatorSchema(Schema):
     jcr_name = Clean(data_key="JCRName")
     score = Opaque(data_key="Score")
     total = Opaque(data_key="Total")
+    issn = ISSNField(data_key="ISSN")
+    eissn = ISSNField(data_key="eISSN")
+
+    @pre_load
+    def _aliases(self, data: Any, **kwargs: Any) -> Any:
+        """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
+        if not isinstance(data, dict):
+            return data
+        for alias, key in _KEY_ALIASES.items():
+            if alias in data and key not in data:
+                data = {(key if k == alias else k): v for k, v in data.items()}
+        return data
 
 
+_KEY_ALIASES = {
+    "issn": "ISSN",
+    "pISSN": "ISSN",
+    "EISSN": "eISSN",
+    "eissn": "eISSN",
+    "ESSN": "eISSN",
+}
+#: Keys the writer leaves out when they are empty (they are not in every dump).
+_OPTIONAL_KEYS = ("ISSN", "eISSN")
 _SCHEMA = AggregatorSchema()
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
@@ -571,6 +603,9 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
     jids = []
     if flat.get("periodical_id"):
         jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
+    for attr, scheme in (("issn", "issn-print"), ("eissn", "issn-electronic")):
+        if flat.get(attr):
+            jids.append(Identifier(scheme, flat[attr]))
     pages: Pages | None = journal.get("pages")
 
     # Identifiers and links: a URL that only repeats the DOI is not stored twice.
@@ -920,6 +955,8 @@ def _flatten(record: Record) -> dict[str, Any]:
         "pub_model": (Term("pub-model", model),) if model else None,
         "jcr": jcr.value if jcr else None,
         "jcr_name": jcr_name,
+        "issn": journal.identifier("issn-print") or journal.identifier("issn"),
+        "eissn": journal.identifier("issn-electronic"),
     }
     for key, attr in _OPAQUE_ATTRS.items():
         flat[attr] = record.extras.get(key)
@@ -936,9 +973,14 @@ def _dump_dict(record: Record) -> dict[str, Any]:
             journal[key[len("journal.") :]] = value
         elif not key.startswith("dump:") and key not in data:
             data[key] = value
+    for key in _OPTIONAL_KEYS:
+        if data.get(key) is None:
+            data.pop(key, None)
     # The aggregator's own key order.
     order = [f.data_key or name for name, f in _SCHEMA.fields.items()]
-    return {k: data.get(k) for k in order} | {k: v for k, v in data.items() if k not in order}
+    return {k: data[k] for k in order if k in data} | {
+        k: v for k, v in data.items() if k not in order
+    }
 
 
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:

@@ -290,6 +290,11 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             yield Reject(exc, raw, number, line, None, source.name)
 
 
+def write_one(record: Record) -> str:
+    """One record as one compact JSON line (no line end)."""
+    return _json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+
+
 def write(records: Iterable[Record], out: IO[str], *, pretty: bool = False, **options: Any) -> None:
     """One object per record: JSON Lines, or indented objects when ``pretty``."""
     for record in records:
@@ -297,4 +302,6 @@ def write(records: Iterable[Record], out: IO[str], *, pretty: bool = False, **op
         if pretty:
             out.write(_json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(_json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+            out.write(
+                _json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+            )  # = write_one

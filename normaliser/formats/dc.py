@@ -1,0 +1,1685 @@
+"""Dublin Core: simple DC in the OAI-DC container (``dc``), and qualified DC — dcterms in a
+``qdc:qualifieddc`` container — written with ``profile="qdc"``. Reads bare records of either kind,
+OAI-PMH ``GetRecord``/``ListRecords`` responses and DSpace ``dublin_core.xml``, streaming.
+
+A record maps to and from a flat list of statements (DCMI term, value, language). ``_TERMS``
+declares once, for both directions and both profiles, which of the 15 DCMES elements each DCMI
+term is written as in simple DC and what it means for the Record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from itertools import chain
+from typing import IO, Any
+
+from .. import dates, pages, resources, vocab, xmlio
+from ..errors import InvalidInput, InvalidRecord, UsageError
+from ..identifiers import (
+    doi_from_url,
+    normalise_doi,
+    normalise_issn,
+    normalise_pmcid,
+    normalise_pmid,
+    pmcid_from_url,
+)
+from ..names import parse_name
+from ..record import (
+    UND,
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from ..sources import Source
+from ..text import detect_lang, has_han, settle_scripts, squeeze, strip_illegal
+
+NAME = "dc"
+#: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
+PROFILES = ("dc", "qdc")
+EXTENSIONS = (".xml",)
+DESCRIPTION = (
+    "Dublin Core: oai_dc records (qualified dcterms with profile=qdc); reads OAI-PMH "
+    "GetRecord/ListRecords responses and DSpace dublin_core.xml"
+)
+#: What survives write → read for a record in Dublin Core's value space (plain text, one creator
+#: string per person, language variants as the xml:lang rule decides them). Left out because
+#: they come back only in part: dates (one publication date, its kind lost), links (their kind),
+#: identifiers' ``derived_from``, contributors' roles, ORCIDs and affiliations, subjects (only CAS
+#: categories come back as subjects; other terms come back as keywords), metrics (a CAS
+#: category comes back as a subject, never as a zone), journal ids other than ISSNs.
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.publishers",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "identifiers.scheme",
+        "identifiers.value",
+        "open_access",
+        "license",
+        "publication_types",
+        "language",
+    }
+)
+
+OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+QDC_NS = "http://dspace.org/qualifieddc/"
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+COLLECTION_NS = "urn:normaliser:collection"
+
+_OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+_QDC_LOCATION = (
+    f"{DC_NS} http://dublincore.org/schemas/xmls/qdc/2008/02/11/dc.xsd "
+    f"{DCTERMS_NS} http://dublincore.org/schemas/xmls/qdc/2008/02/11/dcterms.xsd "
+    f"{QDC_NS} http://www.ukoln.ac.uk/metadata/dcmi/xmlschema/qualifieddc.xsd"
+)
+_SCHEMAS = {"dc": "oai_dc.xsd", "qdc": "qdc.xsd", "collection": "collection.xsd"}
+
+# --- The terms --------------------------------------------------------------------------------
+
+#: Every DCMI term this module knows → (the DCMES element simple DC writes it as, or None when
+#: simple DC has no place for it; what the term means for the Record). A meaning of "extra"
+#: keeps the statement verbatim in ``extras`` (and writes it back).
+_TERMS: dict[str, tuple[str | None, str]] = {
+    # The 15 elements of DCMES 1.1.
+    "title": ("title", "title"),
+    "creator": ("creator", "creator"),
+    "subject": ("subject", "subject"),
+    "description": ("description", "description"),
+    "publisher": ("publisher", "publisher"),
+    "contributor": ("contributor", "contributor"),
+    "date": ("date", "date"),
+    "type": ("type", "type"),
+    "format": ("format", "extra"),
+    "identifier": ("identifier", "identifier"),
+    "source": ("source", "source"),
+    "language": ("language", "language"),
+    "relation": ("relation", "relation"),
+    "coverage": ("coverage", "extra"),
+    "rights": ("rights", "rights"),
+    # Refinements, by the element they refine (what simple DC "dumbs them down" to).
+    "alternative": ("title", "title"),
+    "abstract": ("description", "abstract"),
+    "tableOfContents": ("description", "extra"),
+    "issued": ("date", "date"),
+    "dateAccepted": ("date", "accepted"),
+    "dateSubmitted": ("date", "received"),
+    "available": ("date", "extra"),
+    "created": ("date", "extra"),
+    "dateCopyrighted": ("date", "extra"),
+    "modified": ("date", "extra"),
+    "valid": ("date", "extra"),
+    "bibliographicCitation": ("identifier", "citation"),
+    "isPartOf": ("relation", "journal"),
+    "hasPart": ("relation", "extra"),
+    "isVersionOf": ("relation", "extra"),
+    "hasVersion": ("relation", "extra"),
+    "isFormatOf": ("relation", "extra"),
+    "hasFormat": ("relation", "extra"),
+    "references": ("relation", "extra"),
+    "isReferencedBy": ("relation", "extra"),
+    "replaces": ("relation", "extra"),
+    "isReplacedBy": ("relation", "extra"),
+    "requires": ("relation", "extra"),
+    "isRequiredBy": ("relation", "extra"),
+    "conformsTo": ("relation", "extra"),
+    "accessRights": ("rights", "rights"),
+    "license": ("rights", "rights"),
+    "extent": ("format", "extra"),
+    "medium": ("format", "extra"),
+    "spatial": ("coverage", "extra"),
+    "temporal": ("coverage", "extra"),
+    # dcterms properties that refine no DCMES element: qualified DC only.
+    "audience": (None, "extra"),
+    "mediator": (None, "extra"),
+    "educationLevel": (None, "extra"),
+    "accrualMethod": (None, "extra"),
+    "accrualPeriodicity": (None, "extra"),
+    "accrualPolicy": (None, "extra"),
+    "instructionalMethod": (None, "extra"),
+    "provenance": (None, "extra"),
+    "rightsHolder": (None, "extra"),
+}
+_ELEMENTS = frozenset(t for t, (element, _) in _TERMS.items() if element == t)
+_TERM_OF = {t.lower(): t for t in _TERMS}
+
+DCMI_TYPES = frozenset(
+    {
+        "Collection",
+        "Dataset",
+        "Event",
+        "Image",
+        "InteractiveResource",
+        "MovingImage",
+        "PhysicalObject",
+        "Service",
+        "Software",
+        "Sound",
+        "StillImage",
+        "Text",
+    }
+)
+_EU_REPO = "info:eu-repo/semantics/"
+#: publication-type code → OpenAIRE (info:eu-repo) type. Read back, an eu-repo type means the
+#: first code listed for it; a code with no eu-repo type is written by its label alone.
+_EU_TYPES: tuple[tuple[str, str], ...] = (
+    ("journal-article", "article"),
+    ("review", "review"),
+    ("systematic-review", "review"),
+    ("meta-analysis", "article"),
+    ("case-report", "article"),
+    ("clinical-trial", "article"),
+    ("randomized-controlled-trial", "article"),
+    ("newspaper-article", "contributionToPeriodical"),
+    ("editorial", "contributionToPeriodical"),
+    ("letter", "contributionToPeriodical"),
+    ("news", "contributionToPeriodical"),
+    ("comment", "annotation"),
+    ("conference-paper", "conferenceObject"),
+    ("book", "book"),
+    ("book-chapter", "bookPart"),
+    ("preprint", "preprint"),
+    ("patent", "patent"),
+    ("other", "other"),
+)
+_EU_TYPE_OF = dict(_EU_TYPES)
+_CODE_OF_EU_TYPE: dict[str, str] = {}
+for _code, _eu in _EU_TYPES:
+    _CODE_OF_EU_TYPE.setdefault(_eu, _code)
+# Thesis levels are all one code: the record does not say which level, so none is written.
+_CODE_OF_EU_TYPE.update(
+    {"doctoralThesis": "thesis", "masterThesis": "thesis", "bachelorThesis": "thesis"}
+)
+#: access code (vocabulary ``access``) → the OpenAIRE access right written for it.
+_ACCESS = {
+    "open-access": _EU_REPO + "openAccess",
+    "closed-access": _EU_REPO + "closedAccess",
+    "restricted-access": _EU_REPO + "restrictedAccess",
+    "embargoed-access": _EU_REPO + "embargoedAccess",
+}
+_ACCESS_CODE = {uri: code for code, uri in _ACCESS.items()}
+
+# --- Languages --------------------------------------------------------------------------------
+
+#: ISO 639-1 → ISO 639-3 (the codes OpenAIRE asks for in dc:language); read back the other way.
+_ISO639_3 = {
+    "en": "eng",
+    "zh": "zho",
+    "ja": "jpn",
+    "ko": "kor",
+    "de": "deu",
+    "fr": "fra",
+    "es": "spa",
+    "ru": "rus",
+    "it": "ita",
+    "pt": "por",
+    "nl": "nld",
+    "sv": "swe",
+    "da": "dan",
+    "no": "nor",
+    "fi": "fin",
+    "pl": "pol",
+    "cs": "ces",
+    "hu": "hun",
+    "ro": "ron",
+    "el": "ell",
+    "tr": "tur",
+    "uk": "ukr",
+    "ar": "ara",
+    "fa": "fas",
+    "he": "heb",
+    "hi": "hin",
+    "th": "tha",
+    "vi": "vie",
+    "id": "ind",
+    "ms": "msa",
+    "la": "lat",
+    "bo": "bod",
+    "mn": "mon",
+    "ug": "uig",
+    "und": "und",
+}
+_FROM_ISO639 = {three: two for two, three in _ISO639_3.items()} | {
+    # ISO 639-2/B spellings libraries still write.
+    "chi": "zh",
+    "ger": "de",
+    "fre": "fr",
+    "dut": "nl",
+    "gre": "el",
+    "per": "fa",
+    "cze": "cs",
+    "rum": "ro",
+    "may": "ms",
+    "tib": "bo",
+}
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "英語": "en",
+    "chinese": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "漢語": "zh",
+    "简体中文": "zh-Hans",
+    "簡體中文": "zh-Hans",
+    "繁体中文": "zh-Hant",
+    "繁體中文": "zh-Hant",
+    "japanese": "ja",
+    "日文": "ja",
+    "日语": "ja",
+    "korean": "ko",
+    "german": "de",
+    "french": "fr",
+    "spanish": "es",
+    "russian": "ru",
+}
+# Chinese is tagged by script everywhere in the record; a region says which script it means.
+_ZH_REGION_SCRIPT = {
+    "CN": "Hans",
+    "SG": "Hans",
+    "MY": "Hans",
+    "TW": "Hant",
+    "HK": "Hant",
+    "MO": "Hant",
+}
+#: Languages not written in the Latin script: a Latin-script tag for them is a transliteration,
+#: and untagged Latin text in a record in one of them is not in that language.
+_NON_LATIN = frozenset(
+    {"zh", "ja", "ko", "ru", "uk", "bg", "el", "ar", "fa", "he", "hi", "th", "bo", "mn", "ug"}
+)
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+#: What xml:lang accepts (xs:language): the writer never meets a tag its schema refuses.
+_XML_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(value: str) -> str | None:
+    """The BCP 47 tag of a language as records write it — ``eng``, ``en``, ``en_US``, ``chi``,
+    ``zh-CN`` (→ ``zh-Hans``), ``English``, ``中文`` — or None when it names no language."""
+    text = value.strip()
+    named = _LANGUAGE_NAMES.get(text.casefold())
+    if named:
+        return named
+    text = text.replace("_", "-")
+    if not _TAG.fullmatch(text):
+        return None
+    primary, *rest = text.split("-")
+    primary = primary.lower()
+    if len(primary) == 3:
+        primary = _FROM_ISO639.get(primary, primary)
+    subtags: list[str] = []
+    for sub in rest:
+        if len(sub) == 4 and sub.isalpha():
+            subtags.append(sub.title())
+        elif (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
+            subtags.append(sub.upper())
+        else:
+            subtags.append(sub.lower())
+    if primary == "zh":
+        region = next((s for s in subtags if s in _ZH_REGION_SCRIPT), None)
+        if region and not any(len(s) == 4 and s.isalpha() for s in subtags):
+            subtags = [_ZH_REGION_SCRIPT[region]] + [s for s in subtags if s != region]
+        elif region:
+            subtags = [s for s in subtags if s != region]
+    return "-".join([primary, *subtags])
+
+
+def language_code(tag: str, style: str = "iso639-3") -> str:
+    """What ``dc:language`` says for the BCP 47 ``tag``: its ISO 639-3 code (``zh-Hans`` → ``zho``),
+    or the tag itself with ``style="bcp47"`` or when no ISO 639-3 code is known for it."""
+    if style == "bcp47":
+        return tag
+    primary = tag.split("-", 1)[0].lower()
+    if len(primary) == 3:
+        return primary
+    return _ISO639_3.get(primary, tag)
+
+
+def _primary(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    primary = tag.split("-", 1)[0].lower()
+    return None if primary == UND else primary
+
+
+def _transliterated(tag: str) -> bool:
+    """``zh-Latn-pinyin``, ``ja-Latn``: a non-Latin language written in Latin letters."""
+    primary, *rest = tag.split("-")
+    return primary.lower() in _NON_LATIN and any(s.lower() == "latn" for s in rest)
+
+
+def _variant(tag: str, main: str | None) -> str:
+    """The variant of a text by its tag against the record's language (DOMAIN §2): the record's
+    own language is the original, another a translation; ``und`` cannot be a translation."""
+    if _transliterated(tag):
+        return "transliteration"
+    primary = _primary(tag)
+    if main is None or primary is None or primary == main:
+        return "original"
+    return "translation"
+
+
+# --- Statements ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One value of a DC record: its DCMI term (a key of ``_TERMS``, or the source's own name for
+    what DC has no term for), its text and xml:lang; ``hint`` is what the source says the value
+    is (a DSpace qualifier, an xsi:type) and, written, the xsi:type of qualified DC."""
+
+    term: str
+    value: str
+    lang: str | None = None
+    hint: str | None = None
+
+
+def _namespace(element: xmlio.Element) -> str:
+    tag = element.tag
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+#: A source's own ``xml:lang="zh"`` while a record is read: ``settle_scripts`` gives the record's
+#: script to Chinese the reader could only tag ``zh``, never to what the source itself tagged.
+_EXPLICIT_ZH = "zh-x-explicit"
+
+
+def _lang_attr(value: str | None) -> str | None:
+    """An ``xml:lang`` (or DSpace ``language``) value as the tag the record uses."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or value == "*":
+        return None
+    tag = language_tag(value) or value
+    if not _XML_LANG.fullmatch(tag):
+        return None  # not a language tag (xml:lang="en US"): the script decides instead
+    return _EXPLICIT_ZH if tag == "zh" else tag
+
+
+def _public(tag: str | None) -> str | None:
+    return "zh" if tag == _EXPLICIT_ZH else tag
+
+
+def _untag(node: Any) -> Any:
+    """``node`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
+    if isinstance(node, tuple):
+        items = tuple(_untag(item) for item in node)
+        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
+    if is_dataclass(node) and not isinstance(node, type):
+        changes: dict[str, Any] = {}
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if f.name == "lang" and value == _EXPLICIT_ZH:
+                changes["lang"] = "zh"
+            elif isinstance(value, tuple) or is_dataclass(value):
+                untagged = _untag(value)
+                if untagged is not value:
+                    changes[f.name] = untagged
+        return replace(node, **changes) if changes else node
+    return node
+
+
+def _dc_statements(container: xmlio.Element) -> list[Statement]:
+    """The statements of an ``oai_dc:dc``, ``qdc:qualifieddc`` or any container of dc/dcterms
+    elements, in document order; elements of other namespaces keep their Clark name."""
+    out: list[Statement] = []
+    for child in container:
+        local = xmlio.local(child)
+        if not local:
+            continue
+        ns = _namespace(child)
+        if ns in (DC_NS, DCTERMS_NS) and local in _TERMS:
+            term = local
+        else:
+            term = f"{{{ns}}}{local}" if ns else local
+        xsi_type = child.get(f"{{{xmlio.XSI_NS}}}type")
+        hint = xsi_type.split(":")[-1] if xsi_type else None
+        out.append(Statement(term, xmlio.text_of(child), _lang_attr(xmlio.lang_of(child)), hint))
+    return out
+
+
+#: DSpace (element, qualifier) pairs whose meaning differs from the DCMI refinement of that name.
+_DSPACE: dict[tuple[str, str], str | None] = {
+    ("contributor", "author"): "creator",
+    ("identifier", "citation"): "bibliographicCitation",
+    ("rights", "uri"): "license",
+    ("rights", "license"): "license",
+    ("language", "iso"): "language",
+    ("date", "submitted"): "dateSubmitted",
+    ("date", "accepted"): "dateAccepted",
+    # DSpace's own timestamps of deposit, not dates of the work.
+    ("date", "accessioned"): None,
+    ("date", "available"): None,
+}
+#: Elements whose every qualifier is a kind of the element (the qualifier goes into ``hint``).
+_DSPACE_ANY_QUALIFIER = frozenset({"contributor", "identifier", "subject", "type", "language"})
+
+
+def _dspace_term(schema: str, element: str, qualifier: str | None) -> str | None:
+    """The DCMI term of a DSpace metadata field, or None when it has none."""
+    if schema == "dcterms":
+        return _TERM_OF.get(element.lower()) if not qualifier else None
+    if schema != "dc":
+        return None
+    element = element.lower()
+    if not qualifier:
+        return element if element in _ELEMENTS else None
+    qualifier = qualifier.lower()
+    if (element, qualifier) in _DSPACE:
+        return _DSPACE[(element, qualifier)]
+    refined = _TERM_OF.get(qualifier)
+    if refined and _TERMS[refined][0] == element:
+        return refined
+    return element if element in _DSPACE_ANY_QUALIFIER else None
+
+
+def _dspace_locale(value: str) -> str | None:
+    """A DSpace locale (``en_US``, ``zh_CN``) as a language tag: DSpace writes language_COUNTRY
+    by default whatever the text, so only the language is kept (and, for Chinese, the script
+    the country implies). None for no locale."""
+    value = value.strip()
+    if not value or value == "*":
+        return None
+    tag = language_tag(value) or value
+    if "_" not in value:
+        return tag
+    primary, *rest = tag.split("-")
+    return "-".join([primary, *(s for s in rest if len(s) == 4)])
+
+
+def _dspace_statements(container: xmlio.Element) -> list[Statement]:
+    """The statements of a DSpace Simple Archive Format ``dublin_core`` file."""
+    schema = (container.get("schema") or "dc").strip().lower()
+    out: list[Statement] = []
+    for child in container:
+        if xmlio.local(child) != "dcvalue":
+            continue
+        element = (child.get("element") or "").strip()
+        qualifier = (child.get("qualifier") or "").strip()
+        if qualifier.lower() == "none":
+            qualifier = ""
+        value = xmlio.text_of(child)
+        term = _dspace_term(schema, element, qualifier or None)
+        if term is None:
+            name = ".".join(p for p in (schema, element, qualifier) if p)
+            term = f"dspace:{name}"
+        locale = _dspace_locale(child.get("language") or "")
+        lang = _EXPLICIT_ZH if locale == "zh" else locale
+        if element.lower() in ("contributor", "creator"):
+            lang = None  # the locale stamp says nothing about how a name is written
+        elif lang and _primary(lang) not in _NON_LATIN and has_han(value):
+            # DSpace stamps its default locale (en_US) on every value: Han text is not English.
+            lang = detect_lang(squeeze(value))[0]
+        if element.lower() == "language":
+            value = _dspace_locale(value) or value
+        hint = qualifier.lower() or None
+        out.append(Statement(term, value, lang, hint))
+    return out
+
+
+# --- Reading: statements → Record ------------------------------------------------------------
+
+_DOI_SPELLING = re.compile(
+    r"^(?:doi\b|info:doi/|urn:doi:|https?://(?:dx\.|www\.)?doi\.org/|10\.\d)", re.I
+)
+#: A value that says it is a DOI (and is an error when it is not one).
+_DOI_CLAIM = re.compile(r"^(?:doi\s*[:：]|info:doi/|urn:doi:)", re.I)
+_PMID = re.compile(
+    r"^(?:(?:pmid|pubmed)\s*[:：]\s*|(?:pmid|pubmed)\s+|info:pmid/|"
+    r"https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/)(\d+)/?$",
+    re.I,
+)
+_PMCID = re.compile(r"^(?:pmcid\s*[:：]?\s*|pmc\s*[:：]\s*)?(PMC\d+)$", re.I)
+_URI = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(\S+)$")
+_ISSN = re.compile(
+    r"^(?:(?P<kind>e-?issn|p-?issn|issn-l|issn)\s*[:：]?\s*|urn:issn:)?"
+    r"(?P<v>\d{4}-?\d{3}[\dxX])(?:\s*\((?P<medium>print|online|electronic)\))?$",
+    re.I,
+)
+_ALT_IDENTIFIER = re.compile(r"^info:eu-repo/semantics/altIdentifier/(\w+)/(.+)$", re.I)
+_PDF = re.compile(r"(?:\.pdf|/pdf)/?(?:[?#].*)?$", re.I)
+_PAREN = re.compile(r"^(?P<head>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
+#: The parts of a citation after the journal title, as the writer writes them (tolerant of case
+#: and the usual spellings); matched from the end of the citation.
+_CITATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("year", re.compile(r"(?P<v>\d{4})")),
+    ("elocation", re.compile(r"(?:art\.\s*|article\s+(?:no\.\s*)?)(?P<v>\S.*)", re.I)),
+    ("pages", re.compile(r"(?:pp?\.\s*|pages?\s+|pp?\s+(?=\d))(?P<v>\S.*)", re.I)),
+    ("issue", re.compile(r"(?:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))(?P<v>\S.*)", re.I)),
+    ("volume", re.compile(r"(?:vol\.\s*|volume\s+|vol\s+(?=\d))(?P<v>\S.*)", re.I)),
+)
+
+
+def _clean(value: str) -> str:
+    return squeeze(strip_illegal(value)[0])
+
+
+def _paragraphs(value: str) -> list[str]:
+    """A description's paragraphs: blank lines separate them; lines within one are rewrapped."""
+    text = strip_illegal(value)[0]
+    return [p for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
+
+
+@dataclass(frozen=True)
+class _Citation:
+    title: str | None
+    parts: dict[str, str]
+
+
+def parse_citation(value: str) -> _Citation:
+    """Split ``International Journal of Nanomedicine, vol. 20, pp. 6059-6083, 2025`` into the
+    journal title and its parts (volume, issue, pages, elocation, year), reading from the end."""
+    segments = [s.strip() for s in re.split(r"\s*,\s*", value.strip())]
+    parts: dict[str, str] = {}
+    while segments:
+        for kind, pattern in _CITATION_PARTS:
+            match = pattern.fullmatch(segments[-1])
+            if match and kind not in parts:
+                parts[kind] = match.group("v").strip()
+                segments.pop()
+                break
+        else:
+            break
+    title = ", ".join(segments).strip() or None
+    return _Citation(title, parts)
+
+
+def _issn(value: str) -> Identifier | None:
+    """An ISSN as ``ISSN 1176-9114 (print)``, ``eISSN 1178-2013``, ``urn:ISSN:…``, or bare;
+    None when the value is not one. Raises ``InvalidRecord`` for a bad check digit."""
+    match = _ISSN.fullmatch(value.strip())
+    if not match:
+        return None
+    kind = (match.group("kind") or "").lower().replace("-", "")
+    medium = (match.group("medium") or "").lower()
+    if kind == "eissn" or medium in ("online", "electronic"):
+        scheme = "issn-electronic"
+    elif kind == "pissn" or medium == "print":
+        scheme = "issn-print"
+    elif kind == "issnl":
+        scheme = "issn-l"
+    else:
+        scheme = "issn"
+    return Identifier(scheme, normalise_issn(match.group("v"), field="ISSN"))
+
+
+_ISSN_FORMS = {
+    "issn-print": "ISSN {} (print)",
+    "issn-electronic": "ISSN {} (online)",
+    "issn-l": "ISSN-L {}",
+    "issn": "ISSN {}",
+}
+#: How each identifier scheme is written as a dc:identifier (a stable URL, as OpenAIRE asks),
+#: and its RFC 4452 info URI (``info_uris=True``). Read back by the same templates.
+_ID_URLS = {
+    "doi": "https://doi.org/{}",
+    "pmid": "https://pubmed.ncbi.nlm.nih.gov/{}/",
+    "pmcid": "https://pmc.ncbi.nlm.nih.gov/articles/{}/",
+}
+_ID_INFO = {"doi": "info:doi/{}", "pmid": "info:pmid/{}"}
+_ID_FORMS = [
+    (scheme, re.compile(re.escape(template).replace(r"\{\}", "(.+)") + "$", re.I))
+    for forms in (_ID_URLS, _ID_INFO)
+    for scheme, template in forms.items()
+]
+_NORMALISE = {"doi": normalise_doi, "pmid": normalise_pmid, "pmcid": normalise_pmcid}
+
+
+def _known_identifier(value: str, hint: str | None) -> Identifier | None:
+    """A DOI, PMID or PMCID in any of its spellings (or as the DSpace qualifier says), else None.
+    Raises ``InvalidRecord`` for a value that names its scheme but is not a valid one."""
+    scheme = {"pubmed": "pmid", "pmc": "pmcid"}.get(hint or "", hint)
+    if scheme in _NORMALISE:
+        return Identifier(scheme, _NORMALISE[scheme](value, "dc:identifier"))
+    for scheme, form in _ID_FORMS:  # the forms the writer writes
+        match = form.match(value)
+        if match:
+            return Identifier(scheme, _NORMALISE[scheme](match.group(1), "dc:identifier"))
+    if _DOI_SPELLING.match(value):
+        try:
+            return Identifier("doi", normalise_doi(value, field="dc:identifier"))
+        except InvalidRecord:
+            if _DOI_CLAIM.match(value):
+                raise
+    match = _PMID.match(value)
+    if match:
+        return Identifier("pmid", normalise_pmid(match.group(1), field="dc:identifier"))
+    match = _PMCID.match(value)
+    if match:
+        return Identifier("pmcid", normalise_pmcid(match.group(1), field="dc:identifier"))
+    if value.lower().startswith(("http://", "https://")):
+        doi = doi_from_url(value)
+        if doi:
+            return Identifier("doi", doi)
+        pmcid = pmcid_from_url(value)
+        if pmcid and re.search(r"/articles/PMC\d+/?$", value, re.I):
+            return Identifier("pmcid", pmcid)
+    return None
+
+
+@dataclass
+class _Reading:
+    """One record being read: its statements by meaning, and what it collects on the way."""
+
+    strict: bool
+    notes: list[Note] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    main: str | None = None
+    latin: str = UND
+
+    def extra(self, statement: Statement, why: str | None = None) -> None:
+        """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so."""
+        key = _extra_key(statement.term)
+        entry: dict[str, str] = {"value": _clean(statement.value)}
+        if statement.lang:
+            entry["lang"] = _public(statement.lang) or ""
+        self.extras.setdefault(key, []).append(entry)
+        if why:
+            self.notes.append(Note("unparsed", key, why))
+
+    def refuse(self, statement: Statement, error: InvalidRecord) -> None:
+        """A value that says what it is and is not (``doi:abc``, an ISSN failing its check
+        digit): an error with ``strict``, else kept verbatim with a note."""
+        if self.strict:
+            raise error
+        self.extra(statement, f"{error}; kept verbatim")
+
+    def text(self, statement: Statement, value: str | None = None) -> Text | None:
+        value = _clean(statement.value) if value is None else value
+        if not value:
+            return None
+        lang = statement.lang or detect_lang(value, self.latin)[0]
+        return Text(value, lang, _variant(lang, self.main))
+
+
+def _extra_key(term: str) -> str:
+    if term in _TERMS:
+        return f"dc:{term}" if term in _ELEMENTS else f"dcterms:{term}"
+    return term
+
+
+def _meaning(statement: Statement) -> str:
+    known = _TERMS.get(statement.term)
+    return known[1] if known else "unknown"
+
+
+def _build(
+    statements: list[Statement],
+    *,
+    strict: bool,
+    record_id: str | None = None,
+    header: dict[str, Any] | None = None,
+) -> Record:
+    """The Record a DC record's statements describe. Raises ``InvalidRecord`` naming the DC
+    field (``dc:identifier``, ``ISSN`` …) for a value that claims a kind it does not have, and
+    with ``strict`` for a field DC does not define."""
+    reading = _Reading(strict)
+    by: dict[str, list[Statement]] = {}
+    for statement in statements:
+        if not statement.value.strip():
+            continue
+        meaning = _meaning(statement)
+        if meaning == "unknown":
+            if strict:
+                raise InvalidRecord(
+                    f"{statement.term} is not a Dublin Core field", field=statement.term
+                )
+            reading.extra(statement)
+            continue
+        if meaning == "extra":
+            reading.extra(statement)  # coverage, format, tableOfContents …: DC's, kept as written
+            continue
+        by.setdefault(meaning, []).append(statement)
+
+    language = _read_language(by.get("language", []), reading)
+    reading.main = _primary(language)
+    reading.latin = language if language and _primary(language) not in _NON_LATIN else UND
+    title_statements = by.get("title", [])
+    abstract_statements = by.get("abstract", [])
+    descriptions = by.get("description", [])
+    if abstract_statements:
+        # A record that marks its abstracts (dcterms:abstract, description.abstract) says its
+        # other descriptions are something else (notes, tables of contents): kept verbatim.
+        for statement in descriptions:
+            reading.extra(statement)
+    else:
+        abstract_statements = descriptions
+    if reading.main is None:
+        reading.main = _first_language(title_statements + abstract_statements, reading.latin)
+    language = _refine_chinese(language, title_statements + abstract_statements, reading.latin)
+
+    titles = [t for t in (reading.text(s) for s in title_statements) if t]
+    abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
+    # Creators and other contributors interleaved, as the record lists them.
+    contributors = [
+        _contributor(s, "author" if _meaning(s) == "creator" else "contributor")
+        for s in statements
+        if _meaning(s) in ("creator", "contributor") and s.value.strip()
+    ]
+    keywords, subjects = _subjects(by.get("subject", []), reading)
+    dated = _dates(by, reading)
+    identifiers, links, journal_ids = _identifiers(by.get("identifier", []), reading)
+    journal_titles: list[Text] = []
+    citation: dict[str, str] = {}
+    for statement in by.get("source", []) + by.get("citation", []) + by.get("journal", []):
+        _source(statement, reading, journal_titles, journal_ids, citation)
+    relation_links, relation_ids = _relations(by.get("relation", []), reading, journal_ids)
+    links.extend(relation_links)
+    for identifier in relation_ids:
+        if identifier not in identifiers:
+            identifiers.append(identifier)
+    types = _types(by.get("type", []), reading)
+    open_access, license_ = _rights(by.get("rights", []), reading)
+    publishers = [t for t in (reading.text(s) for s in by.get("publisher", [])) if t]
+    publishers = [replace(t, variant="original") for t in publishers]
+
+    year = int(citation["year"]) if citation.get("year") else None
+    published = next((d.date for d in dated if d.kind == "published"), None)
+    if year and published is None:
+        dated.insert(0, Dated("published", PartialDate(year)))
+    elif year and published is not None and published.year != year:
+        # The citation's year is its issue's (a print issue after the online date).
+        dated.append(Dated("collection", PartialDate(year)))
+    page = _pages(citation, reading)
+    journal = None
+    if journal_titles or journal_ids or publishers:
+        journal = Journal(
+            titles=tuple(journal_titles),
+            identifiers=tuple(dict.fromkeys(journal_ids)),
+            publishers=tuple(publishers),
+        )
+    extras = dict(reading.extras)
+    if header:
+        extras.update(header)
+    record = Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=citation.get("volume"),
+        issue=citation.get("issue"),
+        fpage=page.first if page else None,
+        lpage=page.last if page else None,
+        page_range=page.statement if page else None,
+        elocation_id=citation.get("elocation") or (page.elocation_id if page else None),
+        dates=tuple(dated),
+        identifiers=tuple(dict.fromkeys(identifiers)),
+        links=tuple(dict.fromkeys(links)),
+        open_access=open_access,
+        license=license_,
+        publication_types=tuple(types),
+        subjects=tuple(subjects),
+        language=language,
+        provenance=Provenance(NAME, None, record_id),
+        extras=extras,
+        notes=tuple(reading.notes),
+    )
+    settled: Record
+    settled, warning = settle_scripts(record)
+    if warning:
+        settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
+    if not any(s.lang == _EXPLICIT_ZH for s in statements):
+        return settled
+    untagged: Record = _untag(settled)
+    return untagged
+
+
+def _read_language(statements: list[Statement], reading: _Reading) -> str | None:
+    language = None
+    for statement in statements:
+        tag = language_tag(_clean(statement.value))
+        if tag and language is None:
+            language = tag
+        elif tag:
+            reading.extra(statement)
+        else:
+            reading.extra(statement, f"{statement.value!r} names no language this reader knows")
+    return language
+
+
+def _first_language(statements: list[Statement], latin: str) -> str | None:
+    """The language of the first title (else abstract) that has one: the original's language
+    when dc:language is silent."""
+    for statement in statements:
+        value = _clean(statement.value)
+        tag = statement.lang or (detect_lang(value, latin)[0] if value else None)
+        if tag and _primary(tag) and not _transliterated(tag):
+            return _primary(tag)
+    return None
+
+
+def _refine_chinese(language: str | None, statements: list[Statement], latin: str) -> str | None:
+    """``zho`` says Chinese, not which script: take it from the first Chinese title or abstract."""
+    if language != "zh":
+        return language
+    for statement in statements:
+        value = _clean(statement.value)
+        tag = statement.lang or (detect_lang(value, latin)[0] if value else None)
+        if tag and _primary(tag) == "zh" and not _transliterated(tag):
+            return tag if tag in ("zh-Hans", "zh-Hant") else language
+    return language
+
+
+def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
+    paragraphs = _paragraphs(statement.value)
+    if not paragraphs:
+        return None
+    lang = statement.lang or detect_lang(" ".join(paragraphs), reading.latin)[0]
+    variant = _variant(lang, reading.main)
+    return Prose(tuple(Text(p, lang, variant) for p in paragraphs))
+
+
+def _name(text: str, lang: str | None) -> Name:
+    name = parse_name(text)
+    if lang:
+        name = replace(name, lang=lang, variant=_variant(lang, None))
+    return name
+
+
+def _contributor(statement: Statement, role: str) -> Contributor:
+    """One person: ``Family, Given``, ``Given Family``, ``曾明堂``; a second form of the same name
+    in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person."""
+    text = _clean(statement.value)
+    names: list[Name]
+    match = _PAREN.match(text)
+    if match and (
+        "," in match.group("inner")
+        or has_han(match.group("inner")) != has_han(match.group("head"))
+        or has_han(match.group("inner"))
+    ):
+        forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
+        names = [_name(match.group("head"), statement.lang), *(_name(f, None) for f in forms)]
+    else:
+        names = [_name(text, statement.lang)]
+    if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
+        role = statement.hint  # DSpace contributor.editor, contributor.advisor
+    return Contributor(tuple(names), role=role)
+
+
+def _cas_code(statement: Statement) -> str | None:
+    if statement.lang not in vocab.LOCALE_TAGS.values():
+        return None
+    return vocab.code_for("cas-category", _clean(statement.value))
+
+
+def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text], list[Term]]:
+    """Keywords, and the CAS categories among the subjects. A CAS category is written as its
+    labels side by side, one per language (Medicine, 医学, 醫學); only such a run — two or more
+    labels of one category in different languages — is read as one: a lone 医学 is a keyword."""
+    keywords: list[Text] = []
+    codes: list[str] = []
+    i = 0
+    while i < len(statements):
+        code = _cas_code(statements[i])
+        j = i + 1
+        if code:
+            langs = {statements[i].lang}
+            while j < len(statements) and _cas_code(statements[j]) == code:
+                if statements[j].lang in langs:
+                    break
+                langs.add(statements[j].lang)
+                j += 1
+        if code and j - i >= 2:
+            if code not in codes:
+                codes.append(code)
+            i = j
+            continue
+        keyword = reading.text(statements[i])
+        if keyword:
+            keywords.append(keyword)
+        i += 1
+    return keywords, [Term("cas-category", code) for code in codes]
+
+
+_DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
+
+
+def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
+    """One date of each kind: the publication date is the first dc:date (dcterms:issued first)
+    that is a date rather than a timestamp of deposit; every other date is kept verbatim."""
+    out: list[Dated] = []
+    for meaning, kind in _DATE_KIND.items():
+        statements = sorted(by.get(meaning, []), key=lambda s: s.term != "issued")
+        parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
+        for statement in statements:
+            try:
+                parsed.append(
+                    (statement, dates.parse(_clean(statement.value), _extra_key(statement.term)))
+                )
+            except InvalidRecord:
+                parsed.append((statement, None))
+        chosen = next(
+            (s for s, p in parsed if p and (not p.had_time or p.midnight)),
+            next((s for s, p in parsed if p), None),
+        )
+        for statement, date in parsed:
+            if statement is chosen and date is not None:
+                out.append(Dated(kind, date.date))
+                if date.had_time and not date.midnight:
+                    reading.notes.append(
+                        Note(
+                            "repaired",
+                            _extra_key(statement.term),
+                            f"{statement.value.strip()!r}: the time of day is dropped",
+                        )
+                    )
+            elif date is None:
+                reading.extra(
+                    statement,
+                    f"{statement.value.strip()!r} is not a date this reader knows; kept verbatim",
+                )
+            else:
+                reading.extra(statement)
+    return out
+
+
+def _identifiers(
+    statements: list[Statement], reading: _Reading
+) -> tuple[list[Identifier], list[Link], list[Identifier]]:
+    """The record's identifiers (DOI, PMID, PMCID in any spelling; ``scheme:value`` URIs; other
+    values as ``other``), its landing pages (other URLs) and ISSNs given as identifiers."""
+    identifiers: list[Identifier] = []
+    links: list[Link] = []
+    issns: list[Identifier] = []
+    for statement in statements:
+        value = _clean(statement.value)
+        hint = (statement.hint or "").lower() or None
+        try:
+            if hint in ("issn", "eissn", "pissn") or (hint is None and "issn" in value.lower()):
+                issn = _issn(value)
+                if issn is not None:
+                    issns.append(issn)
+                    continue
+            if hint == "isbn":
+                identifiers.append(Identifier("isbn", value))
+                continue
+            known = _known_identifier(value, hint if hint in _ID_HINTS else None)
+        except InvalidRecord as exc:
+            reading.refuse(statement, exc)
+            continue
+        uri = _URI.match(value)
+        if known is not None:
+            identifiers.append(known)
+        elif value.lower().startswith(("http://", "https://")):
+            links.append(Link(value, "landing"))
+        elif uri:
+            identifiers.append(Identifier(uri.group(1), uri.group(2)))
+        else:
+            identifiers.append(Identifier("other", value))
+    return identifiers, links, issns
+
+
+_ID_HINTS = frozenset({"doi", "pmid", "pmcid", "pmc", "pubmed"})
+
+
+def _source(
+    statement: Statement,
+    reading: _Reading,
+    titles: list[Text],
+    issns: list[Identifier],
+    citation: dict[str, str],
+) -> None:
+    """A dc:source, dcterms:bibliographicCitation or dcterms:isPartOf: an ISSN, the journal's
+    citation (title, volume, issue, pages, year) or its title. A source this cannot read (a URL,
+    a citation in another shape) is kept verbatim."""
+    value = _clean(statement.value)
+    try:
+        issn = _issn(value)
+    except InvalidRecord as exc:
+        reading.refuse(statement, exc)
+        return
+    if issn is not None:
+        issns.append(issn)
+        return
+    if value.lower().startswith(("http://", "https://")):
+        reading.extra(statement)
+        return
+    if _meaning(statement) == "journal":
+        parsed = _Citation(value, {})
+    else:
+        parsed = parse_citation(value)
+        if not parsed.parts and re.search(r"\d", value):
+            # Not the citation shape written here, and more than a title: kept as it is.
+            reading.extra(statement)
+            return
+    if parsed.title:
+        title = reading.text(statement, parsed.title)
+        if title is not None:
+            title = replace(title, variant="original")
+            if title not in titles:
+                titles.append(title)
+    for kind, part in parsed.parts.items():
+        if kind not in citation:
+            citation[kind] = part
+        elif citation[kind] != part:
+            reading.notes.append(
+                Note(
+                    "conflict",
+                    _extra_key(statement.term),
+                    f"{kind} {part!r} differs from {citation[kind]!r}; the first is kept",
+                )
+            )
+
+
+def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
+    value = citation.get("pages")
+    if not value:
+        return None
+    try:
+        return pages.parse(value, "dc:source")
+    except InvalidRecord:
+        reading.notes.append(Note("unparsed", "dc:source", f"pages {value!r} kept as written"))
+        return pages.Pages(statement=value)
+
+
+def _relations(
+    statements: list[Statement], reading: _Reading, issns: list[Identifier]
+) -> tuple[list[Link], list[Identifier]]:
+    """OpenAIRE alternative identifiers and ISSNs; URLs as links (a PDF, a related DOI, other);
+    anything else verbatim."""
+    links: list[Link] = []
+    identifiers: list[Identifier] = []
+    for statement in statements:
+        value = _clean(statement.value)
+        alt = _ALT_IDENTIFIER.match(value)
+        try:
+            if alt:
+                kind, rest = alt.group(1).lower(), alt.group(2)
+                if kind in ("issn", "eissn", "pissn"):
+                    issns.append(_issn(f"{kind} {rest}") or Identifier("issn", rest))
+                    continue
+                known = _known_identifier(rest, kind if kind in _ID_HINTS else None)
+                if known is not None:
+                    identifiers.append(known)
+                else:
+                    reading.extra(statement)
+                continue
+            issn = _issn(value) if "issn" in value.lower() else None
+        except InvalidRecord as exc:
+            reading.refuse(statement, exc)
+            continue
+        if issn is not None:
+            issns.append(issn)
+        elif value.lower().startswith(("http://", "https://")):
+            kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
+            links.append(Link(value, kind))
+        else:
+            reading.extra(statement)
+    return links, identifiers
+
+
+def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
+    """Publication types: labels the vocabulary knows (Journal Article) win over OpenAIRE's
+    coarser classes (info:eu-repo/semantics/article), which count only when no label does (a
+    class no label implies is kept verbatim). A DCMI type (Image) is kept verbatim, but Text
+    alone: the writer writes it for every record."""
+    labelled: list[Term] = []
+    classes: list[tuple[Statement, str]] = []
+    dcmi: list[Statement] = []
+    for statement in statements:
+        value = _clean(statement.value)
+        code = vocab.code_for("publication-type", value)
+        if value.startswith(_EU_REPO):
+            eu_code = _CODE_OF_EU_TYPE.get(value[len(_EU_REPO) :])
+            if eu_code is None:
+                reading.extra(statement)
+            else:
+                classes.append((statement, eu_code))
+        elif code is not None:
+            if all(t.code != code for t in labelled):
+                labelled.append(Term("publication-type", code))
+        elif value in DCMI_TYPES:
+            dcmi.append(statement)
+        else:
+            text = reading.text(statement)
+            if text is not None:
+                labelled.append(
+                    Term("publication-type", None, (replace(text, variant="original"),))
+                )
+    if any(_clean(s.value) != "Text" for s in dcmi):
+        for statement in dcmi:
+            reading.extra(statement)
+    if any(t.code for t in labelled):
+        implied = {_EU_TYPE_OF.get(t.code or "") for t in labelled}
+        for statement, _ in classes:
+            if _clean(statement.value)[len(_EU_REPO) :] not in implied:
+                reading.extra(statement)
+        return labelled
+    codes = list(dict.fromkeys(code for _, code in classes))
+    return [Term("publication-type", c) for c in codes] + labelled
+
+
+def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None, str | None]:
+    """The access level (OpenAIRE's info:eu-repo terms or their labels) and the licence: the
+    dcterms:license, else the first URL among the other rights, else the first of them.
+
+    The first access statement sets ``open_access``. Unless it is the only one and in the form
+    the writer gives the flag (openAccess, closedAccess), every access statement is also kept
+    verbatim, so that a finer level (embargoedAccess) or a second statement is written back as
+    it was rather than as the flag."""
+    access: list[tuple[Statement, str]] = []
+    others: list[Statement] = []
+    for statement in statements:
+        value = _clean(statement.value)
+        code = _ACCESS_CODE.get(value) or vocab.code_for("access", value)
+        if code is None:
+            others.append(statement)
+        else:
+            access.append((statement, code))
+    open_access = access[0][1] == "open-access" if access else None
+    flag_form = {_ACCESS["open-access"], _ACCESS["closed-access"]}
+    if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
+        for statement, _ in access:
+            reading.extra(statement)
+    licence = next((s for s in others if s.term == "license"), None)
+    licence = licence or next(
+        (s for s in others if _clean(s.value).lower().startswith(("http://", "https://"))), None
+    )
+    licence = licence or (others[0] if others else None)
+    for statement in others:
+        if statement is not licence:
+            reading.extra(statement)
+    return open_access, _clean(licence.value) if licence else None
+
+
+# --- Reading: documents ----------------------------------------------------------------------
+
+_RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
+
+
+def sniff(head: str) -> int:
+    start = head.lstrip("\ufeff \t\r\n")[:1]
+    if start != "<":
+        return 0
+    if OAI_DC_NS in head or (QDC_NS in head and DC_NS in head) or COLLECTION_NS in head:
+        return 95
+    if "<dublin_core" in head and "<dcvalue" in head:
+        return 95
+    if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
+        return 90
+    if DC_NS in head or DCTERMS_NS in head:
+        return 40
+    return 0
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Stream every Dublin Core record of ``source``: bare ``oai_dc:dc``/qualified records, the
+    collection ``write`` makes, OAI-PMH responses, DSpace ``dublin_core.xml``.
+
+    A deleted OAI-PMH record is a ``Reject`` saying so (its header is the raw text); a
+    resumptionToken becomes a note on the last record of the response. Raises ``InvalidXML``
+    (with the line) when the document is not well-formed, ``InvalidInput`` for an OAI-PMH error
+    response or a document that holds no DC record.
+    """
+    held: list[Record | Reject] = []
+    token: Note | None = None
+    number = 0
+    # The collection this module writes may be empty (nothing was written): that is no error.
+    seen = COLLECTION_NS in source.head_text(4096)
+    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name):
+        local, ns = xmlio.local(element), _namespace(element)
+        if local == "resumptionToken":
+            seen = True
+            token = _token_note(element)
+            continue
+        if local == "error":
+            if ns == OAI_NS:
+                code = element.get("code") or "error"
+                if code != "noRecordsMatch":
+                    raise InvalidInput(
+                        f"{source.name}: the OAI-PMH response is an error ({code}): "
+                        f"{_clean(xmlio.text_of(element))}"
+                    )
+                seen = True
+            continue
+        seen = True
+        number += 1
+        item = _item(element, number, source.name, strict)
+        if isinstance(item, Record):
+            yield from held
+            held = [item]
+        else:
+            held.append(item)
+    if token is not None:
+        held = _attach(held, token)
+    yield from held
+    if not seen:
+        raise InvalidInput(
+            f"{source.name}: no Dublin Core record in it (oai_dc:dc, qualifieddc, an OAI-PMH "
+            "record or DSpace dublin_core)"
+        )
+
+
+def _token_note(element: xmlio.Element) -> Note | None:
+    """The note a non-empty resumptionToken makes: the response is one page of a longer list."""
+    token = _clean(xmlio.text_of(element))
+    if not token:
+        return None  # an empty token marks the last page
+    detail = ", ".join(
+        f"{name} {element.get(attr)}"
+        for name, attr in (("cursor", "cursor"), ("complete list size", "completeListSize"))
+        if element.get(attr)
+    )
+    return Note(
+        "resumption-token",
+        "resumptionToken",
+        f"the OAI-PMH list goes on: request the next page with resumptionToken={token}"
+        + (f" ({detail})" if detail else ""),
+    )
+
+
+def _attach(held: list[Record | Reject], note: Note) -> list[Record | Reject]:
+    for i in range(len(held) - 1, -1, -1):
+        item = held[i]
+        if isinstance(item, Record):
+            held[i] = replace(item, notes=(*item.notes, note))
+            return held
+    if held and isinstance(held[-1], Reject):
+        # No live record to carry the note: the last deleted one says it instead.
+        last = held[-1]
+        messages = dict(last.error.messages)
+        messages["resumptionToken"] = [note.message]
+        held[-1] = replace(last, error=InvalidRecord(messages))
+    return held
+
+
+def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Record | Reject:
+    """The Record (or Reject) one record element makes."""
+    line = element.sourceline
+    header_extras: dict[str, Any] = {}
+    record_id = None
+    container = element
+    try:
+        if xmlio.local(element) == "record":
+            header = next((c for c in element if xmlio.local(c) == "header"), None)
+            if header is not None:
+                record_id = _clean(_child_text(header, "identifier")) or None
+                if (header.get("status") or "").strip() == "deleted":
+                    raise _Deleted(xmlio.to_string(header).strip(), record_id, header.sourceline)
+                datestamp = _clean(_child_text(header, "datestamp"))
+                if datestamp:
+                    header_extras["oai:datestamp"] = datestamp
+                sets = [_clean(xmlio.text_of(c)) for c in header if xmlio.local(c) == "setSpec"]
+                if sets:
+                    header_extras["oai:setSpec"] = sets
+            container = next(
+                (
+                    e
+                    for e in element.iter()
+                    if xmlio.local(e) in ("dc", "qualifieddc", "dublin_core")
+                ),
+                None,
+            )
+            if container is None:
+                raise InvalidRecord("the record's metadata is not Dublin Core", field="metadata")
+        if xmlio.local(container) == "dublin_core":
+            statements = _dspace_statements(container)
+        else:
+            statements = _dc_statements(container)
+        return _build(statements, strict=strict, record_id=record_id, header=header_extras)
+    except _Deleted as deleted:
+        error = InvalidRecord(
+            f"record {deleted.identifier} is deleted in the repository", field="status"
+        )
+        return Reject(error, deleted.raw, number, deleted.line or line, None, name)
+    except InvalidRecord as exc:
+        return Reject(exc, xmlio.to_string(element).strip(), number, line, None, name)
+
+
+class _Deleted(Exception):
+    """An OAI-PMH header with status="deleted" (never escapes this module)."""
+
+    def __init__(self, raw: str, identifier: str | None, line: int | None) -> None:
+        super().__init__(identifier)
+        self.raw, self.identifier, self.line = raw, identifier or "(no identifier)", line
+
+
+def _child_text(element: xmlio.Element, local: str) -> str:
+    child = next((c for c in element if xmlio.local(c) == local), None)
+    return xmlio.text_of(child) if child is not None else ""
+
+
+# --- Writing: Record → statements ------------------------------------------------------------
+
+
+_DATE_ORDER = ("published", "epub", "ppub", "collection")
+_ISSUE_ORDER = ("ppub", "collection", "published", "epub")
+
+
+def _name_form(name: Name) -> str:
+    """A name as one dc:creator writes it: ``Family, Given`` (Latin), ``曾明堂`` (Han)."""
+    if name.literal:
+        return name.literal
+    if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
+        return "".join(p for p in (name.family, name.given) if p)
+    if name.family and name.given:
+        return f"{name.family}, {name.given}"
+    return name.family or name.given or ""
+
+
+def creator(contributor: Contributor) -> tuple[str, str | None]:
+    """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
+    else the first name; the person's other forms follow it in parentheses."""
+    names = list(contributor.names)
+    main = next((n for n in names if has_han(_name_form(n))), names[0])
+    others = [_name_form(n) for n in names if n is not main]
+    text = _name_form(main)
+    if others:
+        text += f" ({'; '.join(others)})"
+    return text, main.lang if main.lang != UND else None
+
+
+def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> PartialDate | None:
+    """The first date of ``kinds`` the record has: by default the date it was first published
+    (dc:date); with ``_ISSUE_ORDER``, the date of the issue it belongs to (a citation's year)."""
+    for kind in kinds:
+        date = record.date(kind)
+        if date is not None:
+            return date
+    return None
+
+
+def citation_parts(record: Record) -> list[str]:
+    """Volume, issue, pages, article number and year, as the citation writes them."""
+    parts: list[str] = []
+    if record.volume:
+        parts.append(f"vol. {record.volume}")
+    if record.issue:
+        parts.append(f"no. {record.issue}")
+    if record.page_range:
+        parts.append(f"pp. {record.page_range}")
+    elif record.fpage and record.lpage:
+        parts.append(f"pp. {record.fpage}-{record.lpage}")
+    elif record.fpage:
+        parts.append(f"p. {record.fpage}")
+    if record.elocation_id:
+        parts.append(f"art. {record.elocation_id}")
+    date = _publication_date(record, _ISSUE_ORDER)
+    if date is not None:
+        parts.append(f"{date.year:04d}")
+    return parts
+
+
+def _cas_codes(record: Record) -> list[str]:
+    """The CAS categories the catalogues have labels for: of the zones, then of the subjects."""
+    terms = [m.category for m in record.metrics if m.name == "cas-zone" and m.category]
+    terms += record.subjects
+    return list(
+        dict.fromkeys(
+            t.code
+            for t in terms
+            if t.vocabulary == "cas-category" and t.code and vocab.labels(t.vocabulary, t.code)
+        )
+    )
+
+
+def _term_texts(term: Term) -> list[Text]:
+    if term.labels:
+        return list(term.labels)
+    label = vocab.label(term.vocabulary, term.code or "", "en")
+    return [Text(label or term.code or "", "en")]
+
+
+def _extra_statements(record: Record) -> list[Statement]:
+    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept)."""
+    out: list[Statement] = []
+    for key, values in record.extras.items():
+        prefix, _, term = key.partition(":")
+        if prefix not in ("dc", "dcterms") or term not in _TERMS or not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                lang = entry.get("lang")
+                out.append(Statement(term, entry["value"], lang if isinstance(lang, str) else None))
+    return out
+
+
+def statements(
+    record: Record,
+    *,
+    qualified: bool = False,
+    language_codes: str = "iso639-3",
+    info_uris: bool = False,
+) -> list[Statement]:
+    """The DC statements that describe ``record``, in the order they are written."""
+    out: list[Statement] = []
+
+    def add(term: str, value: str, lang: str | None = None, hint: str | None = None) -> None:
+        value = strip_illegal(value)[0]  # the readers removed these already; never write one
+        if value.strip():
+            out.append(Statement(term, value, lang, hint))
+
+    extras = _extra_statements(record)
+    main = record.title
+    for title in record.titles:
+        other_original = title.variant == "original" and title is not main
+        add("alternative" if qualified and other_original else "title", title.value, title.lang)
+    for contributor in record.contributors:
+        text, lang = creator(contributor)
+        add("creator" if contributor.role == "author" else "contributor", text, lang)
+    cas = _cas_codes(record)
+    for code in cas:
+        for tag, name in vocab.labels("cas-category", code).items():
+            add("subject", name, tag)
+    for keyword in record.keywords:
+        add("subject", keyword.value, keyword.lang)
+    for subject in record.subjects:
+        if subject.vocabulary != "cas-category" or subject.code not in cas:
+            for label in _term_texts(subject):
+                add("subject", label.value, label.lang)
+    for abstract in record.abstracts:
+        add("abstract", abstract.text, abstract.lang)
+    journal = record.journal or Journal()
+    for publisher in journal.publishers:
+        add("publisher", publisher.value, publisher.lang)
+    date = _publication_date(record)
+    if date is not None:
+        add("issued", date.iso(), hint="W3CDTF")
+    if qualified:
+        for kind, refinement in (("accepted", "dateAccepted"), ("received", "dateSubmitted")):
+            history = record.date(kind)
+            if history is not None:
+                add(refinement, history.iso(), hint="W3CDTF")
+
+    codes = [t.code for t in record.publication_types if t.code]
+    for eu in dict.fromkeys(_EU_TYPE_OF[c] for c in codes if c in _EU_TYPE_OF):
+        add("type", _EU_REPO + eu)
+    if not any(s.term == "type" and s.value in DCMI_TYPES for s in extras):
+        # Every record here is a text, but a dataset.
+        add("type", "Dataset" if codes and set(codes) == {"dataset"} else "Text", hint="DCMIType")
+    for term in record.publication_types:
+        for label in _term_texts(term):
+            add("type", label.value, label.lang)
+
+    for identifier in record.identifiers:
+        for template in (
+            _ID_URLS.get(identifier.scheme),
+            _ID_INFO.get(identifier.scheme) if info_uris else None,
+        ):
+            if template:
+                add("identifier", template.format(identifier.value), hint="URI")
+        if identifier.scheme not in _ID_URLS:
+            value = (
+                identifier.value
+                if identifier.scheme == "other"
+                else f"{identifier.scheme}:{identifier.value}"
+            )
+            add("identifier", value)
+    for link in record.links:
+        if link.kind == "landing":
+            add("identifier", link.url, hint="URI")
+
+    parts = citation_parts(record)
+    issns = [
+        _ISSN_FORMS[i.scheme].format(i.value)
+        for i in journal.identifiers
+        if i.scheme in _ISSN_FORMS
+    ]
+    citations: list[tuple[str, str | None]] = [
+        (", ".join([t.value, *parts]), t.lang) for t in journal.titles
+    ]
+    if not citations and (
+        record.volume or record.issue or record.fpage or record.page_range or record.elocation_id
+    ):
+        citations = [(", ".join(parts), None)]
+    if qualified:
+        for title in journal.titles:
+            add("isPartOf", title.value, title.lang)
+        for issn in issns:
+            add("isPartOf", issn)
+        # isPartOf names the journal: a citation of the title alone would say it twice.
+        for text, lang in citations if len(parts) > 0 else ():
+            add("bibliographicCitation", text, lang)
+    else:
+        for text, lang in citations:
+            add("source", text, lang)
+        for issn in issns:
+            add("source", issn)
+
+    if record.language:
+        code = language_code(record.language, language_codes)
+        add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
+    for link in record.links:
+        if link.kind != "landing":
+            add("relation", link.url, hint="URI")
+    if record.open_access is not None and not _access_contradicted(record):
+        code = "open-access" if record.open_access else "closed-access"
+        stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
+        if not any(_access_of(s.value) == record.open_access for s in stated):
+            add("accessRights", _ACCESS[code])
+    if record.license:
+        url = record.license.lower().startswith(("http://", "https://"))
+        add("license", record.license, hint="URI" if url else None)
+    # A value kept verbatim that the record's own fields already state is not said twice.
+    said = {(s.term, s.value, s.lang) for s in out}
+    out.extend(s for s in extras if (s.term, s.value, s.lang) not in said)
+    return out
+
+
+def _access_of(value: str) -> bool | None:
+    code = _ACCESS_CODE.get(value.strip()) or vocab.code_for("access", value)
+    return None if code is None else code == "open-access"
+
+
+def _access_contradicted(record: Record) -> bool:
+    """``isOpenAccess: false`` beside an open-access PDF link says two things: the access level
+    is not known, so none is written (DOMAIN §0)."""
+    return record.open_access is False and any(link.kind == "oa-pdf" for link in record.links)
+
+
+# --- Writing: documents ----------------------------------------------------------------------
+
+
+def _document(record: Record, profile: str, language_codes: str, info_uris: bool) -> xmlio.Element:
+    qualified = profile == "qdc"
+    items = statements(
+        record, qualified=qualified, language_codes=language_codes, info_uris=info_uris
+    )
+    if qualified:
+        root = xmlio.new(
+            f"{{{QDC_NS}}}qualifieddc",
+            nsmap={"qdc": QDC_NS, "dc": DC_NS, "dcterms": DCTERMS_NS, "xsi": xmlio.XSI_NS},
+        )
+        root.set(f"{{{xmlio.XSI_NS}}}schemaLocation", _QDC_LOCATION)
+    else:
+        root = xmlio.new(
+            f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": xmlio.XSI_NS}
+        )
+        root.set(f"{{{xmlio.XSI_NS}}}schemaLocation", _OAI_DC_LOCATION)
+    for item in items:
+        if qualified:
+            element = xmlio.sub(root, f"{{{DCTERMS_NS}}}{item.term}", item.value)
+            if item.hint:
+                element.set(f"{{{xmlio.XSI_NS}}}type", f"dcterms:{item.hint}")
+        else:
+            name = _TERMS[item.term][0]
+            if name is None:
+                continue  # a dcterms property simple DC has no element for
+            element = xmlio.sub(root, f"{{{DC_NS}}}{name}", item.value)
+        xmlio.set_lang(element, item.lang)
+    return root
+
+
+def _validator(name: str) -> Any:
+    return xmlio.xsd(str(resources.schema(_SCHEMAS[name])))
+
+
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    profile: str = "dc",
+    language_codes: str = "iso639-3",
+    info_uris: bool = False,
+    validate: bool = True,
+    **options: Any,
+) -> None:
+    """Write one record as a bare ``oai_dc:dc`` (``qdc:qualifieddc`` with ``profile="qdc"``)
+    document; several as one ``<records xmlns="urn:normaliser:collection">`` document holding
+    them, streamed record by record.
+
+    ``language_codes`` is ``iso639-3`` (``eng``) or ``bcp47`` (``en``) for dc:language;
+    ``info_uris`` adds ``info:doi/…`` and ``info:pmid/…`` identifiers. Every document is validated
+    against the project's local XSD unless ``validate=False``. Raises ``UsageError`` for an
+    unknown option value and ``InvalidOutput`` when a document fails its schema.
+    """
+    if profile == "oai_dc":
+        profile = "dc"
+    if profile not in PROFILES:
+        raise UsageError(f"unknown Dublin Core profile {profile!r} (dc, qdc)")
+    if language_codes not in ("iso639-3", "bcp47"):
+        raise UsageError(f"language_codes must be 'iso639-3' or 'bcp47', not {language_codes!r}")
+    stream = iter(records)
+    first = next(stream, None)
+    second = next(stream, None) if first is not None else None
+    if first is not None and second is None:
+        root = _document(first, profile, language_codes, info_uris)
+        if validate:
+            xmlio.validated(root, _validator(profile), f"the {profile} record")
+        out.write(xmlio.serialise(root))
+        return
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if first is None:
+        out.write(f'<records xmlns="{COLLECTION_NS}"/>\n')
+        return
+    out.write(f'<records xmlns="{COLLECTION_NS}">\n')
+    wrapper = xmlio.new(f"{{{COLLECTION_NS}}}records", nsmap={None: COLLECTION_NS})
+    for number, record in enumerate(chain((first, second), stream), 1):
+        if record is None:
+            continue
+        root = _document(record, profile, language_codes, info_uris)
+        if validate:
+            # Each record is checked inside the collection element: the document's own schema,
+            # one record at a time, so that writing stays streaming.
+            wrapper.append(root)
+            try:
+                xmlio.validated(wrapper, _validator("collection"), f"record {number}")
+            finally:
+                wrapper.remove(root)
+        out.write(xmlio.serialise(root, declaration=False))
+    out.write("</records>\n")

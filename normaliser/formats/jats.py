@@ -1,0 +1,1402 @@
+"""JATS front matter: written as JATS 1.3 Archiving by default (Publishing on request when the
+record has what it requires; the 1.4 multilingual style on request), read from NLM 3.0 and
+JATS 1.0–1.4, Archiving and Publishing.
+
+One module maps Record ⇄ <front> both ways. Only <front> (and the front-stub of translation
+sub-articles) is read; body and back are never loaded into the record. Metrics and the other
+facts JATS has no element for go to ``custom-meta`` under the names in ``META_NAMES``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from .. import resources, vocab, xmlio
+from ..errors import BrokenInstallation, InvalidOutput, InvalidRecord, NormaliserError, UsageError
+from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
+from ..record import (
+    HISTORY_KINDS,
+    UND,
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Metric,
+    Name,
+    PartialDate,
+    Prose,
+    Provenance,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from ..sources import Source
+from ..text import detect_lang, html_paragraphs, squeeze
+
+NAME = "jats"
+EXTENSIONS = (".xml", ".nxml", ".jats")
+DESCRIPTION = "JATS front matter: 1.3 Archiving by default, Publishing and 1.4 on request"
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors",
+        "affiliations",
+        "abstracts",
+        "keywords",
+        "journal",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "pub_model",
+        "identifiers",
+        "links",
+        "open_access",
+        "license",
+        "publication_types",
+        "subjects",
+        "metrics",
+        "language",
+    }
+)
+
+ALI_NS = "http://www.niso.org/schemas/ali/1.0/"
+XLINK = f"{{{xmlio.XLINK_NS}}}"
+NSMAP: dict[str | None, str] = {"xlink": xmlio.XLINK_NS, "ali": ALI_NS}
+
+#: (version, tag set) → (public identifier, system identifier, path inside @jats4r/dtds schema/)
+DOCTYPES = {
+    ("1.3", "archiving"): (
+        "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN",
+        "https://jats.nlm.nih.gov/archiving/1.3/JATS-archivearticle1-3.dtd",
+        "1.3/JATS-archivearticle1-3.dtd",
+    ),
+    ("1.3", "publishing"): (
+        "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN",
+        "https://jats.nlm.nih.gov/publishing/1.3/JATS-journalpublishing1-3.dtd",
+        "1.3/JATS-journalpublishing1-3.dtd",
+    ),
+    ("1.4", "archiving"): (
+        "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.4 20241031//EN",
+        "https://jats.nlm.nih.gov/archiving/1.4/JATS-archivearticle1-4.dtd",
+        "1.4/JATS-archivearticle1-4.dtd",
+    ),
+    ("1.4", "publishing"): (
+        "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.4 20241031//EN",
+        "https://jats.nlm.nih.gov/publishing/1.4/JATS-journalpublishing1-4.dtd",
+        "1.4/JATS-journalpublishing1-4.dtd",
+    ),
+}
+#: The environment variable naming the ``schema`` folder of the npm package @jats4r/dtds.
+DTD_ENV = "NORMALISER_JATS_DTDS"
+DTD_CACHE = Path.home() / ".cache" / "normaliser" / "jats-dtds"
+
+#: custom-meta names this module writes (and reads), documented in the README.
+META_NAMES = {
+    "impact-factor": "Journal Impact Factor, as a decimal string",
+    "jcr-quartile": "JCR quartile (Q1–Q4)",
+    "jcr-category": "the WoS category of the JCR quartile",
+    "cas-zone": "CAS (中科院) zone 1–4",
+    "cas-major-category": "CAS major category; vocab-term is the code, one entry per language",
+    "citation-count": "citation count",
+    "<metric>-year": "edition year of a metric (JCR/CAS table year)",
+    "<metric>-source": "who counted (a citation count's platform)",
+    "pub-model": "PubMed publication model (vocabulary code, e.g. electronic-ecollection)",
+    "open-access": "the source's open-access flag (true/false), kept as the source said it",
+    "elocation-id": "an elocation id beside page numbers (JATS allows one or the other)",
+    "lpage": "a last page without a first page",
+    "page-range": "a page statement without a first page",
+}
+_CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
+_ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+_PUB_TYPE_TO_KIND = {
+    "epub": "epub",
+    "ppub": "ppub",
+    "collection": "collection",
+    "ecollection": "collection",
+    "epub-ppub": "published",
+    "pub": "published",
+    "cover": "ppub",
+    "final": "published",
+}
+_ARTICLE_TYPES = {
+    "journal-article": "research-article",
+    "review": "review-article",
+    "systematic-review": "review-article",
+    "case-report": "case-report",
+    "editorial": "editorial",
+    "letter": "letter",
+    "comment": "article-commentary",
+    "erratum": "correction",
+    "retraction": "retraction",
+    "news": "news",
+    "conference-paper": "meeting-report",
+    "book": "book-review",
+}
+_TYPE_FROM_ARTICLE = {
+    "research-article": "journal-article",
+    "review-article": "review",
+    "case-report": "case-report",
+    "editorial": "editorial",
+    "letter": "letter",
+    "article-commentary": "comment",
+    "correction": "erratum",
+    "retraction": "retraction",
+    "news": "news",
+    "meeting-report": "conference-paper",
+    "brief-report": "journal-article",
+    "rapid-communication": "journal-article",
+    "systematic-review": "systematic-review",
+}
+_MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
+_STYLES = {"western", "eastern", "given-only", "islensk"}
+
+
+# --- Official DTDs ---------------------------------------------------------------------------
+
+
+def dtd_folder() -> Path | None:
+    """The ``schema`` folder of @jats4r/dtds: $NORMALISER_JATS_DTDS, else the user cache."""
+    for candidate in (os.environ.get(DTD_ENV), str(DTD_CACHE)):
+        if not candidate:
+            continue
+        path = Path(candidate)
+        for folder in (path, path / "schema", path / "package" / "schema"):
+            if (folder / "catalog.xml").is_file():
+                return folder
+    return None
+
+
+def official_dtd(version: str, tagset: str) -> Any | None:
+    """The compiled official DTD for a version and tag set, or None when not installed."""
+    folder = dtd_folder()
+    if folder is None:
+        return None
+    path = folder / DOCTYPES[(version, tagset)][2]
+    return xmlio.dtd(str(path)) if path.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, str]:
+    folder = dtd_folder()
+    if folder is None:
+        return {}
+    root = xmlio.parse((folder / "catalog.xml").read_bytes(), "catalog.xml")
+    return {
+        e.get("publicId"): str(folder / e.get("uri")) for e in root if xmlio.local(e) == "public"
+    }
+
+
+def claimed_dtd(root: Any, public_id: str | None) -> tuple[str, Any | None]:
+    """The DTD a document claims (its DOCTYPE public id, else dtd-version and Archiving)."""
+    if public_id and public_id in _catalog():
+        return public_id, xmlio.dtd(_catalog()[public_id])
+    version = (root.get("dtd-version") or "1.3")[:3]
+    key = (version if version in ("1.3", "1.4") else "1.3", "archiving")
+    return DOCTYPES[key][0], official_dtd(*key)
+
+
+@lru_cache(maxsize=4)
+def _profile() -> Any:
+    return xmlio.xsd(str(resources.schema("jats-output.xsd")))
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def _inline(element: Any, text: Text) -> None:
+    """Put a Text's value into ``element`` with its marks as JATS inline elements."""
+    element.text = ""
+    stack: list[tuple[Any, int]] = [(element, len(text.value))]
+    last: Any = None  # the element whose tail receives the next text, None: the top's text
+    pos = 0
+
+    def put(chunk: str) -> None:
+        nonlocal last
+        if not chunk:
+            return
+        if last is None:
+            parent = stack[-1][0]
+            parent.text = (parent.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+
+    for mark in text.marks:
+        while stack[-1][1] <= mark.start:
+            put(text.value[pos : stack[-1][1]])
+            pos = stack[-1][1]
+            last = stack.pop()[0]
+        put(text.value[pos : mark.start])
+        pos = mark.start
+        child = xmlio.sub(stack[-1][0], _MARK_TAGS[mark.kind])
+        child.text = ""
+        stack.append((child, mark.end))
+        last = None
+    while len(stack) > 1:
+        put(text.value[pos : stack[-1][1]])
+        pos = stack[-1][1]
+        last = stack.pop()[0]
+    put(text.value[pos:])
+
+
+def _variant_attr(element: Any, variant: str, default: str) -> None:
+    if variant != default:
+        element.set("specific-use", variant)
+
+
+def _tagged(parent: Any, tag: str, texts: Iterable[Text]) -> None:
+    """One ``tag`` child per text, with its xml:lang, its variant when not original, its marks."""
+    for text in texts:
+        el = xmlio.sub(parent, tag)
+        xmlio.set_lang(el, text.lang)
+        _variant_attr(el, text.variant, "original")
+        _inline(el, text)
+
+
+class _Writer:
+    def __init__(self, record: Record, version: str, tagset: str) -> None:
+        self.r = record
+        self.version = version
+        self.tagset = tagset
+        self.lang = record.language
+        self.meta: list[tuple[str, str, dict[str, str]]] = []
+
+    def build(self) -> Any:
+        r = self.r
+        article = xmlio.new("article", nsmap=NSMAP)
+        article.set("dtd-version", self.version)
+        xmlio.set_lang(article, self.lang or UND)
+        codes = [t.code for t in r.publication_types if t.code]
+        if codes and codes[0] in _ARTICLE_TYPES:
+            article.set("article-type", _ARTICLE_TYPES[codes[0]])
+        front = xmlio.sub(article, "front")
+        if r.journal is not None:
+            self.journal_meta(front, r.journal)
+        elif self.tagset == "publishing":
+            raise InvalidRecord(
+                "JATS Publishing needs journal-meta: the record has no journal", field="journal"
+            )
+        self.article_meta(xmlio.sub(front, "article-meta"))
+        return article
+
+    def journal_meta(self, front: Any, journal: Journal) -> None:
+        meta = xmlio.sub(front, "journal-meta")
+        issns = [
+            i for i in journal.identifiers if i.scheme in ("issn-print", "issn-electronic", "issn")
+        ]
+        others = [
+            i
+            for i in journal.identifiers
+            if i.scheme not in ("issn-print", "issn-electronic", "issn", "issn-l")
+        ]
+        if self.tagset == "publishing":
+            missing = [what for what, have in (("journal-id", others), ("ISSN", issns)) if not have]
+            if missing:
+                raise InvalidRecord(
+                    f"JATS Publishing needs at least one {' and one '.join(missing)} in "
+                    "journal-meta; the record has none (write Archiving, the default, instead)",
+                    field="journal",
+                )
+        for ident in others:
+            el = xmlio.sub(meta, "journal-id", ident.value, journal_id_type=ident.scheme)
+            if ident.derived_from:
+                el.set("specific-use", f"derived-from:{ident.derived_from}")
+        if journal.titles or journal.abbreviations:
+            group = xmlio.sub(meta, "journal-title-group")
+            _tagged(group, "journal-title", journal.titles)
+            _tagged(group, "abbrev-journal-title", journal.abbreviations)
+        linking = [i for i in journal.identifiers if i.scheme == "issn-l"]
+        # JATS has one issn-l; any before the last are issns marked as linking.
+        for ident in issns + linking[:-1]:
+            el = xmlio.sub(meta, "issn", ident.value)
+            fmt = {"issn-print": "print", "issn-electronic": "electronic"}.get(ident.scheme)
+            if fmt:
+                el.set("publication-format", fmt)
+            if ident.scheme == "issn-l":
+                el.set("specific-use", "issn-l")
+            elif ident.derived_from:
+                el.set("specific-use", f"derived-from:{ident.derived_from}")
+        if linking:
+            xmlio.sub(meta, "issn-l", linking[-1].value)
+        if journal.publishers:
+            _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
+        for description in journal.descriptions:
+            notes = xmlio.sub(meta, "notes", notes_type=f"journal-{description.kind}")
+            xmlio.set_lang(notes, description.lang)
+            _variant_attr(notes, description.variant, "original")
+            for para in description.paragraphs:
+                _inline(xmlio.sub(notes, "p"), para)
+
+    def article_meta(self, meta: Any) -> None:
+        r = self.r
+        for ident in r.identifiers:
+            if ident.scheme in _ID_TYPES:
+                el = xmlio.sub(meta, "article-id", ident.value, pub_id_type=ident.scheme)
+            else:
+                el = xmlio.sub(
+                    meta, "article-id", ident.value, pub_id_type="custom", custom_type=ident.scheme
+                )
+            if ident.derived_from:
+                el.set("specific-use", f"derived-from:{ident.derived_from}")
+        self.categories(meta)
+        self.titles(meta)
+        if r.contributors:
+            group = xmlio.sub(meta, "contrib-group")
+            for contributor in r.contributors:
+                self.contrib(group, contributor)
+        _tagged(meta, "aff", r.affiliations)
+        for dated in r.dates:
+            if dated.kind not in HISTORY_KINDS:
+                self.date(meta, "pub-date", dated)
+        if r.volume:
+            xmlio.sub(meta, "volume", r.volume)
+        if r.issue:
+            xmlio.sub(meta, "issue", r.issue)
+        pages = bool(r.fpage or r.page_range)
+        if r.fpage:
+            xmlio.sub(meta, "fpage", r.fpage)
+            if r.lpage:
+                xmlio.sub(meta, "lpage", r.lpage)
+        elif r.lpage:
+            self.meta.append(("lpage", r.lpage, {}))
+        if r.page_range:
+            if r.fpage:
+                xmlio.sub(meta, "page-range", r.page_range)
+            else:  # Publishing allows page-range only after fpage: keep it in custom-meta
+                self.meta.append(("page-range", r.page_range, {}))
+        if r.elocation_id:
+            if pages:
+                self.meta.append(("elocation-id", r.elocation_id, {}))
+            else:
+                xmlio.sub(meta, "elocation-id", r.elocation_id)
+        history = [d for d in r.dates if d.kind in HISTORY_KINDS]
+        if history:
+            el = xmlio.sub(meta, "history")
+            for dated in history:
+                self.date(el, "date", dated)
+        if r.license:
+            permissions = xmlio.sub(meta, "permissions")
+            license_ = xmlio.sub(permissions, "license")
+            license_.set(f"{XLINK}href", r.license)
+            xmlio.sub(license_, f"{{{ALI_NS}}}license_ref", r.license)
+        for link in r.links:
+            el = xmlio.sub(meta, "self-uri")
+            el.set(f"{XLINK}href", link.url)
+            if link.kind == "oa-pdf":
+                el.set("content-type", "pdf")
+                el.set("specific-use", "open-access")
+            elif link.kind != "landing":
+                el.set("content-type", link.kind)
+        self.abstracts(meta)
+        self.keywords(meta)
+        self.custom_meta(meta)
+
+    def categories(self, meta: Any) -> None:
+        r = self.r
+        terms = [("publication-type", t) for t in r.publication_types]
+        terms += [(t.vocabulary, t) for t in r.subjects]
+        if not terms:
+            return
+        categories = xmlio.sub(meta, "article-categories")
+        for group_type, term in terms:
+            self.term(categories, group_type, term)
+
+    def term(self, parent: Any, group_type: str, term: Term) -> None:
+        """A vocabulary term as a subj-group: a code as ``vocab-term`` (the English label as
+        text); verbatim labels one subj-group each (a language each), the later ones marked as
+        alternate labels of the same term."""
+        if term.code:
+            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            english = vocab.label(term.vocabulary, term.code, "en") or term.code
+            xmlio.sub(group, "subject", english, vocab=term.vocabulary, vocab_term=term.code)
+            return
+        for i, label in enumerate(term.labels):
+            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            xmlio.set_lang(group, label.lang)
+            use = [
+                u for u in ("alternate-label" if i else "", label.variant) if u and u != "original"
+            ]
+            if use:
+                group.set("specific-use", ":".join(use))
+            _inline(xmlio.sub(group, "subject", vocab=term.vocabulary), label)
+
+    def titles(self, meta: Any) -> None:
+        r = self.r
+        if not r.titles:
+            if self.version == "1.4" or self.tagset == "publishing":
+                # title-group is required by Publishing; an empty article-title says "no title".
+                xmlio.sub(xmlio.sub(meta, "title-group"), "article-title", "")
+            return
+        if self.version == "1.4":
+            for i, title in enumerate(r.titles):
+                group = xmlio.sub(meta, "title-group")
+                xmlio.set_lang(group, title.lang)
+                group.set("lang-variant", title.variant)
+                if i == 0:
+                    group.set("lang-focus", "primary")
+                _inline(xmlio.sub(group, "article-title"), title)
+            return
+        group = xmlio.sub(meta, "title-group")
+        main, *others = r.titles
+        el = xmlio.sub(group, "article-title")
+        if main.variant == "original":
+            # Always explicit: an inherited language is checked against the script on reading.
+            xmlio.set_lang(el, main.lang)
+            _inline(el, main)
+        else:
+            # 1.3 cannot mark a main title as a translation: the article-title stays empty
+            # ("no title in the original language") and every title is a trans-title.
+            el.text = ""
+            others = list(r.titles)
+        for title in others:
+            trans = xmlio.sub(group, "trans-title-group")
+            xmlio.set_lang(trans, title.lang)
+            _variant_attr(trans, title.variant, "translation")
+            _inline(xmlio.sub(trans, "trans-title"), title)
+
+    def contrib(self, group: Any, contributor: Contributor) -> None:
+        el = xmlio.sub(group, "contrib", contrib_type=contributor.role)
+        if contributor.corresponding:
+            el.set("corresp", "yes")
+        if contributor.orcid:
+            xmlio.sub(
+                el, "contrib-id", f"https://orcid.org/{contributor.orcid}", contrib_id_type="orcid"
+            )
+        holder = el if len(contributor.names) == 1 else xmlio.sub(el, "name-alternatives")
+        for name in contributor.names:
+            self.name(holder, name)
+        _tagged(el, "aff", contributor.affiliations)
+
+    def name(self, parent: Any, name: Name) -> None:
+        if name.literal:
+            el = xmlio.sub(parent, "string-name", name.literal, name_style=name.style)
+        else:
+            el = xmlio.sub(parent, "name", name_style=name.style)
+            if name.family:
+                xmlio.sub(el, "surname", name.family)
+            if name.given:
+                xmlio.sub(el, "given-names", name.given)
+        if name.lang != UND:
+            xmlio.set_lang(el, name.lang)
+        _variant_attr(el, name.variant, "original")
+
+    def date(self, parent: Any, tag: str, dated: Dated) -> None:
+        el = xmlio.sub(parent, tag)
+        if tag == "pub-date":
+            fmt = {"epub": "electronic", "ppub": "print"}.get(dated.kind)
+            if fmt:
+                el.set("publication-format", fmt)
+            el.set("date-type", "collection" if dated.kind == "collection" else "pub")
+        else:
+            el.set("date-type", dated.kind)
+        d = dated.date
+        el.set("iso-8601-date", d.iso())
+        if d.day:
+            xmlio.sub(el, "day", f"{d.day:02d}")
+        if d.month:
+            xmlio.sub(el, "month", f"{d.month:02d}")
+        xmlio.sub(el, "year", f"{d.year:04d}")
+
+    def abstracts(self, meta: Any) -> None:
+        for abstract in self.r.abstracts:
+            if self.version == "1.4":
+                el = xmlio.sub(meta, "abstract")
+                xmlio.set_lang(el, abstract.lang)
+                el.set("lang-variant", abstract.variant)
+            elif abstract.variant == "original":
+                el = xmlio.sub(meta, "abstract")
+                xmlio.set_lang(el, abstract.lang)
+            else:
+                el = xmlio.sub(meta, "trans-abstract")
+                xmlio.set_lang(el, abstract.lang)
+                _variant_attr(el, abstract.variant, "translation")
+            if abstract.kind != "abstract":
+                el.set("abstract-type", abstract.kind)
+            for para in abstract.paragraphs:
+                _inline(xmlio.sub(el, "p"), para)
+
+    def keywords(self, meta: Any) -> None:
+        group: Any = None
+        key: tuple[str, str] | None = None
+        for keyword in self.r.keywords:
+            if (keyword.lang, keyword.variant) != key:
+                key = (keyword.lang, keyword.variant)
+                group = xmlio.sub(meta, "kwd-group")
+                xmlio.set_lang(group, keyword.lang)
+                _variant_attr(group, keyword.variant, "original")
+            _inline(xmlio.sub(group, "kwd"), keyword)
+
+    def custom_meta(self, meta: Any) -> None:
+        r = self.r
+        entries = list(self.meta)
+        for metric in r.metrics:
+            entries.append((metric.name, metric.value, {"specific-use": "metric"}))
+            if metric.year is not None:
+                entries.append((f"{metric.name}-year", str(metric.year), {}))
+            if metric.source is not None:
+                entries.append((f"{metric.name}-source", metric.source, {}))
+            if metric.category is not None:
+                entries.extend(self.category_entries(metric))
+        if r.pub_model:
+            entries.append(("pub-model", r.pub_model, {}))
+        if r.open_access is not None:
+            entries.append(("open-access", "true" if r.open_access else "false", {}))
+        if not entries:
+            return
+        group = xmlio.sub(meta, "custom-meta-group")
+        for name, value, attrib in entries:
+            el = xmlio.sub(group, "custom-meta")
+            for key, attr in attrib.items():
+                el.set(key, attr)
+            xmlio.sub(el, "meta-name", name)
+            xmlio.sub(el, "meta-value", value)
+
+    @staticmethod
+    def category_entries(metric: Metric) -> list[tuple[str, str, dict[str, str]]]:
+        term = metric.category
+        assert term is not None
+        name = _CATEGORY_META.get(metric.name, f"{metric.name}-category")
+        if term.code:
+            labels = vocab.labels(term.vocabulary, term.code) or {UND: term.code}
+            return [
+                (
+                    name,
+                    label,
+                    {
+                        xmlio.LANG: lang,
+                        "vocab": term.vocabulary,
+                        "vocab-term": term.code,
+                    },
+                )
+                for lang, label in labels.items()
+            ]
+        return [
+            (
+                name,
+                label.value,
+                {
+                    xmlio.LANG: label.lang,
+                    "vocab": term.vocabulary,
+                    **({"specific-use": label.variant} if label.variant != "original" else {}),
+                },
+            )
+            for label in term.labels
+        ]
+
+
+def to_element(record: Record, *, version: str = "1.3", tagset: str = "archiving") -> Any:
+    """The ``<article>`` element of ``record``; raises ``InvalidRecord`` when the tag set asks
+    for what the record does not have (Publishing without an ISSN)."""
+    if (version, tagset) not in DOCTYPES:
+        raise UsageError(f"JATS {version} {tagset} is not a tag set this writer knows")
+    try:
+        return _Writer(record, version, tagset).build()
+    except ValueError as exc:  # lxml refuses characters XML cannot carry
+        raise InvalidRecord(f"a value XML cannot carry: {exc}") from None
+
+
+def validate_article(article: Any, version: str, tagset: str) -> None:
+    """Validate a written ``<article>`` against the official DTD when installed, else against
+    the project's output profile (schemas/jats-output.xsd); raise ``InvalidOutput``."""
+    dtd = official_dtd(version, tagset)
+    if dtd is not None:
+        xmlio.validated(article, dtd, f"JATS {version} {tagset.title()}")
+    else:
+        xmlio.validated(article, _profile(), f"JATS {version} (normaliser output profile)")
+
+
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    version: str = "1.3",
+    tagset: str = "archiving",
+    validate: bool = True,
+    on_error: Callable[[Record, NormaliserError], None] | None = None,
+    **options: Any,
+) -> None:
+    """Write one ``<article>`` document per record; several records are wrapped in
+    ``<articles>`` (no DOCTYPE), each article validated on its own.
+
+    A record the tag set cannot carry raises ``InvalidRecord`` (an invalid article,
+    ``InvalidOutput``), or is handed to ``on_error`` and left out when that is given.
+    """
+    if (version, tagset) not in DOCTYPES:
+        raise UsageError(f"JATS {version} {tagset} is not a tag set this writer knows")
+    public, system, _ = DOCTYPES[(version, tagset)]
+    doctype = f'<!DOCTYPE article PUBLIC "{public}" "{system}">'
+    first: Any = None
+    wrapper: Any = None
+    for record in records:
+        try:
+            article = to_element(record, version=version, tagset=tagset)
+            if validate:
+                validate_article(article, version, tagset)
+        except (InvalidRecord, InvalidOutput) as exc:
+            if on_error is None:
+                raise
+            on_error(record, exc)
+            continue
+        if first is None:
+            first = article
+            continue
+        if wrapper is None:
+            wrapper = xmlio.new("articles", nsmap=NSMAP)
+            wrapper.append(first)
+        wrapper.append(article)
+    if wrapper is not None:
+        out.write(xmlio.serialise(wrapper))
+    elif first is not None:
+        out.write(xmlio.serialise(first, doctype))
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def sniff(head: str) -> int:
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text.startswith("<"):
+        return 0
+    if re.search(r"<!DOCTYPE\s+article\b|JATS|<article[\s>]|dtd-version=", text[:4096]):
+        return 90
+    return 5
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Yield a Record for every ``<article>`` of a document or collection; an article that
+    cannot be mapped is a Reject with its XML. Raises ``InvalidXML`` for XML that is not
+    well-formed and when the document holds no article."""
+    found = 0
+    for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
+        namespace = xmlio.namespace(element)
+        if namespace and "jats" not in namespace and "nlm.nih.gov" not in namespace:
+            continue  # an HTML5 <article> (XHTML namespace) is not a JATS one
+        found += 1
+        try:
+            yield from_element(element)
+        except InvalidRecord as exc:
+            yield Reject(
+                exc, xmlio.to_string(element), found, element.sourceline, None, source.name
+            )
+    if not found:
+        from ..errors import InvalidXML
+
+        raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
+
+
+def _resolve(lang: str | Lang, value: str) -> str:
+    return lang if isinstance(lang, str) else lang.of(value)
+
+
+class Lang:
+    """A language inherited from an ancestor, checked against the text's script: Han text under
+    an inherited ``en`` (or under none: JATS's default is ``en``) is tagged by its script."""
+
+    def __init__(self, inherited: str | None) -> None:
+        self.inherited = inherited or "en"
+
+    def of(self, value: str) -> str:
+        detected = detect_lang(value, self.inherited)[0]
+        if detected == UND or detected.split("-")[0] == self.inherited.split("-")[0]:
+            return self.inherited
+        return detected
+
+
+def _text(element: Any, lang: str | Lang, variant: str = "original") -> Text | None:
+    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub)."""
+    paras = html_paragraphs(xmlio.inner_xml(element))
+    if not paras:
+        return None
+    value = " ".join(v for v, _ in paras)
+    lang = _resolve(lang, value)
+    marks: list[Mark] = []
+    offset = 0
+    for v, ms in paras:
+        marks.extend(Mark(m.start + offset, m.end + offset, m.kind) for m in ms)
+        offset += len(v) + 1
+    return Text(value, lang, variant, tuple(marks))
+
+
+def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
+    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese)."""
+    if title is None:
+        return None
+    for el in _children(group, tag):
+        subtitle = _text(el, lang, title.variant)
+        if subtitle is None:
+            continue
+        cjk = title.lang.startswith(("zh", "ja"))
+        sep = "——" if cjk else ": "
+        offset = len(title.value) + len(sep)
+        marks = title.marks + tuple(
+            Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks
+        )
+        title = Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+    return title
+
+
+def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
+    """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
+    labels) are not paragraphs of the text."""
+    headings = [e for e in element.iter() if xmlio.local(e) in ("title", "label")]
+    if headings:
+        element = _without(element, headings)
+    paras = html_paragraphs(xmlio.inner_xml(element))
+    if not paras:
+        return None
+    lang = _resolve(lang, " ".join(v for v, _ in paras))
+    texts = tuple(Text(v, lang, variant, m) for v, m in paras)
+    return Prose(texts, kind) if texts else None
+
+
+def _children(element: Any, *names: str) -> list[Any]:
+    return [c for c in element if xmlio.local(c) in names]
+
+
+def _first(element: Any, name: str) -> Any | None:
+    return next((c for c in element if xmlio.local(c) == name), None)
+
+
+def _int(value: str | None) -> int | None:
+    digits = re.sub(r"\D", "", value or "")
+    return int(digits) if digits else None
+
+
+def _date(element: Any) -> PartialDate | None:
+    iso = element.get("iso-8601-date")
+    year = (
+        _int(xmlio.text_of(_first(element, "year")))
+        if _first(element, "year") is not None
+        else None
+    )
+    month_el, day_el = _first(element, "month"), _first(element, "day")
+    month = day = None
+    if month_el is not None:
+        raw = xmlio.text_of(month_el).strip()
+        from ..dates import MONTHS
+
+        month = _int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
+    if day_el is not None:
+        day = _int(xmlio.text_of(day_el))
+    if year is None and iso:
+        match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso)
+        if match:
+            year, month, day = (int(g) if g else None for g in match.groups())
+    if year is None:
+        string = _first(element, "string-date")
+        if string is not None:
+            from ..dates import parse as parse_date
+
+            parsed = parse_date(xmlio.text_of(string), "pub-date")
+            return parsed.date if parsed else None
+        return None
+    if month is None:
+        day = None
+    try:
+        return PartialDate(year, month, day)
+    except InvalidRecord:
+        raise InvalidRecord(
+            f"{year}-{month}-{day} is not a date", field=xmlio.local(element)
+        ) from None
+
+
+_NOT_PUBLICATION = frozenset(
+    {"pmc-release", "nihms-submitted", "manuscript", "corrected", "retracted"}
+)
+
+
+def _pub_kind(element: Any) -> str | None:
+    """The kind of a pub-date, or None for dates that are not the article's publication
+    (PMC's release date, a correction date)."""
+    date_type = (element.get("date-type") or "").lower()
+    fmt = (element.get("publication-format") or "").lower()
+    pub_type = (element.get("pub-type") or "").lower()
+    if date_type in _NOT_PUBLICATION or pub_type in _NOT_PUBLICATION:
+        return None
+    if date_type == "collection" or pub_type in ("collection", "ecollection"):
+        return "collection"
+    if date_type in ("pub", "publication", "") and fmt == "electronic":
+        return "epub"
+    if date_type in ("pub", "publication", "") and fmt == "print":
+        return "ppub"
+    if pub_type:
+        return _PUB_TYPE_TO_KIND.get(pub_type, "published")
+    return date_type if date_type in ("received", "accepted", "revised") else "published"
+
+
+def _name(element: Any) -> Name | None:
+    lang = element.get(f"{{{xmlio.XML_NS}}}lang")
+    if lang is None:
+        # A name in Han characters is Chinese (or Japanese) whatever its article's language.
+        detected = detect_lang(xmlio.text_of(element))[0]
+        lang = detected if detected.startswith(("zh", "ja", "ko")) else UND
+    style = element.get("name-style") or ("eastern" if lang.startswith("zh") else "western")
+    style = style if style in ("western", "eastern", "given-only") else "western"
+    variant = element.get("specific-use") or "original"
+    variant = variant if variant in ("original", "translation", "transliteration") else "original"
+    if xmlio.local(element) == "string-name":
+        surname, given = _first(element, "surname"), _first(element, "given-names")
+        if surname is None and given is None:
+            literal = squeeze(xmlio.text_of(element))
+            return (
+                Name(literal=literal, style=style, lang=lang, variant=variant) if literal else None
+            )
+    family = _first(element, "surname")
+    given = _first(element, "given-names")
+    family_text = squeeze(xmlio.text_of(family)) if family is not None else ""
+    given_text = squeeze(xmlio.text_of(given)) if given is not None else ""
+    if not (family_text or given_text):
+        return None
+    if not family_text and style == "western" and element.get("name-style") is None:
+        style = "given-only"
+    return Name(
+        family=family_text or None,
+        given=given_text or None,
+        style=style,
+        lang=lang,
+        variant=variant,
+    )
+
+
+class _Reader:
+    def __init__(self, article: Any) -> None:
+        self.article = article
+        # JATS's DTD gives article/@xml:lang the default "en"; "und" is no language at all.
+        declared = article.get(f"{{{xmlio.XML_NS}}}lang") or "en"
+        self.lang = None if declared == UND else declared
+        self.front = _first(article, "front")
+        self.meta_entries: list[Any] = []
+
+    def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
+        """The element's xml:lang, else the group's, else the article's checked by script."""
+        return element.get(f"{{{xmlio.XML_NS}}}lang") or fallback or Lang(self.lang)
+
+    def record(self) -> Record:
+        if self.front is None:
+            raise InvalidRecord("the article has no <front>", field="front")
+        meta = _first(self.front, "article-meta")
+        if meta is None:
+            raise InvalidRecord("the article has no <article-meta>", field="article-meta")
+        jmeta = _first(self.front, "journal-meta")
+        custom = [
+            e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
+        ] + [e for e in _children(meta, "custom-meta-wrap")]
+        metrics, extra = self.metrics(custom)
+        titles = self.titles(meta)
+        abstracts = self.abstracts(meta)
+        keywords = self.keywords(meta)
+        for sub in self.article.iter():
+            if (
+                xmlio.local(sub) == "sub-article"
+                and (sub.get("article-type") or "") == "translation"
+            ):
+                more_titles, more_abstracts, more_keywords = self.translation(sub)
+                titles += more_titles
+                abstracts += more_abstracts
+                keywords += more_keywords
+        fpage = _opt(meta, "fpage")
+        pub_types, subjects = self.categories(meta)
+        record = Record(
+            titles=tuple(titles),
+            contributors=tuple(self.contributors(meta)),
+            affiliations=tuple(
+                aff for a in _children(meta, "aff") if (aff := self.aff(a)) is not None
+            ),
+            abstracts=tuple(abstracts),
+            keywords=tuple(keywords),
+            journal=self.journal(jmeta) if jmeta is not None else None,
+            volume=_opt(meta, "volume"),
+            issue=_opt(meta, "issue"),
+            fpage=fpage,
+            lpage=_opt(meta, "lpage") or extra.get("lpage"),
+            page_range=_opt(meta, "page-range") or extra.get("page-range"),
+            elocation_id=_opt(meta, "elocation-id") or extra.get("elocation-id"),
+            dates=tuple(self.dates(meta)),
+            pub_model=extra.get("pub-model"),
+            identifiers=tuple(self.identifiers(meta)),
+            links=tuple(self.links(meta)),
+            open_access={"true": True, "false": False}.get(extra.get("open-access", "")),
+            license=self.license(meta),
+            publication_types=tuple(pub_types),
+            subjects=tuple(subjects),
+            metrics=tuple(metrics),
+            language=self.lang,
+            provenance=Provenance(NAME),
+        )
+        return record
+
+    # -- titles and abstracts
+    def titles(self, meta: Any) -> list[Text]:
+        out: list[Text] = []
+        for group in _children(meta, "title-group"):
+            group_lang = group.get(f"{{{xmlio.XML_NS}}}lang")
+            variant = group.get("lang-variant") or None
+            for el in _children(group, "article-title"):
+                lang = self.own_lang(el, group_lang)
+                text = _text(el, lang, _variant(variant, "original"))
+                text = _with_subtitles(text, group, "subtitle", lang)
+                if text is not None:
+                    out.append(text)
+            for trans in _children(group, "trans-title-group"):
+                lang = self.own_lang(trans)
+                for el in _children(trans, "trans-title"):
+                    text = _text(
+                        el,
+                        self.own_lang(el, lang),
+                        _variant(trans.get("specific-use"), "translation"),
+                    )
+                    text = _with_subtitles(text, trans, "trans-subtitle", lang)
+                    if text is not None:
+                        out.append(text)
+            for el in _children(group, "trans-title"):  # NLM 3.0 puts trans-title in title-group
+                text = _text(el, self.own_lang(el), "translation")
+                if text is not None:
+                    out.append(text)
+        return out
+
+    def abstracts(self, meta: Any) -> list[Prose]:
+        out: list[Prose] = []
+        for el in meta:
+            tag = xmlio.local(el)
+            if tag not in ("abstract", "trans-abstract"):
+                continue
+            kind = el.get("abstract-type") or "abstract"
+            default = "original" if tag == "abstract" else "translation"
+            variant = el.get("lang-variant") or el.get("specific-use") or default
+            prose = _prose(el, self.own_lang(el), _variant(variant, default), kind)
+            if prose is not None:
+                out.append(prose)
+        return out
+
+    def translation(self, sub: Any) -> tuple[list[Text], list[Prose], list[Text]]:
+        """Titles, abstracts and keywords of a translation sub-article (SciELO), all marked as
+        translations."""
+        lang = sub.get(f"{{{xmlio.XML_NS}}}lang") or UND
+        stub = _first(sub, "front-stub")
+        if stub is None:
+            stub = _first(sub, "front")
+        if stub is None:
+            return [], [], []
+        titles = [
+            t
+            for g in _children(stub, "title-group")
+            for el in _children(g, "article-title")
+            if (t := _text(el, el.get(f"{{{xmlio.XML_NS}}}lang") or lang, "translation"))
+            is not None
+        ]
+        abstracts = [
+            p
+            for el in _children(stub, "abstract", "trans-abstract")
+            if (
+                p := _prose(
+                    el,
+                    el.get(f"{{{xmlio.XML_NS}}}lang") or lang,
+                    "translation",
+                    el.get("abstract-type") or "abstract",
+                )
+            )
+            is not None
+        ]
+        keywords = [replace(k, variant="translation") for k in self.keywords(stub, lang)]
+        return titles, abstracts, keywords
+
+    # -- contributors
+    def contributors(self, meta: Any) -> list[Contributor]:
+        affs: dict[str, list[Any]] = {}
+        for el in self.article.iter():
+            if xmlio.local(el) == "aff" and el.get("id"):
+                affs[el.get("id")] = [el]
+            elif xmlio.local(el) == "aff-alternatives" and el.get("id"):
+                affs[el.get("id")] = _children(el, "aff")
+        out: list[Contributor] = []
+        for group in _children(meta, "contrib-group"):
+            for contrib in _children(group, "contrib"):
+                names: list[Name] = []
+                for el in contrib:
+                    tag = xmlio.local(el)
+                    if tag in ("name", "string-name"):
+                        n = _name(el)
+                        if n:
+                            names.append(n)
+                    elif tag == "name-alternatives":
+                        names.extend(
+                            n
+                            for c in el
+                            if xmlio.local(c) in ("name", "string-name") and (n := _name(c))
+                        )
+                    elif tag == "collab":
+                        members = [e for e in el.iter() if xmlio.local(e) == "contrib-group"]
+                        collab = _without(el, members) if members else el
+                        literal = squeeze(xmlio.text_of(collab))
+                        if literal:
+                            names.append(Name(literal=literal, style="given-only"))
+                if not names:
+                    continue
+                orcid = None
+                for cid in _children(contrib, "contrib-id"):
+                    if (cid.get("contrib-id-type") or "").lower() == "orcid":
+                        try:
+                            orcid = normalise_orcid(xmlio.text_of(cid))
+                        except InvalidRecord:
+                            orcid = None
+                affiliations = [
+                    t for a in _children(contrib, "aff") if (t := self.aff(a)) is not None
+                ]
+                for xref in _children(contrib, "xref"):
+                    if xref.get("ref-type") != "aff":
+                        continue
+                    for rid in (xref.get("rid") or "").split():
+                        for aff in affs.get(rid, ()):
+                            t = self.aff(aff)
+                            if t is not None and t not in affiliations:
+                                affiliations.append(t)
+                out.append(
+                    Contributor(
+                        names=tuple(names),
+                        role=contrib.get("contrib-type") or "author",
+                        orcid=orcid,
+                        affiliations=tuple(affiliations),
+                        corresponding=contrib.get("corresp") == "yes",
+                    )
+                )
+        return out
+
+    def aff(self, element: Any) -> Text | None:
+        """An affiliation's text: its label (the "1" of a numbered aff) and institution ids
+        (ROR, Ringgold) left out; SciELO's ``institution content-type="original"`` (the
+        affiliation as the author wrote it) stands for the whole when present."""
+        variant = _variant(element.get("specific-use"), "original")
+        lang = self.own_lang(element)
+        original = [
+            e
+            for e in element.iter()
+            if xmlio.local(e) == "institution" and e.get("content-type") == "original"
+        ]
+        if original:
+            return _text(original[0], lang, variant)
+        drop = [e for e in element.iter() if xmlio.local(e) in ("label", "institution-id")]
+        if drop:
+            element = _without(element, drop)
+        return _text(element, lang, variant)
+
+    # -- keywords, categories
+    def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:
+        out: list[Text] = []
+        for group in _children(meta, "kwd-group"):
+            lang = self.own_lang(group, inherited)
+            variant = _variant(group.get("specific-use"), "original")
+            for kwd in _children(group, "kwd"):
+                text = _text(kwd, self.own_lang(kwd, lang), variant)
+                if text is not None:
+                    out.append(text)
+        return out
+
+    def categories(self, meta: Any) -> tuple[list[Term], list[Term]]:
+        pub_types: list[Term] = []
+        subjects: list[Term] = []
+        categories = _first(meta, "article-categories")
+        groups = (
+            [g for g in categories.iter() if xmlio.local(g) == "subj-group"]
+            if categories is not None
+            else []
+        )
+        for group in groups:
+            group_type = group.get("subj-group-type") or "subject"
+            target = pub_types if group_type == "publication-type" else subjects
+            for subject in _children(group, "subject"):
+                vocabulary = subject.get("vocab") or group_type
+                code = subject.get("vocab-term")
+                if code:
+                    target.append(Term(vocabulary, code))
+                    continue
+                use = (group.get("specific-use") or "").split(":")
+                label = _text(subject, self.own_lang(group), _variant(use[-1], "original"))
+                if label is None:
+                    continue
+                if use[0] == "alternate-label" and target and target[-1].code is None:
+                    target[-1] = Term(target[-1].vocabulary, None, (*target[-1].labels, label))
+                    continue
+                code = (
+                    vocab.code_for(vocabulary, label.value)
+                    if vocabulary == "publication-type"
+                    else None
+                )
+                target.append(Term(vocabulary, code) if code else Term(vocabulary, None, (label,)))
+        if not pub_types:
+            kind = _TYPE_FROM_ARTICLE.get(self.article.get("article-type") or "")
+            if kind:
+                pub_types.append(Term("publication-type", kind))
+        return pub_types, subjects
+
+    # -- journal
+    def journal(self, jmeta: Any) -> Journal:
+        titles: list[Text] = []
+        abbreviations: list[Text] = []
+        for group in _children(jmeta, "journal-title-group"):
+            for el in group:
+                tag = xmlio.local(el)
+                if tag == "journal-title":
+                    t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+                    if t:
+                        titles.append(t)
+                elif tag == "abbrev-journal-title":
+                    t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+                    if t:
+                        abbreviations.append(t)
+                elif tag == "trans-title-group":
+                    for tt in _children(el, "trans-title"):
+                        t = _text(tt, self.own_lang(tt, self.own_lang(el)), "translation")
+                        if t:
+                            titles.append(t)
+        for el in _children(jmeta, "journal-title"):  # NLM 2.x/3.0 without the group
+            t = _text(el, self.own_lang(el), "original")
+            if t:
+                titles.append(t)
+        for el in _children(jmeta, "abbrev-journal-title"):
+            t = _text(el, self.own_lang(el), "original")
+            if t:
+                abbreviations.append(t)
+        ids: list[Identifier] = [
+            Identifier(el.get("journal-id-type") or "journal-id", v, _derived(el))
+            for el in _children(jmeta, "journal-id")
+            if (v := squeeze(xmlio.text_of(el)))
+        ]
+        for el in _children(jmeta, "issn"):
+            value = squeeze(xmlio.text_of(el))
+            fmt = (el.get("publication-format") or el.get("pub-type") or "").lower()
+            scheme = _ISSN_FORMATS.get(fmt, "issn")
+            if el.get("specific-use") == "issn-l":
+                scheme = "issn-l"
+            if value:
+                ids.append(Identifier(scheme, value, _derived(el)))
+        for el in _children(jmeta, "issn-l"):
+            if value := squeeze(xmlio.text_of(el)):
+                ids.append(Identifier("issn-l", value))
+        publishers = [
+            t
+            for p in _children(jmeta, "publisher")
+            for el in _children(p, "publisher-name")
+            if (t := _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original")))
+        ]
+        descriptions = []
+        for notes in _children(jmeta, "notes"):
+            kind = (notes.get("notes-type") or "journal-description").removeprefix("journal-")
+            prose = _prose(
+                notes, self.own_lang(notes), _variant(notes.get("specific-use"), "original"), kind
+            )
+            if prose:
+                descriptions.append(prose)
+        return Journal(
+            titles=tuple(titles),
+            abbreviations=tuple(abbreviations),
+            identifiers=tuple(ids),
+            publishers=tuple(publishers),
+            descriptions=tuple(descriptions),
+        )
+
+    # -- identifiers, dates, links, licence
+    def identifiers(self, meta: Any) -> list[Identifier]:
+        out: list[Identifier] = []
+        for el in _children(meta, "article-id"):
+            value = squeeze(xmlio.text_of(el))
+            if not value:
+                continue
+            scheme = (el.get("pub-id-type") or "other").lower()
+            if scheme == "custom" and el.get("custom-type"):
+                scheme = el.get("custom-type")
+            if scheme in ("pmc", "pmcid"):
+                scheme = "pmcid"
+                with contextlib.suppress(InvalidRecord):  # kept as written when not a PMCID
+                    value = normalise_pmcid(value)
+            elif scheme == "doi":
+                with contextlib.suppress(InvalidRecord):  # kept as written when not a DOI
+                    value = normalise_doi(value)
+            out.append(Identifier(scheme, value, _derived(el)))
+        return out
+
+    def dates(self, meta: Any) -> list[Dated]:
+        out: list[Dated] = []
+        for el in _children(meta, "pub-date"):
+            kind = _pub_kind(el)
+            date = _date(el) if kind else None
+            if kind and date is not None:
+                out.append(Dated(kind, date))
+        history = _first(meta, "history")
+        if history is not None:
+            for el in _children(history, "date"):
+                kind = (el.get("date-type") or "").lower()
+                date = _date(el)
+                if date is not None and kind in ("received", "accepted", "revised", "rev-recd"):
+                    out.append(Dated("revised" if kind == "rev-recd" else kind, date))
+        return out
+
+    def links(self, meta: Any) -> list[Link]:
+        out = []
+        for el in _children(meta, "self-uri"):
+            href = el.get(f"{XLINK}href") or squeeze(xmlio.text_of(el))
+            if not href:
+                continue
+            kind = (el.get("content-type") or "landing").lower()
+            if kind == "pdf" and el.get("specific-use") == "open-access":
+                kind = "oa-pdf"
+            out.append(Link(href, kind))
+        return out
+
+    def license(self, meta: Any) -> str | None:
+        permissions = _first(meta, "permissions")
+        if permissions is None:
+            return None
+        for el in permissions.iter():
+            if xmlio.local(el) == "license_ref" and xmlio.text_of(el).strip():
+                return xmlio.text_of(el).strip()
+        for el in _children(permissions, "license"):
+            href = el.get(f"{XLINK}href")
+            if href:
+                return str(href)
+        return None
+
+    # -- custom-meta
+    def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
+        metrics: list[Metric] = []
+        extra: dict[str, str] = {}
+        categories = {v: k for k, v in _CATEGORY_META.items()}
+        for el in entries:
+            name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
+            if name_el is None or value_el is None:
+                continue
+            name = squeeze(xmlio.text_of(name_el))
+            value = squeeze(xmlio.text_of(value_el))
+            if not name or not value:
+                continue
+            if el.get("specific-use") == "metric" or name in (
+                "impact-factor",
+                "jcr-quartile",
+                "cas-zone",
+                "citation-count",
+            ):
+                metrics.append(Metric(name, value))
+                continue
+            owner = categories.get(name) or (
+                name[: -len("-category")] if name.endswith("-category") else None
+            )
+            if owner and metrics and metrics[-1].name == owner:
+                m = metrics[-1]
+                vocabulary = el.get("vocab") or "category"
+                code = el.get("vocab-term")
+                if code:
+                    if m.category is None:
+                        metrics[-1] = replace(m, category=Term(vocabulary, code))
+                    continue
+                lang = el.get(f"{{{xmlio.XML_NS}}}lang") or Lang(self.lang).of(value)
+                label = Text(value, lang, _variant(el.get("specific-use"), "original"))
+                labels = m.category.labels if m.category is not None else ()
+                metrics[-1] = replace(m, category=Term(vocabulary, None, (*labels, label)))
+                continue
+            for suffix in ("-year", "-source"):
+                if name.endswith(suffix) and metrics and metrics[-1].name == name[: -len(suffix)]:
+                    m = metrics[-1]
+                    if suffix == "-year" and value.isdigit():
+                        metrics[-1] = replace(m, year=int(value))
+                    elif suffix == "-source":
+                        metrics[-1] = replace(m, source=value)
+                    break
+            else:
+                extra[name] = value
+        return metrics, extra
+
+
+_ISSN_FORMATS = {
+    "print": "issn-print",
+    "ppub": "issn-print",
+    "electronic": "issn-electronic",
+    "epub": "issn-electronic",
+}
+
+
+def _derived(element: Any) -> str | None:
+    use = element.get("specific-use") or ""
+    return use.removeprefix("derived-from:") if use.startswith("derived-from:") else None
+
+
+def _without(element: Any, drop: list[Any]) -> Any:
+    """A copy of ``element`` without the descendants in ``drop`` (their tails kept)."""
+    copy = xmlio.copy(element)
+    doomed = {id(e) for e in drop}
+    for original, twin in list(zip(element.iter(), copy.iter(), strict=True)):
+        if id(original) not in doomed or twin.getparent() is None:
+            continue
+        tail, parent, previous = twin.tail, twin.getparent(), twin.getprevious()
+        parent.remove(twin)
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+    return copy
+
+
+def _opt(meta: Any, tag: str) -> str | None:
+    el = _first(meta, tag)
+    if el is None:
+        return None
+    value = squeeze(xmlio.text_of(el))
+    return value or None
+
+
+def _variant(value: str | None, default: str) -> str:
+    return value if value in ("original", "translation", "transliteration") else default
+
+
+def from_element(article: Any) -> Record:
+    """Map one ``<article>`` element to a Record; raises ``InvalidRecord`` naming the element."""
+    try:
+        return _Reader(article).record()
+    except InvalidRecord:
+        raise
+    except NormaliserError:
+        raise
+    except (ValueError, TypeError) as exc:  # a value the record refuses, e.g. an impossible date
+        raise InvalidRecord(str(exc)) from None
+
+
+def validate_document(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Check a JATS document (or ``<articles>`` collection) against the official DTD it claims
+    (its DOCTYPE, else its dtd-version); return that DTD's public id and the errors.
+
+    Raises ``InvalidXML`` for XML that is not well-formed and ``BrokenInstallation`` when the
+    official DTDs are not installed (``$NORMALISER_JATS_DTDS``).
+    """
+    root = xmlio.parse(data, name)
+    match = re.search(rb'<!DOCTYPE\s+\w+\s+PUBLIC\s+"([^"]+)"', data[:4096])
+    public, dtd = claimed_dtd(root, match.group(1).decode() if match else None)
+    if dtd is None:
+        raise BrokenInstallation(
+            f"{name}: cannot check against the official JATS DTD: the DTDs are not installed "
+            f"(put the schema/ folder of the npm package @jats4r/dtds in {DTD_CACHE}, or name "
+            f"it in ${DTD_ENV})"
+        )
+    articles = (
+        [root]
+        if xmlio.local(root) == "article"
+        else [e for e in root if xmlio.local(e) == "article"]
+    )
+    errors: list[str] = []
+    for article in articles:
+        errors.extend(xmlio.validate(xmlio.detached(article) if article is not root else root, dtd))
+    return public, errors
+
+
+__all__ = ["DESCRIPTION", "EXTENSIONS", "KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]

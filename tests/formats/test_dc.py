@@ -1,0 +1,831 @@
+"""Dublin Core: the seed as oai_dc, qualified DC, the collection, reading OAI-PMH responses and
+DSpace files, identifier and date spellings, validity of everything written, round trips."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+
+import normaliser
+from normaliser import batch, resources, xmlio
+from normaliser.cli import main
+from normaliser.errors import InvalidInput, InvalidOutput, InvalidRecord, InvalidXML, UsageError
+from normaliser.formats import dc
+from normaliser.record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Name,
+    PartialDate,
+    Prose,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+
+from ..conftest import SAMPLES, SEED
+from ..strategies import dc_documents, dc_records, records
+from ..test_golden import INPUTS, _check
+
+DC = "http://purl.org/dc/elements/1.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+#: Samples whose input is Dublin Core (their expected output is the canonical json.json).
+DC_INPUTS = sorted(p for p in SAMPLES.glob("*/dc.xml") if not any(p.parent.glob("aggregator.*")))
+
+
+def schema(name: str) -> Any:
+    return xmlio.xsd(str(resources.schema(name)))
+
+
+def assert_valid(document: str) -> Any:
+    """The whole document against the schema of its root (the writer checks record by record)."""
+    root = xmlio.parse(document.encode("utf-8"))
+    name = {"dc": "oai_dc.xsd", "qualifieddc": "qdc.xsd", "records": "collection.xsd"}
+    assert xmlio.validate(root, schema(name[xmlio.local(root)])) == []
+    return root
+
+
+def statements(document: str) -> list[tuple[str, str | None, str]]:
+    """(element, xml:lang, text) of every DC element of every record in a written document."""
+    root = xmlio.parse(document.encode("utf-8"))
+    return [
+        (xmlio.local(e), e.get(xmlio.LANG), xmlio.text_of(e))
+        for e in root.iter()
+        if isinstance(e.tag, str) and e.tag.startswith((f"{{{DC}}}", f"{{{DCTERMS}}}"))
+    ]
+
+
+def one(document: str, **kwargs: Any) -> Record:
+    [record] = normaliser.read(document, "dc", **kwargs)
+    return record  # type: ignore[no-any-return]
+
+
+def oai_dc(*elements: str, lang: str | None = None) -> str:
+    """A bare oai_dc record from ``dc:`` element strings."""
+    return (
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+        f'xmlns:dc="{DC}"' + (f' xml:lang="{lang}"' if lang else "") + ">"
+        + "".join(elements)
+        + "</oai_dc:dc>"
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed_dc() -> str:
+    code, out, _ = invoke("convert", str(SEED), "--to", "dc")
+    assert code == 0
+    return out
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- The issue's "Done when" ------------------------------------------------------------------
+
+
+def test_seed_on_the_command_line_is_a_valid_oai_dc_record(seed_dc: str) -> None:
+    root = assert_valid(seed_dc)
+    assert xmlio.local(root) == "dc"
+    assert root.get(f"{{{xmlio.XSI_NS}}}schemaLocation") == (
+        "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+    )
+    found = statements(seed_dc)
+    by: dict[str, list[tuple[str | None, str]]] = {}
+    for element, lang, value in found:
+        by.setdefault(element, []).append((lang, value))
+    assert by["title"] == [
+        (
+            "en",
+            "Advancements in Cell Membrane-Derived Biomimetic Nanotherapeutics for Breast Cancer",
+        )
+    ]
+    assert [v for _, v in by["creator"]] == [
+        "Zeng, Mingtang",
+        "Hu, Chenji",
+        "Chen, Tao",
+        "Zhao, Tingrui",
+        "Dai, Xinhua",
+    ]
+    assert (None, "https://doi.org/10.2147/IJN.S502144") in by["identifier"]
+    [(lang, abstract)] = by["description"]
+    assert lang == "en" and abstract.startswith("Breast cancer remains the leading cause")
+    assert ("en", "Medicine") in by["subject"] and ("zh-Hans", "医学") in by["subject"]
+    assert (None, "info:eu-repo/semantics/article") in by["type"] and (None, "Text") in by["type"]
+    assert by["date"] == [(None, "2025-05-12")]
+    assert by["source"] == [
+        ("en", "International Journal of Nanomedicine, vol. 20, pp. 6059-6083, 2025")
+    ]
+    assert by["language"] == [(None, "eng")]
+    # isOpenAccess=false beside an open-access PDF: the access level is not known, none written.
+    assert "rights" not in by
+    assert set(by) <= {
+        "title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
+        "format", "identifier", "source", "language", "relation", "coverage", "rights",
+    }  # fmt: skip
+
+
+def test_bilingual_sample_carries_both_titles_and_both_abstracts() -> None:
+    document = normaliser.convert(SAMPLES / "bilingual-2023" / "aggregator.txt", "dc")
+    found = statements(document)
+    titles = [(lang, v) for e, lang, v in found if e == "title"]
+    abstracts = [lang for e, lang, _ in found if e == "description"]
+    assert [lang for lang, _ in titles] == ["en", "zh-Hans"]
+    assert titles[1][1].startswith("分级多孔碳纳米片")
+    assert abstracts == ["en", "zh-Hans"]
+
+
+def test_list_records_reads_one_record_per_live_record() -> None:
+    items = list(normaliser.read(SAMPLES / "oai-listrecords" / "dc.xml", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record", "Record"]
+    deleted = items[1]
+    assert isinstance(deleted, Reject)
+    assert "deleted in the repository" in str(deleted.error)
+    assert "oai:repository.example.edu.cn:20.500.12345/8790" in str(deleted.error)
+    assert deleted.raw.startswith("<header") and 'status="deleted"' in deleted.raw
+    assert deleted.line == 49
+    records = [i for i in items if isinstance(i, Record)]
+    assert [r.provenance.record_id for r in records if r.provenance] == [
+        "oai:repository.example.edu.cn:20.500.12345/8841",
+        "oai:repository.example.edu.cn:20.500.12345/8802",
+        "oai:repository.example.edu.cn:20.500.12345/8811",
+    ]
+    # The token is a note on the last record of the response, and only there.
+    tokens = [[n for n in r.notes if n.kind == "resumption-token"] for r in records]
+    assert tokens[:2] == [[], []]
+    [note] = tokens[2]
+    assert note.field == "resumptionToken" and "oai_dc///col_medicine/100" in note.message
+    assert "1873" in note.message
+
+
+def test_deleted_records_and_token_are_reported_in_batch_mode(tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    stats = batch.run(
+        [SAMPLES / "oai-listrecords" / "dc.xml"],
+        "json",
+        output=str(tmp_path / "out.jsonl"),
+        rejects=str(rejects),
+    )
+    assert (stats.read, stats.written, stats.rejected) == (4, 3, 1)
+    assert stats.warnings["resumption-token"] == 1
+    [line] = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
+    assert line["errors"] == {
+        "status": [
+            "record oai:repository.example.edu.cn:20.500.12345/8790 is deleted in the repository"
+        ]
+    }
+
+
+# --- Golden files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_aggregator_to_dc(source: Path) -> None:
+    records = list(normaliser.read(source, errors="skip"))
+    document = normaliser.write(records, "dc")
+    assert_valid(document)
+    _check(source.parent / "dc.xml", document)
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_golden_dc_reads_back_and_writes_itself(source: Path) -> None:
+    golden = (source.parent / "dc.xml").read_text(encoding="utf-8")
+    again = list(normaliser.read(golden))
+    assert len(again) == len(list(normaliser.read(source, errors="skip")))
+    assert normaliser.write(again, "dc") == golden
+
+
+@pytest.mark.parametrize("source", DC_INPUTS, ids=lambda p: p.parent.name)
+def test_dc_inputs_read_as_their_golden_json(source: Path) -> None:
+    items = list(normaliser.read(source, errors="yield"))
+    records = [i for i in items if isinstance(i, Record)]
+    rejects = [i for i in items if isinstance(i, Reject)]
+    _check(source.parent / "json.json", normaliser.write(records, "json", pretty=True))
+    expected_rejects = source.parent / "rejects.jsonl"
+    if rejects or expected_rejects.exists():
+        lines = [batch.reject_line(r) for r in rejects]
+        for line in lines:
+            line["input"] = source.name
+        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+        _check(expected_rejects, text)
+
+
+def test_there_is_a_sample_for_each_input_pattern() -> None:
+    names = {p.parent.name for p in DC_INPUTS}
+    assert {"oai-listrecords", "oai-getrecord", "dspace-saf", "qdc-bilingual", "dc-bare"} <= names
+
+
+# --- Reading: patterns ------------------------------------------------------------------------
+
+
+def test_get_record_response() -> None:
+    [record] = normaliser.read(SAMPLES / "oai-getrecord" / "dc.xml")
+    assert record.provenance is not None
+    assert record.provenance.record_id == "oai:eprints.example.ac.uk:4412"
+    assert record.identifier("doi") == "10.1111/ecl.14402"
+    assert (record.volume, record.elocation_id) == ("27", "e14402")
+    assert record.open_access is True
+    assert record.license == "https://creativecommons.org/licenses/by/4.0/"
+    assert record.journal is not None
+    assert record.journal.identifiers == (Identifier("issn-electronic", "2352-3409"),)
+    assert record.extras["oai:setSpec"] == ["7374617475733D707562"]
+
+
+def test_dspace_simple_archive_format() -> None:
+    [record] = normaliser.read(SAMPLES / "dspace-saf" / "dc.xml")
+    assert record.language == "en"  # DSpace's en_US locale stamp
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("en", "original"),
+        ("zh-Hans", "translation"),  # title.alternative stamped en_US, written in Han
+    ]
+    assert [c.role for c in record.contributors] == ["author", "author", "author", "advisor"]
+    assert record.contributors[1].names[0] == Name("王", "建华", "eastern", "zh-Hans")
+    assert record.date("published") == PartialDate(2019, 11)
+    assert record.identifier("doi") == "10.13227/j.hjkx.201904112"
+    assert record.journal is not None
+    assert record.journal.identifiers == (Identifier("issn", "2095-154X"),)
+    assert (record.volume, record.issue, record.fpage, record.lpage) == ("40", "11", "5120", "5128")
+    assert [a.lang for a in record.abstracts] == ["en", "zh-Hans"]
+    # Deposit timestamps and provenance are DSpace's own: kept, never taken for the work's.
+    assert set(record.extras) == {
+        "dspace:dc.date.accessioned",
+        "dspace:dc.date.available",
+        "dspace:dc.description.provenance",
+        "dc:description",
+    }
+
+
+def test_qualified_record() -> None:
+    [record] = normaliser.read(SAMPLES / "qdc-bilingual" / "dc.xml")
+    assert record.language == "zh-Hant"  # zh-TW
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("zh-Hant", "original"),
+        ("zh-Hant", "original"),  # dcterms:alternative
+        ("en", "translation"),
+    ]
+    assert [len(c.names) for c in record.contributors] == [1, 2]
+    assert record.contributors[1].names[1] == Name("Li", "Yi-Chun")
+    assert [(d.kind, d.date.iso()) for d in record.dates] == [
+        ("published", "2023-09"),
+        ("accepted", "2023-06-21"),
+        ("received", "2023-02-10"),
+    ]
+    assert record.extras == {
+        "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-Hant"}],
+        "dcterms:spatial": [{"value": "臺北市", "lang": "zh-Hant"}],
+    }
+
+
+def test_the_collection_reads_back_and_an_empty_one_is_empty() -> None:
+    records = list(normaliser.read(SAMPLES / "jsonl-2025" / "aggregator.jsonl"))
+    document = normaliser.write(records, "dc")
+    assert document.startswith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<records xmlns="urn:normaliser:collection">\n'
+    )
+    assert_valid(document)
+    assert len(list(normaliser.read(document))) == 3
+    empty = normaliser.write([], "dc")
+    assert_valid(empty)
+    assert list(normaliser.read(empty, "dc")) == []
+
+
+@pytest.mark.parametrize(
+    ("identifier", "expected"),
+    [
+        ("doi:10.1000/182", Identifier("doi", "10.1000/182")),
+        ("DOI: 10.1000/182", Identifier("doi", "10.1000/182")),
+        ("info:doi/10.1000/182", Identifier("doi", "10.1000/182")),
+        ("https://doi.org/10.1000/182", Identifier("doi", "10.1000/182")),
+        ("http://dx.doi.org/10.1000/182", Identifier("doi", "10.1000/182")),
+        ("10.1000/182", Identifier("doi", "10.1000/182")),
+        ("PMC1234567", Identifier("pmcid", "PMC1234567")),
+        ("PMCID: pmc1234567", Identifier("pmcid", "PMC1234567")),
+        (
+            "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1234567/",
+            Identifier("pmcid", "PMC1234567"),
+        ),
+        ("https://pmc.ncbi.nlm.nih.gov/articles/PMC1234567/", Identifier("pmcid", "PMC1234567")),
+        ("PMID: 15123456", Identifier("pmid", "15123456")),
+        ("pmid:15123456", Identifier("pmid", "15123456")),
+        ("info:pmid/15123456", Identifier("pmid", "15123456")),
+        ("https://pubmed.ncbi.nlm.nih.gov/15123456/", Identifier("pmid", "15123456")),
+        ("http://www.ncbi.nlm.nih.gov/pubmed/15123456", Identifier("pmid", "15123456")),
+        ("hdl:20.500.12345/8841", Identifier("hdl", "20.500.12345/8841")),
+        ("ISBN 978-7-04-012345-6", Identifier("other", "ISBN 978-7-04-012345-6")),
+    ],
+)
+def test_identifier_spellings(identifier: str, expected: Identifier) -> None:
+    record = one(oai_dc(f"<dc:identifier>{identifier}</dc:identifier>"))
+    assert record.identifiers == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("element", "value", "scheme"),
+    [
+        ("source", "ISSN 1176-9114", "issn"),
+        ("source", "ISSN: 1176-9114", "issn"),
+        ("source", "urn:ISSN:1176-9114", "issn"),
+        ("source", "eISSN 1176-9114", "issn-electronic"),
+        ("source", "ISSN 1176-9114 (print)", "issn-print"),
+        ("relation", "info:eu-repo/semantics/altIdentifier/pissn/1176-9114", "issn-print"),
+        ("relation", "info:eu-repo/semantics/altIdentifier/eissn/1176-9114", "issn-electronic"),
+        ("relation", "ISSN 1176-9114", "issn"),
+    ],
+)
+def test_issn_in_source_or_relation(element: str, value: str, scheme: str) -> None:
+    record = one(oai_dc(f"<dc:{element}>{value}</dc:{element}>"))
+    assert record.journal is not None
+    assert record.journal.identifiers == (Identifier(scheme, "1176-9114"),)
+
+
+def test_a_bad_issn_is_kept_verbatim_with_a_note_and_strict_refuses_it() -> None:
+    document = oai_dc("<dc:source>ISSN 1176-9115</dc:source>")
+    record = one(document)
+    assert record.journal is None
+    assert record.extras == {"dc:source": [{"value": "ISSN 1176-9115"}]}
+    assert [n.kind for n in record.notes] == ["unparsed"]
+    [reject] = normaliser.read(document, "dc", strict=True, errors="yield")
+    assert isinstance(reject, Reject) and "ISSN" in reject.messages
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2004-06-01T00:00:00Z", PartialDate(2004, 6, 1)),
+        ("June 2004", PartialDate(2004, 6)),
+        ("2004-06", PartialDate(2004, 6)),
+        ("2004", PartialDate(2004)),
+        ("2004-06-01", PartialDate(2004, 6, 1)),
+    ],
+)
+def test_date_shapes(value: str, expected: PartialDate) -> None:
+    record = one(oai_dc(f"<dc:date>{value}</dc:date>"))
+    assert record.dates == (Dated("published", expected),)
+    assert not record.notes
+
+
+def test_a_deposit_timestamp_is_not_the_publication_date() -> None:
+    record = one(oai_dc("<dc:date>2010-05-01T09:31:12Z</dc:date>", "<dc:date>2004</dc:date>"))
+    assert record.dates == (Dated("published", PartialDate(2004)),)
+    assert record.extras == {"dc:date": [{"value": "2010-05-01T09:31:12Z"}]}
+
+
+def test_an_unreadable_date_is_kept_verbatim() -> None:
+    record = one(oai_dc("<dc:date>s.d.</dc:date>"))
+    assert record.dates == ()
+    assert record.extras == {"dc:date": [{"value": "s.d."}]}
+    assert record.notes[0].kind == "unparsed"
+
+
+def test_original_and_translation_by_xml_lang_against_dc_language() -> None:
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="en">An English title</dc:title>',
+            '<dc:title xml:lang="zh-Hans">中文标题的研究</dc:title>',
+            "<dc:language>chi</dc:language>",
+        )
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("zh-Hans", "original"),
+        ("en", "translation"),
+    ]
+    assert record.title == Text("中文标题的研究", "zh-Hans")
+    assert record.language == "zh-Hans"  # zho says Chinese; its title says which script
+
+
+def test_without_xml_lang_the_script_decides_and_the_first_title_is_main() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>臺灣長期照護機構之研究</dc:title>",
+            "<dc:title>Long-term care in Taiwan</dc:title>",
+            "<dc:title>長照機構研究</dc:title>",
+            "<dc:language>zh-TW</dc:language>",
+        )
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("zh-Hant", "original"),
+        ("und", "original"),  # Latin text in a Chinese record: its language is not known
+        ("zh-Hant", "original"),
+    ]
+    assert record.title is not None and record.title.value == "臺灣長期照護機構之研究"
+
+
+def test_latin_text_without_xml_lang_takes_a_latin_script_record_language() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>A title</dc:title>",
+            "<dc:title>标题的研究</dc:title>",
+            "<dc:language>English</dc:language>",
+        )
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [
+        ("en", "original"),
+        ("zh-Hans", "translation"),
+    ]
+
+
+def test_without_dc_language_the_first_title_is_the_original_language() -> None:
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="ja">日本語の題名</dc:title>',
+            '<dc:title xml:lang="en">T</dc:title>',
+        )
+    )
+    assert [t.variant for t in record.titles] == ["original", "translation"]
+    assert record.language is None
+
+
+def test_creator_forms() -> None:
+    record = one(
+        oai_dc(
+            "<dc:creator>Zeng, Mingtang</dc:creator>",
+            "<dc:creator>Mingtang Zeng</dc:creator>",
+            "<dc:creator>ZENG Mingtang</dc:creator>",
+            "<dc:creator>曾明堂</dc:creator>",
+            "<dc:creator>曾明堂 (Zeng, Mingtang)</dc:creator>",
+            "<dc:contributor>Sun, Guoqiang</dc:contributor>",
+        )
+    )
+    names = [[(n.family, n.given, n.style) for n in c.names] for c in record.contributors]
+    assert names == [
+        [("Zeng", "Mingtang", "western")],
+        [("Zeng", "Mingtang", "western")],
+        [("Zeng", "Mingtang", "western")],
+        [("曾", "明堂", "eastern")],
+        [("曾", "明堂", "eastern"), ("Zeng", "Mingtang", "western")],
+        [("Sun", "Guoqiang", "western")],
+    ]
+    assert [c.role for c in record.contributors] == ["author"] * 5 + ["contributor"]
+
+
+def test_one_creator_per_person_the_han_form_first() -> None:
+    person = Contributor(
+        (Name("Zeng", "Mingtang"), Name("曾", "明堂", "eastern", "zh-Hans")),
+        orcid="0000-0002-1825-0097",
+    )
+    document = normaliser.write(
+        Record(contributors=(person, Contributor((Name("Hu", "Chenji"),)))), "dc"
+    )
+    assert [(lang, v) for e, lang, v in statements(document) if e == "creator"] == [
+        ("zh-Hans", "曾明堂 (Zeng, Mingtang)"),
+        (None, "Hu, Chenji"),
+    ]
+    again = one(document)
+    assert again.contributors[0].names == (
+        Name("曾", "明堂", "eastern", "zh-Hans"),
+        Name("Zeng", "Mingtang"),
+    )
+
+
+def test_a_cas_category_is_a_run_of_its_labels_a_lone_label_a_keyword() -> None:
+    record = one(
+        oai_dc(
+            '<dc:subject xml:lang="en">Medicine</dc:subject>',
+            '<dc:subject xml:lang="zh-Hans">医学</dc:subject>',
+            '<dc:subject xml:lang="en">Medicine</dc:subject>',
+            '<dc:subject xml:lang="zh-Hans">化学</dc:subject>',
+            "<dc:subject>医学</dc:subject>",
+        )
+    )
+    assert record.subjects == (Term("cas-category", "medicine"),)
+    assert [k.value for k in record.keywords] == ["Medicine", "化学", "医学"]
+
+
+def test_cas_category_of_a_zone_is_written_in_every_language_and_read_as_a_subject() -> None:
+    record = next(normaliser.read(SEED))
+    document = normaliser.write(record, "dc")
+    subjects = [(lang, v) for e, lang, v in statements(document) if e == "subject"]
+    assert subjects == [("en", "Medicine"), ("zh-Hans", "医学"), ("zh-Hant", "醫學")]
+    again = one(document)
+    assert again.subjects == (Term("cas-category", "medicine"),) and again.keywords == ()
+
+
+def test_publication_types_labels_win_over_openaire_classes() -> None:
+    record = one(
+        oai_dc(
+            "<dc:type>info:eu-repo/semantics/article</dc:type>",
+            "<dc:type>Case Report</dc:type>",
+            "<dc:type>Text</dc:type>",
+        )
+    )
+    assert record.publication_types == (Term("publication-type", "case-report"),)
+    assert record.extras == {}
+    only_class = one(oai_dc("<dc:type>info:eu-repo/semantics/review</dc:type>"))
+    assert only_class.publication_types == (Term("publication-type", "review"),)
+
+
+def test_access_levels_and_licence() -> None:
+    record = one(
+        oai_dc(
+            "<dc:rights>info:eu-repo/semantics/embargoedAccess</dc:rights>",
+            "<dc:rights>© 2024 The Authors</dc:rights>",
+            "<dc:rights>https://creativecommons.org/licenses/by-nc/4.0/</dc:rights>",
+        )
+    )
+    assert record.open_access is False
+    assert record.license == "https://creativecommons.org/licenses/by-nc/4.0/"
+    rights = [v for e, _, v in statements(normaliser.write(record, "dc")) if e == "rights"]
+    assert rights == [
+        "https://creativecommons.org/licenses/by-nc/4.0/",
+        "info:eu-repo/semantics/embargoedAccess",  # kept as written, not made closedAccess
+        "© 2024 The Authors",
+    ]
+
+
+def test_a_malformed_xml_lang_is_ignored_so_that_what_is_read_can_be_written() -> None:
+    record = one(
+        oai_dc('<dc:title xml:lang="en US">Title</dc:title>', "<dc:language>en</dc:language>")
+    )
+    assert record.titles == (Text("Title", "en"),)
+    assert_valid(normaliser.write(record, "dc"))
+
+
+def test_unknown_elements_are_kept_and_strict_refuses_them() -> None:
+    document = oai_dc('<x:extra xmlns:x="urn:x">value</x:extra>', "<dc:title>T</dc:title>")
+    assert one(document).extras == {"{urn:x}extra": [{"value": "value"}]}
+    [reject] = normaliser.read(document, "dc", strict=True, errors="yield")
+    assert isinstance(reject, Reject) and reject.messages == {
+        "{urn:x}extra": ["{urn:x}extra is not a Dublin Core field"]
+    }
+
+
+def test_not_well_formed_xml_is_invalid_xml_with_its_line() -> None:
+    broken = oai_dc("<dc:title>T</dc:title>").replace("</oai_dc:dc>", "\n\n<dc:title>")
+    with pytest.raises(InvalidXML) as info:
+        list(normaliser.read(broken, "dc"))
+    assert info.value.line == 3 and "line 3" in str(info.value)
+
+
+def test_oai_pmh_errors() -> None:
+    response = (
+        '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><responseDate>2025-01-01'
+        '</responseDate><request>x</request><error code="{code}">{text}</error></OAI-PMH>'
+    )
+    assert list(normaliser.read(response.format(code="noRecordsMatch", text="none"), "dc")) == []
+    with pytest.raises(InvalidInput, match="badResumptionToken"):
+        list(normaliser.read(response.format(code="badResumptionToken", text="expired"), "dc"))
+
+
+def test_a_document_without_dublin_core_is_invalid_input() -> None:
+    with pytest.raises(InvalidInput, match="no Dublin Core record"):
+        list(normaliser.read("<article><front/></article>", "dc"))
+
+
+def test_metadata_in_another_format_is_a_reject() -> None:
+    response = (
+        '<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords><record><header>'
+        "<identifier>oai:x:1</identifier></header><metadata><mods xmlns='urn:mods'/></metadata>"
+        "</record></ListRecords></OAI-PMH>"
+    )
+    [reject] = normaliser.read(response, "dc", errors="yield")
+    assert isinstance(reject, Reject) and reject.messages == {
+        "metadata": ["the record's metadata is not Dublin Core"]
+    }
+
+
+def test_reading_streams_record_by_record() -> None:
+    record = oai_dc("<dc:title>T</dc:title>").replace(
+        "oai_dc:dc xmlns:oai_dc", "oai_dc:dc xmlns:oai_dc", 1
+    )
+    head = '<records xmlns="urn:normaliser:collection">'
+    body = head + record * 5000 + "</records>"
+    data = body.encode("utf-8")
+
+    class Counting(io.RawIOBase):
+        def __init__(self) -> None:
+            self.position = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            chunk = data[self.position : self.position + min(len(buffer), 4096)]
+            buffer[: len(chunk)] = chunk
+            self.position += len(chunk)
+            return len(chunk)
+
+    stream = Counting()
+    first = next(iter(normaliser.read(io.BufferedReader(stream), "dc")))
+    assert first.titles[0].value == "T"
+    assert stream.position < len(data) // 4
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        oai_dc("<dc:title>T</dc:title>"),
+        (SAMPLES / "oai-listrecords" / "dc.xml").read_text(encoding="utf-8"),
+        (SAMPLES / "dspace-saf" / "dc.xml").read_text(encoding="utf-8"),
+        (SAMPLES / "qdc-bilingual" / "dc.xml").read_text(encoding="utf-8"),
+        normaliser.write([Record(), Record()], "dc"),
+    ],
+    ids=["oai_dc", "list-records", "dspace", "qdc", "collection"],
+)
+def test_dublin_core_is_sniffed(document: str) -> None:
+    assert normaliser.formats.sniff(document[:65536]) is dc
+
+
+def test_aggregator_and_json_are_not_taken_for_dublin_core() -> None:
+    assert dc.sniff(SEED.read_text(encoding="utf-8")) == 0
+    assert dc.sniff('{"record_version": 1}') == 0
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def test_qualified_profile() -> None:
+    record = next(normaliser.read(SAMPLES / "qdc-bilingual" / "dc.xml"))
+    document = normaliser.write(record, "dc", profile="qdc")
+    root = assert_valid(document)
+    assert xmlio.local(root) == "qualifieddc"
+    found = [(e, lang, v) for e, lang, v in statements(document)]
+    assert ("alternative", "zh-Hant", "臺北市熱島與用電") in found
+    assert ("abstract", "en", record.abstracts[1].text) in found
+    assert ("isPartOf", "zh-Hant", "地理學報") in found
+    assert ("bibliographicCitation", "zh-Hant", "地理學報, no. 54, pp. 45-68, 2023") in found
+    assert ("issued", None, "2023-09") in found
+    assert ("dateAccepted", None, "2023-06-21") in found
+    assert ("accessRights", None, "info:eu-repo/semantics/openAccess") in found
+    assert ("license", None, "https://creativecommons.org/licenses/by/4.0/") in found
+    assert ("language", None, "zho") in found
+    types = {
+        xmlio.text_of(e): e.get(f"{{{xmlio.XSI_NS}}}type") for e in root if xmlio.local(e) == "type"
+    }
+    assert types["Text"] == "dcterms:DCMIType"
+    again = one(document)
+    assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
+    assert again.dates == record.dates
+
+
+def test_language_codes_option() -> None:
+    record = Record(titles=(Text("标题", "zh-Hans"),), language="zh-Hans")
+    assert ("language", None, "zho") in statements(normaliser.write(record, "dc"))
+    bcp47 = normaliser.write(record, "dc", language_codes="bcp47")
+    assert ("language", None, "zh-Hans") in statements(bcp47)
+    assert one(bcp47).language == "zh-Hans"
+    with pytest.raises(UsageError):
+        normaliser.write(record, "dc", language_codes="iso639-1")
+    with pytest.raises(UsageError):
+        normaliser.write(record, "dc", profile="marc")
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("en", "eng"), ("zh-Hans", "zho"), ("zh-Hant", "zho"), ("zh", "zho"), ("ja", "jpn"),
+     ("ko", "kor"), ("de", "deu"), ("fr", "fra"), ("es", "spa"), ("ru", "rus"), ("und", "und")],
+)  # fmt: skip
+def test_iso_639_3_codes(tag: str, code: str) -> None:
+    assert dc.language_code(tag) == code
+    assert dc.language_tag(code) == tag.split("-")[0]
+
+
+def test_info_uris_option() -> None:
+    record = Record(identifiers=(Identifier("doi", "10.1000/182"), Identifier("pmid", "15123456")))
+    ids = [
+        v
+        for e, _, v in statements(normaliser.write(record, "dc", info_uris=True))
+        if e == "identifier"
+    ]
+    assert ids == [
+        "https://doi.org/10.1000/182",
+        "info:doi/10.1000/182",
+        "https://pubmed.ncbi.nlm.nih.gov/15123456/",
+        "info:pmid/15123456",
+    ]
+    assert one(normaliser.write(record, "dc", info_uris=True)).identifiers == record.identifiers
+
+
+def test_access_level_when_known() -> None:
+    closed = Record(open_access=False)
+    assert ("rights", None, "info:eu-repo/semantics/closedAccess") in statements(
+        normaliser.write(closed, "dc")
+    )
+    opened = Record(open_access=True, license="https://creativecommons.org/licenses/by/4.0/")
+    assert [v for e, _, v in statements(normaliser.write(opened, "dc")) if e == "rights"] == [
+        "info:eu-repo/semantics/openAccess",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ]
+
+
+def test_an_invalid_document_raises_invalid_output() -> None:
+    bad = Record(titles=(Text("T", "zh_CN"),))  # not a BCP 47 tag: xml:lang refuses it
+    with pytest.raises(InvalidOutput, match="not valid"):
+        normaliser.write(bad, "dc")
+    with pytest.raises(InvalidOutput, match="record 2"):
+        normaliser.write([Record(), bad], "dc")
+    assert 'xml:lang="zh_CN"' in normaliser.write(bad, "dc", validate=False)
+
+
+def test_characters_xml_cannot_carry_are_never_written() -> None:
+    record = Record(titles=(Text("A\x0bB\ufffe", "en"),), keywords=(Text("\x01", "en"),))
+    found = statements(normaliser.write(record, "dc"))
+    assert ("title", "en", "AB") in found and all(e != "subject" for e, _, _ in found)
+
+
+def test_keeps_names_real_fields() -> None:
+    names = set(Record.__dataclass_fields__)
+    nested = {"contributors": Contributor, "journal": Journal, "identifiers": Identifier}
+    for path in dc.KEEPS:
+        head, _, rest = path.partition(".")
+        assert head in names, path
+        if rest:
+            assert rest in {f.name for f in dataclasses.fields(nested[head])}, path
+
+
+def test_dcterms_schema_declares_exactly_the_terms_the_module_knows() -> None:
+    root = xmlio.parse(resources.schema("dcterms.xsd").read_bytes())
+    declared = {e.get("name") for e in root if xmlio.local(e) == "element"}
+    assert declared == set(dc._TERMS)  # the table the schema must mirror
+
+
+# --- Properties -------------------------------------------------------------------------------
+
+
+@given(dc_records())
+def test_round_trip_keeps_what_keeps_says(record: Record) -> None:
+    again = one(normaliser.write(record, "dc"))
+    assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
+
+
+@given(dc_records())
+def test_qualified_round_trip_keeps_what_keeps_says(record: Record) -> None:
+    document = normaliser.write(record, "dc", profile="qdc")
+    again = one(document)
+    assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
+
+
+@given(records())
+def test_every_document_written_is_valid(record: Record) -> None:
+    for profile in dc.PROFILES:
+        assert_valid(normaliser.write(record, "dc", profile=profile))
+        assert_valid(normaliser.write([record, record], "dc", profile=profile))
+
+
+def _without_notes(record: Record) -> Record:
+    return dataclasses.replace(record, notes=())
+
+
+@given(records())
+def test_what_dc_reads_back_it_writes_and_reads_again_unchanged(record: Record) -> None:
+    for profile in dc.PROFILES:
+        once = one(normaliser.write(record, "dc", profile=profile))
+        twice = one(normaliser.write(once, "dc", profile=profile))
+        assert _without_notes(twice) == _without_notes(once)
+
+
+@given(dc_documents())
+def test_dc_to_dc_keeps_every_element_language_and_value(
+    case: tuple[str, list[tuple[str, str | None, str]]],
+) -> None:
+    document, expected = case
+    written = normaliser.write(list(normaliser.read(document, "dc")), "dc")
+    found = statements(written)
+    for element, lang, value in expected:
+        assert any(
+            e == element and v == value and (lang is None or got == lang) for e, got, v in found
+        ), (element, lang, value, found)
+
+
+def test_a_bad_value_in_a_record_is_its_reject_not_the_sources() -> None:
+    document = (
+        '<records xmlns="urn:normaliser:collection">'
+        + oai_dc("<dc:title>One</dc:title>")
+        + oai_dc('<dc:title xml:lang="en">  </dc:title>', '<x:y xmlns:x="urn:x">z</x:y>')
+        + oai_dc("<dc:title>Three</dc:title>")
+        + "</records>"
+    )
+    items = list(normaliser.read(document, "dc", strict=True, errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    with pytest.raises(InvalidRecord):
+        list(normaliser.read(document, "dc", strict=True))
+
+
+def test_prose_paragraphs_survive() -> None:
+    record = Record(
+        abstracts=(Prose((Text("First paragraph.", "en"), Text("Second paragraph.", "en"))),)
+    )
+    assert one(normaliser.write(record, "dc")).abstracts == record.abstracts
+
+
+def test_links_are_identifiers_or_relations() -> None:
+    record = Record(
+        links=(Link("https://example.org/landing"), Link("https://example.org/a.pdf", "oa-pdf"))
+    )
+    found = statements(normaliser.write(record, "dc"))
+    assert ("identifier", None, "https://example.org/landing") in found
+    assert ("relation", None, "https://example.org/a.pdf") in found
+    assert one(normaliser.write(record, "dc")).links == (
+        Link("https://example.org/landing"),
+        Link("https://example.org/a.pdf", "pdf"),
+    )
