@@ -215,3 +215,107 @@ def name_key(name: Name) -> str:
     parts = [name.family or "", name.given or "", name.literal or ""]
     letters = "".join(sorted("".join(ch for ch in p if ch.isalnum()).casefold() for p in parts))
     return letters
+
+
+#: Surnames whose reading as a surname differs from the character's commonest reading.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "單": "shan",
+    "区": "ou",
+    "區": "ou",
+    "仇": "qiu",
+    "解": "xie",
+    "朴": "piao",
+    "樸": "piao",
+    "查": "zha",
+    "盖": "ge",
+    "蓋": "ge",
+    "缪": "miao",
+    "繆": "miao",
+    "乐": "yue",
+    "樂": "yue",
+    "覃": "qin",
+    "种": "chong",
+    "種": "chong",
+    "翟": "zhai",
+    "召": "shao",
+    "冼": "xian",
+    "员": "yun",
+    "員": "yun",
+    "秘": "bi",
+    "折": "she",
+    "牟": "mou",
+    "隗": "wei",
+    "句": "gou",
+    "能": "nai",
+    "祭": "zhai",
+    "莘": "shen",
+    "柏": "bai",
+    "薄": "bo",
+    "葛": "ge",
+    "纪": "ji",
+    "紀": "ji",
+    "宁": "ning",
+    "寧": "ning",
+    "任": "ren",
+    "华": "hua",
+    "華": "hua",
+    "沈": "shen",
+    "瀋": "shen",
+    "石": "shi",
+    "曲": "qu",
+    "过": "guo",
+    "過": "guo",
+    "尉迟": "yuchi",
+    "尉遲": "yuchi",
+    "万俟": "moqi",
+    "萬俟": "moqi",
+    "单于": "chanyu",
+    "單于": "chanyu",
+    "长孙": "zhangsun",
+    "長孫": "zhangsun",
+    "澹台": "tantai",
+    "令狐": "linghu",
+}
+
+
+def _syllables(text: str, surname: bool = False) -> list[str] | None:
+    from pypinyin import Style, lazy_pinyin  # its one home is here
+
+    if surname and text in SURNAME_READINGS:
+        return [SURNAME_READINGS[text]]
+    if surname and len(text) == 2 and all(ch in SURNAME_READINGS for ch in text):
+        return [SURNAME_READINGS[ch] for ch in text]
+    syllables = lazy_pinyin(
+        text, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [None] * len(chars)
+    )
+    if surname and syllables and text[0] in SURNAME_READINGS:
+        syllables[0] = SURNAME_READINGS[text[0]]
+    return None if any(s is None for s in syllables) else syllables
+
+
+def _joined(syllables: list[str]) -> str:
+    """GB/T 28039: syllables written together, an apostrophe before a, o, e that start one."""
+    out = syllables[0]
+    for syllable in syllables[1:]:
+        out += ("'" if syllable[:1] in "aoe" else "") + syllable
+    return out[:1].upper() + out[1:]
+
+
+def pinyin(name: Name) -> Name | None:
+    """The GB/T 28039 pinyin form of a Han-character name (曾明堂 → Zeng Mingtang, 欧阳文博 →
+    Ouyang Wenbo), using surname readings (曾 Zeng, 单 Shan); None when it is not such a name."""
+    if name.literal or not name.lang.startswith("zh") or name.style == "western":
+        return None
+    family = _syllables(name.family, surname=True) if name.family else []
+    given = _syllables(name.given) if name.given else []
+    if family is None or given is None or not (family or given):
+        return None
+    return Name(
+        family=_joined(family) if family else None,
+        given=_joined(given) if given else None,
+        style="western" if family else "given-only",
+        lang="zh-Latn-pinyin",
+        variant="transliteration",
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from normaliser.names import parse_list, parse_name, split_han, split_list
+from normaliser.names import parse_list, parse_name, pinyin, split_han, split_list
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,26 @@ def test_split_list(value: str, parts: list[str]) -> None:
 
 def test_parse_list_keeps_order() -> None:
     assert [n.family for n in parse_list("Xinhua Dai, Mingtang Zeng")] == ["Dai", "Zeng"]
+
+
+@pytest.mark.parametrize(
+    ("han", "family", "given"),
+    [
+        ("曾明堂", "Zeng", "Mingtang"),  # 曾 as a surname is Zeng, not Ceng
+        ("单宏伟", "Shan", "Hongwei"),  # 单 as a surname is Shan, not Dan
+        ("區偉明", "Ou", "Weiming"),
+        ("欧阳文博", "Ouyang", "Wenbo"),
+        ("司马婷", "Sima", "Ting"),
+        ("吕西安", "Lü", "Xi'an"),  # ü kept; an apostrophe before a syllable starting with a vowel
+    ],
+)
+def test_pinyin_alternative(han: str, family: str, given: str) -> None:
+    name = pinyin(parse_name(han))
+    assert name is not None
+    assert (name.family, name.given) == (family, given)
+    assert (name.variant, name.lang, name.style) == ("transliteration", "zh-Latn-pinyin", "western")
+
+
+def test_no_pinyin_for_latin_or_literal_names() -> None:
+    assert pinyin(parse_name("Mingtang Zeng")) is None
+    assert pinyin(parse_name("约翰·史密斯")) is None
