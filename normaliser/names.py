@@ -287,12 +287,12 @@ def _syllables(text: str, surname: bool = False) -> list[str] | None:
         return [SURNAME_READINGS[text]]
     if surname and len(text) == 2 and all(ch in SURNAME_READINGS for ch in text):
         return [SURNAME_READINGS[ch] for ch in text]
-    syllables = lazy_pinyin(
-        text, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [None] * len(chars)
-    )
+    if not all(has_han(ch) for ch in text):
+        return None
+    syllables: list[str] = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
     if surname and syllables and text[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[text[0]]
-    return None if any(s is None for s in syllables) else syllables
+    return syllables if len(syllables) == len(text) else None
 
 
 def _joined(syllables: list[str]) -> str:
