@@ -47,13 +47,13 @@ def read(
 
 def write(records: Record | Iterable[Record], format: str, **options: Any) -> str:
     """Serialise ``records`` (one Record or many) as a document of ``format``."""
-    module = formats.get(format)
-    if module.write is None:
+    write_to = formats.writer(format)
+    if write_to is None:
         raise UsageError(f"format {format!r} can be read but not written")
     if isinstance(records, Record):
         records = [records]
     out = io.StringIO()
-    module.write(records, out, **options)
+    write_to(records, out, **options)
     return out.getvalue()
 
 

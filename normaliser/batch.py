@@ -151,8 +151,8 @@ def run(
 
     Raises ``InvalidOutput`` when an output cannot be written.
     """
-    module = formats.get(to)
-    if module.write is None:
+    write_to = formats.writer(to)
+    if write_to is None:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     stats = Stats()
     started = time.perf_counter()
@@ -193,7 +193,7 @@ def run(
                 on_unreadable=on_unreadable or (lambda name, exc: None),
                 position=position,
             )
-            module.write(records, out, on_error=unwritable, **options)
+            write_to(records, out, on_error=unwritable, **options)
     stats.seconds = time.perf_counter() - started
     return stats
 

@@ -77,9 +77,27 @@ def test_unwritable_output_exits_3(tmp_path: Path) -> None:
     assert code == 3 and "cannot be written" in err
 
 
+def test_qdc_is_a_format_name_of_its_own(tmp_path: Path) -> None:
+    out = tmp_path / "q.xml"
+    code, _, _ = invoke("convert", str(SEED), "--to", "qdc", "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert code == 0 and "<qdc:qualifieddc" in text and "<dcterms:title" in text
+    code, _, _ = invoke(
+        "convert", str(out), "--from", "qdc", "--to", "json", "-o", str(tmp_path / "j")
+    )
+    assert code == 0
+
+
 def test_formats_lists_both_directions() -> None:
     code, out, _ = invoke("formats")
     assert code == 0
+    assert {line.split()[0] for line in out.splitlines()} == {
+        "aggregator",
+        "dc",
+        "jats",
+        "json",
+        "qdc",
+    }
     assert any(line.startswith("aggregator") and "read, write" in line for line in out.splitlines())
     assert any(line.startswith("json") for line in out.splitlines())
 

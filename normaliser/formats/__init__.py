@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from types import ModuleType
 from typing import Protocol, cast
 
@@ -13,7 +15,10 @@ from . import aggregator, dc, jats, json
 
 _MODULES: tuple[ModuleType, ...] = (aggregator, json, jats, dc)
 
-FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
+#: Every format name; a module serving several (dc and qdc) lists them in ``PROFILES``.
+FORMATS: dict[str, ModuleType] = {
+    name: m for m in _MODULES for name in getattr(m, "PROFILES", (m.NAME,))
+}
 
 
 class _Sniffer(Protocol):
@@ -27,6 +32,17 @@ def get(name: str) -> ModuleType:
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         raise UnknownFormat(f"unknown format {name!r} (known: {known})") from None
+
+
+def writer(name: str) -> Callable[..., None] | None:
+    """The write function of format ``name`` (None when it can only be read); a module that
+    serves several names gets the name as its ``profile``."""
+    module = get(name)
+    if module.write is None:
+        return None
+    if name != module.NAME:
+        return functools.partial(module.write, profile=name)
+    return cast(Callable[..., None], module.write)
 
 
 def sniff(head: str, filename: str | None = None) -> ModuleType:

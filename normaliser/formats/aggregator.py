@@ -43,7 +43,7 @@ from ..fields import (
     term_label,
 )
 from ..identifiers import doi_from_url, pmcid_from_url, same_doi
-from ..names import name_key, parse_list
+from ..names import name_key, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
     Contributor,
@@ -592,7 +592,8 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
                 "the authors line disagrees with the JSON authors; kept the JSON",
             )
             extras["dump:authors line"] = chunk.authors
-    contributors = tuple(Contributor((n,)) for n in names)
+    # A Han-character name gets its pinyin form (GB/T 28039) as a transliteration beside it.
+    contributors = tuple(Contributor((n,) if (p := pinyin(n)) is None else (n, p)) for n in names)
 
     # Journal.
     journal = flat.get("journal") or {}

@@ -10,13 +10,13 @@ term is written as in simple DC and what it means for the Record.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import chain
 from typing import IO, Any
 
 from .. import dates, pages, resources, vocab, xmlio
-from ..errors import InvalidInput, InvalidRecord, UsageError
+from ..errors import InvalidInput, InvalidOutput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
     normalise_doi,
@@ -1637,6 +1637,7 @@ def write(
     language_codes: str = "iso639-3",
     info_uris: bool = False,
     validate: bool = True,
+    on_error: Callable[[Record, NormaliserError], None] | None = None,
     **options: Any,
 ) -> None:
     """Write one record as a bare ``oai_dc:dc`` (``qdc:qualifieddc`` with ``profile="qdc"``)
@@ -1654,32 +1655,33 @@ def write(
         raise UsageError(f"unknown Dublin Core profile {profile!r} (dc, qdc)")
     if language_codes not in ("iso639-3", "bcp47"):
         raise UsageError(f"language_codes must be 'iso639-3' or 'bcp47', not {language_codes!r}")
-    stream = iter(records)
+
+    def documents() -> Iterator[xmlio.Element]:
+        for number, record in enumerate(records, 1):
+            try:
+                root = _document(record, profile, language_codes, info_uris)
+                if validate:
+                    xmlio.validated(root, _validator(profile), f"{profile} record {number}")
+            except (InvalidRecord, InvalidOutput) as exc:
+                if on_error is None:
+                    raise
+                on_error(record, exc)
+                continue
+            yield root
+
+    stream = documents()
     first = next(stream, None)
     second = next(stream, None) if first is not None else None
     if first is not None and second is None:
-        root = _document(first, profile, language_codes, info_uris)
-        if validate:
-            xmlio.validated(root, _validator(profile), f"the {profile} record")
-        out.write(xmlio.serialise(root))
+        out.write(xmlio.serialise(first))
         return
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     if first is None:
         out.write(f'<records xmlns="{COLLECTION_NS}"/>\n')
         return
+    # Streamed record by record: each was validated on its own, the wrapper holds nothing else.
     out.write(f'<records xmlns="{COLLECTION_NS}">\n')
-    wrapper = xmlio.new(f"{{{COLLECTION_NS}}}records", nsmap={None: COLLECTION_NS})
-    for number, record in enumerate(chain((first, second), stream), 1):
-        if record is None:
-            continue
-        root = _document(record, profile, language_codes, info_uris)
-        if validate:
-            # Each record is checked inside the collection element: the document's own schema,
-            # one record at a time, so that writing stays streaming.
-            wrapper.append(root)
-            try:
-                xmlio.validated(wrapper, _validator("collection"), f"record {number}")
-            finally:
-                wrapper.remove(root)
-        out.write(xmlio.serialise(root, declaration=False))
+    for root in chain((first, second), stream):
+        if root is not None:
+            out.write(xmlio.serialise(root, declaration=False))
     out.write("</records>\n")

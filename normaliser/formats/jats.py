@@ -15,11 +15,19 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 from .. import resources, vocab, xmlio
-from ..errors import BrokenInstallation, InvalidOutput, InvalidRecord, NormaliserError, UsageError
+from ..errors import (
+    BrokenInstallation,
+    InvalidOutput,
+    InvalidRecord,
+    InvalidXML,
+    NormaliserError,
+    UsageError,
+)
 from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ..record import (
     HISTORY_KINDS,
@@ -637,30 +645,34 @@ def write(
     if (version, tagset) not in DOCTYPES:
         raise UsageError(f"JATS {version} {tagset} is not a tag set this writer knows")
     public, system, _ = DOCTYPES[(version, tagset)]
-    doctype = f'<!DOCTYPE article PUBLIC "{public}" "{system}">'
-    first: Any = None
-    wrapper: Any = None
-    for record in records:
-        try:
-            article = to_element(record, version=version, tagset=tagset)
-            if validate:
-                validate_article(article, version, tagset)
-        except (InvalidRecord, InvalidOutput) as exc:
-            if on_error is None:
-                raise
-            on_error(record, exc)
-            continue
-        if first is None:
-            first = article
-            continue
-        if wrapper is None:
-            wrapper = xmlio.new("articles", nsmap=NSMAP)
-            wrapper.append(first)
-        wrapper.append(article)
-    if wrapper is not None:
-        out.write(xmlio.serialise(wrapper))
-    elif first is not None:
-        out.write(xmlio.serialise(first, doctype))
+
+    def articles() -> Iterator[Any]:
+        for record in records:
+            try:
+                article = to_element(record, version=version, tagset=tagset)
+                if validate:
+                    validate_article(article, version, tagset)
+            except (InvalidRecord, InvalidOutput) as exc:
+                if on_error is None:
+                    raise
+                on_error(record, exc)
+                continue
+            yield article
+
+    stream = articles()
+    first = next(stream, None)
+    second = next(stream, None) if first is not None else None
+    if first is None:  # every record refused: still a document, one that holds none
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<articles/>\n')
+        return
+    if second is None:
+        out.write(xmlio.serialise(first, f'<!DOCTYPE article PUBLIC "{public}" "{system}">'))
+        return
+    # Several: streamed one article at a time inside <articles>, each valid on its own.
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<articles>\n')
+    for article in chain((first, second), stream):
+        out.write(xmlio.serialise(article, declaration=False))
+    out.write("</articles>\n")
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -679,6 +691,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     """Yield a Record for every ``<article>`` of a document or collection; an article that
     cannot be mapped is a Reject with its XML. Raises ``InvalidXML`` for XML that is not
     well-formed and when the document holds no article."""
+    head = source.head_text(256)
     found = 0
     for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
         namespace = xmlio.namespace(element)
@@ -691,9 +704,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             yield Reject(
                 exc, xmlio.to_string(element), found, element.sourceline, None, source.name
             )
-    if not found:
-        from ..errors import InvalidXML
-
+    if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
 
