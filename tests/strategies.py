@@ -142,24 +142,30 @@ _suffix = st.text(
     max_size=16,
 ).filter(lambda s: s[-1] not in ".,;")
 
-identifiers = st.one_of(
-    st.builds(
-        Identifier,
-        scheme=st.just("doi"),
-        value=st.builds(lambda n, s: f"10.{n}/{s}", st.integers(1000, 999999), _suffix),
-        derived_from=st.one_of(st.none(), st.just("ListUrlMain")),
-    ),
-    st.builds(Identifier, scheme=st.just("pmid"), value=st.integers(1, 10**9).map(str)),
-    st.builds(
-        Identifier,
-        scheme=st.just("pmcid"),
-        value=st.integers(1, 10**8).map(lambda n: f"PMC{n}"),
-        derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
-    ),
-    st.builds(
-        Identifier, scheme=st.sampled_from(["publisher-id", "aggregator-paper-id"]), value=_suffix
-    ),
-)
+
+def article_identifiers(
+    others: tuple[str, ...] = ("publisher-id", "aggregator-paper-id"), registrants: int = 999999
+) -> st.SearchStrategy[Identifier]:
+    """Article identifiers spelled as the readers spell them: DOI, PMID, PMCID, ``others``."""
+    return st.one_of(
+        st.builds(
+            Identifier,
+            scheme=st.just("doi"),
+            value=st.builds(lambda n, s: f"10.{n}/{s}", st.integers(1000, registrants), _suffix),
+            derived_from=st.one_of(st.none(), st.just("ListUrlMain")),
+        ),
+        st.builds(Identifier, scheme=st.just("pmid"), value=st.integers(1, 10**9).map(str)),
+        st.builds(
+            Identifier,
+            scheme=st.just("pmcid"),
+            value=st.integers(1, 10**8).map(lambda n: f"PMC{n}"),
+            derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
+        ),
+        st.builds(Identifier, scheme=st.sampled_from(others), value=_suffix),
+    )
+
+
+identifiers = article_identifiers()
 
 journal_identifiers = st.one_of(
     st.builds(
@@ -383,20 +389,7 @@ def dc_names(draw: Any) -> tuple[Name, ...]:
 
 
 _dc_identifiers = st.one_of(
-    st.builds(
-        Identifier,
-        scheme=st.just("doi"),
-        value=st.builds(lambda n, s: f"10.{n}/{s}", st.integers(1000, 99999), _suffix),
-        derived_from=st.one_of(st.none(), st.just("ListUrlMain")),
-    ),
-    st.builds(Identifier, scheme=st.just("pmid"), value=st.integers(1, 10**9).map(str)),
-    st.builds(
-        Identifier,
-        scheme=st.just("pmcid"),
-        value=st.integers(1, 10**8).map(lambda n: f"PMC{n}"),
-        derived_from=st.one_of(st.none(), st.just("openAccessPdf")),
-    ),
-    st.builds(Identifier, scheme=st.sampled_from(["publisher-id", "arxiv", "hdl"]), value=_suffix),
+    article_identifiers(("publisher-id", "arxiv", "hdl"), registrants=99999),
     st.builds(
         Identifier,
         scheme=st.just("other"),
