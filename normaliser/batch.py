@@ -7,8 +7,10 @@ size. Every record read ends as written or rejected: ``read == written + rejecte
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -16,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from . import api, formats
@@ -78,6 +81,33 @@ class Position:
     record: int = 0
 
 
+_GLOB = re.compile(r"[*?\[]")
+
+
+def expand(inputs: Iterable[Any]) -> Iterator[Any]:
+    """Every input file: a directory stands for the files below it (sorted, hidden ones left
+    out), a pattern with ``*``/``?``/``[`` for the files it matches (``**`` recursively); ``-``
+    and non-path sources pass through. A name that matches nothing is passed on, so that it is
+    reported as unreadable rather than silently skipped."""
+    for item in inputs:
+        if not isinstance(item, (str, os.PathLike)) or str(item) == "-":
+            yield item
+            continue
+        path = Path(item)
+        if path.is_dir():
+            yield from (
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif not path.exists() and _GLOB.search(str(item)):
+            matches = sorted(glob.glob(str(item), recursive=True))
+            yield from (m for m in matches if Path(m).is_file()) if matches else (str(item),)
+        else:
+            yield str(item)
+
+
 def stream(
     inputs: Iterable[Any],
     *,
@@ -90,7 +120,7 @@ def stream(
 ) -> Iterator[Record]:
     """Every good record of every input, in order; rejects and unreadable inputs go aside."""
     position = position or Position()
-    for source in inputs:
+    for source in expand(inputs):
         name = str(source)
         position.source, position.record = name, 0
         try:

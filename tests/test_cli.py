@@ -133,3 +133,18 @@ def test_console_script_never_shows_a_traceback_for_bad_input(tmp_path: Path) ->
     )
     assert result.returncode in (1, 2)
     assert "Traceback" not in result.stderr and result.stderr.startswith("normaliser:")
+
+
+def test_directories_and_patterns_expand_to_their_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "sub" / "b.jsonl").write_bytes(
+        (SAMPLES / "jsonl-2025" / "aggregator.jsonl").read_bytes()
+    )
+    (tmp_path / ".hidden.txt").write_bytes(SEED.read_bytes())
+    code, out, err = invoke("convert", str(tmp_path), "--to", "json", "--compact")
+    assert code == 0 and len(out.splitlines()) == 4 and "read 4, written 4" in err
+    code, out, _ = invoke("convert", str(tmp_path / "**" / "*.jsonl"), "--to", "json", "--compact")
+    assert code == 0 and len(out.splitlines()) == 3
+    code, _, err = invoke("convert", str(tmp_path / "*.nothing"), "--to", "json")
+    assert code == 2 and "no such file" in err
