@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,9 +47,11 @@ class Source:
         )
         magic = self.stream.peek(3)[:3]
         if magic[:2] == b"\x1f\x8b":
-            self.stream = io.BufferedReader(gzip.GzipFile(fileobj=self.stream))
+            self.stream = io.BufferedReader(
+                _Decompressed(gzip.GzipFile(fileobj=self.stream), name)  # type: ignore[arg-type]
+            )
         elif magic == b"BZh":
-            self.stream = io.BufferedReader(bz2.BZ2File(self.stream))
+            self.stream = io.BufferedReader(_Decompressed(bz2.BZ2File(self.stream), name))
         self.encoding, self.note = self._sniff_encoding()
 
     def head(self, size: int = SNIFF_BYTES) -> bytes:
@@ -120,6 +123,25 @@ class Source:
             raise InvalidInput(
                 f"{self.name}: bytes that are not {self.encoding} at {exc.start}"
             ) from None
+
+
+class _Decompressed(io.RawIOBase):
+    """A gzip/bzip2 stream whose corruption (truncated or damaged data) is ``InvalidInput``."""
+
+    def __init__(self, stream: IO[bytes], name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._stream.read(len(buffer))
+        except (EOFError, OSError, ValueError, zlib.error) as exc:
+            raise InvalidInput(f"{self._name}: damaged compressed data ({exc})") from None
+        buffer[: len(data)] = data
+        return len(data)
 
 
 class _EncodedText(io.RawIOBase):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
-from marshmallow import INCLUDE, Schema, ValidationError, pre_load
+from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
 from ..errors import InvalidRecord
@@ -155,7 +155,7 @@ class Number(Clean):
 
 class JournalSchema(Schema):
     class Meta:
-        unknown = INCLUDE
+        unknown = EXCLUDE  # kept in extras by ``from_dict``, never mixed with mapped values
 
     name = TextField(data_key="name", lang="en")
     volume = Number(data_key="volume")
@@ -167,7 +167,7 @@ class AggregatorSchema(Schema):
     """Every documented key of an aggregator record, in the order aggregators write them."""
 
     class Meta:
-        unknown = INCLUDE
+        unknown = EXCLUDE  # kept in extras by ``from_dict``, never mixed with mapped values
 
     title = TextField(data_key="title", lang="en", title=True)
     authors = NameList(data_key="authors")
@@ -205,15 +205,13 @@ class AggregatorSchema(Schema):
     issn = ISSNField(data_key="ISSN")
     eissn = ISSNField(data_key="eISSN")
 
-    @pre_load
-    def _aliases(self, data: Any, **kwargs: Any) -> Any:
-        """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
-        if not isinstance(data, dict):
-            return data
-        for alias, key in _KEY_ALIASES.items():
-            if alias in data and key not in data:
-                data = {(key if k == alias else k): v for k, v in data.items()}
-        return data
+
+def _aliased(data: dict[str, Any]) -> dict[str, Any]:
+    """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
+    for alias, key in _KEY_ALIASES.items():
+        if alias in data and key not in data:
+            data = {(key if k == alias else k): v for k, v in data.items()}
+    return data
 
 
 _KEY_ALIASES = {
@@ -537,20 +535,23 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if not is_null(data.get("journal")):
             raise InvalidRecord({"journal": ["expected an object with name, volume and pages"]})
         data = {**data, "journal": None}
+    data = _aliased(data)
+    # Keys the mapping does not know go to extras verbatim (a key spelled like one of the
+    # schema's attribute names must not be taken for that attribute's converted value).
+    extras = {k: v for k, v in data.items() if k not in _DATA_KEYS and not is_null(v)}
+    journal_in = data.get("journal") or {}
+    extras.update(
+        {
+            f"journal.{k}": v
+            for k, v in journal_in.items()
+            if k not in _JOURNAL_KEYS and not is_null(v)
+        }
+    )
     with collect_notes() as notes:
         try:
-            flat = _SCHEMA.load(data)
+            flat = _SCHEMA.load({k: v for k, v in data.items() if k in _DATA_KEYS})
         except ValidationError as exc:
             raise InvalidRecord(exc.messages_dict) from None
-        extras = {k: v for k, v in flat.items() if k not in _SCHEMA.fields and not is_null(v)}
-        journal = flat.get("journal") or {}
-        extras.update(
-            {
-                f"journal.{k}": v
-                for k, v in journal.items()
-                if k not in JournalSchema().fields and not is_null(v)
-            }
-        )
         for key, attr in _OPAQUE_ATTRS.items():
             value = flat.get(attr)
             if value is not None and not is_null(value):
