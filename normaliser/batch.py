@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import io
 import json
 import os
 import re
@@ -213,19 +214,69 @@ def run(
             stats.reasons[_reason(reject)] += 1
             set_aside(reject)
 
-        with atomic_output(output) as out:
-            records = stream(
-                inputs,
-                from_=from_,
-                strict=strict,
-                stats=stats,
-                on_reject=set_aside,
-                on_unreadable=on_unreadable or (lambda name, exc: None),
-                position=position,
-            )
-            write_to(records, out, on_error=unwritable, **options)
+        records = stream(
+            inputs,
+            from_=from_,
+            strict=strict,
+            stats=stats,
+            on_reject=set_aside,
+            on_unreadable=on_unreadable or (lambda name, exc: None),
+            position=position,
+        )
+        if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
+            _one_file_each(records, output, to, write_to, unwritable, position, **options)
+        else:
+            with atomic_output(output) as out:
+                write_to(records, out, on_error=unwritable, **options)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")
+
+
+def file_name(record: Record, position: Position) -> str:
+    """A stable file name for a record: its DOI, else its id at the source, else where it was
+    read (``input-000042``); characters unsafe in a file name become ``_``."""
+    stem = record.identifier("doi") or (record.provenance.record_id if record.provenance else None)
+    if not stem:
+        stem = f"{Path(position.source or 'record').stem}-{position.record:06d}"
+    return _UNSAFE.sub("_", stem).strip("._") or f"record-{position.record:06d}"
+
+
+def _one_file_each(
+    records: Iterable[Record],
+    folder: str,
+    to: str,
+    write_to: Callable[..., None],
+    unwritable: Callable[[Record, NormaliserError], None],
+    position: Position,
+    **options: Any,
+) -> None:
+    """Write every record to its own file in ``folder`` (created if need be), atomically."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise InvalidOutput(f"{folder}: cannot be created ({exc.strerror})") from None
+    suffix = formats.get(to).EXTENSIONS[0]
+    taken: set[str] = set()
+    for record in records:
+        refused: list[NormaliserError] = []
+        buffer = io.StringIO()
+        write_to(
+            [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **options
+        )
+        if refused:
+            unwritable(record, refused[0])
+            continue
+        name = file_name(record, position)
+        candidate, n = name, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{name}-{n}"
+        taken.add(candidate)
+        with atomic_output(os.path.join(folder, candidate + suffix)) as fh:
+            fh.write(buffer.getvalue())
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+import normaliser
 from normaliser.cli import main
 
 from .conftest import SAMPLES, SEED
@@ -148,3 +149,23 @@ def test_directories_and_patterns_expand_to_their_files(tmp_path: Path) -> None:
     assert code == 0 and len(out.splitlines()) == 3
     code, _, err = invoke("convert", str(tmp_path / "*.nothing"), "--to", "json")
     assert code == 2 and "no such file" in err
+
+
+def test_output_directory_gets_one_file_per_record(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    code, _, _ = invoke(
+        "convert",
+        str(SAMPLES / "jsonl-2025" / "aggregator.jsonl"),
+        str(SAMPLES / "sparse" / "aggregator.txt"),
+        "--to",
+        "json",
+        "-o",
+        f"{folder}/",
+    )
+    names = sorted(p.name for p in folder.iterdir())
+    assert code == 0 and len(names) == 4
+    assert "10.2147_JDDD.S498731.json" in names and "aggregator-000001.json" in names
+    assert not [n for n in names if n.startswith(".")]  # no temporary file left behind
+    for path in folder.iterdir():
+        [record] = normaliser.read(path, "json")
+        assert record.titles
