@@ -175,10 +175,12 @@ def run(
     strict: bool = False,
     on_unreadable: Callable[[str, NormaliserError], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
+    on_progress: Callable[[Stats], None] | None = None,
     **options: Any,
 ) -> Stats:
     """Convert every record of ``inputs`` to ``to`` into ``output``; write rejects (JSON Lines)
-    to ``rejects``. Returns the counts.
+    to ``rejects``; call ``on_progress`` with the running counts after every record. Returns
+    the counts.
 
     Raises ``InvalidOutput`` when an output cannot be written.
     """
@@ -223,6 +225,8 @@ def run(
             on_unreadable=on_unreadable or (lambda name, exc: None),
             position=position,
         )
+        if on_progress is not None:
+            records = _reporting(records, stats, on_progress)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
             _one_file_each(records, output, to, write_to, unwritable, position, **options)
         else:
@@ -230,6 +234,15 @@ def run(
                 write_to(records, out, on_error=unwritable, **options)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _reporting(
+    records: Iterator[Record], stats: Stats, report: Callable[[Stats], None]
+) -> Iterator[Record]:
+    for record in records:
+        report(stats)
+        yield record
+    report(stats)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")

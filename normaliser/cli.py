@@ -28,6 +28,33 @@ def _error(message: str) -> None:
     click.echo(f"normaliser: {message}", err=True)
 
 
+class _Progress:
+    """A one-line progress display on a terminal (never in logs): records read, written,
+    rejected, and records per second, redrawn at most four times a second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.started = self.shown = self.clock()
+
+    def __call__(self, stats: batch.Stats) -> None:
+        now = self.clock()
+        if now - self.shown < 0.25:
+            return
+        self.shown = now
+        rate = stats.read / max(now - self.started, 1e-9)
+        click.echo(
+            f"\r{stats.read} read, {stats.written} written, {stats.rejected} rejected"
+            f" — {rate:,.0f} records/s ",
+            err=True,
+            nl=False,
+        )
+
+    def done(self) -> None:
+        click.echo("\r\033[K", err=True, nl=False)
+
+
 def _reject_message(reject: Reject) -> str:
     where = f"{reject.source}: record {reject.record}" + (
         f" (line {reject.line})" if reject.line else ""
@@ -119,6 +146,7 @@ def convert(
         if not quiet:
             _error(_reject_message(reject))
 
+    progress = _Progress() if sys.stderr.isatty() and not quiet else None
     try:
         stats = batch.run(
             list(inputs),
@@ -129,6 +157,7 @@ def convert(
             strict=strict,
             on_unreadable=unreadable,
             on_reject=rejected,
+            on_progress=progress,
             **options,
         )
     except InvalidOutput as exc:
@@ -139,6 +168,8 @@ def convert(
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    if progress is not None:
+        progress.done()
     summary = stats.as_dict()
     if report:
         try:
