@@ -22,6 +22,7 @@ _XML_ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"  # C0 (but tab, LF, CR), non-chars
 )
 _WS = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]| {2,}")
 _HAN = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
     "\U00030000-\U0003134f]"
@@ -56,7 +57,7 @@ def squeeze(value: str) -> str:
     value = value.strip()
     if not value:
         return value
-    if "\n" not in value and "  " not in value and "\t" not in value and "\u3000" not in value:
+    if not _ODD_SPACE.search(value):  # already single ASCII spaces: nothing to do
         return value
     out: list[str] = []
     pos = 0
@@ -183,6 +184,8 @@ class _Chunker(HTMLParser):
 def _paragraph(
     runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
 ) -> tuple[str, tuple[Mark, ...]]:
+    if not any(ids for _, ids in runs):  # no marks: the fast path (most abstracts)
+        return squeeze("".join(data for data, _ in runs)), ()
     chars: list[str] = []
     owners: list[tuple[int, ...]] = []
     pending_space: tuple[int, ...] | None = None
