@@ -11,14 +11,15 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from lxml import etree
 
-from .errors import BrokenInstallation, InvalidOutput, InvalidXML
+from .errors import BrokenInstallation, InvalidOutput, InvalidRecord, InvalidXML, NormaliserError
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -30,6 +31,7 @@ MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 256
 
 Element = Any  # lxml's _Element; format modules use it only through this module
+T = TypeVar("T")
 _DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 
 
@@ -290,6 +292,50 @@ def serialise(root: Element, doctype: str | None = None, *, declaration: bool = 
     if doctype:
         head += doctype + "\n"
     return head + body + "\n"
+
+
+def write_documents(
+    items: Iterable[T],
+    build: Callable[[T], Element],
+    out: IO[str],
+    *,
+    wrapper: str,
+    wrapper_attributes: str = "",
+    doctype: str | None = None,
+    on_error: Callable[[T, NormaliserError], None] | None = None,
+) -> None:
+    """Write one element per item, built (and validated) by ``build``: a single one as a
+    document of its own (with ``doctype``); several streamed one by one inside ``<wrapper>``;
+    none as an empty ``<wrapper/>``. An item ``build`` refuses (``InvalidRecord``,
+    ``InvalidOutput``) raises, or is handed to ``on_error`` and left out when that is given."""
+
+    def built() -> Iterator[Element]:
+        for item in items:
+            try:
+                element = build(item)
+            except (InvalidRecord, InvalidOutput) as exc:
+                if on_error is None:
+                    raise
+                on_error(item, exc)
+                continue
+            yield element
+
+    stream = built()
+    first = next(stream, None)
+    second = next(stream, None) if first is not None else None
+    if first is not None and second is None:
+        out.write(serialise(first, doctype))
+        return
+    opening = f"<{wrapper}{' ' + wrapper_attributes if wrapper_attributes else ''}"
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if first is None:
+        out.write(f"{opening}/>\n")
+        return
+    out.write(f"{opening}>\n")
+    for element in chain((first, second), stream):
+        if element is not None:
+            out.write(serialise(element, declaration=False))
+    out.write(f"</{wrapper}>\n")
 
 
 def to_string(element: Element) -> str:

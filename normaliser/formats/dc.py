@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from itertools import chain
+from itertools import count
 from typing import IO, Any
 
 from .. import dates, pages, resources, vocab, xmlio
-from ..errors import InvalidInput, InvalidOutput, InvalidRecord, NormaliserError, UsageError
+from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
     normalise_doi,
@@ -1656,32 +1656,21 @@ def write(
     if language_codes not in ("iso639-3", "bcp47"):
         raise UsageError(f"language_codes must be 'iso639-3' or 'bcp47', not {language_codes!r}")
 
-    def documents() -> Iterator[xmlio.Element]:
-        for number, record in enumerate(records, 1):
-            try:
-                root = _document(record, profile, language_codes, info_uris)
-                if validate:
-                    xmlio.validated(root, _validator(profile), f"{profile} record {number}")
-            except (InvalidRecord, InvalidOutput) as exc:
-                if on_error is None:
-                    raise
-                on_error(record, exc)
-                continue
-            yield root
+    numbers = count(1)
 
-    stream = documents()
-    first = next(stream, None)
-    second = next(stream, None) if first is not None else None
-    if first is not None and second is None:
-        out.write(xmlio.serialise(first))
-        return
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    if first is None:
-        out.write(f'<records xmlns="{COLLECTION_NS}"/>\n')
-        return
-    # Streamed record by record: each was validated on its own, the wrapper holds nothing else.
-    out.write(f'<records xmlns="{COLLECTION_NS}">\n')
-    for root in chain((first, second), stream):
-        if root is not None:
-            out.write(xmlio.serialise(root, declaration=False))
-    out.write("</records>\n")
+    def build(record: Record) -> xmlio.Element:
+        number = next(numbers)
+        root = _document(record, profile, language_codes, info_uris)
+        if validate:
+            xmlio.validated(root, _validator(profile), f"{profile} record {number}")
+        return root
+
+    # A collection is streamed record by record: each was validated on its own.
+    xmlio.write_documents(
+        records,
+        build,
+        out,
+        wrapper="records",
+        wrapper_attributes=f'xmlns="{COLLECTION_NS}"',
+        on_error=on_error,
+    )

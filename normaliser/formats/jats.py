@@ -15,14 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 from .. import resources, vocab, xmlio
 from ..errors import (
     BrokenInstallation,
-    InvalidOutput,
     InvalidRecord,
     InvalidXML,
     NormaliserError,
@@ -646,33 +644,21 @@ def write(
         raise UsageError(f"JATS {version} {tagset} is not a tag set this writer knows")
     public, system, _ = DOCTYPES[(version, tagset)]
 
-    def articles() -> Iterator[Any]:
-        for record in records:
-            try:
-                article = to_element(record, version=version, tagset=tagset)
-                if validate:
-                    validate_article(article, version, tagset)
-            except (InvalidRecord, InvalidOutput) as exc:
-                if on_error is None:
-                    raise
-                on_error(record, exc)
-                continue
-            yield article
+    def build(record: Record) -> Any:
+        article = to_element(record, version=version, tagset=tagset)
+        if validate:
+            validate_article(article, version, tagset)
+        return article
 
-    stream = articles()
-    first = next(stream, None)
-    second = next(stream, None) if first is not None else None
-    if first is None:  # every record refused: still a document, one that holds none
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<articles/>\n')
-        return
-    if second is None:
-        out.write(xmlio.serialise(first, f'<!DOCTYPE article PUBLIC "{public}" "{system}">'))
-        return
-    # Several: streamed one article at a time inside <articles>, each valid on its own.
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<articles>\n')
-    for article in chain((first, second), stream):
-        out.write(xmlio.serialise(article, declaration=False))
-    out.write("</articles>\n")
+    # Several articles are streamed one at a time inside <articles>, each valid on its own.
+    xmlio.write_documents(
+        records,
+        build,
+        out,
+        wrapper="articles",
+        doctype=f'<!DOCTYPE article PUBLIC "{public}" "{system}">',
+        on_error=on_error,
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------------
