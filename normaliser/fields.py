@@ -18,7 +18,7 @@ from marshmallow import ValidationError, fields
 
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord
-from .record import UND, Mark, Name, Note, Prose, Term, Text
+from .record import UND, Mark, Note, Prose, Term, Text
 from .text import detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
 _NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
@@ -66,8 +66,6 @@ class Clean(fields.Field[Any]):
         if removed:
             note("repaired", self.data_key or attr or "", f"removed {removed} control characters")
         cleaned = squeeze(cleaned)
-        if cleaned != value.strip():
-            pass
         return cleaned or None
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
@@ -458,9 +456,4 @@ class NameList(Clean):
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if not value:
             return None
-        return ", ".join(display(n) for n in value)
-
-
-def display(name: Name) -> str:
-    """A name written the way author lists write it: 曾明堂, Mingtang Zeng."""
-    return name.display
+        return ", ".join(n.display for n in value)
