@@ -47,7 +47,7 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import detect_lang, html_paragraphs, squeeze
+from ..text import detect_lang, html_paragraphs, inline, squeeze
 
 NAME = "jats"
 EXTENSIONS = (".xml", ".nxml", ".jats")
@@ -714,17 +714,8 @@ class Lang:
 
 def _text(element: Any, lang: str | Lang, variant: str = "original") -> Text | None:
     """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub)."""
-    paras = html_paragraphs(xmlio.inner_xml(element))
-    if not paras:
-        return None
-    value = " ".join(v for v, _ in paras)
-    lang = _resolve(lang, value)
-    marks: list[Mark] = []
-    offset = 0
-    for v, ms in paras:
-        marks.extend(Mark(m.start + offset, m.end + offset, m.kind) for m in ms)
-        offset += len(v) + 1
-    return Text(value, lang, variant, tuple(marks))
+    text = inline(xmlio.inner_xml(element), UND, variant)
+    return None if text is None else replace(text, lang=_resolve(lang, text.value))
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
@@ -875,7 +866,6 @@ class _Reader:
         declared = article.get(f"{{{xmlio.XML_NS}}}lang") or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
-        self.meta_entries: list[Any] = []
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""

@@ -298,10 +298,7 @@ def write_one(record: Record) -> str:
 def write(records: Iterable[Record], out: IO[str], *, pretty: bool = False, **options: Any) -> None:
     """One object per record: JSON Lines, or indented objects when ``pretty``."""
     for record in records:
-        data = to_dict(record)
         if pretty:
-            out.write(_json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            out.write(_json.dumps(to_dict(record), ensure_ascii=False, indent=2) + "\n")
         else:
-            out.write(
-                _json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-            )  # = write_one
+            out.write(write_one(record) + "\n")
