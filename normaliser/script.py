@@ -23,17 +23,22 @@ handled at once.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import BrokenInstallation, UsageError
+from .record import Name, Note, Prose, Record, Text
 
 #: ``target`` → the opencc configuration that converts to it.
 CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
+#: ``target`` → the BCP 47 tag of what it writes. Taiwan and Hong Kong standard characters are
+#: regional spelling conventions of Traditional script, which BCP 47 marks with a region.
+TAGS = {"hans": "zh-Hans", "hant": "zh-Hant", "tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}
 
 # The reference's separators (from OpenCC's PhraseExtract.cpp): text is split at these, and
 # they are never converted; a dictionary key holding one can never match.
@@ -411,3 +416,166 @@ def convert_script(value: str, target: str) -> str:
     if config is None:
         raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
     return _convert(value, _tables(config))
+
+
+# --- Records ---------------------------------------------------------------------------------
+
+#: The script a region implies when a tag has none (CLDR likely subtags, DOMAIN §4.2).
+_REGION_SCRIPT = {
+    "CN": "Hans",
+    "SG": "Hans",
+    "MY": "Hans",
+    "TW": "Hant",
+    "HK": "Hant",
+    "MO": "Hant",
+}
+
+
+def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
+    """(script, region) of a Chinese tag written in Han characters, None for any other tag
+    (``en``, ``und``, ``ja``, romanised ``zh-Latn-pinyin``)."""
+    primary, *subtags = lang.split("-")
+    if primary.lower() != "zh":
+        return None
+    script = next((s.title() for s in subtags if len(s) == 4 and s.isalpha()), None)
+    region = next((s.upper() for s in subtags if len(s) == 2 and s.isalpha()), None)
+    if script is None and region is not None:
+        script = _REGION_SCRIPT.get(region)
+    if script not in (None, "Hans", "Hant"):
+        return None
+    return script, region
+
+
+def _needs(lang: str, target: str) -> bool:
+    """Whether a text tagged ``lang`` is Chinese not yet written the way ``target`` writes."""
+    found = _han_chinese(lang)
+    if found is None:
+        return False
+    script, region = found
+    if target == "hans":
+        return script != "Hans"
+    if target == "hant":
+        return script != "Hant"
+    return (script, region) != ("Hant", target.upper())
+
+
+class _Converter:
+    """One pass of ``to_script`` over a record: converts, and remembers which fields changed."""
+
+    def __init__(self, target: str, keep_original: bool) -> None:
+        self.target = target
+        self.tag = TAGS[target]
+        self.keep = keep_original
+        self.tables = _tables(CONFIGS[target])
+        self.fields: set[str] = set()
+        self.count = 0
+
+    def _value(self, value: str | None) -> str | None:
+        return None if value is None else _convert(value, self.tables)
+
+    def unit(self, item: Any) -> Any:
+        """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
+        variant = "transliteration" if self.keep else None
+        if isinstance(item, Text) and _needs(item.lang, self.target):
+            value = _convert(item.value, self.tables)
+            # Every conversion is one character for one, so the marks keep their places.
+            return Text(value, self.tag, variant or item.variant, item.marks)
+        if isinstance(item, Prose) and _needs(item.lang, self.target):
+            paragraphs = tuple(self.unit(p) for p in item.paragraphs)
+            return Prose(paragraphs, item.kind)
+        if isinstance(item, Name) and _needs(item.lang, self.target):
+            family, given = item.family, item.given
+            if family and given:
+                # Converted as one string, as written: phrases that are whole names
+                # (范冰冰, not 範) are found; each part keeps its length.
+                whole = _convert(family + given, self.tables)
+                family, given = whole[: len(family)], whole[len(family) :]
+            else:
+                family, given = self._value(family), self._value(given)
+            return replace(
+                item,
+                family=family,
+                given=given,
+                literal=self._value(item.literal),
+                lang=self.tag,
+                variant=variant or item.variant,
+            )
+        return None
+
+    def node(self, obj: Any, path: str) -> Any:
+        if isinstance(obj, tuple):
+            return self.items(obj, path)
+        if isinstance(obj, (Text, Prose, Name)):
+            # Alone in its field: there is no place for the original beside it.
+            converted = self.unit(obj)
+            if converted is None or converted == obj:
+                return obj
+            self._changed(path)
+            return converted
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            changes = {}
+            for f in dataclasses.fields(obj):
+                value = getattr(obj, f.name)
+                new = self.node(value, f"{path}.{f.name}" if path else f.name)
+                if new is not value:
+                    changes[f.name] = new
+            return replace(obj, **changes) if changes else obj
+        return obj  # strings, numbers, extras (kept verbatim, never converted)
+
+    def items(self, items: tuple[Any, ...], path: str) -> tuple[Any, ...]:
+        out: list[Any] = []
+        changed = False
+        for item in items:
+            converted = self.unit(item)
+            if converted is None:
+                new = self.node(item, path)
+                changed = changed or new is not item
+                out.append(new)
+            elif self.keep:
+                out.append(item)
+                if converted not in items and converted not in out:
+                    out.append(converted)
+                    self._changed(path)
+                    changed = True
+            else:
+                out.append(converted)
+                if converted != item:
+                    self._changed(path)
+                changed = True
+        return tuple(out) if changed else items
+
+    def _changed(self, path: str) -> None:
+        self.fields.add(path)
+        self.count += 1
+
+
+def to_script(record: Record, target: str, *, keep_original: bool = False) -> Record:
+    """Convert every Chinese text of ``record`` to ``target`` (``hans``, ``hant``, ``tw``,
+    ``hk``, as ``convert_script``) and tag it with the script it is now written in.
+
+    Titles, abstracts, keywords, affiliations, names (family, given, literal), journal titles,
+    abbreviations, publishers and descriptions, vocabulary labels: every ``Text``, ``Prose`` and
+    ``Name`` whose tag says Chinese in Han characters not yet written as ``target`` writes it.
+    Romanised and non-Chinese text and ``extras`` are left alone. With ``keep_original`` the
+    original stays where it was and the conversion follows it as a ``transliteration`` (a
+    change of script, as pinyin is); without, the conversion takes the original's place and
+    variant. A note of kind ``derived`` says which fields were converted. Idempotent. Raises
+    ``UsageError`` for an unknown target.
+    """
+    if target not in CONFIGS:
+        raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
+    converter = _Converter(target, keep_original)
+    converted: Record = converter.node(record, "")
+    if not converter.count:
+        return record
+    language = converted.language
+    if not keep_original and language and _needs(language, target):
+        language = converter.tag
+    config = CONFIGS[target]
+    kept = "; originals kept as variants" if keep_original else ""
+    note = Note(
+        "derived",
+        ", ".join(sorted(converter.fields)),
+        f"{converter.count} Chinese texts converted to {converter.tag} (OpenCC {config}){kept}",
+    )
+    return replace(converted, language=language, notes=(*converted.notes, note))
