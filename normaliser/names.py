@@ -372,9 +372,9 @@ def pair(primary: Sequence[Name], secondary: Sequence[Name]) -> list[tuple[Name,
     A secondary name joins the primary name it romanises (``same_person``), searched from the
     same position on; when both lists are as long, a name left over at the same position joins
     too (a heteronym read differently, Wade-Giles, a typo). Joined names become transliterations
-    (``zh-Latn-pinyin``, or ``zh-Latn`` when joined by position only). A Han name left alone gets its generated pinyin; a secondary name that
-    joins no one is a person of its own, after the others. Latin names equal to a primary name
-    are the same form said twice and are dropped.
+    (``zh-Latn-pinyin``, or ``zh-Latn`` when joined by position only). A Han name left alone
+    gets its generated pinyin; a secondary name that joins no one is a person of its own, after
+    the others. Latin names equal to a primary name are the same form said twice and dropped.
     """
     partner: dict[int, int] = {}
     used: set[int] = set()
