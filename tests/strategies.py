@@ -907,6 +907,13 @@ def chinese_records(draw: Any) -> Record:
         journal=draw(st.one_of(st.none(), journal)),
         subjects=draw(few(term, 1)),
         metrics=draw(few(metric, 1)),
+        conference=draw(
+            st.one_of(st.none(), st.builds(Conference, names=few(text(marked=False), 1)))
+        ),
+        degree=draw(st.one_of(st.none(), st.builds(Degree, grantors=few(text(marked=False), 1)))),
+        publisher=draw(
+            st.one_of(st.none(), st.builds(Publisher, names=few(text(marked=False), 1)))
+        ),
         language=draw(st.one_of(st.none(), lang)),
         extras={"原始": "简体中文 不转换"},
     )

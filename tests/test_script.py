@@ -14,7 +14,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from normaliser.errors import UsageError
-from normaliser.record import Contributor, Journal, Mark, Name, Prose, Record, Term, Text
+from normaliser.record import (
+    Conference,
+    Contributor,
+    Degree,
+    Journal,
+    Mark,
+    Name,
+    Prose,
+    Publisher,
+    Record,
+    Term,
+    Text,
+)
 from normaliser.script import CONFIGS, TAGS, convert_script, to_script
 
 from .conftest import SAMPLES
@@ -252,6 +264,11 @@ def test_to_script_a_whole_record() -> None:
         keywords=(Text("乳腺癌", "zh-Hans"), Text("nanomedicine", "en")),
         journal=Journal(titles=(Text("中华医学杂志", "zh-CN"),)),
         subjects=(Term("cas-category", labels=(Text("医学", "zh-Hans"),)),),
+        conference=Conference(names=(Text("全国医学会议", "zh-Hans"),)),
+        degree=Degree(grantors=(Text("复旦大学", "zh-Hans"),)),
+        publisher=Publisher(
+            names=(Text("人民卫生出版社", "zh-Hans"),), places=(Text("北京", "zh"),)
+        ),
         language="zh-Hans",
         extras={"标题": "细胞膜"},
     )
@@ -273,12 +290,18 @@ def test_to_script_a_whole_record() -> None:
         Text("中華醫學雜誌", "zh-Hant"),
     )
     assert result.subjects[0].labels == (Text("醫學", "zh-Hant"),)
+    assert result.conference == Conference(names=(Text("全國醫學會議", "zh-Hant"),))
+    assert result.degree == Degree(grantors=(Text("復旦大學", "zh-Hant"),))
+    assert result.publisher == Publisher(
+        names=(Text("人民衛生出版社", "zh-Hant"),), places=(Text("北京", "zh-Hant"),)
+    )
     assert result.language == "zh-Hant"
     assert result.extras == record.extras
     [note] = result.notes
     assert note.kind == "derived"
     assert note.field == (
-        "abstracts, contributors.affiliations, contributors.names, journal.titles, keywords, "
+        "abstracts, conference.names, contributors.affiliations, contributors.names, "
+        "degree.grantors, journal.titles, keywords, publisher.names, publisher.places, "
         "subjects.labels, titles"
     )
     assert "zh-Hant" in note.message and "s2t" in note.message
