@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from . import names as _names
+from . import vocab
 from .errors import InvalidRecord
 from .identifiers import normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
@@ -421,22 +422,14 @@ def platform(value: str) -> str:
     return value
 
 
-DEGREES = (
-    ("doctoral", ("博士", "doctoral", "doctor", "phd", "ph.d.", "博士学位论文", "博士論文")),
-    ("masters", ("硕士", "碩士", "masters", "master", "硕士学位论文", "碩士論文")),
-    ("bachelors", ("学士", "學士", "bachelors", "bachelor", "本科")),
-)
-
-
 def degree_term(value: str) -> Term:
-    """博士 → doctoral, 硕士/碩士 → masters, 学士 → bachelors, with the label as written."""
+    """博士 → doctoral, 硕士/碩士 → masters, 学士 → bachelors (the degree catalogue's spellings);
+    a degree it does not know is kept as its label."""
+    code = vocab.code_for("degree", value)
+    if code:
+        return Term("degree", code)
     lang, _ = detect_lang(value, "en")
-    label = (Text(value, lang),)
-    key = _fold(value)
-    for code, spellings in DEGREES:
-        if any(key == _fold(s) for s in spellings):
-            return Term("degree", code, label)
-    return Term("degree", None, label)
+    return Term("degree", None, (Text(value, lang),))
 
 
 _CN = re.compile(r"^(?:CN\s*)?(\d{2}-\d{4}/[A-Z0-9]{1,4})$", re.IGNORECASE)
@@ -511,10 +504,12 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     secondary = [t for raw in slots.all("secondary_title") if (t := cnki_text(raw, "original"))]
     if code == "conference-paper" and secondary:
         conference = Conference(names=tuple(secondary))
-    elif secondary and not journal_titles:
+    elif secondary and not journal_titles and code not in _NO_CONTAINER:
         # The container's title where the export has no journal tag (a newspaper, RIS T2).
         journal_titles = [_variant_by_lang(t, secondary[:i]) for i, t in enumerate(secondary)]
-    elif secondary:
+    elif secondary and not (
+        code == "thesis" and {t.value for t in secondary} <= set(slots.all("publisher"))
+    ):  # a thesis's secondary title repeats its university: nothing to keep
         keep("secondary_title")
 
     journal_ids: list[Identifier] = []
@@ -554,6 +549,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
             errors.add("pages", exc)
         else:
             fpage, lpage, page_range = pages.first, pages.last, pages.statement
+            if page_range:  # one spelling of a statement: "94-98, 93" (as citations write it)
+                page_range = re.sub(r"\s*,\s*", ", ", page_range)
             elocation = pages.elocation_id
             if pages.note:
                 notes.append(Note("repaired", slots.tags["pages"], pages.note))
@@ -712,6 +709,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
     return settled
+
+
+#: Record types whose secondary title is not a container (a thesis's is its university).
+_NO_CONTAINER = frozenset({"thesis", "book", "standard", "patent"})
 
 
 def _listed(value: Any) -> list[Any]:
@@ -936,10 +937,11 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     if record.degree:
         for t in record.degree.grantors:
             out.append(("publisher", t.value))
-        if record.degree.level and record.degree.level.labels:
-            out.append(("degree", record.degree.level.labels[0].value))
-        elif record.degree.level and record.degree.level.code:
-            out.append(("degree", record.degree.level.code))
+        level = record.degree.level
+        if level and level.code:  # written as CNKI does: 博士, 硕士
+            out.append(("degree", vocab.label("degree", level.code, "zh_Hans") or level.code))
+        elif level and level.labels:
+            out.append(("degree", level.labels[0].value))
     if record.publisher:
         for t in record.publisher.names:
             out.append(("publisher", t.value))

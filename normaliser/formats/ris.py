@@ -48,6 +48,7 @@ TABLE = tagged.Table(
         ("CY", "place"),
         ("M3", "degree"),
         ("DP", "provider"),
+        ("N1", "notes"),
         ("ID", "record_id"),
     ),
     types=(
