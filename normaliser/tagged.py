@@ -232,7 +232,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
 
 
 def _split_glued(text: str, syntax: Syntax) -> list[str]:
-    """A tag written on the end of the previous line (``…关键词%X 摘要``) starts a line of its own."""
+    """A tag glued to the end of the previous line (``…关键词%X 摘要``) opens a line of its own."""
     if syntax.glued is None:
         return [text]
     out: list[str] = []
@@ -363,10 +363,7 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
     unknown: list[str] = []
     for tag, lines in chunk.entries:
         slot = table.slot(tag)
-        if slot in ("abstract", "abstract_tr"):
-            value = joined(lines)
-        else:
-            value = one_line(lines)
+        value = joined(lines) if slot in ("abstract", "abstract_tr") else one_line(lines)
         if not value:
             continue
         if slot is None:
@@ -468,15 +465,15 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     types: list[Term] = []
     code = None
     raw_types = [t for t in slots.all("type") if _fold(t) != _fold(table.default_type)]
-    raw_type = next((t for t in raw_types if table.type_code(t)), raw_types[0] if raw_types else None)
+    raw_type = next(
+        (t for t in raw_types if table.type_code(t)), raw_types[0] if raw_types else None
+    )
     if raw_type:
         code = table.type_code(raw_type)
         if code is None:
             lang, _ = detect_lang(raw_type, "en")
             types.append(Term("publication-type", None, (Text(raw_type, lang),)))
-            notes.append(
-                Note("unknown-label", slots.tags["type"], f"{raw_type!r} kept verbatim")
-            )
+            notes.append(Note("unknown-label", slots.tags["type"], f"{raw_type!r} kept verbatim"))
         else:
             types.append(Term("publication-type", code))
 
@@ -587,9 +584,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     journal_publishers: list[Text] = []
     if code == "thesis":
         # CNKI's 来源库 names the degree (博士, 硕士) where other exports have a type of work.
-        level = slots.first("degree") or next(
-            (t for t in raw_types if degree_term(t).code), None
-        )
+        level = slots.first("degree") or next((t for t in raw_types if degree_term(t).code), None)
         degree = Degree(degree_term(level) if level else None, tuple(publishers))
         if places:
             publisher = Publisher(places=tuple(places))
@@ -638,14 +633,14 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     abstracts: list[Prose] = []
     for slot, variant in (("abstract", "original"), ("abstract_tr", "translation")):
         for raw in slots.all(slot):
-            found = cnki_prose(raw, variant)
-            if found is not None:
-                if slot == "abstract" and abstracts and _differs(found.lang, abstracts[0].lang):
-                    found = Prose(
-                        tuple(replace(p, variant="translation") for p in found.paragraphs),
-                        found.kind,
+            text_ = cnki_prose(raw, variant)
+            if text_ is not None:
+                if slot == "abstract" and abstracts and _differs(text_.lang, abstracts[0].lang):
+                    text_ = Prose(
+                        tuple(replace(p, variant="translation") for p in text_.paragraphs),
+                        text_.kind,
                     )
-                abstracts.append(found)
+                abstracts.append(text_)
     affiliations: list[Text] = []
     for raw in slots.all("affiliation"):
         for part in _SPLIT_STRONG.split(raw):
@@ -887,7 +882,9 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         out.append(("author", _name_text(first)))
     for person in authors:
         for other in person.names[1:2]:
-            out.append(("author_tr", _name_text(other)))
+            # A pinyin form the reader generates anyway is not written (names.pair remakes it).
+            if other != _names.pinyin(person.names[0]):
+                out.append(("author_tr", _name_text(other)))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
             out.append((person.role, _name_text(person.names[0])))
@@ -916,9 +913,9 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         out.append(("pages", pages))
     for k in record.keywords:
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
-    for a in record.abstracts:
-        slot = "abstract" if a.variant == "original" else "abstract_tr"
-        out.append((slot, paragraph.join(cnki_markup(p) for p in a.paragraphs)))
+    for summary in record.abstracts:
+        slot = "abstract" if summary.variant == "original" else "abstract_tr"
+        out.append((slot, paragraph.join(cnki_markup(p) for p in summary.paragraphs)))
     if journal:
         for ident in journal.identifiers:
             if ident.scheme.startswith("issn"):

@@ -112,6 +112,9 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
     """Write records as NoteExpress: ``{Tag}: value`` lines, a blank line between records."""
     tagged.write_lines(
-        records, out, TABLE, lambda tag, value: f"{{{tag}}}: {value}".rstrip(),
+        records,
+        out,
+        TABLE,
+        lambda tag, value: f"{{{tag}}}: {value}".rstrip(),
         start="Reference Type",
     )

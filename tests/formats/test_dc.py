@@ -853,7 +853,10 @@ def test_thesis_grantor_publisher_supervisor_and_conference() -> None:
     paper = Record(
         titles=(Text("A paper", "en"),),
         conference=Conference(
-            (Text("第十届全国生物医学工程大会", "zh-Hans"), Text("10th National BME Congress", "en")),
+            (
+                Text("第十届全国生物医学工程大会", "zh-Hans"),
+                Text("10th National BME Congress", "en"),
+            ),
             (Text("北京", "zh-Hans"), Text("Beijing", "en")),
             PartialDate(2024, 10),
         ),
