@@ -1575,11 +1575,11 @@ def statements(
             add("relation", link.url, hint="URI")
     if record.conference is not None:  # the meeting a paper was given at: one per language
         conference = record.conference
-        for name in conference.names:
-            place = next((p for p in conference.places if p.lang == name.lang), None)
-            parts = [name.value, place.value if place else None]
-            parts.append(conference.date.iso() if conference.date else None)
-            add("relation", ", ".join(p for p in parts if p), name.lang)
+        for meeting in conference.names:
+            place = next((t for t in conference.places if t.lang == meeting.lang), None)
+            parts = [meeting.value, place.value if place else ""]
+            parts.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in parts if part), meeting.lang)
     if record.open_access is not None and not _access_contradicted(record):
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]

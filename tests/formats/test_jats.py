@@ -319,12 +319,8 @@ def test_thesis_and_conference_fields_are_written_and_read_back(jats_dtds: Path)
     document = normaliser.write(paper, "jats", version="1.4")
     root = assert_valid(document, "1.4")
     conference = next(e for e in root.iter() if xmlio.local(e) == "conference")
-    assert [xmlio.local(c) for c in conference] == [
-        "conf-date",
-        "conf-name",
-        "conf-name",
-        "conf-loc",
-    ]
+    children = [xmlio.local(c) for c in conference]
+    assert children == ["conf-date", "conf-name", "conf-name", "conf-loc"]
     assert conference[0].get("iso-8601-date") == "2024-10"
     [back] = normaliser.read(document, "jats")
     assert back.conference == paper.conference
