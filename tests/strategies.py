@@ -932,7 +932,9 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             max_size=2,
         )
     )
-    return Record(
+    from normaliser.text import settle_scripts
+
+    record = Record(
         titles=tuple(titles),
         contributors=tuple(contributors),
         affiliations=tuple(
@@ -963,3 +965,5 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         publisher=publisher,
         extras=extras,
     )
+    settled: Record = settle_scripts(record)[0]  # as every reader settles them
+    return settled

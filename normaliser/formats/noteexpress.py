@@ -90,6 +90,7 @@ KEEPS = frozenset(
         "links",
         "publication_types",
         "language",
+        "provenance.format",
         "provenance.platform",
         "conference",
         "degree",
