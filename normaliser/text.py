@@ -288,19 +288,20 @@ def _script_tables() -> tuple[frozenset[str], frozenset[str]]:
 
     base = Path(opencc.__file__).parent / "dictionary"
 
-    def table(name: str) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def table(name: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
         with open(base / name, encoding="utf-8") as fh:
             for line in fh:
                 key, _, values = line.rstrip("\n").partition("\t")
                 if key and values and len(key) == 1:
-                    out[key] = values.split(" ")[0]
+                    out[key] = values.split(" ")
         return out
 
     s2t = table("STCharacters.txt")
     t2s = table("TSCharacters.txt")
-    simplified_only = frozenset(c for c, t in s2t.items() if t != c and t2s.get(c, c) == c)
-    traditional_only = frozenset(c for c, s in t2s.items() if s != c and s2t.get(c, c) == c)
+    # A character that is one of its own counterparts (台 → 臺 檯 颱 台) is written in both.
+    simplified_only = frozenset(c for c, ts in s2t.items() if c not in ts and c not in t2s)
+    traditional_only = frozenset(c for c, ss in t2s.items() if c not in ss and c not in s2t)
     return simplified_only, traditional_only
 
 

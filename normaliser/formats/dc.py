@@ -1491,7 +1491,10 @@ def statements(
     for subject in record.subjects:
         if subject.vocabulary != "cas-category" or subject.code not in cas:
             for label in _term_texts(subject):
-                add("subject", label.value, label.lang)
+                # A label already said ("Medicine": CAS category and field of study) is not
+                # said twice.
+                if Statement("subject", label.value, label.lang) not in out:
+                    add("subject", label.value, label.lang)
     for abstract in record.abstracts:
         add("abstract", abstract.text, abstract.lang)
     journal = record.journal or Journal()
