@@ -39,7 +39,7 @@ from .record import (
     Text,
 )
 from .sources import Line, Source
-from .text import detect_lang, prose, settle_scripts, squeeze, strip_illegal
+from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
 MAX_RECORD_LINES = 100_000
@@ -788,12 +788,21 @@ def _identifier(
 def _people(slots: Slots, errors: _Errors) -> list[Contributor]:
     han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors)]
     latin = [n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors)]
-    people = [Contributor(tuple(forms)) for forms in pair(han, latin)]
+    people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
     for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
         for raw in slots.all(slot):
             for name in _name_list(raw, slot, errors):
                 people.append(Contributor(tuple(pair([name], [])[0]), role=role))
     return people
+
+
+def _cased(name: Name) -> Name:
+    """A romanised family name in capitals ("Chenji HU": the capitals only mark it) is written
+    in title case, as parse_name writes "ZENG Mingtang"."""
+    family = name.family
+    if family and family.isupper() and len(family) > 1 and not has_han(family):
+        return replace(name, family="-".join(p.capitalize() for p in family.split("-")))
+    return name
 
 
 def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
@@ -808,16 +817,7 @@ def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
 
 def pair(primary: list[Name], secondary: list[Name]) -> list[tuple[Name, ...]]:
     """One tuple of names per person: Han names with their pinyin forms (``names.pair``)."""
-    # TEMPORARY until names.pair lands on main: by position, pinyin for an unpaired Han name.
-    out: list[tuple[Name, ...]] = []
-    for i, name in enumerate(primary):
-        if i < len(secondary):
-            out.append((name, secondary[i]))
-        else:
-            generated = _names.pinyin(name)
-            out.append((name, generated) if generated else (name,))
-    out.extend((name,) for name in secondary[len(primary) :])
-    return out
+    return _names.pair(primary, secondary)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -900,7 +900,7 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     date = record.date("published")
     if date:
         out.append(("year", str(date.year)))
-        if date.precision != "year":
+        if date.precision != "year" and code != "conference-paper":  # its date is the meeting's
             out.append(("date", date.iso()))
     if record.conference and record.conference.date:
         out.append(("date", record.conference.date.iso()))
@@ -993,7 +993,9 @@ def write_lines(
         type_name = next((v for s, v in pairs if s == "type"), None)
         out.write(render(start, type_name or table.default_type) + "\n")
         for slot, value in pairs:
-            tag = table.tag(slot)
+            # A format without a translation tag (RIS) writes the translation under the main
+            # tag; its reader tells it by its language.
+            tag = table.tag(slot) or (table.tag(_FALLBACK[slot]) if slot in _FALLBACK else None)
             if slot == "type" or tag is None:
                 continue
             out.write(render(tag, value) + "\n")
@@ -1005,6 +1007,17 @@ def write_lines(
                     out.write(render(key, item) + "\n")
         if end:
             out.write(render(end, "") + "\n")
+
+
+#: Where a format has no tag of its own for a slot: a translation goes under the main tag (the
+#: reader tells it by its language), the CN number in the notes (read back by its shape).
+_FALLBACK = {
+    "title_tr": "title",
+    "journal_tr": "journal",
+    "keywords_tr": "keywords",
+    "abstract_tr": "abstract",
+    "cn": "notes",
+}
 
 
 def _writable_tag(key: str) -> bool:

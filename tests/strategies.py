@@ -834,7 +834,11 @@ _TAGGED_EXTRAS = {
 
 
 def _zh(value: str) -> Text:
-    return Text(value, "zh-Hans")
+    """A Chinese text tagged as a reader tags it: by the characters it uses (肌少症 tells no
+    script: ``zh`` until the rest of its record settles it)."""
+    from normaliser.text import detect_lang
+
+    return Text(value, detect_lang(value)[0])
 
 
 @st.composite
@@ -869,8 +873,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         variant = "translation" if abstracts else "original"
         abstracts.append(Prose(tuple(Text(p, "en", variant) for p in paras)))
     keywords = [_zh(w) for w in draw(st.lists(st.sampled_from(_ZH_WORDS), max_size=3, unique=True))]
-    keywords += [
-        Text(w, "en", "translation")
+    keywords += [  # RIS has one keyword tag: its English keywords are no translation
+        Text(w, "en", "translation" if fmt == "noteexpress" else "original")
         for w in draw(st.lists(st.sampled_from(_EN_WORDS), max_size=2, unique=True))
     ]
     journal = None
@@ -893,7 +897,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     )
     pages = parse_pages(statement) if statement else None
     year = draw(st.integers(1990, 2025))
-    month = draw(st.one_of(st.none(), st.integers(1, 12)))
+    # A conference paper's full date is its meeting's: its publication is known to the year.
+    month = None if kind == "conference-paper" else draw(st.one_of(st.none(), st.integers(1, 12)))
     published = PartialDate(
         year, month, draw(st.one_of(st.none(), st.integers(1, 28))) if month else None
     )

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 
 import normaliser
-from normaliser import names
 from normaliser.formats import ris
 from normaliser.record import Record, Reject
 
@@ -21,9 +20,6 @@ from .test_jats import assert_valid as assert_valid_jats
 
 SAMPLE = SAMPLES / "ris-one-space" / "ris.ris"
 TAGGED = [p for p in INPUTS if p.stem != "aggregator"]
-needs_pair = pytest.mark.xfail(
-    not hasattr(names, "pair"), reason="names.pair is not merged yet", strict=True
-)
 
 
 def test_one_space_before_the_dash() -> None:
@@ -62,7 +58,6 @@ def test_writer_uses_two_spaces() -> None:
     assert " - " not in written.replace("  - ", "")
 
 
-@needs_pair
 @given(record=tagged_records("ris"))
 def test_round_trip(record: Record) -> None:
     written = normaliser.write(record, "ris")
