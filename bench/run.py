@@ -79,7 +79,7 @@ SIZES = {
     ),
     "full": Size(
         {"english": 20_000, "bilingual": 8_000, "traditional": 8_000, "compact": 20_000},
-        seconds=1.0,
+        seconds=0.6,
         minimum=100,
         jobs_seconds=6.0,
         rss=(10_000, 200_000),
@@ -810,7 +810,7 @@ def memory(bench: Bench, forced: tuple[int, int] | None) -> None:
     if forced is None:
         # The command line also starts Python and pipes the generated dump: allow for it.
         rate = _stream_rate(bench, wall=True) * 0.8
-        left = bench.size.budget - bench.elapsed()
+        left = max(0.0, bench.size.budget - bench.elapsed())
         if (small + big) / rate > left:
             scale = left * rate / (small + big)
             small, big = int(small * scale) // 100 * 100, int(big * scale) // 100 * 100
@@ -821,7 +821,9 @@ def memory(bench: Bench, forced: tuple[int, int] | None) -> None:
         line.reason = (
             f"{planned[0]:,} + {planned[1]:,} records would take "
             f"~{sum(planned) / _stream_rate(bench, wall=True) / 60:.0f} min here, beyond this "
-            f"size's {bench.size.budget:.0f} s budget (force it with --rss-records)"
+            f"size's {bench.size.budget:.0f} s budget, of which "
+            f"{max(0.0, bench.size.budget - bench.elapsed()):.0f} s were left "
+            "(force it with --rss-records)"
         )
         bench.progress(f"rss: {line.reason}")
         return
