@@ -877,7 +877,7 @@ def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing()
         return (
             '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            "<dc:title>Effets du travail de nuit sur la santé métabolique des infirmières</dc:title>"
+            "<dc:title>Effets du travail de nuit sur la santé des infirmières</dc:title>"
             "<dc:creator>Zeng Mingtang</dc:creator>"
             f"{language}</oai_dc:dc>"
         )
