@@ -412,10 +412,16 @@ def convert_script(value: str, target: str) -> str:
     one character for one). Raises ``UsageError`` for an unknown target and
     ``BrokenInstallation`` when opencc's data files are missing or unexpected.
     """
-    config = CONFIGS.get(target)
-    if config is None:
-        raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
-    return _convert(value, _tables(config))
+    tables = _BY_TARGET.get(target)
+    if tables is None:
+        config = CONFIGS.get(target)
+        if config is None:
+            raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
+        tables = _BY_TARGET[target] = _tables(config)
+    return _convert(value, tables)
+
+
+_BY_TARGET: dict[str, _Tables] = {}  # the tables by target, without a cache call per string
 
 
 # --- Records ---------------------------------------------------------------------------------
