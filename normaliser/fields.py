@@ -227,10 +227,16 @@ class DOIField(Clean):
         raw = self.text(value, attr)
         if raw is None:
             return None
+        key = self.data_key or attr or "doi"
         try:
-            return identifiers.normalise_doi(raw, self.data_key or attr or "doi")
+            doi = identifiers.normalise_doi(raw, key)
         except InvalidRecord as exc:
             raise _fail(exc) from None
+        if re.search(r"10\.\S*\s+\S", raw):
+            note("repaired", key, f"white space removed from the DOI {raw!r}")
+        if "%2f" in raw.lower():
+            note("repaired", key, f"a URL-encoded slash (%2F) decoded in the DOI {raw!r}")
+        return doi
 
 
 class UrlField(Clean):
