@@ -36,7 +36,11 @@ def read(
     with open_source(source) as src:
         module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
-        decoded = Note("encoding", "_source", src.note) if src.encoding == "gb18030" else None
+        decoded = (
+            Note("encoding", "_source", src.note or "decoded as GB18030")
+            if src.encoding == "gb18030"
+            else None
+        )
         for item in module.read(src, strict=strict):
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))

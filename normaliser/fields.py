@@ -396,7 +396,14 @@ class Labels(Clean):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if is_null(value):
             return None
-        items = value if isinstance(value, list) else re.split(r"\s*[,;；，、]\s*", str(value))
+        if isinstance(value, str):
+            items: list[Any] = re.split(r"\s*[,;；，、]\s*", value)
+        elif isinstance(value, list) and all(isinstance(v, str) or is_null(v) for v in value):
+            items = value
+        else:
+            raise ValidationError(
+                f"expected a string or a list of strings, got {type(value).__name__} {value!r}"
+            )
         out = []
         for item in items:
             text = self.text(item, attr)

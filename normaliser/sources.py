@@ -53,16 +53,18 @@ class Source:
 
     def __init__(self, name: str, stream: IO[bytes] | io.RawIOBase) -> None:
         self.name = name
-        self.stream: io.BufferedReader = (
-            stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-        )
+        # A buffer as large as the sniffed head: ``peek`` returns at most one buffer.
+        self.stream: io.BufferedReader = io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
         magic = self.stream.peek(3)[:3]
         if magic[:2] == b"\x1f\x8b":
             self.stream = io.BufferedReader(
-                _Decompressed(gzip.GzipFile(fileobj=self.stream), name)  # type: ignore[arg-type]
+                _Decompressed(gzip.GzipFile(fileobj=self.stream), name),  # type: ignore[arg-type]
+                SNIFF_BYTES,
             )
         elif magic == b"BZh":
-            self.stream = io.BufferedReader(_Decompressed(bz2.BZ2File(self.stream), name))
+            self.stream = io.BufferedReader(
+                _Decompressed(bz2.BZ2File(self.stream), name), SNIFF_BYTES
+            )
         self.encoding, self.note = self._sniff_encoding()
 
     def head(self, size: int = SNIFF_BYTES) -> bytes:
@@ -86,11 +88,12 @@ class Source:
         except UnicodeDecodeError:
             pass
         # UTF-8 with a few bad bytes stays UTF-8 (the bad lines are rejected one by one): GB18030
-        # text almost never forms valid multi-byte UTF-8, so many valid sequences decide it.
+        # text rarely forms valid multi-byte UTF-8 (about one character in ten does), so more
+        # valid sequences than twice the broken ones decide it.
         text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head, final=False)
         bad = text.count("\ufffd")
         good = sum(1 for ch in text if ord(ch) > 127) - bad
-        if good >= 4 * bad:
+        if good >= 2 * bad:
             return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
         try:
             codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
@@ -110,8 +113,8 @@ class Source:
             wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
             offset = 2  # the BOM
             for number, chunk in enumerate(wrapper, 1):
-                body = chunk.rstrip("\r\n")
-                yield Line(number, offset, body, end=chunk[len(body) :])
+                content = chunk.rstrip("\r\n")
+                yield Line(number, offset, content, end=chunk[len(content) :])
                 offset += len(chunk.encode("utf-16-le"))
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding

@@ -63,7 +63,15 @@ from ..record import (
     Text,
 )
 from ..sources import Line, Source, json_values
-from ..text import detect_lang, is_null, plain_key, prose, settle_scripts, squeeze
+from ..text import (
+    detect_lang,
+    is_null,
+    plain_key,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 NAME = "aggregator"
 EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
@@ -170,7 +178,7 @@ class AggregatorSchema(Schema):
         unknown = EXCLUDE  # kept in extras by ``from_dict``, never mixed with mapped values
 
     title = TextField(data_key="title", lang="en", title=True)
-    authors = NameList(data_key="authors")
+    authors = NameList(data_key="authors", numbers=False)
     doi = DOIField(data_key="doi")
     doi_url = UrlField(data_key="DOIUrl")
     url = UrlField(data_key="url")
@@ -185,7 +193,7 @@ class AggregatorSchema(Schema):
     open_access_pdf = UrlField(data_key="openAccessPdf")
     citation_count = Count(data_key="citationCount", as_text=True)
     result_str = Opaque(data_key="resultStr")
-    platform = Clean(data_key="platform")
+    platform = Clean(data_key="platform", numbers=False)
     paper_id = Clean(data_key="paperid")
     periodical_name = TextField(data_key="PeriodicalName", lang="en")
     first_category_id = Opaque(data_key="FirstCategoryId")
@@ -199,7 +207,7 @@ class AggregatorSchema(Schema):
     epub_date = DateField(data_key="EPubDate", style="slash")
     pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
     jcr = Quartile(data_key="JCR")
-    jcr_name = Clean(data_key="JCRName")
+    jcr_name = Clean(data_key="JCRName", numbers=False)
     score = Opaque(data_key="Score")
     total = Opaque(data_key="Total")
     issn = ISSNField(data_key="ISSN")
@@ -680,7 +688,10 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
     # Contributors: the JSON authors win; the authors line fills in or is checked against them.
     names: tuple[Name, ...] = flat.get("authors") or ()
     if chunk is not None and chunk.authors:
-        line_names = tuple(parse_list(chunk.authors))
+        authors_line, removed = strip_illegal(chunk.authors)
+        if removed:
+            note("repaired", "authors line", f"removed {removed} control characters")
+        line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
         if not names:
             names = line_names
         elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
@@ -850,7 +861,10 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
     descriptions: list[Prose] = list(record.journal.descriptions) if record.journal else []
     main_lang = record.language or "und"
     for code, label, lines in chunk.sections:
-        body = "\n".join(lines).strip()
+        body, removed = strip_illegal("\n".join(lines))
+        if removed:
+            note("repaired", label, f"removed {removed} control characters")
+        body = body.strip()
         if not body:
             continue
         latin = _latin_lang(label, body, main_lang if code == "abstract" else "und")
@@ -908,7 +922,7 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                     lang, _ = detect_lang(word, latin)
                     keywords.append(Text(word, lang))
         elif code == "affiliations":
-            for line in lines:
+            for line in body.split("\n"):
                 line = squeeze(line)
                 if line:
                     lang, _ = detect_lang(line, latin)
