@@ -491,27 +491,34 @@ def sniff(head: str) -> int:
     return 5
 
 
-def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-    """Yield a Record, or a Reject holding the original text and the reason, for every record."""
+def split(source: Source) -> Iterator[Chunk]:
+    """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
+    run can hand the mapping (``parse``) to worker processes."""
     first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
     if first == "[":
-        for number, (line, raw, value) in enumerate(json_values(source), 1):
+        for line, raw, value in json_values(source):
             chunk = Chunk(line, 0, json_text=raw, lines=[raw])
             if isinstance(value, ValueError):
                 chunk.errors.append(f"not valid JSON: {value}")
-            yield _convert(chunk, number, source.name, strict)
+            yield chunk
         return
-    for number, chunk in enumerate(_chunks(source.lines()), 1):
-        yield _convert(chunk, number, source.name, strict)
+    yield from _chunks(source.lines())
 
 
-def _convert(chunk: Chunk, number: int, name: str, strict: bool) -> Record | Reject:
+def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Record | Reject:
+    """The Record of one split record, or a Reject holding its original text and the reason."""
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
         return from_chunk(chunk, strict=strict)
     except InvalidRecord as exc:
         return Reject(exc, chunk.raw, number, chunk.line, chunk.offset, name)
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Yield a Record, or a Reject holding the original text and the reason, for every record."""
+    for number, chunk in enumerate(split(source), 1):
+        yield parse(chunk, number, source.name, strict=strict)
 
 
 def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:

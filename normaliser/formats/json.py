@@ -9,6 +9,7 @@ from __future__ import annotations
 import json as _json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
@@ -280,14 +281,41 @@ def sniff(head: str) -> int:
     return 100 if '"record_version"' in head[:2048] else 0
 
 
+@dataclass
+class Piece:
+    """One top-level value of a canonical JSON file: its text and its decoded value (or why it
+    could not be decoded), not yet mapped."""
+
+    line: int
+    raw: str
+    value: Any = None
+    error: str | None = None
+    offset: int | None = None
+
+
+def split(source: Source) -> Iterator[Piece]:
+    """Every top-level value of ``source``, so that a parallel run can hand the mapping
+    (``parse``) to worker processes."""
+    for line, raw, value in json_values(source):
+        if isinstance(value, ValueError):
+            yield Piece(line, raw, error=f"not valid JSON: {value}")
+        else:
+            yield Piece(line, raw, value)
+
+
+def parse(piece: Piece, number: int, name: str, *, strict: bool = False) -> Record | Reject:
+    """The Record of one split value, or a Reject holding its text and the reason."""
+    try:
+        if piece.error is not None:
+            raise InvalidRecord(piece.error)
+        return from_dict(piece.value)
+    except InvalidRecord as exc:
+        return Reject(exc, piece.raw, number, piece.line, None, name)
+
+
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-    for number, (line, raw, value) in enumerate(json_values(source), 1):
-        try:
-            if isinstance(value, ValueError):
-                raise InvalidRecord(f"not valid JSON: {value}")
-            yield from_dict(value)
-        except InvalidRecord as exc:
-            yield Reject(exc, raw, number, line, None, source.name)
+    for number, piece in enumerate(split(source), 1):
+        yield parse(piece, number, source.name, strict=strict)
 
 
 def write_one(record: Record) -> str:
