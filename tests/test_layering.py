@@ -18,6 +18,7 @@ HOMES = {
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats"},
+    "dask": {"dask"},
 }
 
 
