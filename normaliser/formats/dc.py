@@ -1497,6 +1497,12 @@ def statements(
     journal = record.journal or Journal()
     for publisher in journal.publishers:
         add("publisher", publisher.value, publisher.lang)
+    if record.publisher is not None:
+        for publisher in record.publisher.names:
+            add("publisher", publisher.value, publisher.lang)
+    elif record.degree is not None:  # a thesis's publisher is the institution granting it
+        for grantor in record.degree.grantors:
+            add("publisher", grantor.value, grantor.lang)
     date = _publication_date(record)
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
@@ -1567,6 +1573,13 @@ def statements(
     for link in record.links:
         if link.kind != "landing":
             add("relation", link.url, hint="URI")
+    if record.conference is not None:  # the meeting a paper was given at: one per language
+        conference = record.conference
+        for meeting in conference.names:
+            place = next((t for t in conference.places if t.lang == meeting.lang), None)
+            parts = [meeting.value, place.value if place else ""]
+            parts.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in parts if part), meeting.lang)
     if record.open_access is not None and not _access_contradicted(record):
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
