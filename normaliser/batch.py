@@ -204,9 +204,11 @@ def pieces(
     stats.bytes_total = _total_size(names)
     done = 0
     for item in names:
-        name = str(item)
+        is_path = isinstance(item, (str, os.PathLike))
+        name = str(item) if is_path else str(getattr(item, "name", None) or type(item).__name__)
         try:
             with _opened(item) as (source, raw_file):
+                name = source.name
                 module = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
                 split = getattr(module, "split", None)
                 items: Iterable[Any]
