@@ -870,3 +870,20 @@ def test_thesis_grantor_publisher_supervisor_and_conference() -> None:
     assert "10th National BME Congress, Beijing, 2024-10" in json.dumps(
         one(normaliser.write(paper, "dc")).extras, ensure_ascii=False
     )
+
+
+def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing() -> None:
+    def document(language: str = "") -> str:
+        return (
+            '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            "<dc:title>Effets du travail de nuit sur la santé des infirmières</dc:title>"
+            "<dc:creator>Zeng Mingtang</dc:creator>"
+            f"{language}</oai_dc:dc>"
+        )
+
+    record = one(document())
+    assert [t.lang for t in record.titles] == ["fr"]
+    assert record.contributors[0].names[0].lang == "und"  # a name is not a language sample
+    declared = one(document("<dc:language>en</dc:language>"))
+    assert [t.lang for t in declared.titles] == ["en"]  # the document's word wins
