@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,8 +44,8 @@ from .errors import (
     UsageError,
     WorkerFailed,
 )
-from .record import Record, Reject
-from .sources import open_source
+from .record import Note, Record, Reject
+from .sources import encoding_note, open_source
 
 #: A per-record step between reading and writing (script conversion, a caller's own fix-up):
 #: it takes the Record as read and returns the Record to write. Raising ``InvalidRecord``
@@ -192,6 +192,8 @@ class Piece:
     number: int
     format: str | None
     payload: Any
+    #: The warning the input's encoding gives every record (``sources.encoding_note``).
+    decoded: Note | None = None
 
 
 def pieces(
@@ -224,7 +226,9 @@ def pieces(
                 for number, payload in enumerate(items, 1):
                     if raw_file is not None:
                         stats.bytes_read = done + raw_file.tell()
-                    yield Piece(source.name, number, format_name, payload)
+                    yield Piece(
+                        source.name, number, format_name, payload, encoding_note(source.encoding)
+                    )
         except (InvalidInput, UnknownFormat) as exc:
             stats.unreadable.append(name)
             on_unreadable(name, exc)
@@ -311,6 +315,8 @@ def process(job: Job, piece: Piece) -> Outcome:
         if isinstance(item, Reject):
             return Outcome(piece.source, piece.number, reject=item)
         record = item
+        if piece.decoded is not None:
+            record = replace(record, notes=(*record.notes, piece.decoded))
         if job.transform is not None:
             try:
                 record = job.transform(record)

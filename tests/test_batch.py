@@ -267,7 +267,7 @@ WRITABLE = sorted(name for name in formats.FORMATS if formats.writer(name) is no
 BUGGY_DOI = "10.5555/gen.0000004"
 
 
-def _run(
+def _convert(
     tmp: Path, name: str, source: Path, to: str, **kwargs: object
 ) -> tuple[bytes, bytes, dict]:
     out, rejects = tmp / f"{name}.out", tmp / f"{name}.rejects"
@@ -285,8 +285,8 @@ def test_jobs_write_the_same_bytes_as_one_process(
     monkeypatch.setattr(batch, "CHUNK_RECORDS", 7)  # many chunks, several in flight
     source = tmp_path / "dump.txt"
     source.write_text(dump(45, broken_every=9), encoding="utf-8")
-    one = _run(tmp_path, "one", source, to, jobs=1)
-    two = _run(tmp_path, "two", source, to, jobs=2)
+    one = _convert(tmp_path, "one", source, to, jobs=1)
+    two = _convert(tmp_path, "two", source, to, jobs=2)
     assert one == two
     assert one[2]["read"] == 45 and one[2]["rejected"] == 5 and one[2]["written"] == 40
 
