@@ -19,6 +19,7 @@ HOMES = {
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats"},
+    "dask": {"dask"},
 }
 
 
