@@ -36,6 +36,10 @@ from .record import Name, Note, Prose, Record, Text
 
 #: ``target`` → the opencc configuration that converts to it.
 CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
+#: Surnames that Traditional writes as Simplified does, although OpenCC converts the character
+#: by its commoner word (范 → 範 "model", 于 → 於, 余 → 餘, 党 → 黨, 朴 → 樸, 种 → 種, 干 → 幹,
+#: 占 → 佔, 台 → 臺): as a family name each stays as written.
+SURNAMES_AS_WRITTEN = frozenset("范于余党朴种干占台")
 #: ``target`` → the BCP 47 tag of what it writes. Taiwan and Hong Kong standard characters are
 #: regional spelling conventions of Traditional script, which BCP 47 marks with a region.
 TAGS = {"hans": "zh-Hans", "hant": "zh-Hant", "tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}
@@ -490,14 +494,18 @@ class _Converter:
             paragraphs = tuple(self.unit(p) for p in item.paragraphs)
             return Prose(paragraphs, item.kind)
         if isinstance(item, Name) and _needs(item.lang, self.target):
-            family, given = item.family, item.given
+            family: str | None = item.family
+            given: str | None = item.given
+            converted: str | None
             if family and given:
                 # Converted as one string, as written: phrases that are whole names
                 # (范冰冰, not 範) are found; each part keeps its length.
                 whole = _convert(family + given, self.tables)
-                family, given = whole[: len(family)], whole[len(family) :]
+                converted, given = whole[: len(family)], whole[len(family) :]
             else:
-                family, given = self._value(family), self._value(given)
+                converted, given = self._value(family), self._value(given)
+            if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
+                family = converted
             return replace(
                 item,
                 family=family,

@@ -333,3 +333,20 @@ def test_to_script_leaves_a_record_without_chinese_alone() -> None:
 def test_to_script_names_the_target() -> None:
     with pytest.raises(UsageError, match="hanz"):
         to_script(Record(), "hanz")
+
+
+def test_surnames_traditional_writes_as_simplified_stay_as_written() -> None:
+    from normaliser.record import Contributor, Name, Record
+
+    people = ["范明", "于丹", "余华", "钟南山", "党伟", "范冰冰"]
+    record = Record(
+        contributors=tuple(
+            Contributor((Name(n[0], n[1:], "eastern", "zh-Hans"),)) for n in people
+        )
+    )
+    for target in ("hant", "tw", "hk"):
+        names = [c.names[0] for c in to_script(record, target).contributors]
+        assert [n.family for n in names] == ["范", "于", "余", "鍾", "党", "范"]
+        assert [n.given for n in names] == ["明", "丹", "華", "南山", "偉", "冰冰"]
+    back = to_script(to_script(record, "hant"), "hans")
+    assert [c.names[0].family + (c.names[0].given or "") for c in back.contributors] == people
