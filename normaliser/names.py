@@ -75,6 +75,15 @@ COMPOUND_SURNAMES = frozenset(
         "拓跋",
         "纳兰",
         "完颜",
+        # Traditional forms of the compound surnames above that differ from them.
+        "司馬",
+        "公孫",
+        "尉遲",
+        "澹臺",
+        "萬俟",
+        "穀梁",
+        "納蘭",
+        "完顏",
         "钟离",
     ]
 )
@@ -372,9 +381,10 @@ def pair(primary: Sequence[Name], secondary: Sequence[Name]) -> list[tuple[Name,
     A secondary name joins the primary name it romanises (``same_person``), searched from the
     same position on; when both lists are as long, a name left over at the same position joins
     too (a heteronym read differently, Wade-Giles, a typo). Joined names become transliterations
-    (``zh-Latn-pinyin``, or ``zh-Latn`` when joined by position only). A Han name left alone
-    gets its generated pinyin; a secondary name that joins no one is a person of its own, after
-    the others. Latin names equal to a primary name are the same form said twice and dropped.
+    (``zh-Latn-pinyin``, or ``zh-Latn`` when joined by position only, followed then by the
+    generated pinyin). A Han name left alone gets its generated pinyin; a secondary name that
+    joins no one is a person of its own, after the others. Latin names equal to a primary name
+    are the same form said twice and dropped.
     """
     partner: dict[int, int] = {}
     used: set[int] = set()
@@ -425,6 +435,9 @@ def pair(primary: Sequence[Name], secondary: Sequence[Name]) -> list[tuple[Name,
                     variant="transliteration",
                     literal=other.literal,
                 )
-            people.append((name, other))
+            generated = pinyin(name) if other.lang == "zh-Latn" else None
+            # A romanisation that is not pinyin (Wade-Giles) is kept, and pinyin follows it:
+            # catalogues search by pinyin.
+            people.append((name, other) if generated is None else (name, other, generated))
     people.extend((secondary[j],) for j in range(n) if j not in used)
     return people

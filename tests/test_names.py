@@ -158,8 +158,14 @@ def test_pair_joins_each_han_name_with_its_romanisation_in_any_order() -> None:
 
 def test_pair_by_position_when_a_heteronym_is_read_otherwise() -> None:
     # 单 as a surname is Shan; a source that wrote "Dan" is still the same person.
-    [(_, latin)] = pair(parse_list("单宏伟"), parse_list("Dan Hongwei"))
+    [(_, latin, generated)] = pair(parse_list("单宏伟"), parse_list("Dan Hongwei"))
     assert (latin.family, latin.given, latin.lang) == ("Dan", "Hongwei", "zh-Latn")
+    # Not pinyin as GB/T 28039 reads the surname: the pinyin follows the source's form.
+    assert (generated.family, generated.given, generated.lang) == (
+        "Shan",
+        "Hongwei",
+        "zh-Latn-pinyin",
+    )
 
 
 def test_pair_keeps_unmatched_people_and_generates_pinyin() -> None:
@@ -185,3 +191,13 @@ def test_pair_finds_every_generated_romanisation(names: list[str], rnd: Any) -> 
     people = pair(han, shuffled)  # type: ignore[arg-type]
     assert [p[0] for p in people] == han
     assert [(p[1].family, p[1].given) for p in people] == [(n.family, n.given) for n in latin]
+
+
+def test_compound_surnames_are_known_in_both_scripts() -> None:
+    from normaliser.names import COMPOUND_SURNAMES
+    from normaliser.script import convert_script
+
+    # OpenCC reads 单于 as a word (單於); as a surname it is 單于, which the set holds.
+    traditional = {convert_script(s, "hant") for s in COMPOUND_SURNAMES} - {"單於"}
+    assert traditional <= COMPOUND_SURNAMES
+    assert parse_name("司馬偉").family == "司馬" and parse_name("澹臺明").family == "澹臺"

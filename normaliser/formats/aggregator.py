@@ -700,7 +700,7 @@ def _one_by_line(
         return None
     han, latin = (json_names, line_names) if all(han_json) else (line_names, json_names)
     people = pair(han, latin)
-    if len(people) != len(han) or any(len(p) != 2 for p in people):
+    if len(people) != len(han) or any(len(p) < 2 for p in people):
         return None
     return people
 
