@@ -320,6 +320,32 @@ class Journal:
 
 
 @dataclass(frozen=True)
+class Conference:
+    """The meeting a conference paper was given at: its names (one per language), places, date."""
+
+    names: tuple[Text, ...] = ()
+    places: tuple[Text, ...] = ()
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Degree:
+    """What a thesis was written for: the degree (vocabulary ``degree``: doctoral, masters,
+    bachelors) and the institutions that grant it."""
+
+    level: Term | None = None
+    grantors: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The publisher of a book, thesis, standard or report (a journal's is ``Journal.publishers``)."""
+
+    names: tuple[Text, ...] = ()
+    places: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
 class Note:
     """Something the reader repaired, derived or could not reconcile, for the batch report."""
 
@@ -367,6 +393,9 @@ class Record:
     publication_types: tuple[Term, ...] = ()
     subjects: tuple[Term, ...] = ()
     metrics: tuple[Metric, ...] = ()
+    conference: Conference | None = None
+    degree: Degree | None = None
+    publisher: Publisher | None = None
     language: str | None = None
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
