@@ -18,6 +18,8 @@ HOMES = {
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats"},
+    "bibtexparser": {"formats.bibtex"},
+    "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)
 }
 
 

@@ -11,9 +11,9 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from ..errors import UnknownFormat
-from . import aggregator, dc, jats, json
+from . import aggregator, bibtex, dc, jats, json
 
-_MODULES: tuple[ModuleType, ...] = (aggregator, json, jats, dc)
+_MODULES: tuple[ModuleType, ...] = (aggregator, json, jats, dc, bibtex)
 
 #: Every format name; a module serving several (dc and qdc) lists them in ``PROFILES``.
 FORMATS: dict[str, ModuleType] = {
