@@ -547,6 +547,23 @@ def escape(value: str) -> str:
     return "".join(out)
 
 
+_UNESCAPE = re.compile(
+    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\[{}$&%#_]|\{\}"
+)
+_UNESCAPED = {
+    "\\textbackslash{}": "\\",
+    "\\textasciitilde{}": "~",
+    "\\textasciicircum{}": "^",
+    "{}": "",
+}
+
+
+def unescape(value: str) -> str:
+    """The exact inverse of ``escape`` (white space untouched), for values that are data
+    rather than text, such as JSON."""
+    return _UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(), m.group()[1:]), value)
+
+
 def encode(text: Text) -> str:
     """A ``Text`` as LaTeX: its value escaped, its marks as ``\\textbf{…}`` and friends."""
     if not text.marks:

@@ -96,8 +96,6 @@ PAIR_WINDOW = 1000
 EXTRAS_FIELD = "normaliser-extras"
 #: The extras key holding the source entry type when the publication type does not name it.
 TYPE_KEY = "bibtex.entrytype"
-#: The extras key holding the ``@set`` key that paired a bilingual record's entries.
-SET_KEY = "bibtex.set"
 
 # bibtexparser reports a broken block through ``logging``; we report it as a Reject instead, so
 # its log records stay out of the user's terminal unless they configure logging themselves.
@@ -290,7 +288,6 @@ class _Entry:
     number: int
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
-    set_key: str | None = None
 
 
 def _split_top(value: str, sep: str) -> list[str]:
@@ -381,9 +378,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if primary is not None and primary is not entry:
                 primary.partners.append(entry)
                 entry.type = "set-member"
-                primary.set_key = owner.key
                 return
-            entry.set_key = owner.key
         by_key[key] = entry
         window.append(entry)
 
@@ -444,7 +439,6 @@ def _attach_set(
         for key in members[1:]:
             waiting[key.lower()] = entry
         return
-    primary.set_key = entry.key
     for key in members[1:]:
         member = by_key.get(key.lower())
         if member is None:
@@ -563,9 +557,8 @@ def _text(value: str, key: str, latin: str, variant: str = "original") -> Text |
         offset = len(joined)
         marks.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in ms)
         joined += text
-    lang, warning = detect_lang(joined, latin)
-    if warning:
-        note("language", key, warning)
+    # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
+    lang, _ = detect_lang(joined, latin)
     return Text(joined, lang, variant, tuple(marks))
 
 
@@ -574,9 +567,7 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
         return None
-    lang, warning = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
-    if warning:
-        note("language", key, warning)
+    lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
     return Prose(tuple(Text(p, lang, variant, m) for p, m in decoded.paragraphs))
 
 
@@ -625,7 +616,15 @@ def _name(value: str, key: str) -> Name:
         raise InvalidRecord("an empty name in the name list", field=key)
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
+    if has_han(text) and len(text.replace(" ", "")) > _LONGEST_HAN_NAME:
+        # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
+        lang, _ = detect_lang(text)
+        return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
     return parse_name(text)
+
+
+#: Han personal names have two to four characters (compound surname included).
+_LONGEST_HAN_NAME = 4
 
 
 def _balanced(value: str) -> bool:
@@ -705,8 +704,6 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         record = _build(entry.type, entry.key, _Fields(values), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
-        if entry.set_key and entry.partners:
-            record = replace(record, extras={**record.extras, SET_KEY: entry.set_key})
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
@@ -946,7 +943,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     packed = values.raw(EXTRAS_FIELD)
     if packed:
         try:
-            unpacked = json.loads(latex.plain(packed)[0])
+            unpacked = json.loads(latex.unescape(packed))
         except ValueError:
             raise InvalidRecord(f"{EXTRAS_FIELD} is not JSON", field=EXTRAS_FIELD) from None
         if not isinstance(unpacked, dict):
@@ -1046,6 +1043,14 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
     return PartialDate(int(found.group(1)), number)
 
 
+def _canonical(value: str | None) -> str | None:
+    """A value as compared across the entries of a bilingual pair (``03`` equals ``3``)."""
+    if value is None:
+        return None
+    text = latex.plain(value)[0]
+    return text.lstrip("0") or "0" if text.isdigit() else text
+
+
 def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Record:
     """Fold the other-language version of an entry into its record: its titles, abstract,
     keywords, container, conference, publisher and grantors as translations; its names as the
@@ -1054,20 +1059,32 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     values.pop("_notes", None)
     other = _build(primary.type, partner.key, _Fields(values), strict)
 
+    declared = other.language or "und"
+
     def translated(texts: Iterable[Text], have: Iterable[Text]) -> tuple[Text, ...]:
         seen = {(t.value, t.lang) for t in have}
+        # Text without letters (a number) takes the language the entry declares.
         return tuple(
-            replace(t, variant="translation") for t in texts if (t.value, t.lang) not in seen
+            replace(t, variant="translation", lang=declared if t.lang == "und" else t.lang)
+            for t in texts
+            if (t.value, t.lang) not in seen
         )
 
     extras = dict(record.extras)
-    extras[f"bibtex.translation.{partner.key}"] = other.language or "und"
+    note(
+        "merged",
+        "entryset",
+        f"{partner.key} ({other.language or 'und'}) read as the translation of {primary.key}",
+    )
+    differing = {}
     for key, value in partner.fields.items():
         if key in _LANGUAGE_FIELDS or key == "_notes":
             continue
-        if primary.fields.get(key) != value:
+        if _canonical(primary.fields.get(key)) != _canonical(value):
             note("conflict", key, f"{partner.key} gives {key} differently; kept in extras")
-            extras[f"bibtex.translation.{partner.key}.{key}"] = latex.plain(value)[0]
+            differing[key] = latex.plain(value)[0]
+    if differing:
+        extras[f"translation:{partner.key}"] = differing
 
     by_role: dict[str, list[Name]] = {}
     for contributor in other.contributors:
@@ -1120,7 +1137,13 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         base_d = degree or Degree()
         degree = replace(base_d, grantors=with_translations(base_d.grantors, other.degree.grantors))
     abstracts = record.abstracts + tuple(
-        Prose(tuple(replace(p, variant="translation") for p in a.paragraphs), a.kind)
+        Prose(
+            tuple(
+                replace(p, variant="translation", lang=declared if p.lang == "und" else p.lang)
+                for p in a.paragraphs
+            ),
+            a.kind,
+        )
         for a in other.abstracts
         if all(a.text != b.text for b in record.abstracts)
     )
@@ -1220,6 +1243,8 @@ def _field(out: list[str], name: str, value: str | None) -> None:
 def _name_out(name: Name) -> str:
     esc = latex.escape
     if name.literal:
+        if not has_han(name.literal) and not re.search(r"\s", name.literal):
+            return esc(name.literal)  # one word reads back as a given-only name
         return "{" + esc(name.literal) + "}"
     family, given = name.family or "", name.given or ""
     if name.style == "eastern" and has_han(family + given):
@@ -1230,7 +1255,10 @@ def _name_out(name: Name) -> str:
         family_out = "{" + esc(family) + "}"
     else:
         family_out = esc(family)
-    return f"{family_out}, {esc(given)}" if given else "{" + esc(family) + "}"
+    if given:
+        return f"{family_out}, {esc(given)}"
+    # A lone family name reads back as a one-word name, or (several words) kept whole.
+    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
 
 
 def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
@@ -1277,10 +1305,7 @@ def _entries(record: Record, keys: _Keys) -> list[str]:
         member = keys.take(f"{key}-{_ascii(lang).lower() or 'tr'}")
         members.append(member)
         out.append(_entry(record, member, only, 1, translation=lang))
-    set_key = record.extras.get(SET_KEY)
-    set_key = keys.take(
-        set_key if isinstance(set_key, str) and not _KEY_UNSAFE.search(set_key) else f"{key}-set"
-    )
+    set_key = keys.take(f"{key}-set")
     out.append(f"@set{{{set_key},\n  entryset = {{{','.join(members)}}},\n}}\n")
     return out
 
@@ -1328,7 +1353,7 @@ def _entry(
     language = record.language if translation is None else translation
     if language:
         _field(out, "langid", LANGIDS.get(language, language))
-    if code == "newspaper-article":
+    if code == "newspaper-article" and kind == "article":
         _field(out, "entrysubtype", "newspaper")
     for field_name, role in (
         ("author", "author"),
@@ -1425,21 +1450,17 @@ def _entry(
     written = {m.group(1) for m in re.finditer(r"^  ([\w\-:.+]+) = ", "".join(out), re.MULTILINE)}
     packed: dict[str, Any] = {}
     for name, value in record.extras.items():
-        if name in (TYPE_KEY, SET_KEY) or (
-            name.endswith(".others") and name.split(".")[0] in _NAME_FIELDS
-        ):
+        if name == TYPE_KEY or (name.endswith(".others") and name.split(".")[0] in _NAME_FIELDS):
             continue
         if name == "type" and kind == "thesis":
-            continue
-        if name.startswith("bibtex.translation."):
             continue
         if (
             isinstance(value, str)
             and value.strip()
-            and value == value.strip()
             and _FIELD_NAME.match(name)
             and name not in written
             and name not in _KNOWN_FIELDS
+            and latex.plain(latex.escape(value))[0] == value  # reads back as it is
         ):
             _field(out, name, esc(value))
             written.add(name)
