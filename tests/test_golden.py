@@ -18,7 +18,8 @@ from normaliser import batch
 from .conftest import SAMPLES
 
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
-INPUTS = sorted(p for p in SAMPLES.glob("*/aggregator.*"))
+#: Every sample input in a format other than the output ones: aggregator dumps, .bib files.
+INPUTS = sorted([*SAMPLES.glob("*/aggregator.*"), *SAMPLES.glob("*/bibtex.bib")])
 
 
 def _check(path: Path, actual: str) -> None:

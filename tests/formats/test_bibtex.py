@@ -230,7 +230,8 @@ def test_gbt7714_fields() -> None:
             "author = {袁训来}, title = {蓝田生物群}, journaltitle = {科学通报}, year = {2012},"
             "volume = {57}, number = {034}, pages = {3219--3227}, doi = {10.1360/972012-1055},"
             "url = {https://example.org/a?b=1&c=2}, urldate = {2014-06-25}, issn = {0023-074X},"
-            "isbn = {978-7-04-050954-2}, publisher = {科学出版社}, keywords = {蓝田生物群; 埃迪卡拉纪},"
+            "isbn = {978-7-04-050954-2}, publisher = {科学出版社},"
+            "keywords = {蓝田生物群; 埃迪卡拉纪},"
             "abstract = {第一段。\n\n第二段。}"
         )
     )
@@ -348,7 +349,8 @@ PAIR = (
     )
     + entry(
         "author = {Liu, Xiaoyan and Shan, Hongwei}, title = {Catenary Defect Detection},"
-        "journaltitle = {Journal of the China Railway Society}, keywords = {catenary; deep learning},"
+        "journaltitle = {Journal of the China Railway Society},"
+        "keywords = {catenary; deep learning},"
         "abstract = {English abstract.}, langid = {english}, volume = {43}",
         key="en",
     )
