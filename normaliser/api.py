@@ -74,7 +74,7 @@ def normalise(record: Record) -> Record:
 def _normalise(obj: Any) -> Any:
     if isinstance(obj, Text):
         value = squeeze(strip_illegal(obj.value)[0])
-        lang = obj.lang if obj.lang != "und" else detect_lang(value)[0]
+        lang = obj.lang if obj.lang != "und" else detect_lang(value, None)[0]
         if value == obj.value and lang == obj.lang:
             return obj
         if obj.marks and value != obj.value:

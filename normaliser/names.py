@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from .record import UND, Name
 from .text import detect_lang, has_han
@@ -110,6 +111,12 @@ _LIST_SPLIT_WEAK = re.compile(r"\s*[,，、]\s*")
 _AND = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bet\b|与|和)\s+", re.IGNORECASE)
 _ETAL = re.compile(r"[,，\s]*(?:\bet\.?\s*al\.?|等)\s*$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,3}$")
+#: One pinyin syllable without tone (GB/T 16159 spelling; ü as v or u).
+_SYLLABLE = re.compile(
+    r"^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er|in|un|ia"
+    r"|ie|iu|ua|uo|ui|ve|ue|a|o|e|i|u|v|ü|üe)$"
+)
 
 
 def split_list(value: str) -> list[str]:
@@ -179,7 +186,8 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
         if (
             tokens[0] in caps
             and any(t[1:] != t[1:].upper() for t in tokens[1:])
-            and (not _INITIALS.match(tokens[0]) or "." not in tokens[0])
+            # "MT Zeng" is initials, "MA Lin" a family name: a syllable is a name, not initials.
+            and (not _INITIALS.match(tokens[0]) or _SYLLABLE.match(tokens[0].lower()))
         ):
             family_first = True  # "ZENG Mingtang", "HU Chenji": capitals mark the family name
         elif _INITIALS.match(tokens[-1]) and not _INITIALS.match(tokens[0]):
@@ -319,3 +327,104 @@ def pinyin(name: Name) -> Name | None:
         lang="zh-Latn-pinyin",
         variant="transliteration",
     )
+
+
+# --- One person in two scripts -----------------------------------------------------------------
+
+
+def _pinyin_parts(name: Name) -> tuple[str, list[str]] | None:
+    """A Han name's family pinyin and given-name syllables (曾明堂 → ("zeng", ["ming", "tang"]))."""
+    if name.literal or not name.lang.startswith("zh") or name.style == "western":
+        return None
+    family = _syllables(name.family, surname=True) if name.family else []
+    given = _syllables(name.given) if name.given else []
+    if family is None or given is None:
+        return None
+    return "".join(family), given
+
+
+def _letters(value: str | None) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", value or "") if ch.isalpha()).lower()
+
+
+def same_person(han: Name, latin: Name) -> bool:
+    """Whether ``latin`` is a romanisation of the Han-character name ``han``, in any order and
+    spelling dumps use: Zeng Mingtang, Mingtang Zeng, ZENG Ming-Tang, Zeng M T, Zeng MT."""
+    parts = _pinyin_parts(han)
+    if parts is None or latin.literal or has_han(f"{latin.family or ''}{latin.given or ''}"):
+        return False
+    family, syllables = parts
+    given = "".join(syllables)
+    initials = "".join(s[0] for s in syllables)
+    for fam, giv in ((latin.family, latin.given), (latin.given, latin.family)):
+        f, g = _letters(fam), _letters(giv)
+        if f == family and g in (given, initials):
+            return True
+        if not f and g == family + given:  # "Zengmingtang": one word
+            return True
+    return False
+
+
+def pair(primary: Sequence[Name], secondary: Sequence[Name]) -> list[tuple[Name, ...]]:
+    """The people of two author lists of one record (the Han-character by-line and its pinyin
+    translation, as CNKI and bilingual aggregator records give them), one tuple of names each.
+
+    A secondary name joins the primary name it romanises (``same_person``), searched from the
+    same position on; when both lists are as long, a name left over at the same position joins
+    too (a heteronym read differently, Wade-Giles, a typo). Joined names become transliterations
+    (``zh-Latn-pinyin``, or ``zh-Latn`` when joined by position only). A Han name left alone
+    gets its generated pinyin; a secondary name that joins no one is a person of its own, after
+    the others. Latin names equal to a primary name are the same form said twice and dropped.
+    """
+    partner: dict[int, int] = {}
+    used: set[int] = set()
+    n = len(secondary)
+    for i, name in enumerate(primary):
+        for j in [*range(min(i, n), n), *range(min(i, n))]:
+            if j not in used and (
+                same_person(name, secondary[j]) or name_key(name) == name_key(secondary[j])
+            ):
+                partner[i] = j
+                used.add(j)
+                break
+    if len(primary) == n:
+        for i, name in enumerate(primary):
+            if (
+                i not in partner
+                and i not in used
+                and _pinyin_parts(name) is not None
+                and not has_han(f"{secondary[i].family or ''}{secondary[i].given or ''}")
+            ):
+                partner[i] = i
+                used.add(i)
+    people: list[tuple[Name, ...]] = []
+    for i, name in enumerate(primary):
+        j = partner.get(i)
+        if j is None:
+            generated = pinyin(name)
+            people.append((name,) if generated is None else (name, generated))
+        elif name_key(name) == name_key(secondary[j]):
+            people.append((name,))
+        else:
+            other = secondary[j]
+            parts = _pinyin_parts(name)
+            if parts is not None:
+                family, given = other.family, other.given
+                romanised, syllables = parts
+                if _letters(family) in ("".join(syllables), "".join(s[0] for s in syllables)) or (
+                    _letters(given) == romanised and _letters(family) != romanised
+                ):
+                    family, given = given, family  # "Hongwei Dan" read given-first: turn it
+                other = Name(
+                    family=family,
+                    given=given,
+                    style=other.style if family else "given-only",
+                    # Joined by position only: a romanisation, but maybe not pinyin (Wade-Giles
+                    # "Chih-Ming" in Taiwan, Cantonese "Chan" in Hong Kong).
+                    lang="zh-Latn-pinyin" if same_person(name, other) else "zh-Latn",
+                    variant="transliteration",
+                    literal=other.literal,
+                )
+            people.append((name, other))
+    people.extend((secondary[j],) for j in range(n) if j not in used)
+    return people

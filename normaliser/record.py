@@ -339,7 +339,8 @@ class Degree:
 
 @dataclass(frozen=True)
 class Publisher:
-    """The publisher of a book, thesis, standard or report (a journal's is ``Journal.publishers``)."""
+    """The publisher of a book, thesis, standard or report (a journal's publisher is in
+    ``Journal.publishers``)."""
 
     names: tuple[Text, ...] = ()
     places: tuple[Text, ...] = ()

@@ -234,6 +234,32 @@ _opt_str = st.one_of(st.none(), st.text(alphabet=LATIN, min_size=1, max_size=8))
 
 
 @st.composite
+def conferences(draw: Any) -> Conference:
+    return Conference(
+        names=tuple(draw(st.lists(texts(marked=False), min_size=1, max_size=2))),
+        places=tuple(draw(st.lists(texts(marked=False), max_size=2))),
+        date=draw(st.one_of(st.none(), partial_dates())),
+    )
+
+
+@st.composite
+def degrees(draw: Any) -> Degree:
+    level = draw(st.one_of(st.none(), st.sampled_from(["doctoral", "masters", "bachelors"])))
+    return Degree(
+        level=None if level is None else Term("degree", level),
+        grantors=tuple(draw(st.lists(texts(marked=False), min_size=level is None, max_size=2))),
+    )
+
+
+@st.composite
+def publishers(draw: Any) -> Publisher:
+    return Publisher(
+        names=tuple(draw(st.lists(texts(marked=False), min_size=1, max_size=2))),
+        places=tuple(draw(st.lists(texts(marked=False), max_size=1))),
+    )
+
+
+@st.composite
 def records(draw: Any) -> Record:
     """Any Record, from one with every field missing to one with all of them."""
     return Record(
@@ -293,6 +319,9 @@ def records(draw: Any) -> Record:
         ),
         subjects=tuple(draw(st.lists(terms, max_size=2))),
         metrics=tuple(draw(st.lists(metrics, max_size=3))),
+        conference=draw(st.one_of(st.none(), conferences())),
+        degree=draw(st.one_of(st.none(), degrees())),
+        publisher=draw(st.one_of(st.none(), publishers())),
         language=draw(st.one_of(st.none(), LANGS)),
         provenance=draw(
             st.one_of(

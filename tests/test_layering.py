@@ -13,6 +13,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 # Third-party library → the modules allowed to import it (its one home).
 HOMES = {
     "opencc": {"text", "names"},
+    "py3langid": {"text"},
     "pypinyin": {"names"},
     "babel": {"vocab"},
     "lxml": {"xmlio"},

@@ -1,8 +1,30 @@
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from normaliser.names import parse_list, parse_name, pinyin, split_han, split_list
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normaliser.names import pair, parse_list, parse_name, pinyin, split_han, split_list
+
+#: Han names whose pinyin forms all differ (homophones could trade places when paired).
+HAN_NAMES = [
+    "曾明堂",
+    "欧阳文博",
+    "单宏伟",
+    "王芳",
+    "杨为民",
+    "司马婷",
+    "李明轩",
+    "赵子涵",
+    "黄振华",
+    "徐亚琼",
+    "區志強",
+    "諸葛亮",
+    "解晓东",
+    "仇英",
+]
 
 
 @pytest.mark.parametrize(
@@ -101,3 +123,65 @@ def test_pinyin_alternative(han: str, family: str, given: str) -> None:
 def test_no_pinyin_for_latin_or_literal_names() -> None:
     assert pinyin(parse_name("Mingtang Zeng")) is None
     assert pinyin(parse_name("约翰·史密斯")) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "family", "given"),
+    [
+        ("MT Zeng", "Zeng", "MT"),  # initials first: no pinyin syllable
+        ("MA Lin", "Ma", "Lin"),  # a capitalised syllable is a family name
+        ("LI Wei", "Li", "Wei"),
+        ("XU Ya-qiong", "Xu", "Ya-qiong"),
+        ("Wenjie JIANG", "Jiang", "Wenjie"),
+    ],
+)
+def test_capitals_and_initials_tell_the_family_name(value: str, family: str, given: str) -> None:
+    name = parse_name(value)
+    assert (name.family, name.given) == (family, given)
+
+
+def test_pair_joins_each_han_name_with_its_romanisation_in_any_order() -> None:
+    han = parse_list("徐亚琼;曾明堂;单宏伟;欧阳文;李四;")
+    latin = parse_list("Wen OUYANG; XU Ya-qiong; Zeng M T; Hongwei Shan; Si Li")
+    people = pair(han, latin)
+    assert [p[0] for p in people] == han  # the primary order is the by-line
+    romanised = [(p[1].family, p[1].given) for p in people]
+    assert romanised == [
+        ("Xu", "Ya-qiong"),
+        ("Zeng", "M T"),
+        ("Shan", "Hongwei"),
+        ("Ouyang", "Wen"),
+        ("Li", "Si"),
+    ]
+    assert all((p[1].lang, p[1].variant) == ("zh-Latn-pinyin", "transliteration") for p in people)
+
+
+def test_pair_by_position_when_a_heteronym_is_read_otherwise() -> None:
+    # 单 as a surname is Shan; a source that wrote "Dan" is still the same person.
+    [(_, latin)] = pair(parse_list("单宏伟"), parse_list("Dan Hongwei"))
+    assert (latin.family, latin.given, latin.lang) == ("Dan", "Hongwei", "zh-Latn")
+
+
+def test_pair_keeps_unmatched_people_and_generates_pinyin() -> None:
+    people = pair(parse_list("曾明堂, 王芳"), parse_list("John Smith"))
+    assert [len(p) for p in people] == [2, 2, 1]
+    assert people[0][1].family == "Zeng" and people[0][1].lang == "zh-Latn-pinyin"
+    assert people[1][1].family == "Wang"
+    assert people[2] == (parse_name("John Smith"),)
+
+
+def test_pair_drops_a_latin_name_said_twice() -> None:
+    people = pair(parse_list("Mingtang Zeng"), parse_list("ZENG Mingtang"))
+    assert people == [(parse_name("Mingtang Zeng"),)]
+
+
+@given(st.lists(st.sampled_from(HAN_NAMES), min_size=1, max_size=6, unique=True), st.randoms())
+def test_pair_finds_every_generated_romanisation(names: list[str], rnd: Any) -> None:
+    han = [parse_name(n) for n in names]
+    latin = [pinyin(n) for n in han]
+    assert all(n is not None for n in latin)
+    shuffled = list(latin)
+    rnd.shuffle(shuffled)
+    people = pair(han, shuffled)  # type: ignore[arg-type]
+    assert [p[0] for p in people] == han
+    assert [(p[1].family, p[1].given) for p in people] == [(n.family, n.given) for n in latin]

@@ -132,3 +132,21 @@ def test_paragraphs_never_crash_and_marks_always_fit(html: str) -> None:
     for value, marks in html_paragraphs(html):
         assert value == value.strip() and value
         Prose((Text(value, "und", marks=marks),))
+
+
+@pytest.mark.parametrize(
+    ("value", "lang"),
+    [
+        ("Effets du travail de nuit sur la santé métabolique des infirmières", "fr"),
+        ("Prevalência de miopia em crianças escolares após o fechamento das escolas", "pt"),
+        ("Prevalence of myopia among schoolchildren after the school closures", "en"),
+        ("Einfluss der Nachtarbeit auf das metabolische Syndrom bei Pflegekräften", "de"),
+        ("Zeng Mingtang", "und"),  # a name: too short to tell, never blindly en
+        ("Medicine", "und"),
+        ("ab cd ef gh ij kl mn op qr st uv wx", "und"),  # letters, but no language
+    ],
+)
+def test_latin_text_without_a_label_is_identified_or_left_und(value: str, lang: str) -> None:
+    assert detect_lang(value, None) == (lang, None)
+    assert detect_lang(value) == ("und", None)  # the default: what the source declares
+    assert detect_lang(value, "en") == ("en", None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
@@ -43,7 +43,7 @@ from ..fields import (
     term_label,
 )
 from ..identifiers import doi_from_url, pmcid_from_url, same_doi
-from ..names import name_key, parse_list, pinyin
+from ..names import name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
     Contributor,
@@ -63,7 +63,7 @@ from ..record import (
     Text,
 )
 from ..sources import Line, Source, json_values
-from ..text import detect_lang, is_null, plain_key, prose, settle_scripts, squeeze
+from ..text import detect_lang, has_han, is_null, plain_key, prose, settle_scripts, squeeze
 
 NAME = "aggregator"
 EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
@@ -569,6 +569,24 @@ def _with_notes(record: Record, notes: list[Note]) -> Record:
     return replace(record, notes=record.notes + tuple(notes)) if notes else record
 
 
+def _one_by_line(
+    json_names: Sequence[Name], line_names: Sequence[Name]
+) -> list[tuple[Name, ...]] | None:
+    """The same authors in two scripts (Han characters on one side, their pinyin on the other)
+    as one person each, by-line order kept; None unless every name on each side pairs."""
+    han_json = [bool(has_han(n.display)) for n in json_names]
+    han_line = [bool(has_han(n.display)) for n in line_names]
+    if len(json_names) != len(line_names) or not (
+        (all(han_json) and not any(han_line)) or (all(han_line) and not any(han_json))
+    ):
+        return None
+    han, latin = (json_names, line_names) if all(han_json) else (line_names, json_names)
+    people = pair(han, latin)
+    if len(people) != len(han) or any(len(p) != 2 for p in people):
+        return None
+    return people
+
+
 def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) -> Record:
     """Place the schema's converted values in a Record (the inverse of ``_flatten``)."""
     platform = flat.get("platform")
@@ -582,19 +600,24 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
 
     # Contributors: the JSON authors win; the authors line fills in or is checked against them.
     names: tuple[Name, ...] = flat.get("authors") or ()
+    people: list[tuple[Name, ...]] | None = None
     if chunk is not None and chunk.authors:
         line_names = tuple(parse_list(chunk.authors))
         if not names:
             names = line_names
         elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
-            note(
-                "conflict",
-                "authors",
-                "the authors line disagrees with the JSON authors; kept the JSON",
-            )
-            extras["dump:authors line"] = chunk.authors
-    # A Han-character name gets its pinyin form (GB/T 28039) as a transliteration beside it.
-    contributors = tuple(Contributor((n,) if (p := pinyin(n)) is None else (n, p)) for n in names)
+            people = _one_by_line(names, line_names)
+            if people is None:
+                note(
+                    "conflict",
+                    "authors",
+                    "the authors line disagrees with the JSON authors; kept the JSON",
+                )
+                extras["dump:authors line"] = chunk.authors
+    if people is None:
+        # A Han-character name gets its pinyin (GB/T 28039) as a transliteration beside it.
+        people = [(n,) if (p := pinyin(n)) is None else (n, p) for n in names]
+    contributors = tuple(Contributor(names) for names in people)
 
     # Journal.
     journal = flat.get("journal") or {}
@@ -916,7 +939,7 @@ def _flatten(record: Record) -> dict[str, Any]:
         )
     flat: dict[str, Any] = {
         "title": main,
-        "authors": tuple(c.names[0] for c in record.contributors) or None,
+        "authors": tuple(names[-1] for names in _by_line(record)) or None,
         "doi": doi,
         "doi_url": next((lk.url for lk in record.links if lk.kind == "doi"), None),
         "url": landing[0] if landing else None,
@@ -985,13 +1008,25 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     }
 
 
+def _by_line(record: Record) -> list[tuple[Name, ...]]:
+    """The names the dump writes for each author: (Han, romanised) when every author has both
+    forms — the authors line gets the Han names, the JSON the romanised ones, as bilingual
+    dumps do — else the main name alone, on both."""
+    pairs = [c.names[:2] for c in record.contributors]
+    if pairs and all(
+        len(p) == 2 and has_han(p[0].display) and p[1].variant == "transliteration" for p in pairs
+    ):
+        return pairs
+    return [c.names[:1] for c in record.contributors]
+
+
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
     """Write records as a text dump: authors line, JSON line, then labelled sections for what
     the JSON has no key for (引用次数, 关键词, 作者单位, 期刊介绍)."""
     for record in records:
         data = _dump_dict(record)
         if data.get("authors"):
-            out.write(data["authors"] + "\n")
+            out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
         out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
         if count is not None:

@@ -689,7 +689,7 @@ class _Reading:
     notes: list[Note] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
     main: str | None = None
-    latin: str = UND
+    latin: str | None = None  # the document's language for Latin text; None: identify it
 
     def extra(self, statement: Statement, why: str | None = None) -> None:
         """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so."""
@@ -757,7 +757,7 @@ def _build(
 
     language = _read_language(by.get("language", []), reading)
     reading.main = _primary(language)
-    reading.latin = language if language and _primary(language) not in _NON_LATIN else UND
+    reading.latin = language if language and _primary(language) not in _NON_LATIN else None
     title_statements = by.get("title", [])
     abstract_statements = by.get("abstract", [])
     descriptions = by.get("description", [])
@@ -862,7 +862,7 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
     return language
 
 
-def _first_language(statements: list[Statement], latin: str) -> str | None:
+def _first_language(statements: list[Statement], latin: str | None) -> str | None:
     """The language of the first title (else abstract) that has one: the original's language
     when dc:language is silent."""
     for statement in statements:
@@ -873,7 +873,9 @@ def _first_language(statements: list[Statement], latin: str) -> str | None:
     return None
 
 
-def _refine_chinese(language: str | None, statements: list[Statement], latin: str) -> str | None:
+def _refine_chinese(
+    language: str | None, statements: list[Statement], latin: str | None
+) -> str | None:
     """``zho`` says Chinese, not which script: take it from the first Chinese title or abstract."""
     if language != "zh":
         return language
@@ -1491,12 +1493,21 @@ def statements(
     for subject in record.subjects:
         if subject.vocabulary != "cas-category" or subject.code not in cas:
             for label in _term_texts(subject):
-                add("subject", label.value, label.lang)
+                # A label already said ("Medicine": CAS category and field of study) is not
+                # said twice.
+                if Statement("subject", label.value, label.lang) not in out:
+                    add("subject", label.value, label.lang)
     for abstract in record.abstracts:
         add("abstract", abstract.text, abstract.lang)
     journal = record.journal or Journal()
     for publisher in journal.publishers:
         add("publisher", publisher.value, publisher.lang)
+    if record.publisher is not None:
+        for publisher in record.publisher.names:
+            add("publisher", publisher.value, publisher.lang)
+    elif record.degree is not None:  # a thesis's publisher is the institution granting it
+        for grantor in record.degree.grantors:
+            add("publisher", grantor.value, grantor.lang)
     date = _publication_date(record)
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
@@ -1567,6 +1578,13 @@ def statements(
     for link in record.links:
         if link.kind != "landing":
             add("relation", link.url, hint="URI")
+    if record.conference is not None:  # the meeting a paper was given at: one per language
+        conference = record.conference
+        for meeting in conference.names:
+            place = next((t for t in conference.places if t.lang == meeting.lang), None)
+            parts = [meeting.value, place.value if place else ""]
+            parts.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in parts if part), meeting.lang)
     if record.open_access is not None and not _access_contradicted(record):
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]

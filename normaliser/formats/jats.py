@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import resources, vocab, xmlio
+from ..dates import MONTHS
+from ..dates import parse as parse_date
 from ..errors import (
     BrokenInstallation,
     InvalidRecord,
@@ -30,8 +32,10 @@ from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ..record import (
     HISTORY_KINDS,
     UND,
+    Conference,
     Contributor,
     Dated,
+    Degree,
     Identifier,
     Journal,
     Link,
@@ -41,6 +45,7 @@ from ..record import (
     PartialDate,
     Prose,
     Provenance,
+    Publisher,
     Record,
     Reject,
     Term,
@@ -75,6 +80,9 @@ KEEPS = frozenset(
         "publication_types",
         "subjects",
         "metrics",
+        "conference",
+        "degree",
+        "publisher",
         "language",
     }
 )
@@ -125,7 +133,13 @@ META_NAMES = {
     "elocation-id": "an elocation id beside page numbers (JATS allows one or the other)",
     "lpage": "a last page without a first page",
     "page-range": "a page statement without a first page",
+    "degree": "a thesis's degree; vocab-term is the code (doctoral, masters, bachelors)",
+    "degree-grantor": "the institution granting a thesis's degree, one entry per language",
+    "publisher-name": "the publisher of a book, thesis, standard or report, one per language",
+    "publisher-loc": "that publisher's place, one entry per language",
 }
+#: custom-meta names that carry record fields rather than metrics.
+_FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
 _CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
 _PUB_TYPE_TO_KIND = {
@@ -150,7 +164,8 @@ _ARTICLE_TYPES = {
     "retraction": "retraction",
     "news": "news",
     "conference-paper": "meeting-report",
-    "book": "book-review",
+    "thesis": "dissertation",
+    "newspaper-article": "news",
 }
 _TYPE_FROM_ARTICLE = {
     "research-article": "journal-article",
@@ -163,6 +178,7 @@ _TYPE_FROM_ARTICLE = {
     "retraction": "retraction",
     "news": "news",
     "meeting-report": "conference-paper",
+    "dissertation": "thesis",
     "brief-report": "journal-article",
     "rapid-communication": "journal-article",
     "systematic-review": "systematic-review",
@@ -408,6 +424,7 @@ class _Writer:
                 el.set("content-type", link.kind)
         self.abstracts(meta)
         self.keywords(meta)
+        self.conference(meta)
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -545,9 +562,45 @@ class _Writer:
                 _variant_attr(group, keyword.variant, "original")
             _inline(xmlio.sub(group, "kwd"), keyword)
 
+    def conference(self, meta: Any) -> None:
+        conference = self.r.conference
+        if conference is None:
+            return
+        el = xmlio.sub(meta, "conference")
+        if conference.date is not None:
+            iso = conference.date.iso()
+            xmlio.sub(el, "conf-date", iso, iso_8601_date=iso)
+        _tagged(el, "conf-name", conference.names)
+        _tagged(el, "conf-loc", conference.places)
+
+    def field_entries(self) -> list[tuple[str, str, dict[str, str]]]:
+        """custom-meta entries for a thesis's degree and a book's publisher."""
+        r = self.r
+        entries: list[tuple[str, str, dict[str, str]]] = []
+        texts: list[tuple[str, Text]] = []
+        if r.degree is not None:
+            level = r.degree.level
+            if level is not None and level.code:
+                label = vocab.label(level.vocabulary, level.code) or level.code
+                entries.append(
+                    ("degree", label, {"vocab": level.vocabulary, "vocab-term": level.code})
+                )
+            elif level is not None:
+                texts += [("degree", t) for t in level.labels]
+            texts += [("degree-grantor", t) for t in r.degree.grantors]
+        if r.publisher is not None:
+            texts += [("publisher-name", t) for t in r.publisher.names]
+            texts += [("publisher-loc", t) for t in r.publisher.places]
+        for name, text in texts:
+            attrib = {xmlio.LANG: text.lang}
+            if text.variant != "original":
+                attrib["specific-use"] = text.variant
+            entries.append((name, text.value, attrib))
+        return entries
+
     def custom_meta(self, meta: Any) -> None:
         r = self.r
-        entries = list(self.meta)
+        entries = list(self.meta) + self.field_entries()
         for metric in r.metrics:
             entries.append((metric.name, metric.value, {"specific-use": "metric"}))
             if metric.year is not None:
@@ -774,8 +827,6 @@ def _date(element: Any) -> PartialDate | None:
     month = day = None
     if month_el is not None:
         raw = xmlio.text_of(month_el).strip()
-        from ..dates import MONTHS
-
         month = _int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
     if day_el is not None:
         day = _int(xmlio.text_of(day_el))
@@ -786,8 +837,6 @@ def _date(element: Any) -> PartialDate | None:
     if year is None:
         string = _first(element, "string-date")
         if string is not None:
-            from ..dates import parse as parse_date
-
             parsed = parse_date(xmlio.text_of(string), "pub-date")
             return parsed.date if parsed else None
         return None
@@ -881,7 +930,8 @@ class _Reader:
         custom = [
             e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
         ] + [e for e in _children(meta, "custom-meta-wrap")]
-        metrics, extra = self.metrics(custom)
+        degree, publisher = self.field_meta([e for e in custom if _meta_name(e) in _FIELD_META])
+        metrics, extra = self.metrics([e for e in custom if _meta_name(e) not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
@@ -920,6 +970,9 @@ class _Reader:
             publication_types=tuple(pub_types),
             subjects=tuple(subjects),
             metrics=tuple(metrics),
+            conference=self.conference(meta),
+            degree=degree,
+            publisher=publisher,
             language=self.lang,
             provenance=Provenance(NAME),
         )
@@ -1255,7 +1308,55 @@ class _Reader:
                 return str(href)
         return None
 
+    def conference(self, meta: Any) -> Conference | None:
+        el = _first(meta, "conference")
+        if el is None:
+            return None
+        date_el = _first(el, "conf-date")
+        date = None
+        if date_el is not None:
+            date = _date(date_el)
+            text = squeeze(xmlio.text_of(date_el))
+            if date is None and text:
+                parsed = parse_date(text, "conf-date")
+                date = parsed.date if parsed else None
+        names = [t for c in _children(el, "conf-name") if (t := self.tagged_text(c)) is not None]
+        places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
+        if not (names or places or date):
+            return None
+        return Conference(tuple(names), tuple(places), date)
+
+    def tagged_text(self, el: Any) -> Text | None:
+        return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+
     # -- custom-meta
+    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
+        """A thesis's degree and a book's publisher, from the custom-meta ``field_entries``
+        writes."""
+        level: Term | None = None
+        found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
+        for el in entries:
+            name = _meta_name(el)
+            value_el = _first(el, "meta-value")
+            value = squeeze(xmlio.text_of(value_el)) if value_el is not None else ""
+            if not value:
+                continue
+            code = el.get("vocab-term")
+            if name == "degree" and code:
+                level = Term(el.get("vocab") or "degree", code)
+                continue
+            lang = el.get(f"{{{xmlio.XML_NS}}}lang") or Lang(self.lang).of(value)
+            found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
+        if level is None and found["degree"]:
+            level = Term("degree", None, tuple(found["degree"]))
+        degree = None
+        if level is not None or found["degree-grantor"]:
+            degree = Degree(level, tuple(found["degree-grantor"]))
+        publisher = None
+        if found["publisher-name"] or found["publisher-loc"]:
+            publisher = Publisher(tuple(found["publisher-name"]), tuple(found["publisher-loc"]))
+        return degree, publisher
+
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
@@ -1311,6 +1412,11 @@ _ISSN_FORMATS = {
     "electronic": "issn-electronic",
     "epub": "issn-electronic",
 }
+
+
+def _meta_name(element: Any) -> str:
+    name_el = _first(element, "meta-name")
+    return squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
 
 
 def _derived(element: Any) -> str | None:

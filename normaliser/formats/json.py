@@ -15,8 +15,10 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_
 
 from ..errors import InvalidRecord
 from ..record import (
+    Conference,
     Contributor,
     Dated,
+    Degree,
     Identifier,
     Journal,
     Link,
@@ -27,6 +29,7 @@ from ..record import (
     PartialDate,
     Prose,
     Provenance,
+    Publisher,
     Record,
     Reject,
     Term,
@@ -150,7 +153,7 @@ class _DateField(fields.Field[Any]):
     """A partial date as its ISO string: "2025", "2025-05", "2025-05-12"."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return value.iso()
+        return None if value is None else value.iso()
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> PartialDate:
         if not isinstance(value, str):
@@ -198,6 +201,25 @@ class JournalSchema(_Base):
     descriptions = _Tuple(fields.Nested(ProseSchema), load_default=())
 
 
+class ConferenceSchema(_Base):
+    MODEL = Conference
+    names = _Tuple(fields.Nested(TextSchema), load_default=())
+    places = _Tuple(fields.Nested(TextSchema), load_default=())
+    date = _DateField(load_default=None, allow_none=True)
+
+
+class DegreeSchema(_Base):
+    MODEL = Degree
+    level = fields.Nested(TermSchema, load_default=None, allow_none=True)
+    grantors = _Tuple(fields.Nested(TextSchema), load_default=())
+
+
+class PublisherSchema(_Base):
+    MODEL = Publisher
+    names = _Tuple(fields.Nested(TextSchema), load_default=())
+    places = _Tuple(fields.Nested(TextSchema), load_default=())
+
+
 class NoteSchema(_Base):
     MODEL = Note
     kind = fields.String(required=True)
@@ -236,6 +258,9 @@ class RecordSchema(_Base):
     publication_types = _Tuple(fields.Nested(TermSchema), load_default=())
     subjects = _Tuple(fields.Nested(TermSchema), load_default=())
     metrics = _Tuple(fields.Nested(MetricSchema), load_default=())
+    conference = fields.Nested(ConferenceSchema, load_default=None, allow_none=True)
+    degree = fields.Nested(DegreeSchema, load_default=None, allow_none=True)
+    publisher = fields.Nested(PublisherSchema, load_default=None, allow_none=True)
     language = fields.String(load_default=None, allow_none=True)
     provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
     extras = fields.Dict(keys=fields.String(), load_default=dict)

@@ -827,3 +827,63 @@ def test_links_are_identifiers_or_relations() -> None:
         Link("https://example.org/landing"),
         Link("https://example.org/a.pdf", "pdf"),
     )
+
+
+def test_thesis_grantor_publisher_supervisor_and_conference() -> None:
+    from normaliser.record import Conference, Degree, Publisher
+
+    thesis = Record(
+        titles=(Text("基于深度学习的医学图像分割研究", "zh-Hans"),),
+        contributors=(
+            Contributor((Name("李", "明", "eastern", "zh-Hans"),)),
+            Contributor((Name("王", "芳", "eastern", "zh-Hans"),), role="supervisor"),
+        ),
+        publication_types=(Term("publication-type", "thesis"),),
+        degree=Degree(Term("degree", "doctoral"), (Text("浙江大学", "zh-Hans"),)),
+    )
+    said = statements(normaliser.write(thesis, "dc"))
+    assert ("publisher", "zh-Hans", "浙江大学") in said
+    assert ("creator", "zh-Hans", "李明") in said and ("contributor", "zh-Hans", "王芳") in said
+    book = dataclasses.replace(thesis, publisher=Publisher((Text("科学出版社", "zh-Hans"),)))
+    publishers = [s for s in statements(normaliser.write(book, "dc")) if s[0] == "publisher"]
+    assert publishers == [("publisher", "zh-Hans", "科学出版社")]
+
+    paper = Record(
+        titles=(Text("A paper", "en"),),
+        conference=Conference(
+            (
+                Text("第十届全国生物医学工程大会", "zh-Hans"),
+                Text("10th National BME Congress", "en"),
+            ),
+            (Text("北京", "zh-Hans"), Text("Beijing", "en")),
+            PartialDate(2024, 10),
+        ),
+    )
+    document = normaliser.write(paper, "qdc")
+    assert_valid(document)
+    relations = [s for s in statements(document) if s[0] == "relation"]
+    assert relations == [
+        ("relation", "zh-Hans", "第十届全国生物医学工程大会, 北京, 2024-10"),
+        ("relation", "en", "10th National BME Congress, Beijing, 2024-10"),
+    ]
+    # Read back, the conference is kept verbatim: nothing is lost.
+    assert "10th National BME Congress, Beijing, 2024-10" in json.dumps(
+        one(normaliser.write(paper, "dc")).extras, ensure_ascii=False
+    )
+
+
+def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing() -> None:
+    def document(language: str = "") -> str:
+        return (
+            '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            "<dc:title>Effets du travail de nuit sur la santé des infirmières</dc:title>"
+            "<dc:creator>Zeng Mingtang</dc:creator>"
+            f"{language}</oai_dc:dc>"
+        )
+
+    record = one(document())
+    assert [t.lang for t in record.titles] == ["fr"]
+    assert record.contributors[0].names[0].lang == "und"  # a name is not a language sample
+    declared = one(document("<dc:language>en</dc:language>"))
+    assert [t.lang for t in declared.titles] == ["en"]  # the document's word wins

@@ -280,3 +280,47 @@ def test_validate_says_when_the_dtds_are_missing(
         jats._catalog.cache_clear()
     assert result.exit_code == 2
     assert "DTDs are not installed" in result.stderr and jats.DTD_ENV in result.stderr
+
+
+def test_thesis_and_conference_fields_are_written_and_read_back(jats_dtds: Path) -> None:
+    from normaliser.record import Conference, Degree, PartialDate, Publisher, Term
+
+    thesis = Record(
+        titles=(Text("基于深度学习的医学图像分割研究", "zh-Hans"),),
+        publication_types=(Term("publication-type", "thesis"),),
+        degree=Degree(Term("degree", "doctoral"), (Text("浙江大学", "zh-Hans"),)),
+        publisher=Publisher((Text("浙江大学出版社", "zh-Hans"),), (Text("杭州", "zh-Hans"),)),
+    )
+    document = normaliser.write(thesis, "jats")
+    root = assert_valid(document)
+    assert root.get("article-type") == "dissertation"
+    entries = {
+        xmlio.text_of(e[0]): (xmlio.text_of(e[1]), e.get("vocab-term"), e.get(xmlio.LANG))
+        for e in root.iter()
+        if xmlio.local(e) == "custom-meta"
+    }
+    assert entries["degree"] == ("Doctoral", "doctoral", None)
+    assert entries["degree-grantor"] == ("浙江大学", None, "zh-Hans")
+    assert entries["publisher-loc"] == ("杭州", None, "zh-Hans")
+    [back] = normaliser.read(document, "jats")
+    assert (back.degree, back.publisher) == (thesis.degree, thesis.publisher)
+
+    paper = Record(
+        titles=(Text("A paper", "en"),),
+        conference=Conference(
+            (
+                Text("第十届全国生物医学工程大会", "zh-Hans"),
+                Text("10th National BME Congress", "en"),
+            ),
+            (Text("北京", "zh-Hans"),),
+            PartialDate(2024, 10),
+        ),
+    )
+    document = normaliser.write(paper, "jats", version="1.4")
+    root = assert_valid(document, "1.4")
+    conference = next(e for e in root.iter() if xmlio.local(e) == "conference")
+    children = [xmlio.local(c) for c in conference]
+    assert children == ["conf-date", "conf-name", "conf-name", "conf-loc"]
+    assert conference[0].get("iso-8601-date") == "2024-10"
+    [back] = normaliser.read(document, "jats")
+    assert back.conference == paper.conference
