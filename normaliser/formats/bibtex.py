@@ -29,7 +29,7 @@ from bibtexparser.splitter import Splitter
 from .. import dates, identifiers, latex, pages
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
-from ..names import name_key, parse_name, pinyin
+from ..names import pair, parse_name, pinyin
 from ..record import (
     Conference,
     Contributor,
@@ -470,6 +470,8 @@ def _parse_chunk(
             yield Reject(error, raw, number, line, chunk.offset, name)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
+            if "end of file" in reason:  # we hand the splitter one entry at a time
+                reason = "a brace or quote is still open at the next entry or the end of the file"
             yield Reject(
                 InvalidRecord(f"not a complete BibTeX entry: {reason.strip()}"),
                 raw,
@@ -648,25 +650,6 @@ def _names(value: str | None, key: str) -> tuple[list[Name], bool]:
     if others:
         items = items[:-1]
     return [_name(item, key) for item in items], others
-
-
-def pair(primary: list[Name], secondary: list[Name]) -> list[tuple[Name, ...]]:
-    """One tuple of names per person: each Han name with its pinyin (the secondary entry's
-    Latin form when it spells that pinyin, else the generated one), the secondary entry's
-    other names beside the primary names by position."""
-    out: list[tuple[Name, ...]] = []
-    for i, name in enumerate(primary):
-        generated = pinyin(name)
-        other = secondary[i] if i < len(secondary) else None
-        forms: list[Name] = [name]
-        if generated is not None:
-            forms.append(generated)
-        if other is not None and all(name_key(other) != name_key(f) for f in forms):
-            forms.append(other)
-        out.append(tuple(forms))
-    for other in secondary[len(primary) :]:
-        out.append((other,))
-    return out
 
 
 def _language(values: _Fields) -> tuple[str | None, str | None]:
@@ -1086,24 +1069,17 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     if differing:
         extras[f"translation:{partner.key}"] = differing
 
-    by_role: dict[str, list[Name]] = {}
-    for contributor in other.contributors:
-        by_role.setdefault(contributor.role, []).append(contributor.names[0])
+    # Each role's names in the two entries are one by-line and its romanisation.
+    roles = list(dict.fromkeys(c.role for c in (*record.contributors, *other.contributors)))
     contributors: list[Contributor] = []
-    used: dict[str, int] = {}
-    for contributor in record.contributors:
-        role = contributor.role
-        secondary = by_role.get(role, [])
-        i = used.get(role, 0)
-        used[role] = i + 1
-        if i < len(secondary):
-            forms = pair([contributor.names[0]], [secondary[i]])[0]
-            contributors.append(replace(contributor, names=forms))
-        else:
-            contributors.append(contributor)
-    for role, names in by_role.items():
-        for name in names[used.get(role, 0) :]:
-            contributors.append(Contributor((name,), role))
+    for role in roles:
+        mine = [c for c in record.contributors if c.role == role]
+        theirs = [c.names[0] for c in other.contributors if c.role == role]
+        people = pair([c.names[0] for c in mine], theirs)
+        for i, forms in enumerate(people):
+            contributors.append(
+                replace(mine[i], names=forms) if i < len(mine) else Contributor(forms, role)
+            )
 
     def with_translations(texts: tuple[Text, ...], others: tuple[Text, ...]) -> tuple[Text, ...]:
         return texts + translated(others, texts)
