@@ -40,6 +40,7 @@ from ..record import (
     Link,
     Mark,
     Name,
+    Note,
     PartialDate,
     Prose,
     Provenance,
@@ -184,6 +185,7 @@ WRITTEN_TYPES = {
     "standard": "standard",
     "dataset": "dataset",
 }
+_ARTICLES = ("journal-article", "newspaper-article")
 #: Entry types whose container title is ``booktitle``.
 _IN_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook", "bookinbook"})
 #: Thesis ``type`` spellings → degree code.
@@ -288,6 +290,7 @@ class _Entry:
     number: int
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
+    notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
 
 
 def _split_top(value: str, sep: str) -> list[str]:
@@ -489,7 +492,7 @@ def _parse_chunk(
                 for f in block.fields:
                     values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
             entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
-            entry.fields["_notes"] = json.dumps([[n.kind, n.field, n.message] for n in notes])
+            entry.notes = list(notes)
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
@@ -679,12 +682,9 @@ def _latin(language: str | None) -> str:
 def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
     """Map one entry (and its bilingual partners) to a Record; raises ``InvalidRecord`` naming
     the entry's fields."""
-    values = dict(entry.fields)
-    carried = json.loads(values.pop("_notes", "[]"))
     with collect_notes() as notes:
-        for kind, where, message in carried:
-            note(kind, where, message)
-        record = _build(entry.type, entry.key, _Fields(values), strict)
+        notes.extend(entry.notes)
+        record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
         settled, warning = settle_scripts(record)
@@ -824,7 +824,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     )
     jpublishers: list[Text] = []
     publisher = None
-    if code in ("journal-article", "newspaper-article"):
+    if code in _ARTICLES:
         jpublishers, publishers = publishers, []
         if places:
             extras["location"] = "; ".join(p.value for p in places)
@@ -1038,9 +1038,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     """Fold the other-language version of an entry into its record: its titles, abstract,
     keywords, container, conference, publisher and grantors as translations; its names as the
     Latin forms of the same people. Other fields it gives differently are kept in extras."""
-    values = dict(partner.fields)
-    values.pop("_notes", None)
-    other = _build(primary.type, partner.key, _Fields(values), strict)
+    other = _build(primary.type, partner.key, _Fields(partner.fields), strict)
 
     declared = other.language or "und"
 
@@ -1061,7 +1059,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     )
     differing = {}
     for key, value in partner.fields.items():
-        if key in _LANGUAGE_FIELDS or key == "_notes":
+        if key in _LANGUAGE_FIELDS:
             continue
         if _canonical(primary.fields.get(key)) != _canonical(value):
             note("conflict", key, f"{partner.key} gives {key} differently; kept in extras")
@@ -1364,15 +1362,19 @@ def _entry(
         _field(out, "shortjournal", _join(pick(journal.abbreviations)))
         issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
         _field(out, "issn", ", ".join(issns))
-        if code in ("journal-article", "newspaper-article"):
-            _field(out, "publisher", _join(pick(journal.publishers)))
     if record.conference is not None:
         _field(out, "eventtitle", _join(pick(record.conference.names)))
         _field(out, "venue", _join(pick(record.conference.places)))
         if translation is None:
             _field(out, "eventdate", _date_out(record.conference.date))
+    # One publisher field: a journal's publisher reads back as such for articles, a
+    # publisher of its own for everything else.
+    journal_publishers = list(journal.publishers) if journal else []
+    own = list(record.publisher.names) if record.publisher else []
+    firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
+    publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
+    _field(out, "publisher", _join(pick(publishers)))
     if record.publisher is not None:
-        _field(out, "publisher", _join(pick(record.publisher.names)))
         _field(out, "location", _join(pick(record.publisher.places)))
     if degree is not None:
         _field(out, "institution", _join(pick(degree.grantors)))
