@@ -917,6 +917,8 @@ def bibtex_records(draw: Any) -> Record:
             draw(_bib_texts(main, bilingual)),
             draw(st.one_of(st.none(), partial_dates())),
         )
+        if conference == Conference():
+            conference = None
     statement = draw(st.one_of(st.none(), st.sampled_from(_BIB_PAGES)))
     parsed = pages.parse(statement) if statement else None
     ids = draw(
