@@ -99,7 +99,14 @@ def test_formats_lists_both_directions() -> None:
         "jats",
         "json",
         "qdc",
+        "noteexpress",
+        "refer",
+        "refworks",
+        "cnki",
+        "ris",
     }
+    assert any(line.startswith("ris") and "read, write" in line for line in out.splitlines())
+    assert any(line.startswith("refer ") and "read " in line for line in out.splitlines())
     assert any(line.startswith("aggregator") and "read, write" in line for line in out.splitlines())
     assert any(line.startswith("json") for line in out.splitlines())
 

@@ -18,8 +18,9 @@ from normaliser import batch
 from .conftest import SAMPLES
 
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
-#: Every sample input in a format other than the output ones: aggregator dumps, .bib files.
-INPUTS = sorted([*SAMPLES.glob("*/aggregator.*"), *SAMPLES.glob("*/bibtex.bib")])
+#: Inputs by format: the file stem is the format name (samples/<case>/<format>.<ext>).
+INPUT_STEMS = ("aggregator", "noteexpress", "refer", "refworks", "cnki", "ris", "bibtex")
+INPUTS = sorted(p for stem in INPUT_STEMS for p in SAMPLES.glob(f"*/{stem}.*"))
 
 
 def _check(path: Path, actual: str) -> None:
@@ -30,7 +31,7 @@ def _check(path: Path, actual: str) -> None:
 
 
 @pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
-def test_aggregator_to_json(source: Path) -> None:
+def test_input_to_json(source: Path) -> None:
     items = list(normaliser.read(source, errors="yield"))
     records = [i for i in items if isinstance(i, normaliser.Record)]
     rejects = [i for i in items if isinstance(i, normaliser.Reject)]
@@ -53,3 +54,5 @@ def test_golden_json_reads_back_to_the_same_records(source: Path) -> None:
 
 def test_there_are_enough_cases() -> None:
     assert len(INPUTS) >= 9
+    tagged = {p.stem for p in INPUTS} - {"aggregator"}
+    assert tagged == {"noteexpress", "refer", "refworks", "cnki", "ris"}

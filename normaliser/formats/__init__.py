@@ -11,9 +11,20 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from ..errors import UnknownFormat
-from . import aggregator, bibtex, dc, jats, json
+from . import aggregator, bibtex, cnki, dc, jats, json, noteexpress, refer, refworks, ris
 
-_MODULES: tuple[ModuleType, ...] = (aggregator, json, jats, dc, bibtex)
+_MODULES: tuple[ModuleType, ...] = (
+    aggregator,
+    json,
+    jats,
+    dc,
+    noteexpress,
+    refer,
+    refworks,
+    cnki,
+    ris,
+    bibtex,
+)
 
 #: Every format name; a module serving several (dc and qdc) lists them in ``PROFILES``.
 FORMATS: dict[str, ModuleType] = {

@@ -1,0 +1,1023 @@
+"""The benchmark of issue #6: throughput of every conversion path beside its floor, measured in
+the same run, scaling with --jobs, and peak memory of a streaming run.
+
+    python bench/run.py [--size tiny|small|full] [--repeats N] [--only PATH...]
+                        [--out bench/results/latest.json] [--rss-records SMALL,BIG]
+
+Dumps are generated deterministically in memory (and in a temporary directory for the command
+line runs); JATS and DC inputs are written by normaliser itself from generated records. Every
+path runs in this one process, single-threaded: a short warm-up (caches, compiled validators)
+sizes the input so that one repeat takes about ``--seconds``; the median of the repeats is
+reported with its spread. Nothing here is a test: the suite only checks that it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import inspect
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import dumps  # bench/ is on sys.path: run as `python bench/run.py`
+import orjson
+from lxml import etree
+
+import normaliser
+import normaliser.text
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CLI = [sys.executable, "-c", "from normaliser.cli import run; run()"]
+
+
+# --- Sizes ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Size:
+    pool: dict[str, int]  # most records of each kind a timed repeat may use
+    seconds: float  # aimed-for duration of one timed repeat
+    minimum: int  # fewest records a timed repeat uses
+    jobs_seconds: float  # aimed-for duration of the `--jobs 1` run
+    rss: tuple[int, int]  # records of the two streaming runs whose peak RSS is compared
+    budget: float  # seconds the whole run aims to stay within
+
+
+SIZES = {
+    "tiny": Size(
+        {"english": 20, "bilingual": 12, "traditional": 12, "compact": 20},
+        seconds=0.0,
+        minimum=8,
+        jobs_seconds=0.0,
+        rss=(60, 240),
+        budget=120.0,
+    ),
+    "small": Size(
+        {"english": 1500, "bilingual": 600, "traditional": 600, "compact": 1500},
+        seconds=0.5,
+        minimum=40,
+        jobs_seconds=3.0,
+        rss=(2_000, 20_000),
+        budget=150.0,
+    ),
+    "full": Size(
+        {"english": 20_000, "bilingual": 8_000, "traditional": 8_000, "compact": 20_000},
+        seconds=0.6,
+        minimum=100,
+        jobs_seconds=6.0,
+        rss=(10_000, 200_000),
+        budget=285.0,
+    ),
+}
+
+
+# --- Inputs -----------------------------------------------------------------------------------
+
+
+class Pool:
+    """The first records of one generated kind, made on demand (so slow paths cost little)."""
+
+    def __init__(self, kind: str, cap: int) -> None:
+        self.generator = dumps.Generator(kind)
+        self.cap = cap
+        self.texts: list[str] = []
+        self._records: list[normaliser.Record] = []
+
+    def take(self, n: int) -> list[str]:
+        n = min(n, self.cap)
+        if len(self.texts) < n:
+            self.texts.extend(self.generator.records(n - len(self.texts), len(self.texts)))
+        return self.texts[:n]
+
+    def dump(self, n: int) -> str:
+        return "".join(self.take(n))
+
+    def records(self, n: int) -> list[normaliser.Record]:
+        texts = self.take(n)
+        if len(self._records) < len(texts):
+            more = "".join(texts[len(self._records) :])
+            self._records.extend(normaliser.read(more, "aggregator"))
+        return self._records[: len(texts)]
+
+    def json_lines(self, n: int) -> list[bytes]:
+        """The JSON object of each record: what ``orjson.loads`` gets in the floors."""
+        return [
+            next(line for line in text.splitlines() if line.startswith("{")).encode()
+            for text in self.take(n)
+        ]
+
+
+# --- Floors -----------------------------------------------------------------------------------
+
+Skeleton = tuple[str, dict[str, str], "str | None", "str | None", list[Any]]
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def skeleton(element: Any) -> Skeleton:
+    """An element as plain data (tag, attributes, text, tail, children) to rebuild it from."""
+    children = [skeleton(c) for c in element if isinstance(c.tag, str)]
+    return (element.tag, dict(element.attrib), element.text, element.tail, children)
+
+
+def build(node: Skeleton, parent: Any = None, nsmap: dict[str | None, str] | None = None) -> Any:
+    tag, attrib, text, tail, children = node
+    element = (
+        etree.Element(tag, attrib, nsmap=nsmap)
+        if parent is None
+        else etree.SubElement(parent, tag, attrib)
+    )
+    element.text, element.tail = text, tail
+    for child in children:
+        build(child, element)
+    return element
+
+
+def documents(xml: str, local_name: str) -> list[tuple[Skeleton, dict[str | None, str]]]:
+    """Every ``local_name`` element of a document written by normaliser, as a skeleton."""
+    root = etree.fromstring(xml.encode(), PARSER)
+    found = [root] if etree.QName(root).localname == local_name else []
+    found += [e for e in root.iter(f"{{*}}{local_name}", local_name) if e is not root]
+    return [(skeleton(e), dict(e.nsmap)) for e in found]
+
+
+def xml_floor(json_lines: list[bytes] | None, trees: list[Any]) -> Callable[[], int]:
+    """``orjson.loads`` of the input (when given) plus building and serialising, with lxml, a
+    tree the size of normaliser's output: the work no Python converter can avoid."""
+
+    def floor() -> int:
+        if json_lines is not None:
+            for line in json_lines:
+                orjson.loads(line)
+        for tree, nsmap in trees:
+            etree.tostring(build(tree, nsmap=nsmap), encoding="unicode")
+        return len(trees)
+
+    return floor
+
+
+def json_floor(json_lines: list[bytes], output: str) -> Callable[[], int]:
+    """``orjson.loads`` of the input plus ``orjson.dumps`` of the canonical JSON output."""
+    objects = [orjson.loads(line) for line in output.splitlines() if line.strip()]
+
+    def floor() -> int:
+        for line in json_lines:
+            orjson.loads(line)
+        for obj in objects:
+            orjson.dumps(obj)
+        return len(objects)
+
+    return floor
+
+
+JATS_FIELDS = (
+    "front/journal-meta/journal-title-group/journal-title",
+    "front/article-meta/article-id",
+    "front/article-meta/title-group/article-title",
+    "front/article-meta/pub-date/year",
+    "front/article-meta/volume",
+    "front/article-meta/fpage",
+)
+
+
+def jats_parse_floor(data: bytes) -> Callable[[], int]:
+    """lxml parses the JATS and finds its front-matter fields, text only."""
+
+    def floor() -> int:
+        root = etree.fromstring(data, PARSER)
+        count = 0
+        for article in root.iter("article"):
+            values = [article.findtext(path) for path in JATS_FIELDS]
+            meta = article.find("front/article-meta")
+            values += [
+                (c.findtext("name/surname"), c.findtext("name/given-names"))
+                for c in meta.iterfind("contrib-group/contrib")
+            ]
+            values += ["".join(p.itertext()) for p in meta.iterfind("abstract/p")]
+            values += [kwd.text for kwd in meta.iterfind("kwd-group/kwd")]
+            count += bool(values)
+        return count
+
+    return floor
+
+
+DC = "{http://purl.org/dc/elements/1.1/}"
+OAI_DC = "{http://www.openarchives.org/OAI/2.0/oai_dc/}dc"
+
+
+def dc_parse_floor(data: bytes) -> Callable[[], int]:
+    """lxml parses the DC collection and finds its fields, text only."""
+
+    def floor() -> int:
+        root = etree.fromstring(data, PARSER)
+        count = 0
+        for record in root.iter(OAI_DC):
+            values = [
+                [(e.text, e.get("{http://www.w3.org/XML/1998/namespace}lang")) for e in found]
+                for found in (
+                    record.iterfind(f"{DC}{name}")
+                    for name in ("title", "creator", "subject", "description", "date")
+                )
+            ]
+            values += [record.findtext(f"{DC}{n}") for n in ("identifier", "source", "type")]
+            count += bool(values)
+        return count
+
+    return floor
+
+
+# --- Measuring --------------------------------------------------------------------------------
+
+
+@dataclass
+class Timing:
+    """Repeated timings of one piece of work over ``n`` units: CPU seconds of this process
+    (what the rates are computed from: the machine is shared, so wall time measures the
+    neighbours as much as the code) and wall seconds beside them."""
+
+    n: int
+    seconds: list[float]
+    wall: list[float] = field(default_factory=list)
+
+    @property
+    def rates(self) -> list[float]:
+        return [self.n / max(s, 1e-9) for s in self.seconds]
+
+    @property
+    def rate(self) -> float:
+        return statistics.median(self.rates)
+
+    @property
+    def spread(self) -> float:
+        """(fastest − slowest) ÷ median, over the repeats."""
+        rates = self.rates
+        return (max(rates) - min(rates)) / self.rate if len(rates) > 1 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "cpu_seconds": [round(s, 5) for s in self.seconds],
+            "wall_seconds": [round(s, 5) for s in self.wall],
+            "rate": round(self.rate, 1),
+            "rate_min": round(min(self.rates), 1),
+            "rate_max": round(max(self.rates), 1),
+            "spread": round(self.spread, 3),
+            "wall_rate": round(self.n / statistics.median(self.wall), 1) if self.wall else None,
+        }
+
+
+def timed(work: Callable[[], Any], n: int, repeats: int) -> tuple[Timing, Any]:
+    """Run ``work`` ``repeats`` times. The objects alive before (the input pools) are frozen out
+    of the garbage collector's sight: a streaming run would not hold them, and without this
+    every collection during the work would walk them."""
+    cpu, wall, result = [], [], None
+    gc.collect()
+    gc.freeze()
+    try:
+        for _ in range(repeats):
+            started, clock = time.perf_counter(), time.process_time()
+            result = work()
+            cpu.append(time.process_time() - clock)
+            wall.append(time.perf_counter() - started)
+    finally:
+        gc.unfreeze()
+    return Timing(n, cpu, wall), result
+
+
+@dataclass
+class Line:
+    """One line of the table: a path, its rate, its floor (or reference), its target."""
+
+    key: str
+    label: str
+    unit: str = "records/s"
+    target: str = ""
+    available: bool = True
+    reason: str = ""
+    timing: Timing | None = None
+    floor: Timing | None = None
+    floor_label: str = "floor"
+    met: bool | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        """The path's time over its floor's time for the same input."""
+        if self.timing is None or self.floor is None:
+            return None
+        return self.floor.rate / self.timing.rate
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "label": self.label,
+            "unit": self.unit,
+            "target": self.target,
+            "available": self.available,
+        }
+        if not self.available:
+            out["reason"] = self.reason
+        if self.timing is not None:
+            out.update(self.timing.as_dict())
+        if self.floor is not None:
+            out[self.floor_label] = self.floor.as_dict()
+            out["time_over_floor"] = round(self.ratio or 0.0, 3)
+        out["met"] = self.met
+        out.update(self.extra)
+        return out
+
+
+class Bench:
+    def __init__(self, size: Size, repeats: int, only: set[str] | None) -> None:
+        self.size = size
+        self.repeats = repeats
+        self.only = only
+        self.lines: list[Line] = []
+        self.pools = {kind: Pool(kind, cap) for kind, cap in size.pool.items()}
+        self.started = time.perf_counter()
+
+    def wanted(self, key: str) -> bool:
+        return self.only is None or key in self.only
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def progress(self, message: str) -> None:
+        print(f"[{self.elapsed():6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    def sized(self, prepare: Callable[[int], Callable[[], Any]], cap: int) -> int:
+        """How many units make one repeat last about ``size.seconds``: a warm-up on a few
+        (which also fills caches and compiles validators), then one timed probe."""
+        probe = max(1, min(cap, max(5, self.size.minimum // 4)))
+        work = prepare(probe)
+        work()
+        if self.size.seconds <= 0:
+            return min(cap, self.size.minimum)
+        probed, _ = timed(work, probe, 1)
+        wanted = math.ceil(self.size.seconds * probe / max(probed.seconds[0], 1e-9))
+        return max(min(cap, self.size.minimum), min(cap, wanted))
+
+    def path(
+        self,
+        line: Line,
+        prepare: Callable[[int], Callable[[], Any]],
+        cap: int,
+        check: Callable[[Any, int], None] | None = None,
+        floor: Callable[[int, Any], Callable[[], Any]] | None = None,
+    ) -> Line:
+        """Time ``prepare(n)()`` ``repeats`` times, then the floor for the same ``n`` (built
+        with the path's own output, ``floor(n, output)``)."""
+        self.lines.append(line)
+        if not line.available:
+            self.progress(f"{line.key}: not available ({line.reason})")
+            return line
+        n = self.sized(prepare, cap)
+        self.progress(f"{line.key}: {n} per repeat")
+        line.timing, result = timed(prepare(n), n, self.repeats)
+        if check is not None:
+            check(result, n)
+        if floor is not None:
+            work = floor(n, result)
+            work()
+            line.floor = timed(work, n, self.repeats)[0]
+        return line
+
+
+def count_check(pattern: str) -> Callable[[Any, int], None]:
+    regex = re.compile(pattern)
+
+    def check(output: Any, n: int) -> None:
+        found = len(regex.findall(output))
+        if found != n:
+            raise SystemExit(f"bench: expected {n} records in the output, found {found}")
+
+    return check
+
+
+JSON_RECORDS = count_check(r"(?m)^\{")
+JATS_RECORDS = count_check(r"<article[ >]")
+DC_RECORDS = count_check(r"<oai_dc:dc[ >]")
+
+
+def script_option() -> str | None:
+    """Why ``normaliser.convert(..., script=...)`` cannot be measured, or None when it can."""
+    if "script" in inspect.signature(normaliser.convert).parameters:
+        return None
+    return "normaliser.convert has no script parameter yet"
+
+
+def script_converter() -> Callable[[str, str], str] | None:
+    found = getattr(normaliser.text, "convert_script", None)
+    return found if callable(found) else None
+
+
+def dtd_folder() -> str | None:
+    """The official JATS DTDs: $NORMALISER_JATS_DTDS, else the copy the tests fetch."""
+    configured = os.environ.get("NORMALISER_JATS_DTDS")
+    if configured:
+        return configured
+    fetched = ROOT / ".cache" / "jats-dtds" / "package" / "schema"
+    return str(fetched) if (fetched / "catalog.xml").is_file() else None
+
+
+@contextmanager
+def environment(name: str, value: str | None) -> Iterator[None]:
+    old = os.environ.get(name)
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
+# --- The paths --------------------------------------------------------------------------------
+
+
+def aggregator_paths(bench: Bench) -> None:
+    english = bench.pools["english"]
+    cap = english.cap
+
+    def convert(to: str, pool: Pool = english, **options: Any) -> Callable[[int], Any]:
+        def prepare(n: int) -> Callable[[], str]:
+            text = pool.dump(n)
+            return lambda: normaliser.convert(text, to, from_="aggregator", **options)
+
+        return prepare
+
+    def jats_floor(n: int, output: str) -> Callable[[], int]:
+        return xml_floor(english.json_lines(n), documents(output, "article"))
+
+    def dc_floor(n: int, output: str) -> Callable[[], int]:
+        return xml_floor(english.json_lines(n), documents(output, "dc"))
+
+    def json_floor_of(pool: Pool) -> Callable[[int, str], Callable[[], int]]:
+        return lambda n, output: json_floor(pool.json_lines(n), output)
+
+    if bench.wanted("aggregator-json"):
+        bench.path(
+            Line("aggregator-json", "aggregator → json (seed-like)"),
+            convert("json"),
+            cap,
+            JSON_RECORDS,
+            json_floor_of(english),
+        )
+    if bench.wanted("aggregator-jats"):
+        line = bench.path(
+            Line(
+                "aggregator-jats",
+                "aggregator → jats (seed-like, validated)",
+                target="≥ 8,000 records/s and ≤ 2.5 × the floor's time",
+            ),
+            convert("jats"),
+            cap,
+            JATS_RECORDS,
+            jats_floor,
+        )
+        if line.timing is not None:
+            line.met = line.timing.rate >= 8000 and (line.ratio or math.inf) <= 2.5
+    if bench.wanted("aggregator-dc"):
+        line = bench.path(
+            Line(
+                "aggregator-dc",
+                "aggregator → dc (seed-like, validated)",
+                target="≥ 8,000 records/s",
+            ),
+            convert("dc"),
+            cap,
+            DC_RECORDS,
+            dc_floor,
+        )
+        if line.timing is not None:
+            line.met = line.timing.rate >= 8000
+    bilingual, traditional = bench.pools["bilingual"], bench.pools["traditional"]
+    if bench.wanted("bilingual-json"):
+        bench.path(
+            Line("bilingual-json", "aggregator → json (bilingual, no --script)"),
+            convert("json", bilingual),
+            bilingual.cap,
+            JSON_RECORDS,
+            json_floor_of(bilingual),
+        )
+    missing = script_option()
+    for key, target_script, pool, what in (
+        ("script-hant", "hant", bilingual, "Simplified bilingual"),
+        ("script-hans", "hans", traditional, "Traditional bilingual"),
+    ):
+        if not bench.wanted(key):
+            continue
+        line = Line(
+            key,
+            f"aggregator → json --script {target_script} ({what})",
+            target="≥ 3,000 records/s" if target_script == "hant" else "",
+            available=missing is None,
+            reason=missing or "",
+        )
+        bench.path(
+            line,
+            convert("json", pool, script=target_script),
+            pool.cap,
+            JSON_RECORDS,
+            json_floor_of(pool),
+        )
+        if line.timing is not None and line.target:
+            line.met = line.timing.rate >= 3000
+
+
+def xml_reading_paths(bench: Bench) -> None:
+    compact = bench.pools["compact"]
+    for key, fmt, floor_of in (
+        ("jats-json", "jats", jats_parse_floor),
+        ("dc-json", "dc", dc_parse_floor),
+    ):
+        if not bench.wanted(key):
+            continue
+
+        def document(n: int, fmt: str = fmt) -> bytes:
+            return normaliser.write(compact.records(n), fmt).encode()
+
+        def prepare(n: int, document: Callable[[int], bytes] = document, fmt: str = fmt) -> Any:
+            data = document(n)
+            return lambda: normaliser.convert(data, "json", from_=fmt)
+
+        size = len(document(20)) / min(20, compact.cap)
+        line = bench.path(
+            Line(
+                key,
+                f"{fmt} → json ({size / 1024:.1f} KB per record)",
+                target="≥ 10,000 records/s" if fmt == "jats" else "",
+                floor_label="floor",
+                extra={"bytes_per_record": round(size)},
+            ),
+            prepare,
+            compact.cap,
+            JSON_RECORDS,
+            lambda n, output, document=document, floor_of=floor_of: floor_of(document(n)),  # type: ignore[misc]
+        )
+        if line.timing is not None and fmt == "jats":
+            line.met = line.timing.rate >= 10000
+
+
+def writing_paths(bench: Bench) -> None:
+    """Writing alone (records already read), with and without validation."""
+    english = bench.pools["english"]
+    dtds = dtd_folder()
+    variants: list[tuple[str, str, str, dict[str, Any], str | None, str]] = [
+        ("jats-write", "jats", "record → jats, no validation", {"validate": False}, None, ""),
+        (
+            "jats-write-dtd",
+            "jats",
+            "record → jats, validated (official DTD)",
+            {},
+            dtds,
+            "" if dtds else "the official JATS DTDs are not installed ($NORMALISER_JATS_DTDS)",
+        ),
+        (
+            "jats-write-xsd",
+            "jats",
+            "record → jats, validated (output profile XSD)",
+            {},
+            "/nonexistent",
+            "",
+        ),
+        ("dc-write", "dc", "record → dc, no validation", {"validate": False}, None, ""),
+        ("dc-write-xsd", "dc", "record → dc, validated (XSD)", {}, None, ""),
+    ]
+    plain: dict[str, Line] = {}
+    for key, fmt, label, options, dtd_env, missing in variants:
+        if not bench.wanted(key):
+            continue
+        unvalidated = options.get("validate") is False
+        if fmt == "jats" and not unvalidated and dtd_env == "/nonexistent":
+            from normaliser.formats import jats
+
+            with environment("NORMALISER_JATS_DTDS", dtd_env):
+                if jats.dtd_folder() is not None:
+                    missing = f"the official DTDs in {jats.DTD_CACHE} are always used"
+
+        def prepare(n: int, fmt: str = fmt, options: dict[str, Any] = options) -> Any:
+            records = english.records(n)
+            return lambda: normaliser.write(records, fmt, **options)
+
+        def floor(n: int, output: str, fmt: str = fmt) -> Callable[[], int]:
+            return xml_floor(None, documents(output, "article" if fmt == "jats" else "dc"))
+
+        line = Line(
+            key,
+            label,
+            target="" if unvalidated else "≥ 0.5 × the rate without validation",
+            available=not missing,
+            reason=missing,
+        )
+        env = dtd_env if fmt == "jats" else os.environ.get("NORMALISER_JATS_DTDS")
+        with environment("NORMALISER_JATS_DTDS", env):
+            bench.path(
+                line,
+                prepare,
+                english.cap,
+                JATS_RECORDS if fmt == "jats" else DC_RECORDS,
+                floor,
+            )
+        if unvalidated:
+            plain[fmt] = line
+        elif line.timing is not None and fmt in plain and plain[fmt].timing is not None:
+            share = line.timing.rate / plain[fmt].timing.rate  # type: ignore[union-attr]
+            line.extra["rate_over_unvalidated"] = round(share, 3)
+            line.met = share >= 0.5
+
+
+def script_chars(bench: Bench) -> None:
+    """Chinese script conversion alone, in characters per second, beside the reference."""
+    if not bench.wanted("script-chars"):
+        return
+    import opencc
+
+    convert = script_converter()
+    line = Line(
+        "script-chars",
+        "Chinese script conversion alone (s2t)",
+        unit="chars/s",
+        target="≥ 5 M chars/s, identical to opencc-python-reimplemented",
+        available=convert is not None,
+        reason="" if convert else "normaliser.text.convert_script does not exist yet",
+        floor_label="reference",
+    )
+    bilingual = bench.pools["bilingual"]
+    reference = opencc.OpenCC("s2t").convert
+
+    def texts(n: int) -> list[str]:
+        """The Chinese titles and abstracts of the first ``n`` bilingual records."""
+        out: list[str] = []
+        for raw in bilingual.json_lines(n):
+            obj = orjson.loads(raw)
+            out += [obj["TitleCN"], obj["AbstractTextCN"]]
+        return out
+
+    def with_reference(n: int) -> Callable[[], list[str]]:
+        chosen = texts(n)
+        return lambda: [reference(t) for t in chosen]
+
+    bench.lines.append(line)
+    if convert is None:
+        bench.progress(f"{line.key}: not available ({line.reason})")
+        return
+    # Sized by the reference, the slower one: both then convert the same texts.
+    n = bench.sized(with_reference, bilingual.cap)
+    chosen = texts(n)
+    total = sum(len(t) for t in chosen)
+    bench.progress(f"{line.key}: {len(chosen)} texts, {total} characters per repeat")
+    line.timing, ours = timed(lambda: [convert(t, "hant") for t in chosen], total, bench.repeats)
+    line.floor = timed(with_reference(n), total, bench.repeats)[0]
+    identical = ours == [reference(t) for t in chosen]
+    line.extra.update(texts=len(chosen), identical=identical)
+    line.met = identical and line.timing.rate >= 5_000_000
+
+
+# --- Command line runs ------------------------------------------------------------------------
+
+
+def cli_help() -> str:
+    done = subprocess.run(
+        [*CLI, "convert", "--help"], capture_output=True, text=True, check=False, timeout=60
+    )
+    return done.stdout
+
+
+def scaling(bench: Bench, folder: Path) -> None:
+    if not bench.wanted("jobs"):
+        return
+    line = Line("jobs", "convert --jobs 2 vs --jobs 1 (wall time)", unit="×", target="≥ 1.8 ×")
+    bench.lines.append(line)
+    if "--jobs" not in cli_help():
+        line.available, line.reason = False, "normaliser convert has no --jobs option yet"
+        bench.progress(f"jobs: not available ({line.reason})")
+        return
+    rate = _stream_rate(bench)
+    n = max(bench.size.minimum * 4, int(bench.size.jobs_seconds * rate))
+    source = folder / "jobs.txt"
+    dumps.write_dump(str(source), "english", n)
+    bench.progress(f"jobs: {n} records, --jobs 1 and --jobs 2")
+    walls: dict[int, list[float]] = {}
+    outputs: dict[int, bytes] = {}
+    for jobs in (1, 2):
+        target = folder / f"jobs-{jobs}.jsonl"
+        args = [*CLI, "convert", "--from", "aggregator", "--to", "json", "--compact", "-q"]
+        args += ["--jobs", str(jobs), "-o", str(target), str(source)]
+        walls[jobs] = []
+        for _ in range(bench.repeats):
+            started = time.perf_counter()
+            done = subprocess.run(args, capture_output=True, check=False)
+            walls[jobs].append(time.perf_counter() - started)
+            if done.returncode != 0:
+                raise SystemExit(f"bench: {' '.join(args)} failed: {done.stderr.decode()}")
+        outputs[jobs] = target.read_bytes()
+    one, two = statistics.median(walls[1]), statistics.median(walls[2])
+    line.timing = Timing(n, walls[1], walls[1])
+    line.extra.update(
+        records=n,
+        seconds_jobs_1=[round(s, 3) for s in walls[1]],
+        seconds_jobs_2=[round(s, 3) for s in walls[2]],
+        speedup=round(one / two, 3),
+        identical_output=outputs[1] == outputs[2],
+    )
+    line.met = one / two >= 1.8
+
+
+RSS_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def peak_rss(records: int) -> tuple[int, float]:
+    """Peak RSS (bytes) of one ``normaliser convert`` streaming ``records`` generated records
+    from standard input to standard output, measured by a fresh wrapper process with
+    ``getrusage(RUSAGE_CHILDREN)``; and the wall time."""
+    args = [*CLI, "convert", "--from", "aggregator", "--to", "json", "--compact", "-q", "-"]
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", RSS_WRAPPER, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    batch: list[str] = []
+    for text in dumps.Generator("english", seed=6).records(records):
+        batch.append(text)
+        if len(batch) == 200:
+            child.stdin.write("".join(batch).encode())
+            batch.clear()
+    child.stdin.write("".join(batch).encode())
+    child.stdin.close()
+    reported = child.stdout.read().decode().strip()
+    if child.wait() != 0:
+        raise SystemExit(f"bench: the streaming run over {records} records failed")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return int(reported) * scale, time.perf_counter() - started
+
+
+def _stream_rate(bench: Bench, wall: bool = False) -> float:
+    """Records/s of aggregator → json measured in this run (or a quick estimate): per CPU
+    second, or per wall second (to plan what fits in the time left)."""
+    timing = next(
+        (line.timing for line in bench.lines if line.key == "aggregator-json" and line.timing),
+        None,
+    )
+    if timing is None:
+        text = bench.pools["english"].dump(20)
+        normaliser.convert(text, "json", from_="aggregator")
+        n = len(bench.pools["english"].take(20))
+        timing = timed(lambda: normaliser.convert(text, "json", from_="aggregator"), n, 1)[0]
+    return timing.n / statistics.median(timing.wall) if wall else timing.rate
+
+
+def memory(bench: Bench, forced: tuple[int, int] | None) -> None:
+    """Peak RSS of two streaming runs, one 20 times longer than the other. The issue's sizes
+    (10,000 vs 200,000 records) are cut, in proportion, to what fits in the time left."""
+    if not bench.wanted("rss"):
+        return
+    planned = forced or bench.size.rss
+    small, big = planned
+    line = Line(
+        "rss",
+        "",
+        unit="MB",
+        target="≤ 150 MB at 200,000 records, within 10 % of the 10,000-record run",
+    )
+    bench.lines.append(line)
+    if forced is None:
+        # The command line also starts Python and pipes the generated dump: allow for it.
+        rate = _stream_rate(bench, wall=True) * 0.8
+        left = max(0.0, bench.size.budget - bench.elapsed())
+        if (small + big) / rate > left:
+            scale = left * rate / (small + big)
+            small, big = int(small * scale) // 100 * 100, int(big * scale) // 100 * 100
+    line.label = f"peak RSS, streaming {small:,} vs {big:,} records"
+    line.extra.update(records_planned=list(planned))
+    if small < min(100, planned[0]):
+        line.available = False
+        line.reason = (
+            f"{planned[0]:,} + {planned[1]:,} records would take "
+            f"~{sum(planned) / _stream_rate(bench, wall=True) / 60:.0f} min here, beyond this "
+            f"size's {bench.size.budget:.0f} s budget, of which "
+            f"{max(0.0, bench.size.budget - bench.elapsed()):.0f} s were left "
+            "(force it with --rss-records)"
+        )
+        bench.progress(f"rss: {line.reason}")
+        return
+    if (small, big) != planned:
+        line.label += f" (cut from {planned[0]:,} vs {planned[1]:,} to fit the time budget)"
+    bench.progress(f"rss: {small} records")
+    rss_small, wall_small = peak_rss(small)
+    bench.progress(f"rss: {big} records")
+    rss_big, wall_big = peak_rss(big)
+    growth = rss_big / rss_small - 1
+    line.extra.update(
+        records_small=small,
+        rss_small_mb=round(rss_small / 2**20, 1),
+        seconds_small=round(wall_small, 1),
+        records_big=big,
+        rss_big_mb=round(rss_big / 2**20, 1),
+        seconds_big=round(wall_big, 1),
+        growth=round(growth, 3),
+    )
+    flat = rss_big <= 150 * 2**20 and abs(growth) <= 0.10
+    line.met = flat if big >= 200_000 else None
+
+
+# --- Report -----------------------------------------------------------------------------------
+
+
+def human(rate: float, unit: str) -> str:
+    if unit == "chars/s":
+        return f"{rate / 1e6:.2f} M chars/s"
+    return f"{rate:,.0f} {unit}"
+
+
+def table(lines: list[Line]) -> str:
+    rows = [("path", "rate (median)", "spread", "floor", "÷ floor", "target", "met")]
+    for line in lines:
+        met = {True: "yes", False: "NO", None: "—"}[line.met]
+        if not line.available:
+            rows.append((line.label, "not available", "", "", "", line.target, met))
+            continue
+        if line.key == "jobs":
+            e = line.extra
+            rows.append(
+                (
+                    f"{line.label} ({e['records']:,} records)",
+                    f"{e['speedup']:.2f} ×",
+                    f"{min(e['seconds_jobs_1']):.1f}–{max(e['seconds_jobs_1']):.1f} s vs "
+                    f"{min(e['seconds_jobs_2']):.1f}–{max(e['seconds_jobs_2']):.1f} s",
+                    "",
+                    "",
+                    line.target,
+                    met,
+                )
+            )
+            continue
+        if line.key == "rss":
+            e = line.extra
+            rows.append(
+                (
+                    line.label,
+                    f"{e['rss_small_mb']} MB vs {e['rss_big_mb']} MB",
+                    f"{e['growth'] * 100:+.1f} %",
+                    "",
+                    "",
+                    line.target,
+                    met,
+                )
+            )
+            continue
+        assert line.timing is not None
+        floor = line.floor
+        rows.append(
+            (
+                line.label,
+                human(line.timing.rate, line.unit),
+                f"±{line.timing.spread * 50:.0f} %",
+                (
+                    f"{human(floor.rate, line.unit)}"
+                    + (" (ref)" if line.floor_label != "floor" else "")
+                )
+                if floor
+                else "",
+                f"{line.ratio:.1f} ×" if floor else "",
+                line.target,
+                met,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    out = []
+    for i, row in enumerate(rows):
+        out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def machine() -> dict[str, Any]:
+    def version(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    commit = None
+    if shutil.which("git"):
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        commit = done.stdout.strip() or None
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
+        else None,
+        "normaliser": normaliser.__version__,
+        "commit": commit,
+        **{
+            name: version(name)
+            for name in ("lxml", "orjson", "marshmallow", "opencc-python-reimplemented")
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=sorted(SIZES), default="full")
+    parser.add_argument("--repeats", type=int, default=3, help="timed repeats per path (≥ 1)")
+    parser.add_argument("--only", nargs="+", metavar="PATH", help="measure only these paths")
+    parser.add_argument("--out", default=str(HERE / "results" / "latest.json"))
+    parser.add_argument(
+        "--rss-records",
+        default=None,
+        metavar="SMALL,BIG",
+        help="records of the two streaming runs (default: by size; not cut to the budget)",
+    )
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+    forced = None
+    if args.rss_records:
+        small, big = (int(x) for x in args.rss_records.split(","))
+        forced = (small, big)
+    known = {
+        "aggregator-json",
+        "aggregator-jats",
+        "aggregator-dc",
+        "bilingual-json",
+        "script-hant",
+        "script-hans",
+        "jats-json",
+        "dc-json",
+        "jats-write",
+        "jats-write-dtd",
+        "jats-write-xsd",
+        "dc-write",
+        "dc-write-xsd",
+        "script-chars",
+        "jobs",
+        "rss",
+    }
+    if args.only and set(args.only) - known:
+        parser.error(f"unknown paths {sorted(set(args.only) - known)}; known: {sorted(known)}")
+    size = SIZES[args.size]
+    bench = Bench(size, args.repeats, set(args.only) if args.only else None)
+    started_at = datetime.datetime.now(datetime.timezone.utc)
+    info = machine()
+    with tempfile.TemporaryDirectory(prefix="normaliser-bench-") as tmp:
+        aggregator_paths(bench)
+        xml_reading_paths(bench)
+        writing_paths(bench)
+        script_chars(bench)
+        scaling(bench, Path(tmp))
+        memory(bench, forced)
+    result = {
+        "date": started_at.isoformat(timespec="seconds"),
+        "size": args.size,
+        "repeats": args.repeats,
+        "seconds": round(bench.elapsed(), 1),
+        "machine": info,
+        "paths": {line.key: line.as_dict() for line in bench.lines},
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"normaliser {info['normaliser']} ({info['commit']}), {args.size} size, "
+        f"median of {args.repeats}, {started_at:%Y-%m-%d}, Python {info['python']}, "
+        f"{info['cpus']} CPUs, load {info['load_average']}"
+    )
+    print(table(bench.lines))
+    print(f"\n{bench.elapsed():.0f} s; results in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""NoteExpress (``.net``) exports of CNKI and Wanfang: ``{Tag}: value`` lines, a record opened by
+``{Reference Type}``. Read and written through ``tagged``; this module is its table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from .. import tagged
+from ..record import Record, Reject
+from ..sources import Source
+
+NAME = "noteexpress"
+DESCRIPTION = "NoteExpress {Tag}: value exports (CNKI, Wanfang)"
+EXTENSIONS = (".net",)
+
+TABLE = tagged.Table(
+    tags=(
+        ("Reference Type", "type"),
+        ("Title", "title"),
+        ("Translated Title", "title_tr"),
+        ("Author", "author"),
+        ("Translated Author", "author_tr"),
+        ("Tertiary Author", "supervisor"),
+        ("Secondary Author", "editor"),
+        ("Author Address", "affiliation"),
+        ("Journal", "journal"),
+        ("Translated Journal", "journal_tr"),
+        ("Secondary Title", "secondary_title"),
+        ("Year", "year"),
+        ("Date", "date"),
+        ("Volume", "volume"),
+        ("Issue", "issue"),
+        ("Pages", "pages"),
+        ("Keywords", "keywords"),
+        ("Translated Keywords", "keywords_tr"),
+        ("Abstract", "abstract"),
+        ("Translated Abstract", "abstract_tr"),
+        ("ISBN/ISSN", "issn_isbn"),
+        ("Notes", "cn"),
+        ("Publisher", "publisher"),
+        ("Place Published", "place"),
+        ("Type of Work", "degree"),
+        ("DOI", "doi"),
+        ("URL", "url"),
+        ("Language", "language"),
+        ("Database Provider", "provider"),
+    ),
+    types=(
+        ("Journal Article", "journal-article"),
+        ("Thesis", "thesis"),
+        ("Dissertation", "thesis"),
+        ("Conference Proceedings", "conference-paper"),
+        ("Conference Paper", "conference-paper"),
+        ("Newspaper Article", "newspaper-article"),
+        ("Book", "book"),
+        ("Book Section", "book-chapter"),
+        ("Patent", "patent"),
+        ("Standard", "standard"),
+        ("Generic", "other"),
+    ),
+    default_type="Generic",
+)
+
+# The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").
+_LINE = re.compile(r"^\{(?P<tag>[^{}\n]{1,60}?)[,，]?\}\s*[:：]\s?(?P<value>.*)$")
+SYNTAX = tagged.Syntax(line=_LINE, starts=("Reference Type",))
+
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "contributors.role",
+        "affiliations",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.identifiers",
+        "journal.publishers",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "identifiers",
+        "links",
+        "publication_types",
+        "language",
+        "provenance.format",
+        "provenance.platform",
+        "conference",
+        "degree",
+        "publisher",
+        "extras",
+    }
+)
+
+
+def sniff(head: str) -> int:
+    """How sure (0–100) that ``head`` is a NoteExpress export."""
+    return tagged.sniff_lines(head, SYNTAX)
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Every record, or a Reject with its original text and reason; the rest goes on."""
+    return tagged.read(source, SYNTAX, TABLE, NAME, strict=strict)
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as NoteExpress: ``{Tag}: value`` lines, a blank line between records."""
+    tagged.write_lines(
+        records,
+        out,
+        TABLE,
+        lambda tag, value: f"{{{tag}}}: {value}".rstrip(),
+        start="Reference Type",
+    )

@@ -1,0 +1,128 @@
+"""RIS: ``TY  - `` opens a record and ``ER  - `` closes it; read tolerant of the one space before
+the dash that third-party converters of CNKI records write, written with the standard two."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from .. import tagged
+from ..record import Record, Reject
+from ..sources import Source
+
+NAME = "ris"
+DESCRIPTION = "RIS (TY  - … ER  - ), tolerant of 'TY - ' with one space"
+EXTENSIONS = (".ris",)
+
+TABLE = tagged.Table(
+    tags=(
+        ("TY", "type"),
+        ("TI", "title"),
+        ("T1", "title"),
+        ("TT", "title_tr"),
+        ("AU", "author"),
+        ("A1", "author"),
+        ("TA", "author_tr"),
+        ("A2", "editor"),
+        ("A3", "supervisor"),
+        ("AD", "affiliation"),
+        ("JO", "journal"),
+        ("JF", "journal"),
+        ("T2", "secondary_title"),
+        ("PY", "year"),
+        ("Y1", "year"),
+        ("DA", "date"),
+        ("VL", "volume"),
+        ("IS", "issue"),
+        ("SP", "pages"),
+        ("EP", "pages"),
+        ("KW", "keywords"),
+        ("AB", "abstract"),
+        ("N2", "abstract"),
+        ("SN", "issn_isbn"),
+        ("DO", "doi"),
+        ("UR", "url"),
+        ("LA", "language"),
+        ("PB", "publisher"),
+        ("CY", "place"),
+        ("M3", "degree"),
+        ("DP", "provider"),
+        ("N1", "notes"),
+        ("ID", "record_id"),
+    ),
+    types=(
+        ("JOUR", "journal-article"),
+        ("THES", "thesis"),
+        ("CONF", "conference-paper"),
+        ("CPAPER", "conference-paper"),
+        ("NEWS", "newspaper-article"),
+        ("BOOK", "book"),
+        ("CHAP", "book-chapter"),
+        ("PAT", "patent"),
+        ("STAND", "standard"),
+        ("GEN", "other"),
+    ),
+    default_type="GEN",
+)
+
+SYNTAX = tagged.Syntax(
+    line=re.compile(r"^(?P<tag>[A-Z][A-Z0-9]) {1,2}-(?: (?P<value>.*)|(?P<empty>\s*))$"),
+    starts=("TY",),
+    end="ER",
+)
+
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "contributors.role",
+        "affiliations",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.identifiers",
+        "journal.publishers",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "identifiers",
+        "links",
+        "publication_types",
+        "language",
+        "provenance",
+        "conference",
+        "degree",
+        "publisher",
+        "extras",
+    }
+)
+
+
+def sniff(head: str) -> int:
+    """How sure (0–100) that ``head`` is RIS."""
+    return tagged.sniff_lines(head, SYNTAX)
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Every record, or a Reject with its original text and reason; the rest goes on."""
+    return tagged.read(source, SYNTAX, TABLE, NAME, strict=strict)
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as RIS with the standard ``TAG  - value`` lines, ``ER`` closing each."""
+    tagged.write_lines(
+        records,
+        out,
+        TABLE,
+        lambda tag, value: f"{tag}  - {value}",
+        start="TY",
+        end="ER",
+        extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
+        paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
+    )

@@ -1,0 +1,1042 @@
+"""Line-tagged bibliographic formats (NoteExpress, Refer, RefWorks, CNKI E-Study, RIS): a record
+is a run of (tag, value) lines. This module splits a source into records, maps each tag through
+the format's declarative table to a slot, builds the Record from the slots, and flattens a Record
+back into slots for the formats that write. A format module is mostly its ``Table``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import IO, Any
+
+from . import names as _names
+from . import vocab
+from .errors import InvalidRecord
+from .identifiers import normalise_doi, normalise_issn, normalise_url
+from .pages import parse as parse_pages
+from .pages import statement as page_statement
+from .record import (
+    Conference,
+    Contributor,
+    Dated,
+    Degree,
+    Identifier,
+    Journal,
+    Link,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Publisher,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from .sources import Line, Source
+from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
+
+#: Hard limit that keeps a hostile file from exhausting memory with one endless record.
+MAX_RECORD_LINES = 100_000
+
+# --- Slots ----------------------------------------------------------------------------------
+# The slots a tag can fill: the vocabulary every table maps to and every writer reads from.
+SLOTS = frozenset(
+    {
+        "type",  # reference type → publication type
+        "title",
+        "title_tr",  # the translated (English) title
+        "author",
+        "author_tr",  # translated (pinyin) authors, paired with the Han ones
+        "supervisor",  # thesis supervisor (tertiary author)
+        "editor",
+        "affiliation",
+        "journal",
+        "journal_tr",
+        "secondary_title",  # conference name, newspaper, book of a chapter: by record type
+        "year",
+        "date",  # a full date: the publication date, a conference paper's meeting date
+        "volume",
+        "issue",
+        "pages",
+        "keywords",
+        "keywords_tr",
+        "abstract",
+        "abstract_tr",
+        "issn_isbn",  # ISSN, ISBN, standard or patent number: told apart by shape and type
+        "issn",
+        "isbn",
+        "cn",  # the Chinese serial number 11-1949/U
+        "notes",  # CNKI writes the CN number here; anything else stays in extras
+        "provider",  # the database provider: CNKI, Wanfang, VIP
+        "url",
+        "doi",
+        "language",
+        "publisher",
+        "place",
+        "degree",  # type of work: 博士/硕士
+        "record_id",
+        "clc",  # 中图分类号
+    }
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A format's tags: ``tags`` maps each tag as written to its slot (the first tag of a slot
+    is the one the writer uses); ``types`` maps the format's record types to publication-type
+    codes (the first spelling of a code is the one written)."""
+
+    tags: tuple[tuple[str, str], ...]
+    types: tuple[tuple[str, str], ...] = ()
+    #: Tags read case-insensitively (RefWorks writes ``vo`` beside ``VO``).
+    fold_case: bool = False
+    #: The type written for a record of no type, read back as no type.
+    default_type: str = ""
+    #: Tags are bilingual labels (``Title-题名``) matched on either half.
+    label_halves: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = {slot for _, slot in self.tags} - SLOTS
+        if unknown:
+            raise ValueError(f"unknown slots {sorted(unknown)}")
+
+    def slot(self, tag: str) -> str | None:
+        """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
+        Chinese half first (``PageCount-页码`` is pages, ``PageCount-页数`` a count)."""
+        keys = [tag]
+        if self.label_halves and "-" in tag:
+            english, _, chinese = tag.partition("-")
+            keys += [chinese.strip(), english.strip()]
+        for key in keys:
+            key = key.casefold() if self.fold_case else key
+            for name, slot in self.tags:
+                if (name.casefold() if self.fold_case else name) == key:
+                    return slot
+        return None
+
+    def tag(self, slot: str) -> str | None:
+        return next((name for name, s in self.tags if s == slot), None)
+
+    def type_code(self, value: str) -> str | None:
+        key = _fold(value)
+        return next((code for name, code in self.types if _fold(name) == key), None)
+
+    def type_name(self, code: str) -> str | None:
+        return next((name for name, c in self.types if c == code), None)
+
+
+def _fold(value: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", value)).strip().casefold()
+
+
+# --- Splitting a source into records ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """How a format writes its lines: ``line`` matches a tagged line (groups ``tag`` and
+    ``value``); ``starts`` are the tags that open a record (the first one a file uses is the one
+    that opens its records); ``end`` closes a record (RIS ``ER``); ``glued`` finds a tag written
+    on the end of the previous line; ``known`` decides whether a matched tag really is one (an
+    abstract line "In this study" is not the RefWorks tag "In")."""
+
+    line: re.Pattern[str]
+    starts: tuple[str, ...]
+    end: str | None = None
+    glued: re.Pattern[str] | None = None
+    known: Callable[[str, str | None], bool] | None = None
+    fold_case: bool = False
+
+
+@dataclass
+class Chunk:
+    """The lines of one record: (tag, value lines) entries in order, the raw text, where it is."""
+
+    line: int
+    offset: int
+    lines: list[str] = field(default_factory=list)
+    entries: list[tuple[str, list[str]]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+
+def _same(a: str, b: str, fold: bool) -> bool:
+    return a.casefold() == b.casefold() if fold else a == b
+
+
+def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
+    """Split lines into records at the start tag (never at blank lines: abstracts hold them);
+    untagged lines continue the value above them. Text before the first record is a chunk of
+    its own with an error, so that it is reported, not lost."""
+    current: Chunk | None = None
+    start: str | None = None
+    closed = False
+    for line in lines:
+        pieces = _split_glued(line.text, syntax)
+        for text in pieces:
+            match = syntax.line.match(text)
+            tag = match.group("tag").strip() if match else None
+            if tag is not None and syntax.known is not None:
+                last = current.entries[-1][0] if current and current.entries else None
+                if not syntax.known(tag, last):
+                    tag = None
+            is_start = tag is not None and (
+                _same(tag, start, syntax.fold_case)
+                if start
+                else any(_same(tag, s, syntax.fold_case) for s in syntax.starts)
+            )
+            if is_start or (current is not None and closed and text.strip()):
+                if current is not None:
+                    yield current
+                if is_start and start is None and tag is not None:
+                    start = tag
+                current = Chunk(line.number, line.offset)
+                closed = False
+                if not is_start:
+                    current.errors.append(f"line {line.number}: text after the end of a record")
+            elif current is None:
+                if not text.strip():
+                    continue
+                current = Chunk(line.number, line.offset)
+                current.errors.append(
+                    f"line {line.number}: text before the first record "
+                    f"(a record starts with {' or '.join(syntax.starts)})"
+                )
+            current.lines.append(text)
+            if line.error:
+                current.errors.append(f"line {line.number}: {line.error}")
+            if len(current.lines) > MAX_RECORD_LINES:
+                current.errors.append(f"more than {MAX_RECORD_LINES} lines in one record")
+            if closed:
+                continue
+            if tag is not None and match is not None:
+                if syntax.end and _same(tag, syntax.end, syntax.fold_case):
+                    closed = True
+                    continue
+                current.entries.append((tag, [match.group("value") or ""]))
+            elif current.entries:
+                current.entries[-1][1].append(text)
+            elif text.strip():
+                current.errors.append(f"line {line.number}: a value without a tag")
+    if current is not None:
+        yield current
+
+
+def _split_glued(text: str, syntax: Syntax) -> list[str]:
+    """A tag glued to the end of the previous line (``…关键词%X 摘要``) opens a line of its own."""
+    if syntax.glued is None:
+        return [text]
+    out: list[str] = []
+    while True:
+        match = syntax.glued.search(text, 1)
+        if not match:
+            out.append(text)
+            return out
+        out.append(text[: match.start("glue")])
+        text = text[match.start("glue") :]
+
+
+# --- Values --------------------------------------------------------------------------------
+
+
+def joined(lines: list[str]) -> str:
+    """One value from its lines: continuation lines joined, blank lines kept as paragraph
+    breaks, characters XML cannot carry removed."""
+    value = "\n".join(lines).strip()
+    return strip_illegal(value)[0]
+
+
+def one_line(lines: list[str]) -> str:
+    return squeeze(joined(lines))
+
+
+_SPLIT_STRONG = re.compile(r"\s*[;；]+\s*")
+_SPLIT_ANY = re.compile(r"\s*[;；,，、]+\s*")
+
+
+def split_values(value: str) -> list[str]:
+    """Keywords and similar lists: ``a;b;c``, ``a;;b``, ``a；b``, ``a,b``, ``a，b``."""
+    parts = (_SPLIT_STRONG if re.search("[;；]", value) else _SPLIT_ANY).split(value)
+    return [p.strip().rstrip(".。") for p in parts if p.strip().rstrip(".。")]
+
+
+# CNKI inline markup: paragraph breaks, a lead-in mark, superscripts and subscripts.
+_CNKI_BREAK = re.compile(r"\(#br\)|\n\s*\n")
+_CNKI_LEAD = re.compile(r"^\s*<正>\s*")
+_CNKI_SUP = re.compile(r"~\(([^()~_]{1,12})\)")
+_CNKI_SUB = re.compile(r"_\(([^()~_]{1,12})\)|(?<=[A-Za-z)\]])_(\d{1,3})")
+
+
+def cnki_html(value: str) -> list[str]:
+    """CNKI markup → HTML paragraphs: ``(#br)`` and blank lines break paragraphs, a leading
+    ``<正>`` is dropped, ``Ca~(2+)`` is a superscript, ``H_3PO_4`` and ``x_(i)`` subscripts.
+    Everything else is escaped, so ``p<0.05`` stays text."""
+    out = []
+    for part in _CNKI_BREAK.split(value):
+        part = _CNKI_LEAD.sub("", part).strip()
+        if not part:
+            continue
+        escaped = html.escape(part, quote=False)
+        escaped = _CNKI_SUP.sub(r"<sup>\1</sup>", escaped)
+        escaped = _CNKI_SUB.sub(lambda m: f"<sub>{m.group(1) or m.group(2)}</sub>", escaped)
+        out.append(escaped)
+    return out
+
+
+def cnki_prose(value: str, variant: str, latin: str = "en", kind: str = "abstract") -> Prose | None:
+    """An abstract written with CNKI markup as ``Prose`` in the language its script shows."""
+    paragraphs = cnki_html(value)
+    if not paragraphs:
+        return None
+    plain = html.unescape(re.sub(r"<[^>]+>", "", " ".join(paragraphs)))
+    lang, _ = detect_lang(plain, latin)
+    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), lang, variant, kind)
+    return found
+
+
+def cnki_text(value: str, variant: str, latin: str = "en") -> Text | None:
+    """A one-line text (title, journal) written with CNKI markup, its language from its script."""
+    found = cnki_prose(squeeze(value), variant, latin)
+    if found is None:
+        return None
+    if len(found.paragraphs) == 1:
+        return found.paragraphs[0]
+    return Text(" ".join(p.value for p in found.paragraphs), found.lang, variant)
+
+
+def cnki_markup(text: Text) -> str:
+    """A ``Text`` written back with CNKI markup: sup ``~(…)``, sub ``_(…)`` (bold and italic
+    have no CNKI spelling and are dropped)."""
+    events: list[tuple[int, int, str]] = []
+    for mark in text.marks:
+        if mark.kind == "sup":
+            events += [(mark.start, 1, "~("), (mark.end, 0, ")")]
+        elif mark.kind == "sub":
+            events += [(mark.start, 1, "_("), (mark.end, 0, ")")]
+    events.sort(key=lambda e: (e[0], e[1]))
+    out, pos = [], 0
+    for at, _, token in events:
+        out.append(text.value[pos:at])
+        out.append(token)
+        pos = at
+    out.append(text.value[pos:])
+    return "".join(out)
+
+
+# --- Slots → Record ---------------------------------------------------------------------------
+
+
+@dataclass
+class Slots:
+    """A record's values by slot (in order), its unmapped tags, and the tag each slot was read
+    from (so that a bad value is reported in the source's own words)."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def add(self, slot: str, tag: str, value: str) -> None:
+        self.values.setdefault(slot, []).append(value)
+        self.tags.setdefault(slot, tag)
+
+    def first(self, slot: str) -> str | None:
+        found = self.values.get(slot)
+        return found[0] if found else None
+
+    def all(self, slot: str) -> list[str]:
+        return self.values.get(slot, [])
+
+
+def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
+    """Map a record's entries through ``table``; an unmapped tag goes to extras verbatim (a
+    repeated one as a list), or is an error in ``strict`` mode."""
+    slots = Slots()
+    unknown: list[str] = []
+    for tag, lines in chunk.entries:
+        slot = table.slot(tag)
+        value = joined(lines) if slot in ("abstract", "abstract_tr") else one_line(lines)
+        if not value:
+            continue
+        if slot is None:
+            if strict:
+                unknown.append(tag)
+            previous = slots.extras.get(tag)
+            if previous is None:
+                slots.extras[tag] = value
+            elif isinstance(previous, list):
+                previous.append(value)
+            else:
+                slots.extras[tag] = [previous, value]
+            continue
+        slots.add(slot, tag, value)
+    if unknown:
+        raise InvalidRecord({t: ["unknown tag (strict mode)"] for t in unknown})
+    return slots
+
+
+class _Errors:
+    """Every problem of one record, keyed by the tag that holds it, raised at once."""
+
+    def __init__(self, slots: Slots) -> None:
+        self.slots = slots
+        self.messages: dict[str, list[str]] = {}
+
+    def add(self, slot: str, exc: InvalidRecord | str) -> None:
+        tag = self.slots.tags.get(slot, slot)
+        if isinstance(exc, str):
+            self.messages.setdefault(tag, []).append(exc)
+            return
+        for msgs in exc.messages.values():
+            self.messages.setdefault(tag, []).extend(msgs)
+
+    def raise_any(self) -> None:
+        if self.messages:
+            raise InvalidRecord(self.messages)
+
+
+PLATFORMS = (
+    ("CNKI", ("cnki", "中国知网", "知网", "中國知網", "china national knowledge infrastructure")),
+    ("Wanfang", ("wanfang", "万方", "万方数据", "萬方", "万方数据知识服务平台")),
+    ("VIP", ("vip", "cqvip", "维普", "維普", "维普资讯", "维普网")),
+)
+
+
+def platform(value: str) -> str:
+    """CNKI, Wanfang or VIP for their spellings (中国知网, 万方数据…); anything else as written."""
+    key = _fold(value)
+    for name, spellings in PLATFORMS:
+        if key == name.casefold() or any(key.startswith(_fold(s)) for s in spellings):
+            return name
+    return value
+
+
+def degree_term(value: str) -> Term:
+    """博士 → doctoral, 硕士/碩士 → masters, 学士 → bachelors (the degree catalogue's spellings);
+    a degree it does not know is kept as its label."""
+    code = vocab.code_for("degree", value)
+    if code:
+        return Term("degree", code)
+    lang, _ = detect_lang(value, "en")
+    return Term("degree", None, (Text(value, lang),))
+
+
+_CN = re.compile(r"^(?:CN\s*)?(\d{2}-\d{4}/[A-Z0-9]{1,4})$", re.IGNORECASE)
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
+_ISBN = re.compile(r"^(?:ISBN[:：\s]*)?(97[89][-\s]?)?\d[\d\-\s]{8,15}[\dXx]$", re.IGNORECASE)
+_LANGUAGES = {
+    "chi": "zh",
+    "zho": "zh",
+    "chinese": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "漢語": "zh",
+    "zh": "zh",
+    "zh-cn": "zh-Hans",
+    "zh-tw": "zh-Hant",
+    "eng": "en",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+    "en": "en",
+}
+
+
+def build(slots: Slots, table: Table, fmt: str) -> Record:
+    """The Record a tagged record's slots describe; raises ``InvalidRecord`` keyed by tag."""
+    errors = _Errors(slots)
+    notes: list[Note] = []
+    extras = dict(slots.extras)
+
+    def keep(slot: str) -> None:
+        for value in slots.all(slot):
+            tag = slots.tags.get(slot, slot)
+            extras[tag] = value if tag not in extras else [*_listed(extras[tag]), value]
+
+    # Record type.
+    types: list[Term] = []
+    code = None
+    raw_types = [t for t in slots.all("type") if _fold(t) != _fold(table.default_type)]
+    raw_type = next(
+        (t for t in raw_types if table.type_code(t)), raw_types[0] if raw_types else None
+    )
+    if raw_type:
+        code = table.type_code(raw_type)
+        if code is None:
+            lang, _ = detect_lang(raw_type, "en")
+            types.append(Term("publication-type", None, (Text(raw_type, lang),)))
+            notes.append(Note("unknown-label", slots.tags["type"], f"{raw_type!r} kept verbatim"))
+        else:
+            types.append(Term("publication-type", code))
+
+    # Titles.
+    titles: list[Text] = []
+    for slot, variant in (("title", "original"), ("title_tr", "translation")):
+        for raw in slots.all(slot):
+            text = cnki_text(raw, variant)
+            if text is not None:
+                titles.append(_variant_by_lang(text, titles) if slot == "title" else text)
+
+    # People.
+    contributors = _people(slots, errors)
+
+    # Container.
+    journal_titles: list[Text] = []
+    for slot, variant in (("journal", "original"), ("journal_tr", "translation")):
+        for raw in slots.all(slot):
+            text = cnki_text(raw, variant)
+            if text is not None and text not in journal_titles:
+                journal_titles.append(
+                    _variant_by_lang(text, journal_titles) if slot == "journal" else text
+                )
+    conference = None
+    secondary = [t for raw in slots.all("secondary_title") if (t := cnki_text(raw, "original"))]
+    if code == "conference-paper" and secondary:
+        conference = Conference(names=tuple(secondary))
+    elif secondary and not journal_titles and code not in _NO_CONTAINER:
+        # The container's title where the export has no journal tag (a newspaper, RIS T2).
+        journal_titles = [_variant_by_lang(t, secondary[:i]) for i, t in enumerate(secondary)]
+    elif secondary and not (
+        code == "thesis" and {t.value for t in secondary} <= set(slots.all("publisher"))
+    ):  # a thesis's secondary title repeats its university: nothing to keep
+        keep("secondary_title")
+
+    journal_ids: list[Identifier] = []
+    identifiers: list[Identifier] = []
+    for slot in ("issn_isbn", "issn", "isbn"):
+        for raw in slots.all(slot):
+            _identifier(raw, slot, code, journal_ids, identifiers, errors)
+    for slot in ("cn", "notes"):
+        for raw in slots.all(slot):
+            match = _CN.match(raw.strip())
+            if match:
+                ident = Identifier("cn", match.group(1).upper())
+                if ident not in journal_ids:
+                    journal_ids.append(ident)
+            elif slot == "cn":
+                errors.add(slot, f"{raw!r} is not a CN serial number (such as 11-1949/U)")
+            else:
+                tag = slots.tags[slot]
+                extras[tag] = raw if tag not in extras else [*_listed(extras[tag]), raw]
+
+    # Numbers and pages.
+    volume = _number(slots.first("volume"))
+    issue = _number(slots.first("issue"))
+    fpage = lpage = page_range = elocation = None
+    all_pages = slots.all("pages")
+    raw_pages = all_pages[0] if all_pages else None
+    if len(all_pages) == 2 and all(p.strip().isalnum() for p in all_pages):
+        raw_pages = "-".join(p.strip() for p in all_pages)  # a start tag and an end tag
+    elif len(all_pages) > 1:
+        keep_pages = all_pages[1:]
+        tag = slots.tags["pages"]
+        extras[f"{tag} (more)"] = keep_pages[0] if len(keep_pages) == 1 else keep_pages
+    if raw_pages:
+        try:
+            pages = parse_pages(raw_pages, slots.tags["pages"])
+        except InvalidRecord as exc:
+            errors.add("pages", exc)
+        else:
+            fpage, lpage, page_range = pages.first, pages.last, pages.statement
+            if page_range:  # one spelling of a statement: "94-98, 93" (as citations write it)
+                page_range = re.sub(r"\s*,\s*", ", ", page_range)
+            elocation = pages.elocation_id
+            if pages.note:
+                notes.append(Note("repaired", slots.tags["pages"], pages.note))
+
+    # Dates.
+    dates: list[Dated] = []
+    year = slots.first("year")
+    published: PartialDate | None = None
+    if year:
+        found = _date(year, "year", errors)
+        if found is not None:
+            published = PartialDate(found.year)
+    meeting: PartialDate | None = None
+    for raw in slots.all("date"):
+        found = _date(raw, "date", errors)
+        if found is None:
+            continue
+        if code == "conference-paper":
+            meeting = found
+        elif published is None or (found.year == published.year and found.precision != "year"):
+            published = found
+        else:
+            keep("date")
+    if published is not None:
+        dates.append(Dated("published", published))
+    if meeting is not None:
+        conference = replace(conference or Conference(), date=meeting)
+
+    # Publisher, place, degree.
+    publishers = [t for raw in slots.all("publisher") if (t := _plain(raw))]
+    places = [t for raw in slots.all("place") if (t := _plain(raw))]
+    degree = None
+    publisher = None
+    journal_publishers: list[Text] = []
+    if code == "thesis":
+        # CNKI's 来源库 names the degree (博士, 硕士) where other exports have a type of work.
+        level = slots.first("degree") or next((t for t in raw_types if degree_term(t).code), None)
+        degree = Degree(degree_term(level) if level else None, tuple(publishers))
+        if places:
+            publisher = Publisher(places=tuple(places))
+    else:
+        if slots.all("degree"):
+            keep("degree")
+        if code == "conference-paper" and places:
+            conference = replace(conference or Conference(), places=tuple(places))
+            places = []
+        if code == "journal-article" or (code is None and journal_titles):
+            journal_publishers = publishers
+            publishers = []
+        if publishers or places:
+            publisher = Publisher(tuple(publishers), tuple(places))
+        elif journal_publishers and places:
+            publisher = Publisher(places=tuple(places))
+
+    # Identifiers and links.
+    for raw in slots.all("doi"):
+        try:
+            ident = Identifier("doi", normalise_doi(raw, slots.tags["doi"]))
+        except InvalidRecord as exc:
+            errors.add("doi", exc)
+        else:
+            if ident not in identifiers:
+                identifiers.insert(0, ident)
+    links: list[Link] = []
+    for raw in slots.all("url"):
+        for url in raw.split():
+            try:
+                link = Link(normalise_url(url, slots.tags["url"]))
+            except InvalidRecord as exc:
+                errors.add("url", exc)
+            else:
+                if link not in links:
+                    links.append(link)
+
+    # Keywords, abstracts, affiliations.
+    keywords: list[Text] = []
+    for slot, variant in (("keywords", "original"), ("keywords_tr", "translation")):
+        for raw in slots.all(slot):
+            for word in split_values(raw):
+                text = cnki_text(word, variant)
+                if text is not None and text not in keywords:
+                    keywords.append(text)
+    abstracts: list[Prose] = []
+    for slot, variant in (("abstract", "original"), ("abstract_tr", "translation")):
+        for raw in slots.all(slot):
+            text_ = cnki_prose(raw, variant)
+            if text_ is not None:
+                if slot == "abstract" and abstracts and _differs(text_.lang, abstracts[0].lang):
+                    text_ = Prose(
+                        tuple(replace(p, variant="translation") for p in text_.paragraphs),
+                        text_.kind,
+                    )
+                abstracts.append(text_)
+    affiliations: list[Text] = []
+    for raw in slots.all("affiliation"):
+        for part in _SPLIT_STRONG.split(raw):
+            text = _plain(part)
+            if text is not None and text not in affiliations:
+                affiliations.append(text)
+
+    subjects = [Term("clc", c) for raw in slots.all("clc") for c in split_values(raw)]
+
+    # Language and provenance.
+    language = None
+    raw_lang = slots.first("language")
+    if raw_lang:
+        language = _LANGUAGES.get(_fold(raw_lang))
+        if language is None:
+            keep("language")
+        elif language == "zh":
+            han = next((t.lang for t in titles if t.lang.startswith("zh-")), None)
+            language = han or "zh"
+    elif titles and titles[0].lang != "und":
+        language = titles[0].lang
+    provider = slots.first("provider")
+    record_id = slots.first("record_id")
+
+    errors.raise_any()
+    journal = None
+    if journal_titles or journal_ids or journal_publishers:
+        journal = Journal(
+            titles=tuple(journal_titles),
+            identifiers=tuple(journal_ids),
+            publishers=tuple(journal_publishers),
+        )
+    record = Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        affiliations=tuple(affiliations),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=volume,
+        issue=issue,
+        fpage=fpage,
+        lpage=lpage,
+        page_range=page_range,
+        elocation_id=elocation,
+        dates=tuple(dates),
+        identifiers=tuple(identifiers),
+        links=tuple(links),
+        publication_types=tuple(types),
+        subjects=tuple(subjects),
+        language=language,
+        provenance=Provenance(fmt, platform(provider) if provider else None, record_id),
+        conference=conference,
+        degree=degree,
+        publisher=publisher,
+        extras=extras,
+        notes=tuple(notes),
+    )
+    settled: Record
+    settled, warning = settle_scripts(record)
+    if warning:
+        settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
+    return settled
+
+
+#: Record types whose secondary title is not a container (a thesis's is its university).
+_NO_CONTAINER = frozenset({"thesis", "book", "standard", "patent"})
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _differs(a: str, b: str) -> bool:
+    return a.split("-")[0] != b.split("-")[0]
+
+
+def _variant_by_lang(text: Text, before: list[Text]) -> Text:
+    """A second value of an original slot (Refer's second ``%J``) in another language than the
+    first is its translation."""
+    first = next((t for t in before if t.variant == "original"), None)
+    if first is not None and _differs(text.lang, first.lang):
+        return replace(text, variant="translation")
+    return text
+
+
+def _plain(value: str) -> Text | None:
+    value = squeeze(value)
+    if not value:
+        return None
+    lang, _ = detect_lang(value, "en")
+    return Text(value, lang)
+
+
+def _number(value: str | None) -> str | None:
+    """A volume or issue: leading zeros of a plain number dropped (``04`` → ``4``)."""
+    if value is None:
+        return None
+    value = unicodedata.normalize("NFKC", value).strip()
+    if value.isdigit():
+        return value.lstrip("0") or "0"
+    return value or None
+
+
+def _date(raw: str, slot: str, errors: _Errors) -> PartialDate | None:
+    from .dates import parse
+
+    try:
+        parsed = parse(raw, errors.slots.tags.get(slot, slot))
+    except InvalidRecord as exc:
+        errors.add(slot, exc)
+        return None
+    return parsed.date if parsed else None
+
+
+def _identifier(
+    raw: str,
+    slot: str,
+    code: str | None,
+    journal_ids: list[Identifier],
+    identifiers: list[Identifier],
+    errors: _Errors,
+) -> None:
+    """An ISSN goes to the journal, an ISBN to the record; in a standard or a patent the
+    number field holds the standard or patent number."""
+    for part in (p for p in re.split(r"\s*[;；,，]\s*", raw.strip()) if p):
+        value = unicodedata.normalize("NFKC", part).strip()
+        if slot != "isbn" and _ISSN.match(value):
+            try:
+                ident = Identifier("issn-print", normalise_issn(value, errors.slots.tags[slot]))
+            except InvalidRecord as exc:
+                errors.add(slot, exc)
+                continue
+            if ident not in journal_ids:
+                journal_ids.append(ident)
+        elif slot != "issn" and _ISBN.match(value):
+            digits = re.sub(r"^ISBN[:：\s]*", "", value, flags=re.IGNORECASE).strip()
+            identifiers.append(Identifier("isbn", digits))
+        elif code in ("standard", "patent") and slot == "issn_isbn":
+            identifiers.append(Identifier(f"{code}-number", value))
+        else:
+            errors.add(slot, f"{part!r} is not an ISSN or an ISBN")
+
+
+def _people(slots: Slots, errors: _Errors) -> list[Contributor]:
+    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors)]
+    latin = [n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors)]
+    people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
+    for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
+        for raw in slots.all(slot):
+            for name in _name_list(raw, slot, errors):
+                people.append(Contributor(tuple(pair([name], [])[0]), role=role))
+    return people
+
+
+def _cased(name: Name) -> Name:
+    """A romanised family name in capitals ("Chenji HU": the capitals only mark it) is written
+    in title case, as parse_name writes "ZENG Mingtang"."""
+    family = name.family
+    if family and family.isupper() and len(family) > 1 and not has_han(family):
+        return replace(name, family="-".join(p.capitalize() for p in family.split("-")))
+    return name
+
+
+def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
+    out = []
+    for part in _names.split_list(raw):
+        try:
+            out.append(_names.parse_name(part))
+        except InvalidRecord as exc:
+            errors.add(slot, exc)
+    return out
+
+
+def pair(primary: list[Name], secondary: list[Name]) -> list[tuple[Name, ...]]:
+    """One tuple of names per person: Han names with their pinyin forms (``names.pair``)."""
+    return _names.pair(primary, secondary)
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def read(
+    source: Source, syntax: Syntax, table: Table, fmt: str, *, strict: bool = False
+) -> Iterator[Record | Reject]:
+    """Every record of ``source`` as a Record, or a Reject with its original text and reason."""
+    for number, chunk in enumerate(chunks(source.lines(), syntax), 1):
+        try:
+            if chunk.errors:
+                raise InvalidRecord({"_schema": chunk.errors})
+            if not chunk.entries:
+                raise InvalidRecord("an empty record")
+            yield build(slots_of(chunk, table, strict=strict), table, fmt)
+        except InvalidRecord as exc:
+            yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
+
+
+def sniff_lines(head: str, syntax: Syntax, minimum: int = 3) -> int:
+    """How sure (0–100) that ``head`` is in ``syntax``: it opens with a start tag and most of its
+    first non-blank lines are tagged."""
+    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:20]
+    if not lines:
+        return 0
+    first = syntax.line.match(lines[0])
+    if not first or not any(
+        _same(first.group("tag").strip(), s, syntax.fold_case) for s in syntax.starts
+    ):
+        return 0
+    tagged = 0
+    for ln in lines:
+        match = syntax.line.match(ln)
+        if match and (syntax.known is None or syntax.known(match.group("tag").strip(), None)):
+            tagged += 1
+    if tagged < min(minimum, len(lines)):
+        return 10
+    return 50 + int(45 * tagged / len(lines))
+
+
+# --- Record → slots (the writers) --------------------------------------------------------------
+
+
+def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tuple[str, str]]:
+    """The (slot, value) pairs a writer puts out for ``record``, in the table's slot order;
+    values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup)."""
+    out: list[tuple[str, str]] = []
+    code = next((t.code for t in record.publication_types if t.code), None)
+    if record.publication_types:
+        term = record.publication_types[0]
+        name = (table.type_name(term.code) if term.code else None) or (
+            term.labels[0].value if term.labels else term.code
+        )
+        if name:
+            out.append(("type", name))
+    for t in record.titles:
+        out.append(("title" if t.variant == "original" else "title_tr", cnki_markup(t)))
+    authors = [c for c in record.contributors if c.role == "author"]
+    for person in authors:
+        first = person.names[0]
+        out.append(("author", _name_text(first)))
+    for person in authors:
+        for other in person.names[1:2]:
+            # A pinyin form the reader generates anyway is not written (names.pair remakes it).
+            if other != _names.pinyin(person.names[0]):
+                out.append(("author_tr", _name_text(other)))
+    for person in record.contributors:
+        if person.role in ("supervisor", "editor"):
+            out.append((person.role, _name_text(person.names[0])))
+    for a in record.affiliations:
+        out.append(("affiliation", a.value))
+    journal = record.journal
+    if journal:
+        for t in journal.titles:
+            out.append(("journal" if t.variant == "original" else "journal_tr", cnki_markup(t)))
+    if record.conference:
+        for t in record.conference.names:
+            out.append(("secondary_title", t.value))
+    date = record.date("published")
+    if date:
+        out.append(("year", str(date.year)))
+        if date.precision != "year" and code != "conference-paper":  # its date is the meeting's
+            out.append(("date", date.iso()))
+    if record.conference and record.conference.date:
+        out.append(("date", record.conference.date.iso()))
+    if record.volume:
+        out.append(("volume", record.volume))
+    if record.issue:
+        out.append(("issue", record.issue))
+    pages = record.elocation_id or record.page_range or page_statement(record.fpage, record.lpage)
+    if pages:
+        out.append(("pages", pages))
+    for k in record.keywords:
+        out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
+    for summary in record.abstracts:
+        slot = "abstract" if summary.variant == "original" else "abstract_tr"
+        out.append((slot, paragraph.join(cnki_markup(p) for p in summary.paragraphs)))
+    if journal:
+        for ident in journal.identifiers:
+            if ident.scheme.startswith("issn"):
+                out.append(("issn_isbn", ident.value))
+            elif ident.scheme == "cn":
+                out.append(("cn", ident.value))
+        for t in journal.publishers:
+            out.append(("publisher", t.value))
+    for ident in record.identifiers:
+        if ident.scheme == "doi":
+            out.append(("doi", ident.value))
+        elif ident.scheme in ("isbn", f"{code}-number"):
+            out.append(("issn_isbn", ident.value))
+    for link in record.links:
+        out.append(("url", link.url))
+    if record.degree:
+        for t in record.degree.grantors:
+            out.append(("publisher", t.value))
+        level = record.degree.level
+        if level and level.code:  # written as CNKI does: 博士, 硕士
+            out.append(("degree", vocab.label("degree", level.code, "zh_Hans") or level.code))
+        elif level and level.labels:
+            out.append(("degree", level.labels[0].value))
+    if record.publisher:
+        for t in record.publisher.names:
+            out.append(("publisher", t.value))
+        for t in record.publisher.places:
+            out.append(("place", t.value))
+    if record.conference:
+        for t in record.conference.places:
+            out.append(("place", t.value))
+    for s in record.subjects:
+        if s.vocabulary == "clc" and s.code:
+            out.append(("clc", s.code))
+    if record.language:
+        primary = record.language.split("-")[0]
+        out.append(("language", {"zh": "chi", "en": "eng"}.get(primary, record.language)))
+    if record.provenance:
+        if record.provenance.platform:
+            out.append(("provider", record.provenance.platform))
+        if record.provenance.record_id:
+            out.append(("record_id", record.provenance.record_id))
+    return out
+
+
+def _name_text(name: Name) -> str:
+    """A name as an export writes it: Han names family-first and unspaced, Latin names
+    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``."""
+    if name.literal:
+        return name.literal
+    if name.style == "eastern" and not name.lang.startswith("zh"):
+        return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
+    return name.display
+
+
+def write_lines(
+    records: Iterable[Record],
+    out: IO[str],
+    table: Table,
+    render: Callable[[str, str], str],
+    *,
+    start: str,
+    end: str | None = None,
+    separator: str = "\n",
+    extra_tag: Callable[[str], bool] = lambda key: True,
+    paragraph: str = "(#br)",
+) -> None:
+    """Write each record as tagged lines: the start tag first, then every slot the table has a
+    tag for, then extras whose key is a tag of no slot, then the end tag."""
+    mapped = {name.casefold() for name, _ in table.tags}
+    for index, record in enumerate(records):
+        if index:
+            out.write(separator)
+        pairs = flatten(record, table, paragraph)
+        type_name = next((v for s, v in pairs if s == "type"), None)
+        out.write(render(start, type_name or table.default_type) + "\n")
+        for slot, value in pairs:
+            # A format without a translation tag (RIS) writes the translation under the main
+            # tag; its reader tells it by its language.
+            tag = table.tag(slot) or (table.tag(_FALLBACK[slot]) if slot in _FALLBACK else None)
+            if slot == "type" or tag is None:
+                continue
+            out.write(render(tag, value) + "\n")
+        for key, value in record.extras.items():
+            if key.casefold() in mapped or not _writable_tag(key) or not extra_tag(key):
+                continue
+            for item in _listed(value):
+                if isinstance(item, str) and item.strip() and "\n" not in item:
+                    out.write(render(key, item) + "\n")
+        if end:
+            out.write(render(end, "") + "\n")
+
+
+#: Where a format has no tag of its own for a slot: a translation goes under the main tag (the
+#: reader tells it by its language), the CN number in the notes (read back by its shape).
+_FALLBACK = {
+    "title_tr": "title",
+    "journal_tr": "journal",
+    "keywords_tr": "keywords",
+    "abstract_tr": "abstract",
+    "cn": "notes",
+}
+
+
+def _writable_tag(key: str) -> bool:
+    return bool(key) and not re.search(r"[{}:：\n\r]", key) and key == key.strip()
+
+
+__all__ = [
+    "Chunk",
+    "Slots",
+    "Syntax",
+    "Table",
+    "build",
+    "chunks",
+    "cnki_html",
+    "cnki_markup",
+    "cnki_prose",
+    "cnki_text",
+    "flatten",
+    "read",
+    "sniff_lines",
+    "write_lines",
+]

@@ -1,0 +1,87 @@
+"""RIS: one-space tags from CNKI converters, the writer, the round trip, JATS/DC validity of every
+record read from the tagged samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import normaliser
+from normaliser.formats import ris
+from normaliser.record import Record, Reject
+
+from ..conftest import SAMPLES
+from ..strategies import tagged_records
+from ..test_golden import INPUTS
+from .test_dc import assert_valid as assert_valid_dc
+from .test_jats import assert_valid as assert_valid_jats
+
+SAMPLE = SAMPLES / "ris-one-space" / "ris.ris"
+TAGGED = [p for p in INPUTS if p.stem != "aggregator"]
+
+
+def test_one_space_before_the_dash() -> None:
+    journal, thesis = normaliser.read(SAMPLE)
+    assert b"TY - JOUR\r\n" in SAMPLE.read_bytes()
+    assert journal.titles[0].value == "城市轨道交通客流时空分布特征研究"
+    assert journal.titles[1].variant == "translation"  # TT
+    assert [c.names[1].family for c in journal.contributors] == ["Wang", "Li"]  # TA
+    assert (journal.volume, journal.issue, journal.fpage, journal.lpage) == (
+        "20",
+        "6",
+        "145",
+        "151",
+    )
+    assert (
+        journal.journal is not None and journal.journal.titles[0].value == "交通运输系统工程与信息"
+    )
+    assert journal.journal.identifier("cn") == "11-4520/U"  # N1
+    assert journal.abstracts[0].paragraphs[0].value.endswith("早高峰客流集中度高于晚高峰。")
+    assert [t.code for t in thesis.publication_types] == ["thesis"]
+    assert [c.role for c in thesis.contributors] == ["author", "supervisor"]
+    assert thesis.degree is not None and thesis.degree.level is not None
+    assert thesis.degree.level.code == "masters"
+
+
+def test_text_after_er_is_rejected_and_reading_goes_on() -> None:
+    text = "TY  - JOUR\nTI  - 一\nER  - \nstray line\nTY  - JOUR\nTI  - 二\nER  - \n"
+    items = list(normaliser.read(text.encode(), "ris", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    assert isinstance(items[1], Reject) and items[1].raw == "stray line\n"
+
+
+def test_writer_uses_two_spaces() -> None:
+    written = normaliser.write(list(normaliser.read(SAMPLE)), "ris")
+    assert written.startswith("TY  - JOUR\n") and "\nER  - \n" in written
+    assert " - " not in written.replace("  - ", "")
+
+
+@given(record=tagged_records("ris"))
+def test_round_trip(record: Record) -> None:
+    written = normaliser.write(record, "ris")
+    [back] = normaliser.read(written.encode("utf-8"), "ris")
+    assert back.restricted_to(ris.KEEPS) == record.restricted_to(ris.KEEPS)
+    assert normaliser.write(back, "ris") == written
+
+
+@pytest.mark.parametrize("source", TAGGED, ids=lambda p: p.parent.name)
+def test_every_record_writes_valid_jats_and_dc(source: Path, jats_dtds: Path) -> None:
+    records = list(normaliser.read(source, errors="skip"))
+    assert records
+    for record in records:
+        assert_valid_jats(normaliser.write(record, "jats"))
+        assert_valid_dc(normaliser.write(record, "dc"))
+        assert_valid_dc(normaliser.write(record, "qdc"))
+
+
+def test_formats_command_lists_the_tagged_formats() -> None:
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+
+    result = CliRunner().invoke(main, ["formats"])
+    assert result.exit_code == 0
+    for name in ("noteexpress", "refer", "refworks", "cnki", "ris"):
+        assert name in result.stdout

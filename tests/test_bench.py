@@ -1,0 +1,57 @@
+"""The benchmark runs: bench/run.py at its tiny size writes a result for every path.
+
+No timing is asserted here (benchmarks are never tests); only that every path was measured, or
+says plainly why it could not be.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+ALWAYS = [
+    "aggregator-json",
+    "aggregator-jats",
+    "aggregator-dc",
+    "bilingual-json",
+    "jats-json",
+    "dc-json",
+    "jats-write",
+    "jats-write-xsd",
+    "dc-write",
+    "dc-write-xsd",
+]
+# Measured once the feature they need exists; until then reported as not available.
+WHEN_AVAILABLE = ["script-hant", "script-hans", "jats-write-dtd", "script-chars", "jobs"]
+
+
+def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    done = subprocess.run(
+        [sys.executable, "bench/run.py", "--size", "tiny", "--repeats", "1", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    paths = result["paths"]
+    assert set(ALWAYS + WHEN_AVAILABLE + ["rss"]) <= set(paths)
+    for key in ALWAYS:
+        assert paths[key]["available"], key
+        assert paths[key]["rate"] > 0, key
+        assert paths[key]["floor"]["rate"] > 0, key
+    for key in WHEN_AVAILABLE:
+        if paths[key]["available"]:
+            assert paths[key]["rate"] > 0, key
+        else:
+            assert paths[key]["reason"], key
+    assert paths["rss"]["rss_small_mb"] > 0 and paths["rss"]["rss_big_mb"] > 0
+    for key in ("aggregator-jats", "jats-json"):
+        assert f"| {paths[key]['label']}" in done.stdout
