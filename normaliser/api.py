@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
-from .record import Record, Reject, Text
+from .record import Note, Record, Reject, Text
 from .sources import open_source
 from .text import detect_lang, squeeze, strip_illegal
 
@@ -35,7 +35,15 @@ def read(
         raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
     with open_source(source) as src:
         module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
+        # Every record of a source that had to be decoded as GB18030 says so (a warning).
+        decoded = (
+            Note("encoding", "_source", src.note or "decoded as GB18030")
+            if src.encoding == "gb18030"
+            else None
+        )
         for item in module.read(src, strict=strict):
+            if decoded is not None and isinstance(item, Record):
+                item = replace(item, notes=(*item.notes, decoded))
             if isinstance(item, Reject):
                 if errors == "raise":
                     raise item.error.located(item.source, item.record, item.line)

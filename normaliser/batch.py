@@ -6,6 +6,7 @@ size. Every record read ends as written or rejected: ``read == written + rejecte
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import glob
 import io
@@ -57,8 +58,10 @@ class Stats:
 
 
 def reject_line(reject: Reject) -> dict[str, Any]:
-    """The rejects-file entry of a record: where it was, why, and its original text."""
-    return {
+    """The rejects-file entry of a record: where it was, why, and its original text; when that
+    text is not the UTF-8 of the input's bytes (undecodable bytes, a GB18030 input),
+    ``raw_base64`` holds the bytes exactly as they were."""
+    line = {
         "input": reject.source,
         "record": reject.record,
         "line": reject.line,
@@ -67,6 +70,9 @@ def reject_line(reject: Reject) -> dict[str, Any]:
         "message": str(reject.error),
         "raw": reject.raw,
     }
+    if reject.data is not None:
+        line["raw_base64"] = base64.b64encode(reject.data).decode("ascii")
+    return line
 
 
 def _reason(reject: Reject) -> str:

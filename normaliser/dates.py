@@ -54,7 +54,7 @@ class ParsedDate:
 
 
 def parse(value: str, field: str = "date") -> ParsedDate | None:
-    """Parse one date as dumps write it; None for the null sentinels (0000-00-00).
+    """Parse one date as dumps write it; None for the null sentinels (0000-00-00, 9999).
 
     Shapes: 2025-05-12, 2025/1/1 0:00:00, 2025-05-12T00:00:00Z, 20250512, 2025-05, 2025,
     2025年5月12日, May 2025, 12 May 2025, May 12, 2025, 2025 May 12, Spring 2025.
@@ -69,6 +69,8 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
         if match:
             y, m, d = match.group("y"), match.group("m"), match.group("d")
             time = value[match.end("d") if d else match.end("m") if m else 4 :].strip()
+            if y == "9999":  # the other "no date" sentinel: 9999, 9999-12-31
+                return None
             date = PartialDate(int(y), int(m) if m else None, int(d) if d else None)
             midnight = bool(re.match(r"^T?0{1,2}:00(:00)?(\.0+)?\s*Z?$", time))
             return ParsedDate(date, had_time=bool(time), midnight=midnight)

@@ -227,10 +227,16 @@ class DOIField(Clean):
         raw = self.text(value, attr)
         if raw is None:
             return None
+        key = self.data_key or attr or "doi"
         try:
-            return identifiers.normalise_doi(raw, self.data_key or attr or "doi")
+            doi = identifiers.normalise_doi(raw, key)
         except InvalidRecord as exc:
             raise _fail(exc) from None
+        if re.search(r"10\.\S*\s+\S", raw):
+            note("repaired", key, f"white space removed from the DOI {raw!r}")
+        if "%2f" in raw.lower():
+            note("repaired", key, f"a URL-encoded slash (%2F) decoded in the DOI {raw!r}")
+        return doi
 
 
 class UrlField(Clean):
@@ -390,7 +396,14 @@ class Labels(Clean):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if is_null(value):
             return None
-        items = value if isinstance(value, list) else re.split(r"\s*[,;；，、]\s*", str(value))
+        if isinstance(value, str):
+            items: list[Any] = re.split(r"\s*[,;；，、]\s*", value)
+        elif isinstance(value, list) and all(isinstance(v, str) or is_null(v) for v in value):
+            items = value
+        else:
+            raise ValidationError(
+                f"expected a string or a list of strings, got {type(value).__name__} {value!r}"
+            )
         out = []
         for item in items:
             text = self.text(item, attr)

@@ -492,7 +492,11 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
 
 @dataclass(frozen=True)
 class Reject:
-    """A record that could not be read, kept with its original text and where it was."""
+    """A record that could not be read, kept with its original text and where it was.
+
+    ``raw`` is the text as written (line ends included); ``data`` holds the original bytes when
+    the text cannot reproduce them (undecodable bytes, or a source that is not UTF-8).
+    """
 
     error: InvalidRecord
     raw: str
@@ -500,6 +504,7 @@ class Reject:
     line: int | None = None
     offset: int | None = None
     source: str | None = None
+    data: bytes | None = None
 
     @property
     def messages(self) -> dict[str, Any]:

@@ -7,12 +7,14 @@ undecodable line spoils one record, not the dump.
 
 from __future__ import annotations
 
+import bisect
 import bz2
 import codecs
 import gzip
 import io
 import json
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,12 +31,21 @@ SourceLike = str | bytes | os.PathLike[str] | IO[bytes] | IO[str]
 
 @dataclass
 class Line:
-    """One line of a source: 1-based number, byte offset, decoded text (no line end)."""
+    """One line of a source: 1-based number, byte offset, decoded text (no line end), the line
+    end as written (``"\n"``, ``"\r\n"``, ``"\r"`` or ``""`` at the end of the input); a line
+    that could not be decoded carries an ``error`` and its original bytes in ``data``."""
 
     number: int
     offset: int
     text: str
     error: str | None = None
+    end: str = "\n"
+    data: bytes | None = None
+
+    @property
+    def raw(self) -> str:
+        """The line as written, line end included."""
+        return self.text + self.end
 
 
 class Source:
@@ -42,16 +53,18 @@ class Source:
 
     def __init__(self, name: str, stream: IO[bytes] | io.RawIOBase) -> None:
         self.name = name
-        self.stream: io.BufferedReader = (
-            stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[arg-type]
-        )
+        # A buffer as large as the sniffed head: ``peek`` returns at most one buffer.
+        self.stream: io.BufferedReader = io.BufferedReader(stream, SNIFF_BYTES)  # type: ignore[arg-type]
         magic = self.stream.peek(3)[:3]
         if magic[:2] == b"\x1f\x8b":
             self.stream = io.BufferedReader(
-                _Decompressed(gzip.GzipFile(fileobj=self.stream), name)  # type: ignore[arg-type]
+                _Decompressed(gzip.GzipFile(fileobj=self.stream), name),  # type: ignore[arg-type]
+                SNIFF_BYTES,
             )
         elif magic == b"BZh":
-            self.stream = io.BufferedReader(_Decompressed(bz2.BZ2File(self.stream), name))
+            self.stream = io.BufferedReader(
+                _Decompressed(bz2.BZ2File(self.stream), name), SNIFF_BYTES
+            )
         self.encoding, self.note = self._sniff_encoding()
 
     def head(self, size: int = SNIFF_BYTES) -> bytes:
@@ -75,44 +88,58 @@ class Source:
         except UnicodeDecodeError:
             pass
         # UTF-8 with a few bad bytes stays UTF-8 (the bad lines are rejected one by one): GB18030
-        # text almost never forms valid multi-byte UTF-8, so many valid sequences decide it.
+        # text rarely forms valid multi-byte UTF-8 (about one character in ten does), so more
+        # valid sequences than twice the broken ones decide it.
         text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head, final=False)
         bad = text.count("\ufffd")
         good = sum(1 for ch in text if ord(ch) > 127) - bad
-        if good >= 4 * bad:
+        if good >= 2 * bad:
             return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
         try:
             codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
         except UnicodeDecodeError:
+            # Mostly ASCII with a few bad bytes is a UTF-8 dump with damaged lines, not binary.
+            if bad * 50 <= len(text):
+                return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
             raise InvalidInput(
                 f"{self.name}: neither UTF-8 nor GB18030; give the file in a known encoding"
             ) from None
         return "gb18030", f"{self.name}: not UTF-8, decoded as GB18030"
 
     def lines(self) -> Iterator[Line]:
-        """Every line, decoded; an undecodable line carries an ``error`` and replacement text."""
+        """Every line, decoded; an undecodable line carries an ``error`` and replacement text.
+        Offsets are exact byte offsets of each line's first character (after a BOM)."""
         if self.encoding == "utf-16":
-            wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline=None)
-            offset = 0
+            wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
+            offset = 2  # the BOM
             for number, chunk in enumerate(wrapper, 1):
-                yield Line(number, offset, chunk.rstrip("\r\n"))
+                content = chunk.rstrip("\r\n")
+                yield Line(number, offset, content, end=chunk[len(content) :])
                 offset += len(chunk.encode("utf-16-le"))
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0
-        for number, raw in enumerate(self.stream, 1):
+        number = 0
+        for raw in self.stream:
             body = raw.rstrip(b"\r\n")
-            if number == 1 and body.startswith(codecs.BOM_UTF8):
-                body = body[3:]
+            end = raw[len(body) :].decode("ascii")
+            if offset == 0 and body.startswith(codecs.BOM_UTF8):
+                body, offset = body[3:], 3
             try:
-                text, error = body.decode(encoding), None
+                text, error, data = body.decode(encoding), None, None
             except UnicodeDecodeError as exc:
                 text = body.decode(encoding, errors="replace")
                 error = f"bytes that are not {encoding} at column {exc.start + 1}"
-            # A lone CR (old Mac exports) also ends a line.
-            for part in text.split("\r") if "\r" in text else (text,):
-                yield Line(number, offset, part, error)
-            offset += len(raw)
+                data = body
+            # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
+            parts = text.split("\r") if "\r" in text and error is None else [text]
+            for i, part in enumerate(parts):
+                number += 1
+                last = i == len(parts) - 1
+                size = len(body) if error else len(part.encode(encoding)) + (0 if last else 1)
+                yield Line(number, offset, part, error, end if last else "\r", data)
+                offset += size
+            offset += len(end)
 
     def read_text(self) -> str:
         """The whole source as text (for formats that are read whole, such as one XML document)."""
@@ -217,35 +244,77 @@ def open_source(source: Any, name: str | None = None) -> Iterator[Source]:
 
 MAX_JSON_CHARS = 64 * 1024 * 1024
 _REFILL_LINES = 512
+_NEXT_OBJECT = re.compile(r"(\r\n?|\n)[ \t]*\{")
 
 
-def json_values(source: Source) -> Iterator[tuple[int, str, Any]]:
+@dataclass
+class JsonValue:
+    """One top-level JSON value of a source: where it starts (line, byte offset), its text as
+    written, and the decoded value, or the ``ValueError`` saying why it is not JSON. ``data``
+    holds the original bytes when they could not be decoded (the text then has U+FFFD)."""
+
+    line: int
+    offset: int
+    raw: str
+    value: Any
+    data: bytes | None = None
+
+
+def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     """Stream every top-level JSON value: JSON Lines, indented objects one after another, or the
-    elements of a top-level array. Yields (line, raw text, value); for a value that is not valid
-    JSON the third item is the ``ValueError``, and reading resumes at the next line starting ``{``.
-    """
-    decoder = json.JSONDecoder()
+    elements of a top-level array. A value that is not valid JSON (or holds undecodable bytes)
+    comes with its ``ValueError``, and reading resumes at the next line starting ``{``.
+    ``strict=False`` lets control characters stand unescaped inside strings."""
+    decoder = json.JSONDecoder(strict=strict)
     lines = source.lines()
-    buffer, pos, line = "", 0, 1
+    width = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(source.encoding, source.encoding)
+    buffer, pos = "", 0
+    starts: list[int] = []  # where each buffered line starts in ``buffer``
+    held: list[Line] = []  # the buffered lines
     in_array = False
 
     def refill() -> bool:
-        nonlocal buffer, pos
-        chunk = []
+        nonlocal buffer, pos, starts, held
+        first = max(0, bisect.bisect_right(starts, pos) - 1)  # keep the line ``pos`` is in
+        cut = starts[first] if starts else 0
+        starts = [s - cut for s in starts[first:]]
+        held = held[first:]
+        buffer, pos = buffer[cut:], pos - cut
+        size, chunk = len(buffer), []
         for _ in range(_REFILL_LINES):
             item = next(lines, None)
             if item is None:
                 break
-            chunk.append(item.text + "\n")
+            starts.append(size)
+            held.append(item)
+            size += len(item.raw)
+            chunk.append(item.raw)
         if not chunk:
             return False
-        buffer, pos = buffer[pos:] + "".join(chunk), 0
+        buffer += "".join(chunk)
         return True
+
+    def located(start: int, end: int, raw: str, value: Any) -> JsonValue:
+        first = bisect.bisect_right(starts, start) - 1
+        last = max(first, bisect.bisect_left(starts, end) - 1)
+        line = held[first]
+        spanned = held[first : last + 1]
+        bad = next((ln for ln in spanned if ln.error), None)
+        if bad is None:
+            offset = line.offset + len(buffer[starts[first] : start].encode(width, "replace"))
+            return JsonValue(line.number, offset, raw, value)
+        # Undecodable bytes: the value is refused, its whole lines kept as they were written.
+        data = b"".join(
+            (ln.data + ln.end.encode("ascii")) if ln.data is not None else ln.raw.encode(width)
+            for ln in spanned
+        ).rstrip(b"\r\n")
+        text = "".join(ln.raw for ln in spanned).rstrip("\r\n")
+        error = ValueError(f"line {bad.number}: {bad.error}")
+        return JsonValue(line.number, line.offset, text, error, data)
 
     while True:
         skip = " \t\r\n\ufeff" + ("," if in_array else "")
         while pos < len(buffer) and buffer[pos] in skip:
-            line += buffer[pos] == "\n"
             pos += 1
         if pos >= len(buffer):
             if refill():
@@ -269,19 +338,11 @@ def json_values(source: Source) -> Iterator[tuple[int, str, Any]]:
             while end >= len(buffer) and len(buffer) - pos < MAX_JSON_CHARS and refill():
                 end = _resync(buffer, pos)
             value = exc
-        raw = buffer[pos:end]
-        yield line, raw.rstrip("\n"), value
-        line += raw.count("\n")
+        yield located(pos, end, buffer[pos:end].rstrip("\r\n"), value)
         pos = end
 
 
 def _resync(buffer: str, pos: int) -> int:
     """Where the value after a broken one starts: the next line beginning with ``{``."""
-    at = pos
-    while True:
-        nl = buffer.find("\n", at)
-        if nl < 0:
-            return len(buffer)
-        if buffer[nl + 1 : nl + 2].lstrip()[:1] == "{" or buffer[nl + 1 :].lstrip(" \t")[:1] == "{":
-            return nl + 1
-        at = nl + 1
+    match = _NEXT_OBJECT.search(buffer, pos)
+    return match.end(1) if match else len(buffer)

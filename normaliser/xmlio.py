@@ -29,6 +29,9 @@ LANG = f"{{{XML_NS}}}lang"
 #: A document may be no larger than this (a front matter is a few kB; a dump file many MB).
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 256
+#: libxml2 refuses a text node longer than this (XML_MAX_TEXT_LENGTH) unless told to read huge
+#: trees, as this module's parser never is: a writer never writes one.
+MAX_TEXT_BYTES = 10_000_000
 
 Element = Any  # lxml's _Element; format modules use it only through this module
 T = TypeVar("T")
@@ -313,6 +316,7 @@ def write_documents(
         for item in items:
             try:
                 element = build(item)
+                _refuse_huge_text(element)
             except (InvalidRecord, InvalidOutput) as exc:
                 if on_error is None:
                     raise
@@ -336,6 +340,18 @@ def write_documents(
         if element is not None:
             out.write(serialise(element, declaration=False))
     out.write(f"</{wrapper}>\n")
+
+
+def _refuse_huge_text(root: Element) -> None:
+    """Raise ``InvalidRecord`` naming the element whose text no XML reader would accept."""
+    for node in root.iter():
+        for text, owner in ((node.text, node), (node.tail, node.getparent())):
+            if text and len(text) * 4 > MAX_TEXT_BYTES and len(text.encode()) > MAX_TEXT_BYTES:
+                raise InvalidRecord(
+                    f"{len(text.encode())} bytes of text in one element: longer than the "
+                    f"{MAX_TEXT_BYTES} an XML reader accepts",
+                    field=local(owner if owner is not None else node),
+                )
 
 
 def to_string(element: Element) -> str:

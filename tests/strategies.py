@@ -1160,3 +1160,121 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     )
     settled: Record = settle_scripts(record)[0]  # as every reader settles them
     return settled
+
+
+# --- Fuzzing: damaged inputs for every reader ---------------------------------------------------
+
+#: Text a hostile or broken export may hold: controls, non-characters, lone surrogates, markup.
+HOSTILE = "\x00\x01\x08\x0b\x1f\x7f\ufffe\uffff\ud800\udfff<>&;\"'\\{}[]:,\r\n\t " + SIMPLIFIED[:6]
+_hostile_text = st.text(alphabet=HOSTILE + LATIN, max_size=40)
+wrong_leaves = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**70), 2**70),
+        st.floats(allow_nan=True, allow_infinity=True),
+        _hostile_text,
+        st.sampled_from(["", "null", "N/A", "暂无", "0000-00-00", "9999", "Q9", "e", "-1"]),
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_hostile_text, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def wrong_leaves_of(draw: Any, value: Any, rate: float = 0.3) -> Any:
+    """``value`` (a decoded JSON document) with the same shape but some leaves, lists or objects
+    replaced by values of any type; keys are sometimes dropped or repeated under new spellings."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            roll = draw(st.floats(0, 1))
+            if roll < rate / 4:
+                continue  # the key is missing
+            out[key] = draw(wrong_leaves_of(item, rate))
+            if roll > 1 - rate / 8:
+                out[key.upper() if key != key.upper() else key.lower()] = draw(wrong_leaves)
+        return out
+    if isinstance(value, list):
+        return [draw(wrong_leaves_of(item, rate)) for item in value]
+    return draw(wrong_leaves) if draw(st.floats(0, 1)) < rate else value
+
+
+_XML_TOKEN = r"(<[^>]*>)"
+
+
+@st.composite
+def mutated_xml(draw: Any, document: str) -> str:
+    """An XML document with a few of its tags and text runs dropped, repeated, swapped or
+    replaced (by hostile text, other tags, entity references, or a cut)."""
+    import re
+
+    tokens = [t for t in re.split(_XML_TOKEN, document) if t]
+    for _ in range(draw(st.integers(1, 5))):
+        if not tokens:
+            break
+        at = draw(st.integers(0, len(tokens) - 1))
+        op = draw(st.sampled_from(["drop", "repeat", "swap", "text", "tag", "entity", "cut"]))
+        if op == "drop":
+            del tokens[at]
+        elif op == "repeat":
+            tokens[at:at] = tokens[at : at + draw(st.integers(1, 6))]
+        elif op == "swap":
+            other = draw(st.integers(0, len(tokens) - 1))
+            tokens[at], tokens[other] = tokens[other], tokens[at]
+        elif op == "text":
+            tokens.insert(at, draw(_hostile_text))
+        elif op == "tag":
+            names = ["p", "article", "dc:title", "x:y", "record", "!--", "?pi"]
+            name = draw(st.sampled_from(names))
+            tokens.insert(at, draw(st.sampled_from([f"<{name}>", f"</{name}>", f"<{name}/>"])))
+        elif op == "entity":
+            ref = ["&amp;", "&lt;", "&nbsp;", "&#0;", "&#xD800;", "&#1114112;", "&ent;", "&"]
+            tokens.insert(at, draw(st.sampled_from(ref)))
+        else:
+            del tokens[at:]
+    return "".join(tokens)
+
+
+@st.composite
+def mutated_bytes(draw: Any, data: bytes) -> bytes:
+    """A sample with a few bytes cut, repeated, replaced, or the rest truncated."""
+    out = bytearray(data)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, max(0, len(out) - 1)))
+        op = draw(st.sampled_from(["cut", "dup", "byte", "truncate"]))
+        if op == "cut":
+            del out[at : at + draw(st.integers(1, 40))]
+        elif op == "dup":
+            out[at:at] = out[at : at + draw(st.integers(1, 40))]
+        elif op == "byte":
+            out[at : at + 1] = bytes([draw(st.integers(0, 255))])
+        else:
+            del out[at:]
+    return bytes(out)
+
+
+@st.composite
+def mutated_lines(draw: Any, document: str) -> str:
+    """A line-oriented export (tagged fields) with lines dropped, repeated, swapped, cut, or
+    their values replaced by hostile text."""
+    lines = document.splitlines(keepends=True)
+    for _ in range(draw(st.integers(1, 5))):
+        if not lines:
+            break
+        at = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "repeat", "swap", "value", "cut"]))
+        if op == "drop":
+            del lines[at]
+        elif op == "repeat":
+            lines[at:at] = lines[at : at + draw(st.integers(1, 4))]
+        elif op == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif op == "value":
+            keep = draw(st.integers(0, min(6, len(lines[at]))))
+            lines[at] = lines[at][:keep] + draw(_hostile_text) + "\n"
+        else:
+            lines[at] = lines[at][: draw(st.integers(0, len(lines[at])))]
+            del lines[at + 1 :]
+    return "".join(lines)

@@ -63,7 +63,16 @@ from ..record import (
     Text,
 )
 from ..sources import Line, Source, json_values
-from ..text import detect_lang, has_han, is_null, plain_key, prose, settle_scripts, squeeze
+from ..text import (
+    detect_lang,
+    has_han,
+    is_null,
+    plain_key,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 NAME = "aggregator"
 EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
@@ -170,7 +179,7 @@ class AggregatorSchema(Schema):
         unknown = EXCLUDE  # kept in extras by ``from_dict``, never mixed with mapped values
 
     title = TextField(data_key="title", lang="en", title=True)
-    authors = NameList(data_key="authors")
+    authors = NameList(data_key="authors", numbers=False)
     doi = DOIField(data_key="doi")
     doi_url = UrlField(data_key="DOIUrl")
     url = UrlField(data_key="url")
@@ -185,7 +194,7 @@ class AggregatorSchema(Schema):
     open_access_pdf = UrlField(data_key="openAccessPdf")
     citation_count = Count(data_key="citationCount", as_text=True)
     result_str = Opaque(data_key="resultStr")
-    platform = Clean(data_key="platform")
+    platform = Clean(data_key="platform", numbers=False)
     paper_id = Clean(data_key="paperid")
     periodical_name = TextField(data_key="PeriodicalName", lang="en")
     first_category_id = Opaque(data_key="FirstCategoryId")
@@ -199,7 +208,7 @@ class AggregatorSchema(Schema):
     epub_date = DateField(data_key="EPubDate", style="slash")
     pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
     jcr = Quartile(data_key="JCR")
-    jcr_name = Clean(data_key="JCRName")
+    jcr_name = Clean(data_key="JCRName", numbers=False)
     score = Opaque(data_key="Score")
     total = Opaque(data_key="Total")
     issn = ISSNField(data_key="ISSN")
@@ -309,10 +318,32 @@ class Chunk:
     unlabelled: list[str] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Repairs found while splitting and decoding, reported with the record's own notes.
+    notes: list[Note] = field(default_factory=list)
+    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    damaged: dict[int, bytes] = field(default_factory=dict)
+
+    def add(self, line: Line) -> None:
+        """Take ``line`` into this record, as written (its line end included)."""
+        if line.error:
+            self.errors.append(f"line {line.number}: {line.error}")
+            if line.data is not None:
+                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+        self.lines.append(line.raw)
 
     @property
     def raw(self) -> str:
-        return "\n".join(self.lines) + "\n"
+        """The record's text exactly as written."""
+        return "".join(self.lines)
+
+    def data(self, encoding: str) -> bytes | None:
+        """The record's original bytes when its text cannot reproduce them as UTF-8."""
+        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+            return None
+        codec = "utf-16-le" if encoding == "utf-16" else encoding
+        return b"".join(
+            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
+        )
 
 
 def _section(line: str) -> tuple[str, str, str] | None:
@@ -344,7 +375,7 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     authors = None
     if next_json:
         try:
-            obj = json.loads(next_json)
+            obj = json.loads(next_json, strict=False)
             authors = obj.get("authors") if isinstance(obj, dict) else None
         except ValueError:
             authors = None
@@ -390,18 +421,14 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
                 if current is not None:
                     yield current
                 current = Chunk(line.number, line.offset)
-            current.lines.append(text)
-            if line.error:
-                current.errors.append(f"line {line.number}: {line.error}")
+            current.add(line)
             acc = text
             while not _complete(acc):
                 nxt = peek()
                 if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
                     break
                 next_line()
-                current.lines.append(nxt.text)
-                if nxt.error:
-                    current.errors.append(f"line {nxt.number}: {nxt.error}")
+                current.add(nxt)
                 acc += "\n" + nxt.text
             current.json_text = acc
             section, in_text_section = None, False
@@ -418,9 +445,8 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             # (inside free text: only when it names that record's JSON authors).
             if current is not None:
                 yield current
-            current = Chunk(line.number, line.offset, authors=text.strip(), lines=[text])
-            if line.error:
-                current.errors.append(f"line {line.number}: {line.error}")
+            current = Chunk(line.number, line.offset, authors=text.strip())
+            current.add(line)
             section, in_text_section = None, False
             continue
         if current is None:
@@ -430,11 +456,9 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
         if current.json_text is None and current.authors is None and text.strip():
             # Text before any JSON: an authors line whose record has no JSON, or stray text.
             current.authors = text.strip()
-            current.lines.append(text)
+            current.add(line)
             continue
-        current.lines.append(text)
-        if line.error:
-            current.errors.append(f"line {line.number}: {line.error}")
+        current.add(line)
         if len(current.lines) > MAX_RECORD_LINES:
             current.errors.append(f"more than {MAX_RECORD_LINES} lines in one record")
             yield current
@@ -456,7 +480,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
 
 def _complete(text: str) -> bool:
     try:
-        json.loads(text)
+        json.loads(text, strict=False)
     except ValueError:
         return False
     return True
@@ -495,23 +519,33 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     """Yield a Record, or a Reject holding the original text and the reason, for every record."""
     first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
     if first == "[":
-        for number, (line, raw, value) in enumerate(json_values(source), 1):
-            chunk = Chunk(line, 0, json_text=raw, lines=[raw])
-            if isinstance(value, ValueError):
-                chunk.errors.append(f"not valid JSON: {value}")
-            yield _convert(chunk, number, source.name, strict)
+        for number, item in enumerate(json_values(source, strict=False), 1):
+            chunk = Chunk(item.line, item.offset, json_text=item.raw, lines=[item.raw])
+            if item.data is not None:
+                chunk.damaged[0] = item.data
+            if isinstance(item.value, ValueError):
+                chunk.errors.append(f"not valid JSON: {item.value}")
+            yield _convert(chunk, number, source, strict)
         return
     for number, chunk in enumerate(_chunks(source.lines()), 1):
-        yield _convert(chunk, number, source.name, strict)
+        yield _convert(chunk, number, source, strict)
 
 
-def _convert(chunk: Chunk, number: int, name: str, strict: bool) -> Record | Reject:
+def _convert(chunk: Chunk, number: int, source: Source, strict: bool) -> Record | Reject:
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
         return from_chunk(chunk, strict=strict)
     except InvalidRecord as exc:
-        return Reject(exc, chunk.raw, number, chunk.line, chunk.offset, name)
+        return Reject(
+            exc,
+            chunk.raw,
+            number,
+            chunk.line,
+            chunk.offset,
+            source.name,
+            chunk.data(source.encoding),
+        )
 
 
 def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
@@ -519,14 +553,83 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     if chunk.json_text is None:
         raise InvalidRecord("no JSON object in this record")
     try:
-        data = json.loads(chunk.json_text)
+        data, repeated = _load(chunk.json_text)
     except RecursionError:
         raise InvalidRecord("JSON nested too deeply") from None
     except ValueError as exc:
         raise InvalidRecord(f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise InvalidRecord(f"expected a JSON object, got {type(data).__name__}")
+    conflicting = {}
+    for key, values in repeated:
+        if all(v == values[0] for v in values):
+            chunk.notes.append(
+                Note("repaired", key, f"the key is given {len(values)} times with one value")
+            )
+        else:
+            shown = ", ".join(_short(v) for v in values)
+            conflicting[key] = [
+                f"the key is given {len(values)} times with different values ({shown})"
+            ]
+    if conflicting:
+        raise InvalidRecord(conflicting)
     return from_dict(data, chunk=chunk, strict=strict)
+
+
+def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
+    """Decode one JSON value (control characters may stand unescaped in strings, as dumps
+    write them); also return every key an object repeats, dotted, with all its values."""
+    repeats: dict[int, dict[str, list[Any]]] = {}
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj: dict[str, Any] = {}
+        seen: dict[str, list[Any]] = {}
+        for key, value in items:
+            if key in obj:
+                seen.setdefault(key, [obj[key]]).append(value)
+            obj[key] = value
+        if seen:
+            repeats[id(obj)] = seen
+        return obj
+
+    value = json.loads(text, strict=False, object_pairs_hook=pairs)
+    found: list[tuple[str, list[Any]]] = []
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            found.extend((path + k, v) for k, v in repeats.get(id(node), {}).items())
+            for key, item in node.items():
+                walk(item, f"{path}{key}.")
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, f"{path}{i}.")
+
+    if repeats:
+        walk(value, "")
+    return value, found
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(value: Any, key: str) -> Any:
+    """``value`` with lone surrogates (a JSON ``\\ud800`` escape is not text and cannot be written
+    as UTF-8) replaced by U+FFFD, with a note; everything else verbatim."""
+    if isinstance(value, str):
+        fixed, count = _SURROGATE.subn("\ufffd", value)
+        if count:
+            note("repaired", key, f"{count} lone surrogate escapes replaced by U+FFFD")
+        return fixed
+    if isinstance(value, list):
+        return [_encodable(item, key) for item in value]
+    if isinstance(value, dict):
+        return {_encodable(k, key): _encodable(v, key) for k, v in value.items()}
+    return value
 
 
 def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool = False) -> Record:
@@ -556,6 +659,9 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             value = flat.get(attr)
             if value is not None and not is_null(value):
                 extras[key] = value
+        extras = {_encodable(k, k): _encodable(v, k) for k, v in extras.items()}
+        for repair in chunk.notes if chunk is not None else ():
+            note(repair.kind, repair.field, repair.message)
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
@@ -602,7 +708,10 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
     names: tuple[Name, ...] = flat.get("authors") or ()
     people: list[tuple[Name, ...]] | None = None
     if chunk is not None and chunk.authors:
-        line_names = tuple(parse_list(chunk.authors))
+        authors_line, removed = strip_illegal(chunk.authors)
+        if removed:
+            note("repaired", "authors line", f"removed {removed} control characters")
+        line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
         if not names:
             names = line_names
         elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
@@ -776,7 +885,10 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
     descriptions: list[Prose] = list(record.journal.descriptions) if record.journal else []
     main_lang = record.language or "und"
     for code, label, lines in chunk.sections:
-        body = "\n".join(lines).strip()
+        body, removed = strip_illegal("\n".join(lines))
+        if removed:
+            note("repaired", label, f"removed {removed} control characters")
+        body = body.strip()
         if not body:
             continue
         latin = _latin_lang(label, body, main_lang if code == "abstract" else "und")
@@ -834,7 +946,7 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                     lang, _ = detect_lang(word, latin)
                     keywords.append(Text(word, lang))
         elif code == "affiliations":
-            for line in lines:
+            for line in body.split("\n"):
                 line = squeeze(line)
                 if line:
                     lang, _ = detect_lang(line, latin)

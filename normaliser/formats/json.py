@@ -306,13 +306,13 @@ def sniff(head: str) -> int:
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-    for number, (line, raw, value) in enumerate(json_values(source), 1):
+    for number, item in enumerate(json_values(source), 1):
         try:
-            if isinstance(value, ValueError):
-                raise InvalidRecord(f"not valid JSON: {value}")
-            yield from_dict(value)
+            if isinstance(item.value, ValueError):
+                raise InvalidRecord(f"not valid JSON: {item.value}")
+            yield from_dict(item.value)
         except InvalidRecord as exc:
-            yield Reject(exc, raw, number, line, None, source.name)
+            yield Reject(exc, item.raw, number, item.line, item.offset, source.name, item.data)
 
 
 def write_one(record: Record) -> str:
