@@ -19,6 +19,7 @@ from .errors import (
     NormaliserError,
     UnknownFormat,
     UsageError,
+    WorkerFailed,
 )
 from .formats import FORMATS
 from .record import (
@@ -68,6 +69,7 @@ __all__ = [
     "Text",
     "UnknownFormat",
     "UsageError",
+    "WorkerFailed",
     "__version__",
     "convert",
     "normalise",

@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
-from .record import Note, Record, Reject, Text
-from .sources import open_source
+from .record import Record, Reject, Text
+from .sources import encoding_note, open_source
 from .text import detect_lang, squeeze, strip_illegal
 
 Errors = Literal["raise", "yield", "skip"]
@@ -36,11 +36,7 @@ def read(
     with open_source(source) as src:
         module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
-        decoded = (
-            Note("encoding", "_source", src.note or "decoded as GB18030")
-            if src.encoding == "gb18030"
-            else None
-        )
+        decoded = encoding_note(src.encoding)
         for item in module.read(src, strict=strict):
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))

@@ -1,7 +1,12 @@
 """The streaming pipeline: inputs → records → one output, with rejects and counts that reconcile.
 
-Records flow through one at a time (a generator chain), so memory stays flat whatever the dump
-size. Every record read ends as written or rejected: ``read == written + rejected``.
+``pieces`` splits every input into its records' original text (cheap, in this process);
+``process`` maps one piece to a Record (its format's ``parse``), applies the caller's
+``transform`` and serialises the result in the target format — in worker processes when
+``jobs > 1``, a chunk of records at a time, with at most two chunks per worker in flight; the
+outcomes come back in input order and are written, counted and set aside here. Memory stays flat
+whatever the dump size, the output is the same bytes whatever ``jobs`` is, and every record read
+ends as written or rejected: ``read == written + rejected``.
 """
 
 from __future__ import annotations
@@ -11,26 +16,58 @@ import contextlib
 import glob
 import io
 import json
+import multiprocessing
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
-from collections import Counter
+import traceback
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from . import api, formats
-from .errors import InvalidInput, InvalidOutput, InvalidRecord, NormaliserError, UnknownFormat
-from .record import Record, Reject
+from . import formats, xmlio
+from .errors import (
+    BrokenInstallation,
+    InvalidInput,
+    InvalidOutput,
+    InvalidRecord,
+    NormaliserError,
+    UnknownFormat,
+    UsageError,
+    WorkerFailed,
+)
+from .record import Note, Record, Reject
+from .sources import encoding_note, open_source
+
+#: A per-record step between reading and writing (script conversion, a caller's own fix-up):
+#: it takes the Record as read and returns the Record to write. Raising ``InvalidRecord``
+#: rejects the record; with ``jobs > 1`` it runs in the workers, so it must pickle (a
+#: module-level function, or a ``functools.partial`` of one).
+Transform = Callable[[Record], Record]
+
+#: Records per chunk sent to a worker: large enough that the round trip is noise, small enough
+#: that a chunk is a few hundred kilobytes and the first outputs come soon.
+CHUNK_RECORDS = 128
+
+BUG_NOTE = "please report it"
 
 
 @dataclass
 class Stats:
-    """What a run did; ``read == written + rejected`` always holds at the end."""
+    """What a run did; ``read == written + rejected`` always holds at the end.
+
+    ``bugs`` counts the records (and inputs) that a bug in normaliser, not their data, set aside;
+    ``first_bug`` is the traceback of the first. ``bytes_read`` / ``bytes_total`` measure the
+    inputs for a progress display (``bytes_total`` is None unless every input is a file).
+    """
 
     read: int = 0
     written: int = 0
@@ -39,6 +76,10 @@ class Stats:
     warnings: Counter[str] = field(default_factory=Counter)
     unreadable: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    bugs: int = 0
+    first_bug: str | None = None
+    bytes_read: int = 0
+    bytes_total: int | None = None
 
     @property
     def reconciles(self) -> bool:
@@ -52,15 +93,17 @@ class Stats:
             "rejected_by_reason": dict(self.reasons.most_common()),
             "warnings_by_kind": dict(self.warnings.most_common()),
             "unreadable_inputs": self.unreadable,
+            "internal_errors": self.bugs,
             "seconds": round(self.seconds, 3),
             "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
         }
 
 
-def reject_line(reject: Reject) -> dict[str, Any]:
+def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
     """The rejects-file entry of a record: where it was, why, and its original text; when that
     text is not the UTF-8 of the input's bytes (undecodable bytes, a GB18030 input),
-    ``raw_base64`` holds the bytes exactly as they were."""
+    ``raw_base64`` holds the bytes exactly as they were; when a bug in normaliser set the record
+    aside, the traceback to report."""
     line = {
         "input": reject.source,
         "record": reject.record,
@@ -72,20 +115,14 @@ def reject_line(reject: Reject) -> dict[str, Any]:
     }
     if reject.data is not None:
         line["raw_base64"] = base64.b64encode(reject.data).decode("ascii")
+    if bug is not None:
+        line["traceback"] = bug
     return line
 
 
 def _reason(reject: Reject) -> str:
     fields = sorted(reject.messages)
     return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
-
-
-@dataclass
-class Position:
-    """Where the record last handed to the writer came from."""
-
-    source: str | None = None
-    record: int = 0
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -115,39 +152,6 @@ def expand(inputs: Iterable[Any]) -> Iterator[Any]:
             yield str(item)
 
 
-def stream(
-    inputs: Iterable[Any],
-    *,
-    from_: str | None,
-    strict: bool,
-    stats: Stats,
-    on_reject: Callable[[Reject], None],
-    on_unreadable: Callable[[str, NormaliserError], None],
-    position: Position | None = None,
-) -> Iterator[Record]:
-    """Every good record of every input, in order; rejects and unreadable inputs go aside."""
-    position = position or Position()
-    for source in expand(inputs):
-        name = str(source)
-        position.source, position.record = name, 0
-        try:
-            for item in api.read(source, from_, strict=strict, errors="yield"):
-                stats.read += 1
-                position.record += 1
-                if isinstance(item, Reject):
-                    stats.rejected += 1
-                    stats.reasons[_reason(item)] += 1
-                    on_reject(item)
-                    continue
-                for note in item.notes:
-                    stats.warnings[note.kind] += 1
-                stats.written += 1
-                yield item
-        except (InvalidInput, UnknownFormat) as exc:
-            stats.unreadable.append(name)
-            on_unreadable(name, exc)
-
-
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
@@ -171,6 +175,299 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
+# --- Splitting: inputs → pieces (in this process) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One record of an input as split from it: what a worker is sent.
+
+    ``payload`` is what the format's ``split`` yields (the record's lines and parts, with
+    ``raw``, ``line`` and ``offset``) and ``format`` names the module whose ``parse`` maps it;
+    for a format without ``split`` (an XML document is read whole) ``format`` is None and the
+    payload is the Record or Reject its reader made.
+    """
+
+    source: str
+    number: int
+    format: str | None
+    payload: Any
+    #: The warning the input's encoding gives every record (``sources.encoding_note``).
+    decoded: Note | None = None
+
+
+def pieces(
+    inputs: Iterable[Any],
+    *,
+    from_: str | None,
+    strict: bool,
+    stats: Stats,
+    on_unreadable: Callable[[str, NormaliserError], None],
+    fail_on_bug: bool = False,
+) -> Iterator[Piece]:
+    """Every record of every input, in order, split but not yet mapped. An unreadable input is
+    reported and passed over (the records before the point where it broke are kept)."""
+    names = list(expand(inputs))
+    stats.bytes_total = _total_size(names)
+    done = 0
+    for item in names:
+        is_path = isinstance(item, (str, os.PathLike))
+        name = str(item) if is_path else str(getattr(item, "name", None) or type(item).__name__)
+        try:
+            with _opened(item) as (source, raw_file):
+                name = source.name
+                module = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
+                split = getattr(module, "split", None)
+                items: Iterable[Any]
+                if split is not None:
+                    items, format_name = split(source), module.NAME
+                else:
+                    items, format_name = module.read(source, strict=strict), None
+                for number, payload in enumerate(items, 1):
+                    if raw_file is not None:
+                        stats.bytes_read = done + raw_file.tell()
+                    yield Piece(
+                        source.name, number, format_name, payload, encoding_note(source.encoding)
+                    )
+        except (InvalidInput, UnknownFormat) as exc:
+            stats.unreadable.append(name)
+            on_unreadable(name, exc)
+        except (UsageError, BrokenInstallation):
+            raise
+        except Exception as exc:
+            # A bug in a reader: its generator is gone, so the rest of this input cannot be
+            # read; the run goes on with the next one.
+            if fail_on_bug:
+                raise
+            stats.bugs += 1
+            stats.first_bug = stats.first_bug or traceback.format_exc()
+            stats.unreadable.append(name)
+            on_unreadable(
+                name,
+                InvalidInput(
+                    f"{name}: internal error: {type(exc).__name__}: {exc} — {BUG_NOTE}; "
+                    "the rest of this input was not read"
+                ),
+            )
+        if isinstance(item, (str, os.PathLike)) and os.path.isfile(item):
+            done += os.path.getsize(item)
+            stats.bytes_read = done
+
+
+def _total_size(names: list[Any]) -> int | None:
+    if not all(isinstance(n, (str, os.PathLike)) and os.path.isfile(n) for n in names):
+        return None
+    return sum(os.path.getsize(n) for n in names)
+
+
+@contextmanager
+def _opened(item: Any) -> Iterator[tuple[Any, IO[bytes] | None]]:
+    """The source of an input, and for a file the raw file whose position measures progress."""
+    if isinstance(item, (str, os.PathLike)) and str(item) != "-" and os.path.isfile(item):
+        try:
+            fh = open(item, "rb")  # noqa: SIM115 - closed below
+        except OSError:
+            fh = None  # open_source reports why, in its words
+        if fh is not None:
+            with fh, open_source(fh, str(item)) as source:
+                yield source, fh
+            return
+    with open_source(item) as source:
+        yield source, None
+
+
+# --- Processing: piece → document or reject (here, or in a worker) ---------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything needed to process pieces; sent once to each worker process."""
+
+    to: str
+    options: dict[str, Any] = field(default_factory=dict)
+    strict: bool = False
+    transform: Transform | None = None
+    fail_on_bug: bool = False
+
+
+@dataclass
+class Outcome:
+    """What became of one piece: its document in the target format, or a reject. ``warnings``
+    are the kinds of the record's notes; ``stem`` the file name its DOI or source id gives;
+    ``bug`` the traceback when a bug in normaliser made the reject."""
+
+    source: str
+    number: int
+    document: str | None = None
+    reject: Reject | None = None
+    warnings: tuple[str, ...] = ()
+    stem: str | None = None
+    bug: str | None = None
+
+
+def process(job: Job, piece: Piece) -> Outcome:
+    """Map, transform and serialise one piece. Bad data becomes a reject naming its fields; an
+    exception that is no ``NormaliserError`` (a bug) becomes a reject saying so, holding the
+    original text, unless ``job.fail_on_bug``. ``UsageError`` and ``BrokenInstallation`` are
+    not about the record and escape."""
+    try:
+        item = _parse(piece, job.strict)
+        if isinstance(item, Reject):
+            return Outcome(piece.source, piece.number, reject=item)
+        record = item
+        if piece.decoded is not None:
+            record = replace(record, notes=(*record.notes, piece.decoded))
+        if job.transform is not None:
+            try:
+                record = job.transform(record)
+            except (UsageError, BrokenInstallation):
+                raise
+            except NormaliserError as exc:
+                return Outcome(piece.source, piece.number, reject=_rejected(piece, exc))
+        warnings = tuple(note.kind for note in record.notes)
+        try:
+            document = render(job, record)
+        except (UsageError, BrokenInstallation):
+            raise
+        except NormaliserError as exc:
+            # The target format cannot carry the record (JATS Publishing without an ISSN): a
+            # reject whose text is the record's lossless canonical JSON.
+            error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
+            text = formats.get("json").write_one(record)
+            reject = Reject(error, text, piece.number, None, None, piece.source)
+            return Outcome(piece.source, piece.number, reject=reject, warnings=warnings)
+        return Outcome(
+            piece.source, piece.number, document=document, warnings=warnings, stem=_stem(record)
+        )
+    except (UsageError, BrokenInstallation):
+        raise
+    except Exception as exc:
+        if job.fail_on_bug:
+            raise
+        error = InvalidRecord(f"internal error: {type(exc).__name__}: {exc} — {BUG_NOTE}")
+        reject = _rejected(piece, error)
+        return Outcome(piece.source, piece.number, reject=reject, bug=traceback.format_exc())
+
+
+def _parse(piece: Piece, strict: bool) -> Record | Reject:
+    if piece.format is None:
+        return piece.payload  # type: ignore[no-any-return]
+    parse = formats.get(piece.format).parse
+    return parse(piece.payload, piece.number, piece.source, strict=strict)  # type: ignore[no-any-return]
+
+
+def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
+    """A reject for ``piece`` with its original text (a Record read whole: its canonical JSON)."""
+    error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
+    payload = piece.payload
+    if isinstance(payload, Record):
+        return Reject(
+            error, formats.get("json").write_one(payload), piece.number, None, None, piece.source
+        )
+    return Reject(
+        error,
+        str(payload.raw),
+        getattr(payload, "record", piece.number),
+        payload.line,
+        payload.offset,
+        piece.source,
+    )
+
+
+def render(job: Job, record: Record) -> str:
+    """``record`` as a document of ``job.to`` on its own; raises what the writer refuses it for."""
+    write_to = formats.writer(job.to)
+    assert write_to is not None  # run() checked
+    refused: list[NormaliserError] = []
+    buffer = io.StringIO()
+    write_to(
+        [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **job.options
+    )
+    if refused:
+        raise refused[0]
+    return buffer.getvalue()
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")
+
+
+def _stem(record: Record) -> str | None:
+    stem = record.identifier("doi") or (record.provenance.record_id if record.provenance else None)
+    return (_UNSAFE.sub("_", stem).strip("._") or None) if stem else None
+
+
+def file_name(outcome: Outcome) -> str:
+    """A stable file name for a record: its DOI, else its id at the source, else where it was
+    read (``input-000042``); characters unsafe in a file name become ``_``."""
+    if outcome.stem:
+        return outcome.stem
+    stem = _UNSAFE.sub("_", f"{Path(outcome.source).stem}-{outcome.number:06d}").strip("._")
+    return stem or f"record-{outcome.number:06d}"
+
+
+# --- Running in worker processes -----------------------------------------------------------
+
+_WORKER_JOB: Job | None = None
+
+
+def _start_worker(job: Job) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+    # Ctrl-C is the parent's to handle: it stops feeding work and lets the chunks in hand end.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _process_chunk(chunk: list[Piece]) -> list[Outcome]:
+    assert _WORKER_JOB is not None
+    return [process(_WORKER_JOB, piece) for piece in chunk]
+
+
+def outcomes(pieces: Iterable[Piece], job: Job, jobs: int = 1) -> Iterator[Outcome]:
+    """The outcome of every piece, in order: here when ``jobs`` is 1, else in ``jobs`` worker
+    processes, ``CHUNK_RECORDS`` pieces at a time, at most two chunks per worker in flight (so
+    memory stays flat). Raises ``WorkerFailed`` when a worker dies."""
+    if jobs <= 1:
+        for piece in pieces:
+            yield process(job, piece)
+        return
+    pool = ProcessPoolExecutor(
+        jobs,
+        mp_context=multiprocessing.get_context(),
+        initializer=_start_worker,
+        initargs=(job,),
+    )
+    window: deque[Future[list[Outcome]]] = deque()
+    try:
+        for chunk in _chunked(pieces, CHUNK_RECORDS):
+            window.append(pool.submit(_process_chunk, chunk))
+            if len(window) >= 2 * jobs:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+    except BrokenProcessPool:
+        raise WorkerFailed(
+            "a worker process stopped without answering (killed, out of memory, or a crash in "
+            "native code); the run was abandoned — run it again, with fewer --jobs if memory "
+            "is short"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunked(items: Iterable[Piece], size: int) -> Iterator[list[Piece]]:
+    chunk: list[Piece] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+# --- The run: outcomes → output, rejects, counts ---------------------------------------------
+
+
 def run(
     inputs: list[Any],
     to: str,
@@ -179,123 +476,117 @@ def run(
     output: str | None = None,
     rejects: str | None = None,
     strict: bool = False,
+    jobs: int = 1,
+    transform: Transform | None = None,
+    fail_on_bug: bool = False,
     on_unreadable: Callable[[str, NormaliserError], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
     on_progress: Callable[[Stats], None] | None = None,
     **options: Any,
 ) -> Stats:
-    """Convert every record of ``inputs`` to ``to`` into ``output``; write rejects (JSON Lines)
-    to ``rejects``; call ``on_progress`` with the running counts after every record. Returns
-    the counts.
+    """Convert every record of ``inputs`` to ``to`` into ``output`` (a file, ``-``/None for
+    standard output, or a directory: one file per record); write rejects (JSON Lines) to
+    ``rejects``; apply ``transform`` to every record between reading and writing; call
+    ``on_progress`` with the running counts after every record. ``jobs`` worker processes
+    (0: one per CPU) give the same bytes as one. Returns the counts.
 
-    Raises ``InvalidOutput`` when an output cannot be written.
+    A bug met on one record makes it a reject (counted in ``Stats.bugs``) unless
+    ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
+    cannot be written and ``WorkerFailed`` when a worker process dies.
     """
     write_to = formats.writer(to)
     if write_to is None:
         raise UnknownFormat(f"format {to!r} can be read but not written")
+    if jobs < 0:
+        raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
+    jobs = jobs or os.cpu_count() or 1
+    # The document of no record: checks the options once, here, and frames a collection.
+    empty = io.StringIO()
+    write_to([], empty, **options)
+    job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
     with atomic_output(rejects) if rejects else _discard() as reject_fh:
 
-        def set_aside(reject: Reject) -> None:
+        def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
-                reject_fh.write(json.dumps(reject_line(reject), ensure_ascii=False) + "\n")
+                line = reject_line(reject, bug)
+                reject_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
             if on_reject is not None:
                 on_reject(reject)
 
-        position = Position()
-
-        def unwritable(record: Record, exc: NormaliserError) -> None:
-            # The record was read but the target format cannot carry it (e.g. JATS Publishing
-            # without an ISSN): it becomes a reject, its text the lossless canonical JSON.
-            stats.written -= 1
-            stats.rejected += 1
-            error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
-            reject = Reject(
-                error,
-                formats.get("json").write_one(record),
-                position.record,
-                None,
-                None,
-                position.source,
-            )
-            stats.reasons[_reason(reject)] += 1
-            set_aside(reject)
-
-        records = stream(
+        split = pieces(
             inputs,
             from_=from_,
             strict=strict,
             stats=stats,
-            on_reject=set_aside,
             on_unreadable=on_unreadable or (lambda name, exc: None),
-            position=position,
+            fail_on_bug=fail_on_bug,
         )
-        if on_progress is not None:
-            records = _reporting(records, stats, on_progress)
+        written = _accounted(outcomes(split, job, jobs), stats, set_aside, on_progress)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            _one_file_each(records, output, to, write_to, unwritable, position, **options)
+            _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
         else:
             with atomic_output(output) as out:
-                write_to(records, out, on_error=unwritable, **options)
+                join(empty.getvalue(), (o.document or "" for o in written), out)
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def _reporting(
-    records: Iterator[Record], stats: Stats, report: Callable[[Stats], None]
-) -> Iterator[Record]:
-    for record in records:
-        report(stats)
-        yield record
-    report(stats)
+def _accounted(
+    results: Iterable[Outcome],
+    stats: Stats,
+    set_aside: Callable[[Reject, str | None], None],
+    on_progress: Callable[[Stats], None] | None,
+) -> Iterator[Outcome]:
+    """Count every outcome and set the rejects aside; pass on the written ones."""
+    for outcome in results:
+        stats.read += 1
+        for kind in outcome.warnings:
+            stats.warnings[kind] += 1
+        if outcome.reject is not None:
+            stats.rejected += 1
+            stats.reasons[_reason(outcome.reject)] += 1
+            if outcome.bug is not None:
+                stats.bugs += 1
+                stats.first_bug = stats.first_bug or outcome.bug
+            set_aside(outcome.reject, outcome.bug)
+        else:
+            stats.written += 1
+            yield outcome
+        if on_progress is not None:
+            on_progress(stats)
+    if on_progress is not None:
+        on_progress(stats)
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._\-]+")
+def join(empty: str, documents: Iterable[str], out: IO[str]) -> None:
+    """Write the documents of single records as the one document the format's writer writes for
+    all of them. ``empty`` is what it writes for no record: nothing for a format whose records
+    simply follow one another (JSON Lines, dumps), else an XML collection (``xmlio``)."""
+    if empty:
+        xmlio.join_documents(documents, out, empty=empty)
+        return
+    for document in documents:
+        out.write(document)
 
 
-def file_name(record: Record, position: Position) -> str:
-    """A stable file name for a record: its DOI, else its id at the source, else where it was
-    read (``input-000042``); characters unsafe in a file name become ``_``."""
-    stem = record.identifier("doi") or (record.provenance.record_id if record.provenance else None)
-    if not stem:
-        stem = f"{Path(position.source or 'record').stem}-{position.record:06d}"
-    return _UNSAFE.sub("_", stem).strip("._") or f"record-{position.record:06d}"
-
-
-def _one_file_each(
-    records: Iterable[Record],
-    folder: str,
-    to: str,
-    write_to: Callable[..., None],
-    unwritable: Callable[[Record, NormaliserError], None],
-    position: Position,
-    **options: Any,
-) -> None:
+def _one_file_each(written: Iterable[Outcome], folder: str, suffix: str) -> None:
     """Write every record to its own file in ``folder`` (created if need be), atomically."""
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise InvalidOutput(f"{folder}: cannot be created ({exc.strerror})") from None
-    suffix = formats.get(to).EXTENSIONS[0]
     taken: set[str] = set()
-    for record in records:
-        refused: list[NormaliserError] = []
-        buffer = io.StringIO()
-        write_to(
-            [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **options
-        )
-        if refused:
-            unwritable(record, refused[0])
-            continue
-        name = file_name(record, position)
+    for outcome in written:
+        name = file_name(outcome)
         candidate, n = name, 1
         while candidate in taken:
             n += 1
             candidate = f"{name}-{n}"
         taken.add(candidate)
         with atomic_output(os.path.join(folder, candidate + suffix)) as fh:
-            fh.write(buffer.getvalue())
+            fh.write(outcome.document or "")
 
 
 @contextmanager

@@ -1,7 +1,9 @@
 """The command line (click): the only module that prints or exits.
 
 Exit codes: 0 every record converted; 1 some records rejected; 2 usage error or unreadable
-input; 3 output could not be written; 70 a bug (with a line asking to report it).
+input; 3 output could not be written (or a worker process died); 70 a bug (with a line asking to
+report it: a traceback, or, in a conversion that went on, records set aside as internal errors);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from typing import Any
 import click
 
 from . import api, batch, formats, vocab
-from .errors import BrokenInstallation, InvalidInput, InvalidOutput, NormaliserError, UsageError
+from .errors import (
+    BrokenInstallation,
+    InvalidInput,
+    InvalidOutput,
+    NormaliserError,
+    UsageError,
+    WorkerFailed,
+)
 from .fields import term_label
 from .record import Record, Reject, Term, Text
 
-EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG = 0, 1, 2, 3, 70
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
+REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
 WRITABLE = sorted(name for name, m in formats.FORMATS.items() if m.write is not None)
@@ -30,7 +40,8 @@ def _error(message: str) -> None:
 
 class _Progress:
     """A one-line progress display on a terminal (never in logs): records read, written,
-    rejected, and records per second, redrawn at most four times a second."""
+    rejected, records per second and, when the inputs are files, megabytes read of the total and
+    the time left; redrawn at most four times a second."""
 
     def __init__(self) -> None:
         import time
@@ -43,13 +54,22 @@ class _Progress:
         if now - self.shown < 0.25:
             return
         self.shown = now
-        rate = stats.read / max(now - self.started, 1e-9)
-        click.echo(
-            f"\r{stats.read} read, {stats.written} written, {stats.rejected} rejected"
-            f" — {rate:,.0f} records/s ",
-            err=True,
-            nl=False,
+        click.echo("\r" + self.line(stats, now - self.started) + "\033[K", err=True, nl=False)
+
+    @staticmethod
+    def line(stats: batch.Stats, elapsed: float) -> str:
+        rate = stats.read / max(elapsed, 1e-9)
+        text = (
+            f"{stats.read:,} read, {stats.written:,} written, {stats.rejected:,} rejected"
+            f" — {rate:,.0f} records/s"
         )
+        if stats.bytes_total:
+            done = min(stats.bytes_read, stats.bytes_total)
+            text += f" — {done / 1e6:,.1f} of {stats.bytes_total / 1e6:,.1f} MB"
+            if done and elapsed:
+                left = int((stats.bytes_total - done) * elapsed / done)
+                text += f", ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
+        return text
 
     def done(self) -> None:
         click.echo("\r\033[K", err=True, nl=False)
@@ -110,6 +130,19 @@ def main() -> None:
     show_default=True,
     help="Validate every XML document written (the official JATS DTD when installed).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU); the output is the same bytes whatever the number.",
+)
+@click.option(
+    "--fail-on-bug",
+    is_flag=True,
+    help="Stop with a traceback at the first internal error instead of setting the record aside.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -123,6 +156,8 @@ def convert(
     jats_version: str,
     jats_tagset: str,
     validate: bool,
+    jobs: int,
+    fail_on_bug: bool,
     quiet: bool,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
@@ -155,12 +190,14 @@ def convert(
             output=output,
             rejects=rejects,
             strict=strict,
+            jobs=jobs,
+            fail_on_bug=fail_on_bug,
             on_unreadable=unreadable,
             on_reject=rejected,
             on_progress=progress,
             **options,
         )
-    except InvalidOutput as exc:
+    except (InvalidOutput, WorkerFailed) as exc:
         _error(str(exc))
         sys.exit(EXIT_OUTPUT)
     except (UsageError, BrokenInstallation) as exc:
@@ -168,8 +205,9 @@ def convert(
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    if progress is not None:
-        progress.done()
+    finally:
+        if progress is not None:
+            progress.done()
     summary = stats.as_dict()
     if report:
         try:
@@ -192,6 +230,14 @@ def convert(
             + (f"; warnings: {warnings}" if warnings else "")
             + (f"; {rate:.0f} records/s" if rate else "")
         )
+    if stats.bugs:
+        if stats.first_bug and not quiet:
+            click.echo(stats.first_bug.rstrip(), err=True)
+        _error(
+            f"{stats.bugs} internal error{'s' if stats.bugs > 1 else ''} (the first traceback "
+            f"above; each record is in the rejects with its text): {REPORT_BUG}"
+        )
+        sys.exit(EXIT_BUG)
     if stats.unreadable:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_REJECTS if stats.rejected else EXIT_OK)
@@ -427,7 +473,9 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            _interrupted()
         _error("aborted")
         sys.exit(EXIT_USAGE)
     except (InvalidInput, UsageError) as exc:
@@ -440,9 +488,13 @@ def run() -> None:
         _error(str(exc))
         sys.exit(EXIT_REJECTS)
     except KeyboardInterrupt:
-        _error("interrupted")
-        sys.exit(130)
+        _interrupted()
     except Exception:
         traceback.print_exc()
-        _error("this is a bug in normaliser; please report it with the input that caused it")
+        _error(REPORT_BUG)
         sys.exit(EXIT_BUG)
+
+
+def _interrupted() -> None:
+    _error("interrupted; no partial output file was left (outputs appear only when complete)")
+    sys.exit(EXIT_INTERRUPTED)

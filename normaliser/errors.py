@@ -7,6 +7,7 @@
      │    └── InvalidXML       not well-formed, or refused by the hardened parser
      ├── InvalidRecord         one record that cannot be mapped; ``messages`` keyed by input fields
      ├── InvalidOutput         a document that fails its own schema (never returned silently)
+     ├── WorkerFailed          a worker process of a parallel run died (killed, out of memory)
      └── BrokenInstallation    a schema or catalogue normaliser ships is missing or unreadable
 
 Third-party exceptions (marshmallow, lxml, babel, opencc, json) are translated into these at the
@@ -80,6 +81,11 @@ def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) ->
 
 class InvalidOutput(NormaliserError):
     """A written document that fails the schema it claims."""
+
+
+class WorkerFailed(NormaliserError):
+    """A worker process of a parallel run stopped without answering (killed, out of memory, or
+    crashed in native code); the run is abandoned and its outputs are not written."""
 
 
 def flatten_messages(messages: Messages, prefix: str = "") -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import InvalidInput
+from .record import Note
 
 SNIFF_BYTES = 64 * 1024
 
@@ -346,3 +347,11 @@ def _resync(buffer: str, pos: int) -> int:
     """Where the value after a broken one starts: the next line beginning with ``{``."""
     match = _NEXT_OBJECT.search(buffer, pos)
     return match.end(1) if match else len(buffer)
+
+
+def encoding_note(encoding: str) -> Note | None:
+    """The warning every record of a source decoded as ``encoding`` carries: GB18030 is a
+    guess made because the bytes are not UTF-8, and a catalogue should know it was made."""
+    if encoding != "gb18030":
+        return None
+    return Note("encoding", "_source", "not UTF-8: decoded as GB18030")

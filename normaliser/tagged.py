@@ -984,11 +984,9 @@ def write_lines(
     paragraph: str = "(#br)",
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
-    tag for, then extras whose key is a tag of no slot, then the end tag."""
+    tag for, then extras whose key is a tag of no slot, then the end tag and ``separator``."""
     mapped = {name.casefold() for name, _ in table.tags}
-    for index, record in enumerate(records):
-        if index:
-            out.write(separator)
+    for record in records:
         pairs = flatten(record, table, paragraph)
         type_name = next((v for s, v in pairs if s == "type"), None)
         out.write(render(start, type_name or table.default_type) + "\n")
@@ -1007,6 +1005,9 @@ def write_lines(
                     out.write(render(key, item) + "\n")
         if end:
             out.write(render(end, "") + "\n")
+        # After every record, not between records: the documents of single records, written by
+        # parallel workers, then join into the document of all of them.
+        out.write(separator)
 
 
 #: Where a format has no tag of its own for a slot: a translation goes under the main tag (the

@@ -287,11 +287,14 @@ def indent(element: Element, level: int = 0) -> None:
     children[-1].tail = "\n" + "  " * level
 
 
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
 def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
     """The document as text, indented, UTF-8 declared, with ``doctype`` when given."""
     indent(root)
     body = str(etree.tostring(root, encoding="unicode"))
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n' if declaration else ""
+    head = _DECLARATION if declaration else ""
     if doctype:
         head += doctype + "\n"
     return head + body + "\n"
@@ -331,7 +334,7 @@ def write_documents(
         out.write(serialise(first, doctype))
         return
     opening = f"<{wrapper}{' ' + wrapper_attributes if wrapper_attributes else ''}"
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(_DECLARATION)
     if first is None:
         out.write(f"{opening}/>\n")
         return
@@ -352,6 +355,36 @@ def _refuse_huge_text(root: Element) -> None:
                     f"{MAX_TEXT_BYTES} an XML reader accepts",
                     field=local(owner if owner is not None else node),
                 )
+
+
+def join_documents(documents: Iterable[str], out: IO[str], *, empty: str) -> None:
+    """Write, from the documents ``write_documents`` writes for one item each, the document it
+    writes for all of them: a single one as it is; several inside the wrapper of ``empty`` (what
+    it writes for no item), each without its XML declaration and DOCTYPE; none as ``empty``.
+    This lets worker processes build, validate and serialise their records on their own."""
+    match = re.fullmatch(r"(?s)<\?xml[^>]*\?>\n<([^\s/>]+)([^>]*?)/>\n", empty)
+    if match is None:
+        raise ValueError(f"not an empty collection document: {empty!r}")
+    tag, attributes = match.groups()
+    stream = iter(documents)
+    first = next(stream, None)
+    second = next(stream, None) if first is not None else None
+    if first is None or second is None:
+        out.write(empty if first is None else first)
+        return
+    out.write(f"{_DECLARATION}<{tag}{attributes}>\n")
+    for document in chain((first, second), stream):
+        out.write(_member(document))
+    out.write(f"</{tag}>\n")
+
+
+def _member(document: str) -> str:
+    """A document of one item as it stands inside a collection: no declaration, no DOCTYPE."""
+    if document.startswith("<?xml"):
+        document = document[document.index("\n") + 1 :]
+    if document.startswith("<!DOCTYPE"):
+        document = document[document.index("\n") + 1 :]
+    return document
 
 
 def to_string(element: Element) -> str:

@@ -101,3 +101,19 @@ def test_readme_python_examples_run() -> None:
             exec(compile(block, "README.md", "exec"), {})
     finally:
         os.chdir(here)
+
+
+def test_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    monkeypatch.chdir(ROOT)
+    failed, tried = doctest.testmod(normaliser)
+    assert tried and not failed
+
+
+def test_the_package_is_typed() -> None:
+    assert (ROOT / "normaliser" / "py.typed").is_file()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(
+        r'(?m)^\[tool\.setuptools\.package-data\]\nnormaliser = \["py\.typed"\]', pyproject
+    )

@@ -235,3 +235,282 @@ def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
         assert (out / name).read_bytes() == (expected / name).read_bytes()
     else:
         assert _files(out / "each") == _files(expected / "each")
+
+
+# --- Parallel runs, internal errors, pickling -------------------------------------------------
+
+import io  # noqa: E402
+import multiprocessing  # noqa: E402
+import os  # noqa: E402
+import pickle  # noqa: E402
+
+import pytest  # noqa: E402
+
+import normaliser  # noqa: E402
+from normaliser import formats  # noqa: E402
+from normaliser.errors import (  # noqa: E402
+    InvalidInput,
+    InvalidRecord,
+    InvalidXML,
+    UnknownFormat,
+    WorkerFailed,
+)
+from normaliser.formats import aggregator  # noqa: E402
+from normaliser.formats import json as json_format  # noqa: E402
+from normaliser.record import Record, Reject  # noqa: E402
+from normaliser.sources import open_source  # noqa: E402
+
+from .conftest import SAMPLES  # noqa: E402
+from .dumps import dump, records  # noqa: E402
+
+WRITABLE = sorted(name for name in formats.FORMATS if formats.writer(name) is not None)
+BUGGY_DOI = "10.5555/gen.0000004"
+
+
+def _convert(
+    tmp: Path, name: str, source: Path, to: str, **kwargs: object
+) -> tuple[bytes, bytes, dict]:
+    out, rejects = tmp / f"{name}.out", tmp / f"{name}.rejects"
+    stats = batch.run([str(source)], to, output=str(out), rejects=str(rejects), **kwargs)  # type: ignore[arg-type]
+    counts = {
+        k: v for k, v in stats.as_dict().items() if k not in ("seconds", "records_per_second")
+    }
+    return out.read_bytes(), rejects.read_bytes(), counts
+
+
+@pytest.mark.parametrize("to", WRITABLE)
+def test_jobs_write_the_same_bytes_as_one_process(
+    to: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "CHUNK_RECORDS", 7)  # many chunks, several in flight
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(45, broken_every=9), encoding="utf-8")
+    one = _convert(tmp_path, "one", source, to, jobs=1)
+    two = _convert(tmp_path, "two", source, to, jobs=2)
+    assert one == two
+    assert one[2]["read"] == 45 and one[2]["rejected"] == 5 and one[2]["written"] == 40
+
+
+@pytest.mark.parametrize("to", WRITABLE)
+@pytest.mark.parametrize("count", [0, 1, 2, 3])
+def test_joined_records_are_the_document_the_writer_writes(to: str, count: int) -> None:
+    records_ = list(normaliser.read(dump(count, broken_every=0), "aggregator"))
+    write_to = formats.writer(to)
+    assert write_to is not None
+    empty = io.StringIO()
+    write_to([], empty)
+    job = batch.Job(to)
+    out = io.StringIO()
+    batch.join(empty.getvalue(), (batch.render(job, r) for r in records_), out)
+    assert out.getvalue() == normaliser.write(records_, to)
+
+
+def test_output_directory_is_the_same_with_jobs(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(12, broken_every=5), encoding="utf-8")
+    trees = []
+    for jobs in (1, 2):
+        folder = tmp_path / f"out{jobs}"
+        stats = batch.run([str(source)], "jats", output=f"{folder}/", jobs=jobs)
+        assert (stats.written, stats.rejected) == (10, 2)
+        trees.append({p.name: p.read_bytes() for p in folder.iterdir()})
+    assert trees[0] == trees[1] and len(trees[0]) == 10
+
+
+def test_two_thousand_records_with_two_jobs_reconcile(tmp_path: Path) -> None:
+    texts = list(records(2000))
+    source = tmp_path / "dump.txt"
+    source.write_text("".join(texts), encoding="utf-8")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "r.jsonl"
+    stats = batch.run([str(source)], "json", output=str(out), rejects=str(rejects), jobs=2)
+    assert (stats.read, stats.written, stats.rejected) == (2000, 1980, 20) and stats.reconciles
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(w)["identifiers"][0]["value"] for w in written[:3]] == [
+        "10.5555/gen.0000000",
+        "10.5555/gen.0000001",
+        "10.5555/gen.0000002",
+    ]
+    lines = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [r["record"] for r in lines] == list(range(100, 2001, 100))
+    for r in lines:  # the original text, exactly
+        text = texts[r["record"] - 1]
+        # Before JSON cut short, an authors line with an initial ("Sarah K. Thompson") is taken
+        # for the previous record's text: the reject then starts at the JSON line.
+        assert r["raw"] == text or (
+            r["message"].startswith("not valid JSON") and text.endswith(r["raw"])
+        )
+    assert sum(stats.reasons.values()) == 20 and len(stats.reasons) == 5
+
+
+def _bug_on_one_record(record: Record) -> Record:
+    """A transform with a bug that one record (by its DOI) runs into."""
+    if record.identifier("doi") == BUGGY_DOI:
+        raise KeyError("no such key")
+    return record
+
+
+def _bad_data_on_one_record(record: Record) -> Record:
+    if record.identifier("doi") == BUGGY_DOI:
+        raise InvalidRecord("not wanted here", field="doi")
+    return record
+
+
+def _exit_in_a_worker(record: Record) -> Record:
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # a worker killed mid-run (as by the OOM killer)
+    return record
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_on_one_record_sets_it_aside_and_the_run_goes_on(tmp_path: Path, jobs: int) -> None:
+    texts = list(records(10, broken_every=0))
+    source = tmp_path / "dump.txt"
+    source.write_text("".join(texts), encoding="utf-8")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "r.jsonl"
+    stats = batch.run(
+        [str(source)],
+        "json",
+        output=str(out),
+        rejects=str(rejects),
+        jobs=jobs,
+        transform=_bug_on_one_record,
+    )
+    assert (stats.read, stats.written, stats.rejected, stats.bugs) == (10, 9, 1, 1)
+    assert stats.as_dict()["internal_errors"] == 1
+    assert stats.reasons == {"internal error": 1}
+    [line] = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
+    assert line["message"] == "internal error: KeyError: 'no such key' — please report it"
+    assert line["raw"] == texts[4] and line["record"] == 5 and line["line"] > 1
+    assert "KeyError" in line["traceback"] and stats.first_bug == line["traceback"]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 9
+
+
+def test_a_transform_can_reject_a_record_as_bad_data(tmp_path: Path) -> None:
+    texts = list(records(6, broken_every=0))
+    source = tmp_path / "dump.txt"
+    source.write_text("".join(texts), encoding="utf-8")
+    seen: list[Reject] = []
+    stats = batch.run(
+        [str(source)],
+        "json",
+        output=str(tmp_path / "o"),
+        transform=_bad_data_on_one_record,
+        on_reject=seen.append,
+    )
+    assert (stats.written, stats.rejected, stats.bugs) == (5, 1, 0)
+    assert str(seen[0].error) == "doi: not wanted here" and seen[0].raw == texts[4]
+
+
+def test_fail_on_bug_lets_the_bug_escape(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(6, broken_every=0), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(KeyError):
+        batch.run(
+            [str(source)], "json", output=str(out), transform=_bug_on_one_record, fail_on_bug=True
+        )
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_reader_and_writer_bugs_become_rejects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = list(records(6, broken_every=0))
+    source = tmp_path / "dump.txt"
+    source.write_text("".join(texts), encoding="utf-8")
+    real_from_dict, real_to_dict = aggregator.from_dict, json_format.to_dict
+
+    def reader_bug(data: dict, **kwargs: object) -> Record:
+        if data.get("doi") == "10.5555/gen.0000001":
+            raise AttributeError("'NoneType' object has no attribute 'strip'")
+        return real_from_dict(data, **kwargs)  # type: ignore[arg-type]
+
+    def writer_bug(record: Record) -> dict:
+        if record.identifier("doi") == "10.5555/gen.0000003":
+            raise ZeroDivisionError("division by zero")
+        return real_to_dict(record)
+
+    monkeypatch.setattr(aggregator, "from_dict", reader_bug)
+    monkeypatch.setattr(json_format, "to_dict", writer_bug)
+    rejected: list[Reject] = []
+    stats = batch.run([str(source)], "json", output=str(tmp_path / "o"), on_reject=rejected.append)
+    assert (stats.read, stats.written, stats.rejected, stats.bugs) == (6, 4, 2, 2)
+    assert [r.record for r in rejected] == [2, 4]
+    assert str(rejected[0].error).startswith("internal error: AttributeError: ")
+    assert str(rejected[1].error).startswith("internal error: ZeroDivisionError: ")
+    assert [r.raw for r in rejected] == [texts[1], texts[3]]  # the original text, not a rewrite
+
+
+def test_a_reader_bug_spoils_its_input_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(dump(3, broken_every=0), encoding="utf-8")
+    second.write_text(dump(2, broken_every=0), encoding="utf-8")
+    real_split = aggregator.split
+
+    def split_bug(source: object) -> object:
+        if str(getattr(source, "name", "")).endswith("a.txt"):
+            raise IndexError("list index out of range")
+        return real_split(source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aggregator, "split", split_bug)
+    told: list[str] = []
+    stats = batch.run(
+        [str(first), str(second)],
+        "json",
+        output=str(tmp_path / "o"),
+        on_unreadable=lambda name, exc: told.append(str(exc)),
+    )
+    assert (stats.read, stats.written, stats.bugs, stats.unreadable) == (2, 2, 1, [str(first)])
+    assert "internal error: IndexError" in told[0] and "please report" in told[0]
+
+
+def test_a_dead_worker_abandons_the_run_and_leaves_no_output(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(4, broken_every=0), encoding="utf-8")
+    out = tmp_path / "out.xml"
+    with pytest.raises(WorkerFailed, match="worker process stopped"):
+        batch.run([str(source)], "jats", output=str(out), jobs=2, transform=_exit_in_a_worker)
+    assert list(tmp_path.iterdir()) == [source]
+
+
+def test_jobs_zero_is_one_per_cpu_and_negative_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(3, broken_every=0), encoding="utf-8")
+    stats = batch.run([str(source)], "json", output=str(tmp_path / "o"), jobs=0)
+    assert stats.written == 3
+    with pytest.raises(normaliser.UsageError):
+        batch.run([str(source)], "json", output=str(tmp_path / "o"), jobs=-1)
+
+
+def test_records_rejects_errors_and_pieces_pickle() -> None:
+    record = next(normaliser.read(SAMPLES / "bilingual-2023" / "aggregator.txt"))
+    read = normaliser.read(SAMPLES / "dump-broken" / "aggregator.txt", errors="yield")
+    [reject] = [item for item in read if isinstance(item, Reject)]
+    located = InvalidRecord({"journal": {"pages": ["'abc' is not a page range"]}}).located(
+        "dump.txt", 3, 7
+    )
+    errors = [located, InvalidXML("a.xml: not well-formed", line=4), InvalidInput("x"),
+              UnknownFormat("y"), WorkerFailed("z")]  # fmt: skip
+    for error in errors:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error)
+        assert getattr(back, "messages", None) == getattr(error, "messages", None)
+        assert getattr(back, "line", None) == getattr(error, "line", None)
+    assert pickle.loads(pickle.dumps(record)) == record
+    back = pickle.loads(pickle.dumps(reject))
+    assert (back.raw, back.record, back.line, back.messages) == (
+        reject.raw,
+        reject.record,
+        reject.line,
+        reject.messages,
+    )
+    with open_source(SAMPLES / "ijn-2025" / "aggregator.txt") as source:
+        [chunk] = aggregator.split(source)
+    piece = batch.Piece("ijn.txt", 1, "aggregator", chunk)
+    job = batch.Job("jats", {"version": "1.4"}, transform=_bug_on_one_record)
+    assert pickle.loads(pickle.dumps(piece)) == piece
+    assert pickle.loads(pickle.dumps(job)) == job
+    outcome = batch.process(job, piece)
+    assert pickle.loads(pickle.dumps(outcome)).document == outcome.document

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,151 @@ def test_output_directory_gets_one_file_per_record(tmp_path: Path) -> None:
     for path in folder.iterdir():
         [record] = normaliser.read(path, "json")
         assert record.titles
+
+
+# --- Batch runs from the command line: jobs, messages, progress, bugs, interruption ----------
+
+import os  # noqa: E402
+import signal  # noqa: E402
+import time  # noqa: E402
+
+import pytest  # noqa: E402
+
+from normaliser import cli  # noqa: E402
+from normaliser.formats import aggregator  # noqa: E402
+
+from .dumps import dump, records  # noqa: E402
+
+CONSOLE = [sys.executable, "-c", "from normaliser.cli import run; run()"]
+
+
+def test_jobs_give_the_same_output_rejects_and_report(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(30, broken_every=7), encoding="utf-8")
+    results = []
+    for jobs in ("1", "2"):
+        out, rej, rep = (tmp_path / f"{name}{jobs}" for name in ("o.xml", "r.jsonl", "rep.json"))
+        code, _, err = invoke(
+            "convert", str(source), "--to", "dc", "-o", str(out), "--rejects", str(rej),
+            "--report", str(rep), "--jobs", jobs,
+        )  # fmt: skip
+        report = json.loads(rep.read_text(encoding="utf-8"))
+        del report["seconds"], report["records_per_second"]
+        results.append((code, out.read_bytes(), rej.read_bytes(), report))
+        assert "read 30, written 26, rejected 4" in err
+    assert results[0] == results[1] and results[0][0] == 1
+
+
+def test_messages_name_the_input_record_line_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = '{"title": "Soil salinity in drip-irrigated cotton", "doi": "10.5555/a.%d"}\n'
+    lines = [good % 1, "引用次数: 3\n", "\n", good % 2, "关键词: salinity\n", "\n"]
+    lines.append('{"title": "Runoff", "journal": {"pages": "abc"}}\n')  # record 3, line 7
+    (tmp_path / "dump.txt").write_text("".join(lines), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("convert", "dump.txt", "--to", "json", "-o", "out.jsonl")
+    assert code == 1
+    assert (
+        "normaliser: dump.txt: record 3 (line 7): journal.pages: 'abc' is not a page range\n" in err
+    )
+    assert "Traceback" not in err
+
+
+def _console(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CONSOLE, *args], capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+
+def test_an_internal_error_is_a_reject_a_traceback_and_exit_70(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = list(records(5, broken_every=0))
+    source, out, rejects = tmp_path / "d.txt", tmp_path / "o.jsonl", tmp_path / "r.jsonl"
+    source.write_text("".join(texts), encoding="utf-8")
+    real = aggregator.from_dict
+
+    def buggy(data: dict, **kwargs: object) -> object:
+        if data.get("doi") == "10.5555/gen.0000002":
+            raise KeyError("journal")
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aggregator, "from_dict", buggy)
+    args = ["convert", str(source), "--to", "json", "-o", str(out), "--rejects", str(rejects)]
+    monkeypatch.setattr(sys, "argv", ["normaliser", *args])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    err = capsys.readouterr().err
+    assert exit_.value.code == cli.EXIT_BUG
+    assert f"{source}: record 3 (line " in err and "internal error: KeyError: 'journal'" in err
+    assert err.count("Traceback") == 1 and "please report it" in err.splitlines()[-1]
+    assert "read 5, written 4, rejected 1" in err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    [line] = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
+    assert line["raw"] == texts[2] and "KeyError" in line["traceback"]
+
+    monkeypatch.setattr(sys, "argv", ["normaliser", *args, "--fail-on-bug", "-o", str(out) + "2"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    err = capsys.readouterr().err
+    assert exit_.value.code == cli.EXIT_BUG and "Traceback" in err and "KeyError" in err
+    assert err.rstrip().endswith(cli.REPORT_BUG) and not Path(str(out) + "2").exists()
+
+
+def test_a_dead_worker_exits_3(monkeypatch: pytest.MonkeyPatch) -> None:
+    def dead(*args: object, **kwargs: object) -> None:
+        raise normaliser.WorkerFailed("a worker process stopped without answering")
+
+    monkeypatch.setattr(cli.batch, "run", dead)
+    code, _, err = invoke("convert", str(SEED), "--to", "json", "--jobs", "2")
+    assert code == 3 and "worker process stopped" in err
+
+
+def test_progress_on_a_terminal_and_none_in_logs(tmp_path: Path) -> None:
+    import pty
+
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(150, broken_every=0), encoding="utf-8")
+    args = ["convert", str(source), "--to", "json", "-o", str(tmp_path / "o.jsonl")]
+    controller, terminal = pty.openpty()
+    try:
+        with subprocess.Popen([*CONSOLE, *args], stderr=terminal, stdout=subprocess.DEVNULL) as p:
+            os.close(terminal)
+            shown = b""
+            while True:
+                try:
+                    data = os.read(controller, 4096)
+                except OSError:  # the terminal closed: the run is over
+                    break
+                if not data:
+                    break
+                shown += data
+        assert p.returncode == 0
+    finally:
+        os.close(controller)
+    text = shown.decode("utf-8")
+    assert "\r" in text and " read, " in text and " records/s — " in text
+    assert re.search(r"[\d.]+ of [\d.]+ MB, ETA \d+:\d\d:\d\d", text)
+    assert "read 150, written 150, rejected 0" in text
+
+    logged = _console(args)
+    assert logged.returncode == 0
+    assert "\r" not in logged.stderr and "ETA" not in logged.stderr and "MB" not in logged.stderr
+    assert logged.stderr.startswith("normaliser: read 150, written 150, rejected 0")
+
+
+def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(3000, broken_every=0), encoding="utf-8")
+    out = tmp_path / "out.xml"
+    args = ["convert", str(source), "--to", "jats", "-o", str(out), "--jobs", "2"]
+    with subprocess.Popen(
+        [*CONSOLE, *args], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    ) as process:
+        time.sleep(4)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert time.monotonic() - started < 30
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]

@@ -19,6 +19,7 @@ HOMES = {
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats"},
+    "dask": {"dask"},
     "bibtexparser": {"formats.bibtex"},
     "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)
 }

@@ -322,6 +322,8 @@ class Chunk:
     notes: list[Note] = field(default_factory=list)
     #: The original bytes of lines that could not be decoded, by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
+    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
@@ -515,23 +517,27 @@ def sniff(head: str) -> int:
     return 5
 
 
-def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-    """Yield a Record, or a Reject holding the original text and the reason, for every record."""
+def split(source: Source) -> Iterator[Chunk]:
+    """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
+    run can hand the mapping (``parse``) to worker processes."""
     first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
     if first == "[":
-        for number, item in enumerate(json_values(source, strict=False), 1):
+        for item in json_values(source, strict=False):
             chunk = Chunk(item.line, item.offset, json_text=item.raw, lines=[item.raw])
+            chunk.encoding = source.encoding
             if item.data is not None:
                 chunk.damaged[0] = item.data
             if isinstance(item.value, ValueError):
                 chunk.errors.append(f"not valid JSON: {item.value}")
-            yield _convert(chunk, number, source, strict)
+            yield chunk
         return
-    for number, chunk in enumerate(_chunks(source.lines()), 1):
-        yield _convert(chunk, number, source, strict)
+    for chunk in _chunks(source.lines()):
+        chunk.encoding = source.encoding
+        yield chunk
 
 
-def _convert(chunk: Chunk, number: int, source: Source, strict: bool) -> Record | Reject:
+def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Record | Reject:
+    """The Record of one split record, or a Reject holding its original text and the reason."""
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
@@ -543,9 +549,15 @@ def _convert(chunk: Chunk, number: int, source: Source, strict: bool) -> Record 
             number,
             chunk.line,
             chunk.offset,
-            source.name,
-            chunk.data(source.encoding),
+            name,
+            chunk.data(chunk.encoding),
         )
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Yield a Record, or a Reject holding the original text and the reason, for every record."""
+    for number, chunk in enumerate(split(source), 1):
+        yield parse(chunk, number, source.name, strict=strict)
 
 
 def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:

@@ -35,7 +35,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Source, json_values
+from ..sources import JsonValue, Source, json_values
 
 NAME = "json"
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
@@ -305,14 +305,25 @@ def sniff(head: str) -> int:
     return 100 if '"record_version"' in head[:2048] else 0
 
 
+def split(source: Source) -> Iterator[JsonValue]:
+    """Every top-level value of ``source`` (its text, where it starts, its decoded value or why
+    it is not JSON), so that a parallel run can hand the mapping (``parse``) to workers."""
+    return json_values(source)
+
+
+def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> Record | Reject:
+    """The Record of one split value, or a Reject holding its original text and the reason."""
+    try:
+        if isinstance(item.value, ValueError):
+            raise InvalidRecord(f"not valid JSON: {item.value}")
+        return from_dict(item.value)
+    except InvalidRecord as exc:
+        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+
+
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-    for number, item in enumerate(json_values(source), 1):
-        try:
-            if isinstance(item.value, ValueError):
-                raise InvalidRecord(f"not valid JSON: {item.value}")
-            yield from_dict(item.value)
-        except InvalidRecord as exc:
-            yield Reject(exc, item.raw, number, item.line, item.offset, source.name, item.data)
+    for number, item in enumerate(split(source), 1):
+        yield parse(item, number, source.name, strict=strict)
 
 
 def write_one(record: Record) -> str:
