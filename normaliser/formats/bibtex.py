@@ -1503,12 +1503,11 @@ def _verbatim_out(value: str) -> str:
 
 
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
-    """Write records as a BibLaTeX file, UTF-8, one blank line between entries."""
+    """Write records as a BibLaTeX file, UTF-8, every entry followed by a blank line (so that
+    the entries of records written one by one, as ``--jobs`` does, join into the same file).
+    Citation keys are made unique within one call."""
     keys = _Keys()
-    first = True
     for record in records:
         for entry in _entries(record, keys):
-            if not first:
-                out.write("\n")
             out.write(entry)
-            first = False
+            out.write("\n")
