@@ -23,8 +23,10 @@ from .errors import (
 )
 from .formats import FORMATS
 from .record import (
+    Conference,
     Contributor,
     Dated,
+    Degree,
     Identifier,
     Journal,
     Link,
@@ -35,19 +37,23 @@ from .record import (
     PartialDate,
     Prose,
     Provenance,
+    Publisher,
     Record,
     Reject,
     Term,
     Text,
 )
+from .script import convert_script, to_script
 
 __version__ = "0.1.0"
 
 __all__ = [
     "FORMATS",
     "BrokenInstallation",
+    "Conference",
     "Contributor",
     "Dated",
+    "Degree",
     "Identifier",
     "InvalidInput",
     "InvalidOutput",
@@ -63,6 +69,7 @@ __all__ = [
     "PartialDate",
     "Prose",
     "Provenance",
+    "Publisher",
     "Record",
     "Reject",
     "Term",
@@ -72,7 +79,9 @@ __all__ = [
     "WorkerFailed",
     "__version__",
     "convert",
+    "convert_script",
     "normalise",
     "read",
+    "to_script",
     "write",
 ]

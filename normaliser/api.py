@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
 from .record import Record, Reject, Text
+from .script import CONFIGS as _CONFIGS
+from .script import to_script
 from .sources import encoding_note, open_source
 from .text import detect_lang, squeeze, strip_illegal
 
 Errors = Literal["raise", "yield", "skip"]
+#: The scripts ``--script`` converts to (besides ``keep``).
+SCRIPTS = tuple(_CONFIGS)
 
 
 def read(
@@ -22,17 +27,22 @@ def read(
     *,
     strict: bool = False,
     errors: Errors = "raise",
+    script: str = "keep",
+    keep_original_script: bool = False,
 ) -> Iterator[Any]:
     """Yield the Records in ``source`` (a path, ``bytes``, text, or a file object).
 
     The format is sniffed when not given. A record that cannot be read raises its
     ``InvalidRecord`` (``errors="raise"``), is yielded as a ``Reject`` holding its original
     text (``errors="yield"``), or is passed over (``errors="skip"``). ``strict`` makes unknown
-    source fields an error instead of ``extras``. Raises ``InvalidInput`` for an unreadable
+    source fields an error instead of ``extras``. ``script`` (``keep``, ``hans``, ``hant``,
+    ``tw``, ``hk``) converts every Chinese text of every record with OpenCC, keeping the
+    original beside it with ``keep_original_script``. Raises ``InvalidInput`` for an unreadable
     source and ``UnknownFormat`` when the format cannot be told.
     """
     if errors not in ("raise", "yield", "skip"):
         raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
+    transform = script_transform(script, keep_original_script)
     with open_source(source) as src:
         module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
@@ -40,6 +50,8 @@ def read(
         for item in module.read(src, strict=strict):
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))
+            if transform is not None and isinstance(item, Record):
+                item = transform(item)
             if isinstance(item, Reject):
                 if errors == "raise":
                     raise item.error.located(item.source, item.record, item.line)
@@ -62,10 +74,31 @@ def write(records: Record | Iterable[Record], format: str, **options: Any) -> st
 
 
 def convert(
-    source: Any, to: str, *, from_: str | None = None, strict: bool = False, **options: Any
+    source: Any,
+    to: str,
+    *,
+    from_: str | None = None,
+    strict: bool = False,
+    script: str = "keep",
+    keep_original_script: bool = False,
+    **options: Any,
 ) -> str:
-    """Read every record of ``source`` and write them as ``to``; a bad record raises."""
-    return write(read(source, from_, strict=strict), to, **options)
+    """Read every record of ``source`` and write them as ``to``; a bad record raises.
+    ``script`` and ``keep_original_script`` are ``read``'s."""
+    records = read(
+        source, from_, strict=strict, script=script, keep_original_script=keep_original_script
+    )
+    return write(records, to, **options)
+
+
+def script_transform(script: str, keep_original: bool = False) -> Callable[[Record], Record] | None:
+    """The per-record conversion of ``--script`` (None for ``keep``): a picklable callable, so
+    that parallel workers can apply it. Raises ``UsageError`` for an unknown script."""
+    if script == "keep":
+        return None
+    if script not in SCRIPTS:
+        raise UsageError(f"unknown script {script!r} (known: keep, {', '.join(SCRIPTS)})")
+    return functools.partial(to_script, target=script, keep_original=keep_original)
 
 
 def normalise(record: Record) -> Record:

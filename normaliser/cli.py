@@ -131,6 +131,18 @@ def main() -> None:
     help="Validate every XML document written (the official JATS DTD when installed).",
 )
 @click.option(
+    "--script",
+    type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
+    default="keep",
+    show_default=True,
+    help="Convert every Chinese text with OpenCC: hans (t2s), hant (s2t), tw (s2tw), hk (s2hk).",
+)
+@click.option(
+    "--keep-original-script",
+    is_flag=True,
+    help="With --script: keep each original text beside its conversion.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -156,6 +168,8 @@ def convert(
     jats_version: str,
     jats_tagset: str,
     validate: bool,
+    script: str,
+    keep_original_script: bool,
     jobs: int,
     fail_on_bug: bool,
     quiet: bool,
@@ -191,6 +205,7 @@ def convert(
             rejects=rejects,
             strict=strict,
             jobs=jobs,
+            transform=api.script_transform(script, keep_original_script),
             fail_on_bug=fail_on_bug,
             on_unreadable=unreadable,
             on_reject=rejected,

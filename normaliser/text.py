@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .record import UND, Mark, Prose, Text
+from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
 NULL_SPELLINGS = frozenset(

@@ -4,6 +4,8 @@ characters, eastern names, partial dates, inline marks, and everything optional 
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -1278,3 +1280,135 @@ def mutated_lines(draw: Any, document: str) -> str:
             lines[at] = lines[at][: draw(st.integers(0, len(lines[at])))]
             del lines[at + 1 :]
     return "".join(lines)
+
+
+# --- OpenCC -----------------------------------------------------------------------------------
+# ``opencc_texts``: text that exercises Simplified/Traditional conversion hard: whole phrase keys
+# of the dictionaries, their fragments (so that occurrences overlap and compete), characters of
+# both scripts (astral ones too), separators, Latin and white space, glued together.
+# ``simplified_texts``: text written in Simplified characters and words only.
+
+_SEPARATORS = " \t\n-,.?!*　，。、；：？！…“”‘’『』「」—－（）《》〈〉～．／＼【】［］"
+_OTHERS = st.sampled_from([*_SEPARATORS, "ab", "PM2.5", "3", "α", "é", "·", "〇", "﹏", "\u00a0"])
+
+
+def _opencc_keys(name: str) -> list[str]:
+    """The keys of one of opencc-python-reimplemented's dictionary files (test data: never
+    copied, read where the package installed them)."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / name
+    with open(path, encoding="utf-8") as fh:
+        return sorted({line.split("\t", 1)[0] for line in fh if "\t" in line})
+
+
+def _fragment(key: str, cut: int) -> str:
+    """A prefix or suffix of a phrase key: the start or end of a competing occurrence."""
+    cut = cut % max(1, len(key) - 1) + 1
+    return key[cut:] if cut % 2 else key[:cut]
+
+
+@lru_cache(maxsize=1)
+def _opencc_pieces() -> tuple[Any, Any]:
+    """The pieces ``opencc_texts`` and ``simplified_texts`` glue together, built once: the
+    dictionaries are large, and a strategy over them is slow to make."""
+    st_chars, ts_chars = _opencc_keys("STCharacters.txt"), _opencc_keys("TSCharacters.txt")
+    st_phrases, ts_phrases = _opencc_keys("STPhrases.txt"), _opencc_keys("TSPhrases.txt")
+    variants = _opencc_keys("TWVariants.txt") + _opencc_keys("HKVariants.txt")
+    phrase = st.sampled_from(st_phrases + ts_phrases)
+    chars = sorted(set(st_chars) | set(ts_chars) | set(variants) | set(TRADITIONAL))
+    simplified = sorted(set(st_chars) | set(SIMPLIFIED) | set("的是在了和有这个为中研究结果方法"))
+    mixed = st.one_of(
+        phrase,
+        st.builds(_fragment, phrase, st.integers(0, 20)),
+        st.text(alphabet=st.sampled_from(chars), min_size=1, max_size=4),
+        st.text(alphabet=SIMPLIFIED + TRADITIONAL + ASTRAL, min_size=1, max_size=3),
+        _OTHERS,
+    )
+    pure = st.one_of(
+        st.sampled_from(st_phrases),
+        st.text(alphabet=st.sampled_from(simplified), min_size=1, max_size=4),
+        _OTHERS,
+    )
+    return mixed, pure
+
+
+@st.composite
+def opencc_texts(draw: Any, max_pieces: int = 12) -> str:
+    return "".join(draw(st.lists(_opencc_pieces()[0], max_size=max_pieces)))
+
+
+@st.composite
+def simplified_texts(draw: Any, max_pieces: int = 10) -> str:
+    return "".join(draw(st.lists(_opencc_pieces()[1], min_size=1, max_size=max_pieces)))
+
+
+@st.composite
+def chinese_records(draw: Any) -> Record:
+    """Records whose text fields hold Chinese under various tags (and Latin beside it), with
+    marks, names, labels and journal data: what ``to_script`` has to convert."""
+    lang = st.sampled_from(["zh-Hans", "zh-Hant", "zh", "zh-CN", "zh-TW", "zh-Hant-HK", "en"])
+    variant = st.sampled_from(VARIANTS)
+
+    @st.composite
+    def text(draw: Any, lang: Any = lang, marked: bool = True) -> Text:
+        value = draw(opencc_texts(max_pieces=3))
+        value = value if value.strip() else "中" + value
+        return Text(value, draw(lang), draw(variant), draw(marks_for(value)) if marked else ())
+
+    @st.composite
+    def prose(draw: Any) -> Prose:
+        chosen, kind = draw(lang), draw(variant)
+        paragraphs = draw(st.lists(text(lang=st.just(chosen)), min_size=1, max_size=2))
+        return Prose(tuple(Text(p.value, chosen, kind, p.marks) for p in paragraphs))
+
+    def few(strategy: Any, most: int = 2) -> Any:
+        return st.lists(strategy, max_size=most).map(tuple)
+
+    han = st.text(alphabet=SIMPLIFIED + TRADITIONAL, min_size=1, max_size=3)
+    name = st.builds(
+        Name,
+        family=st.sampled_from(["欧阳", "範", "范", "于", "曾", "鍾", "钟"]),
+        given=st.one_of(st.none(), han),
+        style=st.just("eastern"),
+        lang=lang,
+        variant=variant,
+    ) | st.builds(
+        Name, literal=st.just("约翰·史密斯"), style=st.just("eastern"), lang=lang, variant=variant
+    )
+    contributor = st.builds(
+        Contributor,
+        names=st.lists(name, min_size=1, max_size=2).map(tuple),
+        affiliations=few(text(marked=False), 1),
+    )
+    term = st.builds(
+        Term,
+        vocabulary=st.just("cas-category"),
+        labels=st.lists(text(marked=False), min_size=1, max_size=2).map(tuple),
+    )
+    journal = st.builds(
+        Journal,
+        titles=few(text(marked=False), 1),
+        publishers=few(text(marked=False), 1),
+        descriptions=few(prose(), 1),
+    )
+    metric = st.builds(Metric, name=st.just("cas-zone"), value=st.just("1"), category=term)
+    return Record(
+        titles=draw(few(text())),
+        contributors=draw(few(contributor)),
+        affiliations=draw(few(text(marked=False), 1)),
+        abstracts=draw(few(prose(), 1)),
+        keywords=draw(few(text(marked=False))),
+        journal=draw(st.one_of(st.none(), journal)),
+        subjects=draw(few(term, 1)),
+        metrics=draw(few(metric, 1)),
+        conference=draw(
+            st.one_of(st.none(), st.builds(Conference, names=few(text(marked=False), 1)))
+        ),
+        degree=draw(st.one_of(st.none(), st.builds(Degree, grantors=few(text(marked=False), 1)))),
+        publisher=draw(
+            st.one_of(st.none(), st.builds(Publisher, names=few(text(marked=False), 1)))
+        ),
+        language=draw(st.one_of(st.none(), lang)),
+        extras={"原始": "简体中文 不转换"},
+    )

@@ -326,3 +326,59 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     assert "interrupted" in err and "Traceback" not in err
     assert time.monotonic() - started < 30
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
+
+
+# --- --script: Simplified/Traditional conversion of a whole record ----------------------------
+
+HANT_SAMPLE = SAMPLES / "hant-authors-2024" / "aggregator.txt"
+
+
+def test_script_hans_converts_a_traditional_record_with_its_tags(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    code, _, _ = invoke(
+        "convert", str(HANT_SAMPLE), "--to", "json", "--script", "hans", "-o", str(out)
+    )
+    assert code == 0
+    [record] = normaliser.read(out.read_text(encoding="utf-8"), "json")
+    title = next(t for t in record.titles if t.lang.startswith("zh"))
+    assert (title.value, title.lang) == (
+        "新冠肺炎停课后台北市学童近视盛行率及其相关因素：以人口为基础之调查",
+        "zh-Hans",
+    )
+    han = record.contributors[0].names[0]
+    assert (han.family, han.given, han.lang) == ("欧阳", "志明", "zh-Hans")
+    assert record.contributors[0].names[1].family == "Ouyang"  # romanisations are left alone
+    assert any(n.kind == "derived" for n in record.notes)
+    # The library gives the same record; parallel workers the same bytes.
+    assert normaliser.convert(HANT_SAMPLE, "json", script="hans") == out.read_text("utf-8")
+    parallel = tmp_path / "parallel.json"
+    invoke(
+        "convert",
+        str(HANT_SAMPLE),
+        "--to",
+        "json",
+        "--script",
+        "hans",
+        "--jobs",
+        "2",
+        "-o",
+        str(parallel),
+    )
+    assert parallel.read_bytes() == out.read_bytes()
+
+
+def test_keep_original_script_keeps_both_forms() -> None:
+    [record] = normaliser.read(HANT_SAMPLE, script="hans", keep_original_script=True)
+    chinese = [(t.value, t.lang, t.variant) for t in record.titles if t.lang.startswith("zh")]
+    assert chinese[0][1:] == ("zh-Hant", "translation")  # the original, as it was
+    assert chinese[1][1:] == ("zh-Hans", "transliteration")  # its conversion beside it
+    assert [record] == list(normaliser.read(HANT_SAMPLE, script="hans", keep_original_script=True))
+
+
+def test_unknown_script_is_a_usage_error() -> None:
+    result = CliRunner().invoke(
+        main, ["convert", str(HANT_SAMPLE), "--to", "json", "--script", "kana"]
+    )
+    assert result.exit_code == 2 and "kana" in result.output
+    with pytest.raises(normaliser.UsageError, match="unknown script"):
+        list(normaliser.read(HANT_SAMPLE, script="kana"))

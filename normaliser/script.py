@@ -1,0 +1,595 @@
+"""Simplified/Traditional conversion: ``convert_script`` gives exactly what
+opencc-python-reimplemented gives, at C speed for most of the text, and ``to_script`` converts
+every Chinese string of a record.
+
+How the reference converts (``opencc/opencc.py``): the text is cut at separators (white space
+and punctuation, never converted); in each piece the longest phrase key found anywhere (leftmost
+among equals) is replaced by the first candidate of its value and the text on either side is
+converted the same way; what no phrase covers goes through the single-character table; later
+dictionaries of the chain (TWVariants, HKVariants) then map single characters. That is greedy
+selection of phrase occurrences by (longest, leftmost), not forward maximum matching.
+
+What we do instead, with the same result for every input: translate every character at once with
+the composed single-character table (``str.translate``), then revisit only the places where a
+phrase could say something else. A phrase whose value equals the character-by-character
+conversion of its key cannot change the output where it is selected, so only the characters
+where some phrase differs, in a context that phrase has ("triggers", found by one regular
+expression), are looked at. The reference's choice is greedy by priority (longer first, then
+further left), so an occurrence is selected exactly when no selected occurrence of higher
+priority overlaps it; that is decided lazily from the neighbourhood of each trigger. Pieces
+between separators never interact (no usable key holds a separator), so the whole text is
+handled at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import BrokenInstallation, UsageError
+from .record import Name, Note, Prose, Record, Text
+
+#: ``target`` → the opencc configuration that converts to it.
+CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
+#: Surnames that Traditional writes as Simplified does, although OpenCC converts the character
+#: by its commoner word (范 → 範 "model", 于 → 於, 余 → 餘, 党 → 黨, 朴 → 樸, 种 → 種, 干 → 幹,
+#: 占 → 佔, 台 → 臺): as a family name each stays as written.
+SURNAMES_AS_WRITTEN = frozenset("范于余党朴种干占台")
+#: ``target`` → the BCP 47 tag of what it writes. Taiwan and Hong Kong standard characters are
+#: regional spelling conventions of Traditional script, which BCP 47 marks with a region.
+TAGS = {"hans": "zh-Hans", "hant": "zh-Hant", "tw": "zh-Hant-TW", "hk": "zh-Hant-HK"}
+
+# The reference's separators (from OpenCC's PhraseExtract.cpp): text is split at these, and
+# they are never converted; a dictionary key holding one can never match.
+_SEPARATORS = re.compile(
+    r"(\s+|-|,|\.|\?|!|\*|　|，|。|、|；|：|？|！|…|“|”|‘|’|『|』|「|」"
+    r"|﹁|﹂|—|－|（|）|《|》|〈|〉|～|．|／|＼|︒|︑|︔|︓|︿|﹀|︹|︺|︙|︐"
+    r"|［|﹇|］|﹈|︕|︖|︰|︳|︴|︽|︾|︵|︶|｛|︷|｝|︸|﹃|﹄|【|︻|】|︼)"
+)
+
+
+_ASTRAL_RANGE = "\U00010000-\U0010ffff"
+_ASTRAL = re.compile(f"[{_ASTRAL_RANGE}]")
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """One configuration, compiled: everything ``convert_script`` needs, built once."""
+
+    relevant: re.Pattern[str]  # a character some dictionary of the chain knows
+    bmp: list[int]  # code point → converted code point, below U+10000 (str.translate)
+    everything: dict[int, int]  # every character conversion, for text with astral characters
+    phrases: dict[str, str]  # phrase key → its converted value (first candidate, later stages)
+    trie: dict[str, bool]  # every phrase key (True) and every proper prefix of one (False)
+    pairs: frozenset[str]  # every two neighbouring characters of a phrase key
+    longest: int
+    # A character where some phrase's value differs from the table, next to a character that
+    # phrase has beside it: the only places a phrase can change the text.
+    triggers: re.Pattern[str] | None
+
+
+def _opencc_home() -> Path:
+    import opencc  # opencc-python-reimplemented: we read its data files, never run its code
+
+    return Path(opencc.__file__).parent
+
+
+def _read_dictionary(path: Path) -> dict[str, str]:
+    """A dictionary file read the way the reference reads it; values are first candidates."""
+    out: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                parts = line.strip().split("\t")
+                if len(parts) != 2:
+                    raise BrokenInstallation(f"opencc dictionary {path.name}:{number} is malformed")
+                out[parts[0]] = parts[1].split(" ")[0]
+    except OSError as exc:
+        raise BrokenInstallation(f"opencc dictionary {path.name} cannot be read: {exc}") from exc
+    return out
+
+
+def _chain(config: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The dictionaries of ``config``: the first group (phrases then characters) and the
+    single-character stages after it. Any other shape is refused, not approximated."""
+    home = _opencc_home()
+    try:
+        setting = json.loads((home / "config" / f"{config}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BrokenInstallation(f"opencc configuration {config} cannot be read: {exc}") from exc
+
+    def files(node: Any) -> list[str]:
+        kind = node.get("type") if isinstance(node, dict) else None
+        if kind == "group" and isinstance(node.get("dicts"), list):
+            return [name for item in node["dicts"] for name in files(item)]
+        if kind == "txt" and isinstance(node.get("file"), str):
+            return [node["file"]]
+        raise BrokenInstallation(f"opencc configuration {config}: unknown dictionary {node}")
+
+    chain = setting.get("conversion_chain") if isinstance(setting, dict) else None
+    if not isinstance(chain, list) or not chain:
+        raise BrokenInstallation(f"opencc configuration {config} has no conversion chain")
+    stages = [files(step.get("dict") if isinstance(step, dict) else None) for step in chain]
+    loaded = [[_read_dictionary(home / "dictionary" / name) for name in stage] for stage in stages]
+    first, rest = loaded[0], loaded[1:]
+    if len(first) > 2 or any(len(stage) != 1 for stage in rest):
+        raise BrokenInstallation(f"opencc configuration {config} has a chain we cannot follow")
+    later = [stage[0] for stage in rest]
+    if not all(len(key) == 1 for table in (first[-1], *later) for key in table):
+        raise BrokenInstallation(f"opencc configuration {config}: a character table has phrases")
+    if len(first) == 2 and any(len(key) < 2 for key in first[0]):
+        raise BrokenInstallation(f"opencc configuration {config}: a phrase table has characters")
+    return first, later
+
+
+def _class(chars: set[str]) -> str:
+    """A character class matching ``chars`` and possibly more: astral characters are matched
+    as one range, because re tests a long list of astral literals one by one at every
+    character (a thousand times slower); every use here is a pre-check that allows more."""
+    bmp = "".join(re.escape(c) for c in sorted(chars) if c <= "\uffff")
+    return f"[{bmp}{_ASTRAL_RANGE if any(c > chr(0xFFFF) for c in chars) else ''}]"
+
+
+@cache
+def _tables(config: str) -> _Tables:
+    first, later = _chain(config)
+    phrase_table = first[0] if len(first) == 2 else {}
+    char_table = first[-1]
+
+    def late(text: str) -> str:
+        # Later stages convert every character of a piece, whatever an earlier stage wrote.
+        for table in later:
+            text = "".join(table.get(c, c) for c in text)
+        return text
+
+    def separator(c: str) -> bool:
+        return _SEPARATORS.fullmatch(c) is not None
+
+    known = {c for table in (*first, *later) for key in table for c in key}
+    known = {c for c in known if not separator(c)}
+    everything: dict[int, int] = {}
+    for c in known:
+        converted = late(char_table.get(c, c))
+        if len(converted) != 1:
+            raise BrokenInstallation(f"opencc configuration {config}: {c} becomes {converted}")
+        if converted != c:
+            everything[ord(c)] = ord(converted)
+    bmp = _identity()[:]
+    for code, converted_code in everything.items():
+        if code < len(bmp):
+            bmp[code] = converted_code
+
+    phrases: dict[str, str] = {}
+    trie: dict[str, bool] = {}
+    before: dict[str, set[str]] = {}  # differing character → the characters before it
+    after: dict[str, set[str]] = {}  # differing character → the characters after it
+    for key, value in phrase_table.items():
+        if any(separator(c) for c in key):
+            continue  # the reference splits the text there: this key never matches
+        final = late(value)
+        if len(final) != len(key):
+            raise BrokenInstallation(f"opencc configuration {config}: {key} becomes {final}")
+        phrases[key] = final
+        trie[key] = True
+        for end in range(2, len(key)):
+            trie.setdefault(key[:end], False)
+        default = key.translate(everything)
+        for j, (mine, theirs) in enumerate(zip(final, default, strict=True)):
+            # Only where a phrase says something else than the table can it change the text;
+            # elsewhere a phrase matters only by blocking the phrases it overlaps.
+            if mine != theirs:
+                if j:
+                    before.setdefault(key[j], set()).add(key[j - 1])
+                if j + 1 < len(key):
+                    after.setdefault(key[j], set()).add(key[j + 1])
+    return _Tables(
+        relevant=re.compile(_class(known)),
+        bmp=bmp,
+        everything=everything,
+        phrases=phrases,
+        trie=trie,
+        pairs=frozenset(key[i : i + 2] for key in phrases for i in range(len(key) - 1)),
+        longest=max((len(k) for k in phrases), default=1),
+        triggers=_triggers(before, after),
+    )
+
+
+def _triggers(before: dict[str, set[str]], after: dict[str, set[str]]) -> re.Pattern[str] | None:
+    """One pattern finding every differing character in a context some phrase has: re skips
+    other characters in C, and each branch starts with its literal, which re tests first."""
+    branches = []
+    for c in sorted(before.keys() | after.keys()):
+        tests = []
+        if c in before:
+            tests.append(f"(?<={_class(before[c])}{re.escape(c)})")
+        if c in after:
+            tests.append(f"(?={_class(after[c])})")
+        branches.append(f"{re.escape(c)}(?:{'|'.join(tests)})")
+    return re.compile("|".join(branches)) if branches else None
+
+
+@lru_cache(maxsize=1)
+def _identity() -> list[int]:
+    # Shared by every configuration's table: the int objects are made once.
+    return list(range(0x10000))
+
+
+class _Selection:
+    """Which phrase occurrences of one text the reference selects, decided lazily.
+
+    The reference picks the longest occurrence (leftmost among equals), then repeats in the text
+    on either side: an occurrence is selected exactly when no selected occurrence of higher
+    priority (longer, or as long and further left) overlaps it. Deciding one occurrence only
+    looks at those of higher priority around it, so most of the text is never examined. An
+    occurrence that starts before position q and covers q holds the pair ``value[q-1:q+1]``,
+    so scans to the left stop at the first pair no phrase holds.
+    """
+
+    def __init__(self, value: str, tables: _Tables) -> None:
+        self.value = value
+        self.trie = tables.trie
+        self.pairs = tables.pairs
+        self.longest = tables.longest
+        self.found: list[tuple[int, ...] | None] = [None] * len(value)
+        self.decided: dict[tuple[int, int], bool] = {}
+
+    def _at(self, p: int) -> tuple[int, ...]:
+        """The lengths of the phrase keys found at ``p``, shortest first (memoised)."""
+        value, trie = self.value, self.trie
+        out = []
+        length = 2
+        end = len(value) - p
+        while length <= end:
+            is_key = trie.get(value[p : p + length])
+            if is_key is None:
+                break
+            if is_key:
+                out.append(length)
+            length += 1
+        found = self.found[p] = tuple(out)
+        return found
+
+    def _rivals(self, a: int, size: int) -> list[tuple[int, int]]:
+        """The occurrences overlapping (a, size) with higher priority: as long and starting
+        before it, or longer and starting in it."""
+        value, pairs, found = self.value, self.pairs, self.found
+        out = []
+        p = a - 1
+        floor = a - self.longest
+        while p > floor and p >= 0 and value[p : p + 2] in pairs:
+            lengths = found[p]
+            if lengths is None:
+                lengths = self._at(p)
+            for length in lengths:
+                if length >= size and p + length > a:
+                    out.append((p, length))
+            p -= 1
+        end = a + size  # a longer occurrence starting in this one covers ``end - 1`` and ``end``
+        p = end - 1
+        while p >= a and value[p : p + 2] in pairs:
+            lengths = found[p]
+            if lengths is None:
+                lengths = self._at(p)
+            for length in lengths:
+                if length > size:
+                    out.append((p, length))
+            p -= 1
+        return out
+
+    def selected(self, occurrence: tuple[int, int]) -> bool:
+        decided = self.decided
+        rivals: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        stack = [occurrence]
+        while stack:  # depth-first without recursion: chains of rivals can be long
+            current = stack[-1]
+            if current in decided:
+                stack.pop()
+                continue
+            mine = rivals.get(current)
+            if mine is None:
+                mine = rivals[current] = self._rivals(*current)
+            pending = [r for r in mine if r not in decided]
+            if pending:
+                stack.extend(pending)
+                continue
+            decided[current] = not any(decided[r] for r in mine)
+            stack.pop()
+        return decided[occurrence]
+
+
+def _has_rival(value: str, a: int, size: int, tables: _Tables) -> bool:
+    """Whether an occurrence overlaps (a, size) with higher priority (``_Selection._rivals``
+    without memory, stopping at the first one): the usual answer is no, found cheaply."""
+    trie, pairs, n = tables.trie, tables.pairs, len(value)
+    p = a - 1
+    floor = a - tables.longest
+    while p > floor and p >= 0 and value[p : p + 2] in pairs:
+        length = max(size, a - p + 1)  # keys are prefix-closed in the trie: start there
+        while p + length <= n:
+            is_key = trie.get(value[p : p + length])
+            if is_key is None:
+                break
+            if is_key:
+                return True
+            length += 1
+        p -= 1
+    end = a + size
+    p = end - 1
+    while p >= a and value[p : p + 2] in pairs:
+        length = size + 1
+        while p + length <= n:
+            is_key = trie.get(value[p : p + length])
+            if is_key is None:
+                break
+            if is_key:
+                return True
+            length += 1
+        p -= 1
+    return False
+
+
+def _priority(occurrence: tuple[int, int]) -> tuple[int, int]:
+    return (-occurrence[1], occurrence[0])
+
+
+def _convert(value: str, tables: _Tables) -> str:
+    if value.isascii() or tables.relevant.search(value) is None:
+        return value
+    if _ASTRAL.search(value):  # rare: the table for U+10000 and up is a dict, slower
+        out = value.translate(tables.everything)
+    else:
+        out = value.translate(tables.bmp)
+    if tables.triggers is None:
+        return out
+    phrases = tables.phrases
+    trie, pairs, longest, n = tables.trie, tables.pairs, tables.longest, len(value)
+    selection: _Selection | None = None
+    edits: list[tuple[int, str]] = []
+    done = 0
+    for match in tables.triggers.finditer(value):
+        t = match.start()
+        if t < done:
+            continue
+        # The occurrences covering t (``Selection.covering``, inlined: this is the hot loop).
+        covering = []
+        p = t
+        while True:
+            length = t - p + 1 if t - p > 0 else 2
+            while p + length <= n:
+                is_key = trie.get(value[p : p + length])
+                if is_key is None:
+                    break
+                if is_key:
+                    covering.append((p, length))
+                length += 1
+            p -= 1
+            if p < 0 or t - p >= longest or value[p : p + 2] not in pairs:
+                break
+        if not covering:
+            continue
+        chosen: tuple[int, int] | None = None
+        if len(covering) == 1:
+            a, length = covering[0]
+            end = a + length
+            # Nothing overlaps it with higher priority when no phrase holds the pair across its
+            # start (one starting before it) nor the pair across its end (a longer one in it).
+            lone = (a == 0 or value[a - 1 : a + 1] not in pairs) and (
+                value[end - 1 : end + 1] not in pairs
+            )
+            if lone or not _has_rival(value, a, length, tables):
+                chosen = covering[0]
+        if chosen is None:
+            if selection is None:
+                selection = _Selection(value, tables)
+            covering.sort(key=_priority)
+            chosen = next((o for o in covering if selection.selected(o)), None)
+            if chosen is None:
+                continue
+        a, length = chosen
+        done = a + length  # at most one selected occurrence covers a position
+        final = phrases[value[a:done]]
+        if final != out[a:done]:
+            edits.append((a, final))
+    if not edits:
+        return out
+    edits.sort()
+    pieces = []
+    pos = 0
+    for a, final in edits:
+        pieces.append(out[pos:a])
+        pieces.append(final)
+        pos = a + len(final)
+    pieces.append(out[pos:])
+    return "".join(pieces)
+
+
+def convert_script(value: str, target: str) -> str:
+    """Convert ``value`` to ``target``: ``hans`` (OpenCC t2s), ``hant`` (s2t), ``tw`` (s2tw)
+    or ``hk`` (s2hk), exactly as ``opencc.OpenCC(config).convert`` does.
+
+    The result always has the length of ``value`` (every conversion the dictionaries make is
+    one character for one). Raises ``UsageError`` for an unknown target and
+    ``BrokenInstallation`` when opencc's data files are missing or unexpected.
+    """
+    tables = _BY_TARGET.get(target)
+    if tables is None:
+        config = CONFIGS.get(target)
+        if config is None:
+            raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
+        tables = _BY_TARGET[target] = _tables(config)
+    return _convert(value, tables)
+
+
+_BY_TARGET: dict[str, _Tables] = {}  # the tables by target, without a cache call per string
+
+
+# --- Records ---------------------------------------------------------------------------------
+
+#: The script a region implies when a tag has none (CLDR likely subtags, DOMAIN §4.2).
+_REGION_SCRIPT = {
+    "CN": "Hans",
+    "SG": "Hans",
+    "MY": "Hans",
+    "TW": "Hant",
+    "HK": "Hant",
+    "MO": "Hant",
+}
+
+
+def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
+    """(script, region) of a Chinese tag written in Han characters, None for any other tag
+    (``en``, ``und``, ``ja``, romanised ``zh-Latn-pinyin``)."""
+    primary, *subtags = lang.split("-")
+    if primary.lower() != "zh":
+        return None
+    script = next((s.title() for s in subtags if len(s) == 4 and s.isalpha()), None)
+    region = next((s.upper() for s in subtags if len(s) == 2 and s.isalpha()), None)
+    if script is None and region is not None:
+        script = _REGION_SCRIPT.get(region)
+    if script not in (None, "Hans", "Hant"):
+        return None
+    return script, region
+
+
+def _needs(lang: str, target: str) -> bool:
+    """Whether a text tagged ``lang`` is Chinese not yet written the way ``target`` writes."""
+    found = _han_chinese(lang)
+    if found is None:
+        return False
+    script, region = found
+    if target == "hans":
+        return script != "Hans"
+    if target == "hant":
+        return script != "Hant"
+    return (script, region) != ("Hant", target.upper())
+
+
+class _Converter:
+    """One pass of ``to_script`` over a record: converts, and remembers which fields changed."""
+
+    def __init__(self, target: str, keep_original: bool) -> None:
+        self.target = target
+        self.tag = TAGS[target]
+        self.keep = keep_original
+        self.tables = _tables(CONFIGS[target])
+        self.fields: set[str] = set()
+        self.count = 0
+
+    def _value(self, value: str | None) -> str | None:
+        return None if value is None else _convert(value, self.tables)
+
+    def unit(self, item: Any) -> Any:
+        """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
+        variant = "transliteration" if self.keep else None
+        if isinstance(item, Text) and _needs(item.lang, self.target):
+            value = _convert(item.value, self.tables)
+            # Every conversion is one character for one, so the marks keep their places.
+            return Text(value, self.tag, variant or item.variant, item.marks)
+        if isinstance(item, Prose) and _needs(item.lang, self.target):
+            paragraphs = tuple(self.unit(p) for p in item.paragraphs)
+            return Prose(paragraphs, item.kind)
+        if isinstance(item, Name) and _needs(item.lang, self.target):
+            family: str | None = item.family
+            given: str | None = item.given
+            converted: str | None
+            if family and given:
+                # Converted as one string, as written: phrases that are whole names
+                # (范冰冰, not 範) are found; each part keeps its length.
+                whole = _convert(family + given, self.tables)
+                converted, given = whole[: len(family)], whole[len(family) :]
+            else:
+                converted, given = self._value(family), self._value(given)
+            if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
+                family = converted
+            return replace(
+                item,
+                family=family,
+                given=given,
+                literal=self._value(item.literal),
+                lang=self.tag,
+                variant=variant or item.variant,
+            )
+        return None
+
+    def node(self, obj: Any, path: str) -> Any:
+        if isinstance(obj, tuple):
+            return self.items(obj, path)
+        if isinstance(obj, (Text, Prose, Name)):
+            # Alone in its field: there is no place for the original beside it.
+            converted = self.unit(obj)
+            if converted is None or converted == obj:
+                return obj
+            self._changed(path)
+            return converted
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            changes = {}
+            for f in dataclasses.fields(obj):
+                value = getattr(obj, f.name)
+                new = self.node(value, f"{path}.{f.name}" if path else f.name)
+                if new is not value:
+                    changes[f.name] = new
+            return replace(obj, **changes) if changes else obj
+        return obj  # strings, numbers, extras (kept verbatim, never converted)
+
+    def items(self, items: tuple[Any, ...], path: str) -> tuple[Any, ...]:
+        out: list[Any] = []
+        changed = False
+        for item in items:
+            converted = self.unit(item)
+            if converted is None:
+                new = self.node(item, path)
+                changed = changed or new is not item
+                out.append(new)
+            elif self.keep:
+                out.append(item)
+                if converted not in items and converted not in out:
+                    out.append(converted)
+                    self._changed(path)
+                    changed = True
+            else:
+                out.append(converted)
+                if converted != item:
+                    self._changed(path)
+                changed = True
+        return tuple(out) if changed else items
+
+    def _changed(self, path: str) -> None:
+        self.fields.add(path)
+        self.count += 1
+
+
+def to_script(record: Record, target: str, *, keep_original: bool = False) -> Record:
+    """Convert every Chinese text of ``record`` to ``target`` (``hans``, ``hant``, ``tw``,
+    ``hk``, as ``convert_script``) and tag it with the script it is now written in.
+
+    Titles, abstracts, keywords, affiliations, names (family, given, literal), journal titles,
+    abbreviations, publishers and descriptions, vocabulary labels: every ``Text``, ``Prose`` and
+    ``Name`` whose tag says Chinese in Han characters not yet written as ``target`` writes it.
+    Romanised and non-Chinese text and ``extras`` are left alone. With ``keep_original`` the
+    original stays where it was and the conversion follows it as a ``transliteration`` (a
+    change of script, as pinyin is); without, the conversion takes the original's place and
+    variant. A note of kind ``derived`` says which fields were converted. Idempotent. Raises
+    ``UsageError`` for an unknown target.
+    """
+    if target not in CONFIGS:
+        raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
+    converter = _Converter(target, keep_original)
+    converted: Record = converter.node(record, "")
+    if not converter.count:
+        return record
+    language = converted.language
+    if not keep_original and language and _needs(language, target):
+        language = converter.tag
+    config = CONFIGS[target]
+    kept = "; originals kept as variants" if keep_original else ""
+    note = Note(
+        "derived",
+        ", ".join(sorted(converter.fields)),
+        f"{converter.count} Chinese texts converted to {converter.tag} (OpenCC {config}){kept}",
+    )
+    return replace(converted, language=language, notes=(*converted.notes, note))
