@@ -27,7 +27,7 @@ from normaliser.record import (
     Term,
     Text,
 )
-from normaliser.script import CONFIGS, TAGS, convert_script, to_script
+from normaliser.script import CONFIGS, SURNAMES_AS_WRITTEN, TAGS, convert_script, to_script
 
 from .conftest import SAMPLES
 from .strategies import chinese_records, opencc_texts, records, simplified_texts
@@ -187,10 +187,15 @@ def _values(unit: Any) -> tuple[Any, ...]:
 
 
 def _converted(unit: Any, target: str) -> tuple[Any, ...]:
+    values: tuple[Any, ...]
     if isinstance(unit, Name) and unit.family and unit.given:
         whole = convert_script(unit.family + unit.given, target)
-        return (whole[: len(unit.family)], whole[len(unit.family) :], unit.literal)
-    return tuple(v if v is None else convert_script(v, target) for v in _values(unit))
+        values = (whole[: len(unit.family)], whole[len(unit.family) :], unit.literal)
+    else:
+        values = tuple(v if v is None else convert_script(v, target) for v in _values(unit))
+    if isinstance(unit, Name) and target != "hans" and unit.family in SURNAMES_AS_WRITTEN:
+        values = (unit.family, *values[1:])  # 范 stays 范 as a family name
+    return values
 
 
 @given(st.one_of(chinese_records(), records()), st.sampled_from(TARGETS), st.booleans())
@@ -340,9 +345,7 @@ def test_surnames_traditional_writes_as_simplified_stay_as_written() -> None:
 
     people = ["范明", "于丹", "余华", "钟南山", "党伟", "范冰冰"]
     record = Record(
-        contributors=tuple(
-            Contributor((Name(n[0], n[1:], "eastern", "zh-Hans"),)) for n in people
-        )
+        contributors=tuple(Contributor((Name(n[0], n[1:], "eastern", "zh-Hans"),)) for n in people)
     )
     for target in ("hant", "tw", "hk"):
         names = [c.names[0] for c in to_script(record, target).contributors]
