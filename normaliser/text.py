@@ -222,6 +222,15 @@ def _paragraph(
     return value, marks
 
 
+def from_runs(
+    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
+) -> tuple[str, tuple[Mark, ...]]:
+    """One paragraph from runs of (text, ids of the marks open over it), ``kinds`` naming each
+    mark's kind: white space squeezed by the rule every reader uses, marks placed on the result.
+    For readers of other markup (LaTeX) that collect runs the way the HTML reader does."""
+    return _paragraph(runs, kinds)
+
+
 def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
     """Split HTML (or plain text) into clean paragraphs with their inline marks.
 

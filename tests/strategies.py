@@ -787,6 +787,194 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     return xmlio.serialise(root), expected
 
 
+# --- BibTeX -----------------------------------------------------------------------------------
+# ``bibtex_records``: Records in BibTeX's value space — what a .bib entry (or a biblatex-gb7714
+# bilingual @set pair) can say and the reader decides: one original title in the record's
+# language, translations in English (written as the pair's English entry); Han texts whose
+# script is marked by their characters; Han names with their pinyin; one publication type with
+# what it carries (degree for theses, conference for conference papers, publisher outside
+# journals); values full of the characters LaTeX treats specially.
+
+_BIB_LATIN = st.text(alphabet="abcdefgxyzABCXYZéüß&%$#_{}~^\\-'`", min_size=1, max_size=9).filter(
+    lambda w: w.lower() not in ("and", "others") and any(ch.isalpha() for ch in w)
+)
+_BIB_HANS = st.text(alphabet="细纳疗进医学书门马鸟鱼东风", min_size=1, max_size=6)
+_BIB_HANT = st.text(alphabet="細納療進醫學書門馬鳥魚東風", min_size=1, max_size=6)
+_BIB_GIVEN = {"zh-Hans": "东红伟军华丽", "zh-Hant": "東紅偉軍華麗"}
+_BIB_FAMILY = {
+    "zh-Hans": ["王", "李", "曾", "欧阳", "司马"],
+    "zh-Hant": ["王", "李", "曾", "歐陽", "諸葛"],
+}
+
+
+@st.composite
+def _bib_value(draw: Any, lang: str, max_words: int = 5) -> str:
+    word = {"zh-Hans": _BIB_HANS, "zh-Hant": _BIB_HANT}.get(lang, _BIB_LATIN)
+    return " ".join(draw(st.lists(word, min_size=1, max_size=max_words)))
+
+
+@st.composite
+def _bib_text(draw: Any, lang: str, variant: str = "original", marked: bool = False) -> Text:
+    value = draw(_bib_value(lang))
+    return Text(value, lang, variant, draw(marks_for(value)) if marked else ())
+
+
+@st.composite
+def _bib_texts(draw: Any, main: str, bilingual: bool, max_size: int = 1) -> tuple[Text, ...]:
+    out = list(draw(st.lists(_bib_text(main), max_size=max_size)))
+    if bilingual and out:
+        out.append(draw(_bib_text("en", "translation")))
+    return tuple(out)
+
+
+@st.composite
+def _bib_contributor(draw: Any, main: str) -> Contributor:
+    from normaliser.names import pinyin
+
+    role = draw(st.sampled_from(["author", "author", "editor", "translator", "supervisor"]))
+    kind = draw(st.sampled_from(["han", "latin", "initials", "body"]))
+    if kind == "han" and main.startswith("zh"):
+        given = draw(st.text(alphabet=_BIB_GIVEN[main], min_size=1, max_size=2))
+        han = Name(draw(st.sampled_from(_BIB_FAMILY[main])), given, "eastern", main)
+        romanised = pinyin(han)
+        assert romanised is not None
+        return Contributor((han, romanised), role)
+    if kind == "body":
+        return Contributor((Name(literal="World Health Organization", lang="und"),), role)
+    family = draw(st.sampled_from(["Myburg", "Zeng", "van der Waals", "Müller", "O'Brien"]))
+    given = draw(st.sampled_from(["A A", "M T", "Mingtang", "Jean-Luc", "Ana María"]))
+    return Contributor((Name(family, given),), role)
+
+
+_BIB_TYPES = [
+    "journal-article",
+    "newspaper-article",
+    "thesis",
+    "conference-paper",
+    "book",
+    "book-chapter",
+    "patent",
+    "standard",
+    "dataset",
+    "other",
+]
+_BIB_PAGES = ["6059-6083", "12", "A01", "210+209", "1106-1111+1117", "94-98,93", "S12-S19"]
+
+
+@st.composite
+def bibtex_records(draw: Any) -> Record:
+    """A Record in BibTeX's value space (see above): ``read(write(r))`` gives it back."""
+    from normaliser import pages
+
+    main = draw(st.sampled_from(["en", "de", "zh-Hans", "zh-Hant"]))
+    bilingual = main.startswith("zh") and draw(st.booleans())
+    code = draw(st.sampled_from(_BIB_TYPES))
+    titles = [draw(_bib_text(main, marked=True))]
+    if bilingual:
+        titles.append(draw(_bib_text("en", "translation", marked=True)))
+    abstracts = []
+    if draw(st.booleans()):
+        abstracts.append(
+            Prose(tuple(draw(st.lists(_bib_text(main, marked=True), min_size=1, max_size=3))))
+        )
+        if bilingual:
+            abstracts.append(Prose((draw(_bib_text("en", "translation")),)))
+    keywords = list(draw(st.lists(_bib_text(main), max_size=3)))
+    if bilingual and keywords:
+        keywords.extend(draw(st.lists(_bib_text("en", "translation"), min_size=1, max_size=2)))
+    roles = ["author", "editor", "translator", "supervisor"]  # the order .bib fields give
+    contributors = sorted(
+        draw(st.lists(_bib_contributor(main), max_size=4)), key=lambda c: roles.index(c.role)
+    )
+    article = code in ("journal-article", "newspaper-article")
+    journal_titles = draw(_bib_texts(main, bilingual))
+    issn = draw(st.lists(st.sampled_from(["1176-9114", "0023-074X"]), max_size=1))
+    journal_publishers = draw(_bib_texts(main, bilingual)) if article else ()
+    journal = (
+        Journal(
+            titles=journal_titles,
+            abbreviations=tuple(draw(st.lists(_bib_text(main), max_size=1))),
+            identifiers=tuple(Identifier("issn", v) for v in issn),
+            publishers=journal_publishers,
+        )
+        if journal_titles or issn or journal_publishers
+        else None
+    )
+    publisher = None
+    if not article and draw(st.booleans()):
+        names_ = draw(_bib_texts(main, bilingual))
+        places = draw(_bib_texts(main, bilingual))
+        publisher = Publisher(names_, places) if names_ or places else None
+    degree = None
+    if code == "thesis":
+        level = draw(st.sampled_from([None, "doctoral", "masters", "bachelors"]))
+        grantors = draw(_bib_texts(main, bilingual))
+        degree = Degree(Term("degree", level) if level else None, grantors)
+        if not level and not grantors:
+            degree = None
+    conference = None
+    if code == "conference-paper" and draw(st.booleans()):
+        conference = Conference(
+            draw(_bib_texts(main, bilingual)),
+            draw(_bib_texts(main, bilingual)),
+            draw(st.one_of(st.none(), partial_dates())),
+        )
+        if conference == Conference():
+            conference = None
+    statement = draw(st.one_of(st.none(), st.sampled_from(_BIB_PAGES)))
+    parsed = pages.parse(statement) if statement else None
+    ids = draw(
+        st.lists(
+            st.one_of(
+                st.builds(Identifier, st.just("doi"), st.sampled_from(["10.1360/972012-1055"])),
+                st.builds(Identifier, st.just("isbn"), st.just("978-7-04-050954-2")),
+                st.builds(Identifier, st.just("pmid"), st.integers(1, 10**8).map(str)),
+            ),
+            max_size=3,
+            unique_by=lambda i: i.scheme,
+        )
+    )
+    if code in ("patent", "standard"):
+        number = draw(st.sampled_from(["CN88105607.3", "GB/T 7714-2015"]))
+        ids.append(Identifier(f"{code}-number", number))
+    order = ["doi", "isbn", "patent-number", "standard-number", "pmid"]  # as the reader finds them
+    ids.sort(key=lambda i: order.index(i.scheme))
+    extras: dict[str, Any] = draw(
+        st.dictionaries(
+            st.sampled_from(["note", "addendum", "howpublished", "series"]),
+            _bib_value(main),
+            max_size=2,
+        )
+    )
+    extras.update(
+        draw(st.dictionaries(st.sampled_from(["x:count", "Opaque Key"]), json_values, max_size=1))
+    )
+    if contributors and contributors[0].role == "author" and draw(st.booleans()):
+        extras["author.others"] = True
+    return Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=draw(st.one_of(st.none(), st.integers(1, 999).map(str))),
+        issue=None if code in ("patent", "standard") else draw(st.one_of(st.none(), st.just("3"))),
+        fpage=parsed.first if parsed else None,
+        lpage=parsed.last if parsed else None,
+        page_range=parsed.statement if parsed else None,
+        elocation_id=draw(st.one_of(st.none(), st.just("e0123456"))),
+        dates=tuple(Dated("published", d) for d in draw(st.lists(partial_dates(), max_size=1))),
+        identifiers=tuple(ids),
+        links=tuple(draw(st.lists(st.just(Link("https://example.org/a?b=1&c=2%20d")), max_size=1))),
+        publication_types=(Term("publication-type", code),),
+        conference=conference,
+        degree=degree,
+        publisher=publisher,
+        language=main,
+        extras=extras,
+    )
+
+
 # --- Line-tagged exports (NoteExpress, RIS) -----------------------------------------------------
 # ``tagged_records(fmt)``: Records in the value space of a writable tagged format — what a CNKI
 # or Wanfang export can say: one Chinese (or English) title and its English translation, Han

@@ -95,6 +95,7 @@ def test_formats_lists_both_directions() -> None:
     assert code == 0
     assert {line.split()[0] for line in out.splitlines()} == {
         "aggregator",
+        "bibtex",
         "dc",
         "jats",
         "json",

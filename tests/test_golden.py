@@ -19,7 +19,7 @@ from .conftest import SAMPLES
 
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
 #: Inputs by format: the file stem is the format name (samples/<case>/<format>.<ext>).
-INPUT_STEMS = ("aggregator", "noteexpress", "refer", "refworks", "cnki", "ris")
+INPUT_STEMS = ("aggregator", "noteexpress", "refer", "refworks", "cnki", "ris", "bibtex")
 INPUTS = sorted(p for stem in INPUT_STEMS for p in SAMPLES.glob(f"*/{stem}.*"))
 
 
@@ -55,4 +55,5 @@ def test_golden_json_reads_back_to_the_same_records(source: Path) -> None:
 def test_there_are_enough_cases() -> None:
     assert len(INPUTS) >= 9
     tagged = {p.stem for p in INPUTS} - {"aggregator"}
-    assert tagged == {"noteexpress", "refer", "refworks", "cnki", "ris"}
+    assert tagged == {"noteexpress", "refer", "refworks", "cnki", "ris", "bibtex"}
+    assert len([p for p in INPUTS if p.stem == "bibtex"]) >= 4

@@ -20,6 +20,8 @@ HOMES = {
     "click": {"cli"},
     "marshmallow": {"fields", "formats"},
     "dask": {"dask"},
+    "bibtexparser": {"formats.bibtex"},
+    "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)
 }
 
 

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from ..errors import UnknownFormat
-from . import aggregator, cnki, dc, jats, json, noteexpress, refer, refworks, ris
+from . import aggregator, bibtex, cnki, dc, jats, json, noteexpress, refer, refworks, ris
 
 _MODULES: tuple[ModuleType, ...] = (
     aggregator,
@@ -23,6 +23,7 @@ _MODULES: tuple[ModuleType, ...] = (
     refworks,
     cnki,
     ris,
+    bibtex,
 )
 
 #: Every format name; a module serving several (dc and qdc) lists them in ``PROFILES``.

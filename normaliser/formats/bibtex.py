@@ -1,0 +1,1513 @@
+"""The bibtex format: BibTeX and BibLaTeX ``.bib`` files as Chinese GB/T 7714 tools write them.
+
+Reading streams the file entry by entry: each ``@type{…}`` block is split by bibtexparser v2's
+``Splitter`` (a block it cannot parse is a ``Reject`` with its text, and the next block is read);
+``@string`` macros and ``#`` concatenation are resolved here; every value is decoded from LaTeX
+by ``normaliser.latex`` so that no LaTeX reaches the Record. Chinese names (``袁训来``,
+``{袁训来}``) are split family/given and get their pinyin; ``langid``/``language`` set the
+record's language. A biblatex-gb7714-2015 bilingual pair — two entries, the Chinese original and
+its English version, grouped by an ``@set`` entry's ``entryset`` — is read as ONE bilingual
+record, and the writer writes a bilingual record the same way.
+
+Writing produces BibLaTeX: every special character escaped, marks as ``\\textbf``/
+``\\textsuperscript``…, Han names braced, stable citation keys (see ``citation_key``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import IO, Any
+
+from bibtexparser import model as bibmodel
+from bibtexparser.splitter import Splitter
+
+from .. import dates, identifiers, latex, pages
+from ..errors import InvalidRecord
+from ..fields import collect_notes, note, term
+from ..names import pair, parse_name, pinyin
+from ..record import (
+    Conference,
+    Contributor,
+    Dated,
+    Degree,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Name,
+    Note,
+    PartialDate,
+    Prose,
+    Provenance,
+    Publisher,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
+from ..sources import Line, Source
+from ..text import chinese_script, detect_lang, has_han, settle_scripts
+
+NAME = "bibtex"
+EXTENSIONS = (".bib", ".bibtex")
+DESCRIPTION = (
+    "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
+    "biblatex-gb7714 entry-set pairs read and written as one bilingual record"
+)
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "contributors.role",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.abbreviations",
+        "journal.identifiers",
+        "journal.publishers",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "identifiers",
+        "links",
+        "publication_types",
+        "conference",
+        "degree",
+        "publisher",
+        "language",
+        "extras",
+    }
+)
+
+#: Hard limits that keep a hostile file from exhausting memory.
+MAX_ENTRY_LINES = 100_000
+#: How many entries a bilingual pair's members and its ``@set`` may stand apart.
+PAIR_WINDOW = 1000
+#: The extras key of source fields the writer could not give a field of their own.
+EXTRAS_FIELD = "normaliser-extras"
+#: The extras key holding the source entry type when the publication type does not name it.
+TYPE_KEY = "bibtex.entrytype"
+
+# bibtexparser reports a broken block through ``logging``; we report it as a Reject instead, so
+# its log records stay out of the user's terminal unless they configure logging themselves.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z][\w-]*\s*[{(]")
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_\-:.+]*$")
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+
+# --- Vocabularies -----------------------------------------------------------------------------
+
+#: langid/language values → BCP 47 (Chinese is refined to zh-Hans/zh-Hant by its text).
+LANGUAGES = {
+    "chinese": "zh",
+    "zh": "zh",
+    "chi": "zh",
+    "zho": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "schinese": "zh-Hans",
+    "simplifiedchinese": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-hans": "zh-Hans",
+    "tchinese": "zh-Hant",
+    "traditionalchinese": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-hant": "zh-Hant",
+    "english": "en",
+    "american": "en",
+    "british": "en",
+    "usenglish": "en",
+    "ukenglish": "en",
+    "australian": "en",
+    "en": "en",
+    "eng": "en",
+    "en-us": "en",
+    "en-gb": "en",
+    "英文": "en",
+    "英语": "en",
+    "japanese": "ja",
+    "korean": "ko",
+    "german": "de",
+    "ngerman": "de",
+    "french": "fr",
+    "spanish": "es",
+    "italian": "it",
+    "russian": "ru",
+    "portuguese": "pt",
+}
+#: BCP 47 → the langid the writer gives (babel/polyglossia names).
+LANGIDS = {"zh": "chinese", "zh-Hans": "chinese", "en": "english", "ja": "japanese"}
+LANGIDS |= {"ko": "korean", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}
+_BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+#: Entry types → publication-type code.
+ENTRY_TYPES = {
+    "article": "journal-article",
+    "newspaper": "newspaper-article",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "inproceedings": "conference-paper",
+    "conference": "conference-paper",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "book",
+    "collection": "book",
+    "mvcollection": "book",
+    "incollection": "book-chapter",
+    "inbook": "book-chapter",
+    "bookinbook": "book-chapter",
+    "patent": "patent",
+    "standard": "standard",
+    "dataset": "dataset",
+}
+#: Publication-type code → the entry type the writer uses.
+WRITTEN_TYPES = {
+    "journal-article": "article",
+    "newspaper-article": "article",
+    "thesis": "thesis",
+    "conference-paper": "inproceedings",
+    "book": "book",
+    "book-chapter": "incollection",
+    "patent": "patent",
+    "standard": "standard",
+    "dataset": "dataset",
+}
+_ARTICLES = ("journal-article", "newspaper-article")
+#: Entry types whose container title is ``booktitle``.
+_IN_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook", "bookinbook"})
+#: Thesis ``type`` spellings → degree code.
+_DEGREE_WORDS = (
+    ("doctoral", ("phd", "doctor", "doctoral", "dphil", "博士")),
+    ("masters", ("master", "mathesis", "msc", "硕士", "碩士")),
+    ("bachelors", ("bachelor", "bathesis", "bsc", "undergraduate", "学士", "學士", "本科")),
+)
+_DEGREE_TYPES = {"doctoral": "phdthesis", "masters": "mathesis", "bachelors": "bathesis"}
+
+#: Fields whose value is verbatim in BibLaTeX (no LaTeX decoding, only stray escapes undone).
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw"})
+#: Month macros BibTeX predefines.
+_MONTH_MACROS = {
+    m: str(i)
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_NAME_FIELDS = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "supervisor": "supervisor",
+    "advisor": "supervisor",
+}
+#: Fields every entry of a bilingual pair carries in its own language.
+_LANGUAGE_FIELDS = frozenset(
+    {
+        "title",
+        "subtitle",
+        "usere",
+        "abstract",
+        "keywords",
+        "journaltitle",
+        "journal",
+        "shortjournal",
+        "booktitle",
+        "eventtitle",
+        "venue",
+        "publisher",
+        "location",
+        "address",
+        "school",
+        "institution",
+        "langid",
+        "language",
+        *_NAME_FIELDS,
+        "editora",
+        "editoratype",
+    }
+)
+
+
+# --- Splitting the file ---------------------------------------------------------------------
+
+
+@dataclass
+class _Chunk:
+    """The lines of one ``@`` block and what follows it up to the next block."""
+
+    line: int
+    offset: int
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
+    """Split the file at lines that start a block (``@article{``); text before the first block
+    is a comment (BibTeX ignores it) and is dropped."""
+    current: _Chunk | None = None
+    for line in lines:
+        if _ENTRY_START.match(line.text) or (
+            current is not None and len(current.lines) > MAX_ENTRY_LINES
+        ):
+            if current is not None:
+                yield current
+            current = _Chunk(line.number, line.offset)
+        if current is None:
+            continue
+        current.lines.append(line.text)
+        if line.error:
+            current.errors.append(f"line {line.number}: {line.error}")
+    if current is not None:
+        yield current
+
+
+@dataclass
+class _Entry:
+    """One parsed entry: type and key lower-cased/kept, field values resolved (still LaTeX)."""
+
+    type: str
+    key: str
+    fields: dict[str, str]
+    raw: str
+    line: int
+    offset: int
+    number: int
+    members: list[str] = field(default_factory=list)  # an @set's entryset
+    partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
+    notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
+
+
+def _split_top(value: str, sep: str) -> list[str]:
+    """Split at ``sep`` outside braces and quotes."""
+    parts, depth, quoted, start = [], 0, False, 0
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == sep and depth == 0 and not quoted:
+            parts.append(value[start:i])
+            start = i + 1
+        i += 1
+    parts.append(value[start:])
+    return parts
+
+
+def _resolve(raw: str, macros: dict[str, str], name: str) -> str:
+    """A field's value: enclosing braces/quotes removed, ``#`` pieces joined, macros replaced."""
+    out = []
+    for piece in _split_top(raw.strip(), "#"):
+        piece = piece.strip()
+        if (len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}") or (
+            len(piece) >= 2 and piece[0] == '"' and piece[-1] == '"'
+        ):
+            out.append(piece[1:-1])
+        elif piece.isdigit() or not piece:
+            out.append(piece)
+        elif piece.lower() in macros:
+            out.append(macros[piece.lower()])
+        elif piece.lower() in _MONTH_MACROS:
+            out.append(_MONTH_MACROS[piece.lower()])
+        else:
+            note("repaired", name, f"@string {piece!r} is not defined; kept as text")
+            out.append(piece)
+    return "".join(out)
+
+
+def sniff(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts a .bib file."""
+    found = re.search(r"^\s*@\s*([A-Za-z]+)\s*[{(]", head, re.MULTILINE)
+    if not found:
+        return 0
+    kind = found.group(1).lower()
+    if kind in ENTRY_TYPES or kind in ("string", "comment", "preamble", "misc", "online", "set"):
+        return 90
+    return 60
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Yield a Record, or a Reject holding the entry's text and the reason, for every entry.
+
+    Entries of a bilingual ``@set`` are held back (at most ``PAIR_WINDOW`` entries) so that the
+    pair becomes one record, wherever the ``@set`` stands.
+    """
+    macros: dict[str, str] = {}
+    window: deque[_Entry | Reject] = deque()
+    by_key: dict[str, _Entry] = {}
+    waiting: dict[str, _Entry] = {}  # member key → the @set entry that names it
+    number = 0
+
+    def emit(item: _Entry | Reject) -> Record | Reject | None:
+        if isinstance(item, Reject):
+            return item
+        if item.type == "set":
+            return None  # merged into its members (or turned into a Reject when it was not)
+        return _convert(item, name=source.name, strict=strict)
+
+    def admit(entry: _Entry) -> Iterator[Record | Reject]:
+        nonlocal number
+        key = entry.key.lower()
+        if entry.type == "set":
+            yield from _attach_set(entry, window, by_key, waiting, source.name)
+        elif key in waiting:
+            owner = waiting.pop(key)
+            primary = by_key.get(owner.members[0].lower())
+            if primary is not None and primary is not entry:
+                primary.partners.append(entry)
+                entry.type = "set-member"
+                return
+        by_key[key] = entry
+        window.append(entry)
+
+    for chunk in _chunks(source.lines()):
+        for item in _parse_chunk(chunk, macros, number, source.name):
+            number += 1
+            if isinstance(item, Reject):
+                item = replace(item, record=number)
+                window.append(item)
+            else:
+                item.number = number
+                yield from admit(item)
+        while len(window) > PAIR_WINDOW:
+            head = window.popleft()
+            if isinstance(head, _Entry):
+                by_key.pop(head.key.lower(), None)
+            result = emit(head)
+            if result is not None:
+                yield result
+    for key, owner in waiting.items():
+        yield Reject(
+            InvalidRecord({"entryset": [f"names {key!r}, which is not in the file"]}),
+            owner.raw,
+            owner.number,
+            owner.line,
+            owner.offset,
+            source.name,
+        )
+    while window:
+        result = emit(window.popleft())
+        if result is not None:
+            yield result
+
+
+def _attach_set(
+    entry: _Entry,
+    window: deque[_Entry | Reject],
+    by_key: dict[str, _Entry],
+    waiting: dict[str, _Entry],
+    name: str,
+) -> Iterator[Reject]:
+    """Pair the members of an ``@set`` already read; wait for the others."""
+    members = entry.members
+    if len(members) < 2:
+        yield Reject(
+            InvalidRecord({"entryset": ["an @set needs at least two entry keys"]}),
+            entry.raw,
+            entry.number,
+            entry.line,
+            entry.offset,
+            name,
+        )
+        return
+    primary = by_key.get(members[0].lower())
+    if primary is None:
+        waiting[members[0].lower()] = entry
+        # The members after it attach to it when it comes.
+        for key in members[1:]:
+            waiting[key.lower()] = entry
+        return
+    for key in members[1:]:
+        member = by_key.get(key.lower())
+        if member is None:
+            waiting[key.lower()] = entry
+            continue
+        primary.partners.append(member)
+        member.type = "set-member"
+        by_key.pop(key.lower(), None)
+        window.remove(member)
+
+
+def _parse_chunk(
+    chunk: _Chunk, macros: dict[str, str], number: int, name: str
+) -> Iterator[_Entry | Reject]:
+    """The entries of one chunk (normally one), their values resolved; a broken block is a
+    Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
+    text = chunk.text
+    if chunk.errors:
+        yield Reject(
+            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+        )
+        return
+    library = Splitter(text).split()
+    for block in library.blocks:
+        line = chunk.line + (block.start_line or 0)
+        raw = block.raw or text
+        if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
+            error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
+            yield Reject(error, raw, number, line, chunk.offset, name)
+        elif isinstance(block, bibmodel.ParsingFailedBlock):
+            reason = getattr(block.error, "abort_reason", None) or str(block.error)
+            if "end of file" in reason:  # we hand the splitter one entry at a time
+                reason = "a brace or quote is still open at the next entry or the end of the file"
+            yield Reject(
+                InvalidRecord(f"not a complete BibTeX entry: {reason.strip()}"),
+                raw,
+                number,
+                line,
+                chunk.offset,
+                name,
+            )
+        elif isinstance(block, bibmodel.String):
+            with collect_notes():
+                macros[block.key.lower()] = _resolve(block.value, macros, block.key)
+        elif isinstance(block, bibmodel.Entry):
+            with collect_notes() as notes:
+                values = {}
+                for f in block.fields:
+                    values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry.notes = list(notes)
+            if entry.type == "set":
+                entry.members = [
+                    k.strip() for k in values.get("entryset", "").split(",") if k.strip()
+                ]
+            yield entry
+        # @comment, @preamble and text between blocks carry no record.
+
+
+def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
+    try:
+        return from_entry(entry, strict=strict)
+    except InvalidRecord as exc:
+        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+
+
+# --- One entry to a Record -----------------------------------------------------------------
+
+
+class _Fields:
+    """An entry's fields, taken one by one; what is left at the end goes to extras."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = dict(values)
+
+    def raw(self, key: str) -> str | None:
+        value = self.values.pop(key, None)
+        if value is None or not value.strip():
+            return None
+        return value
+
+    def peek(self, key: str) -> str | None:
+        value = self.values.get(key)
+        return value if value and value.strip() else None
+
+    def plain(self, key: str) -> str | None:
+        value = self.raw(key)
+        if value is None:
+            return None
+        if key in _VERBATIM:
+            return _verbatim(value)
+        text, unknown = latex.plain(value)
+        _unknown_note(key, unknown)
+        return text or None
+
+
+def _verbatim(value: str) -> str:
+    value = re.sub(r"\\([_%&#$~])", r"\1", value.strip())
+    return value.replace("{", "").replace("}", "").strip()
+
+
+def _unknown_note(key: str, unknown: list[str]) -> None:
+    if unknown:
+        note("repaired", key, f"LaTeX commands dropped: {', '.join(sorted(set(unknown)))}")
+
+
+def _text(value: str, key: str, latin: str, variant: str = "original") -> Text | None:
+    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script)."""
+    decoded = latex.decode(value)
+    _unknown_note(key, decoded.unknown)
+    if not decoded.paragraphs:
+        return None
+    joined, marks = "", list[Mark]()
+    for text, ms in decoded.paragraphs:
+        if joined:
+            joined += " "
+        offset = len(joined)
+        marks.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in ms)
+        joined += text
+    # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
+    lang, _ = detect_lang(joined, latin)
+    return Text(joined, lang, variant, tuple(marks))
+
+
+def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose | None:
+    decoded = latex.decode(value)
+    _unknown_note(key, decoded.unknown)
+    if not decoded.paragraphs:
+        return None
+    lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
+    return Prose(tuple(Text(p, lang, variant, m) for p, m in decoded.paragraphs))
+
+
+def _list(value: str) -> list[str]:
+    """A BibLaTeX list or name list: items joined by `` and `` outside braces."""
+    parts: list[str] = []
+    depth, start, i = 0, 0, 0
+    lowered = value.lower()
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and ch.isspace():
+            match = re.match(r"\s+and\s+", lowered[i:])
+            if match:
+                parts.append(value[start:i])
+                i += match.end()
+                start = i
+                continue
+        i += 1
+    parts.append(value[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _texts(value: str | None, key: str, latin: str, variant: str = "original") -> list[Text]:
+    out = []
+    for item in _list(value) if value else []:
+        text = _text(item, key, latin, variant)
+        if text is not None:
+            out.append(text)
+    return out
+
+
+def _name(value: str, key: str) -> Name:
+    """One name of a name list: braced Han names split family/given, other braced names kept
+    whole (corporate authors), the rest parsed by ``names.parse_name``."""
+    braced = value.startswith("{") and value.endswith("}") and _balanced(value[1:-1])
+    text, unknown = latex.plain(value)
+    _unknown_note(key, unknown)
+    if not text:
+        raise InvalidRecord("an empty name in the name list", field=key)
+    if braced and not has_han(text) and " " in text:
+        return Name(literal=text, lang=detect_lang(text)[0])
+    if has_han(text) and len(text.replace(" ", "")) > _LONGEST_HAN_NAME:
+        # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
+        lang, _ = detect_lang(text)
+        return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
+    return parse_name(text)
+
+
+#: Han personal names have two to four characters (compound surname included).
+_LONGEST_HAN_NAME = 4
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for i, ch in enumerate(value):
+        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (i == 0 or value[i - 1] != "\\"):
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _names(value: str | None, key: str) -> tuple[list[Name], bool]:
+    """The names of a name field, and whether it ends with ``and others`` (et al.)."""
+    if not value:
+        return [], False
+    items = _list(value)
+    others = bool(items) and items[-1].strip().lower() == "others"
+    if others:
+        items = items[:-1]
+    return [_name(item, key) for item in items], others
+
+
+def _language(values: _Fields) -> tuple[str | None, str | None]:
+    """The record's language from langid/language, and the spelling when it is not known."""
+    for key in ("langid", "language"):
+        raw = values.plain(key)
+        if raw is None:
+            continue
+        spelled = raw.split(",")[0].split(" and ")[0].strip()
+        tag = LANGUAGES.get(spelled.lower().replace(" ", ""))
+        if tag is None and _BCP47.match(spelled):
+            tag = spelled
+        if tag is None:
+            return None, raw
+        return tag, None
+    return None, None
+
+
+def _latin(language: str | None) -> str:
+    """The tag of Latin-script text in a record of ``language``: the record's language when it
+    is written in Latin script, else English (the Latin-script language of Chinese records)."""
+    if language and language.split("-")[0] not in ("zh", "ja", "ko", "ru"):
+        return language
+    return "en"
+
+
+def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
+    """Map one entry (and its bilingual partners) to a Record; raises ``InvalidRecord`` naming
+    the entry's fields."""
+    with collect_notes() as notes:
+        notes.extend(entry.notes)
+        record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
+        for partner in entry.partners:
+            record = _merge(record, partner, entry, strict)
+        settled, warning = settle_scripts(record)
+        if warning:
+            note("language", "langid", warning)
+    record = settled
+    language = record.language
+    if language == "zh":
+        main = record.title
+        script = chinese_script(main.value) if main is not None and has_han(main.value) else None
+        if main is not None and main.lang.startswith("zh-"):
+            language = main.lang
+        elif script:
+            language = f"zh-{script}"
+        record = replace(record, language=language)
+    final: Record = replace(record, notes=record.notes + tuple(notes)) if notes else record
+    return final
+
+
+def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
+    extras: dict[str, Any] = {}
+    language, unknown_language = _language(values)
+    if unknown_language is not None:
+        extras["langid"] = unknown_language
+    latin = _latin(language)
+
+    # Publication type (and the degree of a thesis).
+    subtype = (values.peek("entrysubtype") or "").strip().lower()
+    code = ENTRY_TYPES.get(kind)
+    if kind == "article" and subtype in ("newspaper", "magazine"):
+        code = "newspaper-article" if subtype == "newspaper" else code
+        if subtype == "newspaper":
+            values.raw("entrysubtype")
+    if code is None:
+        code = "other"
+    written = WRITTEN_TYPES.get(code, "misc")
+    if kind != written and not (code == "thesis" and kind.endswith("thesis")):
+        extras[TYPE_KEY] = kind
+    types = [Term("publication-type", code)]
+    listed = values.plain("publication-types")
+    if listed:
+        types = [
+            term("publication-type", t.strip(), "publication-types")
+            for t in re.split(r"[;,]", listed)
+            if t.strip()
+        ]
+
+    degree = None
+    if code == "thesis":
+        level = None
+        if kind == "phdthesis":
+            level = "doctoral"
+        elif kind == "mastersthesis":
+            level = "masters"
+        thesis_type = values.peek("type")
+        if thesis_type:
+            spelled, _ = latex.plain(thesis_type)
+            found = _degree(spelled)
+            if found is not None:
+                values.raw("type")
+                if level is not None and found != level:
+                    note("conflict", "type", f"{spelled!r} contradicts @{kind}; kept @{kind}")
+                    extras["type"] = spelled
+                level = level or found
+                if spelled.lower() != _DEGREE_TYPES[found]:
+                    extras["type"] = spelled
+        grantors = _texts(values.raw("institution"), "institution", latin) + _texts(
+            values.raw("school"), "school", latin
+        )
+        if level or grantors:
+            degree = Degree(Term("degree", level) if level else None, tuple(grantors))
+
+    # Titles.
+    titles: list[Text] = []
+    title = values.raw("title")
+    subtitle = values.raw("subtitle")
+    if title:
+        main = _text(title + (": " + subtitle if subtitle else ""), "title", latin)
+        if main:
+            titles.append(main)
+    elif subtitle:
+        extras["subtitle"] = latex.plain(subtitle)[0]
+    usere = values.raw("usere")
+    if usere:
+        translated = _text(usere, "usere", latin, "translation")
+        if translated:
+            titles.append(translated)
+
+    # Contributors.
+    contributors: list[Contributor] = []
+    for field_name, role in _NAME_FIELDS.items():
+        names, others = _names(values.raw(field_name), field_name)
+        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+        if others:
+            extras[f"{field_name}.others"] = True
+    editora = values.raw("editora")
+    if editora:
+        role = (values.plain("editoratype") or "editor").strip().lower()
+        role = {"advisor": "supervisor", "supervisor": "supervisor"}.get(role, role)
+        names, _ = _names(editora, "editora")
+        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+
+    # Abstract, keywords.
+    abstracts = []
+    abstract = values.raw("abstract")
+    if abstract:
+        text = _prose(abstract, "abstract", latin)
+        if text:
+            abstracts.append(text)
+    keywords: list[Text] = []
+    raw_keywords = values.raw("keywords")
+    if raw_keywords:
+        separator = ";" if re.search(r"[;；]", raw_keywords) else ","
+        for word in re.split(
+            rf"\s*[{separator}{'；' if separator == ';' else '，'}]\s*", raw_keywords
+        ):
+            keyword = _text(word, "keywords", latin)
+            if keyword:
+                keywords.append(keyword)
+
+    # Journal or book the entry is part of.
+    container = values.raw("booktitle") if kind in _IN_BOOK else None
+    journal_title = values.raw("journaltitle") or values.raw("journal") or container
+    jtitles = (
+        [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
+    )
+    abbreviations = _texts(values.raw("shortjournal"), "shortjournal", latin)
+    jids = []
+    issn = values.plain("issn")
+    if issn:
+        for part in re.split(r"[\s,;]+", issn):
+            if part:
+                jids.append(Identifier("issn", identifiers.normalise_issn(part, "issn")))
+    publishers = _texts(values.raw("publisher"), "publisher", latin)
+    places = _texts(values.raw("location"), "location", latin) + _texts(
+        values.raw("address"), "address", latin
+    )
+    jpublishers: list[Text] = []
+    publisher = None
+    if code in _ARTICLES:
+        jpublishers, publishers = publishers, []
+        if places:
+            extras["location"] = "; ".join(p.value for p in places)
+            places = []
+    if publishers or places:
+        publisher = Publisher(tuple(publishers), tuple(places))
+    journal = (
+        Journal(
+            titles=tuple(jtitles),
+            abbreviations=tuple(abbreviations),
+            identifiers=tuple(jids),
+            publishers=tuple(jpublishers),
+        )
+        if jtitles or abbreviations or jids or jpublishers
+        else None
+    )
+
+    # Conference.
+    conference = None
+    event = _texts(values.raw("eventtitle"), "eventtitle", latin)
+    venue = _texts(values.raw("venue"), "venue", latin)
+    event_date = _date(values, "eventdate", extras)
+    if event or venue or event_date:
+        conference = Conference(tuple(event), tuple(venue), event_date)
+
+    # Volume, issue, pages.
+    volume = _number(values.plain("volume"))
+    issue = _number(values.plain("number")) if code not in ("patent", "standard") else None
+    biblatex_issue = values.plain("issue")
+    if biblatex_issue and issue is None:
+        issue = _number(biblatex_issue)
+    elif biblatex_issue:
+        extras["issue"] = biblatex_issue
+    fpage = lpage = page_range = elocation_id = None
+    raw_pages = values.plain("pages")
+    if raw_pages:
+        try:
+            parsed = pages.parse(raw_pages, "pages")
+        except InvalidRecord:
+            note("repaired", "pages", f"{raw_pages!r} is not a page range; kept in extras")
+            extras["pages"] = raw_pages
+        else:
+            if parsed.note:
+                note("repaired", "pages", parsed.note)
+            fpage, lpage, page_range, elocation_id = (
+                parsed.first,
+                parsed.last,
+                parsed.statement,
+                parsed.elocation_id,
+            )
+    eid = values.plain("eid")
+    if eid:
+        if elocation_id and elocation_id != eid:
+            extras["eid"] = eid
+        else:
+            elocation_id = eid
+
+    # Dates.
+    dated: list[Dated] = []
+    published = _date(values, "date", extras)
+    if published is None:
+        published = _year_month(values, extras)
+    else:
+        for leftover in ("year", "month"):
+            value = values.plain(leftover)
+            if value:
+                extras[leftover] = value
+    if published is not None:
+        dated.append(Dated("published", published))
+    urldate = values.plain("urldate")
+    if urldate:
+        extras["urldate"] = urldate
+
+    # Identifiers and links.
+    ids: list[Identifier] = []
+    doi = values.plain("doi")
+    if doi:
+        ids.append(Identifier("doi", identifiers.normalise_doi(doi, "doi")))
+    isbn = values.plain("isbn")
+    if isbn:
+        ids.extend(Identifier("isbn", p) for p in re.split(r"\s*[,;]\s*", isbn) if p)
+    if code in ("patent", "standard"):
+        number = values.plain("number")
+        if number:
+            ids.append(Identifier(f"{code}-number", number))
+    eprint = values.peek("eprint")
+    eprinttype = (values.peek("eprinttype") or values.peek("archiveprefix") or "").lower()
+    if eprint and eprinttype in ("pubmed", "pmid", "arxiv"):
+        values.raw("eprinttype")
+        values.raw("archiveprefix")
+        value = values.plain("eprint") or ""
+        ids.append(Identifier("pmid" if eprinttype != "arxiv" else "arxiv", value))
+    links = []
+    url = values.plain("url")
+    if url:
+        links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
+
+    # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
+    packed = values.raw(EXTRAS_FIELD)
+    if packed:
+        try:
+            unpacked = json.loads(latex.unescape(packed))
+        except ValueError:
+            raise InvalidRecord(f"{EXTRAS_FIELD} is not JSON", field=EXTRAS_FIELD) from None
+        if not isinstance(unpacked, dict):
+            raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
+        extras.update(unpacked)
+    for name in list(values.values):
+        value = values.plain(name)
+        if value is not None:
+            extras[name] = value
+    if strict:
+        unknown = sorted(k for k in extras if not k.startswith("bibtex.") and "." not in k)
+        if unknown:
+            raise InvalidRecord({k: ["unknown field (strict mode)"] for k in unknown})
+
+    return Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=volume,
+        issue=issue,
+        fpage=fpage,
+        lpage=lpage,
+        page_range=page_range,
+        elocation_id=elocation_id,
+        dates=tuple(dated),
+        identifiers=tuple(ids),
+        links=tuple(links),
+        publication_types=tuple(types),
+        conference=conference,
+        degree=degree,
+        publisher=publisher,
+        language=language,
+        provenance=Provenance(NAME, None, key),
+        extras=extras,
+    )
+
+
+def _degree(spelled: str) -> str | None:
+    lowered = spelled.lower().replace("'", "").replace(".", "")
+    for code, words in _DEGREE_WORDS:
+        if any(w in lowered for w in words):
+            return code
+    return None
+
+
+def _number(value: str | None) -> str | None:
+    """A volume or issue: leading zeros of a plain number dropped (``01`` → ``1``)."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return value.lstrip("0") or "0"
+    return value or None
+
+
+def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | None:
+    raw = values.plain(key)
+    if raw is None:
+        return None
+    start = raw.split("/")[0].strip() if re.match(r"^\d{4}[^/]*/", raw) else raw
+    if start != raw:
+        extras[key] = raw  # a range: the start is the date, the whole is kept
+    try:
+        parsed = dates.parse(start, key)
+    except InvalidRecord:
+        note("repaired", key, f"{raw!r} is not a date; kept in extras")
+        extras[key] = raw
+        return None
+    return parsed.date if parsed else None
+
+
+def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
+    year = values.plain("year")
+    month = values.plain("month")
+    if year is None:
+        if month:
+            extras["month"] = month
+        return None
+    found = re.fullmatch(r"\s*(\d{4})\s*", year)
+    if not found:
+        lead = re.match(r"\s*(\d{4})", year)
+        note("repaired", "year", f"{year!r} is not a plain year; kept in extras")
+        extras["year"] = year
+        if month:
+            extras["month"] = month
+        return PartialDate(int(lead.group(1))) if lead and int(lead.group(1)) > 0 else None
+    number = None
+    if month:
+        spelled = month.strip().rstrip(".").lower()
+        number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
+        if number is None or not 1 <= number <= 12:
+            note("repaired", "month", f"{month!r} is not a month; kept in extras")
+            extras["month"] = month
+            number = None
+    return PartialDate(int(found.group(1)), number)
+
+
+def _canonical(value: str | None) -> str | None:
+    """A value as compared across the entries of a bilingual pair (``03`` equals ``3``)."""
+    if value is None:
+        return None
+    text = latex.plain(value)[0]
+    return text.lstrip("0") or "0" if text.isdigit() else text
+
+
+def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Record:
+    """Fold the other-language version of an entry into its record: its titles, abstract,
+    keywords, container, conference, publisher and grantors as translations; its names as the
+    Latin forms of the same people. Other fields it gives differently are kept in extras."""
+    other = _build(primary.type, partner.key, _Fields(partner.fields), strict)
+
+    declared = other.language or "und"
+
+    def translated(texts: Iterable[Text], have: Iterable[Text]) -> tuple[Text, ...]:
+        seen = {(t.value, t.lang) for t in have}
+        # Text without letters (a number) takes the language the entry declares.
+        return tuple(
+            replace(t, variant="translation", lang=declared if t.lang == "und" else t.lang)
+            for t in texts
+            if (t.value, t.lang) not in seen
+        )
+
+    extras = dict(record.extras)
+    note(
+        "merged",
+        "entryset",
+        f"{partner.key} ({other.language or 'und'}) read as the translation of {primary.key}",
+    )
+    differing = {}
+    for key, value in partner.fields.items():
+        if key in _LANGUAGE_FIELDS:
+            continue
+        if _canonical(primary.fields.get(key)) != _canonical(value):
+            note("conflict", key, f"{partner.key} gives {key} differently; kept in extras")
+            differing[key] = latex.plain(value)[0]
+    if differing:
+        extras[f"translation:{partner.key}"] = differing
+
+    # Each role's names in the two entries are one by-line and its romanisation.
+    roles = list(dict.fromkeys(c.role for c in (*record.contributors, *other.contributors)))
+    contributors: list[Contributor] = []
+    for role in roles:
+        mine = [c for c in record.contributors if c.role == role]
+        theirs = [c.names[0] for c in other.contributors if c.role == role]
+        people = pair([c.names[0] for c in mine], theirs)
+        for i, forms in enumerate(people):
+            contributors.append(
+                replace(mine[i], names=forms) if i < len(mine) else Contributor(forms, role)
+            )
+
+    def with_translations(texts: tuple[Text, ...], others: tuple[Text, ...]) -> tuple[Text, ...]:
+        return texts + translated(others, texts)
+
+    journal = record.journal
+    if other.journal is not None:
+        base = journal or Journal()
+        journal = replace(
+            base,
+            titles=with_translations(base.titles, other.journal.titles),
+            abbreviations=with_translations(base.abbreviations, other.journal.abbreviations),
+            publishers=with_translations(base.publishers, other.journal.publishers),
+        )
+    conference = record.conference
+    if other.conference is not None:
+        base_c = conference or Conference()
+        conference = replace(
+            base_c,
+            names=with_translations(base_c.names, other.conference.names),
+            places=with_translations(base_c.places, other.conference.places),
+        )
+    publisher = record.publisher
+    if other.publisher is not None:
+        base_p = publisher or Publisher()
+        publisher = Publisher(
+            with_translations(base_p.names, other.publisher.names),
+            with_translations(base_p.places, other.publisher.places),
+        )
+    degree = record.degree
+    if other.degree is not None and other.degree.grantors:
+        base_d = degree or Degree()
+        degree = replace(base_d, grantors=with_translations(base_d.grantors, other.degree.grantors))
+    abstracts = record.abstracts + tuple(
+        Prose(
+            tuple(
+                replace(p, variant="translation", lang=declared if p.lang == "und" else p.lang)
+                for p in a.paragraphs
+            ),
+            a.kind,
+        )
+        for a in other.abstracts
+        if all(a.text != b.text for b in record.abstracts)
+    )
+    return replace(
+        record,
+        titles=with_translations(record.titles, other.titles),
+        contributors=tuple(contributors),
+        abstracts=abstracts,
+        keywords=with_translations(record.keywords, other.keywords),
+        journal=journal,
+        conference=conference,
+        publisher=publisher,
+        degree=degree,
+        extras=extras,
+    )
+
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+def citation_key(record: Record) -> str:
+    """A stable key: the first author's family name (pinyin for Han names, ASCII letters only),
+    the year, the first word of the main title (pinyin of its first two Han characters), all
+    lower case: ``yuan2012lantian``, ``zeng2025advancements``."""
+    family = ""
+    if record.contributors:
+        names = record.contributors[0].names
+        first = names[0]
+        latin = next((n for n in names if n.family and not has_han(n.family)), None)
+        if latin is not None and latin.family:
+            family = latin.family
+        elif first.family or first.given or first.literal:
+            han = first.family or first.given or first.literal or ""
+            romanised = pinyin(Name(given=han[:4], style="given-only", lang="zh"))
+            family = romanised.given or "" if romanised else han
+    year = next((str(d.date.year) for d in record.dates), "")
+    word = ""
+    if record.title is not None:
+        value = record.title.value
+        lead = re.match(r"[^\w]*(\w)", value)
+        if lead and has_han(lead.group(1)):
+            chars = "".join(ch for ch in value if has_han(ch))[:2]
+            romanised = pinyin(Name(given=chars, style="given-only", lang="zh"))
+            word = romanised.given or "" if romanised else ""
+        else:
+            words = [w for w in re.findall(r"[^\W\d_]+", value) if w.lower() not in _STOP]
+            word = words[0] if words else ""
+    key = "".join(ch for ch in _ascii(family + year + word).lower() if ch.isalnum())
+    return key or "entry"
+
+
+_STOP = frozenset({"a", "an", "the", "on", "of", "in", "and", "for", "to", "with", "at", "by"})
+
+
+def _ascii(value: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+
+
+class _Keys:
+    """Citation keys made unique within one written file: ``key``, ``keyb``, ``keyc``…"""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        key, n = wanted, 1
+        while key.lower() in self.used:
+            n += 1
+            key = f"{wanted}{_suffix(n)}"
+        self.used.add(key.lower())
+        return key
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+def _own_key(record: Record) -> str | None:
+    prov = record.provenance
+    if prov is None or prov.format != NAME or not prov.record_id:
+        return None
+    key = prov.record_id
+    return None if _KEY_UNSAFE.search(key) else key
+
+
+def _field(out: list[str], name: str, value: str | None) -> None:
+    if value:
+        out.append(f"  {name} = {{{value}}},\n")
+
+
+def _name_out(name: Name) -> str:
+    esc = latex.escape
+    if name.literal:
+        if not has_han(name.literal) and not re.search(r"\s", name.literal):
+            return esc(name.literal)  # one word reads back as a given-only name
+        return "{" + esc(name.literal) + "}"
+    family, given = name.family or "", name.given or ""
+    if name.style == "eastern" and has_han(family + given):
+        return "{" + esc(family + given) + "}"
+    if not family:
+        return esc(given) if " " not in given else "{" + esc(given) + "}"
+    if re.search(r"\s+and\s+", family, re.IGNORECASE) or "," in family:
+        family_out = "{" + esc(family) + "}"
+    else:
+        family_out = esc(family)
+    if given:
+        return f"{family_out}, {esc(given)}"
+    # A lone family name reads back as a one-word name, or (several words) kept whole.
+    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
+
+
+def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
+    return " and ".join(
+        _name_out(c.names[pick] if pick < len(c.names) else c.names[0]) for c in contributors
+    )
+
+
+def _date_out(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+def _join(texts: Iterable[Text]) -> str | None:
+    items = [latex.encode(t) for t in texts]
+    return " and ".join("{" + i + "}" if re.search(r"\s+and\s+", i) else i for i in items) or None
+
+
+def _lang_of(texts: Iterable[Text]) -> str | None:
+    return next((t.lang for t in texts if t.lang != "und"), None)
+
+
+def _entries(record: Record, keys: _Keys) -> list[str]:
+    """The entries of one record: one, or for a bilingual record the original, one entry per
+    translation language and the ``@set`` that pairs them (biblatex-gb7714-2015)."""
+
+    def original(texts: Iterable[Text]) -> list[Text]:
+        return [t for t in texts if t.variant != "translation"]
+
+    translation_langs: list[str] = []
+    for text in _all_texts(record):
+        if text.variant == "translation" and text.lang not in translation_langs:
+            translation_langs.append(text.lang)
+    wanted = _own_key(record) or citation_key(record)
+    key = keys.take(wanted)
+    out = [_entry(record, key, original, 0, translation=None)]
+    if not translation_langs:
+        return out
+    members = [key]
+    for lang in translation_langs:
+
+        def only(texts: Iterable[Text], lang: str = lang) -> list[Text]:
+            return [t for t in texts if t.variant == "translation" and t.lang == lang]
+
+        member = keys.take(f"{key}-{_ascii(lang).lower() or 'tr'}")
+        members.append(member)
+        out.append(_entry(record, member, only, 1, translation=lang))
+    set_key = keys.take(f"{key}-set")
+    out.append(f"@set{{{set_key},\n  entryset = {{{','.join(members)}}},\n}}\n")
+    return out
+
+
+def _all_texts(record: Record) -> Iterator[Text]:
+    yield from record.titles
+    for a in record.abstracts:
+        yield a.paragraphs[0]
+    yield from record.keywords
+    if record.journal:
+        yield from record.journal.titles
+        yield from record.journal.abbreviations
+        yield from record.journal.publishers
+    if record.conference:
+        yield from record.conference.names
+        yield from record.conference.places
+    if record.publisher:
+        yield from record.publisher.names
+        yield from record.publisher.places
+    if record.degree:
+        yield from record.degree.grantors
+
+
+def _entry(
+    record: Record,
+    key: str,
+    pick: Any,
+    name_form: int,
+    translation: str | None,
+) -> str:
+    esc = latex.escape
+    code = record.publication_types[0].code if record.publication_types else None
+    kind = WRITTEN_TYPES.get(code or "", "misc")
+    stored = record.extras.get(TYPE_KEY)
+    if isinstance(stored, str) and ENTRY_TYPES.get(stored, "other") == (code or "other"):
+        kind = stored
+    degree = record.degree
+    level = degree.level.code if degree and degree.level else None
+    if kind == "thesis" and level in ("doctoral", "masters") and TYPE_KEY not in record.extras:
+        kind = "phdthesis" if level == "doctoral" else "mastersthesis"
+    out: list[str] = [f"@{kind}{{{key},\n"]
+
+    titles = pick(record.titles)
+    main = titles[0] if titles else None
+    language = record.language if translation is None else translation
+    if language:
+        _field(out, "langid", LANGIDS.get(language, language))
+    if code == "newspaper-article" and kind == "article":
+        _field(out, "entrysubtype", "newspaper")
+    for field_name, role in (
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+    ):
+        people = [c for c in record.contributors if c.role == role]
+        value = _names_out(people, name_form)
+        if value and record.extras.get(f"{field_name}.others") is True:
+            value += " and others"
+        _field(out, field_name, value)
+    supervisors = [c for c in record.contributors if c.role == "supervisor"]
+    if supervisors:
+        _field(out, "editora", _names_out(supervisors, name_form))
+        _field(out, "editoratype", "supervisor")
+    if main is not None:
+        _field(out, "title", latex.encode(main))
+    abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
+    if abstracts:
+        _field(out, "abstract", " \\par ".join(latex.encode(p) for p in abstracts[0].paragraphs))
+    keywords = pick(record.keywords)
+    if keywords:
+        separator = "; " if any("," in k.value for k in keywords) else ", "
+        _field(out, "keywords", separator.join(latex.encode(k) for k in keywords))
+
+    journal = record.journal
+    if journal is not None:
+        jtitles = pick(journal.titles)
+        container = "booktitle" if kind in _IN_BOOK else "journaltitle"
+        if jtitles:
+            _field(out, container, latex.encode(jtitles[0]))
+        _field(out, "shortjournal", _join(pick(journal.abbreviations)))
+        issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
+        _field(out, "issn", ", ".join(issns))
+    if record.conference is not None:
+        _field(out, "eventtitle", _join(pick(record.conference.names)))
+        _field(out, "venue", _join(pick(record.conference.places)))
+        if translation is None:
+            _field(out, "eventdate", _date_out(record.conference.date))
+    # One publisher field: a journal's publisher reads back as such for articles, a
+    # publisher of its own for everything else.
+    journal_publishers = list(journal.publishers) if journal else []
+    own = list(record.publisher.names) if record.publisher else []
+    firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
+    publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
+    _field(out, "publisher", _join(pick(publishers)))
+    if record.publisher is not None:
+        _field(out, "location", _join(pick(record.publisher.places)))
+    if degree is not None:
+        _field(out, "institution", _join(pick(degree.grantors)))
+        if level and kind == "thesis":
+            stored_type = record.extras.get("type")
+            _field(
+                out,
+                "type",
+                esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES[level],
+            )
+
+    _field(out, "volume", esc(record.volume) if record.volume else None)
+    numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
+    if numbers:
+        _field(out, "number", esc(numbers[0].value))
+    else:
+        _field(out, "number", esc(record.issue) if record.issue else None)
+    statement = record.page_range or (
+        pages.statement(record.fpage, record.lpage) if record.fpage else None
+    )
+    if statement:
+        _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
+    _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
+    published = next((d.date for d in record.dates if d.kind == "published"), None)
+    if published is None and record.dates:
+        published = record.dates[0].date
+    _field(out, "date", _date_out(published))
+
+    for identifier in record.identifiers:
+        if identifier.scheme == "doi":
+            _field(out, "doi", _verbatim_out(identifier.value))
+            break
+    isbns = [i.value for i in record.identifiers if i.scheme == "isbn"]
+    _field(out, "isbn", esc(", ".join(isbns)))
+    for scheme, eprinttype in (("pmid", "pubmed"), ("arxiv", "arxiv")):
+        eprint = record.identifier(scheme)
+        if eprint:
+            _field(out, "eprint", _verbatim_out(eprint))
+            _field(out, "eprinttype", eprinttype)
+            break
+    url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
+        (lk.url for lk in record.links), None
+    )
+    _field(out, "url", _verbatim_out(url) if url else None)
+
+    types = [t for t in record.publication_types]
+    if len(types) > 1 or (types and types[0].code is None):
+        labels = [t.code or t.labels[0].value for t in types]
+        _field(out, "publication-types", esc("; ".join(labels)))
+
+    written = {m.group(1) for m in re.finditer(r"^  ([\w\-:.+]+) = ", "".join(out), re.MULTILINE)}
+    packed: dict[str, Any] = {}
+    for name, value in record.extras.items():
+        if name == TYPE_KEY or (name.endswith(".others") and name.split(".")[0] in _NAME_FIELDS):
+            continue
+        if name == "type" and kind == "thesis":
+            continue
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and _FIELD_NAME.match(name)
+            and name not in written
+            and name not in _KNOWN_FIELDS
+            and latex.plain(latex.escape(value))[0] == value  # reads back as it is
+        ):
+            _field(out, name, esc(value))
+            written.add(name)
+        else:
+            packed[name] = value
+    if packed and translation is None:
+        _field(out, EXTRAS_FIELD, esc(json.dumps(packed, ensure_ascii=False, sort_keys=True)))
+    out.append("}\n")
+    return "".join(out)
+
+
+_KNOWN_FIELDS = frozenset(
+    {
+        "title",
+        "subtitle",
+        "usere",
+        "abstract",
+        "keywords",
+        "journaltitle",
+        "journal",
+        "shortjournal",
+        "booktitle",
+        "eventtitle",
+        "venue",
+        "eventdate",
+        "publisher",
+        "location",
+        "address",
+        "school",
+        "institution",
+        "langid",
+        "language",
+        "editora",
+        "editoratype",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "eid",
+        "date",
+        "year",
+        "month",
+        "doi",
+        "isbn",
+        "issn",
+        "eprint",
+        "eprinttype",
+        "archiveprefix",
+        "url",
+        "entrysubtype",
+        "publication-types",
+        EXTRAS_FIELD,
+        *_NAME_FIELDS,
+    }
+)
+
+
+def _verbatim_out(value: str) -> str:
+    """A verbatim field (url, doi): braces cannot be balanced-escaped there, so they are
+    percent-encoded; everything else is written as it is."""
+    return value.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as a BibLaTeX file, UTF-8, every entry followed by a blank line (so that
+    the entries of records written one by one, as ``--jobs`` does, join into the same file).
+    Citation keys are made unique within one call."""
+    keys = _Keys()
+    for record in records:
+        for entry in _entries(record, keys):
+            out.write(entry)
+            out.write("\n")

@@ -1,0 +1,434 @@
+"""The bibtex format: GB/T 7714-style .bib files in, BibLaTeX out, bilingual pairs as one record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+import normaliser
+from normaliser import latex
+from normaliser.errors import InvalidRecord
+from normaliser.formats import bibtex
+from normaliser.record import Link, Mark, Name, Record, Reject, Text
+
+from ..conftest import SAMPLES
+from ..strategies import bibtex_records, records
+from .test_dc import assert_valid as assert_valid_dc
+from .test_jats import assert_valid as assert_valid_jats
+
+BIB_SAMPLES = sorted(SAMPLES.glob("*/bibtex.bib"))
+
+
+def read_one(text: str) -> Record:
+    [record] = normaliser.read(text, "bibtex")
+    return record
+
+
+def entry(body: str, kind: str = "article", key: str = "k") -> str:
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+# --- Round trips ------------------------------------------------------------------------------
+
+
+@given(bibtex_records())
+def test_round_trip(record: Record) -> None:
+    text = normaliser.write(record, "bibtex")
+    [back] = normaliser.read(text, "bibtex")
+    assert back.restricted_to(bibtex.KEEPS) == record.restricted_to(bibtex.KEEPS)
+
+
+@given(bibtex_records())
+def test_second_pass_changes_nothing(record: Record) -> None:
+    once = normaliser.write(record, "bibtex")
+    twice = normaliser.write(list(normaliser.read(once, "bibtex")), "bibtex")
+    assert twice == once
+
+
+@given(records())
+def test_any_record_writes_a_file_that_reads_back_and_settles(record: Record) -> None:
+    # Any record (from any format) is written and read back as one record, and the file settles:
+    # after at most two normalising passes it is a fixed point. (Two, not one, for records whose
+    # language tags contradict their text, e.g. Han text tagged en beside digits tagged zh-Hant:
+    # the first pass re-tags, the second regroups the translations by the new tags.)
+    back = list(normaliser.read(normaliser.write(record, "bibtex"), "bibtex"))
+    assert len(back) == 1
+    settled = normaliser.write(list(normaliser.read(normaliser.write(back, "bibtex"))), "bibtex")
+    assert normaliser.write(list(normaliser.read(settled, "bibtex")), "bibtex") == settled
+
+
+@pytest.mark.parametrize("source", BIB_SAMPLES, ids=lambda p: p.parent.name)
+def test_samples_write_back_to_a_stable_file(source: Path) -> None:
+    records_ = list(normaliser.read(source, errors="skip"))
+    once = normaliser.write(records_, "bibtex")
+    again = list(normaliser.read(once, "bibtex"))
+    assert [r.restricted_to(bibtex.KEEPS) for r in again] == [
+        r.restricted_to(bibtex.KEEPS) for r in records_
+    ]
+    assert normaliser.write(again, "bibtex") == once
+
+
+@pytest.mark.parametrize("source", BIB_SAMPLES, ids=lambda p: p.parent.name)
+def test_samples_write_valid_jats_and_dc(source: Path, jats_dtds: Path) -> None:
+    records_ = list(normaliser.read(source, errors="skip"))
+    assert records_
+    assert_valid_jats(normaliser.write(records_, "jats"))
+    assert_valid_dc(normaliser.write(records_, "dc"))
+
+
+def test_samples_are_sniffed() -> None:
+    for source in BIB_SAMPLES:
+        assert list(normaliser.read(source, errors="skip"))  # no --from needed
+
+
+# --- Entry types --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "code"),
+    [
+        ("article", "", "journal-article"),
+        ("article", "entrysubtype = {newspaper},", "newspaper-article"),
+        ("newspaper", "", "newspaper-article"),
+        ("phdthesis", "", "thesis"),
+        ("mastersthesis", "", "thesis"),
+        ("inproceedings", "", "conference-paper"),
+        ("book", "", "book"),
+        ("incollection", "", "book-chapter"),
+        ("patent", "", "patent"),
+        ("standard", "", "standard"),
+        ("misc", "", "other"),
+        ("online", "", "other"),
+    ],
+)
+def test_entry_types_map_to_publication_types(kind: str, extra: str, code: str) -> None:
+    record = read_one(entry(f"title = {{T}}, {extra}", kind))
+    assert [t.code for t in record.publication_types] == [code]
+
+
+def test_thesis_carries_degree_school_and_supervisor() -> None:
+    record = read_one(
+        entry(
+            "author = {陈涛}, title = {乳腺癌研究}, school = {北京协和医学院}, year = {2019},"
+            "editora = {赵婷瑞}, editoratype = {supervisor}, langid = {chinese}",
+            "phdthesis",
+        )
+    )
+    assert record.degree is not None
+    assert record.degree.level is not None and record.degree.level.code == "doctoral"
+    assert [g.value for g in record.degree.grantors] == ["北京协和医学院"]
+    assert [(c.role, c.names[0].family) for c in record.contributors] == [
+        ("author", "陈"),
+        ("supervisor", "赵"),
+    ]
+    masters = read_one(
+        entry("title = {T}, type = {硕士学位论文}, institution = {四川大学}", "thesis")
+    )
+    assert masters.degree is not None and masters.degree.level is not None
+    assert masters.degree.level.code == "masters"
+    assert masters.extras["type"] == "硕士学位论文"
+
+
+def test_conference_paper_carries_booktitle_event_venue_location() -> None:
+    record = read_one(
+        entry(
+            "title = {T}, booktitle = {Proceedings of X}, eventtitle = {X 2023},"
+            "venue = {武汉}, location = {北京}, publisher = {国家图书馆出版社},"
+            "eventdate = {2023-10-20}",
+            "inproceedings",
+        )
+    )
+    assert record.journal is not None
+    assert [t.value for t in record.journal.titles] == ["Proceedings of X"]
+    assert record.conference is not None
+    assert [n.value for n in record.conference.names] == ["X 2023"]
+    assert [p.value for p in record.conference.places] == ["武汉"]
+    assert record.conference.date is not None and record.conference.date.iso() == "2023-10-20"
+    assert record.publisher is not None
+    assert [p.value for p in record.publisher.places] == ["北京"]
+    assert [p.value for p in record.publisher.names] == ["国家图书馆出版社"]
+
+
+def test_patent_and_standard_numbers_are_identifiers() -> None:
+    patent = read_one(entry("title = {T}, number = {CN88105607.3}", "patent"))
+    assert patent.identifier("patent-number") == "CN88105607.3"
+    assert patent.issue is None
+    standard = read_one(entry("title = {T}, number = {GB/T 7714--2015}", "standard"))
+    assert standard.identifier("standard-number") == "GB/T 7714–2015"
+
+
+# --- Names ---------------------------------------------------------------------------------------
+
+
+def test_names_in_every_shape() -> None:
+    record = read_one(
+        entry("author = {袁训来 and {陈哲} and Zeng, Mingtang and ZENG M T and Mingtang Zeng}")
+    )
+    names = [c.names[0] for c in record.contributors]
+    assert [(n.family, n.given, n.style) for n in names] == [
+        ("袁", "训来", "eastern"),
+        ("陈", "哲", "eastern"),
+        ("Zeng", "Mingtang", "western"),
+        ("Zeng", "M T", "western"),
+        ("Zeng", "Mingtang", "western"),
+    ]
+    assert record.contributors[0].names[1] == Name(
+        "Yuan", "Xunlai", "western", "zh-Latn-pinyin", "transliteration"
+    )
+
+
+def test_compound_surname_and_a_body_as_author() -> None:
+    record = read_one(entry("author = {{欧阳文博} and {全国信息与文献标准化技术委员会}}"))
+    first, body = (c.names[0] for c in record.contributors)
+    assert (first.family, first.given) == ("欧阳", "文博")
+    assert body.literal == "全国信息与文献标准化技术委员会"
+    assert len(record.contributors[1].names) == 1  # a body gets no pinyin
+
+
+def test_and_others_is_kept_and_written_back() -> None:
+    record = read_one(entry("author = {王芳 and 李明轩 and others}"))
+    assert len(record.contributors) == 2
+    assert record.extras["author.others"] is True
+    assert "author = {{王芳} and {李明轩} and others}" in normaliser.write(record, "bibtex")
+
+
+def test_editor_and_translator_roles() -> None:
+    record = read_one(entry("author = {A, B}, editor = {C, D}, translator = {陈生诤}", "book"))
+    assert [c.role for c in record.contributors] == ["author", "editor", "translator"]
+
+
+# --- Language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "language"),
+    [
+        ("langid", "chinese", "zh-Hans"),
+        ("language", "zh", "zh-Hans"),
+        ("langid", "english", "en"),
+        ("language", "English", "en"),
+        ("langid", "zh-Hant", "zh-Hant"),
+    ],
+)
+def test_langid_and_language(field: str, value: str, language: str) -> None:
+    record = read_one(entry(f"title = {{细胞膜}}, {field} = {{{value}}}"))
+    assert record.language == language
+
+
+def test_chinese_langid_takes_its_script_from_the_text() -> None:
+    record = read_one(entry("title = {細胞膜衍生仿生納米療法}, langid = {chinese}"))
+    assert record.language == "zh-Hant"
+    assert record.title == Text("細胞膜衍生仿生納米療法", "zh-Hant")
+
+
+# --- GB/T 7714 fields and LaTeX ------------------------------------------------------------
+
+
+def test_gbt7714_fields() -> None:
+    record = read_one(
+        entry(
+            "author = {袁训来}, title = {蓝田生物群}, journaltitle = {科学通报}, year = {2012},"
+            "volume = {57}, number = {034}, pages = {3219--3227}, doi = {10.1360/972012-1055},"
+            "url = {https://example.org/a?b=1&c=2}, urldate = {2014-06-25}, issn = {0023-074X},"
+            "isbn = {978-7-04-050954-2}, publisher = {科学出版社},"
+            "keywords = {蓝田生物群; 埃迪卡拉纪},"
+            "abstract = {第一段。\n\n第二段。}"
+        )
+    )
+    assert (record.volume, record.issue, record.fpage, record.lpage) == ("57", "34", "3219", "3227")
+    assert record.identifier("doi") == "10.1360/972012-1055"
+    assert record.identifier("isbn") == "978-7-04-050954-2"
+    assert record.links == (Link("https://example.org/a?b=1&c=2", "landing"),)
+    assert record.extras["urldate"] == "2014-06-25"
+    assert record.journal is not None
+    assert record.journal.identifier("issn") == "0023-074X"
+    assert [p.value for p in record.journal.publishers] == ["科学出版社"]
+    assert [k.value for k in record.keywords] == ["蓝田生物群", "埃迪卡拉纪"]
+    assert [p.value for p in record.abstracts[0].paragraphs] == ["第一段。", "第二段。"]
+    assert record.date("published") is not None and record.date("published").iso() == "2012"
+
+
+def test_year_and_month_macro_and_string_concatenation() -> None:
+    text = '@string{kx = "科学"}\n' + entry("title = kx # {通报}, year = 2014, month = jun")
+    record = read_one(text)
+    assert record.title is not None and record.title.value == "科学通报"
+    assert record.date("published") is not None and record.date("published").iso() == "2014-06"
+
+
+@pytest.mark.parametrize(
+    ("latex_value", "plain", "marks"),
+    [
+        (r"信息与文献\quad 参考文献著录规则", "信息与文献 参考文献著录规则", ()),
+        (r"{DNA} Repair in {\"u}ber~Cells", "DNA Repair in über Cells", ()),
+        (r"Smith \& Jones", "Smith & Jones", ()),
+        (r"pp. 1--2 --- done", "pp. 1–2 — done", ()),
+        (r"Ca$^{2+}$ and H$_2$O", "Ca2+ and H2O", (Mark(2, 4, "sup"), Mark(10, 11, "sub"))),
+        (
+            r"\textbf{Bold} and \emph{it}",
+            "Bold and it",
+            (Mark(0, 4, "bold"), Mark(9, 11, "italic")),
+        ),
+        (r"M{\"u}ller and Garc{\'\i}a, 25$^\circ$C", "Müller and García, 25°C", ()),
+        (r"50\,\% of {\{}x{\}}", "50 % of {x}", ()),
+        (r"\unknowncommand{kept} text", "kept text", ()),
+    ],
+)
+def test_latex_never_reaches_the_record(
+    latex_value: str, plain: str, marks: tuple[Mark, ...]
+) -> None:
+    record = read_one(entry("title = {" + latex_value + "}"))
+    assert record.title is not None
+    assert (record.title.value, record.title.marks) == (plain, marks)
+    assert "\\" not in record.title.value
+
+
+def test_unknown_command_is_noted() -> None:
+    record = read_one(entry(r"title = {\unknowncommand{kept} text}"))
+    assert any("unknowncommand" in n.message for n in record.notes)
+
+
+def test_unknown_fields_go_to_extras_decoded() -> None:
+    record = read_one(entry(r"title = {T}, note = {Ca$^{2+}$ \& more}, Mrnumber = {MR123}"))
+    assert record.extras == {"note": "Ca2+ & more", "mrnumber": "MR123"}
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a--b", "``q''", "{x} $5 50% #1 a_b ~ ^ \\ back", "--- - -- -", "''"],
+)
+def test_escaping_round_trips(value: str) -> None:
+    text = Text(value, "en")
+    decoded = latex.decode(latex.encode(text))
+    assert decoded.paragraphs == [(" ".join(value.split()), ())]
+
+
+# --- Broken entries -------------------------------------------------------------------------
+
+
+def test_broken_entry_mid_file_is_a_reject_and_the_rest_goes_on() -> None:
+    good = entry("title = {One}", key="a")
+    broken = "@article{b,\n  title = {unclosed,\n  year = {2019},\n\n"
+    text = good + "\n" + broken + entry("title = {Three}", key="c")
+    items = list(normaliser.read(text, "bibtex", errors="yield"))
+    assert [type(i) for i in items] == [Record, Reject, Record]
+    reject = items[1]
+    assert isinstance(reject, Reject)
+    assert reject.raw.startswith("@article{b,") and "unclosed" in reject.raw
+    assert reject.line == 5
+    assert "not a complete BibTeX entry" in str(reject.error)
+    assert isinstance(items[2], Record) and items[2].title is not None
+    assert items[2].title.value == "Three"
+
+
+def test_a_bad_field_rejects_its_entry_naming_the_field() -> None:
+    text = entry("title = {T}, doi = {not a doi}", key="a") + entry("title = {U}", key="b")
+    items = list(normaliser.read(text, "bibtex", errors="yield"))
+    assert isinstance(items[0], Reject) and "doi" in items[0].error.messages
+    assert isinstance(items[1], Record)
+
+
+def test_duplicate_field_is_a_reject() -> None:
+    items = list(normaliser.read(entry("title = {A}, title = {B}"), "bibtex", errors="yield"))
+    assert isinstance(items[0], Reject) and "title" in items[0].error.messages
+
+
+def test_errors_raise_by_default() -> None:
+    with pytest.raises(InvalidRecord):
+        list(normaliser.read("@article{b,\n title = {x\n", "bibtex"))
+
+
+# --- Bilingual pairs ----------------------------------------------------------------------------
+
+
+PAIR = (
+    "@set{s, entryset = {zh,en}}\n"
+    + entry(
+        "author = {刘晓燕 and 单宏伟}, title = {接触网缺陷检测}, journaltitle = {铁道学报},"
+        "keywords = {接触网; 深度学习}, abstract = {中文摘要。}, langid = {chinese}, volume = {43}",
+        key="zh",
+    )
+    + entry(
+        "author = {Liu, Xiaoyan and Shan, Hongwei}, title = {Catenary Defect Detection},"
+        "journaltitle = {Journal of the China Railway Society},"
+        "keywords = {catenary; deep learning},"
+        "abstract = {English abstract.}, langid = {english}, volume = {43}",
+        key="en",
+    )
+)
+
+
+@pytest.mark.parametrize("order", ["set first", "set last", "members apart"])
+def test_entry_set_pair_is_one_bilingual_record(order: str) -> None:
+    set_line, zh, en = PAIR.split("\n", 1)[0] + "\n", *PAIR.split("\n", 1)[1].split("}\n@")
+    zh, en = zh + "}\n", "@" + en
+    text = {
+        "set first": set_line + zh + en,
+        "set last": zh + en + set_line,
+        "members apart": zh + entry("title = {Other}", key="o") + en + set_line,
+    }[order]
+    items = list(normaliser.read(text, "bibtex"))
+    record = items[0]
+    assert [(t.value, t.lang, t.variant) for t in record.titles] == [
+        ("接触网缺陷检测", "zh-Hans", "original"),
+        ("Catenary Defect Detection", "en", "translation"),
+    ]
+    assert [(a.text, a.variant) for a in record.abstracts] == [
+        ("中文摘要。", "original"),
+        ("English abstract.", "translation"),
+    ]
+    assert [(k.value, k.variant) for k in record.keywords] == [
+        ("接触网", "original"),
+        ("深度学习", "original"),
+        ("catenary", "translation"),
+        ("deep learning", "translation"),
+    ]
+    assert record.journal is not None
+    assert [t.variant for t in record.journal.titles] == ["original", "translation"]
+    # Each Han author once, with the pinyin the English entry spells; not duplicated.
+    assert [[n.display for n in c.names] for c in record.contributors] == [
+        ["刘晓燕", "Xiaoyan Liu"],
+        ["单宏伟", "Hongwei Shan"],
+    ]
+    assert len(items) == (2 if order == "members apart" else 1)
+
+
+def test_bilingual_record_is_written_as_an_entry_set() -> None:
+    record = next(normaliser.read(PAIR, "bibtex"))
+    text = normaliser.write(record, "bibtex")
+    assert "@set{zh-set,\n  entryset = {zh,zh-en},\n}" in text
+    assert text.count("@article{") == 2
+    assert next(normaliser.read(text, "bibtex")).restricted_to(bibtex.KEEPS) == (
+        record.restricted_to(bibtex.KEEPS)
+    )
+
+
+# --- Writer -------------------------------------------------------------------------------
+
+
+def test_citation_keys_are_stable_and_deduplicated() -> None:
+    record = Record(
+        titles=(Text("蓝田生物群：一个新窗口", "zh-Hans"),),
+        contributors=read_one(entry("author = {袁训来}")).contributors,
+        dates=read_one(entry("year = {2012}")).dates,
+    )
+    text = normaliser.write([record, record, record], "bibtex")
+    assert [line.split("{")[1] for line in text.splitlines() if line.startswith("@")] == [
+        "yuan2012lantian,",
+        "yuan2012lantianb,",
+        "yuan2012lantianc,",
+    ]
+    english = Record(titles=(Text("The Genome of Eucalyptus", "en"),))
+    assert bibtex.citation_key(english) == "genome"
+
+
+def test_source_keys_are_kept() -> None:
+    record = read_one(entry("title = {T}", key="易仕和2013--"))
+    assert normaliser.write(record, "bibtex").startswith("@article{易仕和2013--,")
+
+
+def test_writer_escapes_and_marks() -> None:
+    record = Record(titles=(Text("Ca2+ & 50% {x}", "en", marks=(Mark(2, 4, "sup"),)),))
+    text = normaliser.write(record, "bibtex")
+    assert r"title = {Ca\textsuperscript{2+} \& 50\% \{x\}}" in text
