@@ -152,6 +152,12 @@ def expand(inputs: Iterable[Any]) -> Iterator[Any]:
             yield str(item)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
@@ -166,6 +172,8 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
     except OSError as exc:
         raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
     try:
+        # mkstemp makes the file private (0600); the output gets what open() would give it.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
         os.replace(tmp, path)

@@ -514,3 +514,16 @@ def test_records_rejects_errors_and_pieces_pickle() -> None:
     assert pickle.loads(pickle.dumps(job)) == job
     outcome = batch.process(job, piece)
     assert pickle.loads(pickle.dumps(outcome)).document == outcome.document
+
+
+def test_outputs_get_the_permissions_open_would_give(tmp_path: Path) -> None:
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        with batch.atomic_output(str(tmp_path / "out.json")) as fh:
+            fh.write("{}\n")
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((tmp_path / "out.json").stat().st_mode)
+    assert mode == 0o644  # not mkstemp's private 0600: a catalogue job's readers can read it
