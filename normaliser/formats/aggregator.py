@@ -30,6 +30,7 @@ from ..fields import (
     Flag,
     ISSNField,
     Labels,
+    LoadPlan,
     NameList,
     Opaque,
     PagesField,
@@ -233,6 +234,9 @@ _KEY_ALIASES = {
 #: Keys the writer leaves out when they are empty (they are not in every dump).
 _OPTIONAL_KEYS = ("ISSN", "eISSN")
 _SCHEMA = AggregatorSchema()
+#: ``_SCHEMA.load`` precompiled (the same result and errors, without marshmallow's per-field
+#: machinery around each conversion).
+_PLAN = LoadPlan(_SCHEMA)
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
 _OPAQUE_ATTRS = {
@@ -664,7 +668,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
     )
     with collect_notes() as notes:
         try:
-            flat = _SCHEMA.load({k: v for k, v in data.items() if k in _DATA_KEYS})
+            flat = _PLAN.load(data)
         except ValidationError as exc:
             raise InvalidRecord(exc.messages_dict) from None
         for key, attr in _OPAQUE_ATTRS.items():
