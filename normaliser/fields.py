@@ -222,11 +222,14 @@ class TextField(Clean):
 
 
 class ProseField(Clean):
-    """HTML or plain paragraphs (an abstract) → ``Prose``; dumped as ``<p>`` paragraphs."""
+    """HTML or plain paragraphs (an abstract) → ``Prose`` of ``variant``; dumped as ``<p>``
+    paragraphs."""
 
-    def __init__(self, *, lang: str = UND, kind: str = "abstract", **kw: Any) -> None:
+    def __init__(
+        self, *, lang: str = UND, kind: str = "abstract", variant: str = "original", **kw: Any
+    ) -> None:
         super().__init__(numbers=False, **kw)
-        self.lang, self.kind = lang, kind
+        self.lang, self.kind, self.variant = lang, kind, variant
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Prose | None:
         if is_null(value):
@@ -239,7 +242,7 @@ class ProseField(Clean):
         lang, warning = detect_lang(cleaned, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        return prose(cleaned, lang, kind=self.kind)
+        return prose(cleaned, lang, self.variant, kind=self.kind)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:

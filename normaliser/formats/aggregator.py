@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError
@@ -204,7 +205,7 @@ class AggregatorSchema(Schema):
     region_category = VocabTerms("cas-category", data_key="RegionCategory", joined=True)
     article_picture = Opaque(data_key="ArticlePicture")
     title_cn = TextField(data_key="TitleCN", lang="en", variant="translation", title=True)
-    abstract_cn = ProseField(data_key="AbstractTextCN", lang="en")
+    abstract_cn = ProseField(data_key="AbstractTextCN", lang="en", variant="translation")
     pmcid = PMCIDField(data_key="PMCID")
     epub_date = DateField(data_key="EPubDate", style="slash")
     pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
@@ -381,12 +382,12 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     authors = None
     if next_json:
         try:
-            obj = json.loads(next_json, strict=False)
+            obj = _load(next_json)[0]
             authors = obj.get("authors") if isinstance(obj, dict) else None
         except ValueError:
             authors = None
     if isinstance(authors, str) and not is_null(authors):
-        if [name_key(n) for n in parse_list(text)] == [name_key(n) for n in parse_list(authors)]:
+        if text == authors.strip() or _same_names(parse_list(text), parse_list(authors)):
             return True
         if in_text:
             return False
@@ -394,6 +395,13 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
         return False
     parts = re.split(r"\s*[,;，；、]\s*", text)
     return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in parts)
+
+
+def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
+    """Whether two author lists name the same people in the same order (by ``name_key``)."""
+    return len(one) == len(other) and all(
+        name_key(a) == name_key(b) for a, b in zip(one, other, strict=True)
+    )
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
@@ -486,7 +494,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
 
 def _complete(text: str) -> bool:
     try:
-        json.loads(text, strict=False)
+        _load(text)
     except ValueError:
         return False
     return True
@@ -592,9 +600,14 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     return from_dict(data, chunk=chunk, strict=strict)
 
 
+@lru_cache(maxsize=4)
 def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
     """Decode one JSON value (control characters may stand unescaped in strings, as dumps
-    write them); also return every key an object repeats, dotted, with all its values."""
+    write them); also return every key an object repeats, dotted, with all its values.
+
+    Cached for the last few texts, so that a record's JSON is decoded once although the
+    splitter looks at it twice (where it ends; whether the line before is its authors line)
+    before it is mapped. The value is shared: callers read it, never change it."""
     repeats: dict[int, dict[str, list[Any]]] = {}
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -718,7 +731,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         value = flat.get(key)
         if value is not None:
             variant = "original" if key == "abstract" else "translation"
-            abstracts.append(_revariant(value, variant))
+            abstracts.append(value if value.variant == variant else _revariant(value, variant))
 
     # Contributors: the JSON authors win; the authors line fills in or is checked against them.
     names: tuple[Name, ...] = flat.get("authors") or ()
@@ -730,7 +743,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
         if not names:
             names = line_names
-        elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
+        elif not _same_names(line_names, names):
             people = _one_by_line(names, line_names)
             if people is None:
                 note(
@@ -845,12 +858,24 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         lang, _ = detect_lang(label, "en")
         subjects.append(Term("field-of-study", None, (Text(label, lang),)))
 
+    # The dump's labelled sections.
+    language = titles[0].lang if titles and titles[0].lang != "und" else None
+    added = _Sections(abstracts, metrics, extras)
+    if chunk is not None:
+        _apply_sections(added, chunk, platform, language)
+
     record = Record(
         titles=tuple(titles),
         contributors=contributors,
         abstracts=tuple(abstracts),
-        journal=Journal(titles=tuple(jtitles), identifiers=tuple(jids))
-        if jtitles or jids
+        keywords=tuple(added.keywords),
+        affiliations=tuple(added.affiliations),
+        journal=Journal(
+            titles=tuple(jtitles),
+            identifiers=tuple(jids),
+            descriptions=tuple(added.descriptions),
+        )
+        if jtitles or jids or added.descriptions
         else None,
         volume=journal.get("volume"),
         issue=journal.get("issue"),
@@ -866,12 +891,10 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         publication_types=flat.get("publication_types") or (),
         subjects=tuple(subjects),
         metrics=tuple(metrics),
-        language=titles[0].lang if titles and titles[0].lang != "und" else None,
+        language=language,
         provenance=Provenance(NAME, platform, flat.get("paper_id")),
         extras=extras,
     )
-    if chunk is not None:
-        record = _apply_sections(record, chunk, platform)
     settled: Record
     settled, warning = settle_scripts(record)
     if warning:
@@ -889,17 +912,27 @@ def _revariant(value: Prose, variant: str) -> Prose:
     )
 
 
-def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Record:
-    """Fold the dump's labelled sections into the record; nothing in them is dropped."""
-    from dataclasses import replace
+@dataclass
+class _Sections:
+    """What a dump's labelled sections add to the parts its JSON gave (those lists grow in
+    place): abstracts, metrics, extras; and keywords, affiliations, journal descriptions."""
 
-    extras = dict(record.extras)
-    abstracts = list(record.abstracts)
-    metrics = list(record.metrics)
-    keywords = list(record.keywords)
-    affiliations = list(record.affiliations)
-    descriptions: list[Prose] = list(record.journal.descriptions) if record.journal else []
-    main_lang = record.language or "und"
+    abstracts: list[Prose]
+    metrics: list[Metric]
+    extras: dict[str, Any]
+    keywords: list[Text] = field(default_factory=list)
+    affiliations: list[Text] = field(default_factory=list)
+    descriptions: list[Prose] = field(default_factory=list)
+
+
+def _apply_sections(
+    parts: _Sections, chunk: Chunk, platform: str | None, language: str | None
+) -> None:
+    """Fold the dump's labelled sections into the record's parts; nothing in them is dropped."""
+    extras, abstracts, metrics = parts.extras, parts.abstracts, parts.metrics
+    # The JSON's own count (a second count section is compared with it, not with the first).
+    current = next((m for m in metrics if m.name == "citation-count"), None)
+    main_lang = language or "und"
     for code, label, lines in chunk.sections:
         body, removed = strip_illegal("\n".join(lines))
         if removed:
@@ -916,7 +949,6 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 note("conflict", label, f"{body!r} is not a count; kept in extras")
                 extras[f"dump:{label}"] = body
                 continue
-            current = record.metric("citation-count")
             if current is None:
                 metrics.append(Metric("citation-count", value, source=platform))
             elif current.value != value:
@@ -927,14 +959,14 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 )
                 metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
         elif code == "abstract":
-            text = prose(body.replace("\n", "\n\n"), detect_lang(body, latin)[0])
+            lang = detect_lang(body, latin)[0]
+            variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
+            text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
-            same = [a for a in abstracts if plain_key(a.text) == plain_key(text.text)]
-            same_lang = [a for a in abstracts if a.lang.split("-")[0] == text.lang.split("-")[0]]
-            if same:
+            if _repeats(text, abstracts):
                 continue
-            if same_lang:
+            if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
                 note(
                     "conflict",
                     label,
@@ -942,45 +974,44 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 )
                 extras[f"dump:{label}"] = body
             else:
-                variant = (
-                    "original"
-                    if text.lang.split("-")[0] == main_lang.split("-")[0]
-                    else "translation"
-                )
-                abstracts.append(_revariant(text, variant))
+                abstracts.append(text)
         elif code == "journal-description":
             text = prose(
                 body.replace("\n", "\n\n"), detect_lang(body, latin)[0], kind="description"
             )
             if text is not None:
-                descriptions.append(text)
+                parts.descriptions.append(text)
         elif code == "keywords":
             separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
             for word in re.split(separators, squeeze(body)):
                 word = word.strip().rstrip(".。")
                 if word:
                     lang, _ = detect_lang(word, latin)
-                    keywords.append(Text(word, lang))
+                    parts.keywords.append(Text(word, lang))
         elif code == "affiliations":
             for line in body.split("\n"):
                 line = squeeze(line)
                 if line:
                     lang, _ = detect_lang(line, latin)
-                    affiliations.append(Text(line, lang))
+                    parts.affiliations.append(Text(line, lang))
     if chunk.unlabelled:
         extras["dump:unlabelled"] = "\n".join(chunk.unlabelled)
-    journal = record.journal
-    if descriptions:
-        journal = replace(journal or Journal(), descriptions=tuple(descriptions))
-    return replace(
-        record,
-        abstracts=tuple(abstracts),
-        metrics=tuple(metrics),
-        keywords=tuple(keywords),
-        affiliations=tuple(affiliations),
-        journal=journal,
-        extras=extras,
-    )
+
+
+def _repeats(text: Prose, abstracts: Sequence[Prose]) -> bool:
+    """Whether an abstract section says what one of the JSON's abstracts says (``plain_key``
+    equal); the same text is the cheap first test, the section's key is computed once."""
+    value = text.text
+    key: str | None = None
+    for abstract in abstracts:
+        other = abstract.text
+        if other == value:
+            return True
+        if key is None:
+            key = plain_key(value)
+        if plain_key(other) == key:
+            return True
+    return False
 
 
 _ENGLISH = frozenset(
