@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import IO, Any, ClassVar
 
@@ -400,7 +400,7 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
 def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
     """Whether two author lists name the same people in the same order (by ``name_key``)."""
     return len(one) == len(other) and all(
-        name_key(a) == name_key(b) for a, b in zip(one, other, strict=True)
+        a is b or name_key(a) == name_key(b) for a, b in zip(one, other, strict=True)
     )
 
 
@@ -694,14 +694,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-        record = _build(flat, extras, chunk)
-    return _with_notes(record, notes)
-
-
-def _with_notes(record: Record, notes: list[Note]) -> Record:
-    from dataclasses import replace
-
-    return replace(record, notes=record.notes + tuple(notes)) if notes else record
+        return _build(flat, extras, chunk, notes)
 
 
 def _one_by_line(
@@ -722,8 +715,11 @@ def _one_by_line(
     return people
 
 
-def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) -> Record:
-    """Place the schema's converted values in a Record (the inverse of ``_flatten``)."""
+def _build(
+    flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
+) -> Record:
+    """Place the schema's converted values in a Record (the inverse of ``_flatten``), with
+    ``notes``: the list of what loading and building it repaired (``collect_notes``)."""
     platform = flat.get("platform")
     titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
     abstracts: list[Prose] = []
@@ -761,7 +757,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
     journal = flat.get("journal") or {}
     jtitles: list[Text] = []
     for t in (journal.get("name"), flat.get("periodical_name")):
-        if t is not None and all(plain_key(t.value) != plain_key(j.value) for j in jtitles):
+        if t is not None and not any(_same_text(t.value, j.value) for j in jtitles):
             jtitles.append(t)
     jids = []
     if flat.get("periodical_id"):
@@ -894,11 +890,13 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         language=language,
         provenance=Provenance(NAME, platform, flat.get("paper_id")),
         extras=extras,
+        notes=tuple(notes),
     )
     settled: Record
     settled, warning = settle_scripts(record)
     if warning:
         note("language", "_record", warning)
+        settled = replace(settled, notes=tuple(notes))
     return settled
 
 
@@ -999,19 +997,18 @@ def _apply_sections(
 
 
 def _repeats(text: Prose, abstracts: Sequence[Prose]) -> bool:
-    """Whether an abstract section says what one of the JSON's abstracts says (``plain_key``
-    equal); the same text is the cheap first test, the section's key is computed once."""
-    value = text.text
-    key: str | None = None
-    for abstract in abstracts:
-        other = abstract.text
-        if other == value:
-            return True
-        if key is None:
-            key = plain_key(value)
-        if plain_key(other) == key:
-            return True
-    return False
+    """Whether an abstract section says what one of the JSON's abstracts says."""
+    return any(_same_text(text.text, abstract.text) for abstract in abstracts)
+
+
+def _same_text(one: str, other: str) -> bool:
+    """``plain_key(one) == plain_key(other)``, cheapest tests first: texts that are equal, or
+    differ only in their white space (a paragraph break against a space), have equal keys."""
+    return (
+        one == other
+        or " ".join(one.split()) == " ".join(other.split())
+        or plain_key(one) == plain_key(other)
+    )
 
 
 _ENGLISH = frozenset(

@@ -526,13 +526,21 @@ def test_invalid_utf8_spoils_only_its_record() -> None:
 # --- Reading fast: the shortcuts say what the plain formulations say -------------------------
 
 _words = st.lists(
-    st.sampled_from(["Tumour", "tumour", "CO2", "CO₂", "细胞", "a", "P < 0.05", ",", "ß", "ss"]),
+    st.sampled_from(
+        ["Tumour", "tumour", "CO2", "CO₂", "细胞", "a", "P < 0.05", ",", "ß", "ss", "e\u0301", "é"]
+    ),
     min_size=1,
     max_size=6,
 ).map(" ".join)
 _proses = st.lists(_words, min_size=1, max_size=3).map(
     lambda paras: Prose(tuple(Text(p, "en") for p in paras))
 )
+
+
+@given(_words, _words, st.sampled_from(["", " ", "\n\n", "\u3000", "\t \n"]))
+def test_texts_are_the_same_when_their_plain_keys_are_equal(one: str, two: str, ws: str) -> None:
+    for other in (two, one.replace(" ", ws), ws + one):
+        assert aggregator._same_text(one, other) == (plain_key(one) == plain_key(other))
 
 
 @given(_proses, st.lists(_proses, max_size=3))
