@@ -132,14 +132,17 @@ class Source:
                 text = body.decode(encoding, errors="replace")
                 error = f"bytes that are not {encoding} at column {exc.start + 1}"
                 data = body
+            if error is not None or "\r" not in text:  # the common case: one line, its bytes
+                number += 1
+                yield Line(number, offset, text, error, end, data)
+                offset += len(body) + len(end)
+                continue
             # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
-            parts = text.split("\r") if "\r" in text and error is None else [text]
-            # A whole line decoded from UTF-8 is its bytes again: no need to encode it back.
-            whole = error is not None or (len(parts) == 1 and encoding == "utf-8")
+            parts = text.split("\r")
             for i, part in enumerate(parts):
                 number += 1
                 last = i == len(parts) - 1
-                size = len(body) if whole else len(part.encode(encoding)) + (0 if last else 1)
+                size = len(body) if error else len(part.encode(encoding)) + (0 if last else 1)
                 yield Line(number, offset, part, error, end if last else "\r", data)
                 offset += size
             offset += len(end)
