@@ -10,15 +10,17 @@ dictionaries of the chain (TWVariants, HKVariants) then map single characters. T
 selection of phrase occurrences by (longest, leftmost), not forward maximum matching.
 
 What we do instead, with the same result for every input: translate every character at once with
-the composed single-character table (``str.translate``), then revisit only the places where a
-phrase could say something else. A phrase whose value equals the character-by-character
-conversion of its key cannot change the output where it is selected, so only the characters
-where some phrase differs, in a context that phrase has ("triggers", found by one regular
-expression), are looked at. The reference's choice is greedy by priority (longer first, then
-further left), so an occurrence is selected exactly when no selected occurrence of higher
-priority overlaps it; that is decided lazily from the neighbourhood of each trigger. Pieces
-between separators never interact (no usable key holds a separator), so the whole text is
-handled at once.
+the composed single-character table, then revisit only the places where a phrase could say
+something else. A phrase whose value equals the character-by-character conversion of its key
+cannot change the output where it is selected, so only the places where a pair of neighbouring
+characters starts that some phrase holds next to (or at) a character it converts differently
+("trigger pairs") are looked at. Short texts are translated with ``str.translate`` and their
+pairs looked up one by one (``_scalar``, the definition); long ones with numpy gathers over their
+UTF-32 code units (``_vector``), which give the same. The reference's choice is greedy by
+priority (longer first, then further left), so an occurrence is selected exactly when no
+selected occurrence of higher priority overlaps it; that is decided lazily from the
+neighbourhood of each trigger. Pieces between separators never interact (no usable key holds a
+separator), so the whole text is handled at once.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
 from .record import Name, Note, Prose, Record, Text
@@ -55,6 +60,21 @@ _SEPARATORS = re.compile(
 
 _ASTRAL_RANGE = "\U00010000-\U0010ffff"
 _ASTRAL = re.compile(f"[{_ASTRAL_RANGE}]")
+_CODE_POINTS = 0x110000
+#: From this length on a text is converted with numpy: its calls cost a few microseconds each
+#: whatever the length, then far less per character than str.translate and Python loops.
+_VECTOR_FROM = 64
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    """The tables of ``_Tables`` as numpy arrays indexed by code point, for long texts: one
+    gather per table converts every character or finds every trigger pair in C."""
+
+    chars: npt.NDArray[np.uint32]  # code point → converted code point
+    first: npt.NDArray[np.uint32]  # code point → its row in ``starts`` (0: begins none)
+    second: npt.NDArray[np.uint32]  # code point → its column in ``starts`` (0: ends none)
+    starts: npt.NDArray[np.bool_]  # row + column → whether the pair is a trigger pair
 
 
 @dataclass(frozen=True)
@@ -68,9 +88,10 @@ class _Tables:
     trie: dict[str, bool]  # every phrase key (True) and every proper prefix of one (False)
     pairs: frozenset[str]  # every two neighbouring characters of a phrase key
     longest: int
-    # A character where some phrase's value differs from the table, next to a character that
-    # phrase has beside it: the only places a phrase can change the text.
-    triggers: re.Pattern[str] | None
+    # Two neighbouring characters of a phrase key, one of them where the phrase's value differs
+    # from the table: a phrase can change the text only where one of these pairs starts.
+    triggers: frozenset[str]
+    vectors: _Vectors
 
 
 def _opencc_home() -> Path:
@@ -166,8 +187,7 @@ def _tables(config: str) -> _Tables:
 
     phrases: dict[str, str] = {}
     trie: dict[str, bool] = {}
-    before: dict[str, set[str]] = {}  # differing character → the characters before it
-    after: dict[str, set[str]] = {}  # differing character → the characters after it
+    triggers: set[str] = set()
     for key, value in phrase_table.items():
         if any(separator(c) for c in key):
             continue  # the reference splits the text there: this key never matches
@@ -183,10 +203,7 @@ def _tables(config: str) -> _Tables:
             # Only where a phrase says something else than the table can it change the text;
             # elsewhere a phrase matters only by blocking the phrases it overlaps.
             if mine != theirs:
-                if j:
-                    before.setdefault(key[j], set()).add(key[j - 1])
-                if j + 1 < len(key):
-                    after.setdefault(key[j], set()).add(key[j + 1])
+                triggers.update(key[i : i + 2] for i in (j - 1, j) if 0 <= i < len(key) - 1)
     return _Tables(
         relevant=re.compile(_class(known)),
         bmp=bmp,
@@ -195,22 +212,29 @@ def _tables(config: str) -> _Tables:
         trie=trie,
         pairs=frozenset(key[i : i + 2] for key in phrases for i in range(len(key) - 1)),
         longest=max((len(k) for k in phrases), default=1),
-        triggers=_triggers(before, after),
+        triggers=frozenset(triggers),
+        vectors=_vectors(everything, triggers),
     )
 
 
-def _triggers(before: dict[str, set[str]], after: dict[str, set[str]]) -> re.Pattern[str] | None:
-    """One pattern finding every differing character in a context some phrase has: re skips
-    other characters in C, and each branch starts with its literal, which re tests first."""
-    branches = []
-    for c in sorted(before.keys() | after.keys()):
-        tests = []
-        if c in before:
-            tests.append(f"(?<={_class(before[c])}{re.escape(c)})")
-        if c in after:
-            tests.append(f"(?={_class(after[c])})")
-        branches.append(f"{re.escape(c)}(?:{'|'.join(tests)})")
-    return re.compile("|".join(branches)) if branches else None
+def _vectors(everything: dict[int, int], triggers: set[str]) -> _Vectors:
+    """``everything`` and ``triggers`` as arrays over every code point. The pair table has a
+    row for each character that begins a trigger pair and a column for each that ends one
+    (row and column 0: none), so ``starts[first[a] + second[b]]`` says whether ``ab`` is one."""
+    chars = np.arange(_CODE_POINTS, dtype=np.uint32)
+    chars[list(everything)] = list(everything.values())
+    rows = {c: n for n, c in enumerate(sorted({pair[0] for pair in triggers}), 1)}
+    columns = {c: n for n, c in enumerate(sorted({pair[1] for pair in triggers}), 1)}
+    width = len(columns) + 1
+    first = np.zeros(_CODE_POINTS, dtype=np.uint32)  # calloc: untouched pages cost no memory
+    second = np.zeros(_CODE_POINTS, dtype=np.uint32)
+    for c, row in rows.items():
+        first[ord(c)] = row * width
+    for c, column in columns.items():
+        second[ord(c)] = column
+    starts = np.zeros((len(rows) + 1) * width, dtype=np.bool_)
+    starts[[rows[pair[0]] * width + columns[pair[1]] for pair in triggers]] = True
+    return _Vectors(chars, first, second, starts)
 
 
 @lru_cache(maxsize=1)
@@ -337,22 +361,38 @@ def _priority(occurrence: tuple[int, int]) -> tuple[int, int]:
     return (-occurrence[1], occurrence[0])
 
 
-def _convert(value: str, tables: _Tables) -> str:
-    if value.isascii() or tables.relevant.search(value) is None:
-        return value
+def _scalar(value: str, tables: _Tables) -> tuple[str, list[int]]:
+    """The text through the character table, and where trigger pairs start: for short texts."""
     if _ASTRAL.search(value):  # rare: the table for U+10000 and up is a dict, slower
         out = value.translate(tables.everything)
     else:
         out = value.translate(tables.bmp)
-    if tables.triggers is None:
+    triggers = tables.triggers
+    return out, [i for i in range(len(value) - 1) if value[i : i + 2] in triggers]
+
+
+def _vector(value: str, tables: _Tables) -> tuple[str, list[int]]:
+    """What ``_scalar`` gives, computed with numpy over UTF-32 code units: for long texts."""
+    vectors = tables.vectors
+    codes = np.frombuffer(value.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    out = vectors.chars.take(codes).tobytes().decode("utf-32-le", "surrogatepass")
+    rows, columns = vectors.first.take(codes[:-1]), vectors.second.take(codes[1:])
+    found: list[int] = np.flatnonzero(vectors.starts.take(rows + columns)).tolist()
+    return out, found
+
+
+def _convert(value: str, tables: _Tables) -> str:
+    if value.isascii() or tables.relevant.search(value) is None:
+        return value
+    out, triggers = (_vector if len(value) >= _VECTOR_FROM else _scalar)(value, tables)
+    if not triggers:
         return out
     phrases = tables.phrases
     trie, pairs, longest, n = tables.trie, tables.pairs, tables.longest, len(value)
     selection: _Selection | None = None
     edits: list[tuple[int, str]] = []
     done = 0
-    for match in tables.triggers.finditer(value):
-        t = match.start()
+    for t in triggers:
         if t < done:
             continue
         # The occurrences covering t (``Selection.covering``, inlined: this is the hot loop).

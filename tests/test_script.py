@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -27,7 +28,17 @@ from normaliser.record import (
     Term,
     Text,
 )
-from normaliser.script import CONFIGS, SURNAMES_AS_WRITTEN, TAGS, convert_script, to_script
+from normaliser.script import (
+    _VECTOR_FROM,
+    CONFIGS,
+    SURNAMES_AS_WRITTEN,
+    TAGS,
+    _scalar,
+    _tables,
+    _vector,
+    convert_script,
+    to_script,
+)
 
 from .conftest import SAMPLES
 from .strategies import chinese_records, opencc_texts, records, simplified_texts
@@ -60,6 +71,79 @@ def test_abstracts_convert_as_the_reference_converts_them(name: str, target: str
     assert all(len(p) >= 300 for p in paragraphs)
     for paragraph in [*paragraphs, "\n\n".join(paragraphs)]:
         assert convert_script(paragraph, target) == reference(target).convert(paragraph)
+
+
+@st.composite
+def long_texts(draw: Any) -> str:
+    """Generated text long enough to take the numpy way (``_VECTOR_FROM``)."""
+    value = "".join(draw(st.lists(opencc_texts(), min_size=1, max_size=8)))
+    while len(value) < _VECTOR_FROM:
+        value += draw(opencc_texts(max_pieces=20)) or "头发"
+    return value
+
+
+@given(long_texts(), st.sampled_from(TARGETS))
+def test_long_texts_convert_as_the_reference_converts_them(value: str, target: str) -> None:
+    assert convert_script(value, target) == reference(target).convert(value)
+
+
+@cache
+def _han_lines() -> list[str]:
+    """Every line holding a Han character in the text files of samples/: real text."""
+    out = []
+    for path in sorted(SAMPLES.rglob("*")):
+        try:
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except UnicodeDecodeError:
+            continue
+        out += [line for line in text.splitlines() if re.search("[\u3400-\u9fff]", line)]
+    return out
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_samples_convert_as_the_reference_converts_them(target: str) -> None:
+    lines = _han_lines()
+    assert len(lines) > 1000 and any(len(line) >= _VECTOR_FROM for line in lines)
+    for line in lines:
+        assert convert_script(line, target) == reference(target).convert(line)
+
+
+# The two ways of passing a text through the character table and finding where trigger pairs
+# start: ``_scalar`` (str.translate and the definition, one pair at a time) for short texts,
+# ``_vector`` (numpy) for long ones. Each must give what the other gives, on any text.
+
+
+@given(st.one_of(opencc_texts(max_pieces=30), long_texts()), st.sampled_from(TARGETS))
+def test_numpy_finds_what_the_definition_finds(value: str, target: str) -> None:
+    tables = _tables(CONFIGS[target])
+    assert _vector(value, tables) == _scalar(value, tables)
+
+
+@given(st.text(min_size=0, max_size=80), st.sampled_from(TARGETS))
+def test_numpy_finds_what_the_definition_finds_in_any_text(value: str, target: str) -> None:
+    # Any code point: astral, lone surrogates, controls; the tables span all of Unicode.
+    tables = _tables(CONFIGS[target])
+    assert _vector(value, tables) == _scalar(value, tables)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_numpy_finds_what_the_definition_finds_in_the_samples(target: str) -> None:
+    tables = _tables(CONFIGS[target])
+    found = 0
+    for value in [*_han_lines(), *_paragraphs("zh-Hans.txt"), *_paragraphs("zh-Hant.txt")]:
+        out, triggers = _vector(value, tables)
+        assert (out, triggers) == _scalar(value, tables)
+        found += len(triggers)
+    assert found  # not vacuously: the samples hold trigger pairs
+
+
+def test_odd_characters_take_both_ways() -> None:
+    value = "头发\ud800𠮷野家的后面\x00" * 8
+    assert len(value) >= _VECTOR_FROM
+    for target in TARGETS:
+        tables = _tables(CONFIGS[target])
+        assert _vector(value, tables) == _scalar(value, tables)
+        assert convert_script(value, target) == reference(target).convert(value)
 
 
 def test_the_abstracts_really_change() -> None:
