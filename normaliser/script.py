@@ -28,6 +28,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import types
+import typing
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -91,6 +93,7 @@ class _Tables:
     # Two neighbouring characters of a phrase key, one of them where the phrase's value differs
     # from the table: a phrase can change the text only where one of these pairs starts.
     triggers: frozenset[str]
+    differing: re.Pattern[str]  # a character of a trigger pair a phrase converts differently
     vectors: _Vectors
 
 
@@ -188,6 +191,7 @@ def _tables(config: str) -> _Tables:
     phrases: dict[str, str] = {}
     trie: dict[str, bool] = {}
     triggers: set[str] = set()
+    differing: set[str] = set()
     for key, value in phrase_table.items():
         if any(separator(c) for c in key):
             continue  # the reference splits the text there: this key never matches
@@ -203,6 +207,7 @@ def _tables(config: str) -> _Tables:
             # Only where a phrase says something else than the table can it change the text;
             # elsewhere a phrase matters only by blocking the phrases it overlaps.
             if mine != theirs:
+                differing.add(key[j])
                 triggers.update(key[i : i + 2] for i in (j - 1, j) if 0 <= i < len(key) - 1)
     return _Tables(
         relevant=re.compile(_class(known)),
@@ -213,6 +218,7 @@ def _tables(config: str) -> _Tables:
         pairs=frozenset(key[i : i + 2] for key in phrases for i in range(len(key) - 1)),
         longest=max((len(k) for k in phrases), default=1),
         triggers=frozenset(triggers),
+        differing=re.compile(_class(differing) if differing else "(?!)"),
         vectors=_vectors(everything, triggers),
     )
 
@@ -367,6 +373,8 @@ def _scalar(value: str, tables: _Tables) -> tuple[str, list[int]]:
         out = value.translate(tables.everything)
     else:
         out = value.translate(tables.bmp)
+    if tables.differing.search(value) is None:  # every trigger pair holds such a character
+        return out, []
     triggers = tables.triggers
     return out, [i for i in range(len(value) - 1) if value[i : i + 2] in triggers]
 
@@ -509,6 +517,34 @@ def _needs(lang: str, target: str) -> bool:
     return (script, region) != ("Hant", target.upper())
 
 
+_UNITS = (Text, Prose, Name)
+
+
+def _may_hold_units(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of type ``hint`` can hold a Text, Prose or Name (at any depth): a
+    unit, a dataclass with such a field, a tuple or union of such types, or ``Any``. Mappings
+    (``extras``) are never converted."""
+    if hint in _UNITS or hint is Any:
+        return True
+    if typing.get_origin(hint) in (tuple, typing.Union, types.UnionType):
+        return any(_may_hold_units(arg, seen) for arg in typing.get_args(hint) if arg != ...)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        hints = typing.get_type_hints(hint).values()
+        return any(_may_hold_units(h, seen | {hint}) for h in hints)
+    return False
+
+
+@cache
+def _walked(cls: type) -> tuple[str, ...]:
+    """The fields of the dataclass ``cls`` that can hold a unit, by their declared types: the
+    only ones ``to_script`` looks into (identifiers, dates, links, notes never hold text).
+    Nothing for any other class."""
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_units(hints[f.name]))
+
+
 class _Converter:
     """One pass of ``to_script`` over a record: converts, and remembers which fields changed."""
 
@@ -519,62 +555,77 @@ class _Converter:
         self.tables = _tables(CONFIGS[target])
         self.fields: set[str] = set()
         self.count = 0
+        self.needed: dict[str, bool] = {}  # ``_needs`` by tag: a record repeats a few tags
+
+    def _needs(self, lang: str) -> bool:
+        needed = self.needed.get(lang)
+        if needed is None:
+            needed = self.needed[lang] = _needs(lang, self.target)
+        return needed
 
     def _value(self, value: str | None) -> str | None:
         return None if value is None else _convert(value, self.tables)
 
     def unit(self, item: Any) -> Any:
         """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
+        if not isinstance(item, _UNITS) or not self._needs(item.lang):
+            return None
         variant = "transliteration" if self.keep else None
-        if isinstance(item, Text) and _needs(item.lang, self.target):
+        if isinstance(item, Text):
             value = _convert(item.value, self.tables)
             # Every conversion is one character for one, so the marks keep their places.
             return Text(value, self.tag, variant or item.variant, item.marks)
-        if isinstance(item, Prose) and _needs(item.lang, self.target):
+        if isinstance(item, Prose):
             paragraphs = tuple(self.unit(p) for p in item.paragraphs)
             return Prose(paragraphs, item.kind)
-        if isinstance(item, Name) and _needs(item.lang, self.target):
-            family: str | None = item.family
-            given: str | None = item.given
-            converted: str | None
-            if family and given:
-                # Converted as one string, as written: phrases that are whole names
-                # (范冰冰, not 範) are found; each part keeps its length.
-                whole = _convert(family + given, self.tables)
-                converted, given = whole[: len(family)], whole[len(family) :]
-            else:
-                converted, given = self._value(family), self._value(given)
-            if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
-                family = converted
-            return replace(
-                item,
-                family=family,
-                given=given,
-                literal=self._value(item.literal),
-                lang=self.tag,
-                variant=variant or item.variant,
-            )
-        return None
+        family: str | None = item.family
+        given: str | None = item.given
+        converted: str | None
+        if family and given:
+            # Converted as one string, as written: phrases that are whole names
+            # (范冰冰, not 範) are found; each part keeps its length.
+            whole = _convert(family + given, self.tables)
+            converted, given = whole[: len(family)], whole[len(family) :]
+        else:
+            converted, given = self._value(family), self._value(given)
+        if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
+            family = converted
+        return replace(
+            item,
+            family=family,
+            given=given,
+            literal=self._value(item.literal),
+            lang=self.tag,
+            variant=variant or item.variant,
+        )
 
     def node(self, obj: Any, path: str) -> Any:
+        """``obj`` converted: a unit alone in its field, a tuple, or a dataclass holding them;
+        ``obj`` itself when nothing in it changes."""
         if isinstance(obj, tuple):
-            return self.items(obj, path)
-        if isinstance(obj, (Text, Prose, Name)):
+            return self.items(obj, path) if obj else obj
+        if isinstance(obj, _UNITS):
             # Alone in its field: there is no place for the original beside it.
             converted = self.unit(obj)
             if converted is None or converted == obj:
                 return obj
             self._changed(path)
             return converted
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            changes = {}
-            for f in dataclasses.fields(obj):
-                value = getattr(obj, f.name)
-                new = self.node(value, f"{path}.{f.name}" if path else f.name)
+        changes = self.changes(obj, path)
+        return replace(obj, **changes) if changes else obj
+
+    def changes(self, obj: Any, path: str) -> dict[str, Any]:
+        """The converted fields of a dataclass (by name), only those that changed; nothing for
+        strings, numbers and ``extras``, which are kept verbatim, never converted."""
+        out = {}
+        cls: type = type(obj)
+        for name in _walked(cls):
+            value = getattr(obj, name)
+            if value is not None:
+                new = self.node(value, f"{path}.{name}" if path else name)
                 if new is not value:
-                    changes[f.name] = new
-            return replace(obj, **changes) if changes else obj
-        return obj  # strings, numbers, extras (kept verbatim, never converted)
+                    out[name] = new
+        return out
 
     def items(self, items: tuple[Any, ...], path: str) -> tuple[Any, ...]:
         out: list[Any] = []
@@ -582,7 +633,7 @@ class _Converter:
         for item in items:
             converted = self.unit(item)
             if converted is None:
-                new = self.node(item, path)
+                new = item if isinstance(item, _UNITS) else self.node(item, path)
                 changed = changed or new is not item
                 out.append(new)
             elif self.keep:
@@ -619,10 +670,10 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
     if target not in CONFIGS:
         raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
     converter = _Converter(target, keep_original)
-    converted: Record = converter.node(record, "")
+    changes = converter.changes(record, "")
     if not converter.count:
         return record
-    language = converted.language
+    language = record.language
     if not keep_original and language and _needs(language, target):
         language = converter.tag
     config = CONFIGS[target]
@@ -632,4 +683,4 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
         ", ".join(sorted(converter.fields)),
         f"{converter.count} Chinese texts converted to {converter.tag} (OpenCC {config}){kept}",
     )
-    return replace(converted, language=language, notes=(*converted.notes, note))
+    return replace(record, **changes, language=language, notes=(*record.notes, note))
