@@ -25,12 +25,13 @@ separator), so the whole text is handled at once.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import re
 import types
 import typing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,9 +64,12 @@ _SEPARATORS = re.compile(
 _ASTRAL_RANGE = "\U00010000-\U0010ffff"
 _ASTRAL = re.compile(f"[{_ASTRAL_RANGE}]")
 _CODE_POINTS = 0x110000
+_utf32_encode, _utf32_decode = codecs.utf_32_le_encode, codecs.utf_32_le_decode
 #: From this length on a text is converted with numpy: its calls cost a few microseconds each
 #: whatever the length, then far less per character than str.translate and Python loops.
 _VECTOR_FROM = 64
+#: How many converted short texts each configuration remembers (a few hundred kB).
+_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ class _Tables:
     triggers: frozenset[str]
     differing: re.Pattern[str]  # a character of a trigger pair a phrase converts differently
     vectors: _Vectors
+    remembered: dict[str, str] = field(default_factory=dict)  # short texts, converted
 
 
 def _opencc_home() -> Path:
@@ -382,17 +387,44 @@ def _scalar(value: str, tables: _Tables) -> tuple[str, list[int]]:
 def _vector(value: str, tables: _Tables) -> tuple[str, list[int]]:
     """What ``_scalar`` gives, computed with numpy over UTF-32 code units: for long texts."""
     vectors = tables.vectors
-    codes = np.frombuffer(value.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    out = vectors.chars.take(codes).tobytes().decode("utf-32-le", "surrogatepass")
-    rows, columns = vectors.first.take(codes[:-1]), vectors.second.take(codes[1:])
-    found: list[int] = np.flatnonzero(vectors.starts.take(rows + columns)).tolist()
+    # The codec functions themselves: str.encode would look the codec up by name each time.
+    codes = np.frombuffer(_utf32_encode(value, "surrogatepass")[0], dtype=np.uint32)
+    out: str = _utf32_decode(vectors.chars.take(codes).tobytes(), "surrogatepass", True)[0]
+    pairs = vectors.first.take(codes[:-1])
+    pairs += vectors.second.take(codes[1:])
+    found: list[int] = vectors.starts.take(pairs).nonzero()[0].tolist()
     return out, found
 
 
 def _convert(value: str, tables: _Tables) -> str:
-    if value.isascii() or tables.relevant.search(value) is None:
+    if value.isascii():
         return value
-    out, triggers = (_vector if len(value) >= _VECTOR_FROM else _scalar)(value, tables)
+    if len(value) < _VECTOR_FROM:
+        return _short(value, tables)
+    if tables.relevant.search(value) is None:
+        return value
+    return _phrases(value, *_vector(value, tables), tables)
+
+
+def _short(value: str, tables: _Tables) -> str:
+    """A short text converted. Short texts (names, affiliations, keywords, labels, journal
+    titles) recur in a dump: up to ``_REMEMBERED`` of them are remembered per configuration."""
+    remembered = tables.remembered
+    out = remembered.get(value)
+    if out is None:
+        if tables.relevant.search(value) is None:
+            out = value
+        else:
+            out = _phrases(value, *_scalar(value, tables), tables)
+        if len(remembered) >= _REMEMBERED:
+            remembered.clear()  # simpler than least-recently-used, and as good on dumps
+        remembered[value] = out
+    return out
+
+
+def _phrases(value: str, out: str, triggers: list[int], tables: _Tables) -> str:
+    """``out`` (``value`` through the character table) with the phrases the reference would
+    select at the ``triggers`` (where trigger pairs start) put in."""
     if not triggers:
         return out
     phrases = tables.phrases
@@ -504,6 +536,7 @@ def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
     return script, region
 
 
+@lru_cache(maxsize=1024)  # a dump uses a handful of tags
 def _needs(lang: str, target: str) -> bool:
     """Whether a text tagged ``lang`` is Chinese not yet written the way ``target`` writes."""
     found = _han_chinese(lang)
@@ -545,6 +578,23 @@ def _walked(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_units(hints[f.name]))
 
 
+_T = typing.TypeVar("_T")
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+def _rebuilt(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace(obj, **changes)`` for the record's classes (no ``InitVar``, no
+    ``ClassVar``), with their fields listed once per class instead of checked on every call."""
+    cls = type(obj)
+    values = {name: getattr(obj, name) for name in _init_fields(typing.cast(type, cls))}
+    values.update(changes)
+    return cls(**values)
+
+
 class _Converter:
     """One pass of ``to_script`` over a record: converts, and remembers which fields changed."""
 
@@ -555,20 +605,13 @@ class _Converter:
         self.tables = _tables(CONFIGS[target])
         self.fields: set[str] = set()
         self.count = 0
-        self.needed: dict[str, bool] = {}  # ``_needs`` by tag: a record repeats a few tags
-
-    def _needs(self, lang: str) -> bool:
-        needed = self.needed.get(lang)
-        if needed is None:
-            needed = self.needed[lang] = _needs(lang, self.target)
-        return needed
 
     def _value(self, value: str | None) -> str | None:
         return None if value is None else _convert(value, self.tables)
 
     def unit(self, item: Any) -> Any:
         """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
-        if not isinstance(item, _UNITS) or not self._needs(item.lang):
+        if not isinstance(item, _UNITS) or not _needs(item.lang, self.target):
             return None
         variant = "transliteration" if self.keep else None
         if isinstance(item, Text):
@@ -590,7 +633,7 @@ class _Converter:
             converted, given = self._value(family), self._value(given)
         if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
             family = converted
-        return replace(
+        return _rebuilt(
             item,
             family=family,
             given=given,
@@ -612,7 +655,7 @@ class _Converter:
             self._changed(path)
             return converted
         changes = self.changes(obj, path)
-        return replace(obj, **changes) if changes else obj
+        return _rebuilt(obj, **changes) if changes else obj
 
     def changes(self, obj: Any, path: str) -> dict[str, Any]:
         """The converted fields of a dataclass (by name), only those that changed; nothing for
@@ -683,4 +726,4 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
         ", ".join(sorted(converter.fields)),
         f"{converter.count} Chinese texts converted to {converter.tag} (OpenCC {config}){kept}",
     )
-    return replace(record, **changes, language=language, notes=(*record.notes, note))
+    return _rebuilt(record, **changes, language=language, notes=(*record.notes, note))

@@ -29,6 +29,7 @@ from normaliser.record import (
     Text,
 )
 from normaliser.script import (
+    _REMEMBERED,
     _VECTOR_FROM,
     CONFIGS,
     SURNAMES_AS_WRITTEN,
@@ -189,6 +190,15 @@ def test_longest_phrase_anywhere_wins_not_the_leftmost() -> None:
 @given(opencc_texts(), st.sampled_from(TARGETS))
 def test_length_is_kept(value: str, target: str) -> None:
     assert len(convert_script(value, target)) == len(value)
+
+
+def test_short_texts_are_remembered_within_bounds() -> None:
+    tables = _tables(CONFIGS["hant"])
+    for number in range(_REMEMBERED + 10):
+        assert convert_script(f"头发{number}", "hant") == f"頭髮{number}"
+    assert 0 < len(tables.remembered) <= _REMEMBERED
+    assert tables.remembered.get("头发4100") == "頭髮4100"
+    assert convert_script("头发1", "hant") == "頭髮1"
 
 
 def test_unknown_target() -> None:
