@@ -67,9 +67,11 @@ _CODE_POINTS = 0x110000
 _utf32_encode, _utf32_decode = codecs.utf_32_le_encode, codecs.utf_32_le_decode
 #: From this length on a text is converted with numpy: its calls cost a few microseconds each
 #: whatever the length, then far less per character than str.translate and Python loops.
-_VECTOR_FROM = 64
-#: How many converted short texts each configuration remembers (a few hundred kB).
+_VECTOR_FROM = 32
+#: How many converted short texts each configuration remembers, and up to which length (at
+#: most about 2 MB).
 _REMEMBERED = 4096
+_REMEMBER_UP_TO = 128
 
 
 @dataclass(frozen=True)
@@ -397,29 +399,28 @@ def _vector(value: str, tables: _Tables) -> tuple[str, list[int]]:
 
 
 def _convert(value: str, tables: _Tables) -> str:
+    """``value`` converted. Short texts (names, affiliations, keywords, labels, journal titles
+    and descriptions: a dump repeats them) are remembered, up to ``_REMEMBERED`` of them per
+    configuration."""
     if value.isascii():
         return value
-    if len(value) < _VECTOR_FROM:
-        return _short(value, tables)
-    if tables.relevant.search(value) is None:
-        return value
-    return _phrases(value, *_vector(value, tables), tables)
-
-
-def _short(value: str, tables: _Tables) -> str:
-    """A short text converted. Short texts (names, affiliations, keywords, labels, journal
-    titles) recur in a dump: up to ``_REMEMBERED`` of them are remembered per configuration."""
+    if len(value) > _REMEMBER_UP_TO:
+        return _converted(value, tables)
     remembered = tables.remembered
     out = remembered.get(value)
     if out is None:
-        if tables.relevant.search(value) is None:
-            out = value
-        else:
-            out = _phrases(value, *_scalar(value, tables), tables)
+        out = _converted(value, tables)
         if len(remembered) >= _REMEMBERED:
             remembered.clear()  # simpler than least-recently-used, and as good on dumps
         remembered[value] = out
     return out
+
+
+def _converted(value: str, tables: _Tables) -> str:
+    if tables.relevant.search(value) is None:
+        return value
+    found = (_vector if len(value) >= _VECTOR_FROM else _scalar)(value, tables)
+    return _phrases(value, *found, tables)
 
 
 def _phrases(value: str, out: str, triggers: list[int], tables: _Tables) -> str:
@@ -587,12 +588,11 @@ def _init_fields(cls: type) -> tuple[str, ...]:
 
 
 def _rebuilt(obj: _T, **changes: Any) -> _T:
-    """``dataclasses.replace(obj, **changes)`` for the record's classes (no ``InitVar``, no
-    ``ClassVar``), with their fields listed once per class instead of checked on every call."""
+    """``dataclasses.replace(obj, **changes)`` for the record's classes (every field an
+    ordinary, positional one), with their fields listed once per class, not checked per call."""
     cls = type(obj)
-    values = {name: getattr(obj, name) for name in _init_fields(typing.cast(type, cls))}
-    values.update(changes)
-    return cls(**values)
+    names = _init_fields(typing.cast(type, cls))
+    return cls(*[changes[name] if name in changes else getattr(obj, name) for name in names])
 
 
 class _Converter:
