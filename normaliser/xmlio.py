@@ -110,25 +110,21 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
 
 def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Iterator[Element]:
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
-    each complete, freeing what was read before it; nested matches are not yielded twice."""
+    each complete, freeing what was read before it; nested matches are not yielded twice.
+
+    libxml2 itself reports only those elements (no Python work for the others) and refuses
+    elements nested deeper than ``MAX_DEPTH`` (its own limit without ``huge_tree``); entity
+    declarations are refused before the first element is yielded."""
     try:
-        depth = 0
         inside = 0
-        for event, element in _events(stream):
+        checked = False
+        for event, element in _events(stream, tags):
+            if not checked:
+                _refuse_entity_declarations(element, name)
+                checked = True
             if event == "start":
-                if depth == 0:
-                    _refuse_entity_declarations(element, name)
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InvalidXML(
-                        f"{name}: line {element.sourceline}: nested deeper than {MAX_DEPTH}",
-                        element.sourceline,
-                    )
-                if local(element) in tags:
-                    inside += 1
-                continue
-            depth -= 1
-            if local(element) in tags:
+                inside += 1
+            elif event == "end":
                 inside -= 1
                 if inside == 0:
                     yield element
@@ -142,10 +138,13 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
         raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
 
 
-def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
-    """start/end events of a document read in chunks by the hardened pull parser."""
+def _events(stream: IO[bytes], tags: Iterable[str]) -> Iterator[tuple[str, Element]]:
+    """start/end events of the elements named ``tags`` (local names, any namespace) of a
+    document read in chunks by the hardened pull parser, then ("close", its root element)."""
     etree.clear_error_log()  # the log is shared: old errors must not name this document's
-    parser = etree.XMLPullParser(events=("start", "end"), **_HARDENED)
+    parser = etree.XMLPullParser(
+        events=("start", "end"), tag=[f"{{*}}{tag}" for tag in tags], **_HARDENED
+    )
     parser.resolvers.add(_Nothing())
     while True:
         chunk = stream.read(64 * 1024)
@@ -153,8 +152,10 @@ def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
             break
         parser.feed(chunk)
         yield from parser.read_events()
-    parser.close()
+    root = parser.close()
     yield from parser.read_events()
+    if root is not None:
+        yield "close", root
 
 
 def _first_error(exc: Any) -> tuple[int | None, str]:
