@@ -226,6 +226,58 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def escaped(text: str) -> str:
+    """``text`` as XML character data (what ``inner_xml`` gives for an element holding only it)."""
+    return _escape(text)
+
+
+#: Elements whose content HTML's parser reads as raw text, not markup (its CDATA elements).
+_HTML_RAW_TEXT = frozenset({"script", "style"})
+
+
+def markup(element: Element, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The content of ``element`` as the events HTML's parser reports for its ``inner_xml``,
+    read from the tree instead of serialising it and parsing it again.
+
+    Events, in document order: ("text", text) for character data; ("start", tag) and
+    ("end", tag) around an element with content, ("empty", tag) for one without (serialised
+    ``<tag/>``), tags being local names lower-cased as HTML's parser names them; ("node", text)
+    for any other node: an entity reference (its text decoded as ``text_of`` does) or a
+    comment or processing instruction (""). The content of ``script`` and ``style`` is left
+    out (HTML reads it as raw text). Descendants whose local name is in ``drop`` are left out
+    with their content, their tails kept."""
+    events: list[tuple[str, str]] = []
+    if element.text:
+        events.append(("text", element.text))
+    for child in element:
+        _markup_into(child, drop, events)
+    return events
+
+
+def _markup_into(node: Element, drop: frozenset[str], events: list[tuple[str, str]]) -> None:
+    tag = node.tag
+    if isinstance(tag, str):
+        name = tag.rsplit("}", 1)[-1]
+        if name not in drop:
+            name = name.lower()
+            if node.text is None and not len(node):
+                events.append(("empty", name))
+            else:
+                events.append(("start", name))
+                if not (name in _HTML_RAW_TEXT and node.prefix is None):
+                    if node.text:
+                        events.append(("text", node.text))
+                    for child in node:
+                        _markup_into(child, drop, events)
+                events.append(("end", name))
+    elif isinstance(node, etree._Entity):
+        events.append(("node", html.unescape(f"&{node.name};")))
+    else:
+        events.append(("node", ""))
+    if node.tail:
+        events.append(("text", node.tail))
+
+
 def detached(element: Element) -> Element:
     """``element`` as the root of a document of its own (for validating one member of a
     collection: validators see namespace declarations of the old ancestors otherwise)."""

@@ -52,7 +52,7 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import detect_lang, html_paragraphs, inline, squeeze
+from ..text import detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
 
 NAME = "jats"
 EXTENSIONS = (".xml", ".nxml", ".jats")
@@ -765,10 +765,26 @@ class Lang:
         return detected
 
 
-def _text(element: Any, lang: str | Lang, variant: str = "original") -> Text | None:
-    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub)."""
-    text = inline(xmlio.inner_xml(element), UND, variant)
+def _text(
+    element: Any, lang: str | Lang, variant: str = "original", drop: frozenset[str] = frozenset()
+) -> Text | None:
+    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub), without
+    the descendants named in ``drop``."""
+    text = joined(_paragraphs(element, drop), UND, variant)
     return None if text is None else replace(text, lang=_resolve(lang, text.value))
+
+
+def _paragraphs(
+    element: Any, drop: frozenset[str] = frozenset()
+) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
+    named in ``drop``, read from the tree: no serialising, no second parse."""
+    events = xmlio.markup(element, drop)
+    if all(
+        kind == "text" for kind, _ in events
+    ):  # no markup: its text, as html_paragraphs reads it
+        return html_paragraphs(xmlio.escaped("".join(text for _, text in events)))
+    return tree_paragraphs(events)
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
@@ -792,15 +808,18 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
 def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
     """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
     labels) are not paragraphs of the text."""
-    headings = _descendants(element, "title", "label")
-    if headings:
-        element = _without(element, headings)
-    paras = html_paragraphs(xmlio.inner_xml(element))
+    paras = _paragraphs(element, _HEADINGS)
     if not paras:
         return None
     lang = _resolve(lang, " ".join(v for v, _ in paras))
     texts = tuple(Text(v, lang, variant, m) for v, m in paras)
     return Prose(texts, kind) if texts else None
+
+
+#: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
+_HEADINGS = frozenset({"title", "label"})
+#: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
+_AFF_NOT_TEXT = frozenset({"label", "institution-id"})
 
 
 def _children(element: Any, *names: str) -> list[Any]:
@@ -1129,10 +1148,7 @@ class _Reader:
         ]
         if original:
             return _text(original[0], lang, variant)
-        drop = _descendants(element, "label", "institution-id")
-        if drop:
-            element = _without(element, drop)
-        return _text(element, lang, variant)
+        return _text(element, lang, variant, _AFF_NOT_TEXT)
 
     # -- keywords, categories
     def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:
