@@ -829,7 +829,7 @@ def _children(element: Any, *names: str) -> list[Any]:
 
 def _first(element: Any, name: str) -> Any | None:
     """The first child of ``element`` named ``name`` (any namespace), or None."""
-    return element.find("{*}" + name)
+    return next(element.iterchildren(*_wild((name,))), None)
 
 
 def _descendants(element: Any, *names: str) -> list[Any]:
