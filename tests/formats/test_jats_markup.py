@@ -123,3 +123,12 @@ def test_the_reference_and_the_tree_see_entities_comments_and_dropped_headings()
     ]
     assert got == expected
     assert jats._paragraphs(element, jats._HEADINGS) == reparsed(element, jats._HEADINGS)
+
+
+def test_elements_html_would_not_take_for_tags_do_not_leak_into_the_text() -> None:
+    # Bug fixed by reading the tree: serialised and parsed again as HTML, an element whose name
+    # does not start with an ASCII letter ("_x", "名") came out as text, namespace
+    # declarations and all: 'a <_x xmlns:mml="…">b <名 xmlns:mml="…">c'.
+    element = _parsed("a <_x>b</_x> <名>c</名>")
+    assert [value for value, _ in jats._paragraphs(element)] == ["a b c"]
+    assert "<_x" in reparsed(element, frozenset())[0][0]  # what the old formulation gave
