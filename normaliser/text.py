@@ -196,16 +196,16 @@ def _paragraph(
             if ch.isspace():
                 if chars and pending_space is None:
                     pending_space = ids
-                line_break = line_break or ch in "\n\r"
+                line_break = line_break or ch == "\n"
                 continue
             if pending_space is not None:
                 wrapped = line_break and _CJK_CHAR.match(chars[-1]) and _CJK_CHAR.match(ch)
-                line_break = False
                 if not wrapped:
                     chars.append(" ")
                     common = tuple(i for i in pending_space if i in ids) if ids else ()
                     owners.append(common)
                 pending_space = None
+            line_break = False  # a leading line break is dropped; it never joins a later run
             chars.append(ch)
             owners.append(ids)
     value = "".join(chars)
