@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from html.parser import HTMLParser
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +24,10 @@ NULL_SPELLINGS = frozenset(
 _XML_ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"  # C0 (but tab, LF, CR), non-chars
 )
-_WS = re.compile(r"\s+")
-_ODD_SPACE = re.compile(r"[^\S ]| {2,}")
+#: What ``str.isalnum`` rejects: ``\w`` is exactly alphanumeric or ``_``.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+#: A run of white space that is not one plain space (one pass finds and rewrites them all).
+_ODD_RUN = re.compile(r"[^\S ]\s*| \s+")
 _HAN = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
     "\U00030000-\U0003134f]"
@@ -31,8 +35,10 @@ _HAN = re.compile(
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_CJK_CHAR = re.compile(f"[{_CJK_PUNCT}\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: CJK characters but the ideographic space (U+3000, white space itself).
+_CJK_SOLID = "[\u3001-\u303f\uff00-\uffef\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+#: A whole run of white space holding a line break, between two CJK characters: a wrapped line.
+_WRAPPED = re.compile(rf"(?<={_CJK_SOLID})[^\S\n]*\n\s*(?={_CJK_SOLID})")
 
 
 def is_null(value: Any) -> bool:
@@ -56,21 +62,9 @@ def squeeze(value: str) -> str:
     """Collapse white space to single spaces; a line break between two CJK characters is a
     wrapped line and disappears (a written space between them, as in "目的 了解", stays)."""
     value = value.strip()
-    if not value:
-        return value
-    if not _ODD_SPACE.search(value):  # already single ASCII spaces: nothing to do
-        return value
-    out: list[str] = []
-    pos = 0
-    for match in _WS.finditer(value):
-        out.append(value[pos : match.start()])
-        before, after = value[match.start() - 1], value[match.end() : match.end() + 1]
-        wrapped = "\n" in match.group() and _CJK_CHAR.match(before) and _CJK_CHAR.match(after)
-        if not wrapped:
-            out.append(" ")
-        pos = match.end()
-    out.append(value[pos:])
-    return "".join(out)
+    if "\n" in value:
+        value = _WRAPPED.sub("", value)
+    return _ODD_RUN.sub(" ", value)  # the very string itself when it is clean already
 
 
 def has_han(value: str) -> bool:
@@ -182,49 +176,65 @@ class _Chunker(HTMLParser):
         return self.paragraphs
 
 
-def _paragraph(
-    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
-) -> tuple[str, tuple[Mark, ...]]:
-    if not any(ids for _, ids in runs):  # no marks: the fast path (most abstracts)
-        return squeeze("".join(data for data, _ in runs)), ()
-    chars: list[str] = []
-    owners: list[tuple[int, ...]] = []
-    pending_space: tuple[int, ...] | None = None
-    line_break = False
-    for data, ids in runs:
-        for ch in data:
-            if ch.isspace():
-                if chars and pending_space is None:
-                    pending_space = ids
-                line_break = line_break or ch == "\n"
-                continue
-            if pending_space is not None:
-                wrapped = line_break and _CJK_CHAR.match(chars[-1]) and _CJK_CHAR.match(ch)
-                if not wrapped:
-                    chars.append(" ")
-                    common = tuple(i for i in pending_space if i in ids) if ids else ()
-                    owners.append(common)
-                pending_space = None
-            line_break = False  # a leading line break is dropped; it never joins a later run
-            chars.append(ch)
-            owners.append(ids)
-    value = "".join(chars)
-    spans: dict[int, list[int]] = {}
-    for pos, ids in enumerate(owners):
-        for mark_id in ids:
-            span = spans.setdefault(mark_id, [pos, pos + 1])
-            span[1] = pos + 1
-    marks = tuple(
-        Mark(start, end, kinds[mark_id])
-        for mark_id, (start, end) in spans.items()
-        if value[start:end].strip()
-    )
-    return value, marks
+Runs = list[tuple[str, tuple[int, ...]]]
+"""Text in pieces, each with the ids of the marks open over it (outermost first)."""
 
 
-def from_runs(
-    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
-) -> tuple[str, tuple[Mark, ...]]:
+def _paragraph(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]]:
+    text = "".join(data for data, _ in runs)
+    value = squeeze(text)
+    if not value or not any(ids for _, ids in runs):  # no marks: most abstracts
+        return value, ()
+    return value, _place_marks(text, runs, kinds)
+
+
+def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ...]:
+    """The marks of ``runs`` on ``squeeze(text)``: a mark spans its first to its last non-space
+    character, and takes the squeezed space before its first one when that space's first white
+    space character lay inside it too. Offsets come from squeezing the text between the few
+    positions that matter, never character by character."""
+    ends = list(accumulate(len(data) for data, _ in runs))
+    first: dict[int, tuple[int, int]] = {}  # mark id → (its first non-space position, run)
+    last: dict[int, int] = {}  # mark id → its last non-space position
+    for index, (data, ids) in enumerate(runs):
+        core = data.strip()
+        if ids and core:
+            begin = ends[index] - len(data.lstrip())
+            for mark_id in ids:
+                first.setdefault(mark_id, (begin, index))
+                last[mark_id] = begin + len(core) - 1
+    # A squeezed space can open a mark: the white space before its first character starts
+    # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
+    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+    at = _squeezed_offsets(text, wanted)
+    placed: list[tuple[int, int, int, str]] = []
+    for mark_id, (begin, index) in first.items():
+        start, owners = at[begin], runs[index][1]
+        space = gap[begin]
+        if 0 < space < begin and at[begin] - at[space - 1] == 2:
+            space_owners = runs[bisect_right(ends, space)][1]
+            if mark_id in space_owners:
+                start, owners = start - 1, space_owners
+        placed.append((start, owners.index(mark_id), at[last[mark_id]] + 1, kinds[mark_id]))
+    placed.sort(key=lambda p: p[:2])
+    return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
+
+
+def _squeezed_offsets(text: str, positions: set[int]) -> dict[int, int]:
+    """Where each non-space character at ``positions`` of ``text`` lands in ``squeeze(text)``.
+    Squeezing is local (a run of white space depends only on its two neighbours), so the
+    offset of each position follows from squeezing the stretch since the previous one."""
+    out: dict[int, int] = {}
+    previous, offset = 0, -1
+    for pos in sorted(positions):
+        offset += len(squeeze(text[previous : pos + 1])) - (1 if out else 0)
+        out[pos] = offset
+        previous = pos
+    return out
+
+
+def from_runs(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]]:
     """One paragraph from runs of (text, ids of the marks open over it), ``kinds`` naming each
     mark's kind: white space squeezed by the rule every reader uses, marks placed on the result.
     For readers of other markup (LaTeX) that collect runs the way the HTML reader does."""
@@ -284,8 +294,7 @@ def inline(html: str, lang: str, variant: str = "original") -> Text | None:
 
 def plain_key(value: str) -> str:
     """A comparison key: NFKC, case-folded, white space and punctuation removed."""
-    value = unicodedata.normalize("NFKC", value).casefold()
-    return "".join(ch for ch in value if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", value).casefold())
 
 
 # --- Script and language --------------------------------------------------------------------
