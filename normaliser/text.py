@@ -4,12 +4,16 @@ XML cannot carry, null spellings, Simplified/Traditional detection and OpenCC co
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import re
 import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +72,8 @@ def squeeze(value: str) -> str:
 
 
 def has_han(value: str) -> bool:
-    return _HAN.search(value) is not None
+    """Whether ``value`` holds a Han character (``isascii`` answers most values at once)."""
+    return not value.isascii() and _HAN.search(value) is not None
 
 
 # --- HTML to paragraphs ---------------------------------------------------------------------
@@ -375,14 +380,13 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     ``latin`` — the language the source field declares — or, with ``latin=None`` (the source
     says nothing), what ``identify_latin`` finds, else ``und``.
     """
-    if _KANA.search(value):
-        return "ja", None
-    if _HANGUL.search(value):
-        return "ko", None
-    if has_han(value):
+    if not value.isascii():  # ASCII text has neither kana, hangul nor Han
+        if _KANA.search(value):
+            return "ja", None
+        if _HANGUL.search(value):
+            return "ko", None
         han = len(_HAN.findall(value))
-        letters = len(_LATIN.findall(value))
-        if han * 2 >= letters or han >= 20:
+        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20):
             script = chinese_script(value)
             if script:
                 return f"zh-{script}", None
@@ -392,6 +396,43 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     return UND, None
 
 
+@cache
+def _inner_fields(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """For a dataclass ``cls``, a function giving the values of its fields but ``lang`` (the
+    ones that may hold other dataclasses); None for any other class. Looked up once a class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "lang"]
+    if len(names) == 1:
+        return lambda node: (getattr(node, names[0]),)
+    return attrgetter(*names) if names else lambda node: ()
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _langs(obj: Any) -> set[str]:
+    """The ``lang`` of every dataclass reachable from ``obj`` through dataclass fields and tuples
+    (what a record's Texts and Names say), collected without recursion."""
+    langs: set[str] = set()
+    pending = [obj]
+    while pending:
+        node = pending.pop()
+        cls: type = type(node)
+        if cls in _LEAVES:
+            continue
+        if isinstance(node, tuple):
+            pending.extend(node)
+            continue
+        values = _inner_fields(cls)
+        if values is not None:
+            lang = getattr(node, "lang", None)
+            if isinstance(lang, str):
+                langs.add(lang)
+            pending.extend(values(node))
+    return langs
+
+
 def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     """Give every Chinese string tagged plain ``zh`` (too short to tell, such as 王芳 or 肌少症)
     the script the rest of the same record is written in, when the record uses exactly one.
@@ -399,49 +440,33 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     Returns the updated object and a warning when the record's script stays undecided (none
     decidable, or both scripts used).
     """
-    import dataclasses
-
-    seen: set[str] = set()
-    undecided = False
-
-    def scan(node: Any) -> None:
-        nonlocal undecided
-        if isinstance(node, tuple):
-            for item in node:
-                scan(item)
-        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            lang = getattr(node, "lang", None)
-            if isinstance(lang, str) and lang.startswith("zh"):
-                if lang in ("zh-Hans", "zh-Hant"):
-                    seen.add(lang)
-                elif lang == "zh":
-                    undecided = True
-            for f in dataclasses.fields(node):
-                if f.name != "lang":
-                    scan(getattr(node, f.name))
-
-    scan(obj)
-    if not undecided:
+    langs = _langs(obj)
+    if "zh" not in langs:
         return obj, None
+    seen = langs & {"zh-Hans", "zh-Hant"}
     if len(seen) != 1:
         why = "uses both Simplified and Traditional" if seen else "has no character that tells"
         return obj, f"Chinese text tagged zh: the record {why}"
     script = next(iter(seen))
 
     def fix(node: Any) -> Any:
+        """``node`` with every ``lang="zh"`` inside it settled; the very node if none is."""
+        if type(node) in _LEAVES:
+            return node
         if isinstance(node, tuple):
-            return tuple(fix(item) for item in node)
-        if dataclasses.is_dataclass(node) and not isinstance(node, type):
-            changes = {}
-            for f in dataclasses.fields(node):
-                value = getattr(node, f.name)
-                if f.name == "lang" and value == "zh":
+            items = [fix(item) for item in node]
+            same = type(node) is tuple and all(map(operator.is_, items, node))
+            return node if same else tuple(items)
+        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+            return node
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if f.name == "lang":
+                if value == "zh":
                     changes["lang"] = script
-                elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
-                    fixed = fix(value)
-                    if fixed is not value:
-                        changes[f.name] = fixed
-            return dataclasses.replace(node, **changes) if changes else node
-        return node
+            elif (fixed := fix(value)) is not value:
+                changes[f.name] = fixed
+        return dataclasses.replace(node, **changes) if changes else node
 
     return fix(obj), None

@@ -6,6 +6,7 @@ characters, hostile HTML) and over every string of the samples and the broken-in
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 import sys
@@ -18,9 +19,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from normaliser import text
-from normaliser.record import Mark
+from normaliser.record import Mark, Record, Text
 
-from .strategies import MESSY, messy_html, messy_text
+from .strategies import MESSY, SIMPLIFIED, TRADITIONAL, messy_html, messy_text, records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,6 +108,82 @@ def html_paragraphs_reference(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
 def plain_key_reference(value: str) -> str:
     value = unicodedata.normalize("NFKC", value).casefold()
     return "".join(ch for ch in value if ch.isalnum())
+
+
+_HAN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U00030000-\U0003134f]"
+)
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def detect_lang_reference(value: str, latin: str | None = "und") -> tuple[str, str | None]:
+    if _KANA.search(value):
+        return "ja", None
+    if _HANGUL.search(value):
+        return "ko", None
+    if _HAN.search(value) is not None:
+        han = len(_HAN.findall(value))
+        letters = len(_LATIN.findall(value))
+        if han * 2 >= letters or han >= 20:
+            script = text.chinese_script(value)
+            if script:
+                return f"zh-{script}", None
+            return "zh", "Chinese text whose script (Simplified or Traditional) is undecidable"
+    if _LATIN.search(value):
+        return (text.identify_latin(value) if latin is None else latin), None
+    return "und", None
+
+
+def settle_scripts_reference(obj: Any) -> tuple[Any, str | None]:
+    """Walk every tuple and dataclass: note the scripts seen and any plain ``zh``; then rebuild
+    the object with each ``lang="zh"`` replaced by the one script seen."""
+    seen: set[str] = set()
+    undecided = False
+
+    def scan(node: Any) -> None:
+        nonlocal undecided
+        if isinstance(node, tuple):
+            for item in node:
+                scan(item)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            lang = getattr(node, "lang", None)
+            if isinstance(lang, str) and lang.startswith("zh"):
+                if lang in ("zh-Hans", "zh-Hant"):
+                    seen.add(lang)
+                elif lang == "zh":
+                    undecided = True
+            for f in dataclasses.fields(node):
+                if f.name != "lang":
+                    scan(getattr(node, f.name))
+
+    scan(obj)
+    if not undecided:
+        return obj, None
+    if len(seen) != 1:
+        why = "uses both Simplified and Traditional" if seen else "has no character that tells"
+        return obj, f"Chinese text tagged zh: the record {why}"
+    script = next(iter(seen))
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(fix(item) for item in node)
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            changes = {}
+            for f in dataclasses.fields(node):
+                value = getattr(node, f.name)
+                if f.name == "lang" and value == "zh":
+                    changes["lang"] = script
+                elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+                    fixed = fix(value)
+                    if fixed is not value:
+                        changes[f.name] = fixed
+            return dataclasses.replace(node, **changes) if changes else node
+        return node
+
+    return fix(obj), None
 
 
 # --- Realistic inputs: every string of the samples and of the broken-input corpus -----------
@@ -205,3 +282,48 @@ def test_plain_key_on_every_character() -> None:
     assert text._NOT_ALNUM.sub("", every) == "".join(ch for ch in every if ch.isalnum())
     for value in [*REALISTIC, MESSY]:
         assert text.plain_key(value) == plain_key_reference(value)
+
+
+_lang_text = st.one_of(
+    messy_text,
+    st.text(alphabet=SIMPLIFIED + TRADITIONAL + "中文台臺 abcdeféひ한", max_size=40),
+)
+
+
+@given(_lang_text, st.sampled_from([None, "und", "en"]))
+@example("Plain English text with enough letters to identify", None)
+@example("中文 and some English words around it", "en")
+def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
+    assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
+    assert text.has_han(value) == (_HAN.search(value) is not None)
+
+
+def test_detect_lang_on_realistic_text() -> None:
+    for value in REALISTIC:
+        for latin in (None, "en"):
+            assert text.detect_lang(value, latin) == detect_lang_reference(value, latin), value
+
+
+@given(records(), st.sampled_from(["zh-Hans", "zh-Hant"]))
+def test_settle_scripts_is_the_reference(record: Record, script: str) -> None:
+    """On the record as generated, and on it made to use one script with a ``zh`` among its
+    texts (generated records rarely do), the one case where texts change."""
+    assert text.settle_scripts(record) == settle_scripts_reference(record)
+
+    def one_script(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(one_script(item) for item in node)
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            changes = {f.name: one_script(getattr(node, f.name)) for f in dataclasses.fields(node)}
+            if isinstance(changes.get("lang"), str) and changes["lang"].startswith("zh-"):
+                changes["lang"] = script
+            return dataclasses.replace(node, **changes)
+        return node
+
+    record = one_script(record)
+    record = dataclasses.replace(
+        record, keywords=(*record.keywords, Text("中文", "zh"), Text("x", script))
+    )
+    settled, warning = text.settle_scripts(record)
+    assert (settled, warning) == settle_scripts_reference(record)
+    assert warning is None and settled != record
