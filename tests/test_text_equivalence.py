@@ -262,6 +262,7 @@ def test_paragraph_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> 
 @example("<p>H<sub>2</sub>O &amp; 10<sup>&minus;5</sup> <em>in vivo</em></p>")
 @example("<b>bold <i>both</b> italic?</i>")
 @example("x<i> <b>y</b></i>")
+@example("a<style><p></style>b")  # raw text: no tag inside a style element
 def test_html_paragraphs_is_the_reference(html: str) -> None:
     assert text.html_paragraphs(html) == html_paragraphs_reference(html)
 
