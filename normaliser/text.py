@@ -25,6 +25,7 @@ from .script import convert_script as convert_script  # lives in script.py; also
 NULL_SPELLINGS = frozenset(
     {"", "null", "none", "nil", "n/a", "undefined", "暂无", "无", "[]", "{}"}
 )
+_LONGEST_NULL = max(map(len, NULL_SPELLINGS))
 
 _XML_ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"  # C0 (but tab, LF, CR), non-chars
@@ -52,7 +53,8 @@ def is_null(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value.strip().casefold() in NULL_SPELLINGS
+        value = value.strip()  # casefolding never shortens: a long value is no null spelling
+        return len(value) <= _LONGEST_NULL and value.casefold() in NULL_SPELLINGS
     if isinstance(value, (list, tuple, dict)):
         return len(value) == 0
     return False
@@ -60,6 +62,8 @@ def is_null(value: Any) -> bool:
 
 def strip_illegal(value: str) -> tuple[str, int]:
     """Remove characters XML 1.0 cannot carry; return the text and how many were removed."""
+    if value.isascii() and value.isprintable():  # most values: nothing to look for
+        return value, 0
     cleaned, count = _XML_ILLEGAL.subn("", value)
     return cleaned, count
 

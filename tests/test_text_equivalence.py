@@ -328,3 +328,51 @@ def test_settle_scripts_is_the_reference(record: Record, script: str) -> None:
     settled, warning = text.settle_scripts(record)
     assert (settled, warning) == settle_scripts_reference(record)
     assert warning is None and settled != record
+
+
+def is_null_reference(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().casefold() in text.NULL_SPELLINGS
+    if isinstance(value, (list, tuple, dict)):
+        return len(value) == 0
+    return False
+
+
+_null_like = st.one_of(
+    messy_text,
+    st.sampled_from(sorted(text.NULL_SPELLINGS)).map(lambda s: f" {s.upper()}\n"),
+    st.none(),
+    st.integers(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+)
+
+
+@given(_null_like)
+@example("  UNDEFINED \u3000")
+@example("\u0130" * 5)  # casefolding can lengthen a value, never shorten it
+def test_is_null_is_the_reference(value: object) -> None:
+    assert text.is_null(value) == is_null_reference(value)
+
+
+def test_casefolding_never_shortens() -> None:
+    assert all(len(chr(i).casefold()) >= 1 for i in range(sys.maxunicode + 1))
+
+
+@given(messy_text)
+@example("a\x00b\x0bc\ufffed\ttab\nnl\x7f")
+def test_strip_illegal_is_the_reference(value: str) -> None:
+    """Characters XML 1.0 cannot carry: C0 controls but tab, LF and CR; U+FFFE, U+FFFF and
+    surrogates — removed and counted."""
+    illegal = [ch for ch in value if ch in "\ufffe\uffff" or 0xD800 <= ord(ch) <= 0xDFFF
+               or (ord(ch) < 0x20 and ch not in "\t\n\r")]  # fmt: skip
+    kept = "".join(ch for ch in value if ch not in illegal)
+    assert text.strip_illegal(value) == (kept, len(illegal))
+
+
+def test_strip_illegal_and_is_null_on_realistic_text() -> None:
+    for value in REALISTIC:
+        assert text.is_null(value) == is_null_reference(value)
+        assert text.strip_illegal(value) == text._XML_ILLEGAL.subn("", value)
