@@ -258,21 +258,26 @@ def from_runs(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]]
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
 _NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
-#: The tags of simple HTML: ``</name>``, ``<name>`` and ``<name/>``, nothing inside them.
-_SIMPLE_TAG = re.compile(f"<(?:/({_NAME})|({_NAME})(/?))>")
+_ATTRIBUTE = """[ \t\n\r]+[a-zA-Z_:][-.a-zA-Z0-9_:]*=(?:"[^"<>]*"|'[^'<>]*')"""
+#: The tags of simple HTML: ``</name>``, ``<name>`` and ``<name/>``, with quoted attributes.
+_SIMPLE_TAG = re.compile(f"<(?:/({_NAME})|({_NAME})(?:{_ATTRIBUTE})*[ \t\n\r]*(/?))>")
+#: A ``<`` that html.parser reads as text (``P < 0.05``, ``x<0``): one opening no markup.
+_TEXT_LT = re.compile("<(?![a-zA-Z/!?])")
 #: Elements whose content html.parser reads as raw text.
 _RAW_TEXT = frozenset({"script", "style"})
 
 
 def _chunked(html: str) -> _Chunker:
-    """``html`` fed to a ``_Chunker``. HTML whose every ``<`` opens a simple tag (what dumps
-    mostly hold) is split by one regex and handed to the chunker as html.parser would hand it
-    (names lower-cased, the text between two tags unescaped as one piece); anything else, such
-    as attributes, comments or a stray ``<``, goes through html.parser itself."""
+    """``html`` fed to a ``_Chunker``. HTML whose every ``<`` opens a simple tag or is text
+    (what dumps mostly hold) is split by one regex and handed to the chunker as html.parser
+    would hand it (names lower-cased, the text between two tags unescaped: no character
+    reference spans a ``<``); anything else, such as comments, unquoted attributes or script,
+    goes through html.parser itself."""
     chunker = _Chunker()
     pieces = _SIMPLE_TAG.split(html)
     names = [name.lower() for name in pieces[1::4] + pieces[2::4] if name]
-    if html.count("<") != len(names) or not _RAW_TEXT.isdisjoint(names):
+    simple = html.count("<") == len(names) + len(_TEXT_LT.findall(html))
+    if not simple or not _RAW_TEXT.isdisjoint(names):
         chunker.feed(html)
         return chunker
     chunker.handle_data(unescape(pieces[0]))

@@ -1462,6 +1462,8 @@ def messy_html(draw: Any) -> str:
         tag.map(lambda t: f"</{t}>"),
         tag.map(lambda t: f"<{t}/>"),
         tag.map(lambda t: f'<{t} class="x" id=y>'),
+        tag.map(lambda t: f"<{t} xmlns:x=\"u:/v&amp;\"\n a='b' />"),
+        st.sampled_from(["< ", "<0", "<<", "<=", "</ ", "<\n"]),
         st.sampled_from(_ENTITIES),
         st.sampled_from(["<!-- c -->", "<!DOCTYPE html>", "<", ">", "< p>", "<![CDATA[x]]>"]),
     )
