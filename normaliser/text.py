@@ -4,11 +4,17 @@ XML cannot carry, null spellings, Simplified/Traditional detection and OpenCC co
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import re
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from html import unescape
 from html.parser import HTMLParser
+from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +25,16 @@ from .script import convert_script as convert_script  # lives in script.py; also
 NULL_SPELLINGS = frozenset(
     {"", "null", "none", "nil", "n/a", "undefined", "暂无", "无", "[]", "{}"}
 )
+_LONGEST_NULL = max(map(len, NULL_SPELLINGS))
 
 _XML_ILLEGAL = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"  # C0 (but tab, LF, CR), non-chars
 )
-_WS = re.compile(r"\s+")
-_ODD_SPACE = re.compile(r"[^\S ]| {2,}")
+#: What ``str.isalnum`` rejects: ``\w`` is exactly alphanumeric or ``_``.
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ASCII_NOT_ALNUM = {i: None for i in range(128) if not chr(i).isalnum()}
+#: A run of white space that is not one plain space (one pass finds and rewrites them all).
+_ODD_RUN = re.compile(r"[^\S ]\s*| \s+")
 _HAN = re.compile(
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
     "\U00030000-\U0003134f]"
@@ -32,8 +42,10 @@ _HAN = re.compile(
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_CJK_PUNCT = "\u3000-\u303f\uff00-\uffef"
-_CJK_CHAR = re.compile(f"[{_CJK_PUNCT}\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: CJK characters but the ideographic space (U+3000, white space itself).
+_CJK_SOLID = "[\u3001-\u303f\uff00-\uffef\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+#: A whole run of white space holding a line break, between two CJK characters: a wrapped line.
+_WRAPPED = re.compile(rf"(?<={_CJK_SOLID})[^\S\n]*\n\s*(?={_CJK_SOLID})")
 
 
 def is_null(value: Any) -> bool:
@@ -41,7 +53,8 @@ def is_null(value: Any) -> bool:
     if value is None:
         return True
     if isinstance(value, str):
-        return value.strip().casefold() in NULL_SPELLINGS
+        value = value.strip()  # casefolding never shortens: a long value is no null spelling
+        return len(value) <= _LONGEST_NULL and value.casefold() in NULL_SPELLINGS
     if isinstance(value, (list, tuple, dict)):
         return len(value) == 0
     return False
@@ -49,6 +62,8 @@ def is_null(value: Any) -> bool:
 
 def strip_illegal(value: str) -> tuple[str, int]:
     """Remove characters XML 1.0 cannot carry; return the text and how many were removed."""
+    if value.isascii() and value.isprintable():  # most values: nothing to look for
+        return value, 0
     cleaned, count = _XML_ILLEGAL.subn("", value)
     return cleaned, count
 
@@ -57,25 +72,18 @@ def squeeze(value: str) -> str:
     """Collapse white space to single spaces; a line break between two CJK characters is a
     wrapped line and disappears (a written space between them, as in "目的 了解", stays)."""
     value = value.strip()
-    if not value:
-        return value
-    if not _ODD_SPACE.search(value):  # already single ASCII spaces: nothing to do
-        return value
-    out: list[str] = []
-    pos = 0
-    for match in _WS.finditer(value):
-        out.append(value[pos : match.start()])
-        before, after = value[match.start() - 1], value[match.end() : match.end() + 1]
-        wrapped = "\n" in match.group() and _CJK_CHAR.match(before) and _CJK_CHAR.match(after)
-        if not wrapped:
-            out.append(" ")
-        pos = match.end()
-    out.append(value[pos:])
-    return "".join(out)
+    if value.isascii():
+        # ASCII white space but the space is unprintable: two C scans tell most values clean.
+        if value.isprintable() and "  " not in value:
+            return value
+    elif "\n" in value:  # only non-ASCII text has CJK characters around a line break
+        value = _WRAPPED.sub("", value)
+    return _ODD_RUN.sub(" ", value)  # the very string itself when it is clean already
 
 
 def has_han(value: str) -> bool:
-    return _HAN.search(value) is not None
+    """Whether ``value`` holds a Han character (``isascii`` answers most values at once)."""
+    return not value.isascii() and _HAN.search(value) is not None
 
 
 # --- HTML to paragraphs ---------------------------------------------------------------------
@@ -183,53 +191,106 @@ class _Chunker(HTMLParser):
         return self.paragraphs
 
 
-def _paragraph(
-    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
-) -> tuple[str, tuple[Mark, ...]]:
-    if not any(ids for _, ids in runs):  # no marks: the fast path (most abstracts)
-        return squeeze("".join(data for data, _ in runs)), ()
-    chars: list[str] = []
-    owners: list[tuple[int, ...]] = []
-    pending_space: tuple[int, ...] | None = None
-    line_break = False
-    for data, ids in runs:
-        for ch in data:
-            if ch.isspace():
-                if chars and pending_space is None:
-                    pending_space = ids
-                line_break = line_break or ch in "\n\r"
-                continue
-            if pending_space is not None:
-                wrapped = line_break and _CJK_CHAR.match(chars[-1]) and _CJK_CHAR.match(ch)
-                line_break = False
-                if not wrapped:
-                    chars.append(" ")
-                    common = tuple(i for i in pending_space if i in ids) if ids else ()
-                    owners.append(common)
-                pending_space = None
-            chars.append(ch)
-            owners.append(ids)
-    value = "".join(chars)
-    spans: dict[int, list[int]] = {}
-    for pos, ids in enumerate(owners):
-        for mark_id in ids:
-            span = spans.setdefault(mark_id, [pos, pos + 1])
-            span[1] = pos + 1
-    marks = tuple(
-        Mark(start, end, kinds[mark_id])
-        for mark_id, (start, end) in spans.items()
-        if value[start:end].strip()
-    )
-    return value, marks
+Runs = list[tuple[str, tuple[int, ...]]]
+"""Text in pieces, each with the ids of the marks open over it (outermost first)."""
 
 
-def from_runs(
-    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
-) -> tuple[str, tuple[Mark, ...]]:
+def _paragraph(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]]:
+    text = "".join(data for data, _ in runs)
+    value = squeeze(text)
+    if not value or not any(ids for _, ids in runs):  # no marks: most abstracts
+        return value, ()
+    return value, _place_marks(text, runs, kinds)
+
+
+def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ...]:
+    """The marks of ``runs`` on ``squeeze(text)``: a mark spans its first to its last non-space
+    character, and takes the squeezed space before its first one when that space's first white
+    space character lay inside it too. Offsets come from squeezing the text between the few
+    positions that matter, never character by character."""
+    ends = list(accumulate(len(data) for data, _ in runs))
+    first: dict[int, tuple[int, int]] = {}  # mark id → (its first non-space position, run)
+    last: dict[int, int] = {}  # mark id → its last non-space position
+    for index, (data, ids) in enumerate(runs):
+        core = data.strip()
+        if ids and core:
+            begin = ends[index] - len(data.lstrip())
+            for mark_id in ids:
+                first.setdefault(mark_id, (begin, index))
+                last[mark_id] = begin + len(core) - 1
+    # A squeezed space can open a mark: the white space before its first character starts
+    # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
+    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+    at = _squeezed_offsets(text, wanted)
+    placed: list[tuple[int, int, int, str]] = []
+    for mark_id, (begin, index) in first.items():
+        start, owners = at[begin], runs[index][1]
+        space = gap[begin]
+        if 0 < space < begin and at[begin] - at[space - 1] == 2:
+            space_owners = runs[bisect_right(ends, space)][1]
+            if mark_id in space_owners:
+                start, owners = start - 1, space_owners
+        placed.append((start, owners.index(mark_id), at[last[mark_id]] + 1, kinds[mark_id]))
+    placed.sort(key=lambda p: p[:2])
+    return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
+
+
+def _squeezed_offsets(text: str, positions: set[int]) -> dict[int, int]:
+    """Where each non-space character at ``positions`` of ``text`` lands in ``squeeze(text)``.
+    Squeezing is local (a run of white space depends only on its two neighbours), so the
+    offset of each position follows from squeezing the stretch since the previous one."""
+    out: dict[int, int] = {}
+    previous, offset = 0, -1
+    for pos in sorted(positions):
+        offset += len(squeeze(text[previous : pos + 1])) - (1 if out else 0)
+        out[pos] = offset
+        previous = pos
+    return out
+
+
+def from_runs(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]]:
     """One paragraph from runs of (text, ids of the marks open over it), ``kinds`` naming each
     mark's kind: white space squeezed by the rule every reader uses, marks placed on the result.
     For readers of other markup (LaTeX) that collect runs the way the HTML reader does."""
     return _paragraph(runs, kinds)
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_NAME = "[a-zA-Z][-.a-zA-Z0-9:_]*"
+_ATTRIBUTE = """[ \t\n\r]+[a-zA-Z_:][-.a-zA-Z0-9_:]*=(?:"[^"<>]*"|'[^'<>]*')"""
+#: The tags of simple HTML: ``</name>``, ``<name>`` and ``<name/>``, with quoted attributes.
+_SIMPLE_TAG = re.compile(f"<(?:/({_NAME})|({_NAME})(?:{_ATTRIBUTE})*[ \t\n\r]*(/?))>")
+#: A ``<`` that html.parser reads as text (``P < 0.05``, ``x<0``): one opening no markup.
+_TEXT_LT = re.compile("<(?![a-zA-Z/!?])")
+#: Elements whose content html.parser reads as raw text.
+_RAW_TEXT = frozenset({"script", "style"})
+
+
+def _chunked(html: str) -> _Chunker:
+    """``html`` fed to a ``_Chunker``. HTML whose every ``<`` opens a simple tag or is text
+    (what dumps mostly hold) is split by one regex and handed to the chunker as html.parser
+    would hand it (names lower-cased, the text between two tags unescaped: no character
+    reference spans a ``<``); anything else, such as comments, unquoted attributes or script,
+    goes through html.parser itself."""
+    chunker = _Chunker()
+    pieces = _SIMPLE_TAG.split(html)
+    names = [name.lower() for name in pieces[1::4] + pieces[2::4] if name]
+    simple = html.count("<") == len(names) + len(_TEXT_LT.findall(html))
+    if not simple or not _RAW_TEXT.isdisjoint(names):
+        chunker.feed(html)
+        return chunker
+    chunker.handle_data(unescape(pieces[0]))
+    for at in range(1, len(pieces), 4):
+        end, start, empty, data = pieces[at : at + 4]
+        if end:
+            chunker.handle_endtag(end.lower())
+        elif empty:
+            chunker.handle_startendtag(start.lower(), [])
+        else:
+            chunker.handle_starttag(start.lower(), [])
+        chunker.handle_data(unescape(data))
+    return chunker
 
 
 def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
@@ -240,12 +301,11 @@ def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
     A leading heading paragraph such as "Abstract" is dropped.
     """
     if "<" not in html and "&" not in html:
-        blocks = re.split(r"\n\s*\n", html)
+        blocks = _BLANK_LINE.split(html)
         paras = [(squeeze(b), ()) for b in blocks]
         out: list[tuple[str, tuple[Mark, ...]]] = [(v, m) for v, m in paras if v]
     else:
-        parser = _Chunker()
-        parser.feed(html)
+        parser = _chunked(html)
         out = []
         for runs in parser.result():
             value, marks = _paragraph(runs, parser.kinds)
@@ -318,7 +378,9 @@ def joined(
 def plain_key(value: str) -> str:
     """A comparison key: NFKC, case-folded, white space and punctuation removed."""
     value = unicodedata.normalize("NFKC", value).casefold()
-    return "".join(ch for ch in value if ch.isalnum())
+    if value.isascii():  # most keys: a translation table is several times faster than a regex
+        return value.translate(_ASCII_NOT_ALNUM)
+    return _NOT_ALNUM.sub("", value)
 
 
 # --- Script and language --------------------------------------------------------------------
@@ -399,14 +461,13 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     ``latin`` — the language the source field declares — or, with ``latin=None`` (the source
     says nothing), what ``identify_latin`` finds, else ``und``.
     """
-    if _KANA.search(value):
-        return "ja", None
-    if _HANGUL.search(value):
-        return "ko", None
-    if has_han(value):
+    if not value.isascii():  # ASCII text has neither kana, hangul nor Han
+        if _KANA.search(value):
+            return "ja", None
+        if _HANGUL.search(value):
+            return "ko", None
         han = len(_HAN.findall(value))
-        letters = len(_LATIN.findall(value))
-        if han * 2 >= letters or han >= 20:
+        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20):
             script = chinese_script(value)
             if script:
                 return f"zh-{script}", None
@@ -416,6 +477,43 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     return UND, None
 
 
+@cache
+def _inner_fields(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """For a dataclass ``cls``, a function giving the values of its fields but ``lang`` (the
+    ones that may hold other dataclasses); None for any other class. Looked up once a class."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    names = [f.name for f in dataclasses.fields(cls) if f.name != "lang"]
+    if len(names) == 1:
+        return lambda node: (getattr(node, names[0]),)
+    return attrgetter(*names) if names else lambda node: ()
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _langs(obj: Any) -> set[str]:
+    """The ``lang`` of every dataclass reachable from ``obj`` through dataclass fields and tuples
+    (what a record's Texts and Names say), collected without recursion."""
+    langs: set[str] = set()
+    pending = [obj]
+    while pending:
+        node = pending.pop()
+        cls: type = type(node)
+        if cls in _LEAVES:
+            continue
+        if isinstance(node, tuple):
+            pending.extend(node)
+            continue
+        values = _inner_fields(cls)
+        if values is not None:
+            lang = getattr(node, "lang", None)
+            if isinstance(lang, str):
+                langs.add(lang)
+            pending.extend(values(node))
+    return langs
+
+
 def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     """Give every Chinese string tagged plain ``zh`` (too short to tell, such as 王芳 or 肌少症)
     the script the rest of the same record is written in, when the record uses exactly one.
@@ -423,49 +521,33 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     Returns the updated object and a warning when the record's script stays undecided (none
     decidable, or both scripts used).
     """
-    import dataclasses
-
-    seen: set[str] = set()
-    undecided = False
-
-    def scan(node: Any) -> None:
-        nonlocal undecided
-        if isinstance(node, tuple):
-            for item in node:
-                scan(item)
-        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
-            lang = getattr(node, "lang", None)
-            if isinstance(lang, str) and lang.startswith("zh"):
-                if lang in ("zh-Hans", "zh-Hant"):
-                    seen.add(lang)
-                elif lang == "zh":
-                    undecided = True
-            for f in dataclasses.fields(node):
-                if f.name != "lang":
-                    scan(getattr(node, f.name))
-
-    scan(obj)
-    if not undecided:
+    langs = _langs(obj)
+    if "zh" not in langs:
         return obj, None
+    seen = langs & {"zh-Hans", "zh-Hant"}
     if len(seen) != 1:
         why = "uses both Simplified and Traditional" if seen else "has no character that tells"
         return obj, f"Chinese text tagged zh: the record {why}"
     script = next(iter(seen))
 
     def fix(node: Any) -> Any:
+        """``node`` with every ``lang="zh"`` inside it settled; the very node if none is."""
+        if type(node) in _LEAVES:
+            return node
         if isinstance(node, tuple):
-            return tuple(fix(item) for item in node)
-        if dataclasses.is_dataclass(node) and not isinstance(node, type):
-            changes = {}
-            for f in dataclasses.fields(node):
-                value = getattr(node, f.name)
-                if f.name == "lang" and value == "zh":
+            items = [fix(item) for item in node]
+            same = type(node) is tuple and all(map(operator.is_, items, node))
+            return node if same else tuple(items)
+        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+            return node
+        changes = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if f.name == "lang":
+                if value == "zh":
                     changes["lang"] = script
-                elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
-                    fixed = fix(value)
-                    if fixed is not value:
-                        changes[f.name] = fixed
-            return dataclasses.replace(node, **changes) if changes else node
-        return node
+            elif (fixed := fix(value)) is not value:
+                changes[f.name] = fixed
+        return dataclasses.replace(node, **changes) if changes else node
 
     return fix(obj), None

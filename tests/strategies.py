@@ -1412,3 +1412,59 @@ def chinese_records(draw: Any) -> Record:
         language=draw(st.one_of(st.none(), lang)),
         extras={"原始": "简体中文 不转换"},
     )
+
+
+# --- Messy text for the text-cleaning equivalence properties ----------------------------------
+
+#: Characters text cleaning must treat right: CJK (both scripts, punctuation, full-width forms,
+#: astral), kana and hangul, combining marks, ``_``, every kind of white space (NBSP, ideographic
+#: space, CR/LF/tab, NEL, line separator), lone surrogates, characters XML cannot carry, and the
+#: characters of markup.
+MESSY = (
+    SIMPLIFIED[:12]
+    + TRADITIONAL[:12]
+    + ASTRAL
+    + "，。、：；（）《》「」ＡＢ１２ひらカナ한국"
+    + "abcXYZ019éüßİﬁ_-'.;:!?"
+    + "\u0301\u0308\u20dd"
+    + " \u00a0\u3000\r\n\t\x0b\x0c\x85\u2028\u2009\x1c"
+    + "\ud800\udfff\x00\x01\x1f\ufffe\uffff"
+    + "<>&;#/="
+)
+
+messy_text = st.one_of(
+    st.text(alphabet=MESSY, max_size=60),
+    st.text(alphabet="中文，。 \n\r\t\u3000\xa0a_", max_size=16),  # where lines wrap
+    st.text(max_size=30),
+    st.lists(st.sampled_from(["", " ", "  ", "\n", "\r\n", "\n\n", "\t", "\u3000", "\xa0"]))
+    .map("字 a".join)
+    .filter(bool),
+)
+
+_TAGS = [
+    "p", "div", "br", "li", "h1", "title", "sec", "abstract", "hr", "span", "a", "foo",
+    "b", "i", "em", "strong", "sup", "sub", "italic", "bold",
+    "jats:p", "jats:italic", "jats:title", "mml:math", "x:b", "I", "SUP",
+    "script", "style", "math", "svg",
+]  # fmt: skip
+_ENTITIES = ["&amp;", "&lt;", "&gt;", "&nbsp;", "&minus;", "&#x4e2d;", "&#20013;", "&#0;",
+             "&bogus;", "&", "&#", "&#12", "&amp", "&#xd800;"]  # fmt: skip
+
+
+@st.composite
+def messy_html(draw: Any) -> str:
+    """HTML as dumps write it, and worse: nested, unbalanced and unknown tags (with prefixes
+    and attributes), entities good and bad, comments, stray ``<`` and ``>``, messy text."""
+    tag = st.sampled_from(_TAGS)
+    token = st.one_of(
+        messy_text,
+        tag.map(lambda t: f"<{t}>"),
+        tag.map(lambda t: f"</{t}>"),
+        tag.map(lambda t: f"<{t}/>"),
+        tag.map(lambda t: f'<{t} class="x" id=y>'),
+        tag.map(lambda t: f"<{t} xmlns:x=\"u:/v&amp;\"\n a='b' />"),
+        st.sampled_from(["< ", "<0", "<<", "<=", "</ ", "<\n"]),
+        st.sampled_from(_ENTITIES),
+        st.sampled_from(["<!-- c -->", "<!DOCTYPE html>", "<", ">", "< p>", "<![CDATA[x]]>"]),
+    )
+    return "".join(draw(st.lists(token, max_size=25)))

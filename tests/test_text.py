@@ -150,3 +150,17 @@ def test_latin_text_without_a_label_is_identified_or_left_und(value: str, lang: 
     assert detect_lang(value, None) == (lang, None)
     assert detect_lang(value) == ("und", None)  # the default: what the source declares
     assert detect_lang(value, "en") == ("en", None)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>\n中 文</p>",  # a leading line break once made the written space disappear
+        "<p>中文\r文本</p>",  # a lone CR is white space, not a line break (as in squeeze)
+        "<p>中文\n文本 与 <i>x</i></p>",
+    ],
+)
+def test_a_paragraphs_value_does_not_depend_on_its_marks(html: str) -> None:
+    plain = html_paragraphs(html)
+    marked = html_paragraphs(html.replace("<p>", "<p><b>").replace("</p>", "</b></p>"))
+    assert [v for v, _ in marked] == [v for v, _ in plain]

@@ -1,0 +1,378 @@
+"""The fast text cleaning against the plain formulations it replaced (kept here as the oracle):
+per-character loops and one regex match at a time, obviously right and slow. Each property runs
+over generated text (CJK, combining marks, every white space, lone surrogates, XML-illegal
+characters, hostile HTML) and over every string of the samples and the broken-input corpus."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from normaliser import text
+from normaliser.record import Mark, Record, Text
+
+from .strategies import MESSY, SIMPLIFIED, TRADITIONAL, messy_html, messy_text, records
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# --- The reference formulations (the code before issue #6) ---------------------------------
+
+_WS = re.compile(r"\s+")
+_CJK_CHAR = re.compile(
+    "[\u3000-\u303f\uff00-\uffef\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+
+
+def squeeze_reference(value: str) -> str:
+    """Every run of white space is one space, or nothing when it holds a line break and sits
+    between two CJK characters; leading and trailing white space goes."""
+    value = value.strip()
+    out: list[str] = []
+    pos = 0
+    for match in _WS.finditer(value):
+        out.append(value[pos : match.start()])
+        before, after = value[match.start() - 1], value[match.end() : match.end() + 1]
+        wrapped = "\n" in match.group() and _CJK_CHAR.match(before) and _CJK_CHAR.match(after)
+        if not wrapped:
+            out.append(" ")
+        pos = match.end()
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def paragraph_reference(
+    runs: list[tuple[str, tuple[int, ...]]], kinds: dict[int, str]
+) -> tuple[str, tuple[Mark, ...]]:
+    """Character by character: each kept character remembers the marks open over it (a
+    squeezed space those open over both its first white space character and the next
+    character); a mark spans its first to its last character."""
+    chars: list[str] = []
+    owners: list[tuple[int, ...]] = []
+    pending_space: tuple[int, ...] | None = None
+    line_break = False
+    for data, ids in runs:
+        for ch in data:
+            if ch.isspace():
+                if chars and pending_space is None:
+                    pending_space = ids
+                line_break = line_break or ch == "\n"
+                continue
+            if pending_space is not None:
+                wrapped = line_break and _CJK_CHAR.match(chars[-1]) and _CJK_CHAR.match(ch)
+                if not wrapped:
+                    chars.append(" ")
+                    owners.append(tuple(i for i in pending_space if i in ids) if ids else ())
+                pending_space = None
+            line_break = False
+            chars.append(ch)
+            owners.append(ids)
+    value = "".join(chars)
+    spans: dict[int, list[int]] = {}
+    for pos, ids in enumerate(owners):
+        for mark_id in ids:
+            span = spans.setdefault(mark_id, [pos, pos + 1])
+            span[1] = pos + 1
+    marks = tuple(
+        Mark(start, end, kinds[mark_id])
+        for mark_id, (start, end) in spans.items()
+        if value[start:end].strip()
+    )
+    return value, marks
+
+
+def html_paragraphs_reference(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
+    if "<" not in html and "&" not in html:
+        blocks = re.split(r"\n\s*\n", html)
+        out = [(squeeze_reference(b), ()) for b in blocks]
+    else:
+        parser = text._Chunker()
+        parser.feed(html)
+        out = [paragraph_reference(runs, parser.kinds) for runs in parser.result()]
+    out = [(v, m) for v, m in out if v]
+    while len(out) > 1 and out[0][0].casefold() in text._HEADINGS:
+        out.pop(0)
+    return out
+
+
+def plain_key_reference(value: str) -> str:
+    value = unicodedata.normalize("NFKC", value).casefold()
+    return "".join(ch for ch in value if ch.isalnum())
+
+
+_HAN = re.compile(
+    "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df\U0002a700-\U0002ebef"
+    "\U00030000-\U0003134f]"
+)
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def detect_lang_reference(value: str, latin: str | None = "und") -> tuple[str, str | None]:
+    if _KANA.search(value):
+        return "ja", None
+    if _HANGUL.search(value):
+        return "ko", None
+    if _HAN.search(value) is not None:
+        han = len(_HAN.findall(value))
+        letters = len(_LATIN.findall(value))
+        if han * 2 >= letters or han >= 20:
+            script = text.chinese_script(value)
+            if script:
+                return f"zh-{script}", None
+            return "zh", "Chinese text whose script (Simplified or Traditional) is undecidable"
+    if _LATIN.search(value):
+        return (text.identify_latin(value) if latin is None else latin), None
+    return "und", None
+
+
+def settle_scripts_reference(obj: Any) -> tuple[Any, str | None]:
+    """Walk every tuple and dataclass: note the scripts seen and any plain ``zh``; then rebuild
+    the object with each ``lang="zh"`` replaced by the one script seen."""
+    seen: set[str] = set()
+    undecided = False
+
+    def scan(node: Any) -> None:
+        nonlocal undecided
+        if isinstance(node, tuple):
+            for item in node:
+                scan(item)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            lang = getattr(node, "lang", None)
+            if isinstance(lang, str) and lang.startswith("zh"):
+                if lang in ("zh-Hans", "zh-Hant"):
+                    seen.add(lang)
+                elif lang == "zh":
+                    undecided = True
+            for f in dataclasses.fields(node):
+                if f.name != "lang":
+                    scan(getattr(node, f.name))
+
+    scan(obj)
+    if not undecided:
+        return obj, None
+    if len(seen) != 1:
+        why = "uses both Simplified and Traditional" if seen else "has no character that tells"
+        return obj, f"Chinese text tagged zh: the record {why}"
+    script = next(iter(seen))
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(fix(item) for item in node)
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            changes = {}
+            for f in dataclasses.fields(node):
+                value = getattr(node, f.name)
+                if f.name == "lang" and value == "zh":
+                    changes["lang"] = script
+                elif isinstance(value, tuple) or dataclasses.is_dataclass(value):
+                    fixed = fix(value)
+                    if fixed is not value:
+                        changes[f.name] = fixed
+            return dataclasses.replace(node, **changes) if changes else node
+        return node
+
+    return fix(obj), None
+
+
+# --- Realistic inputs: every string of the samples and of the broken-input corpus -----------
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+
+
+def _realistic() -> list[str]:
+    found: set[str] = set()
+    for path in sorted([*(ROOT / "samples").rglob("*"), *(ROOT / "tests" / "corpus").rglob("*")]):
+        if not path.is_file():
+            continue
+        content = path.read_bytes().decode("utf-8", "surrogateescape")
+        found.add(content)
+        found.update(re.split(r"\n\s*\n", content))
+        found.update(content.splitlines())
+        for whole in [content, *content.splitlines()]:  # JSON and JSON lines
+            with contextlib.suppress(ValueError):
+                found.update(_strings(json.loads(whole)))
+    return sorted(found)
+
+
+REALISTIC = _realistic()
+
+
+def test_the_realistic_inputs_are_there() -> None:
+    assert len(REALISTIC) > 2000
+    assert any("<" in s and "中" in s for s in REALISTIC)
+
+
+# --- The properties ----------------------------------------------------------------------------
+
+
+@given(messy_text)
+@example("中\u3000\n文")  # the ideographic space is white space, not a CJK neighbour
+@example("a \u3000\n文")
+@example("中文\r文本")
+@example("中\r 文\n")
+def test_squeeze_is_the_reference(value: str) -> None:
+    assert text.squeeze(value) == squeeze_reference(value)
+
+
+def test_squeeze_on_realistic_text() -> None:
+    for value in REALISTIC:
+        assert text.squeeze(value) == squeeze_reference(value), value
+
+
+_runs = st.lists(
+    st.tuples(messy_text, st.lists(st.integers(0, 5), max_size=3, unique=True).map(tuple)),
+    max_size=8,
+)
+
+
+@given(_runs)
+@example([("x", ()), (" b", (0,))])  # the squeezed space opens the mark
+@example([("中\n", (0,)), ("文", (0, 1))])  # a wrapped line: no space to own
+@example([("a ", (1, 0)), ("b", (0, 1))])  # ties keep the order the marks were listed in
+@example([("a", ()), (" ", (1, 0)), ("b", (0, 1))])  # … the space's order when they open there
+@example([("中", ()), ("\n", (0,)), ("文", (0,))])  # a wrapped line leaves no space to open
+def test_paragraph_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> None:
+    kinds = {i: k for i, k in enumerate(["sup", "sub", "italic", "bold", "italic", "sup"])}
+    assert text.from_runs(runs, kinds) == paragraph_reference(runs, kinds)
+
+
+@given(messy_html())
+@example("<p>H<sub>2</sub>O &amp; 10<sup>&minus;5</sup> <em>in vivo</em></p>")
+@example("<b>bold <i>both</b> italic?</i>")
+@example("x<i> <b>y</b></i>")
+@example("a<style><p></style>b")  # raw text: no tag inside a style element
+def test_html_paragraphs_is_the_reference(html: str) -> None:
+    assert text.html_paragraphs(html) == html_paragraphs_reference(html)
+
+
+def test_html_paragraphs_on_realistic_text() -> None:
+    for value in REALISTIC:
+        assert text.html_paragraphs(value) == html_paragraphs_reference(value), value
+
+
+@given(messy_text)
+def test_plain_key_is_the_reference(value: str) -> None:
+    assert text.plain_key(value) == plain_key_reference(value)
+
+
+def test_plain_key_on_every_character() -> None:
+    """``[\\W_]`` is ``not str.isalnum`` for every code point, whatever NFKC makes of it."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert text._NOT_ALNUM.sub("", every) == "".join(ch for ch in every if ch.isalnum())
+    for value in [*REALISTIC, MESSY]:
+        assert text.plain_key(value) == plain_key_reference(value)
+
+
+_lang_text = st.one_of(
+    messy_text,
+    st.text(alphabet=SIMPLIFIED + TRADITIONAL + "中文台臺 abcdeféひ한", max_size=40),
+)
+
+
+@given(_lang_text, st.sampled_from([None, "und", "en"]))
+@example("Plain English text with enough letters to identify", None)
+@example("中文 and some English words around it", "en")
+def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
+    assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
+    assert text.has_han(value) == (_HAN.search(value) is not None)
+
+
+def test_detect_lang_on_realistic_text() -> None:
+    for value in REALISTIC:
+        for latin in (None, "en"):
+            assert text.detect_lang(value, latin) == detect_lang_reference(value, latin), value
+
+
+@given(records(), st.sampled_from(["zh-Hans", "zh-Hant"]))
+def test_settle_scripts_is_the_reference(record: Record, script: str) -> None:
+    """On the record as generated, and on it made to use one script with a ``zh`` among its
+    texts (generated records rarely do), the one case where texts change."""
+    assert text.settle_scripts(record) == settle_scripts_reference(record)
+
+    def one_script(node: Any) -> Any:
+        if isinstance(node, tuple):
+            return tuple(one_script(item) for item in node)
+        if dataclasses.is_dataclass(node) and not isinstance(node, type):
+            changes = {f.name: one_script(getattr(node, f.name)) for f in dataclasses.fields(node)}
+            if isinstance(changes.get("lang"), str) and changes["lang"].startswith("zh-"):
+                changes["lang"] = script
+            return dataclasses.replace(node, **changes)
+        return node
+
+    record = one_script(record)
+    record = dataclasses.replace(
+        record, keywords=(*record.keywords, Text("中文", "zh"), Text("x", script))
+    )
+    settled, warning = text.settle_scripts(record)
+    assert (settled, warning) == settle_scripts_reference(record)
+    assert warning is None and settled != record
+
+
+def is_null_reference(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().casefold() in text.NULL_SPELLINGS
+    if isinstance(value, (list, tuple, dict)):
+        return len(value) == 0
+    return False
+
+
+_null_like = st.one_of(
+    messy_text,
+    st.sampled_from(sorted(text.NULL_SPELLINGS)).map(lambda s: f" {s.upper()}\n"),
+    st.none(),
+    st.integers(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=1),
+)
+
+
+@given(_null_like)
+@example("  UNDEFINED \u3000")
+@example("\u0130" * 5)  # casefolding can lengthen a value, never shorten it
+def test_is_null_is_the_reference(value: object) -> None:
+    assert text.is_null(value) == is_null_reference(value)
+
+
+def test_casefolding_never_shortens() -> None:
+    assert all(len(chr(i).casefold()) >= 1 for i in range(sys.maxunicode + 1))
+
+
+@given(messy_text)
+@example("a\x00b\x0bc\ufffed\ttab\nnl\x7f")
+def test_strip_illegal_is_the_reference(value: str) -> None:
+    """Characters XML 1.0 cannot carry: C0 controls but tab, LF and CR; U+FFFE, U+FFFF and
+    surrogates — removed and counted."""
+    illegal = [ch for ch in value if ch in "\ufffe\uffff" or 0xD800 <= ord(ch) <= 0xDFFF
+               or (ord(ch) < 0x20 and ch not in "\t\n\r")]  # fmt: skip
+    kept = "".join(ch for ch in value if ch not in illegal)
+    assert text.strip_illegal(value) == (kept, len(illegal))
+
+
+def test_strip_illegal_and_is_null_on_realistic_text() -> None:
+    for value in REALISTIC:
+        assert text.is_null(value) == is_null_reference(value)
+        assert text.strip_illegal(value) == text._XML_ILLEGAL.subn("", value)
