@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
+import types
+import typing
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -477,13 +479,41 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     return UND, None
 
 
+def _may_hold_lang(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of declared type ``hint`` can hold a dataclass with a ``lang`` (a Text,
+    a Name) at any depth: such a dataclass, one with a field that may hold one, a tuple or union
+    of such types, or ``Any``. Mappings (``extras``) are never walked."""
+    if hint is Any:
+        return True
+    if typing.get_origin(hint) in (tuple, typing.Union, types.UnionType):
+        return any(_may_hold_lang(arg, seen) for arg in typing.get_args(hint) if arg != ...)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        if any(f.name == "lang" for f in dataclasses.fields(hint)):
+            return True
+        try:
+            hints = typing.get_type_hints(hint).values()
+        except (NameError, TypeError):
+            return True
+        return any(_may_hold_lang(h, seen | {hint}) for h in hints)
+    return False
+
+
 @cache
 def _inner_fields(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
-    """For a dataclass ``cls``, a function giving the values of its fields but ``lang`` (the
-    ones that may hold other dataclasses); None for any other class. Looked up once a class."""
+    """For a dataclass ``cls``, a function giving the values of its fields but ``lang`` whose
+    declared types may hold a ``lang`` deeper down (identifiers, dates, links, notes never do);
+    None for any other class. Looked up once a class."""
     if not dataclasses.is_dataclass(cls):
         return None
-    names = [f.name for f in dataclasses.fields(cls) if f.name != "lang"]
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):  # a class whose annotations do not resolve: walk them all
+        hints = {}
+    names = [
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.name != "lang" and _may_hold_lang(hints.get(f.name, Any))
+    ]
     if len(names) == 1:
         return lambda node: (getattr(node, names[0]),)
     return attrgetter(*names) if names else lambda node: ()
@@ -494,7 +524,8 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 
 def _langs(obj: Any) -> set[str]:
     """The ``lang`` of every dataclass reachable from ``obj`` through dataclass fields and tuples
-    (what a record's Texts and Names say), collected without recursion."""
+    (what a record's Texts and Names say), collected without recursion; fields whose declared
+    type cannot hold a ``lang`` are not looked into."""
     langs: set[str] = set()
     pending = [obj]
     while pending:
@@ -502,7 +533,7 @@ def _langs(obj: Any) -> set[str]:
         cls: type = type(node)
         if cls in _LEAVES:
             continue
-        if isinstance(node, tuple):
+        if cls is tuple or isinstance(node, tuple):
             pending.extend(node)
             continue
         values = _inner_fields(cls)
