@@ -54,6 +54,12 @@ class Clean(fields.Field[Any]):
         self.numbers = numbers
 
     def text(self, value: Any, attr: str | None) -> str | None:
+        """``value`` cleaned: None for a null spelling, else the string with XML-illegal
+        characters removed (noted) and white space squeezed; refuses other types."""
+        if type(value) is str and value.isascii() and value.isprintable() and "  " not in value:
+            # Most values: nothing illegal, and no white space to squeeze but at the ends.
+            value = value.strip()
+            return None if is_null(value) else value  # "" is a null spelling
         if is_null(value):
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):

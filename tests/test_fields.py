@@ -175,3 +175,59 @@ def test_plan_refuses_what_it_cannot_compile() -> None:
         LoadPlan(Hooked())
     with pytest.raises(TypeError):
         LoadPlan(Raising())  # unknown=RAISE: the plan only excludes
+
+
+def clean_text_reference(value: Any, numbers: bool) -> tuple[str, Any, list[Any]]:
+    """``Clean.text``'s contract spelt out: null spellings are None; strings (and numbers when
+    allowed) lose XML-illegal characters (noted) and have their white space squeezed."""
+    from normaliser.fields import note
+    from normaliser.text import is_null, squeeze, strip_illegal
+
+    with collect_notes() as notes:
+        try:
+            if is_null(value):
+                return "loaded", None, list(notes)
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                raise ValidationError("type")
+            if not isinstance(value, str):
+                if not numbers:
+                    raise ValidationError("number")
+                value = str(value)
+            cleaned, removed = strip_illegal(value)
+            if removed:
+                note("repaired", "k", f"removed {removed} control characters")
+            return "loaded", squeeze(cleaned) or None, list(notes)
+        except ValidationError:
+            return "refused", None, list(notes)
+
+
+def _clean_text(value: Any, numbers: bool) -> tuple[str, Any, list[Any]]:
+    with collect_notes() as notes:
+        try:
+            return "loaded", Clean(numbers=numbers, data_key="k").text(value, "k"), list(notes)
+        except ValidationError:
+            return "refused", None, list(notes)
+
+
+_CLEAN_TEXTS = st.one_of(
+    st.text(),
+    st.text(alphabet=" \t\n\r\x00\x0b中文aAbN/Ul-", max_size=12),
+    st.sampled_from(["", " ", "null", " N/A ", "None", "a  b", " a b ", "暂无", "[]", "x\x01y"]),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=1),
+)
+
+
+@given(_CLEAN_TEXTS, st.booleans())
+def test_clean_text_is_the_reference(value: Any, numbers: bool) -> None:
+    assert _clean_text(value, numbers) == clean_text_reference(value, numbers)
+
+
+def test_clean_text_on_sample_values() -> None:
+    leaves = [v for obj in SAMPLE_OBJECTS for v in obj.values() if isinstance(v, str)]
+    assert len(leaves) > 100
+    for value in leaves:
+        assert _clean_text(value, False) == clean_text_reference(value, False), value
