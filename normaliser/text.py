@@ -499,21 +499,36 @@ def _may_hold_lang(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
 
 
 @cache
-def _inner_fields(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
-    """For a dataclass ``cls``, a function giving the values of its fields but ``lang`` whose
-    declared types may hold a ``lang`` deeper down (identifiers, dates, links, notes never do);
-    None for any other class. Looked up once a class."""
+def _walked_fields(cls: type) -> tuple[str, ...] | None:
+    """For a dataclass ``cls``, its fields but ``lang`` whose declared types may hold a ``lang``
+    deeper down (identifiers, dates, links, notes never do); None for any other class. Looked
+    up once a class."""
     if not dataclasses.is_dataclass(cls):
         return None
     try:
         hints = typing.get_type_hints(cls)
     except (NameError, TypeError):  # a class whose annotations do not resolve: walk them all
         hints = {}
-    names = [
+    return tuple(
         f.name
         for f in dataclasses.fields(cls)
         if f.name != "lang" and _may_hold_lang(hints.get(f.name, Any))
-    ]
+    )
+
+
+@cache
+def _has_lang(cls: type) -> bool:
+    """Whether the dataclass ``cls`` has a ``lang`` field."""
+    return any(f.name == "lang" for f in dataclasses.fields(cls))
+
+
+@cache
+def _inner_fields(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """For a dataclass ``cls``, a function giving the values of its ``_walked_fields``; None
+    for any other class."""
+    names = _walked_fields(cls)
+    if names is None:
+        return None
     if len(names) == 1:
         return lambda node: (getattr(node, names[0]),)
     return attrgetter(*names) if names else lambda node: ()
@@ -569,16 +584,17 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
             items = [fix(item) for item in node]
             same = type(node) is tuple and all(map(operator.is_, items, node))
             return node if same else tuple(items)
-        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        cls: type = type(node)
+        names = _walked_fields(cls)
+        if names is None or isinstance(node, type):
             return node
         changes = {}
-        for f in dataclasses.fields(node):
-            value = getattr(node, f.name)
-            if f.name == "lang":
-                if value == "zh":
-                    changes["lang"] = script
-            elif (fixed := fix(value)) is not value:
-                changes[f.name] = fixed
+        if _has_lang(cls) and node.lang == "zh":  # a field, not Prose's property
+            changes["lang"] = script
+        for name in names:
+            value = getattr(node, name)
+            if (fixed := fix(value)) is not value:
+                changes[name] = fixed
         return dataclasses.replace(node, **changes) if changes else node
 
     return fix(obj), None
