@@ -56,8 +56,9 @@ class Clean(fields.Field[Any]):
     def text(self, value: Any, attr: str | None) -> str | None:
         """``value`` cleaned: None for a null spelling, else the string with XML-illegal
         characters removed (noted) and white space squeezed; refuses other types."""
-        if type(value) is str and value.isascii() and value.isprintable() and "  " not in value:
-            # Most values: nothing illegal, and no white space to squeeze but at the ends.
+        if type(value) is str and value.isprintable() and "  " not in value:
+            # Most values: nothing illegal, and no white space to squeeze but at the ends
+            # (every XML-illegal and white space character but the space is unprintable).
             value = value.strip()
             return None if is_null(value) else value  # "" is a null spelling
         if is_null(value):

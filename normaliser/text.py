@@ -64,7 +64,9 @@ def is_null(value: Any) -> bool:
 
 def strip_illegal(value: str) -> tuple[str, int]:
     """Remove characters XML 1.0 cannot carry; return the text and how many were removed."""
-    if value.isascii() and value.isprintable():  # most values: nothing to look for
+    # No XML-illegal character is printable (C0 controls, non-characters, surrogates): most
+    # values need no scan.
+    if value.isprintable():
         return value, 0
     cleaned, count = _XML_ILLEGAL.subn("", value)
     return cleaned, count
@@ -74,11 +76,10 @@ def squeeze(value: str) -> str:
     """Collapse white space to single spaces; a line break between two CJK characters is a
     wrapped line and disappears (a written space between them, as in "目的 了解", stays)."""
     value = value.strip()
-    if value.isascii():
-        # ASCII white space but the space is unprintable: two C scans tell most values clean.
-        if value.isprintable() and "  " not in value:
-            return value
-    elif "\n" in value:  # only non-ASCII text has CJK characters around a line break
+    # All white space but the plain space is unprintable: two C scans tell most values clean.
+    if value.isprintable() and "  " not in value:
+        return value
+    if "\n" in value and not value.isascii():  # only CJK text has wrapped lines to join
         value = _WRAPPED.sub("", value)
     return _ODD_RUN.sub(" ", value)  # the very string itself when it is clean already
 

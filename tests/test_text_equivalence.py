@@ -421,3 +421,16 @@ def test_settle_scripts_on_sample_records() -> None:
         assert settled == settle_scripts_reference(touched)
         changed += settled[0] != touched
     assert changed >= 3  # some samples are Chinese: their names and keywords were settled
+
+
+def test_white_space_and_illegal_characters_are_unprintable() -> None:
+    """What the fast exits of ``squeeze``, ``strip_illegal`` and ``Clean.text`` rest on: a
+    printable string holds no white space but the plain space and no XML-illegal character."""
+    printable_odd = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if (ch := chr(code)).isprintable()
+        and ((ch.isspace() and ch != " ") or text._XML_ILLEGAL.match(ch) or re.match(r"\s", ch))
+        and ch != " "
+    ]
+    assert printable_odd == []
