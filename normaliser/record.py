@@ -81,7 +81,8 @@ class Text:
     marks: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.value, str) or not self.value.strip():
+        value = self.value
+        if not isinstance(value, str) or not value or value.isspace():  # empty once stripped
             raise _bad("value", "a text must not be empty")
         if self.variant not in VARIANTS:
             raise _bad("variant", f"unknown language variant {self.variant!r}")
@@ -413,6 +414,8 @@ class Record:
             ("dates", _date_order),
         ):
             value = getattr(self, name)
+            if type(value) is tuple and len(value) < 2:  # nothing to order: most records
+                continue
             ordered = tuple(sorted(value, key=key))
             if ordered != value:
                 object.__setattr__(self, name, ordered)

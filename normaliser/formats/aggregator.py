@@ -1061,7 +1061,7 @@ def _latin_lang(label: str, body: str, fallback: str) -> str:
     if label.isascii():
         return "en"
     words = re.findall(r"[A-Za-z]+", body.lower())
-    if words and sum(w in _ENGLISH for w in words) >= max(1, len(words) // 20):
+    if words and sum(map(_ENGLISH.__contains__, words)) >= max(1, len(words) // 20):
         return "en"
     return fallback
 
