@@ -788,9 +788,14 @@ def _build(
     # Identifiers and links: a URL that only repeats the DOI is not stored twice.
     ids: list[Identifier] = []
     doi = flat.get("doi")
+    url_dois = {  # the DOI each URL names, looked for once
+        url: doi_from_url(url)
+        for key in ("url", "list_url_main", "doi_url", "open_access_pdf")
+        if (url := flat.get(key))
+    }
     for key in ("doi_url", "list_url_main", "url"):
         url = flat.get(key)
-        found = doi_from_url(url) if url else None
+        found = url_dois[url] if url else None
         if found and doi is None:
             doi = found
             ids.append(Identifier("doi", found, derived_from=_key_of(key)))
@@ -806,7 +811,7 @@ def _build(
         url = flat.get(key)
         if not url:
             continue
-        found = doi_from_url(url)
+        found = url_dois[url]
         if found and doi and same_doi(found, doi):
             continue
         if all(link.url != url for link in links):
