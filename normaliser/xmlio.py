@@ -196,7 +196,16 @@ def local(element: Element) -> str:
 
 def text_of(element: Element) -> str:
     """All text inside ``element``, tags dropped; a reference to an entity the document did not
-    declare (``&uuml;`` from the JATS DTD, which is never loaded) is decoded as HTML's."""
+    declare (``&uuml;`` from the JATS DTD, which is never loaded) is decoded as HTML's.
+
+    libxml2's own walk (``itertext``) gives the same text, except that an entity reference
+    comes out as written ("&uuml;"): text with no "&" in it holds none and is the answer; any
+    other (and a node that is not an element) is walked in Python (``_text_into``), which
+    decodes them."""
+    if isinstance(element.tag, str):
+        text = "".join(element.itertext())
+        if "&" not in text:
+            return text
     parts: list[str] = []
     _text_into(element, parts, top=True)
     return "".join(parts)
