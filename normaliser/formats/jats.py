@@ -829,7 +829,7 @@ def _children(element: Any, *names: str) -> list[Any]:
 
 def _first(element: Any, name: str) -> Any | None:
     """The first child of ``element`` named ``name`` (any namespace), or None."""
-    return next(element.iterchildren(*_wild((name,))), None)
+    return next(element.iterchildren("{*}" + name), None)
 
 
 def _descendants(element: Any, *names: str) -> list[Any]:
@@ -850,11 +850,8 @@ def _int(value: str | None) -> int | None:
 
 def _date(element: Any) -> PartialDate | None:
     iso = element.get("iso-8601-date")
-    year = (
-        _int(xmlio.text_of(_first(element, "year")))
-        if _first(element, "year") is not None
-        else None
-    )
+    year_el = _first(element, "year")
+    year = _int(xmlio.text_of(year_el)) if year_el is not None else None
     month_el, day_el = _first(element, "month"), _first(element, "day")
     month = day = None
     if month_el is not None:
@@ -962,8 +959,9 @@ class _Reader:
         custom = [
             e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
         ] + [e for e in _children(meta, "custom-meta-wrap")]
-        degree, publisher = self.field_meta([e for e in custom if _meta_name(e) in _FIELD_META])
-        metrics, extra = self.metrics([e for e in custom if _meta_name(e) not in _FIELD_META])
+        named = [(e, _meta_name(e)) for e in custom]
+        degree, publisher = self.field_meta([e for e, name in named if name in _FIELD_META])
+        metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
