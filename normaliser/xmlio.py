@@ -266,38 +266,55 @@ def lang_of(element: Element, inherited: str | None = None) -> str | None:
     return inherited
 
 
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+#: libxml2 indents no deeper than 30 levels (60 spaces); a line indented that far is redone.
+_CAPPED = "\n" + " " * 60 + "<"
+
+
+def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
+    """The document as text, UTF-8 declared, with ``doctype`` when given, and indented:
+    element-only content two spaces a level, while an element with any text in it (even "",
+    as a title with ``<sup>`` or an empty title has) is written exactly as it is, no white
+    space added inside it or below it. The tree itself is left unchanged.
+
+    libxml2's own formatting (``pretty_print``, in C) follows that rule to 30 levels; the rare
+    document that reaches them is indented by ``_indent``, the rule's plain statement."""
+    body = str(etree.tostring(root, encoding="unicode", pretty_print=True))
+    if _CAPPED in body:
+        body = _indented(root)
+    head = _DECLARATION if declaration else ""
+    if doctype:
+        head += doctype + "\n"
+    return head + body
+
+
+def _indented(root: Element) -> str:
+    """``root`` serialised with its element-only content indented by ``_indent``."""
+    from copy import deepcopy
+
+    tree = deepcopy(root)
+    _indent(tree)
+    return str(etree.tostring(tree, encoding="unicode")) + "\n"
+
+
 def _mixed(element: Element) -> bool:
     # Built trees leave text and tails None on element-only content; text content (even "")
     # marks an element whose children are inline.
     return element.text is not None or any(child.tail is not None for child in element)
 
 
-def indent(element: Element, level: int = 0) -> None:
-    """Indent element-only content two spaces a level in a tree built by ``new``/``sub``;
-    text content (a title with ``<sup>``) is left exactly as it is: no white space is added
-    inside text."""
+def _indent(element: Element, level: int = 0) -> None:
+    """Indent element-only content two spaces a level (in place); text content (a title with
+    ``<sup>``) is left exactly as it is: no white space is added inside text."""
     children = list(element)
     if not children or _mixed(element):
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in children:
-        indent(child, level + 1)
+        _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level
-
-
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-
-
-def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
-    """The document as text, indented, UTF-8 declared, with ``doctype`` when given."""
-    indent(root)
-    body = str(etree.tostring(root, encoding="unicode"))
-    head = _DECLARATION if declaration else ""
-    if doctype:
-        head += doctype + "\n"
-    return head + body + "\n"
 
 
 def write_documents(
