@@ -5,6 +5,7 @@ on generated trees and on the trees the writers build for the samples and for an
 from __future__ import annotations
 
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -139,3 +140,28 @@ def test_written_sample_trees_serialise_as_the_rule_says(number: int) -> None:
 def test_written_trees_serialise_as_the_rule_says(record: normaliser.Record) -> None:
     for root in _written_trees(record):
         assert xmlio.serialise(root, declaration=False) == _reference(root)
+
+
+# --- The official DTDs are looked for once per place ------------------------------------------
+
+
+def test_the_dtd_folder_is_found_once_per_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "no-cache")
+    empty, installed = tmp_path / "empty", tmp_path / "installed"
+    (installed / "package" / "schema").mkdir(parents=True)
+    (installed / "package" / "schema" / "catalog.xml").write_text("<catalog/>")
+    monkeypatch.setenv(jats.DTD_ENV, str(empty))
+    assert jats.dtd_folder() is None
+    monkeypatch.setenv(jats.DTD_ENV, str(installed))
+    assert jats.dtd_folder() == installed / "package" / "schema"
+    assert jats.official_dtd("1.3", "archiving") is None  # a catalogue without its DTDs
+    calls: list[object] = []
+    monkeypatch.setattr(Path, "is_file", lambda self: calls.append(self) or True)
+    for _ in range(3):
+        assert jats.dtd_folder() == installed / "package" / "schema"
+        assert jats.official_dtd("1.3", "archiving") is None
+    assert calls == [], "nothing is looked at again for the same place"
+    monkeypatch.undo()
+    jats._dtd_folder.cache_clear()

@@ -191,8 +191,17 @@ _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
 def dtd_folder() -> Path | None:
-    """The ``schema`` folder of @jats4r/dtds: $NORMALISER_JATS_DTDS, else the user cache."""
-    for candidate in (os.environ.get(DTD_ENV), str(DTD_CACHE)):
+    """The ``schema`` folder of @jats4r/dtds: $NORMALISER_JATS_DTDS, else the user cache.
+
+    Looked for once per value of the two (every article written asks): DTDs installed into a
+    place already found empty are seen by the next process, or by naming it anew in the
+    variable."""
+    return _dtd_folder(os.environ.get(DTD_ENV), DTD_CACHE)
+
+
+@lru_cache(maxsize=8)
+def _dtd_folder(configured: str | None, cache: Path) -> Path | None:
+    for candidate in (configured, str(cache)):
         if not candidate:
             continue
         path = Path(candidate)
@@ -205,8 +214,11 @@ def dtd_folder() -> Path | None:
 def official_dtd(version: str, tagset: str) -> Any | None:
     """The compiled official DTD for a version and tag set, or None when not installed."""
     folder = dtd_folder()
-    if folder is None:
-        return None
+    return None if folder is None else _official_dtd(folder, version, tagset)
+
+
+@lru_cache(maxsize=16)
+def _official_dtd(folder: Path, version: str, tagset: str) -> Any | None:
     path = folder / DOCTYPES[(version, tagset)][2]
     return xmlio.dtd(str(path)) if path.is_file() else None
 
