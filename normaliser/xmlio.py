@@ -279,13 +279,18 @@ def serialise(root: Element, doctype: str | None = None, *, declaration: bool = 
 
     libxml2's own formatting (``pretty_print``, in C) follows that rule to 30 levels; the rare
     document that reaches them is indented by ``_indent``, the rule's plain statement."""
-    body = str(etree.tostring(root, encoding="unicode", pretty_print=True))
-    if _CAPPED in body:
-        body = _indented(root)
+    return _head(doctype, declaration) + _body(root)
+
+
+def _head(doctype: str | None, declaration: bool = True) -> str:
     head = _DECLARATION if declaration else ""
-    if doctype:
-        head += doctype + "\n"
-    return head + body
+    return head + doctype + "\n" if doctype else head
+
+
+def _body(root: Element) -> str:
+    """The element as ``serialise`` writes it, without declaration or DOCTYPE."""
+    body = str(etree.tostring(root, encoding="unicode", pretty_print=True))
+    return _indented(root) if _CAPPED in body else body
 
 
 def _indented(root: Element) -> str:
@@ -332,23 +337,25 @@ def write_documents(
     none as an empty ``<wrapper/>``. An item ``build`` refuses (``InvalidRecord``,
     ``InvalidOutput``) raises, or is handed to ``on_error`` and left out when that is given."""
 
-    def built() -> Iterator[Element]:
+    def built() -> Iterator[str]:
         for item in items:
             try:
                 element = build(item)
-                _refuse_huge_text(element)
+                body = _body(element)
+                if len(body) * 4 > MAX_TEXT_BYTES:  # else no text in it can be as long
+                    _refuse_huge_text(element)
             except (InvalidRecord, InvalidOutput) as exc:
                 if on_error is None:
                     raise
                 on_error(item, exc)
                 continue
-            yield element
+            yield body
 
     stream = built()
     first = next(stream, None)
     second = next(stream, None) if first is not None else None
     if first is not None and second is None:
-        out.write(serialise(first, doctype))
+        out.write(_head(doctype) + first)
         return
     opening = f"<{wrapper}{' ' + wrapper_attributes if wrapper_attributes else ''}"
     out.write(_DECLARATION)
@@ -356,9 +363,9 @@ def write_documents(
         out.write(f"{opening}/>\n")
         return
     out.write(f"{opening}>\n")
-    for element in chain((first, second), stream):
-        if element is not None:
-            out.write(serialise(element, declaration=False))
+    for body in chain((first, second), stream):
+        if body is not None:
+            out.write(body)
     out.write(f"</{wrapper}>\n")
 
 

@@ -165,3 +165,41 @@ def test_the_dtd_folder_is_found_once_per_place(
     assert calls == [], "nothing is looked at again for the same place"
     monkeypatch.undo()
     jats._dtd_folder.cache_clear()
+
+
+# --- Text no XML reader would accept is refused ---------------------------------------------
+
+
+def _abstract_of(value: str) -> normaliser.Record:
+    from normaliser.record import Prose, Text
+
+    return normaliser.Record(
+        titles=(Text("A title", "en"),), abstracts=(Prose((Text(value, "und"),)),)
+    )
+
+
+@pytest.mark.parametrize("fmt", ["jats", "dc"])
+def test_text_longer_than_a_reader_accepts_is_refused(fmt: str) -> None:
+    limit = xmlio.MAX_TEXT_BYTES
+    fine = [_abstract_of("a" * (limit // 4 + 1)), _abstract_of("a" * limit)]
+    huge = [_abstract_of("a" * (limit + 1)), _abstract_of("中" * (limit // 3 + 1))]
+    for record in fine:
+        value = record.abstracts[0].paragraphs[0].value
+        assert value in normaliser.write([record], fmt, validate=False)
+    for record in huge:
+        size = len(record.abstracts[0].paragraphs[0].value.encode())
+        with pytest.raises(normaliser.InvalidRecord) as raised:
+            normaliser.write([record], fmt, validate=False)
+        field = "p" if fmt == "jats" else "description"
+        assert str(raised.value) == (
+            f"{field}: {size} bytes of text in one element: longer than the {limit} an XML "
+            "reader accepts"
+        )
+    refused: list[normaliser.Record] = []
+    written = normaliser.write(
+        [fine[0], huge[1], fine[0]],
+        fmt,
+        validate=False,
+        on_error=lambda record, error: refused.append(record),
+    )
+    assert refused == [huge[1]] and len(written) > 2 * (limit // 4)
