@@ -238,13 +238,18 @@ def copy(element: Element) -> Element:
     return deepcopy(element)
 
 
+_SubElement = etree.SubElement
+
+
 def new(tag: str, nsmap: dict[str | None, str] | None = None, **attrib: str) -> Element:
     return etree.Element(tag, nsmap=nsmap, **attrib)
 
 
-def sub(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
-    """Append a child element with optional text; attributes named with ``_`` for ``-``."""
-    child = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrib.items()})
+def sub(
+    parent: Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
+) -> Element:
+    """Append a child element with optional text and attributes (written in their order)."""
+    child = _SubElement(parent, tag, attrib) if attrib else _SubElement(parent, tag)
     if text is not None:
         child.text = text
     return child

@@ -345,7 +345,7 @@ class _Writer:
                     field="journal",
                 )
         for ident in others:
-            el = xmlio.sub(meta, "journal-id", ident.value, journal_id_type=ident.scheme)
+            el = xmlio.sub(meta, "journal-id", ident.value, {"journal-id-type": ident.scheme})
             if ident.derived_from:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
         if journal.titles or journal.abbreviations:
@@ -368,7 +368,7 @@ class _Writer:
         if journal.publishers:
             _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
         for description in journal.descriptions:
-            notes = xmlio.sub(meta, "notes", notes_type=f"journal-{description.kind}")
+            notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
             _variant_attr(notes, description.variant, "original")
             for para in description.paragraphs:
@@ -378,10 +378,13 @@ class _Writer:
         r = self.r
         for ident in r.identifiers:
             if ident.scheme in _ID_TYPES:
-                el = xmlio.sub(meta, "article-id", ident.value, pub_id_type=ident.scheme)
+                el = xmlio.sub(meta, "article-id", ident.value, {"pub-id-type": ident.scheme})
             else:
                 el = xmlio.sub(
-                    meta, "article-id", ident.value, pub_id_type="custom", custom_type=ident.scheme
+                    meta,
+                    "article-id",
+                    ident.value,
+                    {"pub-id-type": "custom", "custom-type": ident.scheme},
                 )
             if ident.derived_from:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
@@ -454,19 +457,21 @@ class _Writer:
         text); verbatim labels one subj-group each (a language each), the later ones marked as
         alternate labels of the same term."""
         if term.code:
-            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            group = xmlio.sub(parent, "subj-group", None, {"subj-group-type": group_type})
             english = vocab.label(term.vocabulary, term.code, "en") or term.code
-            xmlio.sub(group, "subject", english, vocab=term.vocabulary, vocab_term=term.code)
+            xmlio.sub(
+                group, "subject", english, {"vocab": term.vocabulary, "vocab-term": term.code}
+            )
             return
         for i, label in enumerate(term.labels):
-            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            group = xmlio.sub(parent, "subj-group", None, {"subj-group-type": group_type})
             xmlio.set_lang(group, label.lang)
             use = [
                 u for u in ("alternate-label" if i else "", label.variant) if u and u != "original"
             ]
             if use:
                 group.set("specific-use", ":".join(use))
-            _inline(xmlio.sub(group, "subject", vocab=term.vocabulary), label)
+            _inline(xmlio.sub(group, "subject", None, {"vocab": term.vocabulary}), label)
 
     def titles(self, meta: Any) -> None:
         r = self.r
@@ -503,12 +508,15 @@ class _Writer:
             _inline(xmlio.sub(trans, "trans-title"), title)
 
     def contrib(self, group: Any, contributor: Contributor) -> None:
-        el = xmlio.sub(group, "contrib", contrib_type=contributor.role)
+        el = xmlio.sub(group, "contrib", None, {"contrib-type": contributor.role})
         if contributor.corresponding:
             el.set("corresp", "yes")
         if contributor.orcid:
             xmlio.sub(
-                el, "contrib-id", f"https://orcid.org/{contributor.orcid}", contrib_id_type="orcid"
+                el,
+                "contrib-id",
+                f"https://orcid.org/{contributor.orcid}",
+                {"contrib-id-type": "orcid"},
             )
         holder = el if len(contributor.names) == 1 else xmlio.sub(el, "name-alternatives")
         for name in contributor.names:
@@ -517,9 +525,9 @@ class _Writer:
 
     def name(self, parent: Any, name: Name) -> None:
         if name.literal:
-            el = xmlio.sub(parent, "string-name", name.literal, name_style=name.style)
+            el = xmlio.sub(parent, "string-name", name.literal, {"name-style": name.style})
         else:
-            el = xmlio.sub(parent, "name", name_style=name.style)
+            el = xmlio.sub(parent, "name", None, {"name-style": name.style})
             if name.family:
                 xmlio.sub(el, "surname", name.family)
             if name.given:
@@ -581,7 +589,7 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
-            xmlio.sub(el, "conf-date", iso, iso_8601_date=iso)
+            xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
         _tagged(el, "conf-name", conference.names)
         _tagged(el, "conf-loc", conference.places)
 
