@@ -132,8 +132,13 @@ class Source:
                 text = body.decode(encoding, errors="replace")
                 error = f"bytes that are not {encoding} at column {exc.start + 1}"
                 data = body
+            if error is not None or "\r" not in text:  # the common case: one line, its bytes
+                number += 1
+                yield Line(number, offset, text, error, end, data)
+                offset += len(body) + len(end)
+                continue
             # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
-            parts = text.split("\r") if "\r" in text and error is None else [text]
+            parts = text.split("\r")
             for i, part in enumerate(parts):
                 number += 1
                 last = i == len(parts) - 1

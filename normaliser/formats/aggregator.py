@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Any, ClassVar
 
 from marshmallow import EXCLUDE, Schema, ValidationError
@@ -374,22 +375,30 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     text = line.strip()
     if not text or _section(text):
         return False
+    if not in_text and _shaped_like_authors(text):
+        return True  # the answer whatever the JSON says: skip decoding it and parsing names
     authors = None
     if next_json:
-        try:
-            obj = json.loads(next_json, strict=False)
-            authors = obj.get("authors") if isinstance(obj, dict) else None
-        except ValueError:
-            authors = None
+        obj = _decoded(next_json)
+        authors = obj.get("authors") if isinstance(obj, dict) else None
     if isinstance(authors, str) and not is_null(authors):
-        if [name_key(n) for n in parse_list(text)] == [name_key(n) for n in parse_list(authors)]:
+        if authors.strip() == text or _same_names(text, authors):
             return True
         if in_text:
             return False
-    if len(text) > 2000 or re.search(r"[.。!?？！]\s+\S", text) or re.search(r"\d{3,}", text):
+    return _shaped_like_authors(text)
+
+
+_SENTENCE_BREAK = re.compile(r"[.。!?？！]\s+\S|\d{3,}")
+_NAME_SEPARATOR = re.compile(r"\s*[,;，；、]\s*")
+
+
+def _shaped_like_authors(text: str) -> bool:
+    """Whether stripped ``text`` has the shape of a name list: short parts between separators,
+    no sentence break, no long number."""
+    if len(text) > 2000 or _SENTENCE_BREAK.search(text):
         return False
-    parts = re.split(r"\s*[,;，；、]\s*", text)
-    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in parts)
+    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in _NAME_SEPARATOR.split(text))
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
@@ -481,11 +490,25 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
 
 
 def _complete(text: str) -> bool:
+    return _decoded(text) is not _INVALID
+
+
+_INVALID = object()
+
+
+@lru_cache(maxsize=4)
+def _decoded(text: str) -> Any:
+    """``text`` decoded as JSON, or ``_INVALID``. Splitting asks twice about each JSON line
+    (is the line before it an authors line? is the object complete?): the second is free. Only
+    looked at, never changed: callers must not mutate the value."""
     try:
-        json.loads(text, strict=False)
+        return json.loads(text, strict=False)
     except ValueError:
-        return False
-    return True
+        return _INVALID
+
+
+def _same_names(line: str, authors: str) -> bool:
+    return [name_key(n) for n in parse_list(line)] == [name_key(n) for n in parse_list(authors)]
 
 
 # --- Reading --------------------------------------------------------------------------------
