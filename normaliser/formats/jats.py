@@ -253,6 +253,9 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
+    if not text.marks:  # most texts: the value is the element's whole text
+        element.text = text.value
+        return
     element.text = ""
     stack: list[tuple[Any, int]] = [(element, len(text.value))]
     last: Any = None  # the element whose tail receives the next text, None: the top's text
@@ -294,10 +297,10 @@ def _variant_attr(element: Any, variant: str, default: str) -> None:
 def _tagged(parent: Any, tag: str, texts: Iterable[Text]) -> None:
     """One ``tag`` child per text, with its xml:lang, its variant when not original, its marks."""
     for text in texts:
-        el = xmlio.sub(parent, tag)
-        xmlio.set_lang(el, text.lang)
-        _variant_attr(el, text.variant, "original")
-        _inline(el, text)
+        attrib = {xmlio.LANG: text.lang} if text.lang else {}
+        if text.variant != "original":
+            attrib["specific-use"] = text.variant
+        _inline(xmlio.sub(parent, tag, None, attrib), text)
 
 
 class _Writer:
@@ -524,17 +527,19 @@ class _Writer:
         _tagged(el, "aff", contributor.affiliations)
 
     def name(self, parent: Any, name: Name) -> None:
-        if name.literal:
-            el = xmlio.sub(parent, "string-name", name.literal, {"name-style": name.style})
-        else:
-            el = xmlio.sub(parent, "name", None, {"name-style": name.style})
-            if name.family:
-                xmlio.sub(el, "surname", name.family)
-            if name.given:
-                xmlio.sub(el, "given-names", name.given)
+        attrib = {"name-style": name.style}
         if name.lang != UND:
-            xmlio.set_lang(el, name.lang)
-        _variant_attr(el, name.variant, "original")
+            attrib[xmlio.LANG] = name.lang
+        if name.variant != "original":
+            attrib["specific-use"] = name.variant
+        if name.literal:
+            xmlio.sub(parent, "string-name", name.literal, attrib)
+            return
+        el = xmlio.sub(parent, "name", None, attrib)
+        if name.family:
+            xmlio.sub(el, "surname", name.family)
+        if name.given:
+            xmlio.sub(el, "given-names", name.given)
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
         el = xmlio.sub(parent, tag)
@@ -637,9 +642,7 @@ class _Writer:
             return
         group = xmlio.sub(meta, "custom-meta-group")
         for name, value, attrib in entries:
-            el = xmlio.sub(group, "custom-meta")
-            for key, attr in attrib.items():
-                el.set(key, attr)
+            el = xmlio.sub(group, "custom-meta", None, attrib)
             xmlio.sub(el, "meta-name", name)
             xmlio.sub(el, "meta-value", value)
 
