@@ -409,11 +409,10 @@ def join_documents(documents: Iterable[str], out: IO[str], *, empty: str) -> Non
 
 def _member(document: str) -> str:
     """A document of one item as it stands inside a collection: no declaration, no DOCTYPE."""
-    if document.startswith("<?xml"):
-        document = document[document.index("\n") + 1 :]
-    if document.startswith("<!DOCTYPE"):
-        document = document[document.index("\n") + 1 :]
-    return document
+    start = document.index("\n") + 1 if document.startswith("<?xml") else 0
+    if document.startswith("<!DOCTYPE", start):
+        start = document.index("\n", start) + 1
+    return document[start:]
 
 
 def to_string(element: Element) -> str:

@@ -203,3 +203,33 @@ def test_text_longer_than_a_reader_accepts_is_refused(fmt: str) -> None:
         on_error=lambda record, error: refused.append(record),
     )
     assert refused == [huge[1]] and len(written) > 2 * (limit // 4)
+
+
+# --- Joining the documents of single records ------------------------------------------------
+
+
+def _joined(records: list[normaliser.Record], fmt: str, **options: Any) -> str:
+    import io
+
+    out = io.StringIO()
+    documents = [normaliser.write([record], fmt, **options) for record in records]
+    xmlio.join_documents(documents, out, empty=normaliser.write([], fmt, **options))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("jats", {}), ("jats", {"version": "1.4"}), ("dc", {}), ("dc", {"profile": "qdc"})],
+)
+def test_joined_documents_are_the_document_of_all_records(fmt: str, options: Any) -> None:
+    chosen = SAMPLE_RECORDS[::7]
+    for some in ([], chosen[:1], chosen[:2], chosen):
+        assert _joined(some, fmt, **options) == normaliser.write(some, fmt, **options)
+
+
+@settings(max_examples=25)
+@given(st.lists(records(), max_size=3), st.sampled_from(["jats", "dc"]))
+def test_joined_generated_documents_are_the_document_of_all(
+    chosen: list[normaliser.Record], fmt: str
+) -> None:
+    assert _joined(chosen, fmt, validate=False) == normaliser.write(chosen, fmt, validate=False)
