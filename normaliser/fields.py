@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextvars
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from marshmallow import ValidationError, fields
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord
@@ -89,6 +89,88 @@ class Opaque(fields.Field[Any]):
         return value
 
 
+# --- A schema's load, precompiled --------------------------------------------------------------
+
+
+class LoadPlan:
+    """``schema.load(data)`` precompiled for the schemas of this package: the schema stays the
+    one declaration of a mapping, and this walks its ``load_fields`` once into a list of steps
+    (data key, attribute, the field's own conversion, a nested plan) applied in a plain loop.
+
+    It gives what ``schema.load`` gives, and raises the ``ValidationError`` it raises (the same
+    ``messages``, every failing field collected), for the schemas it accepts: ``unknown=EXCLUDE``,
+    no hooks (``pre_load``, ``post_load``, ``validates``), no partial loading, and fields that
+    are neither required nor defaulted. Any other field is loaded through its own
+    ``deserialize``; any other schema is refused with a ``TypeError`` when the plan is built.
+    """
+
+    __slots__ = ("_steps", "_type_error")
+
+    def __init__(self, schema: Schema) -> None:
+        if any(schema._hooks.values()) or schema.unknown != EXCLUDE or schema.many:
+            raise TypeError(f"{type(schema).__name__} has hooks, many or unknown != EXCLUDE")
+        if schema.partial or not schema.opts.index_errors:
+            raise TypeError(f"{type(schema).__name__} loads partially")
+        self._type_error: str = schema.error_messages["type"]
+        self._steps: list[tuple[str, str, Callable[[Any, Mapping[str, Any]], Any], bool]] = [
+            (
+                field.data_key if field.data_key is not None else name,
+                field.attribute or name,
+                _step(field, field.data_key if field.data_key is not None else name),
+                # A missing value is skipped unless the field requires or defaults it.
+                field.required or field.load_default is not missing,
+            )
+            for name, field in schema.load_fields.items()
+        ]
+        if any("." in step[1] for step in self._steps):
+            raise TypeError(f"{type(schema).__name__} loads into dotted attributes")
+
+    def load(self, data: Any) -> dict[str, Any]:
+        """The loaded attributes of ``data``, in field order; raises ``ValidationError``."""
+        if not isinstance(data, Mapping):
+            raise ValidationError({"_schema": [self._type_error]}, data=data, valid_data={})
+        out: dict[str, Any] = {}
+        errors: dict[str, Any] = {}
+        for key, attribute, convert, fills in self._steps:
+            value = data.get(key, missing)
+            if value is missing and not fills:
+                continue
+            try:
+                result = convert(value, data)
+                if result is not missing:
+                    out[attribute] = result
+            except ValidationError as exc:
+                errors[key] = exc.messages
+                if exc.valid_data:  # what a nested schema did load, as marshmallow keeps it
+                    out[attribute] = exc.valid_data
+        if errors:
+            raise ValidationError(errors, data=data, valid_data=out)
+        return out
+
+
+def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any]], Any]:
+    """One field's conversion of a present value, as ``Field.deserialize`` applies it."""
+    plain = (
+        field.allow_none
+        and not field.required
+        and field.load_default is missing
+        and not (field.validators or field.pre_load or field.post_load)
+    )
+    if plain and isinstance(field, fields.Nested):
+        schema = field.schema
+        if not (field.many or schema.many) and (field.unknown or schema.unknown) == EXCLUDE:
+            try:
+                nested = LoadPlan(schema)
+            except TypeError:
+                pass
+            else:
+                return lambda value, data: None if value is None else nested.load(value)
+    elif plain:
+        convert = field._deserialize
+        return lambda value, data: None if value is None else convert(value, key, data)
+    return lambda value, data: field.deserialize(value, key, data)
+
+
 # --- Marked text <-> HTML --------------------------------------------------------------------
 
 _TAGS = {"bold": "b", "italic": "i", "sup": "sup", "sub": "sub"}
@@ -140,11 +222,14 @@ class TextField(Clean):
 
 
 class ProseField(Clean):
-    """HTML or plain paragraphs (an abstract) → ``Prose``; dumped as ``<p>`` paragraphs."""
+    """HTML or plain paragraphs (an abstract) → ``Prose`` of ``variant``; dumped as ``<p>``
+    paragraphs."""
 
-    def __init__(self, *, lang: str = UND, kind: str = "abstract", **kw: Any) -> None:
+    def __init__(
+        self, *, lang: str = UND, kind: str = "abstract", variant: str = "original", **kw: Any
+    ) -> None:
         super().__init__(numbers=False, **kw)
-        self.lang, self.kind = lang, kind
+        self.lang, self.kind, self.variant = lang, kind, variant
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Prose | None:
         if is_null(value):
@@ -157,7 +242,7 @@ class ProseField(Clean):
         lang, warning = detect_lang(cleaned, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        return prose(cleaned, lang, kind=self.kind)
+        return prose(cleaned, lang, self.variant, kind=self.kind)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:

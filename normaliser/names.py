@@ -165,11 +165,13 @@ def _titlecase(word: str) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
+@lru_cache(maxsize=8192)
 def parse_name(value: str, *, family_first: bool | None = None) -> Name:
     """Parse one person's name as a source writes it.
 
     ``family_first`` forces the order for Latin names when the source says so (GB/T 7714
     exports); otherwise the order is read from the name itself (comma, capitals, initials).
+    Cached (a ``Name`` is frozen): a dump names the same people again and again.
     """
     raw = unicodedata.normalize("NFC", value).strip().strip(",，;；")
     raw = re.sub(r"\s+", " ", raw)
@@ -225,9 +227,17 @@ def _fix_case(family: str) -> str:
 
 def parse_list(value: str) -> list[Name]:
     """Every name in an author list, in order."""
-    return [parse_name(part) for part in split_list(value)]
+    return list(_parsed_list(value))
 
 
+@lru_cache(maxsize=256)
+def _parsed_list(value: str) -> tuple[Name, ...]:
+    # Cached: a record's author list is read from its authors line and from its JSON, and
+    # compared with the other; a few hundred recent lists are enough for that.
+    return tuple(parse_name(part) for part in split_list(value))
+
+
+@lru_cache(maxsize=8192)
 def name_key(name: Name) -> str:
     """A comparison key: letters only, case-folded, independent of order and of initials' dots."""
     parts = [name.family or "", name.given or "", name.literal or ""]

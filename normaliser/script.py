@@ -10,26 +10,34 @@ dictionaries of the chain (TWVariants, HKVariants) then map single characters. T
 selection of phrase occurrences by (longest, leftmost), not forward maximum matching.
 
 What we do instead, with the same result for every input: translate every character at once with
-the composed single-character table (``str.translate``), then revisit only the places where a
-phrase could say something else. A phrase whose value equals the character-by-character
-conversion of its key cannot change the output where it is selected, so only the characters
-where some phrase differs, in a context that phrase has ("triggers", found by one regular
-expression), are looked at. The reference's choice is greedy by priority (longer first, then
-further left), so an occurrence is selected exactly when no selected occurrence of higher
-priority overlaps it; that is decided lazily from the neighbourhood of each trigger. Pieces
-between separators never interact (no usable key holds a separator), so the whole text is
-handled at once.
+the composed single-character table, then revisit only the places where a phrase could say
+something else. A phrase whose value equals the character-by-character conversion of its key
+cannot change the output where it is selected, so only the places where a pair of neighbouring
+characters starts that some phrase holds next to (or at) a character it converts differently
+("trigger pairs") are looked at. Short texts are translated with ``str.translate`` and their
+pairs looked up one by one (``_scalar``, the definition); long ones with numpy gathers over their
+UTF-32 code units (``_vector``), which give the same. The reference's choice is greedy by
+priority (longer first, then further left), so an occurrence is selected exactly when no
+selected occurrence of higher priority overlaps it; that is decided lazily from the
+neighbourhood of each trigger. Pieces between separators never interact (no usable key holds a
+separator), so the whole text is handled at once.
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import re
-from dataclasses import dataclass, replace
+import types
+import typing
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
 from .record import Name, Note, Prose, Record, Text
@@ -55,6 +63,26 @@ _SEPARATORS = re.compile(
 
 _ASTRAL_RANGE = "\U00010000-\U0010ffff"
 _ASTRAL = re.compile(f"[{_ASTRAL_RANGE}]")
+_CODE_POINTS = 0x110000
+_utf32_encode, _utf32_decode = codecs.utf_32_le_encode, codecs.utf_32_le_decode
+#: From this length on a text is converted with numpy: its calls cost a few microseconds each
+#: whatever the length, then far less per character than str.translate and Python loops.
+_VECTOR_FROM = 32
+#: How many converted short texts each configuration remembers, and up to which length (at
+#: most about 2 MB).
+_REMEMBERED = 4096
+_REMEMBER_UP_TO = 128
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    """The tables of ``_Tables`` as numpy arrays indexed by code point, for long texts: one
+    gather per table converts every character or finds every trigger pair in C."""
+
+    chars: npt.NDArray[np.uint32]  # code point → converted code point
+    first: npt.NDArray[np.uint32]  # code point → its row in ``starts`` (0: begins none)
+    second: npt.NDArray[np.uint32]  # code point → its column in ``starts`` (0: ends none)
+    starts: npt.NDArray[np.bool_]  # row + column → whether the pair is a trigger pair
 
 
 @dataclass(frozen=True)
@@ -68,9 +96,12 @@ class _Tables:
     trie: dict[str, bool]  # every phrase key (True) and every proper prefix of one (False)
     pairs: frozenset[str]  # every two neighbouring characters of a phrase key
     longest: int
-    # A character where some phrase's value differs from the table, next to a character that
-    # phrase has beside it: the only places a phrase can change the text.
-    triggers: re.Pattern[str] | None
+    # Two neighbouring characters of a phrase key, one of them where the phrase's value differs
+    # from the table: a phrase can change the text only where one of these pairs starts.
+    triggers: frozenset[str]
+    differing: re.Pattern[str]  # a character of a trigger pair a phrase converts differently
+    vectors: _Vectors
+    remembered: dict[str, str] = field(default_factory=dict)  # short texts, converted
 
 
 def _opencc_home() -> Path:
@@ -166,8 +197,8 @@ def _tables(config: str) -> _Tables:
 
     phrases: dict[str, str] = {}
     trie: dict[str, bool] = {}
-    before: dict[str, set[str]] = {}  # differing character → the characters before it
-    after: dict[str, set[str]] = {}  # differing character → the characters after it
+    triggers: set[str] = set()
+    differing: set[str] = set()
     for key, value in phrase_table.items():
         if any(separator(c) for c in key):
             continue  # the reference splits the text there: this key never matches
@@ -183,10 +214,8 @@ def _tables(config: str) -> _Tables:
             # Only where a phrase says something else than the table can it change the text;
             # elsewhere a phrase matters only by blocking the phrases it overlaps.
             if mine != theirs:
-                if j:
-                    before.setdefault(key[j], set()).add(key[j - 1])
-                if j + 1 < len(key):
-                    after.setdefault(key[j], set()).add(key[j + 1])
+                differing.add(key[j])
+                triggers.update(key[i : i + 2] for i in (j - 1, j) if 0 <= i < len(key) - 1)
     return _Tables(
         relevant=re.compile(_class(known)),
         bmp=bmp,
@@ -195,22 +224,30 @@ def _tables(config: str) -> _Tables:
         trie=trie,
         pairs=frozenset(key[i : i + 2] for key in phrases for i in range(len(key) - 1)),
         longest=max((len(k) for k in phrases), default=1),
-        triggers=_triggers(before, after),
+        triggers=frozenset(triggers),
+        differing=re.compile(_class(differing) if differing else "(?!)"),
+        vectors=_vectors(everything, triggers),
     )
 
 
-def _triggers(before: dict[str, set[str]], after: dict[str, set[str]]) -> re.Pattern[str] | None:
-    """One pattern finding every differing character in a context some phrase has: re skips
-    other characters in C, and each branch starts with its literal, which re tests first."""
-    branches = []
-    for c in sorted(before.keys() | after.keys()):
-        tests = []
-        if c in before:
-            tests.append(f"(?<={_class(before[c])}{re.escape(c)})")
-        if c in after:
-            tests.append(f"(?={_class(after[c])})")
-        branches.append(f"{re.escape(c)}(?:{'|'.join(tests)})")
-    return re.compile("|".join(branches)) if branches else None
+def _vectors(everything: dict[int, int], triggers: set[str]) -> _Vectors:
+    """``everything`` and ``triggers`` as arrays over every code point. The pair table has a
+    row for each character that begins a trigger pair and a column for each that ends one
+    (row and column 0: none), so ``starts[first[a] + second[b]]`` says whether ``ab`` is one."""
+    chars = np.arange(_CODE_POINTS, dtype=np.uint32)
+    chars[list(everything)] = list(everything.values())
+    rows = {c: n for n, c in enumerate(sorted({pair[0] for pair in triggers}), 1)}
+    columns = {c: n for n, c in enumerate(sorted({pair[1] for pair in triggers}), 1)}
+    width = len(columns) + 1
+    first = np.zeros(_CODE_POINTS, dtype=np.uint32)  # calloc: untouched pages cost no memory
+    second = np.zeros(_CODE_POINTS, dtype=np.uint32)
+    for c, row in rows.items():
+        first[ord(c)] = row * width
+    for c, column in columns.items():
+        second[ord(c)] = column
+    starts = np.zeros((len(rows) + 1) * width, dtype=np.bool_)
+    starts[[rows[pair[0]] * width + columns[pair[1]] for pair in triggers]] = True
+    return _Vectors(chars, first, second, starts)
 
 
 @lru_cache(maxsize=1)
@@ -337,22 +374,66 @@ def _priority(occurrence: tuple[int, int]) -> tuple[int, int]:
     return (-occurrence[1], occurrence[0])
 
 
-def _convert(value: str, tables: _Tables) -> str:
-    if value.isascii() or tables.relevant.search(value) is None:
-        return value
+def _scalar(value: str, tables: _Tables) -> tuple[str, list[int]]:
+    """The text through the character table, and where trigger pairs start: for short texts."""
     if _ASTRAL.search(value):  # rare: the table for U+10000 and up is a dict, slower
         out = value.translate(tables.everything)
     else:
         out = value.translate(tables.bmp)
-    if tables.triggers is None:
+    if tables.differing.search(value) is None:  # every trigger pair holds such a character
+        return out, []
+    triggers = tables.triggers
+    return out, [i for i in range(len(value) - 1) if value[i : i + 2] in triggers]
+
+
+def _vector(value: str, tables: _Tables) -> tuple[str, list[int]]:
+    """What ``_scalar`` gives, computed with numpy over UTF-32 code units: for long texts."""
+    vectors = tables.vectors
+    # The codec functions themselves: str.encode would look the codec up by name each time.
+    codes = np.frombuffer(_utf32_encode(value, "surrogatepass")[0], dtype=np.uint32)
+    out: str = _utf32_decode(vectors.chars.take(codes).tobytes(), "surrogatepass", True)[0]
+    pairs = vectors.first.take(codes[:-1])
+    pairs += vectors.second.take(codes[1:])
+    found: list[int] = vectors.starts.take(pairs).nonzero()[0].tolist()
+    return out, found
+
+
+def _convert(value: str, tables: _Tables) -> str:
+    """``value`` converted. Short texts (names, affiliations, keywords, labels, journal titles
+    and descriptions: a dump repeats them) are remembered, up to ``_REMEMBERED`` of them per
+    configuration."""
+    if value.isascii():
+        return value
+    if len(value) > _REMEMBER_UP_TO:
+        return _converted(value, tables)
+    remembered = tables.remembered
+    out = remembered.get(value)
+    if out is None:
+        out = _converted(value, tables)
+        if len(remembered) >= _REMEMBERED:
+            remembered.clear()  # simpler than least-recently-used, and as good on dumps
+        remembered[value] = out
+    return out
+
+
+def _converted(value: str, tables: _Tables) -> str:
+    if tables.relevant.search(value) is None:
+        return value
+    found = (_vector if len(value) >= _VECTOR_FROM else _scalar)(value, tables)
+    return _phrases(value, *found, tables)
+
+
+def _phrases(value: str, out: str, triggers: list[int], tables: _Tables) -> str:
+    """``out`` (``value`` through the character table) with the phrases the reference would
+    select at the ``triggers`` (where trigger pairs start) put in."""
+    if not triggers:
         return out
     phrases = tables.phrases
     trie, pairs, longest, n = tables.trie, tables.pairs, tables.longest, len(value)
     selection: _Selection | None = None
     edits: list[tuple[int, str]] = []
     done = 0
-    for match in tables.triggers.finditer(value):
-        t = match.start()
+    for t in triggers:
         if t < done:
             continue
         # The occurrences covering t (``Selection.covering``, inlined: this is the hot loop).
@@ -456,6 +537,7 @@ def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
     return script, region
 
 
+@lru_cache(maxsize=1024)  # a dump uses a handful of tags
 def _needs(lang: str, target: str) -> bool:
     """Whether a text tagged ``lang`` is Chinese not yet written the way ``target`` writes."""
     found = _han_chinese(lang)
@@ -467,6 +549,50 @@ def _needs(lang: str, target: str) -> bool:
     if target == "hant":
         return script != "Hant"
     return (script, region) != ("Hant", target.upper())
+
+
+_UNITS = (Text, Prose, Name)
+
+
+def _may_hold_units(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of type ``hint`` can hold a Text, Prose or Name (at any depth): a
+    unit, a dataclass with such a field, a tuple or union of such types, or ``Any``. Mappings
+    (``extras``) are never converted."""
+    if hint in _UNITS or hint is Any:
+        return True
+    if typing.get_origin(hint) in (tuple, typing.Union, types.UnionType):
+        return any(_may_hold_units(arg, seen) for arg in typing.get_args(hint) if arg != ...)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        hints = typing.get_type_hints(hint).values()
+        return any(_may_hold_units(h, seen | {hint}) for h in hints)
+    return False
+
+
+@cache
+def _walked(cls: type) -> tuple[str, ...]:
+    """The fields of the dataclass ``cls`` that can hold a unit, by their declared types: the
+    only ones ``to_script`` looks into (identifiers, dates, links, notes never hold text).
+    Nothing for any other class."""
+    if not dataclasses.is_dataclass(cls):
+        return ()
+    hints = typing.get_type_hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_units(hints[f.name]))
+
+
+_T = typing.TypeVar("_T")
+
+
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init)
+
+
+def _rebuilt(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace(obj, **changes)`` for the record's classes (every field an
+    ordinary, positional one), with their fields listed once per class, not checked per call."""
+    cls = type(obj)
+    names = _init_fields(typing.cast(type, cls))
+    return cls(*[changes[name] if name in changes else getattr(obj, name) for name in names])
 
 
 class _Converter:
@@ -485,56 +611,64 @@ class _Converter:
 
     def unit(self, item: Any) -> Any:
         """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
+        if not isinstance(item, _UNITS) or not _needs(item.lang, self.target):
+            return None
         variant = "transliteration" if self.keep else None
-        if isinstance(item, Text) and _needs(item.lang, self.target):
+        if isinstance(item, Text):
             value = _convert(item.value, self.tables)
             # Every conversion is one character for one, so the marks keep their places.
             return Text(value, self.tag, variant or item.variant, item.marks)
-        if isinstance(item, Prose) and _needs(item.lang, self.target):
+        if isinstance(item, Prose):
             paragraphs = tuple(self.unit(p) for p in item.paragraphs)
             return Prose(paragraphs, item.kind)
-        if isinstance(item, Name) and _needs(item.lang, self.target):
-            family: str | None = item.family
-            given: str | None = item.given
-            converted: str | None
-            if family and given:
-                # Converted as one string, as written: phrases that are whole names
-                # (范冰冰, not 範) are found; each part keeps its length.
-                whole = _convert(family + given, self.tables)
-                converted, given = whole[: len(family)], whole[len(family) :]
-            else:
-                converted, given = self._value(family), self._value(given)
-            if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
-                family = converted
-            return replace(
-                item,
-                family=family,
-                given=given,
-                literal=self._value(item.literal),
-                lang=self.tag,
-                variant=variant or item.variant,
-            )
-        return None
+        family: str | None = item.family
+        given: str | None = item.given
+        converted: str | None
+        if family and given:
+            # Converted as one string, as written: phrases that are whole names
+            # (范冰冰, not 範) are found; each part keeps its length.
+            whole = _convert(family + given, self.tables)
+            converted, given = whole[: len(family)], whole[len(family) :]
+        else:
+            converted, given = self._value(family), self._value(given)
+        if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
+            family = converted
+        return _rebuilt(
+            item,
+            family=family,
+            given=given,
+            literal=self._value(item.literal),
+            lang=self.tag,
+            variant=variant or item.variant,
+        )
 
     def node(self, obj: Any, path: str) -> Any:
+        """``obj`` converted: a unit alone in its field, a tuple, or a dataclass holding them;
+        ``obj`` itself when nothing in it changes."""
         if isinstance(obj, tuple):
-            return self.items(obj, path)
-        if isinstance(obj, (Text, Prose, Name)):
+            return self.items(obj, path) if obj else obj
+        if isinstance(obj, _UNITS):
             # Alone in its field: there is no place for the original beside it.
             converted = self.unit(obj)
             if converted is None or converted == obj:
                 return obj
             self._changed(path)
             return converted
-        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            changes = {}
-            for f in dataclasses.fields(obj):
-                value = getattr(obj, f.name)
-                new = self.node(value, f"{path}.{f.name}" if path else f.name)
+        changes = self.changes(obj, path)
+        return _rebuilt(obj, **changes) if changes else obj
+
+    def changes(self, obj: Any, path: str) -> dict[str, Any]:
+        """The converted fields of a dataclass (by name), only those that changed; nothing for
+        strings, numbers and ``extras``, which are kept verbatim, never converted."""
+        out = {}
+        cls: type = type(obj)
+        for name in _walked(cls):
+            value = getattr(obj, name)
+            if value is not None:
+                new = self.node(value, f"{path}.{name}" if path else name)
                 if new is not value:
-                    changes[f.name] = new
-            return replace(obj, **changes) if changes else obj
-        return obj  # strings, numbers, extras (kept verbatim, never converted)
+                    out[name] = new
+        return out
 
     def items(self, items: tuple[Any, ...], path: str) -> tuple[Any, ...]:
         out: list[Any] = []
@@ -542,7 +676,7 @@ class _Converter:
         for item in items:
             converted = self.unit(item)
             if converted is None:
-                new = self.node(item, path)
+                new = item if isinstance(item, _UNITS) else self.node(item, path)
                 changed = changed or new is not item
                 out.append(new)
             elif self.keep:
@@ -579,10 +713,10 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
     if target not in CONFIGS:
         raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
     converter = _Converter(target, keep_original)
-    converted: Record = converter.node(record, "")
+    changes = converter.changes(record, "")
     if not converter.count:
         return record
-    language = converted.language
+    language = record.language
     if not keep_original and language and _needs(language, target):
         language = converter.tag
     config = CONFIGS[target]
@@ -592,4 +726,4 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
         ", ".join(sorted(converter.fields)),
         f"{converter.count} Chinese texts converted to {converter.tag} (OpenCC {config}){kept}",
     )
-    return replace(converted, language=language, notes=(*converted.notes, note))
+    return _rebuilt(record, **changes, language=language, notes=(*record.notes, note))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -263,9 +264,41 @@ def prose(html: str, lang: str, variant: str = "original", kind: str = "abstract
     return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
 
 
+def tree_paragraphs(events: Iterable[tuple[str, str]]) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``html_paragraphs`` of markup its reader has already parsed (an XML element's content,
+    walked by ``xmlio.markup``): ``events`` are what HTML's parser reports for the markup —
+    ("start" | "end" | "empty", tag), ("text", text), ("node", text) for other nodes (an
+    entity's text, "" for a comment) — and the same rules make the same paragraphs. Markup
+    without any tag or node is plain text: give it to ``html_paragraphs`` instead."""
+    chunker = _Chunker()
+    for kind, value in events:
+        if kind == "text" or kind == "node":
+            chunker.handle_data(value)
+        elif kind == "start":
+            chunker.handle_starttag(value, [])
+        elif kind == "end":
+            chunker.handle_endtag(value)
+        else:
+            chunker.handle_startendtag(value, [])
+    out = []
+    for runs in chunker.result():
+        value, marks = _paragraph(runs, chunker.kinds)
+        if value:
+            out.append((value, marks))
+    while len(out) > 1 and out[0][0].casefold() in _HEADINGS:
+        out.pop(0)
+    return out
+
+
 def inline(html: str, lang: str, variant: str = "original") -> Text | None:
     """Clean a one-line HTML string (a title) into a ``Text``; paragraphs are joined by spaces."""
-    paras = html_paragraphs(html)
+    return joined(html_paragraphs(html), lang, variant)
+
+
+def joined(
+    paras: list[tuple[str, tuple[Mark, ...]]], lang: str, variant: str = "original"
+) -> Text | None:
+    """Paragraphs (of ``html_paragraphs``) as one ``Text``, joined by spaces; None for none."""
     if not paras:
         return None
     if len(paras) == 1:

@@ -110,25 +110,21 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
 
 def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Iterator[Element]:
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
-    each complete, freeing what was read before it; nested matches are not yielded twice."""
+    each complete, freeing what was read before it; nested matches are not yielded twice.
+
+    libxml2 itself reports only those elements (no Python work for the others) and refuses
+    elements nested deeper than ``MAX_DEPTH`` (its own limit without ``huge_tree``); entity
+    declarations are refused before the first element is yielded."""
     try:
-        depth = 0
         inside = 0
-        for event, element in _events(stream):
+        checked = False
+        for event, element in _events(stream, tags):
+            if not checked:
+                _refuse_entity_declarations(element, name)
+                checked = True
             if event == "start":
-                if depth == 0:
-                    _refuse_entity_declarations(element, name)
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InvalidXML(
-                        f"{name}: line {element.sourceline}: nested deeper than {MAX_DEPTH}",
-                        element.sourceline,
-                    )
-                if local(element) in tags:
-                    inside += 1
-                continue
-            depth -= 1
-            if local(element) in tags:
+                inside += 1
+            elif event == "end":
                 inside -= 1
                 if inside == 0:
                     yield element
@@ -142,10 +138,13 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
         raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
 
 
-def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
-    """start/end events of a document read in chunks by the hardened pull parser."""
+def _events(stream: IO[bytes], tags: Iterable[str]) -> Iterator[tuple[str, Element]]:
+    """start/end events of the elements named ``tags`` (local names, any namespace) of a
+    document read in chunks by the hardened pull parser, then ("close", its root element)."""
     etree.clear_error_log()  # the log is shared: old errors must not name this document's
-    parser = etree.XMLPullParser(events=("start", "end"), **_HARDENED)
+    parser = etree.XMLPullParser(
+        events=("start", "end"), tag=[f"{{*}}{tag}" for tag in tags], **_HARDENED
+    )
     parser.resolvers.add(_Nothing())
     while True:
         chunk = stream.read(64 * 1024)
@@ -153,8 +152,10 @@ def _events(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
             break
         parser.feed(chunk)
         yield from parser.read_events()
-    parser.close()
+    root = parser.close()
     yield from parser.read_events()
+    if root is not None:
+        yield "close", root
 
 
 def _first_error(exc: Any) -> tuple[int | None, str]:
@@ -223,6 +224,58 @@ def inner_xml(element: Element) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escaped(text: str) -> str:
+    """``text`` as XML character data (what ``inner_xml`` gives for an element holding only it)."""
+    return _escape(text)
+
+
+#: Elements whose content HTML's parser reads as raw text, not markup (its CDATA elements).
+_HTML_RAW_TEXT = frozenset({"script", "style"})
+
+
+def markup(element: Element, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """The content of ``element`` as the events HTML's parser reports for its ``inner_xml``,
+    read from the tree instead of serialising it and parsing it again.
+
+    Events, in document order: ("text", text) for character data; ("start", tag) and
+    ("end", tag) around an element with content, ("empty", tag) for one without (serialised
+    ``<tag/>``), tags being local names lower-cased as HTML's parser names them; ("node", text)
+    for any other node: an entity reference (its text decoded as ``text_of`` does) or a
+    comment or processing instruction (""). The content of ``script`` and ``style`` is left
+    out (HTML reads it as raw text). Descendants whose local name is in ``drop`` are left out
+    with their content, their tails kept."""
+    events: list[tuple[str, str]] = []
+    if element.text:
+        events.append(("text", element.text))
+    for child in element:
+        _markup_into(child, drop, events)
+    return events
+
+
+def _markup_into(node: Element, drop: frozenset[str], events: list[tuple[str, str]]) -> None:
+    tag = node.tag
+    if isinstance(tag, str):
+        name = tag.rsplit("}", 1)[-1]
+        if name not in drop:
+            name = name.lower()
+            if node.text is None and not len(node):
+                events.append(("empty", name))
+            else:
+                events.append(("start", name))
+                if not (name in _HTML_RAW_TEXT and node.prefix is None):
+                    if node.text:
+                        events.append(("text", node.text))
+                    for child in node:
+                        _markup_into(child, drop, events)
+                events.append(("end", name))
+    elif isinstance(node, etree._Entity):
+        events.append(("node", html.unescape(f"&{node.name};")))
+    else:
+        events.append(("node", ""))
+    if node.tail:
+        events.append(("text", node.tail))
 
 
 def detached(element: Element) -> Element:

@@ -14,6 +14,7 @@ MODULES = sorted(PACKAGE.rglob("*.py"))
 HOMES = {
     "opencc": {"text", "names", "script"},
     "py3langid": {"text"},
+    "numpy": {"script"},
     "pypinyin": {"names"},
     "babel": {"vocab"},
     "lxml": {"xmlio"},

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -27,7 +28,19 @@ from normaliser.record import (
     Term,
     Text,
 )
-from normaliser.script import CONFIGS, SURNAMES_AS_WRITTEN, TAGS, convert_script, to_script
+from normaliser.script import (
+    _REMEMBERED,
+    _VECTOR_FROM,
+    CONFIGS,
+    SURNAMES_AS_WRITTEN,
+    TAGS,
+    _scalar,
+    _tables,
+    _vector,
+    _walked,
+    convert_script,
+    to_script,
+)
 
 from .conftest import SAMPLES
 from .strategies import chinese_records, opencc_texts, records, simplified_texts
@@ -60,6 +73,85 @@ def test_abstracts_convert_as_the_reference_converts_them(name: str, target: str
     assert all(len(p) >= 300 for p in paragraphs)
     for paragraph in [*paragraphs, "\n\n".join(paragraphs)]:
         assert convert_script(paragraph, target) == reference(target).convert(paragraph)
+
+
+@st.composite
+def long_texts(draw: Any) -> str:
+    """Generated text long enough to take the numpy way (``_VECTOR_FROM``)."""
+    value = "".join(draw(st.lists(opencc_texts(), min_size=1, max_size=8)))
+    while len(value) < _VECTOR_FROM:
+        value += draw(opencc_texts(max_pieces=20)) or "头发"
+    return value
+
+
+@given(long_texts(), st.sampled_from(TARGETS))
+def test_long_texts_convert_as_the_reference_converts_them(value: str, target: str) -> None:
+    assert convert_script(value, target) == reference(target).convert(value)
+
+
+@cache
+def _han_lines() -> list[str]:
+    """Every line holding a Han character in the text files of samples/: real text."""
+    out = []
+    for path in sorted(SAMPLES.rglob("*")):
+        try:
+            text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        except UnicodeDecodeError:
+            continue
+        out += [line for line in text.splitlines() if re.search("[\u3400-\u9fff]", line)]
+    return out
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_the_samples_convert_as_the_reference_converts_them(target: str) -> None:
+    lines = _han_lines()
+    assert len(lines) > 1000 and any(len(line) >= _VECTOR_FROM for line in lines)
+    for line in lines:
+        assert convert_script(line, target) == reference(target).convert(line)
+
+
+# The two ways of passing a text through the character table and finding where trigger pairs
+# start: ``_scalar`` (str.translate, then the pairs one by one when the text holds a character
+# some phrase converts differently) for short texts, ``_vector`` (numpy) for long ones. Each must
+# give what the definition gives, on any text.
+
+
+def _definition(value: str, tables: Any) -> tuple[str, list[int]]:
+    pairs = [i for i in range(len(value) - 1) if value[i : i + 2] in tables.triggers]
+    return "".join(chr(tables.everything.get(ord(c), ord(c))) for c in value), pairs
+
+
+@given(st.one_of(opencc_texts(max_pieces=30), long_texts()), st.sampled_from(TARGETS))
+def test_numpy_finds_what_the_definition_finds(value: str, target: str) -> None:
+    tables = _tables(CONFIGS[target])
+    assert _vector(value, tables) == _scalar(value, tables) == _definition(value, tables)
+
+
+@given(st.text(min_size=0, max_size=80), st.sampled_from(TARGETS))
+def test_numpy_finds_what_the_definition_finds_in_any_text(value: str, target: str) -> None:
+    # Any code point: astral, lone surrogates, controls; the tables span all of Unicode.
+    tables = _tables(CONFIGS[target])
+    assert _vector(value, tables) == _scalar(value, tables) == _definition(value, tables)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_numpy_finds_what_the_definition_finds_in_the_samples(target: str) -> None:
+    tables = _tables(CONFIGS[target])
+    found = 0
+    for value in [*_han_lines(), *_paragraphs("zh-Hans.txt"), *_paragraphs("zh-Hant.txt")]:
+        out, triggers = _vector(value, tables)
+        assert (out, triggers) == _scalar(value, tables) == _definition(value, tables)
+        found += len(triggers)
+    assert found  # not vacuously: the samples hold trigger pairs
+
+
+def test_odd_characters_take_both_ways() -> None:
+    value = "头发\ud800𠮷野家的后面\x00" * 8
+    assert len(value) >= _VECTOR_FROM
+    for target in TARGETS:
+        tables = _tables(CONFIGS[target])
+        assert _vector(value, tables) == _scalar(value, tables) == _definition(value, tables)
+        assert convert_script(value, target) == reference(target).convert(value)
 
 
 def test_the_abstracts_really_change() -> None:
@@ -98,6 +190,15 @@ def test_longest_phrase_anywhere_wins_not_the_leftmost() -> None:
 @given(opencc_texts(), st.sampled_from(TARGETS))
 def test_length_is_kept(value: str, target: str) -> None:
     assert len(convert_script(value, target)) == len(value)
+
+
+def test_short_texts_are_remembered_within_bounds() -> None:
+    tables = _tables(CONFIGS["hant"])
+    for number in range(_REMEMBERED + 10):
+        assert convert_script(f"头发{number}", "hant") == f"頭髮{number}"
+    assert 0 < len(tables.remembered) <= _REMEMBERED
+    assert tables.remembered.get("头发4100") == "頭髮4100"
+    assert convert_script("头发1", "hant") == "頭髮1"
 
 
 def test_unknown_target() -> None:
@@ -198,6 +299,38 @@ def _converted(unit: Any, target: str) -> tuple[Any, ...]:
     return values
 
 
+def _check_walked(obj: Any) -> int:
+    """Assert that no field ``to_script`` skips holds a unit, anywhere in ``obj``; the number
+    of fields it looks into that do."""
+    if isinstance(obj, tuple):
+        return sum(_check_walked(item) for item in obj)
+    if not dataclasses.is_dataclass(obj) or isinstance(obj, (type, Text, Prose, Name)):
+        return 0
+    found = 0
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if f.name in _walked(type(obj)):
+            found += bool(_units(value)) + _check_walked(value)
+        else:
+            assert not _units(value), f"{type(obj).__name__}.{f.name} holds text"
+    return found
+
+
+@given(st.one_of(chinese_records(), records()))
+def test_to_script_looks_into_every_field_that_holds_text(record: Record) -> None:
+    # ``to_script`` looks only into the fields whose declared type can hold a Text, Prose or
+    # Name; the generic walk (``_units``) looks into every field.
+    _check_walked(record)
+
+
+def test_to_script_skips_the_fields_without_text() -> None:
+    assert _check_walked(_whole_record()) > 10
+    walked = set(_walked(Record))
+    assert {"titles", "contributors", "abstracts", "journal", "subjects", "metrics"} <= walked
+    assert not walked & {"identifiers", "dates", "links", "notes", "provenance", "extras"}
+    assert _walked(Contributor) == ("names", "affiliations")
+
+
 @given(st.one_of(chinese_records(), records()), st.sampled_from(TARGETS), st.booleans())
 def test_to_script_is_idempotent(record: Record, target: str, keep: bool) -> None:
     once = to_script(record, target, keep_original=keep)
@@ -250,11 +383,11 @@ def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -
     assert result.language == record.language
 
 
-def test_to_script_a_whole_record() -> None:
+def _whole_record() -> Record:
     title = Text(
         "细胞膜衍生仿生纳米疗法在乳腺癌治疗中的研究进展", "zh-Hans", marks=(Mark(0, 3, "italic"),)
     )
-    record = Record(
+    return Record(
         titles=(title, Text("Advances in biomimetic nanotherapy", "en", "translation")),
         contributors=(
             Contributor(
@@ -277,6 +410,11 @@ def test_to_script_a_whole_record() -> None:
         language="zh-Hans",
         extras={"标题": "细胞膜"},
     )
+
+
+def test_to_script_a_whole_record() -> None:
+    record = _whole_record()
+    title = record.titles[0]
     result = to_script(record, "hant")
     assert result.titles[0] == Text(
         "細胞膜衍生仿生納米療法在乳腺癌治療中的研究進展", "zh-Hant", marks=(Mark(0, 3, "italic"),)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import IO, Any, ClassVar
 
@@ -31,6 +31,7 @@ from ..fields import (
     Flag,
     ISSNField,
     Labels,
+    LoadPlan,
     NameList,
     Opaque,
     PagesField,
@@ -204,7 +205,7 @@ class AggregatorSchema(Schema):
     region_category = VocabTerms("cas-category", data_key="RegionCategory", joined=True)
     article_picture = Opaque(data_key="ArticlePicture")
     title_cn = TextField(data_key="TitleCN", lang="en", variant="translation", title=True)
-    abstract_cn = ProseField(data_key="AbstractTextCN", lang="en")
+    abstract_cn = ProseField(data_key="AbstractTextCN", lang="en", variant="translation")
     pmcid = PMCIDField(data_key="PMCID")
     epub_date = DateField(data_key="EPubDate", style="slash")
     pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
@@ -234,6 +235,9 @@ _KEY_ALIASES = {
 #: Keys the writer leaves out when they are empty (they are not in every dump).
 _OPTIONAL_KEYS = ("ISSN", "eISSN")
 _SCHEMA = AggregatorSchema()
+#: ``_SCHEMA.load`` precompiled (the same result and errors, without marshmallow's per-field
+#: machinery around each conversion).
+_PLAN = LoadPlan(_SCHEMA)
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
 _OPAQUE_ATTRS = {
@@ -382,7 +386,7 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
         obj = _decoded(next_json)
         authors = obj.get("authors") if isinstance(obj, dict) else None
     if isinstance(authors, str) and not is_null(authors):
-        if authors.strip() == text or _same_names(text, authors):
+        if authors.strip() == text or _same_names(parse_list(text), parse_list(authors)):
             return True
         if in_text:
             return False
@@ -399,6 +403,13 @@ def _shaped_like_authors(text: str) -> bool:
     if len(text) > 2000 or _SENTENCE_BREAK.search(text):
         return False
     return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in _NAME_SEPARATOR.split(text))
+
+
+def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
+    """Whether two author lists name the same people in the same order (by ``name_key``)."""
+    return len(one) == len(other) and all(
+        a is b or name_key(a) == name_key(b) for a, b in zip(one, other, strict=True)
+    )
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
@@ -496,19 +507,15 @@ def _complete(text: str) -> bool:
 _INVALID = object()
 
 
-@lru_cache(maxsize=4)
 def _decoded(text: str) -> Any:
     """``text`` decoded as JSON, or ``_INVALID``. Splitting asks twice about each JSON line
-    (is the line before it an authors line? is the object complete?): the second is free. Only
-    looked at, never changed: callers must not mutate the value."""
+    (is the line before it an authors line? is the object complete?) and mapping it decodes it
+    again: ``_load`` keeps the last few, so the line is decoded once. Only looked at, never
+    changed: callers must not mutate the value."""
     try:
-        return json.loads(text, strict=False)
+        return _load(text)[0]
     except ValueError:
         return _INVALID
-
-
-def _same_names(line: str, authors: str) -> bool:
-    return [name_key(n) for n in parse_list(line)] == [name_key(n) for n in parse_list(authors)]
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -611,9 +618,14 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     return from_dict(data, chunk=chunk, strict=strict)
 
 
+@lru_cache(maxsize=4)
 def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
     """Decode one JSON value (control characters may stand unescaped in strings, as dumps
-    write them); also return every key an object repeats, dotted, with all its values."""
+    write them); also return every key an object repeats, dotted, with all its values.
+
+    Cached for the last few texts, so that a record's JSON is decoded once although the
+    splitter looks at it twice (where it ends; whether the line before is its authors line)
+    before it is mapped. The value is shared: callers read it, never change it."""
     repeats: dict[int, dict[str, list[Any]]] = {}
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -687,7 +699,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
     )
     with collect_notes() as notes:
         try:
-            flat = _SCHEMA.load({k: v for k, v in data.items() if k in _DATA_KEYS})
+            flat = _PLAN.load(data)
         except ValidationError as exc:
             raise InvalidRecord(exc.messages_dict) from None
         for key, attr in _OPAQUE_ATTRS.items():
@@ -700,14 +712,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-        record = _build(flat, extras, chunk)
-    return _with_notes(record, notes)
-
-
-def _with_notes(record: Record, notes: list[Note]) -> Record:
-    from dataclasses import replace
-
-    return replace(record, notes=record.notes + tuple(notes)) if notes else record
+        return _build(flat, extras, chunk, notes)
 
 
 def _one_by_line(
@@ -728,8 +733,11 @@ def _one_by_line(
     return people
 
 
-def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) -> Record:
-    """Place the schema's converted values in a Record (the inverse of ``_flatten``)."""
+def _build(
+    flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
+) -> Record:
+    """Place the schema's converted values in a Record (the inverse of ``_flatten``), with
+    ``notes``: the list of what loading and building it repaired (``collect_notes``)."""
     platform = flat.get("platform")
     titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
     abstracts: list[Prose] = []
@@ -737,7 +745,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         value = flat.get(key)
         if value is not None:
             variant = "original" if key == "abstract" else "translation"
-            abstracts.append(_revariant(value, variant))
+            abstracts.append(value if value.variant == variant else _revariant(value, variant))
 
     # Contributors: the JSON authors win; the authors line fills in or is checked against them.
     names: tuple[Name, ...] = flat.get("authors") or ()
@@ -749,7 +757,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
         if not names:
             names = line_names
-        elif [name_key(n) for n in line_names] != [name_key(n) for n in names]:
+        elif not _same_names(line_names, names):
             people = _one_by_line(names, line_names)
             if people is None:
                 note(
@@ -767,7 +775,7 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
     journal = flat.get("journal") or {}
     jtitles: list[Text] = []
     for t in (journal.get("name"), flat.get("periodical_name")):
-        if t is not None and all(plain_key(t.value) != plain_key(j.value) for j in jtitles):
+        if t is not None and not any(_same_text(t.value, j.value) for j in jtitles):
             jtitles.append(t)
     jids = []
     if flat.get("periodical_id"):
@@ -864,12 +872,24 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         lang, _ = detect_lang(label, "en")
         subjects.append(Term("field-of-study", None, (Text(label, lang),)))
 
+    # The dump's labelled sections.
+    language = titles[0].lang if titles and titles[0].lang != "und" else None
+    added = _Sections(abstracts, metrics, extras)
+    if chunk is not None:
+        _apply_sections(added, chunk, platform, language)
+
     record = Record(
         titles=tuple(titles),
         contributors=contributors,
         abstracts=tuple(abstracts),
-        journal=Journal(titles=tuple(jtitles), identifiers=tuple(jids))
-        if jtitles or jids
+        keywords=tuple(added.keywords),
+        affiliations=tuple(added.affiliations),
+        journal=Journal(
+            titles=tuple(jtitles),
+            identifiers=tuple(jids),
+            descriptions=tuple(added.descriptions),
+        )
+        if jtitles or jids or added.descriptions
         else None,
         volume=journal.get("volume"),
         issue=journal.get("issue"),
@@ -885,16 +905,16 @@ def _build(flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None) ->
         publication_types=flat.get("publication_types") or (),
         subjects=tuple(subjects),
         metrics=tuple(metrics),
-        language=titles[0].lang if titles and titles[0].lang != "und" else None,
+        language=language,
         provenance=Provenance(NAME, platform, flat.get("paper_id")),
         extras=extras,
+        notes=tuple(notes),
     )
-    if chunk is not None:
-        record = _apply_sections(record, chunk, platform)
     settled: Record
     settled, warning = settle_scripts(record)
     if warning:
         note("language", "_record", warning)
+        settled = replace(settled, notes=tuple(notes))
     return settled
 
 
@@ -908,17 +928,27 @@ def _revariant(value: Prose, variant: str) -> Prose:
     )
 
 
-def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Record:
-    """Fold the dump's labelled sections into the record; nothing in them is dropped."""
-    from dataclasses import replace
+@dataclass
+class _Sections:
+    """What a dump's labelled sections add to the parts its JSON gave (those lists grow in
+    place): abstracts, metrics, extras; and keywords, affiliations, journal descriptions."""
 
-    extras = dict(record.extras)
-    abstracts = list(record.abstracts)
-    metrics = list(record.metrics)
-    keywords = list(record.keywords)
-    affiliations = list(record.affiliations)
-    descriptions: list[Prose] = list(record.journal.descriptions) if record.journal else []
-    main_lang = record.language or "und"
+    abstracts: list[Prose]
+    metrics: list[Metric]
+    extras: dict[str, Any]
+    keywords: list[Text] = field(default_factory=list)
+    affiliations: list[Text] = field(default_factory=list)
+    descriptions: list[Prose] = field(default_factory=list)
+
+
+def _apply_sections(
+    parts: _Sections, chunk: Chunk, platform: str | None, language: str | None
+) -> None:
+    """Fold the dump's labelled sections into the record's parts; nothing in them is dropped."""
+    extras, abstracts, metrics = parts.extras, parts.abstracts, parts.metrics
+    # The JSON's own count (a second count section is compared with it, not with the first).
+    current = next((m for m in metrics if m.name == "citation-count"), None)
+    main_lang = language or "und"
     for code, label, lines in chunk.sections:
         body, removed = strip_illegal("\n".join(lines))
         if removed:
@@ -935,7 +965,6 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 note("conflict", label, f"{body!r} is not a count; kept in extras")
                 extras[f"dump:{label}"] = body
                 continue
-            current = record.metric("citation-count")
             if current is None:
                 metrics.append(Metric("citation-count", value, source=platform))
             elif current.value != value:
@@ -946,14 +975,14 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 )
                 metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
         elif code == "abstract":
-            text = prose(body.replace("\n", "\n\n"), detect_lang(body, latin)[0])
+            lang = detect_lang(body, latin)[0]
+            variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
+            text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
-            same = [a for a in abstracts if plain_key(a.text) == plain_key(text.text)]
-            same_lang = [a for a in abstracts if a.lang.split("-")[0] == text.lang.split("-")[0]]
-            if same:
+            if _repeats(text, abstracts):
                 continue
-            if same_lang:
+            if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
                 note(
                     "conflict",
                     label,
@@ -961,44 +990,42 @@ def _apply_sections(record: Record, chunk: Chunk, platform: str | None) -> Recor
                 )
                 extras[f"dump:{label}"] = body
             else:
-                variant = (
-                    "original"
-                    if text.lang.split("-")[0] == main_lang.split("-")[0]
-                    else "translation"
-                )
-                abstracts.append(_revariant(text, variant))
+                abstracts.append(text)
         elif code == "journal-description":
             text = prose(
                 body.replace("\n", "\n\n"), detect_lang(body, latin)[0], kind="description"
             )
             if text is not None:
-                descriptions.append(text)
+                parts.descriptions.append(text)
         elif code == "keywords":
             separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
             for word in re.split(separators, squeeze(body)):
                 word = word.strip().rstrip(".。")
                 if word:
                     lang, _ = detect_lang(word, latin)
-                    keywords.append(Text(word, lang))
+                    parts.keywords.append(Text(word, lang))
         elif code == "affiliations":
             for line in body.split("\n"):
                 line = squeeze(line)
                 if line:
                     lang, _ = detect_lang(line, latin)
-                    affiliations.append(Text(line, lang))
+                    parts.affiliations.append(Text(line, lang))
     if chunk.unlabelled:
         extras["dump:unlabelled"] = "\n".join(chunk.unlabelled)
-    journal = record.journal
-    if descriptions:
-        journal = replace(journal or Journal(), descriptions=tuple(descriptions))
-    return replace(
-        record,
-        abstracts=tuple(abstracts),
-        metrics=tuple(metrics),
-        keywords=tuple(keywords),
-        affiliations=tuple(affiliations),
-        journal=journal,
-        extras=extras,
+
+
+def _repeats(text: Prose, abstracts: Sequence[Prose]) -> bool:
+    """Whether an abstract section says what one of the JSON's abstracts says."""
+    return any(_same_text(text.text, abstract.text) for abstract in abstracts)
+
+
+def _same_text(one: str, other: str) -> bool:
+    """``plain_key(one) == plain_key(other)``, cheapest tests first: texts that are equal, or
+    differ only in their white space (a paragraph break against a space), have equal keys."""
+    return (
+        one == other
+        or " ".join(one.split()) == " ".join(other.split())
+        or plain_key(one) == plain_key(other)
     )
 
 

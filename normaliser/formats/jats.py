@@ -52,7 +52,7 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import detect_lang, html_paragraphs, inline, squeeze
+from ..text import detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
 
 NAME = "jats"
 EXTENSIONS = (".xml", ".nxml", ".jats")
@@ -788,10 +788,26 @@ class Lang:
         return detected
 
 
-def _text(element: Any, lang: str | Lang, variant: str = "original") -> Text | None:
-    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub)."""
-    text = inline(xmlio.inner_xml(element), UND, variant)
+def _text(
+    element: Any, lang: str | Lang, variant: str = "original", drop: frozenset[str] = frozenset()
+) -> Text | None:
+    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub), without
+    the descendants named in ``drop``."""
+    text = joined(_paragraphs(element, drop), UND, variant)
     return None if text is None else replace(text, lang=_resolve(lang, text.value))
+
+
+def _paragraphs(
+    element: Any, drop: frozenset[str] = frozenset()
+) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
+    named in ``drop``, read from the tree: no serialising, no second parse."""
+    events = xmlio.markup(element, drop)
+    if all(
+        kind == "text" for kind, _ in events
+    ):  # no markup: its text, as html_paragraphs reads it
+        return html_paragraphs(xmlio.escaped("".join(text for _, text in events)))
+    return tree_paragraphs(events)
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
@@ -815,10 +831,7 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
 def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
     """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
     labels) are not paragraphs of the text."""
-    headings = [e for e in element.iter() if xmlio.local(e) in ("title", "label")]
-    if headings:
-        element = _without(element, headings)
-    paras = html_paragraphs(xmlio.inner_xml(element))
+    paras = _paragraphs(element, _HEADINGS)
     if not paras:
         return None
     lang = _resolve(lang, " ".join(v for v, _ in paras))
@@ -826,12 +839,31 @@ def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | N
     return Prose(texts, kind) if texts else None
 
 
+#: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
+_HEADINGS = frozenset({"title", "label"})
+#: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
+_AFF_NOT_TEXT = frozenset({"label", "institution-id"})
+
+
 def _children(element: Any, *names: str) -> list[Any]:
-    return [c for c in element if xmlio.local(c) in names]
+    """The children of ``element`` named ``names`` (local names, any namespace), in order."""
+    return list(element.iterchildren(*_wild(names)))
 
 
 def _first(element: Any, name: str) -> Any | None:
-    return next((c for c in element if xmlio.local(c) == name), None)
+    """The first child of ``element`` named ``name`` (any namespace), or None."""
+    return next(element.iterchildren(*_wild((name,))), None)
+
+
+def _descendants(element: Any, *names: str) -> list[Any]:
+    """``element`` and its descendants named ``names`` (any namespace), in document order."""
+    return list(element.iter(*_wild(names)))
+
+
+@lru_cache(maxsize=64)
+def _wild(names: tuple[str, ...]) -> tuple[str, ...]:
+    """lxml tag patterns matching ``names`` in any namespace (or none)."""
+    return tuple("{*}" + name for name in names)
 
 
 def _int(value: str | None) -> int | None:
@@ -898,7 +930,7 @@ def _pub_kind(element: Any) -> str | None:
 
 
 def _name(element: Any) -> Name | None:
-    lang = element.get(f"{{{xmlio.XML_NS}}}lang")
+    lang = element.get(xmlio.LANG)
     if lang is None:
         # A name in Han characters is Chinese (or Japanese) whatever its article's language.
         detected = detect_lang(xmlio.text_of(element))[0]
@@ -935,13 +967,13 @@ class _Reader:
     def __init__(self, article: Any) -> None:
         self.article = article
         # JATS's DTD gives article/@xml:lang the default "en"; "und" is no language at all.
-        declared = article.get(f"{{{xmlio.XML_NS}}}lang") or "en"
+        declared = article.get(xmlio.LANG) or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
-        return element.get(f"{{{xmlio.XML_NS}}}lang") or fallback or Lang(self.lang)
+        return element.get(xmlio.LANG) or fallback or Lang(self.lang)
 
     def record(self) -> Record:
         if self.front is None:
@@ -958,11 +990,8 @@ class _Reader:
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
-        for sub in self.article.iter():
-            if (
-                xmlio.local(sub) == "sub-article"
-                and (sub.get("article-type") or "") == "translation"
-            ):
+        for sub in _descendants(self.article, "sub-article"):
+            if (sub.get("article-type") or "") == "translation":
                 more_titles, more_abstracts, more_keywords = self.translation(sub)
                 titles += more_titles
                 abstracts += more_abstracts
@@ -1005,7 +1034,7 @@ class _Reader:
     def titles(self, meta: Any) -> list[Text]:
         out: list[Text] = []
         for group in _children(meta, "title-group"):
-            group_lang = group.get(f"{{{xmlio.XML_NS}}}lang")
+            group_lang = group.get(xmlio.LANG)
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
@@ -1032,10 +1061,8 @@ class _Reader:
 
     def abstracts(self, meta: Any) -> list[Prose]:
         out: list[Prose] = []
-        for el in meta:
+        for el in _children(meta, "abstract", "trans-abstract"):
             tag = xmlio.local(el)
-            if tag not in ("abstract", "trans-abstract"):
-                continue
             kind = el.get("abstract-type") or "abstract"
             default = "original" if tag == "abstract" else "translation"
             variant = el.get("lang-variant") or el.get("specific-use") or default
@@ -1047,7 +1074,7 @@ class _Reader:
     def translation(self, sub: Any) -> tuple[list[Text], list[Prose], list[Text]]:
         """Titles, abstracts and keywords of a translation sub-article (SciELO), all marked as
         translations."""
-        lang = sub.get(f"{{{xmlio.XML_NS}}}lang") or UND
+        lang = sub.get(xmlio.LANG) or UND
         stub = _first(sub, "front-stub")
         if stub is None:
             stub = _first(sub, "front")
@@ -1057,8 +1084,7 @@ class _Reader:
             t
             for g in _children(stub, "title-group")
             for el in _children(g, "article-title")
-            if (t := _text(el, el.get(f"{{{xmlio.XML_NS}}}lang") or lang, "translation"))
-            is not None
+            if (t := _text(el, el.get(xmlio.LANG) or lang, "translation")) is not None
         ]
         abstracts = [
             p
@@ -1066,7 +1092,7 @@ class _Reader:
             if (
                 p := _prose(
                     el,
-                    el.get(f"{{{xmlio.XML_NS}}}lang") or lang,
+                    el.get(xmlio.LANG) or lang,
                     "translation",
                     el.get("abstract-type") or "abstract",
                 )
@@ -1079,16 +1105,15 @@ class _Reader:
     # -- contributors
     def contributors(self, meta: Any) -> list[Contributor]:
         affs: dict[str, list[Any]] = {}
-        for el in self.article.iter():
-            if xmlio.local(el) == "aff" and el.get("id"):
-                affs[el.get("id")] = [el]
-            elif xmlio.local(el) == "aff-alternatives" and el.get("id"):
-                affs[el.get("id")] = _children(el, "aff")
+        for el in _descendants(self.article, "aff", "aff-alternatives"):
+            if not el.get("id"):
+                continue
+            affs[el.get("id")] = [el] if xmlio.local(el) == "aff" else _children(el, "aff")
         out: list[Contributor] = []
         for group in _children(meta, "contrib-group"):
             for contrib in _children(group, "contrib"):
                 names: list[Name] = []
-                for el in contrib:
+                for el in _children(contrib, "name", "string-name", "name-alternatives", "collab"):
                     tag = xmlio.local(el)
                     if tag in ("name", "string-name"):
                         n = _name(el)
@@ -1096,12 +1121,10 @@ class _Reader:
                             names.append(n)
                     elif tag == "name-alternatives":
                         names.extend(
-                            n
-                            for c in el
-                            if xmlio.local(c) in ("name", "string-name") and (n := _name(c))
+                            n for c in _children(el, "name", "string-name") if (n := _name(c))
                         )
                     elif tag == "collab":
-                        members = [e for e in el.iter() if xmlio.local(e) == "contrib-group"]
+                        members = _descendants(el, "contrib-group")
                         collab = _without(el, members) if members else el
                         literal = squeeze(xmlio.text_of(collab))
                         if literal:
@@ -1144,16 +1167,11 @@ class _Reader:
         variant = _variant(element.get("specific-use"), "original")
         lang = self.own_lang(element)
         original = [
-            e
-            for e in element.iter()
-            if xmlio.local(e) == "institution" and e.get("content-type") == "original"
+            e for e in _descendants(element, "institution") if e.get("content-type") == "original"
         ]
         if original:
             return _text(original[0], lang, variant)
-        drop = [e for e in element.iter() if xmlio.local(e) in ("label", "institution-id")]
-        if drop:
-            element = _without(element, drop)
-        return _text(element, lang, variant)
+        return _text(element, lang, variant, _AFF_NOT_TEXT)
 
     # -- keywords, categories
     def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:
@@ -1171,11 +1189,7 @@ class _Reader:
         pub_types: list[Term] = []
         subjects: list[Term] = []
         categories = _first(meta, "article-categories")
-        groups = (
-            [g for g in categories.iter() if xmlio.local(g) == "subj-group"]
-            if categories is not None
-            else []
-        )
+        groups = _descendants(categories, "subj-group") if categories is not None else []
         for group in groups:
             group_type = group.get("subj-group-type") or "subject"
             target = pub_types if group_type == "publication-type" else subjects
@@ -1209,7 +1223,9 @@ class _Reader:
         titles: list[Text] = []
         abbreviations: list[Text] = []
         for group in _children(jmeta, "journal-title-group"):
-            for el in group:
+            for el in _children(
+                group, "journal-title", "abbrev-journal-title", "trans-title-group"
+            ):
                 tag = xmlio.local(el)
                 if tag == "journal-title":
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
@@ -1322,8 +1338,8 @@ class _Reader:
         permissions = _first(meta, "permissions")
         if permissions is None:
             return None
-        for el in permissions.iter():
-            if xmlio.local(el) == "license_ref" and xmlio.text_of(el).strip():
+        for el in _descendants(permissions, "license_ref"):
+            if xmlio.text_of(el).strip():
                 return xmlio.text_of(el).strip()
         for el in _children(permissions, "license"):
             href = el.get(f"{XLINK}href")
@@ -1368,7 +1384,7 @@ class _Reader:
             if name == "degree" and code:
                 level = Term(el.get("vocab") or "degree", code)
                 continue
-            lang = el.get(f"{{{xmlio.XML_NS}}}lang") or Lang(self.lang).of(value)
+            lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
             found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
@@ -1411,7 +1427,7 @@ class _Reader:
                     if m.category is None:
                         metrics[-1] = replace(m, category=Term(vocabulary, code))
                     continue
-                lang = el.get(f"{{{xmlio.XML_NS}}}lang") or Lang(self.lang).of(value)
+                lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
                 label = Text(value, lang, _variant(el.get("specific-use"), "original"))
                 labels = m.category.labels if m.category is not None else ()
                 metrics[-1] = replace(m, category=Term(vocabulary, None, (*labels, label)))

@@ -5,11 +5,15 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import normaliser
 from normaliser.errors import InvalidRecord
 from normaliser.formats import aggregator
-from normaliser.record import Mark, PartialDate, Record, Reject
+from normaliser.names import name_key, parse_list
+from normaliser.record import Mark, PartialDate, Prose, Record, Reject, Text
+from normaliser.text import plain_key
 
 from ..conftest import SAMPLES, SEED
 
@@ -517,3 +521,43 @@ def test_invalid_utf8_spoils_only_its_record() -> None:
     items = list(normaliser.read(good + bad + good, "aggregator", errors="yield"))
     assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
     assert "not utf-8" in str(items[1].error)  # type: ignore[union-attr]
+
+
+# --- Reading fast: the shortcuts say what the plain formulations say -------------------------
+
+_words = st.lists(
+    st.sampled_from(
+        ["Tumour", "tumour", "CO2", "CO₂", "细胞", "a", "P < 0.05", ",", "ß", "ss", "e\u0301", "é"]
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)
+_proses = st.lists(_words, min_size=1, max_size=3).map(
+    lambda paras: Prose(tuple(Text(p, "en") for p in paras))
+)
+
+
+@given(_words, _words, st.sampled_from(["", " ", "\n\n", "\u3000", "\t \n"]))
+def test_texts_are_the_same_when_their_plain_keys_are_equal(one: str, two: str, ws: str) -> None:
+    for other in (two, one.replace(" ", ws), ws + one):
+        assert aggregator._same_text(one, other) == (plain_key(one) == plain_key(other))
+
+
+@given(_proses, st.lists(_proses, max_size=3))
+def test_a_section_repeats_an_abstract_when_their_plain_keys_are_equal(
+    section: Prose, abstracts: list[Prose]
+) -> None:
+    expected = any(plain_key(a.text) == plain_key(section.text) for a in abstracts)
+    assert aggregator._repeats(section, abstracts) == expected
+
+
+_author_lists = st.lists(
+    st.sampled_from(["Zeng Mingtang", "ZENG Mingtang", "M. Zeng", "曾明堂", "Hu, Chenji", "Hu C"]),
+    max_size=4,
+).map(", ".join)
+
+
+@given(_author_lists, _author_lists)
+def test_author_lists_are_the_same_when_their_name_keys_are(one: str, other: str) -> None:
+    a, b = parse_list(one), parse_list(other)
+    assert aggregator._same_names(a, b) == ([name_key(n) for n in a] == [name_key(n) for n in b])

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
+from marshmallow import pre_dump
 
 import normaliser
 from normaliser.errors import InvalidRecord
 from normaliser.formats import json as canonical
 from normaliser.record import Record, Reject
 
-from ..conftest import SEED
+from ..conftest import SAMPLES, SEED
 from ..strategies import records
 
 
@@ -78,3 +81,35 @@ def test_broken_line_is_rejected_and_reading_goes_on() -> None:
     assert isinstance(items[1], Reject)
     assert items[1].raw == good[: len(good) // 2]
     assert items[1].line == 2
+
+
+def _marshmallow_dump(record: Record) -> str:
+    """The canonical object as marshmallow's own ``Schema.dump`` makes it, as JSON text (key
+    order included): what the planned dump of ``to_dict`` must give."""
+    return json.dumps(canonical.RecordSchema().dump(record), ensure_ascii=False)
+
+
+@given(records())
+def test_planned_dump_is_marshmallows_dump(record: Record) -> None:
+    assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(record)
+
+
+@pytest.mark.parametrize("golden", sorted(SAMPLES.glob("*/json.json")), ids=lambda p: p.parent.name)
+def test_planned_dump_is_marshmallows_dump_on_the_samples(golden: Path) -> None:
+    records = list(normaliser.read(golden, "json"))
+    assert records
+    for record in records:
+        assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(
+            record
+        )
+
+
+def test_planned_dump_falls_back_to_marshmallow_for_what_it_does_not_plan() -> None:
+    class Stamped(canonical.TextSchema):
+        @pre_dump
+        def _upper(self, text: Any, **kwargs: Any) -> Any:
+            return text
+
+    schema = Stamped()
+    assert canonical._planned(schema) == schema.dump
+    assert canonical._planned(canonical.TextSchema()) != canonical.TextSchema().dump

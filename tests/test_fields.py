@@ -1,0 +1,177 @@
+"""``fields.LoadPlan``: a schema's load precompiled must load exactly as ``schema.load`` does —
+the same attributes, the same notes, the same ``ValidationError`` messages — over the aggregator
+schema (its samples, the same objects with wrong leaves, generated records written back) and
+over small schemas that use what the plan hands back to marshmallow (required fields,
+validators, defaults, nested lists)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, post_load, validate
+from marshmallow import fields as mfields
+
+from normaliser.fields import Clean, Count, LoadPlan, TextField, collect_notes
+from normaliser.formats import aggregator
+
+from .conftest import SAMPLES
+from .strategies import records, wrong_leaves, wrong_leaves_of
+
+SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def outcome(load: Callable[[Any], Any], data: Any) -> tuple[str, Any, list[Any]]:
+    """What loading ``data`` gives: the result or the error messages, and the notes made."""
+    with collect_notes() as notes:
+        try:
+            return "loaded", load(data), list(notes)
+        except ValidationError as exc:
+            return "refused", exc.messages, list(notes)
+
+
+def same_as_schema(schema: Schema, data: Any) -> None:
+    assert outcome(LoadPlan(schema).load, data) == outcome(schema.load, data)
+
+
+def _sample_objects() -> list[dict[str, Any]]:
+    """Every JSON object of the aggregator samples (text dumps, JSON Lines, arrays)."""
+    found: list[dict[str, Any]] = []
+    for path in sorted(SAMPLES.rglob("*")):
+        if not path.is_file() or path.suffix not in (".txt", ".json", ".jsonl", ".ndjson"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            whole = json.loads(text, strict=False)
+            values = whole if isinstance(whole, list) else [whole]
+        except ValueError:
+            values = []
+            for line in text.splitlines():
+                try:
+                    values.append(json.loads(line, strict=False))
+                except ValueError:
+                    continue
+        found.extend(v for v in values if isinstance(v, dict) and ("title" in v or "doi" in v))
+    return found
+
+
+SAMPLE_OBJECTS = _sample_objects()
+SCHEMA = aggregator._SCHEMA
+
+
+def test_there_are_samples_to_compare() -> None:
+    assert len(SAMPLE_OBJECTS) >= 10
+
+
+@pytest.mark.parametrize("index", range(len(SAMPLE_OBJECTS)))
+def test_plan_loads_every_sample_as_the_schema(index: int) -> None:
+    same_as_schema(SCHEMA, SAMPLE_OBJECTS[index])
+
+
+@SLOW
+@given(
+    st.sampled_from(SAMPLE_OBJECTS).flatmap(
+        lambda d: st.sampled_from([0.05, 0.3, 0.8]).flatmap(lambda r: wrong_leaves_of(d, r))
+    )
+)
+def test_plan_loads_damaged_samples_as_the_schema(data: dict[str, Any]) -> None:
+    same_as_schema(SCHEMA, data)
+
+
+@SLOW
+@given(
+    st.dictionaries(
+        st.sampled_from(sorted(aggregator._DATA_KEYS | {"other", "Title"})), wrong_leaves
+    )
+    | wrong_leaves
+)
+def test_plan_loads_any_json_value_as_the_schema(data: Any) -> None:
+    same_as_schema(SCHEMA, data)
+
+
+@settings(SLOW, max_examples=max(10, settings.default.max_examples // 3))
+@given(records())
+def test_plan_loads_written_records_as_the_schema(record: Any) -> None:
+    try:
+        data = aggregator._dump_dict(record)
+    except (ValueError, AttributeError):
+        return  # a generated record the aggregator cannot carry (a metric that is no number)
+    same_as_schema(SCHEMA, json.loads(json.dumps(data, ensure_ascii=False)))
+
+
+def test_plan_reports_every_failing_field_nested_too() -> None:
+    data = {"doi": "not a doi", "journal": {"pages": [1]}, "JCR": "Q9", "title": "Fine"}
+    kind, messages, _ = outcome(LoadPlan(SCHEMA).load, data)
+    assert kind == "refused"
+    assert set(messages) == {"doi", "journal", "JCR"}
+    assert set(messages["journal"]) == {"pages"}
+    same_as_schema(SCHEMA, data)
+    same_as_schema(SCHEMA, {"journal": "a string"})
+    same_as_schema(SCHEMA, ["not", "an", "object"])
+
+
+# --- What the plan leaves to marshmallow --------------------------------------------------------
+
+
+class _Inner(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    n = Count(data_key="N")
+    word = mfields.String(validate=validate.Length(max=3))
+
+
+class _Odd(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    must = Clean(data_key="Must", required=True)
+    default = Clean(load_default="d")
+    strict = Clean(allow_none=False)
+    limited = mfields.Integer(validate=validate.Range(0, 9), allow_none=True)
+    title = TextField(data_key="Title", attribute="heading", lang="en")
+    inner = mfields.Nested(_Inner, allow_none=True)
+    many = mfields.Nested(_Inner, many=True, allow_none=True)
+    raising = mfields.Nested(_Inner, unknown=RAISE, allow_none=True)
+
+
+_odd_values = st.one_of(
+    st.none(),
+    st.integers(-3, 12),
+    st.sampled_from(["", "x", "abcd", "3", "<i>T</i>.", "null"]),
+    st.fixed_dictionaries({}, optional={"N": st.sampled_from([1, "x", None]), "word": st.text()}),
+    st.lists(st.fixed_dictionaries({}, optional={"N": st.sampled_from([2, "y"])}), max_size=2),
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["Must", "default", "strict", "limited", "Title", "inner", "many", "raising", "x"]
+        ),
+        _odd_values,
+    )
+)
+def test_plan_hands_other_fields_to_marshmallow(data: dict[str, Any]) -> None:
+    same_as_schema(_Odd(), data)
+
+
+def test_plan_refuses_what_it_cannot_compile() -> None:
+    class Hooked(Schema):
+        a = Clean()
+
+        @post_load
+        def done(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+            return data
+
+    class Raising(Schema):
+        a = Clean()
+
+    with pytest.raises(TypeError):
+        LoadPlan(Hooked())
+    with pytest.raises(TypeError):
+        LoadPlan(Raising())  # unknown=RAISE: the plan only excludes
