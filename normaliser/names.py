@@ -329,7 +329,9 @@ def _reading(text: str, surname: bool) -> tuple[str, ...] | None:
     syllables: list[str] = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
     if surname and syllables and text[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[text[0]]
-    return tuple(syllables) if len(syllables) == len(text) else None
+    if len(syllables) != len(text) or any(has_han(s) for s in syllables):
+        return None  # a character pypinyin has no reading for (𠮷) comes back as itself
+    return tuple(syllables)
 
 
 def _joined(syllables: list[str]) -> str:

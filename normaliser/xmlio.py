@@ -196,7 +196,16 @@ def local(element: Element) -> str:
 
 def text_of(element: Element) -> str:
     """All text inside ``element``, tags dropped; a reference to an entity the document did not
-    declare (``&uuml;`` from the JATS DTD, which is never loaded) is decoded as HTML's."""
+    declare (``&uuml;`` from the JATS DTD, which is never loaded) is decoded as HTML's.
+
+    libxml2's own walk (``itertext``) gives the same text, except that an entity reference
+    comes out as written ("&uuml;"): text with no "&" in it holds none and is the answer; any
+    other (and a node that is not an element) is walked in Python (``_text_into``), which
+    decodes them."""
+    if isinstance(element.tag, str):
+        text = "".join(element.itertext())
+        if "&" not in text:
+            return text
     parts: list[str] = []
     _text_into(element, parts, top=True)
     return "".join(parts)
@@ -291,13 +300,18 @@ def copy(element: Element) -> Element:
     return deepcopy(element)
 
 
+_SubElement = etree.SubElement
+
+
 def new(tag: str, nsmap: dict[str | None, str] | None = None, **attrib: str) -> Element:
     return etree.Element(tag, nsmap=nsmap, **attrib)
 
 
-def sub(parent: Element, tag: str, text: str | None = None, **attrib: str) -> Element:
-    """Append a child element with optional text; attributes named with ``_`` for ``-``."""
-    child = etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrib.items()})
+def sub(
+    parent: Element, tag: str, text: str | None = None, attrib: dict[str, str] | None = None
+) -> Element:
+    """Append a child element with optional text and attributes (written in their order)."""
+    child = _SubElement(parent, tag, attrib) if attrib else _SubElement(parent, tag)
     if text is not None:
         child.text = text
     return child
@@ -319,38 +333,60 @@ def lang_of(element: Element, inherited: str | None = None) -> str | None:
     return inherited
 
 
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+#: libxml2 indents no deeper than 30 levels (60 spaces); a line indented that far is redone.
+_CAPPED = "\n" + " " * 60 + "<"
+
+
+def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
+    """The document as text, UTF-8 declared, with ``doctype`` when given, and indented:
+    element-only content two spaces a level, while an element with any text in it (even "",
+    as a title with ``<sup>`` or an empty title has) is written exactly as it is, no white
+    space added inside it or below it. The tree itself is left unchanged.
+
+    libxml2's own formatting (``pretty_print``, in C) follows that rule to 30 levels; the rare
+    document that reaches them is indented by ``_indent``, the rule's plain statement."""
+    return _head(doctype, declaration) + _body(root)
+
+
+def _head(doctype: str | None, declaration: bool = True) -> str:
+    head = _DECLARATION if declaration else ""
+    return head + doctype + "\n" if doctype else head
+
+
+def _body(root: Element) -> str:
+    """The element as ``serialise`` writes it, without declaration or DOCTYPE."""
+    body = str(etree.tostring(root, encoding="unicode", pretty_print=True))
+    return _indented(root) if _CAPPED in body else body
+
+
+def _indented(root: Element) -> str:
+    """``root`` serialised with its element-only content indented by ``_indent``."""
+    from copy import deepcopy
+
+    tree = deepcopy(root)
+    _indent(tree)
+    return str(etree.tostring(tree, encoding="unicode")) + "\n"
+
+
 def _mixed(element: Element) -> bool:
     # Built trees leave text and tails None on element-only content; text content (even "")
     # marks an element whose children are inline.
     return element.text is not None or any(child.tail is not None for child in element)
 
 
-def indent(element: Element, level: int = 0) -> None:
-    """Indent element-only content two spaces a level in a tree built by ``new``/``sub``;
-    text content (a title with ``<sup>``) is left exactly as it is: no white space is added
-    inside text."""
+def _indent(element: Element, level: int = 0) -> None:
+    """Indent element-only content two spaces a level (in place); text content (a title with
+    ``<sup>``) is left exactly as it is: no white space is added inside text."""
     children = list(element)
     if not children or _mixed(element):
         return
     pad = "\n" + "  " * (level + 1)
     element.text = pad
     for child in children:
-        indent(child, level + 1)
+        _indent(child, level + 1)
         child.tail = pad
     children[-1].tail = "\n" + "  " * level
-
-
-_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
-
-
-def serialise(root: Element, doctype: str | None = None, *, declaration: bool = True) -> str:
-    """The document as text, indented, UTF-8 declared, with ``doctype`` when given."""
-    indent(root)
-    body = str(etree.tostring(root, encoding="unicode"))
-    head = _DECLARATION if declaration else ""
-    if doctype:
-        head += doctype + "\n"
-    return head + body + "\n"
 
 
 def write_documents(
@@ -368,23 +404,25 @@ def write_documents(
     none as an empty ``<wrapper/>``. An item ``build`` refuses (``InvalidRecord``,
     ``InvalidOutput``) raises, or is handed to ``on_error`` and left out when that is given."""
 
-    def built() -> Iterator[Element]:
+    def built() -> Iterator[str]:
         for item in items:
             try:
                 element = build(item)
-                _refuse_huge_text(element)
+                body = _body(element)
+                if len(body) * 4 > MAX_TEXT_BYTES:  # else no text in it can be as long
+                    _refuse_huge_text(element)
             except (InvalidRecord, InvalidOutput) as exc:
                 if on_error is None:
                     raise
                 on_error(item, exc)
                 continue
-            yield element
+            yield body
 
     stream = built()
     first = next(stream, None)
     second = next(stream, None) if first is not None else None
     if first is not None and second is None:
-        out.write(serialise(first, doctype))
+        out.write(_head(doctype) + first)
         return
     opening = f"<{wrapper}{' ' + wrapper_attributes if wrapper_attributes else ''}"
     out.write(_DECLARATION)
@@ -392,9 +430,9 @@ def write_documents(
         out.write(f"{opening}/>\n")
         return
     out.write(f"{opening}>\n")
-    for element in chain((first, second), stream):
-        if element is not None:
-            out.write(serialise(element, declaration=False))
+    for body in chain((first, second), stream):
+        if body is not None:
+            out.write(body)
     out.write(f"</{wrapper}>\n")
 
 
@@ -433,11 +471,10 @@ def join_documents(documents: Iterable[str], out: IO[str], *, empty: str) -> Non
 
 def _member(document: str) -> str:
     """A document of one item as it stands inside a collection: no declaration, no DOCTYPE."""
-    if document.startswith("<?xml"):
-        document = document[document.index("\n") + 1 :]
-    if document.startswith("<!DOCTYPE"):
-        document = document[document.index("\n") + 1 :]
-    return document
+    start = document.index("\n") + 1 if document.startswith("<?xml") else 0
+    if document.startswith("<!DOCTYPE", start):
+        start = document.index("\n", start) + 1
+    return document[start:]
 
 
 def to_string(element: Element) -> str:

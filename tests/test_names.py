@@ -125,6 +125,13 @@ def test_no_pinyin_for_latin_or_literal_names() -> None:
     assert pinyin(parse_name("约翰·史密斯")) is None
 
 
+def test_no_pinyin_when_a_character_has_no_reading() -> None:
+    # pypinyin gives 𠮷 (U+20BB7, a variant of 吉) back as itself: a "pinyin" name holding a Han
+    # character is no romanisation, and written beside the original it came back as a new person.
+    assert pinyin(parse_name("𠮷乳")) is None
+    assert pinyin(parse_name("吉乳")) is not None
+
+
 @pytest.mark.parametrize(
     ("value", "family", "given"),
     [

@@ -1387,10 +1387,9 @@ def _name_form(name: Name) -> str:
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    names = list(contributor.names)
-    main = next((n for n in names if has_han(_name_form(n))), names[0])
-    others = [_name_form(n) for n in names if n is not main]
-    text = _name_form(main)
+    forms = [(_name_form(n), n) for n in contributor.names]
+    text, main = next(((f, n) for f, n in forms if has_han(f)), forms[0])
+    others = [f for f, n in forms if n is not main]
     if others:
         text += f" ({'; '.join(others)})"
     return text, main.lang if main.lang != UND else None
@@ -1613,6 +1612,13 @@ def _access_contradicted(record: Record) -> bool:
 # --- Writing: documents ----------------------------------------------------------------------
 
 
+#: The element each term is written as: simple DC's DCMES element (None: it has none), and
+#: qualified DC's own dcterms element; a term the source named itself is qualified by name.
+_SIMPLE_TAGS = {t: None if e is None else f"{{{DC_NS}}}{e}" for t, (e, _) in _TERMS.items()}
+_QUALIFIED_TAGS = {t: f"{{{DCTERMS_NS}}}{t}" for t in _TERMS}
+_XSI_TYPE = f"{{{xmlio.XSI_NS}}}type"
+
+
 def _document(record: Record, profile: str, language_codes: str, info_uris: bool) -> xmlio.Element:
     qualified = profile == "qdc"
     items = statements(
@@ -1630,16 +1636,19 @@ def _document(record: Record, profile: str, language_codes: str, info_uris: bool
         )
         root.set(f"{{{xmlio.XSI_NS}}}schemaLocation", _OAI_DC_LOCATION)
     for item in items:
+        attrib: dict[str, str] = {}
         if qualified:
-            element = xmlio.sub(root, f"{{{DCTERMS_NS}}}{item.term}", item.value)
+            tag = _QUALIFIED_TAGS.get(item.term) or f"{{{DCTERMS_NS}}}{item.term}"
             if item.hint:
-                element.set(f"{{{xmlio.XSI_NS}}}type", f"dcterms:{item.hint}")
+                attrib[_XSI_TYPE] = f"dcterms:{item.hint}"
         else:
-            name = _TERMS[item.term][0]
-            if name is None:
+            simple = _SIMPLE_TAGS[item.term]
+            if simple is None:
                 continue  # a dcterms property simple DC has no element for
-            element = xmlio.sub(root, f"{{{DC_NS}}}{name}", item.value)
-        xmlio.set_lang(element, item.lang)
+            tag = simple
+        if item.lang:
+            attrib[xmlio.LANG] = item.lang
+        xmlio.sub(root, tag, item.value, attrib)
     return root
 
 

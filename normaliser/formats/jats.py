@@ -191,8 +191,17 @@ _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
 def dtd_folder() -> Path | None:
-    """The ``schema`` folder of @jats4r/dtds: $NORMALISER_JATS_DTDS, else the user cache."""
-    for candidate in (os.environ.get(DTD_ENV), str(DTD_CACHE)):
+    """The ``schema`` folder of @jats4r/dtds: $NORMALISER_JATS_DTDS, else the user cache.
+
+    Looked for once per value of the two (every article written asks): DTDs installed into a
+    place already found empty are seen by the next process, or by naming it anew in the
+    variable."""
+    return _dtd_folder(os.environ.get(DTD_ENV), DTD_CACHE)
+
+
+@lru_cache(maxsize=8)
+def _dtd_folder(configured: str | None, cache: Path) -> Path | None:
+    for candidate in (configured, str(cache)):
         if not candidate:
             continue
         path = Path(candidate)
@@ -205,8 +214,11 @@ def dtd_folder() -> Path | None:
 def official_dtd(version: str, tagset: str) -> Any | None:
     """The compiled official DTD for a version and tag set, or None when not installed."""
     folder = dtd_folder()
-    if folder is None:
-        return None
+    return None if folder is None else _official_dtd(folder, version, tagset)
+
+
+@lru_cache(maxsize=16)
+def _official_dtd(folder: Path, version: str, tagset: str) -> Any | None:
     path = folder / DOCTYPES[(version, tagset)][2]
     return xmlio.dtd(str(path)) if path.is_file() else None
 
@@ -241,6 +253,9 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
+    if not text.marks:  # most texts: the value is the element's whole text
+        element.text = text.value
+        return
     element.text = ""
     stack: list[tuple[Any, int]] = [(element, len(text.value))]
     last: Any = None  # the element whose tail receives the next text, None: the top's text
@@ -282,10 +297,10 @@ def _variant_attr(element: Any, variant: str, default: str) -> None:
 def _tagged(parent: Any, tag: str, texts: Iterable[Text]) -> None:
     """One ``tag`` child per text, with its xml:lang, its variant when not original, its marks."""
     for text in texts:
-        el = xmlio.sub(parent, tag)
-        xmlio.set_lang(el, text.lang)
-        _variant_attr(el, text.variant, "original")
-        _inline(el, text)
+        attrib = {xmlio.LANG: text.lang} if text.lang else {}
+        if text.variant != "original":
+            attrib["specific-use"] = text.variant
+        _inline(xmlio.sub(parent, tag, None, attrib), text)
 
 
 class _Writer:
@@ -333,7 +348,7 @@ class _Writer:
                     field="journal",
                 )
         for ident in others:
-            el = xmlio.sub(meta, "journal-id", ident.value, journal_id_type=ident.scheme)
+            el = xmlio.sub(meta, "journal-id", ident.value, {"journal-id-type": ident.scheme})
             if ident.derived_from:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
         if journal.titles or journal.abbreviations:
@@ -356,7 +371,7 @@ class _Writer:
         if journal.publishers:
             _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
         for description in journal.descriptions:
-            notes = xmlio.sub(meta, "notes", notes_type=f"journal-{description.kind}")
+            notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
             _variant_attr(notes, description.variant, "original")
             for para in description.paragraphs:
@@ -366,10 +381,13 @@ class _Writer:
         r = self.r
         for ident in r.identifiers:
             if ident.scheme in _ID_TYPES:
-                el = xmlio.sub(meta, "article-id", ident.value, pub_id_type=ident.scheme)
+                el = xmlio.sub(meta, "article-id", ident.value, {"pub-id-type": ident.scheme})
             else:
                 el = xmlio.sub(
-                    meta, "article-id", ident.value, pub_id_type="custom", custom_type=ident.scheme
+                    meta,
+                    "article-id",
+                    ident.value,
+                    {"pub-id-type": "custom", "custom-type": ident.scheme},
                 )
             if ident.derived_from:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
@@ -442,19 +460,21 @@ class _Writer:
         text); verbatim labels one subj-group each (a language each), the later ones marked as
         alternate labels of the same term."""
         if term.code:
-            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            group = xmlio.sub(parent, "subj-group", None, {"subj-group-type": group_type})
             english = vocab.label(term.vocabulary, term.code, "en") or term.code
-            xmlio.sub(group, "subject", english, vocab=term.vocabulary, vocab_term=term.code)
+            xmlio.sub(
+                group, "subject", english, {"vocab": term.vocabulary, "vocab-term": term.code}
+            )
             return
         for i, label in enumerate(term.labels):
-            group = xmlio.sub(parent, "subj-group", subj_group_type=group_type)
+            group = xmlio.sub(parent, "subj-group", None, {"subj-group-type": group_type})
             xmlio.set_lang(group, label.lang)
             use = [
                 u for u in ("alternate-label" if i else "", label.variant) if u and u != "original"
             ]
             if use:
                 group.set("specific-use", ":".join(use))
-            _inline(xmlio.sub(group, "subject", vocab=term.vocabulary), label)
+            _inline(xmlio.sub(group, "subject", None, {"vocab": term.vocabulary}), label)
 
     def titles(self, meta: Any) -> None:
         r = self.r
@@ -491,12 +511,15 @@ class _Writer:
             _inline(xmlio.sub(trans, "trans-title"), title)
 
     def contrib(self, group: Any, contributor: Contributor) -> None:
-        el = xmlio.sub(group, "contrib", contrib_type=contributor.role)
+        el = xmlio.sub(group, "contrib", None, {"contrib-type": contributor.role})
         if contributor.corresponding:
             el.set("corresp", "yes")
         if contributor.orcid:
             xmlio.sub(
-                el, "contrib-id", f"https://orcid.org/{contributor.orcid}", contrib_id_type="orcid"
+                el,
+                "contrib-id",
+                f"https://orcid.org/{contributor.orcid}",
+                {"contrib-id-type": "orcid"},
             )
         holder = el if len(contributor.names) == 1 else xmlio.sub(el, "name-alternatives")
         for name in contributor.names:
@@ -504,17 +527,19 @@ class _Writer:
         _tagged(el, "aff", contributor.affiliations)
 
     def name(self, parent: Any, name: Name) -> None:
-        if name.literal:
-            el = xmlio.sub(parent, "string-name", name.literal, name_style=name.style)
-        else:
-            el = xmlio.sub(parent, "name", name_style=name.style)
-            if name.family:
-                xmlio.sub(el, "surname", name.family)
-            if name.given:
-                xmlio.sub(el, "given-names", name.given)
+        attrib = {"name-style": name.style}
         if name.lang != UND:
-            xmlio.set_lang(el, name.lang)
-        _variant_attr(el, name.variant, "original")
+            attrib[xmlio.LANG] = name.lang
+        if name.variant != "original":
+            attrib["specific-use"] = name.variant
+        if name.literal:
+            xmlio.sub(parent, "string-name", name.literal, attrib)
+            return
+        el = xmlio.sub(parent, "name", None, attrib)
+        if name.family:
+            xmlio.sub(el, "surname", name.family)
+        if name.given:
+            xmlio.sub(el, "given-names", name.given)
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
         el = xmlio.sub(parent, tag)
@@ -569,7 +594,7 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
-            xmlio.sub(el, "conf-date", iso, iso_8601_date=iso)
+            xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
         _tagged(el, "conf-name", conference.names)
         _tagged(el, "conf-loc", conference.places)
 
@@ -617,9 +642,7 @@ class _Writer:
             return
         group = xmlio.sub(meta, "custom-meta-group")
         for name, value, attrib in entries:
-            el = xmlio.sub(group, "custom-meta")
-            for key, attr in attrib.items():
-                el.set(key, attr)
+            el = xmlio.sub(group, "custom-meta", None, attrib)
             xmlio.sub(el, "meta-name", name)
             xmlio.sub(el, "meta-value", value)
 
@@ -829,7 +852,7 @@ def _children(element: Any, *names: str) -> list[Any]:
 
 def _first(element: Any, name: str) -> Any | None:
     """The first child of ``element`` named ``name`` (any namespace), or None."""
-    return next(element.iterchildren(*_wild((name,))), None)
+    return next(element.iterchildren("{*}" + name), None)
 
 
 def _descendants(element: Any, *names: str) -> list[Any]:
@@ -850,11 +873,8 @@ def _int(value: str | None) -> int | None:
 
 def _date(element: Any) -> PartialDate | None:
     iso = element.get("iso-8601-date")
-    year = (
-        _int(xmlio.text_of(_first(element, "year")))
-        if _first(element, "year") is not None
-        else None
-    )
+    year_el = _first(element, "year")
+    year = _int(xmlio.text_of(year_el)) if year_el is not None else None
     month_el, day_el = _first(element, "month"), _first(element, "day")
     month = day = None
     if month_el is not None:
@@ -962,8 +982,9 @@ class _Reader:
         custom = [
             e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
         ] + [e for e in _children(meta, "custom-meta-wrap")]
-        degree, publisher = self.field_meta([e for e in custom if _meta_name(e) in _FIELD_META])
-        metrics, extra = self.metrics([e for e in custom if _meta_name(e) not in _FIELD_META])
+        named = [(e, _meta_name(e)) for e in custom]
+        degree, publisher = self.field_meta([e for e, name in named if name in _FIELD_META])
+        metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)

@@ -132,3 +132,28 @@ def test_elements_html_would_not_take_for_tags_do_not_leak_into_the_text() -> No
     element = _parsed("a <_x>b</_x> <名>c</名>")
     assert [value for value, _ in jats._paragraphs(element)] == ["a b c"]
     assert "<_x" in reparsed(element, frozenset())[0][0]  # what the old formulation gave
+
+
+def _text_walked(element: Any) -> str:
+    """The reference for ``xmlio.text_of``: every node walked in Python (``_text_into``)."""
+    parts: list[str] = []
+    xmlio._text_into(element, parts, top=True)
+    return "".join(parts)
+
+
+@given(_content)
+@example("Gr&uuml;n &amp; <italic>x&nbsp;y</italic>")
+@example("<b>a<!-- c -->b<?pi x?>c</b>tail")
+def test_text_of_is_the_text_walked_node_by_node(content: str) -> None:
+    # libxml2's itertext is taken when the text holds no "&" (no entity reference in it).
+    for node in _parsed(content).iter():
+        assert xmlio.text_of(node) == _text_walked(node)
+
+
+@pytest.mark.parametrize("path", _jats_files(), ids=lambda p: p.parent.name)
+def test_text_of_on_every_node_of_the_samples(path: Path) -> None:
+    root = xmlio.parse(path.read_bytes(), path.name)
+    nodes = list(root.iter())
+    assert len(nodes) > 10
+    for node in nodes:
+        assert xmlio.text_of(node) == _text_walked(node), f"{path}: line {node.sourceline}"

@@ -591,10 +591,8 @@ def test_the_articles_wrapper_is_valid(version: str, jats_dtds: Path) -> None:
 
 
 def _forget_dtd_folder() -> None:
-    # jats.dtd_folder looks anew on every call today; clear it should it ever be cached.
-    clear = getattr(jats.dtd_folder, "cache_clear", None)
-    if clear is not None:
-        clear()
+    # jats.dtd_folder looks once per place it is told of: forget what it found.
+    jats._dtd_folder.cache_clear()
 
 
 @pytest.fixture
