@@ -83,7 +83,7 @@ SIZES = {
         minimum=100,
         # Long enough that start-up (importing, ~0.7 s; each worker's first records, which
         # build its caches) weighs on the two runs as little as it does on an import job.
-        jobs_seconds=15.0,
+        jobs_seconds=10.0,
         rss=(10_000, 200_000),
         budget=285.0,
     ),
@@ -743,7 +743,36 @@ def scaling(bench: Bench, folder: Path) -> None:
         speedup=round(one / two, 3),
         identical_output=outputs[1] == outputs[2],
     )
+    line.extra.update(ceiling(bench, folder, n // 2))
     line.met = one / two >= 1.8
+
+
+def ceiling(bench: Bench, folder: Path, n: int) -> dict[str, Any]:
+    """The scaling floor of this machine, in the same run: two independent ``--jobs 1`` runs
+    over ``n`` records each, side by side, against one alone (no coordination at all; what two
+    cores give two copies of the same Python work here, which a shared host keeps under 2 ×)."""
+    source = folder / "ceiling.txt"
+    dumps.write_dump(str(source), "english", n)
+    args = [*CLI, "convert", "--from", "aggregator", "--to", "json", "--compact", "-q"]
+    alone: list[float] = []
+    together: list[float] = []
+    for _ in range(bench.repeats):
+        started = time.perf_counter()
+        subprocess.run([*args, "-o", str(folder / "c0.jsonl"), str(source)], check=True)
+        alone.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        runs = [
+            subprocess.Popen([*args, "-o", str(folder / f"c{i}.jsonl"), str(source)])
+            for i in (1, 2)
+        ]
+        if any(run.wait() != 0 for run in runs):
+            raise SystemExit("bench: a side-by-side run failed")
+        together.append(time.perf_counter() - started)
+    return {
+        "ceiling": round(2 * statistics.median(alone) / statistics.median(together), 3),
+        "ceiling_seconds_alone": [round(s, 3) for s in alone],
+        "ceiling_seconds_side_by_side": [round(s, 3) for s in together],
+    }
 
 
 RSS_WRAPPER = (
@@ -882,8 +911,8 @@ def table(lines: list[Line]) -> str:
                     f"{e['speedup']:.2f} ×",
                     f"{min(e['seconds_jobs_1']):.1f}–{max(e['seconds_jobs_1']):.1f} s vs "
                     f"{min(e['seconds_jobs_2']):.1f}–{max(e['seconds_jobs_2']):.1f} s",
-                    "",
-                    "",
+                    f"{e['ceiling']:.2f} × (ceiling)" if "ceiling" in e else "",
+                    f"{e['speedup'] / e['ceiling']:.2f} of it" if "ceiling" in e else "",
                     line.target,
                     met,
                 )
