@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-from collections.abc import Iterable, Mapping
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -512,3 +513,23 @@ class Reject:
     @property
     def messages(self) -> dict[str, Any]:
         return self.error.messages
+
+
+def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = frozenset()) -> bool:
+    """Whether a value of declared type ``hint`` can hold, at any depth, a dataclass ``leaf``
+    accepts: such a class, a dataclass with a field that may hold one, a tuple or union of such
+    types, or ``Any``. Mappings (``extras``) are never looked into. A dataclass whose
+    annotations do not resolve may hold anything. For walks that skip what cannot matter."""
+    if hint is Any:
+        return True
+    if typing.get_origin(hint) in (tuple, typing.Union, type(int | str)):  # X | Y too
+        return any(may_hold(arg, leaf, seen) for arg in typing.get_args(hint) if arg != ...)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        if leaf(hint):
+            return True
+        try:
+            hints = typing.get_type_hints(hint).values()
+        except (NameError, TypeError):
+            return True
+        return any(may_hold(h, leaf, seen | {hint}) for h in hints)
+    return False

@@ -29,7 +29,6 @@ import codecs
 import dataclasses
 import json
 import re
-import types
 import typing
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -40,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
-from .record import Name, Note, Prose, Record, Text
+from .record import Name, Note, Prose, Record, Text, may_hold
 
 #: ``target`` → the opencc configuration that converts to it.
 CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
@@ -554,18 +553,8 @@ def _needs(lang: str, target: str) -> bool:
 _UNITS = (Text, Prose, Name)
 
 
-def _may_hold_units(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
-    """Whether a value of type ``hint`` can hold a Text, Prose or Name (at any depth): a
-    unit, a dataclass with such a field, a tuple or union of such types, or ``Any``. Mappings
-    (``extras``) are never converted."""
-    if hint in _UNITS or hint is Any:
-        return True
-    if typing.get_origin(hint) in (tuple, typing.Union, types.UnionType):
-        return any(_may_hold_units(arg, seen) for arg in typing.get_args(hint) if arg != ...)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
-        hints = typing.get_type_hints(hint).values()
-        return any(_may_hold_units(h, seen | {hint}) for h in hints)
-    return False
+def _is_unit(cls: type) -> bool:
+    return cls in _UNITS
 
 
 @cache
@@ -576,7 +565,7 @@ def _walked(cls: type) -> tuple[str, ...]:
     if not dataclasses.is_dataclass(cls):
         return ()
     hints = typing.get_type_hints(cls)
-    return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_units(hints[f.name]))
+    return tuple(f.name for f in dataclasses.fields(cls) if may_hold(hints[f.name], _is_unit))
 
 
 _T = typing.TypeVar("_T")

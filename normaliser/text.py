@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
-import types
 import typing
 import unicodedata
 from bisect import bisect_right
@@ -20,7 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from .record import UND, Mark, Prose, Text
+from .record import UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
@@ -480,23 +479,8 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     return UND, None
 
 
-def _may_hold_lang(hint: Any, seen: frozenset[type] = frozenset()) -> bool:
-    """Whether a value of declared type ``hint`` can hold a dataclass with a ``lang`` (a Text,
-    a Name) at any depth: such a dataclass, one with a field that may hold one, a tuple or union
-    of such types, or ``Any``. Mappings (``extras``) are never walked."""
-    if hint is Any:
-        return True
-    if typing.get_origin(hint) in (tuple, typing.Union, types.UnionType):
-        return any(_may_hold_lang(arg, seen) for arg in typing.get_args(hint) if arg != ...)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
-        if any(f.name == "lang" for f in dataclasses.fields(hint)):
-            return True
-        try:
-            hints = typing.get_type_hints(hint).values()
-        except (NameError, TypeError):
-            return True
-        return any(_may_hold_lang(h, seen | {hint}) for h in hints)
-    return False
+def _has_lang_field(cls: type) -> bool:
+    return any(f.name == "lang" for f in dataclasses.fields(cls))
 
 
 @cache
@@ -513,7 +497,7 @@ def _walked_fields(cls: type) -> tuple[str, ...] | None:
     return tuple(
         f.name
         for f in dataclasses.fields(cls)
-        if f.name != "lang" and _may_hold_lang(hints.get(f.name, Any))
+        if f.name != "lang" and may_hold(hints.get(f.name, Any), _has_lang_field)
     )
 
 
