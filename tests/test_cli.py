@@ -312,7 +312,8 @@ def test_progress_on_a_terminal_and_none_in_logs(tmp_path: Path) -> None:
 
 def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Path) -> None:
     source = tmp_path / "dump.txt"
-    source.write_text(dump(3000, broken_every=0), encoding="utf-8")
+    # Long enough to be still running when interrupted (about 20 s at ~1,000 records/s).
+    source.write_text(dump(20000, broken_every=0), encoding="utf-8")
     out = tmp_path / "out.xml"
     args = ["convert", str(source), "--to", "jats", "-o", str(out), "--jobs", "2"]
     with subprocess.Popen(
