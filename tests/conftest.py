@@ -1,5 +1,7 @@
-"""Shared fixtures and the hypothesis profiles: ``default`` (fast, for development) and ``ci``
-(more examples, no deadline); choose with HYPOTHESIS_PROFILE=ci."""
+"""Shared fixtures and the hypothesis profiles: ``default`` (fast, random, for development),
+``ci`` (more examples, derandomized: the same examples on every run, so a red CI is
+reproducible and a green one does not turn red by luck) and ``thorough`` (many random examples,
+to hunt); choose with HYPOTHESIS_PROFILE=ci."""
 
 from __future__ import annotations
 
@@ -15,7 +17,11 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile(
-    "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

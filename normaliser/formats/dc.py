@@ -565,12 +565,16 @@ _PDF = re.compile(r"(?:\.pdf|/pdf)/?(?:[?#].*)?$", re.I)
 _PAREN = re.compile(r"^(?P<head>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
 #: The parts of a citation after the journal title, as the writer writes them (tolerant of case
 #: and the usual spellings); matched from the end of the citation.
+#: A volume, issue or page value has a digit (``12``, ``e123``, ``S4-S9``, ``Suppl 2``) or is a
+#: roman numeral in one case (``iv-xii``, ``XII``): ``Page Aa`` is a title, not page "Aa".
+_ROMAN = r"(?:[ivxlcdm]+|[IVXLCDM]+)"
+_NUMBERED = rf"(?P<v>(?=.*\d)\S.*|{_ROMAN}(?:\s*[-–]\s*{_ROMAN})?)"
 _CITATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(r"(?P<v>\d{4})")),
     ("elocation", re.compile(r"(?:art\.\s*|article\s+(?:no\.\s*)?)(?P<v>\S.*)", re.I)),
-    ("pages", re.compile(r"(?:pp?\.\s*|pages?\s+|pp?\s+(?=\d))(?P<v>\S.*)", re.I)),
-    ("issue", re.compile(r"(?:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))(?P<v>\S.*)", re.I)),
-    ("volume", re.compile(r"(?:vol\.\s*|volume\s+|vol\s+(?=\d))(?P<v>\S.*)", re.I)),
+    ("pages", re.compile(r"(?i:pp?\.\s*|pages?\s+|pp?\s+(?=\d))" + _NUMBERED)),
+    ("issue", re.compile(r"(?i:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))" + _NUMBERED)),
+    ("volume", re.compile(r"(?i:vol\.\s*|volume\s+|vol\s+(?=\d))" + _NUMBERED)),
 )
 
 

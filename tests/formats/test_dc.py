@@ -351,6 +351,34 @@ def test_issn_in_source_or_relation(element: str, value: str, scheme: str) -> No
     assert record.journal.identifiers == (Identifier(scheme, "1176-9114"),)
 
 
+@pytest.mark.parametrize(
+    ("value", "title", "parts"),
+    [
+        ("Page Aa", "Page Aa", {}),  # found by hypothesis: a title, not page "Aa"
+        ("Volume Ii", "Volume Ii", {}),
+        ("Issue Special", "Issue Special", {}),
+        (
+            "Nature, vol. 12, no. 3, pp. 1-9, 2020",
+            "Nature",
+            {"volume": "12", "issue": "3", "pages": "1-9", "year": "2020"},
+        ),
+        ("Annals, Vol. XII, pp. iv-xii", "Annals", {"volume": "XII", "pages": "iv-xii"}),
+        ("Heliyon, No. Suppl 2, p. e123", "Heliyon", {"issue": "Suppl 2", "pages": "e123"}),
+    ],
+)
+def test_citation_parts_are_numbered_or_the_text_is_a_title(
+    value: str, title: str, parts: dict[str, str]
+) -> None:
+    citation = dc.parse_citation(value)
+    assert (citation.title, citation.parts) == (title, parts)
+
+
+def test_a_source_that_only_looks_like_pages_is_written_back_as_it_is() -> None:
+    document = oai_dc('<dc:source xml:lang="en">Page Aa</dc:source>')
+    written = normaliser.write(list(normaliser.read(document, "dc")), "dc")
+    assert ("source", "en", "Page Aa") in statements(written)
+
+
 def test_a_bad_issn_is_kept_verbatim_with_a_note_and_strict_refuses_it() -> None:
     document = oai_dc("<dc:source>ISSN 1176-9115</dc:source>")
     record = one(document)
