@@ -9,9 +9,11 @@ term is written as in simple DC and what it means for the Record.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass, replace
+from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
@@ -33,6 +35,7 @@ from ..record import (
     Identifier,
     Journal,
     Link,
+    Mark,
     Name,
     Note,
     PartialDate,
@@ -44,7 +47,15 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import detect_lang, has_han, settle_scripts, squeeze, strip_illegal
+from ..text import (
+    detect_lang,
+    has_han,
+    html_paragraphs,
+    joined,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 NAME = "dc"
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
@@ -582,10 +593,54 @@ def _clean(value: str) -> str:
     return squeeze(strip_illegal(value)[0])
 
 
-def _paragraphs(value: str) -> list[str]:
-    """A description's paragraphs: blank lines separate them; lines within one are rewrapped."""
+#: Elements of the HTML that repository software leaves in DC text (OJS 3 puts the abstract's
+#: editor HTML, escaped, into dc:description; OJS 3.4 titles may hold inline markup).
+_HTML_ELEMENTS = (
+    "p|br|div|span|strong|em|b|i|u|sup|sub|a|ul|ol|li|h[1-6]|blockquote|table|tr|td|th|hr|small"
+)
+#: What only markup has: an end tag or an empty-element tag of one of those elements, or a
+#: character reference (``&nbsp;``, ``&#8217;``). A lone ``<b`` or ``R&D`` is text.
+_HTML = re.compile(
+    rf"</(?:{_HTML_ELEMENTS})\s*>|<(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/>"
+    r"|&(?P<ref>[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});",
+    re.I,
+)
+
+
+def is_html(value: str) -> bool:
+    """Whether DC text is HTML: it holds an end tag, an empty-element tag or a character
+    reference that HTML defines. The writer escapes text for which this holds, so that any
+    text reads back as it was written."""
+    for match in _HTML.finditer(value):
+        ref = match.group("ref")
+        if ref is None or ref.startswith("#") or f"{ref};" in html5:
+            return True
+    return False
+
+
+def _as_text(value: str) -> str:
+    """Text as the writer writes it: escaped when it would otherwise be read as HTML."""
+    return html.escape(value, quote=False) if is_html(value) else value
+
+
+def _marked_paragraphs(value: str) -> list[tuple[str, tuple[Mark, ...]]]:
+    """A description's paragraphs with their inline marks: blank lines separate them, lines
+    within one are rewrapped; HTML (see ``is_html``) is read as markup — block elements break
+    paragraphs, emphasis becomes marks, character references are decoded."""
     text = strip_illegal(value)[0]
-    return [p for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
+    if not is_html(text):
+        return [(p, ()) for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
+    return [p for block in re.split(r"\n\s*\n", text) for p in html_paragraphs(block)]
+
+
+def _paragraphs(value: str) -> list[str]:
+    """A description's paragraphs as plain text (see ``_marked_paragraphs``)."""
+    return [p for p, _ in _marked_paragraphs(value)]
+
+
+def _inline(value: str, lang: str = UND) -> Text | None:
+    """One line of DC text (a title, a keyword) with its marks when it is HTML."""
+    return joined(_marked_paragraphs(value), lang)
 
 
 @dataclass(frozen=True)
@@ -713,11 +768,11 @@ class _Reading:
         self.extra(statement, f"{error}; kept verbatim")
 
     def text(self, statement: Statement, value: str | None = None) -> Text | None:
-        value = _clean(statement.value) if value is None else value
-        if not value:
+        found = _inline(statement.value if value is None else value)
+        if found is None:
             return None
-        lang = statement.lang or detect_lang(value, self.latin)[0]
-        return Text(value, lang, _variant(lang, self.main))
+        lang = statement.lang or detect_lang(found.value, self.latin)[0]
+        return replace(found, lang=lang, variant=_variant(lang, self.main))
 
 
 def _extra_key(term: str) -> str:
@@ -870,7 +925,7 @@ def _first_language(statements: list[Statement], latin: str | None) -> str | Non
     """The language of the first title (else abstract) that has one: the original's language
     when dc:language is silent."""
     for statement in statements:
-        value = _clean(statement.value)
+        value = " ".join(_paragraphs(statement.value))
         tag = statement.lang or (detect_lang(value, latin)[0] if value else None)
         if tag and _primary(tag) and not _transliterated(tag):
             return _primary(tag)
@@ -884,7 +939,7 @@ def _refine_chinese(
     if language != "zh":
         return language
     for statement in statements:
-        value = _clean(statement.value)
+        value = " ".join(_paragraphs(statement.value))
         tag = statement.lang or (detect_lang(value, latin)[0] if value else None)
         if tag and _primary(tag) == "zh" and not _transliterated(tag):
             return tag if tag in ("zh-Hans", "zh-Hant") else language
@@ -892,12 +947,12 @@ def _refine_chinese(
 
 
 def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
-    paragraphs = _paragraphs(statement.value)
+    paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
-    lang = statement.lang or detect_lang(" ".join(paragraphs), reading.latin)[0]
+    lang = statement.lang or detect_lang(" ".join(p for p, _ in paragraphs), reading.latin)[0]
     variant = _variant(lang, reading.main)
-    return Prose(tuple(Text(p, lang, variant) for p in paragraphs))
+    return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
 
 
 def _name(text: str, lang: str | None) -> Name:
@@ -1483,7 +1538,11 @@ def statements(
     main = record.title
     for title in record.titles:
         other_original = title.variant == "original" and title is not main
-        add("alternative" if qualified and other_original else "title", title.value, title.lang)
+        add(
+            "alternative" if qualified and other_original else "title",
+            _as_text(title.value),
+            title.lang,
+        )
     for contributor in record.contributors:
         text, lang = creator(contributor)
         add("creator" if contributor.role == "author" else "contributor", text, lang)
@@ -1492,7 +1551,7 @@ def statements(
         for tag, name in vocab.labels("cas-category", code).items():
             add("subject", name, tag)
     for keyword in record.keywords:
-        add("subject", keyword.value, keyword.lang)
+        add("subject", _as_text(keyword.value), keyword.lang)
     for subject in record.subjects:
         if subject.vocabulary != "cas-category" or subject.code not in cas:
             for label in _term_texts(subject):
@@ -1501,10 +1560,10 @@ def statements(
                 if Statement("subject", label.value, label.lang) not in out:
                     add("subject", label.value, label.lang)
     for abstract in record.abstracts:
-        add("abstract", abstract.text, abstract.lang)
+        add("abstract", _as_text(abstract.text), abstract.lang)
     journal = record.journal or Journal()
     for publisher in journal.publishers:
-        add("publisher", publisher.value, publisher.lang)
+        add("publisher", _as_text(publisher.value), publisher.lang)
     if record.publisher is not None:
         for publisher in record.publisher.names:
             add("publisher", publisher.value, publisher.lang)

@@ -917,3 +917,40 @@ def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing()
     assert record.contributors[0].names[0].lang == "und"  # a name is not a language sample
     declared = one(document("<dc:language>en</dc:language>"))
     assert [t.lang for t in declared.titles] == ["en"]  # the document's word wins
+
+
+# --- Real sources: OJS, DSpace, EPrints, arXiv, DOAJ, Chinese repositories ---------------------
+
+
+def test_ojs_html_in_descriptions_and_titles_is_read_as_markup() -> None:
+    # OJS 3 puts the abstract's TinyMCE HTML, escaped, into dc:description; 3.4 titles may
+    # carry inline markup too.
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="en-US">Expression of &lt;i&gt;BRCA1&lt;/i&gt; in tumours'
+            "</dc:title>",
+            '<dc:description xml:lang="en-US">&lt;p&gt;&lt;strong&gt;Objective:&lt;/strong&gt;'
+            " to describe adherence.&amp;nbsp;&lt;/p&gt;&lt;p&gt;Methods: 412 patients &amp;gt; 18"
+            " years.&lt;br /&gt;Adjusted for age.&lt;/p&gt;</dc:description>",
+            "<dc:language>eng</dc:language>",
+        )
+    )
+    [title] = record.titles
+    assert title.value == "Expression of BRCA1 in tumours"
+    assert [(m.kind, title.value[m.start : m.end]) for m in title.marks] == [("italic", "BRCA1")]
+    [abstract] = record.abstracts
+    assert [p.value for p in abstract.paragraphs] == [
+        "Objective: to describe adherence.",
+        "Methods: 412 patients > 18 years.",
+        "Adjusted for age.",
+    ]
+    assert abstract.paragraphs[0].marks[0].kind == "bold"
+
+
+def test_text_that_only_looks_like_html_is_plain_and_written_so() -> None:
+    # No end tag, no character reference: "a <b" and "R&D" are text.
+    record = one(oai_dc("<dc:title>Is p &lt;b or R&amp;D &lt;p&gt; first?</dc:title>"))
+    assert record.titles[0].value == "Is p <b or R&D <p> first?"
+    # Text holding what reads as markup is written escaped, so that it reads back as it was.
+    literal = Record(titles=(Text("The </p> tag and &nbsp; entity", "en"),))
+    assert one(normaliser.write(literal, "dc")).titles == literal.titles
