@@ -27,7 +27,7 @@ from ..identifiers import (
     normalise_pmid,
     pmcid_from_url,
 )
-from ..names import parse_name
+from ..names import parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -834,11 +834,9 @@ def _build(
     titles = [t for t in (reading.text(s) for s in title_statements) if t]
     abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
     # Creators and other contributors interleaved, as the record lists them.
-    contributors = [
-        _contributor(s, "author" if _meaning(s) == "creator" else "contributor")
-        for s in statements
-        if _meaning(s) in ("creator", "contributor") and s.value.strip()
-    ]
+    contributors = _contributors(
+        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()]
+    )
     keywords, subjects = _subjects(by.get("subject", []), reading)
     dated = _dates(by, reading)
     identifiers, links, journal_ids = _identifiers(by.get("identifier", []), reading)
@@ -955,17 +953,110 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
 
 
+#: Words that make a creator a body rather than a person (CMS Collaboration, Universidad de
+#: Alicante, Ministerio de Ciencia, OJS's sponsors as dc:contributor).
+_BODY_WORDS = frozenset(
+    (
+        "academia", "academy", "agencia", "agency", "association", "asociación", "associação",
+        "authority", "board", "bureau", "center", "centre", "centro", "college", "collaboration",
+        "comité", "commission", "committee", "consejo", "consortium", "corporation", "council",
+        "department", "departamento", "département", "facultad", "faculty", "federation",
+        "foundation", "fundación", "fundação", "gmbh", "group", "grupo", "hospital", "inc",
+        "initiative", "institut", "institute", "instituto", "investigators", "laboratorio",
+        "laboratory", "library", "ltd", "ministerio", "ministry", "ministère", "network", "office",
+        "organisation", "organization", "program", "programme", "project", "school", "sociedad",
+        "society", "team", "universidad", "universidade", "università", "universität", "université",
+        "university",
+    )
+)  # fmt: skip
+_LONGEST_HAN_NAME = 4
+#: Separators of several people written in one creator: semicolons (outside the parentheses
+#: that hold a person's other forms); between Han names, also the Chinese comma and 、.
+_PEOPLE = re.compile(r"\s*[;；]\s*(?![^()（）]*[)）])")
+_HAN_PEOPLE = re.compile(r"\s*[，,、]\s*")
+
+
+def _body(text: str) -> bool:
+    """Whether a creator names a body, not a person: Han text longer than a personal name, or
+    a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
+    if has_han(text) and not re.search(r"[A-Za-z]", text):
+        return len(re.sub(r"\s", "", text)) > _LONGEST_HAN_NAME and not _PAREN.match(text)
+    words = re.findall(r"\w+", text.casefold())
+    if len(words) < 2 or _BODY_WORDS.isdisjoint(words):
+        return False
+    family, comma, _ = text.partition(",")
+    return not comma or len(family.split()) > 1
+
+
+def _people(text: str) -> list[str]:
+    """The people one dc:creator names: ``王五; 赵六``, ``李明，陈静``, ``Hartley, S.; Li, W.``."""
+    out: list[str] = []
+    for part in _PEOPLE.split(text):
+        if has_han(part) and not re.search(r"[A-Za-z()（）]", part):
+            out.extend(p for p in _HAN_PEOPLE.split(part) if p)
+        elif part:
+            out.append(part)
+    return out
+
+
+def _contributors(statements: list[Statement]) -> list[Contributor]:
+    """The people of the creators and contributors, in order. Repositories that give a name per
+    language (OJS 3.4: one dc:creator per author and locale) give one person several times in a
+    row: a name in another language that is the same text, or the pinyin of the Han name
+    before it, is that person again (its other name), not another person."""
+    out: list[Contributor] = []
+    last: tuple[str, set[str]] | None = None  # the term and languages of the last person
+    for statement in statements:
+        role = "author" if _meaning(statement) == "creator" else "contributor"
+        people = _people(_clean(statement.value))
+        if len(people) == 1 and last and out and _again(statement, out[-1], *last):
+            person = _contributor(statement, role, people[0])
+            said = {_name_form(n).casefold() for n in out[-1].names}
+            names = [n for n in person.names if _name_form(n).casefold() not in said]
+            out[-1] = replace(out[-1], names=(*out[-1].names, *names))
+            last[1].add(_primary(statement.lang) or "")
+            continue
+        for text in people:
+            out.append(_contributor(statement, role, text))
+        last = (statement.term, {_primary(statement.lang) or ""}) if len(people) == 1 else None
+    return out
+
+
+def _again(statement: Statement, person: Contributor, term: str, langs: set[str]) -> bool:
+    """Whether ``statement`` names ``person`` (read from the statement before it) again, in
+    another language (see ``_contributors``)."""
+    primary = _primary(statement.lang)
+    if statement.term != term or primary is None or primary in langs or "" in langs:
+        return False
+    text = _clean(statement.value)
+    name = person.names[0]
+    if text.casefold() in (_name_form(n).casefold() for n in person.names):
+        return True
+    return (
+        len(person.names) == 1
+        and has_han(_name_form(name))
+        and not has_han(text)
+        and same_person(name, parse_name(text))
+    )
+
+
 def _name(text: str, lang: str | None) -> Name:
     name = parse_name(text)
+    if name.literal is None and _body(text):
+        han = has_han(text)
+        name = Name(
+            literal=re.sub(r"\s", "", text) if han else text,
+            style="eastern" if han else "western",
+            lang=name.lang if han else UND,
+        )
     if lang:
         name = replace(name, lang=lang, variant=_variant(lang, None))
     return name
 
 
-def _contributor(statement: Statement, role: str) -> Contributor:
+def _contributor(statement: Statement, role: str, text: str) -> Contributor:
     """One person: ``Family, Given``, ``Given Family``, ``曾明堂``; a second form of the same name
     in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person."""
-    text = _clean(statement.value)
     names: list[Name]
     match = _PAREN.match(text)
     if match and (

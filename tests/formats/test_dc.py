@@ -954,3 +954,72 @@ def test_text_that_only_looks_like_html_is_plain_and_written_so() -> None:
     # Text holding what reads as markup is written escaped, so that it reads back as it was.
     literal = Record(titles=(Text("The </p> tag and &nbsp; entity", "en"),))
     assert one(normaliser.write(literal, "dc")).titles == literal.titles
+
+
+def test_ojs_writes_each_author_once_per_locale_and_that_is_one_person() -> None:
+    # OJS 3.4: one dc:creator per author and locale ("Family, Given"); a Chinese journal's
+    # authors come as their Han form and their pinyin.
+    record = one(
+        oai_dc(
+            '<dc:creator xml:lang="es-ES">Rodríguez-Ospina, Laura Marcela</dc:creator>',
+            '<dc:creator xml:lang="en-US">Rodríguez-Ospina, Laura Marcela</dc:creator>',
+            '<dc:creator xml:lang="es-ES">Gómez Restrepo, Andrés</dc:creator>',
+            '<dc:creator xml:lang="en-US">Gómez Restrepo, Andrés</dc:creator>',
+            '<dc:creator xml:lang="en-US">Pérez, Ana</dc:creator>',
+            '<dc:creator xml:lang="zh-CN">曾明堂</dc:creator>',
+            '<dc:creator xml:lang="en-US">Zeng, Mingtang</dc:creator>',
+            '<dc:creator xml:lang="zh-CN">胡晨吉</dc:creator>',
+            '<dc:creator xml:lang="en-US">Smith, John</dc:creator>',
+        )
+    )
+    names = [[(n.family, n.given) for n in c.names] for c in record.contributors]
+    assert names == [
+        [("Rodríguez-Ospina", "Laura Marcela")],
+        [("Gómez Restrepo", "Andrés")],
+        [("Pérez", "Ana")],
+        [("曾", "明堂"), ("Zeng", "Mingtang")],
+        [("胡", "晨吉")],
+        [("Smith", "John")],
+    ]
+
+
+def test_several_people_in_one_creator_are_several_contributors() -> None:
+    record = one(
+        oai_dc(
+            "<dc:creator>王五; 赵六</dc:creator>",
+            "<dc:creator>李明，陈静</dc:creator>",
+            "<dc:creator>Hartley, Susan; García-López, María</dc:creator>",
+        )
+    )
+    names = [[(n.family, n.given) for n in c.names] for c in record.contributors]
+    assert names == [
+        [("王", "五")],
+        [("赵", "六")],
+        [("李", "明")],
+        [("陈", "静")],
+        [("Hartley", "Susan")],
+        [("García-López", "María")],
+    ]
+
+
+def test_organisations_are_names_kept_whole() -> None:
+    record = one(
+        oai_dc(
+            "<dc:creator>CMS Collaboration</dc:creator>",
+            "<dc:contributor>Universidad de Alicante. Departamento de Enfermería</dc:contributor>",
+            '<dc:contributor xml:lang="es-ES">Ministerio de Ciencia, Tecnología e Innovación'
+            "</dc:contributor>",
+            "<dc:creator>中国医学科学院肿瘤医院</dc:creator>",
+            "<dc:creator>Hospital, Ann</dc:creator>",
+        )
+    )
+    literals = [c.names[0].literal for c in record.contributors]
+    assert literals == [
+        "CMS Collaboration",
+        "Universidad de Alicante. Departamento de Enfermería",
+        "Ministerio de Ciencia, Tecnología e Innovación",
+        "中国医学科学院肿瘤医院",
+        None,  # a person whose family name is a word for a body
+    ]
+    again = one(normaliser.write(record, "dc"))
+    assert [c.names for c in again.contributors] == [c.names for c in record.contributors]
