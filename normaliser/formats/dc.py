@@ -1167,6 +1167,11 @@ def _identifiers(
                 if issn is not None:
                     issns.append(issn)
                     continue
+            if hint is None and _BARE_ISSN.fullmatch(value):
+                issn = _bare_issn(value)
+                if issn is not None:
+                    issns.append(issn)
+                    continue
             if hint == "isbn":
                 identifiers.append(Identifier("isbn", value))
                 continue
@@ -1175,15 +1180,41 @@ def _identifiers(
             reading.refuse(statement, exc)
             continue
         uri = _URI.match(value)
+        arxiv = _ARXIV_URL.match(value)
         if known is not None:
             identifiers.append(known)
         elif value.lower().startswith(("http://", "https://")):
-            links.append(Link(value, "landing"))
+            if arxiv:
+                identifiers.append(Identifier("arxiv", arxiv.group("id")))
+            links.append(Link(value, "landing"))  # as written: dc:identifier holds landings
         elif uri:
-            identifiers.append(Identifier(uri.group(1), uri.group(2)))
+            identifiers.append(Identifier(uri.group(1).lower(), uri.group(2)))
+        elif len(value.split()) >= _CITATION_WORDS:
+            reading.extra(statement)  # a citation (DSpace, EPrints, arXiv's journal-ref)
         else:
             identifiers.append(Identifier("other", value))
     return identifiers, links, issns
+
+
+#: An ISSN with nothing saying it is one (DOAJ, DSpace's dc.identifier.issn in oai_dc): taken
+#: for one when its check digit holds.
+_BARE_ISSN = re.compile(r"\d{4}-\d{3}[\dXx](?:\s*\((?:print|online|electronic)\))?", re.I)
+#: arXiv's abstract page, which arXiv's oai_dc gives as the record's dc:identifier.
+_ARXIV_URL = re.compile(
+    r"^https?://(?:www\.|export\.)?arxiv\.org/abs/"
+    r"(?P<id>(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(?:v\d+)?)/?$",
+    re.I,
+)
+#: A dc:identifier of this many words or more is a citation, not an identifier.
+_CITATION_WORDS = 3
+
+
+def _bare_issn(value: str) -> Identifier | None:
+    """The ISSN a bare value is, or None when its check digit fails (then it is no ISSN)."""
+    try:
+        return _issn(value)
+    except InvalidRecord:
+        return None
 
 
 _ID_HINTS = frozenset({"doi", "pmid", "pmcid", "pmc", "pubmed"})

@@ -1023,3 +1023,47 @@ def test_organisations_are_names_kept_whole() -> None:
     ]
     again = one(normaliser.write(record, "dc"))
     assert [c.names for c in again.contributors] == [c.names for c in record.contributors]
+
+
+def test_identifiers_as_dspace_eprints_arxiv_and_doaj_write_them() -> None:
+    record = one(
+        oai_dc(
+            "<dc:identifier>1176-9114</dc:identifier>",  # DOAJ: the journal's ISSNs
+            "<dc:identifier>0930-2794 (Print)</dc:identifier>",  # DSpace dc.identifier.issn
+            "<dc:identifier>1432-2218 (Online)</dc:identifier>",
+            "<dc:identifier>1234-5678</dc:identifier>",  # no ISSN (check digit): a number
+            "<dc:identifier>http://arxiv.org/abs/2106.09685</dc:identifier>",
+            "<dc:identifier>http://arxiv.org/abs/hep-th/9901001v2</dc:identifier>",
+            "<dc:identifier>Phys. Lett. B 716 (2012) 30</dc:identifier>",  # arXiv journal-ref
+            "<dc:identifier>  Okonkwo, Adaeze and Li, Wei  (2023) Graph networks.  Computers in"
+            " Biology and Medicine, 162.  p. 107093.  ISSN 0010-4825  </dc:identifier>",
+            "<dc:identifier>https://eprints.example.ac.uk/31207/1/okonkwo2023.pdf</dc:identifier>",
+            "<dc:identifier>ISBN 978-7-04-012345-6</dc:identifier>",
+        )
+    )
+    assert record.journal is not None
+    assert record.journal.identifiers == (
+        Identifier("issn", "1176-9114"),
+        Identifier("issn-print", "0930-2794"),
+        Identifier("issn-electronic", "1432-2218"),
+    )
+    assert record.identifiers == (
+        Identifier("other", "1234-5678"),
+        Identifier("arxiv", "2106.09685"),
+        Identifier("arxiv", "hep-th/9901001v2"),
+        Identifier("other", "ISBN 978-7-04-012345-6"),
+    )
+    assert record.links == (
+        Link("http://arxiv.org/abs/2106.09685"),
+        Link("http://arxiv.org/abs/hep-th/9901001v2"),
+        Link("https://eprints.example.ac.uk/31207/1/okonkwo2023.pdf"),
+    )
+    # A citation is no identifier: kept as it was written.
+    assert [e["value"] for e in record.extras["dc:identifier"]] == [
+        "Phys. Lett. B 716 (2012) 30",
+        "Okonkwo, Adaeze and Li, Wei (2023) Graph networks. Computers in Biology and Medicine,"
+        " 162. p. 107093. ISSN 0010-4825",
+    ]
+    again = one(normaliser.write(record, "dc"))
+    assert (again.identifiers, again.links) == (record.identifiers, record.links)
+    assert again.extras["dc:identifier"] == record.extras["dc:identifier"]
