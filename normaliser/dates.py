@@ -68,7 +68,9 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
     try:
         if match:
             y, m, d = match.group("y"), match.group("m"), match.group("d")
-            time = value[match.end("d") if d else match.end("m") if m else 4 :].strip()
+            # Only the numeric shape takes a time of day (年, 月, 日 close the Chinese one).
+            end = match.end("d") if d else match.end("m") if m else 4
+            time = value[end:].strip() if match.re is _NUMERIC else ""
             if y == "9999":  # the other "no date" sentinel: 9999, 9999-12-31
                 return None
             date = PartialDate(int(y), int(m) if m else None, int(d) if d else None)

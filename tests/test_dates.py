@@ -63,3 +63,15 @@ def test_invalid_dates_name_the_field(value: str) -> None:
 def test_iso_round_trip(date: PartialDate) -> None:
     parsed = dates.parse(date.iso())
     assert parsed is not None and parsed.date == date
+
+
+@pytest.mark.parametrize("value", ["2020年5月", "2020年5月12日", "2020年", "20200512"])
+def test_a_date_without_a_time_of_day_has_none(value: str) -> None:
+    # 年, 月, 日 close a Chinese date: they are not a time of day.
+    parsed = dates.parse(value)
+    assert parsed is not None and not parsed.had_time
+
+
+def test_a_time_of_day_is_seen() -> None:
+    parsed = dates.parse("2019-05-13T10:21:44Z")
+    assert parsed is not None and parsed.had_time and not parsed.midnight

@@ -193,6 +193,7 @@ DCMI_TYPES = frozenset(
         "Text",
     }
 )
+_DCMI_TYPE_KEYS = frozenset(t.casefold() for t in DCMI_TYPES)
 _EU_REPO = "info:eu-repo/semantics/"
 #: publication-type code → OpenAIRE (info:eu-repo) type. Read back, an eu-repo type means the
 #: first code listed for it; a code with no eu-repo type is written by its label alone.
@@ -826,7 +827,10 @@ def _build(
         for statement in descriptions:
             reading.extra(statement)
     else:
-        abstract_statements = descriptions
+        abstract_statements = [s for s in descriptions if not _NOTE.match(s.value)]
+        for statement in descriptions:
+            if _NOTE.match(statement.value):
+                reading.extra(statement)  # arXiv's "Comment: 12 pages": a note, no abstract
     if reading.main is None:
         reading.main = _first_language(title_statements + abstract_statements, reading.latin)
     language = _refine_chinese(language, title_statements + abstract_statements, reading.latin)
@@ -904,6 +908,10 @@ def _build(
         return settled
     untagged: Record = _untag(settled)
     return untagged
+
+
+#: A description that says it is a note (arXiv writes its comments field as "Comment: …").
+_NOTE = re.compile(r"\s*(?:comments?|notes?)\s*:", re.I)
 
 
 def _read_language(statements: list[Statement], reading: _Reading) -> str | None:
@@ -1336,15 +1344,15 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif code is not None:
             if all(t.code != code for t in labelled):
                 labelled.append(Term("publication-type", code))
-        elif value in DCMI_TYPES:
-            dcmi.append(statement)
+        elif value.casefold() in _DCMI_TYPE_KEYS:
+            dcmi.append(statement)  # arXiv writes "text"
         else:
             text = reading.text(statement)
             if text is not None:
                 labelled.append(
                     Term("publication-type", None, (replace(text, variant="original"),))
                 )
-    if any(_clean(s.value) != "Text" for s in dcmi):
+    if any(_clean(s.value).casefold() != "text" for s in dcmi):
         for statement in dcmi:
             reading.extra(statement)
     if any(t.code for t in labelled):
@@ -1355,6 +1363,15 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         return labelled
     codes = list(dict.fromkeys(code for _, code in classes))
     return [Term("publication-type", c) for c in codes] + labelled
+
+
+#: A copyright statement (OJS: "Copyright (c) 2020 …", "Derechos de autor 2020 …"): who holds
+#: the rights, not the licence the work is under; kept verbatim.
+_COPYRIGHT = re.compile(
+    r"\s*(?:©|\(c\)|copyright\b|derechos de autor|direitos autorais|droits d'auteur"
+    r"|版权|版權|著作权)",
+    re.I,
+)
 
 
 def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None, str | None]:
@@ -1383,7 +1400,7 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
     licence = licence or next(
         (s for s in others if _clean(s.value).lower().startswith(("http://", "https://"))), None
     )
-    licence = licence or (others[0] if others else None)
+    licence = licence or next((s for s in others if not _COPYRIGHT.match(s.value)), None)
     for statement in others:
         if statement is not licence:
             reading.extra(statement)
@@ -1519,6 +1536,10 @@ def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Recor
                 None,
             )
             if container is None:
+                if not any(xmlio.local(c) == "metadata" for c in element):
+                    raise InvalidRecord(
+                        f"record {record_id or '(no identifier)'} has no metadata", field="metadata"
+                    )
                 raise InvalidRecord("the record's metadata is not Dublin Core", field="metadata")
         if xmlio.local(container) == "dublin_core":
             statements = _dspace_statements(container)

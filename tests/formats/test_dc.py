@@ -1067,3 +1067,58 @@ def test_identifiers_as_dspace_eprints_arxiv_and_doaj_write_them() -> None:
     again = one(normaliser.write(record, "dc"))
     assert (again.identifiers, again.links) == (record.identifiers, record.links)
     assert again.extras["dc:identifier"] == record.extras["dc:identifier"]
+
+
+def test_a_chinese_date_is_no_timestamp_and_wins_over_a_deposit_time() -> None:
+    record = one(oai_dc("<dc:date>2023-12-05T07:33:18Z</dc:date>", "<dc:date>2020年5月</dc:date>"))
+    assert record.dates == (Dated("published", PartialDate(2020, 5)),)
+    assert record.notes == ()
+    assert record.extras["dc:date"] == [{"value": "2023-12-05T07:33:18Z"}]
+
+
+def test_arxiv_comments_are_no_abstract_and_its_type_text_is_dcmi_text() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>LoRA: Low-Rank Adaptation of Large Language Models</dc:title>",
+            "<dc:description>  We propose Low-Rank Adaptation, which freezes the pre-trained\n"
+            "model weights.\n</dc:description>",
+            "<dc:description>Comment: Draft V2 includes better baselines</dc:description>",
+            "<dc:type>text</dc:type>",
+        )
+    )
+    assert [a.text for a in record.abstracts] == [
+        "We propose Low-Rank Adaptation, which freezes the pre-trained model weights."
+    ]
+    assert record.extras["dc:description"] == [
+        {"value": "Comment: Draft V2 includes better baselines"}
+    ]
+    assert record.publication_types == ()
+    assert "dc:type" not in record.extras
+
+
+def test_a_copyright_statement_is_no_licence() -> None:
+    for statement in (
+        "© Springer Science+Business Media, LLC, part of Springer Nature 2018",
+        "Copyright (c) 2020 Revista de Salud Pública",
+        "Derechos de autor 2020 Revista de Salud Pública",
+        "版权所有 © 2020 中华医学会",
+    ):
+        record = one(oai_dc(f"<dc:rights>{statement}</dc:rights>"))
+        assert record.license is None
+        assert record.extras["dc:rights"] == [{"value": statement}]
+        assert statement in [v for _, _, v in statements(normaliser.write(record, "dc"))]
+    record = one(
+        oai_dc("<dc:rights>cc_by_4</dc:rights>", "<dc:rights>© 2023 The Authors</dc:rights>")
+    )
+    assert record.license == "cc_by_4"
+
+
+def test_a_record_with_only_a_header_is_a_reject_that_says_so() -> None:
+    document = (
+        f'<OAI-PMH xmlns="{dc.OAI_NS}"><ListRecords><record><header>'
+        "<identifier>oai:x:92400</identifier><datestamp>2024-04-30</datestamp></header>"
+        "</record></ListRecords></OAI-PMH>"
+    )
+    [reject] = normaliser.read(document, "dc", errors="yield")
+    assert isinstance(reject, Reject)
+    assert reject.error.messages == {"metadata": ["record oai:x:92400 has no metadata"]}
