@@ -1090,9 +1090,11 @@ def _cas_code(statement: Statement) -> str | None:
 def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text], list[Term]]:
     """Keywords, and the CAS categories among the subjects. A CAS category is written as its
     labels side by side, one per language (Medicine, 医学, 醫學); only such a run — two or more
-    labels of one category in different languages — is read as one: a lone 医学 is a keyword."""
+    labels of one category in different languages — is read as one: a lone 医学 is a keyword.
+    A subject whose scheme the source names (``_SUBJECT_SCHEMES``) is a term of that scheme."""
     keywords: list[Text] = []
     codes: list[str] = []
+    schemed: list[Term] = []
     i = 0
     while i < len(statements):
         code = _cas_code(statements[i])
@@ -1110,10 +1112,18 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
             i = j
             continue
         keyword = reading.text(statements[i])
-        if keyword:
+        scheme = (statements[i].hint or "").lower()
+        if keyword and scheme in _SUBJECT_SCHEMES:
+            schemed.append(Term(scheme, None, (replace(keyword, variant="original"),)))
+        elif keyword:
             keywords.append(keyword)
         i += 1
-    return keywords, [Term("cas-category", code) for code in codes]
+    return keywords, [Term("cas-category", code) for code in codes] + schemed
+
+
+#: Subject schemes a source may name (an xsi:type such as DOAJ's dcterms:LCSH, a DSpace
+#: qualifier such as subject.mesh): their terms are subjects of that vocabulary, not keywords.
+_SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}

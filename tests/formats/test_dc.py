@@ -1122,3 +1122,18 @@ def test_a_record_with_only_a_header_is_a_reject_that_says_so() -> None:
     [reject] = normaliser.read(document, "dc", errors="yield")
     assert isinstance(reject, Reject)
     assert reject.error.messages == {"metadata": ["record oai:x:92400 has no metadata"]}
+
+
+def test_subjects_of_a_named_scheme_are_subject_terms_not_keywords() -> None:
+    # DOAJ marks its Library of Congress subjects with xsi:type (qualified DC inside oai_dc).
+    record = one(
+        oai_dc(
+            '<dc:subject xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            ' xsi:type="dcterms:LCSH">Medicine (General)</dc:subject>',
+            "<dc:subject>breast cancer</dc:subject>",
+            "<dc:language>EN</dc:language>",
+        )
+    )
+    assert [k.value for k in record.keywords] == ["breast cancer"]
+    assert record.subjects == (Term("lcsh", None, (Text("Medicine (General)", "en"),)),)
+    assert "Medicine (General)" in [v for e, _, v in statements(normaliser.write(record, "dc"))]
