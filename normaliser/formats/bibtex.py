@@ -1250,10 +1250,6 @@ def _join(texts: Iterable[Text]) -> str | None:
     return " and ".join("{" + i + "}" if re.search(r"\s+and\s+", i) else i for i in items) or None
 
 
-def _lang_of(texts: Iterable[Text]) -> str | None:
-    return next((t.lang for t in texts if t.lang != "und"), None)
-
-
 def _entries(record: Record, keys: _Keys) -> list[str]:
     """The entries of one record: one, or for a bilingual record the original, one entry per
     translation language and the ``@set`` that pairs them (biblatex-gb7714-2015)."""
