@@ -100,9 +100,10 @@ _ISSUE_LABEL = (
 _PAGES_LABEL = rf"(?:pages|page|págs|pág|pgs|pg|pp|p){_GAP}"
 _ELOCATION_LABEL = rf"(?:(?:article|art)(?:\.?\s*(?:no|nr|number))?{_GAP}|e-?locator:?\s*)"
 #: The date after a year in a PubMed citation (``2025 Jan 1``, ``2020 Jan-Feb``, ``2019 Spring``).
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTHS = (
-    r"(?:[A-Z][a-z]{2}(?:\s*[-/]\s*[A-Z][a-z]{2})?|Spring|Summer|Autumn|Fall|Winter)"
-    r"(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?"
+    rf"(?-i:(?:{_MONTH}(?:\s*[-/]\s*{_MONTH})?|Spring|Summer|Autumn|Fall|Winter)"
+    r"(?:\s+\d{1,2}(?:\s*-\s*\d{1,2})?)?)"
 )
 
 
@@ -147,6 +148,7 @@ _ITEMS: tuple[_Item, ...] = (
     _item("compact", "volume", rf"(?P<vol>\d+[A-Za-z]?)\s*[:：]\s*(?P<pag>{_PAGES})"),
     _item("year", "year", rf"(?P<v>{_YEAR})(?:\s+(?P<rest>{_MONTHS}))?"),
     _item("bare-pages", "pages", rf"(?P<v>{_PAGES})"),
+    _item("bare-volume", "volume", r"(?P<v>\d+[A-Za-z]?)"),
 )
 #: Between two items: a comma or semicolon (either width), spaces, or nothing.
 _SEPARATOR = re.compile(r"\s*([,;，；])\s*|\s*")
@@ -169,20 +171,24 @@ class _Scan:
     rest: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # the items read, in order
 
-    def put(self, kind: str, value: str | None) -> bool:
-        """Record a part; False when the citation already has one of that kind."""
-        if value is None:
-            return True
-        if kind in self.parts:
+    def take(self, name: str, found: dict[str, str | None], rest: str | None) -> bool:
+        """Add an item's parts (``found``: kind → value or None); False, adding nothing, when
+        the citation already has a part of one of those kinds."""
+        new = {kind: value.strip() for kind, value in found.items() if value is not None}
+        if set(new) & set(self.parts):
             return False
-        self.parts[kind] = value.strip()
+        self.parts.update(new)
+        self.names.append(name)
+        if rest:
+            self.rest.append(rest.strip())
         return True
 
 
 def _allowed(item: _Item, scan: _Scan, separator: str | None, at_end: bool) -> bool:
     """Whether ``item`` may follow what ``scan`` read, after ``separator`` ("," ";" " " or ""):
-    an ISSN only first; an issue's title only after its year; bare pages only last, after a
-    semicolon (OJS) or a compact volume(issue) with a comma; nothing glued to a Latin item."""
+    an ISSN only first; an issue's title only after its year; bare pages only last, after an
+    OJS issue and a semicolon or a compact volume(issue) and a comma; a bare volume only last,
+    after a PubMed year and a semicolon; nothing glued to a Latin item."""
     previous = scan.names[-1] if scan.names else None
     if item.name == "issn":
         return previous is None
@@ -190,9 +196,11 @@ def _allowed(item: _Item, scan: _Scan, separator: str | None, at_end: bool) -> b
         return previous == "paren-year" and separator in ("", " ")
     if item.name == "bare-pages":
         return at_end and (
-            separator == ";"
+            (separator == ";" and previous in ("paren-year", "issue-title"))
             or (separator == "," and previous == "compact" and "pages" not in scan.parts)
         )
+    if item.name == "bare-volume":
+        return at_end and separator == ";" and previous == "year"
     if separator == "" and previous is not None:
         return previous == "zh" or item.name in ("paren-year", "issn")
     return True
@@ -214,8 +222,9 @@ def _scan_tail(tail: str) -> _Scan | None:
             match = item.pattern.match(tail, position)
             if not match or not _allowed(item, scan, separator, match.end() == len(tail)):
                 continue
-            if not _take(item, match, scan):
-                return None
+            found = _found(item, match)
+            if found is None or not scan.take(item.name, found, match.groupdict().get("rest")):
+                continue  # another item may read it (``(1999); 1500``: pages, not a year)
             position = match.end()
             break
         else:
@@ -223,26 +232,22 @@ def _scan_tail(tail: str) -> _Scan | None:
     return scan
 
 
-def _take(item: _Item, match: re.Match[str], scan: _Scan) -> bool:
-    """Put what ``match`` read into ``scan``; False on a second part of one kind."""
+def _found(item: _Item, match: re.Match[str]) -> dict[str, str | None] | None:
+    """The parts ``match`` of ``item`` reads, by kind; None for an ISSN failing its check."""
     groups = match.groupdict()
-    scan.names.append(item.name)
-    if groups.get("rest"):
-        scan.rest.append(groups["rest"].strip())
     if item.name == "compact":
-        return (
-            scan.put("volume", groups["vol"])
-            and scan.put("issue", groups.get("iss"))
-            and scan.put("pages", groups.get("pag"))
-        )
+        return {"volume": groups["vol"], "issue": groups.get("iss"), "pages": groups.get("pag")}
     if item.kind == "rest":
-        return True
+        return {}
     if item.name == "issn":
         try:  # a journal's ISSN only when its check digit holds
-            return scan.put("issn", normalise_issn(groups["v"]))
+            return {"issn": normalise_issn(groups["v"])}
         except InvalidRecord:
-            return False
-    return scan.put(item.kind, groups["v"]) and scan.put("pages", groups.get("pag"))
+            return None
+    found: dict[str, str | None] = {item.kind: groups["v"]}
+    if groups.get("pag"):  # ``(2019): 45-60``
+        found["pages"] = groups["pag"]
+    return found
 
 
 def _confident(scan: _Scan, title_end: str) -> bool:
