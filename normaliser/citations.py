@@ -150,6 +150,10 @@ _ITEMS: tuple[_Item, ...] = (
     _item("bare-pages", "pages", rf"(?P<v>{_PAGES})"),
     _item("bare-volume", "volume", r"(?P<v>\d+[A-Za-z]?)"),
 )
+#: Any item at all: a place where no item begins cannot begin the parts (a quick test first).
+_ANY_ITEM = re.compile(
+    "|".join(re.sub(r"\(\?P<\w+>", "(?:", i.pattern.pattern) for i in _ITEMS), re.I
+)
 #: Between two items: a comma or semicolon (either width), spaces, or nothing.
 _SEPARATOR = re.compile(r"\s*([,;，；])\s*|\s*")
 #: Where a title may end: a comma or semicolon, a full stop and a space (PubMed), a space, or
@@ -305,6 +309,11 @@ def _title_ends(value: str) -> list[tuple[int, int, str]]:
     return ends
 
 
+#: The longest value scanned: each place a title may end is tried, so the time grows with the
+#: square of the length; a citation is rarely a tenth of this.
+_LONGEST = 400
+
+
 @dataclass(frozen=True)
 class _Scanned:
     citation: Citation
@@ -315,6 +324,8 @@ def _scanned(value: str) -> _Scanned | None:
     """The citation in one of the forms real sources write, with the title's leftmost end after
     which everything reads as parts; None when no end does."""
     text, doi = value.strip(), None
+    if len(text) > _LONGEST or not re.search(r"\d", text):
+        return None  # every part has a digit; a real citation is short (and scanning is not)
     found = _TRAILING_DOI.search(text)
     if found:
         try:
@@ -324,6 +335,8 @@ def _scanned(value: str) -> _Scanned | None:
         text = text[: found.start()]
     text = re.sub(r"\s*\.$", "", text)
     for title_end, tail_start, kind in _title_ends(text):
+        if not _ANY_ITEM.match(text, tail_start):
+            continue
         title = ", ".join(re.split(r"\s*,\s*", text[:title_end].strip())).strip() or None
         scan = _scan_tail(text[tail_start:])
         if scan is None or not _confident(scan, kind) or _suspect(title, scan):
@@ -357,6 +370,8 @@ def parse(value: str) -> Citation:
     or full stop (a title ``Ab (2020)`` stays whole); when neither reads parts, the value is the
     title."""
     written = _written(value)
+    if _clean(written) and not re.search(r"[\d;；]", written.title or ""):
+        return written  # the writer's own form: nothing is left that a scan could read
     scanned = _scanned(value)
     if scanned is None:
         return written
