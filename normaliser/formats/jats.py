@@ -802,7 +802,11 @@ def _paragraphs(
 ) -> list[tuple[str, tuple[Mark, ...]]]:
     """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
     named in ``drop``, read from the tree: no serialising, no second parse."""
-    events = xmlio.markup(element, drop)
+    return _events_paragraphs(xmlio.markup(element, drop))
+
+
+def _events_paragraphs(events: list[tuple[str, str]]) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``html_paragraphs`` of content given as ``xmlio.markup`` events."""
     if all(
         kind == "text" for kind, _ in events
     ):  # no markup: its text, as html_paragraphs reads it
@@ -843,6 +847,51 @@ def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | N
 _HEADINGS = frozenset({"title", "label"})
 #: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
 _AFF_NOT_TEXT = frozenset({"label", "institution-id"})
+#: The parts of an affiliation that publishers write one after the other with nothing (Springer)
+#: or only white space (BMC) between them: they are read as a list, separated by commas.
+_AFF_PARTS = frozenset(
+    {"institution", "institution-wrap", "addr-line", "named-content", "city", "state"}
+    | {"postal-code", "country"}
+)
+_PUNCTUATION = frozenset(",;:，；：、")
+
+
+def _han(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph or CJK punctuation."""
+    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def _aff_events(events: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An affiliation's markup events as read: a superscript before any text is its label
+    (Frontiers: ``<sup>1</sup>Department…``) and left out; consecutive parts (institution,
+    address line, country…) with nothing but white space between them get a separator: ", ",
+    "，" after Han text, a space after a part that ends in punctuation."""
+    out: list[tuple[str, str]] = []
+    pending: int | None = None  # where a part ended that only white space has followed
+    last = ""  # the last non-space character so far
+    skipping = 0  # depth inside the leading superscript label
+    for kind, value in events:
+        if skipping:
+            skipping += {"start": 1, "end": -1}.get(kind, 0) if value == "sup" else 0
+            continue
+        if kind == "start" and value == "sup" and not last:
+            skipping = 1
+            continue
+        if kind == "start" and value in _AFF_PARTS:
+            if pending is not None:
+                # The white space since the part ended goes: the separator has its own.
+                out[pending:] = [e for e in out[pending:] if e[0] != "text"]
+                out.append(("text", " " if last in _PUNCTUATION else "，" if _han(last) else ", "))
+            pending = None
+        elif kind == "end" and value in _AFF_PARTS:
+            out.append((kind, value))
+            if pending is None and last:  # the first of parts ending together (nested)
+                pending = len(out)
+            continue
+        elif kind in ("text", "node") and value.strip():
+            last, pending = value.rstrip()[-1], None
+        out.append((kind, value))
+    return out
 
 
 def _children(element: Any, *names: str) -> list[Any]:
@@ -1169,7 +1218,9 @@ class _Reader:
         ]
         if original:
             return _text(original[0], lang, variant)
-        return _text(element, lang, variant, _AFF_NOT_TEXT)
+        events = _aff_events(xmlio.markup(element, _AFF_NOT_TEXT))
+        text = joined(_events_paragraphs(events), UND, variant)
+        return None if text is None else replace(text, lang=_resolve(lang, text.value))
 
     # -- keywords, categories
     def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:

@@ -1459,3 +1459,85 @@ def test_html_page_with_an_article_element_is_not_jats() -> None:
     with pytest.raises((InvalidXML, UnknownFormat)) as info:
         list(normaliser.read(XHTML_BLOG, "jats"))
     assert "JATS" in str(info.value)
+
+
+# --- real publishers' front matter (Springer/BMC, Frontiers, MDPI, PMC, Chinese journals) ------
+
+
+def article_meta(meta: str, *, lang: str = "en", journal: str = "") -> str:
+    """A JATS 1.3 document with ``meta`` as its article-meta content (and ``journal`` as its
+    journal-meta content), as publishers write them: no white space between elements."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:mml="http://www.w3.org/1998/Math/MathML" '
+        'xmlns:ali="http://www.niso.org/schemas/ali/1.0/" '
+        f'article-type="research-article" dtd-version="1.3" xml:lang="{lang}">'
+        f"<front><journal-meta>{journal}</journal-meta><article-meta>{meta}</article-meta></front>"
+        "</article>"
+    )
+
+
+def read_one(document: str) -> Record:
+    [record] = normaliser.read(document, "jats")
+    return record
+
+
+SPRINGER_AFFS = (
+    '<contrib-group><contrib contrib-type="author"><name><surname>Li</surname>'
+    '<given-names>Wei</given-names></name><xref ref-type="aff" rid="Aff1">1</xref>'
+    '<xref ref-type="aff" rid="Aff2">2</xref></contrib>'
+    '<aff id="Aff1"><label>1</label><institution-wrap>'
+    '<institution-id institution-id-type="ROR">https://ror.org/052gg0110</institution-id>'
+    '<institution-id institution-id-type="GRID">grid.4991.5</institution-id>'
+    '<institution content-type="org-division">Sir William Dunn School of Pathology</institution>'
+    '<institution content-type="org-name">University of Oxford</institution>'
+    '</institution-wrap><addr-line content-type="city">Oxford</addr-line>'
+    '<country country="GB">UK</country></aff>'
+    # BMC pretty-prints the same structure: only white space between the parts.
+    '<aff id="Aff2">\n  <label>2</label>\n  <institution-wrap>\n    '
+    '<institution content-type="org-name">Sichuan University</institution>\n  '
+    '</institution-wrap>\n  <addr-line content-type="postcode">610041</addr-line>\n  '
+    '<addr-line content-type="city">Chengdu</addr-line>\n  <country country="CN">China</country>\n'
+    "</aff></contrib-group>"
+)
+
+
+def test_springer_affiliation_parts_are_separated() -> None:
+    [li] = read_one(article_meta(SPRINGER_AFFS)).contributors
+    assert [a.value for a in li.affiliations] == [
+        "Sir William Dunn School of Pathology, University of Oxford, Oxford, UK",
+        "Sichuan University, 610041, Chengdu, China",
+    ]
+
+
+def test_chinese_affiliation_parts_are_separated_by_a_fullwidth_comma() -> None:
+    meta = (
+        '<aff id="aff1" xml:lang="zh"><label>1</label>'
+        "<institution>四川大学华西公共卫生学院</institution>"
+        "<addr-line>四川 成都 610041</addr-line></aff>"
+    )
+    [aff] = read_one(article_meta(meta, lang="zh")).affiliations
+    assert (aff.value, aff.lang) == ("四川大学华西公共卫生学院，四川 成都 610041", "zh")
+
+
+def test_affiliation_parts_already_punctuated_keep_their_punctuation() -> None:
+    meta = (
+        '<aff id="aff1"><label>1</label><institution>Department of Laboratory Medicine, '
+        "Zhongnan Hospital,</institution><institution>Wuhan University</institution>, "
+        "<addr-line>Wuhan</addr-line>, <country>China</country></aff>"
+    )
+    [aff] = read_one(article_meta(meta)).affiliations
+    assert aff.value == (
+        "Department of Laboratory Medicine, Zhongnan Hospital, Wuhan University, Wuhan, China"
+    )
+
+
+def test_frontiers_superscript_label_is_not_affiliation_text() -> None:
+    meta = (
+        '<aff id="aff1"><sup>1</sup><institution>State Key Laboratory of Virology, Wuhan '
+        "University</institution>, <addr-line>Wuhan</addr-line>, <country>China</country></aff>"
+    )
+    [aff] = read_one(article_meta(meta)).affiliations
+    assert aff.value == "State Key Laboratory of Virology, Wuhan University, Wuhan, China"
+    assert aff.marks == ()
