@@ -802,7 +802,82 @@ def _paragraphs(
 ) -> list[tuple[str, tuple[Mark, ...]]]:
     """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
     named in ``drop``, read from the tree: no serialising, no second parse."""
-    return _events_paragraphs(xmlio.markup(element, drop))
+    return _events_paragraphs(xmlio.markup(_readable(element), drop))
+
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+#: Where content is not read as written: formulas and note markers.
+_REWRITTEN = (f"{{{MATHML_NS}}}math", "{*}tex-math", "{*}xref")
+#: Cross-references that mark a note (a footnote's "*", a correspondence "†"): not text.
+_NOTE_REFS = frozenset({"fn", "table-fn", "author-notes", "corresp"})
+#: The forms ``alternatives`` may give of one formula, the most readable as text first.
+_ALTERNATIVES = ("textual-form", "math", "tex-math")
+#: MathML elements whose second (and third) child is a subscript or superscript.
+_SCRIPTS = {"msub": ("sub",), "msup": ("sup",), "msubsup": ("sub", "sup")}
+#: A TeX formula wrapped in a LaTeX document (Springer Nature): the document around it.
+_TEX_DOCUMENT = re.compile(r"^.*?\\begin\{document\}|\\end\{document\}.*$", re.DOTALL)
+
+
+def _readable(element: Any) -> Any:
+    """``element`` as it reads as text: formulas and note markers rewritten in a copy (the
+    element itself when it holds neither, as most do).
+
+    A formula's ``alternatives`` keep one form, MathML before TeX; MathML reads as its
+    characters with ``msub``/``msup`` scripts as sub/sup marks and its annotations left out
+    (its ``math`` element is otherwise skipped as HTML's is); a TeX formula loses the LaTeX
+    document some publishers wrap it in, and its ``$`` delimiters. A cross-reference to a
+    note (``xref ref-type="fn"``: the "*" after a title) is left out."""
+    if next(element.iter(*_REWRITTEN), None) is None:
+        return element
+    copy = xmlio.copy(element)
+    for alternatives in list(copy.iter("{*}alternatives")):
+        forms = {xmlio.local(c): c for c in reversed(alternatives) if isinstance(c.tag, str)}
+        keep = next((forms[name] for name in _ALTERNATIVES if name in forms), None)
+        for child in list(alternatives):
+            if keep is not None and child is not keep:
+                _remove(child)
+    for xref in list(copy.iter("{*}xref")):
+        if (xref.get("ref-type") or "") in _NOTE_REFS:
+            _remove(xref)
+    for tex in copy.iter("{*}tex-math"):
+        tex.text = _TEX_DOCUMENT.sub("", xmlio.text_of(tex)).strip().strip("$").strip()
+        for child in list(tex):
+            tex.remove(child)
+    for math in list(copy.iter(f"{{{MATHML_NS}}}math")):
+        _plain_mathml(math)
+    return copy
+
+
+def _plain_mathml(math: Any) -> None:
+    """Rewrite a MathML ``math`` element in place as text and sub/sup marks."""
+    for el in list(math.iter(f"{{{MATHML_NS}}}annotation", f"{{{MATHML_NS}}}annotation-xml")):
+        _remove(el)
+    for el in math.iter():
+        # White space between MathML elements is layout, never content.
+        if el.text is not None and not el.text.strip() and len(el):
+            el.text = None
+        if el is not math and el.tail is not None and not el.tail.strip():
+            el.tail = None
+    for el in list(math.iter()):
+        scripts = _SCRIPTS.get(xmlio.local(el)) if isinstance(el.tag, str) else None
+        if scripts:
+            for child, kind in zip(list(el)[1:], scripts, strict=False):
+                child.tag = kind
+    math.tag = f"{{{MATHML_NS}}}mrow"  # "math" is what HTML's reader skips
+
+
+def _remove(element: Any) -> None:
+    """Remove ``element`` from its parent, keeping its tail text in place (the element read
+    itself stays)."""
+    parent, previous, tail = element.getparent(), element.getprevious(), element.tail
+    if parent is None:
+        return
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 def _events_paragraphs(events: list[tuple[str, str]]) -> list[tuple[str, tuple[Mark, ...]]]:
@@ -1218,7 +1293,7 @@ class _Reader:
         ]
         if original:
             return _text(original[0], lang, variant)
-        events = _aff_events(xmlio.markup(element, _AFF_NOT_TEXT))
+        events = _aff_events(xmlio.markup(_readable(element), _AFF_NOT_TEXT))
         text = joined(_events_paragraphs(events), UND, variant)
         return None if text is None else replace(text, lang=_resolve(lang, text.value))
 

@@ -1541,3 +1541,52 @@ def test_frontiers_superscript_label_is_not_affiliation_text() -> None:
     [aff] = read_one(article_meta(meta)).affiliations
     assert aff.value == "State Key Laboratory of Virology, Wuhan University, Wuhan, China"
     assert aff.marks == ()
+
+
+def test_mathml_formula_in_an_abstract_is_read_as_text_with_its_subscripts() -> None:
+    # MDPI: pretty-printed MathML inside <inline-formula>, no other form of the formula.
+    meta = (
+        "<abstract><p>Amination was carried out with <inline-formula>"
+        '<mml:math id="mm1" display="inline" overflow="scroll">\n  <mml:semantics>\n    '
+        "<mml:mrow>\n      <mml:msub>\n        <mml:mrow>\n          "
+        '<mml:mi mathvariant="normal">K</mml:mi>\n        </mml:mrow>\n        '
+        "<mml:mn>2</mml:mn>\n      </mml:msub>\n      <mml:msub>\n        "
+        "<mml:mi>CO</mml:mi>\n        <mml:mn>3</mml:mn>\n      </mml:msub>\n    </mml:mrow>\n"
+        '    <mml:annotation encoding="application/x-tex">K_2CO_3</mml:annotation>\n'
+        "  </mml:semantics>\n</mml:math></inline-formula> in 1,4-dioxane.</p></abstract>"
+    )
+    [abstract] = read_one(article_meta(meta)).abstracts
+    [para] = abstract.paragraphs
+    assert para.value == "Amination was carried out with K2CO3 in 1,4-dioxane."
+    assert spans(para) == [("2", "sub"), ("3", "sub")]
+
+
+def test_formula_alternatives_are_read_once_without_the_tex_preamble() -> None:
+    # Springer Nature: <alternatives> holding TeX (in a LaTeX document), MathML and a GIF.
+    meta = (
+        '<title-group><article-title>Binding with <inline-formula id="IEq1"><alternatives>'
+        '<tex-math id="M1">\\documentclass[12pt]{minimal}\n\\usepackage{amsmath}\n'
+        "\\setlength{\\oddsidemargin}{-69pt}\n\\begin{document}$${K}_{d}$$\\end{document}"
+        '</tex-math><mml:math id="M2"><mml:msup><mml:mi>x</mml:mi><mml:mn>2</mml:mn>'
+        '</mml:msup></mml:math><inline-graphic xlink:href="IEq1.gif"/></alternatives>'
+        "</inline-formula> below 1 µM</article-title></title-group>"
+        "<abstract><p>The constant <inline-formula><tex-math>\\documentclass[12pt]{minimal}"
+        "\\begin{document}$${K}_{d}$$\\end{document}</tex-math></inline-formula> is low.</p>"
+        "</abstract>"
+    )
+    record = read_one(article_meta(meta))
+    [title] = record.titles
+    assert (title.value, spans(title)) == ("Binding with x2 below 1 µM", [("2", "sup")])
+    [abstract] = record.abstracts
+    assert abstract.paragraphs[0].value == "The constant {K}_{d} is low."
+
+
+def test_footnote_marker_in_a_title_is_not_title_text() -> None:
+    meta = (
+        "<title-group><article-title>Type 2 diabetes"
+        '<xref rid="fn1" ref-type="fn">*</xref></article-title></title-group>'
+        '<abstract><p>Insulin resistance<xref ref-type="bibr" rid="B1">1</xref>.</p></abstract>'
+    )
+    record = read_one(article_meta(meta))
+    assert [t.value for t in record.titles] == ["Type 2 diabetes"]
+    assert record.abstracts[0].paragraphs[0].value == "Insulin resistance1."
