@@ -1050,8 +1050,29 @@ def _pub_kind(element: Any) -> str | None:
     return date_type if date_type in ("received", "accepted", "revised") else "published"
 
 
+def _xml_lang(element: Any) -> str | None:
+    """The element's own ``xml:lang`` in the case BCP 47 gives each subtag (``EN`` → ``en``,
+    ``zh-hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record
+    writes each one way."""
+    value = element.get(xmlio.LANG)
+    if not value:
+        return None
+    primary, *rest = value.strip().split("-")
+    subtags = [primary.lower()]
+    extension = len(primary) == 1  # after a singleton ("x-", private use): all lower case
+    for sub in rest:
+        extension = extension or len(sub) == 1
+        if len(sub) == 4 and sub.isalpha() and not extension:
+            subtags.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha() and not extension:
+            subtags.append(sub.upper())
+        else:
+            subtags.append(sub.lower())
+    return "-".join(subtags)
+
+
 def _name(element: Any) -> Name | None:
-    lang = element.get(xmlio.LANG)
+    lang = _xml_lang(element)
     if lang is None:
         # A name in Han characters is Chinese (or Japanese) whatever its article's language.
         detected = detect_lang(xmlio.text_of(element))[0]
@@ -1088,13 +1109,13 @@ class _Reader:
     def __init__(self, article: Any) -> None:
         self.article = article
         # JATS's DTD gives article/@xml:lang the default "en"; "und" is no language at all.
-        declared = article.get(xmlio.LANG) or "en"
+        declared = _xml_lang(article) or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
-        return element.get(xmlio.LANG) or fallback or Lang(self.lang)
+        return _xml_lang(element) or fallback or Lang(self.lang)
 
     def record(self) -> Record:
         if self.front is None:
@@ -1156,7 +1177,7 @@ class _Reader:
     def titles(self, meta: Any) -> list[Text]:
         out: list[Text] = []
         for group in _children(meta, "title-group"):
-            group_lang = group.get(xmlio.LANG)
+            group_lang = _xml_lang(group)
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
@@ -1196,7 +1217,7 @@ class _Reader:
     def translation(self, sub: Any) -> tuple[list[Text], list[Prose], list[Text]]:
         """Titles, abstracts and keywords of a translation sub-article (SciELO), all marked as
         translations."""
-        lang = sub.get(xmlio.LANG) or UND
+        lang = _xml_lang(sub) or UND
         stub = _first(sub, "front-stub")
         if stub is None:
             stub = _first(sub, "front")
@@ -1206,7 +1227,7 @@ class _Reader:
             t
             for g in _children(stub, "title-group")
             for el in _children(g, "article-title")
-            if (t := _text(el, el.get(xmlio.LANG) or lang, "translation")) is not None
+            if (t := _text(el, _xml_lang(el) or lang, "translation")) is not None
         ]
         abstracts = [
             p
@@ -1214,7 +1235,7 @@ class _Reader:
             if (
                 p := _prose(
                     el,
-                    el.get(xmlio.LANG) or lang,
+                    _xml_lang(el) or lang,
                     "translation",
                     el.get("abstract-type") or "abstract",
                 )
@@ -1508,7 +1529,7 @@ class _Reader:
             if name == "degree" and code:
                 level = Term(el.get("vocab") or "degree", code)
                 continue
-            lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
+            lang = _xml_lang(el) or Lang(self.lang).of(value)
             found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
@@ -1551,7 +1572,7 @@ class _Reader:
                     if m.category is None:
                         metrics[-1] = replace(m, category=Term(vocabulary, code))
                     continue
-                lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
+                lang = _xml_lang(el) or Lang(self.lang).of(value)
                 label = Text(value, lang, _variant(el.get("specific-use"), "original"))
                 labels = m.category.labels if m.category is not None else ()
                 metrics[-1] = replace(m, category=Term(vocabulary, None, (*labels, label)))

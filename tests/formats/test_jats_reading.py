@@ -1590,3 +1590,23 @@ def test_footnote_marker_in_a_title_is_not_title_text() -> None:
     record = read_one(article_meta(meta))
     assert [t.value for t in record.titles] == ["Type 2 diabetes"]
     assert record.abstracts[0].paragraphs[0].value == "Insulin resistance1."
+
+
+def test_xml_lang_in_upper_case_is_read_in_the_case_bcp47_gives_it() -> None:
+    # Frontiers writes xml:lang="EN"; language tags are case-insensitive, records use one case.
+    meta = (
+        "<title-group><article-title>Phage therapy</article-title>"
+        '<trans-title-group xml:lang="ZH-HANS">'
+        "<trans-title>噬菌体疗法</trans-title></trans-title-group></title-group>"
+        '<contrib-group><contrib><name xml:lang="EN"><surname>Wang</surname>'
+        "<given-names>Yu</given-names></name></contrib></contrib-group>"
+        '<kwd-group xml:lang="pt-br"><kwd>fagos</kwd></kwd-group>'
+    )
+    record = read_one(article_meta(meta, lang="EN"))
+    assert record.language == "en"
+    assert [(t.value, t.lang) for t in record.titles] == [
+        ("Phage therapy", "en"),
+        ("噬菌体疗法", "zh-Hans"),
+    ]
+    assert record.contributors[0].names[0].lang == "en"
+    assert record.keywords[0].lang == "pt-BR"
