@@ -1474,6 +1474,7 @@ class _Reader:
             if not href:
                 continue
             kind = (el.get("content-type") or "landing").lower()
+            kind = _MEDIA_TYPES.get(kind, kind)
             if kind == "pdf" and el.get("specific-use") == "open-access":
                 kind = "oa-pdf"
             out.append(Link(href, kind))
@@ -1590,6 +1591,8 @@ class _Reader:
         return metrics, extra
 
 
+#: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.
+_MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 _ISSN_FORMATS = {
     "print": "issn-print",
     "ppub": "issn-print",

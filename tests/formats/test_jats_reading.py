@@ -1610,3 +1610,21 @@ def test_xml_lang_in_upper_case_is_read_in_the_case_bcp47_gives_it() -> None:
     ]
     assert record.contributors[0].names[0].lang == "en"
     assert record.keywords[0].lang == "pt-BR"
+
+
+def test_self_uri_with_a_media_type_is_a_pdf_or_the_landing_page() -> None:
+    # OJS writes the media type, not JATS's "pdf", in self-uri/@content-type.
+    meta = (
+        '<self-uri xlink:href="https://revistas.example.br/rbe/article/view/4411"/>'
+        '<self-uri content-type="text/html" '
+        'xlink:href="https://revistas.example.br/rbe/article/view/4411/3320"/>'
+        '<self-uri content-type="application/pdf" '
+        'xlink:href="https://revistas.example.br/rbe/article/view/4411/3321"/>'
+    )
+    assert [
+        (link.url.rsplit("/", 1)[-1], link.kind) for link in read_one(article_meta(meta)).links
+    ] == [
+        ("4411", "landing"),
+        ("3320", "landing"),
+        ("3321", "pdf"),
+    ]
