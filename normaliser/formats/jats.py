@@ -1170,8 +1170,48 @@ class _Reader:
             publisher=publisher,
             language=self.lang,
             provenance=Provenance(NAME),
+            extras=self.extras(meta, jmeta, extra),
         )
         return record
+
+    # -- what the record has no field for
+    def extras(self, meta: Any, jmeta: Any | None, custom: dict[str, str]) -> dict[str, Any]:
+        """Front matter the record has no field for, kept so that nothing read is lost: the
+        publisher's place, copyright, funding, counts, and custom-meta of names this module
+        does not know (``jats:``-prefixed keys, JSON values)."""
+        out: dict[str, Any] = {}
+        places = [
+            v
+            for p in (_children(jmeta, "publisher") if jmeta is not None else [])
+            for el in _children(p, "publisher-loc")
+            if (v := squeeze(xmlio.text_of(el)))
+        ]
+        if places:
+            out["jats:publisher-loc"] = places
+        permissions = _first(meta, "permissions")
+        if permissions is not None:
+            copyright_ = {
+                key: value
+                for key in ("statement", "year", "holder")
+                if (value := _opt(permissions, f"copyright-{key}")) is not None
+            }
+            if copyright_:
+                out["jats:copyright"] = copyright_
+        funding = _funding(_children(meta, "funding-group"))
+        if funding:
+            out["jats:funding"] = funding
+        counts = {
+            xmlio.local(el): str(count)
+            for c in _children(meta, "counts")
+            for el in c
+            if isinstance(el.tag, str) and (count := el.get("count"))
+        }
+        if counts:
+            out["jats:counts"] = counts
+        unknown = {k: v for k, v in custom.items() if k not in _CUSTOM_FIELDS}
+        if unknown:
+            out["jats:custom-meta"] = unknown
+        return out
 
     # -- titles and abstracts
     def titles(self, meta: Any) -> list[Text]:
@@ -1589,6 +1629,46 @@ class _Reader:
             else:
                 extra[name] = value
         return metrics, extra
+
+
+#: custom-meta names the reader maps to record fields (the others are kept in extras).
+_CUSTOM_FIELDS = frozenset({"lpage", "page-range", "elocation-id", "pub-model", "open-access"})
+
+
+def _funding(groups: list[Any]) -> dict[str, Any]:
+    """Funding as JSON: each award's funders (name, the first registry id) and award ids, and
+    the funding statements as written."""
+    awards: list[dict[str, Any]] = []
+    statements: list[str] = []
+    for group in groups:
+        for award in _children(group, "award-group"):
+            entry: dict[str, Any] = {}
+            sources = []
+            for source in _children(award, "funding-source"):
+                ids = _descendants(source, "institution-id")
+                name = squeeze(xmlio.text_of(_without(source, ids)))
+                registry = squeeze(xmlio.text_of(ids[0])) if ids else ""
+                funder = {k: v for k, v in (("name", name), ("id", registry)) if v}
+                if funder:
+                    sources.append(funder)
+            if sources:
+                entry["sources"] = sources
+            award_ids = [
+                v for a in _children(award, "award-id") if (v := squeeze(xmlio.text_of(a)))
+            ]
+            if award_ids:
+                entry["award-ids"] = award_ids
+            if entry:
+                awards.append(entry)
+        statements += [
+            v for el in _children(group, "funding-statement") if (v := squeeze(xmlio.text_of(el)))
+        ]
+    out: dict[str, Any] = {}
+    if awards:
+        out["awards"] = awards
+    if statements:
+        out["statements"] = statements
+    return out
 
 
 #: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.

@@ -583,16 +583,26 @@ def test_pmc_abstract_titles_are_not_text() -> None:
 
 
 def test_pmc_body_and_back_never_reach_the_record() -> None:
+    record = one(PMC)
     assert_absent(
-        one(PMC),
+        record,
         "Bisoffi",
         "10.5555/ijpr.2020.011",
         "Global prevalence of strongyloidiasis",
         "600 million",
         "Individual-level test results",
-        "Supporting information",
         "Int J Parasitol Rev",
     )
+    # The body's "Supporting information" section is not read; the front's data availability
+    # statement, which names it, is (kept in extras).
+    assert [s for s in strings(record) if "Supporting information" in s] == [
+        "All relevant data are within the manuscript and its Supporting information files."
+    ]
+    assert record.extras["jats:custom-meta"] == {
+        "Data Availability": (
+            "All relevant data are within the manuscript and its Supporting information files."
+        )
+    }
 
 
 # --- SciELO: Portuguese article with English and Spanish translation sub-articles -------------
@@ -1628,3 +1638,64 @@ def test_self_uri_with_a_media_type_is_a_pdf_or_the_landing_page() -> None:
         ("3320", "landing"),
         ("3321", "pdf"),
     ]
+
+
+def test_front_matter_the_record_has_no_field_for_is_kept_in_extras() -> None:
+    # Springer Nature / BMC: funding, copyright, counts and their own custom-meta.
+    journal = (
+        "<journal-title-group><journal-title>BMC Public Health</journal-title>"
+        "</journal-title-group><publisher><publisher-name>BioMed Central</publisher-name>"
+        "<publisher-loc>London</publisher-loc></publisher>"
+    )
+    meta = (
+        "<title-group><article-title>Hypertension in rural Sichuan</article-title></title-group>"
+        '<permissions><copyright-statement content-type="compact">© The Author(s) 2024'
+        "</copyright-statement><copyright-year>2024</copyright-year>"
+        "<copyright-holder>The Author(s)</copyright-holder>"
+        '<license license-type="open-access" xlink:href="http://creativecommons.org/licenses/by/4.0/">'
+        "<license-p>Open Access.</license-p></license></permissions>"
+        "<funding-group><award-group><funding-source><institution-wrap>"
+        "<institution>National Natural Science Foundation of China</institution>"
+        '<institution-id institution-id-type="doi">10.13039/501100001809</institution-id>'
+        "</institution-wrap></funding-source><award-id>82073652</award-id>"
+        "<award-id>82173612</award-id></award-group>"
+        "<funding-statement>Supported by the NSFC (82073652).</funding-statement></funding-group>"
+        '<counts><fig-count count="2"/><table-count count="4"/><ref-count count="38"/></counts>'
+        "<custom-meta-group><custom-meta><meta-name>publisher-imprint-name</meta-name>"
+        "<meta-value>BioMed Central</meta-value></custom-meta>"
+        "<custom-meta><meta-name>impact-factor</meta-name><meta-value>4.5</meta-value>"
+        "</custom-meta></custom-meta-group>"
+    )
+    record = read_one(article_meta(meta, journal=journal))
+    assert record.license == "http://creativecommons.org/licenses/by/4.0/"
+    assert [(m.name, m.value) for m in record.metrics] == [("impact-factor", "4.5")]
+    assert record.extras == {
+        "jats:publisher-loc": ["London"],
+        "jats:copyright": {
+            "statement": "© The Author(s) 2024",
+            "year": "2024",
+            "holder": "The Author(s)",
+        },
+        "jats:funding": {
+            "awards": [
+                {
+                    "sources": [
+                        {
+                            "name": "National Natural Science Foundation of China",
+                            "id": "10.13039/501100001809",
+                        }
+                    ],
+                    "award-ids": ["82073652", "82173612"],
+                }
+            ],
+            "statements": ["Supported by the NSFC (82073652)."],
+        },
+        "jats:counts": {"fig-count": "2", "table-count": "4", "ref-count": "38"},
+        "jats:custom-meta": {"publisher-imprint-name": "BioMed Central"},
+    }
+    assert normaliser.read(normaliser.write(record, "json"), "json").__next__() == record
+
+
+def test_an_article_with_nothing_beyond_the_record_has_no_extras() -> None:
+    meta = "<title-group><article-title>T</article-title></title-group><permissions/><counts/>"
+    assert read_one(article_meta(meta)).extras == {}
