@@ -46,7 +46,11 @@ SAMPLE_NAMES = (
     "jats-chinese-journal",
     "jats-nlm3",
     "jats-14-multilang",
+    "jats-pmc-springer",
+    "jats-frontiers-mathml",
 )
+#: Samples whose reading is also kept as reviewed golden JSON (samples/<name>/json.json).
+GOLDEN_NAMES = ("jats-pmc-springer", "jats-frontiers-mathml")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -1699,3 +1703,41 @@ def test_front_matter_the_record_has_no_field_for_is_kept_in_extras() -> None:
 def test_an_article_with_nothing_beyond_the_record_has_no_extras() -> None:
     meta = "<title-group><article-title>T</article-title></title-group><permissions/><counts/>"
     assert read_one(article_meta(meta)).extras == {}
+
+
+# --- golden readings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GOLDEN_NAMES)
+def test_golden_json_of_a_jats_sample(name: str) -> None:
+    from ..test_golden import _check
+
+    _check(
+        SAMPLES / name / "json.json", normaliser.write(list(read_all(name)), "json", pretty=True)
+    )
+
+
+def test_pmc_springer_sample_front_matter() -> None:
+    record = one("jats-pmc-springer")
+    assert [a.value for a in record.contributors[1].affiliations] == [
+        "Sir William Dunn School of Pathology, University of Oxford, Oxford, UK",
+        "MRC Laboratory of Molecular Biology, Cambridge, UK",
+    ]
+    [abstract] = prose_of(record, "abstract")
+    assert "The Kd of the interaction is 1.2 µM." in abstract.paragraphs[0].value
+    assert record.extras["jats:funding"]["awards"][0]["award-ids"] == ["215164/Z/18/Z"]
+    assert_absent(record, "documentclass", "Body text", "Bisson-Filho", "Squyres")
+
+
+def test_frontiers_sample_front_matter() -> None:
+    record = one("jats-frontiers-mathml")
+    assert record.language == "en"
+    assert record.affiliations[0].value == (
+        "Department of Laboratory Medicine, Zhongnan Hospital of Wuhan University, Wuhan, China"
+    )
+    [abstract] = record.abstracts
+    para = abstract.paragraphs[0]
+    assert "concentration (MIC90) of colistin" in para.value
+    assert ("90", "sub") in spans(para)
+    assert record.extras["jats:counts"]["page-count"] == "14"
+    assert_absent(record, "Carbapenem-resistant strains", "Phage cocktails")
