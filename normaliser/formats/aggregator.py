@@ -961,7 +961,6 @@ def _apply_sections(
         body = body.strip()
         if not body:
             continue
-        latin = _latin_lang(label, body, main_lang if code == "abstract" else "und")
         if code == "citations":
             value = body.replace(",", "").strip()
             if is_null(value):
@@ -980,7 +979,7 @@ def _apply_sections(
                 )
                 metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
         elif code == "abstract":
-            lang = detect_lang(body, latin)[0]
+            lang = detect_lang(body, _latin_lang(label, body, main_lang))[0]
             variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
             text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
@@ -997,12 +996,11 @@ def _apply_sections(
             else:
                 abstracts.append(text)
         elif code == "journal-description":
-            text = prose(
-                body.replace("\n", "\n\n"), detect_lang(body, latin)[0], kind="description"
-            )
+            text = _description(label, body)
             if text is not None:
                 parts.descriptions.append(text)
         elif code == "keywords":
+            latin = _latin_lang(label, body, "und")
             separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
             for word in re.split(separators, squeeze(body)):
                 word = word.strip().rstrip(".。")
@@ -1010,6 +1008,7 @@ def _apply_sections(
                     lang, _ = detect_lang(word, latin)
                     parts.keywords.append(Text(word, lang))
         elif code == "affiliations":
+            latin = _latin_lang(label, body, "und")
             for line in body.split("\n"):
                 line = squeeze(line)
                 if line:
@@ -1017,6 +1016,14 @@ def _apply_sections(
                     parts.affiliations.append(Text(line, lang))
     if chunk.unlabelled:
         extras["dump:unlabelled"] = "\n".join(chunk.unlabelled)
+
+
+@lru_cache(maxsize=256)
+def _description(label: str, body: str) -> Prose | None:
+    """A journal description section as Prose. A dump repeats its journal's description on every
+    record of that journal, so each text is cleaned once (Prose is immutable: sharing is safe)."""
+    language = detect_lang(body, _latin_lang(label, body, "und"))[0]
+    return prose(body.replace("\n", "\n\n"), language, kind="description")
 
 
 def _repeats(text: Prose, abstracts: Sequence[Prose]) -> bool:
