@@ -536,7 +536,7 @@ def run(
             _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
         else:
             with atomic_output(output) as out:
-                join(empty.getvalue(), (o.document or "" for o in written), out)
+                join(to, empty.getvalue(), (o.document or "" for o in written), out)
     stats.seconds = time.perf_counter() - started
     return stats
 
@@ -568,10 +568,15 @@ def _accounted(
         on_progress(stats)
 
 
-def join(empty: str, documents: Iterable[str], out: IO[str]) -> None:
-    """Write the documents of single records as the one document the format's writer writes for
-    all of them. ``empty`` is what it writes for no record: nothing for a format whose records
-    simply follow one another (JSON Lines, dumps), else an XML collection (``xmlio``)."""
+def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
+    """Write the documents of single records in format ``to`` as the one document its writer
+    writes for all of them. ``empty`` is what it writes for no record: nothing for a format
+    whose records simply follow one another (JSON Lines, dumps), else an XML collection
+    (``xmlio``). A format whose records name one another (BibTeX citation keys) makes the names
+    unique across the documents first."""
+    unique_keys = getattr(formats.get(to), "unique_keys", None)
+    if unique_keys is not None:
+        documents = unique_keys(documents)
     if empty:
         xmlio.join_documents(documents, out, empty=empty)
         return

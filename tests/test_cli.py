@@ -317,9 +317,21 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     out = tmp_path / "out.xml"
     args = ["convert", str(source), "--to", "jats", "-o", str(out), "--jobs", "2"]
     with subprocess.Popen(
-        [*CONSOLE, *args], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        [*CONSOLE, *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        # As from a terminal: a shell running this test in the background ignores SIGINT, and
+        # the child would inherit that (Python then installs no KeyboardInterrupt handler).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as process:
-        time.sleep(4)
+        # Interrupt once the run is writing (its temporary output exists), however slow the
+        # machine is to start it.
+        deadline = time.monotonic() + 120
+        while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(1)
         started = time.monotonic()
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)

@@ -1,6 +1,9 @@
 """The format registry: name → module. Each module has NAME, DESCRIPTION, EXTENSIONS, KEEPS,
 ``sniff(head) -> int``, ``read(source, *, strict) -> Iterator[Record | Reject]`` and
 ``write(records, out, **options)``; a module without a writer sets ``write = None``.
+A format whose records name one another in a file (BibTeX citation keys) also has
+``unique_keys(documents) -> Iterator[str]``: batch runs write each record on its own, and this
+makes the documents of single records, in order, what one ``write`` call over them writes.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import json
 import logging
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
@@ -1250,10 +1250,6 @@ def _join(texts: Iterable[Text]) -> str | None:
     return " and ".join("{" + i + "}" if re.search(r"\s+and\s+", i) else i for i in items) or None
 
 
-def _lang_of(texts: Iterable[Text]) -> str | None:
-    return next((t.lang for t in texts if t.lang != "und"), None)
-
-
 def _entries(record: Record, keys: _Keys) -> list[str]:
     """The entries of one record: one, or for a bilingual record the original, one entry per
     translation language and the ``@set`` that pairs them (biblatex-gb7714-2015)."""
@@ -1266,22 +1262,66 @@ def _entries(record: Record, keys: _Keys) -> list[str]:
         if text.variant == "translation" and text.lang not in translation_langs:
             translation_langs.append(text.lang)
     wanted = _own_key(record) or citation_key(record)
-    key = keys.take(wanted)
+    suffixes = [_ascii(lang).lower() or "tr" for lang in translation_langs]
+    key, *members = _take_keys(keys, wanted, suffixes)
     out = [_entry(record, key, original, 0, translation=None)]
     if not translation_langs:
         return out
-    members = [key]
-    for lang in translation_langs:
+    set_key = members.pop()
+    for lang, member in zip(translation_langs, members, strict=True):
 
         def only(texts: Iterable[Text], lang: str = lang) -> list[Text]:
             return [t for t in texts if t.variant == "translation" and t.lang == lang]
 
-        member = keys.take(f"{key}-{_ascii(lang).lower() or 'tr'}")
-        members.append(member)
         out.append(_entry(record, member, only, 1, translation=lang))
-    set_key = keys.take(f"{key}-set")
-    out.append(f"@set{{{set_key},\n  entryset = {{{','.join(members)}}},\n}}\n")
+    out.append(f"@set{{{set_key},\n  entryset = {{{','.join([key, *members])}}},\n}}\n")
     return out
+
+
+def _take_keys(keys: _Keys, wanted: str, suffixes: Sequence[str]) -> list[str]:
+    """The keys of one record's entries, in the order they are written: its own, one per
+    translation (``key-zh-hans``…) and, when there are translations, the set's (``key-set``)."""
+    key = keys.take(wanted)
+    if not suffixes:
+        return [key]
+    return [key, *(keys.take(f"{key}-{suffix}") for suffix in [*suffixes, "set"])]
+
+
+#: An entry's first line as the writer writes it (values never hold a line break: ``escape``
+#: turns them into spaces), and the line of a set's members.
+_HEADER = re.compile(r"^@(\w+)\{([^,\n]*),$", re.M)
+_ENTRYSET = re.compile(r"^  entryset = \{([^}\n]*)\},$", re.M)
+
+
+def unique_keys(documents: Iterable[str]) -> Iterator[str]:
+    """The documents ``write`` gives for one record each (as ``--jobs`` workers write them,
+    every one with keys unique only within itself), with their citation keys made unique across
+    all of them exactly as one ``write`` call over the same records makes them."""
+    keys = _Keys()
+    for document in documents:
+        found = _HEADER.findall(document)
+        if len(found) == 0 or len(found) == 2:  # not one record's entries as write() makes them
+            yield document
+            continue
+        wanted = found[0][1]
+        suffixes = [key[len(wanted) + 1 :] for _, key in found[1:-1]]
+        taken = _take_keys(keys, wanted, suffixes)
+        renamed = {old: new for (_, old), new in zip(found, taken, strict=True) if old != new}
+        yield _renamed(document, renamed) if renamed else document
+
+
+def _renamed(document: str, renamed: dict[str, str]) -> str:
+    """``document`` with the keys of its entries, and of its set's members, renamed."""
+
+    def header(match: re.Match[str]) -> str:
+        key = match.group(2)
+        return f"@{match.group(1)}{{{renamed.get(key, key)},"
+
+    def members(match: re.Match[str]) -> str:
+        keys = ",".join(renamed.get(k, k) for k in match.group(1).split(","))
+        return f"  entryset = {{{keys}}},"
+
+    return _ENTRYSET.sub(members, _HEADER.sub(header, document))
 
 
 def _all_texts(record: Record) -> Iterator[Text]:
@@ -1505,7 +1545,8 @@ def _verbatim_out(value: str) -> str:
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
     """Write records as a BibLaTeX file, UTF-8, every entry followed by a blank line (so that
     the entries of records written one by one, as ``--jobs`` does, join into the same file).
-    Citation keys are made unique within one call."""
+    Citation keys are made unique within one call (``unique_keys`` does it for entries written
+    record by record)."""
     keys = _Keys()
     for record in records:
         for entry in _entries(record, keys):

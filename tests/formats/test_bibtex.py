@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
+from hypothesis import strategies as st
 
 import normaliser
 from normaliser import latex
+from normaliser.cli import main
 from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
 from normaliser.record import Link, Mark, Name, Record, Reject, Text
@@ -421,6 +424,43 @@ def test_citation_keys_are_stable_and_deduplicated() -> None:
     ]
     english = Record(titles=(Text("The Genome of Eucalyptus", "en"),))
     assert bibtex.citation_key(english) == "genome"
+
+
+@given(st.lists(bibtex_records(), min_size=1, max_size=4), st.data())
+def test_records_written_one_by_one_get_the_keys_of_one_write(
+    records_: list[Record], data: st.DataObject
+) -> None:
+    """What batch runs do (each record written on its own, the documents joined): the same
+    file, keys and entry sets included, as one write over all records, repeats colliding."""
+    records_ += data.draw(st.lists(st.sampled_from(records_), min_size=1, max_size=3))
+    one_by_one = bibtex.unique_keys(normaliser.write([r], "bibtex") for r in records_)
+    written = normaliser.write(records_, "bibtex")
+    assert "".join(one_by_one) == written
+    keys = [line.split("{", 1)[1] for line in written.splitlines() if line.startswith("@")]
+    assert len(keys) == len(set(k.lower() for k in keys))
+
+
+def test_the_command_line_writes_unique_keys_with_and_without_jobs(tmp_path: Path) -> None:
+    record = read_one(
+        entry("title = {Genome of eucalyptus},\nyear = {2014},\nauthor = {Myburg, A A}")
+    )
+    translated = Record(
+        titles=(Text("桉树基因组", "zh-Hans"), Text("The genome", "en", "translation")),
+        dates=record.dates,
+        contributors=record.contributors,
+    )
+    source = tmp_path / "in.json"
+    source.write_text(normaliser.write([record, translated, record, translated], "json"))
+    expected = normaliser.write(list(normaliser.read(source)), "bibtex")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.bib"
+        result = CliRunner().invoke(
+            main, ["convert", str(source), "--to", "bibtex", "-o", str(out), "--jobs", jobs]
+        )
+        assert result.exit_code == 0, result.output
+        assert out.read_text(encoding="utf-8") == expected
+    keys = [line for line in expected.splitlines() if line.startswith("@")]
+    assert len(keys) == len(set(keys)) == 8  # 2 plain entries + 2 × (original, translation, set)
 
 
 def test_source_keys_are_kept() -> None:
