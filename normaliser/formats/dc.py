@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from itertools import count
 from typing import IO, Any
 
-from .. import dates, pages, resources, vocab, xmlio
+from .. import citations, dates, pages, resources, vocab, xmlio
+from ..citations import parse as parse_citation
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
@@ -24,6 +25,7 @@ from ..identifiers import (
     normalise_pmcid,
     normalise_pmid,
     pmcid_from_url,
+    same_doi,
 )
 from ..names import parse_name
 from ..record import (
@@ -563,19 +565,6 @@ _ISSN = re.compile(
 _ALT_IDENTIFIER = re.compile(r"^info:eu-repo/semantics/altIdentifier/(\w+)/(.+)$", re.I)
 _PDF = re.compile(r"(?:\.pdf|/pdf)/?(?:[?#].*)?$", re.I)
 _PAREN = re.compile(r"^(?P<head>[^()（）]+?)\s*[(（](?P<inner>[^()（）]+)[)）]$")
-#: The parts of a citation after the journal title, as the writer writes them (tolerant of case
-#: and the usual spellings); matched from the end of the citation.
-#: A volume, issue or page value has a digit (``12``, ``e123``, ``S4-S9``, ``Suppl 2``) or is a
-#: roman numeral in one case (``iv-xii``, ``XII``): ``Page Aa`` is a title, not page "Aa".
-_ROMAN = r"(?:[ivxlcdm]+|[IVXLCDM]+)"
-_NUMBERED = rf"(?P<v>(?=.*\d)\S.*|{_ROMAN}(?:\s*[-–]\s*{_ROMAN})?)"
-_CITATION_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("year", re.compile(r"(?P<v>\d{4})")),
-    ("elocation", re.compile(r"(?:art\.\s*|article\s+(?:no\.\s*)?)(?P<v>\S.*)", re.I)),
-    ("pages", re.compile(r"(?i:pp?\.\s*|pages?\s+|pp?\s+(?=\d))" + _NUMBERED)),
-    ("issue", re.compile(r"(?i:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))" + _NUMBERED)),
-    ("volume", re.compile(r"(?i:vol\.\s*|volume\s+|vol\s+(?=\d))" + _NUMBERED)),
-)
 
 
 def _clean(value: str) -> str:
@@ -586,30 +575,6 @@ def _paragraphs(value: str) -> list[str]:
     """A description's paragraphs: blank lines separate them; lines within one are rewrapped."""
     text = strip_illegal(value)[0]
     return [p for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
-
-
-@dataclass(frozen=True)
-class _Citation:
-    title: str | None
-    parts: dict[str, str]
-
-
-def parse_citation(value: str) -> _Citation:
-    """Split ``International Journal of Nanomedicine, vol. 20, pp. 6059-6083, 2025`` into the
-    journal title and its parts (volume, issue, pages, elocation, year), reading from the end."""
-    segments = [s.strip() for s in re.split(r"\s*,\s*", value.strip())]
-    parts: dict[str, str] = {}
-    while segments:
-        for kind, pattern in _CITATION_PARTS:
-            match = pattern.fullmatch(segments[-1])
-            if match and kind not in parts:
-                parts[kind] = match.group("v").strip()
-                segments.pop()
-                break
-        else:
-            break
-    title = ", ".join(segments).strip() or None
-    return _Citation(title, parts)
 
 
 def _issn(value: str) -> Identifier | None:
@@ -787,10 +752,13 @@ def _build(
     keywords, subjects = _subjects(by.get("subject", []), reading)
     dated = _dates(by, reading)
     identifiers, links, journal_ids = _identifiers(by.get("identifier", []), reading)
-    journal_titles: list[Text] = []
-    citation: dict[str, str] = {}
+    cited = _Cited(issns=journal_ids)
     for statement in by.get("source", []) + by.get("citation", []) + by.get("journal", []):
-        _source(statement, reading, journal_titles, journal_ids, citation)
+        _source(statement, reading, cited, identifiers)
+    journal_titles, citation = cited.titles, cited.parts
+    for issn in cited.issns_in_citations:
+        if all(i.value != issn.value for i in journal_ids):
+            journal_ids.append(issn)
     relation_links, relation_ids = _relations(by.get("relation", []), reading, journal_ids)
     links.extend(relation_links)
     for identifier in relation_ids:
@@ -1043,16 +1011,24 @@ def _identifiers(
 _ID_HINTS = frozenset({"doi", "pmid", "pmcid", "pmc", "pubmed"})
 
 
+@dataclass
+class _Cited:
+    """What a record's sources say of its journal: titles, ISSNs (as stated, and those read
+    inside a citation, kept only when not stated), and the citation's parts by kind."""
+
+    titles: list[Text] = field(default_factory=list)
+    issns: list[Identifier] = field(default_factory=list)
+    issns_in_citations: list[Identifier] = field(default_factory=list)
+    parts: dict[str, str] = field(default_factory=dict)
+
+
 def _source(
-    statement: Statement,
-    reading: _Reading,
-    titles: list[Text],
-    issns: list[Identifier],
-    citation: dict[str, str],
+    statement: Statement, reading: _Reading, cited: _Cited, identifiers: list[Identifier]
 ) -> None:
     """A dc:source, dcterms:bibliographicCitation or dcterms:isPartOf: an ISSN, the journal's
-    citation (title, volume, issue, pages, year) or its title. A source this cannot read (a URL,
-    a citation in another shape) is kept verbatim."""
+    citation (title, volume, issue, pages, year; an ISSN or DOI in it) or its title. A source
+    this cannot read (a URL, a citation in no shape ``citations`` knows) is kept verbatim, and
+    so is a citation with text that maps to nothing (an issue's title, a month)."""
     value = _clean(statement.value)
     try:
         issn = _issn(value)
@@ -1060,34 +1036,71 @@ def _source(
         reading.refuse(statement, exc)
         return
     if issn is not None:
-        issns.append(issn)
+        cited.issns.append(issn)
         return
     if value.lower().startswith(("http://", "https://")):
         reading.extra(statement)
         return
     if _meaning(statement) == "journal":
-        parsed = _Citation(value, {})
+        # isPartOf names the journal; read as a citation only when it gives a volume or pages.
+        parsed = citations.parts_of(value) or citations.Citation(value, {})
     else:
         parsed = parse_citation(value)
         if not parsed.parts and re.search(r"\d", value):
-            # Not the citation shape written here, and more than a title: kept as it is.
+            # Not a citation shape known here, and more than a title: kept as it is.
             reading.extra(statement)
             return
     if parsed.title:
         title = reading.text(statement, parsed.title)
         if title is not None:
             title = replace(title, variant="original")
-            if title not in titles:
-                titles.append(title)
-    for kind, part in parsed.parts.items():
-        if kind not in citation:
-            citation[kind] = part
-        elif citation[kind] != part:
+            if title not in cited.titles:
+                cited.titles.append(title)
+    parts = dict(parsed.parts)
+    if "issn" in parts:
+        cited.issns_in_citations.append(Identifier("issn", parts.pop("issn")))
+    unmapped = list(parsed.rest)
+    doi = parts.pop("doi", None)
+    if doi is not None and not _cited_doi(doi, identifiers, reading, statement):
+        unmapped.append(f"doi: {doi}")
+    _merge_parts(parts, cited.parts, reading, statement)
+    if unmapped:
+        reading.extra(
+            statement, f"{'; '.join(unmapped)!r} maps to no field: the citation is kept as written"
+        )
+
+
+def _cited_doi(
+    doi: str, identifiers: list[Identifier], reading: _Reading, statement: Statement
+) -> bool:
+    """A DOI read in a citation: the record's DOI when it has none; False (with a note) when the
+    record has another one."""
+    known = [i.value for i in identifiers if i.scheme == "doi"]
+    if not known:
+        identifiers.append(Identifier("doi", doi))
+        return True
+    if any(same_doi(doi, k) for k in known):
+        return True
+    reading.notes.append(
+        Note("conflict", _extra_key(statement.term), f"doi {doi!r} differs from {known[0]!r}")
+    )
+    return False
+
+
+def _merge_parts(
+    parts: dict[str, str], into: dict[str, str], reading: _Reading, statement: Statement
+) -> None:
+    """Add one citation's parts to the record's; a part differing from one already read is a
+    conflict (the first is kept)."""
+    for kind, part in parts.items():
+        if kind not in into:
+            into[kind] = part
+        elif into[kind] != part:
             reading.notes.append(
                 Note(
                     "conflict",
                     _extra_key(statement.term),
-                    f"{kind} {part!r} differs from {citation[kind]!r}; the first is kept",
+                    f"{kind} {part!r} differs from {into[kind]!r}; the first is kept",
                 )
             )
 

@@ -379,6 +379,142 @@ def test_a_source_that_only_looks_like_pages_is_written_back_as_it_is() -> None:
     assert ("source", "en", "Page Aa") in statements(written)
 
 
+def _journal(record: Record) -> tuple[str | None, ...]:
+    """The journal title, volume, issue, first and last page, article number of a record."""
+    title = record.journal.titles[0].value if record.journal and record.journal.titles else None
+    return (title, record.volume, record.issue, record.fpage, record.lpage, record.elocation_id)
+
+
+@pytest.mark.parametrize(
+    ("source", "journal", "year"),
+    [
+        (
+            "International Journal of Nanomedicine, Vol 20, Pp 6059-6083 (2025)",
+            ("International Journal of Nanomedicine", "20", None, "6059", "6083", None),
+            2025,
+        ),
+        (
+            "PLoS ONE, Vol 15, Iss 3, p e0229808 (2020)",
+            ("PLoS ONE", "15", "3", None, None, "e0229808"),
+            2020,
+        ),
+        (
+            "Jurnal Pendidikan; Vol. 5 No. 2 (2020); 123-130",
+            ("Jurnal Pendidikan", "5", "2", "123", "130", None),
+            2020,
+        ),
+        ("Nature. 2014;510:356-62.", ("Nature", "510", None, "356", "362", None), 2014),
+        (
+            "中华医学杂志, 2020, 100(5): 321-325",
+            ("中华医学杂志", "100", "5", "321", "325", None),
+            2020,
+        ),
+    ],
+)
+def test_real_citations_fill_the_journal_and_the_issue_date(
+    source: str, journal: tuple[str | None, ...], year: int
+) -> None:
+    record = one(oai_dc(f"<dc:title>A paper</dc:title><dc:source>{source}</dc:source>"))
+    assert _journal(record) == journal
+    assert record.date("published") == PartialDate(year)
+    assert record.extras == {} and record.notes == ()
+
+
+def test_a_citation_year_never_overrides_dc_date() -> None:
+    record = one(
+        oai_dc(
+            "<dc:date>2024-12-30</dc:date>",
+            "<dc:source>Frontiers in Medicine, Vol 7 (2025)</dc:source>",
+        )
+    )
+    assert record.date("published") == PartialDate(2024, 12, 30)
+    assert record.date("collection") == PartialDate(2025)  # the issue's year
+    assert _journal(record) == ("Frontiers in Medicine", "7", None, None, None, None)
+
+
+def test_text_a_citation_cannot_map_is_kept_as_written() -> None:
+    source = "Revista X; v. 12 n. 3 (2019): Dezembro; 45-60"
+    record = one(oai_dc(f'<dc:source xml:lang="pt">{source}</dc:source>'))
+    assert _journal(record) == ("Revista X", "12", "3", "45", "60", None)
+    assert record.extras == {"dc:source": [{"value": source, "lang": "pt"}]}
+    assert [n.kind for n in record.notes] == ["unparsed"] and "Dezembro" in record.notes[0].message
+    written = statements(normaliser.write(record, "dc"))
+    assert ("source", "pt", source) in written
+    assert ("source", "pt", "Revista X, vol. 12, no. 3, pp. 45-60, 2019") in written
+
+
+def test_a_doi_in_a_citation_is_the_records_when_it_has_none_and_never_lost() -> None:
+    source = "Int J Nanomedicine. 2025 Jan 1;20:6059-6083. doi: 10.2147/IJN.S502144"
+    record = one(oai_dc(f"<dc:source>{source}</dc:source>"))
+    assert record.identifiers == (Identifier("doi", "10.2147/IJN.S502144"),)
+    assert _journal(record) == ("Int J Nanomedicine", "20", None, "6059", "6083", None)
+    assert record.extras == {"dc:source": [{"value": source}]}  # "Jan 1" maps to nothing
+    same = one(
+        oai_dc(
+            "<dc:identifier>https://doi.org/10.2147/ijn.s502144</dc:identifier>",
+            "<dc:source>Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144</dc:source>",
+        )
+    )
+    assert same.extras == {} and same.notes == ()
+    other = one(
+        oai_dc(
+            "<dc:identifier>doi:10.1000/other</dc:identifier>",
+            "<dc:source>Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144</dc:source>",
+        )
+    )
+    assert other.identifiers == (Identifier("doi", "10.1000/other"),)
+    assert other.extras == {
+        "dc:source": [{"value": "Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144"}]
+    }
+    assert {n.kind for n in other.notes} == {"conflict", "unparsed"}
+
+
+def test_an_issn_in_brackets_is_the_journals() -> None:
+    record = one(oai_dc("<dc:source>Ecology Letters (1461023X) vol.4 (2001)</dc:source>"))
+    assert record.journal is not None
+    assert record.journal.identifiers == (Identifier("issn", "1461-023X"),)
+    assert _journal(record) == ("Ecology Letters", "4", None, None, None, None)
+    stated = one(
+        oai_dc(
+            "<dc:source>Ecology Letters (1461023X) vol.4 (2001)</dc:source>",
+            "<dc:source>ISSN 1461-023X (print)</dc:source>",
+        )
+    )
+    assert stated.journal is not None
+    assert stated.journal.identifiers == (Identifier("issn-print", "1461-023X"),)
+    bad = "Ecology Letters (1461024X) vol.4 (2001)"  # the check digit fails: kept as written
+    assert one(oai_dc(f"<dc:source>{bad}</dc:source>")).extras == {"dc:source": [{"value": bad}]}
+
+
+def test_citations_that_disagree_are_a_conflict() -> None:
+    record = one(
+        oai_dc(
+            "<dc:source>BMC Cancer, Vol 21, Iss 1, Pp 1-12 (2021)</dc:source>",
+            "<dc:source>BMC Cancer. 2021;22(1):1-12</dc:source>",
+        )
+    )
+    assert record.volume == "21"
+    assert [(n.kind, n.message) for n in record.notes] == [
+        ("conflict", "volume '22' differs from '21'; the first is kept")
+    ]
+
+
+def test_is_part_of_is_a_title_unless_it_names_a_volume() -> None:
+    def qdc(part_of: str) -> Record:
+        return one(
+            '<qdc:qualifieddc xmlns:qdc="http://dspace.org/qualifieddc/" '
+            f'xmlns:dc="{DC}" xmlns:dcterms="{DCTERMS}">'
+            f"<dc:title>A paper</dc:title><dcterms:isPartOf>{part_of}</dcterms:isPartOf>"
+            "</qdc:qualifieddc>"
+        )
+
+    assert _journal(qdc("2D Materials")) == ("2D Materials", None, None, None, None, None)
+    assert _journal(qdc("Proceedings, 2020")) == ("Proceedings, 2020", None, None, None, None, None)
+    record = qdc("Revista Z; Vol. 10 Núm. 2 (2021)")
+    assert _journal(record) == ("Revista Z", "10", "2", None, None, None)
+    assert record.date("published") == PartialDate(2021)
+
+
 def test_a_bad_issn_is_kept_verbatim_with_a_note_and_strict_refuses_it() -> None:
     document = oai_dc("<dc:source>ISSN 1176-9115</dc:source>")
     record = one(document)
