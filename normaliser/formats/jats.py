@@ -802,7 +802,86 @@ def _paragraphs(
 ) -> list[tuple[str, tuple[Mark, ...]]]:
     """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
     named in ``drop``, read from the tree: no serialising, no second parse."""
-    events = xmlio.markup(element, drop)
+    return _events_paragraphs(xmlio.markup(_readable(element), drop))
+
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+#: Where content is not read as written: formulas and note markers.
+_REWRITTEN = (f"{{{MATHML_NS}}}math", "{*}tex-math", "{*}xref")
+#: Cross-references that mark a note (a footnote's "*", a correspondence "†"): not text.
+_NOTE_REFS = frozenset({"fn", "table-fn", "author-notes", "corresp"})
+#: The forms ``alternatives`` may give of one formula, the most readable as text first.
+_ALTERNATIVES = ("textual-form", "math", "tex-math")
+#: MathML elements whose second (and third) child is a subscript or superscript.
+_SCRIPTS = {"msub": ("sub",), "msup": ("sup",), "msubsup": ("sub", "sup")}
+#: A TeX formula wrapped in a LaTeX document (Springer Nature): the document around it.
+_TEX_DOCUMENT = re.compile(r"^.*?\\begin\{document\}|\\end\{document\}.*$", re.DOTALL)
+
+
+def _readable(element: Any) -> Any:
+    """``element`` as it reads as text: formulas and note markers rewritten in a copy (the
+    element itself when it holds neither, as most do).
+
+    A formula's ``alternatives`` keep one form, MathML before TeX; MathML reads as its
+    characters with ``msub``/``msup`` scripts as sub/sup marks and its annotations left out
+    (its ``math`` element is otherwise skipped as HTML's is); a TeX formula loses the LaTeX
+    document some publishers wrap it in, and its ``$`` delimiters. A cross-reference to a
+    note (``xref ref-type="fn"``: the "*" after a title) is left out."""
+    if next(element.iter(*_REWRITTEN), None) is None:
+        return element
+    copy = xmlio.copy(element)
+    for alternatives in list(copy.iter("{*}alternatives")):
+        forms = {xmlio.local(c): c for c in reversed(alternatives) if isinstance(c.tag, str)}
+        keep = next((forms[name] for name in _ALTERNATIVES if name in forms), None)
+        for child in list(alternatives):
+            if keep is not None and child is not keep:
+                _remove(child)
+    for xref in list(copy.iter("{*}xref")):
+        if (xref.get("ref-type") or "") in _NOTE_REFS:
+            _remove(xref)
+    for tex in copy.iter("{*}tex-math"):
+        tex.text = _TEX_DOCUMENT.sub("", xmlio.text_of(tex)).strip().strip("$").strip()
+        for child in list(tex):
+            tex.remove(child)
+    for math in list(copy.iter(f"{{{MATHML_NS}}}math")):
+        _plain_mathml(math)
+    return copy
+
+
+def _plain_mathml(math: Any) -> None:
+    """Rewrite a MathML ``math`` element in place as text and sub/sup marks."""
+    for el in list(math.iter(f"{{{MATHML_NS}}}annotation", f"{{{MATHML_NS}}}annotation-xml")):
+        _remove(el)
+    for el in math.iter():
+        # White space between MathML elements is layout, never content.
+        if el.text is not None and not el.text.strip() and len(el):
+            el.text = None
+        if el is not math and el.tail is not None and not el.tail.strip():
+            el.tail = None
+    for el in list(math.iter()):
+        scripts = _SCRIPTS.get(xmlio.local(el)) if isinstance(el.tag, str) else None
+        if scripts:
+            for child, kind in zip(list(el)[1:], scripts, strict=False):
+                child.tag = kind
+    math.tag = f"{{{MATHML_NS}}}mrow"  # "math" is what HTML's reader skips
+
+
+def _remove(element: Any) -> None:
+    """Remove ``element`` from its parent, keeping its tail text in place (the element read
+    itself stays)."""
+    parent, previous, tail = element.getparent(), element.getprevious(), element.tail
+    if parent is None:
+        return
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def _events_paragraphs(events: list[tuple[str, str]]) -> list[tuple[str, tuple[Mark, ...]]]:
+    """``html_paragraphs`` of content given as ``xmlio.markup`` events."""
     if all(
         kind == "text" for kind, _ in events
     ):  # no markup: its text, as html_paragraphs reads it
@@ -843,6 +922,51 @@ def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | N
 _HEADINGS = frozenset({"title", "label"})
 #: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
 _AFF_NOT_TEXT = frozenset({"label", "institution-id"})
+#: The parts of an affiliation that publishers write one after the other with nothing (Springer)
+#: or only white space (BMC) between them: they are read as a list, separated by commas.
+_AFF_PARTS = frozenset(
+    {"institution", "institution-wrap", "addr-line", "named-content", "city", "state"}
+    | {"postal-code", "country"}
+)
+_PUNCTUATION = frozenset(",;:，；：、")
+
+
+def _han(char: str) -> bool:
+    """Whether ``char`` is a CJK ideograph or CJK punctuation."""
+    return "\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+
+
+def _aff_events(events: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An affiliation's markup events as read: a superscript before any text is its label
+    (Frontiers: ``<sup>1</sup>Department…``) and left out; consecutive parts (institution,
+    address line, country…) with nothing but white space between them get a separator: ", ",
+    "，" after Han text, a space after a part that ends in punctuation."""
+    out: list[tuple[str, str]] = []
+    pending: int | None = None  # where a part ended that only white space has followed
+    last = ""  # the last non-space character so far
+    skipping = 0  # depth inside the leading superscript label
+    for kind, value in events:
+        if skipping:
+            skipping += {"start": 1, "end": -1}.get(kind, 0) if value == "sup" else 0
+            continue
+        if kind == "start" and value == "sup" and not last:
+            skipping = 1
+            continue
+        if kind == "start" and value in _AFF_PARTS:
+            if pending is not None:
+                # The white space since the part ended goes: the separator has its own.
+                out[pending:] = [e for e in out[pending:] if e[0] != "text"]
+                out.append(("text", " " if last in _PUNCTUATION else "，" if _han(last) else ", "))
+            pending = None
+        elif kind == "end" and value in _AFF_PARTS:
+            out.append((kind, value))
+            if pending is None and last:  # the first of parts ending together (nested)
+                pending = len(out)
+            continue
+        elif kind in ("text", "node") and value.strip():
+            last, pending = value.rstrip()[-1], None
+        out.append((kind, value))
+    return out
 
 
 def _children(element: Any, *names: str) -> list[Any]:
@@ -926,8 +1050,29 @@ def _pub_kind(element: Any) -> str | None:
     return date_type if date_type in ("received", "accepted", "revised") else "published"
 
 
+def _xml_lang(element: Any) -> str | None:
+    """The element's own ``xml:lang`` in the case BCP 47 gives each subtag (``EN`` → ``en``,
+    ``zh-hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record
+    writes each one way."""
+    value = element.get(xmlio.LANG)
+    if not value:
+        return None
+    primary, *rest = value.strip().split("-")
+    subtags = [primary.lower()]
+    extension = len(primary) == 1  # after a singleton ("x-", private use): all lower case
+    for sub in rest:
+        extension = extension or len(sub) == 1
+        if len(sub) == 4 and sub.isalpha() and not extension:
+            subtags.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha() and not extension:
+            subtags.append(sub.upper())
+        else:
+            subtags.append(sub.lower())
+    return "-".join(subtags)
+
+
 def _name(element: Any) -> Name | None:
-    lang = element.get(xmlio.LANG)
+    lang = _xml_lang(element)
     if lang is None:
         # A name in Han characters is Chinese (or Japanese) whatever its article's language.
         detected = detect_lang(xmlio.text_of(element))[0]
@@ -964,13 +1109,13 @@ class _Reader:
     def __init__(self, article: Any) -> None:
         self.article = article
         # JATS's DTD gives article/@xml:lang the default "en"; "und" is no language at all.
-        declared = article.get(xmlio.LANG) or "en"
+        declared = _xml_lang(article) or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
-        return element.get(xmlio.LANG) or fallback or Lang(self.lang)
+        return _xml_lang(element) or fallback or Lang(self.lang)
 
     def record(self) -> Record:
         if self.front is None:
@@ -1025,14 +1170,54 @@ class _Reader:
             publisher=publisher,
             language=self.lang,
             provenance=Provenance(NAME),
+            extras=self.extras(meta, jmeta, extra),
         )
         return record
+
+    # -- what the record has no field for
+    def extras(self, meta: Any, jmeta: Any | None, custom: dict[str, str]) -> dict[str, Any]:
+        """Front matter the record has no field for, kept so that nothing read is lost: the
+        publisher's place, copyright, funding, counts, and custom-meta of names this module
+        does not know (``jats:``-prefixed keys, JSON values)."""
+        out: dict[str, Any] = {}
+        places = [
+            v
+            for p in (_children(jmeta, "publisher") if jmeta is not None else [])
+            for el in _children(p, "publisher-loc")
+            if (v := squeeze(xmlio.text_of(el)))
+        ]
+        if places:
+            out["jats:publisher-loc"] = places
+        permissions = _first(meta, "permissions")
+        if permissions is not None:
+            copyright_ = {
+                key: value
+                for key in ("statement", "year", "holder")
+                if (value := _opt(permissions, f"copyright-{key}")) is not None
+            }
+            if copyright_:
+                out["jats:copyright"] = copyright_
+        funding = _funding(_children(meta, "funding-group"))
+        if funding:
+            out["jats:funding"] = funding
+        counts = {
+            xmlio.local(el): str(count)
+            for c in _children(meta, "counts")
+            for el in c
+            if isinstance(el.tag, str) and (count := el.get("count"))
+        }
+        if counts:
+            out["jats:counts"] = counts
+        unknown = {k: v for k, v in custom.items() if k not in _CUSTOM_FIELDS}
+        if unknown:
+            out["jats:custom-meta"] = unknown
+        return out
 
     # -- titles and abstracts
     def titles(self, meta: Any) -> list[Text]:
         out: list[Text] = []
         for group in _children(meta, "title-group"):
-            group_lang = group.get(xmlio.LANG)
+            group_lang = _xml_lang(group)
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
@@ -1072,7 +1257,7 @@ class _Reader:
     def translation(self, sub: Any) -> tuple[list[Text], list[Prose], list[Text]]:
         """Titles, abstracts and keywords of a translation sub-article (SciELO), all marked as
         translations."""
-        lang = sub.get(xmlio.LANG) or UND
+        lang = _xml_lang(sub) or UND
         stub = _first(sub, "front-stub")
         if stub is None:
             stub = _first(sub, "front")
@@ -1082,7 +1267,7 @@ class _Reader:
             t
             for g in _children(stub, "title-group")
             for el in _children(g, "article-title")
-            if (t := _text(el, el.get(xmlio.LANG) or lang, "translation")) is not None
+            if (t := _text(el, _xml_lang(el) or lang, "translation")) is not None
         ]
         abstracts = [
             p
@@ -1090,7 +1275,7 @@ class _Reader:
             if (
                 p := _prose(
                     el,
-                    el.get(xmlio.LANG) or lang,
+                    _xml_lang(el) or lang,
                     "translation",
                     el.get("abstract-type") or "abstract",
                 )
@@ -1169,7 +1354,9 @@ class _Reader:
         ]
         if original:
             return _text(original[0], lang, variant)
-        return _text(element, lang, variant, _AFF_NOT_TEXT)
+        events = _aff_events(xmlio.markup(_readable(element), _AFF_NOT_TEXT))
+        text = joined(_events_paragraphs(events), UND, variant)
+        return None if text is None else replace(text, lang=_resolve(lang, text.value))
 
     # -- keywords, categories
     def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:
@@ -1327,6 +1514,7 @@ class _Reader:
             if not href:
                 continue
             kind = (el.get("content-type") or "landing").lower()
+            kind = _MEDIA_TYPES.get(kind, kind)
             if kind == "pdf" and el.get("specific-use") == "open-access":
                 kind = "oa-pdf"
             out.append(Link(href, kind))
@@ -1382,7 +1570,7 @@ class _Reader:
             if name == "degree" and code:
                 level = Term(el.get("vocab") or "degree", code)
                 continue
-            lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
+            lang = _xml_lang(el) or Lang(self.lang).of(value)
             found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
@@ -1425,7 +1613,7 @@ class _Reader:
                     if m.category is None:
                         metrics[-1] = replace(m, category=Term(vocabulary, code))
                     continue
-                lang = el.get(xmlio.LANG) or Lang(self.lang).of(value)
+                lang = _xml_lang(el) or Lang(self.lang).of(value)
                 label = Text(value, lang, _variant(el.get("specific-use"), "original"))
                 labels = m.category.labels if m.category is not None else ()
                 metrics[-1] = replace(m, category=Term(vocabulary, None, (*labels, label)))
@@ -1443,6 +1631,48 @@ class _Reader:
         return metrics, extra
 
 
+#: custom-meta names the reader maps to record fields (the others are kept in extras).
+_CUSTOM_FIELDS = frozenset({"lpage", "page-range", "elocation-id", "pub-model", "open-access"})
+
+
+def _funding(groups: list[Any]) -> dict[str, Any]:
+    """Funding as JSON: each award's funders (name, the first registry id) and award ids, and
+    the funding statements as written."""
+    awards: list[dict[str, Any]] = []
+    statements: list[str] = []
+    for group in groups:
+        for award in _children(group, "award-group"):
+            entry: dict[str, Any] = {}
+            sources = []
+            for source in _children(award, "funding-source"):
+                ids = _descendants(source, "institution-id")
+                name = squeeze(xmlio.text_of(_without(source, ids)))
+                registry = squeeze(xmlio.text_of(ids[0])) if ids else ""
+                funder = {k: v for k, v in (("name", name), ("id", registry)) if v}
+                if funder:
+                    sources.append(funder)
+            if sources:
+                entry["sources"] = sources
+            award_ids = [
+                v for a in _children(award, "award-id") if (v := squeeze(xmlio.text_of(a)))
+            ]
+            if award_ids:
+                entry["award-ids"] = award_ids
+            if entry:
+                awards.append(entry)
+        statements += [
+            v for el in _children(group, "funding-statement") if (v := squeeze(xmlio.text_of(el)))
+        ]
+    out: dict[str, Any] = {}
+    if awards:
+        out["awards"] = awards
+    if statements:
+        out["statements"] = statements
+    return out
+
+
+#: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.
+_MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 _ISSN_FORMATS = {
     "print": "issn-print",
     "ppub": "issn-print",

@@ -22,7 +22,9 @@ DROPS = [frozenset(), jats._HEADINGS, jats._AFF_NOT_TEXT]
 
 
 def reparsed(element: Any, drop: frozenset[str]) -> list[tuple[str, tuple[Any, ...]]]:
-    """The reference: serialise the content without ``drop`` and parse it again as HTML."""
+    """The reference: serialise the content without ``drop`` and parse it again as HTML
+    (formulas and note markers rewritten first, by the rule both formulations share)."""
+    element = jats._readable(element)
     doomed = [e for e in element.iter() if xmlio.local(e) in drop]
     if doomed:
         element = jats._without(element, doomed)

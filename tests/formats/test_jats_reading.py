@@ -46,7 +46,11 @@ SAMPLE_NAMES = (
     "jats-chinese-journal",
     "jats-nlm3",
     "jats-14-multilang",
+    "jats-pmc-springer",
+    "jats-frontiers-mathml",
 )
+#: Samples whose reading is also kept as reviewed golden JSON (samples/<name>/json.json).
+GOLDEN_NAMES = ("jats-pmc-springer", "jats-frontiers-mathml")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -583,16 +587,26 @@ def test_pmc_abstract_titles_are_not_text() -> None:
 
 
 def test_pmc_body_and_back_never_reach_the_record() -> None:
+    record = one(PMC)
     assert_absent(
-        one(PMC),
+        record,
         "Bisoffi",
         "10.5555/ijpr.2020.011",
         "Global prevalence of strongyloidiasis",
         "600 million",
         "Individual-level test results",
-        "Supporting information",
         "Int J Parasitol Rev",
     )
+    # The body's "Supporting information" section is not read; the front's data availability
+    # statement, which names it, is (kept in extras).
+    assert [s for s in strings(record) if "Supporting information" in s] == [
+        "All relevant data are within the manuscript and its Supporting information files."
+    ]
+    assert record.extras["jats:custom-meta"] == {
+        "Data Availability": (
+            "All relevant data are within the manuscript and its Supporting information files."
+        )
+    }
 
 
 # --- SciELO: Portuguese article with English and Spanish translation sub-articles -------------
@@ -1459,3 +1473,271 @@ def test_html_page_with_an_article_element_is_not_jats() -> None:
     with pytest.raises((InvalidXML, UnknownFormat)) as info:
         list(normaliser.read(XHTML_BLOG, "jats"))
     assert "JATS" in str(info.value)
+
+
+# --- real publishers' front matter (Springer/BMC, Frontiers, MDPI, PMC, Chinese journals) ------
+
+
+def article_meta(meta: str, *, lang: str = "en", journal: str = "") -> str:
+    """A JATS 1.3 document with ``meta`` as its article-meta content (and ``journal`` as its
+    journal-meta content), as publishers write them: no white space between elements."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:mml="http://www.w3.org/1998/Math/MathML" '
+        'xmlns:ali="http://www.niso.org/schemas/ali/1.0/" '
+        f'article-type="research-article" dtd-version="1.3" xml:lang="{lang}">'
+        f"<front><journal-meta>{journal}</journal-meta><article-meta>{meta}</article-meta></front>"
+        "</article>"
+    )
+
+
+def read_one(document: str) -> Record:
+    [record] = normaliser.read(document, "jats")
+    return record
+
+
+SPRINGER_AFFS = (
+    '<contrib-group><contrib contrib-type="author"><name><surname>Li</surname>'
+    '<given-names>Wei</given-names></name><xref ref-type="aff" rid="Aff1">1</xref>'
+    '<xref ref-type="aff" rid="Aff2">2</xref></contrib>'
+    '<aff id="Aff1"><label>1</label><institution-wrap>'
+    '<institution-id institution-id-type="ROR">https://ror.org/052gg0110</institution-id>'
+    '<institution-id institution-id-type="GRID">grid.4991.5</institution-id>'
+    '<institution content-type="org-division">Sir William Dunn School of Pathology</institution>'
+    '<institution content-type="org-name">University of Oxford</institution>'
+    '</institution-wrap><addr-line content-type="city">Oxford</addr-line>'
+    '<country country="GB">UK</country></aff>'
+    # BMC pretty-prints the same structure: only white space between the parts.
+    '<aff id="Aff2">\n  <label>2</label>\n  <institution-wrap>\n    '
+    '<institution content-type="org-name">Sichuan University</institution>\n  '
+    '</institution-wrap>\n  <addr-line content-type="postcode">610041</addr-line>\n  '
+    '<addr-line content-type="city">Chengdu</addr-line>\n  <country country="CN">China</country>\n'
+    "</aff></contrib-group>"
+)
+
+
+def test_springer_affiliation_parts_are_separated() -> None:
+    [li] = read_one(article_meta(SPRINGER_AFFS)).contributors
+    assert [a.value for a in li.affiliations] == [
+        "Sir William Dunn School of Pathology, University of Oxford, Oxford, UK",
+        "Sichuan University, 610041, Chengdu, China",
+    ]
+
+
+def test_chinese_affiliation_parts_are_separated_by_a_fullwidth_comma() -> None:
+    meta = (
+        '<aff id="aff1" xml:lang="zh"><label>1</label>'
+        "<institution>四川大学华西公共卫生学院</institution>"
+        "<addr-line>四川 成都 610041</addr-line></aff>"
+    )
+    [aff] = read_one(article_meta(meta, lang="zh")).affiliations
+    assert (aff.value, aff.lang) == ("四川大学华西公共卫生学院，四川 成都 610041", "zh")
+
+
+def test_affiliation_parts_already_punctuated_keep_their_punctuation() -> None:
+    meta = (
+        '<aff id="aff1"><label>1</label><institution>Department of Laboratory Medicine, '
+        "Zhongnan Hospital,</institution><institution>Wuhan University</institution>, "
+        "<addr-line>Wuhan</addr-line>, <country>China</country></aff>"
+    )
+    [aff] = read_one(article_meta(meta)).affiliations
+    assert aff.value == (
+        "Department of Laboratory Medicine, Zhongnan Hospital, Wuhan University, Wuhan, China"
+    )
+
+
+def test_frontiers_superscript_label_is_not_affiliation_text() -> None:
+    meta = (
+        '<aff id="aff1"><sup>1</sup><institution>State Key Laboratory of Virology, Wuhan '
+        "University</institution>, <addr-line>Wuhan</addr-line>, <country>China</country></aff>"
+    )
+    [aff] = read_one(article_meta(meta)).affiliations
+    assert aff.value == "State Key Laboratory of Virology, Wuhan University, Wuhan, China"
+    assert aff.marks == ()
+
+
+def test_mathml_formula_in_an_abstract_is_read_as_text_with_its_subscripts() -> None:
+    # MDPI: pretty-printed MathML inside <inline-formula>, no other form of the formula.
+    meta = (
+        "<abstract><p>Amination was carried out with <inline-formula>"
+        '<mml:math id="mm1" display="inline" overflow="scroll">\n  <mml:semantics>\n    '
+        "<mml:mrow>\n      <mml:msub>\n        <mml:mrow>\n          "
+        '<mml:mi mathvariant="normal">K</mml:mi>\n        </mml:mrow>\n        '
+        "<mml:mn>2</mml:mn>\n      </mml:msub>\n      <mml:msub>\n        "
+        "<mml:mi>CO</mml:mi>\n        <mml:mn>3</mml:mn>\n      </mml:msub>\n    </mml:mrow>\n"
+        '    <mml:annotation encoding="application/x-tex">K_2CO_3</mml:annotation>\n'
+        "  </mml:semantics>\n</mml:math></inline-formula> in 1,4-dioxane.</p></abstract>"
+    )
+    [abstract] = read_one(article_meta(meta)).abstracts
+    [para] = abstract.paragraphs
+    assert para.value == "Amination was carried out with K2CO3 in 1,4-dioxane."
+    assert spans(para) == [("2", "sub"), ("3", "sub")]
+
+
+def test_formula_alternatives_are_read_once_without_the_tex_preamble() -> None:
+    # Springer Nature: <alternatives> holding TeX (in a LaTeX document), MathML and a GIF.
+    meta = (
+        '<title-group><article-title>Binding with <inline-formula id="IEq1"><alternatives>'
+        '<tex-math id="M1">\\documentclass[12pt]{minimal}\n\\usepackage{amsmath}\n'
+        "\\setlength{\\oddsidemargin}{-69pt}\n\\begin{document}$${K}_{d}$$\\end{document}"
+        '</tex-math><mml:math id="M2"><mml:msup><mml:mi>x</mml:mi><mml:mn>2</mml:mn>'
+        '</mml:msup></mml:math><inline-graphic xlink:href="IEq1.gif"/></alternatives>'
+        "</inline-formula> below 1 µM</article-title></title-group>"
+        "<abstract><p>The constant <inline-formula><tex-math>\\documentclass[12pt]{minimal}"
+        "\\begin{document}$${K}_{d}$$\\end{document}</tex-math></inline-formula> is low.</p>"
+        "</abstract>"
+    )
+    record = read_one(article_meta(meta))
+    [title] = record.titles
+    assert (title.value, spans(title)) == ("Binding with x2 below 1 µM", [("2", "sup")])
+    [abstract] = record.abstracts
+    assert abstract.paragraphs[0].value == "The constant {K}_{d} is low."
+
+
+def test_footnote_marker_in_a_title_is_not_title_text() -> None:
+    meta = (
+        "<title-group><article-title>Type 2 diabetes"
+        '<xref rid="fn1" ref-type="fn">*</xref></article-title></title-group>'
+        '<abstract><p>Insulin resistance<xref ref-type="bibr" rid="B1">1</xref>.</p></abstract>'
+    )
+    record = read_one(article_meta(meta))
+    assert [t.value for t in record.titles] == ["Type 2 diabetes"]
+    assert record.abstracts[0].paragraphs[0].value == "Insulin resistance1."
+
+
+def test_xml_lang_in_upper_case_is_read_in_the_case_bcp47_gives_it() -> None:
+    # Frontiers writes xml:lang="EN"; language tags are case-insensitive, records use one case.
+    meta = (
+        "<title-group><article-title>Phage therapy</article-title>"
+        '<trans-title-group xml:lang="ZH-HANS">'
+        "<trans-title>噬菌体疗法</trans-title></trans-title-group></title-group>"
+        '<contrib-group><contrib><name xml:lang="EN"><surname>Wang</surname>'
+        "<given-names>Yu</given-names></name></contrib></contrib-group>"
+        '<kwd-group xml:lang="pt-br"><kwd>fagos</kwd></kwd-group>'
+    )
+    record = read_one(article_meta(meta, lang="EN"))
+    assert record.language == "en"
+    assert [(t.value, t.lang) for t in record.titles] == [
+        ("Phage therapy", "en"),
+        ("噬菌体疗法", "zh-Hans"),
+    ]
+    assert record.contributors[0].names[0].lang == "en"
+    assert record.keywords[0].lang == "pt-BR"
+
+
+def test_self_uri_with_a_media_type_is_a_pdf_or_the_landing_page() -> None:
+    # OJS writes the media type, not JATS's "pdf", in self-uri/@content-type.
+    meta = (
+        '<self-uri xlink:href="https://revistas.example.br/rbe/article/view/4411"/>'
+        '<self-uri content-type="text/html" '
+        'xlink:href="https://revistas.example.br/rbe/article/view/4411/3320"/>'
+        '<self-uri content-type="application/pdf" '
+        'xlink:href="https://revistas.example.br/rbe/article/view/4411/3321"/>'
+    )
+    assert [
+        (link.url.rsplit("/", 1)[-1], link.kind) for link in read_one(article_meta(meta)).links
+    ] == [
+        ("4411", "landing"),
+        ("3320", "landing"),
+        ("3321", "pdf"),
+    ]
+
+
+def test_front_matter_the_record_has_no_field_for_is_kept_in_extras() -> None:
+    # Springer Nature / BMC: funding, copyright, counts and their own custom-meta.
+    journal = (
+        "<journal-title-group><journal-title>BMC Public Health</journal-title>"
+        "</journal-title-group><publisher><publisher-name>BioMed Central</publisher-name>"
+        "<publisher-loc>London</publisher-loc></publisher>"
+    )
+    meta = (
+        "<title-group><article-title>Hypertension in rural Sichuan</article-title></title-group>"
+        '<permissions><copyright-statement content-type="compact">© The Author(s) 2024'
+        "</copyright-statement><copyright-year>2024</copyright-year>"
+        "<copyright-holder>The Author(s)</copyright-holder>"
+        '<license license-type="open-access" xlink:href="http://creativecommons.org/licenses/by/4.0/">'
+        "<license-p>Open Access.</license-p></license></permissions>"
+        "<funding-group><award-group><funding-source><institution-wrap>"
+        "<institution>National Natural Science Foundation of China</institution>"
+        '<institution-id institution-id-type="doi">10.13039/501100001809</institution-id>'
+        "</institution-wrap></funding-source><award-id>82073652</award-id>"
+        "<award-id>82173612</award-id></award-group>"
+        "<funding-statement>Supported by the NSFC (82073652).</funding-statement></funding-group>"
+        '<counts><fig-count count="2"/><table-count count="4"/><ref-count count="38"/></counts>'
+        "<custom-meta-group><custom-meta><meta-name>publisher-imprint-name</meta-name>"
+        "<meta-value>BioMed Central</meta-value></custom-meta>"
+        "<custom-meta><meta-name>impact-factor</meta-name><meta-value>4.5</meta-value>"
+        "</custom-meta></custom-meta-group>"
+    )
+    record = read_one(article_meta(meta, journal=journal))
+    assert record.license == "http://creativecommons.org/licenses/by/4.0/"
+    assert [(m.name, m.value) for m in record.metrics] == [("impact-factor", "4.5")]
+    assert record.extras == {
+        "jats:publisher-loc": ["London"],
+        "jats:copyright": {
+            "statement": "© The Author(s) 2024",
+            "year": "2024",
+            "holder": "The Author(s)",
+        },
+        "jats:funding": {
+            "awards": [
+                {
+                    "sources": [
+                        {
+                            "name": "National Natural Science Foundation of China",
+                            "id": "10.13039/501100001809",
+                        }
+                    ],
+                    "award-ids": ["82073652", "82173612"],
+                }
+            ],
+            "statements": ["Supported by the NSFC (82073652)."],
+        },
+        "jats:counts": {"fig-count": "2", "table-count": "4", "ref-count": "38"},
+        "jats:custom-meta": {"publisher-imprint-name": "BioMed Central"},
+    }
+    assert normaliser.read(normaliser.write(record, "json"), "json").__next__() == record
+
+
+def test_an_article_with_nothing_beyond_the_record_has_no_extras() -> None:
+    meta = "<title-group><article-title>T</article-title></title-group><permissions/><counts/>"
+    assert read_one(article_meta(meta)).extras == {}
+
+
+# --- golden readings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", GOLDEN_NAMES)
+def test_golden_json_of_a_jats_sample(name: str) -> None:
+    from ..test_golden import _check
+
+    _check(
+        SAMPLES / name / "json.json", normaliser.write(list(read_all(name)), "json", pretty=True)
+    )
+
+
+def test_pmc_springer_sample_front_matter() -> None:
+    record = one("jats-pmc-springer")
+    assert [a.value for a in record.contributors[1].affiliations] == [
+        "Sir William Dunn School of Pathology, University of Oxford, Oxford, UK",
+        "MRC Laboratory of Molecular Biology, Cambridge, UK",
+    ]
+    [abstract] = prose_of(record, "abstract")
+    assert "The Kd of the interaction is 1.2 µM." in abstract.paragraphs[0].value
+    assert record.extras["jats:funding"]["awards"][0]["award-ids"] == ["215164/Z/18/Z"]
+    assert_absent(record, "documentclass", "Body text", "Bisson-Filho", "Squyres")
+
+
+def test_frontiers_sample_front_matter() -> None:
+    record = one("jats-frontiers-mathml")
+    assert record.language == "en"
+    assert record.affiliations[0].value == (
+        "Department of Laboratory Medicine, Zhongnan Hospital of Wuhan University, Wuhan, China"
+    )
+    [abstract] = record.abstracts
+    para = abstract.paragraphs[0]
+    assert "concentration (MIC90) of colistin" in para.value
+    assert ("90", "sub") in spans(para)
+    assert record.extras["jats:counts"]["page-count"] == "14"
+    assert_absent(record, "Carbapenem-resistant strains", "Phage cocktails")
