@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from normaliser.formats import dc as dc_format
 from normaliser.record import (
     MARK_KINDS,
     VARIANTS,
@@ -363,8 +364,11 @@ _DC_LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüñ&<>'\"-", min
 _DC_HAN_WORD = st.text(alphabet=SIMPLIFIED + TRADITIONAL + ASTRAL, min_size=1, max_size=8)
 DC_TEXT_LANGS = ["en", "zh-Hans", "zh-Hant", "zh", "ja", "de", "fr", "und", "zh-Latn-pinyin"]
 DC_ISSNS = ["1176-9114", "1178-2013", "0253-9624", "2095-154X", "1674-8883", "2352-3409"]
-_CAPITAL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).map(
-    str.capitalize
+# A personal name: not a word that makes a creator a body (the DC reader keeps "Ltd Aa" whole).
+_CAPITAL = (
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+    .filter(lambda w: w not in dc_format.BODY_WORDS)
+    .map(str.capitalize)
 )
 _HAN_FAMILIES = ["王", "李", "曾", "周", "陳", "欧阳", "司马", "諸葛"]
 _HAN_GIVEN = st.text(alphabet="明堂文博婷芳伟晓燕建国美玲志豪", min_size=1, max_size=2)

@@ -931,7 +931,7 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
 
 #: Words that make a creator a body rather than a person (CMS Collaboration, Universidad de
 #: Alicante, Ministerio de Ciencia, OJS's sponsors as dc:contributor).
-_BODY_WORDS = frozenset(
+BODY_WORDS = frozenset(
     (
         "academia", "academy", "agencia", "agency", "association", "asociación", "associação",
         "authority", "board", "bureau", "center", "centre", "centro", "college", "collaboration",
@@ -958,7 +958,7 @@ def _body(text: str) -> bool:
     if has_han(text) and not re.search(r"[A-Za-z]", text):
         return len(re.sub(r"\s", "", text)) > _LONGEST_HAN_NAME and not _PAREN.match(text)
     words = re.findall(r"\w+", text.casefold())
-    if len(words) < 2 or _BODY_WORDS.isdisjoint(words):
+    if len(words) < 2 or BODY_WORDS.isdisjoint(words):
         return False
     family, comma, _ = text.partition(",")
     return not comma or len(family.split()) > 1
@@ -1612,9 +1612,11 @@ def _name_form(name: Name) -> str:
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [(_name_form(n), n) for n in contributor.names]
-    text, main = next(((f, n) for f, n in forms if has_han(f)), forms[0])
-    others = [f for f, n in forms if n is not main]
+    forms = [_name_form(n) for n in contributor.names]
+    first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
+    # By position: two equal names may be one object (names are parsed through a cache).
+    text, main = forms[first], contributor.names[first]
+    others = [f for i, f in enumerate(forms) if i != first]
     if others:
         text += f" ({'; '.join(others)})"
     return text, main.lang if main.lang != UND else None

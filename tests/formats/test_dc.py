@@ -1273,3 +1273,12 @@ def test_subjects_of_a_named_scheme_are_subject_terms_not_keywords() -> None:
     assert [k.value for k in record.keywords] == ["breast cancer"]
     assert record.subjects == (Term("lcsh", None, (Text("Medicine (General)", "en"),)),)
     assert "Medicine (General)" in [v for e, _, v in statements(normaliser.write(record, "dc"))]
+
+
+def test_a_person_with_two_equal_names_keeps_both_through_two_round_trips() -> None:
+    # Found by hypothesis: names read from one creator are parsed through a cache, so two
+    # equal forms were one object and the writer, telling them apart by identity, wrote one.
+    person = Contributor((Name("van der Waals", "0"), Name("van der Waals", "0")))
+    once = one(normaliser.write(Record(contributors=(person,)), "dc"))
+    twice = one(normaliser.write(once, "dc"))
+    assert once.contributors == twice.contributors == (person,)
