@@ -88,6 +88,9 @@ COMPOUND_SURNAMES = frozenset(
         "钟离",
     ]
 )
+#: Han personal names have two to four characters (compound surname included): longer Han
+#: text in a name slot is a body (全国信息与文献标准化技术委员会), kept whole.
+LONGEST_HAN_NAME = 4
 PARTICLES = frozenset(
     [
         "van",

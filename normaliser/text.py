@@ -455,6 +455,24 @@ def identify_latin(value: str) -> str:
     return str(lang) if probability >= _IDENTIFY_CONFIDENCE else UND
 
 
+def case_tag(tag: str) -> str:
+    """A BCP 47 tag in the case the standard gives each subtag (``EN`` → ``en``, ``zh-hans`` →
+    ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record writes each one
+    way. After a singleton (``x-``, an extension) every subtag is lower case."""
+    primary, *rest = tag.split("-")
+    subtags = [primary.lower()]
+    extension = len(primary) == 1
+    for sub in rest:
+        extension = extension or len(sub) == 1
+        if len(sub) == 4 and sub.isalpha() and not extension:
+            subtags.append(sub.title())
+        elif len(sub) == 2 and sub.isalpha() and not extension:
+            subtags.append(sub.upper())
+        else:
+            subtags.append(sub.lower())
+    return "-".join(subtags)
+
+
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure.
 
@@ -479,10 +497,6 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     return UND, None
 
 
-def _has_lang_field(cls: type) -> bool:
-    return any(f.name == "lang" for f in dataclasses.fields(cls))
-
-
 @cache
 def _walked_fields(cls: type) -> tuple[str, ...] | None:
     """For a dataclass ``cls``, its fields but ``lang`` whose declared types may hold a ``lang``
@@ -497,7 +511,7 @@ def _walked_fields(cls: type) -> tuple[str, ...] | None:
     return tuple(
         f.name
         for f in dataclasses.fields(cls)
-        if f.name != "lang" and may_hold(hints.get(f.name, Any), _has_lang_field)
+        if f.name != "lang" and may_hold(hints.get(f.name, Any), _has_lang)
     )
 
 

@@ -29,7 +29,7 @@ from bibtexparser.splitter import Splitter
 from .. import dates, identifiers, latex, pages
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
-from ..names import pair, parse_name, pinyin
+from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
     Conference,
     Contributor,
@@ -621,15 +621,11 @@ def _name(value: str, key: str) -> Name:
         raise InvalidRecord("an empty name in the name list", field=key)
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
-    if has_han(text) and len(text.replace(" ", "")) > _LONGEST_HAN_NAME:
+    if has_han(text) and len(text.replace(" ", "")) > LONGEST_HAN_NAME:
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
     return parse_name(text)
-
-
-#: Han personal names have two to four characters (compound surname included).
-_LONGEST_HAN_NAME = 4
 
 
 def _balanced(value: str) -> bool:

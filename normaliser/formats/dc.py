@@ -29,7 +29,7 @@ from ..identifiers import (
     pmcid_from_url,
     same_doi,
 )
-from ..names import parse_name, same_person
+from ..names import LONGEST_HAN_NAME, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -50,6 +50,7 @@ from ..record import (
 )
 from ..sources import Source
 from ..text import (
+    case_tag,
     detect_lang,
     has_han,
     html_paragraphs,
@@ -340,18 +341,9 @@ def language_tag(value: str) -> str | None:
     text = text.replace("_", "-")
     if not _TAG.fullmatch(text):
         return None
-    primary, *rest = text.split("-")
-    primary = primary.lower()
+    primary, *subtags = case_tag(text).split("-")
     if len(primary) == 3:
         primary = _FROM_ISO639.get(primary, primary)
-    subtags: list[str] = []
-    for sub in rest:
-        if len(sub) == 4 and sub.isalpha():
-            subtags.append(sub.title())
-        elif (len(sub) == 2 and sub.isalpha()) or (len(sub) == 3 and sub.isdigit()):
-            subtags.append(sub.upper())
-        else:
-            subtags.append(sub.lower())
     if primary == "zh":
         region = next((s for s in subtags if s in _ZH_REGION_SCRIPT), None)
         if region and not any(len(s) == 4 and s.isalpha() for s in subtags):
@@ -945,7 +937,6 @@ BODY_WORDS = frozenset(
         "university",
     )
 )  # fmt: skip
-_LONGEST_HAN_NAME = 4
 #: Separators of several people written in one creator: semicolons (outside the parentheses
 #: that hold a person's other forms); between Han names, also the Chinese comma and 、.
 _PEOPLE = re.compile(r"\s*[;；]\s*(?![^()（）]*[)）])")
@@ -956,7 +947,7 @@ def _body(text: str) -> bool:
     """Whether a creator names a body, not a person: Han text longer than a personal name, or
     a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
     if has_han(text) and not re.search(r"[A-Za-z]", text):
-        return len(re.sub(r"\s", "", text)) > _LONGEST_HAN_NAME and not _PAREN.match(text)
+        return len(re.sub(r"\s", "", text)) > LONGEST_HAN_NAME and not _PAREN.match(text)
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 2 or BODY_WORDS.isdisjoint(words):
         return False

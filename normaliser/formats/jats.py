@@ -52,7 +52,7 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
+from ..text import case_tag, detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
 
 NAME = "jats"
 EXTENSIONS = (".xml", ".nxml", ".jats")
@@ -1055,20 +1055,7 @@ def _xml_lang(element: Any) -> str | None:
     ``zh-hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record
     writes each one way."""
     value = element.get(xmlio.LANG)
-    if not value:
-        return None
-    primary, *rest = value.strip().split("-")
-    subtags = [primary.lower()]
-    extension = len(primary) == 1  # after a singleton ("x-", private use): all lower case
-    for sub in rest:
-        extension = extension or len(sub) == 1
-        if len(sub) == 4 and sub.isalpha() and not extension:
-            subtags.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha() and not extension:
-            subtags.append(sub.upper())
-        else:
-            subtags.append(sub.lower())
-    return "-".join(subtags)
+    return case_tag(value.strip()) if value else None
 
 
 def _name(element: Any) -> Name | None:
