@@ -45,7 +45,7 @@ from ..fields import (
     term_label,
 )
 from ..identifiers import doi_from_url, pmcid_from_url, same_doi
-from ..names import name_key, pair, parse_list, pinyin
+from ..names import LONGEST_HAN_NAME, name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
     Contributor,
@@ -361,15 +361,44 @@ def _section(line: str) -> tuple[str, str, str] | None:
     return _LABEL_OF[label.casefold()], label, match.group("value") or ""
 
 
-def _json_start(text: str) -> bool:
-    return text.lstrip().startswith("{")
+_VALUE_START = re.compile(r'\s*(?:[{}\["\]\-0-9]|true\b|false\b|null\b|$)')
+
+
+def _json_start(text: str, in_text: bool = False) -> bool:
+    """Whether ``text`` starts like a record's JSON: an object, or an array whose first item
+    starts like a JSON value (``[1, 2]``, ``[{``, but not ``[Objective]``). Inside free text
+    (an abstract) an array line starts a record only when it is whole JSON (``[1] Smith`` is a
+    reference)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return True
+    if not stripped.startswith("[") or not _VALUE_START.match(stripped, 1):
+        return False
+    return not in_text or _complete(stripped)
 
 
 def _continues_json(acc: str, nxt: str) -> bool:
-    """Whether a JSON object broken over lines goes on: the break sits where JSON allows white
-    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output."""
+    """Whether a JSON value broken over lines goes on: the break sits where JSON allows white
+    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output, and the next
+    line starts like JSON (never a section label or a name)."""
     tail, head = acc.rstrip()[-1:], nxt.lstrip()[:1]
+    if not _VALUE_START.match(nxt) or _section(nxt):
+        return False
     return tail in ("{", "[", ",", ":") or head in ("}", "]", '"')
+
+
+def _is_citations(line: Line | None) -> bool:
+    """Whether ``line`` is a citation-count label line: aggregators write it right after every
+    record's JSON line, so the line before it is a record's JSON line whatever it holds."""
+    if line is None:
+        return False
+    found = _section(line.text)
+    return found is not None and found[0] == "citations"
+
+
+def _slot(line: Line | None) -> bool:
+    """Whether ``line`` can be a record's JSON line that is not JSON: not blank, no label."""
+    return line is not None and bool(line.text.strip()) and _section(line.text) is None
 
 
 def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False) -> bool:
@@ -393,16 +422,25 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     return _shaped_like_authors(text)
 
 
-_SENTENCE_BREAK = re.compile(r"[.。!?？！]\s+\S|\d{3,}")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.。!?？！]\s+\S|\d{3,}")
 _NAME_SEPARATOR = re.compile(r"\s*[,;，；、]\s*")
 
 
 def _shaped_like_authors(text: str) -> bool:
     """Whether stripped ``text`` has the shape of a name list: short parts between separators,
     no sentence break, no long number."""
-    if len(text) > 2000 or _SENTENCE_BREAK.search(text):
+    if len(text) > 2000 or _SENTENCE_BREAK.search(text) or text.endswith(("。", "！", "？")):
         return False
-    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in _NAME_SEPARATOR.split(text))
+    return all(
+        0 < len(p) <= 60
+        and len(p.split()) <= 5
+        and not (len(p) > LONGEST_HAN_NAME and _HAN_RUN.fullmatch(p))
+        for p in _NAME_SEPARATOR.split(text)
+    )
+
+
+#: A part of a line that is Han characters only (a name, or a phrase when too long for one).
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
@@ -413,8 +451,11 @@ def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
-    """Split a text dump into records. A record starts at a JSON line, or at the line before it
-    when that line is an authors line; sections run until the next record starts."""
+    """Split a text dump into records. A record starts at its JSON line, or at the line before
+    it when that line is an authors line; sections run until the next record starts. A JSON line
+    is a line that starts like JSON (any value: an array is a record too, read or rejected), or
+    any line just before a citation-count label line (the JSON of a record may be broken beyond
+    recognition): record boundaries never depend on the JSON being a valid object."""
     current: Chunk | None = None
     section: list[str] | None = None
     in_text_section = False
@@ -425,21 +466,55 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             return pending.pop(0)
         return next(lines, None)
 
-    def peek() -> Line | None:
-        if not pending:
+    def peek(ahead: int = 0) -> Line | None:
+        while len(pending) <= ahead:
             nxt = next(lines, None)
             if nxt is None:
                 return None
             pending.append(nxt)
-        return pending[0]
+        return pending[ahead]
+
+    def done(chunk: Chunk | None) -> bool:
+        """Whether ``chunk`` has its JSON line or sections: a JSON line now starts another."""
+        return chunk is not None and (chunk.json_text is not None or bool(chunk.sections))
 
     while True:
         line = next_line()
         if line is None:
             break
         text = line.text
-        if _json_start(text):
-            if current is None or current.json_text is not None or current.sections:
+        if _slot(line) and _is_citations(peek()):
+            # A JSON line, whatever it holds (garbage, a scalar, a broken array): the citation
+            # line after it says where the record is.
+            if current is None or done(current):
+                if current is not None:
+                    yield current
+                current = Chunk(line.number, line.offset)
+            current.add(line)
+            current.json_text = text
+            section, in_text_section = None, False
+            continue
+        if (
+            done(current)
+            and _slot(line)
+            and not _json_start(text)
+            and _slot(peek())
+            and _is_citations(peek(1))
+            and _looks_like_authors(text, peek().text, in_text_section)  # type: ignore[union-attr]
+        ):
+            # An authors line before a JSON line (whatever that holds) and a citation line.
+            assert current is not None
+            yield current
+            slot = next_line()
+            assert slot is not None
+            current = Chunk(line.number, line.offset, authors=text.strip())
+            current.add(line)
+            current.add(slot)
+            current.json_text = slot.text
+            section, in_text_section = None, False
+            continue
+        if _json_start(text, in_text_section):
+            if current is None or done(current):
                 if current is not None:
                     yield current
                 current = Chunk(line.number, line.offset)
@@ -448,6 +523,12 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             while not _complete(acc):
                 nxt = peek()
                 if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
+                    break
+                if not _complete(acc + "\n" + nxt.text) and (
+                    nxt.text[:1] in ("{", "[") or _is_citations(peek(1))
+                ):
+                    # A JSON value broken off: the next line is the next record's (pretty
+                    # printers indent nested values; a record's JSON line starts the line).
                     break
                 next_line()
                 current.add(nxt)
@@ -459,7 +540,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
         if (
             text.strip()
             and nxt is not None
-            and _json_start(nxt.text)
+            and _json_start(nxt.text, in_text_section)
             and (current is None or current.json_text is not None)
             and _looks_like_authors(text, nxt.text, in_text_section)
         ):
@@ -550,8 +631,9 @@ def sniff(head: str) -> int:
 def split(source: Source) -> Iterator[Chunk]:
     """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
     run can hand the mapping (``parse``) to worker processes."""
-    first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
-    if first == "[":
+    head = source.head_text(4096).lstrip("\ufeff \t\r\n")
+    if head.startswith("[") and (head[1:].lstrip()[:1] == "{" or head.rstrip() == "[]"):
+        # A JSON array of records (a dump whose first JSON line is some other array is a dump).
         for item in json_values(source, strict=False):
             chunk = Chunk(item.line, item.offset, json_text=item.raw, lines=[item.raw])
             chunk.encoding = source.encoding
