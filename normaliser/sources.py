@@ -113,10 +113,15 @@ class Source:
         if self.encoding == "utf-16":
             wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
             offset = 2  # the BOM
-            for number, chunk in enumerate(wrapper, 1):
-                content = chunk.rstrip("\r\n")
-                yield Line(number, offset, content, end=chunk[len(content) :])
-                offset += len(chunk.encode("utf-16-le"))
+            try:
+                for number, chunk in enumerate(wrapper, 1):
+                    content = chunk.rstrip("\r\n")
+                    yield Line(number, offset, content, end=chunk[len(content) :])
+                    offset += len(chunk.encode("utf-16-le"))
+            finally:
+                # A wrapper that is collected closes its stream, and with it the caller's file
+                # (which a batch run still asks where it is).
+                wrapper.detach()
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0
