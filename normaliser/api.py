@@ -47,7 +47,7 @@ def read(
         module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
         decoded = encoding_note(src.encoding)
-        for item in module.read(src, strict=strict):
+        for item in formats.read(module, src, strict=strict):
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))
             if transform is not None and isinstance(item, Record):

@@ -230,7 +230,7 @@ def pieces(
                 if split is not None:
                     items, format_name = split(source), module.NAME
                 else:
-                    items, format_name = module.read(source, strict=strict), None
+                    items, format_name = formats.read(module, source, strict=strict), None
                 for number, payload in enumerate(items, 1):
                     if raw_file is not None:
                         stats.bytes_read = done + raw_file.tell()
@@ -360,8 +360,7 @@ def process(job: Job, piece: Piece) -> Outcome:
 def _parse(piece: Piece, strict: bool) -> Record | Reject:
     if piece.format is None:
         return piece.payload  # type: ignore[no-any-return]
-    parse = formats.get(piece.format).parse
-    return parse(piece.payload, piece.number, piece.source, strict=strict)  # type: ignore[no-any-return]
+    return formats.parse(piece.format, piece.payload, piece.number, piece.source, strict=strict)
 
 
 def _rejected(piece: Piece, exc: NormaliserError) -> Reject:

@@ -264,10 +264,14 @@ def publishers(draw: Any) -> Publisher:
 
 @st.composite
 def records(draw: Any) -> Record:
-    """Any Record, from one with every field missing to one with all of them."""
+    """Any Record a reader can yield, from one with nothing but a title, an identifier or a
+    contributor (a record with none of them is refused by every reader) to one with every field."""
+    found = draw(st.sampled_from(["titles", "contributors", "identifiers"]))
     return Record(
-        titles=tuple(draw(st.lists(texts(), max_size=3))),
-        contributors=tuple(draw(st.lists(contributors(), max_size=4))),
+        titles=tuple(draw(st.lists(texts(), min_size=int(found == "titles"), max_size=3))),
+        contributors=tuple(
+            draw(st.lists(contributors(), min_size=int(found == "contributors"), max_size=4))
+        ),
         affiliations=tuple(draw(st.lists(texts(marked=False), max_size=2))),
         abstracts=tuple(draw(st.lists(proses(), max_size=2))),
         keywords=tuple(draw(st.lists(texts(marked=False), max_size=3))),
@@ -293,7 +297,9 @@ def records(draw: Any) -> Record:
             )
         ),
         pub_model=draw(st.one_of(st.none(), st.sampled_from(["electronic-ecollection", "print"]))),
-        identifiers=tuple(draw(st.lists(identifiers, max_size=3))),
+        identifiers=tuple(
+            draw(st.lists(identifiers, min_size=int(found == "identifiers"), max_size=3))
+        ),
         links=tuple(
             draw(
                 st.lists(
@@ -447,7 +453,8 @@ def dc_records(draw: Any) -> Record:
     language = draw(
         st.one_of(st.none(), st.sampled_from(["en", "ja", "de", "fr", "zh-Hans", "zh-Hant"]))
     )
-    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=3))
+    # At least one title: a record with nothing to catalogue is a reject (issue 15).
+    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), min_size=1, max_size=3))
     abstract_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=2))
     if language in ("zh-Hans", "zh-Hant"):
         # dc:language says zho; the script comes from the first Chinese title.
@@ -634,7 +641,8 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
 
     text_langs = st.one_of(st.none(), st.sampled_from(["en", "zh-Hans", "zh-Hant", "fr", "und"]))
     for element in ("title", "subject", "description", "publisher", "coverage", "format"):
-        for _ in range(draw(st.integers(0, 2))):
+        # At least one title: a record with nothing to catalogue is a reject (issue 15).
+        for _ in range(draw(st.integers(int(element == "title"), 2))):
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
@@ -1122,6 +1130,9 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
             tuple(_zh(p) for p in draw(st.lists(st.sampled_from(_ZH_PLACES), max_size=1))),
         )
+    if not titles and not contributors and not identifiers:
+        # A record with nothing to catalogue is a reject (issue 15).
+        titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     # With no language tag the reader takes the main title's language.
     language = titles[0].lang if titles else draw(st.sampled_from([None, "en"]))
     extras = draw(

@@ -26,4 +26,3 @@ def test_a_utf16_file_given_by_path_is_read(tmp_path: Path) -> None:
     assert '"10.2147/IJN.S502144"' in out
     by_stdin = invoke("convert", "-", "--to", "json", stdin=path.read_bytes())
     assert by_stdin[1] == out
-

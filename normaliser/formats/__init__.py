@@ -9,11 +9,13 @@ makes the documents of single records, in order, what one ``write`` call over th
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from ..errors import UnknownFormat
+from ..errors import InvalidRecord, UnknownFormat
+from ..record import Record, Reject
+from ..sources import Source
 from . import aggregator, bibtex, cnki, dc, jats, json, noteexpress, refer, refworks, ris
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -74,3 +76,55 @@ def sniff(head: str, filename: str | None = None) -> ModuleType:
             f"({', '.join(sorted(FORMATS))})"
         )
     return best
+
+
+# --- The one gate every record read passes -------------------------------------------------
+
+#: Why a record with nothing to find it by is refused, whichever reader made it.
+NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
+
+
+def catalogued(
+    item: Record | Reject,
+    raw: Callable[[], str],
+    number: int,
+    source: str | None,
+    line: int | None = None,
+    offset: int | None = None,
+) -> Record | Reject:
+    """``item`` as it came, unless it is a Record with no title, no identifier and no
+    contributor in any language: then a Reject (an empty record is never written). ``raw``
+    gives the record's original text; a reader that reads whole documents has none, and the
+    record's canonical JSON stands for it (it keeps everything the record was read with)."""
+    if not isinstance(item, Record) or item.contributors or item.identifiers:
+        return item
+    if any(t.value.strip() for t in item.titles):
+        return item
+    return Reject(InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source)
+
+
+def read(module: ModuleType, source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Every record of ``source`` read by ``module``, each through ``catalogued``: what the
+    library and batch runs read with (never ``module.read`` alone)."""
+    split = getattr(module, "split", None)
+    if split is not None:
+        for number, payload in enumerate(split(source), 1):
+            yield parse(module.NAME, payload, number, source.name, strict=strict)
+        return
+    items = cast(Iterator[Record | Reject], module.read(source, strict=strict))
+    for number, item in enumerate(items, 1):
+        yield catalogued(item, functools.partial(_canonical, item), number, source.name)
+
+
+def parse(
+    name: str, payload: Any, number: int, source: str, *, strict: bool = False
+) -> Record | Reject:
+    """One record split by format ``name``'s ``split``, mapped by its ``parse`` and passed
+    through ``catalogued``: a reject holds the record's own text."""
+    item = cast(Record | Reject, get(name).parse(payload, number, source, strict=strict))
+    raw = functools.partial(str, payload.raw)
+    return catalogued(item, raw, number, source, payload.line, payload.offset)
+
+
+def _canonical(item: Record | Reject) -> str:
+    return item.raw if isinstance(item, Reject) else json.write_one(item)
