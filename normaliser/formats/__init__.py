@@ -15,6 +15,7 @@ from typing import Any, Protocol, cast
 
 from ..errors import InvalidRecord, UnknownFormat
 from ..record import Record, Reject
+from ..shapes import looks_like
 from ..sources import Source
 from . import aggregator, bibtex, cnki, dc, jats, json, noteexpress, refer, refworks, ris
 
@@ -62,7 +63,9 @@ def writer(name: str) -> Callable[..., None] | None:
 
 
 def sniff(head: str, filename: str | None = None) -> ModuleType:
-    """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties."""
+    """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties.
+    Raises ``UnknownFormat`` for an input no reader knows (naming what it looks like when it is
+    an API's JSON)."""
     best, score = None, 0
     for module in _MODULES:
         points = cast(_Sniffer, module.sniff)(head)
@@ -70,6 +73,11 @@ def sniff(head: str, filename: str | None = None) -> ModuleType:
             points += 1
         if points > score:
             best, score = module, points
+    shape = looks_like(head)
+    if shape is not None and best is not json:
+        raise UnknownFormat(
+            f"{filename or 'input'}: this looks like {shape}; it is not a supported input"
+        )
     if best is None or score < 20:
         raise UnknownFormat(
             f"{filename or 'input'}: cannot tell its format; name it with --from "

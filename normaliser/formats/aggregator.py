@@ -64,6 +64,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..shapes import object_looks_like
 from ..sources import Line, Source, json_values
 from ..text import (
     detect_lang,
@@ -763,6 +764,9 @@ def _encodable(value: Any, key: str) -> Any:
 
 def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool = False) -> Record:
     """Map one aggregator JSON object (plus its dump sections) to a Record."""
+    shape = object_looks_like(data)
+    if shape is not None:
+        raise InvalidRecord(f"this looks like {shape}; it is not an aggregator record")
     if not isinstance(data.get("journal"), (dict, type(None))):
         if not is_null(data.get("journal")):
             raise InvalidRecord({"journal": ["expected an object with name, volume and pages"]})
