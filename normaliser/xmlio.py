@@ -95,6 +95,8 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
         data = _DECLARED_ENCODING.sub(r"\1UTF-8\2", data, count=1).encode("utf-8")
     if len(data) > MAX_BYTES:
         raise InvalidXML(f"{name}: larger than {MAX_BYTES} bytes")
+    if not data.strip(_BLANK):
+        raise InvalidXML(f"{name}: the file is empty")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -118,7 +120,7 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
     try:
         inside = 0
         checked = False
-        for event, element in _events(stream, tags):
+        for event, element in _events(stream, tags, name):
             if not checked:
                 _refuse_entity_declarations(element, name)
                 checked = True
@@ -138,20 +140,31 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
         raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
 
 
-def _events(stream: IO[bytes], tags: Iterable[str]) -> Iterator[tuple[str, Element]]:
+#: What an empty document may hold: white space and byte order marks.
+_BLANK = b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"
+
+
+def _events(
+    stream: IO[bytes], tags: Iterable[str], name: str = "<xml>"
+) -> Iterator[tuple[str, Element]]:
     """start/end events of the elements named ``tags`` (local names, any namespace) of a
-    document read in chunks by the hardened pull parser, then ("close", its root element)."""
+    document read in chunks by the hardened pull parser, then ("close", its root element).
+    Raises ``InvalidXML`` for a document that holds nothing (not "line None: not well-formed")."""
     etree.clear_error_log()  # the log is shared: old errors must not name this document's
     parser = etree.XMLPullParser(
         events=("start", "end"), tag=[f"{{*}}{tag}" for tag in tags], **_HARDENED
     )
     parser.resolvers.add(_Nothing())
+    empty = True
     while True:
         chunk = stream.read(64 * 1024)
         if not chunk:
             break
+        empty = empty and not chunk.strip(_BLANK)
         parser.feed(chunk)
         yield from parser.read_events()
+    if empty:
+        raise InvalidXML(f"{name}: the file is empty")
     root = parser.close()
     yield from parser.read_events()
     if root is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-from ..errors import InvalidRecord, UnknownFormat
+from ..errors import InvalidInput, InvalidRecord, UnknownFormat
 from ..record import Record, Reject
 from ..shapes import looks_like
 from ..sources import Source
@@ -64,8 +64,10 @@ def writer(name: str) -> Callable[..., None] | None:
 
 def sniff(head: str, filename: str | None = None) -> ModuleType:
     """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties.
-    Raises ``UnknownFormat`` for an input no reader knows (naming what it looks like when it is
-    an API's JSON)."""
+    Raises ``InvalidInput`` for an empty input, ``UnknownFormat`` for one no reader knows (naming
+    what it looks like when it is an API's JSON)."""
+    if not head.strip("\ufeff \t\r\n"):
+        raise InvalidInput(f"{filename or 'input'}: the file is empty")
     best, score = None, 0
     for module in _MODULES:
         points = cast(_Sniffer, module.sniff)(head)

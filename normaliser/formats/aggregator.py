@@ -65,7 +65,7 @@ from ..record import (
     Text,
 )
 from ..shapes import object_looks_like
-from ..sources import Line, Source, json_values
+from ..sources import Line, Source, json_problem, json_values
 from ..text import (
     detect_lang,
     has_han,
@@ -682,7 +682,7 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     except RecursionError:
         raise InvalidRecord("JSON nested too deeply") from None
     except ValueError as exc:
-        raise InvalidRecord(f"not valid JSON: {exc}") from None
+        raise InvalidRecord(f"not valid JSON: {json_problem(exc)}") from None
     if not isinstance(data, dict):
         raise InvalidRecord(f"expected a JSON object, got {type(data).__name__}")
     conflicting = {}
