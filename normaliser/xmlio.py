@@ -110,6 +110,45 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
     return root
 
 
+class Recording:
+    """A binary stream that keeps what was read from it (up to ``limit`` bytes; past that it
+    forgets, and ``data`` is None), so that a document whose streaming parse failed can be
+    parsed again another way without reading its source twice."""
+
+    def __init__(self, stream: IO[bytes], limit: int = MAX_BYTES) -> None:
+        self.stream = stream
+        self.limit = limit
+        self._chunks: list[bytes] | None = []
+        self._size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        if self._chunks is not None:
+            self._size += len(chunk)
+            if self._size > self.limit:
+                self._chunks = None
+            else:
+                self._chunks.append(chunk)
+        return chunk
+
+    def data(self) -> bytes | None:
+        """Every byte of the stream (what was read, then the rest), or None past the limit."""
+        while self._chunks is not None and self.read(64 * 1024):
+            pass
+        return None if self._chunks is None else b"".join(self._chunks)
+
+
+def parse_without(data: bytes, drop: Iterable[str], name: str = "<xml>") -> Element:
+    """Parse ``data`` with the hardened parser after cutting out every element named in
+    ``drop`` (unprefixed, any attributes, start tag to end tag): what a reader that reads only
+    the rest of a document does when one of those parts is not well-formed. Raises
+    ``InvalidXML`` when the rest is not well-formed either."""
+    for tag in drop:
+        pattern = rb"<" + tag.encode() + rb"(?:\s[^>]*)?(?:/>|>.*?</" + tag.encode() + rb"\s*>)"
+        data = re.sub(pattern, b"", data, flags=re.DOTALL)
+    return parse(data, name)
+
+
 def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Iterator[Element]:
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
     each complete, freeing what was read before it; nested matches are not yielded twice.

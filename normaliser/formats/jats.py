@@ -42,6 +42,7 @@ from ..record import (
     Mark,
     Metric,
     Name,
+    Note,
     PartialDate,
     Prose,
     Provenance,
@@ -755,19 +756,64 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     well-formed and when the document holds no article."""
     head = source.head_text(256)
     found = 0
-    for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
-        namespace = xmlio.namespace(element)
-        if namespace and "jats" not in namespace and "nlm.nih.gov" not in namespace:
-            continue  # an HTML5 <article> (XHTML namespace) is not a JATS one
-        found += 1
+    recording = xmlio.Recording(source.stream)
+    try:
+        for element in xmlio.iter_elements(recording, {"article"}, source.name):  # type: ignore[arg-type]
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            yield _mapped(element, found, source.name, notes)
+    except InvalidXML as exc:
+        # Only the front matter is read: a document whose body (or back) is not well-formed
+        # is read from its front when that is sound, with a note.
+        data = None if found else recording.data()
+        if data is None:
+            raise
         try:
-            yield from_element(element)
-        except InvalidRecord as exc:
-            yield Reject(
-                exc, xmlio.to_string(element), found, element.sourceline, None, source.name
-            )
+            root = xmlio.parse_without(data, _UNREAD_PARTS, source.name)
+        except InvalidXML:
+            raise exc from None
+        articles = [root] if xmlio.local(root) == "article" else root.iter("{*}article")
+        why = Note(
+            "repaired",
+            "body",
+            f"{str(exc).removeprefix(source.name + ': ')}: outside the front matter, which "
+            "alone is read; read without the body and back",
+        )
+        for element in articles:
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            yield _mapped(element, found, source.name, (*notes, why))
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
+
+
+#: The parts of an article no mapping reads (cut out when they are not well-formed).
+_UNREAD_PARTS = ("body", "back", "floats-group")
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def _namespace_notes(element: Any) -> tuple[Note, ...] | None:
+    """The notes reading ``element`` as a JATS article takes (none in no namespace or a JATS
+    one; one saying so in another publisher's namespace, such as Silverchair's), or None when
+    it is not a JATS article (an HTML5 ``<article>``, or one with no ``<front>``)."""
+    namespace = xmlio.namespace(element)
+    if not namespace or "jats" in namespace or "nlm.nih.gov" in namespace:
+        return ()
+    if namespace == _XHTML or not any(xmlio.local(child) == "front" for child in element):
+        return None
+    return (Note("repaired", "article", f"read as JATS although its namespace is {namespace}"),)
+
+
+def _mapped(element: Any, number: int, name: str, notes: tuple[Note, ...]) -> Record | Reject:
+    try:
+        record = from_element(element)
+    except InvalidRecord as exc:
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+    return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
 def _resolve(lang: str | Lang, value: str) -> str:
