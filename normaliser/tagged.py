@@ -383,24 +383,58 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
     return slots
 
 
+#: The slots a record cannot stand without (README "Core and secondary fields"): a value of
+#: one of them that does not parse rejects the record. A value of any other slot that does not
+#: parse (a CN number without its class, a patent number in Notes, a URL with spaces) is kept
+#: verbatim in extras under its tag, with a warning, and the record goes on.
+CORE_SLOTS = frozenset(
+    {
+        "type",
+        "title",
+        "title_tr",
+        "author",
+        "author_tr",
+        "year",
+        "date",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "issn_isbn",
+        "issn",
+        "isbn",
+    }
+)
+
+
 class _Errors:
-    """Every problem of one record, keyed by the tag that holds it, raised at once."""
+    """Every problem of one record, keyed by the tag that holds it, raised at once; a problem
+    of a secondary slot (not in ``CORE_SLOTS``) is kept aside instead (``secondary``)."""
 
     def __init__(self, slots: Slots) -> None:
         self.slots = slots
         self.messages: dict[str, list[str]] = {}
+        #: Problems of secondary slots, by slot.
+        self.secondary: dict[str, list[str]] = {}
 
     def add(self, slot: str, exc: InvalidRecord | str) -> None:
         tag = self.slots.tags.get(slot, slot)
-        if isinstance(exc, str):
-            self.messages.setdefault(tag, []).append(exc)
+        found = [exc] if isinstance(exc, str) else [m for ms in exc.messages.values() for m in ms]
+        if slot not in CORE_SLOTS and slot in self.slots.values:
+            self.secondary.setdefault(slot, []).extend(found)
             return
-        for msgs in exc.messages.values():
-            self.messages.setdefault(tag, []).extend(msgs)
+        self.messages.setdefault(tag, []).extend(found)
 
-    def raise_any(self) -> None:
+    def raise_any(self, extras: dict[str, Any], notes: list[Note]) -> None:
+        """Raise the problems of core slots; keep each secondary slot with a problem verbatim
+        in ``extras`` under its tag (every value it had) and say so in ``notes``."""
         if self.messages:
             raise InvalidRecord(self.messages)
+        for slot, messages in self.secondary.items():
+            tag = self.slots.tags[slot]
+            values = self.slots.all(slot)
+            extras[tag] = values[0] if len(values) == 1 else list(values)
+            notes.append(Note("unparsed", tag, "; ".join(messages) + ": kept verbatim in extras"))
 
 
 PLATFORMS = (
@@ -665,7 +699,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     provider = slots.first("provider")
     record_id = slots.first("record_id")
 
-    errors.raise_any()
+    errors.raise_any(extras, notes)
     journal = None
     if journal_titles or journal_ids or journal_publishers:
         journal = Journal(

@@ -112,6 +112,11 @@ KEEPS = frozenset(
     }
 )
 
+#: The keys a record cannot stand without (README "Core and secondary fields"): a value of one
+#: of them that does not parse rejects the record; any other mapped key whose value does not
+#: parse (a JCR quartile "Q9", a citation count "many") is kept verbatim in extras, with a
+#: warning, and the record goes on.
+CORE_KEYS = frozenset({"title", "TitleCN", "authors", "doi", "PMCID", "journal", "publicationDate"})
 #: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
 #: back (null when absent) so a written record has the key set of the source.
 OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
@@ -784,10 +789,22 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         }
     )
     with collect_notes() as notes:
+        unparsed: dict[str, Any] = {}
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
-            raise InvalidRecord(exc.messages_dict) from None
+            messages = exc.messages_dict
+            if set(messages) & CORE_KEYS or not set(messages) <= set(data):
+                raise InvalidRecord(messages) from None
+            # Only secondary keys are wrong: kept verbatim, the record goes on without them.
+            unparsed = {k: data[k] for k in messages}
+            for key, problems in messages.items():
+                shown = "; ".join(str(p) for p in problems) if isinstance(problems, list) else ""
+                note("unparsed", key, f"{shown}: kept verbatim in extras")
+            try:
+                flat = _PLAN.load({k: v for k, v in data.items() if k not in unparsed})
+            except ValidationError as again:
+                raise InvalidRecord(again.messages_dict) from None
         for key, attr in _OPAQUE_ATTRS.items():
             value = flat.get(attr)
             if value is not None and not is_null(value):
@@ -798,6 +815,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+        extras.update(unparsed)
         return _build(flat, extras, chunk, notes)
 
 
@@ -1268,8 +1286,8 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     for key, value in record.extras.items():
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
-        elif not key.startswith("dump:") and key not in data:
-            data[key] = value
+        elif not key.startswith("dump:") and data.get(key) is None:
+            data[key] = value  # an unknown key, or a mapped one whose value did not parse
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)
