@@ -100,6 +100,9 @@ class Table:
     default_type: str = ""
     #: Tags are bilingual labels (``Title-题名``) matched on either half.
     label_halves: bool = False
+    #: Tags the format's exports write that have no canonical home: read and kept verbatim in
+    #: extras deliberately (``--strict`` refuses only tags neither mapped nor kept).
+    kept: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         unknown = {slot for _, slot in self.tags} - SLOTS
@@ -109,16 +112,23 @@ class Table:
     def slot(self, tag: str) -> str | None:
         """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
         Chinese half first (``PageCount-页码`` is pages, ``PageCount-页数`` a count)."""
-        keys = [tag]
-        if self.label_halves and "-" in tag:
-            english, _, chinese = tag.partition("-")
-            keys += [chinese.strip(), english.strip()]
-        for key in keys:
-            key = key.casefold() if self.fold_case else key
+        for key in self._keys(tag):
             for name, slot in self.tags:
                 if (name.casefold() if self.fold_case else name) == key:
                     return slot
         return None
+
+    def is_kept(self, tag: str) -> bool:
+        """Whether ``tag`` (matched as ``slot`` matches) is one the format keeps verbatim."""
+        kept = {k.casefold() if self.fold_case else k for k in self.kept}
+        return any(key in kept for key in self._keys(tag))
+
+    def _keys(self, tag: str) -> list[str]:
+        keys = [tag]
+        if self.label_halves and "-" in tag:
+            english, _, chinese = tag.partition("-")
+            keys += [chinese.strip(), english.strip()]
+        return [key.casefold() if self.fold_case else key for key in keys]
 
     def tag(self, slot: str) -> str | None:
         return next((name for name, s in self.tags if s == slot), None)
@@ -367,7 +377,7 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
         if not value:
             continue
         if slot is None:
-            if strict:
+            if strict and not table.is_kept(tag):
                 unknown.append(tag)
             previous = slots.extras.get(tag)
             if previous is None:

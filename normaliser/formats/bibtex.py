@@ -517,14 +517,19 @@ class _Fields:
 
     def __init__(self, values: dict[str, str]) -> None:
         self.values = dict(values)
+        #: Every field the reader looked at: what it maps, or keeps deliberately (``--strict``
+        #: refuses only the others).
+        self.asked: set[str] = set()
 
     def raw(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.pop(key, None)
         if value is None or not value.strip():
             return None
         return value
 
     def peek(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.get(key)
         return value if value and value.strip() else None
 
@@ -928,12 +933,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
         extras.update(unpacked)
+    # --strict: a field the reader never looked at is an error (one it read and kept verbatim,
+    # such as a thesis ``type`` that names no degree, is not).
+    unmapped = sorted(k for k in values.values if k not in values.asked and values.peek(k))
     for name in list(values.values):
         value = values.plain(name)
         if value is not None:
             extras[name] = value
     if strict:
-        unknown = sorted(k for k in extras if not k.startswith("bibtex.") and "." not in k)
+        unknown = [k for k in unmapped if not k.startswith("bibtex.") and "." not in k]
         if unknown:
             raise InvalidRecord({k: ["unknown field (strict mode)"] for k in unknown})
 

@@ -763,7 +763,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
-            yield _mapped(element, found, source.name, notes)
+            yield _mapped(element, found, source.name, notes, strict)
     except InvalidXML as exc:
         # Only the front matter is read: a document whose body (or back) is not well-formed
         # is read from its front when that is sound, with a note.
@@ -786,7 +786,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
-            yield _mapped(element, found, source.name, (*notes, why))
+            yield _mapped(element, found, source.name, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
@@ -808,8 +808,68 @@ def _namespace_notes(element: Any) -> tuple[Note, ...] | None:
     return (Note("repaired", "article", f"read as JATS although its namespace is {namespace}"),)
 
 
-def _mapped(element: Any, number: int, name: str, notes: tuple[Note, ...]) -> Record | Reject:
+#: The front-matter elements the reader maps (``--strict``: any other element of ``<front>``,
+#: outside the text of one read whole, is an error naming it).
+FRONT_MAPPED = frozenset(
+    {
+        "front", "journal-meta", "article-meta", "journal-id", "journal-title-group",
+        "journal-title", "abbrev-journal-title", "issn", "issn-l", "publisher",
+        "publisher-name", "publisher-loc", "article-id", "article-categories", "subj-group",
+        "subject", "title-group", "article-title", "subtitle", "trans-title-group",
+        "trans-title", "trans-subtitle", "contrib-group", "contrib", "contrib-id", "name",
+        "name-alternatives", "string-name", "surname", "given-names", "prefix", "suffix",
+        "collab", "xref", "aff", "aff-alternatives", "alternatives", "institution",
+        "institution-wrap", "institution-id", "addr-line", "country", "author-notes", "corresp",
+        "fn", "label", "pub-date", "date", "day", "month", "year", "history", "volume", "issue",
+        "fpage", "lpage", "page-range", "elocation-id", "permissions", "license", "license_ref",
+        "free_to_read", "self-uri", "abstract", "trans-abstract", "kwd-group", "kwd",
+        "funding-group", "award-group", "funding-source", "award-id", "funding-statement",
+        "conference", "conf-name", "conf-date", "conf-loc", "custom-meta-group", "custom-meta",
+        "meta-name", "meta-value", "notes", "uri",
+        "title",  # a heading (of a keyword group, an abstract): no data, left deliberately
+    }
+)  # fmt: skip
+#: Mapped elements read as text: what they hold (inline markup, MathML, links) is that text.
+FRONT_TEXT = frozenset(
+    {
+        "journal-title", "abbrev-journal-title", "publisher-name", "publisher-loc", "subject",
+        "article-title", "subtitle", "trans-title", "trans-subtitle", "string-name", "surname",
+        "given-names", "prefix", "suffix", "collab", "aff", "institution", "addr-line",
+        "country", "corresp", "fn", "label", "license", "abstract", "trans-abstract", "kwd",
+        "funding-source", "award-id", "funding-statement", "conf-name", "conf-loc",
+        "meta-value", "notes", "uri", "xref", "article-id", "journal-id", "issn", "issn-l",
+        "contrib-id", "institution-id", "volume", "issue", "fpage", "lpage", "page-range",
+        "elocation-id", "day", "month", "year", "self-uri", "meta-name", "title",
+    }
+)  # fmt: skip
+
+
+def unmapped(article: Any) -> list[str]:
+    """The names of the elements of ``article``'s front matter that the reader neither maps nor
+    reads as part of a mapped text, in document order, each once."""
+    found: list[str] = []
+    front = _first(article, "front")
+    stack = [front] if front is not None else []
+    while stack:
+        element = stack.pop()
+        name = xmlio.local(element)
+        if not name:
+            continue
+        if name not in FRONT_MAPPED:
+            if name not in found:
+                found.append(name)
+            continue
+        if name not in FRONT_TEXT:
+            stack.extend(reversed(list(element)))
+    return found
+
+
+def _mapped(
+    element: Any, number: int, name: str, notes: tuple[Note, ...], strict: bool = False
+) -> Record | Reject:
     try:
+        if strict and (unread := unmapped(element)):
+            raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
         record = from_element(element)
     except InvalidRecord as exc:
         return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)

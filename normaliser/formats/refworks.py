@@ -63,6 +63,8 @@ TABLE = tagged.Table(
         ("Generic", "other"),
     ),
     fold_case=True,
+    # The source type (1 print, 0 electronic), as CNKI writes it.
+    kept=("SR",),
 )
 
 #: Every tag RefWorks defines: a line starting with one of them is tagged, anything else (an
