@@ -131,6 +131,10 @@ class Recording:
                 self._chunks.append(chunk)
         return chunk
 
+    def forget(self) -> None:
+        """Stop keeping what is read (the caller will not parse the document again)."""
+        self._chunks = None
+
     def data(self) -> bytes | None:
         """Every byte of the stream (what was read, then the rest), or None past the limit."""
         while self._chunks is not None and self.read(64 * 1024):

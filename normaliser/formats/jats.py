@@ -763,6 +763,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
+            if found == 1:
+                recording.forget()  # recovery is for a document with no article read yet
             yield _mapped(element, found, source.name, notes, strict)
     except InvalidXML as exc:
         # Only the front matter is read: a document whose body (or back) is not well-formed

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 import normaliser
+from normaliser import xmlio
 from normaliser.errors import InvalidXML
 from normaliser.record import Record
 
@@ -50,3 +52,13 @@ def test_a_malformed_front_is_still_refused() -> None:
     broken = text.replace("<volume>5</volume>", "<volume x=5>5</volume>")
     with pytest.raises(InvalidXML, match="not well-formed"):
         list(normaliser.read(broken.encode("utf-8"), "jats"))
+
+
+def test_the_bytes_kept_for_recovery_are_let_go_once_an_article_is_read() -> None:
+    recording = xmlio.Recording(io.BytesIO(b"<articles>" + b" " * 1000 + b"</articles>"))
+    assert recording.read(10) == b"<articles>"
+    assert recording.data() == b"<articles>" + b" " * 1000 + b"</articles>"
+    forgetful = xmlio.Recording(io.BytesIO(b"<articles/>"))
+    forgetful.read(3)
+    forgetful.forget()
+    assert forgetful.data() is None
