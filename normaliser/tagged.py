@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from . import names as _names
 from . import vocab
+from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
 from .errors import InvalidRecord
 from .identifiers import normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
@@ -90,7 +91,8 @@ SLOTS = frozenset(
 class Table:
     """A format's tags: ``tags`` maps each tag as written to its slot (the first tag of a slot
     is the one the writer uses); ``types`` maps the format's record types to publication-type
-    codes (the first spelling of a code is the one written)."""
+    codes (the first spelling of a code is the one written). Both are read through crosswalks
+    (``slots``, ``type_codes``) built from these declarations."""
 
     tags: tuple[tuple[str, str], ...]
     types: tuple[tuple[str, str], ...] = ()
@@ -100,11 +102,20 @@ class Table:
     default_type: str = ""
     #: Tags are bilingual labels (``Title-题名``) matched on either half.
     label_halves: bool = False
+    #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
+    slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
+    type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = {slot for _, slot in self.tags} - SLOTS
         if unknown:
             raise ValueError(f"unknown slots {sorted(unknown)}")
+        slots = Crosswalk(
+            "tags", ((slot, tag) for tag, slot in self.tags), fold=CASE if self.fold_case else EXACT
+        )
+        object.__setattr__(self, "slots", slots)
+        types = Crosswalk("types", ((code, name) for name, code in self.types), fold=LOOSE)
+        object.__setattr__(self, "type_codes", types)
 
     def slot(self, tag: str) -> str | None:
         """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
@@ -114,21 +125,19 @@ class Table:
             english, _, chinese = tag.partition("-")
             keys += [chinese.strip(), english.strip()]
         for key in keys:
-            key = key.casefold() if self.fold_case else key
-            for name, slot in self.tags:
-                if (name.casefold() if self.fold_case else name) == key:
-                    return slot
+            found = self.slots.read(key)
+            if found is not None:
+                return found
         return None
 
     def tag(self, slot: str) -> str | None:
-        return next((name for name, s in self.tags if s == slot), None)
+        return self.slots.write(slot)
 
     def type_code(self, value: str) -> str | None:
-        key = _fold(value)
-        return next((code for name, code in self.types if _fold(name) == key), None)
+        return self.type_codes.read(value)
 
     def type_name(self, code: str) -> str | None:
-        return next((name for name, c in self.types if c == code), None)
+        return self.type_codes.write(code)
 
 
 def _fold(value: str) -> str:
