@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
+from . import languages, vocab
 from . import names as _names
-from . import vocab
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
 from .errors import InvalidRecord
 from .identifiers import normalise_doi, normalise_issn, normalise_url
@@ -441,22 +441,6 @@ def degree_term(value: str) -> Term:
 _CN = re.compile(r"^(?:CN\s*)?(\d{2}-\d{4}/[A-Z0-9]{1,4})$", re.IGNORECASE)
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 _ISBN = re.compile(r"^(?:ISBN[:：\s]*)?(97[89][-\s]?)?\d[\d\-\s]{8,15}[\dXx]$", re.IGNORECASE)
-_LANGUAGES = {
-    "chi": "zh",
-    "zho": "zh",
-    "chinese": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "漢語": "zh",
-    "zh": "zh",
-    "zh-cn": "zh-Hans",
-    "zh-tw": "zh-Hant",
-    "eng": "en",
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "en": "en",
-}
 
 
 def build(slots: Slots, table: Table, fmt: str) -> Record:
@@ -663,7 +647,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     language = None
     raw_lang = slots.first("language")
     if raw_lang:
-        language = _LANGUAGES.get(_fold(raw_lang))
+        language = languages.parse(raw_lang)
         if language is None:
             keep("language")
         elif language == "zh":
@@ -960,8 +944,7 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         if s.vocabulary == "clc" and s.code:
             out.append(("clc", s.code))
     if record.language:
-        primary = record.language.split("-")[0]
-        out.append(("language", {"zh": "chi", "en": "eng"}.get(primary, record.language)))
+        out.append(("language", languages.spell(record.language, "iso639-2b")))
     if record.provenance:
         if record.provenance.platform:
             out.append(("provider", record.provenance.platform))

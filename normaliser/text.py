@@ -19,6 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .languages import case_tag as case_tag  # lives in languages.py; also named here
 from .record import UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
@@ -453,24 +454,6 @@ def identify_latin(value: str) -> str:
         return UND
     lang, probability = _identifier().classify(value)
     return str(lang) if probability >= _IDENTIFY_CONFIDENCE else UND
-
-
-def case_tag(tag: str) -> str:
-    """A BCP 47 tag in the case the standard gives each subtag (``EN`` → ``en``, ``zh-hans`` →
-    ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record writes each one
-    way. After a singleton (``x-``, an extension) every subtag is lower case."""
-    primary, *rest = tag.split("-")
-    subtags = [primary.lower()]
-    extension = len(primary) == 1
-    for sub in rest:
-        extension = extension or len(sub) == 1
-        if len(sub) == 4 and sub.isalpha() and not extension:
-            subtags.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha() and not extension:
-            subtags.append(sub.upper())
-        else:
-            subtags.append(sub.lower())
-    return "-".join(subtags)
 
 
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:

@@ -26,7 +26,7 @@ from typing import IO, Any
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
-from .. import dates, identifiers, latex, pages
+from .. import dates, identifiers, languages, latex, pages
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
@@ -108,49 +108,6 @@ _KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
 
 # --- Vocabularies -----------------------------------------------------------------------------
 
-#: langid/language values → BCP 47 (Chinese is refined to zh-Hans/zh-Hant by its text).
-LANGUAGES = {
-    "chinese": "zh",
-    "zh": "zh",
-    "chi": "zh",
-    "zho": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "schinese": "zh-Hans",
-    "simplifiedchinese": "zh-Hans",
-    "zh-cn": "zh-Hans",
-    "zh-hans": "zh-Hans",
-    "tchinese": "zh-Hant",
-    "traditionalchinese": "zh-Hant",
-    "zh-tw": "zh-Hant",
-    "zh-hk": "zh-Hant",
-    "zh-hant": "zh-Hant",
-    "english": "en",
-    "american": "en",
-    "british": "en",
-    "usenglish": "en",
-    "ukenglish": "en",
-    "australian": "en",
-    "en": "en",
-    "eng": "en",
-    "en-us": "en",
-    "en-gb": "en",
-    "英文": "en",
-    "英语": "en",
-    "japanese": "ja",
-    "korean": "ko",
-    "german": "de",
-    "ngerman": "de",
-    "french": "fr",
-    "spanish": "es",
-    "italian": "it",
-    "russian": "ru",
-    "portuguese": "pt",
-}
-#: BCP 47 → the langid the writer gives (babel/polyglossia names).
-LANGIDS = {"zh": "chinese", "zh-Hans": "chinese", "en": "english", "ja": "japanese"}
-LANGIDS |= {"ko": "korean", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}
-_BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 #: Entry types → publication-type code.
 ENTRY_TYPES = {
@@ -658,9 +615,7 @@ def _language(values: _Fields) -> tuple[str | None, str | None]:
         if raw is None:
             continue
         spelled = raw.split(",")[0].split(" and ")[0].strip()
-        tag = LANGUAGES.get(spelled.lower().replace(" ", ""))
-        if tag is None and _BCP47.match(spelled):
-            tag = spelled
+        tag = languages.parse(spelled)
         if tag is None:
             return None, raw
         return tag, None
@@ -1362,7 +1317,7 @@ def _entry(
     main = titles[0] if titles else None
     language = record.language if translation is None else translation
     if language:
-        _field(out, "langid", LANGIDS.get(language, language))
+        _field(out, "langid", languages.spell(language, "langid"))
     if code == "newspaper-article" and kind == "article":
         _field(out, "entrysubtype", "newspaper")
     for field_name, role in (

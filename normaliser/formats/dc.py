@@ -17,7 +17,7 @@ from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, pages, resources, vocab, xmlio
+from .. import citations, dates, languages, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
@@ -50,7 +50,6 @@ from ..record import (
 )
 from ..sources import Source
 from ..text import (
-    case_tag,
     detect_lang,
     has_han,
     html_paragraphs,
@@ -239,129 +238,13 @@ _ACCESS_CODE = {uri: code for code, uri in _ACCESS.items()}
 
 # --- Languages --------------------------------------------------------------------------------
 
-#: ISO 639-1 → ISO 639-3 (the codes OpenAIRE asks for in dc:language); read back the other way.
-_ISO639_3 = {
-    "en": "eng",
-    "zh": "zho",
-    "ja": "jpn",
-    "ko": "kor",
-    "de": "deu",
-    "fr": "fra",
-    "es": "spa",
-    "ru": "rus",
-    "it": "ita",
-    "pt": "por",
-    "nl": "nld",
-    "sv": "swe",
-    "da": "dan",
-    "no": "nor",
-    "fi": "fin",
-    "pl": "pol",
-    "cs": "ces",
-    "hu": "hun",
-    "ro": "ron",
-    "el": "ell",
-    "tr": "tur",
-    "uk": "ukr",
-    "ar": "ara",
-    "fa": "fas",
-    "he": "heb",
-    "hi": "hin",
-    "th": "tha",
-    "vi": "vie",
-    "id": "ind",
-    "ms": "msa",
-    "la": "lat",
-    "bo": "bod",
-    "mn": "mon",
-    "ug": "uig",
-    "und": "und",
-}
-_FROM_ISO639 = {three: two for two, three in _ISO639_3.items()} | {
-    # ISO 639-2/B spellings libraries still write.
-    "chi": "zh",
-    "ger": "de",
-    "fre": "fr",
-    "dut": "nl",
-    "gre": "el",
-    "per": "fa",
-    "cze": "cs",
-    "rum": "ro",
-    "may": "ms",
-    "tib": "bo",
-}
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "英語": "en",
-    "chinese": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "漢語": "zh",
-    "简体中文": "zh-Hans",
-    "簡體中文": "zh-Hans",
-    "繁体中文": "zh-Hant",
-    "繁體中文": "zh-Hant",
-    "japanese": "ja",
-    "日文": "ja",
-    "日语": "ja",
-    "korean": "ko",
-    "german": "de",
-    "french": "fr",
-    "spanish": "es",
-    "russian": "ru",
-}
-# Chinese is tagged by script everywhere in the record; a region says which script it means.
-_ZH_REGION_SCRIPT = {
-    "CN": "Hans",
-    "SG": "Hans",
-    "MY": "Hans",
-    "TW": "Hant",
-    "HK": "Hant",
-    "MO": "Hant",
-}
 #: Languages not written in the Latin script: a Latin-script tag for them is a transliteration,
 #: and untagged Latin text in a record in one of them is not in that language.
 _NON_LATIN = frozenset(
     {"zh", "ja", "ko", "ru", "uk", "bg", "el", "ar", "fa", "he", "hi", "th", "bo", "mn", "ug"}
 )
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 #: What xml:lang accepts (xs:language): the writer never meets a tag its schema refuses.
 _XML_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def language_tag(value: str) -> str | None:
-    """The BCP 47 tag of a language as records write it — ``eng``, ``en``, ``en_US``, ``chi``,
-    ``zh-CN`` (→ ``zh-Hans``), ``English``, ``中文`` — or None when it names no language."""
-    text = value.strip()
-    named = _LANGUAGE_NAMES.get(text.casefold())
-    if named:
-        return named
-    text = text.replace("_", "-")
-    if not _TAG.fullmatch(text):
-        return None
-    primary, *subtags = case_tag(text).split("-")
-    if len(primary) == 3:
-        primary = _FROM_ISO639.get(primary, primary)
-    if primary == "zh":
-        region = next((s for s in subtags if s in _ZH_REGION_SCRIPT), None)
-        if region and not any(len(s) == 4 and s.isalpha() for s in subtags):
-            subtags = [_ZH_REGION_SCRIPT[region]] + [s for s in subtags if s != region]
-        elif region:
-            subtags = [s for s in subtags if s != region]
-    return "-".join([primary, *subtags])
-
-
-def language_code(tag: str, style: str = "iso639-3") -> str:
-    """What ``dc:language`` says for the BCP 47 ``tag``: its ISO 639-3 code (``zh-Hans`` → ``zho``),
-    or the tag itself with ``style="bcp47"`` or when no ISO 639-3 code is known for it."""
-    if style == "bcp47":
-        return tag
-    primary = tag.split("-", 1)[0].lower()
-    if len(primary) == 3:
-        return primary
-    return _ISO639_3.get(primary, tag)
 
 
 def _primary(tag: str | None) -> str | None:
@@ -420,7 +303,7 @@ def _lang_attr(value: str | None) -> str | None:
     value = value.strip()
     if not value or value == "*":
         return None
-    tag = language_tag(value) or value
+    tag = languages.parse(value) or value
     if not _XML_LANG.fullmatch(tag):
         return None  # not a language tag (xml:lang="en US"): the script decides instead
     return _EXPLICIT_ZH if tag == "zh" else tag
@@ -510,7 +393,7 @@ def _dspace_locale(value: str) -> str | None:
     value = value.strip()
     if not value or value == "*":
         return None
-    tag = language_tag(value) or value
+    tag = languages.parse(value) or value
     if "_" not in value:
         return tag
     primary, *rest = tag.split("-")
@@ -877,9 +760,14 @@ _NOTE = re.compile(r"\s*(?:comments?|notes?)\s*:", re.I)
 def _read_language(statements: list[Statement], reading: _Reading) -> str | None:
     language = None
     for statement in statements:
-        tag = language_tag(_clean(statement.value))
+        spelled = _clean(statement.value)
+        tag = languages.parse(spelled)
         if tag and language is None:
             language = tag
+            if not languages.is_code(spelled):  # a name or a locale: the tag is what it means
+                reading.notes.append(
+                    Note("repaired", "dc:language", f"{spelled!r} read as the language tag {tag!r}")
+                )
         elif tag:
             reading.extra(statement)
         else:
@@ -1794,7 +1682,7 @@ def statements(
             add("source", issn)
 
     if record.language:
-        code = language_code(record.language, language_codes)
+        code = languages.spell(record.language, language_codes)
         add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
     for link in record.links:
         if link.kind != "landing":

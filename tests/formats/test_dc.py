@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given
 
 import normaliser
-from normaliser import batch, resources, xmlio
+from normaliser import batch, languages, resources, xmlio
 from normaliser.cli import main
 from normaliser.errors import InvalidInput, InvalidOutput, InvalidRecord, InvalidXML, UsageError
 from normaliser.formats import dc
@@ -850,8 +850,8 @@ def test_language_codes_option() -> None:
      ("ko", "kor"), ("de", "deu"), ("fr", "fra"), ("es", "spa"), ("ru", "rus"), ("und", "und")],
 )  # fmt: skip
 def test_iso_639_3_codes(tag: str, code: str) -> None:
-    assert dc.language_code(tag) == code
-    assert dc.language_tag(code) == tag.split("-")[0]
+    assert languages.spell(tag, "iso639-3") == code
+    assert languages.parse(code) == tag.split("-")[0]
 
 
 def test_info_uris_option() -> None:
