@@ -16,6 +16,7 @@ from typing import IO, Any
 from . import languages, vocab
 from . import names as _names
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
+from .dates import publication_date
 from .errors import InvalidRecord
 from .identifiers import normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
@@ -738,9 +739,23 @@ def _number(value: str | None) -> str | None:
     return value or None
 
 
+#: RIS dates: ``YYYY/MM/DD/other info``, a part not known left empty (``2025/05//``).
+_RIS_DATE = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})?/(?P<d>\d{1,2})?/$")
+
+
+def ris_date(date: PartialDate) -> str:
+    """A date as RIS writes it: ``2025/05/12/``, ``2025/05//``, ``2025///`` (read by ``_date``)."""
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    return f"{date.year:04d}/{month}/{day}/"
+
+
 def _date(raw: str, slot: str, errors: _Errors) -> PartialDate | None:
     from .dates import parse
 
+    ris = _RIS_DATE.match(raw.strip())
+    if ris:  # the parts RIS gives, in the form every reader parses
+        raw = "-".join(p for p in ris.group("y", "m", "d") if p)
     try:
         parsed = parse(raw, errors.slots.tags.get(slot, slot))
     except InvalidRecord as exc:
@@ -855,9 +870,15 @@ def sniff_lines(head: str, syntax: Syntax, minimum: int = 3) -> int:
 # --- Record → slots (the writers) --------------------------------------------------------------
 
 
-def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tuple[str, str]]:
+def flatten(
+    record: Record,
+    table: Table,
+    paragraph: str = "(#br)",
+    date_format: Callable[[PartialDate], str] = PartialDate.iso,
+) -> list[tuple[str, str]]:
     """The (slot, value) pairs a writer puts out for ``record``, in the table's slot order;
-    values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup)."""
+    values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup); full
+    dates in ``date_format`` (ISO 8601 unless the format has its own, as RIS does)."""
     out: list[tuple[str, str]] = []
     code = next((t.code for t in record.publication_types if t.code), None)
     if record.publication_types:
@@ -890,13 +911,13 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
-    date = record.date("published")
+    date = publication_date(record)  # an epub, print or collection date when not "published"
     if date:
         out.append(("year", str(date.year)))
         if date.precision != "year" and code != "conference-paper":  # its date is the meeting's
-            out.append(("date", date.iso()))
+            out.append(("date", date_format(date)))
     if record.conference and record.conference.date:
-        out.append(("date", record.conference.date.iso()))
+        out.append(("date", date_format(record.conference.date)))
     if record.volume:
         out.append(("volume", record.volume))
     if record.issue:
@@ -974,12 +995,13 @@ def write_lines(
     separator: str = "\n",
     extra_tag: Callable[[str], bool] = lambda key: True,
     paragraph: str = "(#br)",
+    date_format: Callable[[PartialDate], str] = PartialDate.iso,
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
     tag for, then extras whose key is a tag of no slot, then the end tag and ``separator``."""
     mapped = {name.casefold() for name, _ in table.tags}
     for record in records:
-        pairs = flatten(record, table, paragraph)
+        pairs = flatten(record, table, paragraph, date_format)
         type_name = next((v for s, v in pairs if s == "type"), None)
         out.write(render(start, type_name or table.default_type) + "\n")
         for slot, value in pairs:

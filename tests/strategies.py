@@ -4,6 +4,7 @@ characters, eastern names, partial dates, inline marks, and everything optional 
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -1166,6 +1167,30 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     )
     settled: Record = settle_scripts(record)[0]  # as every reader settles them
     return settled
+
+
+#: The kinds an aggregator, PMC or eLife record gives its publication date (DOMAIN: the PubMed
+#: publication models), none of them ``published``.
+PUBLICATION_DATE_KINDS = (
+    ("published",),
+    ("epub",),
+    ("ppub",),
+    ("collection",),
+    ("epub", "collection"),
+    ("ppub", "epub"),
+)
+
+
+@st.composite
+def tagged_sources(draw: Any, fmt: str = "noteexpress") -> tuple[Record, Record]:
+    """(source, expected): a record whose publication date is of the kinds other readers give
+    (epub, print, collection), and the record a tagged export of it reads back (one published
+    date, the same date)."""
+    expected = draw(tagged_records(fmt))
+    kinds = draw(st.sampled_from(PUBLICATION_DATE_KINDS))
+    [published] = expected.dates
+    source = replace(expected, dates=tuple(Dated(kind, published.date) for kind in kinds))
+    return source, expected
 
 
 # --- Fuzzing: damaged inputs for every reader ---------------------------------------------------

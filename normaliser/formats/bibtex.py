@@ -1389,10 +1389,7 @@ def _entry(
     if statement:
         _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
     _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
-    published = next((d.date for d in record.dates if d.kind == "published"), None)
-    if published is None and record.dates:
-        published = record.dates[0].date
-    _field(out, "date", _date_out(published))
+    _field(out, "date", _date_out(dates.publication_date(record)))
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":
