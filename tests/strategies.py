@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from normaliser.formats import dc as dc_format
+from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
     VARIANTS,
@@ -364,6 +365,7 @@ def records(draw: Any) -> Record:
 _DC_LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüñ&<>'\"-", min_size=1, max_size=9)
 _DC_HAN_WORD = st.text(alphabet=SIMPLIFIED + TRADITIONAL + ASTRAL, min_size=1, max_size=8)
 DC_TEXT_LANGS = ["en", "zh-Hans", "zh-Hant", "zh", "ja", "de", "fr", "und", "zh-Latn-pinyin"]
+DC_PAGE_STATEMENTS = ["94-98, 93", "210+209", "1106-1111+1117", "S4-S9"]
 DC_ISSNS = ["1176-9114", "1178-2013", "0253-9624", "2095-154X", "1674-8883", "2352-3409"]
 # A personal name: not a word that makes a creator a body (the DC reader keeps "Ltd Aa" whole).
 _CAPITAL = (
@@ -522,6 +524,9 @@ def dc_records(draw: Any) -> Record:
     number = st.integers(1, 999).map(str)
     first = draw(st.one_of(st.none(), st.integers(1, 9000)))
     last = draw(st.one_of(st.none(), st.integers(1, 999))) if first else None
+    # A page statement the citation must carry whole (``pp. 94-98, 93``).
+    statement = draw(st.one_of(st.none(), st.sampled_from(DC_PAGE_STATEMENTS)))
+    pages = page_parse(statement, "pages") if statement else None
     codes = draw(
         st.lists(st.sampled_from(vocab.codes("publication-type")), max_size=2, unique=True)
     )
@@ -545,8 +550,9 @@ def dc_records(draw: Any) -> Record:
         journal=journal,
         volume=draw(st.one_of(st.none(), number)),
         issue=draw(st.one_of(st.none(), number)),
-        fpage=str(first) if first else None,
-        lpage=str(first + last) if first and last else None,
+        fpage=pages.first if pages else str(first) if first else None,
+        lpage=pages.last if pages else str(first + last) if first and last else None,
+        page_range=pages.statement if pages else None,
         elocation_id=draw(st.one_of(st.none(), st.integers(1000, 9999999).map(lambda n: f"e{n}"))),
         dates=tuple(
             draw(

@@ -1511,24 +1511,25 @@ def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> P
     return None
 
 
-def citation_parts(record: Record) -> list[str]:
-    """Volume, issue, pages, article number and year, as the citation writes them."""
-    parts: list[str] = []
+def citation_parts(record: Record) -> dict[str, str]:
+    """Volume, issue, pages, article number and year by kind, as ``citations.write`` writes
+    them (and ``citations.parse`` reads them back)."""
+    parts: dict[str, str] = {}
     if record.volume:
-        parts.append(f"vol. {record.volume}")
+        parts["volume"] = record.volume
     if record.issue:
-        parts.append(f"no. {record.issue}")
+        parts["issue"] = record.issue
     if record.page_range:
-        parts.append(f"pp. {record.page_range}")
+        parts["pages"] = record.page_range
     elif record.fpage and record.lpage:
-        parts.append(f"pp. {record.fpage}-{record.lpage}")
+        parts["pages"] = f"{record.fpage}-{record.lpage}"
     elif record.fpage:
-        parts.append(f"p. {record.fpage}")
+        parts["pages"] = record.fpage
     if record.elocation_id:
-        parts.append(f"art. {record.elocation_id}")
+        parts["elocation"] = record.elocation_id
     date = _publication_date(record, _ISSUE_ORDER)
     if date is not None:
-        parts.append(f"{date.year:04d}")
+        parts["year"] = f"{date.year:04d}"
     return parts
 
 
@@ -1660,23 +1661,23 @@ def statements(
         for i in journal.identifiers
         if i.scheme in _ISSN_FORMS
     ]
-    citations: list[tuple[str, str | None]] = [
-        (", ".join([t.value, *parts]), t.lang) for t in journal.titles
+    cited: list[tuple[str, str | None]] = [
+        (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]
-    if not citations and (
+    if not cited and (
         record.volume or record.issue or record.fpage or record.page_range or record.elocation_id
     ):
-        citations = [(", ".join(parts), None)]
+        cited = [(citations.write(None, parts), None)]
     if qualified:
         for title in journal.titles:
             add("isPartOf", title.value, title.lang)
         for issn in issns:
             add("isPartOf", issn)
         # isPartOf names the journal: a citation of the title alone would say it twice.
-        for text, lang in citations if len(parts) > 0 else ():
+        for text, lang in cited if len(parts) > 0 else ():
             add("bibliographicCitation", text, lang)
     else:
-        for text, lang in citations:
+        for text, lang in cited:
             add("source", text, lang)
         for issn in issns:
             add("source", issn)
@@ -1691,9 +1692,9 @@ def statements(
         conference = record.conference
         for meeting in conference.names:
             place = next((t for t in conference.places if t.lang == meeting.lang), None)
-            parts = [meeting.value, place.value if place else ""]
-            parts.append(conference.date.iso() if conference.date else "")
-            add("relation", ", ".join(part for part in parts if part), meeting.lang)
+            pieces = [meeting.value, place.value if place else ""]
+            pieces.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in pieces if part), meeting.lang)
     if record.open_access is not None and not _access_contradicted(record):
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]

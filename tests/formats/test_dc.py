@@ -1282,3 +1282,31 @@ def test_a_person_with_two_equal_names_keeps_both_through_two_round_trips() -> N
     once = one(normaliser.write(Record(contributors=(person,)), "dc"))
     twice = one(normaliser.write(once, "dc"))
     assert once.contributors == twice.contributors == (person,)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"), [("臺灣公共衛生雜誌", "zh-Hant"), ("Taiwan Journal of Public Health", "en")]
+)
+def test_the_written_citation_reads_back_as_its_parts(title: str, lang: str) -> None:
+    record = Record(
+        titles=(Text("A title", "en"),),
+        journal=Journal(titles=(Text(title, lang),)),
+        volume="37",
+        issue="2",
+        fpage="94",
+        lpage="98",
+        page_range="94-98, 93",
+        dates=(Dated("published", PartialDate(2018)),),
+    )
+    document = normaliser.write(record, "dc")
+    assert ("source", lang, f"{title}, vol. 37, no. 2, pp. 94-98, 93, 2018") in statements(document)
+    again = one(document)
+    assert again.journal is not None and again.journal.titles == (Text(title, lang),)
+    assert (again.volume, again.issue, again.fpage, again.lpage, again.page_range) == (
+        "37",
+        "2",
+        "94",
+        "98",
+        "94-98, 93",
+    )
+    assert not again.extras
