@@ -19,6 +19,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .crosswalk import Crosswalk
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
 from .record import UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
@@ -119,16 +120,20 @@ _BLOCK = frozenset(
         "dt",
     }
 )
-_MARKS = {
-    "sup": "sup",
-    "sub": "sub",
-    "i": "italic",
-    "em": "italic",
-    "italic": "italic",
-    "b": "bold",
-    "strong": "bold",
-    "bold": "bold",
-}
+#: Mark kind ⇄ HTML element: read from every spelling, written as the first (``<b>``, ``<i>``).
+HTML_MARKS: Crosswalk[str] = Crosswalk(
+    "HTML marks",
+    (
+        ("bold", "b"),
+        ("bold", "strong"),
+        ("bold", "bold"),
+        ("italic", "i"),
+        ("italic", "em"),
+        ("italic", "italic"),
+        ("sup", "sup"),
+        ("sub", "sub"),
+    ),
+)
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})
 
@@ -160,8 +165,8 @@ class _Chunker(HTMLParser):
             self.skip += 1
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
-            self.kinds[self.next_id] = _MARKS[name]
+        elif (kind := HTML_MARKS.read(name)) is not None:
+            self.kinds[self.next_id] = kind
             self.stack.append((name, self.next_id))
             self.next_id += 1
 
@@ -175,7 +180,7 @@ class _Chunker(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
+        elif name in HTML_MARKS:
             # Mis-nested HTML: closing a mark closes every mark opened inside it, so spans nest.
             for i in range(len(self.stack) - 1, -1, -1):
                 if self.stack[i][0] == name:

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from .. import citations, dates, languages, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
+from ..crosswalk import Crosswalk
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
@@ -197,44 +198,49 @@ DCMI_TYPES = frozenset(
 )
 _DCMI_TYPE_KEYS = frozenset(t.casefold() for t in DCMI_TYPES)
 _EU_REPO = "info:eu-repo/semantics/"
-#: publication-type code → OpenAIRE (info:eu-repo) type. Read back, an eu-repo type means the
-#: first code listed for it; a code with no eu-repo type is written by its label alone.
-_EU_TYPES: tuple[tuple[str, str], ...] = (
-    ("journal-article", "article"),
-    ("review", "review"),
-    ("systematic-review", "review"),
-    ("meta-analysis", "article"),
-    ("case-report", "article"),
-    ("clinical-trial", "article"),
-    ("randomized-controlled-trial", "article"),
-    ("newspaper-article", "contributionToPeriodical"),
-    ("editorial", "contributionToPeriodical"),
-    ("letter", "contributionToPeriodical"),
-    ("news", "contributionToPeriodical"),
-    ("comment", "annotation"),
-    ("conference-paper", "conferenceObject"),
-    ("book", "book"),
-    ("book-chapter", "bookPart"),
-    ("preprint", "preprint"),
-    ("patent", "patent"),
-    ("other", "other"),
+#: publication-type code ⇄ OpenAIRE (info:eu-repo) type. A code with no eu-repo type of its own
+#: is written with a broader one (lossy) or by its label alone.
+_EU_TYPES: Crosswalk[str] = Crosswalk(
+    "OpenAIRE types",
+    (
+        ("journal-article", "article"),
+        ("review", "review"),
+        ("newspaper-article", "contributionToPeriodical"),
+        ("comment", "annotation"),
+        ("conference-paper", "conferenceObject"),
+        ("book", "book"),
+        ("book-chapter", "bookPart"),
+        ("preprint", "preprint"),
+        ("patent", "patent"),
+        ("other", "other"),
+    ),
+    lossy=(
+        ("systematic-review", "review"),
+        ("meta-analysis", "article"),
+        ("case-report", "article"),
+        ("clinical-trial", "article"),
+        ("randomized-controlled-trial", "article"),
+        ("editorial", "contributionToPeriodical"),
+        ("letter", "contributionToPeriodical"),
+        ("news", "contributionToPeriodical"),
+    ),
+    # Thesis levels are all one code: the record does not say which level, so none is written.
+    read_only=(
+        ("thesis", "doctoralThesis"),
+        ("thesis", "masterThesis"),
+        ("thesis", "bachelorThesis"),
+    ),
 )
-_EU_TYPE_OF = dict(_EU_TYPES)
-_CODE_OF_EU_TYPE: dict[str, str] = {}
-for _code, _eu in _EU_TYPES:
-    _CODE_OF_EU_TYPE.setdefault(_eu, _code)
-# Thesis levels are all one code: the record does not say which level, so none is written.
-_CODE_OF_EU_TYPE.update(
-    {"doctoralThesis": "thesis", "masterThesis": "thesis", "bachelorThesis": "thesis"}
+#: access code (vocabulary ``access``) ⇄ the OpenAIRE access right.
+_ACCESS: Crosswalk[str] = Crosswalk(
+    "OpenAIRE access rights",
+    (
+        ("open-access", _EU_REPO + "openAccess"),
+        ("closed-access", _EU_REPO + "closedAccess"),
+        ("restricted-access", _EU_REPO + "restrictedAccess"),
+        ("embargoed-access", _EU_REPO + "embargoedAccess"),
+    ),
 )
-#: access code (vocabulary ``access``) → the OpenAIRE access right written for it.
-_ACCESS = {
-    "open-access": _EU_REPO + "openAccess",
-    "closed-access": _EU_REPO + "closedAccess",
-    "restricted-access": _EU_REPO + "restrictedAccess",
-    "embargoed-access": _EU_REPO + "embargoedAccess",
-}
-_ACCESS_CODE = {uri: code for code, uri in _ACCESS.items()}
 
 # --- Languages --------------------------------------------------------------------------------
 
@@ -976,6 +982,12 @@ _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
 
 
+def _date_term(kind: str) -> str:
+    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
+    as that kind (``dateAccepted``, ``dateSubmitted``)."""
+    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
+
+
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
     """One date of each kind: the publication date is the first dc:date (dcterms:issued first)
     that is a date rather than a timestamp of deposit; every other date is kept verbatim."""
@@ -1238,7 +1250,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         value = _clean(statement.value)
         code = vocab.code_for("publication-type", value)
         if value.startswith(_EU_REPO):
-            eu_code = _CODE_OF_EU_TYPE.get(value[len(_EU_REPO) :])
+            eu_code = _EU_TYPES.read(value[len(_EU_REPO) :])
             if eu_code is None:
                 reading.extra(statement)
             else:
@@ -1258,7 +1270,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         for statement in dcmi:
             reading.extra(statement)
     if any(t.code for t in labelled):
-        implied = {_EU_TYPE_OF.get(t.code or "") for t in labelled}
+        implied = {_EU_TYPES.write(t.code or "") for t in labelled}
         for statement, _ in classes:
             if _clean(statement.value)[len(_EU_REPO) :] not in implied:
                 reading.extra(statement)
@@ -1288,13 +1300,13 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
     others: list[Statement] = []
     for statement in statements:
         value = _clean(statement.value)
-        code = _ACCESS_CODE.get(value) or vocab.code_for("access", value)
+        code = _ACCESS.read(value) or vocab.code_for("access", value)
         if code is None:
             others.append(statement)
         else:
             access.append((statement, code))
     open_access = access[0][1] == "open-access" if access else None
-    flag_form = {_ACCESS["open-access"], _ACCESS["closed-access"]}
+    flag_form = {_ACCESS.write("open-access"), _ACCESS.write("closed-access")}
     if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
         for statement, _ in access:
             reading.extra(statement)
@@ -1622,13 +1634,13 @@ def statements(
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind, refinement in (("accepted", "dateAccepted"), ("received", "dateSubmitted")):
+        for kind in ("accepted", "received"):
             history = record.date(kind)
             if history is not None:
-                add(refinement, history.iso(), hint="W3CDTF")
+                add(_date_term(kind), history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
-    for eu in dict.fromkeys(_EU_TYPE_OF[c] for c in codes if c in _EU_TYPE_OF):
+    for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
         add("type", _EU_REPO + eu)
     if not any(s.term == "type" and s.value in DCMI_TYPES for s in extras):
         # Every record here is a text, but a dataset.
@@ -1699,7 +1711,7 @@ def statements(
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
         if not any(_access_of(s.value) == record.open_access for s in stated):
-            add("accessRights", _ACCESS[code])
+            add("accessRights", _ACCESS.write(code) or code)
     if record.license:
         url = record.license.lower().startswith(("http://", "https://"))
         add("license", record.license, hint="URI" if url else None)
@@ -1710,7 +1722,7 @@ def statements(
 
 
 def _access_of(value: str) -> bool | None:
-    code = _ACCESS_CODE.get(value.strip()) or vocab.code_for("access", value)
+    code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
     return None if code is None else code == "open-access"
 
 
