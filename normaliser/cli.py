@@ -180,6 +180,12 @@ def convert(
     """
     import json
 
+    if keep_original_script and script == "keep":
+        _error(
+            "--keep-original-script needs --script (hans, hant, tw or hk): without a conversion "
+            "there is no original to keep beside it"
+        )
+        sys.exit(EXIT_USAGE)
     options: dict[str, Any] = {}
     if to == "json":
         options["pretty"] = (

@@ -395,3 +395,12 @@ def test_unknown_script_is_a_usage_error() -> None:
     assert result.exit_code == 2 and "kana" in result.output
     with pytest.raises(normaliser.UsageError, match="unknown script"):
         list(normaliser.read(HANT_SAMPLE, script="kana"))
+
+
+def test_keep_original_script_without_script_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    code, _, err = invoke(
+        "convert", str(HANT_SAMPLE), "--to", "json", "--keep-original-script", "-o", str(out)
+    )
+    assert code == 2 and "--keep-original-script needs --script" in err
+    assert not out.exists()
