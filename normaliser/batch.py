@@ -126,6 +126,10 @@ def _reason(reject: Reject) -> str:
 
 
 _GLOB = re.compile(r"[*?\[]")
+_NOTHING_FOUND = (
+    "no input files found (an empty folder, or a pattern matching no file; hidden files are "
+    "left out)"
+)
 
 
 def expand(inputs: Iterable[Any]) -> Iterator[Any]:
@@ -215,7 +219,14 @@ def pieces(
 ) -> Iterator[Piece]:
     """Every record of every input, in order, split but not yet mapped. An unreadable input is
     reported and passed over (the records before the point where it broke are kept)."""
-    names = list(expand(inputs))
+    names: list[Any] = []
+    for given in inputs:
+        found = list(expand([given]))
+        if not found:
+            # An empty folder, or a pattern matching folders only: said, never a silent "read 0".
+            stats.unreadable.append(str(given))
+            on_unreadable(str(given), InvalidInput(f"{given}: {_NOTHING_FOUND}"))
+        names.extend(found)
     stats.bytes_total = _total_size(names)
     done = 0
     for item in names:

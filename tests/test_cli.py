@@ -404,3 +404,17 @@ def test_keep_original_script_without_script_is_a_usage_error(tmp_path: Path) ->
     )
     assert code == 2 and "--keep-original-script needs --script" in err
     assert not out.exists()
+
+
+def test_an_empty_directory_or_a_pattern_matching_no_file_exits_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden.txt").write_bytes(SEED.read_bytes())
+    (empty / "sub").mkdir()
+    code, _, err = invoke("convert", str(empty), "--to", "json")
+    assert code == 2 and f"{empty}: no input files found" in err
+    code, _, err = invoke("convert", str(empty / "*"), "--to", "json")  # matches a folder only
+    assert code == 2 and "no input files found" in err
+    # One empty input among readable ones is still said, and still exit 2.
+    code, out, err = invoke("convert", str(empty), str(SEED), "--to", "json", "--compact")
+    assert code == 2 and "no input files found" in err and len(out.splitlines()) == 1
