@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import re
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -162,15 +163,70 @@ def _umask() -> int:
     return mask
 
 
+#: Paths that name a descriptor this process already has (``/dev/stdout``): written through it,
+#: sharing its offset, exactly as a shell redirect does.
+_DESCRIPTOR = re.compile(r"^/(?:dev/(?:std(in|out|err)|fd/(\d+))|proc/self/fd/(\d+))$")
+
+
+def _descriptor(path: str) -> int | None:
+    match = _DESCRIPTOR.match(os.path.abspath(path))
+    if match is None:
+        return None
+    name, fd, proc_fd = match.groups()
+    if name is not None:
+        return {"in": 0, "out": 1, "err": 2}[name]
+    return int(fd or proc_fd)
+
+
+def _written_through(path: str) -> bool:
+    """True when ``path`` is to be written in place, as a shell redirect would: a descriptor
+    of this process, or anything that exists and is no regular file (a device such as
+    /dev/null, a FIFO, a socket). Atomic replacement is for regular files and new paths."""
+    if _descriptor(path) is not None:
+        return True
+    try:
+        mode = os.stat(path).st_mode  # follows a symbolic link to what it points at
+    except OSError:
+        return False  # a new path (or a dangling link): created, atomically
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+@contextmanager
+def _through(path: str) -> Iterator[IO[str]]:
+    """``path`` opened for writing in place (a device, FIFO, this process's descriptor)."""
+    fd = _descriptor(path)
+    try:
+        if fd is not None:
+            if fd == 1:
+                sys.stdout.flush()
+            fh = open(os.dup(fd), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        else:
+            fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
+    with fh:
+        yield fh
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
-    written to a temporary file beside it and renamed, so a killed run leaves no partial file."""
+    written to a temporary file beside it and renamed, so a killed run leaves no partial file.
+
+    Only a regular file (or a new path) is replaced so; a symbolic link is followed and its
+    target replaced. A device (/dev/null), a FIFO, a socket or a descriptor of this process
+    (/dev/stdout, /dev/stderr, /dev/fd/N) is written through, as a shell redirect would: never
+    replaced by a regular file."""
     if path in (None, "-"):
         yield sys.stdout
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path)) or "."
+    if _written_through(path):
+        with _through(path) as fh:
+            yield fh
+        return
+    target = os.path.realpath(path)  # a link's target is what is replaced, never the link
+    directory = os.path.dirname(target) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=".normaliser-", suffix=".part", dir=directory)
     except OSError as exc:
@@ -180,7 +236,7 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

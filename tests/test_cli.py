@@ -418,3 +418,82 @@ def test_an_empty_directory_or_a_pattern_matching_no_file_exits_2(tmp_path: Path
     # One empty input among readable ones is still said, and still exit 2.
     code, out, err = invoke("convert", str(empty), str(SEED), "--to", "json", "--compact")
     assert code == 2 and "no input files found" in err and len(out.splitlines()) == 1
+
+
+# --- Outputs that are no regular file: written through, never replaced -----------------------
+
+import stat  # noqa: E402
+import threading  # noqa: E402
+
+
+def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as fh:
+            into.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+def test_a_fifo_output_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
+    outputs = {flag: tmp_path / flag.strip("-") for flag in ("-o", "--rejects", "--report")}
+    got: dict[str, list[bytes]] = {}
+    readers = []
+    for flag, fifo in outputs.items():
+        os.mkfifo(fifo)
+        got[flag] = []
+        readers.append(_drain(fifo, got[flag]))
+    args = ["convert", str(BROKEN), "--to", "json", "--compact"]
+    for flag, fifo in outputs.items():
+        args += [flag, str(fifo)]
+    code, _, _ = invoke(*args)
+    for reader in readers:
+        reader.join(timeout=30)
+    assert code == 1
+    assert all(stat.S_ISFIFO(fifo.lstat().st_mode) for fifo in outputs.values())
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file
+    assert len(got["-o"][0].decode("utf-8").splitlines()) == 2
+    assert json.loads(got["--rejects"][0])["record"] == 2
+    assert json.loads(got["--report"][0])["read"] == 3
+
+
+def test_a_symlink_output_keeps_the_link_and_replaces_its_target(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "out.json"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(target)
+    dangling = tmp_path / "rejects.jsonl"
+    dangling.symlink_to(tmp_path / "real" / "rejects.jsonl")
+    code, _, _ = invoke(
+        "convert", str(BROKEN), "--to", "json", "--compact", "-o", str(link),
+        "--rejects", str(dangling),
+    )  # fmt: skip
+    assert code == 1
+    assert link.is_symlink() and dangling.is_symlink()
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 2
+    assert json.loads((tmp_path / "real" / "rejects.jsonl").read_text("utf-8"))["record"] == 2
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out.json", "rejects.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_dev_null_and_dev_stdout_stay_what_they_are(tmp_path: Path) -> None:
+    """As root (common in containers) a rename over /dev/null would succeed: it must not."""
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(5, broken_every=2), encoding="utf-8")
+    result = subprocess.run(
+        [*CONSOLE, "convert", str(source), "--to", "jats", "-o", "/dev/null",
+         "--rejects", "/dev/null", "--report", "/dev/null"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    result = subprocess.run(
+        [*CONSOLE, "convert", str(source), "--to", "json", "--compact", "-o", "/dev/stdout",
+         "--report", "/dev/stderr"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) == 3 and '"read": 5' in result.stderr
+    assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
