@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from . import formats, xmlio
 from .errors import (
@@ -191,6 +191,37 @@ def _written_through(path: str) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+class _Guarded(io.TextIOBase):
+    """A text stream writing into ``fh`` whose system errors (a full disk, a quota, an I/O
+    error) become ``InvalidOutput`` naming ``path`` and the system's reason: an output that
+    cannot be written is exit 3, never a bug. A closed pipe stays ``BrokenPipeError``."""
+
+    def __init__(self, fh: IO[str], path: str) -> None:
+        super().__init__()
+        self._fh, self._path = fh, path
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        with _guarded(self._path):
+            return self._fh.write(text)
+
+    def flush(self) -> None:
+        with _guarded(self._path):
+            self._fh.flush()
+
+
+@contextmanager
+def _guarded(path: str) -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InvalidOutput(f"{path}: cannot be written ({exc.strerror or exc})") from None
+
+
 @contextmanager
 def _through(path: str) -> Iterator[IO[str]]:
     """``path`` opened for writing in place (a device, FIFO, this process's descriptor)."""
@@ -204,8 +235,13 @@ def _through(path: str) -> Iterator[IO[str]]:
             fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
     except OSError as exc:
         raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
-    with fh:
-        yield fh
+    try:
+        yield cast(IO[str], _Guarded(fh, path))
+        with _guarded(path):
+            fh.close()
+    finally:
+        with contextlib.suppress(OSError):
+            fh.close()
 
 
 @contextmanager
@@ -234,9 +270,15 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
     try:
         # mkstemp makes the file private (0600); the output gets what open() would give it.
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
+        fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        try:
+            yield cast(IO[str], _Guarded(fh, path))
+            with _guarded(path):
+                fh.close()
+                os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                fh.close()
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

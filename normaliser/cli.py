@@ -1,7 +1,8 @@
 """The command line (click): the only module that prints or exits.
 
 Exit codes: 0 every record converted; 1 some records rejected; 2 usage error or unreadable
-input; 3 output could not be written (or a worker process died); 70 a bug (with a line asking to
+input; 3 output could not be written (a full disk or any system error writing an output, with the
+system's reason; or a worker process died); 70 a bug (with a line asking to
 report it: a traceback, or, in a conversion that went on, records set aside as internal errors);
 130 interrupted.
 """

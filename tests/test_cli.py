@@ -424,6 +424,7 @@ def test_an_empty_directory_or_a_pattern_matching_no_file_exits_2(tmp_path: Path
 
 import stat  # noqa: E402
 import threading  # noqa: E402
+from typing import Any  # noqa: E402
 
 
 def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
@@ -482,13 +483,20 @@ def test_dev_null_and_dev_stdout_stay_what_they_are(tmp_path: Path) -> None:
     """As root (common in containers) a rename over /dev/null would succeed: it must not."""
     source = tmp_path / "dump.txt"
     source.write_text(dump(5, broken_every=2), encoding="utf-8")
-    result = subprocess.run(
-        [*CONSOLE, "convert", str(source), "--to", "jats", "-o", "/dev/null",
-         "--rejects", "/dev/null", "--report", "/dev/null"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert result.returncode == 1, result.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    own_null = tmp_path / "null"
+    os.mknod(own_null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of this test's own
+    nulls = [str(own_null)]
+    if stat.S_ISCHR(os.stat("/dev/null").st_mode):  # (not replaced by another program already)
+        nulls.append("/dev/null")
+    for null in nulls:
+        result = subprocess.run(
+            [*CONSOLE, "convert", str(source), "--to", "jats", "-o", null,
+             "--rejects", null, "--report", null],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        assert stat.S_ISCHR(os.stat(null).st_mode), null
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt", "null"]
     result = subprocess.run(
         [*CONSOLE, "convert", str(source), "--to", "json", "--compact", "-o", "/dev/stdout",
          "--report", "/dev/stderr"],
@@ -497,3 +505,49 @@ def test_dev_null_and_dev_stdout_stay_what_they_are(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert len(result.stdout.splitlines()) == 3 and '"read": 5' in result.stderr
     assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
+
+
+# --- A full disk: exit 3 with the system's words, and no temporary file left ------------------
+
+import errno  # noqa: E402
+import io  # noqa: E402
+
+
+class _FullDisk(io.FileIO):
+    """A file on a disk that fills up after ``room`` bytes."""
+
+    room = 100
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(data)
+
+
+@pytest.mark.parametrize("full", ["-o", "--rejects", "--report"])
+def test_a_full_disk_exits_3_no_space_left_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full: str
+) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(40, broken_every=3), encoding="utf-8")
+    paths = {"-o": "o/o.xml", "--rejects": "r/r.jsonl", "--report": "rep/rep.json"}
+    for name in paths.values():
+        (tmp_path / name).parent.mkdir()
+    on_full_disk = str(tmp_path / Path(paths[full]).parent)
+    fdopen = os.fdopen
+
+    def filling(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "w" and os.path.dirname(os.readlink(f"/proc/self/fd/{fd}")) == on_full_disk:
+            full_file = io.BufferedWriter(_FullDisk(fd, "w"))
+            return io.TextIOWrapper(full_file, encoding="utf-8", newline="\n")
+        return fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", filling)
+    args = ["convert", str(source), "--to", "jats", "-q"]
+    for flag, name in paths.items():
+        args += [flag, str(tmp_path / name)]
+    code, _, err = invoke(*args)
+    assert code == 3, err
+    assert "No space left on device" in err and "Traceback" not in err and "bug" not in err
+    assert paths[full].split("/")[1] in err  # the output that could not be written is named
+    assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left
