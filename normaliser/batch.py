@@ -285,6 +285,40 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
         raise
 
 
+def check_outputs(inputs: Iterable[Any], outputs: dict[str, str | None]) -> None:
+    """Refuse outputs that would destroy one another or an input: two of ``outputs`` (named by
+    their option, ``{"-o": ..., "--rejects": ...}``) naming the same file, or one naming an
+    input file. Paths are compared resolved (links followed, ``..`` removed) and, where both
+    exist, as the same file on disk. Standard output and what is written through (a device, a
+    FIFO) may be shared. Raises ``UsageError`` before anything is read or written."""
+    named = [
+        (flag, path)
+        for flag, path in outputs.items()
+        if path not in (None, "-") and not _written_through(path) and not os.path.isdir(path)
+    ]
+    files = [
+        ("the input", str(name))
+        for name in expand(inputs)
+        if isinstance(name, (str, os.PathLike)) and str(name) != "-"
+    ]
+    for i, (flag, path) in enumerate(named):
+        for other, other_path in [*named[i + 1 :], *files]:
+            if _same_file(path, other_path):
+                raise UsageError(
+                    f"{flag} and {other} name the same file ({path}): it would be "
+                    "overwritten; give each output a file of its own"
+                )
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # one of them does not exist yet
+
+
 # --- Splitting: inputs → pieces (in this process) -------------------------------------------
 
 

@@ -187,6 +187,11 @@ def convert(
             "there is no original to keep beside it"
         )
         sys.exit(EXIT_USAGE)
+    try:
+        batch.check_outputs(inputs, {"-o": output, "--rejects": rejects, "--report": report})
+    except UsageError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
     options: dict[str, Any] = {}
     if to == "json":
         options["pretty"] = (

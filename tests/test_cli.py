@@ -551,3 +551,41 @@ def test_a_full_disk_exits_3_no_space_left_and_leaves_nothing(
     assert "No space left on device" in err and "Traceback" not in err and "bug" not in err
     assert paths[full].split("/")[1] in err  # the output that could not be written is named
     assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left
+
+
+# --- Output paths checked against each other and the inputs ----------------------------------
+
+
+def test_outputs_naming_the_same_file_or_an_input_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_bytes(BROKEN.read_bytes())
+    before = source.read_bytes()
+    x = tmp_path / "x"
+    (tmp_path / "link").symlink_to(x)
+    for args, same in (
+        (["-o", str(x), "--rejects", str(x), "--report", str(x)], "-o and --rejects"),
+        (["-o", str(x), "--report", str(tmp_path / "link")], "-o and --report"),
+        (["-o", str(tmp_path / "sub" / ".." / "x"), "--rejects", str(x)], "-o and --rejects"),
+        (["-o", str(source)], "-o and the input"),
+        (["--rejects", str(tmp_path / "." / "dump.txt")], "--rejects and the input"),
+        (["--report", str(source)], "--report and the input"),
+    ):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        code, _, err = invoke("convert", str(source), "--to", "json", *args)
+        assert code == 2, (args, err)
+        assert same in err and "same file" in err, err
+        assert not x.exists() and source.read_bytes() == before
+    (tmp_path / "input-dir").mkdir()
+    (tmp_path / "input-dir" / "a.txt").write_bytes(before)
+    code, _, err = invoke(
+        "convert", str(tmp_path / "input-dir"), "--to", "json",
+        "-o", str(tmp_path / "input-dir" / "a.txt"),
+    )  # fmt: skip
+    assert code == 2 and "-o and the input" in err
+    if os.geteuid() == 0:  # two outputs to a device (written through, never replaced) are fine
+        null = tmp_path / "null"
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        code, _, err = invoke(
+            "convert", str(source), "--to", "json", "-o", str(null), "--rejects", str(null)
+        )
+        assert code == 1, err
