@@ -15,6 +15,7 @@ import base64
 import contextlib
 import glob
 import io
+import itertools
 import json
 import multiprocessing
 import os
@@ -679,7 +680,12 @@ def run(
             _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
         else:
             with atomic_output(output) as out:
-                join(to, empty.getvalue(), (o.document or "" for o in written), out)
+                documents = (o.document or "" for o in written)
+                first = next(documents, None)
+                # No record written: an empty file, whatever the format (never an empty XML
+                # collection that passes for a document).
+                if first is not None:
+                    join(to, empty.getvalue(), itertools.chain([first], documents), out)
     stats.seconds = time.perf_counter() - started
     return stats
 

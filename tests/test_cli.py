@@ -589,3 +589,19 @@ def test_outputs_naming_the_same_file_or_an_input_are_refused(tmp_path: Path) ->
             "convert", str(source), "--to", "json", "-o", str(null), "--rejects", str(null)
         )
         assert code == 1, err
+
+
+# --- Outputs when nothing is written, and when nothing can be read ----------------------------
+
+
+@pytest.mark.parametrize("to", sorted(cli.WRITABLE))
+def test_a_run_rejecting_every_record_writes_an_empty_file(tmp_path: Path, to: str) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(5, broken_every=1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.write_text("yesterday's output\n", encoding="utf-8")
+    code, _, err = invoke("convert", str(source), "--to", to, "-o", str(out), "-q")
+    assert code == 1, err
+    assert out.read_bytes() == b""  # no empty <articles/> collection passing for a document
+    code, stdout, _ = invoke("convert", str(source), "--to", to, "-q")
+    assert code == 1 and stdout == ""
