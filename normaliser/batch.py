@@ -245,6 +245,12 @@ def _through(path: str) -> Iterator[IO[str]]:
             fh.close()
 
 
+class Untouched(Exception):
+    """Raised inside ``atomic_output`` to leave its target as it was: the temporary file is
+    removed and nothing is renamed (a run that could read no input must not replace
+    yesterday's output with an empty one). Re-raised for the outer outputs to do the same."""
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
@@ -658,7 +664,10 @@ def run(
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
-    with atomic_output(rejects) if rejects else _discard() as reject_fh:
+    with (
+        contextlib.suppress(Untouched),
+        atomic_output(rejects) if rejects else _discard() as reject_fh,
+    ):
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
@@ -678,6 +687,8 @@ def run(
         written = _accounted(outcomes(split, job, jobs), stats, set_aside, on_progress)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
             _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
+            if stats.unreadable and not stats.read:
+                raise Untouched
         else:
             with atomic_output(output) as out:
                 documents = (o.document or "" for o in written)
@@ -686,6 +697,8 @@ def run(
                 # collection that passes for a document).
                 if first is not None:
                     join(to, empty.getvalue(), itertools.chain([first], documents), out)
+                if stats.unreadable and not stats.read:
+                    raise Untouched
     stats.seconds = time.perf_counter() - started
     return stats
 

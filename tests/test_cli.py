@@ -605,3 +605,24 @@ def test_a_run_rejecting_every_record_writes_an_empty_file(tmp_path: Path, to: s
     assert out.read_bytes() == b""  # no empty <articles/> collection passing for a document
     code, stdout, _ = invoke("convert", str(source), "--to", to, "-q")
     assert code == 1 and stdout == ""
+
+
+@pytest.mark.parametrize("unreadable", ["missing.txt", "binary.txt", "empty-dir"])
+def test_when_no_input_can_be_read_the_outputs_are_not_touched(
+    tmp_path: Path, unreadable: str
+) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\xff\xfe garbage \x81\x82" * 100)
+    (tmp_path / "empty-dir").mkdir()
+    out, rejects = tmp_path / "out.xml", tmp_path / "rejects.jsonl"
+    out.write_text("<articles>yesterday's</articles>\n", encoding="utf-8")
+    rejects.write_text('{"yesterday": 1}\n', encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, _, err = invoke(
+        "convert", str(tmp_path / unreadable), "--to", "jats", "--from", "aggregator",
+        "-o", str(out), "--rejects", str(rejects), "--report", str(report),
+    )  # fmt: skip
+    assert code == 2, err
+    assert out.read_text(encoding="utf-8") == "<articles>yesterday's</articles>\n"
+    assert rejects.read_text(encoding="utf-8") == '{"yesterday": 1}\n'
+    assert json.loads(report.read_text(encoding="utf-8"))["unreadable_inputs"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
