@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
+import hashlib
 import io
 import itertools
 import json
@@ -752,16 +753,41 @@ def _one_file_each(written: Iterable[Outcome], folder: str, suffix: str) -> None
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise InvalidOutput(f"{folder}: cannot be created ({exc.strerror})") from None
+    limit = _name_max(folder)
     taken: set[str] = set()
     for outcome in written:
         name = file_name(outcome)
-        candidate, n = name, 1
+        candidate, n = fit_name(name, suffix, limit), 1
         while candidate in taken:
             n += 1
-            candidate = f"{name}-{n}"
+            candidate = fit_name(f"{name}-{n}", suffix, limit)
         taken.add(candidate)
         with atomic_output(os.path.join(folder, candidate + suffix)) as fh:
             fh.write(outcome.document or "")
+
+
+def _name_max(folder: str) -> int:
+    """The longest file name (in bytes) the file system of ``folder`` takes."""
+    try:
+        return max(64, os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+#: Hex digits of the SHA-256 of the whole name kept in a shortened name.
+_HASHED = 16
+
+
+def fit_name(name: str, suffix: str, limit: int = 255) -> str:
+    """``name`` shortened so that ``name + suffix`` takes at most ``limit`` bytes (a
+    file system's NAME_MAX): a readable prefix, ``-`` and a hash of the whole name, so that
+    names differing only beyond the prefix stay apart. A name that fits is kept as it is."""
+    if len((name + suffix).encode("utf-8")) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_HASHED]
+    room = limit - len(suffix.encode("utf-8")) - 1 - len(digest)
+    prefix = name.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")
+    return f"{prefix}-{digest}"
 
 
 @contextmanager

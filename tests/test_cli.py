@@ -626,3 +626,36 @@ def test_when_no_input_can_be_read_the_outputs_are_not_touched(
     assert rejects.read_text(encoding="utf-8") == '{"yesterday": 1}\n'
     assert json.loads(report.read_text(encoding="utf-8"))["unreadable_inputs"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+# --- One file per record: names that fit, collisions, files the run did not create -----------
+
+
+def _with_dois(*dois: str) -> str:
+    texts = list(records(len(dois), broken_every=0))
+    return "".join(
+        re.sub(r'"doi":"[^"]*"', json.dumps({"doi": doi})[1:-1].replace(" ", ""), text)
+        for text, doi in zip(texts, dois, strict=True)
+    )
+
+
+def test_a_file_name_too_long_for_the_file_system_is_shortened_with_a_hash(
+    tmp_path: Path,
+) -> None:
+    long = "10.5555/" + "x" * 300
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois(long + "a", long + "b", "10.5555/short"), encoding="utf-8")
+    folder = tmp_path / "out"
+    code, _, err = invoke("convert", str(source), "--to", "jats", "-o", f"{folder}/")
+    assert code == 0, err
+    limit = os.pathconf(folder, "PC_NAME_MAX")
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3 and "10.5555_short.xml" in names
+    shortened = [n for n in names if n != "10.5555_short.xml"]
+    for name in shortened:
+        assert len(name.encode("utf-8")) <= limit and name.endswith(".xml")
+        assert name.startswith("10.5555_xxxxxxxxxx")  # a readable prefix
+    assert shortened[0] != shortened[1]  # the hash is of the whole name
+    for path in folder.iterdir():
+        [record] = normaliser.read(path, "jats")
+        assert record.identifier("doi") in (long + "a", long + "b", "10.5555/short")
