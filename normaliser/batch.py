@@ -462,6 +462,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     stem: str | None = None
     bug: str | None = None
+    #: With ``-o DIR/``: the file the document goes to.
+    file: str | None = None
 
 
 def process(job: Job, piece: Piece) -> Outcome:
@@ -638,6 +640,7 @@ def run(
     jobs: int = 1,
     transform: Transform | None = None,
     fail_on_bug: bool = False,
+    overwrite: bool = False,
     on_unreadable: Callable[[str, NormaliserError], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
     on_progress: Callable[[Stats], None] | None = None,
@@ -646,8 +649,9 @@ def run(
     """Convert every record of ``inputs`` to ``to`` into ``output`` (a file, ``-``/None for
     standard output, or a directory: one file per record); write rejects (JSON Lines) to
     ``rejects``; apply ``transform`` to every record between reading and writing; call
-    ``on_progress`` with the running counts after every record. ``jobs`` worker processes
-    (0: one per CPU) give the same bytes as one. Returns the counts.
+    ``on_progress`` with the running counts after every record. In a directory, a file the run
+    did not create is never replaced unless ``overwrite`` (that record is a reject). ``jobs``
+    worker processes (0: one per CPU) give the same bytes as one. Returns the counts.
 
     A bug met on one record makes it a reject (counted in ``Stats.bugs``) unless
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
@@ -685,12 +689,15 @@ def run(
             on_unreadable=on_unreadable or (lambda name, exc: None),
             fail_on_bug=fail_on_bug,
         )
-        written = _accounted(outcomes(split, job, jobs), stats, set_aside, on_progress)
+        results = outcomes(split, job, jobs)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
+            suffix = formats.get(to).EXTENSIONS[0]
+            named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
+            _one_file_each(_accounted(named, stats, set_aside, on_progress))
             if stats.unreadable and not stats.read:
                 raise Untouched
         else:
+            written = _accounted(results, stats, set_aside, on_progress)
             with atomic_output(output) as out:
                 documents = (o.document or "" for o in written)
                 first = next(documents, None)
@@ -747,22 +754,58 @@ def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
         out.write(document)
 
 
-def _one_file_each(written: Iterable[Outcome], folder: str, suffix: str) -> None:
-    """Write every record to its own file in ``folder`` (created if need be), atomically."""
+def _named(
+    results: Iterable[Outcome], folder: str, suffix: str, *, overwrite: bool, inputs: list[Any]
+) -> Iterator[Outcome]:
+    """Give every written outcome its file in ``folder`` (created if need be): its name
+    (``file_name``), shortened to the file system's limit, with ``-2``, ``-3``… when this run
+    already used it; names compare case-insensitively (a case-insensitive file system would
+    make ``A.xml`` and ``a.xml`` one file). A name already in ``folder`` before the run (the
+    run did not create it) makes the record a reject unless ``overwrite``; an input never is
+    overwritten. Such a reject's text is the document that was not written."""
     try:
         os.makedirs(folder, exist_ok=True)
+        existing = {name.casefold() for name in os.listdir(folder)}
     except OSError as exc:
         raise InvalidOutput(f"{folder}: cannot be created ({exc.strerror})") from None
+    here = os.path.realpath(folder)
+    own_inputs = {
+        os.path.basename(str(name)).casefold()
+        for name in expand(inputs)
+        if isinstance(name, (str, os.PathLike)) and os.path.dirname(os.path.realpath(name)) == here
+    }
     limit = _name_max(folder)
     taken: set[str] = set()
-    for outcome in written:
+    for outcome in results:
+        if outcome.reject is not None:
+            yield outcome
+            continue
         name = file_name(outcome)
-        candidate, n = fit_name(name, suffix, limit), 1
-        while candidate in taken:
+        candidate, n = fit_name(name, suffix, limit) + suffix, 1
+        while candidate.casefold() in taken:
             n += 1
-            candidate = fit_name(f"{name}-{n}", suffix, limit)
-        taken.add(candidate)
-        with atomic_output(os.path.join(folder, candidate + suffix)) as fh:
+            candidate = fit_name(f"{name}-{n}", suffix, limit) + suffix
+        taken.add(candidate.casefold())
+        path = os.path.join(folder, candidate)
+        why = None
+        if candidate.casefold() in own_inputs:
+            why = f"output file is an input: {path} would be overwritten"
+        elif candidate.casefold() in existing and not overwrite:
+            why = f"output file exists: {path} was not written by this run; --overwrite replaces it"
+        if why is None:
+            yield replace(outcome, file=path)
+            continue
+        reject = Reject(
+            InvalidRecord(why), outcome.document or "", outcome.number, None, None, outcome.source
+        )
+        yield replace(outcome, document=None, reject=reject)
+
+
+def _one_file_each(written: Iterable[Outcome]) -> None:
+    """Write every record to its own file (``Outcome.file``, given by ``_named``), atomically."""
+    for outcome in written:
+        assert outcome.file is not None
+        with atomic_output(outcome.file) as fh:
             fh.write(outcome.document or "")
 
 

@@ -156,6 +156,11 @@ def main() -> None:
     is_flag=True,
     help="Stop with a traceback at the first internal error instead of setting the record aside.",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With -o DIR/: replace files already there (else such a record is a reject).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -173,6 +178,7 @@ def convert(
     keep_original_script: bool,
     jobs: int,
     fail_on_bug: bool,
+    overwrite: bool,
     quiet: bool,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
@@ -219,6 +225,7 @@ def convert(
             jobs=jobs,
             transform=api.script_transform(script, keep_original_script),
             fail_on_bug=fail_on_bug,
+            overwrite=overwrite,
             on_unreadable=unreadable,
             on_reject=rejected,
             on_progress=progress,

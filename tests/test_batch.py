@@ -229,7 +229,9 @@ def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
             _TEMPORARY.match(p.name) for p in (out / "each").iterdir() if p.name not in written
         )
 
-    rerun = subprocess.run([*_CLI, "-", *args, into[out]], input=dump)
+    # A rerun into the folder replaces the killed run's files: --overwrite says so.
+    again = [] if target == "file" else ["--overwrite"]
+    rerun = subprocess.run([*_CLI, "-", *args, into[out], *again], input=dump)
     assert rerun.returncode == 0
     if target == "file":
         assert (out / name).read_bytes() == (expected / name).read_bytes()

@@ -659,3 +659,51 @@ def test_a_file_name_too_long_for_the_file_system_is_shortened_with_a_hash(
     for path in folder.iterdir():
         [record] = normaliser.read(path, "jats")
         assert record.identifier("doi") in (long + "a", long + "b", "10.5555/short")
+
+
+def test_a_file_the_run_did_not_create_is_never_overwritten_without_overwrite(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois("10.5555/one", "10.5555/Two", "10.5555/three"), encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "10.5555_one.json").write_text("mine\n", encoding="utf-8")
+    (folder / "10.5555_TWO.json").write_text("mine too\n", encoding="utf-8")  # only case differs
+    rejects = tmp_path / "rejects.jsonl"
+    args = ["convert", str(source), "--to", "json", "-o", f"{folder}/", "--rejects", str(rejects)]
+    code, _, err = invoke(*args)
+    assert code == 1, err
+    assert (folder / "10.5555_one.json").read_text(encoding="utf-8") == "mine\n"
+    assert (folder / "10.5555_TWO.json").read_text(encoding="utf-8") == "mine too\n"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "10.5555_TWO.json",
+        "10.5555_one.json",
+        "10.5555_three.json",
+    ]
+    lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [line["record"] for line in lines] == [1, 2]
+    assert all("--overwrite" in line["message"] for line in lines)
+    assert "10.5555_one.json" in lines[0]["message"] and "exists" in lines[0]["message"]
+    # The reject holds what was not written: it reads back as the record.
+    [record] = normaliser.read(lines[0]["raw"], "json")
+    assert record.identifier("doi") == "10.5555/one"
+    assert "read 3, written 1, rejected 2 (output file exists: 2)" in err
+
+    code, _, err = invoke(*args, "--overwrite")
+    assert code == 0, err
+    [record] = normaliser.read(folder / "10.5555_one.json", "json")
+    assert record.identifier("doi") == "10.5555/one"
+
+
+def test_names_differing_only_by_case_do_not_collide(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois("10.5555/ABC", "10.5555/abc", "10.5555/Abc"), encoding="utf-8")
+    folder = tmp_path / "out"
+    code, _, err = invoke("convert", str(source), "--to", "json", "-o", f"{folder}/")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "10.5555_ABC.json",
+        "10.5555_Abc-3.json",
+        "10.5555_abc-2.json",
+    ]
