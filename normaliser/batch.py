@@ -36,6 +36,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, cast
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale files are told by their process id
+    fcntl = None  # type: ignore[assignment]
+
 from . import formats, xmlio
 from .errors import (
     BrokenInstallation,
@@ -272,10 +277,14 @@ def atomic_output(path: str | None) -> Iterator[IO[str]]:
     target = os.path.realpath(path)  # a link's target is what is replaced, never the link
     directory = os.path.dirname(target) or "."
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".normaliser-", suffix=".part", dir=directory)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".normaliser-{os.getpid()}-", suffix=".part", dir=directory
+        )
     except OSError as exc:
         raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
     try:
+        if fcntl is not None:  # held while the file is written: a rerun leaves it alone
+            fcntl.flock(fd, fcntl.LOCK_EX)
         # mkstemp makes the file private (0600); the output gets what open() would give it.
         os.chmod(tmp, 0o666 & ~_umask())
         fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
@@ -325,6 +334,64 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except OSError:
         return False  # one of them does not exist yet
+
+
+#: A temporary output of normaliser: ``.normaliser-<pid>-<random>.part`` (before the writer's
+#: process id was in the name: ``.normaliser-<random>.part``).
+_PART = re.compile(r"^\.normaliser-(?:(\d+)-)?[a-z0-9_]+\.part$")
+
+#: A temporary file without a process id in its name is stale when older than this (seconds).
+_UNNAMED_STALE = 3600
+
+
+def remove_stale(paths: Iterable[str | None]) -> list[str]:
+    """Remove the temporary files a killed run (SIGKILL, a power cut) left beside the outputs
+    ``paths`` (a file: its folder; ``-o DIR/``: the folder itself): those of normaliser's own
+    naming that no process holds — unlocked, and written by a process that is gone (or, named
+    without a process id, untouched for an hour). Returns the paths removed."""
+    folders = set()
+    for path in paths:
+        if path in (None, "-") or _written_through(path):
+            continue
+        if os.path.isdir(path) or path.endswith(("/", os.sep)):
+            folders.add(os.path.realpath(path))
+        else:
+            folders.add(os.path.dirname(os.path.realpath(path)))
+    removed = []
+    for folder in sorted(folders):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _PART.match(name)
+            if match is None:
+                continue
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError), open(path, "rb") as fh:
+                if fcntl is not None:
+                    try:
+                        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except BlockingIOError:
+                        continue  # a run is writing it
+                pid = match.group(1)
+                if pid is not None and _alive(int(pid)):
+                    continue
+                if pid is None and time.time() - os.fstat(fh.fileno()).st_mtime < _UNNAMED_STALE:
+                    continue
+                os.unlink(path)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, another user's
+    return True
 
 
 # --- Splitting: inputs → pieces (in this process) -------------------------------------------
@@ -574,8 +641,11 @@ _WORKER_JOB: Job | None = None
 def _start_worker(job: Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
-    # Ctrl-C is the parent's to handle: it stops feeding work and lets the chunks in hand end.
+    # Ctrl-C and SIGTERM are the parent's to handle: it stops feeding work and lets the chunks
+    # in hand end (a scheduler may send SIGTERM to the whole process group).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _process_chunk(chunk: list[Piece]) -> list[Outcome]:
@@ -669,6 +739,7 @@ def run(
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
+    remove_stale([output, rejects])
     with (
         contextlib.suppress(Untouched),
         atomic_output(rejects) if rejects else _discard() as reject_fh,

@@ -237,6 +237,42 @@ def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
         assert (out / name).read_bytes() == (expected / name).read_bytes()
     else:
         assert _files(out / "each") == _files(expected / "each")
+    # The rerun removed the killed run's temporary files: no process holds them any more.
+    folder = out if target == "file" else out / "each"
+    assert not [p.name for p in folder.iterdir() if _TEMPORARY.match(p.name)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX: locks and process ids")
+def test_a_run_removes_only_the_stale_temporary_files_of_its_own_naming(tmp_path: Path) -> None:
+    import fcntl
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(dead.stdout)
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".normaliser-{dead_pid}-k2x8_q1z.part"
+    live = out / f".normaliser-{os.getpid()}-abcd1234.part"  # a writer that is running
+    locked = out / f".normaliser-{dead_pid}-zzzz0000.part"  # held by a living process
+    foreign = [out / ".other-1234.part", out / "notes.part"]
+    for path in (stale, live, locked, *foreign):
+        path.write_bytes(b"partial")
+    rejects_dir = tmp_path / "rejects"
+    rejects_dir.mkdir()
+    stale_rejects = rejects_dir / f".normaliser-{dead_pid}-aaaa1111.part"
+    stale_rejects.write_bytes(b"partial")
+    (tmp_path / "dump.jsonl").write_bytes(_dump(3))
+    with open(locked, "rb") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [*_CLI, str(tmp_path / "dump.jsonl"), "--to", "json", "-q",
+             "-o", str(out / "out.jsonl"), "--rejects", str(rejects_dir / "r.jsonl")],
+            check=False,
+        )  # fmt: skip
+    assert done.returncode == 0
+    assert not stale.exists() and not stale_rejects.exists()
+    assert live.exists() and locked.exists() and all(p.exists() for p in foreign)
+    assert sorted(p.name for p in rejects_dir.iterdir()) == ["r.jsonl"]
 
 
 # --- Parallel runs, internal errors, pickling -------------------------------------------------

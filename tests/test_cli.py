@@ -341,6 +341,34 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
+def test_sigterm_stops_the_run_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
+    """What a job scheduler sends: the same clean stop as Ctrl-C (no temporary file left)."""
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(20000, broken_every=0), encoding="utf-8")
+    out, rejects = tmp_path / "out.xml", tmp_path / "rejects.jsonl"
+    args = ["convert", str(source), "--to", "jats", "-o", str(out), "--rejects", str(rejects)]
+    for jobs in ("1", "2"):
+        with subprocess.Popen(
+            [*CONSOLE, *args, "--jobs", jobs],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        ) as process:
+            deadline = time.monotonic() + 120
+            while len(list(tmp_path.iterdir())) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert process.poll() is None, "the run ended before it could be stopped"
+            time.sleep(1)
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=60)
+        assert process.returncode == 143, err
+        assert "terminated" in err and "Traceback" not in err
+        assert time.monotonic() - started < 30
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
+
+
 # --- --script: Simplified/Traditional conversion of a whole record ----------------------------
 
 HANT_SAMPLE = SAMPLES / "hant-authors-2024" / "aggregator.txt"
