@@ -292,7 +292,9 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
         count = 0
         try:
             if (format_ or _sniff(name)) == "jats":
-                public, errors = formats.get("jats").validate_document(_bytes(name), name)
+                public, errors, note = formats.get("jats").validate_document(_bytes(name), name)
+                if note is not None:
+                    _error(f"{name}: {note}")
                 for error in errors:
                     _error(f"{name}: {error}")
                 bad += bool(errors)
