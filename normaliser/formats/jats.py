@@ -1725,7 +1725,9 @@ def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | Non
     Return what it was checked against, the errors (each naming its record, ``record 2: line
     14: …``) and a note when the profile stood in for the DTD.
 
-    Raises ``InvalidXML`` for XML that is not well-formed.
+    An entity reference the DTD does not declare is an error: a DOCTYPE's own DTD (``SYSTEM
+    "/etc/passwd"``) is never opened, so nothing it might declare counts. Raises ``InvalidXML``
+    for XML that is not well-formed.
     """
     root = xmlio.parse(data, name)
     match = re.search(rb'<!DOCTYPE\s+\w+\s+PUBLIC\s+"([^"]+)"', data[:4096])
@@ -1737,11 +1739,11 @@ def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | Non
     )
     note = None
     if dtd is not None:
-        validator, what = dtd, public
+        validator, what, declared = dtd, public, xmlio.declared_entities(dtd)
     else:
         first = articles[0] if articles else root
         version = (first.get("dtd-version") or "1.3")[:3]
-        validator = _profile()
+        validator, declared = _profile(), set()
         what = f"JATS {version if version in ('1.3', '1.4') else '1.3'} (normaliser output profile)"
         note = (
             f"the official JATS DTDs are not installed (put the schema/ folder of the npm "
@@ -1751,7 +1753,13 @@ def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | Non
         )
     errors: list[str] = []
     for number, article in enumerate(articles, 1):
-        found = xmlio.validate(xmlio.detached(article) if article is not root else root, validator)
+        found = [
+            f"line {line}: the entity &{entity}; is not declared (a document's own DTD is never "
+            "read)"
+            for entity, line in xmlio.entity_references(article)
+            if entity not in declared
+        ]
+        found += xmlio.validate(xmlio.detached(article) if article is not root else root, validator)
         errors.extend(f"record {number}: {error}" for error in found)
     return what, errors, note
 

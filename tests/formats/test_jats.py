@@ -306,6 +306,29 @@ def test_validate_without_the_dtds_uses_the_output_profile_and_names_each_bad_re
     assert "record 1:" not in result.stderr and "volume-bogus" in result.stderr
 
 
+@pytest.mark.parametrize("dtds", ["official", "profile"])
+def test_validate_reports_an_undeclared_entity(
+    tmp_path: Path, request: pytest.FixtureRequest, dtds: str
+) -> None:
+    """The DOCTYPE's system DTD is never opened (it could be any file), so the entity is never
+    declared: the document is not valid, whatever the rest of it."""
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+
+    request.getfixturevalue("jats_dtds" if dtds == "official" else "no_dtds")
+    document = normaliser.convert(SEED, "jats").replace(
+        '<article-title xml:lang="en">', '<article-title xml:lang="en">&foo; ', 1
+    )
+    document = re.sub(r"<!DOCTYPE[^>]*>", '<!DOCTYPE article SYSTEM "/etc/passwd">', document)
+    path = tmp_path / "entity.xml"
+    path.write_text(document, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.stdout
+    assert "&foo;" in result.stderr and "not declared" in result.stderr
+    assert "valid against" not in result.stdout
+
+
 def test_thesis_and_conference_fields_are_written_and_read_back(jats_dtds: Path) -> None:
     from normaliser.record import Conference, Degree, PartialDate, Publisher, Term
 
