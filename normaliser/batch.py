@@ -211,12 +211,21 @@ class _Guarded(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
-        with _guarded(self._path):
+        try:
             return self._fh.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _cannot_write(self._path, exc) from None
 
     def flush(self) -> None:
-        with _guarded(self._path):
-            self._fh.flush()
+        if not self._fh.closed:  # (closing this wrapper never closes the file: atomic_output does)
+            with _guarded(self._path):
+                self._fh.flush()
+
+
+def _cannot_write(path: str, exc: OSError) -> InvalidOutput:
+    return InvalidOutput(f"{path}: cannot be written ({exc.strerror or exc})")
 
 
 @contextmanager
@@ -226,7 +235,7 @@ def _guarded(path: str) -> Iterator[None]:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise InvalidOutput(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise _cannot_write(path, exc) from None
 
 
 @contextmanager
@@ -365,9 +374,9 @@ def remove_stale(paths: Iterable[str | None]) -> list[str]:
             continue
         for name in names:
             match = _PART.match(name)
-            if match is None:
-                continue
             path = os.path.join(folder, name)
+            if match is None or not os.path.isfile(path) or os.path.islink(path):
+                continue  # (a FIFO or a link so named is not of normaliser's making)
             with contextlib.suppress(OSError), open(path, "rb") as fh:
                 if fcntl is not None:
                     try:

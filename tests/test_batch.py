@@ -109,6 +109,9 @@ def _run(tmp: Path, name: str, data: bytes) -> tuple[batch.Stats, list[str], lis
     source, out, rejects = tmp / f"{name}.txt", tmp / f"{name}.jsonl", tmp / f"{name}.rej"
     source.write_bytes(data)
     stats = batch.run([str(source)], "json", output=str(out), rejects=str(rejects))
+    if not rejects.exists():  # an input that cannot be read (empty): the outputs are untouched
+        assert stats.unreadable and not out.exists()
+        return stats, [], []
     lines = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
     return stats, out.read_text(encoding="utf-8").splitlines(), lines
 
