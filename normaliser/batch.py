@@ -143,8 +143,8 @@ _NOTHING_FOUND = (
 def expand(inputs: Iterable[Any]) -> Iterator[Any]:
     """Every input file: a directory stands for the files below it (sorted, hidden ones left
     out), a pattern with ``*``/``?``/``[`` for the files it matches (``**`` recursively); ``-``
-    and non-path sources pass through. A name that matches nothing is passed on, so that it is
-    reported as unreadable rather than silently skipped."""
+    and non-path sources pass through. An input that gives no file gives nothing here:
+    ``pieces`` reports it ("no input files found") rather than skip it silently."""
     for item in inputs:
         if not isinstance(item, (str, os.PathLike)) or str(item) == "-":
             yield item
@@ -159,7 +159,7 @@ def expand(inputs: Iterable[Any]) -> Iterator[Any]:
             )
         elif not path.exists() and _GLOB.search(str(item)):
             matches = sorted(glob.glob(str(item), recursive=True))
-            yield from (m for m in matches if Path(m).is_file()) if matches else (str(item),)
+            yield from (m for m in matches if Path(m).is_file())
         else:
             yield str(item)
 

@@ -157,7 +157,7 @@ def test_directories_and_patterns_expand_to_their_files(tmp_path: Path) -> None:
     code, out, _ = invoke("convert", str(tmp_path / "**" / "*.jsonl"), "--to", "json", "--compact")
     assert code == 0 and len(out.splitlines()) == 3
     code, _, err = invoke("convert", str(tmp_path / "*.nothing"), "--to", "json")
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "*.nothing: no input files found" in err
 
 
 def test_output_directory_gets_one_file_per_record(tmp_path: Path) -> None:
