@@ -738,3 +738,18 @@ def test_names_differing_only_by_case_do_not_collide(tmp_path: Path) -> None:
         "10.5555_Abc-3.json",
         "10.5555_abc-2.json",
     ]
+
+
+@pytest.mark.skipif(
+    not (os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode)),
+    reason="needs the /dev/full device (Linux)",
+)
+def test_a_device_that_is_full_exits_3_and_stays_a_device(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*CONSOLE, "convert", str(SEED), "--to", "jats", "-o", "/dev/full"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "/dev/full: cannot be written (No space left on device)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
