@@ -570,3 +570,17 @@ def test_outputs_get_the_permissions_open_would_give(tmp_path: Path) -> None:
         os.umask(old)
     mode = stat.S_IMODE((tmp_path / "out.json").stat().st_mode)
     assert mode == 0o644  # not mkstemp's private 0600: a catalogue job's readers can read it
+
+
+@given(st.text(min_size=1, max_size=400), st.sampled_from([".xml", ".json", ".bib"]))
+def test_fit_name_fits_in_bytes_keeps_a_prefix_and_tells_names_apart(
+    name: str, suffix: str
+) -> None:
+    fitted = batch.fit_name(name, suffix, 255)
+    assert len((fitted + suffix).encode("utf-8")) <= 255
+    if len((name + suffix).encode("utf-8")) <= 255:
+        assert fitted == name
+    else:
+        prefix, _, digest = fitted.rpartition("-")
+        assert name.startswith(prefix) and len(digest) == 16
+        assert batch.fit_name(name + "x", suffix, 255) != fitted
