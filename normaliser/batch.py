@@ -439,7 +439,7 @@ def pieces(
     for given in inputs:
         found = list(expand([given]))
         if not found:
-            # An empty folder, or a pattern matching folders only: said, never a silent "read 0".
+            # An empty folder, or a pattern matching no file: said, never a silent "read 0".
             stats.unreadable.append(str(given))
             on_unreadable(str(given), InvalidInput(f"{given}: {_NOTHING_FOUND}"))
         names.extend(found)
