@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from .. import citations, dates, languages, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
-from ..crosswalk import Crosswalk
+from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
@@ -520,25 +520,44 @@ def _issn(value: str) -> Identifier | None:
     match = _ISSN.fullmatch(value.strip())
     if not match:
         return None
-    kind = (match.group("kind") or "").lower().replace("-", "")
-    medium = (match.group("medium") or "").lower()
-    if kind == "eissn" or medium in ("online", "electronic"):
-        scheme = "issn-electronic"
-    elif kind == "pissn" or medium == "print":
-        scheme = "issn-print"
-    elif kind == "issnl":
-        scheme = "issn-l"
-    else:
-        scheme = "issn"
+    kind, medium = match.group("kind") or "", match.group("medium") or ""
+    said = {_ISSN_LABELS.read(kind), _ISSN_MEDIA.read(medium)}
+    scheme = next((s for s in ("issn-electronic", "issn-print", "issn-l") if s in said), "issn")
     return Identifier(scheme, normalise_issn(match.group("v"), field="ISSN"))
 
 
-_ISSN_FORMS = {
-    "issn-print": "ISSN {} (print)",
-    "issn-electronic": "ISSN {} (online)",
-    "issn-l": "ISSN-L {}",
-    "issn": "ISSN {}",
-}
+#: ISSN scheme ⇄ the medium in brackets after it (``ISSN 1176-9114 (print)``): written so.
+_ISSN_MEDIA: Crosswalk[str] = Crosswalk(
+    "ISSN media",
+    (("issn-print", "print"), ("issn-electronic", "online"), ("issn-electronic", "electronic")),
+    fold=CASE,
+)
+#: ISSN scheme ⇄ the label before it (``eISSN 1178-2013``); one with a medium is written with
+#: that instead.
+_ISSN_LABELS: Crosswalk[str] = Crosswalk(
+    "ISSN labels",
+    (
+        ("issn", "ISSN"),
+        ("issn-l", "ISSN-L"),
+        ("issn-electronic", "eISSN"),
+        ("issn-electronic", "e-ISSN"),
+        ("issn-print", "pISSN"),
+        ("issn-print", "p-ISSN"),
+    ),
+    fold=CASE,
+)
+
+
+def _issn_form(ident: Identifier) -> str | None:
+    """An ISSN as written in dc:source or dcterms:isPartOf (``ISSN 1176-9114 (print)``,
+    ``ISSN-L 1176-9114``), read back by ``_issn``; None for an identifier that is no ISSN."""
+    medium = _ISSN_MEDIA.write(ident.scheme)
+    if medium:
+        return f"ISSN {ident.value} ({medium})"
+    label = _ISSN_LABELS.write(ident.scheme)
+    return f"{label} {ident.value}" if label else None
+
+
 #: How each identifier scheme is written as a dc:identifier (a stable URL, as OpenAIRE asks),
 #: and its RFC 4452 info URI (``info_uris=True``). Read back by the same templates.
 _ID_URLS = {
@@ -1668,11 +1687,7 @@ def statements(
             add("identifier", link.url, hint="URI")
 
     parts = citation_parts(record)
-    issns = [
-        _ISSN_FORMS[i.scheme].format(i.value)
-        for i in journal.identifiers
-        if i.scheme in _ISSN_FORMS
-    ]
+    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
     cited: list[tuple[str, str | None]] = [
         (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]

@@ -1310,3 +1310,11 @@ def test_the_written_citation_reads_back_as_its_parts(title: str, lang: str) -> 
         "94-98, 93",
     )
     assert not again.extras
+
+
+@pytest.mark.parametrize("scheme", ["issn-print", "issn-electronic", "issn-l", "issn"])
+def test_an_issn_written_reads_back_with_its_scheme(scheme: str) -> None:
+    ident = Identifier(scheme, "1176-9114")
+    written = dc._issn_form(ident)
+    assert written is not None and dc._issn(written) == ident
+    assert dc._issn("eISSN 1176-9114 (print)") == Identifier("issn-electronic", "1176-9114")
