@@ -29,6 +29,12 @@ from ..errors import (
     UsageError,
 )
 from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
+from ..jatsinline import Lang
+from ..jatsinline import events_paragraphs as _events_paragraphs
+from ..jatsinline import prose as _prose
+from ..jatsinline import readable as _readable
+from ..jatsinline import resolve as _resolve
+from ..jatsinline import text as _text
 from ..record import (
     HISTORY_KINDS,
     UND,
@@ -53,7 +59,7 @@ from ..record import (
     Text,
 )
 from ..sources import Source
-from ..text import case_tag, detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
+from ..text import case_tag, detect_lang, joined, squeeze
 
 NAME = "jats"
 EXTENSIONS = (".xml", ".nxml", ".jats")
@@ -891,125 +897,6 @@ def _mapped(
     return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
-def _resolve(lang: str | Lang, value: str) -> str:
-    return lang if isinstance(lang, str) else lang.of(value)
-
-
-class Lang:
-    """A language inherited from an ancestor, checked against the text's script: Han text under
-    an inherited ``en`` (or under none: JATS's default is ``en``) is tagged by its script."""
-
-    def __init__(self, inherited: str | None) -> None:
-        self.inherited = inherited or "en"
-
-    def of(self, value: str) -> str:
-        detected = detect_lang(value, self.inherited)[0]
-        if detected == UND or detected.split("-")[0] == self.inherited.split("-")[0]:
-            return self.inherited
-        return detected
-
-
-def _text(
-    element: Any, lang: str | Lang, variant: str = "original", drop: frozenset[str] = frozenset()
-) -> Text | None:
-    """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub), without
-    the descendants named in ``drop``."""
-    text = joined(_paragraphs(element, drop), UND, variant)
-    return None if text is None else replace(text, lang=_resolve(lang, text.value))
-
-
-def _paragraphs(
-    element: Any, drop: frozenset[str] = frozenset()
-) -> list[tuple[str, tuple[Mark, ...]]]:
-    """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
-    named in ``drop``, read from the tree: no serialising, no second parse."""
-    return _events_paragraphs(xmlio.markup(_readable(element), drop))
-
-
-MATHML_NS = "http://www.w3.org/1998/Math/MathML"
-#: Where content is not read as written: formulas and note markers.
-_REWRITTEN = (f"{{{MATHML_NS}}}math", "{*}tex-math", "{*}xref")
-#: Cross-references that mark a note (a footnote's "*", a correspondence "†"): not text.
-_NOTE_REFS = frozenset({"fn", "table-fn", "author-notes", "corresp"})
-#: The forms ``alternatives`` may give of one formula, the most readable as text first.
-_ALTERNATIVES = ("textual-form", "math", "tex-math")
-#: MathML elements whose second (and third) child is a subscript or superscript.
-_SCRIPTS = {"msub": ("sub",), "msup": ("sup",), "msubsup": ("sub", "sup")}
-#: A TeX formula wrapped in a LaTeX document (Springer Nature): the document around it.
-_TEX_DOCUMENT = re.compile(r"^.*?\\begin\{document\}|\\end\{document\}.*$", re.DOTALL)
-
-
-def _readable(element: Any) -> Any:
-    """``element`` as it reads as text: formulas and note markers rewritten in a copy (the
-    element itself when it holds neither, as most do).
-
-    A formula's ``alternatives`` keep one form, MathML before TeX; MathML reads as its
-    characters with ``msub``/``msup`` scripts as sub/sup marks and its annotations left out
-    (its ``math`` element is otherwise skipped as HTML's is); a TeX formula loses the LaTeX
-    document some publishers wrap it in, and its ``$`` delimiters. A cross-reference to a
-    note (``xref ref-type="fn"``: the "*" after a title) is left out."""
-    if next(element.iter(*_REWRITTEN), None) is None:
-        return element
-    copy = xmlio.copy(element)
-    for alternatives in list(copy.iter("{*}alternatives")):
-        forms = {xmlio.local(c): c for c in reversed(alternatives) if isinstance(c.tag, str)}
-        keep = next((forms[name] for name in _ALTERNATIVES if name in forms), None)
-        for child in list(alternatives):
-            if keep is not None and child is not keep:
-                _remove(child)
-    for xref in list(copy.iter("{*}xref")):
-        if (xref.get("ref-type") or "") in _NOTE_REFS:
-            _remove(xref)
-    for tex in copy.iter("{*}tex-math"):
-        tex.text = _TEX_DOCUMENT.sub("", xmlio.text_of(tex)).strip().strip("$").strip()
-        for child in list(tex):
-            tex.remove(child)
-    for math in list(copy.iter(f"{{{MATHML_NS}}}math")):
-        _plain_mathml(math)
-    return copy
-
-
-def _plain_mathml(math: Any) -> None:
-    """Rewrite a MathML ``math`` element in place as text and sub/sup marks."""
-    for el in list(math.iter(f"{{{MATHML_NS}}}annotation", f"{{{MATHML_NS}}}annotation-xml")):
-        _remove(el)
-    for el in math.iter():
-        # White space between MathML elements is layout, never content.
-        if el.text is not None and not el.text.strip() and len(el):
-            el.text = None
-        if el is not math and el.tail is not None and not el.tail.strip():
-            el.tail = None
-    for el in list(math.iter()):
-        scripts = _SCRIPTS.get(xmlio.local(el)) if isinstance(el.tag, str) else None
-        if scripts:
-            for child, kind in zip(list(el)[1:], scripts, strict=False):
-                child.tag = kind
-    math.tag = f"{{{MATHML_NS}}}mrow"  # "math" is what HTML's reader skips
-
-
-def _remove(element: Any) -> None:
-    """Remove ``element`` from its parent, keeping its tail text in place (the element read
-    itself stays)."""
-    parent, previous, tail = element.getparent(), element.getprevious(), element.tail
-    if parent is None:
-        return
-    parent.remove(element)
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-
-
-def _events_paragraphs(events: list[tuple[str, str]]) -> list[tuple[str, tuple[Mark, ...]]]:
-    """``html_paragraphs`` of content given as ``xmlio.markup`` events."""
-    if all(
-        kind == "text" for kind, _ in events
-    ):  # no markup: its text, as html_paragraphs reads it
-        return html_paragraphs(xmlio.escaped("".join(text for _, text in events)))
-    return tree_paragraphs(events)
-
-
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
     """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese)."""
     if title is None:
@@ -1028,19 +915,6 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     return title
 
 
-def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
-    """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
-    labels) are not paragraphs of the text."""
-    paras = _paragraphs(element, _HEADINGS)
-    if not paras:
-        return None
-    lang = _resolve(lang, " ".join(v for v, _ in paras))
-    texts = tuple(Text(v, lang, variant, m) for v, m in paras)
-    return Prose(texts, kind) if texts else None
-
-
-#: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
-_HEADINGS = frozenset({"title", "label"})
 #: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
 _AFF_NOT_TEXT = frozenset({"label", "institution-id"})
 #: The parts of an affiliation that publishers write one after the other with nothing (Springer)

@@ -12,19 +12,19 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from normaliser import xmlio
+from normaliser import jatsinline, xmlio
 from normaliser.formats import jats
 from normaliser.text import html_paragraphs
 
 from ..conftest import SAMPLES
 
-DROPS = [frozenset(), jats._HEADINGS, jats._AFF_NOT_TEXT]
+DROPS = [frozenset(), jatsinline.HEADINGS, jats._AFF_NOT_TEXT]
 
 
 def reparsed(element: Any, drop: frozenset[str]) -> list[tuple[str, tuple[Any, ...]]]:
     """The reference: serialise the content without ``drop`` and parse it again as HTML
     (formulas and note markers rewritten first, by the rule both formulations share)."""
-    element = jats._readable(element)
+    element = jatsinline.readable(element)
     doomed = [e for e in element.iter() if xmlio.local(e) in drop]
     if doomed:
         element = jats._without(element, doomed)
@@ -83,12 +83,12 @@ def _parsed(content: str) -> Any:
 # Blank lines split plain text into paragraphs but not markup: a node makes the content markup.
 @example("Gr&uuml;n\n\nweiter", frozenset())
 @example("one<!-- c -->\n\ntwo", frozenset())
-@example("<title>T</title>one\n\ntwo", jats._HEADINGS)
+@example("<title>T</title>one\n\ntwo", jatsinline.HEADINGS)
 def test_markup_from_the_tree_is_the_markup_parsed_again(
     content: str, drop: frozenset[str]
 ) -> None:
     element = _parsed(content)
-    assert jats._paragraphs(element, drop) == reparsed(element, drop)
+    assert jatsinline.paragraphs(element, drop) == reparsed(element, drop)
 
 
 def _jats_files() -> list[Path]:
@@ -103,7 +103,7 @@ def test_markup_from_the_tree_on_every_element_of_the_samples(path: Path) -> Non
         if not isinstance(element.tag, str):
             continue
         for drop in DROPS:
-            assert jats._paragraphs(element, drop) == reparsed(element, drop), (
+            assert jatsinline.paragraphs(element, drop) == reparsed(element, drop), (
                 f"{path}: line {element.sourceline}: <{element.tag}>"
             )
             checked += 1
@@ -121,10 +121,12 @@ def test_the_reference_and_the_tree_see_entities_comments_and_dropped_headings()
     ]
     got = [
         (v, tuple((m.start, m.end, m.kind) for m in ms))
-        for v, ms in jats._paragraphs(element, jats._HEADINGS)
+        for v, ms in jatsinline.paragraphs(element, jatsinline.HEADINGS)
     ]
     assert got == expected
-    assert jats._paragraphs(element, jats._HEADINGS) == reparsed(element, jats._HEADINGS)
+    assert jatsinline.paragraphs(element, jatsinline.HEADINGS) == reparsed(
+        element, jatsinline.HEADINGS
+    )
 
 
 def test_elements_html_would_not_take_for_tags_do_not_leak_into_the_text() -> None:
@@ -132,7 +134,7 @@ def test_elements_html_would_not_take_for_tags_do_not_leak_into_the_text() -> No
     # does not start with an ASCII letter ("_x", "名") came out as text, namespace
     # declarations and all: 'a <_x xmlns:mml="…">b <名 xmlns:mml="…">c'.
     element = _parsed("a <_x>b</_x> <名>c</名>")
-    assert [value for value, _ in jats._paragraphs(element)] == ["a b c"]
+    assert [value for value, _ in jatsinline.paragraphs(element)] == ["a b c"]
     assert "<_x" in reparsed(element, frozenset())[0][0]  # what the old formulation gave
 
 
