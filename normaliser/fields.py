@@ -561,3 +561,44 @@ class NameList(Clean):
         if not value:
             return None
         return ", ".join(n.display for n in value)
+
+
+class Strings(Clean):
+    """A list of strings kept by position (Crossref's ``title`` and ``subtitle`` pair by it): an
+    empty or null entry is None, a single string is a list of one."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) or v is None for v in value):
+            raise ValidationError(f"expected a list of strings, got {type(value).__name__}")
+        out = tuple(self.text(v, attr) if v is not None else None for v in value)
+        return out if any(out) else None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return [v or "" for v in value] if value else None
+
+
+def load_secondary(
+    plan: LoadPlan, data: Mapping[str, Any], core: frozenset[str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``plan.load(data)`` under the rule of core and secondary fields (README): a core key
+    whose value does not parse raises ``InvalidRecord`` naming it; any other key that does not
+    parse is returned verbatim (second value) with an ``unparsed`` note, and the rest loads."""
+    try:
+        return plan.load(data), {}
+    except ValidationError as exc:
+        messages = exc.messages_dict
+        if set(messages) & core or not set(messages) <= set(data):
+            raise InvalidRecord(messages) from None
+        unparsed = {k: data[k] for k in messages}
+        for key, problems in messages.items():
+            shown = "; ".join(str(p) for p in problems) if isinstance(problems, list) else ""
+            note("unparsed", key, f"{shown}: kept verbatim in extras")
+        try:
+            loaded = plan.load({k: v for k, v in data.items() if k not in unparsed})
+        except ValidationError as again:
+            raise InvalidRecord(again.messages_dict) from None
+        return loaded, unparsed

@@ -184,6 +184,9 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
         lang = lang if lang.startswith("zh") else "zh"
         if any(dot in compact for dot in _MIDDLE_DOTS):
             return Name(literal=compact, style="eastern", lang=lang)
+        parts = raw.split(" ")
+        if len(parts) == 2:  # "宮地 元彦": written family first, the space says where it ends
+            return Name(family=parts[0], given=parts[1], style="eastern", lang=lang)
         family, given = split_han(compact)
         if family is None:
             return Name(given=given, style="given-only", lang=lang)

@@ -359,11 +359,14 @@ class Note:
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where the record came from: the format it was read from, the platform, its id there."""
+    """Where the record came from: the format it was read from, the platform, its id there,
+    and the date of the data as the source states it (ISO 8601: an API's ``indexed`` or
+    ``updated_date``), when it does."""
 
     format: str
     platform: str | None = None
     record_id: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)

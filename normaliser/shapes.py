@@ -69,42 +69,58 @@ _DATACITE = frozenset(
 
 Has = Callable[[str], bool]
 
+#: The sources a format reads (its name is the source's): sniffing no longer refuses them.
+SUPPORTED = frozenset({"crossref"})
+
 
 def _count(has: Has, keys: Collection[str]) -> int:
     return sum(1 for key in keys if has(key))
 
 
-def _verdict(has: Has, value: Callable[[str, str], bool]) -> str | None:
-    """The shape the keys say (``has(key)``; ``value(key, prefix)``: a key's string value
+def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | None:
+    """The source and shape the keys say (``has(key)``; ``value(key, prefix)``: a key's string value
     starts with ``prefix``), most specific first: a page of works before the works in it."""
     if any(has(k) for k in AGGREGATOR_KEYS):
         return None
     if has("message-type") and has("message"):
         if value("message-type", "work-list"):
-            return "a Crossref REST API list page (message-type work-list)"
-        return "a Crossref REST API response"
+            return "crossref", "a Crossref REST API list page (message-type work-list)"
+        return "crossref", "a Crossref REST API response"
     if has("meta") and has("results"):
-        return "an OpenAlex list page (meta, results)"
+        return "openalex", "an OpenAlex list page (meta, results)"
     if has("authorId") and (has("papers") or not (has("paperId") or has("title"))):
-        return "a Semantic Scholar author profile, not a paper"
+        return "s2-author", "a Semantic Scholar author profile, not a paper"
     if has("total") and has("data") and (has("token") or has("next") or has("offset")):
-        return "a Semantic Scholar search or bulk response (total, data)"
+        return "s2", "a Semantic Scholar search or bulk response (total, data)"
     if has("attributes") and (value("type", "dois") or _count(has, _DATACITE) >= 2):
-        return "a DataCite REST API record (data.attributes)"
+        return "datacite", "a DataCite REST API record (data.attributes)"
     if (has("types") and has("resourceTypeGeneral")) or _count(has, _DATACITE) >= 3:
-        return "a DataCite record"
+        return "datacite", "a DataCite record"
     if value("id", "https://openalex.org/") or _count(has, _OPENALEX_WORK) >= 2:
-        return "an OpenAlex work"
+        return "openalex", "an OpenAlex work"
     if has("paperId") or _count(has, _S2_PAPER) >= 2:
-        return "a Semantic Scholar paper"
+        return "s2", "a Semantic Scholar paper"
     if has("DOI") and _count(has, _CROSSREF_WORK) >= 2:
-        return "a Crossref work (the message of a REST API response)"
+        return "crossref", "a Crossref work (the message of a REST API response)"
     return None
+
+
+def source_of(head: str) -> str | None:
+    """The API whose JSON the text ``head`` (the start of an input) is, by its keys: the name
+    of the format that reads it (``crossref``, ``openalex``, ``datacite``, ``s2``), or
+    ``s2-author`` (a shape that is no bibliographic record); None for any other text."""
+    found = _head_verdict(head)
+    return None if found is None else found[0]
 
 
 def looks_like(head: str) -> str | None:
     """What the JSON text ``head`` (the start of an input) looks like, when it is an API shape
     no reader supports; None otherwise."""
+    found = _head_verdict(head)
+    return None if found is None or found[0] in SUPPORTED else found[1]
+
+
+def _head_verdict(head: str) -> tuple[str, str] | None:
     text = head.lstrip("\ufeff \t\r\n")
     if not text.startswith(("{", "[")):
         return None
@@ -119,8 +135,9 @@ def looks_like(head: str) -> str | None:
 
 
 def object_looks_like(obj: dict[str, Any]) -> str | None:
-    """What one decoded JSON object looks like, when it is an API shape no reader supports
-    (its own keys and those of the object it wraps: ``message``, ``data``)."""
+    """What one decoded JSON object looks like, when it is an API shape, whether a reader of
+    its own reads it or not (the aggregator reader refuses them all): its own keys and those
+    of the object it wraps (``message``, ``data``)."""
     keys = set(obj)
     for inner in ("message", "data"):
         if isinstance(obj.get(inner), dict):
@@ -138,4 +155,5 @@ def object_looks_like(obj: dict[str, Any]) -> str | None:
             found = obj["data"].get(key)
         return isinstance(found, str) and found.startswith(prefix)
 
-    return _verdict(keys.__contains__, value)
+    found = _verdict(keys.__contains__, value)
+    return None if found is None else found[1]

@@ -19,7 +19,18 @@ from .conftest import SAMPLES
 
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
 #: Inputs by format: the file stem is the format name (samples/<case>/<format>.<ext>).
-INPUT_STEMS = ("aggregator", "noteexpress", "refer", "refworks", "cnki", "ris", "bibtex")
+#: Saved API responses (issue 20) are inputs too.
+API_STEMS = ("crossref",)
+INPUT_STEMS = (
+    "aggregator",
+    "noteexpress",
+    "refer",
+    "refworks",
+    "cnki",
+    "ris",
+    "bibtex",
+    *API_STEMS,
+)
 INPUTS = sorted(p for stem in INPUT_STEMS for p in SAMPLES.glob(f"*/{stem}.*"))
 
 
@@ -54,6 +65,15 @@ def test_golden_json_reads_back_to_the_same_records(source: Path) -> None:
 
 def test_there_are_enough_cases() -> None:
     assert len(INPUTS) >= 9
-    tagged = {p.stem for p in INPUTS} - {"aggregator"}
+    tagged = {p.stem for p in INPUTS} - {"aggregator", *API_STEMS}
     assert tagged == {"noteexpress", "refer", "refworks", "cnki", "ris", "bibtex"}
     assert len([p for p in INPUTS if p.stem == "bibtex"]) >= 4
+
+
+@pytest.mark.parametrize("stem", API_STEMS)
+def test_each_api_source_has_its_four_cases(stem: str) -> None:
+    """A single work, a list page, a bilingual or CJK case, a broken item (issue 20)."""
+    cases = {p.parent.name for p in INPUTS if p.stem == stem}
+    assert {f"{stem}-work", f"{stem}-list", f"{stem}-broken"} <= cases
+    assert cases & {f"{stem}-japanese", f"{stem}-bilingual", f"{stem}-cjk"}
+    assert (SAMPLES / f"{stem}-broken" / "rejects.jsonl").exists()

@@ -208,3 +208,12 @@ def test_compound_surnames_are_known_in_both_scripts() -> None:
     traditional = {convert_script(s, "hant") for s in COMPOUND_SURNAMES} - {"單於"}
     assert traditional <= COMPOUND_SURNAMES
     assert parse_name("司馬偉").family == "司馬" and parse_name("澹臺明").family == "澹臺"
+
+
+def test_a_han_name_written_family_first_with_a_space_splits_at_the_space() -> None:
+    """OpenAlex and Crossref display names of Japanese authors (issue 20): 宮地 元彦 is family
+    宮地, not 宮 (the first character, as a Chinese name without the space would be)."""
+    name = parse_name("宮地 元彦")
+    assert (name.family, name.given, name.style) == ("宮地", "元彦", "eastern")
+    assert parse_name("宮地元彦").family == "宮"
+    assert parse_name("曾 明堂").family == "曾"

@@ -1,6 +1,7 @@
-"""Sniffing by evidence: JSON that scholarly APIs return is refused by name until a reader for
-it exists, never read as an aggregator dump of empty records (issue 15). The inputs in
-tests/corpus/api/ are of our own making, with the keys those APIs document (issue 20)."""
+"""Sniffing by evidence: JSON that scholarly APIs return is read by its own reader (issue 20)
+or refused by name until a reader for it exists, never read as an aggregator dump of empty
+records (issue 15). The inputs in tests/corpus/api/ are of our own making, with the keys those
+APIs document (issue 20)."""
 
 from __future__ import annotations
 
@@ -31,23 +32,30 @@ LOOKS = {
     "s2-author.json": "a Semantic Scholar author profile, not a paper",
     "datacite-record.json": "a DataCite REST API record",
 }
+#: The shapes a reader reads, by the format that reads them (the others are refused).
+READ_BY = {
+    "crossref-work.json": "crossref",
+    "crossref-list.json": "crossref",
+    "crossref-message.json": "crossref",
+}
+REFUSED = sorted(set(LOOKS) - set(READ_BY))
 
 
-@pytest.mark.parametrize("name", sorted(LOOKS))
+@pytest.mark.parametrize("name", REFUSED)
 def test_api_json_is_refused_naming_what_it_looks_like(name: str) -> None:
     with pytest.raises(UnknownFormat, match=f"this looks like {LOOKS[name]}") as info:
         list(normaliser.read(API / name))
     assert "it is not a supported input" in str(info.value)
 
 
-@pytest.mark.parametrize("name", sorted(LOOKS))
+@pytest.mark.parametrize("name", REFUSED)
 def test_api_json_as_json_lines_is_refused_too(name: str) -> None:
     line = json.dumps(json.loads((API / name).read_text(encoding="utf-8")), ensure_ascii=False)
     with pytest.raises(UnknownFormat, match=LOOKS[name]):
         list(normaliser.read(line + "\n" + line + "\n"))
 
 
-@pytest.mark.parametrize("name", sorted(LOOKS))
+@pytest.mark.parametrize("name", REFUSED)
 def test_the_cli_exits_2_naming_the_shape(name: str) -> None:
     result = CliRunner().invoke(main, ["convert", str(API / name), "--to", "jats"])
     assert result.exit_code == 2
@@ -72,3 +80,24 @@ def test_every_sample_is_still_sniffed_as_its_format() -> None:
             with normaliser.sources.open_source(path) as source:
                 module = formats.sniff(source.head_text(), source.name)
             assert module is formats.FORMATS[stem] or stem == "qdc", path
+
+
+@pytest.mark.parametrize("name", sorted(READ_BY))
+def test_api_json_with_a_reader_is_sniffed_as_its_source(name: str) -> None:
+    text = (API / name).read_text(encoding="utf-8")
+    assert formats.sniff(text, name) is formats.FORMATS[READ_BY[name]]
+    line = json.dumps(json.loads(text), ensure_ascii=False)
+    assert formats.sniff(line + "\n" + line + "\n") is formats.FORMATS[READ_BY[name]]
+    records = list(normaliser.read(API / name))
+    assert records and all(r.provenance and r.provenance.format == READ_BY[name] for r in records)
+
+
+@pytest.mark.parametrize("name", sorted(READ_BY))
+def test_an_api_reader_is_not_sniffed_for_other_json(name: str) -> None:
+    module = formats.FORMATS[READ_BY[name]]
+    for other in sorted(set(LOOKS) - {n for n, f in READ_BY.items() if f == READ_BY[name]}):
+        assert module.sniff((API / other).read_text(encoding="utf-8")) == 0, other
+    for case in ("ijn-2025", "jsonl-2025"):
+        for path in (SAMPLES / case).iterdir():
+            if path.suffix in (".json", ".jsonl", ".txt"):
+                assert module.sniff(path.read_text(encoding="utf-8")[:4096]) == 0, path

@@ -17,10 +17,23 @@ from ..errors import InvalidInput, InvalidRecord, UnknownFormat
 from ..record import Record, Reject
 from ..shapes import looks_like
 from ..sources import Source
-from . import aggregator, bibtex, cnki, dc, jats, json, noteexpress, refer, refworks, ris
+from . import (
+    aggregator,
+    bibtex,
+    cnki,
+    crossref,
+    dc,
+    jats,
+    json,
+    noteexpress,
+    refer,
+    refworks,
+    ris,
+)
 
 _MODULES: tuple[ModuleType, ...] = (
     aggregator,
+    crossref,
     json,
     jats,
     dc,

@@ -232,6 +232,7 @@ class ProvenanceSchema(_Base):
     format = fields.String(required=True)
     platform = fields.String(load_default=None, allow_none=True)
     record_id = fields.String(load_default=None, allow_none=True)
+    date = fields.String(load_default=None, allow_none=True)
 
 
 class RecordSchema(_Base):

@@ -1,0 +1,168 @@
+"""What the readers of saved scholarly API responses (Crossref, OpenAlex, DataCite, Semantic
+Scholar) share: splitting a source into the works it holds (one object, a list page, JSON
+Lines, a JSON array), dates given as ``date-parts``, people's names, texts tagged by the
+language they are written in. Not a format module: each API's format module uses it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from . import languages
+from .errors import InvalidRecord
+from .names import parse_name
+from .record import UND, Name, Note, PartialDate, Text
+from .sources import Source, json_values
+from .text import detect_lang, has_han, inline, squeeze
+
+#: What a format's ``unwrap`` says of one top-level JSON value: the works it holds and the
+#: notes every record read from it carries (a paging token), or None when the value is a work.
+Page = tuple[list[Any], list[Note]] | None
+
+
+@dataclass
+class Item:
+    """One work of a source, as ``split`` hands it to ``parse``: where its JSON value starts,
+    the text it is kept by (the value's own text; a work of a list page is its JSON), the
+    decoded work (or the ``ValueError`` saying why the value is not JSON), and the notes of the
+    page it came from."""
+
+    line: int
+    offset: int
+    raw: str
+    value: Any
+    data: bytes | None = None
+    notes: tuple[Note, ...] = ()
+
+
+def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
+    """Every work of ``source``: each top-level JSON value (one object, JSON Lines, objects one
+    after another, the elements of a top-level array) is given to ``unwrap``; a page yields
+    each of its works, its notes on the first one (a page of N works is N records)."""
+    for value in json_values(source):
+        if isinstance(value.value, ValueError):
+            yield Item(value.line, value.offset, value.raw, value.value, value.data)
+            continue
+        page = unwrap(value.value)
+        if page is None:
+            yield Item(value.line, value.offset, value.raw, value.value, value.data)
+            continue
+        works, notes = page
+        for number, work in enumerate(works):
+            raw = value.raw if len(works) == 1 else json.dumps(work, ensure_ascii=False)
+            yield Item(
+                value.line, value.offset, raw, work, None, tuple(notes) if not number else ()
+            )
+
+
+def paging_note(field: str, token: Any) -> Note:
+    """The note a page's paging token becomes: the run reads what was saved, it cannot
+    follow the token."""
+    return Note(
+        "paging",
+        field,
+        f"the page goes on ({field} {json.dumps(token, ensure_ascii=False)}): "
+        "only the works saved here are read",
+    )
+
+
+def date_parts(value: Any, field: str) -> PartialDate | None:
+    """A Crossref date (``{"date-parts": [[2024, 1, 9]]}``) as a PartialDate; None for no date
+    (``[[null]]``); raises ``InvalidRecord`` naming ``field`` for what is no date."""
+    if value is None:
+        return None
+    parts = value.get("date-parts") if isinstance(value, Mapping) else None
+    if not isinstance(parts, list) or not parts or not isinstance(parts[0], list):
+        raise InvalidRecord(
+            f"expected {{'date-parts': [[year, month, day]]}}, got {value!r}", field=field
+        )
+    first = [p for p in parts[0] if p is not None]
+    if not first:
+        return None
+    try:
+        numbers = [int(p) for p in first[:3]]
+    except (TypeError, ValueError):
+        raise InvalidRecord(f"{parts[0]!r} are not the numbers of a date", field=field) from None
+    try:
+        return PartialDate(*numbers)
+    except InvalidRecord as exc:
+        message = "; ".join(m for msgs in exc.messages.values() for m in msgs)
+        raise InvalidRecord(message, field=field) from None
+
+
+def cjk_hint(language: str | None, titles: Iterable[Text]) -> str | None:
+    """The language Han-only text of a work is in when it is Japanese or Korean: the record's
+    language when it says so, else the language of a title written in kana or hangul (Han
+    text alone cannot tell Japanese from Chinese: 宮地 元彦, 体力科学)."""
+    primary = (language or "").split("-")[0]
+    if primary in ("ja", "ko"):
+        return primary
+    return next((t.script_lang for t in titles if t.script_lang in ("ja", "ko")), None)
+
+
+def lang_of(value: str, declared: str | None, alone: bool = False) -> str:
+    """The language ``value`` is written in: its script (kana → ja; Han → zh-Hans or zh-Hant,
+    or the declared ``ja``/``ko`` for Han text), else the offline identifier for Latin text;
+    the ``declared`` language (record-level, journal-level: a hint) only when the text is the
+    only one it can be about (``alone``) and the identifier cannot tell."""
+    found, _ = detect_lang(value, None)
+    primary = (declared or "").split("-")[0]
+    if found.startswith("zh") and primary in ("ja", "ko"):
+        return primary
+    if found == UND and alone and declared and not has_han(value):
+        return declared
+    return found
+
+
+def text(
+    value: Any, declared: str | None, *, alone: bool = True, variant: str = "original"
+) -> Text | None:
+    """A one-line text (a title, an affiliation) tagged by ``lang_of``; inline HTML or JATS
+    markup becomes marks; None for an empty value."""
+    if not isinstance(value, str):
+        return None
+    cleaned = squeeze(value)
+    if not cleaned:
+        return None
+    cleaned = cleaned.replace("<jats:", "<").replace("</jats:", "</")
+    return inline(cleaned, lang_of(cleaned, declared, alone), variant)
+
+
+def language(value: Any) -> str | None:
+    """A record-level language code (``de``, ``en``, ``zh``) as a BCP 47 tag, or None."""
+    if not isinstance(value, str):
+        return None
+    return languages.parse(value)
+
+
+def person(family: Any, given: Any, literal: Any = None, *, cjk: str | None = None) -> Name | None:
+    """A name given in parts (``family``, ``given``) or as one string (``literal``, parsed:
+    a CJK name written family-first with a space, ``宮地 元彦``, is split at the space); a Han
+    name is in ``cjk`` (``ja``, ``ko``: see ``cjk_hint``) when the work says so."""
+    fam = squeeze(family) if isinstance(family, str) else ""
+    giv = squeeze(given) if isinstance(given, str) else ""
+    if fam or giv:
+        han = has_han(fam + giv)
+        lang = detect_lang(fam + giv)[0] if han else UND
+        if han and cjk and lang.startswith("zh"):
+            lang = cjk
+        if han and fam:
+            return Name(family=fam, given=giv or None, style="eastern", lang=lang)
+        if not fam:
+            return Name(given=giv, style="given-only", lang=lang)
+        return Name(family=fam, given=giv or None, lang=lang)
+    whole = squeeze(literal) if isinstance(literal, str) else ""
+    if not whole:
+        return None
+    name = parse_name(whole)
+    if cjk and name.lang.startswith("zh"):
+        return replace(name, lang=cjk)
+    return name
+
+
+def leftover(obj: Mapping[str, Any], used: frozenset[str]) -> dict[str, Any]:
+    """The keys of ``obj`` no mapping uses, verbatim (nothing read is lost); nulls dropped."""
+    return {k: v for k, v in obj.items() if k not in used and v is not None and v != []}
