@@ -166,3 +166,68 @@ def person(family: Any, given: Any, literal: Any = None, *, cjk: str | None = No
 def leftover(obj: Mapping[str, Any], used: frozenset[str]) -> dict[str, Any]:
     """The keys of ``obj`` no mapping uses, verbatim (nothing read is lost); nulls dropped."""
     return {k: v for k, v in obj.items() if k not in used and v is not None and v != []}
+
+
+CJK = ("ja", "ko", "zh")
+
+
+def settle_language(
+    declared: str | None, texts: Iterable[Text], han_names: bool = False
+) -> tuple[str | None, str | None]:
+    """The record language from a source's ``declared`` one, which is a hint (journal-level
+    at Crossref, guessed from the metadata at OpenAlex), never authoritative for CJK: when no
+    text of the work is in it and the first is Chinese, Japanese or Korean, that text's
+    language; when the work has no text to judge by but Han names, none. The second value
+    says why the declared language was not taken (None when it was)."""
+    if not declared:
+        return None, None
+    primary = declared.split("-")[0]
+    tagged = [t for t in texts if t.lang != UND]
+    if any(t.script_lang == primary for t in tagged):
+        return declared, None
+    if tagged and tagged[0].script_lang in CJK:
+        return tagged[
+            0
+        ].lang, f"{declared!r} is the language of no text of the work: {tagged[0].lang}"
+    if not tagged and han_names and primary not in CJK:
+        return (
+            None,
+            f"{declared!r} is a guess the work's Han names contradict: not kept as its language",
+        )
+    return declared, None
+
+
+def inverted_text(index: Any, field: str = "abstract_inverted_index") -> str | None:
+    """The text an inverted index (``{word: [positions]}``, OpenAlex's abstracts) was made
+    from: words put back at their positions, joined by spaces (none between two CJK words).
+    Raises ``InvalidRecord`` naming ``field`` for what is no inverted index."""
+    if index is None:
+        return None
+    if not isinstance(index, Mapping):
+        raise InvalidRecord(f"expected {{word: [positions]}}, got {index!r:.60}", field=field)
+    placed: dict[int, str] = {}
+    for word, positions in index.items():
+        if not isinstance(positions, list) or not all(
+            isinstance(p, int) and not isinstance(p, bool) and p >= 0 for p in positions
+        ):
+            raise InvalidRecord(
+                f"the positions of {word!r} are not numbers: {positions!r:.60}", field=field
+            )
+        for position in positions:
+            placed[position] = word
+    out = ""
+    for position in sorted(placed):
+        word = placed[position]
+        if out and not (_cjk_edge(out[-1]) and _cjk_edge(word[0])):
+            out += " "
+        out += word
+    return out or None
+
+
+def _cjk_edge(char: str) -> bool:
+    return (
+        has_han(char)
+        or "\u3040" <= char <= "\u30ff"
+        or "\u3000" <= char <= "\u303f"
+        or "\uff00" <= char <= "\uffef"
+    )

@@ -70,7 +70,7 @@ _DATACITE = frozenset(
 Has = Callable[[str], bool]
 
 #: The sources a format reads (its name is the source's): sniffing no longer refuses them.
-SUPPORTED = frozenset({"crossref"})
+SUPPORTED = frozenset({"crossref", "openalex"})
 
 
 def _count(has: Has, keys: Collection[str]) -> int:

@@ -37,6 +37,8 @@ READ_BY = {
     "crossref-work.json": "crossref",
     "crossref-list.json": "crossref",
     "crossref-message.json": "crossref",
+    "openalex-work.json": "openalex",
+    "openalex-list.json": "openalex",
 }
 REFUSED = sorted(set(LOOKS) - set(READ_BY))
 

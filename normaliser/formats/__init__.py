@@ -26,6 +26,7 @@ from . import (
     jats,
     json,
     noteexpress,
+    openalex,
     refer,
     refworks,
     ris,
@@ -34,6 +35,7 @@ from . import (
 _MODULES: tuple[ModuleType, ...] = (
     aggregator,
     crossref,
+    openalex,
     json,
     jats,
     dc,

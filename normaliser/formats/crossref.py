@@ -283,18 +283,11 @@ def _build(
         extras["language"] = data["language"]
     out: dict[str, Any] = {"language": language, "extras": extras}
     out["titles"] = _titles(loaded, language, extras)
-    main = out["titles"][0] if out["titles"] else None
-    if (
-        language
-        and main is not None
-        and main.script_lang in ("ja", "ko", "zh")
-        and all(t.script_lang != language.split("-")[0] for t in out["titles"])
-    ):
-        # Crossref's language is the journal's (a hint): a work titled only in CJK is not in it.
+    settled, why = apijson.settle_language(language, out["titles"])
+    if why:
         extras["language"] = data["language"]
-        note("language", "language", f"{data['language']!r} is no title's language: {main.lang}")
-        language = main.lang
-        out["language"] = language
+        note("language", "language", why)
+        language = out["language"] = settled
     cjk = apijson.cjk_hint(language, out["titles"])
     out["contributors"] = tuple(
         _contributors(data, "author", "author", extras, cjk)
