@@ -70,7 +70,7 @@ _DATACITE = frozenset(
 Has = Callable[[str], bool]
 
 #: The sources a format reads (its name is the source's): sniffing no longer refuses them.
-SUPPORTED = frozenset({"crossref", "openalex"})
+SUPPORTED = frozenset({"crossref", "openalex", "datacite"})
 
 
 def _count(has: Has, keys: Collection[str]) -> int:
@@ -90,10 +90,10 @@ def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | N
         return "openalex", "an OpenAlex list page (meta, results)"
     if has("authorId") and (has("papers") or not (has("paperId") or has("title"))):
         return "s2-author", "a Semantic Scholar author profile, not a paper"
-    if has("total") and has("data") and (has("token") or has("next") or has("offset")):
-        return "s2", "a Semantic Scholar search or bulk response (total, data)"
     if has("attributes") and (value("type", "dois") or _count(has, _DATACITE) >= 2):
         return "datacite", "a DataCite REST API record (data.attributes)"
+    if has("total") and has("data") and (has("token") or has("next") or has("offset")):
+        return "s2", "a Semantic Scholar search or bulk response (total, data)"
     if (has("types") and has("resourceTypeGeneral")) or _count(has, _DATACITE) >= 3:
         return "datacite", "a DataCite record"
     if value("id", "https://openalex.org/") or _count(has, _OPENALEX_WORK) >= 2:

@@ -39,6 +39,7 @@ READ_BY = {
     "crossref-message.json": "crossref",
     "openalex-work.json": "openalex",
     "openalex-list.json": "openalex",
+    "datacite-record.json": "datacite",
 }
 REFUSED = sorted(set(LOOKS) - set(READ_BY))
 
