@@ -70,7 +70,7 @@ _DATACITE = frozenset(
 Has = Callable[[str], bool]
 
 #: The sources a format reads (its name is the source's): sniffing no longer refuses them.
-SUPPORTED = frozenset({"crossref", "openalex", "datacite"})
+SUPPORTED = frozenset({"crossref", "openalex", "datacite", "s2"})
 
 
 def _count(has: Has, keys: Collection[str]) -> int:
@@ -92,6 +92,8 @@ def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | N
         return "s2-author", "a Semantic Scholar author profile, not a paper"
     if has("attributes") and (value("type", "dois") or _count(has, _DATACITE) >= 2):
         return "datacite", "a DataCite REST API record (data.attributes)"
+    if has("data") and (has("citingPaper") or has("citedPaper")):
+        return "s2-citations", "a Semantic Scholar citation or reference list, not papers"
     if has("total") and has("data") and (has("token") or has("next") or has("offset")):
         return "s2", "a Semantic Scholar search or bulk response (total, data)"
     if (has("types") and has("resourceTypeGeneral")) or _count(has, _DATACITE) >= 3:
@@ -108,7 +110,8 @@ def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | N
 def source_of(head: str) -> str | None:
     """The API whose JSON the text ``head`` (the start of an input) is, by its keys: the name
     of the format that reads it (``crossref``, ``openalex``, ``datacite``, ``s2``), or
-    ``s2-author`` (a shape that is no bibliographic record); None for any other text."""
+    ``s2-author`` or ``s2-citations`` (shapes that are no bibliographic records); None for
+    any other text."""
     found = _head_verdict(head)
     return None if found is None else found[0]
 

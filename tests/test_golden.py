@@ -20,7 +20,7 @@ from .conftest import SAMPLES
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
 #: Inputs by format: the file stem is the format name (samples/<case>/<format>.<ext>).
 #: Saved API responses (issue 20) are inputs too.
-API_STEMS = ("crossref", "openalex", "datacite")
+API_STEMS = ("crossref", "openalex", "datacite", "s2")
 INPUT_STEMS = (
     "aggregator",
     "noteexpress",

@@ -31,6 +31,7 @@ LOOKS = {
     "s2-bulk.json": "a Semantic Scholar search or bulk response",
     "s2-author.json": "a Semantic Scholar author profile, not a paper",
     "datacite-record.json": "a DataCite REST API record",
+    "s2-citations.json": "a Semantic Scholar citation or reference list, not papers",
 }
 #: The shapes a reader reads, by the format that reads them (the others are refused).
 READ_BY = {
@@ -40,6 +41,8 @@ READ_BY = {
     "openalex-work.json": "openalex",
     "openalex-list.json": "openalex",
     "datacite-record.json": "datacite",
+    "s2-paper.json": "s2",
+    "s2-bulk.json": "s2",
 }
 REFUSED = sorted(set(LOOKS) - set(READ_BY))
 

@@ -31,6 +31,7 @@ from . import (
     refer,
     refworks,
     ris,
+    s2,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -38,6 +39,7 @@ _MODULES: tuple[ModuleType, ...] = (
     crossref,
     openalex,
     datacite,
+    s2,
     json,
     jats,
     dc,
