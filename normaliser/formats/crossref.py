@@ -37,6 +37,7 @@ from ..identifiers import normalise_issn, normalise_orcid
 from ..jatsinline import jats_prose
 from ..record import (
     UND,
+    Conference,
     Contributor,
     Dated,
     Identifier,
@@ -59,31 +60,8 @@ from ..sources import Source
 NAME = "crossref"
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
 DESCRIPTION = "Crossref REST API works, saved (a work, a work-list page, messages; read only)"
-KEEPS = frozenset(
-    {
-        "titles",
-        "contributors",
-        "abstracts",
-        "journal",
-        "volume",
-        "issue",
-        "fpage",
-        "lpage",
-        "page_range",
-        "elocation_id",
-        "dates",
-        "identifiers",
-        "links",
-        "license",
-        "publication_types",
-        "subjects",
-        "metrics",
-        "publisher",
-        "language",
-        "provenance",
-        "extras",
-    }
-)
+#: Read only: no round trip keeps anything (canonical JSON keeps everything read).
+KEEPS: frozenset[str] = frozenset()
 write = None
 
 #: Crossref work types → publication-type codes (types with no code are kept as labels).
@@ -313,6 +291,7 @@ def _build(
         if pages is not None and pages.first == number and not pages.last:
             out["fpage"] = None  # the "page" is the article number (Elsevier, PLOS)
     out["dates"] = _dates(data)
+    out["conference"] = _conference(data.get("event"))
     doi = loaded.get("doi")
     out["identifiers"] = (Identifier("doi", doi),) if doi else ()
     out["links"], out["license"] = _links(data, loaded, extras)
@@ -478,6 +457,19 @@ def _journal(
     if not (titles or abbreviations or ids):
         return None
     return Journal(titles, abbreviations, tuple(ids), publishers)
+
+
+def _conference(event: Any) -> Conference | None:
+    """A proceedings paper's ``event`` (name, location, start); the whole object stays in
+    extras too (its end date has no home)."""
+    if not isinstance(event, dict):
+        return None
+    names = tuple(t for t in [apijson.text(event.get("name"), None, alone=False)] if t)
+    places = tuple(t for t in [apijson.text(event.get("location"), None, alone=False)] if t)
+    start = _safe_date(event.get("start"), "event.start")
+    if not (names or places or start):
+        return None
+    return Conference(names, places, start)
 
 
 def _dates(data: Mapping[str, Any]) -> tuple[Dated, ...]:

@@ -58,29 +58,8 @@ from ..text import prose
 NAME = "datacite"
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
 DESCRIPTION = "DataCite REST API records, saved (data.attributes, a list of data; read only)"
-KEEPS = frozenset(
-    {
-        "titles",
-        "contributors",
-        "abstracts",
-        "keywords",
-        "journal",
-        "volume",
-        "issue",
-        "fpage",
-        "lpage",
-        "dates",
-        "identifiers",
-        "links",
-        "license",
-        "publication_types",
-        "metrics",
-        "publisher",
-        "language",
-        "provenance",
-        "extras",
-    }
-)
+#: Read only: no round trip keeps anything (canonical JSON keeps everything read).
+KEEPS: frozenset[str] = frozenset()
 write = None
 
 #: resourceTypeGeneral → publication-type codes (others are kept as labels).

@@ -54,29 +54,8 @@ from ..text import has_han, prose
 NAME = "openalex"
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
 DESCRIPTION = "OpenAlex works, saved (a work, a list page of results; read only)"
-KEEPS = frozenset(
-    {
-        "titles",
-        "contributors",
-        "abstracts",
-        "keywords",
-        "journal",
-        "volume",
-        "issue",
-        "fpage",
-        "lpage",
-        "dates",
-        "identifiers",
-        "links",
-        "open_access",
-        "license",
-        "publication_types",
-        "metrics",
-        "language",
-        "provenance",
-        "extras",
-    }
-)
+#: Read only: no round trip keeps anything (canonical JSON keeps everything read).
+KEEPS: frozenset[str] = frozenset()
 write = None
 
 #: OpenAlex work types → publication-type codes (types with no code are kept as labels).

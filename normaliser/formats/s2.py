@@ -55,29 +55,8 @@ EXTENSIONS = (".json", ".jsonl", ".ndjson")
 DESCRIPTION = (
     "Semantic Scholar Graph API papers, saved (a paper, a batch, a search page; read only)"
 )
-KEEPS = frozenset(
-    {
-        "titles",
-        "contributors",
-        "abstracts",
-        "journal",
-        "volume",
-        "fpage",
-        "lpage",
-        "page_range",
-        "elocation_id",
-        "dates",
-        "identifiers",
-        "links",
-        "open_access",
-        "publication_types",
-        "subjects",
-        "metrics",
-        "language",
-        "provenance",
-        "extras",
-    }
-)
+#: Read only: no round trip keeps anything (canonical JSON keeps everything read).
+KEEPS: frozenset[str] = frozenset()
 write = None
 
 #: publicationTypes → publication-type codes (others are kept as labels).

@@ -112,6 +112,13 @@ def test_a_list_page_is_one_record_per_item_and_its_cursor_a_note() -> None:
     assert first.license == "http://creativecommons.org/licenses/by/4.0/"
     assert [p.code for p in records[2].publication_types] == ["conference-paper"]
     assert records[2].extras["event"]["location"] == "Pasadena, CA, USA"
+    conference = records[2].conference
+    assert conference is not None and conference.date is not None
+    assert conference.names[0].value.startswith("IGARSS 2023")
+    assert (conference.places[0].value, conference.date.iso()) == (
+        "Pasadena, CA, USA",
+        "2023-07-16",
+    )
 
 
 def test_journal_volume_pages_dates_and_provenance() -> None:
