@@ -7,6 +7,7 @@ language they are written in. Not a format module: each API's format module uses
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -231,3 +232,22 @@ def _cjk_edge(char: str) -> bool:
         or "\u3000" <= char <= "\u303f"
         or "\uff00" <= char <= "\uffef"
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(value: Any, count: list[int] | None = None) -> Any:
+    """``value`` (a decoded work) with lone surrogates (a JSON ``\\ud800`` escape is no text
+    and cannot be written as UTF-8) replaced by U+FFFD in every string, keys too; everything
+    else as it was. ``count`` (a one-item list) adds up the replacements."""
+    if isinstance(value, str):
+        fixed, found = _SURROGATE.subn("\ufffd", value)
+        if count is not None:
+            count[0] += found
+        return fixed
+    if isinstance(value, list):
+        return [encodable(item, count) for item in value]
+    if isinstance(value, dict):
+        return {encodable(k, count): encodable(v, count) for k, v in value.items()}
+    return value

@@ -24,6 +24,16 @@ BARE = {
     "refer": "%0 Journal Article\n%D 2020\n%V 49\n",
     "refworks": "RT Journal Article\nYR 2017\nvo 37\n",
     "cnki": "SrcDatabase-来源库: 期刊\nYear-年: 2022\nVolume-卷: 43\n",
+    # Saved API responses (issue 20): a work with a year and a volume, and keys only that
+    # source has, so that it is read as one.
+    "crossref": '{"status": "ok", "message-type": "work", "message": {"volume": "49", '
+    '"issued": {"date-parts": [[2020]]}, "title": [""], "reference-count": 0}}\n',
+    "openalex": '{"id": "https://openalex.org/W1", "title": "", "publication_year": 2020, '
+    '"biblio": {"volume": "49"}, "authorships": []}\n',
+    "datacite": '{"data": {"id": "x", "type": "dois", "attributes": {"titles": [], '
+    '"creators": [], "publicationYear": 2020}}}\n',
+    "s2": '{"paperId": "abc", "title": null, "year": 2020, "journal": {"volume": "49"}, '
+    '"authors": []}\n',
 }
 
 

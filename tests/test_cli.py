@@ -105,6 +105,10 @@ def test_formats_lists_both_directions() -> None:
         "refworks",
         "cnki",
         "ris",
+        "crossref",
+        "openalex",
+        "datacite",
+        "s2",
     }
     assert any(line.startswith("ris") and "read, write" in line for line in out.splitlines())
     assert any(line.startswith("refer ") and "read " in line for line in out.splitlines())

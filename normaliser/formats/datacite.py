@@ -29,6 +29,7 @@ from ..fields import (
     UrlField,
     collect_notes,
     load_secondary,
+    note,
     term,
 )
 from ..identifiers import normalise_issn, normalise_orcid
@@ -226,6 +227,10 @@ def from_dict(
         if unknown:
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
     with collect_notes() as found:
+        replaced = [0]
+        data = apijson.encodable(data, replaced)
+        if replaced[0]:
+            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
         loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
         record = _build(data, loaded, unparsed)
     if wrapper:
