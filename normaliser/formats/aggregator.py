@@ -835,7 +835,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-        extras.update(unparsed)
+        extras.update({_encodable(k, k): _encodable(v, k) for k, v in unparsed.items()})
         return _build(flat, extras, chunk, notes)
 
 
