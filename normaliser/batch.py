@@ -120,6 +120,18 @@ def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
     return line
 
 
+def reject_text(line: dict[str, Any]) -> str:
+    """A reject line as one line of JSON that is always UTF-8: a lone surrogate in it (a raw
+    text given as a Python string holding one) is written as its ``\\udXXX`` escape, which
+    reads back as the same string."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(line)
+    return text
+
+
 def _reason(reject: Reject) -> str:
     fields = sorted(reject.messages)
     return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
@@ -518,8 +530,7 @@ def run(
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
-                line = reject_line(reject, bug)
-                reject_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
             if on_reject is not None:
                 on_reject(reject)
 

@@ -16,9 +16,33 @@ module that owns the library; anything else escaping is a bug.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 Messages = dict[str, Any]
+
+#: The most of a value a message quotes (``shown``): a message names the problem, it does not
+#: carry a megabyte of input to standard error and into every reject line.
+QUOTE_CHARS = 200
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates (what a JSON ``"\\ud800"`` escape decodes to: not text, and
+    not writable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def shown(value: Any, limit: int = QUOTE_CHARS) -> str:
+    """``value`` quoted for a message (its ``repr``), cut to about ``limit`` characters with
+    how much was left out: ``'abcd…' (12,345 characters)``. The one way messages quote input."""
+    if isinstance(value, (str, bytes)) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    text = repr(value)
+    if len(text) > limit:
+        return f"{text[:limit]}… ({len(text):,} characters)"
+    return text
 
 
 class NormaliserError(Exception):
@@ -57,7 +81,7 @@ class InvalidRecord(NormaliserError):
     ) -> None:
         if isinstance(messages, str):
             messages = {field or "_schema": [messages]}
-        self.messages: Messages = messages
+        self.messages: Messages = _encodable_messages(messages)
         self.where = where
         text = format_messages(messages)
         super().__init__(f"{where}: {text}" if where else text)
@@ -73,6 +97,19 @@ class InvalidRecord(NormaliserError):
 
 class BrokenInstallation(NormaliserError):
     """A file normaliser ships (a schema, a catalogue, a DTD it was pointed at) is unusable."""
+
+
+def _encodable_messages(messages: Any) -> Any:
+    """``messages`` with every key and text encodable (``encodable``): a message names input
+    fields, and a field name may be a lone surrogate that no reject line could hold."""
+    if isinstance(messages, dict):
+        return {
+            encodable(k) if isinstance(k, str) else k: _encodable_messages(v)
+            for k, v in messages.items()
+        }
+    if isinstance(messages, (list, tuple)):
+        return [_encodable_messages(item) for item in messages]
+    return encodable(messages) if isinstance(messages, str) else messages
 
 
 def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:

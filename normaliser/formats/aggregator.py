@@ -21,7 +21,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, encodable
 from ..fields import (
     Clean,
     Count,
@@ -666,7 +666,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _encodable(value: Any, key: str) -> Any:
     """``value`` with lone surrogates (a JSON ``\\ud800`` escape is not text and cannot be written
-    as UTF-8) replaced by U+FFFD, with a note; everything else verbatim."""
+    as UTF-8) replaced by U+FFFD, with a note on ``key`` (itself already encodable);
+    everything else verbatim."""
     if isinstance(value, str):
         fixed, count = _SURROGATE.subn("\ufffd", value)
         if count:
@@ -706,7 +707,9 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             value = flat.get(attr)
             if value is not None and not is_null(value):
                 extras[key] = value
-        extras = {_encodable(k, k): _encodable(v, k) for k, v in extras.items()}
+        extras = {
+            _encodable(k, encodable(k)): _encodable(v, encodable(k)) for k, v in extras.items()
+        }
         for repair in chunk.notes if chunk is not None else ():
             note(repair.kind, repair.field, repair.message)
         if strict and set(extras) - set(OPAQUE_KEYS):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json as _json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, encodable
 from ..record import (
     Conference,
     Contributor,
@@ -390,9 +391,41 @@ def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> R
     try:
         if isinstance(item.value, ValueError):
             raise InvalidRecord(f"not valid JSON: {item.value}")
-        return from_dict(item.value)
+        if not _MAYBE_SURROGATE.search(item.raw):
+            return from_dict(item.value)
+        repaired: dict[str, int] = {}
+        record = from_dict(_encodable(item.value, "", repaired))
+        notes = tuple(
+            Note("repaired", key, f"{count} lone surrogate escapes replaced by U+FFFD")
+            for key, count in repaired.items()
+        )
+        return replace(record, notes=(*record.notes, *notes))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+
+
+#: A lone surrogate may hide behind this: a ``\\udXXX`` escape, or the character itself.
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+def _encodable(value: Any, key: str, repaired: dict[str, int]) -> Any:
+    """``value`` with every lone surrogate (in keys and strings) replaced by U+FFFD, counted in
+    ``repaired`` under the top-level key it was found in (``key``; the key itself at the top)."""
+    if isinstance(value, str):
+        fixed = encodable(value)
+        if fixed != value:
+            repaired[key] = repaired.get(key, 0) + (fixed.count("\ufffd") - value.count("\ufffd"))
+        return fixed
+    if isinstance(value, list):
+        return [_encodable(item, key, repaired) for item in value]
+    if isinstance(value, dict):
+        return {
+            _encodable(k, key or encodable(k), repaired): _encodable(
+                v, key or encodable(k), repaired
+            )
+            for k, v in value.items()
+        }
+    return value
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

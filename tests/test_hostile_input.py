@@ -1,0 +1,86 @@
+"""Hostile and broken input (issue 18): no crash, no blow-up, nothing lost, messages of a sane size.
+
+Each test is one reproducer from the issue: it failed before the fix it names.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from normaliser import batch
+
+from .conftest import SAMPLES
+
+CANONICAL = json.dumps(
+    json.loads((SAMPLES / "bilingual-2023" / "json.json").read_text(encoding="utf-8")),
+    ensure_ascii=False,
+)
+
+
+def _bare_constant(name: str) -> Any:
+    raise ValueError(f"not JSON: {name}")
+
+
+def convert(
+    tmp_path: Path, text: str, to: str = "json", from_: str = "aggregator", jobs: int = 1, **kw: Any
+) -> tuple[batch.Stats, str, list[dict[str, Any]]]:
+    """Run ``text`` through the pipeline; the counts, the output and the reject lines (the
+    files read back strictly as UTF-8 JSON: a line that is not is a failure)."""
+    source, out, rejects = tmp_path / "in.txt", tmp_path / "out", tmp_path / "rejects.jsonl"
+    source.write_text(text, encoding="utf-8", errors="surrogatepass")
+    stats = batch.run(
+        [str(source)], to, from_=from_, output=str(out), rejects=str(rejects), jobs=jobs, **kw
+    )
+    assert stats.reconciles
+    lines = rejects.read_bytes().decode("utf-8").splitlines()
+    return (
+        stats,
+        out.read_bytes().decode("utf-8"),
+        [json.loads(line, parse_constant=_bare_constant) for line in lines],
+    )
+
+
+# --- 1. Lone surrogates -----------------------------------------------------------------------
+
+
+def test_a_lone_surrogate_key_is_repaired_in_extras_and_in_its_note(tmp_path: Path) -> None:
+    stats, out, rejects = convert(tmp_path, '{"title":"t","\\ud800":1,"doi":"10.1000/x"}\n')
+    assert (stats.read, stats.written, rejects) == (1, 1, [])
+    record = json.loads(out)
+    assert record["extras"] == {"\ufffd": 1}
+    assert all("\ud800" not in json.dumps(n, ensure_ascii=False) for n in record["notes"])
+    assert any(n["field"] == "\ufffd" for n in record["notes"])
+
+
+def test_a_lone_surrogate_key_in_canonical_json_is_a_reject_line_that_can_be_written(
+    tmp_path: Path,
+) -> None:
+    stats, _, rejects = convert(tmp_path, '{"title":"t","\\ud800":1}\n', from_="json")
+    assert (stats.read, stats.rejected) == (1, 1)
+    assert "\ufffd" in rejects[0]["errors"]
+    assert rejects[0]["raw"].rstrip("\n") == '{"title":"t","\\ud800":1}'
+
+
+def test_lone_surrogates_anywhere_in_canonical_json_are_replaced_with_a_note(
+    tmp_path: Path,
+) -> None:
+    data = json.loads(CANONICAL)
+    data["titles"][0]["value"] = "\ud800" + data["titles"][0]["value"]
+    data["extras"] = {"k\udc00": "v\ud800"}
+    text = json.dumps(data) + "\n"
+    for to in ("jats", "dc", "bibtex", "json"):
+        stats, out, rejects = convert(tmp_path, text, to=to, from_="json")
+        assert (stats.read, stats.written, rejects) == (1, 1, []), to
+        assert "\ufffd" in out or to != "json"
+    record = json.loads(out)
+    assert record["titles"][0]["value"].startswith("\ufffd")
+    assert record["extras"] == {"k\ufffd": "v\ufffd"}
+    assert any(n["kind"] == "repaired" and "surrogate" in n["message"] for n in record["notes"])
+
+
+def test_a_reject_line_is_utf8_even_when_its_raw_text_holds_a_lone_surrogate() -> None:
+    line = {"errors": {"\ufffd": ["Unknown field."]}, "raw": '{"\ud800":1}'}
+    text = batch.reject_text(line)
+    assert json.loads(text.encode("utf-8")) == line
