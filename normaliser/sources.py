@@ -249,6 +249,38 @@ def open_source(source: Any, name: str | None = None) -> Iterator[Source]:
 
 
 MAX_JSON_CHARS = 64 * 1024 * 1024
+#: The deepest nesting of arrays and objects a JSON record may have. Real records nest a few
+#: levels; a hostile one nested a thousand deep would exhaust Python's stack in the decoder or in
+#: any code that walks the value. Deeper is a reject (``JsonTooDeep``), and reading goes on.
+MAX_JSON_DEPTH = 100
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+
+
+class JsonTooDeep(ValueError):
+    """JSON nested deeper than ``MAX_JSON_DEPTH``."""
+
+    def __init__(self, message: str = f"JSON nested deeper than {MAX_JSON_DEPTH} levels") -> None:
+        super().__init__(message)  # the message is an argument: pickled to a worker and back
+
+
+def check_json_depth(text: str, start: int = 0, end: int | None = None) -> None:
+    """Raise ``JsonTooDeep`` when the JSON in ``text[start:end]`` nests arrays and objects
+    deeper than ``MAX_JSON_DEPTH`` (brackets inside strings do not count). Linear, and free
+    for the usual record: one with fewer brackets than the limit is not scanned."""
+    end = len(text) if end is None else end
+    if text.count("[", start, end) + text.count("{", start, end) <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for match in _JSON_NESTING.finditer(text, start, end):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise JsonTooDeep()
+        elif token in "]}":
+            depth -= 1
+
+
 _REFILL_LINES = 512
 _NEXT_OBJECT = re.compile(r"(\r\n?|\n)[ \t]*\{")
 
@@ -334,8 +366,9 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
             continue
         try:
             value, end = decoder.raw_decode(buffer, pos)
-        except RecursionError:
-            value, end = ValueError("JSON nested too deeply"), _resync(buffer, pos)
+            check_json_depth(buffer, pos, end)
+        except (RecursionError, JsonTooDeep):
+            value, end = JsonTooDeep(), _resync(buffer, pos)
         except json.JSONDecodeError as exc:
             at_end = exc.pos >= len(buffer.rstrip()) or exc.msg.startswith("Unterminated string")
             if at_end and len(buffer) - pos < MAX_JSON_CHARS and refill():

@@ -84,3 +84,58 @@ def test_a_reject_line_is_utf8_even_when_its_raw_text_holds_a_lone_surrogate() -
     line = {"errors": {"\ufffd": ["Unknown field."]}, "raw": '{"\ud800":1}'}
     text = batch.reject_text(line)
     assert json.loads(text.encode("utf-8")) == line
+
+
+# --- 2. Deep JSON nesting ---------------------------------------------------------------------
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_deep_json_in_an_aggregator_dump_is_one_reject_and_the_rest_is_read(
+    tmp_path: Path,
+) -> None:
+    good = '{"title":"T","doi":"10.1000/T"}'
+    for depth in (150, 495, 1000, 5000):
+        for framing in ("{}", "A B\n{}\n"):
+            records = [
+                good.replace("T", "a"),
+                '{"title":"b","x":' + _nested(depth) + "}",
+                good.replace("T", "c"),
+            ]
+            text = "".join(framing.replace("{}", r) + "\n" for r in records)
+            for jobs in (1, 2):
+                stats, _, rejects = convert(tmp_path, text, jobs=jobs)
+                assert (stats.read, stats.written, stats.rejected) == (3, 2, 1), (depth, jobs)
+                assert stats.bugs == 0
+                assert [r["record"] for r in rejects] == [2]
+                assert "nested deeper than 100 levels" in rejects[0]["message"]
+
+
+def test_deep_json_in_an_aggregator_array_and_in_canonical_json(tmp_path: Path) -> None:
+    deep = '{"title":"b","x":' + _nested(1200) + "}"
+    text = '[{"title":"a","doi":"10.1000/a"},\n' + deep + ',\n{"title":"c","doi":"10.1000/c"}]\n'
+    stats, _, rejects = convert(tmp_path, text)
+    assert (stats.read, stats.written, stats.rejected, stats.bugs) == (3, 2, 1, 0)
+    assert "nested deeper than 100 levels" in rejects[0]["message"]
+    for depth in (150, 495, 1000, 5000):
+        deep = CANONICAL[:-1] + ',"extras":{"x":' + _nested(depth) + "}}"
+        for jobs in (1, 2):
+            stats, _, rejects = convert(
+                tmp_path, f"{CANONICAL}\n{deep}\n{CANONICAL}\n", from_="json", jobs=jobs
+            )
+            assert (stats.read, stats.written, stats.rejected, stats.bugs) == (3, 2, 1, 0)
+            assert "nested deeper than 100 levels" in rejects[0]["message"]
+
+
+def test_json_nested_to_the_limit_is_read(tmp_path: Path) -> None:
+    stats, out, _ = convert(tmp_path, '{"title":"b","doi":"10.1000/b","x":' + _nested(99) + "}\n")
+    assert (stats.written, stats.bugs) == (1, 0)
+    assert json.loads(out)["extras"]["x"] == json.loads(_nested(99))
+
+
+def test_brackets_in_strings_are_no_nesting(tmp_path: Path) -> None:
+    text = '{"title":"b","doi":"10.1000/b","x":"' + "[{" * 500 + '"}\n'
+    stats, _, _ = convert(tmp_path, text)
+    assert stats.written == 1

@@ -64,7 +64,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source, json_values
+from ..sources import JsonTooDeep, Line, Source, check_json_depth, json_values
 from ..text import (
     detect_lang,
     has_han,
@@ -557,7 +557,9 @@ def split(source: Source) -> Iterator[Chunk]:
             chunk.encoding = source.encoding
             if item.data is not None:
                 chunk.damaged[0] = item.data
-            if isinstance(item.value, ValueError):
+            if isinstance(item.value, JsonTooDeep):
+                chunk.errors.append(str(item.value))
+            elif isinstance(item.value, ValueError):
                 chunk.errors.append(f"not valid JSON: {item.value}")
             yield chunk
         return
@@ -596,8 +598,8 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
         raise InvalidRecord("no JSON object in this record")
     try:
         data, repeated = _load(chunk.json_text)
-    except RecursionError:
-        raise InvalidRecord("JSON nested too deeply") from None
+    except JsonTooDeep as exc:
+        raise InvalidRecord(str(exc)) from None
     except ValueError as exc:
         raise InvalidRecord(f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -639,7 +641,11 @@ def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
             repeats[id(obj)] = seen
         return obj
 
-    value = json.loads(text, strict=False, object_pairs_hook=pairs)
+    check_json_depth(text)
+    try:
+        value = json.loads(text, strict=False, object_pairs_hook=pairs)
+    except RecursionError:
+        raise JsonTooDeep() from None
     found: list[tuple[str, list[Any]]] = []
 
     def walk(node: Any, path: str) -> None:

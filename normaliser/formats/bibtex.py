@@ -50,7 +50,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source
+from ..sources import JsonTooDeep, Line, Source, check_json_depth
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
@@ -922,8 +922,12 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     packed = values.raw(EXTRAS_FIELD)
     if packed:
         try:
-            unpacked = json.loads(latex.unescape(packed))
-        except ValueError:
+            unpacking = latex.unescape(packed)
+            check_json_depth(unpacking)
+            unpacked = json.loads(unpacking)
+        except JsonTooDeep as exc:
+            raise InvalidRecord(f"{EXTRAS_FIELD}: {exc}", field=EXTRAS_FIELD) from None
+        except (ValueError, RecursionError):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not JSON", field=EXTRAS_FIELD) from None
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)

@@ -36,7 +36,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import JsonValue, Source, json_values
+from ..sources import JsonTooDeep, JsonValue, Source, json_values
 
 NAME = "json"
 EXTENSIONS = (".json", ".jsonl", ".ndjson")
@@ -389,6 +389,8 @@ def split(source: Source) -> Iterator[JsonValue]:
 def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split value, or a Reject holding its original text and the reason."""
     try:
+        if isinstance(item.value, JsonTooDeep):
+            raise InvalidRecord(str(item.value))
         if isinstance(item.value, ValueError):
             raise InvalidRecord(f"not valid JSON: {item.value}")
         if not _MAYBE_SURROGATE.search(item.raw):
