@@ -139,3 +139,37 @@ def test_brackets_in_strings_are_no_nesting(tmp_path: Path) -> None:
     text = '{"title":"b","doi":"10.1000/b","x":"' + "[{" * 500 + '"}\n'
     stats, _, _ = convert(tmp_path, text)
     assert stats.written == 1
+
+
+# --- 3. Deep braces in BibTeX -----------------------------------------------------------------
+
+BIB_GOOD = "@article{K,title={K},author={Li, Ming},journal={J},year={2020},doi={10.1000/K}}\n"
+
+
+def _bib(middle: str) -> str:
+    return BIB_GOOD.replace("K", "a") + middle + "\n" + BIB_GOOD.replace("K", "c")
+
+
+def test_braces_nested_too_deep_in_a_bibtex_field_are_a_reject_and_the_rest_is_read(
+    tmp_path: Path,
+) -> None:
+    for depth in (101, 1000, 5000):
+        for opening in ("{", "\\textbf{", "$^{"):
+            closing = "}$" if opening.startswith("$") else "}"
+            value = opening + opening * (depth - 1) + "x" + "}" * (depth - 1) + closing
+            entry = "@article{b,title={T},author={Li, Ming},journal={" + value + "}}"
+            stats, _, rejects = convert(tmp_path, _bib(entry), from_="bibtex")
+            assert (stats.read, stats.written, stats.rejected, stats.bugs) == (3, 2, 1, 0)
+            assert rejects[0]["errors"] == {"journal": ["braces nested deeper than 100 levels"]}, (
+                depth,
+                opening,
+            )
+
+
+def test_braces_nested_to_the_limit_are_read(tmp_path: Path) -> None:
+    for opening in ("{", "\\textbf{", "$^{"):
+        closing = "}$" if opening.startswith("$") else "}"
+        value = opening * 99 + "x" + "}" * 98 + closing
+        entry = "@article{b,title={T},author={Li, Ming},journal={" + value + "}}"
+        stats, _, _ = convert(tmp_path, _bib(entry), from_="bibtex")
+        assert (stats.read, stats.written, stats.bugs) == (3, 3, 0), opening

@@ -491,6 +491,12 @@ def _parse_chunk(
                 values = {}
                 for f in block.fields:
                     values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
+            deep = [k for k, v in values.items() if latex.too_deep(v)]
+            if deep:
+                message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
+                error = InvalidRecord({k: [message] for k in deep})
+                yield Reject(error, raw, number, line, chunk.offset, name)
+                continue
             entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
             entry.notes = list(notes)
             if entry.type == "set":
