@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, shown
 
 _DOI_PREFIX = re.compile(
     r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*[:：]\s*|info:doi/|urn:doi:|doi\s+)",
@@ -33,9 +33,20 @@ def normalise_doi(value: str, field: str = "doi") -> str:
     return doi
 
 
+def _split(url: str) -> SplitResult | None:
+    """``url``'s parts, or None when urllib refuses it (``http://[``, a full-width colon in the
+    host: ``ValueError``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def doi_from_url(url: str) -> str | None:
     """The DOI a doi.org URL resolves, or None when the URL is not a DOI link."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
+    if parts is None:
+        return None
     host = parts.netloc.lower()
     if host.endswith("doi.org"):
         try:
@@ -62,7 +73,9 @@ def normalise_pmcid(value: str | int, field: str = "PMCID") -> str:
 
 def pmcid_from_url(url: str) -> str | None:
     """The PMCID named in a PMC article URL (``…/pmc/articles/PMC12083498/pdf/``), if any."""
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return None
     host = parts.netloc.lower()
     if "ncbi.nlm.nih.gov" in host or "europepmc.org" in host or host.startswith("pmc."):
         match = _PMC.search(parts.path)
@@ -112,7 +125,23 @@ def normalise_orcid(value: str, field: str = "orcid") -> str:
 def normalise_url(value: str, field: str = "url") -> str:
     """An absolute http(s) URL, trimmed; anything else is refused."""
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-        raise InvalidRecord(f"{value!r} is not an http(s) URL", field=field)
+    if not is_url(url):
+        raise InvalidRecord(f"{shown(value)} is not an http(s) URL", field=field)
     return url
+
+
+def is_url(value: str) -> bool:
+    """Whether ``value`` (trimmed) is an absolute http(s) URL that urllib can take apart."""
+    url = value.strip()
+    parts = _split(url)
+    return (
+        parts is not None
+        and parts.scheme.lower() in ("http", "https")
+        and bool(parts.netloc)
+        and not any(ch.isspace() for ch in url)
+    )
+
+
+def bad_url_note(value: str) -> str:
+    """The warning of a link kept verbatim in extras because it is no http(s) URL."""
+    return f"{shown(value)} is not an http(s) URL; kept in extras"

@@ -16,7 +16,7 @@ from typing import IO, Any
 from . import names as _names
 from . import vocab
 from .errors import InvalidRecord
-from .identifiers import normalise_doi, normalise_issn, normalise_url
+from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
@@ -614,13 +614,15 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     links: list[Link] = []
     for raw in slots.all("url"):
         for url in raw.split():
-            try:
-                link = Link(normalise_url(url, slots.tags["url"]))
-            except InvalidRecord as exc:
-                errors.add("url", exc)
-            else:
-                if link not in links:
-                    links.append(link)
+            if not is_url(url):
+                # A link that is no URL is secondary: kept verbatim, said, and the record read.
+                tag = slots.tags["url"]
+                notes.append(Note("repaired", tag, bad_url_note(url)))
+                extras[tag] = url if tag not in extras else [*_listed(extras[tag]), url]
+                continue
+            link = Link(normalise_url(url, slots.tags["url"]))
+            if link not in links:
+                links.append(link)
 
     # Keywords, abstracts, affiliations.
     keywords: list[Text] = []

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import normaliser
 from normaliser import batch
 
 from .conftest import SAMPLES
@@ -173,3 +174,65 @@ def test_braces_nested_to_the_limit_are_read(tmp_path: Path) -> None:
         entry = "@article{b,title={T},author={Li, Ming},journal={" + value + "}}"
         stats, _, _ = convert(tmp_path, _bib(entry), from_="bibtex")
         assert (stats.read, stats.written, stats.bugs) == (3, 3, 0), opening
+
+
+# --- 4. Malformed URLs ------------------------------------------------------------------------
+
+BAD_URLS = ("http://[", "http://\uff1a", "Link-s://]", "ftp://example.org/a")
+
+
+def _read_one(text: str, format: str) -> Any:
+    records = list(normaliser.read(text.encode("utf-8"), format=format, errors="yield"))
+    assert len(records) == 1, records
+    return records[0]
+
+
+def test_a_bad_url_is_kept_in_extras_with_a_note_in_every_reader() -> None:
+    for bad in BAD_URLS:
+        for key in ("url", "openAccessPdf", "DOIUrl", "ListUrlMain"):
+            data = {"title": "T", "doi": "10.1000/x", key: bad}
+            record = _read_one(json.dumps(data, ensure_ascii=False), "aggregator")
+            assert isinstance(record, normaliser.Record), (bad, key, record)
+            assert record.extras[key] == bad
+            assert all(link.url != bad for link in record.links)
+            assert any(n.field == key and "URL" in n.message for n in record.notes)
+        ris = f"TY  - JOUR\nTI  - T\nDO  - 10.1000/x\nUR  - {bad}\nER  - \n"
+        bib = "@article{k,title={T},author={Li, Ming},doi={10.1000/x},url={" + bad + "}}\n"
+        cnki = (
+            f"SrcDatabase-来源库: 期刊\nTitle-题名: T\nAuthor-作者: 刘洋;\nLink-链接: {bad}\n"
+            "DOI-DOI: 10.1000/x\n"
+        )
+        for text, format, key in (
+            (ris, "ris", "UR"),
+            (bib, "bibtex", "url"),
+            (cnki, "cnki", "Link"),
+        ):
+            record = _read_one(text, format)
+            assert isinstance(record, normaliser.Record), (bad, format, record)
+            tag = next(k for k in record.extras if k.split("-")[0] == key)  # CNKI: Link-链接
+            assert record.extras[tag] == bad, (format, record.extras)
+            assert all(link.url != bad for link in record.links)
+            assert any(n.field == tag and "URL" in n.message for n in record.notes), format
+
+
+def test_a_bad_url_in_a_dc_identifier_is_kept_verbatim() -> None:
+    for bad in ("http://[", "http://\uff1a"):
+        dc = (
+            '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>T</dc:title><dc:identifier>{bad}</dc:identifier>"
+            "<dc:identifier>10.1000/x</dc:identifier></oai_dc:dc>"
+        )
+        record = _read_one(dc, "dc")
+        assert isinstance(record, normaliser.Record), record
+        assert all(link.url != bad for link in record.links)
+        assert bad in json.dumps(record.extras, ensure_ascii=False)
+
+
+def test_doi_and_pmcid_from_a_malformed_url_are_none() -> None:
+    from normaliser import identifiers
+
+    for bad in ("http://[", "http://\uff1a/10.1000/x", "https://doi.org]/x"):
+        assert identifiers.doi_from_url(bad) is None
+        assert identifiers.pmcid_from_url(bad) is None
+        assert not identifiers.is_url(bad)

@@ -44,7 +44,7 @@ from ..fields import (
     note,
     term_label,
 )
-from ..identifiers import doi_from_url, pmcid_from_url, same_doi
+from ..identifiers import bad_url_note, doi_from_url, is_url, pmcid_from_url, same_doi
 from ..names import name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
@@ -240,6 +240,9 @@ _SCHEMA = AggregatorSchema()
 _PLAN = LoadPlan(_SCHEMA)
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
+_URL_KEYS = tuple(
+    f.data_key or name for name, f in _SCHEMA.fields.items() if isinstance(f, UrlField)
+)
 _OPAQUE_ATTRS = {
     f.data_key or name: name for name, f in _SCHEMA.fields.items() if isinstance(f, Opaque)
 }
@@ -705,6 +708,13 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         }
     )
     with collect_notes() as notes:
+        # A link that is no URL is secondary: kept verbatim, said, and the record is read.
+        for key in _URL_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and not is_null(value) and not is_url(value):
+                note("repaired", key, bad_url_note(value))
+                extras[key] = value
+                data = {**data, key: None}
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
@@ -1191,8 +1201,8 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     for key, value in record.extras.items():
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
-        elif not key.startswith("dump:") and key not in data:
-            data[key] = value
+        elif not key.startswith("dump:") and data.get(key) is None:
+            data[key] = value  # a key of the format's own kept verbatim (a link that is no URL)
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)

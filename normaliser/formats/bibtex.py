@@ -921,8 +921,11 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         ids.append(Identifier("pmid" if eprinttype != "arxiv" else "arxiv", value))
     links = []
     url = values.plain("url")
-    if url:
+    if url and identifiers.is_url(url):
         links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
+    elif url:  # a link that is no URL is secondary: kept verbatim, said, and the entry read
+        note("repaired", "url", identifiers.bad_url_note(url))
+        extras["url"] = url
 
     # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
     packed = values.raw(EXTRAS_FIELD)

@@ -21,7 +21,9 @@ from .. import citations, dates, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
+    bad_url_note,
     doi_from_url,
+    is_url,
     normalise_doi,
     normalise_issn,
     normalise_pmcid,
@@ -1160,6 +1162,8 @@ def _identifiers(
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
             identifiers.append(known)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
@@ -1330,6 +1334,8 @@ def _relations(
             continue
         if issn is not None:
             issns.append(issn)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
