@@ -236,3 +236,34 @@ def test_doi_and_pmcid_from_a_malformed_url_are_none() -> None:
         assert identifiers.doi_from_url(bad) is None
         assert identifiers.pmcid_from_url(bad) is None
         assert not identifiers.is_url(bad)
+
+
+# --- 7. @string expansion ---------------------------------------------------------------------
+
+
+def _doubling(levels: int, use: str) -> str:
+    lines = ['@string{s0 = "abcdefghijklmnopqrstuvwxyz0123456789"}']
+    lines += [f"@string{{s{n} = s{n - 1} # s{n - 1}}}" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n" + _bib(use)
+
+
+def test_string_expansion_past_one_megabyte_rejects_the_entry_using_it(tmp_path: Path) -> None:
+    # 40 levels took 24 GB before; 24 gave a 33 MB journal title.
+    use = "@article{b,title={T},author={Li, Ming},journal=s40}"
+    stats, _, rejects = convert(tmp_path, _doubling(40, use), from_="bibtex")
+    assert (stats.read, stats.written, stats.rejected) == (3, 2, 1)
+    assert list(rejects[0]["errors"]) == ["journal"]
+    assert "1 MB" in rejects[0]["message"]
+    assert len(rejects[0]["message"]) < 300
+    # A value joining pieces that each fit is bounded too.
+    use = "@article{b,title={T},author={Li, Ming},journal=s14 # s14 # s14 # s14 # s14}"
+    stats, _, rejects = convert(tmp_path, _doubling(14, use), from_="bibtex")
+    assert (stats.read, stats.written, stats.rejected) == (3, 2, 1)
+    assert list(rejects[0]["errors"]) == ["journal"]
+
+
+def test_string_expansion_under_the_limit_is_read(tmp_path: Path) -> None:
+    use = "@article{b,title={T},author={Li, Ming},journal=s10}"
+    stats, out, _ = convert(tmp_path, _doubling(10, use), from_="bibtex")
+    assert (stats.read, stats.written) == (3, 3)
+    assert len(json.loads(out.splitlines()[1])["journal"]["titles"][0]["value"]) == 36 * 2**10

@@ -27,7 +27,7 @@ from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, latex, pages
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
@@ -89,8 +89,14 @@ KEEPS = frozenset(
     }
 )
 
-#: Hard limits that keep a hostile file from exhausting memory.
+#: Hard limits that keep a hostile file from exhausting memory: lines in one entry; characters
+#: in one value once its ``@string``s and ``#`` are expanded, in all the values of one entry, and
+#: in all the ``@string`` values of a file.
 MAX_ENTRY_LINES = 100_000
+MAX_FIELD_CHARS = 1_000_000
+MAX_ENTRY_CHARS = 16_000_000
+MAX_STRINGS_CHARS = 16_000_000
+_LIMITS = "1 MB (the limit of a value; 16 MB for an entry and for a file's @strings)"
 #: How many entries a bilingual pair's members and its ``@set`` may stand apart.
 PAIR_WINDOW = 1000
 #: The extras key of source fields the writer could not give a field of their own.
@@ -316,24 +322,54 @@ def _split_top(value: str, sep: str) -> list[str]:
     return parts
 
 
-def _resolve(raw: str, macros: dict[str, str], name: str) -> str:
-    """A field's value: enclosing braces/quotes removed, ``#`` pieces joined, macros replaced."""
-    out = []
+@dataclass
+class _Strings:
+    """A file's ``@string`` macros as read so far, and the size of their values together. A
+    macro whose value would pass a limit is None: the entries using it are refused."""
+
+    values: dict[str, str | None] = field(default_factory=dict)
+    size: int = 0
+
+    def define(self, key: str, raw: str) -> None:
+        budget = MAX_STRINGS_CHARS - self.size
+        try:
+            value: str | None = _resolve(raw, self, key, budget)
+        except InvalidRecord:
+            value = None
+        previous = self.values.get(key.lower())
+        self.size += len(value or "") - len(previous or "")
+        self.values[key.lower()] = value
+
+
+def _resolve(raw: str, macros: _Strings, name: str, budget: int = MAX_FIELD_CHARS) -> str:
+    """A field's value: enclosing braces/quotes removed, ``#`` pieces joined, macros replaced.
+    Refused (``InvalidRecord`` naming ``name``) when it would be longer than ``budget`` or
+    ``MAX_FIELD_CHARS``: the lengths are added up before anything is joined, so a hostile
+    file's doubling ``@string``s never build the string they describe."""
+    out: list[str] = []
+    size, limit = 0, min(budget, MAX_FIELD_CHARS)
     for piece in _split_top(raw.strip(), "#"):
         piece = piece.strip()
         if (len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}") or (
             len(piece) >= 2 and piece[0] == '"' and piece[-1] == '"'
         ):
-            out.append(piece[1:-1])
+            text = piece[1:-1]
         elif piece.isdigit() or not piece:
-            out.append(piece)
-        elif piece.lower() in macros:
-            out.append(macros[piece.lower()])
+            text = piece
+        elif piece.lower() in macros.values:
+            found = macros.values[piece.lower()]
+            if found is None:
+                raise InvalidRecord(f"@string {shown(piece)} expands past {_LIMITS}", field=name)
+            text = found
         elif piece.lower() in _MONTH_MACROS:
-            out.append(_MONTH_MACROS[piece.lower()])
+            text = _MONTH_MACROS[piece.lower()]
         else:
-            note("repaired", name, f"@string {piece!r} is not defined; kept as text")
-            out.append(piece)
+            note("repaired", name, f"@string {shown(piece)} is not defined; kept as text")
+            text = piece
+        size += len(text)
+        if size > limit:
+            raise InvalidRecord(f"the value expands past {_LIMITS}", field=name)
+        out.append(text)
     return "".join(out)
 
 
@@ -357,7 +393,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     Entries of a bilingual ``@set`` are held back (at most ``PAIR_WINDOW`` entries) so that the
     pair becomes one record, wherever the ``@set`` stands.
     """
-    macros: dict[str, str] = {}
+    macros = _Strings()
     window: deque[_Entry | Reject] = deque()
     by_key: dict[str, _Entry] = {}
     waiting: dict[str, _Entry] = {}  # member key → the @set entry that names it
@@ -454,7 +490,7 @@ def _attach_set(
 
 
 def _parse_chunk(
-    chunk: _Chunk, macros: dict[str, str], number: int, name: str
+    chunk: _Chunk, macros: _Strings, number: int, name: str
 ) -> Iterator[_Entry | Reject]:
     """The entries of one chunk (normally one), their values resolved; a broken block is a
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
@@ -485,12 +521,19 @@ def _parse_chunk(
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
-                macros[block.key.lower()] = _resolve(block.value, macros, block.key)
+                macros.define(block.key, block.value)
         elif isinstance(block, bibmodel.Entry):
-            with collect_notes() as notes:
-                values = {}
-                for f in block.fields:
-                    values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
+            try:
+                with collect_notes() as notes:
+                    values: dict[str, str] = {}
+                    budget = MAX_ENTRY_CHARS
+                    for f in block.fields:
+                        value = _resolve(str(f.value), macros, f.key.lower(), budget)
+                        values[f.key.lower()] = value
+                        budget -= len(value)
+            except InvalidRecord as exc:
+                yield Reject(exc, raw, number, line, chunk.offset, name)
+                continue
             deep = [k for k, v in values.items() if latex.too_deep(v)]
             if deep:
                 message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
