@@ -219,7 +219,10 @@ class TextField(Clean):
         lang, warning = detect_lang(raw, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        result = inline(raw, lang, self.variant)
+        try:
+            result = inline(raw, lang, self.variant)
+        except InvalidRecord as exc:  # markup nested too deep: named by this field
+            raise _fail(exc) from None
         if result is not None and self.title:
             result = drop_terminal_period(result)
         return result
@@ -249,7 +252,10 @@ class ProseField(Clean):
         lang, warning = detect_lang(cleaned, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        return prose(cleaned, lang, self.variant, kind=self.kind)
+        try:
+            return prose(cleaned, lang, self.variant, kind=self.kind)
+        except InvalidRecord as exc:  # markup nested too deep: named by this field
+            raise _fail(exc) from None
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:

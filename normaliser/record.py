@@ -16,6 +16,11 @@ from .errors import InvalidRecord
 
 UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
+#: The deepest a text's inline marks may nest (bold in italic in bold …). Real texts nest two or
+#: three; a hostile abstract of 100,000 nested ``<b>`` made placing marks quadratic, and a JATS
+#: document nesting them past the XML reader's depth cap (256) could not be read back. Every
+#: reader refuses deeper markup, so every writer writes at most this depth.
+MAX_MARK_DEPTH = 100
 MARK_KINDS = ("bold", "italic", "sup", "sub")
 NAME_STYLES = ("western", "eastern", "given-only")
 DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")

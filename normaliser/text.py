@@ -19,7 +19,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from .record import UND, Mark, Prose, Text, may_hold
+from .errors import InvalidRecord
+from .record import MAX_MARK_DEPTH, UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
@@ -160,6 +161,8 @@ class _Chunker(HTMLParser):
         elif name in _BLOCK:
             self._break()
         elif name in _MARKS:
+            if len(self.stack) >= MAX_MARK_DEPTH:  # refused before placing marks gets costly
+                raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
             self.kinds[self.next_id] = _MARKS[name]
             self.stack.append((name, self.next_id))
             self.next_id += 1

@@ -5,6 +5,7 @@ Each test is one reproducer from the issue: it failed before the fix it names.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -267,3 +268,25 @@ def test_string_expansion_under_the_limit_is_read(tmp_path: Path) -> None:
     stats, out, _ = convert(tmp_path, _doubling(10, use), from_="bibtex")
     assert (stats.read, stats.written) == (3, 3)
     assert len(json.loads(out.splitlines()[1])["journal"]["titles"][0]["value"]) == 36 * 2**10
+
+
+# --- 8. Nested inline markup; 9. what the writers write reads back ----------------------------
+
+
+def test_deeply_nested_inline_markup_is_a_reject_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    deep = "<b>" * 100_000 + "x" + "</b>" * 100_000  # took 177 s
+    steps = "".join(f"<i>{n} " for n in range(20_000))  # text at every level
+    lines = [
+        json.dumps({"title": "T", "doi": "10.1000/a", "abstract": deep}),
+        json.dumps({"title": "T", "doi": "10.1000/b", "abstract": steps}),
+        json.dumps({"title": "<sup>" * 5_000 + "T", "doi": "10.1000/c"}),
+        json.dumps({"title": "T", "doi": "10.1000/d", "abstract": "<b>" * 100 + "x"}),
+    ]
+    started = time.perf_counter()
+    stats, _, rejects = convert(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 20
+    assert (stats.read, stats.written, stats.rejected) == (4, 1, 3)
+    assert [sorted(r["errors"]) for r in rejects] == [["abstract"], ["abstract"], ["title"]]
+    assert all("nested deeper than 100 levels" in r["message"] for r in rejects)
