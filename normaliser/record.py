@@ -105,6 +105,8 @@ class Text:
                 if open_ends and mark.end > open_ends[-1]:
                     raise _bad("marks", f"mark {mark.kind} {mark.start}..{mark.end} overlaps")
                 open_ends.append(mark.end)
+                if len(open_ends) > MAX_MARK_DEPTH:
+                    raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
             object.__setattr__(self, "marks", ordered)
 
     @property

@@ -290,3 +290,52 @@ def test_deeply_nested_inline_markup_is_a_reject_in_linear_time(tmp_path: Path) 
     assert (stats.read, stats.written, stats.rejected) == (4, 1, 3)
     assert [sorted(r["errors"]) for r in rejects] == [["abstract"], ["abstract"], ["title"]]
     assert all("nested deeper than 100 levels" in r["message"] for r in rejects)
+
+
+def test_a_text_nests_marks_at_most_100_deep() -> None:
+    from normaliser.errors import InvalidRecord
+    from normaliser.record import Mark, Text
+
+    value = "x" * 300
+    Text(value, "en", marks=tuple(Mark(i, 300 - i, "bold") for i in range(100)))
+    try:
+        Text(value, "en", marks=tuple(Mark(i, 300 - i, "italic") for i in range(101)))
+    except InvalidRecord as exc:
+        assert "nested deeper than 100 levels" in str(exc)
+    else:
+        raise AssertionError("101 nested marks were taken")
+
+
+def test_deep_marks_in_jats_are_a_reject_and_the_others_read(tmp_path: Path) -> None:
+    body = "<bold>" * 150 + "x" + "</bold>" * 150
+    jats = (
+        "<articles>"
+        + "".join(
+            f"<article><front><article-meta><title-group><article-title>{t}</article-title>"
+            "</title-group></article-meta></front></article>"
+            for t in ("A", body, "C")
+        )
+        + "</articles>"
+    )
+    records = list(normaliser.read(jats.encode(), format="jats", errors="yield"))
+    assert [type(r).__name__ for r in records] == ["Record", "Reject", "Record"]
+
+
+def test_the_deepest_marks_a_record_may_hold_are_written_so_that_they_read_back() -> None:
+    # Before: a record nesting marks 300 deep was written as JATS its own reader refused
+    # (xmlio's depth cap), making the whole multi-record file unreadable.
+    from normaliser.record import Mark, Text
+
+    record = next(iter(normaliser.read(CANONICAL.encode(), format="json")))
+    value = "deep " * 60
+    marks = tuple(
+        Mark(i, len(value) - 1 - i, ("bold", "italic", "sup", "sub")[i % 4]) for i in range(100)
+    )
+    title = Text(value.strip(), "en", marks=marks)
+    deep = dataclasses.replace(record, titles=(title, *record.titles[1:]))
+    for format in ("jats", "dc", "bibtex", "json", "ris"):
+        document = normaliser.write([record, deep, record], format)
+        back = list(normaliser.read(document.encode("utf-8"), format=format, errors="yield"))
+        assert [type(r).__name__ for r in back] == ["Record"] * 3, format
+        if format in ("jats", "json"):
+            assert back[1].titles[0].marks == title.marks, format
