@@ -28,6 +28,27 @@ QUOTE_CHARS = 200
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_PROBLEM = re.compile(
+    r"(?P<where>line \d+: )?(?P<message>.*?)(?: \(and (?P<more>[\d,]+) more\))?", re.S
+)
+
+
+def add_problem(problems: list[str], message: str, line: int | None = None) -> None:
+    """Add ``message`` (found on ``line``) to a record's ``problems`` once: the same problem
+    again (numbers aside: ``column 3``, ``column 7``) only counts, ``line 5: a value without
+    a tag (and 99,994 more)``, so that a hostile record's message stays one line long."""
+    kind = re.sub(r"\d+", "#", message)
+    for index, known in enumerate(problems):
+        found = _PROBLEM.fullmatch(known)
+        if found and re.sub(r"\d+", "#", found.group("message")) == kind:
+            more = int((found.group("more") or "0").replace(",", "")) + 1
+            problems[index] = (
+                f"{found.group('where') or ''}{found.group('message')} (and {more:,} more)"
+            )
+            return
+    problems.append(f"line {line}: {message}" if line else message)
+
+
 def encodable(text: str) -> str:
     """``text`` with lone surrogates (what a JSON ``"\\ud800"`` escape decodes to: not text, and
     not writable as UTF-8) replaced by U+FFFD."""

@@ -29,7 +29,7 @@ def normalise_doi(value: str, field: str = "doi") -> str:
         doi = unquote(doi)
     doi = re.sub(r"\s+", "", doi).rstrip(".,;")
     if not _DOI.match(doi):
-        raise InvalidRecord(f"{value!r} is not a DOI", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a DOI", field=field)
     return doi
 
 
@@ -67,7 +67,7 @@ def normalise_pmcid(value: str | int, field: str = "PMCID") -> str:
     if text.isdigit():
         text = "PMC" + text
     if not re.fullmatch(r"PMC\d{1,9}", text, re.IGNORECASE):
-        raise InvalidRecord(f"{value!r} is not a PMCID", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a PMCID", field=field)
     return "PMC" + text[3:]
 
 
@@ -87,7 +87,7 @@ def pmcid_from_url(url: str) -> str | None:
 def normalise_pmid(value: str | int, field: str = "pmid") -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[1-9]\d{0,9}", text):
-        raise InvalidRecord(f"{value!r} is not a PMID", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a PMID", field=field)
     return text
 
 
@@ -101,9 +101,9 @@ def normalise_issn(value: str, field: str = "issn") -> str:
     """``1176 9114``, ``11769114``, ``1176-911x`` → ``1176-9114``; the check digit must hold."""
     text = re.sub(r"[\s\-‐–－]", "", unicodedata.normalize("NFKC", value)).upper()
     if not re.fullmatch(r"\d{7}[\dX]", text):
-        raise InvalidRecord(f"{value!r} is not an ISSN", field=field)
+        raise InvalidRecord(f"{shown(value)} is not an ISSN", field=field)
     if issn_check_digit(text[:7]) != text[7]:
-        raise InvalidRecord(f"{value!r} fails the ISSN check digit", field=field)
+        raise InvalidRecord(f"{shown(value)} fails the ISSN check digit", field=field)
     return f"{text[:4]}-{text[4:]}"
 
 
@@ -112,13 +112,13 @@ def normalise_orcid(value: str, field: str = "orcid") -> str:
     text = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", value.strip(), flags=re.I)
     digits = text.replace("-", "").upper()
     if not re.fullmatch(r"\d{15}[\dX]", digits):
-        raise InvalidRecord(f"{value!r} is not an ORCID iD", field=field)
+        raise InvalidRecord(f"{shown(value)} is not an ORCID iD", field=field)
     total = 0
     for d in digits[:15]:
         total = (total + int(d)) * 2
     check = (12 - total % 11) % 11
     if ("X" if check == 10 else str(check)) != digits[15]:
-        raise InvalidRecord(f"{value!r} fails the ORCID checksum", field=field)
+        raise InvalidRecord(f"{shown(value)} fails the ORCID checksum", field=field)
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
 
 

@@ -339,3 +339,62 @@ def test_the_deepest_marks_a_record_may_hold_are_written_so_that_they_read_back(
         assert [type(r).__name__ for r in back] == ["Record"] * 3, format
         if format in ("jats", "json"):
             assert back[1].titles[0].marks == title.marks, format
+
+
+# --- 10. Messages and report of a sane size ---------------------------------------------------
+
+
+def test_a_record_past_the_line_limit_is_reported_once(tmp_path: Path) -> None:
+    lines = ["TY  - JOUR", "TI  - T", "AB  - x", *(["more"] * 150_000), "ER  - "]
+    text = "\n".join(lines) + "\n"
+    for format in ("ris", "refer"):
+        if format == "refer":
+            text = "%0 Journal Article\n%T T\n%X x\n" + "more\n" * 150_000
+        stats, _, rejects = convert(tmp_path, text, from_=format)
+        assert stats.written == 0
+        assert (
+            sum(r["message"].count("more than 100000 lines in one record") for r in rejects) == 1
+        ), format
+        assert all(len(r["message"]) < 1000 for r in rejects)
+        assert all(len(reason) < 100 for reason in stats.reasons), format
+
+
+def test_record_level_reasons_are_short_fixed_messages_never_line_numbers(
+    tmp_path: Path,
+) -> None:
+    text = "TY  - JOUR\nTI  - T\nDO  - 10.1000/x\nER  - \n" + "ER  - \n" * 1000
+    stats, _, _ = convert(tmp_path, text, from_="ris")
+    assert stats.rejected == 1000
+    assert len(stats.reasons) == 1, list(stats.reasons)[:3]
+    assert not any(char.isdigit() for reason in stats.reasons for char in reason)
+    assert "_schema" not in stats.reasons
+    # Many fields wrong at once: not a 39-name key.
+    bad = {f"key{n}": "x" for n in range(39)}
+    data = {"title": 1, "doi": 2, "journal": {"pages": "abc"}, "publicationDate": "2025-13-45"}
+    stats, _, _ = convert(tmp_path, json.dumps({**data, **bad}) + "\n", strict=True)
+    assert stats.rejected == 1
+    assert all(len(reason) < 60 for reason in stats.reasons), stats.reasons
+
+
+def test_messages_quote_at_most_about_200_characters_of_a_value(tmp_path: Path) -> None:
+    huge = "x" * 1_000_000
+    records = [
+        {"title": [huge], "doi": "10.1000/a"},
+        {"title": "T", "doi": huge},
+        {"title": "T", "doi": "10.1000/c", "journal": {"pages": huge}},
+        {"title": "T", "doi": "10.1000/d", "publicationDate": huge},
+        {"title": "T", "doi": "10.1000/e", "RegionNum": huge},
+        {"title": "T", "doi": "10.1000/f", "PeriodicalIF": huge},
+        {"title": "T", "doi": "10.1000/g", "isOpenAccess": huge},
+        {"title": "T", "doi": "10.1000/h", "citationCount": huge},
+        {"title": "T", "doi": "10.1000/i", "ISSN": huge},
+    ]
+    stats, _, rejects = convert(tmp_path, "".join(json.dumps(r) + "\n" for r in records))
+    assert stats.rejected == len(records)
+    for reject in rejects:
+        assert len(reject["message"]) < 600, reject["message"][:300]
+        assert len(json.dumps(reject["errors"])) < 600
+    assert all(len(reason) < 100 for reason in stats.reasons)
+    ris = f"TY  - JOUR\nTI  - T\nDO  - {huge}\nSN  - {huge}\nSP  - {huge}\nER  - \n"
+    stats, _, rejects = convert(tmp_path, ris, from_="ris")
+    assert len(rejects[0]["message"]) < 1000, rejects[0]["message"][:300]

@@ -21,7 +21,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
-from ..errors import InvalidRecord, encodable
+from ..errors import InvalidRecord, add_problem, encodable, shown
 from ..fields import (
     Clean,
     Count,
@@ -134,7 +134,7 @@ class Zone(Clean):
         raw = self._CJK.get(raw[:1], raw[:1]) + raw[1:] if raw else raw
         match = re.fullmatch(r"([1-4])\s*区?", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a CAS zone (1 to 4)")
+            raise ValidationError(f"{shown(value)} is not a CAS zone (1 to 4)")
         return match.group(1)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
@@ -150,7 +150,7 @@ class Quartile(Clean):
             return None
         match = re.fullmatch(r"[Qq]?([1-4])", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a JCR quartile (Q1 to Q4)")
+            raise ValidationError(f"{shown(value)} is not a JCR quartile (Q1 to Q4)")
         return "Q" + match.group(1)
 
 
@@ -336,7 +336,7 @@ class Chunk:
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
-            self.errors.append(f"line {line.number}: {line.error}")
+            add_problem(self.errors, line.error, line.number)
             if line.data is not None:
                 self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
         self.lines.append(line.raw)
@@ -985,7 +985,7 @@ def _apply_sections(
             if is_null(value):
                 continue
             if not value.isdigit():
-                note("conflict", label, f"{body!r} is not a count; kept in extras")
+                note("conflict", label, f"{shown(body)} is not a count; kept in extras")
                 extras[f"dump:{label}"] = body
                 continue
             if current is None:

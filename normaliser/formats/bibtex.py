@@ -27,7 +27,7 @@ from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, latex, pages
-from ..errors import InvalidRecord, shown
+from ..errors import InvalidRecord, add_problem, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
@@ -278,7 +278,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
             continue
         current.lines.append(line.text)
         if line.error:
-            current.errors.append(f"line {line.number}: {line.error}")
+            add_problem(current.errors, line.error, line.number)
     if current is not None:
         yield current
 
@@ -439,7 +439,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
                 yield result
     for key, owner in waiting.items():
         yield Reject(
-            InvalidRecord({"entryset": [f"names {key!r}, which is not in the file"]}),
+            InvalidRecord({"entryset": [f"names {shown(key)}, which is not in the file"]}),
             owner.raw,
             owner.number,
             owner.line,
@@ -791,7 +791,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             if found is not None:
                 values.raw("type")
                 if level is not None and found != level:
-                    note("conflict", "type", f"{spelled!r} contradicts @{kind}; kept @{kind}")
+                    note("conflict", "type", f"{shown(spelled)} contradicts @{kind}; kept @{kind}")
                     extras["type"] = spelled
                 level = level or found
                 if spelled.lower() != _DEGREE_TYPES[found]:
@@ -909,7 +909,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         try:
             parsed = pages.parse(raw_pages, "pages")
         except InvalidRecord:
-            note("repaired", "pages", f"{raw_pages!r} is not a page range; kept in extras")
+            note("repaired", "pages", f"{shown(raw_pages)} is not a page range; kept in extras")
             extras["pages"] = raw_pages
         else:
             if parsed.note:
@@ -1046,7 +1046,7 @@ def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | No
     try:
         parsed = dates.parse(start, key)
     except InvalidRecord:
-        note("repaired", key, f"{raw!r} is not a date; kept in extras")
+        note("repaired", key, f"{shown(raw)} is not a date; kept in extras")
         extras[key] = raw
         return None
     return parsed.date if parsed else None
@@ -1062,7 +1062,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
     found = re.fullmatch(r"\s*(\d{4})\s*", year)
     if not found:
         lead = re.match(r"\s*(\d{4})", year)
-        note("repaired", "year", f"{year!r} is not a plain year; kept in extras")
+        note("repaired", "year", f"{shown(year)} is not a plain year; kept in extras")
         extras["year"] = year
         if month:
             extras["month"] = month
@@ -1072,7 +1072,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
         spelled = month.strip().rstrip(".").lower()
         number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
         if number is None or not 1 <= number <= 12:
-            note("repaired", "month", f"{month!r} is not a month; kept in extras")
+            note("repaired", "month", f"{shown(month)} is not a month; kept in extras")
             extras["month"] = month
             number = None
     return PartialDate(int(found.group(1)), number)

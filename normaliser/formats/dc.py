@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from .. import citations, dates, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
-from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
+from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError, shown
 from ..identifiers import (
     bad_url_note,
     doi_from_url,
@@ -885,7 +885,9 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
         elif tag:
             reading.extra(statement)
         else:
-            reading.extra(statement, f"{statement.value!r} names no language this reader knows")
+            reading.extra(
+                statement, f"{shown(statement.value)} names no language this reader knows"
+            )
     return language
 
 
@@ -1116,13 +1118,14 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                         Note(
                             "repaired",
                             _extra_key(statement.term),
-                            f"{statement.value.strip()!r}: the time of day is dropped",
+                            f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
             elif date is None:
                 reading.extra(
                     statement,
-                    f"{statement.value.strip()!r} is not a date this reader knows; kept verbatim",
+                    f"{shown(statement.value.strip())} is not a date this reader knows; "
+                    "kept verbatim",
                 )
             else:
                 reading.extra(statement)
@@ -1256,7 +1259,8 @@ def _source(
     _merge_parts(parts, cited.parts, reading, statement)
     if unmapped:
         reading.extra(
-            statement, f"{'; '.join(unmapped)!r} maps to no field: the citation is kept as written"
+            statement,
+            f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
         )
 
 
@@ -1272,7 +1276,11 @@ def _cited_doi(
     if any(same_doi(doi, k) for k in known):
         return True
     reading.notes.append(
-        Note("conflict", _extra_key(statement.term), f"doi {doi!r} differs from {known[0]!r}")
+        Note(
+            "conflict",
+            _extra_key(statement.term),
+            f"doi {shown(doi)} differs from {shown(known[0])}",
+        )
     )
     return False
 
@@ -1290,7 +1298,7 @@ def _merge_parts(
                 Note(
                     "conflict",
                     _extra_key(statement.term),
-                    f"{kind} {part!r} differs from {into[kind]!r}; the first is kept",
+                    f"{kind} {shown(part)} differs from {shown(into[kind])}; the first is kept",
                 )
             )
 
@@ -1302,7 +1310,7 @@ def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
     try:
         return pages.parse(value, "dc:source")
     except InvalidRecord:
-        reading.notes.append(Note("unparsed", "dc:source", f"pages {value!r} kept as written"))
+        reading.notes.append(Note("unparsed", "dc:source", f"pages {shown(value)} kept as written"))
         return pages.Pages(statement=value)
 
 

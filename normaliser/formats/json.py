@@ -14,7 +14,7 @@ from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
-from ..errors import InvalidRecord, encodable
+from ..errors import InvalidRecord, encodable, shown
 from ..record import (
     Conference,
     Contributor,
@@ -167,7 +167,7 @@ class _DateField(fields.Field[Any]):
             return PartialDate(*numbers)
         except (ValueError, InvalidRecord):
             raise ValidationError(
-                f"{value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"
+                f"{shown(value)} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"
             ) from None
 
 
@@ -273,7 +273,7 @@ class RecordSchema(_Base):
             raise ValidationError("a record is a JSON object")
         version = data.get("record_version", VERSION)
         if type(version) is not int or version != VERSION:
-            raise ValidationError({"record_version": [f"unsupported version {version!r}"]})
+            raise ValidationError({"record_version": [f"unsupported version {shown(version)}"]})
         return {k: v for k, v in data.items() if k != "record_version"}
 
     @post_dump
