@@ -16,6 +16,7 @@ module that owns the library; anything else escaping is a bug.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -47,6 +48,18 @@ def add_problem(problems: list[str], message: str, line: int | None = None) -> N
             )
             return
     problems.append(f"line {line}: {message}" if line else message)
+
+
+def finite_json(value: Any, **options: Any) -> str:
+    """``value`` as JSON text (UTF-8, not ASCII-escaped); a number that is not finite (NaN,
+    Infinity: not JSON, though Python's encoder writes them) makes it ``InvalidRecord``, so that
+    nothing written as JSON is not JSON."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError:
+        raise InvalidRecord(
+            "a number that is not finite (NaN, Infinity) cannot be written as JSON"
+        ) from None
 
 
 def encodable(text: str) -> str:

@@ -256,6 +256,18 @@ MAX_JSON_DEPTH = 100
 _JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
 
 
+class BareConstant(str):
+    """A bare ``NaN``, ``Infinity`` or ``-Infinity`` in JSON: not JSON (though Python writes
+    it), so never decoded as a number; readers keep the word as a string, with a note."""
+
+    __slots__ = ()
+
+
+def bare_constant_note(word: str) -> str:
+    """The warning of a bare ``NaN``/``Infinity`` kept as a string."""
+    return f"a bare {word} (not JSON) kept as the string {word!r}"
+
+
 class JsonTooDeep(ValueError):
     """JSON nested deeper than ``MAX_JSON_DEPTH``."""
 
@@ -303,7 +315,7 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     elements of a top-level array. A value that is not valid JSON (or holds undecodable bytes)
     comes with its ``ValueError``, and reading resumes at the next line starting ``{``.
     ``strict=False`` lets control characters stand unescaped inside strings."""
-    decoder = json.JSONDecoder(strict=strict)
+    decoder = json.JSONDecoder(strict=strict, parse_constant=BareConstant)
     lines = source.lines()
     width = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(source.encoding, source.encoding)
     buffer, pos = "", 0

@@ -398,3 +398,46 @@ def test_messages_quote_at_most_about_200_characters_of_a_value(tmp_path: Path) 
     ris = f"TY  - JOUR\nTI  - T\nDO  - {huge}\nSN  - {huge}\nSP  - {huge}\nER  - \n"
     stats, _, rejects = convert(tmp_path, ris, from_="ris")
     assert len(rejects[0]["message"]) < 1000, rejects[0]["message"][:300]
+
+
+# --- 13. NaN and Infinity ---------------------------------------------------------------------
+
+
+def test_bare_nan_and_infinity_are_kept_as_strings_and_the_output_is_json(tmp_path: Path) -> None:
+    line = '{"title":"T","doi":"10.1000/x","x":NaN,"y":[Infinity,-Infinity],"z":{"w":NaN}}\n'
+    canonical = CANONICAL[:-1] + ',"extras":{"x":NaN,"y":[-Infinity]}}\n'
+    for text, from_ in ((line, "aggregator"), ("[" + line.strip() + "]\n", "aggregator")):
+        for to in ("json", "aggregator"):
+            stats, out, _ = convert(tmp_path, text, to=to, from_=from_)
+            assert stats.written == 1
+            record = json.loads(out.splitlines()[-1], parse_constant=_bare_constant)
+            extras = record["extras"] if to == "json" else record
+            assert (extras["x"], extras["y"], extras["z"]) == (
+                "NaN",
+                ["Infinity", "-Infinity"],
+                {"w": "NaN"},
+            )
+            if to == "json":
+                assert any("NaN" in n["message"] for n in record["notes"])
+    stats, out, _ = convert(tmp_path, canonical, from_="json")
+    record = json.loads(out, parse_constant=_bare_constant)
+    assert record["extras"] == {"x": "NaN", "y": ["-Infinity"]}
+    assert any("Infinity" in n["message"] for n in record["notes"])
+    # A mapped number that is not finite is refused, naming its key.
+    stats, _, rejects = convert(tmp_path, '{"title":"T","doi":"10.1000/x","PeriodicalIF":NaN}\n')
+    assert stats.rejected == 1
+    assert list(rejects[0]["errors"]) == ["PeriodicalIF"]
+
+
+def test_a_record_holding_nan_is_refused_by_the_json_writers() -> None:
+    from normaliser.errors import InvalidRecord
+
+    record = next(iter(normaliser.read(CANONICAL.encode(), format="json")))
+    record = dataclasses.replace(record, extras={"x": float("nan")})
+    for format in ("json", "aggregator"):
+        try:
+            normaliser.write([record], format)
+        except InvalidRecord as exc:
+            assert "not finite" in str(exc)
+        else:
+            raise AssertionError(f"{format} wrote NaN")

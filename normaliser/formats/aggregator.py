@@ -21,7 +21,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
-from ..errors import InvalidRecord, add_problem, encodable, shown
+from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
     Count,
@@ -64,7 +64,15 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import JsonTooDeep, Line, Source, check_json_depth, json_values
+from ..sources import (
+    BareConstant,
+    JsonTooDeep,
+    Line,
+    Source,
+    bare_constant_note,
+    check_json_depth,
+    json_values,
+)
 from ..text import (
     detect_lang,
     has_han,
@@ -646,7 +654,7 @@ def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
 
     check_json_depth(text)
     try:
-        value = json.loads(text, strict=False, object_pairs_hook=pairs)
+        value = json.loads(text, strict=False, object_pairs_hook=pairs, parse_constant=BareConstant)
     except RecursionError:
         raise JsonTooDeep() from None
     found: list[tuple[str, list[Any]]] = []
@@ -675,8 +683,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _encodable(value: Any, key: str) -> Any:
     """``value`` with lone surrogates (a JSON ``\\ud800`` escape is not text and cannot be written
-    as UTF-8) replaced by U+FFFD, with a note on ``key`` (itself already encodable);
-    everything else verbatim."""
+    as UTF-8) replaced by U+FFFD and bare ``NaN``/``Infinity`` made strings, with a note on
+    ``key`` (itself already encodable); everything else verbatim."""
+    if isinstance(value, BareConstant):
+        note("repaired", key, bare_constant_note(value))
+        return str(value)
     if isinstance(value, str):
         fixed, count = _SURROGATE.subn("\ufffd", value)
         if count:
@@ -1232,7 +1243,7 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         data = _dump_dict(record)
         if data.get("authors"):
             out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
-        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        out.write(finite_json(data, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
         if count is not None:
             out.write(f"引用次数: {count.value}\n")
