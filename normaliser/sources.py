@@ -83,6 +83,13 @@ class Source:
             return "utf-8-sig", None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16", None
+        # UTF-16 without a BOM: ASCII (``<?xml``, ``{``, a tag) with every other byte NUL, the
+        # way XML (its appendix F) and JSON (RFC 4627) tell it; valid UTF-8 though it is, and
+        # never GB18030.
+        if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+            return "utf-16-le", None
+        if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+            return "utf-16-be", None
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
             return "utf-8", None
@@ -110,13 +117,14 @@ class Source:
     def lines(self) -> Iterator[Line]:
         """Every line, decoded; an undecodable line carries an ``error`` and replacement text.
         Offsets are exact byte offsets of each line's first character (after a BOM)."""
-        if self.encoding == "utf-16":
-            wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
-            offset = 2  # the BOM
+        if self.encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+            wrapper = io.TextIOWrapper(self.stream, encoding=self.encoding, newline="")
+            offset = 2 if self.encoding == "utf-16" else 0  # the BOM
+            width = "utf-16-le" if self.encoding == "utf-16" else self.encoding
             for number, chunk in enumerate(wrapper, 1):
                 content = chunk.rstrip("\r\n")
                 yield Line(number, offset, content, end=chunk[len(content) :])
-                offset += len(chunk.encode("utf-16-le"))
+                offset += len(chunk.encode(width))
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0

@@ -441,3 +441,23 @@ def test_a_record_holding_nan_is_refused_by_the_json_writers() -> None:
             assert "not finite" in str(exc)
         else:
             raise AssertionError(f"{format} wrote NaN")
+
+
+# --- UTF-16 XML -------------------------------------------------------------------------------
+
+
+def test_utf16_xml_without_a_bom_is_read_with_no_encoding_warning(tmp_path: Path) -> None:
+    xml = (SAMPLES / "dc-bare" / "dc.xml").read_text(encoding="utf-8")
+    xml = xml.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    chinese = xml.replace("A lightweight attention network", "一种轻量级注意力网络" * 40)
+    for text in (xml, chinese):
+        for codec in ("utf-16", "utf-16-le", "utf-16-be"):
+            source = tmp_path / f"in-{codec}.xml"
+            source.write_bytes(text.encode(codec))
+            for from_ in ("dc", None):
+                stats = batch.run([str(source)], "json", from_=from_, output=str(tmp_path / "o"))
+                assert (stats.read, stats.written, stats.unreadable) == (1, 1, []), codec
+                assert "encoding" not in stats.warnings, (codec, stats.warnings)
+                record = json.loads((tmp_path / "o").read_text(encoding="utf-8"))
+                assert record["titles"][1]["value"].startswith("基于轻量级"), codec
+                assert not any("GB18030" in n["message"] for n in record.get("notes", []))
