@@ -26,6 +26,9 @@ Messages = dict[str, Any]
 #: carry a megabyte of input to standard error and into every reject line.
 QUOTE_CHARS = 200
 
+#: The longest one message may be, whatever made it (a safety net under ``shown``).
+MESSAGE_CHARS = 1000
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -68,15 +71,18 @@ def encodable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def shown_text(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
 def shown(value: Any, limit: int = QUOTE_CHARS) -> str:
     """``value`` quoted for a message (its ``repr``), cut to about ``limit`` characters with
     how much was left out: ``'abcd…' (12,345 characters)``. The one way messages quote input."""
     if isinstance(value, (str, bytes)) and len(value) > limit:
         return f"{value[:limit]!r}… ({len(value):,} characters)"
     text = repr(value)
-    if len(text) > limit:
-        return f"{text[:limit]}… ({len(text):,} characters)"
-    return text
+    return text if len(text) <= limit else shown_text(text, limit)
 
 
 class NormaliserError(Exception):
@@ -117,7 +123,7 @@ class InvalidRecord(NormaliserError):
             messages = {field or "_schema": [messages]}
         self.messages: Messages = _encodable_messages(messages)
         self.where = where
-        text = format_messages(messages)
+        text = format_messages(self.messages)
         super().__init__(f"{where}: {text}" if where else text)
 
     def located(self, source: str | None, record: int, line: int | None) -> InvalidRecord:
@@ -135,7 +141,9 @@ class BrokenInstallation(NormaliserError):
 
 def _encodable_messages(messages: Any) -> Any:
     """``messages`` with every key and text encodable (``encodable``): a message names input
-    fields, and a field name may be a lone surrogate that no reject line could hold."""
+    fields, and a field name may be a lone surrogate that no reject line could hold. A message
+    longer than ``MESSAGE_CHARS`` (one that quoted a value without ``shown``, such as a third
+    party's) is cut there."""
     if isinstance(messages, dict):
         return {
             encodable(k) if isinstance(k, str) else k: _encodable_messages(v)
@@ -143,7 +151,10 @@ def _encodable_messages(messages: Any) -> Any:
         }
     if isinstance(messages, (list, tuple)):
         return [_encodable_messages(item) for item in messages]
-    return encodable(messages) if isinstance(messages, str) else messages
+    if isinstance(messages, str):
+        text = encodable(messages)
+        return text if len(text) <= MESSAGE_CHARS else shown_text(text, MESSAGE_CHARS)
+    return messages
 
 
 def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:

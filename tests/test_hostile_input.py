@@ -461,3 +461,14 @@ def test_utf16_xml_without_a_bom_is_read_with_no_encoding_warning(tmp_path: Path
                 record = json.loads((tmp_path / "o").read_text(encoding="utf-8"))
                 assert record["titles"][1]["value"].startswith("基于轻量级"), codec
                 assert not any("GB18030" in n["message"] for n in record.get("notes", []))
+
+
+def test_no_message_is_longer_than_1000_characters_whatever_made_it() -> None:
+    from normaliser.errors import InvalidRecord, shown
+
+    error = InvalidRecord({"x": ["y" * 50_000], "z": {"w": ["v" * 3000]}})
+    assert len(str(error)) < 2200
+    assert "50,000 characters" in str(error)
+    assert shown("a" * 10) == repr("a" * 10)
+    assert shown("a" * 1000).endswith("… (1,000 characters)")
+    assert len(shown(list(range(10_000)))) < 250
