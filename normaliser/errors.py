@@ -145,16 +145,27 @@ def _encodable_messages(messages: Any) -> Any:
     longer than ``MESSAGE_CHARS`` (one that quoted a value without ``shown``, such as a third
     party's) is cut there."""
     if isinstance(messages, dict):
-        return {
-            encodable(k) if isinstance(k, str) else k: _encodable_messages(v)
-            for k, v in messages.items()
-        }
+        return {_field_name(k): _encodable_messages(v) for k, v in messages.items()}
     if isinstance(messages, (list, tuple)):
         return [_encodable_messages(item) for item in messages]
     if isinstance(messages, str):
-        text = encodable(messages)
-        return text if len(text) <= MESSAGE_CHARS else shown_text(text, MESSAGE_CHARS)
+        return cut(encodable(messages), MESSAGE_CHARS)
     return messages
+
+
+def _field_name(key: Any) -> Any:
+    """A field name as messages carry it: encodable, and cut like a quoted value when an input
+    made a key of a megabyte."""
+    if not isinstance(key, str):
+        return key
+    key = encodable(key)
+    return key if len(key) <= QUOTE_CHARS else shown_text(key, QUOTE_CHARS)
+
+
+def cut(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` as it is when short, else cut like a quoted value (``shown_text``): for lists a
+    message gives without quoting them (``LaTeX commands dropped: …``)."""
+    return text if len(text) <= limit else shown_text(text, limit)
 
 
 def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:

@@ -472,3 +472,17 @@ def test_no_message_is_longer_than_1000_characters_whatever_made_it() -> None:
     assert shown("a" * 10) == repr("a" * 10)
     assert shown("a" * 1000).endswith("… (1,000 characters)")
     assert len(shown(list(range(10_000)))) < 250
+
+
+def test_a_huge_key_or_list_of_latex_commands_is_cut_in_messages_and_reasons(
+    tmp_path: Path,
+) -> None:
+    key = "k" * 100_000
+    stats, _, rejects = convert(tmp_path, json.dumps({"title": "T", key: 1}) + "\n", strict=True)
+    assert stats.rejected == 1
+    assert len(json.dumps(rejects[0]["errors"])) < 400
+    assert all(len(reason) < 100 for reason in stats.reasons)
+    commands = "".join(f"\\cmd{chr(97 + n % 26)}{n:06d}{{}}" for n in range(5000))
+    record = _read_one("@article{k,title={T " + commands + "},author={Li, Ming}}\n", "bibtex")
+    assert isinstance(record, normaliser.Record)
+    assert all(len(n.message) < 400 for n in record.notes)

@@ -27,7 +27,7 @@ from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, latex, pages
-from ..errors import InvalidRecord, add_problem, shown
+from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
@@ -595,7 +595,7 @@ def _verbatim(value: str) -> str:
 
 def _unknown_note(key: str, unknown: list[str]) -> None:
     if unknown:
-        note("repaired", key, f"LaTeX commands dropped: {', '.join(sorted(set(unknown)))}")
+        note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
 
 
 def _text(value: str, key: str, latin: str, variant: str = "original") -> Text | None:
