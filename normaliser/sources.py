@@ -83,12 +83,13 @@ class Source:
             return "utf-8-sig", None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16", None
-        # UTF-16 without a BOM: ASCII (``<?xml``, ``{``, a tag) with every other byte NUL, the
-        # way XML (its appendix F) and JSON (RFC 4627) tell it; valid UTF-8 though it is, and
-        # never GB18030.
-        if len(head) >= 4 and head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        # UTF-16 without a BOM: four ASCII characters (``<?xm``, ``{"ti``) with a NUL beside
+        # each, the way XML (its appendix F) and JSON (RFC 4627) tell it; valid UTF-8 though it
+        # is, and never GB18030.
+        first = head[:8]
+        if len(first) == 8 and not any(first[1::2]) and all(0 < b < 128 for b in first[0::2]):
             return "utf-16-le", None
-        if len(head) >= 4 and head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        if len(first) == 8 and not any(first[0::2]) and all(0 < b < 128 for b in first[1::2]):
             return "utf-16-be", None
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -121,10 +122,17 @@ class Source:
             wrapper = io.TextIOWrapper(self.stream, encoding=self.encoding, newline="")
             offset = 2 if self.encoding == "utf-16" else 0  # the BOM
             width = "utf-16-le" if self.encoding == "utf-16" else self.encoding
-            for number, chunk in enumerate(wrapper, 1):
-                content = chunk.rstrip("\r\n")
-                yield Line(number, offset, content, end=chunk[len(content) :])
-                offset += len(chunk.encode(width))
+            number = 0
+            try:
+                for number, chunk in enumerate(wrapper, 1):
+                    content = chunk.rstrip("\r\n")
+                    yield Line(number, offset, content, end=chunk[len(content) :])
+                    offset += len(chunk.encode(width))
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(
+                    f"{self.name}: not valid UTF-16 after line {number} ({exc.reason}); "
+                    "the rest of this input was not read"
+                ) from None
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0

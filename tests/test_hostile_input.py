@@ -486,3 +486,17 @@ def test_a_huge_key_or_list_of_latex_commands_is_cut_in_messages_and_reasons(
     record = _read_one("@article{k,title={T " + commands + "},author={Li, Ming}}\n", "bibtex")
     assert isinstance(record, normaliser.Record)
     assert all(len(n.message) < 400 for n in record.notes)
+
+
+def test_broken_utf16_is_an_unreadable_input_not_a_crash(tmp_path: Path) -> None:
+    for data in (
+        b"\xff\xfe" + "TY  - JOUR\nTI  - T\nER  - \n".encode("utf-16-le") + b"\n",
+        "<?xml version".encode("utf-16-le") + b"\x00\xd8\x0a",
+        b"\x00 \x00ncoding: UTF-8\n@article{k,title={T}}\n",
+    ):
+        source = tmp_path / "in.txt"
+        source.write_bytes(data)
+        for from_ in ("ris", "cnki", "bibtex", "dc"):
+            stats = batch.run([str(source)], "json", from_=from_, output=str(tmp_path / "o"))
+            assert stats.bugs == 0
+            assert stats.reconciles
