@@ -182,6 +182,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not _TEMPORARY.match(p.name)}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
 @pytest.mark.parametrize("target", ["file", "folder"])
 def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
@@ -319,6 +320,7 @@ def test_output_directory_is_the_same_with_jobs(tmp_path: Path) -> None:
     assert trees[0] == trees[1] and len(trees[0]) == 10
 
 
+@pytest.mark.slow
 def test_two_thousand_records_with_two_jobs_reconcile(tmp_path: Path) -> None:
     texts = list(records(2000))
     source = tmp_path / "dump.txt"

@@ -271,6 +271,7 @@ def test_repairs_keep_what_can_be_kept() -> None:
 # --- Generated cases: too large to commit ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_10_mb_abstract(tmp_path: Path, jats_dtds: Path) -> None:
     paragraph = "Breast cancer remains the leading cause of female mortality worldwide. " * 20
     count = 10 * 1024 * 1024 // len(paragraph) + 1
@@ -286,6 +287,7 @@ def test_a_10_mb_abstract(tmp_path: Path, jats_dtds: Path) -> None:
     check_writers([record], versions=("1.3",), refused={"dc": "description", "qdc": "abstract"})
 
 
+@pytest.mark.slow
 def test_10000_authors(tmp_path: Path, jats_dtds: Path) -> None:
     names = [f"Given{i} Family{i}" for i in range(10_000)]
     line = ", ".join(names)

@@ -135,6 +135,7 @@ def damaged_structure(draw: Any, format: str) -> bytes:
     return draw(mutated_lines(text)).encode("utf-8", errors="surrogatepass")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", READERS)
 @HALF
 @given(data=st.data())

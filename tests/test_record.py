@@ -81,6 +81,7 @@ def test_restricted_to_keeps_only_the_named_fields() -> None:
     assert kept.contributors == (Contributor((Name(family="Zeng"),)),)
 
 
+@pytest.mark.slow
 @given(records())
 def test_records_and_rejects_pickle(record: Record) -> None:
     assert pickle.loads(pickle.dumps(record)) == record

@@ -929,6 +929,7 @@ def test_qualified_round_trip_keeps_what_keeps_says(record: Record) -> None:
     assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
 
 
+@pytest.mark.slow
 @given(records())
 def test_every_document_written_is_valid(record: Record) -> None:
     for profile in dc.PROFILES:

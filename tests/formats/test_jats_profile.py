@@ -105,6 +105,7 @@ def test_enumerations_follow_the_writer(type_name: str, values: set[str]) -> Non
 # --- Everything the writer writes is valid against both ---------------------------------------
 
 
+@pytest.mark.slow
 @given(record=records(), version=st.sampled_from(VERSIONS))
 def test_written_articles_are_valid_against_dtd_and_profile(
     record: Record, version: str, jats_dtds: Path
