@@ -44,10 +44,10 @@ def read(
         raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
     transform = script_transform(script, keep_original_script)
     with open_source(source) as src:
-        module = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
+        fmt = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
         decoded = encoding_note(src.encoding)
-        for item in module.read(src, strict=strict):
+        for item in fmt.read(src, strict=strict):
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))
             if transform is not None and isinstance(item, Record):
@@ -62,14 +62,22 @@ def read(
 
 
 def write(records: Record | Iterable[Record], format: str, **options: Any) -> str:
-    """Serialise ``records`` (one Record or many) as a document of ``format``."""
-    write_to = formats.writer(format)
-    if write_to is None:
+    """Serialise ``records`` (one Record or many) as a document of ``format``.
+
+    ``options`` are the format's writer options, named as on the command line (``--jats-version``
+    is ``jats_version``): ``json``: ``pretty``; ``jats``: ``jats_version`` (``"1.3"``,
+    ``"1.4"``), ``jats_tagset`` (``"archiving"``, ``"publishing"``), ``validate``; ``dc`` and
+    ``qdc``: ``language_codes`` (``"iso639-3"``, ``"bcp47"``), ``info_uris``, ``validate``
+    (``normaliser.FORMATS[name].options`` declares them). An option the format does not take,
+    or a value it does not know, raises ``UsageError`` naming the valid ones.
+    """
+    fmt = formats.get(format)
+    if not fmt.writes:
         raise UsageError(f"format {format!r} can be read but not written")
     if isinstance(records, Record):
         records = [records]
     out = io.StringIO()
-    write_to(records, out, **options)
+    fmt.write(records, out, **options)
     return out.getvalue()
 
 

@@ -513,7 +513,7 @@ def test_records_rejects_errors_and_pieces_pickle() -> None:
     with open_source(SAMPLES / "ijn-2025" / "aggregator.txt") as source:
         [chunk] = aggregator.split(source)
     piece = batch.Piece("ijn.txt", 1, "aggregator", chunk)
-    job = batch.Job("jats", {"version": "1.4"}, transform=_bug_on_one_record)
+    job = batch.Job("jats", {"jats_version": "1.4"}, transform=_bug_on_one_record)
     assert pickle.loads(pickle.dumps(piece)) == piece
     assert pickle.loads(pickle.dumps(job)) == job
     outcome = batch.process(job, piece)

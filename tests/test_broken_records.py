@@ -180,7 +180,7 @@ def check_writers(
     for name in formats.FORMATS:
         if formats.writer(name) is None:
             continue
-        for options in [{"version": v} for v in versions] if name == "jats" else [{}]:
+        for options in [{"jats_version": v} for v in versions] if name == "jats" else [{}]:
             if refused and name in refused:
                 with pytest.raises(InvalidRecord) as error:
                     normaliser.write(records, name, **options)
@@ -191,14 +191,14 @@ def check_writers(
             if name == "jats":
                 root = xmlio.parse(data)
                 articles = [root] if xmlio.local(root) == "article" else list(root)
-                dtd = jats.official_dtd(options["version"], "archiving")
+                dtd = jats.official_dtd(options["jats_version"], "archiving")
                 assert dtd is not None, "the official JATS DTDs are not installed"
                 for article in articles:
                     assert xmlio.validate(xmlio.detached(article), dtd) == []
             elif name in ("dc", "qdc"):
                 root = xmlio.parse(data)
                 assert xmlio.validate(root, _dc_schema(root)) == []
-            back = list(normaliser.read(data, formats.get(name).NAME, errors="yield"))
+            back = list(normaliser.read(data, formats.get(name).module_name, errors="yield"))
             assert len(back) == len(records)
             if name == "json":
                 assert back == records  # canonical JSON is lossless, even for repaired records

@@ -221,7 +221,7 @@ def _joined(records: list[normaliser.Record], fmt: str, **options: Any) -> str:
 
 @pytest.mark.parametrize(
     ("fmt", "options"),
-    [("jats", {}), ("jats", {"version": "1.4"}), ("dc", {}), ("dc", {"profile": "qdc"})],
+    [("jats", {}), ("jats", {"jats_version": "1.4"}), ("dc", {}), ("qdc", {})],
 )
 def test_joined_documents_are_the_document_of_all_records(fmt: str, options: Any) -> None:
     chosen = SAMPLE_RECORDS[::7]

@@ -26,7 +26,7 @@ from typing import IO, Any
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
-from .. import dates, identifiers, latex, pages
+from .. import dates, identifiers, latex, pages, sniffs
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
@@ -54,11 +54,8 @@ from ..sources import Line, Source
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
-EXTENSIONS = (".bib", ".bibtex")
-DESCRIPTION = (
-    "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
-    "biblatex-gb7714 entry-set pairs read and written as one bilingual record"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.bibtex
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -335,17 +332,6 @@ def _resolve(raw: str, macros: dict[str, str], name: str) -> str:
             note("repaired", name, f"@string {piece!r} is not defined; kept as text")
             out.append(piece)
     return "".join(out)
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts a .bib file."""
-    found = re.search(r"^\s*@\s*([A-Za-z]+)\s*[{(]", head, re.MULTILINE)
-    if not found:
-        return 0
-    kind = found.group(1).lower()
-    if kind in ENTRY_TYPES or kind in ("string", "comment", "preamble", "misc", "online", "set"):
-        return 90
-    return 60
 
 
 # --- Reading --------------------------------------------------------------------------------

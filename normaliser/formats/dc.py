@@ -17,7 +17,7 @@ from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, pages, resources, vocab, xmlio
+from .. import citations, dates, pages, resources, sniffs, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
@@ -48,6 +48,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
     case_tag,
@@ -61,13 +62,10 @@ from ..text import (
 )
 
 NAME = "dc"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.dc
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
 PROFILES = ("dc", "qdc")
-EXTENSIONS = (".xml",)
-DESCRIPTION = (
-    "Dublin Core: oai_dc records (qualified dcterms with profile=qdc); reads OAI-PMH "
-    "GetRecord/ListRecords responses and DSpace dublin_core.xml"
-)
 #: What survives write → read for a record in Dublin Core's value space (plain text, one creator
 #: string per person, language variants as the xml:lang rule decides them). Left out because
 #: they come back only in part: dates (one publication date, its kind lost), links (their kind),
@@ -97,12 +95,6 @@ KEEPS = frozenset(
     }
 )
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-QDC_NS = "http://dspace.org/qualifieddc/"
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-COLLECTION_NS = "urn:normaliser:collection"
 
 _OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _QDC_LOCATION = (
@@ -1424,21 +1416,6 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 # --- Reading: documents ----------------------------------------------------------------------
 
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
-
-
-def sniff(head: str) -> int:
-    start = head.lstrip("\ufeff \t\r\n")[:1]
-    if start != "<":
-        return 0
-    if OAI_DC_NS in head or (QDC_NS in head and DC_NS in head) or COLLECTION_NS in head:
-        return 95
-    if "<dublin_core" in head and "<dcvalue" in head:
-        return 95
-    if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
-        return 90
-    if DC_NS in head or DCTERMS_NS in head:
-        return 40
-    return 0
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -13,6 +13,7 @@ from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
+from .. import sniffs
 from ..errors import InvalidRecord
 from ..record import (
     Conference,
@@ -38,8 +39,8 @@ from ..record import (
 from ..sources import JsonValue, Source, json_values
 
 NAME = "json"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "canonical JSON: the lossless record (one object per record, JSON Lines)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.canonical_json
 VERSION = 1
 KEEPS = frozenset(f for f in Record.__dataclass_fields__)  # everything
 
@@ -373,10 +374,6 @@ def from_dict(data: Any) -> Record:
 
 
 # --- Reading and writing ----------------------------------------------------------------------
-
-
-def sniff(head: str) -> int:
-    return 100 if '"record_version"' in head[:2048] else 0
 
 
 def split(source: Source) -> Iterator[JsonValue]:
