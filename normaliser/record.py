@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, UsageError
 
 UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
@@ -444,8 +444,47 @@ class Record:
         ``"journal"`` keeps the whole journal, ``"journal.titles"`` only its titles; a path into
         a tuple of dataclasses applies to each element (``"contributors.names"``).
         """
+        keeps = list(keeps)
+        check_paths(keeps)
         restricted: Record = _restrict(self, _paths(keeps))
         return restricted
+
+
+#: Each record dataclass → its fields → the dataclass a field holds (alone, in a tuple or
+#: optional), or None for a leaf.
+_NESTED: dict[type, dict[str, type | None]] = {}
+
+
+def _nested(cls: type) -> dict[str, type | None]:
+    found = _NESTED.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = {}
+        for f in dataclasses.fields(cls):
+            kinds = [hints[f.name]]
+            inner: type | None = None
+            while kinds:
+                kind = kinds.pop()
+                if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+                    inner = kind
+                    break
+                kinds.extend(typing.get_args(kind))
+            found[f.name] = inner
+        _NESTED[cls] = found
+    return found
+
+
+def check_paths(paths: Iterable[str], root: type = Record) -> None:
+    """Raise ``UsageError`` for a path (``"titles"``, ``"contributors.names"``) that names no
+    field of ``root``'s dataclasses: a misspelt ``KEEPS`` would keep less without a word."""
+    for path in paths:
+        cls: type | None = root
+        for part in path.split("."):
+            fields = _nested(cls) if cls is not None else {}
+            if part not in fields:
+                where = f"{cls.__name__} has no field {part!r}" if cls else f"{part!r} is a leaf"
+                raise UsageError(f"{path!r} names no record field ({where})")
+            cls = fields[part]
 
 
 def _variant_order(item: Text | Prose) -> bool:

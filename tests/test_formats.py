@@ -88,6 +88,9 @@ def test_a_module_that_breaks_its_declaration_is_refused() -> None:
                 )
             ],
         )
+    Fake.KEEPS = frozenset({"titles", "titels"})
+    with pytest.raises(TypeError, match="KEEPS: 'titels' names no record field"):
+        formats.check_module(Fake(), [fmt])  # type: ignore[arg-type]
     Fake.NAME = "other"
     with pytest.raises(TypeError, match="NAME"):
         formats.check_module(Fake(), [fmt])  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ import pickle
 import pytest
 from hypothesis import given
 
-from normaliser.errors import InvalidRecord
+from normaliser.errors import InvalidRecord, UsageError
 from normaliser.record import (
     Contributor,
     Journal,
@@ -79,6 +79,28 @@ def test_restricted_to_keeps_only_the_named_fields() -> None:
     assert kept.titles == record.titles and kept.volume is None
     assert kept.journal == Journal(titles=(Text("J", "en"),))
     assert kept.contributors == (Contributor((Name(family="Zeng"),)),)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("titels", "Record has no field 'titels'"),
+        ("contributors.nmes", "Contributor has no field 'nmes'"),
+        ("journal.titles.value.x", "'x' is a leaf"),
+        ("volume.number", "'number' is a leaf"),
+    ],
+)
+def test_restricting_to_a_path_that_names_no_field_is_an_error(path: str, message: str) -> None:
+    """A misspelt path used to keep less without a word (``{'titels'}`` dropped the titles)."""
+    record = Record(titles=(Text("T", "en"),))
+    with pytest.raises(UsageError, match=message):
+        record.restricted_to({"titles", path})
+
+
+def test_every_field_path_can_be_restricted_to() -> None:
+    record = Record(titles=(Text("T", "en"),))
+    paths = {"journal.titles.value", "contributors.names.family", "metrics.category.code"}
+    assert record.restricted_to(paths | {"titles"}) == record
 
 
 @pytest.mark.slow

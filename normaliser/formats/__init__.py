@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from .. import sniffs
 from ..errors import UnknownFormat, UsageError
+from ..record import check_paths
 
 if TYPE_CHECKING:
     from ..record import Record, Reject
@@ -371,6 +372,10 @@ def check_module(module: FormatModule, declared: list[Format]) -> None:
     keeps = getattr(module, "KEEPS", None)
     if not isinstance(keeps, frozenset):
         raise TypeError(f"format {name}: KEEPS must be a frozenset of record paths")
+    try:
+        check_paths(keeps)
+    except UsageError as exc:
+        raise TypeError(f"format {name}: KEEPS: {exc}") from None
     if not callable(getattr(module, "read", None)):
         raise TypeError(f"format {name}: no read")
     if hasattr(module, "split") != hasattr(module, "parse"):
