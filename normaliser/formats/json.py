@@ -15,6 +15,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_
 
 from .. import sniffs
 from ..errors import InvalidRecord
+from ..marshmallow_private import hooks, reads_attribute, serializer
 from ..record import (
     Conference,
     Contributor,
@@ -304,13 +305,13 @@ def _planned(schema: Schema) -> _Dump:
     hooks, fields that read no attribute) is dumped by marshmallow itself. The test suite
     checks the plan against ``Schema.dump`` over generated records.
     """
-    hooks = schema._hooks  # marshmallow's resolved hooks, read only
-    post = hooks["post_dump"]
+    resolved = hooks(schema)
+    post = resolved["post_dump"]
     if (
         not isinstance(schema, _Base)
-        or hooks["pre_dump"]
+        or resolved["pre_dump"]
         or any(many or kwargs.get("pass_original") for _, many, kwargs in post)
-        or not all(field._CHECK_ATTRIBUTE for field in schema.dump_fields.values())
+        or not all(reads_attribute(field) for field in schema.dump_fields.values())
     ):
         return schema.dump
     after = [getattr(schema, name) for name, _, _ in post if name != "_compact"]
@@ -352,7 +353,8 @@ def _field_dump(field: fields.Field[Any], name: str) -> _Dump:
         return lambda value: [inner(item) for item in value]
     if type(field) is fields.String:
         return str
-    return lambda value: field._serialize(value, name, None)
+    serialise = serializer(field)
+    return lambda value: serialise(value, name, None)
 
 
 _DUMP_RECORD = _planned(_RECORD)
