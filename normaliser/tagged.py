@@ -843,15 +843,15 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     authors = [c for c in record.contributors if c.role == "author"]
     for person in authors:
         first = person.names[0]
-        out.append(("author", _name_text(first)))
+        out.append(("author", _names.format_name(first, "export")))
     for person in authors:
         for other in person.names[1:2]:
             # A pinyin form the reader generates anyway is not written (names.pair remakes it).
             if other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _name_text(other)))
+                out.append(("author_tr", _names.format_name(other, "export")))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _name_text(person.names[0])))
+            out.append((person.role, _names.format_name(person.names[0], "export")))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
@@ -923,16 +923,6 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         if record.provenance.record_id:
             out.append(("record_id", record.provenance.record_id))
     return out
-
-
-def _name_text(name: Name) -> str:
-    """A name as an export writes it: Han names family-first and unspaced, Latin names
-    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``."""
-    if name.literal:
-        return name.literal
-    if name.style == "eastern" and not name.lang.startswith("zh"):
-        return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
-    return name.display
 
 
 def write_lines(

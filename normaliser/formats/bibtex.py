@@ -29,7 +29,7 @@ from bibtexparser.splitter import Splitter
 from .. import dates, identifiers, latex, pages, sniffs
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
-from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
+from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
     Conference,
     Contributor,
@@ -1196,30 +1196,10 @@ def _field(out: list[str], name: str, value: str | None) -> None:
         out.append(f"  {name} = {{{value}}},\n")
 
 
-def _name_out(name: Name) -> str:
-    esc = latex.escape
-    if name.literal:
-        if not has_han(name.literal) and not re.search(r"\s", name.literal):
-            return esc(name.literal)  # one word reads back as a given-only name
-        return "{" + esc(name.literal) + "}"
-    family, given = name.family or "", name.given or ""
-    if name.style == "eastern" and has_han(family + given):
-        return "{" + esc(family + given) + "}"
-    if not family:
-        return esc(given) if " " not in given else "{" + esc(given) + "}"
-    if re.search(r"\s+and\s+", family, re.IGNORECASE) or "," in family:
-        family_out = "{" + esc(family) + "}"
-    else:
-        family_out = esc(family)
-    if given:
-        return f"{family_out}, {esc(given)}"
-    # A lone family name reads back as a one-word name, or (several words) kept whole.
-    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
-
-
 def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
     return " and ".join(
-        _name_out(c.names[pick] if pick < len(c.names) else c.names[0]) for c in contributors
+        format_name(c.names[pick] if pick < len(c.names) else c.names[0], "bibtex", latex.escape)
+        for c in contributors
     )
 
 

@@ -29,7 +29,7 @@ from ..identifiers import (
     pmcid_from_url,
     same_doi,
 )
-from ..names import LONGEST_HAN_NAME, parse_name, same_person
+from ..names import LONGEST_HAN_NAME, format_name, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -970,8 +970,8 @@ def _contributors(statements: list[Statement]) -> list[Contributor]:
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
             person = _contributor(statement, role, people[0])
-            said = {_name_form(n).casefold() for n in out[-1].names}
-            names = [n for n in person.names if _name_form(n).casefold() not in said]
+            said = {_inverted(n).casefold() for n in out[-1].names}
+            names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
@@ -989,11 +989,11 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_name_form(n).casefold() for n in person.names):
+    if text.casefold() in (_inverted(n).casefold() for n in person.names):
         return True
     return (
         len(person.names) == 1
-        and has_han(_name_form(name))
+        and has_han(_inverted(name))
         and not has_han(text)
         and same_person(name, parse_name(text))
     )
@@ -1566,21 +1566,15 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
-def _name_form(name: Name) -> str:
+def _inverted(name: Name) -> str:
     """A name as one dc:creator writes it: ``Family, Given`` (Latin), ``曾明堂`` (Han)."""
-    if name.literal:
-        return name.literal
-    if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-        return "".join(p for p in (name.family, name.given) if p)
-    if name.family and name.given:
-        return f"{name.family}, {name.given}"
-    return name.family or name.given or ""
+    return format_name(name, "inverted")
 
 
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_name_form(n) for n in contributor.names]
+    forms = [_inverted(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]
