@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
-from .record import Record, Reject, Text
+from .record import Record, Reject, Text, rebuild
 from .script import CONFIGS as _CONFIGS
 from .script import to_script
 from .sources import encoding_note, open_source
@@ -113,31 +113,14 @@ def normalise(record: Record) -> Record:
     """Clean a Record built by hand or by another tool, the way the readers clean theirs:
     white space squeezed, characters XML cannot carry removed, unknown languages detected from
     the script. Idempotent: ``normalise(normalise(r)) == normalise(r)``."""
-    return _normalise(record)  # type: ignore[no-any-return]
+    return rebuild(record, _clean, unique=True)
 
 
-def _normalise(obj: Any) -> Any:
-    if isinstance(obj, Text):
-        value = squeeze(strip_illegal(obj.value)[0])
-        lang = obj.lang if obj.lang != "und" else detect_lang(value, None)[0]
-        if value == obj.value and lang == obj.lang:
-            return obj
-        if obj.marks and value != obj.value:
-            return replace(obj, lang=lang)
-        return replace(obj, value=value, lang=lang)
-    if isinstance(obj, tuple):
-        out: list[Any] = []
-        for item in obj:
-            cleaned = _normalise(item)
-            if cleaned not in out:
-                out.append(cleaned)
-        return tuple(out)
-    if hasattr(obj, "__dataclass_fields__"):
-        changes = {}
-        for name in obj.__dataclass_fields__:
-            value = getattr(obj, name)
-            cleaned = _normalise(value)
-            if cleaned is not value:
-                changes[name] = cleaned
-        return replace(obj, **changes) if changes else obj
-    return obj
+def _clean(text: Text) -> Text:
+    value = squeeze(strip_illegal(text.value)[0])
+    lang = text.lang if text.lang != "und" else detect_lang(value, None)[0]
+    if value == text.value and lang == text.lang:
+        return text
+    if text.marks and value != text.value:
+        return replace(text, lang=lang)
+    return replace(text, value=value, lang=lang)

@@ -16,6 +16,8 @@ from normaliser.record import (
     Record,
     Reject,
     Text,
+    rebuild,
+    texts,
 )
 
 from .strategies import records
@@ -110,3 +112,48 @@ def test_records_and_rejects_pickle(record: Record) -> None:
     reject = Reject(InvalidRecord({"title": ["bad"]}, where="x"), "raw", 1, 2)
     again = pickle.loads(pickle.dumps(reject))
     assert again.messages == {"title": ["bad"]} and str(again.error) == str(reject.error)
+
+
+# --- The record walker -----------------------------------------------------------------------
+
+
+def _every_text(obj: object, path: str = "") -> list[tuple[str, Text]]:
+    """The reference: every Text reachable through every field and tuple, by brute force."""
+    import dataclasses
+
+    if isinstance(obj, Text):
+        return [(path, obj)]
+    if isinstance(obj, tuple):
+        return [found for item in obj for found in _every_text(item, path)]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [
+            found
+            for f in dataclasses.fields(obj)
+            for found in _every_text(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
+        ]
+    return []
+
+
+@given(records())
+def test_texts_finds_every_text_with_its_path(record: Record) -> None:
+    assert list(texts(record)) == _every_text(record)
+
+
+@given(records())
+def test_rebuild_replaces_every_text_and_keeps_what_does_not_change(record: Record) -> None:
+    assert rebuild(record, lambda t: t) is record
+    assert rebuild(record, name=lambda n: n) is record
+
+    def marked(text: Text) -> Text:
+        return Text(text.value + "!", text.lang, text.variant)
+
+    changed = rebuild(record, marked)
+    assert [t for _, t in texts(changed)] == [marked(t) for _, t in texts(record)]
+    assert changed.identifiers is record.identifiers and changed.dates is record.dates
+
+
+def test_rebuild_unique_drops_repeats_in_every_tuple() -> None:
+    title = Text("T", "en")
+    record = Record(titles=(title, Text("T ", "en")), keywords=(Text("k", "en"),) * 2)
+    cleaned = rebuild(record, lambda t: Text(t.value.strip(), t.lang), unique=True)
+    assert cleaned.titles == (title,) and cleaned.keywords == (Text("k", "en"),)

@@ -49,6 +49,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    texts,
 )
 from ..sources import Line, Source
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
@@ -1286,23 +1287,17 @@ def _renamed(document: str, renamed: dict[str, str]) -> str:
     return _ENTRYSET.sub(members, _HEADER.sub(header, document))
 
 
+#: Texts the writer does not write in a translation's own entry: affiliations and journal
+#: descriptions (BibTeX has no field for them) and vocabulary labels (written by code).
+_NOT_PER_LANGUAGE = ("affiliations", "contributors.", "journal.descriptions.")
+
+
 def _all_texts(record: Record) -> Iterator[Text]:
-    yield from record.titles
-    for a in record.abstracts:
-        yield a.paragraphs[0]
-    yield from record.keywords
-    if record.journal:
-        yield from record.journal.titles
-        yield from record.journal.abbreviations
-        yield from record.journal.publishers
-    if record.conference:
-        yield from record.conference.names
-        yield from record.conference.places
-    if record.publisher:
-        yield from record.publisher.names
-        yield from record.publisher.places
-    if record.degree:
-        yield from record.degree.grantors
+    """Every Text of ``record`` the writer writes one entry per language of (any new Text
+    field included unless listed in ``_NOT_PER_LANGUAGE``)."""
+    for path, text in texts(record):
+        if not path.startswith(_NOT_PER_LANGUAGE) and not path.endswith(".labels"):
+            yield text
 
 
 def _entry(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.entities import html5
 from itertools import count
 from typing import IO, Any
@@ -47,6 +47,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    rebuild,
 )
 from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
@@ -422,23 +423,13 @@ def _public(tag: str | None) -> str | None:
     return "zh" if tag == _EXPLICIT_ZH else tag
 
 
-def _untag(node: Any) -> Any:
-    """``node`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
-    if isinstance(node, tuple):
-        items = tuple(_untag(item) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if is_dataclass(node) and not isinstance(node, type):
-        changes: dict[str, Any] = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name == "lang" and value == _EXPLICIT_ZH:
-                changes["lang"] = "zh"
-            elif isinstance(value, tuple) or is_dataclass(value):
-                untagged = _untag(value)
-                if untagged is not value:
-                    changes[f.name] = untagged
-        return replace(node, **changes) if changes else node
-    return node
+def _untag(record: Record) -> Record:
+    """``record`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
+    return rebuild(record, _untagged, name=_untagged)
+
+
+def _untagged(node: Any) -> Any:
+    return replace(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
 
 
 def _dc_statements(container: xmlio.Element) -> list[Statement]:
