@@ -174,10 +174,13 @@ class Format:
         """Whether a whole document can be checked against the format's official schema."""
         return hasattr(self.module, "validate_document")
 
-    def validate(self, data: bytes, name: str) -> tuple[str, list[str]]:
-        """Check a document against the official schema it claims: that schema's name and the
-        errors (only when ``validates``)."""
-        return cast("tuple[str, list[str]]", self._part("validate_document")(data, name))
+    def validate(self, data: bytes, name: str) -> tuple[str, list[str], str | None]:
+        """Check a document against the official schema it claims: that schema's name, the
+        errors, and a note to show beside them (None: nothing to say), only when
+        ``validates``."""
+        return cast(
+            "tuple[str, list[str], str | None]", self._part("validate_document")(data, name)
+        )
 
     def _part(self, part: str) -> Callable[..., Any]:
         found = getattr(self.module, part, None)
