@@ -3,7 +3,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from normaliser.errors import InvalidRecord, UsageError
 from normaliser.record import (
@@ -134,11 +134,13 @@ def _every_text(obj: object, path: str = "") -> list[tuple[str, Text]]:
     return []
 
 
+@settings(max_examples=max(10, settings.default.max_examples // 3))
 @given(records())
 def test_texts_finds_every_text_with_its_path(record: Record) -> None:
     assert list(texts(record)) == _every_text(record)
 
 
+@settings(max_examples=max(10, settings.default.max_examples // 3))
 @given(records())
 def test_rebuild_replaces_every_text_and_keeps_what_does_not_change(record: Record) -> None:
     assert rebuild(record, lambda t: t) is record
