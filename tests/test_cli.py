@@ -341,6 +341,7 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
 def test_sigterm_stops_the_run_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
     """What a job scheduler sends: the same clean stop as Ctrl-C (no temporary file left)."""
