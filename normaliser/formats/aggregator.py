@@ -125,7 +125,9 @@ KEEPS = frozenset(
 #: of them that does not parse rejects the record; any other mapped key whose value does not
 #: parse (a JCR quartile "Q9", a citation count "many") is kept verbatim in extras, with a
 #: warning, and the record goes on.
-CORE_KEYS = frozenset({"title", "TitleCN", "authors", "doi", "PMCID", "journal", "publicationDate"})
+CORE_KEYS = frozenset(
+    {"title", "TitleCN", "authors", "doi", "PMCID", "ISSN", "eISSN", "journal", "publicationDate"}
+)
 #: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
 #: back (null when absent) so a written record has the key set of the source.
 OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
