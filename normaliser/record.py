@@ -112,11 +112,29 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """The title of an abstract's section (Objective, Methods, 【目的】): it heads the paragraphs
+    from ``start`` to the next heading. The title is kept as the source wrote it."""
+
+    start: int
+    title: Text
+
+    def __post_init__(self) -> None:
+        if type(self.start) is not int or self.start < 0:
+            raise _bad("headings", f"a heading starts at a paragraph, not at {self.start!r}")
+
+
+@dataclass(frozen=True)
 class Prose:
-    """Paragraphs of one text in one language: an abstract or a journal description."""
+    """Paragraphs of one text in one language: an abstract or a journal description.
+
+    A structured abstract is made of sections: ``headings`` give each section's title and the
+    paragraph it starts at (paragraphs before the first heading are an untitled section).
+    """
 
     paragraphs: tuple[Text, ...]
     kind: str = "abstract"
+    headings: tuple[Heading, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.paragraphs:
@@ -125,6 +143,13 @@ class Prose:
         for para in self.paragraphs[1:]:
             if (para.lang, para.variant) != (first.lang, first.variant):
                 raise _bad("paragraphs", "all paragraphs of one text share language and variant")
+        last = -1
+        for heading in self.headings:
+            if not last < heading.start < len(self.paragraphs):
+                raise _bad("headings", "each heading starts a section of its own paragraphs")
+            if heading.title.variant != first.variant:
+                raise _bad("headings", "a heading shares its text's variant")
+            last = heading.start
 
     @property
     def lang(self) -> str:
@@ -137,6 +162,31 @@ class Prose:
     @property
     def text(self) -> str:
         return "\n\n".join(p.value for p in self.paragraphs)
+
+    @property
+    def sections(self) -> tuple[tuple[Text | None, tuple[Text, ...]], ...]:
+        """The text as sections: (title or None, paragraphs); one untitled section when the
+        text has no headings."""
+        starts = [h.start for h in self.headings]
+        out: list[tuple[Text | None, tuple[Text, ...]]] = []
+        if not starts or starts[0] > 0:
+            out.append((None, self.paragraphs[: starts[0] if starts else None]))
+        for i, heading in enumerate(self.headings):
+            end = starts[i + 1] if i + 1 < len(starts) else None
+            out.append((heading.title, self.paragraphs[heading.start : end]))
+        return tuple(out)
+
+    def with_paragraphs(self, paragraphs: tuple[Text, ...]) -> Prose:
+        """The same text with its paragraphs (and headings, in the paragraphs' language and
+        variant) replaced one for one: a converted or re-tagged copy."""
+        if len(paragraphs) != len(self.paragraphs):
+            raise _bad("paragraphs", "a converted text keeps its number of paragraphs")
+        first = paragraphs[0]
+        headings = tuple(
+            Heading(h.start, dataclasses.replace(h.title, lang=first.lang, variant=first.variant))
+            for h in self.headings
+        )
+        return Prose(paragraphs, self.kind, headings)
 
 
 @dataclass(frozen=True)

@@ -636,9 +636,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
             text_ = cnki_prose(raw, variant)
             if text_ is not None:
                 if slot == "abstract" and abstracts and _differs(text_.lang, abstracts[0].lang):
-                    text_ = Prose(
-                        tuple(replace(p, variant="translation") for p in text_.paragraphs),
-                        text_.kind,
+                    text_ = text_.with_paragraphs(
+                        tuple(replace(p, variant="translation") for p in text_.paragraphs)
                     )
                 abstracts.append(text_)
     affiliations: list[Text] = []

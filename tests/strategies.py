@@ -18,6 +18,7 @@ from normaliser.record import (
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -93,7 +94,12 @@ def proses(draw: Any, kind: str = "abstract") -> Prose:
     lang = draw(LANGS)
     variant = draw(st.sampled_from(VARIANTS))
     paragraphs = draw(st.lists(texts(lang=lang, variant=variant), min_size=1, max_size=3))
-    return Prose(tuple(paragraphs), kind)
+    # A structured abstract: some paragraphs start a titled section (Objective, 目的…).
+    starts = sorted(draw(st.sets(st.integers(0, len(paragraphs) - 1), max_size=3)))
+    headings = tuple(
+        Heading(start, draw(texts(lang=lang, variant=variant, marked=False))) for start in starts
+    )
+    return Prose(tuple(paragraphs), kind, headings)
 
 
 @st.composite

@@ -928,8 +928,8 @@ def _key_of(attr: str) -> str:
 
 
 def _revariant(value: Prose, variant: str) -> Prose:
-    return Prose(
-        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs), value.kind
+    return value.with_paragraphs(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs)
     )
 
 

@@ -1107,12 +1107,11 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         base_d = degree or Degree()
         degree = replace(base_d, grantors=with_translations(base_d.grantors, other.degree.grantors))
     abstracts = record.abstracts + tuple(
-        Prose(
+        a.with_paragraphs(
             tuple(
                 replace(p, variant="translation", lang=declared if p.lang == "und" else p.lang)
                 for p in a.paragraphs
-            ),
-            a.kind,
+            )
         )
         for a in other.abstracts
         if all(a.text != b.text for b in record.abstracts)

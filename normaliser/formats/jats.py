@@ -36,6 +36,7 @@ from ..record import (
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -289,6 +290,18 @@ def _inline(element: Any, text: Text) -> None:
     put(text.value[pos:])
 
 
+def _prose_body(element: Any, prose: Prose) -> None:
+    """An abstract's or notes' paragraphs: untitled ones as ``p``, each titled section of a
+    structured abstract as ``sec`` with its ``title``."""
+    for title, paragraphs in prose.sections:
+        parent = element
+        if title is not None:
+            parent = xmlio.sub(element, "sec")
+            _inline(xmlio.sub(parent, "title"), title)
+        for para in paragraphs:
+            _inline(xmlio.sub(parent, "p"), para)
+
+
 def _variant_attr(element: Any, variant: str, default: str) -> None:
     if variant != default:
         element.set("specific-use", variant)
@@ -374,8 +387,7 @@ class _Writer:
             notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
             _variant_attr(notes, description.variant, "original")
-            for para in description.paragraphs:
-                _inline(xmlio.sub(notes, "p"), para)
+            _prose_body(notes, description)
 
     def article_meta(self, meta: Any) -> None:
         r = self.r
@@ -573,8 +585,7 @@ class _Writer:
                 _variant_attr(el, abstract.variant, "translation")
             if abstract.kind != "abstract":
                 el.set("abstract-type", abstract.kind)
-            for para in abstract.paragraphs:
-                _inline(xmlio.sub(el, "p"), para)
+            _prose_body(el, abstract)
 
     def keywords(self, meta: Any) -> None:
         group: Any = None
@@ -910,12 +921,37 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
 def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
     """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
     labels) are not paragraphs of the text."""
-    paras = _paragraphs(element, _HEADINGS)
-    if not paras:
+    secs = _children(element, "sec")
+    if not secs:
+        paras = _paragraphs(element, _HEADINGS)
+        if not paras:
+            return None
+        lang = _resolve(lang, " ".join(v for v, _ in paras))
+        return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
+    # A structured abstract: paragraphs before the sections, then each section's title (a
+    # heading) and paragraphs; a section with a title and no paragraph keeps it as a paragraph.
+    sections: list[tuple[Text | None, list[tuple[str, tuple[Mark, ...]]]]] = []
+    outside = _paragraphs(_without(element, secs), _HEADINGS)
+    if outside:
+        sections.append((None, outside))
+    for sec in secs:
+        title_el = _first(sec, "title")
+        title = None if title_el is None else _text(title_el, UND, variant)
+        paras = _paragraphs(sec, _HEADINGS)
+        if not paras and title is not None:
+            paras, title = [(title.value, title.marks)], None
+        if paras:
+            sections.append((title, paras))
+    if not sections:
         return None
-    lang = _resolve(lang, " ".join(v for v, _ in paras))
-    texts = tuple(Text(v, lang, variant, m) for v, m in paras)
-    return Prose(texts, kind) if texts else None
+    lang = _resolve(lang, " ".join(v for _, paras in sections for v, _ in paras))
+    texts: list[Text] = []
+    headings: list[Heading] = []
+    for title, paras in sections:
+        if title is not None:
+            headings.append(Heading(len(texts), replace(title, lang=lang)))
+        texts.extend(Text(v, lang, variant, m) for v, m in paras)
+    return Prose(tuple(texts), kind, tuple(headings))
 
 
 #: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).

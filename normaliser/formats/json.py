@@ -19,6 +19,7 @@ from ..record import (
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -107,11 +108,18 @@ class TextSchema(_Base):
     marks = _Tuple(_MarkField(), load_default=())
 
 
+class HeadingSchema(_Base):
+    MODEL = Heading
+    start = fields.Integer(required=True, strict=True)
+    title = fields.Nested(TextSchema, required=True)
+
+
 class ProseSchema(_Base):
     MODEL = Prose
-    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract"}
+    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract", "headings": ()}
     paragraphs = _Tuple(fields.Nested(TextSchema), required=True)
     kind = fields.String(load_default="abstract")
+    headings = _Tuple(fields.Nested(HeadingSchema), load_default=())
 
 
 class NameSchema(_Base):

@@ -1,0 +1,102 @@
+"""Issue 17, JATS: what a publisher's JATS says survives JATS → record → JATS — structured
+abstracts, title footnotes, every date type, seasons, article types, access. The inputs are
+written here from the facts of JATS 1.3 (no publisher's file is copied)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import normaliser
+from normaliser import xmlio
+from normaliser.record import Record
+
+from .test_jats import assert_valid
+
+
+def article(meta: str, *, article_type: str = "research-article", lang: str = "en") -> bytes:
+    """A JATS 1.3 article around ``meta`` (article-meta content after the title group)."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<article xmlns:xlink="http://www.w3.org/1999/xlink" dtd-version="1.3" xml:lang="{lang}"
+  article-type="{article_type}">
+ <front>
+  <journal-meta>
+   <journal-id journal-id-type="publisher-id">cmj</journal-id>
+   <journal-title-group><journal-title>Chinese Medical Journal</journal-title></journal-title-group>
+   <issn publication-format="print">0366-6999</issn>
+  </journal-meta>
+  <article-meta>
+   <article-id pub-id-type="doi">10.1097/CM9.0000000000001234</article-id>
+   {meta}
+  </article-meta>
+ </front>
+</article>""".encode()
+
+
+TITLE = """<title-group>
+    <article-title>Early mobilisation after hip fracture surgery</article-title>
+   </title-group>"""
+
+
+def one(data: bytes | str) -> Record:
+    [record] = normaliser.read(data.encode() if isinstance(data, str) else data, "jats")
+    return record
+
+
+def meta_of(document: str) -> Any:
+    root = xmlio.parse(document.encode("utf-8"))
+    return next(e for e in root.iter() if xmlio.local(e) == "article-meta")
+
+
+# --- 1. Structured abstracts ------------------------------------------------------------------
+
+STRUCTURED = f"""{TITLE}
+   <pub-date publication-format="electronic" date-type="pub">
+    <day>12</day><month>05</month><year>2025</year></pub-date>
+   <abstract>
+    <sec><title>Objective:</title><p>To analyze the effect of mobilisation within 24 h of
+     surgery on the recovery of <italic>older</italic> patients.</p></sec>
+    <sec><title>Methods</title><p>A retrospective cohort of 412 patients.</p>
+     <p>Outcomes were compared with a Cox model.</p></sec>
+    <sec><title>Results</title><p>Early mobilisation shortened the stay by 2.1 days.</p></sec>
+    <sec><title>Conclusion</title><p>Mobilise early.</p></sec>
+   </abstract>
+   <trans-abstract xml:lang="zh">
+    <sec><title>目的</title><p>分析髋部骨折术后24 h内下床活动对老年患者康复的影响。</p></sec>
+    <sec><title>方法</title><p>回顾性队列研究，纳入412例患者。</p></sec>
+   </trans-abstract>"""
+
+
+def test_structured_abstract_keeps_its_section_titles(jats_dtds: Path) -> None:
+    record = one(article(STRUCTURED))
+    english, chinese = record.abstracts
+    assert [(t and t.value, [p.value[:12] for p in ps]) for t, ps in english.sections] == [
+        ("Objective:", ["To analyze t"]),
+        ("Methods", ["A retrospect", "Outcomes wer"]),
+        ("Results", ["Early mobili"]),
+        ("Conclusion", ["Mobilise ear"]),
+    ]
+    assert english.paragraphs[0].marks  # the italic survives inside a section
+    assert [h.title.value for h in chinese.headings] == ["目的", "方法"]
+    assert {h.title.lang for h in chinese.headings} == {chinese.lang}
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    meta = meta_of(document)
+    [abstract] = [e for e in meta if xmlio.local(e) == "abstract"]
+    titles = [xmlio.text_of(t) for s in abstract for t in s if xmlio.local(t) == "title"]
+    assert titles == ["Objective:", "Methods", "Results", "Conclusion"]
+    assert one(document).abstracts == record.abstracts
+
+
+def test_paragraphs_before_the_first_section_stay_untitled(jats_dtds: Path) -> None:
+    record = one(
+        article(
+            f"""{TITLE}<abstract><title>Abstract</title><p>Hip fractures are common.</p>
+            <sec><title>Aim</title><p>To compare two regimens.</p></sec></abstract>"""
+        )
+    )
+    [abstract] = record.abstracts
+    assert [(t and t.value, len(ps)) for t, ps in abstract.sections] == [(None, 1), ("Aim", 1)]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert one(document).abstracts == record.abstracts
