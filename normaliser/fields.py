@@ -19,6 +19,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord
 from .record import UND, Mark, Note, Prose, Term, Text
+from .sections import structure, written
 from .text import detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
 _NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
@@ -249,12 +250,13 @@ class ProseField(Clean):
         lang, warning = detect_lang(cleaned, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        return prose(cleaned, lang, self.variant, kind=self.kind)
+        found = prose(cleaned, lang, self.variant, kind=self.kind)
+        return structure(found) if found is not None and self.kind == "abstract" else found
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
-        return "".join(f"<p>{to_html(p)}</p>" for p in value.paragraphs)
+        return "".join(f"<p>{to_html(p)}</p>" for p in written(value))
 
 
 _ABBREVIATIONS = frozenset(

@@ -20,6 +20,7 @@ from .identifiers import normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -38,6 +39,7 @@ from .record import (
     Term,
     Text,
 )
+from .sections import structure, written
 from .sources import Line, Source
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
@@ -297,10 +299,14 @@ def cnki_prose(value: str, variant: str, latin: str = "en", kind: str = "abstrac
     paragraphs = cnki_html(value)
     if not paragraphs:
         return None
-    plain = html.unescape(re.sub(r"<[^>]+>", "", " ".join(paragraphs)))
-    lang, _ = detect_lang(plain, latin)
-    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), lang, variant, kind)
-    return found
+    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), UND, variant, kind)
+    if found is None:
+        return None
+    if kind == "abstract":
+        found = structure(found)
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def cnki_text(value: str, variant: str, latin: str = "en") -> Text | None:
@@ -914,7 +920,7 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
     for summary in record.abstracts:
         slot = "abstract" if summary.variant == "original" else "abstract_tr"
-        out.append((slot, paragraph.join(cnki_markup(p) for p in summary.paragraphs)))
+        out.append((slot, paragraph.join(cnki_markup(p) for p in written(summary))))
     if journal:
         for ident in journal.identifiers:
             if ident.scheme.startswith("issn"):

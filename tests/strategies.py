@@ -102,6 +102,23 @@ def proses(draw: Any, kind: str = "abstract") -> Prose:
     return Prose(tuple(paragraphs), kind, headings)
 
 
+#: Known abstract headings (the abstract-section vocabulary), as text formats write them.
+KNOWN_HEADINGS = ["Background", "Objective", "OBJECTIVES", "Aim", "Methods", "Results"]
+KNOWN_HEADINGS += ["Conclusions", "Materials and Methods", "目的", "方法：", "结果", "結論", "背景"]
+
+
+@st.composite
+def headed(draw: Any, prose: Prose) -> Prose:
+    """``prose``, or ``prose`` as a structured abstract: some of its paragraphs start a section
+    titled with a known heading (what text formats write as ``Objective: …``, ``【目的】…``)."""
+    starts = sorted(draw(st.sets(st.integers(0, len(prose.paragraphs) - 1), max_size=3)))
+    headings = tuple(
+        Heading(start, Text(draw(st.sampled_from(KNOWN_HEADINGS)), prose.lang, prose.variant))
+        for start in starts
+    )
+    return Prose(prose.paragraphs, prose.kind, headings)
+
+
 @st.composite
 def names(draw: Any) -> Name:
     kind = draw(st.sampled_from(["western", "eastern", "given-only", "literal"]))
@@ -474,10 +491,14 @@ def dc_records(draw: Any) -> Record:
         )
     titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
     abstracts = [
-        Prose(
-            tuple(
-                Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                for _ in range(draw(st.integers(1, 3)))
+        draw(
+            headed(
+                Prose(
+                    tuple(
+                        Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
+                        for _ in range(draw(st.integers(1, 3)))
+                    )
+                )
             )
         )
         for t in abstract_langs
@@ -885,7 +906,13 @@ def bibtex_records(draw: Any) -> Record:
     abstracts = []
     if draw(st.booleans()):
         abstracts.append(
-            Prose(tuple(draw(st.lists(_bib_text(main, marked=True), min_size=1, max_size=3))))
+            draw(
+                headed(
+                    Prose(
+                        tuple(draw(st.lists(_bib_text(main, marked=True), min_size=1, max_size=3)))
+                    )
+                )
+            )
         )
         if bilingual:
             abstracts.append(Prose((draw(_bib_text("en", "translation")),)))
@@ -1067,11 +1094,11 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     abstracts: list[Prose] = []
     if draw(st.booleans()):
         paras = draw(st.lists(st.sampled_from(_ZH_PARAS), min_size=1, max_size=3))
-        abstracts.append(Prose(tuple(_zh(p) for p in paras)))
+        abstracts.append(draw(headed(Prose(tuple(_zh(p) for p in paras)))))
     if draw(st.booleans()):
         paras = draw(st.lists(st.sampled_from(_EN_PARAS), min_size=1, max_size=2))
         variant = "translation" if abstracts else "original"
-        abstracts.append(Prose(tuple(Text(p, "en", variant) for p in paras)))
+        abstracts.append(draw(headed(Prose(tuple(Text(p, "en", variant) for p in paras)))))
     keywords = [_zh(w) for w in draw(st.lists(st.sampled_from(_ZH_WORDS), max_size=3, unique=True))]
     keywords += [  # RIS has one keyword tag: its English keywords are no translation
         Text(w, "en", "translation" if fmt == "noteexpress" else "original")

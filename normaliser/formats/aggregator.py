@@ -64,6 +64,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..sections import structure
 from ..sources import Line, Source, json_values
 from ..text import (
     detect_lang,
@@ -984,6 +985,7 @@ def _apply_sections(
             text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
+            text = structure(text)
             if _repeats(text, abstracts):
                 continue
             if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):

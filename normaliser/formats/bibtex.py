@@ -31,6 +31,7 @@ from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -50,6 +51,8 @@ from ..record import (
     Term,
     Text,
 )
+from ..sections import structure
+from ..sections import written as with_headings
 from ..sources import Line, Source
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
@@ -572,8 +575,10 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
         return None
-    lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
-    return Prose(tuple(Text(p, lang, variant, m) for p, m in decoded.paragraphs))
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    found = structure(Prose(tuple(Text(p, UND, variant, m) for p, m in decoded.paragraphs)))
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def _list(value: str) -> list[str]:
@@ -1382,7 +1387,9 @@ def _entry(
         _field(out, "title", latex.encode(main))
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
-        _field(out, "abstract", " \\par ".join(latex.encode(p) for p in abstracts[0].paragraphs))
+        _field(
+            out, "abstract", " \\par ".join(latex.encode(p) for p in with_headings(abstracts[0]))
+        )
     keywords = pick(record.keywords)
     if keywords:
         separator = "; " if any("," in k.value for k in keywords) else ", "
