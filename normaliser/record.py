@@ -18,9 +18,30 @@ UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
 MARK_KINDS = ("bold", "italic", "sup", "sub")
 NAME_STYLES = ("western", "eastern", "given-only")
-DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
+#: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
+#: epub, ppub and collection are publication dates; ``event`` is any other event of the
+#: article's history, its name in ``Dated.label`` (IOP's ``published-online``, ``oa-requested``).
+DATE_KINDS = (
+    "published",
+    "epub",
+    "ppub",
+    "collection",
+    "received",
+    "accepted",
+    "revised",
+    "rev-request",
+    "update",
+    "corrected",
+    "retracted",
+    "preprint",
+    "open-access",
+    "cover",
+    "event",
+)
 #: Dates of the article's history, as opposed to its publication.
-HISTORY_KINDS = frozenset({"received", "accepted", "revised"})
+HISTORY_KINDS = frozenset({"received", "accepted", "revised", "rev-request", "event"})
+#: The kinds that date the publication itself (a year to cite comes from one of these).
+PUBLICATION_KINDS = frozenset({"published", "epub", "ppub", "collection"})
 ISSN_SCHEMES = frozenset({"issn-print", "issn-electronic", "issn", "issn-l"})
 
 
@@ -303,14 +324,34 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Dated:
-    """A date with its kind: published, epub, ppub, collection, received, accepted, revised."""
+    """A date with its kind (``DATE_KINDS``: published, epub, ppub, collection, received,
+    accepted, revised, update, corrected…).
+
+    ``label`` is the source's own name for the date's type when it is not the kind's
+    (JATS ``date-type="publication"`` for published, ``rev-recd`` for revised, a history event
+    ``published-online``; ``pub-type:epub`` for JATS's legacy attribute); ``history`` says where
+    the source put it when that is not where its kind goes (a history date or a publication
+    date). Both are None for a date said the usual way, so that the formats agree.
+    """
 
     kind: str
     date: PartialDate
+    label: str | None = None
+    history: bool | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
             raise _bad("date", f"unknown date kind {self.kind!r}")
+        if self.label is not None and (not self.label or self.label != self.label.strip()):
+            raise _bad("date", f"a date type's name must be a word, not {self.label!r}")
+        if self.history is not None and self.history == (self.kind in HISTORY_KINDS):
+            object.__setattr__(self, "history", None)  # where its kind goes anyway
+
+    @property
+    def in_history(self) -> bool:
+        """Whether the date belongs to the article's history (JATS ``history``), not to its
+        publication (``pub-date``)."""
+        return self.kind in HISTORY_KINDS if self.history is None else self.history
 
 
 @dataclass(frozen=True)
@@ -503,7 +544,7 @@ def _variant_order(item: Text | Prose) -> bool:
 
 
 def _date_order(item: Dated) -> bool:
-    return item.kind in HISTORY_KINDS
+    return item.in_history
 
 
 def _paths(keeps: Iterable[str]) -> dict[str, Any]:

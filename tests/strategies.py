@@ -285,6 +285,40 @@ def publishers(draw: Any) -> Publisher:
     )
 
 
+#: Each date kind with the names a source may give its type other than the usual one (JATS
+#: ``date-type="publication"``, ``rev-recd``'s older ``revised``, the legacy ``pub-type``, a
+#: history event's own name).
+DATE_LABELS: dict[str, list[str | None]] = {
+    "published": [None, "publication", "pub-type:pub"],
+    "epub": [None, "publication", "pub-type:epub"],
+    "ppub": [None, "publication", "pub-type:ppub"],
+    "collection": [None, "pub-type:collection"],
+    "received": [None],
+    "accepted": [None],
+    "revised": [None, "revised"],
+    "rev-request": [None],
+    "update": [None],
+    "corrected": [None],
+    "retracted": [None],
+    "preprint": [None],
+    "open-access": [None],
+    "cover": [None],
+    "event": [None, "published-online", "oa-requested"],
+}
+
+
+@st.composite
+def dateds(draw: Any) -> Dated:
+    """A date of any kind, sometimes with its type named the source's way, sometimes placed
+    where its kind does not usually go (a preprint date in the history)."""
+    kind = draw(st.sampled_from(sorted(DATE_LABELS)))
+    label = draw(st.sampled_from(DATE_LABELS[kind]))
+    history = draw(st.sampled_from([None, None, True, False]))
+    if label and label.startswith("pub-type:"):  # JATS's legacy pub-type: publication dates
+        history = False
+    return Dated(kind, draw(partial_dates()), label, history)
+
+
 @st.composite
 def records(draw: Any) -> Record:
     """Any Record, from one with every field missing to one with all of them."""
@@ -301,20 +335,7 @@ def records(draw: Any) -> Record:
         lpage=draw(_opt_str),
         page_range=draw(_opt_str),
         elocation_id=draw(_opt_str),
-        dates=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        Dated,
-                        kind=st.sampled_from(
-                            ["epub", "ppub", "collection", "published", "received"]
-                        ),
-                        date=partial_dates(),
-                    ),
-                    max_size=3,
-                )
-            )
-        ),
+        dates=tuple(draw(st.lists(dateds(), max_size=3))),
         pub_model=draw(st.one_of(st.none(), st.sampled_from(["electronic-ecollection", "print"]))),
         identifiers=tuple(draw(st.lists(identifiers, max_size=3))),
         links=tuple(

@@ -31,6 +31,7 @@ from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
 from ..record import (
+    PUBLICATION_KINDS,
     UND,
     Conference,
     Contributor,
@@ -568,6 +569,16 @@ def _text(value: str, key: str, latin: str, variant: str = "original") -> Text |
     # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
     lang, _ = detect_lang(joined, latin)
     return Text(joined, lang, variant, tuple(marks))
+
+
+def _published(record: Record) -> PartialDate | None:
+    """The date to cite: the publication date, else another date of publication (epub, print,
+    collection), else the record's first date (never an update or a correction first)."""
+    return (
+        record.date("published")
+        or next((d.date for d in record.dates if d.kind in PUBLICATION_KINDS), None)
+        or (record.dates[0].date if record.dates else None)
+    )
 
 
 def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose | None:
@@ -1153,7 +1164,7 @@ def citation_key(record: Record) -> str:
             han = first.family or first.given or first.literal or ""
             romanised = pinyin(Name(given=han[:4], style="given-only", lang="zh"))
             family = romanised.given or "" if romanised else han
-    year = next((str(d.date.year) for d in record.dates), "")
+    year = str(published.year) if (published := _published(record)) else ""
     word = ""
     if record.title is not None:
         value = record.title.value
@@ -1440,10 +1451,7 @@ def _entry(
     if statement:
         _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
     _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
-    published = next((d.date for d in record.dates if d.kind == "published"), None)
-    if published is None and record.dates:
-        published = record.dates[0].date
-    _field(out, "date", _date_out(published))
+    _field(out, "date", _date_out(_published(record)))
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":

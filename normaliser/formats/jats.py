@@ -30,7 +30,7 @@ from ..errors import (
 )
 from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ..record import (
-    HISTORY_KINDS,
+    DATE_KINDS,
     UND,
     Conference,
     Contributor,
@@ -143,6 +143,10 @@ META_NAMES = {
 _FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
 _CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+#: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
+#: ``pub`` dates with a ``publication-format``).
+_DATE_TYPES = {"published": "pub", "epub": "pub", "ppub": "pub", "revised": "rev-recd"}
+#: Legacy pub-type values whose kind is not their name.
 _PUB_TYPE_TO_KIND = {
     "epub": "epub",
     "ppub": "ppub",
@@ -411,7 +415,7 @@ class _Writer:
                 self.contrib(group, contributor)
         _tagged(meta, "aff", r.affiliations)
         for dated in r.dates:
-            if dated.kind not in HISTORY_KINDS:
+            if not dated.in_history:
                 self.date(meta, "pub-date", dated)
         if r.volume:
             xmlio.sub(meta, "volume", r.volume)
@@ -434,7 +438,7 @@ class _Writer:
                 self.meta.append(("elocation-id", r.elocation_id, {}))
             else:
                 xmlio.sub(meta, "elocation-id", r.elocation_id)
-        history = [d for d in r.dates if d.kind in HISTORY_KINDS]
+        history = [d for d in r.dates if d.in_history]
         if history:
             el = xmlio.sub(meta, "history")
             for dated in history:
@@ -554,14 +558,17 @@ class _Writer:
             xmlio.sub(el, "given-names", name.given)
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
+        """A pub-date or history date with its type as the source named it (``Dated.label``),
+        else as JATS 1.3 names its kind."""
         el = xmlio.sub(parent, tag)
-        if tag == "pub-date":
+        label = dated.label or ""
+        if label.startswith("pub-type:"):  # a history date has no pub-type: its date-type
+            el.set("pub-type" if tag == "pub-date" else "date-type", label[len("pub-type:") :])
+        else:
             fmt = {"epub": "electronic", "ppub": "print"}.get(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
-            el.set("date-type", "collection" if dated.kind == "collection" else "pub")
-        else:
-            el.set("date-type", dated.kind)
+            el.set("date-type", label or _DATE_TYPES.get(dated.kind, dated.kind))
         d = dated.date
         el.set("iso-8601-date", d.iso())
         if d.day:
@@ -1062,28 +1069,29 @@ def _date(element: Any) -> PartialDate | None:
         ) from None
 
 
-_NOT_PUBLICATION = frozenset(
-    {"pmc-release", "nihms-submitted", "manuscript", "corrected", "retracted"}
-)
+def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
+    """The kind of a pub-date or history date and the source's own name of its type when the
+    writer would not give it that name (see ``_DATE_TYPES``): ``date-type="publication"`` is a
+    publication date named so, ``rev-recd`` a revision, ``published-online`` a history event;
+    the legacy ``pub-type`` is kept as ``pub-type:epub``."""
+    date_type = (element.get("date-type") or "").strip()
+    pub_type = (element.get("pub-type") or "").strip()
+    fmt = (element.get("publication-format") or "").strip().lower()
+    if pub_type and not date_type:
+        kind = _PUB_TYPE_TO_KIND.get(pub_type.lower()) or _kind_of(pub_type.lower(), fmt)
+        return kind, f"pub-type:{pub_type}"
+    if not date_type:
+        return ("event", None) if in_history else (_kind_of("pub", fmt), None)
+    kind = _kind_of(date_type.lower(), fmt)
+    return kind, None if date_type == _DATE_TYPES.get(kind, kind) else date_type
 
 
-def _pub_kind(element: Any) -> str | None:
-    """The kind of a pub-date, or None for dates that are not the article's publication
-    (PMC's release date, a correction date)."""
-    date_type = (element.get("date-type") or "").lower()
-    fmt = (element.get("publication-format") or "").lower()
-    pub_type = (element.get("pub-type") or "").lower()
-    if date_type in _NOT_PUBLICATION or pub_type in _NOT_PUBLICATION:
-        return None
-    if date_type == "collection" or pub_type in ("collection", "ecollection"):
-        return "collection"
-    if date_type in ("pub", "publication", "") and fmt == "electronic":
-        return "epub"
-    if date_type in ("pub", "publication", "") and fmt == "print":
-        return "ppub"
-    if pub_type:
-        return _PUB_TYPE_TO_KIND.get(pub_type, "published")
-    return date_type if date_type in ("received", "accepted", "revised") else "published"
+def _kind_of(date_type: str, fmt: str) -> str:
+    if date_type in ("pub", "publication"):
+        return {"electronic": "epub", "print": "ppub"}.get(fmt, "published")
+    if date_type == "rev-recd":
+        return "revised"
+    return date_type if date_type in DATE_KINDS and date_type != "event" else "event"
 
 
 def _xml_lang(element: Any) -> str | None:
@@ -1515,19 +1523,17 @@ class _Reader:
         return out
 
     def dates(self, meta: Any) -> list[Dated]:
-        out: list[Dated] = []
-        for el in _children(meta, "pub-date"):
-            kind = _pub_kind(el)
-            date = _date(el) if kind else None
-            if kind and date is not None:
-                out.append(Dated(kind, date))
+        """Every pub-date and history date, each with its type as the source named it."""
         history = _first(meta, "history")
-        if history is not None:
-            for el in _children(history, "date"):
-                kind = (el.get("date-type") or "").lower()
-                date = _date(el)
-                if date is not None and kind in ("received", "accepted", "revised", "rev-recd"):
-                    out.append(Dated("revised" if kind == "rev-recd" else kind, date))
+        elements = [(el, False) for el in _children(meta, "pub-date")] + [
+            (el, True) for el in (_children(history, "date") if history is not None else [])
+        ]
+        out: list[Dated] = []
+        for el, in_history in elements:
+            date = _date(el)
+            if date is not None:
+                kind, label = _date_kind(el, in_history)
+                out.append(Dated(kind, date, label, in_history))
         return out
 
     def links(self, meta: Any) -> list[Link]:

@@ -182,6 +182,8 @@ class DatedSchema(_Base):
     MODEL = Dated
     kind = fields.String(required=True)
     date = _DateField(required=True)
+    label = fields.String(load_default=None)
+    history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
 
 
 class TermSchema(_Base):

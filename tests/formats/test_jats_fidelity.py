@@ -100,3 +100,75 @@ def test_paragraphs_before_the_first_section_stay_untitled(jats_dtds: Path) -> N
     document = normaliser.write(record, "jats")
     assert_valid(document)
     assert one(document).abstracts == record.abstracts
+
+
+# --- 3. Date types ----------------------------------------------------------------------------
+
+
+def _d(tag: str, attrs: str, iso: str) -> str:
+    y, m, d = [*iso.split("-"), None, None][:3]
+    parts = (f"<day>{d}</day>" if d else "") + (f"<month>{m}</month>" if m else "")
+    return f"<{tag} {attrs}>{parts}<year>{y}</year></{tag}>"
+
+
+DATES = (
+    TITLE
+    + _d("pub-date", 'publication-format="electronic" date-type="publication"', "2023-03-14")
+    + _d("pub-date", 'date-type="update"', "2023-07-02")
+    + _d("pub-date", 'pub-type="ppub"', "2023-08")
+    + _d("pub-date", 'date-type="corrected"', "2023-09-01")
+    + _d("pub-date", 'pub-type="pmc-release"', "2023-03-20")
+    + "<volume>12</volume><history>"
+    + _d("date", 'date-type="received"', "2022-10-18")
+    + _d("date", 'date-type="rev-request"', "2022-12-01")
+    + _d("date", 'date-type="rev-recd"', "2023-01-10")
+    + _d("date", 'date-type="accepted"', "2023-02-21")
+    + _d("date", 'date-type="preprint"', "2022-10-20")
+    + _d("date", 'date-type="published-online"', "2023-03-14")
+    + _d("date", 'date-type="oa-requested"', "2023-02-22")
+    + "</history>"
+)
+
+
+def _date_elements(document: str | bytes) -> list[tuple[str, dict[str, str], str]]:
+    data = document.encode("utf-8") if isinstance(document, str) else document
+    root = xmlio.parse(data)
+    meta = next(e for e in root.iter() if xmlio.local(e) == "article-meta")
+    out = []
+    for el in meta.iter():
+        if isinstance(el.tag, str) and xmlio.local(el) in ("pub-date", "date"):
+            attrs = {k: v for k, v in el.attrib.items() if k != "iso-8601-date"}
+            parts = "-".join(
+                xmlio.text_of(p)
+                for name in ("year", "month", "day")
+                for p in el
+                if xmlio.local(p) == name
+            )
+            out.append((xmlio.local(el), attrs, parts))
+    return out
+
+
+def test_every_date_type_is_kept_and_written_back_as_it_came(jats_dtds: Path) -> None:
+    source = article(DATES)
+    record = one(source)
+    kinds = [(d.kind, d.label) for d in record.dates]
+    # eLife's publication and update dates are two kinds: one publication date, not two.
+    assert ("epub", "publication") in kinds and ("update", None) in kinds
+    assert [d.kind for d in record.dates].count("epub") == 1
+    assert record.date("update") is not None and str(record.date("epub")) == "2023-03-14"
+    assert ("ppub", "pub-type:ppub") in kinds and ("corrected", None) in kinds
+    assert ("revised", None) in kinds and ("rev-request", None) in kinds  # rev-recd
+    assert ("preprint", None) in kinds and ("event", "published-online") in kinds
+    assert ("event", "oa-requested") in kinds and ("event", "pub-type:pmc-release") in kinds
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert sorted(_date_elements(document), key=str) == sorted(_date_elements(source), key=str)
+    assert one(document).dates == record.dates
+
+
+def test_date_kinds_have_labels_in_every_locale() -> None:
+    from normaliser import vocab
+    from normaliser.record import DATE_KINDS
+
+    for kind in DATE_KINDS:
+        assert set(vocab.labels("date-kind", kind)) == {"en", "zh-Hans", "zh-Hant"}, kind
