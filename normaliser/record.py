@@ -331,17 +331,25 @@ class Dated:
     (JATS ``date-type="publication"`` for published, ``rev-recd`` for revised, a history event
     ``published-online``; ``pub-type:epub`` for JATS's legacy attribute); ``history`` says where
     the source put it when that is not where its kind goes (a history date or a publication
-    date). Both are None for a date said the usual way, so that the formats agree.
+    date). Both are None for a date said the usual way, so that the formats agree. ``season``
+    is what the source gave for a date known to the year beyond it: a season or a range of
+    months, as written (``Spring``, ``May-Aug``: an issue's cover date).
     """
 
     kind: str
     date: PartialDate
     label: str | None = None
     history: bool | None = None
+    season: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
             raise _bad("date", f"unknown date kind {self.kind!r}")
+        if self.season is not None:
+            if not self.season.strip() or self.season != self.season.strip():
+                raise _bad("season", f"a season must be written, not {self.season!r}")
+            if self.date.month is not None:
+                raise _bad("season", "a season stands for the month: the date has none")
         if self.label is not None and (not self.label or self.label != self.label.strip()):
             raise _bad("date", f"a date type's name must be a word, not {self.label!r}")
         if self.history is not None and self.history == (self.kind in HISTORY_KINDS):
@@ -414,11 +422,17 @@ class Journal:
 
 @dataclass(frozen=True)
 class Conference:
-    """The meeting a conference paper was given at: its names (one per language), places, date."""
+    """The meeting a conference paper was given at: its names (one per language), places, date
+    (its first day) and ``end`` (its last day, for a meeting of several days)."""
 
     names: tuple[Text, ...] = ()
     places: tuple[Text, ...] = ()
     date: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and (self.date is None or self.end.iso() <= self.date.iso()):
+            raise _bad("end", "a meeting ends after its first day")
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,20 @@ def conferences(draw: Any) -> Conference:
 
 
 @st.composite
+def conference_ranges(draw: Any) -> Conference:
+    """A conference, sometimes of several days (a first and a last day)."""
+    conference = draw(conferences())
+    if conference.date is None or conference.date.day is None or not draw(st.booleans()):
+        return conference
+    first = conference.date
+    last = calendar.monthrange(first.year, first.month or 1)[1]
+    if first.day == last:
+        return conference
+    end = PartialDate(first.year, first.month, draw(st.integers(first.day + 1, last)))
+    return Conference(conference.names, conference.places, first, end)
+
+
+@st.composite
 def degrees(draw: Any) -> Degree:
     level = draw(st.one_of(st.none(), st.sampled_from(["doctoral", "masters", "bachelors"])))
     return Degree(
@@ -316,7 +330,11 @@ def dateds(draw: Any) -> Dated:
     history = draw(st.sampled_from([None, None, True, False]))
     if label and label.startswith("pub-type:"):  # JATS's legacy pub-type: publication dates
         history = False
-    return Dated(kind, draw(partial_dates()), label, history)
+    date = draw(partial_dates())
+    season = None
+    if date.month is None:  # an issue's season or months: Spring 2025, 2018 May-Aug
+        season = draw(st.sampled_from([None, None, "Spring", "Winter", "May-Aug", "Jul-Sep"]))
+    return Dated(kind, date, label, history, season)
 
 
 @st.composite
@@ -366,7 +384,7 @@ def records(draw: Any) -> Record:
         ),
         subjects=tuple(draw(st.lists(terms, max_size=2))),
         metrics=tuple(draw(st.lists(metrics, max_size=3))),
-        conference=draw(st.one_of(st.none(), conferences())),
+        conference=draw(st.one_of(st.none(), conference_ranges())),
         degree=draw(st.one_of(st.none(), degrees())),
         publisher=draw(st.one_of(st.none(), publishers())),
         language=draw(st.one_of(st.none(), LANGS)),

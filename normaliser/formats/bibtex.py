@@ -858,9 +858,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     conference = None
     event = _texts(values.raw("eventtitle"), "eventtitle", latin)
     venue = _texts(values.raw("venue"), "venue", latin)
-    event_date = _date(values, "eventdate", extras)
+    event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
-        conference = Conference(tuple(event), tuple(venue), event_date)
+        conference = Conference(tuple(event), tuple(venue), event_date, event_end)
 
     # Volume, issue, pages.
     volume = _number(values.plain("volume"))
@@ -1010,6 +1010,26 @@ def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | No
         extras[key] = raw
         return None
     return parsed.date if parsed else None
+
+
+def _date_range(
+    values: _Fields, key: str, extras: dict[str, Any]
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """A BibLaTeX date or date range (``2023-10-20/2023-10-22``): its start and its end; a range
+    whose end is no later date is kept whole in extras, its start as the date."""
+    raw = values.peek(key)  # before _date takes the field
+    start = _date(values, key, extras)
+    if raw is None or start is None or key not in extras:
+        return start, None
+    tail = raw.split("/", 1)[1].strip()
+    try:
+        parsed = dates.parse(tail, key) if tail else None
+    except InvalidRecord:
+        return start, None
+    if parsed is None or parsed.date.iso() <= start.iso():
+        return start, None
+    del extras[key]  # the range is the record's now
+    return start, parsed.date
 
 
 def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
@@ -1419,7 +1439,9 @@ def _entry(
         _field(out, "eventtitle", _join(pick(record.conference.names)))
         _field(out, "venue", _join(pick(record.conference.places)))
         if translation is None:
-            _field(out, "eventdate", _date_out(record.conference.date))
+            end = record.conference.end
+            start = _date_out(record.conference.date)
+            _field(out, "eventdate", f"{start}/{end.iso()}" if start and end else start)
     # One publisher field: a journal's publisher reads back as such for articles, a
     # publisher of its own for everything else.
     journal_publishers = list(journal.publishers) if journal else []

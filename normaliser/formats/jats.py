@@ -571,6 +571,8 @@ class _Writer:
             el.set("date-type", label or _DATE_TYPES.get(dated.kind, dated.kind))
         d = dated.date
         el.set("iso-8601-date", d.iso())
+        if dated.season:
+            xmlio.sub(el, "season", dated.season)
         if d.day:
             xmlio.sub(el, "day", f"{d.day:02d}")
         if d.month:
@@ -612,6 +614,8 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
+            if conference.end is not None:  # an ISO 8601 interval: first/last day
+                iso += "/" + conference.end.iso()
             xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
         _tagged(el, "conf-name", conference.names)
         _tagged(el, "conf-loc", conference.places)
@@ -1533,7 +1537,10 @@ class _Reader:
             date = _date(el)
             if date is not None:
                 kind, label = _date_kind(el, in_history)
-                out.append(Dated(kind, date, label, in_history))
+                season = _first(el, "season")
+                text = squeeze(xmlio.text_of(season)) if season is not None else ""
+                season_ = text if text and date.month is None else None
+                out.append(Dated(kind, date, label, in_history, season_))
         return out
 
     def links(self, meta: Any) -> list[Link]:
@@ -1567,9 +1574,14 @@ class _Reader:
         if el is None:
             return None
         date_el = _first(el, "conf-date")
-        date = None
+        date = end = None
         if date_el is not None:
             date = _date(date_el)
+            interval = (date_el.get("iso-8601-date") or "").split("/")
+            if date is not None and len(interval) == 2:
+                parsed_end = parse_date(interval[1].strip(), "conf-date")
+                if parsed_end is not None and parsed_end.date.iso() > date.iso():
+                    end = parsed_end.date
             text = squeeze(xmlio.text_of(date_el))
             if date is None and text:
                 parsed = parse_date(text, "conf-date")
@@ -1578,7 +1590,7 @@ class _Reader:
         places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
         if not (names or places or date):
             return None
-        return Conference(tuple(names), tuple(places), date)
+        return Conference(tuple(names), tuple(places), date, end)
 
     def tagged_text(self, el: Any) -> Text | None:
         return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))

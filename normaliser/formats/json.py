@@ -184,6 +184,7 @@ class DatedSchema(_Base):
     date = _DateField(required=True)
     label = fields.String(load_default=None)
     history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
+    season = fields.String(load_default=None)
 
 
 class TermSchema(_Base):
@@ -216,6 +217,7 @@ class ConferenceSchema(_Base):
     names = _Tuple(fields.Nested(TextSchema), load_default=())
     places = _Tuple(fields.Nested(TextSchema), load_default=())
     date = _DateField(load_default=None, allow_none=True)
+    end = _DateField(load_default=None, allow_none=True)
 
 
 class DegreeSchema(_Base):

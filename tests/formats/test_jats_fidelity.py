@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import normaliser
 from normaliser import xmlio
 from normaliser.record import Record
@@ -172,3 +174,42 @@ def test_date_kinds_have_labels_in_every_locale() -> None:
 
     for kind in DATE_KINDS:
         assert set(vocab.labels("date-kind", kind)) == {"en", "zh-Hans", "zh-Hant"}, kind
+
+
+# --- 4. Seasons and ranges --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("season", ["May-Aug", "Jul-Sep", "Spring"])
+def test_a_season_is_kept_and_written_back(season: str, jats_dtds: Path) -> None:
+    source = article(
+        f"""{TITLE}<pub-date publication-format="print" date-type="pub">
+        <season>{season}</season><year>2018</year></pub-date>"""
+    )
+    record = one(source)
+    [dated] = record.dates
+    assert (dated.kind, str(dated.date), dated.season) == ("ppub", "2018", season)
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert f"<season>{season}</season>" in document
+    assert one(document).dates == record.dates
+
+
+def test_a_conference_of_several_days_keeps_its_last_day(jats_dtds: Path) -> None:
+    bib = """@inproceedings{li2023,
+  title = {Sparse attention for long documents},
+  author = {Li, Wei},
+  booktitle = {Proceedings of the 2023 Conference on Empirical Methods},
+  eventtitle = {EMNLP 2023},
+  eventdate = {2023-10-20/2023-10-22},
+  venue = {Singapore},
+  year = {2023},
+}
+"""
+    [record] = normaliser.read(bib.encode(), "bibtex")
+    assert record.conference is not None
+    assert (str(record.conference.date), str(record.conference.end)) == ("2023-10-20", "2023-10-22")
+    assert "eventdate" not in record.extras
+    assert "eventdate = {2023-10-20/2023-10-22}" in normaliser.write(record, "bibtex")
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert one(document).conference == record.conference

@@ -201,7 +201,8 @@ def test_nlm3_contributors_affiliations_and_collab() -> None:
 
 def test_nlm3_pub_type_cover_season_and_month_name() -> None:
     record = one(NLM3)
-    # pub-type="cover" (the issue's cover date, print) with <season>Spring</season>: the year only
+    # pub-type="cover" (the issue's cover date, print) with <season>Spring</season>: the year,
+    # and the season beside it (Dated.season)
     assert record.date("ppub") == PartialDate(2009)
     assert record.date("epub") == PartialDate(2008, 9, 14)  # <month>Sep</month>
     assert record.date("received") == PartialDate(2008, 3, 3)
@@ -212,7 +213,7 @@ def test_nlm3_pub_type_cover_season_and_month_name() -> None:
 def test_nlm3_pmc_release_is_not_a_publication_date() -> None:
     # Kept (issue 17: no date is lost), as an event named as the source named it, in pub-date.
     assert one(NLM3).dates == (
-        Dated("ppub", PartialDate(2009), "pub-type:cover"),
+        Dated("ppub", PartialDate(2009), "pub-type:cover", season="Spring"),
         Dated("epub", PartialDate(2008, 9, 14), "pub-type:epub"),
         Dated("event", PartialDate(2010, 3, 1), "pub-type:pmc-release", history=False),
         Dated("received", PartialDate(2008, 3, 3)),
@@ -717,7 +718,7 @@ def test_scielo_dates_season_collection_and_epub() -> None:
     record = one(SCIELO)
     assert record.dates == (
         Dated("epub", PartialDate(2023, 3, 17)),
-        Dated("collection", PartialDate(2023)),  # <season>Jan-Mar</season>: the year only
+        Dated("collection", PartialDate(2023), season="Jan-Mar"),  # <season>Jan-Mar</season>
         Dated("received", PartialDate(2022, 8, 10)),
         Dated("accepted", PartialDate(2022, 12, 2)),
     )
