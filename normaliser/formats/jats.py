@@ -168,7 +168,8 @@ _ARTICLE_TYPES = {
     "erratum": "correction",
     "retraction": "retraction",
     "news": "news",
-    "conference-paper": "meeting-report",
+    # A conference paper is research given at a meeting; meeting-report is a report about one.
+    "conference-paper": "research-article",
     "thesis": "dissertation",
     "newspaper-article": "news",
 }
@@ -182,7 +183,6 @@ _TYPE_FROM_ARTICLE = {
     "correction": "erratum",
     "retraction": "retraction",
     "news": "news",
-    "meeting-report": "conference-paper",
     "dissertation": "thesis",
     "brief-report": "journal-article",
     "rapid-communication": "journal-article",
@@ -294,6 +294,20 @@ def _inline(element: Any, text: Text) -> None:
     put(text.value[pos:])
 
 
+#: The extras key of a JATS article-type the record's publication type does not give.
+ARTICLE_TYPE_KEY = "jats:article-type"
+
+
+def _article_type(record: Record) -> str | None:
+    """The article-type to write: the source's (from extras) when JATS gave one the publication
+    type does not say, else the one of the first publication-type code."""
+    kept = record.extras.get(ARTICLE_TYPE_KEY)
+    if isinstance(kept, str) and kept.strip() and " " not in kept.strip():
+        return kept.strip()
+    codes = [t.code for t in record.publication_types if t.code]
+    return _ARTICLE_TYPES.get(codes[0]) if codes else None
+
+
 def _prose_body(element: Any, prose: Prose) -> None:
     """An abstract's or notes' paragraphs: untitled ones as ``p``, each titled section of a
     structured abstract as ``sec`` with its ``title``."""
@@ -333,9 +347,9 @@ class _Writer:
         article = xmlio.new("article", nsmap=NSMAP)
         article.set("dtd-version", self.version)
         xmlio.set_lang(article, self.lang or UND)
-        codes = [t.code for t in r.publication_types if t.code]
-        if codes and codes[0] in _ARTICLE_TYPES:
-            article.set("article-type", _ARTICLE_TYPES[codes[0]])
+        article_type = _article_type(r)
+        if article_type:
+            article.set("article-type", article_type)
         front = xmlio.sub(article, "front")
         if r.journal is not None:
             self.journal_meta(front, r.journal)
@@ -1176,6 +1190,13 @@ class _Reader:
                 keywords += more_keywords
         fpage = _opt(meta, "fpage")
         pub_types, subjects = self.categories(meta)
+        extras = self.extras(meta, jmeta, extra)
+        source_type = (self.article.get("article-type") or "").strip()
+        codes = [t.code for t in pub_types if t.code]
+        if source_type and source_type != _ARTICLE_TYPES.get(codes[0] if codes else ""):
+            # The publication type does not say it (book-review, rapid-communication, other):
+            # kept as the source gave it, and written back so.
+            extras[ARTICLE_TYPE_KEY] = source_type
         record = Record(
             titles=tuple(titles),
             contributors=tuple(self.contributors(meta)),
@@ -1205,7 +1226,7 @@ class _Reader:
             publisher=publisher,
             language=self.lang,
             provenance=Provenance(NAME),
-            extras=self.extras(meta, jmeta, extra),
+            extras=extras,
         )
         return record
 

@@ -213,3 +213,42 @@ def test_a_conference_of_several_days_keeps_its_last_day(jats_dtds: Path) -> Non
     document = normaliser.write(record, "jats")
     assert_valid(document)
     assert one(document).conference == record.conference
+
+
+# --- 5. Article types -------------------------------------------------------------------------
+
+
+ARTICLE_TYPES = ["letter", "book-review", "rapid-communication", "other", "editorial"]
+ARTICLE_TYPES += ["correction", "brief-report", "meeting-report", "research-article"]
+
+
+@pytest.mark.parametrize("article_type", ARTICLE_TYPES)
+def test_every_article_type_survives_jats_to_jats(article_type: str, jats_dtds: Path) -> None:
+    record = one(article(TITLE, article_type=article_type))
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    root = xmlio.parse(document.encode("utf-8"))
+    assert root.get("article-type") == article_type
+    assert (
+        xmlio.parse(normaliser.write(one(document), "jats").encode()).get("article-type")
+        == article_type
+    )
+
+
+def test_a_conference_paper_is_not_a_meeting_report(jats_dtds: Path) -> None:
+    bib = """@inproceedings{li2023,
+  title = {Sparse attention for long documents},
+  author = {Li, Wei},
+  booktitle = {Proceedings of EMNLP 2023},
+  year = {2023},
+}
+"""
+    [record] = normaliser.read(bib.encode(), "bibtex")
+    assert [t.code for t in record.publication_types] == ["conference-paper"]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert xmlio.parse(document.encode("utf-8")).get("article-type") != "meeting-report"
+    assert [t.code for t in one(document).publication_types] == ["conference-paper"]
+    # and a meeting report read from JATS is no conference paper
+    report = one(article(TITLE, article_type="meeting-report"))
+    assert "conference-paper" not in [t.code for t in report.publication_types]

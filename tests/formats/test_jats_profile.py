@@ -88,7 +88,6 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("articleType", set(jats._ARTICLE_TYPES.values())),
         ("pubIdType", jats._ID_TYPES | {"custom"}),
         ("nameStyle", set(NAME_STYLES)),
         ("langVariant", set(VARIANTS)),
@@ -464,7 +463,7 @@ MUTATIONS: list[tuple[str, str, bool, Mutation]] = [
     ("abstract-without-xml-lang", "1.3", PROFILE, unattr(M + "abstract", LANG)),
     ("article-without-xml-lang", "1.4", PROFILE, unattr(".", LANG)),
     ("unknown-pub-id-type", "1.3", PROFILE, attr(M + "article-id[1]", "pub-id-type", "DOI")),
-    ("unknown-article-type", "1.3", PROFILE, attr(".", "article-type", "research")),
+    ("blank-article-type", "1.3", PROFILE, attr(".", "article-type", " ")),
     ("contrib-id-not-orcid", "1.3", PROFILE, attr(C1 + "/contrib-id", "contrib-id-type", "scopus")),
     ("self-uri-without-href", "1.3", PROFILE, unattr(M + "self-uri[1]", HREF)),
     # Text that must not be empty
