@@ -294,6 +294,10 @@ def _inline(element: Any, text: Text) -> None:
     put(text.value[pos:])
 
 
+#: What a title's text leaves out: its footnotes (the marker is an xref, left out as a note's).
+_TITLE_NOTES = frozenset({"fn"})
+#: The extras key of a title's footnotes, each as text.
+TITLE_NOTES_KEY = "jats:title-fn"
 #: The extras key of a JATS article-type the record's publication type does not give.
 ARTICLE_TYPE_KEY = "jats:article-type"
 
@@ -930,7 +934,7 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     if title is None:
         return None
     for el in _children(group, tag):
-        subtitle = _text(el, lang, title.variant)
+        subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
         if subtitle is None:
             continue
         cjk = title.lang.startswith(("zh", "ja"))
@@ -1256,6 +1260,14 @@ class _Reader:
         funding = _funding(_children(meta, "funding-group"))
         if funding:
             out["jats:funding"] = funding
+        notes = [
+            v
+            for group in _children(meta, "title-group")
+            for fn in _descendants(group, "fn")
+            if (v := squeeze(xmlio.text_of(_without(fn, _children(fn, "label")))))
+        ]
+        if notes:  # a title's footnotes (a funding statement, a dedication): notes, not title
+            out[TITLE_NOTES_KEY] = notes
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -1277,7 +1289,7 @@ class _Reader:
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
-                text = _text(el, lang, _variant(variant, "original"))
+                text = _text(el, lang, _variant(variant, "original"), _TITLE_NOTES)
                 text = _with_subtitles(text, group, "subtitle", lang)
                 if text is not None:
                     out.append(text)
@@ -1288,12 +1300,13 @@ class _Reader:
                         el,
                         self.own_lang(el, lang),
                         _variant(trans.get("specific-use"), "translation"),
+                        _TITLE_NOTES,
                     )
                     text = _with_subtitles(text, trans, "trans-subtitle", lang)
                     if text is not None:
                         out.append(text)
             for el in _children(group, "trans-title"):  # NLM 3.0 puts trans-title in title-group
-                text = _text(el, self.own_lang(el), "translation")
+                text = _text(el, self.own_lang(el), "translation", _TITLE_NOTES)
                 if text is not None:
                     out.append(text)
         return out

@@ -252,3 +252,29 @@ def test_a_conference_paper_is_not_a_meeting_report(jats_dtds: Path) -> None:
     # and a meeting report read from JATS is no conference paper
     report = one(article(TITLE, article_type="meeting-report"))
     assert "conference-paper" not in [t.code for t in report.publication_types]
+
+
+# --- 2. Title footnotes -----------------------------------------------------------------------
+
+FOOTNOTED = """<title-group>
+    <article-title>R-Symmetric NMSSM<xref ref-type="fn" rid="fn1">*</xref><fn id="fn1"><p>Supported
+     in part by the National Natural Science Foundation of China (11775012)</p></fn></article-title>
+    <trans-title-group xml:lang="zh"><trans-title>R对称的NMSSM<xref ref-type="fn" rid="fn2">†</xref>
+     <fn id="fn2"><label>†</label><p>国家自然科学基金资助项目</p></fn></trans-title>
+    </trans-title-group>
+   </title-group>"""
+
+
+def test_title_footnotes_are_notes_not_title_text(jats_dtds: Path) -> None:
+    record = one(article(FOOTNOTED))
+    assert [t.value for t in record.titles] == ["R-Symmetric NMSSM", "R对称的NMSSM"]
+    assert record.extras["jats:title-fn"] == [
+        "Supported in part by the National Natural Science Foundation of China (11775012)",
+        "国家自然科学基金资助项目",
+    ]
+    dc = normaliser.write(record, "dc")
+    assert '<dc:title xml:lang="en">R-Symmetric NMSSM</dc:title>' in dc
+    assert "Supported" not in dc.split("<dc:title")[1].split("</dc:title>")[0]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert [t.value for t in one(document).titles] == ["R-Symmetric NMSSM", "R对称的NMSSM"]
