@@ -340,7 +340,7 @@ def dateds(draw: Any) -> Dated:
 @st.composite
 def records(draw: Any) -> Record:
     """Any Record, from one with every field missing to one with all of them."""
-    return Record(
+    record = Record(
         titles=tuple(draw(st.lists(texts(), max_size=3))),
         contributors=tuple(draw(st.lists(contributors(), max_size=4))),
         affiliations=tuple(draw(st.lists(texts(marked=False), max_size=2))),
@@ -411,6 +411,7 @@ def records(draw: Any) -> Record:
             )
         ),
     )
+    return record
 
 
 # --- Dublin Core ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from ..record import (
     Mark,
     Metric,
     Name,
+    Note,
     PartialDate,
     Prose,
     Provenance,
@@ -294,6 +295,8 @@ def _inline(element: Any, text: Text) -> None:
     put(text.value[pos:])
 
 
+#: self-uri/@specific-use of a PDF readable without payment when the article is not open access.
+_FREE = "free-to-read"
 #: What a title's text leaves out: its footnotes (the marker is an xref, left out as a note's).
 _TITLE_NOTES = frozenset({"fn"})
 #: The extras key of a title's footnotes, each as text.
@@ -471,7 +474,9 @@ class _Writer:
             el.set(f"{XLINK}href", link.url)
             if link.kind == "oa-pdf":
                 el.set("content-type", "pdf")
-                el.set("specific-use", "open-access")
+                # Never "open-access" beside the flag open-access false (two claims): a PDF
+                # readable without payment of an article that is not open access.
+                el.set("specific-use", "open-access" if r.open_access is not False else _FREE)
             elif link.kind != "landing":
                 el.set("content-type", link.kind)
         self.abstracts(meta)
@@ -1195,6 +1200,25 @@ class _Reader:
         fpage = _opt(meta, "fpage")
         pub_types, subjects = self.categories(meta)
         extras = self.extras(meta, jmeta, extra)
+        links = self.links(meta)
+        open_access = {"true": True, "false": False}.get(extra.get("open-access", ""))
+        notes: list[Note] = []
+        claims = [
+            el for el in _children(meta, "self-uri") if el.get("specific-use") == "open-access"
+        ]
+        if open_access is False and claims:
+            # custom-meta open-access false beside a self-uri marked open-access: the flag
+            # stands (it is the explicit statement), the link is a PDF, the conflict a note.
+            claimed = {el.get(f"{XLINK}href") or squeeze(xmlio.text_of(el)) for el in claims}
+            links = [Link(lk.url, "pdf") if lk.url in claimed else lk for lk in links]
+            notes.append(
+                Note(
+                    "conflict",
+                    "open-access",
+                    "custom-meta open-access says false, a self-uri says open-access: "
+                    "the flag is kept, the link is read as a PDF",
+                )
+            )
         source_type = (self.article.get("article-type") or "").strip()
         codes = [t.code for t in pub_types if t.code]
         if source_type and source_type != _ARTICLE_TYPES.get(codes[0] if codes else ""):
@@ -1219,8 +1243,8 @@ class _Reader:
             dates=tuple(self.dates(meta)),
             pub_model=extra.get("pub-model"),
             identifiers=tuple(self.identifiers(meta)),
-            links=tuple(self.links(meta)),
-            open_access={"true": True, "false": False}.get(extra.get("open-access", "")),
+            links=tuple(links),
+            open_access=open_access,
             license=self.license(meta),
             publication_types=tuple(pub_types),
             subjects=tuple(subjects),
@@ -1231,6 +1255,7 @@ class _Reader:
             language=self.lang,
             provenance=Provenance(NAME),
             extras=extras,
+            notes=tuple(notes),
         )
         return record
 
@@ -1585,7 +1610,7 @@ class _Reader:
                 continue
             kind = (el.get("content-type") or "landing").lower()
             kind = _MEDIA_TYPES.get(kind, kind)
-            if kind == "pdf" and el.get("specific-use") == "open-access":
+            if kind == "pdf" and el.get("specific-use") in ("open-access", _FREE):
                 kind = "oa-pdf"
             out.append(Link(href, kind))
         return out

@@ -4,6 +4,7 @@ written here from the facts of JATS 1.3 (no publisher's file is copied)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 import normaliser
 from normaliser import xmlio
-from normaliser.record import Record
+from normaliser.record import Link, Record
 
 from .test_jats import assert_valid
 
@@ -278,3 +279,31 @@ def test_title_footnotes_are_notes_not_title_text(jats_dtds: Path) -> None:
     document = normaliser.write(record, "jats")
     assert_valid(document)
     assert [t.value for t in one(document).titles] == ["R-Symmetric NMSSM", "R对称的NMSSM"]
+
+
+# --- 6. Access and links agree ----------------------------------------------------------------
+
+CONTRADICTION = f"""{TITLE}
+   <self-uri xlink:href="https://example.org/article.pdf" content-type="pdf"
+    specific-use="open-access"/>
+   <custom-meta-group><custom-meta><meta-name>open-access</meta-name>
+    <meta-value>false</meta-value></custom-meta></custom-meta-group>"""
+
+
+def test_an_open_access_link_beside_open_access_false_is_a_conflict(jats_dtds: Path) -> None:
+    record = one(article(CONTRADICTION))
+    assert record.open_access is False
+    assert [(lk.url, lk.kind) for lk in record.links] == [
+        ("https://example.org/article.pdf", "pdf")
+    ]
+    assert [(n.kind, n.field) for n in record.notes] == [("conflict", "open-access")]
+    # The writer never puts the two claims side by side either: a free PDF of an article that
+    # is not open access (an aggregator's openAccessPdf beside isOpenAccess false) is
+    # free-to-read, and reads back as it was.
+    free_pdf = dataclasses.replace(record, links=(Link("https://example.org/a.pdf", "oa-pdf"),))
+    document = normaliser.write(free_pdf, "jats")
+    assert_valid(document)
+    assert 'specific-use="open-access"' not in document
+    assert 'specific-use="free-to-read"' in document
+    back = one(document)
+    assert (back.open_access, back.links, back.notes) == (False, free_pdf.links, ())
