@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import resources, vocab, xmlio
+from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
 from ..errors import (
@@ -141,7 +142,11 @@ META_NAMES = {
 }
 #: custom-meta names that carry record fields rather than metrics.
 _FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
-_CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
+#: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
+_CATEGORY_META: Crosswalk[str] = Crosswalk(
+    "category custom-meta",
+    (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
+)
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
 #: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
 #: ``pub`` dates with a ``publication-format``).
@@ -157,37 +162,50 @@ _PUB_TYPE_TO_KIND = {
     "cover": "ppub",
     "final": "published",
 }
-_ARTICLE_TYPES = {
-    "journal-article": "research-article",
-    "review": "review-article",
-    "systematic-review": "review-article",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "comment": "article-commentary",
-    "erratum": "correction",
-    "retraction": "retraction",
-    "news": "news",
-    # A conference paper is research given at a meeting; meeting-report is a report about one.
-    "conference-paper": "research-article",
-    "thesis": "dissertation",
-    "newspaper-article": "news",
-}
-_TYPE_FROM_ARTICLE = {
-    "research-article": "journal-article",
-    "review-article": "review",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "article-commentary": "comment",
-    "correction": "erratum",
-    "retraction": "retraction",
-    "news": "news",
-    "dissertation": "thesis",
-    "brief-report": "journal-article",
-    "rapid-communication": "journal-article",
-    "systematic-review": "systematic-review",
-}
+#: publication-type code ⇄ JATS article-type. A code with no article-type of its own is written
+#: with a broader one (lossy); some article-types are read and never written (read_only).
+_ARTICLE_TYPES: Crosswalk[str] = Crosswalk(
+    "JATS article types",
+    (
+        ("journal-article", "research-article"),
+        ("review", "review-article"),
+        ("case-report", "case-report"),
+        ("editorial", "editorial"),
+        ("letter", "letter"),
+        ("comment", "article-commentary"),
+        ("erratum", "correction"),
+        ("retraction", "retraction"),
+        ("news", "news"),
+        ("thesis", "dissertation"),
+    ),
+    # A conference paper is research given at a meeting (meeting-report is a report about
+    # one, and reads as no publication type).
+    lossy=(
+        ("systematic-review", "review-article"),
+        ("newspaper-article", "news"),
+        ("conference-paper", "research-article"),
+    ),
+    read_only=(
+        ("journal-article", "brief-report"),
+        ("journal-article", "rapid-communication"),
+        ("systematic-review", "systematic-review"),
+    ),
+)
+#: ISSN scheme ⇄ issn/@publication-format (@pub-type in JATS before 1.1).
+_ISSN_FORMATS: Crosswalk[str] = Crosswalk(
+    "ISSN publication formats",
+    (
+        ("issn-print", "print"),
+        ("issn-print", "ppub"),
+        ("issn-electronic", "electronic"),
+        ("issn-electronic", "epub"),
+    ),
+    fold=CASE,
+)
+#: Date kind ⇄ pub-date/@publication-format.
+_PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
+    "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
+)
 _MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
@@ -311,7 +329,7 @@ def _article_type(record: Record) -> str | None:
     if isinstance(kept, str) and kept.strip() and " " not in kept.strip():
         return kept.strip()
     codes = [t.code for t in record.publication_types if t.code]
-    return _ARTICLE_TYPES.get(codes[0]) if codes else None
+    return _ARTICLE_TYPES.write(codes[0]) if codes else None
 
 
 def _prose_body(element: Any, prose: Prose) -> None:
@@ -396,7 +414,7 @@ class _Writer:
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
             el = xmlio.sub(meta, "issn", ident.value)
-            fmt = {"issn-print": "print", "issn-electronic": "electronic"}.get(ident.scheme)
+            fmt = _ISSN_FORMATS.write(ident.scheme)
             if fmt:
                 el.set("publication-format", fmt)
             if ident.scheme == "issn-l":
@@ -587,7 +605,7 @@ class _Writer:
         if label.startswith("pub-type:"):  # a history date has no pub-type: its date-type
             el.set("pub-type" if tag == "pub-date" else "date-type", label[len("pub-type:") :])
         else:
-            fmt = {"epub": "electronic", "ppub": "print"}.get(dated.kind)
+            fmt = _PUBLICATION_FORMATS.write(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
             el.set("date-type", label or _DATE_TYPES.get(dated.kind, dated.kind))
@@ -694,7 +712,7 @@ class _Writer:
     def category_entries(metric: Metric) -> list[tuple[str, str, dict[str, str]]]:
         term = metric.category
         assert term is not None
-        name = _CATEGORY_META.get(metric.name, f"{metric.name}-category")
+        name = _CATEGORY_META.write(metric.name) or f"{metric.name}-category"
         if term.code:
             labels = vocab.labels(term.vocabulary, term.code) or {UND: term.code}
             return [
@@ -1114,7 +1132,7 @@ def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
 
 def _kind_of(date_type: str, fmt: str) -> str:
     if date_type in ("pub", "publication"):
-        return {"electronic": "epub", "print": "ppub"}.get(fmt, "published")
+        return _PUBLICATION_FORMATS.read(fmt) or "published"
     if date_type == "rev-recd":
         return "revised"
     return date_type if date_type in DATE_KINDS and date_type != "event" else "event"
@@ -1220,7 +1238,7 @@ class _Reader:
             )
         source_type = (self.article.get("article-type") or "").strip()
         codes = [t.code for t in pub_types if t.code]
-        if source_type and source_type != _ARTICLE_TYPES.get(codes[0] if codes else ""):
+        if source_type and source_type != (_ARTICLE_TYPES.write(codes[0]) if codes else None):
             # The publication type does not say it (book-review, rapid-communication, other):
             # kept as the source gave it, and written back so.
             extras[ARTICLE_TYPE_KEY] = source_type
@@ -1491,7 +1509,7 @@ class _Reader:
                 )
                 target.append(Term(vocabulary, code) if code else Term(vocabulary, None, (label,)))
         if not pub_types:
-            kind = _TYPE_FROM_ARTICLE.get(self.article.get("article-type") or "")
+            kind = _ARTICLE_TYPES.read(self.article.get("article-type") or "")
             if kind:
                 pub_types.append(Term("publication-type", kind))
         return pub_types, subjects
@@ -1534,7 +1552,7 @@ class _Reader:
         for el in _children(jmeta, "issn"):
             value = squeeze(xmlio.text_of(el))
             fmt = (el.get("publication-format") or el.get("pub-type") or "").lower()
-            scheme = _ISSN_FORMATS.get(fmt, "issn")
+            scheme = _ISSN_FORMATS.read(fmt) or "issn"
             if el.get("specific-use") == "issn-l":
                 scheme = "issn-l"
             if value:
@@ -1684,7 +1702,6 @@ class _Reader:
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        categories = {v: k for k, v in _CATEGORY_META.items()}
         for el in entries:
             name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
             if name_el is None or value_el is None:
@@ -1701,7 +1718,7 @@ class _Reader:
             ):
                 metrics.append(Metric(name, value))
                 continue
-            owner = categories.get(name) or (
+            owner = _CATEGORY_META.read(name) or (
                 name[: -len("-category")] if name.endswith("-category") else None
             )
             if owner and metrics and metrics[-1].name == owner:
@@ -1772,12 +1789,6 @@ def _funding(groups: list[Any]) -> dict[str, Any]:
 
 #: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.
 _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
-_ISSN_FORMATS = {
-    "print": "issn-print",
-    "ppub": "issn-print",
-    "electronic": "issn-electronic",
-    "epub": "issn-electronic",
-}
 
 
 def _meta_name(element: Any) -> str:
