@@ -16,7 +16,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +33,9 @@ SourceLike = str | bytes | os.PathLike[str] | IO[bytes] | IO[str]
 @dataclass
 class Line:
     """One line of a source: 1-based number, byte offset, decoded text (no line end), the line
-    end as written (``"\n"``, ``"\r\n"``, ``"\r"`` or ``""`` at the end of the input); a line
-    that could not be decoded carries an ``error`` and its original bytes in ``data``."""
+    end as written (``"\n"``, ``"\r\n"``, ``"\r"`` or ``""`` at the end of the input), its
+    original bytes without the line end (``data``) and the codec that decoded it; a line that
+    could not be decoded carries an ``error`` (its text then has U+FFFD)."""
 
     number: int
     offset: int
@@ -42,11 +43,59 @@ class Line:
     error: str | None = None
     end: str = "\n"
     data: bytes | None = None
+    encoding: str = "utf-8"
 
     @property
     def raw(self) -> str:
         """The line as written, line end included."""
         return self.text + self.end
+
+    def original(self) -> bytes:
+        """The line's bytes exactly as they were in the input, line end included."""
+        body = self.data if self.data is not None else self.text.encode(self.encoding)
+        return body + self.end.encode(self.encoding)
+
+
+def kept(texts: Iterable[str], originals: Iterable[bytes]) -> tuple[str, bytes | None]:
+    """A record's text as read and its original bytes, as a ``Reject`` keeps them: the bytes
+    only when the text's UTF-8 is not them (a GB18030 input, undecodable bytes)."""
+    text, data = "".join(texts), b"".join(originals)
+    return text, None if text.encode("utf-8", "surrogatepass") == data else data
+
+
+def kept_lines(lines: Iterable[Line]) -> tuple[str, bytes | None]:
+    """``kept`` for whole lines."""
+    lines = list(lines)
+    return kept((ln.raw for ln in lines), (ln.original() for ln in lines))
+
+
+def span(lines: list[Line], start: int, stop: int) -> tuple[int, str, bytes | None]:
+    """Where characters ``start`` to ``stop`` of ``lines`` joined as ``"\\n".join(texts) + "\\n"``
+    were in the input: their byte offset, their text as written (line ends as they were) and
+    their bytes when not that text's UTF-8 (``kept``). A damaged line is taken whole."""
+    offset: int | None = None
+    texts: list[str] = []
+    originals: list[bytes] = []
+    cursor = 0
+    for line in lines:
+        size = len(line.text) + 1
+        a, b = max(start - cursor, 0), min(stop - cursor, size)
+        cursor += size
+        if a >= b:
+            if cursor > stop:
+                break
+            continue
+        if line.error:
+            a, b = 0, size
+        body = line.text[a : min(b, len(line.text))]
+        end = line.end if b == size else ""
+        data = line.data if line.error and line.data is not None else body.encode(line.encoding)
+        if offset is None:
+            offset = line.offset + len(line.text[:a].encode(line.encoding))
+        texts.append(body + end)
+        originals.append(data + end.encode(line.encoding))
+    text, kept_data = kept(texts, originals)
+    return (offset if offset is not None else (lines[0].offset if lines else 0)), text, kept_data
 
 
 class Source:
@@ -115,7 +164,7 @@ class Source:
             offset = 2  # the BOM
             for number, chunk in enumerate(wrapper, 1):
                 content = chunk.rstrip("\r\n")
-                yield Line(number, offset, content, end=chunk[len(content) :])
+                yield Line(number, offset, content, end=chunk[len(content) :], encoding="utf-16-le")
                 offset += len(chunk.encode("utf-16-le"))
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
@@ -127,25 +176,23 @@ class Source:
             if offset == 0 and body.startswith(codecs.BOM_UTF8):
                 body, offset = body[3:], 3
             try:
-                text, error, data = body.decode(encoding), None, None
+                text, error = body.decode(encoding), None
             except UnicodeDecodeError as exc:
                 text = body.decode(encoding, errors="replace")
                 error = f"bytes that are not {encoding} at column {exc.start + 1}"
-                data = body
             if error is not None or "\r" not in text:  # the common case: one line, its bytes
                 number += 1
-                yield Line(number, offset, text, error, end, data)
+                yield Line(number, offset, text, error, end, body, encoding)
                 offset += len(body) + len(end)
                 continue
             # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
-            parts = text.split("\r")
-            for i, part in enumerate(parts):
+            # Neither UTF-8 nor GB18030 has a CR byte inside a character: the bytes split alike.
+            parts, pieces = text.split("\r"), body.split(b"\r")
+            for i, (part, piece) in enumerate(zip(parts, pieces, strict=True)):
                 number += 1
                 last = i == len(parts) - 1
-                size = len(body) if error else len(part.encode(encoding)) + (0 if last else 1)
-                yield Line(number, offset, part, error, end if last else "\r", data)
-                offset += size
-            offset += len(end)
+                yield Line(number, offset, part, error, end if last else "\r", piece, encoding)
+                offset += len(piece) + (len(end) if last else 1)
 
     def read_text(self) -> str:
         """The whole source as text (for formats that are read whole, such as one XML document)."""
@@ -273,7 +320,6 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     ``strict=False`` lets control characters stand unescaped inside strings."""
     decoder = json.JSONDecoder(strict=strict)
     lines = source.lines()
-    width = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(source.encoding, source.encoding)
     buffer, pos = "", 0
     starts: list[int] = []  # where each buffered line starts in ``buffer``
     held: list[Line] = []  # the buffered lines
@@ -307,16 +353,22 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
         spanned = held[first : last + 1]
         bad = next((ln for ln in spanned if ln.error), None)
         if bad is None:
-            offset = line.offset + len(buffer[starts[first] : start].encode(width, "replace"))
-            return JsonValue(line.number, offset, raw, value)
+            # The value's bytes: its lines' bytes less what comes before it on its first line
+            # and after it on its last (each line in the codec that decoded it).
+            stop = start + len(raw)
+            head = len(buffer[starts[first] : start].encode(line.encoding))
+            tail_line = held[last]
+            tail = buffer[stop : starts[last] + len(tail_line.raw)].encode(tail_line.encoding)
+            whole = b"".join(ln.original() for ln in spanned)
+            data = whole[head : len(whole) - len(tail)]
+            return JsonValue(line.number, line.offset + head, raw, value, kept([raw], [data])[1])
         # Undecodable bytes: the value is refused, its whole lines kept as they were written.
-        data = b"".join(
-            (ln.data + ln.end.encode("ascii")) if ln.data is not None else ln.raw.encode(width)
-            for ln in spanned
-        ).rstrip(b"\r\n")
-        text = "".join(ln.raw for ln in spanned).rstrip("\r\n")
+        text, damaged = kept_lines(spanned)
+        data = damaged if damaged is not None else text.encode("utf-8")
+        cut = len(data) - len(data.rstrip(b"\r\n"))
+        text, data = text.rstrip("\r\n"), data[: len(data) - cut]
         error = ValueError(f"line {bad.number}: {bad.error}")
-        return JsonValue(line.number, line.offset, text, error, data)
+        return JsonValue(line.number, line.offset, text, error, kept([text], [data])[1])
 
     while True:
         skip = " \t\r\n\ufeff" + ("," if in_array else "")

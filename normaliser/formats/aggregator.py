@@ -64,7 +64,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source, json_values
+from ..sources import Line, Source, json_values, kept
 from ..text import (
     detect_lang,
     has_han,
@@ -325,17 +325,18 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     #: Repairs found while splitting and decoding, reported with the record's own notes.
     notes: list[Note] = field(default_factory=list)
-    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    #: The original bytes of the lines whose text's UTF-8 is not them (undecodable bytes, a
+    #: GB18030 line), by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
-    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    #: The encoding the dump was decoded from.
     encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
             self.errors.append(f"line {line.number}: {line.error}")
-            if line.data is not None:
-                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+        if line.error or line.encoding != "utf-8":
+            self.damaged[len(self.lines)] = line.original()
         self.lines.append(line.raw)
 
     @property
@@ -343,14 +344,14 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str) -> bytes | None:
-        """The record's original bytes when its text cannot reproduce them as UTF-8."""
-        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+    def data(self, encoding: str = "utf-8") -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them."""
+        if not self.damaged:
             return None
-        codec = "utf-16-le" if encoding == "utf-16" else encoding
-        return b"".join(
-            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
-        )
+        return kept(
+            self.lines,
+            (self.damaged.get(i) or text.encode("utf-8") for i, text in enumerate(self.lines)),
+        )[1]
 
 
 def _section(line: str) -> tuple[str, str, str] | None:

@@ -50,7 +50,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source
+from ..sources import Line, Source, kept, span
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
@@ -251,10 +251,17 @@ class _Chunk:
     offset: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The lines as read, for the original bytes of what is rejected.
+    read: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def kept(self, start: int = 0, stop: int | None = None) -> tuple[int, str, bytes | None]:
+        """Where characters ``start`` to ``stop`` of ``text`` were in the input, their text as
+        written and their bytes (``sources.span``)."""
+        return span(self.read, start, len(self.text) if stop is None else stop)
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
@@ -271,6 +278,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
         if current is None:
             continue
         current.lines.append(line.text)
+        current.read.append(line)
         if line.error:
             current.errors.append(f"line {line.number}: {line.error}")
     if current is not None:
@@ -288,6 +296,7 @@ class _Entry:
     line: int
     offset: int
     number: int
+    data: bytes | None = None  # the original bytes, when ``raw``'s UTF-8 is not them
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
     notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
@@ -409,6 +418,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             owner.line,
             owner.offset,
             source.name,
+            owner.data,
         )
     while window:
         result = emit(window.popleft())
@@ -433,6 +443,7 @@ def _attach_set(
             entry.line,
             entry.offset,
             name,
+            entry.data,
         )
         return
     primary = by_key.get(members[0].lower())
@@ -460,17 +471,25 @@ def _parse_chunk(
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
     text = chunk.text
     if chunk.errors:
+        offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
+    cursor = 0
     for block in library.blocks:
         line = chunk.line + (block.start_line or 0)
-        raw = block.raw or text
+        # The block's own text as it was in the input (its line ends, its bytes).
+        at = text.find(block.raw, cursor) if block.raw else -1
+        if at >= 0:
+            cursor = at + len(block.raw or "")
+            offset, raw, data = chunk.kept(at, cursor)
+        else:
+            offset, raw, data = chunk.kept()
         if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
             error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
-            yield Reject(error, raw, number, line, chunk.offset, name)
+            yield Reject(error, raw, number, line, offset, name, data)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             if "end of file" in reason:  # we hand the splitter one entry at a time
@@ -480,8 +499,9 @@ def _parse_chunk(
                 raw,
                 number,
                 line,
-                chunk.offset,
+                offset,
                 name,
+                data,
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
@@ -491,7 +511,7 @@ def _parse_chunk(
                 values = {}
                 for f in block.fields:
                     values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
-            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
             if entry.type == "set":
                 entry.members = [
@@ -505,8 +525,18 @@ def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
         return from_entry(entry, strict=strict)
     except InvalidRecord as exc:
-        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
-        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+        if not entry.partners:
+            return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)
+        # A bilingual pair: its entries' texts one after the other (each as it was written).
+        parts = [entry, *entry.partners]
+        raw, data = kept(
+            [p.raw if i == 0 else "\n\n" + p.raw for i, p in enumerate(parts)],
+            [
+                (b"" if i == 0 else b"\n\n") + (p.data or p.raw.encode())
+                for i, p in enumerate(parts)
+            ],
+        )
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name, data)
 
 
 # --- One entry to a Record -----------------------------------------------------------------

@@ -1455,7 +1455,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     number = 0
     # The collection this module writes may be empty (nothing was written): that is no error.
     seen = COLLECTION_NS in source.head_text(4096)
-    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name):
+    spans = xmlio.Spans(source.stream)
+    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name, spans):
         local, ns = xmlio.local(element), _namespace(element)
         if local == "resumptionToken":
             seen = True
@@ -1474,6 +1475,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         seen = True
         number += 1
         item = _item(element, number, source.name, strict)
+        if isinstance(item, Reject):
+            item = xmlio.original_reject(item.error, element, spans, source, number)
         if isinstance(item, Record):
             yield from held
             held = [item]

@@ -755,7 +755,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     well-formed and when the document holds no article."""
     head = source.head_text(256)
     found = 0
-    for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
+    spans = xmlio.Spans(source.stream)
+    for element in xmlio.iter_elements(source.stream, {"article"}, source.name, spans):
         namespace = xmlio.namespace(element)
         if namespace and "jats" not in namespace and "nlm.nih.gov" not in namespace:
             continue  # an HTML5 <article> (XHTML namespace) is not a JATS one
@@ -763,9 +764,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         try:
             yield from_element(element)
         except InvalidRecord as exc:
-            yield Reject(
-                exc, xmlio.to_string(element), found, element.sourceline, None, source.name
-            )
+            yield xmlio.original_reject(exc, element, spans, source, found)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
