@@ -44,6 +44,9 @@ class Line:
     end: str = "\n"
     data: bytes | None = None
     encoding: str = "utf-8"
+    #: Decoded as GB18030 in a file that is not (a file mixing UTF-8 and GB18030 records): its
+    #: record carries the warning a GB18030 file's records carry (``encoding_note``).
+    guessed: bool = False
 
     @property
     def raw(self) -> str:
@@ -151,6 +154,9 @@ class Source:
             # Mostly ASCII with a few bad bytes is a UTF-8 dump with damaged lines, not binary.
             if bad * 50 <= len(text):
                 return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
+            mixed = _mixed(head)
+            if mixed is not None:
+                return mixed, f"{self.name}: UTF-8 and GB18030 lines, each decoded on its own"
             raise InvalidInput(
                 f"{self.name}: neither UTF-8 nor GB18030; give the file in a known encoding"
             ) from None
@@ -175,14 +181,10 @@ class Source:
             end = raw[len(body) :].decode("ascii")
             if offset == 0 and body.startswith(codecs.BOM_UTF8):
                 body, offset = body[3:], 3
-            try:
-                text, error = body.decode(encoding), None
-            except UnicodeDecodeError as exc:
-                text = body.decode(encoding, errors="replace")
-                error = f"bytes that are not {encoding} at column {exc.start + 1}"
+            text, codec, error = _decoded(body, encoding)
             if error is not None or "\r" not in text:  # the common case: one line, its bytes
                 number += 1
-                yield Line(number, offset, text, error, end, body, encoding)
+                yield Line(number, offset, text, error, end, body, codec, codec != encoding)
                 offset += len(body) + len(end)
                 continue
             # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
@@ -191,7 +193,16 @@ class Source:
             for i, (part, piece) in enumerate(zip(parts, pieces, strict=True)):
                 number += 1
                 last = i == len(parts) - 1
-                yield Line(number, offset, part, error, end if last else "\r", piece, encoding)
+                yield Line(
+                    number,
+                    offset,
+                    part,
+                    error,
+                    end if last else "\r",
+                    piece,
+                    codec,
+                    codec != encoding,
+                )
                 offset += len(piece) + (len(end) if last else 1)
 
     def read_text(self) -> str:
@@ -203,6 +214,63 @@ class Source:
             raise InvalidInput(
                 f"{self.name}: bytes that are not {self.encoding} at {exc.start}"
             ) from None
+
+
+def _decoded(body: bytes, primary: str) -> tuple[str, str, str | None]:
+    """One line's text, the codec that decoded it, and the error when none could.
+
+    A file may mix UTF-8 and GB18030 records (exports appended to one another): each line is
+    decoded on its own. In a GB18030 file a line that is valid UTF-8 holding a character beyond
+    U+07FF (Han text) is UTF-8: GB18030 text almost never is. In a UTF-8 file a line that is
+    not UTF-8 is GB18030 when it decodes as GB18030 to two or more non-ASCII characters and
+    holds no valid three-byte UTF-8 sequence (a UTF-8 line of Han text with a damaged byte keeps
+    its others, and stays an error that rejects its record)."""
+    if primary == "gb18030" and not body.isascii():
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if any(ord(ch) >= 0x800 for ch in text):
+                return text, "utf-8", None
+    try:
+        return body.decode(primary), primary, None
+    except UnicodeDecodeError as exc:
+        column = exc.start + 1
+    if primary == "utf-8" and _gb18030_line(body):
+        return body.decode("gb18030"), "gb18030", None
+    other = "GB18030" if primary == "utf-8" else "UTF-8"
+    error = f"bytes that are not {primary} (nor {other}) at column {column}"
+    return body.decode(primary, errors="replace"), primary, error
+
+
+def _gb18030_line(body: bytes) -> bool:
+    try:
+        text = body.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    as_utf8 = body.decode("utf-8", errors="replace")
+    if any(0x800 <= ord(ch) != 0xFFFD for ch in as_utf8):
+        return False  # UTF-8 Han text with a damaged byte
+    return sum(1 for ch in text if ord(ch) > 127) >= 2
+
+
+def _mixed(head: bytes) -> str | None:
+    """The encoding most lines of ``head`` are in when each complete line is UTF-8 or GB18030
+    but the whole is neither (a file of both); None otherwise."""
+    lines = head.split(b"\n")
+    lines = lines[:-1] if len(lines) > 1 else lines
+    counts = {"utf-8": 0, "gb18030": 0}
+    for line in lines:
+        if line.isascii():
+            continue
+        _, codec, error = _decoded(line.rstrip(b"\r"), "gb18030")
+        if error is not None:
+            return None
+        counts[codec] += 1
+    if not any(counts.values()):
+        return None
+    return "gb18030" if counts["gb18030"] > counts["utf-8"] else "utf-8"
 
 
 class _Decompressed(io.RawIOBase):

@@ -38,7 +38,7 @@ from .record import (
     Term,
     Text,
 )
-from .sources import Line, Source, kept
+from .sources import Line, Source, encoding_note, kept
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
@@ -167,6 +167,8 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     originals: list[bytes] = field(default_factory=list)
+    #: A line was decoded as GB18030 in a file that is not (``Line.guessed``).
+    guessed: bool = False
 
     def take(self, text: str, original: bytes, end: str) -> None:
         self.lines.append(text)
@@ -235,6 +237,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                     f"(a record starts with {' or '.join(syntax.starts)})"
                 )
             current.take(text, original, line.end if last else "")
+            current.guessed = current.guessed or (line.guessed and line.encoding == "gb18030")
             offset += size
             if line.error:
                 current.errors.append(f"line {line.number}: {line.error}")
@@ -857,7 +860,9 @@ def read(
                 raise InvalidRecord({"_schema": chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
-            yield build(slots_of(chunk, table, strict=strict), table, fmt)
+            record = build(slots_of(chunk, table, strict=strict), table, fmt)
+            note = encoding_note("gb18030") if chunk.guessed else None
+            yield replace(record, notes=(*record.notes, note)) if note else record
         except InvalidRecord as exc:
             raw, data = chunk.kept()
             yield Reject(exc, raw, number, chunk.line, chunk.offset, source.name, data)

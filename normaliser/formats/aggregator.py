@@ -64,7 +64,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source, json_values, kept
+from ..sources import Line, Source, encoding_note, json_values, kept
 from ..text import (
     detect_lang,
     has_han,
@@ -337,6 +337,10 @@ class Chunk:
             self.errors.append(f"line {line.number}: {line.error}")
         if line.error or line.encoding != "utf-8":
             self.damaged[len(self.lines)] = line.original()
+        if line.guessed and line.encoding == "gb18030":
+            note = encoding_note("gb18030")
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         self.lines.append(line.raw)
 
     @property

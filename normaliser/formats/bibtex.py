@@ -21,7 +21,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
@@ -50,7 +50,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source, kept, span
+from ..sources import Line, Source, encoding_note, kept, span
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
@@ -513,6 +513,8 @@ def _parse_chunk(
                     values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
             entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
+            if any(ln.guessed and ln.encoding == "gb18030" for ln in chunk.read):
+                entry.notes.append(cast(Note, encoding_note("gb18030")))
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
