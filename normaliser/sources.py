@@ -133,7 +133,11 @@ class Source:
         head = self.head()
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig", None
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
+            b"\x00" in head[2:512] or len(head) < 64
+        ):
+            # Records are mostly ASCII (tags, line ends, digits): in UTF-16 every such character
+            # has a zero byte. FF FE before text without one is damage, not a byte-order mark.
             return "utf-16", None
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -168,10 +172,17 @@ class Source:
         if self.encoding == "utf-16":
             wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
             offset = 2  # the BOM
-            for number, chunk in enumerate(wrapper, 1):
-                content = chunk.rstrip("\r\n")
-                yield Line(number, offset, content, end=chunk[len(content) :], encoding="utf-16-le")
-                offset += len(chunk.encode("utf-16-le"))
+            try:
+                for number, chunk in enumerate(wrapper, 1):
+                    content = chunk.rstrip("\r\n")
+                    end = chunk[len(content) :]
+                    yield Line(number, offset, content, end=end, encoding="utf-16-le")
+                    offset += len(chunk.encode("utf-16-le"))
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(
+                    f"{self.name}: not valid UTF-16 although it starts with a UTF-16 byte-order "
+                    f"mark ({exc.reason}); the rest of the file was not read"
+                ) from None
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0

@@ -11,6 +11,7 @@ import pytest
 
 import normaliser
 from normaliser import Record, Reject
+from normaliser.errors import InvalidInput
 
 GB = "细胞膜衍生仿生纳米疗法"
 UTF = "基于深度学习的高分辨率遥感影像建筑物提取"
@@ -72,3 +73,22 @@ def test_a_damaged_utf8_line_is_not_taken_for_gb18030() -> None:
     damaged = good.replace("深度".encode(), "深度".encode()[:-1] + b"\x41", 1)
     items = list(normaliser.read(good * 3 + damaged, "ris", errors="yield"))
     assert titles(items) == [UTF] * 3 + ["REJECT"]
+
+
+def test_ff_fe_before_utf8_text_is_damage_not_a_byte_order_mark() -> None:
+    """Found by tests/test_fuzz_cli.py: FF FE inserted before a UTF-8 RIS file made it read as
+    UTF-16 and crash (internal error, exit 70). Text with no zero byte is not UTF-16: the
+    damaged first line rejects its record, the others are read."""
+    good = RECORDS["ris"](UTF).encode("utf-8")
+    data = b"\xff\xfe" + good * 3
+    items = list(normaliser.read(data, "ris", errors="yield"))
+    assert titles(items) == ["REJECT", UTF, UTF]
+    reject = items[0]
+    assert isinstance(reject, Reject) and reject.data is not None and reject.offset == 0
+    assert data.startswith(reject.data)
+
+
+def test_invalid_utf16_after_its_byte_order_mark_is_an_unreadable_input() -> None:
+    data = RECORDS["ris"](UTF).encode("utf-16") + b"\x00\xd8\x0a\x00"
+    with pytest.raises(InvalidInput, match="not valid UTF-16"):
+        list(normaliser.read(data, "ris", errors="yield"))
