@@ -152,3 +152,16 @@ def test_no_records_match_is_zero_records_and_exit_0(tmp_path: Path, from_: list
     status, out, err = invoke("convert", str(path), *from_, "--to", "json")
     assert status == 0, err
     assert "read 0, written 0, rejected 0" in err and out == ""
+
+
+def test_one_file_per_record_leaves_deletions_out(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    code, _, err = invoke("convert", str(LIST), "--to", "json", "-o", f"{folder}/")
+    assert code == 0, err
+    assert len(list(folder.iterdir())) == 3
+
+
+def test_deletions_may_not_overwrite_another_output(tmp_path: Path) -> None:
+    same = str(tmp_path / "x.jsonl")
+    code, _, err = invoke("convert", str(LIST), "--to", "json", "-o", same, "--deletions", same)
+    assert code == 2 and "--deletions" in err
