@@ -28,6 +28,7 @@ from .record import (
     Dated,
     Degree,
     Deletion,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -46,6 +47,7 @@ from .record import (
 )
 from .script import convert_script, to_script
 
+#: The one declaration of the version (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "Dated",
     "Degree",
     "Deletion",
+    "Heading",
     "Identifier",
     "InvalidInput",
     "InvalidOutput",
