@@ -43,7 +43,7 @@ from .record import (
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
-from .sources import Line, Source
+from .sources import Line, Source, encoding_note, kept
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
@@ -169,17 +169,36 @@ def _fold(value: str) -> str:
 
 @dataclass
 class Chunk:
-    """The lines of one record: (tag, value lines) entries in order, the raw text, where it is."""
+    """The lines of one record: (tag, value lines) entries in order, where it is, and its text
+    and bytes as written (``texts``/``originals``: its lines, or pieces of a line that holds a
+    glued tag, line ends included)."""
 
     line: int
     offset: int
     lines: list[str] = field(default_factory=list)
     entries: list[tuple[str, list[str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    originals: list[bytes] = field(default_factory=list)
+    #: A line was decoded as GB18030 in a file that is not (``Line.guessed``).
+    guessed: bool = False
+
+    def take(self, text: str, original: bytes, end: str) -> None:
+        self.lines.append(text)
+        self.texts.append(text + end)
+        self.originals.append(original)
+
+    def kept(self) -> tuple[str, bytes | None]:
+        """The record's text and, when its UTF-8 is not them, its original bytes; blank lines
+        after the record are left out."""
+        size = len(self.texts)
+        while size > 1 and not self.lines[size - 1].strip():
+            size -= 1
+        return kept(self.texts[:size], self.originals[:size])
 
     @property
     def raw(self) -> str:
-        return "\n".join(self.lines).rstrip("\n") + "\n"
+        return self.kept()[0]
 
 
 def _same(a: str, b: str, fold: bool) -> bool:
@@ -194,13 +213,19 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
     start: str | None = None
     closed = False
     for line in lines:
-        pieces = _split_glued(line.text, syntax)
-        for text in pieces:
+        # A damaged line is not split at glued tags: its text does not measure its bytes.
+        pieces = [line.text] if line.error else _split_glued(line.text, syntax)
+        data = line.original()
+        offset = line.offset
+        for index, text in enumerate(pieces):
+            last = index == len(pieces) - 1
+            size = len(data) if last else len(text.encode(line.encoding))
+            original, data = data[:size], data[size:]
             match = syntax.line.match(text)
             tag = match.group("tag").strip() if match else None
             if tag is not None and syntax.known is not None:
-                last = current.entries[-1][0] if current and current.entries else None
-                if not syntax.known(tag, last):
+                last_tag = current.entries[-1][0] if current and current.entries else None
+                if not syntax.known(tag, last_tag):
                     tag = None
             is_start = tag is not None and (
                 _same(tag, start, syntax.fold_case)
@@ -212,7 +237,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 # on with the rest as a record of its own, until the next start tag.
                 add_problem(current.errors, f"more than {MAX_RECORD_LINES} lines in one record")
                 yield current
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors, f"the rest of a record of more than {MAX_RECORD_LINES} lines"
                 )
@@ -221,21 +246,23 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                     yield current
                 if is_start and start is None and tag is not None:
                     start = tag
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 closed = False
                 if not is_start:
                     add_problem(current.errors, "text after the end of a record", line.number)
             elif current is None:
                 if not text.strip():
                     continue
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors,
                     f"text before the first record (a record starts with "
                     f"{' or '.join(syntax.starts)})",
                     line.number,
                 )
-            current.lines.append(text)
+            current.take(text, original, line.end if last else "")
+            current.guessed = current.guessed or (line.guessed and line.encoding == "gb18030")
+            offset += size
             if line.error:
                 add_problem(current.errors, line.error, line.number)
             if closed:
@@ -894,9 +921,12 @@ def read(
                 raise InvalidRecord({"_schema": chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
-            yield build(slots_of(chunk, table, strict=strict), table, fmt)
+            record = build(slots_of(chunk, table, strict=strict), table, fmt)
+            note = encoding_note("gb18030") if chunk.guessed else None
+            yield replace(record, notes=(*record.notes, note)) if note else record
         except InvalidRecord as exc:
-            yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
+            raw, data = chunk.kept()
+            yield Reject(exc, raw, number, chunk.line, chunk.offset, source.name, data)
 
 
 # --- Record → slots (the writers) --------------------------------------------------------------

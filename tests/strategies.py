@@ -1375,6 +1375,61 @@ def mutated_bytes(draw: Any, data: bytes) -> bytes:
     return bytes(out)
 
 
+_GARBAGE = st.one_of(
+    st.binary(min_size=1, max_size=40),
+    st.sampled_from(
+        [
+            b"\xff\xfe",
+            b"\x00",
+            b"\r",
+            b"\r\n",
+            b"{",
+            b"}",
+            b"<",
+            b"</x>",
+            b"@article{",
+            b"ER  - \n",
+            b"TY  - JOUR\n",
+            b"%0 Journal Article\n",
+            b"{Reference Type}: \n",
+            b"]]>",
+            b"&amp;",
+            "\u4e2d\u6587".encode("gb18030"),
+            "\u4e2d\u6587".encode("utf-8"),
+        ]
+    ),
+)
+
+
+@st.composite
+def mutated_file(draw: Any, data: bytes) -> bytes:
+    """A whole input file damaged as files are: bytes flipped, lines deleted or duplicated,
+    garbage inserted, the end cut off (issue 18's fuzzing)."""
+    lines = data.splitlines(keepends=True) or [data]
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["flip", "delete", "duplicate", "garbage", "truncate"]))
+        at = draw(st.integers(0, max(0, len(lines) - 1)))
+        if not lines:
+            lines = [b""]
+        if op == "flip" and lines[at]:
+            line = bytearray(lines[at])
+            pos = draw(st.integers(0, len(line) - 1))
+            line[pos] ^= draw(st.sampled_from([0x01, 0x20, 0x80, 0xFF]))
+            lines[at] = bytes(line)
+        elif op == "delete":
+            del lines[at : at + draw(st.integers(1, 3))]
+        elif op == "duplicate":
+            lines[at:at] = lines[at : at + draw(st.integers(1, 6))]
+        elif op == "garbage":
+            line = lines[at]
+            pos = draw(st.integers(0, len(line)))
+            lines[at] = line[:pos] + draw(_GARBAGE) + line[pos:]
+        else:
+            line = lines[at]
+            lines = [*lines[:at], line[: draw(st.integers(0, len(line)))]]
+    return b"".join(lines)
+
+
 @st.composite
 def mutated_lines(draw: Any, document: str) -> str:
     """A line-oriented export (tagged fields) with lines dropped, repeated, swapped, cut, or

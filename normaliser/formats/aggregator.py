@@ -75,8 +75,10 @@ from ..sources import (
     Source,
     bare_constant_note,
     check_json_depth,
+    encoding_note,
     json_problem,
     json_values,
+    kept,
 )
 from ..text import (
     detect_lang,
@@ -363,17 +365,22 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     #: Repairs found while splitting and decoding, reported with the record's own notes.
     notes: list[Note] = field(default_factory=list)
-    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    #: The original bytes of the lines whose text's UTF-8 is not them (undecodable bytes, a
+    #: GB18030 line), by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
-    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    #: The encoding the dump was decoded from.
     encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
             add_problem(self.errors, line.error, line.number)
-            if line.data is not None:
-                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+        if line.error or line.encoding != "utf-8":
+            self.damaged[len(self.lines)] = line.original()
+        if line.guessed and line.encoding == "gb18030":
+            note = encoding_note("gb18030")
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         self.lines.append(line.raw)
 
     @property
@@ -381,14 +388,14 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str) -> bytes | None:
-        """The record's original bytes when its text cannot reproduce them as UTF-8."""
-        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+    def data(self, encoding: str = "utf-8") -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them."""
+        if not self.damaged:
             return None
-        codec = "utf-16-le" if encoding == "utf-16" else encoding
-        return b"".join(
-            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
-        )
+        return kept(
+            self.lines,
+            (self.damaged.get(i) or text.encode("utf-8") for i, text in enumerate(self.lines)),
+        )[1]
 
 
 def _section(line: str) -> tuple[str, str, str] | None:

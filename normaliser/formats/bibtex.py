@@ -21,7 +21,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
@@ -55,7 +55,7 @@ from ..record import (
 )
 from ..sections import structure
 from ..sections import written as with_headings
-from ..sources import JsonTooDeep, Line, Source, check_json_depth
+from ..sources import JsonTooDeep, Line, Source, check_json_depth, encoding_note, kept, span
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
@@ -226,10 +226,17 @@ class _Chunk:
     offset: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The lines as read, for the original bytes of what is rejected.
+    read: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def kept(self, start: int = 0, stop: int | None = None) -> tuple[int, str, bytes | None]:
+        """Where characters ``start`` to ``stop`` of ``text`` were in the input, their text as
+        written and their bytes (``sources.span``)."""
+        return span(self.read, start, len(self.text) if stop is None else stop)
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
@@ -246,6 +253,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
         if current is None:
             continue
         current.lines.append(line.text)
+        current.read.append(line)
         if line.error:
             add_problem(current.errors, line.error, line.number)
     if current is not None:
@@ -263,6 +271,7 @@ class _Entry:
     line: int
     offset: int
     number: int
+    data: bytes | None = None  # the original bytes, when ``raw``'s UTF-8 is not them
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
     notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
@@ -403,6 +412,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             owner.line,
             owner.offset,
             source.name,
+            owner.data,
         )
     while window:
         result = emit(window.popleft())
@@ -427,6 +437,7 @@ def _attach_set(
             entry.line,
             entry.offset,
             name,
+            entry.data,
         )
         return
     primary = by_key.get(members[0].lower())
@@ -454,17 +465,25 @@ def _parse_chunk(
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
     text = chunk.text
     if chunk.errors:
+        offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
+    cursor = 0
     for block in library.blocks:
         line = chunk.line + (block.start_line or 0)
-        raw = block.raw or text
+        # The block's own text as it was in the input (its line ends, its bytes).
+        at = text.find(block.raw, cursor) if block.raw else -1
+        if at >= 0:
+            cursor = at + len(block.raw or "")
+            offset, raw, data = chunk.kept(at, cursor)
+        else:
+            offset, raw, data = chunk.kept()
         if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
             error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
-            yield Reject(error, raw, number, line, chunk.offset, name)
+            yield Reject(error, raw, number, line, offset, name, data)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             if "end of file" in reason:  # we hand the splitter one entry at a time
@@ -474,8 +493,9 @@ def _parse_chunk(
                 raw,
                 number,
                 line,
-                chunk.offset,
+                offset,
                 name,
+                data,
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
@@ -490,16 +510,18 @@ def _parse_chunk(
                         values[f.key.lower()] = value
                         budget -= len(value)
             except InvalidRecord as exc:
-                yield Reject(exc, raw, number, line, chunk.offset, name)
+                yield Reject(exc, raw, number, line, offset, name, data)
                 continue
             deep = [k for k, v in values.items() if latex.too_deep(v)]
             if deep:
                 message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
                 error = InvalidRecord({k: [message] for k in deep})
-                yield Reject(error, raw, number, line, chunk.offset, name)
+                yield Reject(error, raw, number, line, offset, name, data)
                 continue
-            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
+            if any(ln.guessed and ln.encoding == "gb18030" for ln in chunk.read):
+                entry.notes.append(cast(Note, encoding_note("gb18030")))
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
@@ -512,8 +534,18 @@ def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
         return from_entry(entry, strict=strict)
     except InvalidRecord as exc:
-        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
-        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+        if not entry.partners:
+            return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)
+        # A bilingual pair: its entries' texts one after the other (each as it was written).
+        parts = [entry, *entry.partners]
+        raw, data = kept(
+            [p.raw if i == 0 else "\n\n" + p.raw for i, p in enumerate(parts)],
+            [
+                (b"" if i == 0 else b"\n\n") + (p.data or p.raw.encode())
+                for i, p in enumerate(parts)
+            ],
+        )
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name, data)
 
 
 # --- One entry to a Record -----------------------------------------------------------------

@@ -809,15 +809,16 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     head = source.head_text(256)
     found = 0
     recording = xmlio.Recording(source.stream)
+    spans = xmlio.Spans(recording)  # type: ignore[arg-type]
     try:
-        for element in xmlio.iter_elements(recording, {"article"}, source.name):  # type: ignore[arg-type]
+        for element in xmlio.iter_elements(recording, {"article"}, source.name, spans):  # type: ignore[arg-type]
             notes = _namespace_notes(element)
             if notes is None:
                 continue
             found += 1
             if found == 1:
                 recording.forget()  # recovery is for a document with no article read yet
-            yield _mapped(element, found, source.name, notes, strict)
+            yield _mapped(element, found, source, notes, strict, spans)
     except InvalidXML as exc:
         # Only the front matter is read: a document whose body (or back) is not well-formed
         # is read from its front when that is sound, with a note.
@@ -840,7 +841,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
-            yield _mapped(element, found, source.name, (*notes, why), strict)
+            yield _mapped(element, found, source, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
@@ -919,14 +920,21 @@ def unmapped(article: Any) -> list[str]:
 
 
 def _mapped(
-    element: Any, number: int, name: str, notes: tuple[Note, ...], strict: bool = False
+    element: Any,
+    number: int,
+    source: Source,
+    notes: tuple[Note, ...],
+    strict: bool = False,
+    spans: xmlio.Spans | None = None,
 ) -> Record | Reject:
     try:
         if strict and (unread := unmapped(element)):
             raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
         record = from_element(element)
     except InvalidRecord as exc:
-        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+        if spans is not None:  # the record's own bytes, as they were in the document
+            return xmlio.original_reject(exc, element, spans, source, number)
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, source.name)
     return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
