@@ -40,6 +40,7 @@ from .record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
@@ -921,7 +922,7 @@ def read(
                 raise InvalidRecord({"_schema": chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
-            record = build(slots_of(chunk, table, strict=strict), table, fmt)
+            record = catalogue(build(slots_of(chunk, table, strict=strict), table, fmt))
             note = encoding_note("gb18030") if chunk.guessed else None
             yield replace(record, notes=(*record.notes, note)) if note else record
         except InvalidRecord as exc:

@@ -65,6 +65,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sections import structure
 from ..shapes import object_looks_like
@@ -676,7 +677,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
-        return from_chunk(chunk, strict=strict)
+        return catalogue(from_chunk(chunk, strict=strict))
     except InvalidRecord as exc:
         return Reject(
             exc,

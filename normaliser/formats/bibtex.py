@@ -51,6 +51,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
     texts,
 )
 from ..sections import structure
@@ -532,7 +533,7 @@ def _parse_chunk(
 
 def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
-        return from_entry(entry, strict=strict)
+        return catalogue(from_entry(entry, strict=strict))
     except InvalidRecord as exc:
         if not entry.partners:
             return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)

@@ -51,6 +51,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
     rebuild,
 )
 from ..sections import structure, written
@@ -1479,7 +1480,9 @@ def _item(
             statements = _dspace_statements(container)
         else:
             statements = _dc_statements(container)
-        return _build(statements, strict=strict, record_id=record_id, header=header_extras)
+        return catalogue(
+            _build(statements, strict=strict, record_id=record_id, header=header_extras)
+        )
     except InvalidRecord as exc:
         return Reject(exc, xmlio.to_string(element).strip(), number, line, None, name)
 

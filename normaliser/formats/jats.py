@@ -52,6 +52,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import Source
 from ..text import case_tag, detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
@@ -930,7 +931,7 @@ def _mapped(
     try:
         if strict and (unread := unmapped(element)):
             raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
-        record = from_element(element)
+        record = catalogue(from_element(element))
     except InvalidRecord as exc:
         if spans is not None:  # the record's own bytes, as they were in the document
             return xmlio.original_reject(exc, element, spans, source, number)
