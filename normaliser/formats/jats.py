@@ -22,7 +22,6 @@ from .. import resources, vocab, xmlio
 from ..dates import MONTHS
 from ..dates import parse as parse_date
 from ..errors import (
-    BrokenInstallation,
     InvalidRecord,
     InvalidXML,
     NormaliserError,
@@ -1719,31 +1718,50 @@ def from_element(article: Any) -> Record:
         raise InvalidRecord(str(exc)) from None
 
 
-def validate_document(data: bytes, name: str) -> tuple[str, list[str]]:
+def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | None]:
     """Check a JATS document (or ``<articles>`` collection) against the official DTD it claims
-    (its DOCTYPE, else its dtd-version); return that DTD's public id and the errors.
+    (its DOCTYPE, else its dtd-version); when the official DTDs are not installed
+    (``$NORMALISER_JATS_DTDS``), against the project's output profile, as the writer does.
+    Return what it was checked against, the errors (each naming its record, ``record 2: line
+    14: …``) and a note when the profile stood in for the DTD.
 
-    Raises ``InvalidXML`` for XML that is not well-formed and ``BrokenInstallation`` when the
-    official DTDs are not installed (``$NORMALISER_JATS_DTDS``).
+    An entity reference the DTD does not declare is an error: a DOCTYPE's own DTD (``SYSTEM
+    "/etc/passwd"``) is never opened, so nothing it might declare counts. Raises ``InvalidXML``
+    for XML that is not well-formed.
     """
     root = xmlio.parse(data, name)
     match = re.search(rb'<!DOCTYPE\s+\w+\s+PUBLIC\s+"([^"]+)"', data[:4096])
     public, dtd = claimed_dtd(root, match.group(1).decode() if match else None)
-    if dtd is None:
-        raise BrokenInstallation(
-            f"{name}: cannot check against the official JATS DTD: the DTDs are not installed "
-            f"(put the schema/ folder of the npm package @jats4r/dtds in {DTD_CACHE}, or name "
-            f"it in ${DTD_ENV})"
-        )
     articles = (
         [root]
         if xmlio.local(root) == "article"
         else [e for e in root if xmlio.local(e) == "article"]
     )
+    note = None
+    if dtd is not None:
+        validator, what, declared = dtd, public, xmlio.declared_entities(dtd)
+    else:
+        first = articles[0] if articles else root
+        version = (first.get("dtd-version") or "1.3")[:3]
+        validator, declared = _profile(), set()
+        what = f"JATS {version if version in ('1.3', '1.4') else '1.3'} (normaliser output profile)"
+        note = (
+            f"the official JATS DTDs are not installed (put the schema/ folder of the npm "
+            f"package @jats4r/dtds in {DTD_CACHE}, or name it in ${DTD_ENV}): checked against "
+            "normaliser's output profile instead (what normaliser writes: JATS from elsewhere "
+            "may use elements it leaves out)"
+        )
     errors: list[str] = []
-    for article in articles:
-        errors.extend(xmlio.validate(xmlio.detached(article) if article is not root else root, dtd))
-    return public, errors
+    for number, article in enumerate(articles, 1):
+        found = [
+            f"line {line}: the entity &{entity}; is not declared (a document's own DTD is never "
+            "read)"
+            for entity, line in xmlio.entity_references(article)
+            if entity not in declared
+        ]
+        found += xmlio.validate(xmlio.detached(article) if article is not root else root, validator)
+        errors.extend(f"record {number}: {error}" for error in found)
+    return what, errors, note
 
 
 __all__ = ["DESCRIPTION", "EXTENSIONS", "KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]
