@@ -662,8 +662,9 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
             both(element, lang, spelling, canonical)
     dates = draw(st.lists(_dc_date(), max_size=2))
     for i, (spelling, iso, _) in enumerate(dates):
-        # The first date is the publication date, written back in W3CDTF; others verbatim.
-        both("date", None, spelling, iso if i == 0 else spelling)
+        # The first date is the publication date, written back in W3CDTF (a W3CDTF timestamp
+        # as it came); others verbatim.
+        both("date", None, spelling, iso if i == 0 and "T" not in spelling else spelling)
     for value in draw(
         st.lists(
             st.sampled_from(
@@ -739,17 +740,19 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     ]
     for spelling, canonical in draw(st.lists(st.sampled_from(issn_spellings), max_size=2)):
         both("source", None, spelling, canonical)
+    # A language code is written back as the source wrote it; a name or a locale as ISO 639-3.
     language_spellings = [
-        ("en", "eng"),
+        ("en", "en"),
         ("eng", "eng"),
         ("English", "eng"),
-        ("zh", "zho"),
-        ("chi", "zho"),
+        ("zh", "zh"),
+        ("chi", "chi"),
         ("中文", "zho"),
-        ("zh-CN", "zho"),
-        ("ja", "jpn"),
-        ("fre", "fra"),
-        ("de", "deu"),
+        ("zh-CN", "zh-CN"),
+        ("zh_CN", "zho"),
+        ("ja", "ja"),
+        ("fre", "fre"),
+        ("de", "de"),
     ]
     for i, (spelling, canonical) in enumerate(
         draw(st.lists(st.sampled_from(language_spellings), max_size=2))

@@ -591,12 +591,16 @@ class _Reading:
     main: str | None = None
     latin: str | None = None  # the document's language for Latin text; None: identify it
 
-    def extra(self, statement: Statement, why: str | None = None) -> None:
-        """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so."""
+    def extra(self, statement: Statement, why: str | None = None, of: str | None = None) -> None:
+        """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so.
+        With ``of``, the statement is how the source wrote a record field (``_AS_WRITTEN``):
+        the writer writes it instead of its own form of the field while the field says the same."""
         key = _extra_key(statement.term)
         entry: dict[str, str] = {"value": _clean(statement.value)}
         if statement.lang:
             entry["lang"] = _public(statement.lang) or ""
+        if of:
+            entry["of"] = of
         self.extras.setdefault(key, []).append(entry)
         if why:
             self.notes.append(Note("unparsed", key, why))
@@ -768,6 +772,8 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
                 reading.notes.append(
                     Note("repaired", "dc:language", f"{spelled!r} read as the language tag {tag!r}")
                 )
+            elif spelled != languages.spell(tag, "iso639-3"):
+                reading.extra(statement, of="language")  # a valid code (nl, dut): kept as written
         elif tag:
             reading.extra(statement)
         else:
@@ -974,6 +980,10 @@ _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
+#: A W3CDTF date with a time of day and a time zone (``2003-04-22T13:13:44Z``).
+_W3CDTF_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})"
+)
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -997,7 +1007,10 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         for statement, date in parsed:
             if statement is chosen and date is not None:
                 out.append(Dated(kind, date.date))
-                if date.had_time and not date.midnight:
+                if date.had_time and _W3CDTF_TIME.fullmatch(_clean(statement.value)):
+                    # A W3CDTF timestamp is a valid dc:date: written back as it came.
+                    reading.extra(statement, of=kind)
+                elif date.had_time and not date.midnight:
                     reading.notes.append(
                         Note(
                             "repaired",
@@ -1246,6 +1259,8 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif code is not None:
             if all(t.code != code for t in labelled):
                 labelled.append(Term("publication-type", code))
+            if value not in (t.value for t in _term_texts(Term("publication-type", code))):
+                reading.extra(statement, of="publication-type")  # "Article": kept as written
         elif value.casefold() in _DCMI_TYPE_KEYS:
             dcmi.append(statement)  # arXiv writes "text"
         else:
@@ -1567,6 +1582,45 @@ def _extra_statements(record: Record) -> list[Statement]:
     return out
 
 
+def _as_written(record: Record) -> dict[str, list[str]]:
+    """The values the source wrote for a record field in a valid form of its own, by field
+    (``published``, ``language``, ``publication-type``: what ``_Reading.extra`` kept ``of``)."""
+    out: dict[str, list[str]] = {}
+    for values in record.extras.values():
+        if not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and isinstance(entry.get("of"), str):
+                value = entry.get("value")
+                if isinstance(value, str):
+                    out.setdefault(entry["of"], []).append(value)
+    return out
+
+
+def _said_as_written(record: Record, of: str, same: Callable[[str], bool]) -> bool:
+    """Whether the source's own form of a field is kept and still says what the record does."""
+    return any(same(value) for value in _as_written(record).get(of, ()))
+
+
+def _same_date(date: PartialDate) -> Callable[[str], bool]:
+    def same(value: str) -> bool:
+        try:
+            parsed = dates.parse(value)
+        except InvalidRecord:
+            return False
+        return parsed is not None and parsed.date == date
+
+    return same
+
+
+def _same_language(tag: str) -> Callable[[str], bool]:
+    return lambda value: _primary(languages.parse(value)) == _primary(tag)
+
+
+def _same_type(code: str | None) -> Callable[[str], bool]:
+    return lambda value: code is not None and vocab.code_for("publication-type", value) == code
+
+
 def statements(
     record: Record,
     *,
@@ -1619,12 +1673,12 @@ def statements(
         for grantor in record.degree.grantors:
             add("publisher", grantor.value, grantor.lang)
     date = _publication_date(record)
-    if date is not None:
+    if date is not None and not _said_as_written(record, "published", _same_date(date)):
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
         for kind, refinement in (("accepted", "dateAccepted"), ("received", "dateSubmitted")):
             history = record.date(kind)
-            if history is not None:
+            if history is not None and not _said_as_written(record, kind, _same_date(history)):
                 add(refinement, history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
@@ -1634,6 +1688,8 @@ def statements(
         # Every record here is a text, but a dataset.
         add("type", "Dataset" if codes and set(codes) == {"dataset"} else "Text", hint="DCMIType")
     for term in record.publication_types:
+        if _said_as_written(record, "publication-type", _same_type(term.code)):
+            continue  # the source's own label (Article) is written as it came
         for label in _term_texts(term):
             add("type", label.value, label.lang)
 
@@ -1682,7 +1738,9 @@ def statements(
         for issn in issns:
             add("source", issn)
 
-    if record.language:
+    if record.language and not _said_as_written(
+        record, "language", _same_language(record.language)
+    ):
         code = languages.spell(record.language, language_codes)
         add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
     for link in record.links:

@@ -265,6 +265,8 @@ def test_dspace_simple_archive_format() -> None:
         "dspace:dc.date.available",
         "dspace:dc.description.provenance",
         "dc:description",
+        "dc:language",  # en, as the source wrote it (issue 17)
+        "dc:type",  # Article, as the source wrote it (issue 17)
     }
 
 
@@ -286,6 +288,8 @@ def test_qualified_record() -> None:
     assert record.extras == {
         "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-Hant"}],
         "dcterms:spatial": [{"value": "臺北市", "lang": "zh-Hant"}],
+        # zh-TW is a valid language tag: written back as it came (issue 17).
+        "dc:language": [{"value": "zh-TW", "of": "language"}],
     }
 
 
@@ -822,7 +826,7 @@ def test_qualified_profile() -> None:
     assert ("dateAccepted", None, "2023-06-21") in found
     assert ("accessRights", None, "info:eu-repo/semantics/openAccess") in found
     assert ("license", None, "https://creativecommons.org/licenses/by/4.0/") in found
-    assert ("language", None, "zho") in found
+    assert ("language", None, "zh-TW") in found  # as the source wrote it
     types = {
         xmlio.text_of(e): e.get(f"{{{xmlio.XSI_NS}}}type") for e in root if xmlio.local(e) == "type"
     }
