@@ -616,8 +616,18 @@ class _Reading:
         found = _inline(statement.value if value is None else value)
         if found is None:
             return None
-        lang = statement.lang or detect_lang(found.value, self.latin)[0]
+        lang = statement.lang or _text_lang(found.value, self.latin)
         return replace(found, lang=lang, variant=_variant(lang, self.main))
+
+
+def _text_lang(value: str, latin: str | None) -> str:
+    """The language of an untagged text: its script's (Han, kana, hangul), for Latin text what
+    the language identifier finds when it is sure (an English abstract in a record whose
+    dc:language is nl is English), else the record's Latin-script language."""
+    found = detect_lang(value, None)[0]
+    if found == UND and latin is not None:
+        return detect_lang(value, latin)[0]
+    return found
 
 
 def _extra_key(term: str) -> str:
@@ -810,7 +820,7 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
-    lang = statement.lang or detect_lang(" ".join(p for p, _ in paragraphs), reading.latin)[0]
+    lang = statement.lang or _text_lang(" ".join(p for p, _ in paragraphs), reading.latin)
     variant = _variant(lang, reading.main)
     return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
 

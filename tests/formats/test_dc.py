@@ -1042,7 +1042,7 @@ def test_thesis_grantor_publisher_supervisor_and_conference() -> None:
     )
 
 
-def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing() -> None:
+def test_untagged_latin_text_is_identified_and_short_text_takes_the_documents_language() -> None:
     def document(language: str = "") -> str:
         return (
             '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
@@ -1055,8 +1055,15 @@ def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing()
     record = one(document())
     assert [t.lang for t in record.titles] == ["fr"]
     assert record.contributors[0].names[0].lang == "und"  # a name is not a language sample
+    # The identifier, when sure, wins over dc:language (issue 17): the title is French.
     declared = one(document("<dc:language>en</dc:language>"))
-    assert [t.lang for t in declared.titles] == ["en"]  # the document's word wins
+    assert [t.lang for t in declared.titles] == ["fr"]
+    short = one(
+        document("<dc:language>en</dc:language>").replace(
+            "Effets du travail de nuit sur la santé des infirmières", "Travail de nuit"
+        )
+    )
+    assert [t.lang for t in short.titles] == ["en"]  # too short to tell: the document's word
 
 
 # --- Real sources: OJS, DSpace, EPrints, arXiv, DOAJ, Chinese repositories ---------------------

@@ -79,3 +79,37 @@ def test_a_type_label_stays_beside_the_dcmi_type() -> None:
     types = values(dc_again(record), "type")
     assert "Article" in types and "Text" in types
     assert "Journal Article" not in types
+
+
+# --- 2. A text's language comes from the text --------------------------------------------------
+
+_NL_ABSTRACT = (
+    "Dit artikel onderzoekt het beheer van het grondwater in de Nederlandse delta gedurende de "
+    "afgelopen eeuw en de maatregelen die dat beheer hebben gevormd."
+)
+_EN_ABSTRACT = (
+    "This article examines how groundwater in the Dutch delta was managed over the last century "
+    "and which policies shaped that management."
+)
+
+
+def test_an_english_abstract_in_a_dutch_record_is_english() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>Grondwaterbeheer in de Nederlandse delta sinds 1900</dc:title>",
+            f"<dc:description>{_NL_ABSTRACT}</dc:description>",
+            f"<dc:description>{_EN_ABSTRACT}</dc:description>",
+            "<dc:subject>grondwater</dc:subject>",
+            "<dc:language>nl</dc:language>",
+        )
+    )
+    assert record.language == "nl"
+    assert [t.lang for t in record.titles] == ["nl"]
+    assert [(a.lang, a.variant) for a in record.abstracts] == [
+        ("nl", "original"),
+        ("en", "translation"),
+    ]
+    # Too short to identify: a lone term takes the record's language.
+    assert [k.lang for k in record.keywords] == ["nl"]
+    said = dc_again(record)
+    assert ("description", "en", _EN_ABSTRACT) in said
