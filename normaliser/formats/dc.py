@@ -28,6 +28,7 @@ from ..identifiers import (
     normalise_pmid,
     pmcid_from_url,
     same_doi,
+    standard_number,
 )
 from ..names import LONGEST_HAN_NAME, parse_name, same_person
 from ..record import (
@@ -976,7 +977,10 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
             continue
         keyword = reading.text(statements[i])
         scheme = (statements[i].hint or "").lower()
-        if keyword and scheme in _SUBJECT_SCHEMES:
+        value = _clean(statements[i].value)
+        if scheme == "clc" or (not scheme and _clc(value, statements)):
+            schemed.append(Term("clc", value))  # 中图分类号 F724.6: a classification
+        elif keyword and scheme in _SUBJECT_SCHEMES:
             schemed.append(Term(scheme, None, (replace(keyword, variant="original"),)))
         elif keyword:
             keywords.append(keyword)
@@ -987,6 +991,22 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
 #: Subject schemes a source may name (an xsi:type such as DOAJ's dcterms:LCSH, a DSpace
 #: qualifier such as subject.mesh): their terms are subjects of that vocabulary, not keywords.
 _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
+#: A Chinese Library Classification (中图法) code with a subdivision: a class letter (T with its
+#: second letter), digits, a point and more digits, optional further parts (F724.6, TP391.4,
+#: R730.5, D922.1-55). A keyword such as PM2.5 is none: P is not followed by a letter in CLC.
+_CLC = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}(?:\.\d+)+(?:[-=+/:][\dA-Z.]+)*")
+#: A CLC class without a subdivision (F320, R73): one only beside a CLC code with one (a lone
+#: S100 or K12 is a keyword).
+_CLC_CLASS = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}")
+
+
+def _clc(value: str, statements: list[Statement]) -> bool:
+    """Whether a subject is a CLC code: by its form, or a class beside such a code."""
+    if _CLC.fullmatch(value):
+        return True
+    return bool(_CLC_CLASS.fullmatch(value)) and any(
+        not s.hint and _CLC.fullmatch(_clean(s.value)) for s in statements
+    )
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
@@ -1067,6 +1087,8 @@ def _identifiers(
         except InvalidRecord as exc:
             reading.refuse(statement, exc)
             continue
+        if known is None and standard_number(value):
+            known = Identifier("standard-number", value)  # GB/T 7714–2015
         uri = _URI.match(value)
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
@@ -1244,6 +1266,8 @@ def _relations(
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
+        elif standard_number(value):
+            identifiers.append(Identifier("standard-number", value))  # ISO 690:2021
         else:
             reading.extra(statement)
     return links, identifiers
@@ -1665,7 +1689,9 @@ def statements(
     for keyword in record.keywords:
         add("subject", _as_text(keyword.value), keyword.lang)
     for subject in record.subjects:
-        if subject.vocabulary != "cas-category" or subject.code not in cas:
+        if subject.vocabulary == "clc" and subject.code:
+            add("subject", subject.code)  # a code is in no language; read back by its form
+        elif subject.vocabulary != "cas-category" or subject.code not in cas:
             for label in _term_texts(subject):
                 # A label already said ("Medicine": CAS category and field of study) is not
                 # said twice.
@@ -1713,7 +1739,7 @@ def statements(
         if identifier.scheme not in _ID_URLS:
             value = (
                 identifier.value
-                if identifier.scheme == "other"
+                if identifier.scheme in ("other", "standard-number")  # read back by its form
                 else f"{identifier.scheme}:{identifier.value}"
             )
             add("identifier", value)

@@ -113,3 +113,74 @@ def test_an_english_abstract_in_a_dutch_record_is_english() -> None:
     assert [k.lang for k in record.keywords] == ["nl"]
     said = dc_again(record)
     assert ("description", "en", _EN_ABSTRACT) in said
+
+
+# --- 3. Standard numbers and CLC codes keep their kind -----------------------------------------
+
+
+def test_a_standard_number_is_a_standard_number_and_comes_back_as_one() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>信息与文献 参考文献著录规则</dc:title>",
+            "<dc:identifier>GB/T 7714–2015</dc:identifier>",
+            "<dc:relation>ISO 690:2021</dc:relation>",
+            "<dc:type>标准</dc:type>",
+        )
+    )
+    assert [(i.scheme, i.value) for i in record.identifiers] == [
+        ("standard-number", "GB/T 7714–2015"),
+        ("standard-number", "ISO 690:2021"),
+    ]
+    assert not record.extras.get("dc:relation")
+    said = dc_again(record)
+    assert {"GB/T 7714–2015", "ISO 690:2021"} <= set(values(said, "identifier"))
+    again = one(normaliser.write([record], "dc"))
+    assert again.identifiers == record.identifiers
+
+
+def test_other_identifiers_are_not_standard_numbers() -> None:
+    for value in (
+        "hdl:20.500.12345/8841",
+        "urn:nbn:de:0000-1234",
+        "ISO-8859-1",
+        "GB2312",
+        "Rapport 12",
+    ):
+        record = one(
+            oai_dc("<dc:title>Kustbeheer</dc:title>", f"<dc:identifier>{value}</dc:identifier>")
+        )
+        assert all(i.scheme != "standard-number" for i in record.identifiers), value
+
+
+def test_clc_codes_are_a_classification_not_keywords() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>网络零售平台的定价策略研究</dc:title>",
+            "<dc:subject>网络零售</dc:subject>",
+            "<dc:subject>F724.6</dc:subject>",
+            '<dc:subject xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:type="dcterms:CLC">R730.5</dc:subject>',
+            "<dc:subject>TP391.4</dc:subject>",
+            "<dc:subject>PM2.5</dc:subject>",
+            "<dc:subject>F320</dc:subject>",
+            "<dc:language>zh</dc:language>",
+        )
+    )
+    assert [(s.vocabulary, s.code) for s in record.subjects] == [
+        ("clc", "F724.6"),
+        ("clc", "R730.5"),
+        ("clc", "TP391.4"),
+        ("clc", "F320"),  # a class, beside codes with a subdivision
+    ]
+    assert [k.value for k in record.keywords] == ["网络零售", "PM2.5"]
+    said = dc_again(record)
+    assert [(lang, v) for e, lang, v in said if v in ("F724.6", "R730.5", "TP391.4")] == [
+        (None, "F724.6"),
+        (None, "R730.5"),
+        (None, "TP391.4"),
+    ]
+    assert one(normaliser.write([record], "dc")).subjects == record.subjects
+    dc_again(record, profile="qdc")
+    # A lone class-like keyword (S100, a protein) stays a keyword.
+    alone = one(oai_dc("<dc:title>S100 in melanoma</dc:title>", "<dc:subject>S100</dc:subject>"))
+    assert (alone.subjects, [k.value for k in alone.keywords]) == ((), ["S100"])
