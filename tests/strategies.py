@@ -487,6 +487,19 @@ def dc_records(draw: Any) -> Record:
         Contributor(draw(dc_names()), role=draw(st.sampled_from(["author", "editor"])))
         for _ in range(draw(st.integers(0, 4)))
     ]
+
+    # DC reads a contributor that repeats a creator, and an abstract said twice, once (DSpace
+    # repeats both): a record in DC's value space has neither.
+    def name_key(name: Name) -> tuple[str, ...]:
+        return tuple((p or "").casefold() for p in (name.family, name.given, name.literal))
+
+    authors = {name_key(n) for c in contributors if c.role == "author" for n in c.names}
+    contributors = [
+        c
+        for c in contributors
+        if c.role == "author" or not all(name_key(n) in authors for n in c.names)
+    ]
+    abstracts = list({(a.lang, a.text): a for a in reversed(abstracts)}.values())[::-1]
     journal_titles = draw(
         st.lists(
             st.builds(

@@ -696,6 +696,7 @@ def _build(
     contributors = _contributors(
         [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()]
     )
+    contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
     dated = _dates(by, reading)
     identifiers, links, journal_ids = _identifiers(by.get("identifier", []), reading)
@@ -766,6 +767,42 @@ def _build(
         return settled
     untagged: Record = _untag(settled)
     return untagged
+
+
+def _once(
+    contributors: list[Contributor], abstracts: list[Prose], reading: _Reading
+) -> list[Contributor]:
+    """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
+    abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
+    authors = {
+        _name_form(n).casefold() for c in contributors if c.role == "author" for n in c.names
+    }
+    kept = [
+        c
+        for c in contributors
+        if c.role != "contributor" or not all(_name_form(n).casefold() in authors for n in c.names)
+    ]
+    if len(kept) < len(contributors):
+        reading.notes.append(
+            Note(
+                "repaired",
+                "dc:contributor",
+                f"{len(contributors) - len(kept)} contributor(s) repeating a creator read once",
+            )
+        )
+    seen: set[tuple[str, str]] = set()
+    repeats = 0
+    for abstract in list(abstracts):
+        key = (abstract.lang, abstract.text)
+        if key in seen:
+            abstracts.remove(abstract)
+            repeats += 1
+        seen.add(key)
+    if repeats:
+        reading.notes.append(
+            Note("repaired", "dc:description", f"{repeats} repeated abstract(s) read once")
+        )
+    return kept
 
 
 #: A description that says it is a note (arXiv writes its comments field as "Comment: …").
@@ -853,10 +890,14 @@ def _body(text: str) -> bool:
     a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
     if has_han(text) and not re.search(r"[A-Za-z]", text):
         return len(re.sub(r"\s", "", text)) > LONGEST_HAN_NAME and not _PAREN.match(text)
+    family, comma, _ = text.partition(",")
+    if re.search(r"[^\W\d_]{3,}\.\s+\S", family):
+        # "Japan Rikugun. Chi Butai, Dai 1602.", "United States. Army Map Service.": a body and
+        # its parts, full stops between them (a person's family name has none after a word).
+        return True
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 2 or BODY_WORDS.isdisjoint(words):
         return False
-    family, comma, _ = text.partition(",")
     return not comma or len(family.split()) > 1
 
 

@@ -184,3 +184,70 @@ def test_clc_codes_are_a_classification_not_keywords() -> None:
     # A lone class-like keyword (S100, a protein) stays a keyword.
     alone = one(oai_dc("<dc:title>S100 in melanoma</dc:title>", "<dc:subject>S100</dc:subject>"))
     assert (alone.subjects, [k.value for k in alone.keywords]) == ((), ["S100"])
+
+
+# --- 4. Names ----------------------------------------------------------------------------------
+
+
+def test_a_particle_after_the_given_name_belongs_to_the_family_name() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>Kustbeheer</dc:title>",
+            "<dc:creator>Jong, G. de</dc:creator>",
+            "<dc:creator>Berg, Johannes van den</dc:creator>",
+            "<dc:creator>Vries, Anna</dc:creator>",
+        )
+    )
+    assert [(n.family, n.given) for c in record.contributors for n in c.names] == [
+        ("de Jong", "G."),
+        ("van den Berg", "Johannes"),
+        ("Vries", "Anna"),
+    ]
+    again = one(normaliser.write([record], "dc"))
+    assert again.contributors == record.contributors
+
+
+def test_a_corporate_body_with_full_stops_stays_whole() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>参謀本部製版</dc:title>",
+            "<dc:creator>Japan Rikugun. Chi Butai, Dai 1602.</dc:creator>",
+            "<dc:creator>United States. Army Map Service.</dc:creator>",
+            "<dc:creator>Smith, John Jr.</dc:creator>",
+            "<dc:creator>St. John, Mary</dc:creator>",
+        )
+    )
+    names = [c.names[0] for c in record.contributors]
+    assert [n.literal for n in names[:2]] == [
+        "Japan Rikugun. Chi Butai, Dai 1602.",
+        "United States. Army Map Service.",
+    ]
+    assert [(n.family, n.given) for n in names[2:]] == [("Smith", "John Jr."), ("St. John", "Mary")]
+    said = values(dc_again(record), "creator")
+    assert said[:2] == ["Japan Rikugun. Chi Butai, Dai 1602.", "United States. Army Map Service."]
+
+
+def test_a_dspace_record_repeating_its_creators_and_abstracts_is_read_once() -> None:
+    abstract = "This study maps groundwater salinity along the Dutch coast between 1990 and 2010."
+    record = one(
+        oai_dc(
+            "<dc:title>Groundwater salinity along the Dutch coast</dc:title>",
+            "<dc:creator>Jong, G. de</dc:creator>",
+            "<dc:creator>Vries, Anna</dc:creator>",
+            "<dc:contributor>Jong, G. de</dc:contributor>",
+            "<dc:contributor>Vries, Anna</dc:contributor>",
+            "<dc:contributor>Bakker, Piet</dc:contributor>",
+            f"<dc:description>{abstract}</dc:description>",
+            f"<dc:description>{abstract}</dc:description>",
+        )
+    )
+    assert [(c.role, c.names[0].family) for c in record.contributors] == [
+        ("author", "de Jong"),
+        ("author", "Vries"),
+        ("contributor", "Bakker"),
+    ]
+    assert len(record.abstracts) == 1
+    assert {n.field for n in record.notes} >= {"dc:contributor", "dc:description"}
+    said = dc_again(record)
+    assert values(said, "description") == [abstract]
+    assert values(said, "contributor") == ["Bakker, Piet"]
