@@ -51,7 +51,7 @@ from ..record import (
     Text,
 )
 from ..sources import Line, Source
-from ..text import chinese_script, detect_lang, has_han, settle_scripts
+from ..text import chinese_script, detect_lang, follow_declared, has_han, settle_scripts
 
 NAME = "bibtex"
 EXTENSIONS = (".bib", ".bibtex")
@@ -638,6 +638,7 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
+        record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)

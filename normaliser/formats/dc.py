@@ -51,6 +51,7 @@ from ..record import (
 )
 from ..sources import Source
 from ..text import (
+    declared_lang,
     detect_lang,
     has_han,
     html_paragraphs,
@@ -617,18 +618,19 @@ class _Reading:
         found = _inline(statement.value if value is None else value)
         if found is None:
             return None
-        lang = statement.lang or _text_lang(found.value, self.latin)
+        lang = statement.lang or _text_lang(found.value, self.latin, self.main)
         return replace(found, lang=lang, variant=_variant(lang, self.main))
 
 
-def _text_lang(value: str, latin: str | None) -> str:
+def _text_lang(value: str, latin: str | None, declared: str | None = None) -> str:
     """The language of an untagged text: its script's (Han, kana, hangul), for Latin text what
     the language identifier finds when it is sure (an English abstract in a record whose
-    dc:language is nl is English), else the record's Latin-script language."""
+    dc:language is nl is English), else the record's Latin-script language. Kanji-only text in
+    a record declaring Japanese is Japanese, Cyrillic text in a Russian one Russian."""
     found = detect_lang(value, None)[0]
     if found == UND and latin is not None:
         return detect_lang(value, latin)[0]
-    return found
+    return declared_lang(found, value, declared)
 
 
 def _extra_key(term: str) -> str:
@@ -694,7 +696,8 @@ def _build(
     abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
     # Creators and other contributors interleaved, as the record lists them.
     contributors = _contributors(
-        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()]
+        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()],
+        language,
     )
     contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
@@ -858,7 +861,9 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
-    lang = statement.lang or _text_lang(" ".join(p for p, _ in paragraphs), reading.latin)
+    lang = statement.lang or _text_lang(
+        " ".join(p for p, _ in paragraphs), reading.latin, reading.main
+    )
     variant = _variant(lang, reading.main)
     return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
 
@@ -912,7 +917,7 @@ def _people(text: str) -> list[str]:
     return out
 
 
-def _contributors(statements: list[Statement]) -> list[Contributor]:
+def _contributors(statements: list[Statement], declared: str | None = None) -> list[Contributor]:
     """The people of the creators and contributors, in order. Repositories that give a name per
     language (OJS 3.4: one dc:creator per author and locale) give one person several times in a
     row: a name in another language that is the same text, or the pinyin of the Han name
@@ -923,14 +928,14 @@ def _contributors(statements: list[Statement]) -> list[Contributor]:
         role = "author" if _meaning(statement) == "creator" else "contributor"
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
-            person = _contributor(statement, role, people[0])
+            person = _contributor(statement, role, people[0], declared)
             said = {_name_form(n).casefold() for n in out[-1].names}
             names = [n for n in person.names if _name_form(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
         for text in people:
-            out.append(_contributor(statement, role, text))
+            out.append(_contributor(statement, role, text, declared))
         last = (statement.term, {_primary(statement.lang) or ""}) if len(people) == 1 else None
     return out
 
@@ -953,8 +958,12 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
     )
 
 
-def _name(text: str, lang: str | None) -> Name:
+def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
+    """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
+    (``declared_lang``)."""
     name = parse_name(text)
+    if lang is None and declared_lang(name.lang, text, declared) != name.lang:
+        name = replace(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):
         han = has_han(text)
         name = Name(
@@ -967,7 +976,9 @@ def _name(text: str, lang: str | None) -> Name:
     return name
 
 
-def _contributor(statement: Statement, role: str, text: str) -> Contributor:
+def _contributor(
+    statement: Statement, role: str, text: str, declared: str | None = None
+) -> Contributor:
     """One person: ``Family, Given``, ``Given Family``, ``曾明堂``; a second form of the same name
     in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person."""
     names: list[Name]
@@ -978,9 +989,12 @@ def _contributor(statement: Statement, role: str, text: str) -> Contributor:
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        names = [_name(match.group("head"), statement.lang), *(_name(f, None) for f in forms)]
+        names = [
+            _name(match.group("head"), statement.lang, declared),
+            *(_name(f, None, declared) for f in forms),
+        ]
     else:
-        names = [_name(text, statement.lang)]
+        names = [_name(text, statement.lang, declared)]
     if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
         role = statement.hint  # DSpace contributor.editor, contributor.advisor
     return Contributor(tuple(names), role=role)

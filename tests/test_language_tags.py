@@ -1,0 +1,80 @@
+"""Language tags of texts against the record's declared language (issue 17, "Language tags"):
+Japanese kanji-only text is ``ja``, Cyrillic text in a Russian entry is ``ru``."""
+
+from __future__ import annotations
+
+import normaliser
+from normaliser.record import Name, Record, Text
+from normaliser.text import follow_declared
+
+from .formats.test_dc import oai_dc, one
+
+_JAPANESE_BOOK = """@book{tosho2004,
+  title = {最新図書館用語大辭典},
+  author = {図書館用語辞典編集委員会},
+  publisher = {柏書房},
+  address = {東京},
+  year = {2004},
+  langid = {japanese},
+}
+"""
+
+_RUSSIAN_ARTICLE = """@article{ivanov2019,
+  title = {Методы оценки качества воды в малых реках},
+  author = {Иванов, Пётр and Smith, John},
+  journal = {Водные ресурсы},
+  volume = {46},
+  year = {2019},
+  langid = {russian},
+}
+"""
+
+
+def _langs(record: Record) -> list[str]:
+    out = [t.lang for t in record.titles]
+    out += [t.lang for t in (record.journal.titles if record.journal else ())]
+    out += [t.lang for t in (record.publisher.names if record.publisher else ())]
+    return out
+
+
+def test_kanji_only_text_in_a_japanese_bibtex_entry_is_japanese() -> None:
+    [record] = normaliser.read(_JAPANESE_BOOK, "bibtex")
+    assert record.language == "ja"
+    assert set(_langs(record)) == {"ja"}
+    assert record.contributors[0].names[0].lang == "ja"
+    assert not [n for n in record.notes if "Chinese" in n.message]
+
+
+def test_kanji_only_text_in_a_dc_record_declared_japanese_is_japanese() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>参謀本部製版</dc:title>",
+            "<dc:title>地図のつくりかた</dc:title>",
+            "<dc:subject>地形図</dc:subject>",
+            "<dc:language>jpn</dc:language>",
+        )
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [("ja", "original"), ("ja", "original")]
+    assert [k.lang for k in record.keywords] == ["ja"]
+    assert not record.notes
+
+
+def test_kana_is_decisive_and_chinese_records_keep_chinese() -> None:
+    record = Record(
+        titles=(Text("東京の地図", "zh-Hant"), Text("地图", "zh-Hans")),
+        contributors=(),
+        language="zh-Hans",
+    )
+    settled = follow_declared(record, "zh-Hans")
+    assert [t.lang for t in settled.titles] == ["zh-Hant", "zh-Hans"]  # not Japanese-declared
+    settled = follow_declared(record, "ja")
+    assert [t.lang for t in settled.titles] == ["ja", "ja"]
+
+
+def test_a_russian_bibtex_entry_has_russian_title_and_journal() -> None:
+    [record] = normaliser.read(_RUSSIAN_ARTICLE, "bibtex")
+    assert record.language == "ru"
+    assert _langs(record) == ["ru", "ru"]
+    names = [c.names[0] for c in record.contributors]
+    assert names[0].lang == "ru"
+    assert names[1] == Name("Smith", "John")  # a Latin name stays as it was
