@@ -456,6 +456,10 @@ def identify_latin(value: str) -> str:
     return str(lang) if probability >= _IDENTIFY_CONFIDENCE else UND
 
 
+#: A text of this many words or fewer holding Han characters is Chinese, whatever else it holds.
+_SHORT_MIXED_WORDS = 3
+
+
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure.
 
@@ -470,7 +474,10 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
         if _HANGUL.search(value):
             return "ko", None
         han = len(_HAN.findall(value))
-        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20):
+        # A short text with Han in it is Chinese with Latin terms (Salisbury屏, Gibbs 采样,
+        # IBM DOcplexcloud软件: keywords), however few its Han characters.
+        short = len(value.split()) <= _SHORT_MIXED_WORDS
+        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20 or short):
             script = chinese_script(value)
             if script:
                 return f"zh-{script}", None

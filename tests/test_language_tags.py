@@ -78,3 +78,22 @@ def test_a_russian_bibtex_entry_has_russian_title_and_journal() -> None:
     names = [c.names[0] for c in record.contributors]
     assert names[0].lang == "ru"
     assert names[1] == Name("Smith", "John")  # a Latin name stays as it was
+
+
+def test_mixed_script_keywords_are_chinese() -> None:
+    from normaliser.text import detect_lang
+
+    for keyword in ("Salisbury屏", "Gibbs 采样", "IBM DOcplexcloud软件", "LSTM神经网络"):
+        assert detect_lang(keyword, "en")[0].startswith("zh"), keyword
+    # A Latin sentence quoting one Han character stays Latin.
+    assert detect_lang("The character 道 in early Daoist texts", "en")[0] == "en"
+    record = one(
+        oai_dc(
+            "<dc:title>基于Gibbs采样的主题模型研究</dc:title>",
+            "<dc:subject>Gibbs 采样</dc:subject>",
+            "<dc:subject>Salisbury屏</dc:subject>",
+            "<dc:subject>topic model</dc:subject>",
+            "<dc:language>zh</dc:language>",
+        )
+    )
+    assert [k.lang for k in record.keywords] == ["zh-Hans", "zh-Hans", "und"]
