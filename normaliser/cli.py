@@ -146,6 +146,12 @@ def main() -> None:
     help="With --script: keep each original text beside its conversion.",
 )
 @click.option(
+    "--script-all",
+    is_flag=True,
+    help="With --script tw or hk: also convert journal titles and names of bodies the source "
+    "gave in Traditional characters (kept as written by default).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -178,6 +184,7 @@ def convert(
     validate: bool,
     script: str,
     keep_original_script: bool,
+    script_all: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
@@ -225,7 +232,7 @@ def convert(
             rejects=rejects,
             strict=strict,
             jobs=jobs,
-            transform=api.script_transform(script, keep_original_script),
+            transform=api.script_transform(script, keep_original_script, script_all),
             fail_on_bug=fail_on_bug,
             overwrite=overwrite,
             on_unreadable=unreadable,

@@ -97,3 +97,39 @@ def test_mixed_script_keywords_are_chinese() -> None:
         )
     )
     assert [k.lang for k in record.keywords] == ["zh-Hans", "zh-Hans", "und"]
+
+
+def test_a_regional_script_keeps_official_names_as_the_source_wrote_them() -> None:
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+    from normaliser.record import Contributor, Journal, Publisher
+    from normaliser.script import to_script
+
+    record = Record(
+        titles=(Text("台灣地區醫院的感染管制", "zh-Hant"),),
+        contributors=(Contributor((Name(literal="台灣醫學會", style="eastern", lang="zh-Hant"),)),),
+        journal=Journal(titles=(Text("台灣醫學", "zh-Hant"),)),
+        publisher=Publisher(names=(Text("台灣醫學會", "zh-Hant"),)),
+    )
+    converted = to_script(record, "tw")
+    assert converted.title is not None and converted.title.value == "臺灣地區醫院的感染管制"
+    assert converted.journal is not None and converted.journal.titles[0].value == "台灣醫學"
+    assert converted.publisher is not None and converted.publisher.names[0].value == "台灣醫學會"
+    assert converted.contributors[0].names[0].literal == "台灣醫學會"
+    everything = to_script(record, "tw", script_all=True)
+    assert everything.journal is not None and everything.journal.titles[0].value == "臺灣醫學"
+    # Simplified names are still converted: there is no Traditional form to keep.
+    simplified = Record(journal=Journal(titles=(Text("台湾医学", "zh-Hans"),)))
+    assert to_script(simplified, "tw").journal.titles[0].value == "臺灣醫學"  # type: ignore[union-attr]
+    document = normaliser.write(record, "json")
+    for extra, expected in (((), "台灣醫學"), (("--script-all",), "臺灣醫學")):
+        result = CliRunner().invoke(
+            main,
+            ["convert", "--from", "json", "--to", "json", "--script", "tw", *extra, "-"],
+            input=document,
+        )
+        assert result.exit_code == 0, result.stderr
+        assert expected in result.stdout
+    api = normaliser.convert(document, "json", from_="json", script="tw", script_all=True)
+    assert "臺灣醫學" in api
