@@ -469,18 +469,25 @@ def dc_records(draw: Any) -> Record:
             ),
             None,
         )
-    titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
-    abstracts = [
-        Prose(
-            tuple(
-                Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                for _ in range(draw(st.integers(1, 3)))
-            )
-        )
-        for t in abstract_langs
-    ]
+    from normaliser.text import chinese_script
+
+    def scripted(tag: str, value: str) -> str:
+        """An explicit ``zh`` comes back with the script its characters tell (issue 17)."""
+        script = chinese_script(value) if tag == "zh" else None
+        return f"zh-{script}" if script else tag
+
+    def text(value: str, tag: str) -> Text:
+        tag = scripted(tag, value)
+        return Text(value, tag, _dc_variant(tag, main))
+
+    titles = [text(draw(dc_strings()), t) for t in title_langs]
+    abstracts = []
+    for t in abstract_langs:
+        paragraphs = [draw(dc_strings(max_words=12)) for _ in range(draw(st.integers(1, 3)))]
+        tag = scripted(t, " ".join(paragraphs))
+        abstracts.append(Prose(tuple(Text(p, tag, _dc_variant(tag, main)) for p in paragraphs)))
     keywords = [
-        Text(draw(dc_strings(max_words=3)), t, _dc_variant(t, main))
+        text(draw(dc_strings(max_words=3)), t)
         for t in draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=4))
     ]
     contributors = [

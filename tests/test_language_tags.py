@@ -133,3 +133,16 @@ def test_a_regional_script_keeps_official_names_as_the_source_wrote_them() -> No
         assert expected in result.stdout
     api = normaliser.convert(document, "json", from_="json", script="tw", script_all=True)
     assert "臺灣醫學" in api
+
+
+def test_an_explicit_zh_gets_its_script_from_the_text() -> None:
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="zh">黄河流域城市韧性的时空演变</dc:title>',
+            '<dc:description xml:lang="zh">本文测度了黄河流域城市韧性水平。</dc:description>',
+            '<dc:title xml:lang="zh-Hant">黃河流域城市韌性</dc:title>',
+            "<dc:language>zh</dc:language>",
+        )
+    )
+    assert [t.lang for t in record.titles] == ["zh-Hans", "zh-Hant"]
+    assert [a.lang for a in record.abstracts] == ["zh-Hans"]

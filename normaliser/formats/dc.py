@@ -51,6 +51,7 @@ from ..record import (
 )
 from ..sources import Source
 from ..text import (
+    chinese_script,
     declared_lang,
     detect_lang,
     has_han,
@@ -618,8 +619,19 @@ class _Reading:
         found = _inline(statement.value if value is None else value)
         if found is None:
             return None
-        lang = statement.lang or _text_lang(found.value, self.latin, self.main)
+        lang = _explicit_script(statement.lang, found.value) or _text_lang(
+            found.value, self.latin, self.main
+        )
         return replace(found, lang=lang, variant=_variant(lang, self.main))
+
+
+def _explicit_script(lang: str | None, value: str) -> str | None:
+    """A text's own tag; an explicit ``xml:lang="zh"`` gets its script subtag from the text
+    (黄河流域城市韧性 is ``zh-Hans``), when its characters tell it."""
+    if lang != _EXPLICIT_ZH:
+        return lang
+    script = chinese_script(value)
+    return f"zh-{script}" if script else lang
 
 
 def _text_lang(value: str, latin: str | None, declared: str | None = None) -> str:
@@ -861,8 +873,9 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
-    lang = statement.lang or _text_lang(
-        " ".join(p for p, _ in paragraphs), reading.latin, reading.main
+    joined = " ".join(p for p, _ in paragraphs)
+    lang = _explicit_script(statement.lang, joined) or _text_lang(
+        joined, reading.latin, reading.main
     )
     variant = _variant(lang, reading.main)
     return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
