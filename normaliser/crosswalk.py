@@ -15,6 +15,8 @@ The rule (``tagged.Table``'s, generalised)::
 - ``lossy`` pairs are codes a format has no spelling of its own for, written with another code's
   spelling (a systematic review is written as a ``review``, read back as a review); they are
   never read.
+- ``read_only`` pairs are spellings read as a code but never written for it (OpenAIRE's
+  ``doctoralThesis`` is a thesis; a thesis of no known level is not written as one).
 
 For every table, ``read(write(code)) == code`` for every code of its pairs (a test checks this
 over every table in the package), and ``read(write(code))`` is some code for every lossy one.
@@ -58,7 +60,7 @@ class Crosswalk(Generic[C]):
     """A value mapping read in both directions: ``read(spelling) -> code``, ``write(code) ->
     spelling``. See the module docstring for the rule."""
 
-    __slots__ = ("_codes", "_fold", "_lossy", "_read", "_write", "name", "pairs")
+    __slots__ = ("_codes", "_fold", "_lossy", "_read", "_write", "name", "pairs", "read_only")
 
     def __init__(
         self,
@@ -67,6 +69,7 @@ class Crosswalk(Generic[C]):
         *,
         fold: Fold = EXACT,
         lossy: Iterable[tuple[C, str]] = (),
+        read_only: Iterable[tuple[C, str]] = (),
     ) -> None:
         self.name = name
         self.pairs: tuple[tuple[C, str], ...] = tuple(pairs)
@@ -84,6 +87,16 @@ class Crosswalk(Generic[C]):
             self._read[key] = code
             self._write.setdefault(code, spelling)
         self._codes: tuple[C, ...] = tuple(self._write)
+        self.read_only: tuple[tuple[C, str], ...] = tuple(read_only)
+        for code, spelling in self.read_only:
+            key = fold(spelling)
+            known = self._read.get(key, code)
+            if known != code:
+                raise ValueError(
+                    f"crosswalk {name!r}: the spelling {spelling!r} names both {known!r} "
+                    f"and {code!r}"
+                )
+            self._read[key] = code
         self._lossy: dict[C, str] = {}
         for code, spelling in lossy:
             if code in self._write:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .crosswalk import Crosswalk
 from .record import Mark, Text
 from .text import from_runs
 
@@ -197,17 +198,21 @@ _TRANSPARENT = frozenset(
     }
 )
 #: Commands whose argument is marked.
-_MARKING = {
-    "textbf": "bold",
-    "mathbf": "bold",
-    "boldsymbol": "bold",
-    "textit": "italic",
-    "emph": "italic",
-    "mathit": "italic",
-    "textsl": "italic",
-    "textsuperscript": "sup",
-    "textsubscript": "sub",
-}
+#: Mark kind ⇄ the commands that give it; the first command of a kind is the one written.
+_MARK_COMMANDS: Crosswalk[str] = Crosswalk(
+    "LaTeX mark commands",
+    (
+        ("bold", "textbf"),
+        ("bold", "mathbf"),
+        ("bold", "boldsymbol"),
+        ("italic", "textit"),
+        ("italic", "emph"),
+        ("italic", "mathit"),
+        ("italic", "textsl"),
+        ("sup", "textsuperscript"),
+        ("sub", "textsubscript"),
+    ),
+)
 #: Declarations that mark the rest of their group.
 _DECLARATIONS = {
     "bf": "bold",
@@ -457,8 +462,9 @@ class _Decoder:
                 self.argument_text()
             self.emit(" ", marks)
             return None
-        if name in _MARKING:
-            self.nested(self.argument_text(), (*marks, self.mark(_MARKING[name])), math)
+        kind = _MARK_COMMANDS.read(name)
+        if kind is not None:
+            self.nested(self.argument_text(), (*marks, self.mark(kind)), math)
             return None
         if name in _DECLARATIONS:
             return _DECLARATIONS[name]
@@ -490,6 +496,32 @@ def _blank_line(s: str, pos: int) -> bool:
     return between is not None and not between.strip()
 
 
+#: The deepest brace nesting a value may have (``{``, and ``\\textbf{`` or ``^{`` alike): real
+#: values nest a few levels; the decoder recurses once a level, and a hostile value a thousand
+#: deep would exhaust Python's stack. ``too_deep`` says when a value is deeper.
+MAX_BRACE_DEPTH = 100
+
+
+def too_deep(value: str) -> bool:
+    """Whether ``value`` nests braces deeper than ``MAX_BRACE_DEPTH`` (escaped ``\\{`` does not
+    count). Linear, and free for a value with fewer braces than the limit."""
+    if value.count("{") <= MAX_BRACE_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACES.finditer(value):
+        token = match.group()
+        if token == "{":
+            depth += 1
+            if depth > MAX_BRACE_DEPTH:
+                return True
+        elif token == "}":
+            depth -= 1
+    return False
+
+
+_BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
 def decode(value: str) -> Decoded:
     """Decode a BibTeX field value (braces already stripped) into marked paragraphs."""
     if not _NEEDS_WORK.search(value):  # plain text (most Chinese values): nothing to decode
@@ -518,20 +550,25 @@ def plain(value: str) -> tuple[str, list[str]]:
 
 # --- Writing ----------------------------------------------------------------------------------
 
-_SPECIAL = {
-    "\\": "\\textbackslash{}",
-    "{": "\\{",
-    "}": "\\}",
-    "$": "\\$",
-    "&": "\\&",
-    "%": "\\%",
-    "#": "\\#",
-    "_": "\\_",
-    "~": "\\textasciitilde{}",
-    "^": "\\textasciicircum{}",
-}
+#: Character ⇄ its escape: ``escape`` writes them, ``unescape`` reads them (and ``{}``, which
+#: ``escape`` puts between ligature characters, as nothing).
+_SPECIAL: Crosswalk[str] = Crosswalk(
+    "LaTeX escapes",
+    (
+        ("\\", "\\textbackslash{}"),
+        ("{", "\\{"),
+        ("}", "\\}"),
+        ("$", "\\$"),
+        ("&", "\\&"),
+        ("%", "\\%"),
+        ("#", "\\#"),
+        ("_", "\\_"),
+        ("~", "\\textasciitilde{}"),
+        ("^", "\\textasciicircum{}"),
+    ),
+    read_only=(("", "{}"),),
+)
 _LIGATURE_CHARS = "-`'"
-_COMMANDS = {"bold": "textbf", "italic": "textit", "sup": "textsuperscript", "sub": "textsubscript"}
 
 
 def escape(value: str) -> str:
@@ -542,26 +579,25 @@ def escape(value: str) -> str:
     for ch in value.replace("\n", " "):
         if ch in _LIGATURE_CHARS and previous == ch:
             out.append("{}")
-        out.append(_SPECIAL.get(ch, ch))
+        out.append(_SPECIAL.write(ch) or ch)
         previous = ch
     return "".join(out)
 
 
 _UNESCAPE = re.compile(
-    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\[{}$&%#_]|\{\}"
+    "|".join(
+        re.escape(spelling)
+        for spelling in sorted(
+            (s for _, s in (*_SPECIAL, *_SPECIAL.read_only)), key=len, reverse=True
+        )
+    )
 )
-_UNESCAPED = {
-    "\\textbackslash{}": "\\",
-    "\\textasciitilde{}": "~",
-    "\\textasciicircum{}": "^",
-    "{}": "",
-}
 
 
 def unescape(value: str) -> str:
     """The exact inverse of ``escape`` (white space untouched), for values that are data
     rather than text, such as JSON."""
-    return _UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(), m.group()[1:]), value)
+    return _UNESCAPE.sub(lambda m: _SPECIAL.read(m.group()) or "", value)
 
 
 def encode(text: Text) -> str:
@@ -570,7 +606,7 @@ def encode(text: Text) -> str:
         return escape(text.value)
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
-        events.append((mark.start, 1, f"\\{_COMMANDS[mark.kind]}{{"))
+        events.append((mark.start, 1, f"\\{_MARK_COMMANDS.write(mark.kind)}{{"))
         events.append((mark.end, 0, "}"))
     events.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []

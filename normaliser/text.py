@@ -5,7 +5,6 @@ XML cannot carry, null spellings, Simplified/Traditional detection and OpenCC co
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 import typing
 import unicodedata
@@ -19,8 +18,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .crosswalk import Crosswalk
+from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
-from .record import UND, Mark, Prose, Text, may_hold
+from .record import MAX_MARK_DEPTH, UND, Mark, Prose, Text, may_hold, rebuild
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
@@ -119,16 +120,20 @@ _BLOCK = frozenset(
         "dt",
     }
 )
-_MARKS = {
-    "sup": "sup",
-    "sub": "sub",
-    "i": "italic",
-    "em": "italic",
-    "italic": "italic",
-    "b": "bold",
-    "strong": "bold",
-    "bold": "bold",
-}
+#: Mark kind ⇄ HTML element: read from every spelling, written as the first (``<b>``, ``<i>``).
+HTML_MARKS: Crosswalk[str] = Crosswalk(
+    "HTML marks",
+    (
+        ("bold", "b"),
+        ("bold", "strong"),
+        ("bold", "bold"),
+        ("italic", "i"),
+        ("italic", "em"),
+        ("italic", "italic"),
+        ("sup", "sup"),
+        ("sub", "sub"),
+    ),
+)
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})
 
@@ -160,8 +165,10 @@ class _Chunker(HTMLParser):
             self.skip += 1
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
-            self.kinds[self.next_id] = _MARKS[name]
+        elif (kind := HTML_MARKS.read(name)) is not None:
+            if len(self.stack) >= MAX_MARK_DEPTH:  # refused before placing marks gets costly
+                raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
+            self.kinds[self.next_id] = kind
             self.stack.append((name, self.next_id))
             self.next_id += 1
 
@@ -175,7 +182,7 @@ class _Chunker(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
+        elif name in HTML_MARKS:
             # Mis-nested HTML: closing a mark closes every mark opened inside it, so spans nest.
             for i in range(len(self.stack) - 1, -1, -1):
                 if self.stack[i][0] == name:
@@ -599,7 +606,7 @@ def follow_declared(obj: Any, language: str | None) -> Any:
             return node
         if isinstance(node, tuple):
             items = [fix(item) for item in node]
-            same = type(node) is tuple and all(map(operator.is_, items, node))
+            same = type(node) is tuple and all(a is b for a, b in zip(items, node, strict=True))
             return node if same else tuple(items)
         cls: type = type(node)
         names = _walked_fields(cls)
@@ -645,24 +652,7 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     script = next(iter(seen))
 
     def fix(node: Any) -> Any:
-        """``node`` with every ``lang="zh"`` inside it settled; the very node if none is."""
-        if type(node) in _LEAVES:
-            return node
-        if isinstance(node, tuple):
-            items = [fix(item) for item in node]
-            same = type(node) is tuple and all(map(operator.is_, items, node))
-            return node if same else tuple(items)
-        cls: type = type(node)
-        names = _walked_fields(cls)
-        if names is None or isinstance(node, type):
-            return node
-        changes = {}
-        if _has_lang(cls) and node.lang == "zh":  # a field, not Prose's property
-            changes["lang"] = script
-        for name in names:
-            value = getattr(node, name)
-            if (fixed := fix(value)) is not value:
-                changes[name] = fixed
-        return dataclasses.replace(node, **changes) if changes else node
+        """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
+        return dataclasses.replace(node, lang=script) if node.lang == "zh" else node
 
-    return fix(obj), None
+    return rebuild(obj, fix, name=fix), None

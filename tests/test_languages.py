@@ -189,3 +189,10 @@ def test_dc_normalises_a_name_or_a_locale_with_a_note(value: str, tag: str) -> N
     assert record.language == tag
     [note] = [n for n in record.notes if n.field == "dc:language"]
     assert value in note.message and tag in note.message
+
+
+def test_the_catalogues_locales_are_read_here_too() -> None:
+    from normaliser import vocab
+
+    assert languages.parse("zh_Hans") == "zh-Hans"
+    assert vocab.LOCALE_TAGS == {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}

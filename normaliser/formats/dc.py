@@ -12,16 +12,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, languages, pages, resources, vocab, xmlio
+from .. import citations, dates, languages, pages, resources, sniffs, vocab, xmlio
 from ..citations import parse as parse_citation
-from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
+from ..crosswalk import CASE, Crosswalk
+from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError, shown
 from ..identifiers import (
+    bad_url_note,
     doi_from_url,
+    is_url,
     normalise_doi,
     normalise_issn,
     normalise_pmcid,
@@ -30,7 +33,7 @@ from ..identifiers import (
     same_doi,
     standard_number,
 )
-from ..names import LONGEST_HAN_NAME, parse_name, same_person
+from ..names import LONGEST_HAN_NAME, format_name, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -48,7 +51,9 @@ from ..record import (
     Reject,
     Term,
     Text,
+    rebuild,
 )
+from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
     chinese_script,
@@ -63,13 +68,10 @@ from ..text import (
 )
 
 NAME = "dc"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.dc
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
 PROFILES = ("dc", "qdc")
-EXTENSIONS = (".xml",)
-DESCRIPTION = (
-    "Dublin Core: oai_dc records (qualified dcterms with profile=qdc); reads OAI-PMH "
-    "GetRecord/ListRecords responses and DSpace dublin_core.xml"
-)
 #: What survives write → read for a record in Dublin Core's value space (plain text, one creator
 #: string per person, language variants as the xml:lang rule decides them). Left out because
 #: they come back only in part: dates (one publication date, its kind lost), links (their kind),
@@ -99,12 +101,6 @@ KEEPS = frozenset(
     }
 )
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-QDC_NS = "http://dspace.org/qualifieddc/"
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-COLLECTION_NS = "urn:normaliser:collection"
 
 _OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _QDC_LOCATION = (
@@ -200,44 +196,49 @@ DCMI_TYPES = frozenset(
 )
 _DCMI_TYPE_KEYS = frozenset(t.casefold() for t in DCMI_TYPES)
 _EU_REPO = "info:eu-repo/semantics/"
-#: publication-type code → OpenAIRE (info:eu-repo) type. Read back, an eu-repo type means the
-#: first code listed for it; a code with no eu-repo type is written by its label alone.
-_EU_TYPES: tuple[tuple[str, str], ...] = (
-    ("journal-article", "article"),
-    ("review", "review"),
-    ("systematic-review", "review"),
-    ("meta-analysis", "article"),
-    ("case-report", "article"),
-    ("clinical-trial", "article"),
-    ("randomized-controlled-trial", "article"),
-    ("newspaper-article", "contributionToPeriodical"),
-    ("editorial", "contributionToPeriodical"),
-    ("letter", "contributionToPeriodical"),
-    ("news", "contributionToPeriodical"),
-    ("comment", "annotation"),
-    ("conference-paper", "conferenceObject"),
-    ("book", "book"),
-    ("book-chapter", "bookPart"),
-    ("preprint", "preprint"),
-    ("patent", "patent"),
-    ("other", "other"),
+#: publication-type code ⇄ OpenAIRE (info:eu-repo) type. A code with no eu-repo type of its own
+#: is written with a broader one (lossy) or by its label alone.
+_EU_TYPES: Crosswalk[str] = Crosswalk(
+    "OpenAIRE types",
+    (
+        ("journal-article", "article"),
+        ("review", "review"),
+        ("newspaper-article", "contributionToPeriodical"),
+        ("comment", "annotation"),
+        ("conference-paper", "conferenceObject"),
+        ("book", "book"),
+        ("book-chapter", "bookPart"),
+        ("preprint", "preprint"),
+        ("patent", "patent"),
+        ("other", "other"),
+    ),
+    lossy=(
+        ("systematic-review", "review"),
+        ("meta-analysis", "article"),
+        ("case-report", "article"),
+        ("clinical-trial", "article"),
+        ("randomized-controlled-trial", "article"),
+        ("editorial", "contributionToPeriodical"),
+        ("letter", "contributionToPeriodical"),
+        ("news", "contributionToPeriodical"),
+    ),
+    # Thesis levels are all one code: the record does not say which level, so none is written.
+    read_only=(
+        ("thesis", "doctoralThesis"),
+        ("thesis", "masterThesis"),
+        ("thesis", "bachelorThesis"),
+    ),
 )
-_EU_TYPE_OF = dict(_EU_TYPES)
-_CODE_OF_EU_TYPE: dict[str, str] = {}
-for _code, _eu in _EU_TYPES:
-    _CODE_OF_EU_TYPE.setdefault(_eu, _code)
-# Thesis levels are all one code: the record does not say which level, so none is written.
-_CODE_OF_EU_TYPE.update(
-    {"doctoralThesis": "thesis", "masterThesis": "thesis", "bachelorThesis": "thesis"}
+#: access code (vocabulary ``access``) ⇄ the OpenAIRE access right.
+_ACCESS: Crosswalk[str] = Crosswalk(
+    "OpenAIRE access rights",
+    (
+        ("open-access", _EU_REPO + "openAccess"),
+        ("closed-access", _EU_REPO + "closedAccess"),
+        ("restricted-access", _EU_REPO + "restrictedAccess"),
+        ("embargoed-access", _EU_REPO + "embargoedAccess"),
+    ),
 )
-#: access code (vocabulary ``access``) → the OpenAIRE access right written for it.
-_ACCESS = {
-    "open-access": _EU_REPO + "openAccess",
-    "closed-access": _EU_REPO + "closedAccess",
-    "restricted-access": _EU_REPO + "restrictedAccess",
-    "embargoed-access": _EU_REPO + "embargoedAccess",
-}
-_ACCESS_CODE = {uri: code for code, uri in _ACCESS.items()}
 
 # --- Languages --------------------------------------------------------------------------------
 
@@ -316,23 +317,13 @@ def _public(tag: str | None) -> str | None:
     return "zh" if tag == _EXPLICIT_ZH else tag
 
 
-def _untag(node: Any) -> Any:
-    """``node`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
-    if isinstance(node, tuple):
-        items = tuple(_untag(item) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if is_dataclass(node) and not isinstance(node, type):
-        changes: dict[str, Any] = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name == "lang" and value == _EXPLICIT_ZH:
-                changes["lang"] = "zh"
-            elif isinstance(value, tuple) or is_dataclass(value):
-                untagged = _untag(value)
-                if untagged is not value:
-                    changes[f.name] = untagged
-        return replace(node, **changes) if changes else node
-    return node
+def _untag(record: Record) -> Record:
+    """``record`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
+    return rebuild(record, _untagged, name=_untagged)
+
+
+def _untagged(node: Any) -> Any:
+    return replace(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
 
 
 def _dc_statements(container: xmlio.Element) -> list[Statement]:
@@ -517,25 +508,44 @@ def _issn(value: str) -> Identifier | None:
     match = _ISSN.fullmatch(value.strip())
     if not match:
         return None
-    kind = (match.group("kind") or "").lower().replace("-", "")
-    medium = (match.group("medium") or "").lower()
-    if kind == "eissn" or medium in ("online", "electronic"):
-        scheme = "issn-electronic"
-    elif kind == "pissn" or medium == "print":
-        scheme = "issn-print"
-    elif kind == "issnl":
-        scheme = "issn-l"
-    else:
-        scheme = "issn"
+    kind, medium = match.group("kind") or "", match.group("medium") or ""
+    said = {_ISSN_LABELS.read(kind), _ISSN_MEDIA.read(medium)}
+    scheme = next((s for s in ("issn-electronic", "issn-print", "issn-l") if s in said), "issn")
     return Identifier(scheme, normalise_issn(match.group("v"), field="ISSN"))
 
 
-_ISSN_FORMS = {
-    "issn-print": "ISSN {} (print)",
-    "issn-electronic": "ISSN {} (online)",
-    "issn-l": "ISSN-L {}",
-    "issn": "ISSN {}",
-}
+#: ISSN scheme ⇄ the medium in brackets after it (``ISSN 1176-9114 (print)``): written so.
+_ISSN_MEDIA: Crosswalk[str] = Crosswalk(
+    "ISSN media",
+    (("issn-print", "print"), ("issn-electronic", "online"), ("issn-electronic", "electronic")),
+    fold=CASE,
+)
+#: ISSN scheme ⇄ the label before it (``eISSN 1178-2013``); one with a medium is written with
+#: that instead.
+_ISSN_LABELS: Crosswalk[str] = Crosswalk(
+    "ISSN labels",
+    (
+        ("issn", "ISSN"),
+        ("issn-l", "ISSN-L"),
+        ("issn-electronic", "eISSN"),
+        ("issn-electronic", "e-ISSN"),
+        ("issn-print", "pISSN"),
+        ("issn-print", "p-ISSN"),
+    ),
+    fold=CASE,
+)
+
+
+def _issn_form(ident: Identifier) -> str | None:
+    """An ISSN as written in dc:source or dcterms:isPartOf (``ISSN 1176-9114 (print)``,
+    ``ISSN-L 1176-9114``), read back by ``_issn``; None for an identifier that is no ISSN."""
+    medium = _ISSN_MEDIA.write(ident.scheme)
+    if medium:
+        return f"ISSN {ident.value} ({medium})"
+    label = _ISSN_LABELS.write(ident.scheme)
+    return f"{label} {ident.value}" if label else None
+
+
 #: How each identifier scheme is written as a dc:identifier (a stable URL, as OpenAIRE asks),
 #: and its RFC 4452 info URI (``info_uris=True``). Read back by the same templates.
 _ID_URLS = {
@@ -789,13 +799,11 @@ def _once(
 ) -> list[Contributor]:
     """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
     abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
-    authors = {
-        _name_form(n).casefold() for c in contributors if c.role == "author" for n in c.names
-    }
+    authors = {_inverted(n).casefold() for c in contributors if c.role == "author" for n in c.names}
     kept = [
         c
         for c in contributors
-        if c.role != "contributor" or not all(_name_form(n).casefold() in authors for n in c.names)
+        if c.role != "contributor" or not all(_inverted(n).casefold() in authors for n in c.names)
     ]
     if len(kept) < len(contributors):
         reading.notes.append(
@@ -840,7 +848,9 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
         elif tag:
             reading.extra(statement)
         else:
-            reading.extra(statement, f"{statement.value!r} names no language this reader knows")
+            reading.extra(
+                statement, f"{shown(statement.value)} names no language this reader knows"
+            )
     return language
 
 
@@ -942,8 +952,8 @@ def _contributors(statements: list[Statement], declared: str | None = None) -> l
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
             person = _contributor(statement, role, people[0], declared)
-            said = {_name_form(n).casefold() for n in out[-1].names}
-            names = [n for n in person.names if _name_form(n).casefold() not in said]
+            said = {_inverted(n).casefold() for n in out[-1].names}
+            names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
@@ -961,11 +971,11 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_name_form(n).casefold() for n in person.names):
+    if text.casefold() in (_inverted(n).casefold() for n in person.names):
         return True
     return (
         len(person.names) == 1
-        and has_han(_name_form(name))
+        and has_han(_inverted(name))
         and not has_han(text)
         and same_person(name, parse_name(text))
     )
@@ -1084,6 +1094,12 @@ _W3CDTF_TIME = re.compile(
 )
 
 
+def _date_term(kind: str) -> str:
+    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
+    as that kind (``dateAccepted``, ``dateSubmitted``)."""
+    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
+
+
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
     """One date of each kind: the publication date is the first dc:date (dcterms:issued first)
     that is a date rather than a timestamp of deposit; every other date is kept verbatim."""
@@ -1113,13 +1129,14 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                         Note(
                             "repaired",
                             _extra_key(statement.term),
-                            f"{statement.value.strip()!r}: the time of day is dropped",
+                            f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
             elif date is None:
                 reading.extra(
                     statement,
-                    f"{statement.value.strip()!r} is not a date this reader knows; kept verbatim",
+                    f"{shown(statement.value.strip())} is not a date this reader knows; "
+                    "kept verbatim",
                 )
             else:
                 reading.extra(statement)
@@ -1161,6 +1178,8 @@ def _identifiers(
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
             identifiers.append(known)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
@@ -1253,7 +1272,8 @@ def _source(
     _merge_parts(parts, cited.parts, reading, statement)
     if unmapped:
         reading.extra(
-            statement, f"{'; '.join(unmapped)!r} maps to no field: the citation is kept as written"
+            statement,
+            f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
         )
 
 
@@ -1269,7 +1289,11 @@ def _cited_doi(
     if any(same_doi(doi, k) for k in known):
         return True
     reading.notes.append(
-        Note("conflict", _extra_key(statement.term), f"doi {doi!r} differs from {known[0]!r}")
+        Note(
+            "conflict",
+            _extra_key(statement.term),
+            f"doi {shown(doi)} differs from {shown(known[0])}",
+        )
     )
     return False
 
@@ -1287,7 +1311,7 @@ def _merge_parts(
                 Note(
                     "conflict",
                     _extra_key(statement.term),
-                    f"{kind} {part!r} differs from {into[kind]!r}; the first is kept",
+                    f"{kind} {shown(part)} differs from {shown(into[kind])}; the first is kept",
                 )
             )
 
@@ -1299,7 +1323,7 @@ def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
     try:
         return pages.parse(value, "dc:source")
     except InvalidRecord:
-        reading.notes.append(Note("unparsed", "dc:source", f"pages {value!r} kept as written"))
+        reading.notes.append(Note("unparsed", "dc:source", f"pages {shown(value)} kept as written"))
         return pages.Pages(statement=value)
 
 
@@ -1331,6 +1355,8 @@ def _relations(
             continue
         if issn is not None:
             issns.append(issn)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
@@ -1353,7 +1379,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         value = _clean(statement.value)
         code = vocab.code_for("publication-type", value)
         if value.startswith(_EU_REPO):
-            eu_code = _CODE_OF_EU_TYPE.get(value[len(_EU_REPO) :])
+            eu_code = _EU_TYPES.read(value[len(_EU_REPO) :])
             if eu_code is None:
                 reading.extra(statement)
             else:
@@ -1375,7 +1401,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         for statement in dcmi:
             reading.extra(statement)
     if any(t.code for t in labelled):
-        implied = {_EU_TYPE_OF.get(t.code or "") for t in labelled}
+        implied = {_EU_TYPES.write(t.code or "") for t in labelled}
         for statement, _ in classes:
             if _clean(statement.value)[len(_EU_REPO) :] not in implied:
                 reading.extra(statement)
@@ -1405,13 +1431,13 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
     others: list[Statement] = []
     for statement in statements:
         value = _clean(statement.value)
-        code = _ACCESS_CODE.get(value) or vocab.code_for("access", value)
+        code = _ACCESS.read(value) or vocab.code_for("access", value)
         if code is None:
             others.append(statement)
         else:
             access.append((statement, code))
     open_access = access[0][1] == "open-access" if access else None
-    flag_form = {_ACCESS["open-access"], _ACCESS["closed-access"]}
+    flag_form = {_ACCESS.write("open-access"), _ACCESS.write("closed-access")}
     if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
         for statement, _ in access:
             reading.extra(statement)
@@ -1429,21 +1455,6 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 # --- Reading: documents ----------------------------------------------------------------------
 
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
-
-
-def sniff(head: str) -> int:
-    start = head.lstrip("\ufeff \t\r\n")[:1]
-    if start != "<":
-        return 0
-    if OAI_DC_NS in head or (QDC_NS in head and DC_NS in head) or COLLECTION_NS in head:
-        return 95
-    if "<dublin_core" in head and "<dcvalue" in head:
-        return 95
-    if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
-        return 90
-    if DC_NS in head or DCTERMS_NS in head:
-        return 40
-    return 0
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -1594,21 +1605,15 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
-def _name_form(name: Name) -> str:
+def _inverted(name: Name) -> str:
     """A name as one dc:creator writes it: ``Family, Given`` (Latin), ``曾明堂`` (Han)."""
-    if name.literal:
-        return name.literal
-    if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-        return "".join(p for p in (name.family, name.given) if p)
-    if name.family and name.given:
-        return f"{name.family}, {name.given}"
-    return name.family or name.given or ""
+    return format_name(name, "inverted")
 
 
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_name_form(n) for n in contributor.names]
+    forms = [_inverted(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]
@@ -1780,13 +1785,13 @@ def statements(
     if date is not None and not _said_as_written(record, "published", _same_date(date)):
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind, refinement in (("accepted", "dateAccepted"), ("received", "dateSubmitted")):
+        for kind in ("accepted", "received"):
             history = record.date(kind)
             if history is not None and not _said_as_written(record, kind, _same_date(history)):
-                add(refinement, history.iso(), hint="W3CDTF")
+                add(_date_term(kind), history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
-    for eu in dict.fromkeys(_EU_TYPE_OF[c] for c in codes if c in _EU_TYPE_OF):
+    for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
         add("type", _EU_REPO + eu)
     if not any(s.term == "type" and s.value in DCMI_TYPES for s in extras):
         # Every record here is a text, but a dataset.
@@ -1816,11 +1821,7 @@ def statements(
             add("identifier", link.url, hint="URI")
 
     parts = citation_parts(record)
-    issns = [
-        _ISSN_FORMS[i.scheme].format(i.value)
-        for i in journal.identifiers
-        if i.scheme in _ISSN_FORMS
-    ]
+    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
     cited: list[tuple[str, str | None]] = [
         (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]
@@ -1861,7 +1862,7 @@ def statements(
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
         if not any(_access_of(s.value) == record.open_access for s in stated):
-            add("accessRights", _ACCESS[code])
+            add("accessRights", _ACCESS.write(code) or code)
     if record.license:
         url = record.license.lower().startswith(("http://", "https://"))
         add("license", record.license, hint="URI" if url else None)
@@ -1872,7 +1873,7 @@ def statements(
 
 
 def _access_of(value: str) -> bool | None:
-    code = _ACCESS_CODE.get(value.strip()) or vocab.code_for("access", value)
+    code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
     return None if code is None else code == "open-access"
 
 

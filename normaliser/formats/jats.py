@@ -18,7 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .. import resources, vocab, xmlio
+from .. import resources, sniffs, vocab, xmlio
+from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
 from ..errors import (
@@ -54,8 +55,8 @@ from ..sources import Source
 from ..text import case_tag, detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
 
 NAME = "jats"
-EXTENSIONS = (".xml", ".nxml", ".jats")
-DESCRIPTION = "JATS front matter: 1.3 Archiving by default, Publishing and 1.4 on request"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.jats
 KEEPS = frozenset(
     {
         "titles",
@@ -139,7 +140,11 @@ META_NAMES = {
 }
 #: custom-meta names that carry record fields rather than metrics.
 _FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
-_CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
+#: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
+_CATEGORY_META: Crosswalk[str] = Crosswalk(
+    "category custom-meta",
+    (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
+)
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
 _PUB_TYPE_TO_KIND = {
     "epub": "epub",
@@ -151,37 +156,45 @@ _PUB_TYPE_TO_KIND = {
     "cover": "ppub",
     "final": "published",
 }
-_ARTICLE_TYPES = {
-    "journal-article": "research-article",
-    "review": "review-article",
-    "systematic-review": "review-article",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "comment": "article-commentary",
-    "erratum": "correction",
-    "retraction": "retraction",
-    "news": "news",
-    "conference-paper": "meeting-report",
-    "thesis": "dissertation",
-    "newspaper-article": "news",
-}
-_TYPE_FROM_ARTICLE = {
-    "research-article": "journal-article",
-    "review-article": "review",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "article-commentary": "comment",
-    "correction": "erratum",
-    "retraction": "retraction",
-    "news": "news",
-    "meeting-report": "conference-paper",
-    "dissertation": "thesis",
-    "brief-report": "journal-article",
-    "rapid-communication": "journal-article",
-    "systematic-review": "systematic-review",
-}
+#: publication-type code ⇄ JATS article-type. A code with no article-type of its own is written
+#: with a broader one (lossy); some article-types are read and never written (read_only).
+_ARTICLE_TYPES: Crosswalk[str] = Crosswalk(
+    "JATS article types",
+    (
+        ("journal-article", "research-article"),
+        ("review", "review-article"),
+        ("case-report", "case-report"),
+        ("editorial", "editorial"),
+        ("letter", "letter"),
+        ("comment", "article-commentary"),
+        ("erratum", "correction"),
+        ("retraction", "retraction"),
+        ("news", "news"),
+        ("conference-paper", "meeting-report"),
+        ("thesis", "dissertation"),
+    ),
+    lossy=(("systematic-review", "review-article"), ("newspaper-article", "news")),
+    read_only=(
+        ("journal-article", "brief-report"),
+        ("journal-article", "rapid-communication"),
+        ("systematic-review", "systematic-review"),
+    ),
+)
+#: ISSN scheme ⇄ issn/@publication-format (@pub-type in JATS before 1.1).
+_ISSN_FORMATS: Crosswalk[str] = Crosswalk(
+    "ISSN publication formats",
+    (
+        ("issn-print", "print"),
+        ("issn-print", "ppub"),
+        ("issn-electronic", "electronic"),
+        ("issn-electronic", "epub"),
+    ),
+    fold=CASE,
+)
+#: Date kind ⇄ pub-date/@publication-format.
+_PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
+    "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
+)
 _MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
@@ -316,8 +329,9 @@ class _Writer:
         article.set("dtd-version", self.version)
         xmlio.set_lang(article, self.lang or UND)
         codes = [t.code for t in r.publication_types if t.code]
-        if codes and codes[0] in _ARTICLE_TYPES:
-            article.set("article-type", _ARTICLE_TYPES[codes[0]])
+        article_type = _ARTICLE_TYPES.write(codes[0]) if codes else None
+        if article_type:
+            article.set("article-type", article_type)
         front = xmlio.sub(article, "front")
         if r.journal is not None:
             self.journal_meta(front, r.journal)
@@ -358,7 +372,7 @@ class _Writer:
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
             el = xmlio.sub(meta, "issn", ident.value)
-            fmt = {"issn-print": "print", "issn-electronic": "electronic"}.get(ident.scheme)
+            fmt = _ISSN_FORMATS.write(ident.scheme)
             if fmt:
                 el.set("publication-format", fmt)
             if ident.scheme == "issn-l":
@@ -543,7 +557,7 @@ class _Writer:
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
         el = xmlio.sub(parent, tag)
         if tag == "pub-date":
-            fmt = {"epub": "electronic", "ppub": "print"}.get(dated.kind)
+            fmt = _PUBLICATION_FORMATS.write(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
             el.set("date-type", "collection" if dated.kind == "collection" else "pub")
@@ -649,7 +663,7 @@ class _Writer:
     def category_entries(metric: Metric) -> list[tuple[str, str, dict[str, str]]]:
         term = metric.category
         assert term is not None
-        name = _CATEGORY_META.get(metric.name, f"{metric.name}-category")
+        name = _CATEGORY_META.write(metric.name) or f"{metric.name}-category"
         if term.code:
             labels = vocab.labels(term.vocabulary, term.code) or {UND: term.code}
             return [
@@ -737,15 +751,6 @@ def write(
 
 
 # --- Reading ---------------------------------------------------------------------------------
-
-
-def sniff(head: str) -> int:
-    text = head.lstrip("\ufeff \t\r\n")
-    if not text.startswith("<"):
-        return 0
-    if re.search(r"<!DOCTYPE\s+article\b|JATS|<article[\s>]|dtd-version=", text[:4096]):
-        return 90
-    return 5
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -1040,10 +1045,9 @@ def _pub_kind(element: Any) -> str | None:
         return None
     if date_type == "collection" or pub_type in ("collection", "ecollection"):
         return "collection"
-    if date_type in ("pub", "publication", "") and fmt == "electronic":
-        return "epub"
-    if date_type in ("pub", "publication", "") and fmt == "print":
-        return "ppub"
+    by_format = _PUBLICATION_FORMATS.read(fmt)
+    if date_type in ("pub", "publication", "") and by_format:
+        return by_format
     if pub_type:
         return _PUB_TYPE_TO_KIND.get(pub_type, "published")
     return date_type if date_type in ("received", "accepted", "revised") else "published"
@@ -1384,7 +1388,7 @@ class _Reader:
                 )
                 target.append(Term(vocabulary, code) if code else Term(vocabulary, None, (label,)))
         if not pub_types:
-            kind = _TYPE_FROM_ARTICLE.get(self.article.get("article-type") or "")
+            kind = _ARTICLE_TYPES.read(self.article.get("article-type") or "")
             if kind:
                 pub_types.append(Term("publication-type", kind))
         return pub_types, subjects
@@ -1427,7 +1431,7 @@ class _Reader:
         for el in _children(jmeta, "issn"):
             value = squeeze(xmlio.text_of(el))
             fmt = (el.get("publication-format") or el.get("pub-type") or "").lower()
-            scheme = _ISSN_FORMATS.get(fmt, "issn")
+            scheme = _ISSN_FORMATS.read(fmt) or "issn"
             if el.get("specific-use") == "issn-l":
                 scheme = "issn-l"
             if value:
@@ -1571,7 +1575,6 @@ class _Reader:
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        categories = {v: k for k, v in _CATEGORY_META.items()}
         for el in entries:
             name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
             if name_el is None or value_el is None:
@@ -1588,7 +1591,7 @@ class _Reader:
             ):
                 metrics.append(Metric(name, value))
                 continue
-            owner = categories.get(name) or (
+            owner = _CATEGORY_META.read(name) or (
                 name[: -len("-category")] if name.endswith("-category") else None
             )
             if owner and metrics and metrics[-1].name == owner:
@@ -1659,12 +1662,6 @@ def _funding(groups: list[Any]) -> dict[str, Any]:
 
 #: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.
 _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
-_ISSN_FORMATS = {
-    "print": "issn-print",
-    "ppub": "issn-print",
-    "electronic": "issn-electronic",
-    "epub": "issn-electronic",
-}
 
 
 def _meta_name(element: Any) -> str:
@@ -1764,4 +1761,4 @@ def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | Non
     return what, errors, note
 
 
-__all__ = ["DESCRIPTION", "EXTENSIONS", "KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]
+__all__ = ["KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]
