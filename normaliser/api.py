@@ -29,6 +29,7 @@ def read(
     errors: Errors = "raise",
     script: str = "keep",
     keep_original_script: bool = False,
+    script_all: bool = False,
 ) -> Iterator[Any]:
     """Yield the Records in ``source`` (a path, ``bytes``, text, or a file object).
 
@@ -39,12 +40,14 @@ def read(
     as a ``Deletion`` with ``errors="yield"`` and passed over otherwise. ``strict`` makes unknown
     source fields an error instead of ``extras``. ``script`` (``keep``, ``hans``, ``hant``,
     ``tw``, ``hk``) converts every Chinese text of every record with OpenCC, keeping the
-    original beside it with ``keep_original_script``. Raises ``InvalidInput`` for an unreadable
+    original beside it with ``keep_original_script``; with ``tw`` or ``hk``, journal titles and
+    names of bodies the source gave in Traditional characters are kept as written unless
+    ``script_all``. Raises ``InvalidInput`` for an unreadable
     source and ``UnknownFormat`` when the format cannot be told.
     """
     if errors not in ("raise", "yield", "skip"):
         raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
-    transform = script_transform(script, keep_original_script)
+    transform = script_transform(script, keep_original_script, script_all)
     with open_source(source) as src:
         fmt = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
@@ -95,24 +98,34 @@ def convert(
     strict: bool = False,
     script: str = "keep",
     keep_original_script: bool = False,
+    script_all: bool = False,
     **options: Any,
 ) -> str:
     """Read every record of ``source`` and write them as ``to``; a bad record raises.
-    ``script`` and ``keep_original_script`` are ``read``'s."""
+    ``script``, ``keep_original_script`` and ``script_all`` are ``read``'s."""
     records = read(
-        source, from_, strict=strict, script=script, keep_original_script=keep_original_script
+        source,
+        from_,
+        strict=strict,
+        script=script,
+        keep_original_script=keep_original_script,
+        script_all=script_all,
     )
     return write(records, to, **options)
 
 
-def script_transform(script: str, keep_original: bool = False) -> Callable[[Record], Record] | None:
+def script_transform(
+    script: str, keep_original: bool = False, script_all: bool = False
+) -> Callable[[Record], Record] | None:
     """The per-record conversion of ``--script`` (None for ``keep``): a picklable callable, so
     that parallel workers can apply it. Raises ``UsageError`` for an unknown script."""
     if script == "keep":
         return None
     if script not in SCRIPTS:
         raise UsageError(f"unknown script {script!r} (known: keep, {', '.join(SCRIPTS)})")
-    return functools.partial(to_script, target=script, keep_original=keep_original)
+    return functools.partial(
+        to_script, target=script, keep_original=keep_original, script_all=script_all
+    )
 
 
 def normalise(record: Record) -> Record:

@@ -148,6 +148,12 @@ def main() -> None:
     help="With --script: keep each original text beside its conversion.",
 )
 @click.option(
+    "--script-all",
+    is_flag=True,
+    help="With --script tw or hk: also convert journal titles and names of bodies the source "
+    "gave in Traditional characters (kept as written by default).",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
@@ -177,6 +183,7 @@ def convert(
     strict: bool,
     script: str,
     keep_original_script: bool,
+    script_all: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
@@ -231,7 +238,7 @@ def convert(
             deletions=deletions,
             strict=strict,
             jobs=jobs,
-            transform=api.script_transform(script, keep_original_script),
+            transform=api.script_transform(script, keep_original_script, script_all),
             fail_on_bug=fail_on_bug,
             overwrite=overwrite,
             on_unreadable=unreadable,

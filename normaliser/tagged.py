@@ -45,7 +45,15 @@ from .record import (
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
 from .sources import Line, Source, encoding_note, kept
-from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
+from .text import (
+    detect_lang,
+    follow_declared,
+    has_han,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
 MAX_RECORD_LINES = 100_000
@@ -775,6 +783,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         notes=tuple(notes),
     )
     settled: Record
+    record = follow_declared(record, record.language)  # 図書館 in a Japanese record: ja
     settled, warning = settle_scripts(record)
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))

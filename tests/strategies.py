@@ -539,28 +539,45 @@ def dc_records(draw: Any) -> Record:
             ),
             None,
         )
-    titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
-    abstracts = [
-        draw(
-            headed(
-                Prose(
-                    tuple(
-                        Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                        for _ in range(draw(st.integers(1, 3)))
-                    )
-                )
-            )
-        )
-        for t in abstract_langs
-    ]
+    from normaliser.text import chinese_script
+
+    def scripted(tag: str, value: str) -> str:
+        """An explicit ``zh`` comes back with the script its characters tell (issue 17)."""
+        script = chinese_script(value) if tag == "zh" else None
+        return f"zh-{script}" if script else tag
+
+    def text(value: str, tag: str) -> Text:
+        tag = scripted(tag, value)
+        return Text(value, tag, _dc_variant(tag, main))
+
+    titles = [text(draw(dc_strings()), t) for t in title_langs]
+    abstracts = []
+    for t in abstract_langs:
+        paragraphs = [draw(dc_strings(max_words=12)) for _ in range(draw(st.integers(1, 3)))]
+        tag = scripted(t, " ".join(paragraphs))
+        prose = Prose(tuple(Text(p, tag, _dc_variant(tag, main)) for p in paragraphs))
+        abstracts.append(draw(headed(prose)))
     keywords = [
-        Text(draw(dc_strings(max_words=3)), t, _dc_variant(t, main))
+        text(draw(dc_strings(max_words=3)), t)
         for t in draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=4))
     ]
     contributors = [
         Contributor(draw(dc_names()), role=draw(st.sampled_from(["author", "editor"])))
         for _ in range(draw(st.integers(0, 4)))
     ]
+
+    # DC reads a contributor that repeats a creator, and an abstract said twice, once (DSpace
+    # repeats both): a record in DC's value space has neither.
+    def name_key(name: Name) -> tuple[str, ...]:
+        return tuple((p or "").casefold() for p in (name.family, name.given, name.literal))
+
+    authors = {name_key(n) for c in contributors if c.role == "author" for n in c.names}
+    contributors = [
+        c
+        for c in contributors
+        if c.role == "author" or not all(name_key(n) in authors for n in c.names)
+    ]
+    abstracts = list({(a.lang, a.text): a for a in reversed(abstracts)}.values())[::-1]
     journal_titles = draw(
         st.lists(
             st.builds(
@@ -720,6 +737,7 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
+    creators: set[str] = set()
     for element in ("creator", "contributor"):
         for _ in range(draw(st.integers(0, 3))):
             family, given = draw(_CAPITAL), draw(_CAPITAL)
@@ -734,11 +752,18 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
                     ]
                 )
             )
+            # Every form of the person: 曾明堂 (Zeng, Mingtang) is 曾明堂 and Zeng, Mingtang.
+            forms = {f.casefold() for f in canonical.rstrip(")").split(" (")}
+            if element == "creator":
+                creators.update(forms)
+            elif forms <= creators:
+                continue  # a contributor repeating a creator is read once (DSpace repeats them)
             both(element, lang, spelling, canonical)
     dates = draw(st.lists(_dc_date(), max_size=2))
     for i, (spelling, iso, _) in enumerate(dates):
-        # The first date is the publication date, written back in W3CDTF; others verbatim.
-        both("date", None, spelling, iso if i == 0 else spelling)
+        # The first date is the publication date, written back in W3CDTF (a W3CDTF timestamp
+        # as it came); others verbatim.
+        both("date", None, spelling, iso if i == 0 and "T" not in spelling else spelling)
     for value in draw(
         st.lists(
             st.sampled_from(
@@ -814,17 +839,19 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     ]
     for spelling, canonical in draw(st.lists(st.sampled_from(issn_spellings), max_size=2)):
         both("source", None, spelling, canonical)
+    # A language code is written back as the source wrote it; a name or a locale as ISO 639-3.
     language_spellings = [
-        ("en", "eng"),
+        ("en", "en"),
         ("eng", "eng"),
         ("English", "eng"),
-        ("zh", "zho"),
-        ("chi", "zho"),
+        ("zh", "zh"),
+        ("chi", "chi"),
         ("中文", "zho"),
-        ("zh-CN", "zho"),
-        ("ja", "jpn"),
-        ("fre", "fra"),
-        ("de", "deu"),
+        ("zh-CN", "zh-CN"),
+        ("zh_CN", "zho"),
+        ("ja", "ja"),
+        ("fre", "fre"),
+        ("de", "de"),
     ]
     for i, (spelling, canonical) in enumerate(
         draw(st.lists(st.sampled_from(language_spellings), max_size=2))

@@ -57,7 +57,7 @@ from ..record import (
 from ..sections import structure
 from ..sections import written as with_headings
 from ..sources import JsonTooDeep, Line, Source, check_json_depth, encoding_note, kept, span
-from ..text import chinese_script, detect_lang, has_han, settle_scripts
+from ..text import chinese_script, detect_lang, follow_declared, has_han, settle_scripts
 
 NAME = "bibtex"
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
@@ -728,6 +728,7 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
+        record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
