@@ -178,6 +178,42 @@ _TERMS: dict[str, tuple[str | None, str]] = {
     "rightsHolder": (None, "extra"),
 }
 _ELEMENTS = frozenset(t for t, (element, _) in _TERMS.items() if element == t)
+#: What each meaning of ``_TERMS`` fills in the Record (and is written from): the DC field
+#: declarations, for the crosswalk document and the KEEPS checks. A meaning of "extra" keeps
+#: the statement verbatim in ``extras``.
+_CITED = (
+    "journal.titles",
+    "journal.identifiers",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "page_range",
+    "elocation_id",
+    "dates",
+)
+MEANINGS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "creator": ("contributors.names",),
+    "contributor": ("contributors.names", "contributors.role"),
+    "subject": ("keywords", "subjects"),
+    "description": ("abstracts",),
+    "abstract": ("abstracts",),
+    "publisher": ("journal.publishers",),
+    "date": ("dates",),
+    "accepted": ("dates",),
+    "received": ("dates",),
+    "type": ("publication_types",),
+    "identifier": ("identifiers", "links", "journal.identifiers"),
+    "language": ("language",),
+    "relation": ("links", "identifiers", "journal.identifiers"),
+    "rights": ("license", "open_access"),
+    # A citation's parts (journal, ISSN, volume, issue, pages, year), however it is labelled.
+    "source": _CITED,
+    "citation": _CITED,
+    "journal": _CITED,
+    "extra": ("extras",),
+}
 _TERM_OF = {t.lower(): t for t in _TERMS}
 
 DCMI_TYPES = frozenset(

@@ -22,6 +22,7 @@ from .. import resources, vocab, xmlio
 from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
+from ..declare import CODE, DATE, IDENTIFIER, NUMBER, STRING, TEXT, Field, Fields
 from ..errors import (
     InvalidRecord,
     InvalidXML,
@@ -138,6 +139,66 @@ META_NAMES = {
     "publisher-name": "the publisher of a book, thesis, standard or report, one per language",
     "publisher-loc": "that publisher's place, one entry per language",
 }
+#: The simple leaves, declared once (record path, element path, kind, language-bound): the
+#: crosswalk document and the KEEPS checks are derived from them. Element paths are relative
+#: to ``article-meta`` unless they start at ``journal-meta``.
+FIELDS = Fields(
+    NAME,
+    (
+        Field("journal.titles", "journal-meta/journal-title-group/journal-title", TEXT, True),
+        Field(
+            "journal.titles",
+            "journal-meta/journal-title-group/trans-title-group/trans-title",
+            TEXT,
+            True,
+            scheme="translation",
+        ),
+        Field(
+            "journal.abbreviations",
+            "journal-meta/journal-title-group/abbrev-journal-title",
+            TEXT,
+            True,
+        ),
+        Field("journal.identifiers", "journal-meta/issn", IDENTIFIER, scheme="issn"),
+        Field("journal.identifiers", "journal-meta/journal-id", IDENTIFIER, scheme="journal-id"),
+        Field("journal.publishers", "journal-meta/publisher/publisher-name", TEXT, True),
+        Field("affiliations", "aff", TEXT, True),
+        Field("keywords", "kwd-group/kwd", TEXT, True),
+        Field("conference.names", "conference/conf-name", TEXT, True),
+        Field("conference.places", "conference/conf-loc", TEXT, True),
+        Field("conference.date", "conference/conf-date", DATE),
+        Field("volume", "volume", NUMBER),
+        Field("issue", "issue", NUMBER),
+        Field("fpage", "fpage", STRING),
+        Field("lpage", "lpage", STRING, lossy="without fpage: custom-meta lpage"),
+        Field("page_range", "page-range", STRING, lossy="without fpage: custom-meta page-range"),
+        Field("elocation_id", "elocation-id", STRING, lossy="beside pages: custom-meta"),
+        Field("pub_model", "custom-meta[pub-model]", CODE),
+        Field("open_access", "custom-meta[open-access]", CODE),
+        Field("metrics", "custom-meta[impact-factor, jcr-quartile, cas-zone …]", STRING),
+        Field("degree.level", "custom-meta[degree]", CODE),
+        Field("degree.grantors", "custom-meta[degree-grantor]", TEXT, True),
+        Field("publisher.names", "custom-meta[publisher-name]", TEXT, True),
+        Field("publisher.places", "custom-meta[publisher-loc]", TEXT, True),
+    ),
+)
+#: What the hand-written read ⇄ write pairs carry (titles in their two styles, contributors,
+#: abstracts, dates, identifiers and links, licence, types and subjects, the record's language).
+CODE_KEEPS = frozenset(
+    {
+        "titles",
+        "contributors",
+        "abstracts",
+        "dates",
+        "identifiers",
+        "links",
+        "license",
+        "publication_types",
+        "subjects",
+        "language",
+        "journal.descriptions",
+    }
+)
 #: custom-meta names that carry record fields rather than metrics.
 _FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
 #: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
