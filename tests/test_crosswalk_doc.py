@@ -35,7 +35,7 @@ def _row(name: str) -> dict[str, str]:
 def test_cells_come_from_each_formats_declarations() -> None:
     volume = _row("volume")
     assert volume["bibtex"] == f"`{bibtex.FIELDS.written('volume')}`"
-    assert volume["jats"] == "`volume`"
+    assert volume["jats"] == "`article-meta/volume`"
     assert volume["ris"] == f"`{ris.TABLE.tag('volume')}`"
     assert volume["aggregator"] == "`journal`"
     assert volume["json"] == "`volume`"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+import normaliser
 from normaliser.declare import NUMBER, TEXTS, Field, Fields, is_record_path, unknown_paths
-from normaliser.formats import FORMATS
+from normaliser.formats import FORMATS, jats
+from normaliser.record import Conference, Journal, Record, Text
 
 
 def test_the_first_field_not_read_only_is_written_and_every_field_is_read() -> None:
@@ -104,3 +108,54 @@ def test_keeps_claims_only_what_a_declaration_or_a_named_pair_carries(name: str)
     carried = module.FIELDS.keeps | frozenset(getattr(module, "CODE_KEEPS", ())) | {"extras"}
     claimed = sorted(p for p in module.KEEPS if not _covered(p, carried))
     assert claimed == [], f"{name}: in KEEPS, but no declaration or code pair carries it"
+
+
+# --- JATS: the declared leaves drive the reader and the writer ---------------------------------
+
+_JATS_LEAVES = {
+    "volume": "12",
+    "issue": "3",
+    "fpage": "94",
+    "lpage": "98",
+    "page_range": "94-98, 101",
+    "elocation_id": "e1001",
+}
+
+
+@pytest.mark.parametrize("path", sorted(_JATS_LEAVES))
+@pytest.mark.parametrize("with_pages", [True, False])
+def test_jats_leaves_are_written_where_declared_and_read_back(path: str, with_pages: bool) -> None:
+    base = Record(titles=(Text("A title", "en"),))
+    record = replace(base, **{path: _JATS_LEAVES[path]})
+    if with_pages and path != "fpage":
+        record = replace(record, fpage="94")
+    document = normaliser.write([record], "jats")
+    keys = jats.FIELDS.reading(path)
+    places = [
+        f"<meta-name>{k.split('/')[-1]}</meta-name>"
+        if k.startswith("custom-meta/")
+        else f"<{k.split('/')[-1]}>{_JATS_LEAVES[path]}</"
+        for k in keys
+    ]
+    assert any(place in document for place in places), (path, keys)
+    back = next(normaliser.read(document, "jats"))
+    assert getattr(back, path) == _JATS_LEAVES[path]
+
+
+def test_jats_text_leaves_carry_their_language_and_variant() -> None:
+    zh = Text("中华医学杂志", "zh-Hans")
+    en = Text("National Medical Journal of China", "en", "translation")
+    record = replace(
+        Record(titles=(Text("A title", "en"),)),
+        journal=Journal(
+            titles=(zh,),
+            abbreviations=(Text("Zhonghua Yi Xue Za Zhi", "en"),),
+            publishers=(Text("中华医学会", "zh-Hans"), Text("CMA", "en", "translation")),
+        ),
+        conference=Conference(names=(Text("学术年会", "zh-Hans"), en)),
+    )
+    back = next(normaliser.read(normaliser.write([record], "jats"), "jats"))
+    assert back.journal is not None and back.conference is not None
+    assert back.journal.abbreviations == record.journal.abbreviations
+    assert back.journal.publishers == record.journal.publishers  # type: ignore[union-attr]
+    assert back.conference.names == record.conference.names  # type: ignore[union-attr]

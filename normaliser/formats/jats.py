@@ -22,7 +22,7 @@ from .. import resources, vocab, xmlio
 from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
-from ..declare import CODE, DATE, IDENTIFIER, NUMBER, STRING, TEXT, Field, Fields
+from ..declare import CODE, DATE, IDENTIFIER, STRING, TEXT, Field, Fields
 from ..errors import (
     InvalidRecord,
     InvalidXML,
@@ -140,8 +140,12 @@ META_NAMES = {
     "publisher-loc": "that publisher's place, one entry per language",
 }
 #: The simple leaves, declared once (record path, element path, kind, language-bound): the
-#: crosswalk document and the KEEPS checks are derived from them. Element paths are relative
-#: to ``article-meta`` unless they start at ``journal-meta``.
+#: element and custom-meta names the reader and writer use, where the reader looks for a leaf
+#: and in what order (its element, then the custom-meta the writer falls back to), the
+#: crosswalk document and the KEEPS checks are derived from them. A language-bound text is
+#: read and written with its xml:lang and its variant as ``specific-use`` (``_tagged`` ⇄
+#: ``tagged_text``); titles in their two styles, contributors, abstracts, dates, identifiers,
+#: links, categories and metrics are read ⇄ write pairs of ``_Reader`` and ``_Writer``.
 FIELDS = Fields(
     NAME,
     (
@@ -162,28 +166,60 @@ FIELDS = Fields(
         Field("journal.identifiers", "journal-meta/issn", IDENTIFIER, scheme="issn"),
         Field("journal.identifiers", "journal-meta/journal-id", IDENTIFIER, scheme="journal-id"),
         Field("journal.publishers", "journal-meta/publisher/publisher-name", TEXT, True),
-        Field("affiliations", "aff", TEXT, True),
-        Field("keywords", "kwd-group/kwd", TEXT, True),
-        Field("conference.names", "conference/conf-name", TEXT, True),
-        Field("conference.places", "conference/conf-loc", TEXT, True),
-        Field("conference.date", "conference/conf-date", DATE),
-        Field("volume", "volume", NUMBER),
-        Field("issue", "issue", NUMBER),
-        Field("fpage", "fpage", STRING),
-        Field("lpage", "lpage", STRING, lossy="without fpage: custom-meta lpage"),
-        Field("page_range", "page-range", STRING, lossy="without fpage: custom-meta page-range"),
-        Field("elocation_id", "elocation-id", STRING, lossy="beside pages: custom-meta"),
-        Field("pub_model", "custom-meta[pub-model]", CODE),
-        Field("open_access", "custom-meta[open-access]", CODE),
-        Field("metrics", "custom-meta[impact-factor, jcr-quartile, cas-zone …]", STRING),
-        Field("degree.level", "custom-meta[degree]", CODE),
-        Field("degree.grantors", "custom-meta[degree-grantor]", TEXT, True),
-        Field("publisher.names", "custom-meta[publisher-name]", TEXT, True),
-        Field("publisher.places", "custom-meta[publisher-loc]", TEXT, True),
+        Field("affiliations", "article-meta/aff", TEXT, True),
+        Field("keywords", "article-meta/kwd-group/kwd", TEXT, True),
+        Field("conference.names", "article-meta/conference/conf-name", TEXT, True),
+        Field("conference.places", "article-meta/conference/conf-loc", TEXT, True),
+        Field("conference.date", "article-meta/conference/conf-date", DATE),
+        Field("volume", "article-meta/volume", STRING),
+        Field("issue", "article-meta/issue", STRING),
+        Field("fpage", "article-meta/fpage", STRING),
+        Field("lpage", "article-meta/lpage", STRING),
+        Field("page_range", "article-meta/page-range", STRING),
+        Field("elocation_id", "article-meta/elocation-id", STRING),
+        Field("lpage", "custom-meta/lpage", STRING, lossy="written without a first page"),
+        Field(
+            "page_range",
+            "custom-meta/page-range",
+            STRING,
+            lossy="written without a first page (page-range only follows fpage)",
+        ),
+        Field(
+            "elocation_id",
+            "custom-meta/elocation-id",
+            STRING,
+            lossy="written beside page numbers (JATS allows one or the other)",
+        ),
+        Field("pub_model", "custom-meta/pub-model", CODE),
+        Field("open_access", "custom-meta/open-access", CODE),
+        Field("degree.level", "custom-meta/degree", CODE),
+        Field("degree.grantors", "custom-meta/degree-grantor", TEXT, True),
+        Field("publisher.names", "custom-meta/publisher-name", TEXT, True),
+        Field("publisher.places", "custom-meta/publisher-loc", TEXT, True),
     ),
 )
+#: Record path → the element written for it (the last step of its declared path).
+_ELEMENT = {
+    f.path: f.key.rsplit("/", 1)[1]
+    for f in reversed(FIELDS.fields)
+    if not f.key.startswith("custom-meta/") and not f.scheme
+}
+#: Record path → the custom-meta name carrying it (alone, or beside its element).
+_META = {f.path: f.key.rsplit("/", 1)[1] for f in FIELDS.fields if f.key.startswith("custom-meta/")}
+#: The article-meta leaves read as plain strings: record path → where the reader looks, in
+#: order ((is custom-meta, name) pairs: the element first, then the custom-meta fallback).
+_LEAVES = tuple(
+    (
+        path,
+        tuple(
+            (key.startswith("custom-meta/"), key.rsplit("/", 1)[1]) for key in FIELDS.reading(path)
+        ),
+    )
+    for path in ("volume", "issue", "fpage", "lpage", "page_range", "elocation_id")
+)
 #: What the hand-written read ⇄ write pairs carry (titles in their two styles, contributors,
-#: abstracts, dates, identifiers and links, licence, types and subjects, the record's language).
+#: abstracts, dates, identifiers and links, licence, types and subjects, metrics, the journal's
+#: descriptions, the record's language).
 CODE_KEEPS = frozenset(
     {
         "titles",
@@ -195,12 +231,13 @@ CODE_KEEPS = frozenset(
         "license",
         "publication_types",
         "subjects",
+        "metrics",
         "language",
         "journal.descriptions",
     }
 )
 #: custom-meta names that carry record fields rather than metrics.
-_FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
+_FIELD_META = frozenset(n for p, n in _META.items() if p.startswith(("degree.", "publisher.")))
 #: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
 _CATEGORY_META: Crosswalk[str] = Crosswalk(
     "category custom-meta",
@@ -427,8 +464,8 @@ class _Writer:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
         if journal.titles or journal.abbreviations:
             group = xmlio.sub(meta, "journal-title-group")
-            _tagged(group, "journal-title", journal.titles)
-            _tagged(group, "abbrev-journal-title", journal.abbreviations)
+            _tagged(group, _ELEMENT["journal.titles"], journal.titles)
+            _tagged(group, _ELEMENT["journal.abbreviations"], journal.abbreviations)
         linking = [i for i in journal.identifiers if i.scheme == "issn-l"]
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
@@ -443,7 +480,9 @@ class _Writer:
         if linking:
             xmlio.sub(meta, "issn-l", linking[-1].value)
         if journal.publishers:
-            _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
+            _tagged(
+                xmlio.sub(meta, "publisher"), _ELEMENT["journal.publishers"], journal.publishers
+            )
         for description in journal.descriptions:
             notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
@@ -471,31 +510,31 @@ class _Writer:
             group = xmlio.sub(meta, "contrib-group")
             for contributor in r.contributors:
                 self.contrib(group, contributor)
-        _tagged(meta, "aff", r.affiliations)
+        _tagged(meta, _ELEMENT["affiliations"], r.affiliations)
         for dated in r.dates:
             if dated.kind not in HISTORY_KINDS:
                 self.date(meta, "pub-date", dated)
         if r.volume:
-            xmlio.sub(meta, "volume", r.volume)
+            xmlio.sub(meta, _ELEMENT["volume"], r.volume)
         if r.issue:
-            xmlio.sub(meta, "issue", r.issue)
+            xmlio.sub(meta, _ELEMENT["issue"], r.issue)
         pages = bool(r.fpage or r.page_range)
         if r.fpage:
-            xmlio.sub(meta, "fpage", r.fpage)
+            xmlio.sub(meta, _ELEMENT["fpage"], r.fpage)
             if r.lpage:
-                xmlio.sub(meta, "lpage", r.lpage)
+                xmlio.sub(meta, _ELEMENT["lpage"], r.lpage)
         elif r.lpage:
-            self.meta.append(("lpage", r.lpage, {}))
+            self.meta.append((_META["lpage"], r.lpage, {}))
         if r.page_range:
             if r.fpage:
-                xmlio.sub(meta, "page-range", r.page_range)
+                xmlio.sub(meta, _ELEMENT["page_range"], r.page_range)
             else:  # Publishing allows page-range only after fpage: keep it in custom-meta
-                self.meta.append(("page-range", r.page_range, {}))
+                self.meta.append((_META["page_range"], r.page_range, {}))
         if r.elocation_id:
             if pages:
-                self.meta.append(("elocation-id", r.elocation_id, {}))
+                self.meta.append((_META["elocation_id"], r.elocation_id, {}))
             else:
-                xmlio.sub(meta, "elocation-id", r.elocation_id)
+                xmlio.sub(meta, _ELEMENT["elocation_id"], r.elocation_id)
         history = [d for d in r.dates if d.kind in HISTORY_KINDS]
         if history:
             el = xmlio.sub(meta, "history")
@@ -669,8 +708,8 @@ class _Writer:
         if conference.date is not None:
             iso = conference.date.iso()
             xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
-        _tagged(el, "conf-name", conference.names)
-        _tagged(el, "conf-loc", conference.places)
+        _tagged(el, _ELEMENT["conference.names"], conference.names)
+        _tagged(el, _ELEMENT["conference.places"], conference.places)
 
     def field_entries(self) -> list[tuple[str, str, dict[str, str]]]:
         """custom-meta entries for a thesis's degree and a book's publisher."""
@@ -686,10 +725,10 @@ class _Writer:
                 )
             elif level is not None:
                 texts += [("degree", t) for t in level.labels]
-            texts += [("degree-grantor", t) for t in r.degree.grantors]
+            texts += [(_META["degree.grantors"], t) for t in r.degree.grantors]
         if r.publisher is not None:
-            texts += [("publisher-name", t) for t in r.publisher.names]
-            texts += [("publisher-loc", t) for t in r.publisher.places]
+            texts += [(_META["publisher.names"], t) for t in r.publisher.names]
+            texts += [(_META["publisher.places"], t) for t in r.publisher.places]
         for name, text in texts:
             attrib = {xmlio.LANG: text.lang}
             if text.variant != "original":
@@ -709,9 +748,9 @@ class _Writer:
             if metric.category is not None:
                 entries.extend(self.category_entries(metric))
         if r.pub_model:
-            entries.append(("pub-model", r.pub_model, {}))
+            entries.append((_META["pub_model"], r.pub_model, {}))
         if r.open_access is not None:
-            entries.append(("open-access", "true" if r.open_access else "false", {}))
+            entries.append((_META["open_access"], "true" if r.open_access else "false", {}))
         if not entries:
             return
         group = xmlio.sub(meta, "custom-meta-group")
@@ -1199,7 +1238,7 @@ class _Reader:
                 titles += more_titles
                 abstracts += more_abstracts
                 keywords += more_keywords
-        fpage = _opt(meta, "fpage")
+        leaf = self.leaves(meta, extra)
         pub_types, subjects = self.categories(meta)
         record = Record(
             titles=tuple(titles),
@@ -1210,17 +1249,17 @@ class _Reader:
             abstracts=tuple(abstracts),
             keywords=tuple(keywords),
             journal=self.journal(jmeta) if jmeta is not None else None,
-            volume=_opt(meta, "volume"),
-            issue=_opt(meta, "issue"),
-            fpage=fpage,
-            lpage=_opt(meta, "lpage") or extra.get("lpage"),
-            page_range=_opt(meta, "page-range") or extra.get("page-range"),
-            elocation_id=_opt(meta, "elocation-id") or extra.get("elocation-id"),
+            volume=leaf["volume"],
+            issue=leaf["issue"],
+            fpage=leaf["fpage"],
+            lpage=leaf["lpage"],
+            page_range=leaf["page_range"],
+            elocation_id=leaf["elocation_id"],
             dates=tuple(self.dates(meta)),
-            pub_model=extra.get("pub-model"),
+            pub_model=extra.get(_META["pub_model"]),
             identifiers=tuple(self.identifiers(meta)),
             links=tuple(self.links(meta)),
-            open_access={"true": True, "false": False}.get(extra.get("open-access", "")),
+            open_access={"true": True, "false": False}.get(extra.get(_META["open_access"], "")),
             license=self.license(meta),
             publication_types=tuple(pub_types),
             subjects=tuple(subjects),
@@ -1233,6 +1272,20 @@ class _Reader:
             extras=self.extras(meta, jmeta, extra),
         )
         return record
+
+    @staticmethod
+    def leaves(meta: Any, custom: dict[str, str]) -> dict[str, str | None]:
+        """The plain-string leaves of article-meta (``_LEAVES``): each from its element, else
+        from the custom-meta the writer puts it in when JATS has no place for it."""
+        out: dict[str, str | None] = {}
+        for path, sources in _LEAVES:
+            value = None
+            for in_custom, name in sources:
+                value = custom.get(name) if in_custom else _opt(meta, name)
+                if value:
+                    break
+            out[path] = value or None
+        return out
 
     # -- what the record has no field for
     def extras(self, meta: Any, jmeta: Any | None, custom: dict[str, str]) -> dict[str, Any]:
@@ -1510,10 +1563,7 @@ class _Reader:
             if value := squeeze(xmlio.text_of(el)):
                 ids.append(Identifier("issn-l", value))
         publishers = [
-            t
-            for p in _children(jmeta, "publisher")
-            for el in _children(p, "publisher-name")
-            if (t := _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original")))
+            t for p in _children(jmeta, "publisher") for t in self.texts(p, "journal.publishers")
         ]
         descriptions = []
         for notes in _children(jmeta, "notes"):
@@ -1605,14 +1655,21 @@ class _Reader:
             if date is None and text:
                 parsed = parse_date(text, "conf-date")
                 date = parsed.date if parsed else None
-        names = [t for c in _children(el, "conf-name") if (t := self.tagged_text(c)) is not None]
-        places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
+        names = self.texts(el, "conference.names")
+        places = self.texts(el, "conference.places")
         if not (names or places or date):
             return None
         return Conference(tuple(names), tuple(places), date)
 
     def tagged_text(self, el: Any) -> Text | None:
+        """A language-bound text as ``_tagged`` writes it: xml:lang, variant in specific-use."""
         return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+
+    def texts(self, parent: Any, path: str) -> list[Text]:
+        """The texts of the element ``FIELDS`` declares for ``path``, under ``parent``."""
+        return [
+            t for c in _children(parent, _ELEMENT[path]) if (t := self.tagged_text(c)) is not None
+        ]
 
     # -- custom-meta
     def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
@@ -1635,11 +1692,13 @@ class _Reader:
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
         degree = None
-        if level is not None or found["degree-grantor"]:
-            degree = Degree(level, tuple(found["degree-grantor"]))
+        grantors = found[_META["degree.grantors"]]
+        if level is not None or grantors:
+            degree = Degree(level, tuple(grantors))
         publisher = None
-        if found["publisher-name"] or found["publisher-loc"]:
-            publisher = Publisher(tuple(found["publisher-name"]), tuple(found["publisher-loc"]))
+        names, places = found[_META["publisher.names"]], found[_META["publisher.places"]]
+        if names or places:
+            publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher
 
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
@@ -1691,7 +1750,7 @@ class _Reader:
 
 
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
-_CUSTOM_FIELDS = frozenset({"lpage", "page-range", "elocation-id", "pub-model", "open-access"})
+_CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
 
 def _funding(groups: list[Any]) -> dict[str, Any]:
