@@ -99,6 +99,13 @@ def _mapped(module: ModuleType) -> dict[str, list[str]]:
     return cells
 
 
+def declared_paths(module: ModuleType) -> frozenset[str]:
+    """The record paths a format's declarations map, and those its code pairs carry
+    (``CODE_KEEPS``; the tagged formats' are ``tagged.CODE_KEEPS``)."""
+    code = getattr(module, "CODE_KEEPS", tagged.CODE_KEEPS if hasattr(module, "TABLE") else ())
+    return frozenset(_mapped(module)) | frozenset(code)
+
+
 def columns() -> list[str]:
     """The format names, one column each (``qdc`` shares ``dc``'s declarations)."""
     return [n for n in FORMATS if n != "qdc"]

@@ -86,6 +86,9 @@ SLOTS = frozenset(
         "clc",  # 中图分类号
     }
 )
+#: What the tagged formats carry beside their slots: source fields of no slot, written back as
+#: their own tags (``flatten``), and the format a record was read from.
+CODE_KEEPS = frozenset({"extras", "provenance.format"})
 #: The record paths each slot fills (``build``) and is written from (``flatten``): the tagged
 #: formats' field declarations, for the crosswalk document and the KEEPS checks. A slot read
 #: only (never written) is marked so.

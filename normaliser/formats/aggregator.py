@@ -274,6 +274,8 @@ SECTION_PATHS: dict[str, tuple[str, ...]] = {
     "keywords": ("keywords",),
     "affiliations": ("affiliations",),
 }
+#: What code carries beside the declared keys: the record's language is its title's.
+CODE_KEEPS = frozenset({"language"})
 
 
 def _aliased(data: dict[str, Any]) -> dict[str, Any]:
