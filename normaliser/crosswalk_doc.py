@@ -73,7 +73,7 @@ def _mapped(module: ModuleType) -> dict[str, list[str]]:
         table: tagged.Table = module.TABLE
         for tag, slot in table.tags:
             paths, note = tagged.SLOT_PATHS[slot]
-            written = not readonly and table.tag(slot) == tag and note != "read only"
+            written = not readonly and table.tag(slot) == tag and not note.startswith("read only")
             tail = "" if written or readonly else " (read)"
             add(paths, f"`{tag}`{tail}")
     elif module.NAME == "dc":

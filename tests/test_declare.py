@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 from dataclasses import replace
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 import normaliser
 from normaliser import crosswalk_doc
 from normaliser.declare import NUMBER, TEXTS, Field, Fields, is_record_path, unknown_paths
-from normaliser.formats import FORMATS, jats
+from normaliser.formats import FORMATS, bibtex, jats
 from normaliser.record import Conference, Journal, Record, Text
 
 
@@ -112,6 +114,46 @@ def test_keeps_claims_only_what_a_declaration_or_a_named_pair_carries(name: str)
     carried = crosswalk_doc.declared_paths(module)
     claimed = sorted(p for p in module.KEEPS if not _covered(p, carried))
     assert claimed == [], f"{name}: in KEEPS, but no declaration or code pair carries it"
+
+
+# --- BibTeX: FIELDS is behind the reader and the writer -----------------------------------------
+
+
+def _bibtex_keys_in_code() -> set[str]:
+    """The field names bibtex.py reads (``values.raw/plain/peek("…")``, ``_date(values, "…")``)
+    and writes (``_field(out, "…", …)``) as literals."""
+    tree = ast.parse(inspect.getsource(bibtex))
+    used: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func, args = node.func, node.args
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "values"
+            and func.attr in ("raw", "plain", "peek")
+            and args
+            and isinstance(args[0], ast.Constant)
+        ):
+            used.add(args[0].value)
+        if (
+            isinstance(func, ast.Name)
+            and func.id in ("_field", "_date")
+            and len(args) > 1
+            and isinstance(args[1], ast.Constant)
+        ):
+            used.add(args[1].value)
+    return used
+
+
+def test_every_bibtex_field_the_code_reads_or_writes_is_declared() -> None:
+    used = _bibtex_keys_in_code()
+    assert {"volume", "title", "doi", "langid"} <= used  # the scan finds the code's fields
+    assert sorted(used - bibtex.FIELDS.keys) == []
+    names = {s for _, s in (*bibtex._NAME_FIELDS, *bibtex._NAME_FIELDS.read_only)}
+    assert sorted(names - bibtex.FIELDS.keys) == []
+    assert bibtex.FIELDS.language_keys == bibtex._LANGUAGE_FIELDS
 
 
 # --- JATS: the declared leaves drive the reader and the writer ---------------------------------
