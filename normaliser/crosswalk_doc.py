@@ -129,7 +129,9 @@ def document() -> str:
         " place for the field. Formats with no writer: "
         + ", ".join(f"`{n}`" for n, m in modules.items() if m.write is None)
         + ". `dc` covers both profiles: simple DC writes a refinement as the element after →,"
-        " qualified DC (`qdc`) as the dcterms term.",
+        " qualified DC (`qdc`) as the dcterms term; its cells list every term read as the field"
+        " (its meaning in `_TERMS`), and the writer writes the field as one of them (see the"
+        " Dublin Core section of the README).",
         "",
         "| record field | " + " | ".join(modules) + " |",
         "|---|" + "---|" * len(modules),
