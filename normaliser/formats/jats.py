@@ -698,7 +698,7 @@ class _Writer:
                 group = xmlio.sub(meta, "kwd-group")
                 xmlio.set_lang(group, keyword.lang)
                 _variant_attr(group, keyword.variant, "original")
-            _inline(xmlio.sub(group, "kwd"), keyword)
+            _inline(xmlio.sub(group, _ELEMENT["keywords"]), keyword)
 
     def conference(self, meta: Any) -> None:
         conference = self.r.conference
@@ -707,7 +707,7 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
-            xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
+            xmlio.sub(el, _ELEMENT["conference.date"], iso, {"iso-8601-date": iso})
         _tagged(el, _ELEMENT["conference.names"], conference.names)
         _tagged(el, _ELEMENT["conference.places"], conference.places)
 
@@ -1244,7 +1244,9 @@ class _Reader:
             titles=tuple(titles),
             contributors=tuple(self.contributors(meta)),
             affiliations=tuple(
-                aff for a in _children(meta, "aff") if (aff := self.aff(a)) is not None
+                aff
+                for a in _children(meta, _ELEMENT["affiliations"])
+                if (aff := self.aff(a)) is not None
             ),
             abstracts=tuple(abstracts),
             keywords=tuple(keywords),
@@ -1477,7 +1479,7 @@ class _Reader:
         for group in _children(meta, "kwd-group"):
             lang = self.own_lang(group, inherited)
             variant = _variant(group.get("specific-use"), "original")
-            for kwd in _children(group, "kwd"):
+            for kwd in _children(group, _ELEMENT["keywords"]):
                 text = _text(kwd, self.own_lang(kwd, lang), variant)
                 if text is not None:
                     out.append(text)
@@ -1520,16 +1522,15 @@ class _Reader:
     def journal(self, jmeta: Any) -> Journal:
         titles: list[Text] = []
         abbreviations: list[Text] = []
+        title_tag, abbrev_tag = _ELEMENT["journal.titles"], _ELEMENT["journal.abbreviations"]
         for group in _children(jmeta, "journal-title-group"):
-            for el in _children(
-                group, "journal-title", "abbrev-journal-title", "trans-title-group"
-            ):
+            for el in _children(group, title_tag, abbrev_tag, "trans-title-group"):
                 tag = xmlio.local(el)
-                if tag == "journal-title":
+                if tag == title_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         titles.append(t)
-                elif tag == "abbrev-journal-title":
+                elif tag == abbrev_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         abbreviations.append(t)
@@ -1538,11 +1539,11 @@ class _Reader:
                         t = _text(tt, self.own_lang(tt, self.own_lang(el)), "translation")
                         if t:
                             titles.append(t)
-        for el in _children(jmeta, "journal-title"):  # NLM 2.x/3.0 without the group
+        for el in _children(jmeta, title_tag):  # NLM 2.x/3.0 without the group
             t = _text(el, self.own_lang(el), "original")
             if t:
                 titles.append(t)
-        for el in _children(jmeta, "abbrev-journal-title"):
+        for el in _children(jmeta, abbrev_tag):
             t = _text(el, self.own_lang(el), "original")
             if t:
                 abbreviations.append(t)
@@ -1647,7 +1648,7 @@ class _Reader:
         el = _first(meta, "conference")
         if el is None:
             return None
-        date_el = _first(el, "conf-date")
+        date_el = _first(el, _ELEMENT["conference.date"])
         date = None
         if date_el is not None:
             date = _date(date_el)
