@@ -51,6 +51,8 @@ from .errors import (
     UnknownFormat,
     UsageError,
     WorkerFailed,
+    cut,
+    flatten_messages,
 )
 from .record import Note, Record, Reject
 from .sources import encoding_note, open_source
@@ -128,9 +130,37 @@ def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
     return line
 
 
-def _reason(reject: Reject) -> str:
-    fields = sorted(reject.messages)
-    return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
+def reject_text(line: dict[str, Any]) -> str:
+    """A reject line as one line of JSON that is always UTF-8: a lone surrogate in it (a raw
+    text given as a Python string holding one) is written as its ``\\udXXX`` escape, which
+    reads back as the same string."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(line)
+    return text
+
+
+#: The most field names a ``rejected_by_reason`` key lists; a record wrong in more is counted
+#: under ``MANY_FIELDS``.
+REASON_FIELDS = 3
+MANY_FIELDS = f"more than {REASON_FIELDS} fields"
+_LEADING_LINE = re.compile(r"^(?:line \d+: )+")
+
+
+def reason(reject: Reject) -> str:
+    """The ``rejected_by_reason`` key of a reject: the input field names its messages are keyed
+    by (at most ``REASON_FIELDS``), or for a problem of the record as a whole the start of its
+    first message, before any colon, line number or quoted value — a short fixed text, so that
+    a million rejects give a handful of keys."""
+    fields = sorted(cut(str(k), 60) for k in reject.messages if k != "_schema")
+    if fields:
+        return ", ".join(fields) if len(fields) <= REASON_FIELDS else MANY_FIELDS
+    problems = [text for _, text in flatten_messages(reject.messages)] or [str(reject.error)]
+    text = _LEADING_LINE.sub("", problems[0])
+    text = re.split(r"[:(\[{'\"]| —", text, maxsplit=1)[0].strip()
+    return text[:80] or "invalid record"
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -756,8 +786,7 @@ def run(
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
-                line = reject_line(reject, bug)
-                reject_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
             if on_reject is not None:
                 on_reject(reject)
 
@@ -804,7 +833,7 @@ def _accounted(
             stats.warnings[kind] += 1
         if outcome.reject is not None:
             stats.rejected += 1
-            stats.reasons[_reason(outcome.reject)] += 1
+            stats.reasons[reason(outcome.reject)] += 1
             if outcome.bug is not None:
                 stats.bugs += 1
                 stats.first_bug = stats.first_bug or outcome.bug

@@ -17,8 +17,8 @@ from . import languages, vocab
 from . import names as _names
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
 from .dates import publication_date
-from .errors import InvalidRecord
-from .identifiers import normalise_doi, normalise_issn, normalise_url
+from .errors import InvalidRecord, add_problem, shown
+from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
@@ -249,6 +249,15 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 if start
                 else any(_same(tag, s, syntax.fold_case) for s in syntax.starts)
             )
+            if current is not None and len(current.lines) >= MAX_RECORD_LINES and not is_start:
+                # An endless record: set aside what it has so far (memory stays flat) and go
+                # on with the rest as a record of its own, until the next start tag.
+                add_problem(current.errors, f"more than {MAX_RECORD_LINES} lines in one record")
+                yield current
+                current = Chunk(line.number, line.offset)
+                add_problem(
+                    current.errors, f"the rest of a record of more than {MAX_RECORD_LINES} lines"
+                )
             if is_start or (current is not None and closed and text.strip()):
                 if current is not None:
                     yield current
@@ -257,20 +266,20 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 current = Chunk(line.number, line.offset)
                 closed = False
                 if not is_start:
-                    current.errors.append(f"line {line.number}: text after the end of a record")
+                    add_problem(current.errors, "text after the end of a record", line.number)
             elif current is None:
                 if not text.strip():
                     continue
                 current = Chunk(line.number, line.offset)
-                current.errors.append(
-                    f"line {line.number}: text before the first record "
-                    f"(a record starts with {' or '.join(syntax.starts)})"
+                add_problem(
+                    current.errors,
+                    f"text before the first record (a record starts with "
+                    f"{' or '.join(syntax.starts)})",
+                    line.number,
                 )
             current.lines.append(text)
             if line.error:
-                current.errors.append(f"line {line.number}: {line.error}")
-            if len(current.lines) > MAX_RECORD_LINES:
-                current.errors.append(f"more than {MAX_RECORD_LINES} lines in one record")
+                add_problem(current.errors, line.error, line.number)
             if closed:
                 continue
             if tag is not None and match is not None:
@@ -281,7 +290,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
             elif current.entries:
                 current.entries[-1][1].append(text)
             elif text.strip():
-                current.errors.append(f"line {line.number}: a value without a tag")
+                add_problem(current.errors, "a value without a tag", line.number)
     if current is not None:
         yield current
 
@@ -512,7 +521,9 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         if code is None:
             lang, _ = detect_lang(raw_type, "en")
             types.append(Term("publication-type", None, (Text(raw_type, lang),)))
-            notes.append(Note("unknown-label", slots.tags["type"], f"{raw_type!r} kept verbatim"))
+            notes.append(
+                Note("unknown-label", slots.tags["type"], f"{shown(raw_type)} kept verbatim")
+            )
         else:
             types.append(Term("publication-type", code))
 
@@ -561,7 +572,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 if ident not in journal_ids:
                     journal_ids.append(ident)
             elif slot == "cn":
-                errors.add(slot, f"{raw!r} is not a CN serial number (such as 11-1949/U)")
+                errors.add(slot, f"{shown(raw)} is not a CN serial number (such as 11-1949/U)")
             else:
                 tag = slots.tags[slot]
                 extras[tag] = raw if tag not in extras else [*_listed(extras[tag]), raw]
@@ -653,13 +664,15 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     links: list[Link] = []
     for raw in slots.all("url"):
         for url in raw.split():
-            try:
-                link = Link(normalise_url(url, slots.tags["url"]))
-            except InvalidRecord as exc:
-                errors.add("url", exc)
-            else:
-                if link not in links:
-                    links.append(link)
+            if not is_url(url):
+                # A link that is no URL is secondary: kept verbatim, said, and the record read.
+                tag = slots.tags["url"]
+                notes.append(Note("repaired", tag, bad_url_note(url)))
+                extras[tag] = url if tag not in extras else [*_listed(extras[tag]), url]
+                continue
+            link = Link(normalise_url(url, slots.tags["url"]))
+            if link not in links:
+                links.append(link)
 
     # Keywords, abstracts, affiliations.
     keywords: list[Text] = []
@@ -835,7 +848,7 @@ def _identifier(
         elif code in ("standard", "patent") and slot == "issn_isbn":
             identifiers.append(Identifier(f"{code}-number", value))
         else:
-            errors.add(slot, f"{part!r} is not an ISSN or an ISBN")
+            errors.add(slot, f"{shown(part)} is not an ISSN or an ISBN")
 
 
 def _people(slots: Slots, errors: _Errors) -> list[Contributor]:

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from .crosswalk import Crosswalk
+from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
-from .record import UND, Mark, Prose, Text, may_hold
+from .record import MAX_MARK_DEPTH, UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
@@ -166,6 +167,8 @@ class _Chunker(HTMLParser):
         elif name in _BLOCK:
             self._break()
         elif (kind := HTML_MARKS.read(name)) is not None:
+            if len(self.stack) >= MAX_MARK_DEPTH:  # refused before placing marks gets costly
+                raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
             self.kinds[self.next_id] = kind
             self.stack.append((name, self.next_id))
             self.next_id += 1

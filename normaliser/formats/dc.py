@@ -20,9 +20,11 @@ from typing import IO, Any
 from .. import citations, dates, languages, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
+from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError, shown
 from ..identifiers import (
+    bad_url_note,
     doi_from_url,
+    is_url,
     normalise_doi,
     normalise_issn,
     normalise_pmcid,
@@ -832,7 +834,9 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
         elif tag:
             reading.extra(statement)
         else:
-            reading.extra(statement, f"{statement.value!r} names no language this reader knows")
+            reading.extra(
+                statement, f"{shown(statement.value)} names no language this reader knows"
+            )
     return language
 
 
@@ -1069,13 +1073,14 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                         Note(
                             "repaired",
                             _extra_key(statement.term),
-                            f"{statement.value.strip()!r}: the time of day is dropped",
+                            f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
             elif date is None:
                 reading.extra(
                     statement,
-                    f"{statement.value.strip()!r} is not a date this reader knows; kept verbatim",
+                    f"{shown(statement.value.strip())} is not a date this reader knows; "
+                    "kept verbatim",
                 )
             else:
                 reading.extra(statement)
@@ -1115,6 +1120,8 @@ def _identifiers(
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
             identifiers.append(known)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
@@ -1207,7 +1214,8 @@ def _source(
     _merge_parts(parts, cited.parts, reading, statement)
     if unmapped:
         reading.extra(
-            statement, f"{'; '.join(unmapped)!r} maps to no field: the citation is kept as written"
+            statement,
+            f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
         )
 
 
@@ -1223,7 +1231,11 @@ def _cited_doi(
     if any(same_doi(doi, k) for k in known):
         return True
     reading.notes.append(
-        Note("conflict", _extra_key(statement.term), f"doi {doi!r} differs from {known[0]!r}")
+        Note(
+            "conflict",
+            _extra_key(statement.term),
+            f"doi {shown(doi)} differs from {shown(known[0])}",
+        )
     )
     return False
 
@@ -1241,7 +1253,7 @@ def _merge_parts(
                 Note(
                     "conflict",
                     _extra_key(statement.term),
-                    f"{kind} {part!r} differs from {into[kind]!r}; the first is kept",
+                    f"{kind} {shown(part)} differs from {shown(into[kind])}; the first is kept",
                 )
             )
 
@@ -1253,7 +1265,7 @@ def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
     try:
         return pages.parse(value, "dc:source")
     except InvalidRecord:
-        reading.notes.append(Note("unparsed", "dc:source", f"pages {value!r} kept as written"))
+        reading.notes.append(Note("unparsed", "dc:source", f"pages {shown(value)} kept as written"))
         return pages.Pages(statement=value)
 
 
@@ -1285,6 +1297,8 @@ def _relations(
             continue
         if issn is not None:
             issns.append(issn)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
