@@ -68,7 +68,9 @@ def _mapped(module: ModuleType) -> dict[str, list[str]]:
         for f in module.FIELDS:
             tail = " (read)" if f.read_only and not readonly else ""
             lossy = f"; {f.lossy}" if f.lossy else ""
-            add((f.path, *f.also) if f.path else ("extras",), f"`{f.key}`{tail}{lossy}")
+            only = f"; only for {', '.join(f.types)}" if f.types else ""
+            add((f.path or "extras",), f"`{f.key}`{tail}{only}{lossy}")
+            add(f.also, f"`{f.key}`{tail}{lossy}")
     elif hasattr(module, "TABLE"):
         table: tagged.Table = module.TABLE
         for tag, slot in table.tags:

@@ -85,7 +85,9 @@ class Field:
     ``read_only`` fields are read as the record path but never written (the first declaration
     of a record path that is not read-only is the one written); ``lossy`` says, for the
     documentation, what does not survive the trip; ``also`` names the other record paths one
-    format field fills (BibTeX ``pages`` gives the first and last page and the range).
+    format field fills (BibTeX ``pages`` gives the first and last page and the range); ``types``
+    the publication types (codes) whose records read the field as ``path`` (empty: every type;
+    BibTeX's ``institution`` is a thesis's grantor, another record's is kept in extras).
     """
 
     path: str
@@ -96,6 +98,7 @@ class Field:
     read_only: bool = False
     lossy: str = ""
     also: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
 
 
 class Fields:
