@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -271,3 +272,23 @@ def test_every_written_simple_leaf_reads_back_as_declared(
 def test_the_leaf_cases_cover_the_declared_formats() -> None:
     assert {p.values[0] for p in _LEAF_CASES} == set(_DECLARING)
     assert len(_LEAF_CASES) > 40
+
+
+# --- DC: history dates are written as the refinements _TERMS reads ----------------------------
+
+
+@pytest.mark.parametrize("kind", ["accepted", "received"])
+def test_qdc_writes_each_history_date_as_the_refinement_terms_reads(kind: str) -> None:
+    from normaliser.formats import dc
+    from normaliser.record import Dated, PartialDate
+
+    term = dc._HISTORY_TERMS[kind]
+    assert dc._TERMS[term] == ("date", kind)
+    record = Record(
+        titles=(Text("A title", "en"),),
+        dates=(Dated("published", PartialDate(2020)), Dated(kind, PartialDate(2019, 11, 2))),
+    )
+    document = normaliser.write([record], "qdc")
+    assert re.search(f"<dcterms:{term}[^>]*>2019-11-02</dcterms:{term}>", document)
+    back = next(normaliser.read(document, "dc"))
+    assert back.date(kind) == PartialDate(2019, 11, 2)

@@ -1038,13 +1038,21 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
 _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 
 
+#: The meanings of ``_TERMS`` that are dates → the kind of date each is.
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
 
 
-def _date_term(kind: str) -> str:
-    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
-    as that kind (``dateAccepted``, ``dateSubmitted``)."""
-    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
+#: The refinements of dc:date a history date is written as (qualified DC), each the first term
+#: ``_TERMS`` reads as that kind: ``dateAccepted``, ``dateSubmitted``.
+def _history_terms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for term, (element, means) in _TERMS.items():
+        if element == "date" and means != "date" and means in _DATE_KIND:
+            out.setdefault(_DATE_KIND[means], term)
+    return out
+
+
+_HISTORY_TERMS = _history_terms()
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -1703,10 +1711,10 @@ def statements(
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind in ("accepted", "received"):
+        for kind, refinement in _HISTORY_TERMS.items():
             history = record.date(kind)
             if history is not None:
-                add(_date_term(kind), history.iso(), hint="W3CDTF")
+                add(refinement, history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
     for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
