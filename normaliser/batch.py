@@ -41,7 +41,7 @@ try:
 except ImportError:  # Windows: no advisory locks; stale files are told by their process id
     fcntl = None  # type: ignore[assignment]
 
-from . import formats, xmlio
+from . import formats
 from .errors import (
     BrokenInstallation,
     InvalidInput,
@@ -481,13 +481,12 @@ def pieces(
         try:
             with _opened(item) as (source, raw_file):
                 name = source.name
-                module = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
-                split = getattr(module, "split", None)
+                fmt = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
                 items: Iterable[Any]
-                if split is not None:
-                    items, format_name = split(source), module.NAME
+                if fmt.splits:
+                    items, format_name = fmt.split(source), fmt.name
                 else:
-                    items, format_name = module.read(source, strict=strict), None
+                    items, format_name = fmt.read(source, strict=strict), None
                 for number, payload in enumerate(items, 1):
                     if raw_file is not None:
                         stats.bytes_read = done + raw_file.tell()
@@ -600,7 +599,7 @@ def process(job: Job, piece: Piece) -> Outcome:
             # The target format cannot carry the record (JATS Publishing without an ISSN): a
             # reject whose text is the record's lossless canonical JSON.
             error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
-            text = formats.get("json").write_one(record)
+            text = formats.lossless_text(record)
             reject = Reject(error, text, piece.number, None, None, piece.source)
             return Outcome(piece.source, piece.number, reject=reject, warnings=warnings)
         return Outcome(
@@ -619,8 +618,7 @@ def process(job: Job, piece: Piece) -> Outcome:
 def _parse(piece: Piece, strict: bool) -> Record | Reject:
     if piece.format is None:
         return piece.payload  # type: ignore[no-any-return]
-    parse = formats.get(piece.format).parse
-    return parse(piece.payload, piece.number, piece.source, strict=strict)  # type: ignore[no-any-return]
+    return formats.get(piece.format).parse(piece.payload, piece.number, piece.source, strict=strict)
 
 
 def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
@@ -628,9 +626,7 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
     error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
     payload = piece.payload
     if isinstance(payload, Record):
-        return Reject(
-            error, formats.get("json").write_one(payload), piece.number, None, None, piece.source
-        )
+        return Reject(error, formats.lossless_text(payload), piece.number, None, None, piece.source)
     return Reject(
         error,
         str(payload.raw),
@@ -643,11 +639,9 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
 
 def render(job: Job, record: Record) -> str:
     """``record`` as a document of ``job.to`` on its own; raises what the writer refuses it for."""
-    write_to = formats.writer(job.to)
-    assert write_to is not None  # run() checked
     refused: list[NormaliserError] = []
     buffer = io.StringIO()
-    write_to(
+    formats.get(job.to).write(
         [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **job.options
     )
     if refused:
@@ -766,15 +760,15 @@ def run(
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
     cannot be written and ``WorkerFailed`` when a worker process dies.
     """
-    write_to = formats.writer(to)
-    if write_to is None:
+    target = formats.get(to)
+    if not target.writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     if jobs < 0:
         raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
     jobs = jobs or os.cpu_count() or 1
     # The document of no record: checks the options once, here, and frames a collection.
     empty = io.StringIO()
-    write_to([], empty, **options)
+    target.write([], empty, **options)
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
@@ -800,7 +794,7 @@ def run(
         )
         results = outcomes(split, job, jobs)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            suffix = formats.get(to).EXTENSIONS[0]
+            suffix = target.extensions[0]
             named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
             _one_file_each(_accounted(named, stats, set_aside, on_progress))
             if stats.unreadable and not stats.read:
@@ -853,14 +847,7 @@ def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
     whose records simply follow one another (JSON Lines, dumps), else an XML collection
     (``xmlio``). A format whose records name one another (BibTeX citation keys) makes the names
     unique across the documents first."""
-    unique_keys = getattr(formats.get(to), "unique_keys", None)
-    if unique_keys is not None:
-        documents = unique_keys(documents)
-    if empty:
-        xmlio.join_documents(documents, out, empty=empty)
-        return
-    for document in documents:
-        out.write(document)
+    formats.get(to).join(empty, documents, out)
 
 
 def _named(

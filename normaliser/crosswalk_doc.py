@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from types import ModuleType
+from typing import Any
 
 from . import tagged
 from .declare import _element
@@ -48,7 +48,7 @@ def _kept(keeps: frozenset[str], path: str) -> str:
     return "part" if any(k.startswith(path + ".") for k in keeps) else ""
 
 
-def _mapped(module: ModuleType) -> dict[str, list[str]]:
+def _mapped(module: Any) -> dict[str, list[str]]:
     """Record path → the format's spellings of it (``(read)`` for those only read)."""
     cells: dict[str, list[str]] = {}
 
@@ -63,7 +63,7 @@ def _mapped(module: ModuleType) -> dict[str, list[str]]:
                     if row.startswith(path + "."):
                         cells.setdefault(row, []).append(spelling)
 
-    readonly = module.write is None
+    readonly = getattr(module, "write", None) is None
     if hasattr(module, "FIELDS"):
         for f in module.FIELDS:
             tail = " (read)" if f.read_only and not readonly else ""
@@ -101,7 +101,7 @@ def _mapped(module: ModuleType) -> dict[str, list[str]]:
     return cells
 
 
-def declared_paths(module: ModuleType) -> frozenset[str]:
+def declared_paths(module: Any) -> frozenset[str]:
     """The record paths a format's declarations map, and those its code pairs carry
     (``CODE_KEEPS``; the tagged formats' are ``tagged.CODE_KEEPS``)."""
     code = getattr(module, "CODE_KEEPS", tagged.CODE_KEEPS if hasattr(module, "TABLE") else ())
@@ -115,7 +115,7 @@ def columns() -> list[str]:
 
 def document() -> str:
     """The Markdown document."""
-    modules = {name: FORMATS[name] for name in columns()}
+    modules: dict[str, Any] = {name: FORMATS[name].module for name in columns()}
     cells = {name: _mapped(m) for name, m in modules.items()}
     lines = [
         "# Crosswalk: record fields × formats",
@@ -129,7 +129,7 @@ def document() -> str:
         " sub-fields are). *code*: carried by a"
         " hand-written read ⇄ write pair, not a declaration. A blank cell: the format has no"
         " place for the field. Formats with no writer: "
-        + ", ".join(f"`{n}`" for n, m in modules.items() if m.write is None)
+        + ", ".join(f"`{n}`" for n in modules if not FORMATS[n].writes)
         + ". `dc` covers both profiles: simple DC writes a refinement as the element after →,"
         " qualified DC (`qdc`) as the dcterms term; its cells list every term read as the field"
         " (its meaning in `_TERMS`), and the writer writes the field as one of them (see the"
@@ -142,11 +142,12 @@ def document() -> str:
         out = []
         for name, module in modules.items():
             spellings = cells[name].get(row, [])
-            kept = _kept(module.KEEPS, row) if module.write is not None else ""
+            writes = FORMATS[name].writes
+            kept = _kept(module.KEEPS, row) if writes else ""
             text = "<br>".join(spellings)
             if not spellings and kept:
                 text = "code"
-            elif spellings and module.write is not None and kept != "all":
+            elif spellings and writes and kept != "all":
                 text += " — partly lossy" if kept else " — lossy"
             out.append(text)
         lines.append(f"| `{row}` | " + " | ".join(out) + " |")

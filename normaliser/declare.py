@@ -23,14 +23,14 @@ read ⇄ write pair beside the declarations.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .record import Record
+from .errors import UsageError
+from .record import Record, check_paths
 
 #: How a value is read and written:
 #:
@@ -189,25 +189,14 @@ def _element(hint: Any) -> Any:
     return hint if dataclasses.is_dataclass(hint) else None
 
 
-@functools.cache
-def _fields_of(cls: type) -> dict[str, Any]:
-    """A dataclass's fields → the dataclass each holds (or None), resolved once per class
-    (``get_type_hints`` is slow, and every declaration's path is checked at import)."""
-    hints = typing.get_type_hints(cls)
-    return {f.name: _element(hints[f.name]) for f in dataclasses.fields(cls)}
-
-
 def is_record_path(path: str, root: type = Record) -> bool:
     """Whether a dotted path names a field of ``Record`` (a path into a tuple of dataclasses
-    names a field of its elements, as ``Record.restricted_to`` reads it)."""
-    current: Any = root
-    for part in path.split("."):
-        if not isinstance(current, type) or not dataclasses.is_dataclass(current):
-            return False
-        fields = _fields_of(current)
-        if part not in fields:
-            return False
-        current = fields[part]
+    names a field of its elements, as ``Record.restricted_to`` reads it): ``check_paths``'s
+    rule, the one ``KEEPS`` is checked by."""
+    try:
+        check_paths([path], root)
+    except UsageError:
+        return False
     return True
 
 

@@ -18,6 +18,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord, shown
+from .marshmallow_private import deserializer, hooks
 from .record import UND, Mark, Note, Prose, Term, Text
 from .text import HTML_MARKS, detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
@@ -114,7 +115,7 @@ class LoadPlan:
     __slots__ = ("_steps", "_type_error")
 
     def __init__(self, schema: Schema) -> None:
-        if any(schema._hooks.values()) or schema.unknown != EXCLUDE or schema.many:
+        if any(hooks(schema).values()) or schema.unknown != EXCLUDE or schema.many:
             raise TypeError(f"{type(schema).__name__} has hooks, many or unknown != EXCLUDE")
         if schema.partial or not schema.opts.index_errors:
             raise TypeError(f"{type(schema).__name__} loads partially")
@@ -173,7 +174,7 @@ def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any
             else:
                 return lambda value, data: None if value is None else nested.load(value)
     elif plain:
-        convert = field._deserialize
+        convert = deserializer(field)
         return lambda value, data: None if value is None else convert(value, key, data)
     return lambda value, data: field.deserialize(value, key, data)
 

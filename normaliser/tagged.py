@@ -40,6 +40,7 @@ from .record import (
     Term,
     Text,
 )
+from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
 from .sources import Line, Source
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
@@ -191,22 +192,6 @@ def _fold(value: str) -> str:
 
 
 # --- Splitting a source into records ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Syntax:
-    """How a format writes its lines: ``line`` matches a tagged line (groups ``tag`` and
-    ``value``); ``starts`` are the tags that open a record (the first one a file uses is the one
-    that opens its records); ``end`` closes a record (RIS ``ER``); ``glued`` finds a tag written
-    on the end of the previous line; ``known`` decides whether a matched tag really is one (an
-    abstract line "In this study" is not the RefWorks tag "In")."""
-
-    line: re.Pattern[str]
-    starts: tuple[str, ...]
-    end: str | None = None
-    glued: re.Pattern[str] | None = None
-    known: Callable[[str, str | None], bool] | None = None
-    fold_case: bool = False
 
 
 @dataclass
@@ -904,27 +889,6 @@ def read(
             yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
 
 
-def sniff_lines(head: str, syntax: Syntax, minimum: int = 3) -> int:
-    """How sure (0–100) that ``head`` is in ``syntax``: it opens with a start tag and most of its
-    first non-blank lines are tagged."""
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:20]
-    if not lines:
-        return 0
-    first = syntax.line.match(lines[0])
-    if not first or not any(
-        _same(first.group("tag").strip(), s, syntax.fold_case) for s in syntax.starts
-    ):
-        return 0
-    tagged = 0
-    for ln in lines:
-        match = syntax.line.match(ln)
-        if match and (syntax.known is None or syntax.known(match.group("tag").strip(), None)):
-            tagged += 1
-    if tagged < min(minimum, len(lines)):
-        return 10
-    return 50 + int(45 * tagged / len(lines))
-
-
 # --- Record → slots (the writers) --------------------------------------------------------------
 
 
@@ -951,15 +915,15 @@ def flatten(
     authors = [c for c in record.contributors if c.role == "author"]
     for person in authors:
         first = person.names[0]
-        out.append(("author", _name_text(first)))
+        out.append(("author", _names.format_name(first, "export")))
     for person in authors:
         for other in person.names[1:2]:
             # A pinyin form the reader generates anyway is not written (names.pair remakes it).
             if other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _name_text(other)))
+                out.append(("author_tr", _names.format_name(other, "export")))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _name_text(person.names[0])))
+            out.append((person.role, _names.format_name(person.names[0], "export")))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
@@ -1030,16 +994,6 @@ def flatten(
         if record.provenance.record_id:
             out.append(("record_id", record.provenance.record_id))
     return out
-
-
-def _name_text(name: Name) -> str:
-    """A name as an export writes it: Han names family-first and unspaced, Latin names
-    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``."""
-    if name.literal:
-        return name.literal
-    if name.style == "eastern" and not name.lang.startswith("zh"):
-        return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
-    return name.display
 
 
 def write_lines(

@@ -6,7 +6,7 @@ import ast
 import inspect
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -19,12 +19,11 @@ from normaliser.declare import (
     TEXTS,
     Field,
     Fields,
-    _fields_of,
     is_record_path,
     unknown_paths,
 )
 from normaliser.formats import FORMATS, bibtex, jats
-from normaliser.record import Conference, Journal, Record, Term, Text
+from normaliser.record import Conference, Journal, Record, Term, Text, _nested
 
 
 def test_the_first_field_not_read_only_is_written_and_every_field_is_read() -> None:
@@ -95,7 +94,7 @@ def test_record_paths(path: str, known: bool) -> None:
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_keeps_names_only_record_fields(name: str) -> None:
-    assert unknown_paths(FORMATS[name].KEEPS) == []
+    assert unknown_paths(FORMATS[name].keeps) == []
 
 
 def _covered(path: str, paths: frozenset[str]) -> bool:
@@ -103,7 +102,7 @@ def _covered(path: str, paths: frozenset[str]) -> bool:
     return any(path == p or path.startswith(p + ".") or p.startswith(path + ".") for p in paths)
 
 
-_DECLARING = sorted(n for n, m in FORMATS.items() if hasattr(m, "FIELDS"))
+_DECLARING = sorted(n for n, f in FORMATS.items() if hasattr(f.module, "FIELDS"))
 
 
 def test_some_formats_declare_their_fields() -> None:
@@ -112,17 +111,15 @@ def test_some_formats_declare_their_fields() -> None:
 
 @pytest.mark.parametrize("name", _DECLARING)
 def test_keeps_holds_every_written_declared_field(name: str) -> None:
-    module = FORMATS[name]
+    module: Any = FORMATS[name].module
     missing = sorted(p for p in module.FIELDS.keeps if not _covered(p, module.KEEPS))
     assert missing == [], f"{name}: declared and written, but not in KEEPS"
 
 
-@pytest.mark.parametrize(
-    "name", sorted(n for n, m in FORMATS.items() if m.write is not None and n != "json")
-)
+@pytest.mark.parametrize("name", sorted(n for n, f in FORMATS.items() if f.writes and n != "json"))
 def test_keeps_claims_only_what_a_declaration_or_a_named_pair_carries(name: str) -> None:
     # (json's declaration is the record itself: it keeps everything.)
-    module = FORMATS[name]
+    module: Any = FORMATS[name].module
     carried = crosswalk_doc.declared_paths(module)
     claimed = sorted(p for p in module.KEEPS if not _covered(p, carried))
     assert claimed == [], f"{name}: in KEEPS, but no declaration or code pair carries it"
@@ -227,7 +224,9 @@ def _with(obj: Any, parts: list[str], value: Any) -> Any:
     name = parts[0]
     if len(parts) == 1:
         return replace(obj, **{name: value})
-    inner = getattr(obj, name) or _fields_of(type(obj))[name]()
+    holds = _nested(type(obj))[name]
+    assert holds is not None, name
+    inner = getattr(obj, name) or holds()
     return replace(obj, **{name: _with(inner, parts[1:], value)})
 
 
@@ -240,7 +239,7 @@ def _at(obj: Any, parts: list[str]) -> Any:
 _SIMPLE = (TEXT, TEXTS, STRING, NUMBER)
 _LEAF_CASES = [
     pytest.param(name, f, code, id=f"{name}-{f.key}-{code}")
-    for name, module in ((n, FORMATS[n]) for n in _DECLARING)
+    for name, module in ((n, cast(Any, FORMATS[n].module)) for n in _DECLARING)
     for f in module.FIELDS
     if f.kind in _SIMPLE
     and f.path

@@ -21,6 +21,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
+from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
@@ -86,10 +87,8 @@ from ..text import (
 )
 
 NAME = "aggregator"
-EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
-DESCRIPTION = (
-    "aggregator dumps: authors line + JSON + 引用次数/Abstract/期刊介绍 sections; JSON, JSON Lines"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.aggregator
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -610,32 +609,6 @@ def _decoded(text: str) -> Any:
 
 
 # --- Reading --------------------------------------------------------------------------------
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts an aggregator dump."""
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:3]
-    if not lines:
-        return 0
-    keys = (
-        '"TitleCN"',
-        '"PeriodicalName"',
-        '"RegionCategory"',
-        '"PubModel"',
-        '"EPubDate"',
-        '"PeriodicalIF"',
-        '"AbstractTextCN"',
-        '"openAccessPdf"',
-    )
-    hits = sum(k in head for k in keys)
-    first = lines[0].lstrip()
-    if first.startswith(("{", "[")):
-        if '"record_version"' in head:
-            return 0
-        return 90 if hits else 40 if '"title"' in head else 10
-    if len(lines) > 1 and lines[1].lstrip().startswith("{"):
-        return 95 if hits else 60
-    return 5
 
 
 def split(source: Source) -> Iterator[Chunk]:

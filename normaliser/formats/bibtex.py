@@ -26,7 +26,7 @@ from typing import IO, Any
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
-from .. import dates, identifiers, languages, latex, pages
+from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
 from ..declare import (
     CODE,
@@ -46,7 +46,7 @@ from ..declare import (
 )
 from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
-from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
+from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
     Conference,
     Contributor,
@@ -66,16 +66,14 @@ from ..record import (
     Reject,
     Term,
     Text,
+    texts,
 )
 from ..sources import JsonTooDeep, Line, Source, check_json_depth
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
-EXTENSIONS = (".bib", ".bibtex")
-DESCRIPTION = (
-    "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
-    "biblatex-gb7714 entry-set pairs read and written as one bilingual record"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.bibtex
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -484,17 +482,6 @@ def _resolve(raw: str, macros: _Strings, name: str, budget: int = MAX_FIELD_CHAR
             raise InvalidRecord(f"the value expands past {_LIMITS}", field=name)
         out.append(text)
     return "".join(out)
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts a .bib file."""
-    found = re.search(r"^\s*@\s*([A-Za-z]+)\s*[{(]", head, re.MULTILINE)
-    if not found:
-        return 0
-    kind = found.group(1).lower()
-    if kind in ENTRY_TYPES or kind in ("string", "comment", "preamble", "misc", "online", "set"):
-        return 90
-    return 60
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -1389,30 +1376,10 @@ def _field(out: list[str], name: str, value: str | None) -> None:
         out.append(f"  {name} = {{{value}}},\n")
 
 
-def _name_out(name: Name) -> str:
-    esc = latex.escape
-    if name.literal:
-        if not has_han(name.literal) and not re.search(r"\s", name.literal):
-            return esc(name.literal)  # one word reads back as a given-only name
-        return "{" + esc(name.literal) + "}"
-    family, given = name.family or "", name.given or ""
-    if name.style == "eastern" and has_han(family + given):
-        return "{" + esc(family + given) + "}"
-    if not family:
-        return esc(given) if " " not in given else "{" + esc(given) + "}"
-    if re.search(r"\s+and\s+", family, re.IGNORECASE) or "," in family:
-        family_out = "{" + esc(family) + "}"
-    else:
-        family_out = esc(family)
-    if given:
-        return f"{family_out}, {esc(given)}"
-    # A lone family name reads back as a one-word name, or (several words) kept whole.
-    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
-
-
 def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
     return " and ".join(
-        _name_out(c.names[pick] if pick < len(c.names) else c.names[0]) for c in contributors
+        format_name(c.names[pick] if pick < len(c.names) else c.names[0], "bibtex", latex.escape)
+        for c in contributors
     )
 
 
@@ -1499,23 +1466,17 @@ def _renamed(document: str, renamed: dict[str, str]) -> str:
     return _ENTRYSET.sub(members, _HEADER.sub(header, document))
 
 
+#: Texts the writer does not write in a translation's own entry: affiliations and journal
+#: descriptions (BibTeX has no field for them) and vocabulary labels (written by code).
+_NOT_PER_LANGUAGE = ("affiliations", "contributors.", "journal.descriptions.")
+
+
 def _all_texts(record: Record) -> Iterator[Text]:
-    yield from record.titles
-    for a in record.abstracts:
-        yield a.paragraphs[0]
-    yield from record.keywords
-    if record.journal:
-        yield from record.journal.titles
-        yield from record.journal.abbreviations
-        yield from record.journal.publishers
-    if record.conference:
-        yield from record.conference.names
-        yield from record.conference.places
-    if record.publisher:
-        yield from record.publisher.names
-        yield from record.publisher.places
-    if record.degree:
-        yield from record.degree.grantors
+    """Every Text of ``record`` the writer writes one entry per language of (any new Text
+    field included unless listed in ``_NOT_PER_LANGUAGE``)."""
+    for path, text in texts(record):
+        if not path.startswith(_NOT_PER_LANGUAGE) and not path.endswith(".labels"):
+            yield text
 
 
 def _entry(

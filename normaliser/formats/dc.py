@@ -12,12 +12,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, languages, pages, resources, vocab, xmlio
+from .. import citations, dates, languages, pages, resources, sniffs, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError, shown
@@ -32,7 +32,7 @@ from ..identifiers import (
     pmcid_from_url,
     same_doi,
 )
-from ..names import LONGEST_HAN_NAME, parse_name, same_person
+from ..names import LONGEST_HAN_NAME, format_name, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -50,7 +50,9 @@ from ..record import (
     Reject,
     Term,
     Text,
+    rebuild,
 )
+from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
     detect_lang,
@@ -63,13 +65,10 @@ from ..text import (
 )
 
 NAME = "dc"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.dc
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
 PROFILES = ("dc", "qdc")
-EXTENSIONS = (".xml",)
-DESCRIPTION = (
-    "Dublin Core: oai_dc records (qualified dcterms with profile=qdc); reads OAI-PMH "
-    "GetRecord/ListRecords responses and DSpace dublin_core.xml"
-)
 #: What survives write → read for a record in Dublin Core's value space (plain text, one creator
 #: string per person, language variants as the xml:lang rule decides them). Left out because
 #: they come back only in part: dates (one publication date, its kind lost), links (their kind),
@@ -99,12 +98,6 @@ KEEPS = frozenset(
     }
 )
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-QDC_NS = "http://dspace.org/qualifieddc/"
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-COLLECTION_NS = "urn:normaliser:collection"
 
 _OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _QDC_LOCATION = (
@@ -357,23 +350,13 @@ def _public(tag: str | None) -> str | None:
     return "zh" if tag == _EXPLICIT_ZH else tag
 
 
-def _untag(node: Any) -> Any:
-    """``node`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
-    if isinstance(node, tuple):
-        items = tuple(_untag(item) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if is_dataclass(node) and not isinstance(node, type):
-        changes: dict[str, Any] = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name == "lang" and value == _EXPLICIT_ZH:
-                changes["lang"] = "zh"
-            elif isinstance(value, tuple) or is_dataclass(value):
-                untagged = _untag(value)
-                if untagged is not value:
-                    changes[f.name] = untagged
-        return replace(node, **changes) if changes else node
-    return node
+def _untag(record: Record) -> Record:
+    """``record`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
+    return rebuild(record, _untagged, name=_untagged)
+
+
+def _untagged(node: Any) -> Any:
+    return replace(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
 
 
 def _dc_statements(container: xmlio.Element) -> list[Statement]:
@@ -931,8 +914,8 @@ def _contributors(statements: list[Statement]) -> list[Contributor]:
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
             person = _contributor(statement, role, people[0])
-            said = {_name_form(n).casefold() for n in out[-1].names}
-            names = [n for n in person.names if _name_form(n).casefold() not in said]
+            said = {_inverted(n).casefold() for n in out[-1].names}
+            names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
@@ -950,11 +933,11 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_name_form(n).casefold() for n in person.names):
+    if text.casefold() in (_inverted(n).casefold() for n in person.names):
         return True
     return (
         len(person.names) == 1
-        and has_han(_name_form(name))
+        and has_han(_inverted(name))
         and not has_han(text)
         and same_person(name, parse_name(text))
     )
@@ -1403,21 +1386,6 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
 
 
-def sniff(head: str) -> int:
-    start = head.lstrip("\ufeff \t\r\n")[:1]
-    if start != "<":
-        return 0
-    if OAI_DC_NS in head or (QDC_NS in head and DC_NS in head) or COLLECTION_NS in head:
-        return 95
-    if "<dublin_core" in head and "<dcvalue" in head:
-        return 95
-    if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
-        return 90
-    if DC_NS in head or DCTERMS_NS in head:
-        return 40
-    return 0
-
-
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     """Stream every Dublin Core record of ``source``: bare ``oai_dc:dc``/qualified records, the
     collection ``write`` makes, OAI-PMH responses, DSpace ``dublin_core.xml``.
@@ -1566,21 +1534,15 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
-def _name_form(name: Name) -> str:
+def _inverted(name: Name) -> str:
     """A name as one dc:creator writes it: ``Family, Given`` (Latin), ``曾明堂`` (Han)."""
-    if name.literal:
-        return name.literal
-    if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-        return "".join(p for p in (name.family, name.given) if p)
-    if name.family and name.given:
-        return f"{name.family}, {name.given}"
-    return name.family or name.given or ""
+    return format_name(name, "inverted")
 
 
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_name_form(n) for n in contributor.names]
+    forms = [_inverted(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]

@@ -13,7 +13,9 @@ from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
+from .. import sniffs
 from ..errors import InvalidRecord, encodable, finite_json, shown
+from ..marshmallow_private import hooks, reads_attribute, serializer
 from ..record import (
     Conference,
     Contributor,
@@ -38,8 +40,8 @@ from ..record import (
 from ..sources import BareConstant, JsonTooDeep, JsonValue, Source, bare_constant_note, json_values
 
 NAME = "json"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "canonical JSON: the lossless record (one object per record, JSON Lines)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.canonical_json
 VERSION = 1
 KEEPS = frozenset(f for f in Record.__dataclass_fields__)  # everything
 
@@ -303,13 +305,13 @@ def _planned(schema: Schema) -> _Dump:
     hooks, fields that read no attribute) is dumped by marshmallow itself. The test suite
     checks the plan against ``Schema.dump`` over generated records.
     """
-    hooks = schema._hooks  # marshmallow's resolved hooks, read only
-    post = hooks["post_dump"]
+    resolved = hooks(schema)
+    post = resolved["post_dump"]
     if (
         not isinstance(schema, _Base)
-        or hooks["pre_dump"]
+        or resolved["pre_dump"]
         or any(many or kwargs.get("pass_original") for _, many, kwargs in post)
-        or not all(field._CHECK_ATTRIBUTE for field in schema.dump_fields.values())
+        or not all(reads_attribute(field) for field in schema.dump_fields.values())
     ):
         return schema.dump
     after = [getattr(schema, name) for name, _, _ in post if name != "_compact"]
@@ -351,7 +353,8 @@ def _field_dump(field: fields.Field[Any], name: str) -> _Dump:
         return lambda value: [inner(item) for item in value]
     if type(field) is fields.String:
         return str
-    return lambda value: field._serialize(value, name, None)
+    serialise = serializer(field)
+    return lambda value: serialise(value, name, None)
 
 
 _DUMP_RECORD = _planned(_RECORD)
@@ -373,10 +376,6 @@ def from_dict(data: Any) -> Record:
 
 
 # --- Reading and writing ----------------------------------------------------------------------
-
-
-def sniff(head: str) -> int:
-    return 100 if '"record_version"' in head[:2048] else 0
 
 
 def split(source: Source) -> Iterator[JsonValue]:
