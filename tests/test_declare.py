@@ -281,7 +281,7 @@ def test_qdc_writes_each_history_date_as_the_refinement_terms_reads(kind: str) -
     from normaliser.formats import dc
     from normaliser.record import Dated, PartialDate
 
-    term = dc._HISTORY_TERMS[kind]
+    term = dict(dc._history_terms())[kind]
     assert dc._TERMS[term] == ("date", kind)
     record = Record(
         titles=(Text("A title", "en"),),

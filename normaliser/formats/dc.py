@@ -9,6 +9,7 @@ term is written as in simple DC and what it means for the Record.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -1025,17 +1026,15 @@ _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
 
 
-#: The refinements of dc:date a history date is written as (qualified DC), each the first term
-#: ``_TERMS`` reads as that kind: ``dateAccepted``, ``dateSubmitted``.
-def _history_terms() -> dict[str, str]:
+@functools.cache
+def _history_terms() -> tuple[tuple[str, str], ...]:
+    """The refinements of dc:date history dates are written as (qualified DC): (kind, term),
+    each term the first ``_TERMS`` reads as that kind (``dateAccepted``, ``dateSubmitted``)."""
     out: dict[str, str] = {}
     for term, (element, means) in _TERMS.items():
         if element == "date" and means != "date" and means in _DATE_KIND:
             out.setdefault(_DATE_KIND[means], term)
-    return out
-
-
-_HISTORY_TERMS = _history_terms()
+    return tuple(out.items())
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -1673,7 +1672,7 @@ def statements(
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind, refinement in _HISTORY_TERMS.items():
+        for kind, refinement in _history_terms():
             history = record.date(kind)
             if history is not None:
                 add(refinement, history.iso(), hint="W3CDTF")
