@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
-from .record import Record, Reject, Text, rebuild
+from .record import Deletion, Record, Reject, Text, rebuild
 from .script import CONFIGS as _CONFIGS
 from .script import to_script
 from .sources import encoding_note, open_source
@@ -34,7 +34,9 @@ def read(
 
     The format is sniffed when not given. A record that cannot be read raises its
     ``InvalidRecord`` (``errors="raise"``), is yielded as a ``Reject`` holding its original
-    text (``errors="yield"``), or is passed over (``errors="skip"``). ``strict`` makes unknown
+    text (``errors="yield"``), or is passed over (``errors="skip"``). A record the source says
+    is deleted (an OAI-PMH ``status="deleted"`` header) is no record and no error: it is yielded
+    as a ``Deletion`` with ``errors="yield"`` and passed over otherwise. ``strict`` makes unknown
     source fields an error instead of ``extras``. ``script`` (``keep``, ``hans``, ``hant``,
     ``tw``, ``hk``) converts every Chinese text of every record with OpenCC, keeping the
     original beside it with ``keep_original_script``. Raises ``InvalidInput`` for an unreadable
@@ -48,6 +50,10 @@ def read(
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
         decoded = encoding_note(src.encoding)
         for item in fmt.read(src, strict=strict):
+            if isinstance(item, Deletion):
+                if errors == "yield":
+                    yield item
+                continue
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))
             if transform is not None and isinstance(item, Record):

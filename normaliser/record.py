@@ -646,6 +646,23 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
 
 
 @dataclass(frozen=True)
+class Deletion:
+    """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
+    an incremental harvest returns for a withdrawn item): no record to write, but an instruction
+    for the catalogue that harvested it. Readers yield it beside Records and Rejects; it is
+    neither. ``record`` is its position in the input, counted as Records and Rejects are;
+    ``notes`` carry what the response said beside it (a resumption token)."""
+
+    identifier: str | None
+    datestamp: str | None
+    sets: tuple[str, ...]
+    record: int
+    line: int | None = None
+    source: str | None = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reject:
     """A record that could not be read, kept with its original text and where it was.
 

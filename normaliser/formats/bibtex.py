@@ -21,7 +21,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
@@ -71,7 +71,7 @@ from ..record import (
 )
 from ..sections import structure
 from ..sections import written as with_headings
-from ..sources import JsonTooDeep, Line, Source, check_json_depth
+from ..sources import JsonTooDeep, Line, Source, check_json_depth, encoding_note, kept, span
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
@@ -371,10 +371,17 @@ class _Chunk:
     offset: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The lines as read, for the original bytes of what is rejected.
+    read: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def kept(self, start: int = 0, stop: int | None = None) -> tuple[int, str, bytes | None]:
+        """Where characters ``start`` to ``stop`` of ``text`` were in the input, their text as
+        written and their bytes (``sources.span``)."""
+        return span(self.read, start, len(self.text) if stop is None else stop)
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
@@ -391,6 +398,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
         if current is None:
             continue
         current.lines.append(line.text)
+        current.read.append(line)
         if line.error:
             add_problem(current.errors, line.error, line.number)
     if current is not None:
@@ -408,6 +416,7 @@ class _Entry:
     line: int
     offset: int
     number: int
+    data: bytes | None = None  # the original bytes, when ``raw``'s UTF-8 is not them
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
     notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
@@ -548,6 +557,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             owner.line,
             owner.offset,
             source.name,
+            owner.data,
         )
     while window:
         result = emit(window.popleft())
@@ -572,6 +582,7 @@ def _attach_set(
             entry.line,
             entry.offset,
             name,
+            entry.data,
         )
         return
     primary = by_key.get(members[0].lower())
@@ -599,17 +610,25 @@ def _parse_chunk(
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
     text = chunk.text
     if chunk.errors:
+        offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
+    cursor = 0
     for block in library.blocks:
         line = chunk.line + (block.start_line or 0)
-        raw = block.raw or text
+        # The block's own text as it was in the input (its line ends, its bytes).
+        at = text.find(block.raw, cursor) if block.raw else -1
+        if at >= 0:
+            cursor = at + len(block.raw or "")
+            offset, raw, data = chunk.kept(at, cursor)
+        else:
+            offset, raw, data = chunk.kept()
         if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
             error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
-            yield Reject(error, raw, number, line, chunk.offset, name)
+            yield Reject(error, raw, number, line, offset, name, data)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             if "end of file" in reason:  # we hand the splitter one entry at a time
@@ -619,8 +638,9 @@ def _parse_chunk(
                 raw,
                 number,
                 line,
-                chunk.offset,
+                offset,
                 name,
+                data,
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
@@ -635,16 +655,18 @@ def _parse_chunk(
                         values[f.key.lower()] = value
                         budget -= len(value)
             except InvalidRecord as exc:
-                yield Reject(exc, raw, number, line, chunk.offset, name)
+                yield Reject(exc, raw, number, line, offset, name, data)
                 continue
             deep = [k for k, v in values.items() if latex.too_deep(v)]
             if deep:
                 message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
                 error = InvalidRecord({k: [message] for k in deep})
-                yield Reject(error, raw, number, line, chunk.offset, name)
+                yield Reject(error, raw, number, line, offset, name, data)
                 continue
-            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
+            if any(ln.guessed and ln.encoding == "gb18030" for ln in chunk.read):
+                entry.notes.append(cast(Note, encoding_note("gb18030")))
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
@@ -657,8 +679,18 @@ def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
         return from_entry(entry, strict=strict)
     except InvalidRecord as exc:
-        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
-        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+        if not entry.partners:
+            return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)
+        # A bilingual pair: its entries' texts one after the other (each as it was written).
+        parts = [entry, *entry.partners]
+        raw, data = kept(
+            [p.raw if i == 0 else "\n\n" + p.raw for i, p in enumerate(parts)],
+            [
+                (b"" if i == 0 else b"\n\n") + (p.data or p.raw.encode())
+                for i, p in enumerate(parts)
+            ],
+        )
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name, data)
 
 
 # --- One entry to a Record -----------------------------------------------------------------
@@ -669,14 +701,19 @@ class _Fields:
 
     def __init__(self, values: dict[str, str]) -> None:
         self.values = dict(values)
+        #: Every field the reader looked at: what it maps, or keeps deliberately (``--strict``
+        #: refuses only the others).
+        self.asked: set[str] = set()
 
     def raw(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.pop(key, None)
         if value is None or not value.strip():
             return None
         return value
 
     def peek(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.get(key)
         return value if value and value.strip() else None
 
@@ -1089,12 +1126,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
         extras.update(unpacked)
+    # --strict: a field the reader never looked at is an error (one it read and kept verbatim,
+    # such as a thesis ``type`` that names no degree, is not).
+    unmapped = sorted(k for k in values.values if k not in values.asked and values.peek(k))
     for name in list(values.values):
         value = values.plain(name)
         if value is not None:
             extras[name] = value
     if strict:
-        unknown = sorted(k for k in extras if not k.startswith("bibtex.") and "." not in k)
+        unknown = [k for k in unmapped if not k.startswith("bibtex.") and "." not in k]
         if unknown:
             raise InvalidRecord({k: ["unknown field (strict mode)"] for k in unknown})
 

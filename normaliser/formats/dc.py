@@ -38,6 +38,7 @@ from ..record import (
     UND,
     Contributor,
     Dated,
+    Deletion,
     Identifier,
     Journal,
     Link,
@@ -1390,21 +1391,23 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
 
 
-def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject | Deletion]:
     """Stream every Dublin Core record of ``source``: bare ``oai_dc:dc``/qualified records, the
     collection ``write`` makes, OAI-PMH responses, DSpace ``dublin_core.xml``.
 
-    A deleted OAI-PMH record is a ``Reject`` saying so (its header is the raw text); a
-    resumptionToken becomes a note on the last record of the response. Raises ``InvalidXML``
+    A deleted OAI-PMH record is a ``Deletion`` (identifier, datestamp, sets); a
+    resumptionToken becomes a note on the last record of the response (or the last deletion,
+    when the page holds no live record). Raises ``InvalidXML``
     (with the line) when the document is not well-formed, ``InvalidInput`` for an OAI-PMH error
     response or a document that holds no DC record.
     """
-    held: list[Record | Reject] = []
+    held: list[Record | Reject | Deletion] = []
     token: Note | None = None
     number = 0
     # The collection this module writes may be empty (nothing was written): that is no error.
     seen = COLLECTION_NS in source.head_text(4096)
-    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name):
+    spans = xmlio.Spans(source.stream)
+    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name, spans):
         local, ns = xmlio.local(element), _namespace(element)
         if local == "resumptionToken":
             seen = True
@@ -1423,6 +1426,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         seen = True
         number += 1
         item = _item(element, number, source.name, strict)
+        if isinstance(item, Reject):
+            item = xmlio.original_reject(item.error, element, spans, source, number)
         if isinstance(item, Record):
             yield from held
             held = [item]
@@ -1456,14 +1461,21 @@ def _token_note(element: xmlio.Element) -> Note | None:
     )
 
 
-def _attach(held: list[Record | Reject], note: Note) -> list[Record | Reject]:
+def _attach(held: list[Record | Reject | Deletion], note: Note) -> list[Record | Reject | Deletion]:
     for i in range(len(held) - 1, -1, -1):
         item = held[i]
         if isinstance(item, Record):
             held[i] = replace(item, notes=(*item.notes, note))
             return held
+    deletions = [i for i, item in enumerate(held) if isinstance(item, Deletion)]
+    if deletions:
+        # No live record to carry the note: the last deletion says it instead.
+        last_deletion = held[deletions[-1]]
+        assert isinstance(last_deletion, Deletion)
+        held[deletions[-1]] = replace(last_deletion, notes=(*last_deletion.notes, note))
+        return held
     if held and isinstance(held[-1], Reject):
-        # No live record to carry the note: the last deleted one says it instead.
+        # No live record to carry the note: the last reject says it instead.
         last = held[-1]
         messages = dict(last.error.messages)
         messages["resumptionToken"] = [note.message]
@@ -1471,8 +1483,10 @@ def _attach(held: list[Record | Reject], note: Note) -> list[Record | Reject]:
     return held
 
 
-def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Record | Reject:
-    """The Record (or Reject) one record element makes."""
+def _item(
+    element: xmlio.Element, number: int, name: str, strict: bool
+) -> Record | Reject | Deletion:
+    """The Record (or Reject, or Deletion) one record element makes."""
     line = element.sourceline
     header_extras: dict[str, Any] = {}
     record_id = None
@@ -1482,12 +1496,12 @@ def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Recor
             header = next((c for c in element if xmlio.local(c) == "header"), None)
             if header is not None:
                 record_id = _clean(_child_text(header, "identifier")) or None
-                if (header.get("status") or "").strip() == "deleted":
-                    raise _Deleted(xmlio.to_string(header).strip(), record_id, header.sourceline)
                 datestamp = _clean(_child_text(header, "datestamp"))
+                sets = [_clean(xmlio.text_of(c)) for c in header if xmlio.local(c) == "setSpec"]
+                if (header.get("status") or "").strip() == "deleted":
+                    return Deletion(record_id, datestamp or None, tuple(sets), number, line, name)
                 if datestamp:
                     header_extras["oai:datestamp"] = datestamp
-                sets = [_clean(xmlio.text_of(c)) for c in header if xmlio.local(c) == "setSpec"]
                 if sets:
                     header_extras["oai:setSpec"] = sets
             container = next(
@@ -1509,21 +1523,8 @@ def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Recor
         else:
             statements = _dc_statements(container)
         return _build(statements, strict=strict, record_id=record_id, header=header_extras)
-    except _Deleted as deleted:
-        error = InvalidRecord(
-            f"record {deleted.identifier} is deleted in the repository", field="status"
-        )
-        return Reject(error, deleted.raw, number, deleted.line or line, None, name)
     except InvalidRecord as exc:
         return Reject(exc, xmlio.to_string(element).strip(), number, line, None, name)
-
-
-class _Deleted(Exception):
-    """An OAI-PMH header with status="deleted" (never escapes this module)."""
-
-    def __init__(self, raw: str, identifier: str | None, line: int | None) -> None:
-        super().__init__(identifier)
-        self.raw, self.identifier, self.line = raw, identifier or "(no identifier)", line
 
 
 def _child_text(element: xmlio.Element, local: str) -> str:

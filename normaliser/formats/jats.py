@@ -913,19 +913,134 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     well-formed and when the document holds no article."""
     head = source.head_text(256)
     found = 0
-    for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
-        namespace = xmlio.namespace(element)
-        if namespace and "jats" not in namespace and "nlm.nih.gov" not in namespace:
-            continue  # an HTML5 <article> (XHTML namespace) is not a JATS one
-        found += 1
+    recording = xmlio.Recording(source.stream)
+    spans = xmlio.Spans(recording)  # type: ignore[arg-type]
+    try:
+        for element in xmlio.iter_elements(recording, {"article"}, source.name, spans):  # type: ignore[arg-type]
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            if found == 1:
+                recording.forget()  # recovery is for a document with no article read yet
+            yield _mapped(element, found, source, notes, strict, spans)
+    except InvalidXML as exc:
+        # Only the front matter is read: a document whose body (or back) is not well-formed
+        # is read from its front when that is sound, with a note.
+        data = None if found else recording.data()
+        if data is None:
+            raise
         try:
-            yield from_element(element)
-        except InvalidRecord as exc:
-            yield Reject(
-                exc, xmlio.to_string(element), found, element.sourceline, None, source.name
-            )
+            root = xmlio.parse_without(data, _UNREAD_PARTS, source.name)
+        except InvalidXML:
+            raise exc from None
+        articles = [root] if xmlio.local(root) == "article" else root.iter("{*}article")
+        why = Note(
+            "repaired",
+            "body",
+            f"{str(exc).removeprefix(source.name + ': ')}: outside the front matter, which "
+            "alone is read; read without the body and back",
+        )
+        for element in articles:
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            yield _mapped(element, found, source, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
+
+
+#: The parts of an article no mapping reads (cut out when they are not well-formed).
+_UNREAD_PARTS = ("body", "back", "floats-group")
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def _namespace_notes(element: Any) -> tuple[Note, ...] | None:
+    """The notes reading ``element`` as a JATS article takes (none in no namespace or a JATS
+    one; one saying so in another publisher's namespace, such as Silverchair's), or None when
+    it is not a JATS article (an HTML5 ``<article>``, or one with no ``<front>``)."""
+    namespace = xmlio.namespace(element)
+    if not namespace or "jats" in namespace or "nlm.nih.gov" in namespace:
+        return ()
+    if namespace == _XHTML or not any(xmlio.local(child) == "front" for child in element):
+        return None
+    return (Note("repaired", "article", f"read as JATS although its namespace is {namespace}"),)
+
+
+#: The front-matter elements the reader maps (``--strict``: any other element of ``<front>``,
+#: outside the text of one read whole, is an error naming it).
+FRONT_MAPPED = frozenset(
+    {
+        "front", "journal-meta", "article-meta", "journal-id", "journal-title-group",
+        "journal-title", "abbrev-journal-title", "issn", "issn-l", "publisher",
+        "publisher-name", "publisher-loc", "article-id", "article-categories", "subj-group",
+        "subject", "title-group", "article-title", "subtitle", "trans-title-group",
+        "trans-title", "trans-subtitle", "contrib-group", "contrib", "contrib-id", "name",
+        "name-alternatives", "string-name", "surname", "given-names", "prefix", "suffix",
+        "collab", "xref", "aff", "aff-alternatives", "alternatives", "institution",
+        "institution-wrap", "institution-id", "addr-line", "country", "author-notes", "corresp",
+        "fn", "label", "pub-date", "date", "day", "month", "year", "history", "volume", "issue",
+        "fpage", "lpage", "page-range", "elocation-id", "permissions", "license", "license_ref",
+        "free_to_read", "self-uri", "abstract", "trans-abstract", "kwd-group", "kwd",
+        "funding-group", "award-group", "funding-source", "award-id", "funding-statement",
+        "conference", "conf-name", "conf-date", "conf-loc", "custom-meta-group", "custom-meta",
+        "meta-name", "meta-value", "notes", "uri",
+        "title",  # a heading (of a keyword group, an abstract): no data, left deliberately
+    }
+)  # fmt: skip
+#: Mapped elements read as text: what they hold (inline markup, MathML, links) is that text.
+FRONT_TEXT = frozenset(
+    {
+        "journal-title", "abbrev-journal-title", "publisher-name", "publisher-loc", "subject",
+        "article-title", "subtitle", "trans-title", "trans-subtitle", "string-name", "surname",
+        "given-names", "prefix", "suffix", "collab", "aff", "institution", "addr-line",
+        "country", "corresp", "fn", "label", "license", "abstract", "trans-abstract", "kwd",
+        "funding-source", "award-id", "funding-statement", "conf-name", "conf-loc",
+        "meta-value", "notes", "uri", "xref", "article-id", "journal-id", "issn", "issn-l",
+        "contrib-id", "institution-id", "volume", "issue", "fpage", "lpage", "page-range",
+        "elocation-id", "day", "month", "year", "self-uri", "meta-name", "title",
+    }
+)  # fmt: skip
+
+
+def unmapped(article: Any) -> list[str]:
+    """The names of the elements of ``article``'s front matter that the reader neither maps nor
+    reads as part of a mapped text, in document order, each once."""
+    found: list[str] = []
+    front = _first(article, "front")
+    stack = [front] if front is not None else []
+    while stack:
+        element = stack.pop()
+        name = xmlio.local(element)
+        if not name:
+            continue
+        if name not in FRONT_MAPPED:
+            if name not in found:
+                found.append(name)
+            continue
+        if name not in FRONT_TEXT:
+            stack.extend(reversed(list(element)))
+    return found
+
+
+def _mapped(
+    element: Any,
+    number: int,
+    source: Source,
+    notes: tuple[Note, ...],
+    strict: bool = False,
+    spans: xmlio.Spans | None = None,
+) -> Record | Reject:
+    try:
+        if strict and (unread := unmapped(element)):
+            raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
+        record = from_element(element)
+    except InvalidRecord as exc:
+        if spans is not None:  # the record's own bytes, as they were in the document
+            return xmlio.original_reject(exc, element, spans, source, number)
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, source.name)
+    return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
 def _resolve(lang: str | Lang, value: str) -> str:

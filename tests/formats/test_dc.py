@@ -21,6 +21,7 @@ from normaliser.formats import dc
 from normaliser.record import (
     Contributor,
     Dated,
+    Deletion,
     Identifier,
     Journal,
     Link,
@@ -73,7 +74,10 @@ def one(document: str, **kwargs: Any) -> Record:
 
 
 def oai_dc(*elements: str, lang: str | None = None) -> str:
-    """A bare oai_dc record from ``dc:`` element strings."""
+    """A bare oai_dc record from ``dc:`` element strings; one with no title, creator or
+    identifier gets a title (a record with nothing to catalogue is a reject, issue 15)."""
+    if not any(e.startswith(("<dc:title", "<dc:creator", "<dc:identifier")) for e in elements):
+        elements = (*elements, "<dc:title>T</dc:title>")
     return (
         '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
         f'xmlns:dc="{DC}"' + (f' xml:lang="{lang}"' if lang else "") + ">"
@@ -150,13 +154,12 @@ def test_bilingual_sample_carries_both_titles_and_both_abstracts() -> None:
 
 def test_list_records_reads_one_record_per_live_record() -> None:
     items = list(normaliser.read(SAMPLES / "oai-listrecords" / "dc.xml", errors="yield"))
-    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record", "Record"]
+    assert [type(i).__name__ for i in items] == ["Record", "Deletion", "Record", "Record"]
     deleted = items[1]
-    assert isinstance(deleted, Reject)
-    assert "deleted in the repository" in str(deleted.error)
-    assert "oai:repository.example.edu.cn:20.500.12345/8790" in str(deleted.error)
-    assert deleted.raw.startswith("<header") and 'status="deleted"' in deleted.raw
-    assert deleted.line == 49
+    # A deleted record is no reject (issue 15): it says what the import job must remove.
+    assert isinstance(deleted, Deletion)
+    assert deleted.identifier == "oai:repository.example.edu.cn:20.500.12345/8790"
+    assert deleted.line == 48
     records = [i for i in items if isinstance(i, Record)]
     assert [r.provenance.record_id for r in records if r.provenance] == [
         "oai:repository.example.edu.cn:20.500.12345/8841",
@@ -179,14 +182,9 @@ def test_deleted_records_and_token_are_reported_in_batch_mode(tmp_path: Path) ->
         output=str(tmp_path / "out.jsonl"),
         rejects=str(rejects),
     )
-    assert (stats.read, stats.written, stats.rejected) == (4, 3, 1)
+    assert (stats.read, stats.written, stats.rejected, stats.deleted) == (4, 3, 0, 1)
     assert stats.warnings["resumption-token"] == 1
-    [line] = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
-    assert line["errors"] == {
-        "status": [
-            "record oai:repository.example.edu.cn:20.500.12345/8790 is deleted in the repository"
-        ]
-    }
+    assert rejects.read_text(encoding="utf-8") == ""
 
 
 # --- Golden files -----------------------------------------------------------------------------
@@ -978,14 +976,16 @@ def test_a_bad_value_in_a_record_is_its_reject_not_the_sources() -> None:
 
 def test_prose_paragraphs_survive() -> None:
     record = Record(
-        abstracts=(Prose((Text("First paragraph.", "en"), Text("Second paragraph.", "en"))),)
+        titles=(Text("T", "en"),),
+        abstracts=(Prose((Text("First paragraph.", "en"), Text("Second paragraph.", "en"))),),
     )
     assert one(normaliser.write(record, "dc")).abstracts == record.abstracts
 
 
 def test_links_are_identifiers_or_relations() -> None:
     record = Record(
-        links=(Link("https://example.org/landing"), Link("https://example.org/a.pdf", "oa-pdf"))
+        titles=(Text("T", "en"),),
+        links=(Link("https://example.org/landing"), Link("https://example.org/a.pdf", "oa-pdf")),
     )
     found = statements(normaliser.write(record, "dc"))
     assert ("identifier", None, "https://example.org/landing") in found
