@@ -98,6 +98,51 @@ SLOTS = frozenset(
         "clc",  # 中图分类号
     }
 )
+#: What the tagged formats carry beside their slots: source fields of no slot, written back as
+#: their own tags (``flatten``), and the format a record was read from.
+CODE_KEEPS = frozenset({"extras", "provenance.format"})
+#: The record paths each slot fills (``build``) and is written from (``flatten``): the tagged
+#: formats' field declarations, for the crosswalk document and the KEEPS checks. A slot read
+#: only (never written) is marked so.
+SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
+    "type": (("publication_types",), ""),
+    "title": (("titles",), ""),
+    "title_tr": (("titles",), "the translated title"),
+    "author": (("contributors.names", "contributors.role"), "authors; Han and pinyin forms paired"),
+    "author_tr": (("contributors.names",), "the authors' translated (pinyin) names"),
+    "supervisor": (("contributors.names", "contributors.role"), "thesis supervisors"),
+    "editor": (("contributors.names", "contributors.role"), "editors"),
+    "affiliation": (("affiliations",), ""),
+    "journal": (("journal.titles",), ""),
+    "journal_tr": (("journal.titles",), "the translated journal title"),
+    "secondary_title": (
+        ("conference.names", "journal.titles"),
+        "meeting, newspaper or book: by record type",
+    ),
+    "year": (("dates",), "the publication year"),
+    "date": (("dates", "conference.date"), "a full publication date; a paper's meeting date"),
+    "volume": (("volume",), ""),
+    "issue": (("issue",), ""),
+    "pages": (("fpage", "lpage", "page_range", "elocation_id"), ""),
+    "keywords": (("keywords",), ""),
+    "keywords_tr": (("keywords",), "translated keywords"),
+    "abstract": (("abstracts",), ""),
+    "abstract_tr": (("abstracts",), "the translated abstract"),
+    "issn_isbn": (("journal.identifiers", "identifiers"), "ISSN, ISBN, standard or patent number"),
+    "issn": (("journal.identifiers",), "read only"),
+    "isbn": (("identifiers",), "read only"),
+    "cn": (("journal.identifiers",), "the CN serial number"),
+    "notes": (("journal.identifiers",), "read only: a CN number; anything else to extras"),
+    "provider": (("provenance.platform",), ""),
+    "url": (("links",), ""),
+    "doi": (("identifiers",), ""),
+    "language": (("language",), ""),
+    "publisher": (("journal.publishers", "publisher.names", "degree.grantors"), ""),
+    "place": (("publisher.places", "conference.places"), "a conference paper's: the meeting's"),
+    "degree": (("degree.level",), ""),
+    "record_id": (("provenance.record_id",), ""),
+    "clc": (("subjects",), "中图分类号 (CLC) codes"),
+}
 
 
 @dataclass(frozen=True)

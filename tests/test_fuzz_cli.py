@@ -55,7 +55,8 @@ for _path in sorted(SAMPLES.glob("*/*")):
 #:   declares entities (refused by the hardened parser), or is an OAI-PMH error response.
 #: Line-based formats split at their own markers and must turn any other damage into rejects.
 UNREADABLE_ANY = re.compile(
-    r"neither UTF-8 nor GB18030|this is not a text file|not valid UTF-16|damaged compressed data|the file is empty"
+    r"neither UTF-8 nor GB18030|this is not a text file|not valid UTF-16"
+    r"|damaged compressed data|the file is empty"
 )
 UNREADABLE_XML = re.compile(
     r"not well-formed XML|no <article> element|no Dublin Core record|declares entities"

@@ -238,6 +238,66 @@ class AggregatorSchema(Schema):
     eissn = ISSNField(data_key="eISSN")
 
 
+#: The record paths each schema field (by attribute) fills and is written from: the aggregator's
+#: field declarations, for the crosswalk document and the KEEPS checks (a test checks that every
+#: schema field is here). The record's language is its title's.
+PATHS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "authors": ("contributors.names",),
+    "doi": ("identifiers",),
+    "doi_url": ("links",),
+    "url": ("links",),
+    "abstract": ("abstracts",),
+    "periodical_id": ("journal.identifiers",),
+    "journal": (
+        "journal.titles",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+    ),
+    "impact_factor": ("metrics",),
+    "publication_date": ("dates",),
+    "publication_types": ("publication_types",),
+    "fields_of_study": ("subjects",),
+    "is_open_access": ("open_access",),
+    "open_access_pdf": ("links",),
+    "citation_count": ("metrics",),
+    "result_str": ("extras",),
+    "platform": ("provenance.platform",),
+    "paper_id": ("identifiers",),
+    "periodical_name": ("journal.titles",),
+    "first_category_id": ("extras",),
+    "list_url_main": ("links",),
+    "region_num": ("metrics",),
+    "region_category": ("subjects",),
+    "article_picture": ("extras",),
+    "title_cn": ("titles",),
+    "abstract_cn": ("abstracts",),
+    "pmcid": ("identifiers",),
+    "epub_date": ("dates",),
+    "pub_model": ("pub_model",),
+    "jcr": ("metrics",),
+    "jcr_name": ("metrics",),
+    "score": ("extras",),
+    "total": ("extras",),
+    "issn": ("journal.identifiers",),
+    "eissn": ("journal.identifiers",),
+}
+#: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
+SECTION_PATHS: dict[str, tuple[str, ...]] = {
+    "citations": ("metrics",),
+    "abstract": ("abstracts",),
+    "journal-description": ("journal.descriptions",),
+    "keywords": ("keywords",),
+    "affiliations": ("affiliations",),
+}
+#: What code carries beside the declared keys: the record's language is its title's.
+CODE_KEEPS = frozenset({"language"})
+
+
 def _aliased(data: dict[str, Any]) -> dict[str, Any]:
     """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
     for alias, key in _KEY_ALIASES.items():

@@ -28,6 +28,22 @@ from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
+from ..declare import (
+    CODE,
+    DATE,
+    EXTRA,
+    IDENTIFIER,
+    NAMES,
+    NUMBER,
+    PAGE,
+    PROSE,
+    STRING,
+    TEXT,
+    TEXTS,
+    URL,
+    Field,
+    Fields,
+)
 from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
@@ -188,33 +204,162 @@ _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
     fold=CASE,
 )
-#: Fields every entry of a bilingual pair carries in its own language.
-_LANGUAGE_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        *_NAME_FIELD_NAMES,
-        "editora",
-        "editoratype",
-    }
+#: Every field this module reads or writes, declared once: the record path it fills, its kind,
+#: whether each entry of a bilingual pair carries it in its own language (``_LANGUAGE_FIELDS``),
+#: and what is lossy. ``_KNOWN_FIELDS`` (an extra of such a name is packed, never written as the
+#: field) and the crosswalk document (docs/crosswalk.md) are derived from it; ``KEEPS`` holds
+#: every written path (a test checks).
+FIELDS = Fields(
+    NAME,
+    (
+        Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
+        Field("titles", "subtitle", TEXT, language=True, read_only=True),
+        Field("titles", "usere", TEXT, language=True, scheme="translation"),
+        Field(
+            "contributors.names",
+            "author",
+            NAMES,
+            language=True,
+            scheme="author",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "editor",
+            NAMES,
+            language=True,
+            scheme="editor",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "translator",
+            NAMES,
+            language=True,
+            scheme="translator",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "supervisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "advisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "editora",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            also=("contributors.role",),
+            lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
+        ),
+        Field("contributors.role", "editoratype", CODE, language=True),
+        Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
+        Field("keywords", "keywords", TEXTS, language=True),
+        Field(
+            "journal.titles",
+            "journaltitle",
+            TEXT,
+            language=True,
+            lossy="first title per language",
+        ),
+        Field("journal.titles", "journal", TEXT, language=True, read_only=True),
+        Field(
+            "journal.titles",
+            "booktitle",
+            TEXT,
+            language=True,
+            lossy="written instead of journaltitle for an entry in a book or proceedings",
+        ),
+        Field("journal.abbreviations", "shortjournal", TEXTS, language=True),
+        Field(
+            "journal.identifiers",
+            "issn",
+            IDENTIFIER,
+            scheme="issn",
+            lossy="print/electronic not told apart",
+        ),
+        Field(
+            "journal.publishers",
+            "publisher",
+            TEXTS,
+            language=True,
+            also=("publisher.names",),
+            types=_ARTICLES,
+            lossy="one field: the journal's publisher for an article, the record's otherwise",
+        ),
+        Field(
+            "publisher.places",
+            "location",
+            TEXTS,
+            language=True,
+            types=tuple(c for c in (*ENTRY_TYPES.codes, "other") if c not in _ARTICLES),
+            lossy="an article's is kept in extras",
+        ),
+        Field("publisher.places", "address", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.grantors",
+            "institution",
+            TEXTS,
+            language=True,
+            types=("thesis",),
+            lossy="another record's is kept in extras",
+        ),
+        Field("degree.grantors", "school", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.level",
+            "type",
+            CODE,
+            types=("thesis",),
+            lossy="another record's is the source's own field, kept in extras",
+        ),
+        Field("conference.names", "eventtitle", TEXTS, language=True),
+        Field("conference.places", "venue", TEXTS, language=True),
+        Field("conference.date", "eventdate", DATE, also=("conference.end",)),
+        Field("language", "langid", CODE, language=True),
+        Field("language", "language", CODE, language=True, read_only=True),
+        Field("volume", "volume", NUMBER),
+        Field(
+            "issue",
+            "number",
+            NUMBER,
+            also=("identifiers",),
+            lossy="a patent's or standard's number is its identifier",
+        ),
+        Field("issue", "issue", NUMBER, read_only=True),
+        Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
+        Field("elocation_id", "eid", STRING),
+        Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
+        Field("dates", "year", DATE, scheme="published", read_only=True),
+        Field("dates", "month", DATE, scheme="published", read_only=True),
+        Field("identifiers", "doi", IDENTIFIER, scheme="doi"),
+        Field("identifiers", "isbn", IDENTIFIER, scheme="isbn"),
+        Field(
+            "identifiers", "eprint", IDENTIFIER, scheme="eprint", lossy="pmid or arxiv, the first"
+        ),
+        Field("identifiers", "eprinttype", CODE),
+        Field("identifiers", "archiveprefix", CODE, read_only=True),
+        Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
+        Field("publication_types", "entrysubtype", CODE),
+        Field("publication_types", "publication-types", CODE),
+        Field(
+            "extras", EXTRAS_FIELD, EXTRA, lossy="JSON of the extras no field of their own holds"
+        ),
+        Field("", "urldate", EXTRA),
+    ),
 )
-
+_LANGUAGE_FIELDS = FIELDS.language_keys
 
 # --- Splitting the file ---------------------------------------------------------------------
 
@@ -649,6 +794,11 @@ def _list(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _declared_texts(values: _Fields, path: str, latin: str) -> list[Text]:
+    """The texts of every field ``FIELDS`` reads as ``path``, the written field's first."""
+    return [t for key in FIELDS.reading(path) for t in _texts(values.raw(key), key, latin)]
+
+
 def _texts(value: str | None, key: str, latin: str, variant: str = "original") -> list[Text]:
     out = []
     for item in _list(value) if value else []:
@@ -793,9 +943,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 level = level or found
                 if _DEGREE_TYPES.read(spelled) != found:
                     extras["type"] = spelled
-        grantors = _texts(values.raw("institution"), "institution", latin) + _texts(
-            values.raw("school"), "school", latin
-        )
+        grantors = _declared_texts(values, "degree.grantors", latin)
         if level or grantors:
             degree = Degree(Term("degree", level) if level else None, tuple(grantors))
 
@@ -853,17 +1001,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
-    abbreviations = _texts(values.raw("shortjournal"), "shortjournal", latin)
+    abbreviations = _declared_texts(values, "journal.abbreviations", latin)
     jids = []
     issn = values.plain("issn")
     if issn:
         for part in re.split(r"[\s,;]+", issn):
             if part:
                 jids.append(Identifier("issn", identifiers.normalise_issn(part, "issn")))
-    publishers = _texts(values.raw("publisher"), "publisher", latin)
-    places = _texts(values.raw("location"), "location", latin) + _texts(
-        values.raw("address"), "address", latin
-    )
+    publishers = _declared_texts(values, "journal.publishers", latin)
+    places = _declared_texts(values, "publisher.places", latin)
     jpublishers: list[Text] = []
     publisher = None
     if code in _ARTICLES:
@@ -886,8 +1032,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Conference.
     conference = None
-    event = _texts(values.raw("eventtitle"), "eventtitle", latin)
-    venue = _texts(values.raw("venue"), "venue", latin)
+    event = _declared_texts(values, "conference.names", latin)
+    venue = _declared_texts(values, "conference.places", latin)
     event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
         conference = Conference(tuple(event), tuple(venue), event_date, event_end)
@@ -1284,6 +1430,13 @@ def _own_key(record: Record) -> str | None:
     return None if _KEY_UNSAFE.search(key) else key
 
 
+def _written(path: str) -> str:
+    """The field ``FIELDS`` writes ``path`` as."""
+    key = FIELDS.written(path)
+    assert key is not None, path
+    return key
+
+
 def _field(out: list[str], name: str, value: str | None) -> None:
     if value:
         out.append(f"  {name} = {{{value}}},\n")
@@ -1446,12 +1599,12 @@ def _entry(
         container = "booktitle" if kind in _IN_BOOK else "journaltitle"
         if jtitles:
             _field(out, container, latex.encode(jtitles[0]))
-        _field(out, "shortjournal", _join(pick(journal.abbreviations)))
+        _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
         issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
         _field(out, "issn", ", ".join(issns))
     if record.conference is not None:
-        _field(out, "eventtitle", _join(pick(record.conference.names)))
-        _field(out, "venue", _join(pick(record.conference.places)))
+        _field(out, _written("conference.names"), _join(pick(record.conference.names)))
+        _field(out, _written("conference.places"), _join(pick(record.conference.places)))
         if translation is None:
             end = record.conference.end
             start = _date_out(record.conference.date)
@@ -1462,11 +1615,11 @@ def _entry(
     own = list(record.publisher.names) if record.publisher else []
     firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
     publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
-    _field(out, "publisher", _join(pick(publishers)))
+    _field(out, _written("journal.publishers"), _join(pick(publishers)))
     if record.publisher is not None:
-        _field(out, "location", _join(pick(record.publisher.places)))
+        _field(out, _written("publisher.places"), _join(pick(record.publisher.places)))
     if degree is not None:
-        _field(out, "institution", _join(pick(degree.grantors)))
+        _field(out, _written("degree.grantors"), _join(pick(degree.grantors)))
         if level and kind == "thesis":
             stored_type = record.extras.get("type")
             _field(
@@ -1537,50 +1690,9 @@ def _entry(
     return "".join(out)
 
 
-_KNOWN_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "eventdate",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        "editora",
-        "editoratype",
-        "volume",
-        "number",
-        "issue",
-        "pages",
-        "eid",
-        "date",
-        "year",
-        "month",
-        "doi",
-        "isbn",
-        "issn",
-        "eprint",
-        "eprinttype",
-        "archiveprefix",
-        "url",
-        "entrysubtype",
-        "publication-types",
-        EXTRAS_FIELD,
-        *_NAME_FIELD_NAMES,
-    }
-)
+#: Fields the writer writes from the record (an extra of such a name is packed, so that it does
+#: not read back as the field); a thesis type of no thesis is the source's own, written back.
+_KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
 
 
 def _verbatim_out(value: str) -> str:

@@ -9,6 +9,7 @@ term is written as in simple DC and what it means for the Record.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -179,6 +180,42 @@ _TERMS: dict[str, tuple[str | None, str]] = {
     "rightsHolder": (None, "extra"),
 }
 _ELEMENTS = frozenset(t for t, (element, _) in _TERMS.items() if element == t)
+#: What each meaning of ``_TERMS`` fills in the Record (and is written from): the DC field
+#: declarations, for the crosswalk document and the KEEPS checks. A meaning of "extra" keeps
+#: the statement verbatim in ``extras``.
+_CITED = (
+    "journal.titles",
+    "journal.identifiers",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "page_range",
+    "elocation_id",
+    "dates",
+)
+MEANINGS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "creator": ("contributors.names",),
+    "contributor": ("contributors.names", "contributors.role"),
+    "subject": ("keywords", "subjects"),
+    "description": ("abstracts",),
+    "abstract": ("abstracts",),
+    "publisher": ("journal.publishers",),
+    "date": ("dates",),
+    "accepted": ("dates",),
+    "received": ("dates",),
+    "type": ("publication_types",),
+    "identifier": ("identifiers", "links", "journal.identifiers"),
+    "language": ("language",),
+    "relation": ("links", "identifiers", "journal.identifiers"),
+    "rights": ("license", "open_access"),
+    # A citation's parts (journal, ISSN, volume, issue, pages, year), however it is labelled.
+    "source": _CITED,
+    "citation": _CITED,
+    "journal": _CITED,
+    "extra": ("extras",),
+}
 _TERM_OF = {t.lower(): t for t in _TERMS}
 
 DCMI_TYPES = frozenset(
@@ -1094,6 +1131,7 @@ def _clc(value: str, statements: list[Statement]) -> bool:
     )
 
 
+#: The meanings of ``_TERMS`` that are dates → the kind of date each is.
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
 #: A W3CDTF date with a time of day and a time zone (``2003-04-22T13:13:44Z``).
 _W3CDTF_TIME = re.compile(
@@ -1101,10 +1139,15 @@ _W3CDTF_TIME = re.compile(
 )
 
 
-def _date_term(kind: str) -> str:
-    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
-    as that kind (``dateAccepted``, ``dateSubmitted``)."""
-    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
+@functools.cache
+def _history_terms() -> tuple[tuple[str, str], ...]:
+    """The refinements of dc:date history dates are written as (qualified DC): (kind, term),
+    each term the first ``_TERMS`` reads as that kind (``dateAccepted``, ``dateSubmitted``)."""
+    out: dict[str, str] = {}
+    for term, (element, means) in _TERMS.items():
+        if element == "date" and means != "date" and means in _DATE_KIND:
+            out.setdefault(_DATE_KIND[means], term)
+    return tuple(out.items())
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -1794,10 +1837,10 @@ def statements(
     if date is not None and not _said_as_written(record, "published", _same_date(date)):
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind in ("accepted", "received"):
+        for kind, refinement in _history_terms():
             history = record.date(kind)
             if history is not None and not _said_as_written(record, kind, _same_date(history)):
-                add(_date_term(kind), history.iso(), hint="W3CDTF")
+                add(refinement, history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
     for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
