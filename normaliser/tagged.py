@@ -58,12 +58,16 @@ SLOTS = frozenset(
         "affiliation",
         "journal",
         "journal_tr",
+        # RIS J2: a second journal title, its translation when in another language than the
+        # journal's titles so far, else its abbreviation (J2 is "Nat Med" in PubMed exports).
+        "journal_alt",
         "secondary_title",  # conference name, newspaper, book of a chapter: by record type
         "year",
         "date",  # a full date: the publication date, a conference paper's meeting date
         "volume",
         "issue",
         "pages",
+        "last_page",  # RIS EP beside SP
         "keywords",
         "keywords_tr",
         "abstract",
@@ -100,6 +104,11 @@ class Table:
     default_type: str = ""
     #: Tags are bilingual labels (``Title-题名``) matched on either half.
     label_halves: bool = False
+    #: Latin-script names written family first with a comma (RIS ``AU  - Boobier, Tony``).
+    inverted_names: bool = False
+    #: Every second form of a name written under the translated-author tag, the pinyin the
+    #: reader would generate too (RIS keeps its ``TA`` lines); else only forms it would not.
+    all_name_forms: bool = False
 
     def __post_init__(self) -> None:
         unknown = {slot for _, slot in self.tags} - SLOTS
@@ -486,7 +495,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 titles.append(_variant_by_lang(text, titles) if slot == "title" else text)
 
     # People.
-    contributors = _people(slots, errors)
+    contributors = _people(slots, errors, table.inverted_names)
 
     # Container.
     journal_titles: list[Text] = []
@@ -497,6 +506,15 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 journal_titles.append(
                     _variant_by_lang(text, journal_titles) if slot == "journal" else text
                 )
+    abbreviations: list[Text] = []
+    for raw in slots.all("journal_alt"):
+        text = cnki_text(raw, "translation")
+        if text is None:
+            continue
+        if journal_titles and all(_differs(text.lang, t.lang) for t in journal_titles):
+            journal_titles.append(text)
+        elif text not in abbreviations:
+            abbreviations.append(replace(text, variant="original"))
     conference = None
     secondary = [t for raw in slots.all("secondary_title") if (t := cnki_text(raw, "original"))]
     if code == "conference-paper" and secondary:
@@ -533,6 +551,11 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     fpage = lpage = page_range = elocation = None
     all_pages = slots.all("pages")
     raw_pages = all_pages[0] if all_pages else None
+    last_page = slots.first("last_page")
+    if last_page and raw_pages and raw_pages.strip().isalnum() and last_page.strip().isalnum():
+        raw_pages = f"{raw_pages.strip()}-{last_page.strip()}"  # RIS SP and EP
+    elif last_page and not (raw_pages and _ends_at(raw_pages, last_page)):
+        keep("last_page")  # an end page beside no start page, or one that contradicts it
     if len(all_pages) == 2 and all(p.strip().isalnum() for p in all_pages):
         raw_pages = "-".join(p.strip() for p in all_pages)  # a start tag and an end tag
     elif len(all_pages) > 1:
@@ -667,9 +690,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
 
     errors.raise_any()
     journal = None
-    if journal_titles or journal_ids or journal_publishers:
+    if journal_titles or journal_ids or journal_publishers or abbreviations:
         journal = Journal(
             titles=tuple(journal_titles),
+            abbreviations=tuple(abbreviations),
             identifiers=tuple(journal_ids),
             publishers=tuple(journal_publishers),
         )
@@ -725,6 +749,14 @@ def _variant_by_lang(text: Text, before: list[Text]) -> Text:
     if first is not None and _differs(text.lang, first.lang):
         return replace(text, variant="translation")
     return text
+
+
+def _ends_at(statement: str, last: str) -> bool:
+    """Whether a page statement (RIS ``SP  - 94-98``) ends at the page an ``EP`` line gives."""
+    try:
+        return parse_pages(statement).last == last.strip()
+    except InvalidRecord:
+        return False
 
 
 def _plain(value: str) -> Text | None:
@@ -785,13 +817,15 @@ def _identifier(
             errors.add(slot, f"{part!r} is not an ISSN or an ISBN")
 
 
-def _people(slots: Slots, errors: _Errors) -> list[Contributor]:
-    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors)]
-    latin = [n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors)]
+def _people(slots: Slots, errors: _Errors, inverted: bool = False) -> list[Contributor]:
+    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors, inverted)]
+    latin = [
+        n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors, inverted)
+    ]
     people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
     for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
         for raw in slots.all(slot):
-            for name in _name_list(raw, slot, errors):
+            for name in _name_list(raw, slot, errors, inverted):
                 people.append(Contributor(tuple(pair([name], [])[0]), role=role))
     return people
 
@@ -805,9 +839,12 @@ def _cased(name: Name) -> Name:
     return name
 
 
-def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
+def _name_list(raw: str, slot: str, errors: _Errors, inverted: bool = False) -> list[Name]:
+    """The names of one line; where the format writes one Latin name a line, family first with
+    a comma (RIS ``AU  - Smith, Jane A.``), a line with no ``;`` and no Han is one name."""
+    one = inverted and not has_han(raw) and not re.search("[;；]", raw)
     out = []
-    for part in _names.split_list(raw):
+    for part in [raw.strip()] if one else _names.split_list(raw):
         try:
             out.append(_names.parse_name(part))
         except InvalidRecord as exc:
@@ -877,23 +914,27 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     for t in record.titles:
         out.append(("title" if t.variant == "original" else "title_tr", cnki_markup(t)))
     authors = [c for c in record.contributors if c.role == "author"]
+    inverted = table.inverted_names
     for person in authors:
         first = person.names[0]
-        out.append(("author", _name_text(first)))
+        out.append(("author", _name_text(first, inverted)))
     for person in authors:
         for other in person.names[1:2]:
-            # A pinyin form the reader generates anyway is not written (names.pair remakes it).
-            if other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _name_text(other)))
+            # A pinyin form the reader generates anyway is not written (names.pair remakes it),
+            # unless the format keeps its translated-author lines (RIS TA).
+            if table.all_name_forms or other != _names.pinyin(person.names[0]):
+                out.append(("author_tr", _name_text(other, inverted)))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _name_text(person.names[0])))
+            out.append((person.role, _name_text(person.names[0], inverted)))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
     if journal:
         for t in journal.titles:
             out.append(("journal" if t.variant == "original" else "journal_tr", cnki_markup(t)))
+        for t in journal.abbreviations:
+            out.append(("journal_abbrev", cnki_markup(t)))
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
@@ -909,7 +950,14 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     if record.issue:
         out.append(("issue", record.issue))
     pages = record.elocation_id or record.page_range or page_statement(record.fpage, record.lpage)
-    if pages:
+    if (
+        table.tag("last_page")
+        and not (record.elocation_id or record.page_range)
+        and record.fpage
+        and record.lpage
+    ):
+        out += [("pages", record.fpage), ("last_page", record.lpage)]  # RIS SP and EP
+    elif pages:
         out.append(("pages", pages))
     for k in record.keywords:
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
@@ -961,11 +1009,14 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     return out
 
 
-def _name_text(name: Name) -> str:
+def _name_text(name: Name, inverted: bool = False) -> str:
     """A name as an export writes it: Han names family-first and unspaced, Latin names
-    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``."""
+    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``; ``inverted``
+    writes Latin names family first with a comma (``Boobier, Tony``)."""
     if name.literal:
         return name.literal
+    if inverted and name.family and name.given and not has_han(name.family + name.given):
+        return f"{name.family}, {name.given}"
     if name.style == "eastern" and not name.lang.startswith("zh"):
         return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
     return name.display
@@ -993,7 +1044,9 @@ def write_lines(
         for slot, value in pairs:
             # A format without a translation tag (RIS) writes the translation under the main
             # tag; its reader tells it by its language.
-            tag = table.tag(slot) or (table.tag(_FALLBACK[slot]) if slot in _FALLBACK else None)
+            tag = table.tag(slot) or next(
+                (t for alt in _FALLBACK.get(slot, ()) if (t := table.tag(alt))), None
+            )
             if slot == "type" or tag is None:
                 continue
             out.write(render(tag, value) + "\n")
@@ -1012,12 +1065,13 @@ def write_lines(
 
 #: Where a format has no tag of its own for a slot: a translation goes under the main tag (the
 #: reader tells it by its language), the CN number in the notes (read back by its shape).
-_FALLBACK = {
-    "title_tr": "title",
-    "journal_tr": "journal",
-    "keywords_tr": "keywords",
-    "abstract_tr": "abstract",
-    "cn": "notes",
+_FALLBACK: dict[str, tuple[str, ...]] = {
+    "title_tr": ("title",),
+    "journal_tr": ("journal_alt", "journal"),
+    "journal_abbrev": ("journal_alt",),
+    "keywords_tr": ("keywords",),
+    "abstract_tr": ("abstract",),
+    "cn": ("notes",),
 }
 
 

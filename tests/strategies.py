@@ -1010,6 +1010,8 @@ _ZH_WORDS = ["城市轨道交通", "客流预测", "深度学习", "肌少症", 
 _EN_WORDS = ["urban rail transit", "deep learning", "sarcopenia", "systematic review"]
 _ZH_PEOPLE = ["王晓燕", "李建国", "欧阳文博", "张婷", "陈志豪", "曾明堂", "单宏伟", "周明"]
 _ZH_JOURNALS = ["交通运输系统工程与信息", "中华心血管病杂志", "中国全科医学"]
+_EN_JOURNALS = ["Journal of Transportation Systems Engineering", "Chinese General Practice"]
+_EN_PEOPLE = ["Tony Boobier", "Jane A. Smith", "Maria van der Berg"]
 _ZH_PLACES = ["北京", "中国江苏南京", "上海"]
 _ZH_ORGS = ["北京交通大学", "中国电机工程学会", "中国标准出版社"]
 _TAGGED_TYPES = [
@@ -1052,6 +1054,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     elif draw(st.booleans()):
         titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     people = draw(st.lists(st.sampled_from(_ZH_PEOPLE), max_size=4, unique=True))
+    if fmt == "ris":  # RIS writes Latin names family first: "Boobier, Tony"
+        people += draw(st.lists(st.sampled_from(_EN_PEOPLE), max_size=2, unique=True))
     contributors = [
         Contributor(tuple(forms)) for forms in pair([name_module.parse_name(p) for p in people], [])
     ]
@@ -1078,9 +1082,10 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             ids.append(Identifier("issn-print", draw(st.sampled_from(DC_ISSNS))))
         if kind == "journal-article" and draw(st.booleans()):
             ids.append(Identifier("cn", draw(st.sampled_from(["11-4520/U", "11-2148/R"]))))
-        journal = Journal(
-            titles=(_zh(draw(st.sampled_from(_ZH_JOURNALS))),), identifiers=tuple(ids)
-        )
+        jtitles = [_zh(draw(st.sampled_from(_ZH_JOURNALS)))]
+        if draw(st.booleans()):  # the English title beside it: {Translated Journal}, RIS J2
+            jtitles.append(Text(draw(st.sampled_from(_EN_JOURNALS)), "en", "translation"))
+        journal = Journal(titles=tuple(jtitles), identifiers=tuple(ids))
     statement = draw(
         st.one_of(
             st.none(),

@@ -29,6 +29,7 @@ TABLE = tagged.Table(
         ("AD", "affiliation"),
         ("JO", "journal"),
         ("JF", "journal"),
+        ("J2", "journal_alt"),
         ("T2", "secondary_title"),
         ("PY", "year"),
         ("Y1", "year"),
@@ -36,7 +37,7 @@ TABLE = tagged.Table(
         ("VL", "volume"),
         ("IS", "issue"),
         ("SP", "pages"),
-        ("EP", "pages"),
+        ("EP", "last_page"),
         ("KW", "keywords"),
         ("AB", "abstract"),
         ("N2", "abstract"),
@@ -64,6 +65,8 @@ TABLE = tagged.Table(
         ("GEN", "other"),
     ),
     default_type="GEN",
+    inverted_names=True,
+    all_name_forms=True,
 )
 
 SYNTAX = tagged.Syntax(
@@ -82,6 +85,7 @@ KEEPS = frozenset(
         "abstracts",
         "keywords",
         "journal.titles",
+        "journal.abbreviations",
         "journal.identifiers",
         "journal.publishers",
         "volume",
