@@ -189,6 +189,8 @@ def to_html(text: Text) -> str:
 
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
+        if mark.kind not in _TAGS:  # a case-protected span looks like any other text
+            continue
         events.append((mark.start, 1, f"<{_TAGS[mark.kind]}>"))
         events.append((mark.end, 0, f"</{_TAGS[mark.kind]}>"))
     # Closings before openings at one position; inner marks close first.

@@ -16,7 +16,11 @@ from .errors import InvalidRecord
 
 UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
-MARK_KINDS = ("bold", "italic", "sup", "sub")
+#: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
+#: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
+MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
+#: The marks that change how text looks (every format with inline markup carries these).
+STYLE_MARKS = MARK_KINDS[:4]
 NAME_STYLES = ("western", "eastern", "given-only")
 DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
 #: Dates of the article's history, as opposed to its publication.
@@ -30,7 +34,8 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
 
 @dataclass(frozen=True, order=True)
 class Mark:
-    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript or subscript."""
+    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
+    case-protected span (``nocase``)."""
 
     start: int
     end: int

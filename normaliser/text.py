@@ -127,6 +127,7 @@ _MARKS = {
     "b": "bold",
     "strong": "bold",
     "bold": "bold",
+    "fixed-case": "nocase",  # JATS: a case-protected span
 }
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})

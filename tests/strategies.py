@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from normaliser.formats import dc as dc_format
 from normaliser.record import (
     MARK_KINDS,
+    STYLE_MARKS,
     VARIANTS,
     Conference,
     Contributor,
@@ -53,14 +54,21 @@ def plain_strings(draw: Any, max_words: int = 8) -> str:
 
 
 @st.composite
-def marks_for(draw: Any, value: str) -> tuple[Mark, ...]:
-    """Properly nested inline marks over ``value``."""
+def marks_for(draw: Any, value: str, kinds: tuple[str, ...] = STYLE_MARKS) -> tuple[Mark, ...]:
+    """Properly nested inline marks over ``value``: by default the marks that change how text
+    looks, which every format with inline markup carries; ``MARK_KINDS`` adds case-protected
+    spans (BibTeX, canonical JSON), never one inside another (braces in braces are one)."""
     marks: list[Mark] = []
     n = len(value)
     for _ in range(draw(st.integers(0, 3))):
         start = draw(st.integers(0, max(0, n - 1)))
         end = draw(st.integers(start + 1, n))
-        candidate = Mark(start, end, draw(st.sampled_from(MARK_KINDS)))
+        candidate = Mark(start, end, draw(st.sampled_from(kinds)))
+        if candidate.kind == "nocase" and any(
+            m.kind == "nocase" and candidate.start < m.end and m.start < candidate.end
+            for m in marks
+        ):
+            continue
         if (
             all(
                 candidate.end <= m.start
@@ -818,9 +826,13 @@ def _bib_value(draw: Any, lang: str, max_words: int = 5) -> str:
 
 
 @st.composite
-def _bib_text(draw: Any, lang: str, variant: str = "original", marked: bool = False) -> Text:
+def _bib_text(
+    draw: Any, lang: str, variant: str = "original", marked: bool = False, cased: bool = False
+) -> Text:
+    """A BibTeX text; ``cased`` for a title field, where braces are case-protected spans."""
     value = draw(_bib_value(lang))
-    return Text(value, lang, variant, draw(marks_for(value)) if marked else ())
+    kinds = MARK_KINDS if cased else STYLE_MARKS
+    return Text(value, lang, variant, draw(marks_for(value, kinds)) if marked else ())
 
 
 @st.composite
@@ -873,9 +885,9 @@ def bibtex_records(draw: Any) -> Record:
     main = draw(st.sampled_from(["en", "de", "zh-Hans", "zh-Hant"]))
     bilingual = main.startswith("zh") and draw(st.booleans())
     code = draw(st.sampled_from(_BIB_TYPES))
-    titles = [draw(_bib_text(main, marked=True))]
+    titles = [draw(_bib_text(main, marked=True, cased=True))]
     if bilingual:
-        titles.append(draw(_bib_text("en", "translation", marked=True)))
+        titles.append(draw(_bib_text("en", "translation", marked=True, cased=True)))
     abstracts = []
     if draw(st.booleans()):
         abstracts.append(

@@ -549,8 +549,18 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
         note("repaired", key, f"LaTeX commands dropped: {', '.join(sorted(set(unknown)))}")
 
 
+#: Fields whose case a style changes (sentence or title case), where braces protect a span:
+#: elsewhere (``publisher = {{ASME}}``) braces only keep a value whole and mark nothing.
+_CASED = frozenset({"title", "usere", "journaltitle", "shortjournal", "eventtitle"})
+
+
+def _unprotected(marks: Iterable[Mark], key: str) -> list[Mark]:
+    return [m for m in marks if m.kind != "nocase" or key in _CASED]
+
+
 def _text(value: str, key: str, latin: str, variant: str = "original") -> Text | None:
-    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script)."""
+    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script); braces
+    in a title field are case-protected spans (``{AI}``)."""
     decoded = latex.decode(value)
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
@@ -560,7 +570,9 @@ def _text(value: str, key: str, latin: str, variant: str = "original") -> Text |
         if joined:
             joined += " "
         offset = len(joined)
-        marks.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in ms)
+        marks.extend(
+            replace(m, start=m.start + offset, end=m.end + offset) for m in _unprotected(ms, key)
+        )
         joined += text
     # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
     lang, _ = detect_lang(joined, latin)
@@ -573,7 +585,9 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     if not decoded.paragraphs:
         return None
     lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
-    return Prose(tuple(Text(p, lang, variant, m) for p, m in decoded.paragraphs))
+    return Prose(
+        tuple(Text(p, lang, variant, tuple(_unprotected(m, key))) for p, m in decoded.paragraphs)
+    )
 
 
 def _list(value: str) -> list[str]:

@@ -183,7 +183,15 @@ _TYPE_FROM_ARTICLE = {
     "rapid-communication": "journal-article",
     "systematic-review": "systematic-review",
 }
-_MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
+#: A case-protected span is ``fixed-case`` (JATS 1.1 on: "the case of the content is not to
+#: change, even if the content around it is styled to all upper case or all lower").
+_MARK_TAGS = {
+    "bold": "bold",
+    "italic": "italic",
+    "sup": "sup",
+    "sub": "sub",
+    "nocase": "fixed-case",
+}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
@@ -253,7 +261,8 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
-    if not text.marks:  # most texts: the value is the element's whole text
+    marks = text.marks
+    if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
     element.text = ""
@@ -271,7 +280,7 @@ def _inline(element: Any, text: Text) -> None:
         else:
             last.tail = (last.tail or "") + chunk
 
-    for mark in text.marks:
+    for mark in marks:
         while stack[-1][1] <= mark.start:
             put(text.value[pos : stack[-1][1]])
             pos = stack[-1][1]

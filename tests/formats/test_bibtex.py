@@ -264,7 +264,7 @@ def test_year_and_month_macro_and_string_concatenation() -> None:
     ("latex_value", "plain", "marks"),
     [
         (r"信息与文献\quad 参考文献著录规则", "信息与文献 参考文献著录规则", ()),
-        (r"{DNA} Repair in {\"u}ber~Cells", "DNA Repair in über Cells", ()),
+        (r"{DNA} Repair in {\"u}ber~Cells", "DNA Repair in über Cells", (Mark(0, 3, "nocase"),)),
         (r"Smith \& Jones", "Smith & Jones", ()),
         (r"pp. 1--2 --- done", "pp. 1–2 — done", ()),
         (r"Ca$^{2+}$ and H$_2$O", "Ca2+ and H2O", (Mark(2, 4, "sup"), Mark(10, 11, "sub"))),
@@ -472,3 +472,51 @@ def test_writer_escapes_and_marks() -> None:
     record = Record(titles=(Text("Ca2+ & 50% {x}", "en", marks=(Mark(2, 4, "sup"),)),))
     text = normaliser.write(record, "bibtex")
     assert r"title = {Ca\textsuperscript{2+} \& 50\% \{x\}}" in text
+
+
+# --- Protective braces --------------------------------------------------------------------------
+
+
+PROTECTED = entry(
+    "  author = {Boobier, Tony},\n"
+    "  title = {{AI} and the Future of Banking},\n"
+    "  journaltitle = {Journal of {Breast Cancer} Research},\n"
+    "  date = {2020},",
+    key="boobier2020ai",
+)
+
+
+def test_protective_braces_are_case_protected_spans() -> None:
+    record = read_one(PROTECTED)
+    title = record.titles[0]
+    assert title.value == "AI and the Future of Banking"
+    assert title.marks == (Mark(0, 2, "nocase"),)
+    assert record.journal is not None
+    journal = record.journal.titles[0]
+    assert journal.marks == (Mark(11, 24, "nocase"),)
+    assert journal.value[11:24] == "Breast Cancer"
+
+
+def test_protective_braces_are_written_back() -> None:
+    written = normaliser.write(read_one(PROTECTED), "bibtex")
+    assert "title = {{AI} and the Future of Banking}," in written
+    assert "journaltitle = {Journal of {Breast Cancer} Research}," in written
+
+
+def test_special_character_groups_and_nocasechange() -> None:
+    record = read_one(entry(r"  title = {{\"O}zt{\"u}rk's \NoCaseChange{mRNA} work},"))
+    assert record.titles[0].value == "Öztürk's mRNA work"
+    assert record.titles[0].marks == (Mark(9, 13, "nocase"),)
+
+
+def test_protected_spans_are_jats_fixed_case_and_plain_dc(jats_dtds: Path) -> None:
+    record = read_one(PROTECTED)
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert "<fixed-case>AI</fixed-case> and the Future of Banking</article-title>" in jats
+    assert "Journal of <fixed-case>Breast Cancer</fixed-case> Research" in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.titles == record.titles
+    assert_valid_dc(normaliser.write(record, "dc"))
+    back = list(normaliser.read(normaliser.write(record, "json"), "json"))
+    assert back[0].titles == record.titles
