@@ -551,7 +551,11 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
 
 #: Fields whose case a style changes (sentence or title case), where braces protect a span:
 #: elsewhere (``publisher = {{ASME}}``) braces only keep a value whole and mark nothing.
-_CASED = frozenset({"title", "usere", "journaltitle", "shortjournal", "eventtitle"})
+_CASED = frozenset(
+    {"title", "usere", "title_translation_en", "journaltitle", "shortjournal", "eventtitle"}
+)
+#: GB/T 7714-2025's romanised author list, name by name beside ``author``.
+_ROMANISED = "author_transliteration_en"
 
 
 def _unprotected(marks: Iterable[Mark], key: str) -> list[Mark]:
@@ -777,17 +781,21 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             titles.append(main)
     elif subtitle:
         extras["subtitle"] = latex.plain(subtitle)[0]
-    usere = values.raw("usere")
-    if usere:
-        translated = _text(usere, "usere", latin, "translation")
-        if translated:
+    for field_name in ("usere", "title_translation_en"):  # GB/T 7714-2025: *_translation_en
+        raw_title = values.raw(field_name)
+        translated = _text(raw_title, field_name, "en", "translation") if raw_title else None
+        if translated and translated not in titles:
             titles.append(translated)
 
     # Contributors.
     contributors: list[Contributor] = []
     for field_name, role in _NAME_FIELDS.items():
         names, others = _names(values.raw(field_name), field_name)
-        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+        # GB/T 7714-2025: the romanised by-line beside the Han one, paired name by name.
+        romanised, _ = (
+            _names(values.raw(_ROMANISED), _ROMANISED) if field_name == "author" else ([], False)
+        )
+        contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
         if others:
             extras[f"{field_name}.others"] = True
     editora = values.raw("editora")
@@ -821,6 +829,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
+    journal_translation = values.raw("journal_translation_en")
+    if journal_translation:
+        jtitles += [
+            t
+            for t in [_text(journal_translation, "journaltitle", "en", "translation")]
+            if t and t not in jtitles
+        ]
     abbreviations = _texts(values.raw("shortjournal"), "shortjournal", latin)
     jids = []
     issn = values.plain("issn")
@@ -1211,6 +1226,34 @@ def _suffix(n: int) -> str:
     return letters
 
 
+def _english(texts: Iterable[Text]) -> Text | None:
+    return next((t for t in texts if t.variant == "translation" and t.script_lang == "en"), None)
+
+
+def _gbt7714_2025(out: list[str], record: Record) -> None:
+    """GB/T 7714-2025's bilingual fields in a Chinese record's own entry: its English title
+    and journal title, and its authors' romanised names when it has an English translation or
+    a romanisation the reader would not make itself (the pinyin of a Han name it makes)."""
+    title = _english(record.titles)
+    journal = _english(record.journal.titles) if record.journal else None
+    if title is not None:
+        _field(out, "title_translation_en", latex.encode(title))
+    if journal is not None:
+        _field(out, "journal_translation_en", latex.encode(journal))
+    authors = [c for c in record.contributors if c.role == "author"]
+    if not any(has_han(c.names[0].display) for c in authors):
+        return
+    made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
+    if title is None and journal is None and all(made):
+        return
+    _field(out, _ROMANISED, " and ".join(_name_out(_romanised(c)) for c in authors))
+
+
+def _romanised(person: Contributor) -> Name:
+    """A person's Latin-script form: its romanisation, else its own name."""
+    return next((n for n in person.names if not has_han(n.display)), person.names[0])
+
+
 def _own_key(record: Record) -> str | None:
     prov = record.provenance
     if prov is None or prov.format != NAME or not prov.record_id:
@@ -1395,6 +1438,8 @@ def _entry(
         _field(out, "editoratype", "supervisor")
     if main is not None:
         _field(out, "title", latex.encode(main))
+    if translation is None:
+        _gbt7714_2025(out, record)
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
         _field(out, "abstract", " \\par ".join(latex.encode(p) for p in abstracts[0].paragraphs))
@@ -1538,6 +1583,9 @@ _KNOWN_FIELDS = frozenset(
         "eprinttype",
         "archiveprefix",
         "url",
+        "title_translation_en",
+        "journal_translation_en",
+        _ROMANISED,
         "entrysubtype",
         "publication-types",
         EXTRAS_FIELD,

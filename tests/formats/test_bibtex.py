@@ -520,3 +520,55 @@ def test_protected_spans_are_jats_fixed_case_and_plain_dc(jats_dtds: Path) -> No
     assert_valid_dc(normaliser.write(record, "dc"))
     back = list(normaliser.read(normaliser.write(record, "json"), "json"))
     assert back[0].titles == record.titles
+
+
+# --- GB/T 7714-2025 bilingual fields ------------------------------------------------------------
+
+
+GBT2025 = entry(
+    "  author = {曾家豪 and 刘德华},\n"
+    "  author_transliteration_en = {Tsang, Ka-ho and Liu, Dehua},\n"
+    "  title = {人工智能与银行业的未来},\n"
+    "  title_translation_en = {Artificial Intelligence and the Future of Banking},\n"
+    "  journaltitle = {金融研究},\n"
+    "  journal_translation_en = {Journal of Financial Research},\n"
+    "  langid = {chinese},\n"
+    "  date = {2021},\n"
+    "  volume = {44},",
+    key="zeng2021rengong",
+)
+
+
+def test_gbt7714_2025_bilingual_fields_are_read() -> None:
+    record = read_one(GBT2025)
+    assert [(t.value, t.lang, t.variant) for t in record.titles] == [
+        ("人工智能与银行业的未来", "zh-Hans", "original"),
+        ("Artificial Intelligence and the Future of Banking", "en", "translation"),
+    ]
+    assert record.journal is not None
+    assert [(t.value, t.variant) for t in record.journal.titles] == [
+        ("金融研究", "original"),
+        ("Journal of Financial Research", "translation"),
+    ]
+    tsang, liu = (c.names for c in record.contributors)
+    assert (tsang[0].family, tsang[0].given) == ("曾", "家豪")
+    assert (tsang[1].family, tsang[1].given, tsang[1].variant) == (
+        "Tsang",
+        "Ka-ho",
+        "transliteration",
+    )
+    assert (liu[1].family, liu[1].given) == ("Liu", "Dehua")
+    assert not any(k.endswith("_en") for k in record.extras)
+
+
+def test_gbt7714_2025_bilingual_fields_are_written() -> None:
+    record = read_one(GBT2025)
+    written = normaliser.write(record, "bibtex")
+    first = written.split("\n\n")[0]
+    assert "title_translation_en = {Artificial Intelligence and the Future of Banking}" in first
+    assert "journal_translation_en = {Journal of Financial Research}" in first
+    assert "author_transliteration_en = {Tsang, Ka-ho and Liu, Dehua}" in first
+    [back] = normaliser.read(written, "bibtex")
+    assert back.restricted_to(bibtex.KEEPS) == record.restricted_to(bibtex.KEEPS)
+    [alone] = normaliser.read(first + "\n", "bibtex")  # the first entry alone says it all
+    assert alone.titles == record.titles and alone.contributors == record.contributors
