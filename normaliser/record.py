@@ -404,6 +404,11 @@ class Record:
     conference: Conference | None = None
     degree: Degree | None = None
     publisher: Publisher | None = None
+    #: A book's edition as written (``2``, ``修订本``, ``Rev. ed.``), its series titles (one per
+    #: language), its number of pages as written (``186``, ``xii+186``).
+    edition: str | None = None
+    series: tuple[Text, ...] = ()
+    page_count: str | None = None
     language: str | None = None
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)

@@ -333,6 +333,9 @@ def records(draw: Any) -> Record:
         conference=draw(st.one_of(st.none(), conferences())),
         degree=draw(st.one_of(st.none(), degrees())),
         publisher=draw(st.one_of(st.none(), publishers())),
+        edition=draw(st.one_of(st.none(), st.sampled_from(["2", "修订本", "Rev. ed."]))),
+        series=tuple(draw(st.lists(texts(), max_size=2))),
+        page_count=draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))),
         language=draw(st.one_of(st.none(), LANGS)),
         provenance=draw(
             st.one_of(
@@ -939,6 +942,12 @@ def bibtex_records(draw: Any) -> Record:
             conference = None
     statement = draw(st.one_of(st.none(), st.sampled_from(_BIB_PAGES)))
     parsed = pages.parse(statement) if statement else None
+    if code == "book" and parsed is not None and parsed.first and not parsed.last:
+        parsed = None  # a whole book's one number is its page count, not a first page
+    book = code == "book"
+    edition = draw(st.one_of(st.none(), st.sampled_from(["2", "修订本"]))) if book else None
+    page_count = draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))) if book else None
+    series = tuple(draw(st.lists(_bib_text(main), max_size=1))) if book else ()
     ids = draw(
         st.lists(
             st.one_of(
@@ -957,7 +966,7 @@ def bibtex_records(draw: Any) -> Record:
     ids.sort(key=lambda i: order.index(i.scheme))
     extras: dict[str, Any] = draw(
         st.dictionaries(
-            st.sampled_from(["note", "addendum", "howpublished", "series"]),
+            st.sampled_from(["note", "addendum", "howpublished"]),
             _bib_value(main),
             max_size=2,
         )
@@ -979,6 +988,9 @@ def bibtex_records(draw: Any) -> Record:
         lpage=parsed.last if parsed else None,
         page_range=parsed.statement if parsed else None,
         elocation_id=draw(st.one_of(st.none(), st.just("e0123456"))),
+        edition=edition,
+        series=series,
+        page_count=page_count,
         dates=tuple(Dated("published", d) for d in draw(st.lists(partial_dates(), max_size=1))),
         identifiers=tuple(ids),
         links=tuple(draw(st.lists(st.just(Link("https://example.org/a?b=1&c=2%20d")), max_size=1))),

@@ -69,6 +69,9 @@ KEEPS = frozenset(
         "keywords",
         "journal.titles",
         "journal.abbreviations",
+        "edition",
+        "series",
+        "page_count",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -211,6 +214,7 @@ _NAME_FIELDS = {
     "translator": "translator",
     "supervisor": "supervisor",
     "advisor": "supervisor",
+    "holder": "holder",  # a patent's holder (assignee)
 }
 #: Fields every entry of a bilingual pair carries in its own language.
 _LANGUAGE_FIELDS = frozenset(
@@ -554,6 +558,9 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
 _CASED = frozenset(
     {"title", "usere", "title_translation_en", "journaltitle", "shortjournal", "eventtitle"}
 )
+#: Entry types of a whole book, whose ``pages = {35}`` counts its pages (a chapter's are where
+#: it stands in the book).
+_WHOLE_BOOKS = frozenset({"book", "mvbook", "proceedings", "mvproceedings", "collection", "manual"})
 #: GB/T 7714-2025's romanised author list, name by name beside ``author``.
 _ROMANISED = "author_transliteration_en"
 
@@ -884,7 +891,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     elif biblatex_issue:
         extras["issue"] = biblatex_issue
     fpage = lpage = page_range = elocation_id = None
+    page_count = values.plain("pagetotal")
     raw_pages = values.plain("pages")
+    if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
+        page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
     if raw_pages:
         try:
             parsed = pages.parse(raw_pages, "pages")
@@ -900,6 +910,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 parsed.statement,
                 parsed.elocation_id,
             )
+    edition = values.plain("edition")
+    series = _texts(values.raw("series"), "series", latin)
     eid = values.plain("eid")
     if eid:
         if elocation_id and elocation_id != eid:
@@ -985,6 +997,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=tuple(series),
+        page_count=page_count,
         language=language,
         provenance=Provenance(NAME, None, key),
         extras=extras,
@@ -1152,6 +1167,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         contributors=tuple(contributors),
         abstracts=abstracts,
         keywords=with_translations(record.keywords, other.keywords),
+        series=with_translations(record.series, other.series),
         journal=journal,
         conference=conference,
         publisher=publisher,
@@ -1379,6 +1395,7 @@ def _renamed(document: str, renamed: dict[str, str]) -> str:
 
 def _all_texts(record: Record) -> Iterator[Text]:
     yield from record.titles
+    yield from record.series
     for a in record.abstracts:
         yield a.paragraphs[0]
     yield from record.keywords
@@ -1426,6 +1443,7 @@ def _entry(
         ("author", "author"),
         ("editor", "editor"),
         ("translator", "translator"),
+        ("holder", "holder"),
     ):
         people = [c for c in record.contributors if c.role == role]
         value = _names_out(people, name_form)
@@ -1481,6 +1499,9 @@ def _entry(
                 esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES[level],
             )
 
+    _field(out, "series", _join(pick(record.series)))
+    _field(out, "edition", esc(record.edition) if record.edition else None)
+    _field(out, "pagetotal", esc(record.page_count) if record.page_count else None)
     _field(out, "volume", esc(record.volume) if record.volume else None)
     numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
     if numbers:
@@ -1586,6 +1607,9 @@ _KNOWN_FIELDS = frozenset(
         "title_translation_en",
         "journal_translation_en",
         _ROMANISED,
+        "edition",
+        "series",
+        "pagetotal",
         "entrysubtype",
         "publication-types",
         EXTRAS_FIELD,

@@ -412,6 +412,8 @@ class _Writer:
                 self.date(meta, "pub-date", dated)
         if r.volume:
             xmlio.sub(meta, "volume", r.volume)
+        if r.series:  # one volume-series: a book's series, in its first language
+            _tagged(meta, "volume-series", r.series[:1])
         if r.issue:
             xmlio.sub(meta, "issue", r.issue)
         pages = bool(r.fpage or r.page_range)
@@ -452,6 +454,8 @@ class _Writer:
         self.abstracts(meta)
         self.keywords(meta)
         self.conference(meta)
+        if self.r.page_count and self.r.page_count.isdigit():  # count is a number (NMTOKEN)
+            xmlio.sub(xmlio.sub(meta, "counts"), "page-count", None, {"count": self.r.page_count})
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -1164,6 +1168,18 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
+            series=tuple(
+                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
+            ),
+            page_count=next(
+                (
+                    el.get("count")
+                    for c in _children(meta, "counts")
+                    for el in _children(c, "page-count")
+                    if el.get("count")
+                ),
+                None,
+            ),
             language=self.lang,
             provenance=Provenance(NAME),
             extras=self.extras(meta, jmeta, extra),
@@ -1200,7 +1216,9 @@ class _Reader:
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
             for el in c
-            if isinstance(el.tag, str) and (count := el.get("count"))
+            if isinstance(el.tag, str)
+            and (count := el.get("count"))
+            and xmlio.local(el) != "page-count"  # the record's page count
         }
         if counts:
             out["jats:counts"] = counts

@@ -572,3 +572,72 @@ def test_gbt7714_2025_bilingual_fields_are_written() -> None:
     assert back.restricted_to(bibtex.KEEPS) == record.restricted_to(bibtex.KEEPS)
     [alone] = normaliser.read(first + "\n", "bibtex")  # the first entry alone says it all
     assert alone.titles == record.titles and alone.contributors == record.contributors
+
+
+# --- Books and patents: edition, series, page count, holder -------------------------------------
+
+
+BOOK = entry(
+    "  author = {Dieudonné, Jean},\n"
+    "  translator = {Sally, Judith D.},\n"
+    "  title = {History of Algebraic Geometry},\n"
+    "  edition = {2},\n"
+    "  series = {Wadsworth Mathematics Series},\n"
+    "  pagetotal = {xii+186},\n"
+    "  isbn = {978-0-534-03723-9},\n"
+    "  publisher = {Wadsworth},\n"
+    "  location = {Monterey},\n"
+    "  date = {1985},",
+    kind="book",
+    key="dieudonne1985history",
+)
+
+
+def test_book_fields_are_record_fields(jats_dtds: Path) -> None:
+    record = read_one(BOOK)
+    assert record.edition == "2"
+    assert [t.value for t in record.series] == ["Wadsworth Mathematics Series"]
+    assert record.page_count == "xii+186"
+    assert record.identifier("isbn") == "978-0-534-03723-9"
+    assert not {"edition", "series", "pagetotal", "isbn"} & set(record.extras)
+    written = normaliser.write(record, "bibtex")
+    for line in (
+        "edition = {2}",
+        "series = {Wadsworth Mathematics Series}",
+        "pagetotal = {xii+186}",
+    ):
+        assert line in written
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert '<page-count count="xii+186"/>' not in jats  # count is a number: not a JATS count
+    assert '<volume-series xml:lang="en">Wadsworth Mathematics Series</volume-series>' in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.series == record.series
+
+
+def test_a_book_s_pages_are_its_page_count(jats_dtds: Path) -> None:
+    record = read_one(entry("  title = {中文书},\n  pages = {35},\n  date = {2013},", kind="book"))
+    assert record.page_count == "35" and record.fpage is None
+    assert "pagetotal = {35}" in normaliser.write(record, "bibtex")
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert '<page-count count="35"/>' in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.page_count == "35"
+    chapter = read_one(entry("  title = {题词},\n  pages = {35},", kind="incollection"))
+    assert chapter.fpage == "35" and chapter.page_count is None
+
+
+def test_a_patent_s_holder_is_its_assignee() -> None:
+    record = read_one(
+        entry(
+            "  author = {王芳},\n  holder = {{北京交通大学}},\n"
+            "  title = {一种轨道检测装置},\n  number = {CN112345678A},\n  date = {2021},",
+            kind="patent",
+        )
+    )
+    assert [(c.role, c.names[0].display) for c in record.contributors] == [
+        ("author", "王芳"),
+        ("holder", "北京交通大学"),
+    ]
+    assert "holder = {{北京交通大学}}" in normaliser.write(record, "bibtex")
