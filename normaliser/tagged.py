@@ -506,15 +506,6 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 journal_titles.append(
                     _variant_by_lang(text, journal_titles) if slot == "journal" else text
                 )
-    abbreviations: list[Text] = []
-    for raw in slots.all("journal_alt"):
-        text = cnki_text(raw, "translation")
-        if text is None:
-            continue
-        if journal_titles and all(_differs(text.lang, t.lang) for t in journal_titles):
-            journal_titles.append(text)
-        elif text not in abbreviations:
-            abbreviations.append(replace(text, variant="original"))
     conference = None
     secondary = [t for raw in slots.all("secondary_title") if (t := cnki_text(raw, "original"))]
     if code == "conference-paper" and secondary:
@@ -527,6 +518,16 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     ):  # a thesis's secondary title repeats its university: nothing to keep
         keep("secondary_title")
 
+    # After T2, which may be the journal's title (RIS from CNKI converters).
+    abbreviations: list[Text] = []
+    for raw in slots.all("journal_alt"):
+        text = cnki_text(raw, "translation")
+        if text is None:
+            continue
+        if journal_titles and all(_differs(text.lang, t.lang) for t in journal_titles):
+            journal_titles.append(text)
+        elif text not in abbreviations:
+            abbreviations.append(replace(text, variant="original"))
     journal_ids: list[Identifier] = []
     identifiers: list[Identifier] = []
     for slot in ("issn_isbn", "issn", "isbn"):

@@ -156,3 +156,15 @@ def test_a_complex_page_statement_stays_in_sp() -> None:
     [record] = normaliser.read(text.encode(), "ris")
     lines = normaliser.write(record, "ris").splitlines()
     assert "SP  - 94-98, 93" in lines and not any(ln.startswith("EP") for ln in lines)
+
+
+def test_j2_beside_a_t2_journal_is_its_translation() -> None:
+    # CNKI converters write the journal under T2; its English title under J2 is a translation.
+    text = (
+        "TY  - JOUR\nTI  - 城市轨道交通客流研究\nAU  - 王晓燕\nT2  - 交通运输系统工程与信息\n"
+        "J2  - Journal of Transportation Systems Engineering and Information Technology\nER  - \n"
+    )
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.journal is not None
+    assert [t.variant for t in record.journal.titles] == ["original", "translation"]
+    assert record.journal.abbreviations == ()
