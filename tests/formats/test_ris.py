@@ -168,3 +168,14 @@ def test_j2_beside_a_t2_journal_is_its_translation() -> None:
     assert record.journal is not None
     assert [t.variant for t in record.journal.titles] == ["original", "translation"]
     assert record.journal.abbreviations == ()
+
+
+def test_a_book_s_sn_is_its_isbn() -> None:
+    text = (
+        "TY  - BOOK\nTI  - Supersonic and hypersonic nozzle design\nAU  - Yi, Shihe\n"
+        "SN  - 978-7-118-08915-4\nPB  - National Defense Industry Press\nPY  - 2013\nER  - \n"
+    )
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.identifier("isbn") == "978-7-118-08915-4"
+    assert record.journal is None
+    assert "SN  - 978-7-118-08915-4" in normaliser.write(record, "ris").splitlines()
