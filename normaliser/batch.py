@@ -14,12 +14,15 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
+import hashlib
 import io
+import itertools
 import json
 import multiprocessing
 import os
 import re
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -31,7 +34,12 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale files are told by their process id
+    fcntl = None  # type: ignore[assignment]
 
 from . import formats, xmlio
 from .errors import (
@@ -126,13 +134,17 @@ def _reason(reject: Reject) -> str:
 
 
 _GLOB = re.compile(r"[*?\[]")
+_NOTHING_FOUND = (
+    "no input files found (an empty folder, or a pattern matching no file; hidden files are "
+    "left out)"
+)
 
 
 def expand(inputs: Iterable[Any]) -> Iterator[Any]:
     """Every input file: a directory stands for the files below it (sorted, hidden ones left
     out), a pattern with ``*``/``?``/``[`` for the files it matches (``**`` recursively); ``-``
-    and non-path sources pass through. A name that matches nothing is passed on, so that it is
-    reported as unreadable rather than silently skipped."""
+    and non-path sources pass through. An input that gives no file gives nothing here:
+    ``pieces`` reports it ("no input files found") rather than skip it silently."""
     for item in inputs:
         if not isinstance(item, (str, os.PathLike)) or str(item) == "-":
             yield item
@@ -147,7 +159,7 @@ def expand(inputs: Iterable[Any]) -> Iterator[Any]:
             )
         elif not path.exists() and _GLOB.search(str(item)):
             matches = sorted(glob.glob(str(item), recursive=True))
-            yield from (m for m in matches if Path(m).is_file()) if matches else (str(item),)
+            yield from (m for m in matches if Path(m).is_file())
         else:
             yield str(item)
 
@@ -158,29 +170,237 @@ def _umask() -> int:
     return mask
 
 
+#: Paths that name a descriptor this process already has (``/dev/stdout``): written through it,
+#: sharing its offset, exactly as a shell redirect does.
+_DESCRIPTOR = re.compile(r"^/(?:dev/(?:std(in|out|err)|fd/(\d+))|proc/self/fd/(\d+))$")
+
+
+def _descriptor(path: str) -> int | None:
+    match = _DESCRIPTOR.match(os.path.abspath(path))
+    if match is None:
+        return None
+    name, fd, proc_fd = match.groups()
+    if name is not None:
+        return {"in": 0, "out": 1, "err": 2}[name]
+    return int(fd or proc_fd)
+
+
+def _written_through(path: str) -> bool:
+    """True when ``path`` is to be written in place, as a shell redirect would: a descriptor
+    of this process, or anything that exists and is no regular file (a device such as
+    /dev/null, a FIFO, a socket). Atomic replacement is for regular files and new paths."""
+    if _descriptor(path) is not None:
+        return True
+    try:
+        mode = os.stat(path).st_mode  # follows a symbolic link to what it points at
+    except OSError:
+        return False  # a new path (or a dangling link): created, atomically
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+class _Guarded(io.TextIOBase):
+    """A text stream writing into ``fh`` whose system errors (a full disk, a quota, an I/O
+    error) become ``InvalidOutput`` naming ``path`` and the system's reason: an output that
+    cannot be written is exit 3, never a bug. A closed pipe stays ``BrokenPipeError``."""
+
+    def __init__(self, fh: IO[str], path: str) -> None:
+        super().__init__()
+        self._fh, self._path = fh, path
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        try:
+            return self._fh.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _cannot_write(self._path, exc) from None
+
+    def flush(self) -> None:
+        if not self._fh.closed:  # (closing this wrapper never closes the file: atomic_output does)
+            with _guarded(self._path):
+                self._fh.flush()
+
+
+def _cannot_write(path: str, exc: OSError) -> InvalidOutput:
+    return InvalidOutput(f"{path}: cannot be written ({exc.strerror or exc})")
+
+
+@contextmanager
+def _guarded(path: str) -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
+@contextmanager
+def _through(path: str) -> Iterator[IO[str]]:
+    """``path`` opened for writing in place (a device, FIFO, this process's descriptor)."""
+    fd = _descriptor(path)
+    try:
+        if fd is not None:
+            if fd == 1:
+                sys.stdout.flush()
+            fh = open(os.dup(fd), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        else:
+            fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
+    try:
+        yield cast(IO[str], _Guarded(fh, path))
+        with _guarded(path):
+            fh.close()
+    finally:
+        with contextlib.suppress(OSError):
+            fh.close()
+
+
+class Untouched(Exception):
+    """Raised inside ``atomic_output`` to leave its target as it was: the temporary file is
+    removed and nothing is renamed (a run that could read no input must not replace
+    yesterday's output with an empty one). Re-raised for the outer outputs to do the same."""
+
+
 @contextmanager
 def atomic_output(path: str | None) -> Iterator[IO[str]]:
     """A text stream for ``path`` (stdout for None or ``-``) that appears only when complete:
-    written to a temporary file beside it and renamed, so a killed run leaves no partial file."""
+    written to a temporary file beside it and renamed, so a killed run leaves no partial file.
+
+    Only a regular file (or a new path) is replaced so; a symbolic link is followed and its
+    target replaced. A device (/dev/null), a FIFO, a socket or a descriptor of this process
+    (/dev/stdout, /dev/stderr, /dev/fd/N) is written through, as a shell redirect would: never
+    replaced by a regular file."""
     if path in (None, "-"):
         yield sys.stdout
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path)) or "."
+    if _written_through(path):
+        with _through(path) as fh:
+            yield fh
+        return
+    target = os.path.realpath(path)  # a link's target is what is replaced, never the link
+    directory = os.path.dirname(target) or "."
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".normaliser-", suffix=".part", dir=directory)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".normaliser-{os.getpid()}-", suffix=".part", dir=directory
+        )
     except OSError as exc:
         raise InvalidOutput(f"{path}: cannot be written ({exc.strerror})") from None
     try:
+        if fcntl is not None:  # held while the file is written: a rerun leaves it alone
+            fcntl.flock(fd, fcntl.LOCK_EX)
         # mkstemp makes the file private (0600); the output gets what open() would give it.
         os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, path)
+        fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        try:
+            yield cast(IO[str], _Guarded(fh, path))
+            with _guarded(path):
+                fh.close()
+                os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(OSError):
+                fh.close()
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def check_outputs(inputs: Iterable[Any], outputs: dict[str, str | None]) -> None:
+    """Refuse outputs that would destroy one another or an input: two of ``outputs`` (named by
+    their option, ``{"-o": ..., "--rejects": ...}``) naming the same file, or one naming an
+    input file. Paths are compared resolved (links followed, ``..`` removed) and, where both
+    exist, as the same file on disk. Standard output and what is written through (a device, a
+    FIFO) may be shared. Raises ``UsageError`` before anything is read or written."""
+    named = [
+        (flag, path)
+        for flag, path in outputs.items()
+        if path not in (None, "-") and not _written_through(path) and not os.path.isdir(path)
+    ]
+    files = [
+        ("the input", str(name))
+        for name in expand(inputs)
+        if isinstance(name, (str, os.PathLike)) and str(name) != "-"
+    ]
+    for i, (flag, path) in enumerate(named):
+        for other, other_path in [*named[i + 1 :], *files]:
+            if _same_file(path, other_path):
+                raise UsageError(
+                    f"{flag} and {other} name the same file ({path}): it would be "
+                    "overwritten; give each output a file of its own"
+                )
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False  # one of them does not exist yet
+
+
+#: A temporary output of normaliser: ``.normaliser-<pid>-<random>.part`` (before the writer's
+#: process id was in the name: ``.normaliser-<random>.part``).
+_PART = re.compile(r"^\.normaliser-(?:(\d+)-)?[a-z0-9_]+\.part$")
+
+#: A temporary file without a process id in its name is stale when older than this (seconds).
+_UNNAMED_STALE = 3600
+
+
+def remove_stale(paths: Iterable[str | None]) -> list[str]:
+    """Remove the temporary files a killed run (SIGKILL, a power cut) left beside the outputs
+    ``paths`` (a file: its folder; ``-o DIR/``: the folder itself): those of normaliser's own
+    naming that no process holds — unlocked, and written by a process that is gone (or, named
+    without a process id, untouched for an hour). Returns the paths removed."""
+    folders = set()
+    for path in paths:
+        if path in (None, "-") or _written_through(path):
+            continue
+        if os.path.isdir(path) or path.endswith(("/", os.sep)):
+            folders.add(os.path.realpath(path))
+        else:
+            folders.add(os.path.dirname(os.path.realpath(path)))
+    removed = []
+    for folder in sorted(folders):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _PART.match(name)
+            path = os.path.join(folder, name)
+            if match is None or not os.path.isfile(path) or os.path.islink(path):
+                continue  # (a FIFO or a link so named is not of normaliser's making)
+            with contextlib.suppress(OSError), open(path, "rb") as fh:
+                if fcntl is not None:
+                    try:
+                        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except BlockingIOError:
+                        continue  # a run is writing it
+                pid = match.group(1)
+                if pid is not None and _alive(int(pid)):
+                    continue
+                if pid is None and time.time() - os.fstat(fh.fileno()).st_mtime < _UNNAMED_STALE:
+                    continue
+                os.unlink(path)
+                removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, another user's
+    return True
 
 
 # --- Splitting: inputs → pieces (in this process) -------------------------------------------
@@ -215,7 +435,14 @@ def pieces(
 ) -> Iterator[Piece]:
     """Every record of every input, in order, split but not yet mapped. An unreadable input is
     reported and passed over (the records before the point where it broke are kept)."""
-    names = list(expand(inputs))
+    names: list[Any] = []
+    for given in inputs:
+        found = list(expand([given]))
+        if not found:
+            # An empty folder, or a pattern matching no file: said, never a silent "read 0".
+            stats.unreadable.append(str(given))
+            on_unreadable(str(given), InvalidInput(f"{given}: {_NOTHING_FOUND}"))
+        names.extend(found)
     stats.bytes_total = _total_size(names)
     done = 0
     for item in names:
@@ -311,6 +538,8 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     stem: str | None = None
     bug: str | None = None
+    #: With ``-o DIR/``: the file the document goes to.
+    file: str | None = None
 
 
 def process(job: Job, piece: Piece) -> Outcome:
@@ -421,8 +650,11 @@ _WORKER_JOB: Job | None = None
 def _start_worker(job: Job) -> None:
     global _WORKER_JOB
     _WORKER_JOB = job
-    # Ctrl-C is the parent's to handle: it stops feeding work and lets the chunks in hand end.
+    # Ctrl-C and SIGTERM are the parent's to handle: it stops feeding work and lets the chunks
+    # in hand end (a scheduler may send SIGTERM to the whole process group).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _process_chunk(chunk: list[Piece]) -> list[Outcome]:
@@ -487,6 +719,7 @@ def run(
     jobs: int = 1,
     transform: Transform | None = None,
     fail_on_bug: bool = False,
+    overwrite: bool = False,
     on_unreadable: Callable[[str, NormaliserError], None] | None = None,
     on_reject: Callable[[Reject], None] | None = None,
     on_progress: Callable[[Stats], None] | None = None,
@@ -495,8 +728,9 @@ def run(
     """Convert every record of ``inputs`` to ``to`` into ``output`` (a file, ``-``/None for
     standard output, or a directory: one file per record); write rejects (JSON Lines) to
     ``rejects``; apply ``transform`` to every record between reading and writing; call
-    ``on_progress`` with the running counts after every record. ``jobs`` worker processes
-    (0: one per CPU) give the same bytes as one. Returns the counts.
+    ``on_progress`` with the running counts after every record. In a directory, a file the run
+    did not create is never replaced unless ``overwrite`` (that record is a reject). ``jobs``
+    worker processes (0: one per CPU) give the same bytes as one. Returns the counts.
 
     A bug met on one record makes it a reject (counted in ``Stats.bugs``) unless
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
@@ -514,7 +748,11 @@ def run(
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
-    with atomic_output(rejects) if rejects else _discard() as reject_fh:
+    remove_stale([output, rejects])
+    with (
+        contextlib.suppress(Untouched),
+        atomic_output(rejects) if rejects else _discard() as reject_fh,
+    ):
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
@@ -531,12 +769,24 @@ def run(
             on_unreadable=on_unreadable or (lambda name, exc: None),
             fail_on_bug=fail_on_bug,
         )
-        written = _accounted(outcomes(split, job, jobs), stats, set_aside, on_progress)
+        results = outcomes(split, job, jobs)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            _one_file_each(written, output, formats.get(to).EXTENSIONS[0])
+            suffix = formats.get(to).EXTENSIONS[0]
+            named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
+            _one_file_each(_accounted(named, stats, set_aside, on_progress))
+            if stats.unreadable and not stats.read:
+                raise Untouched
         else:
+            written = _accounted(results, stats, set_aside, on_progress)
             with atomic_output(output) as out:
-                join(to, empty.getvalue(), (o.document or "" for o in written), out)
+                documents = (o.document or "" for o in written)
+                first = next(documents, None)
+                # No record written: an empty file, whatever the format (never an empty XML
+                # collection that passes for a document).
+                if first is not None:
+                    join(to, empty.getvalue(), itertools.chain([first], documents), out)
+                if stats.unreadable and not stats.read:
+                    raise Untouched
     stats.seconds = time.perf_counter() - started
     return stats
 
@@ -584,22 +834,83 @@ def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
         out.write(document)
 
 
-def _one_file_each(written: Iterable[Outcome], folder: str, suffix: str) -> None:
-    """Write every record to its own file in ``folder`` (created if need be), atomically."""
+def _named(
+    results: Iterable[Outcome], folder: str, suffix: str, *, overwrite: bool, inputs: list[Any]
+) -> Iterator[Outcome]:
+    """Give every written outcome its file in ``folder`` (created if need be): its name
+    (``file_name``), shortened to the file system's limit, with ``-2``, ``-3``… when this run
+    already used it; names compare case-insensitively (a case-insensitive file system would
+    make ``A.xml`` and ``a.xml`` one file). A name already in ``folder`` before the run (the
+    run did not create it) makes the record a reject unless ``overwrite``; an input never is
+    overwritten. Such a reject's text is the document that was not written."""
     try:
         os.makedirs(folder, exist_ok=True)
+        existing = {name.casefold() for name in os.listdir(folder)}
     except OSError as exc:
         raise InvalidOutput(f"{folder}: cannot be created ({exc.strerror})") from None
+    here = os.path.realpath(folder)
+    own_inputs = {
+        os.path.basename(str(name)).casefold()
+        for name in expand(inputs)
+        if isinstance(name, (str, os.PathLike)) and os.path.dirname(os.path.realpath(name)) == here
+    }
+    limit = _name_max(folder)
     taken: set[str] = set()
-    for outcome in written:
+    for outcome in results:
+        if outcome.reject is not None:
+            yield outcome
+            continue
         name = file_name(outcome)
-        candidate, n = name, 1
-        while candidate in taken:
+        candidate, n = fit_name(name, suffix, limit) + suffix, 1
+        while candidate.casefold() in taken:
             n += 1
-            candidate = f"{name}-{n}"
-        taken.add(candidate)
-        with atomic_output(os.path.join(folder, candidate + suffix)) as fh:
+            candidate = fit_name(f"{name}-{n}", suffix, limit) + suffix
+        taken.add(candidate.casefold())
+        path = os.path.join(folder, candidate)
+        why = None
+        if candidate.casefold() in own_inputs:
+            why = f"output file is an input: {path} would be overwritten"
+        elif candidate.casefold() in existing and not overwrite:
+            why = f"output file exists: {path} was not written by this run; --overwrite replaces it"
+        if why is None:
+            yield replace(outcome, file=path)
+            continue
+        reject = Reject(
+            InvalidRecord(why), outcome.document or "", outcome.number, None, None, outcome.source
+        )
+        yield replace(outcome, document=None, reject=reject)
+
+
+def _one_file_each(written: Iterable[Outcome]) -> None:
+    """Write every record to its own file (``Outcome.file``, given by ``_named``), atomically."""
+    for outcome in written:
+        assert outcome.file is not None
+        with atomic_output(outcome.file) as fh:
             fh.write(outcome.document or "")
+
+
+def _name_max(folder: str) -> int:
+    """The longest file name (in bytes) the file system of ``folder`` takes."""
+    try:
+        return max(64, os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return 255
+
+
+#: Hex digits of the SHA-256 of the whole name kept in a shortened name.
+_HASHED = 16
+
+
+def fit_name(name: str, suffix: str, limit: int = 255) -> str:
+    """``name`` shortened so that ``name + suffix`` takes at most ``limit`` bytes (a
+    file system's NAME_MAX): a readable prefix, ``-`` and a hash of the whole name, so that
+    names differing only beyond the prefix stay apart. A name that fits is kept as it is."""
+    if len((name + suffix).encode("utf-8")) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_HASHED]
+    room = limit - len(suffix.encode("utf-8")) - 1 - len(digest)
+    prefix = name.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")
+    return f"{prefix}-{digest}"
 
 
 @contextmanager

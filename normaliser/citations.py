@@ -4,8 +4,10 @@ issue, pages or article number and year.
 
 Two readers, the stricter answer winning:
 
-* the DC writer's own form, ``Title, vol. 20, no. 3, pp. 6059-6083, 2025``: comma-separated
-  parts read from the end (``_written``), as they always were read;
+* the DC writer's own forms, declared once for both directions (``write`` and ``_written``):
+  English ``Title, vol. 20, no. 3, pp. 6059-6083, 2025`` (comma-separated parts read from the
+  end; a page statement may hold commas: ``pp. 94-98, 93``) and Chinese
+  ``刊名, 2018年第37卷第2期, 第94-98页``;
 * a scanner (``_scanned``) of the forms real OAI-PMH sources write: DOAJ
   (``Title, Vol 21, Iss 1, Pp 1-12 (2021)``), OJS (``Title; Vol. 5 No. 2 (2020); 123-130``,
   ``Title; v. 12 n. 3 (2019): Dezembro; 45-60``), OpenAIRE (``Title (1461023X) vol.4 (2001)``),
@@ -41,26 +43,75 @@ class Citation:
     rest: tuple[str, ...] = field(default=())
 
 
-# --- The writer's own form ------------------------------------------------------------------
+# --- The writer's own forms, both ways -------------------------------------------------------
 
 #: A volume, issue or page value of the writer's form has a digit (``12``, ``e123``, ``S4-S9``,
 #: ``Suppl 2``) or is a roman numeral in one case (``iv-xii``, ``XII``): ``Page Aa`` is a title.
 _ROMAN = r"(?:[ivxlcdm]+|[IVXLCDM]+)"
 _NUMBERED = rf"(?P<v>(?=.*\d)\S.*|{_ROMAN}(?:\s*[-–]\s*{_ROMAN})?)"
-#: The parts after the journal title as the writer writes them (tolerant of case and the usual
-#: spellings); matched from the end of the citation.
-_WRITTEN_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("year", re.compile(r"(?P<v>\d{4})")),
-    ("elocation", re.compile(r"(?:art\.\s*|article\s+(?:no\.\s*)?)(?P<v>\S.*)", re.I)),
-    ("pages", re.compile(r"(?i:pp?\.\s*|pages?\s+|pp?\s+(?=\d))" + _NUMBERED)),
-    ("issue", re.compile(r"(?i:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))" + _NUMBERED)),
-    ("volume", re.compile(r"(?i:vol\.\s*|volume\s+|vol\s+(?=\d))" + _NUMBERED)),
+
+#: The English form, part by part in the order written: (kind, the label written, the labels
+#: read — tolerant of case and the usual spellings —, the value read). ``write`` writes it;
+#: ``_written`` reads it from the end.
+_EN_FORM: tuple[tuple[str, str, str, str], ...] = (
+    ("volume", "vol. ", r"(?i:vol\.\s*|volume\s+|vol\s+(?=\d))", _NUMBERED),
+    ("issue", "no. ", r"(?i:no\.\s*|issue\s+|iss\.\s*|no\s+(?=\d))", _NUMBERED),
+    ("pages", "pp. ", r"(?i:pp?\.\s*|pages?\s+|pp?\s+(?=\d))", _NUMBERED),
+    ("elocation", "art. ", r"(?i:art\.\s*|article\s+(?:no\.\s*)?)", r"(?P<v>\S.*)"),
+    ("year", "", "", r"(?P<v>\d{4})"),
 )
+#: The parts after the journal title, matched from the end of the citation.
+_WRITTEN_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(labels + value)) for kind, _, labels, value in reversed(_EN_FORM)
+)
+_PAGES_PART = dict(_WRITTEN_PARTS)["pages"]
+#: A piece of a page statement after a comma (``94-98, 93``: ``93``).
+_PAGE_PIECE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–+]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)*")
+
+#: The Chinese form: ``刊名, 2018年第37卷第2期, 第94-98页`` (an article number ``文章编号e12``).
+_ZH_FORM = re.compile(
+    r"(?P<title>\S.*?)\s*[,，]\s*(?=\d{4}年|第|文章编号)"
+    r"(?:(?P<year>\d{4})年)?(?:第(?P<volume>[^第卷,，]+)卷)?(?:第(?P<issue>[^第期,，]+)期)?"
+    r"(?:(?:\s*[,，]\s*)?第(?P<pages>[^第页]+)页)?"
+    r"(?:(?:\s*[,，]\s*)?文章编号\s*(?P<elocation>\S+))?"
+)
+#: The writer's forms: English (``vol. 37, no. 2``) and Chinese (``第37卷第2期``).
+FORMS = ("en", "zh")
+
+
+def write(title: str | None, parts: dict[str, str], form: str = "en") -> str:
+    """A citation in the writer's ``form`` (``FORMS``) from a journal title and its parts
+    (``volume``, ``issue``, ``pages``, ``elocation``, ``year``); ``parse`` reads it back."""
+    if form == "zh":
+        head = "".join(
+            template.format(parts[kind])
+            for kind, template in (("year", "{}年"), ("volume", "第{}卷"), ("issue", "第{}期"))
+            if parts.get(kind)
+        )
+        tail = [
+            template.format(parts[kind])
+            for kind, template in (("pages", "第{}页"), ("elocation", "文章编号{}"))
+            if parts.get(kind)
+        ]
+        pieces = [p for p in (head, *tail) if p]
+        return ", ".join([title, *pieces] if title else pieces)
+    if form != "en":
+        raise ValueError(f"unknown citation form {form!r}: one of {', '.join(FORMS)}")
+    written = []
+    for kind, label, _, _ in _EN_FORM:
+        value = parts.get(kind)
+        if value:
+            single = (
+                kind == "pages" and _PAGE_PIECE.fullmatch(value) and not re.search(r"[-–+]", value)
+            )
+            written.append(("p. " if single else label) + value)
+    return ", ".join([title, *written] if title else written)
 
 
 def _written(value: str) -> Citation:
-    """The writer's form, ``Title, vol. 20, pp. 6059-6083, 2025``: comma-separated parts read
-    from the end while they are parts; what is left is the title."""
+    """The writer's English form, ``Title, vol. 20, pp. 6059-6083, 2025``: comma-separated
+    parts read from the end while they are parts (a page statement may run over several:
+    ``pp. 94-98, 93``); what is left is the title."""
     segments = [s.strip() for s in re.split(r"\s*,\s*", value.strip())]
     parts: dict[str, str] = {}
     while segments:
@@ -71,9 +122,37 @@ def _written(value: str) -> Citation:
                 segments.pop()
                 break
         else:
-            break
+            statement = _page_statement(segments) if "pages" not in parts else None
+            if statement is None:
+                break
+            parts["pages"], segments = statement
     title = ", ".join(segments).strip() or None
     return Citation(title, parts)
+
+
+def _page_statement(segments: list[str]) -> tuple[str, list[str]] | None:
+    """A page statement written over the last segments (``pp. 94-98``, ``93``) and what is
+    left before it, or None."""
+    for start in range(len(segments) - 2, max(len(segments) - 6, 0) - 1, -1):
+        if not all(_PAGE_PIECE.fullmatch(s) for s in segments[start + 1 :]):
+            break
+        match = _PAGES_PART.fullmatch(segments[start])
+        if match:
+            return ", ".join([match.group("v"), *segments[start + 1 :]]), segments[:start]
+    return None
+
+
+def _written_zh(value: str) -> Citation | None:
+    """The writer's Chinese form, ``刊名, 2018年第37卷第2期, 第94-98页``, or None."""
+    match = _ZH_FORM.fullmatch(value.strip())
+    if not match:
+        return None
+    parts = {
+        kind: found.strip()
+        for kind in ("volume", "issue", "pages", "elocation", "year")
+        if (found := match.group(kind))
+    }
+    return Citation(match.group("title"), parts) if parts else None
 
 
 # --- The scanner ----------------------------------------------------------------------------
@@ -350,7 +429,7 @@ def _scanned(value: str) -> _Scanned | None:
 _CLEAN = {
     "volume": re.compile(_VNUM),
     "issue": re.compile(_VNUM),
-    "pages": re.compile(_PAGES),
+    "pages": re.compile(rf"{_PAGES}(?:\s*[,+]\s*{_PAGES})*"),  # a statement: 94-98, 93
     "elocation": re.compile(_ELOCATION),
     "year": re.compile(r"\d{4}"),
 }
@@ -372,6 +451,9 @@ def parse(value: str) -> Citation:
     written = _written(value)
     if _clean(written) and not re.search(r"[\d;；]", written.title or ""):
         return written  # the writer's own form: nothing is left that a scan could read
+    chinese = _written_zh(value)
+    if chinese is not None and _clean(chinese):
+        return chinese  # the writer's Chinese form
     scanned = _scanned(value)
     if scanned is None:
         return written

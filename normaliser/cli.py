@@ -1,14 +1,16 @@
 """The command line (click): the only module that prints or exits.
 
 Exit codes: 0 every record converted; 1 some records rejected; 2 usage error or unreadable
-input; 3 output could not be written (or a worker process died); 70 a bug (with a line asking to
+input; 3 output could not be written (a full disk or any system error writing an output, with the
+system's reason; or a worker process died); 70 a bug (with a line asking to
 report it: a traceback, or, in a conversion that went on, records set aside as internal errors);
-130 interrupted.
+130 interrupted (Ctrl-C); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import re
+import signal
 import sys
 import traceback
 from typing import Any
@@ -28,6 +30,7 @@ from .fields import term_label
 from .record import Record, Reject, Term, Text
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
+EXIT_TERMINATED = 143
 REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
@@ -155,6 +158,11 @@ def main() -> None:
     is_flag=True,
     help="Stop with a traceback at the first internal error instead of setting the record aside.",
 )
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="With -o DIR/: replace files already there (else such a record is a reject).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -172,6 +180,7 @@ def convert(
     keep_original_script: bool,
     jobs: int,
     fail_on_bug: bool,
+    overwrite: bool,
     quiet: bool,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
@@ -180,6 +189,17 @@ def convert(
     """
     import json
 
+    if keep_original_script and script == "keep":
+        _error(
+            "--keep-original-script needs --script (hans, hant, tw or hk): without a conversion "
+            "there is no original to keep beside it"
+        )
+        sys.exit(EXIT_USAGE)
+    try:
+        batch.check_outputs(inputs, {"-o": output, "--rejects": rejects, "--report": report})
+    except UsageError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
     options: dict[str, Any] = {}
     if to == "json":
         options["pretty"] = (
@@ -207,6 +227,7 @@ def convert(
             jobs=jobs,
             transform=api.script_transform(script, keep_original_script),
             fail_on_bug=fail_on_bug,
+            overwrite=overwrite,
             on_unreadable=unreadable,
             on_reject=rejected,
             on_progress=progress,
@@ -225,6 +246,7 @@ def convert(
             progress.done()
     summary = stats.as_dict()
     if report:
+        batch.remove_stale([report])
         try:
             with batch.atomic_output(report) as fh:
                 json.dump(summary, fh, ensure_ascii=False, indent=2)
@@ -270,7 +292,9 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
         count = 0
         try:
             if (format_ or _sniff(name)) == "jats":
-                public, errors = formats.get("jats").validate_document(_bytes(name), name)
+                public, errors, note = formats.get("jats").validate_document(_bytes(name), name)
+                if note is not None:
+                    _error(f"{name}: {note}")
                 for error in errors:
                     _error(f"{name}: {error}")
                 bad += bool(errors)
@@ -510,8 +534,20 @@ def show(input_: str, from_: str | None, number: int) -> None:
     sys.exit(EXIT_USAGE)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what a job scheduler sends to stop a job): handled as Ctrl-C is, so that the
+    temporary files are removed, but exit 143 (128 + 15), as a process killed by it."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # once: let the clean-up run
+    raise Terminated
+
+
 def run() -> None:
     """Entry point: every NormaliserError becomes a message and an exit code, never a traceback."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -521,7 +557,7 @@ def run() -> None:
         sys.exit(EXIT_USAGE)
     except click.exceptions.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
-            _interrupted()
+            _interrupted(exc.__context__)
         _error("aborted")
         sys.exit(EXIT_USAGE)
     except (InvalidInput, UsageError) as exc:
@@ -533,14 +569,15 @@ def run() -> None:
     except NormaliserError as exc:
         _error(str(exc))
         sys.exit(EXIT_REJECTS)
-    except KeyboardInterrupt:
-        _interrupted()
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except Exception:
         traceback.print_exc()
         _error(REPORT_BUG)
         sys.exit(EXIT_BUG)
 
 
-def _interrupted() -> None:
-    _error("interrupted; no partial output file was left (outputs appear only when complete)")
-    sys.exit(EXIT_INTERRUPTED)
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    what = "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+    _error(f"{what}; no partial output file was left (outputs appear only when complete)")
+    sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)

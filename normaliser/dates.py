@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import InvalidRecord
-from .record import PartialDate
+from .record import HISTORY_KINDS, PartialDate, Record
 
 MONTHS = {
     name: i
@@ -109,3 +109,14 @@ def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
             else:
                 return ParsedDate(PartialDate(year, month, day), season=season)
     raise InvalidRecord(f"{raw!r} is not a date this reader knows", field=field)
+
+
+def publication_date(record: Record) -> PartialDate | None:
+    """The date a writer with one publication date writes (BibTeX's ``date``, RIS ``PY``/``DA``,
+    NoteExpress ``{Year}``): the ``published`` date, else the record's first epub, print or
+    collection date — first in the order its source gives them, which is its publication model's
+    (print-electronic cites the print date, electronic-ecollection the electronic one)."""
+    found = record.date("published")
+    if found is not None:
+        return found
+    return next((d.date for d in record.dates if d.kind not in HISTORY_KINDS), None)

@@ -19,7 +19,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord
 from .record import UND, Mark, Note, Prose, Term, Text
-from .text import detect_lang, inline, is_null, prose, squeeze, strip_illegal
+from .text import HTML_MARKS, detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
 _NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
 
@@ -180,8 +180,6 @@ def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any
 
 # --- Marked text <-> HTML --------------------------------------------------------------------
 
-_TAGS = {"bold": "b", "italic": "i", "sup": "sup", "sub": "sub"}
-
 
 def to_html(text: Text) -> str:
     """Render a ``Text`` with its marks as minimal HTML (``CO<sub>2</sub>``), escaped."""
@@ -189,10 +187,11 @@ def to_html(text: Text) -> str:
 
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
-        if mark.kind not in _TAGS:  # a case-protected span looks like any other text
+        tag = HTML_MARKS.write(mark.kind)
+        if tag is None:  # a case-protected span looks like any other text
             continue
-        events.append((mark.start, 1, f"<{_TAGS[mark.kind]}>"))
-        events.append((mark.end, 0, f"</{_TAGS[mark.kind]}>"))
+        events.append((mark.start, 1, f"<{tag}>"))
+        events.append((mark.end, 0, f"</{tag}>"))
     # Closings before openings at one position; inner marks close first.
     events.sort(key=lambda e: (e[0], e[1]))
     out, pos = [], 0

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .crosswalk import Crosswalk
 from .record import Mark, Text
 from .text import from_runs
 
@@ -196,18 +197,23 @@ _TRANSPARENT = frozenset(
     }
 )
 #: Commands whose argument is marked.
-_MARKING = {
-    "textbf": "bold",
-    "mathbf": "bold",
-    "boldsymbol": "bold",
-    "textit": "italic",
-    "emph": "italic",
-    "mathit": "italic",
-    "textsl": "italic",
-    "textsuperscript": "sup",
-    "textsubscript": "sub",
-    "NoCaseChange": "nocase",
-}
+#: Mark kind ⇄ the commands that give it; the first command of a kind is the one written.
+_MARK_COMMANDS: Crosswalk[str] = Crosswalk(
+    "LaTeX mark commands",
+    (
+        ("bold", "textbf"),
+        ("bold", "mathbf"),
+        ("bold", "boldsymbol"),
+        ("italic", "textit"),
+        ("italic", "emph"),
+        ("italic", "mathit"),
+        ("italic", "textsl"),
+        ("sup", "textsuperscript"),
+        ("sub", "textsubscript"),
+    ),
+    # biblatex's explicit case protection, read; a protected span is written as braces.
+    read_only=(("nocase", "NoCaseChange"),),
+)
 #: Declarations that mark the rest of their group.
 _DECLARATIONS = {
     "bf": "bold",
@@ -468,8 +474,9 @@ class _Decoder:
                 self.argument_text()
             self.emit(" ", marks)
             return None
-        if name in _MARKING:
-            self.nested(self.argument_text(), (*marks, self.mark(_MARKING[name])), math)
+        kind = _MARK_COMMANDS.read(name)
+        if kind is not None:
+            self.nested(self.argument_text(), (*marks, self.mark(kind)), math)
             return None
         if name in _DECLARATIONS:
             return _DECLARATIONS[name]
@@ -529,20 +536,25 @@ def plain(value: str) -> tuple[str, list[str]]:
 
 # --- Writing ----------------------------------------------------------------------------------
 
-_SPECIAL = {
-    "\\": "\\textbackslash{}",
-    "{": "\\{",
-    "}": "\\}",
-    "$": "\\$",
-    "&": "\\&",
-    "%": "\\%",
-    "#": "\\#",
-    "_": "\\_",
-    "~": "\\textasciitilde{}",
-    "^": "\\textasciicircum{}",
-}
+#: Character ⇄ its escape: ``escape`` writes them, ``unescape`` reads them (and ``{}``, which
+#: ``escape`` puts between ligature characters, as nothing).
+_SPECIAL: Crosswalk[str] = Crosswalk(
+    "LaTeX escapes",
+    (
+        ("\\", "\\textbackslash{}"),
+        ("{", "\\{"),
+        ("}", "\\}"),
+        ("$", "\\$"),
+        ("&", "\\&"),
+        ("%", "\\%"),
+        ("#", "\\#"),
+        ("_", "\\_"),
+        ("~", "\\textasciitilde{}"),
+        ("^", "\\textasciicircum{}"),
+    ),
+    read_only=(("", "{}"),),
+)
 _LIGATURE_CHARS = "-`'"
-_COMMANDS = {"bold": "textbf", "italic": "textit", "sup": "textsuperscript", "sub": "textsubscript"}
 
 
 def escape(value: str) -> str:
@@ -553,26 +565,25 @@ def escape(value: str) -> str:
     for ch in value.replace("\n", " "):
         if ch in _LIGATURE_CHARS and previous == ch:
             out.append("{}")
-        out.append(_SPECIAL.get(ch, ch))
+        out.append(_SPECIAL.write(ch) or ch)
         previous = ch
     return "".join(out)
 
 
 _UNESCAPE = re.compile(
-    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\[{}$&%#_]|\{\}"
+    "|".join(
+        re.escape(spelling)
+        for spelling in sorted(
+            (s for _, s in (*_SPECIAL, *_SPECIAL.read_only)), key=len, reverse=True
+        )
+    )
 )
-_UNESCAPED = {
-    "\\textbackslash{}": "\\",
-    "\\textasciitilde{}": "~",
-    "\\textasciicircum{}": "^",
-    "{}": "",
-}
 
 
 def unescape(value: str) -> str:
     """The exact inverse of ``escape`` (white space untouched), for values that are data
     rather than text, such as JSON."""
-    return _UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(), m.group()[1:]), value)
+    return _UNESCAPE.sub(lambda m: _SPECIAL.read(m.group()) or "", value)
 
 
 def encode(text: Text) -> str:
@@ -584,7 +595,7 @@ def encode(text: Text) -> str:
     for mark in text.marks:
         # A protected span is a brace group; one that opens on a command opens with an empty
         # group first, so that it is not read as a special character (``{{}\\ss…}``).
-        opening = "{" if mark.kind == "nocase" else f"\\{_COMMANDS[mark.kind]}{{"
+        opening = "{" if mark.kind == "nocase" else f"\\{_MARK_COMMANDS.write(mark.kind)}{{"
         events.append((mark.start, 1, opening))
         events.append((mark.end, 0, "}"))
     events.sort(key=lambda e: (e[0], e[1]))

@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
+from .languages import ZH_REGION_SCRIPT
 from .record import Name, Note, Prose, Record, Text, may_hold
 
 #: ``target`` → the opencc configuration that converts to it.
@@ -510,16 +511,6 @@ _BY_TARGET: dict[str, _Tables] = {}  # the tables by target, without a cache cal
 
 # --- Records ---------------------------------------------------------------------------------
 
-#: The script a region implies when a tag has none (CLDR likely subtags, DOMAIN §4.2).
-_REGION_SCRIPT = {
-    "CN": "Hans",
-    "SG": "Hans",
-    "MY": "Hans",
-    "TW": "Hant",
-    "HK": "Hant",
-    "MO": "Hant",
-}
-
 
 def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
     """(script, region) of a Chinese tag written in Han characters, None for any other tag
@@ -530,7 +521,7 @@ def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
     script = next((s.title() for s in subtags if len(s) == 4 and s.isalpha()), None)
     region = next((s.upper() for s in subtags if len(s) == 2 and s.isalpha()), None)
     if script is None and region is not None:
-        script = _REGION_SCRIPT.get(region)
+        script = ZH_REGION_SCRIPT.get(region)
     if script not in (None, "Hans", "Hant"):
         return None
     return script, region

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
+from . import languages, vocab
 from . import names as _names
-from . import vocab
+from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
+from .dates import publication_date
 from .errors import InvalidRecord
 from .identifiers import normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
@@ -94,7 +96,8 @@ SLOTS = frozenset(
 class Table:
     """A format's tags: ``tags`` maps each tag as written to its slot (the first tag of a slot
     is the one the writer uses); ``types`` maps the format's record types to publication-type
-    codes (the first spelling of a code is the one written)."""
+    codes (the first spelling of a code is the one written). Both are read through crosswalks
+    (``slots``, ``type_codes``) built from these declarations."""
 
     tags: tuple[tuple[str, str], ...]
     types: tuple[tuple[str, str], ...] = ()
@@ -109,11 +112,20 @@ class Table:
     #: Every second form of a name written under the translated-author tag, the pinyin the
     #: reader would generate too (RIS keeps its ``TA`` lines); else only forms it would not.
     all_name_forms: bool = False
+    #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
+    slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
+    type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = {slot for _, slot in self.tags} - SLOTS
         if unknown:
             raise ValueError(f"unknown slots {sorted(unknown)}")
+        slots = Crosswalk(
+            "tags", ((slot, tag) for tag, slot in self.tags), fold=CASE if self.fold_case else EXACT
+        )
+        object.__setattr__(self, "slots", slots)
+        types = Crosswalk("types", ((code, name) for name, code in self.types), fold=LOOSE)
+        object.__setattr__(self, "type_codes", types)
 
     def slot(self, tag: str) -> str | None:
         """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
@@ -123,21 +135,19 @@ class Table:
             english, _, chinese = tag.partition("-")
             keys += [chinese.strip(), english.strip()]
         for key in keys:
-            key = key.casefold() if self.fold_case else key
-            for name, slot in self.tags:
-                if (name.casefold() if self.fold_case else name) == key:
-                    return slot
+            found = self.slots.read(key)
+            if found is not None:
+                return found
         return None
 
     def tag(self, slot: str) -> str | None:
-        return next((name for name, s in self.tags if s == slot), None)
+        return self.slots.write(slot)
 
     def type_code(self, value: str) -> str | None:
-        key = _fold(value)
-        return next((code for name, code in self.types if _fold(name) == key), None)
+        return self.type_codes.read(value)
 
     def type_name(self, code: str) -> str | None:
-        return next((name for name, c in self.types if c == code), None)
+        return self.type_codes.write(code)
 
 
 def _fold(value: str) -> str:
@@ -441,22 +451,6 @@ def degree_term(value: str) -> Term:
 _CN = re.compile(r"^(?:CN\s*)?(\d{2}-\d{4}/[A-Z0-9]{1,4})$", re.IGNORECASE)
 _ISSN = re.compile(r"^\d{4}-?\d{3}[\dXx]$")
 _ISBN = re.compile(r"^(?:ISBN[:：\s]*)?(97[89][-\s]?)?\d[\d\-\s]{8,15}[\dXx]$", re.IGNORECASE)
-_LANGUAGES = {
-    "chi": "zh",
-    "zho": "zh",
-    "chinese": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "漢語": "zh",
-    "zh": "zh",
-    "zh-cn": "zh-Hans",
-    "zh-tw": "zh-Hant",
-    "eng": "en",
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "en": "en",
-}
 
 
 def build(slots: Slots, table: Table, fmt: str) -> Record:
@@ -678,7 +672,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     language = None
     raw_lang = slots.first("language")
     if raw_lang:
-        language = _LANGUAGES.get(_fold(raw_lang))
+        language = languages.parse(raw_lang)
         if language is None:
             keep("language")
         elif language == "zh":
@@ -778,9 +772,23 @@ def _number(value: str | None) -> str | None:
     return value or None
 
 
+#: RIS dates: ``YYYY/MM/DD/other info``, a part not known left empty (``2025/05//``).
+_RIS_DATE = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})?/(?P<d>\d{1,2})?/$")
+
+
+def ris_date(date: PartialDate) -> str:
+    """A date as RIS writes it: ``2025/05/12/``, ``2025/05//``, ``2025///`` (read by ``_date``)."""
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    return f"{date.year:04d}/{month}/{day}/"
+
+
 def _date(raw: str, slot: str, errors: _Errors) -> PartialDate | None:
     from .dates import parse
 
+    ris = _RIS_DATE.match(raw.strip())
+    if ris:  # the parts RIS gives, in the form every reader parses
+        raw = "-".join(p for p in ris.group("y", "m", "d") if p)
     try:
         parsed = parse(raw, errors.slots.tags.get(slot, slot))
     except InvalidRecord as exc:
@@ -900,9 +908,15 @@ def sniff_lines(head: str, syntax: Syntax, minimum: int = 3) -> int:
 # --- Record → slots (the writers) --------------------------------------------------------------
 
 
-def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tuple[str, str]]:
+def flatten(
+    record: Record,
+    table: Table,
+    paragraph: str = "(#br)",
+    date_format: Callable[[PartialDate], str] = PartialDate.iso,
+) -> list[tuple[str, str]]:
     """The (slot, value) pairs a writer puts out for ``record``, in the table's slot order;
-    values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup)."""
+    values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup); full
+    dates in ``date_format`` (ISO 8601 unless the format has its own, as RIS does)."""
     out: list[tuple[str, str]] = []
     code = next((t.code for t in record.publication_types if t.code), None)
     if record.publication_types:
@@ -939,13 +953,13 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
-    date = record.date("published")
+    date = publication_date(record)  # an epub, print or collection date when not "published"
     if date:
         out.append(("year", str(date.year)))
         if date.precision != "year" and code != "conference-paper":  # its date is the meeting's
-            out.append(("date", date.iso()))
+            out.append(("date", date_format(date)))
     if record.conference and record.conference.date:
-        out.append(("date", record.conference.date.iso()))
+        out.append(("date", date_format(record.conference.date)))
     if record.volume:
         out.append(("volume", record.volume))
     if record.issue:
@@ -1000,8 +1014,7 @@ def flatten(record: Record, table: Table, paragraph: str = "(#br)") -> list[tupl
         if s.vocabulary == "clc" and s.code:
             out.append(("clc", s.code))
     if record.language:
-        primary = record.language.split("-")[0]
-        out.append(("language", {"zh": "chi", "en": "eng"}.get(primary, record.language)))
+        out.append(("language", languages.spell(record.language, "iso639-2b")))
     if record.provenance:
         if record.provenance.platform:
             out.append(("provider", record.provenance.platform))
@@ -1034,12 +1047,13 @@ def write_lines(
     separator: str = "\n",
     extra_tag: Callable[[str], bool] = lambda key: True,
     paragraph: str = "(#br)",
+    date_format: Callable[[PartialDate], str] = PartialDate.iso,
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
     tag for, then extras whose key is a tag of no slot, then the end tag and ``separator``."""
     mapped = {name.casefold() for name, _ in table.tags}
     for record in records:
-        pairs = flatten(record, table, paragraph)
+        pairs = flatten(record, table, paragraph, date_format)
         type_name = next((v for s, v in pairs if s == "type"), None)
         out.write(render(start, type_name or table.default_type) + "\n")
         for slot, value in pairs:

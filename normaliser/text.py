@@ -19,6 +19,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from .crosswalk import Crosswalk
+from .languages import case_tag as case_tag  # lives in languages.py; also named here
 from .record import UND, Mark, Prose, Text, may_hold
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
@@ -118,17 +120,22 @@ _BLOCK = frozenset(
         "dt",
     }
 )
-_MARKS = {
-    "sup": "sup",
-    "sub": "sub",
-    "i": "italic",
-    "em": "italic",
-    "italic": "italic",
-    "b": "bold",
-    "strong": "bold",
-    "bold": "bold",
-    "fixed-case": "nocase",  # JATS: a case-protected span
-}
+#: Mark kind ⇄ HTML element: read from every spelling, written as the first (``<b>``, ``<i>``).
+HTML_MARKS: Crosswalk[str] = Crosswalk(
+    "HTML marks",
+    (
+        ("bold", "b"),
+        ("bold", "strong"),
+        ("bold", "bold"),
+        ("italic", "i"),
+        ("italic", "em"),
+        ("italic", "italic"),
+        ("sup", "sup"),
+        ("sub", "sub"),
+    ),
+    # JATS's case-protected span, read (the JATS writer writes it; HTML has no such element).
+    read_only=(("nocase", "fixed-case"),),
+)
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})
 
@@ -160,8 +167,8 @@ class _Chunker(HTMLParser):
             self.skip += 1
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
-            self.kinds[self.next_id] = _MARKS[name]
+        elif (kind := HTML_MARKS.read(name)) is not None:
+            self.kinds[self.next_id] = kind
             self.stack.append((name, self.next_id))
             self.next_id += 1
 
@@ -175,7 +182,7 @@ class _Chunker(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif name in _BLOCK:
             self._break()
-        elif name in _MARKS:
+        elif name in HTML_MARKS:
             # Mis-nested HTML: closing a mark closes every mark opened inside it, so spans nest.
             for i in range(len(self.stack) - 1, -1, -1):
                 if self.stack[i][0] == name:
@@ -454,24 +461,6 @@ def identify_latin(value: str) -> str:
         return UND
     lang, probability = _identifier().classify(value)
     return str(lang) if probability >= _IDENTIFY_CONFIDENCE else UND
-
-
-def case_tag(tag: str) -> str:
-    """A BCP 47 tag in the case the standard gives each subtag (``EN`` → ``en``, ``zh-hans`` →
-    ``zh-Hans``, ``pt-br`` → ``pt-BR``): tags are case-insensitive, and a record writes each one
-    way. After a singleton (``x-``, an extension) every subtag is lower case."""
-    primary, *rest = tag.split("-")
-    subtags = [primary.lower()]
-    extension = len(primary) == 1
-    for sub in rest:
-        extension = extension or len(sub) == 1
-        if len(sub) == 4 and sub.isalpha() and not extension:
-            subtags.append(sub.title())
-        elif len(sub) == 2 and sub.isalpha() and not extension:
-            subtags.append(sub.upper())
-        else:
-            subtags.append(sub.lower())
-    return "-".join(subtags)
 
 
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:

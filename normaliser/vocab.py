@@ -8,11 +8,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import resources
+from . import languages, resources
 
 LOCALES = ("en", "zh_Hans", "zh_Hant")
-#: BCP 47 tag of each catalogue's labels.
-LOCALE_TAGS = {"en": "en", "zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant"}
+#: BCP 47 tag of each catalogue's labels (its locale read by ``languages``: ``zh_Hans`` →
+#: ``zh-Hans``).
+LOCALE_TAGS = {locale: languages.parse(locale) or locale for locale in LOCALES}
 
 
 def _key(label: str) -> str:

@@ -522,9 +522,23 @@ def xsd(path: str) -> Any:
 
 def validate(root: Element, validator: Any) -> list[str]:
     """Validate ``root`` with a compiled DTD or XSD; return the errors (empty when valid)."""
-    if validator.validate(root):
-        return []
+    try:
+        if validator.validate(root):
+            return []
+    except etree.Error as exc:  # libxml2's XSD validator gives up on an entity reference
+        return [f"cannot be validated: {exc}"]
     return [f"line {e.line}: {e.message}" for e in validator.error_log]
+
+
+def entity_references(root: Element) -> list[tuple[str, int | None]]:
+    """The entity references left unexpanded under ``root`` (never read from a DTD): each
+    name and line."""
+    return [(entity.name, entity.sourceline) for entity in root.iter(etree.Entity)]
+
+
+def declared_entities(dtd: Any) -> set[str]:
+    """The names of the entities a compiled DTD declares."""
+    return {entity.name for entity in dtd.iterentities()}
 
 
 def validated(root: Element, validator: Any, what: str) -> None:

@@ -4,6 +4,7 @@ characters, eastern names, partial dates, inline marks, and everything optional 
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from normaliser.formats import dc as dc_format
+from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
     STYLE_MARKS,
@@ -374,6 +376,7 @@ def records(draw: Any) -> Record:
 _DC_LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüñ&<>'\"-", min_size=1, max_size=9)
 _DC_HAN_WORD = st.text(alphabet=SIMPLIFIED + TRADITIONAL + ASTRAL, min_size=1, max_size=8)
 DC_TEXT_LANGS = ["en", "zh-Hans", "zh-Hant", "zh", "ja", "de", "fr", "und", "zh-Latn-pinyin"]
+DC_PAGE_STATEMENTS = ["94-98, 93", "210+209", "1106-1111+1117", "S4-S9"]
 DC_ISSNS = ["1176-9114", "1178-2013", "0253-9624", "2095-154X", "1674-8883", "2352-3409"]
 # A personal name: not a word that makes a creator a body (the DC reader keeps "Ltd Aa" whole).
 _CAPITAL = (
@@ -532,6 +535,9 @@ def dc_records(draw: Any) -> Record:
     number = st.integers(1, 999).map(str)
     first = draw(st.one_of(st.none(), st.integers(1, 9000)))
     last = draw(st.one_of(st.none(), st.integers(1, 999))) if first else None
+    # A page statement the citation must carry whole (``pp. 94-98, 93``).
+    statement = draw(st.one_of(st.none(), st.sampled_from(DC_PAGE_STATEMENTS)))
+    pages = page_parse(statement, "pages") if statement else None
     codes = draw(
         st.lists(st.sampled_from(vocab.codes("publication-type")), max_size=2, unique=True)
     )
@@ -555,8 +561,9 @@ def dc_records(draw: Any) -> Record:
         journal=journal,
         volume=draw(st.one_of(st.none(), number)),
         issue=draw(st.one_of(st.none(), number)),
-        fpage=str(first) if first else None,
-        lpage=str(first + last) if first and last else None,
+        fpage=pages.first if pages else str(first) if first else None,
+        lpage=pages.last if pages else str(first + last) if first and last else None,
+        page_range=pages.statement if pages else None,
         elocation_id=draw(st.one_of(st.none(), st.integers(1000, 9999999).map(lambda n: f"e{n}"))),
         dates=tuple(
             draw(
@@ -1195,6 +1202,30 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     )
     settled: Record = settle_scripts(record)[0]  # as every reader settles them
     return settled
+
+
+#: The kinds an aggregator, PMC or eLife record gives its publication date (DOMAIN: the PubMed
+#: publication models), none of them ``published``.
+PUBLICATION_DATE_KINDS = (
+    ("published",),
+    ("epub",),
+    ("ppub",),
+    ("collection",),
+    ("epub", "collection"),
+    ("ppub", "epub"),
+)
+
+
+@st.composite
+def tagged_sources(draw: Any, fmt: str = "noteexpress") -> tuple[Record, Record]:
+    """(source, expected): a record whose publication date is of the kinds other readers give
+    (epub, print, collection), and the record a tagged export of it reads back (one published
+    date, the same date)."""
+    expected = draw(tagged_records(fmt))
+    kinds = draw(st.sampled_from(PUBLICATION_DATE_KINDS))
+    [published] = expected.dates
+    source = replace(expected, dates=tuple(Dated(kind, published.date) for kind in kinds))
+    return source, expected
 
 
 # --- Fuzzing: damaged inputs for every reader ---------------------------------------------------

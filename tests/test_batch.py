@@ -109,6 +109,9 @@ def _run(tmp: Path, name: str, data: bytes) -> tuple[batch.Stats, list[str], lis
     source, out, rejects = tmp / f"{name}.txt", tmp / f"{name}.jsonl", tmp / f"{name}.rej"
     source.write_bytes(data)
     stats = batch.run([str(source)], "json", output=str(out), rejects=str(rejects))
+    if not rejects.exists():  # an input that cannot be read (empty): the outputs are untouched
+        assert stats.unreadable and not out.exists()
+        return stats, [], []
     lines = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
     return stats, out.read_text(encoding="utf-8").splitlines(), lines
 
@@ -229,12 +232,50 @@ def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
             _TEMPORARY.match(p.name) for p in (out / "each").iterdir() if p.name not in written
         )
 
-    rerun = subprocess.run([*_CLI, "-", *args, into[out]], input=dump)
+    # A rerun into the folder replaces the killed run's files: --overwrite says so.
+    again = [] if target == "file" else ["--overwrite"]
+    rerun = subprocess.run([*_CLI, "-", *args, into[out], *again], input=dump)
     assert rerun.returncode == 0
     if target == "file":
         assert (out / name).read_bytes() == (expected / name).read_bytes()
     else:
         assert _files(out / "each") == _files(expected / "each")
+    # The rerun removed the killed run's temporary files: no process holds them any more.
+    folder = out if target == "file" else out / "each"
+    assert not [p.name for p in folder.iterdir() if _TEMPORARY.match(p.name)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX: locks and process ids")
+def test_a_run_removes_only_the_stale_temporary_files_of_its_own_naming(tmp_path: Path) -> None:
+    import fcntl
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    dead_pid = int(dead.stdout)
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".normaliser-{dead_pid}-k2x8_q1z.part"
+    live = out / f".normaliser-{os.getpid()}-abcd1234.part"  # a writer that is running
+    locked = out / f".normaliser-{dead_pid}-zzzz0000.part"  # held by a living process
+    foreign = [out / ".other-1234.part", out / "notes.part"]
+    for path in (stale, live, locked, *foreign):
+        path.write_bytes(b"partial")
+    rejects_dir = tmp_path / "rejects"
+    rejects_dir.mkdir()
+    stale_rejects = rejects_dir / f".normaliser-{dead_pid}-aaaa1111.part"
+    stale_rejects.write_bytes(b"partial")
+    (tmp_path / "dump.jsonl").write_bytes(_dump(3))
+    with open(locked, "rb") as holder:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [*_CLI, str(tmp_path / "dump.jsonl"), "--to", "json", "-q",
+             "-o", str(out / "out.jsonl"), "--rejects", str(rejects_dir / "r.jsonl")],
+            check=False,
+        )  # fmt: skip
+    assert done.returncode == 0
+    assert not stale.exists() and not stale_rejects.exists()
+    assert live.exists() and locked.exists() and all(p.exists() for p in foreign)
+    assert sorted(p.name for p in rejects_dir.iterdir()) == ["r.jsonl"]
 
 
 # --- Parallel runs, internal errors, pickling -------------------------------------------------
@@ -529,3 +570,17 @@ def test_outputs_get_the_permissions_open_would_give(tmp_path: Path) -> None:
         os.umask(old)
     mode = stat.S_IMODE((tmp_path / "out.json").stat().st_mode)
     assert mode == 0o644  # not mkstemp's private 0600: a catalogue job's readers can read it
+
+
+@given(st.text(min_size=1, max_size=400), st.sampled_from([".xml", ".json", ".bib"]))
+def test_fit_name_fits_in_bytes_keeps_a_prefix_and_tells_names_apart(
+    name: str, suffix: str
+) -> None:
+    fitted = batch.fit_name(name, suffix, 255)
+    assert len((fitted + suffix).encode("utf-8")) <= 255
+    if len((name + suffix).encode("utf-8")) <= 255:
+        assert fitted == name
+    else:
+        prefix, _, digest = fitted.rpartition("-")
+        assert name.startswith(prefix) and len(digest) == 16
+        assert batch.fit_name(name + "x", suffix, 255) != fitted

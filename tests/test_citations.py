@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normaliser.citations import parse, parts_of
+from normaliser.citations import FORMS, Citation, parse, parts_of, write
 
 VOL, ISS, PAG, YR = "volume", "issue", "pages", "year"
 
@@ -307,3 +307,55 @@ def test_every_form_reads_back_to_its_title_and_parts(
     citation = parse(value)
     assert {"title": citation.title, **citation.parts} == expected, (form, value)
     assert citation.rest == ()
+
+
+# --- The writer's forms: write and parse are one pair ---------------------------------------------
+
+_STATEMENTS = ["94-98, 93", "210+209", "1106-1111+1117", "S4-S9", "e0229808", "12", "iv-xii"]
+
+
+@st.composite
+def _written_citations(draw: Any) -> tuple[str, str | None, dict[str, str]]:
+    form = draw(st.sampled_from(FORMS))
+    han = form == "zh" or draw(st.booleans())
+    title = draw(st.one_of(st.none(), _titles(han=han))) if form == "en" else draw(_titles(han))
+    first = draw(st.integers(1, 9000))
+    values = {
+        VOL: str(draw(st.integers(1, 999))),
+        ISS: draw(st.sampled_from([str(draw(st.integers(1, 12))), "Suppl 2"])),
+        PAG: draw(st.sampled_from([*_STATEMENTS, f"{first}-{first + 7}", str(first)])),
+        "elocation": f"e{draw(st.integers(1000, 99999))}",
+        YR: str(draw(st.integers(1900, 2030))),
+    }
+    if form == "zh":  # 第Suppl 2期, 第iv-xii页: Chinese citations number in digits
+        values[ISS], values[PAG] = str(draw(st.integers(1, 12))), f"{first}-{first + 7}"
+    parts = {kind: value for kind, value in values.items() if draw(st.booleans())}
+    if not parts:
+        parts[VOL] = values[VOL]
+    return form, title, parts
+
+
+@given(_written_citations())
+def test_the_writers_forms_read_back(case: tuple[str, str | None, dict[str, str]]) -> None:
+    form, title, parts = case
+    value = write(title, parts, form)
+    citation = parse(value)
+    assert (citation.title, citation.parts, citation.rest) == (title, parts, ()), value
+
+
+@pytest.mark.parametrize(
+    ("form", "value"),
+    [
+        ("en", "臺灣公共衛生雜誌, vol. 37, no. 2, pp. 94-98, 93, 2018"),
+        ("zh", "臺灣公共衛生雜誌, 2018年第37卷第2期, 第94-98, 93页"),
+    ],
+)
+def test_a_page_statement_with_a_comma_is_read_back(form: str, value: str) -> None:
+    parts = {VOL: "37", ISS: "2", PAG: "94-98, 93", YR: "2018"}
+    assert write("臺灣公共衛生雜誌", parts, form) == value
+    assert parse(value) == Citation("臺灣公共衛生雜誌", parts)
+
+
+def test_an_unknown_form_is_refused() -> None:
+    with pytest.raises(ValueError, match="en, zh"):
+        write("J", {VOL: "1"}, "gbt")

@@ -157,7 +157,7 @@ def test_directories_and_patterns_expand_to_their_files(tmp_path: Path) -> None:
     code, out, _ = invoke("convert", str(tmp_path / "**" / "*.jsonl"), "--to", "json", "--compact")
     assert code == 0 and len(out.splitlines()) == 3
     code, _, err = invoke("convert", str(tmp_path / "*.nothing"), "--to", "json")
-    assert code == 2 and "no such file" in err
+    assert code == 2 and "*.nothing: no input files found" in err
 
 
 def test_output_directory_gets_one_file_per_record(tmp_path: Path) -> None:
@@ -341,6 +341,34 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
+def test_sigterm_stops_the_run_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
+    """What a job scheduler sends: the same clean stop as Ctrl-C (no temporary file left)."""
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(20000, broken_every=0), encoding="utf-8")
+    out, rejects = tmp_path / "out.xml", tmp_path / "rejects.jsonl"
+    args = ["convert", str(source), "--to", "jats", "-o", str(out), "--rejects", str(rejects)]
+    for jobs in ("1", "2"):
+        with subprocess.Popen(
+            [*CONSOLE, *args, "--jobs", jobs],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        ) as process:
+            deadline = time.monotonic() + 120
+            while len(list(tmp_path.iterdir())) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert process.poll() is None, "the run ended before it could be stopped"
+            time.sleep(1)
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            _, err = process.communicate(timeout=60)
+        assert process.returncode == 143, err
+        assert "terminated" in err and "Traceback" not in err
+        assert time.monotonic() - started < 30
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
+
+
 # --- --script: Simplified/Traditional conversion of a whole record ----------------------------
 
 HANT_SAMPLE = SAMPLES / "hant-authors-2024" / "aggregator.txt"
@@ -426,3 +454,333 @@ def test_show_lists_each_contributor_under_its_role(tmp_path: Path) -> None:
     assert "中国铁道出版社" in rows["Publisher 出版者"]
     assert "北京" in rows["Place of publication 出版地"]
     assert "2" in rows["Edition 版本"]
+
+
+def test_keep_original_script_without_script_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    code, _, err = invoke(
+        "convert", str(HANT_SAMPLE), "--to", "json", "--keep-original-script", "-o", str(out)
+    )
+    assert code == 2 and "--keep-original-script needs --script" in err
+    assert not out.exists()
+
+
+def test_an_empty_directory_or_a_pattern_matching_no_file_exits_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden.txt").write_bytes(SEED.read_bytes())
+    (empty / "sub").mkdir()
+    code, _, err = invoke("convert", str(empty), "--to", "json")
+    assert code == 2 and f"{empty}: no input files found" in err
+    code, _, err = invoke("convert", str(empty / "*"), "--to", "json")  # matches a folder only
+    assert code == 2 and "no input files found" in err
+    # One empty input among readable ones is still said, and still exit 2.
+    code, out, err = invoke("convert", str(empty), str(SEED), "--to", "json", "--compact")
+    assert code == 2 and "no input files found" in err and len(out.splitlines()) == 1
+
+
+# --- Outputs that are no regular file: written through, never replaced -----------------------
+
+import stat  # noqa: E402
+import threading  # noqa: E402
+from typing import Any  # noqa: E402
+
+
+def _drain(fifo: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as fh:
+            into.append(fh.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_output_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
+    outputs = {flag: tmp_path / flag.strip("-") for flag in ("-o", "--rejects", "--report")}
+    got: dict[str, list[bytes]] = {}
+    readers = []
+    for flag, fifo in outputs.items():
+        os.mkfifo(fifo)
+        got[flag] = []
+        readers.append(_drain(fifo, got[flag]))
+    args = ["convert", str(BROKEN), "--to", "json", "--compact"]
+    for flag, fifo in outputs.items():
+        args += [flag, str(fifo)]
+    code, _, _ = invoke(*args)
+    for reader in readers:
+        reader.join(timeout=30)
+    assert code == 1
+    assert all(stat.S_ISFIFO(fifo.lstat().st_mode) for fifo in outputs.values())
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file
+    assert len(got["-o"][0].decode("utf-8").splitlines()) == 2
+    assert json.loads(got["--rejects"][0])["record"] == 2
+    assert json.loads(got["--report"][0])["read"] == 3
+
+
+def test_a_symlink_output_keeps_the_link_and_replaces_its_target(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "out.json"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "out.json"
+    link.symlink_to(target)
+    dangling = tmp_path / "rejects.jsonl"
+    dangling.symlink_to(tmp_path / "real" / "rejects.jsonl")
+    code, _, _ = invoke(
+        "convert", str(BROKEN), "--to", "json", "--compact", "-o", str(link),
+        "--rejects", str(dangling),
+    )  # fmt: skip
+    assert code == 1
+    assert link.is_symlink() and dangling.is_symlink()
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 2
+    assert json.loads((tmp_path / "real" / "rejects.jsonl").read_text("utf-8"))["record"] == 2
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["out.json", "rejects.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_dev_null_and_dev_stdout_stay_what_they_are(tmp_path: Path) -> None:
+    """As root (common in containers) a rename over /dev/null would succeed: it must not."""
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(5, broken_every=2), encoding="utf-8")
+    own_null = tmp_path / "null"
+    os.mknod(own_null, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a /dev/null of this test's own
+    nulls = [str(own_null)]
+    if stat.S_ISCHR(os.stat("/dev/null").st_mode):  # (not replaced by another program already)
+        nulls.append("/dev/null")
+    for null in nulls:
+        result = subprocess.run(
+            [*CONSOLE, "convert", str(source), "--to", "jats", "-o", null,
+             "--rejects", null, "--report", null],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        assert stat.S_ISCHR(os.stat(null).st_mode), null
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt", "null"]
+    result = subprocess.run(
+        [*CONSOLE, "convert", str(source), "--to", "json", "--compact", "-o", "/dev/stdout",
+         "--report", "/dev/stderr"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert len(result.stdout.splitlines()) == 3 and '"read": 5' in result.stderr
+    assert os.path.islink("/dev/stdout") or not os.path.isfile("/dev/stdout")
+
+
+# --- A full disk: exit 3 with the system's words, and no temporary file left ------------------
+
+import errno  # noqa: E402
+import io  # noqa: E402
+
+
+class _FullDisk(io.FileIO):
+    """A file on a disk that fills up after ``room`` bytes."""
+
+    room = 100
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(data)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="finds files by /proc/self/fd")
+@pytest.mark.parametrize("full", ["-o", "--rejects", "--report"])
+def test_a_full_disk_exits_3_no_space_left_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full: str
+) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(40, broken_every=3), encoding="utf-8")
+    paths = {"-o": "o/o.xml", "--rejects": "r/r.jsonl", "--report": "rep/rep.json"}
+    for name in paths.values():
+        (tmp_path / name).parent.mkdir()
+    on_full_disk = str(tmp_path / Path(paths[full]).parent)
+    fdopen = os.fdopen
+
+    def filling(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "w" and os.path.dirname(os.readlink(f"/proc/self/fd/{fd}")) == on_full_disk:
+            full_file = io.BufferedWriter(_FullDisk(fd, "w"))
+            return io.TextIOWrapper(full_file, encoding="utf-8", newline="\n")
+        return fdopen(fd, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", filling)
+    args = ["convert", str(source), "--to", "jats", "-q"]
+    for flag, name in paths.items():
+        args += [flag, str(tmp_path / name)]
+    code, _, err = invoke(*args)
+    assert code == 3, err
+    assert "No space left on device" in err and "Traceback" not in err and "bug" not in err
+    assert paths[full].split("/")[1] in err  # the output that could not be written is named
+    assert not [p for p in tmp_path.rglob(".*")]  # no temporary file left
+
+
+# --- Output paths checked against each other and the inputs ----------------------------------
+
+
+def test_outputs_naming_the_same_file_or_an_input_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_bytes(BROKEN.read_bytes())
+    before = source.read_bytes()
+    x = tmp_path / "x"
+    (tmp_path / "link").symlink_to(x)
+    for args, same in (
+        (["-o", str(x), "--rejects", str(x), "--report", str(x)], "-o and --rejects"),
+        (["-o", str(x), "--report", str(tmp_path / "link")], "-o and --report"),
+        (["-o", str(tmp_path / "sub" / ".." / "x"), "--rejects", str(x)], "-o and --rejects"),
+        (["-o", str(source)], "-o and the input"),
+        (["--rejects", str(tmp_path / "." / "dump.txt")], "--rejects and the input"),
+        (["--report", str(source)], "--report and the input"),
+    ):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        code, _, err = invoke("convert", str(source), "--to", "json", *args)
+        assert code == 2, (args, err)
+        assert same in err and "same file" in err, err
+        assert not x.exists() and source.read_bytes() == before
+    (tmp_path / "input-dir").mkdir()
+    (tmp_path / "input-dir" / "a.txt").write_bytes(before)
+    code, _, err = invoke(
+        "convert", str(tmp_path / "input-dir"), "--to", "json",
+        "-o", str(tmp_path / "input-dir" / "a.txt"),
+    )  # fmt: skip
+    assert code == 2 and "-o and the input" in err
+    # Two outputs to a device (written through, never replaced) are fine.
+    if getattr(os, "geteuid", lambda: -1)() == 0:
+        null = tmp_path / "null"
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        code, _, err = invoke(
+            "convert", str(source), "--to", "json", "-o", str(null), "--rejects", str(null)
+        )
+        assert code == 1, err
+
+
+# --- Outputs when nothing is written, and when nothing can be read ----------------------------
+
+
+@pytest.mark.parametrize("to", sorted(cli.WRITABLE))
+def test_a_run_rejecting_every_record_writes_an_empty_file(tmp_path: Path, to: str) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(dump(5, broken_every=1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.write_text("yesterday's output\n", encoding="utf-8")
+    code, _, err = invoke("convert", str(source), "--to", to, "-o", str(out), "-q")
+    assert code == 1, err
+    assert out.read_bytes() == b""  # no empty <articles/> collection passing for a document
+    code, stdout, _ = invoke("convert", str(source), "--to", to, "-q")
+    assert code == 1 and stdout == ""
+
+
+@pytest.mark.parametrize("unreadable", ["missing.txt", "binary.txt", "empty-dir"])
+def test_when_no_input_can_be_read_the_outputs_are_not_touched(
+    tmp_path: Path, unreadable: str
+) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x00\xff\xfe garbage \x81\x82" * 100)
+    (tmp_path / "empty-dir").mkdir()
+    out, rejects = tmp_path / "out.xml", tmp_path / "rejects.jsonl"
+    out.write_text("<articles>yesterday's</articles>\n", encoding="utf-8")
+    rejects.write_text('{"yesterday": 1}\n', encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, _, err = invoke(
+        "convert", str(tmp_path / unreadable), "--to", "jats", "--from", "aggregator",
+        "-o", str(out), "--rejects", str(rejects), "--report", str(report),
+    )  # fmt: skip
+    assert code == 2, err
+    assert out.read_text(encoding="utf-8") == "<articles>yesterday's</articles>\n"
+    assert rejects.read_text(encoding="utf-8") == '{"yesterday": 1}\n'
+    assert json.loads(report.read_text(encoding="utf-8"))["unreadable_inputs"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+# --- One file per record: names that fit, collisions, files the run did not create -----------
+
+
+def _with_dois(*dois: str) -> str:
+    texts = list(records(len(dois), broken_every=0))
+    return "".join(
+        re.sub(r'"doi":"[^"]*"', json.dumps({"doi": doi})[1:-1].replace(" ", ""), text)
+        for text, doi in zip(texts, dois, strict=True)
+    )
+
+
+def test_a_file_name_too_long_for_the_file_system_is_shortened_with_a_hash(
+    tmp_path: Path,
+) -> None:
+    long = "10.5555/" + "x" * 300
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois(long + "a", long + "b", "10.5555/short"), encoding="utf-8")
+    folder = tmp_path / "out"
+    code, _, err = invoke("convert", str(source), "--to", "jats", "-o", f"{folder}/")
+    assert code == 0, err
+    limit = os.pathconf(folder, "PC_NAME_MAX")
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 3 and "10.5555_short.xml" in names
+    shortened = [n for n in names if n != "10.5555_short.xml"]
+    for name in shortened:
+        assert len(name.encode("utf-8")) <= limit and name.endswith(".xml")
+        assert name.startswith("10.5555_xxxxxxxxxx")  # a readable prefix
+    assert shortened[0] != shortened[1]  # the hash is of the whole name
+    for path in folder.iterdir():
+        [record] = normaliser.read(path, "jats")
+        assert record.identifier("doi") in (long + "a", long + "b", "10.5555/short")
+
+
+def test_a_file_the_run_did_not_create_is_never_overwritten_without_overwrite(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois("10.5555/one", "10.5555/Two", "10.5555/three"), encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "10.5555_one.json").write_text("mine\n", encoding="utf-8")
+    (folder / "10.5555_TWO.json").write_text("mine too\n", encoding="utf-8")  # only case differs
+    rejects = tmp_path / "rejects.jsonl"
+    args = ["convert", str(source), "--to", "json", "-o", f"{folder}/", "--rejects", str(rejects)]
+    code, _, err = invoke(*args)
+    assert code == 1, err
+    assert (folder / "10.5555_one.json").read_text(encoding="utf-8") == "mine\n"
+    assert (folder / "10.5555_TWO.json").read_text(encoding="utf-8") == "mine too\n"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "10.5555_TWO.json",
+        "10.5555_one.json",
+        "10.5555_three.json",
+    ]
+    lines = [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()]
+    assert [line["record"] for line in lines] == [1, 2]
+    assert all("--overwrite" in line["message"] for line in lines)
+    assert "10.5555_one.json" in lines[0]["message"] and "exists" in lines[0]["message"]
+    # The reject holds what was not written: it reads back as the record.
+    [record] = normaliser.read(lines[0]["raw"], "json")
+    assert record.identifier("doi") == "10.5555/one"
+    assert "read 3, written 1, rejected 2 (output file exists: 2)" in err
+
+    code, _, err = invoke(*args, "--overwrite")
+    assert code == 0, err
+    [record] = normaliser.read(folder / "10.5555_one.json", "json")
+    assert record.identifier("doi") == "10.5555/one"
+
+
+def test_names_differing_only_by_case_do_not_collide(tmp_path: Path) -> None:
+    source = tmp_path / "dump.txt"
+    source.write_text(_with_dois("10.5555/ABC", "10.5555/abc", "10.5555/Abc"), encoding="utf-8")
+    folder = tmp_path / "out"
+    code, _, err = invoke("convert", str(source), "--to", "json", "-o", f"{folder}/")
+    assert code == 0, err
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "10.5555_ABC.json",
+        "10.5555_Abc-3.json",
+        "10.5555_abc-2.json",
+    ]
+
+
+@pytest.mark.skipif(
+    not (os.path.exists("/dev/full") and stat.S_ISCHR(os.stat("/dev/full").st_mode)),
+    reason="needs the /dev/full device (Linux)",
+)
+def test_a_device_that_is_full_exits_3_and_stays_a_device(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [*CONSOLE, "convert", str(SEED), "--to", "jats", "-o", "/dev/full"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "/dev/full: cannot be written (No space left on device)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)

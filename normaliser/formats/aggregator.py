@@ -21,6 +21,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
+from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidRecord
 from ..fields import (
     Clean,
@@ -277,35 +278,52 @@ def _collection(date: PartialDate) -> PartialDate:
 
 # --- Sections of the text dump ----------------------------------------------------------------
 
-SECTION_LABELS = {
-    "citations": (
-        "引用次数",
-        "被引次数",
-        "被引频次",
-        "引用次數",
-        "被引次數",
-        "citations",
-        "cited by",
-        "citation count",
-        "times cited",
+#: Section ⇄ its labels in a dump, read case-insensitively; the first label is the one written.
+SECTION_LABELS: Crosswalk[str] = Crosswalk(
+    "dump section labels",
+    (
+        *(
+            ("citations", label)
+            for label in (
+                "引用次数",
+                "被引次数",
+                "被引频次",
+                "引用次數",
+                "被引次數",
+                "citations",
+                "cited by",
+                "citation count",
+                "times cited",
+            )
+        ),
+        *(("abstract", label) for label in ("abstract", "摘要", "summary", "内容摘要", "内容提要")),
+        *(
+            ("journal-description", label)
+            for label in (
+                "期刊介绍",
+                "期刊简介",
+                "期刊介紹",
+                "期刊簡介",
+                "journal description",
+                "journal introduction",
+                "about the journal",
+            )
+        ),
+        *(
+            ("keywords", label)
+            for label in ("关键词", "關鍵詞", "关键字", "關鍵字", "keywords", "key words")
+        ),
+        *(
+            ("affiliations", label)
+            for label in ("作者单位", "作者單位", "affiliations", "affiliation")
+        ),
+        ("affiliations", "author affiliations"),
     ),
-    "abstract": ("abstract", "摘要", "summary", "内容摘要", "内容提要"),
-    "journal-description": (
-        "期刊介绍",
-        "期刊简介",
-        "期刊介紹",
-        "期刊簡介",
-        "journal description",
-        "journal introduction",
-        "about the journal",
-    ),
-    "keywords": ("关键词", "關鍵詞", "关键字", "關鍵字", "keywords", "key words"),
-    "affiliations": ("作者单位", "作者單位", "affiliations", "affiliation", "author affiliations"),
-}
-_LABEL_OF = {label.casefold(): code for code, labels in SECTION_LABELS.items() for label in labels}
+    fold=CASE,
+)
 _SECTION_LINE = re.compile(
     r"^\s*(?P<label>"
-    + "|".join(re.escape(k) for k in sorted(_LABEL_OF, key=len, reverse=True))
+    + "|".join(re.escape(k) for k in sorted((s for _, s in SECTION_LABELS), key=len, reverse=True))
     + r")\s*(?:[:：]\s*(?P<value>.*?)\s*)?$",
     re.IGNORECASE,
 )
@@ -358,7 +376,9 @@ def _section(line: str) -> tuple[str, str, str] | None:
     if not match:
         return None
     label = match.group("label")
-    return _LABEL_OF[label.casefold()], label, match.group("value") or ""
+    section = SECTION_LABELS.read(label)
+    assert section is not None  # the pattern matches its labels only
+    return section, label, match.group("value") or ""
 
 
 def _json_start(text: str) -> bool:
@@ -1206,6 +1226,13 @@ def _by_line(record: Record) -> list[tuple[Name, ...]]:
     return [c.names[:1] for c in record.contributors]
 
 
+def _label(section: str) -> str:
+    """The label a dump writes for ``section`` (``SECTION_LABELS``' first)."""
+    label = SECTION_LABELS.write(section)
+    assert label is not None
+    return label
+
+
 def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
     """Write records as a text dump: authors line, JSON line, then labelled sections for what
     the JSON has no key for (引用次数, 关键词, 作者单位, 期刊介绍)."""
@@ -1216,11 +1243,16 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
         if count is not None:
-            out.write(f"引用次数: {count.value}\n")
+            out.write(f"{_label('citations')}: {count.value}\n")
         if record.keywords:
-            out.write("关键词: " + "; ".join(k.value for k in record.keywords) + "\n")
+            keywords = "; ".join(k.value for k in record.keywords)
+            out.write(f"{_label('keywords')}: {keywords}\n")
         if record.affiliations:
-            out.write("作者单位:\n" + "".join(a.value + "\n" for a in record.affiliations))
+            affiliations = "".join(a.value + "\n" for a in record.affiliations)
+            out.write(f"{_label('affiliations')}:\n{affiliations}")
         if record.journal and record.journal.descriptions:
             for description in record.journal.descriptions:
-                out.write("期刊介绍:\n" + "".join(p.value + "\n" for p in description.paragraphs))
+                out.write(
+                    f"{_label('journal-description')}:\n"
+                    + "".join(p.value + "\n" for p in description.paragraphs)
+                )

@@ -26,7 +26,8 @@ from typing import IO, Any
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
-from .. import dates, identifiers, latex, pages
+from .. import dates, identifiers, languages, latex, pages
+from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidRecord
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
@@ -111,93 +112,49 @@ _KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
 
 # --- Vocabularies -----------------------------------------------------------------------------
 
-#: langid/language values → BCP 47 (Chinese is refined to zh-Hans/zh-Hant by its text).
-LANGUAGES = {
-    "chinese": "zh",
-    "zh": "zh",
-    "chi": "zh",
-    "zho": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "schinese": "zh-Hans",
-    "simplifiedchinese": "zh-Hans",
-    "zh-cn": "zh-Hans",
-    "zh-hans": "zh-Hans",
-    "tchinese": "zh-Hant",
-    "traditionalchinese": "zh-Hant",
-    "zh-tw": "zh-Hant",
-    "zh-hk": "zh-Hant",
-    "zh-hant": "zh-Hant",
-    "english": "en",
-    "american": "en",
-    "british": "en",
-    "usenglish": "en",
-    "ukenglish": "en",
-    "australian": "en",
-    "en": "en",
-    "eng": "en",
-    "en-us": "en",
-    "en-gb": "en",
-    "英文": "en",
-    "英语": "en",
-    "japanese": "ja",
-    "korean": "ko",
-    "german": "de",
-    "ngerman": "de",
-    "french": "fr",
-    "spanish": "es",
-    "italian": "it",
-    "russian": "ru",
-    "portuguese": "pt",
-}
-#: BCP 47 → the langid the writer gives (babel/polyglossia names).
-LANGIDS = {"zh": "chinese", "zh-Hans": "chinese", "en": "english", "ja": "japanese"}
-LANGIDS |= {"ko": "korean", "de": "german", "fr": "french", "es": "spanish", "ru": "russian"}
-_BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
-#: Entry types → publication-type code.
-ENTRY_TYPES = {
-    "article": "journal-article",
-    "newspaper": "newspaper-article",
-    "phdthesis": "thesis",
-    "mastersthesis": "thesis",
-    "thesis": "thesis",
-    "inproceedings": "conference-paper",
-    "conference": "conference-paper",
-    "book": "book",
-    "mvbook": "book",
-    "booklet": "book",
-    "collection": "book",
-    "mvcollection": "book",
-    "incollection": "book-chapter",
-    "inbook": "book-chapter",
-    "bookinbook": "book-chapter",
-    "patent": "patent",
-    "standard": "standard",
-    "dataset": "dataset",
-}
-#: Publication-type code → the entry type the writer uses.
-WRITTEN_TYPES = {
-    "journal-article": "article",
-    "newspaper-article": "article",
-    "thesis": "thesis",
-    "conference-paper": "inproceedings",
-    "book": "book",
-    "book-chapter": "incollection",
-    "patent": "patent",
-    "standard": "standard",
-    "dataset": "dataset",
-}
+#: publication-type code ⇄ entry type; the first entry type of a code is the one written.
+ENTRY_TYPES: Crosswalk[str] = Crosswalk(
+    "BibTeX entry types",
+    (
+        ("journal-article", "article"),
+        ("thesis", "thesis"),
+        ("thesis", "phdthesis"),
+        ("thesis", "mastersthesis"),
+        ("conference-paper", "inproceedings"),
+        ("conference-paper", "conference"),
+        ("book", "book"),
+        ("book", "mvbook"),
+        ("book", "booklet"),
+        ("book", "collection"),
+        ("book", "mvcollection"),
+        ("book-chapter", "incollection"),
+        ("book-chapter", "inbook"),
+        ("book-chapter", "bookinbook"),
+        ("patent", "patent"),
+        ("standard", "standard"),
+        ("dataset", "dataset"),
+    ),
+    fold=CASE,
+    # BibLaTeX writes a newspaper article as @article with entrysubtype = newspaper.
+    lossy=(("newspaper-article", "article"),),
+    read_only=(("newspaper-article", "newspaper"),),
+)
 _ARTICLES = ("journal-article", "newspaper-article")
 #: Entry types whose container title is ``booktitle``.
 _IN_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook", "bookinbook"})
 #: Thesis ``type`` spellings → degree code.
 _DEGREE_WORDS = (
     ("doctoral", ("phd", "doctor", "doctoral", "dphil", "博士")),
-    ("masters", ("master", "mathesis", "msc", "硕士", "碩士")),
-    ("bachelors", ("bachelor", "bathesis", "bsc", "undergraduate", "学士", "學士", "本科")),
+    ("masters", ("master", "msc", "硕士", "碩士")),
+    ("bachelors", ("bachelor", "bsc", "undergraduate", "学士", "學士", "本科")),
 )
-_DEGREE_TYPES = {"doctoral": "phdthesis", "masters": "mathesis", "bachelors": "bathesis"}
+#: Degree code ⇄ the thesis ``type`` BibLaTeX's localisation keys name (written for a degree).
+_DEGREE_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX thesis types",
+    (("doctoral", "phdthesis"), ("masters", "mathesis"), ("bachelors", "bathesis")),
+    fold=CASE,
+)
 
 #: Fields whose value is verbatim in BibLaTeX (no LaTeX decoding, only stray escapes undone).
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw"})
@@ -208,14 +165,29 @@ _MONTH_MACROS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
-_NAME_FIELDS = {
-    "author": "author",
-    "editor": "editor",
-    "translator": "translator",
-    "supervisor": "supervisor",
-    "advisor": "supervisor",
-    "holder": "holder",  # a patent's holder (assignee)
-}
+#: Contributor role ⇄ the name field holding it (a supervisor is written as ``editora`` with
+#: ``editoratype = supervisor``; the fields some styles give it are read).
+_NAME_FIELDS: Crosswalk[str] = Crosswalk(
+    "BibTeX name fields",
+    (
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+        ("holder", "holder"),  # a patent's holder (assignee)
+    ),
+    read_only=(("supervisor", "supervisor"), ("supervisor", "advisor")),
+)
+_NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_only))
+#: Role ⇄ ``editoratype`` of an ``editora``.
+_EDITOR_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX editor types", (("supervisor", "supervisor"), ("supervisor", "advisor")), fold=CASE
+)
+#: Identifier scheme ⇄ ``eprinttype`` (``archiveprefix`` read too).
+_EPRINT_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX eprint types",
+    (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
+    fold=CASE,
+)
 #: Fields every entry of a bilingual pair carries in its own language.
 _LANGUAGE_FIELDS = frozenset(
     {
@@ -237,7 +209,7 @@ _LANGUAGE_FIELDS = frozenset(
         "institution",
         "langid",
         "language",
-        *_NAME_FIELDS,
+        *_NAME_FIELD_NAMES,
         "editora",
         "editoratype",
     }
@@ -683,9 +655,7 @@ def _language(values: _Fields) -> tuple[str | None, str | None]:
         if raw is None:
             continue
         spelled = raw.split(",")[0].split(" and ")[0].strip()
-        tag = LANGUAGES.get(spelled.lower().replace(" ", ""))
-        if tag is None and _BCP47.match(spelled):
-            tag = spelled
+        tag = languages.parse(spelled)
         if tag is None:
             return None, raw
         return tag, None
@@ -734,14 +704,14 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Publication type (and the degree of a thesis).
     subtype = (values.peek("entrysubtype") or "").strip().lower()
-    code = ENTRY_TYPES.get(kind)
+    code = ENTRY_TYPES.read(kind)
     if kind == "article" and subtype in ("newspaper", "magazine"):
         code = "newspaper-article" if subtype == "newspaper" else code
         if subtype == "newspaper":
             values.raw("entrysubtype")
     if code is None:
         code = "other"
-    written = WRITTEN_TYPES.get(code, "misc")
+    written = ENTRY_TYPES.write(code) or "misc"
     if kind != written and not (code == "thesis" and kind.endswith("thesis")):
         extras[TYPE_KEY] = kind
     types = [Term("publication-type", code)]
@@ -770,7 +740,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                     note("conflict", "type", f"{spelled!r} contradicts @{kind}; kept @{kind}")
                     extras["type"] = spelled
                 level = level or found
-                if spelled.lower() != _DEGREE_TYPES[found]:
+                if _DEGREE_TYPES.read(spelled) != found:
                     extras["type"] = spelled
         grantors = _texts(values.raw("institution"), "institution", latin) + _texts(
             values.raw("school"), "school", latin
@@ -796,7 +766,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Contributors.
     contributors: list[Contributor] = []
-    for field_name, role in _NAME_FIELDS.items():
+    for role, field_name in (*_NAME_FIELDS, *_NAME_FIELDS.read_only):
         names, others = _names(values.raw(field_name), field_name)
         # GB/T 7714-2025: the romanised by-line beside the Han one, paired name by name.
         romanised, _ = (
@@ -808,7 +778,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     editora = values.raw("editora")
     if editora:
         role = (values.plain("editoratype") or "editor").strip().lower()
-        role = {"advisor": "supervisor", "supervisor": "supervisor"}.get(role, role)
+        role = _EDITOR_TYPES.read(role) or role
         names, _ = _names(editora, "editora")
         contributors.extend(Contributor(forms, role) for forms in pair(names, []))
 
@@ -949,11 +919,12 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             ids.append(Identifier(f"{code}-number", number))
     eprint = values.peek("eprint")
     eprinttype = (values.peek("eprinttype") or values.peek("archiveprefix") or "").lower()
-    if eprint and eprinttype in ("pubmed", "pmid", "arxiv"):
+    scheme = _EPRINT_TYPES.read(eprinttype)
+    if eprint and scheme:
         values.raw("eprinttype")
         values.raw("archiveprefix")
         value = values.plain("eprint") or ""
-        ids.append(Identifier("pmid" if eprinttype != "arxiv" else "arxiv", value))
+        ids.append(Identifier(scheme, value))
     links = []
     url = values.plain("url")
     if url:
@@ -1007,6 +978,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
 
 def _degree(spelled: str) -> str | None:
+    typed = _DEGREE_TYPES.read(spelled)
+    if typed is not None:
+        return typed
     lowered = spelled.lower().replace("'", "").replace(".", "")
     for code, words in _DEGREE_WORDS:
         if any(w in lowered for w in words):
@@ -1422,9 +1396,9 @@ def _entry(
 ) -> str:
     esc = latex.escape
     code = record.publication_types[0].code if record.publication_types else None
-    kind = WRITTEN_TYPES.get(code or "", "misc")
+    kind = ENTRY_TYPES.write(code or "") or "misc"
     stored = record.extras.get(TYPE_KEY)
-    if isinstance(stored, str) and ENTRY_TYPES.get(stored, "other") == (code or "other"):
+    if isinstance(stored, str) and (ENTRY_TYPES.read(stored) or "other") == (code or "other"):
         kind = stored
     degree = record.degree
     level = degree.level.code if degree and degree.level else None
@@ -1436,15 +1410,10 @@ def _entry(
     main = titles[0] if titles else None
     language = record.language if translation is None else translation
     if language:
-        _field(out, "langid", LANGIDS.get(language, language))
+        _field(out, "langid", languages.spell(language, "langid"))
     if code == "newspaper-article" and kind == "article":
         _field(out, "entrysubtype", "newspaper")
-    for field_name, role in (
-        ("author", "author"),
-        ("editor", "editor"),
-        ("translator", "translator"),
-        ("holder", "holder"),
-    ):
+    for role, field_name in _NAME_FIELDS:
         people = [c for c in record.contributors if c.role == role]
         value = _names_out(people, name_form)
         if value and record.extras.get(f"{field_name}.others") is True:
@@ -1453,7 +1422,7 @@ def _entry(
     supervisors = [c for c in record.contributors if c.role == "supervisor"]
     if supervisors:
         _field(out, "editora", _names_out(supervisors, name_form))
-        _field(out, "editoratype", "supervisor")
+        _field(out, "editoratype", _EDITOR_TYPES.write("supervisor"))
     if main is not None:
         _field(out, "title", latex.encode(main))
     if translation is None:
@@ -1496,7 +1465,7 @@ def _entry(
             _field(
                 out,
                 "type",
-                esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES[level],
+                esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES.write(level),
             )
 
     _field(out, "series", _join(pick(record.series)))
@@ -1514,10 +1483,7 @@ def _entry(
     if statement:
         _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
     _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
-    published = next((d.date for d in record.dates if d.kind == "published"), None)
-    if published is None and record.dates:
-        published = record.dates[0].date
-    _field(out, "date", _date_out(published))
+    _field(out, "date", _date_out(dates.publication_date(record)))
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":
@@ -1525,11 +1491,11 @@ def _entry(
             break
     isbns = [i.value for i in record.identifiers if i.scheme == "isbn"]
     _field(out, "isbn", esc(", ".join(isbns)))
-    for scheme, eprinttype in (("pmid", "pubmed"), ("arxiv", "arxiv")):
+    for scheme in _EPRINT_TYPES.codes:
         eprint = record.identifier(scheme)
         if eprint:
             _field(out, "eprint", _verbatim_out(eprint))
-            _field(out, "eprinttype", eprinttype)
+            _field(out, "eprinttype", _EPRINT_TYPES.write(scheme))
             break
     url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
         (lk.url for lk in record.links), None
@@ -1544,7 +1510,8 @@ def _entry(
     written = {m.group(1) for m in re.finditer(r"^  ([\w\-:.+]+) = ", "".join(out), re.MULTILINE)}
     packed: dict[str, Any] = {}
     for name, value in record.extras.items():
-        if name == TYPE_KEY or (name.endswith(".others") and name.split(".")[0] in _NAME_FIELDS):
+        others = name.endswith(".others") and name.split(".")[0] in _NAME_FIELD_NAMES
+        if name == TYPE_KEY or others:
             continue
         if name == "type" and kind == "thesis":
             continue
@@ -1613,7 +1580,7 @@ _KNOWN_FIELDS = frozenset(
         "entrysubtype",
         "publication-types",
         EXTRAS_FIELD,
-        *_NAME_FIELDS,
+        *_NAME_FIELD_NAMES,
     }
 )
 

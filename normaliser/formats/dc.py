@@ -17,8 +17,9 @@ from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, pages, resources, vocab, xmlio
+from .. import citations, dates, languages, pages, resources, vocab, xmlio
 from ..citations import parse as parse_citation
+from ..crosswalk import CASE, Crosswalk
 from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
 from ..identifiers import (
     doi_from_url,
@@ -50,7 +51,6 @@ from ..record import (
 )
 from ..sources import Source
 from ..text import (
-    case_tag,
     detect_lang,
     has_han,
     html_paragraphs,
@@ -198,170 +198,59 @@ DCMI_TYPES = frozenset(
 )
 _DCMI_TYPE_KEYS = frozenset(t.casefold() for t in DCMI_TYPES)
 _EU_REPO = "info:eu-repo/semantics/"
-#: publication-type code → OpenAIRE (info:eu-repo) type. Read back, an eu-repo type means the
-#: first code listed for it; a code with no eu-repo type is written by its label alone.
-_EU_TYPES: tuple[tuple[str, str], ...] = (
-    ("journal-article", "article"),
-    ("review", "review"),
-    ("systematic-review", "review"),
-    ("meta-analysis", "article"),
-    ("case-report", "article"),
-    ("clinical-trial", "article"),
-    ("randomized-controlled-trial", "article"),
-    ("newspaper-article", "contributionToPeriodical"),
-    ("editorial", "contributionToPeriodical"),
-    ("letter", "contributionToPeriodical"),
-    ("news", "contributionToPeriodical"),
-    ("comment", "annotation"),
-    ("conference-paper", "conferenceObject"),
-    ("book", "book"),
-    ("book-chapter", "bookPart"),
-    ("preprint", "preprint"),
-    ("patent", "patent"),
-    ("other", "other"),
+#: publication-type code ⇄ OpenAIRE (info:eu-repo) type. A code with no eu-repo type of its own
+#: is written with a broader one (lossy) or by its label alone.
+_EU_TYPES: Crosswalk[str] = Crosswalk(
+    "OpenAIRE types",
+    (
+        ("journal-article", "article"),
+        ("review", "review"),
+        ("newspaper-article", "contributionToPeriodical"),
+        ("comment", "annotation"),
+        ("conference-paper", "conferenceObject"),
+        ("book", "book"),
+        ("book-chapter", "bookPart"),
+        ("preprint", "preprint"),
+        ("patent", "patent"),
+        ("other", "other"),
+    ),
+    lossy=(
+        ("systematic-review", "review"),
+        ("meta-analysis", "article"),
+        ("case-report", "article"),
+        ("clinical-trial", "article"),
+        ("randomized-controlled-trial", "article"),
+        ("editorial", "contributionToPeriodical"),
+        ("letter", "contributionToPeriodical"),
+        ("news", "contributionToPeriodical"),
+    ),
+    # Thesis levels are all one code: the record does not say which level, so none is written.
+    read_only=(
+        ("thesis", "doctoralThesis"),
+        ("thesis", "masterThesis"),
+        ("thesis", "bachelorThesis"),
+    ),
 )
-_EU_TYPE_OF = dict(_EU_TYPES)
-_CODE_OF_EU_TYPE: dict[str, str] = {}
-for _code, _eu in _EU_TYPES:
-    _CODE_OF_EU_TYPE.setdefault(_eu, _code)
-# Thesis levels are all one code: the record does not say which level, so none is written.
-_CODE_OF_EU_TYPE.update(
-    {"doctoralThesis": "thesis", "masterThesis": "thesis", "bachelorThesis": "thesis"}
+#: access code (vocabulary ``access``) ⇄ the OpenAIRE access right.
+_ACCESS: Crosswalk[str] = Crosswalk(
+    "OpenAIRE access rights",
+    (
+        ("open-access", _EU_REPO + "openAccess"),
+        ("closed-access", _EU_REPO + "closedAccess"),
+        ("restricted-access", _EU_REPO + "restrictedAccess"),
+        ("embargoed-access", _EU_REPO + "embargoedAccess"),
+    ),
 )
-#: access code (vocabulary ``access``) → the OpenAIRE access right written for it.
-_ACCESS = {
-    "open-access": _EU_REPO + "openAccess",
-    "closed-access": _EU_REPO + "closedAccess",
-    "restricted-access": _EU_REPO + "restrictedAccess",
-    "embargoed-access": _EU_REPO + "embargoedAccess",
-}
-_ACCESS_CODE = {uri: code for code, uri in _ACCESS.items()}
 
 # --- Languages --------------------------------------------------------------------------------
 
-#: ISO 639-1 → ISO 639-3 (the codes OpenAIRE asks for in dc:language); read back the other way.
-_ISO639_3 = {
-    "en": "eng",
-    "zh": "zho",
-    "ja": "jpn",
-    "ko": "kor",
-    "de": "deu",
-    "fr": "fra",
-    "es": "spa",
-    "ru": "rus",
-    "it": "ita",
-    "pt": "por",
-    "nl": "nld",
-    "sv": "swe",
-    "da": "dan",
-    "no": "nor",
-    "fi": "fin",
-    "pl": "pol",
-    "cs": "ces",
-    "hu": "hun",
-    "ro": "ron",
-    "el": "ell",
-    "tr": "tur",
-    "uk": "ukr",
-    "ar": "ara",
-    "fa": "fas",
-    "he": "heb",
-    "hi": "hin",
-    "th": "tha",
-    "vi": "vie",
-    "id": "ind",
-    "ms": "msa",
-    "la": "lat",
-    "bo": "bod",
-    "mn": "mon",
-    "ug": "uig",
-    "und": "und",
-}
-_FROM_ISO639 = {three: two for two, three in _ISO639_3.items()} | {
-    # ISO 639-2/B spellings libraries still write.
-    "chi": "zh",
-    "ger": "de",
-    "fre": "fr",
-    "dut": "nl",
-    "gre": "el",
-    "per": "fa",
-    "cze": "cs",
-    "rum": "ro",
-    "may": "ms",
-    "tib": "bo",
-}
-_LANGUAGE_NAMES = {
-    "english": "en",
-    "英文": "en",
-    "英语": "en",
-    "英語": "en",
-    "chinese": "zh",
-    "中文": "zh",
-    "汉语": "zh",
-    "漢語": "zh",
-    "简体中文": "zh-Hans",
-    "簡體中文": "zh-Hans",
-    "繁体中文": "zh-Hant",
-    "繁體中文": "zh-Hant",
-    "japanese": "ja",
-    "日文": "ja",
-    "日语": "ja",
-    "korean": "ko",
-    "german": "de",
-    "french": "fr",
-    "spanish": "es",
-    "russian": "ru",
-}
-# Chinese is tagged by script everywhere in the record; a region says which script it means.
-_ZH_REGION_SCRIPT = {
-    "CN": "Hans",
-    "SG": "Hans",
-    "MY": "Hans",
-    "TW": "Hant",
-    "HK": "Hant",
-    "MO": "Hant",
-}
 #: Languages not written in the Latin script: a Latin-script tag for them is a transliteration,
 #: and untagged Latin text in a record in one of them is not in that language.
 _NON_LATIN = frozenset(
     {"zh", "ja", "ko", "ru", "uk", "bg", "el", "ar", "fa", "he", "hi", "th", "bo", "mn", "ug"}
 )
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 #: What xml:lang accepts (xs:language): the writer never meets a tag its schema refuses.
 _XML_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-
-
-def language_tag(value: str) -> str | None:
-    """The BCP 47 tag of a language as records write it — ``eng``, ``en``, ``en_US``, ``chi``,
-    ``zh-CN`` (→ ``zh-Hans``), ``English``, ``中文`` — or None when it names no language."""
-    text = value.strip()
-    named = _LANGUAGE_NAMES.get(text.casefold())
-    if named:
-        return named
-    text = text.replace("_", "-")
-    if not _TAG.fullmatch(text):
-        return None
-    primary, *subtags = case_tag(text).split("-")
-    if len(primary) == 3:
-        primary = _FROM_ISO639.get(primary, primary)
-    if primary == "zh":
-        region = next((s for s in subtags if s in _ZH_REGION_SCRIPT), None)
-        if region and not any(len(s) == 4 and s.isalpha() for s in subtags):
-            subtags = [_ZH_REGION_SCRIPT[region]] + [s for s in subtags if s != region]
-        elif region:
-            subtags = [s for s in subtags if s != region]
-    return "-".join([primary, *subtags])
-
-
-def language_code(tag: str, style: str = "iso639-3") -> str:
-    """What ``dc:language`` says for the BCP 47 ``tag``: its ISO 639-3 code (``zh-Hans`` → ``zho``),
-    or the tag itself with ``style="bcp47"`` or when no ISO 639-3 code is known for it."""
-    if style == "bcp47":
-        return tag
-    primary = tag.split("-", 1)[0].lower()
-    if len(primary) == 3:
-        return primary
-    return _ISO639_3.get(primary, tag)
 
 
 def _primary(tag: str | None) -> str | None:
@@ -420,7 +309,7 @@ def _lang_attr(value: str | None) -> str | None:
     value = value.strip()
     if not value or value == "*":
         return None
-    tag = language_tag(value) or value
+    tag = languages.parse(value) or value
     if not _XML_LANG.fullmatch(tag):
         return None  # not a language tag (xml:lang="en US"): the script decides instead
     return _EXPLICIT_ZH if tag == "zh" else tag
@@ -510,7 +399,7 @@ def _dspace_locale(value: str) -> str | None:
     value = value.strip()
     if not value or value == "*":
         return None
-    tag = language_tag(value) or value
+    tag = languages.parse(value) or value
     if "_" not in value:
         return tag
     primary, *rest = tag.split("-")
@@ -631,25 +520,44 @@ def _issn(value: str) -> Identifier | None:
     match = _ISSN.fullmatch(value.strip())
     if not match:
         return None
-    kind = (match.group("kind") or "").lower().replace("-", "")
-    medium = (match.group("medium") or "").lower()
-    if kind == "eissn" or medium in ("online", "electronic"):
-        scheme = "issn-electronic"
-    elif kind == "pissn" or medium == "print":
-        scheme = "issn-print"
-    elif kind == "issnl":
-        scheme = "issn-l"
-    else:
-        scheme = "issn"
+    kind, medium = match.group("kind") or "", match.group("medium") or ""
+    said = {_ISSN_LABELS.read(kind), _ISSN_MEDIA.read(medium)}
+    scheme = next((s for s in ("issn-electronic", "issn-print", "issn-l") if s in said), "issn")
     return Identifier(scheme, normalise_issn(match.group("v"), field="ISSN"))
 
 
-_ISSN_FORMS = {
-    "issn-print": "ISSN {} (print)",
-    "issn-electronic": "ISSN {} (online)",
-    "issn-l": "ISSN-L {}",
-    "issn": "ISSN {}",
-}
+#: ISSN scheme ⇄ the medium in brackets after it (``ISSN 1176-9114 (print)``): written so.
+_ISSN_MEDIA: Crosswalk[str] = Crosswalk(
+    "ISSN media",
+    (("issn-print", "print"), ("issn-electronic", "online"), ("issn-electronic", "electronic")),
+    fold=CASE,
+)
+#: ISSN scheme ⇄ the label before it (``eISSN 1178-2013``); one with a medium is written with
+#: that instead.
+_ISSN_LABELS: Crosswalk[str] = Crosswalk(
+    "ISSN labels",
+    (
+        ("issn", "ISSN"),
+        ("issn-l", "ISSN-L"),
+        ("issn-electronic", "eISSN"),
+        ("issn-electronic", "e-ISSN"),
+        ("issn-print", "pISSN"),
+        ("issn-print", "p-ISSN"),
+    ),
+    fold=CASE,
+)
+
+
+def _issn_form(ident: Identifier) -> str | None:
+    """An ISSN as written in dc:source or dcterms:isPartOf (``ISSN 1176-9114 (print)``,
+    ``ISSN-L 1176-9114``), read back by ``_issn``; None for an identifier that is no ISSN."""
+    medium = _ISSN_MEDIA.write(ident.scheme)
+    if medium:
+        return f"ISSN {ident.value} ({medium})"
+    label = _ISSN_LABELS.write(ident.scheme)
+    return f"{label} {ident.value}" if label else None
+
+
 #: How each identifier scheme is written as a dc:identifier (a stable URL, as OpenAIRE asks),
 #: and its RFC 4452 info URI (``info_uris=True``). Read back by the same templates.
 _ID_URLS = {
@@ -877,9 +785,14 @@ _NOTE = re.compile(r"\s*(?:comments?|notes?)\s*:", re.I)
 def _read_language(statements: list[Statement], reading: _Reading) -> str | None:
     language = None
     for statement in statements:
-        tag = language_tag(_clean(statement.value))
+        spelled = _clean(statement.value)
+        tag = languages.parse(spelled)
         if tag and language is None:
             language = tag
+            if not languages.is_code(spelled):  # a name or a locale: the tag is what it means
+                reading.notes.append(
+                    Note("repaired", "dc:language", f"{spelled!r} read as the language tag {tag!r}")
+                )
         elif tag:
             reading.extra(statement)
         else:
@@ -1086,6 +999,12 @@ _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
+
+
+def _date_term(kind: str) -> str:
+    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
+    as that kind (``dateAccepted``, ``dateSubmitted``)."""
+    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -1350,7 +1269,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         value = _clean(statement.value)
         code = vocab.code_for("publication-type", value)
         if value.startswith(_EU_REPO):
-            eu_code = _CODE_OF_EU_TYPE.get(value[len(_EU_REPO) :])
+            eu_code = _EU_TYPES.read(value[len(_EU_REPO) :])
             if eu_code is None:
                 reading.extra(statement)
             else:
@@ -1370,7 +1289,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         for statement in dcmi:
             reading.extra(statement)
     if any(t.code for t in labelled):
-        implied = {_EU_TYPE_OF.get(t.code or "") for t in labelled}
+        implied = {_EU_TYPES.write(t.code or "") for t in labelled}
         for statement, _ in classes:
             if _clean(statement.value)[len(_EU_REPO) :] not in implied:
                 reading.extra(statement)
@@ -1400,13 +1319,13 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
     others: list[Statement] = []
     for statement in statements:
         value = _clean(statement.value)
-        code = _ACCESS_CODE.get(value) or vocab.code_for("access", value)
+        code = _ACCESS.read(value) or vocab.code_for("access", value)
         if code is None:
             others.append(statement)
         else:
             access.append((statement, code))
     open_access = access[0][1] == "open-access" if access else None
-    flag_form = {_ACCESS["open-access"], _ACCESS["closed-access"]}
+    flag_form = {_ACCESS.write("open-access"), _ACCESS.write("closed-access")}
     if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
         for statement, _ in access:
             reading.extra(statement)
@@ -1623,24 +1542,25 @@ def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> P
     return None
 
 
-def citation_parts(record: Record) -> list[str]:
-    """Volume, issue, pages, article number and year, as the citation writes them."""
-    parts: list[str] = []
+def citation_parts(record: Record) -> dict[str, str]:
+    """Volume, issue, pages, article number and year by kind, as ``citations.write`` writes
+    them (and ``citations.parse`` reads them back)."""
+    parts: dict[str, str] = {}
     if record.volume:
-        parts.append(f"vol. {record.volume}")
+        parts["volume"] = record.volume
     if record.issue:
-        parts.append(f"no. {record.issue}")
+        parts["issue"] = record.issue
     if record.page_range:
-        parts.append(f"pp. {record.page_range}")
+        parts["pages"] = record.page_range
     elif record.fpage and record.lpage:
-        parts.append(f"pp. {record.fpage}-{record.lpage}")
+        parts["pages"] = f"{record.fpage}-{record.lpage}"
     elif record.fpage:
-        parts.append(f"p. {record.fpage}")
+        parts["pages"] = record.fpage
     if record.elocation_id:
-        parts.append(f"art. {record.elocation_id}")
+        parts["elocation"] = record.elocation_id
     date = _publication_date(record, _ISSUE_ORDER)
     if date is not None:
-        parts.append(f"{date.year:04d}")
+        parts["year"] = f"{date.year:04d}"
     return parts
 
 
@@ -1733,13 +1653,13 @@ def statements(
     if date is not None:
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind, refinement in (("accepted", "dateAccepted"), ("received", "dateSubmitted")):
+        for kind in ("accepted", "received"):
             history = record.date(kind)
             if history is not None:
-                add(refinement, history.iso(), hint="W3CDTF")
+                add(_date_term(kind), history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
-    for eu in dict.fromkeys(_EU_TYPE_OF[c] for c in codes if c in _EU_TYPE_OF):
+    for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
         add("type", _EU_REPO + eu)
     if not any(s.term == "type" and s.value in DCMI_TYPES for s in extras):
         # Every record here is a text, but a dataset.
@@ -1767,34 +1687,30 @@ def statements(
             add("identifier", link.url, hint="URI")
 
     parts = citation_parts(record)
-    issns = [
-        _ISSN_FORMS[i.scheme].format(i.value)
-        for i in journal.identifiers
-        if i.scheme in _ISSN_FORMS
+    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
+    cited: list[tuple[str, str | None]] = [
+        (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]
-    citations: list[tuple[str, str | None]] = [
-        (", ".join([t.value, *parts]), t.lang) for t in journal.titles
-    ]
-    if not citations and (
+    if not cited and (
         record.volume or record.issue or record.fpage or record.page_range or record.elocation_id
     ):
-        citations = [(", ".join(parts), None)]
+        cited = [(citations.write(None, parts), None)]
     if qualified:
         for title in journal.titles:
             add("isPartOf", title.value, title.lang)
         for issn in issns:
             add("isPartOf", issn)
         # isPartOf names the journal: a citation of the title alone would say it twice.
-        for text, lang in citations if len(parts) > 0 else ():
+        for text, lang in cited if len(parts) > 0 else ():
             add("bibliographicCitation", text, lang)
     else:
-        for text, lang in citations:
+        for text, lang in cited:
             add("source", text, lang)
         for issn in issns:
             add("source", issn)
 
     if record.language:
-        code = language_code(record.language, language_codes)
+        code = languages.spell(record.language, language_codes)
         add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
     for link in record.links:
         if link.kind != "landing":
@@ -1803,14 +1719,14 @@ def statements(
         conference = record.conference
         for meeting in conference.names:
             place = next((t for t in conference.places if t.lang == meeting.lang), None)
-            parts = [meeting.value, place.value if place else ""]
-            parts.append(conference.date.iso() if conference.date else "")
-            add("relation", ", ".join(part for part in parts if part), meeting.lang)
+            pieces = [meeting.value, place.value if place else ""]
+            pieces.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in pieces if part), meeting.lang)
     if record.open_access is not None and not _access_contradicted(record):
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
         if not any(_access_of(s.value) == record.open_access for s in stated):
-            add("accessRights", _ACCESS[code])
+            add("accessRights", _ACCESS.write(code) or code)
     if record.license:
         url = record.license.lower().startswith(("http://", "https://"))
         add("license", record.license, hint="URI" if url else None)
@@ -1821,7 +1737,7 @@ def statements(
 
 
 def _access_of(value: str) -> bool | None:
-    code = _ACCESS_CODE.get(value.strip()) or vocab.code_for("access", value)
+    code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
     return None if code is None else code == "open-access"
 
 

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import resources, vocab, xmlio
+from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
 from ..errors import (
-    BrokenInstallation,
     InvalidRecord,
     InvalidXML,
     NormaliserError,
@@ -140,7 +140,11 @@ META_NAMES = {
 }
 #: custom-meta names that carry record fields rather than metrics.
 _FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
-_CATEGORY_META = {"cas-zone": "cas-major-category", "jcr-quartile": "jcr-category"}
+#: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
+_CATEGORY_META: Crosswalk[str] = Crosswalk(
+    "category custom-meta",
+    (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
+)
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
 _PUB_TYPE_TO_KIND = {
     "epub": "epub",
@@ -152,37 +156,45 @@ _PUB_TYPE_TO_KIND = {
     "cover": "ppub",
     "final": "published",
 }
-_ARTICLE_TYPES = {
-    "journal-article": "research-article",
-    "review": "review-article",
-    "systematic-review": "review-article",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "comment": "article-commentary",
-    "erratum": "correction",
-    "retraction": "retraction",
-    "news": "news",
-    "conference-paper": "meeting-report",
-    "thesis": "dissertation",
-    "newspaper-article": "news",
-}
-_TYPE_FROM_ARTICLE = {
-    "research-article": "journal-article",
-    "review-article": "review",
-    "case-report": "case-report",
-    "editorial": "editorial",
-    "letter": "letter",
-    "article-commentary": "comment",
-    "correction": "erratum",
-    "retraction": "retraction",
-    "news": "news",
-    "meeting-report": "conference-paper",
-    "dissertation": "thesis",
-    "brief-report": "journal-article",
-    "rapid-communication": "journal-article",
-    "systematic-review": "systematic-review",
-}
+#: publication-type code ⇄ JATS article-type. A code with no article-type of its own is written
+#: with a broader one (lossy); some article-types are read and never written (read_only).
+_ARTICLE_TYPES: Crosswalk[str] = Crosswalk(
+    "JATS article types",
+    (
+        ("journal-article", "research-article"),
+        ("review", "review-article"),
+        ("case-report", "case-report"),
+        ("editorial", "editorial"),
+        ("letter", "letter"),
+        ("comment", "article-commentary"),
+        ("erratum", "correction"),
+        ("retraction", "retraction"),
+        ("news", "news"),
+        ("conference-paper", "meeting-report"),
+        ("thesis", "dissertation"),
+    ),
+    lossy=(("systematic-review", "review-article"), ("newspaper-article", "news")),
+    read_only=(
+        ("journal-article", "brief-report"),
+        ("journal-article", "rapid-communication"),
+        ("systematic-review", "systematic-review"),
+    ),
+)
+#: ISSN scheme ⇄ issn/@publication-format (@pub-type in JATS before 1.1).
+_ISSN_FORMATS: Crosswalk[str] = Crosswalk(
+    "ISSN publication formats",
+    (
+        ("issn-print", "print"),
+        ("issn-print", "ppub"),
+        ("issn-electronic", "electronic"),
+        ("issn-electronic", "epub"),
+    ),
+    fold=CASE,
+)
+#: Date kind ⇄ pub-date/@publication-format.
+_PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
+    "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
+)
 #: A case-protected span is ``fixed-case`` (JATS 1.1 on: "the case of the content is not to
 #: change, even if the content around it is styled to all upper case or all lower").
 _MARK_TAGS = {
@@ -326,8 +338,9 @@ class _Writer:
         article.set("dtd-version", self.version)
         xmlio.set_lang(article, self.lang or UND)
         codes = [t.code for t in r.publication_types if t.code]
-        if codes and codes[0] in _ARTICLE_TYPES:
-            article.set("article-type", _ARTICLE_TYPES[codes[0]])
+        article_type = _ARTICLE_TYPES.write(codes[0]) if codes else None
+        if article_type:
+            article.set("article-type", article_type)
         front = xmlio.sub(article, "front")
         if r.journal is not None:
             self.journal_meta(front, r.journal)
@@ -368,7 +381,7 @@ class _Writer:
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
             el = xmlio.sub(meta, "issn", ident.value)
-            fmt = {"issn-print": "print", "issn-electronic": "electronic"}.get(ident.scheme)
+            fmt = _ISSN_FORMATS.write(ident.scheme)
             if fmt:
                 el.set("publication-format", fmt)
             if ident.scheme == "issn-l":
@@ -557,7 +570,7 @@ class _Writer:
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
         el = xmlio.sub(parent, tag)
         if tag == "pub-date":
-            fmt = {"epub": "electronic", "ppub": "print"}.get(dated.kind)
+            fmt = _PUBLICATION_FORMATS.write(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
             el.set("date-type", "collection" if dated.kind == "collection" else "pub")
@@ -663,7 +676,7 @@ class _Writer:
     def category_entries(metric: Metric) -> list[tuple[str, str, dict[str, str]]]:
         term = metric.category
         assert term is not None
-        name = _CATEGORY_META.get(metric.name, f"{metric.name}-category")
+        name = _CATEGORY_META.write(metric.name) or f"{metric.name}-category"
         if term.code:
             labels = vocab.labels(term.vocabulary, term.code) or {UND: term.code}
             return [
@@ -1054,10 +1067,9 @@ def _pub_kind(element: Any) -> str | None:
         return None
     if date_type == "collection" or pub_type in ("collection", "ecollection"):
         return "collection"
-    if date_type in ("pub", "publication", "") and fmt == "electronic":
-        return "epub"
-    if date_type in ("pub", "publication", "") and fmt == "print":
-        return "ppub"
+    by_format = _PUBLICATION_FORMATS.read(fmt)
+    if date_type in ("pub", "publication", "") and by_format:
+        return by_format
     if pub_type:
         return _PUB_TYPE_TO_KIND.get(pub_type, "published")
     return date_type if date_type in ("received", "accepted", "revised") else "published"
@@ -1412,7 +1424,7 @@ class _Reader:
                 )
                 target.append(Term(vocabulary, code) if code else Term(vocabulary, None, (label,)))
         if not pub_types:
-            kind = _TYPE_FROM_ARTICLE.get(self.article.get("article-type") or "")
+            kind = _ARTICLE_TYPES.read(self.article.get("article-type") or "")
             if kind:
                 pub_types.append(Term("publication-type", kind))
         return pub_types, subjects
@@ -1455,7 +1467,7 @@ class _Reader:
         for el in _children(jmeta, "issn"):
             value = squeeze(xmlio.text_of(el))
             fmt = (el.get("publication-format") or el.get("pub-type") or "").lower()
-            scheme = _ISSN_FORMATS.get(fmt, "issn")
+            scheme = _ISSN_FORMATS.read(fmt) or "issn"
             if el.get("specific-use") == "issn-l":
                 scheme = "issn-l"
             if value:
@@ -1599,7 +1611,6 @@ class _Reader:
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        categories = {v: k for k, v in _CATEGORY_META.items()}
         for el in entries:
             name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
             if name_el is None or value_el is None:
@@ -1616,7 +1627,7 @@ class _Reader:
             ):
                 metrics.append(Metric(name, value))
                 continue
-            owner = categories.get(name) or (
+            owner = _CATEGORY_META.read(name) or (
                 name[: -len("-category")] if name.endswith("-category") else None
             )
             if owner and metrics and metrics[-1].name == owner:
@@ -1687,12 +1698,6 @@ def _funding(groups: list[Any]) -> dict[str, Any]:
 
 #: Media types some publishers (OJS) give self-uri/@content-type, as the link kinds they mean.
 _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
-_ISSN_FORMATS = {
-    "print": "issn-print",
-    "ppub": "issn-print",
-    "electronic": "issn-electronic",
-    "epub": "issn-electronic",
-}
 
 
 def _meta_name(element: Any) -> str:
@@ -1746,31 +1751,50 @@ def from_element(article: Any) -> Record:
         raise InvalidRecord(str(exc)) from None
 
 
-def validate_document(data: bytes, name: str) -> tuple[str, list[str]]:
+def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | None]:
     """Check a JATS document (or ``<articles>`` collection) against the official DTD it claims
-    (its DOCTYPE, else its dtd-version); return that DTD's public id and the errors.
+    (its DOCTYPE, else its dtd-version); when the official DTDs are not installed
+    (``$NORMALISER_JATS_DTDS``), against the project's output profile, as the writer does.
+    Return what it was checked against, the errors (each naming its record, ``record 2: line
+    14: …``) and a note when the profile stood in for the DTD.
 
-    Raises ``InvalidXML`` for XML that is not well-formed and ``BrokenInstallation`` when the
-    official DTDs are not installed (``$NORMALISER_JATS_DTDS``).
+    An entity reference the DTD does not declare is an error: a DOCTYPE's own DTD (``SYSTEM
+    "/etc/passwd"``) is never opened, so nothing it might declare counts. Raises ``InvalidXML``
+    for XML that is not well-formed.
     """
     root = xmlio.parse(data, name)
     match = re.search(rb'<!DOCTYPE\s+\w+\s+PUBLIC\s+"([^"]+)"', data[:4096])
     public, dtd = claimed_dtd(root, match.group(1).decode() if match else None)
-    if dtd is None:
-        raise BrokenInstallation(
-            f"{name}: cannot check against the official JATS DTD: the DTDs are not installed "
-            f"(put the schema/ folder of the npm package @jats4r/dtds in {DTD_CACHE}, or name "
-            f"it in ${DTD_ENV})"
-        )
     articles = (
         [root]
         if xmlio.local(root) == "article"
         else [e for e in root if xmlio.local(e) == "article"]
     )
+    note = None
+    if dtd is not None:
+        validator, what, declared = dtd, public, xmlio.declared_entities(dtd)
+    else:
+        first = articles[0] if articles else root
+        version = (first.get("dtd-version") or "1.3")[:3]
+        validator, declared = _profile(), set()
+        what = f"JATS {version if version in ('1.3', '1.4') else '1.3'} (normaliser output profile)"
+        note = (
+            f"the official JATS DTDs are not installed (put the schema/ folder of the npm "
+            f"package @jats4r/dtds in {DTD_CACHE}, or name it in ${DTD_ENV}): checked against "
+            "normaliser's output profile instead (what normaliser writes: JATS from elsewhere "
+            "may use elements it leaves out)"
+        )
     errors: list[str] = []
-    for article in articles:
-        errors.extend(xmlio.validate(xmlio.detached(article) if article is not root else root, dtd))
-    return public, errors
+    for number, article in enumerate(articles, 1):
+        found = [
+            f"line {line}: the entity &{entity}; is not declared (a document's own DTD is never "
+            "read)"
+            for entity, line in xmlio.entity_references(article)
+            if entity not in declared
+        ]
+        found += xmlio.validate(xmlio.detached(article) if article is not root else root, validator)
+        errors.extend(f"record {number}: {error}" for error in found)
+    return what, errors, note
 
 
 __all__ = ["DESCRIPTION", "EXTENSIONS", "KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]

@@ -129,4 +129,5 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         end="ER",
         extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
         paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
+        date_format=tagged.ris_date,  # DA  - 2025/05/12/
     )

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given
 
 import normaliser
-from normaliser import batch, resources, xmlio
+from normaliser import batch, languages, resources, xmlio
 from normaliser.cli import main
 from normaliser.errors import InvalidInput, InvalidOutput, InvalidRecord, InvalidXML, UsageError
 from normaliser.formats import dc
@@ -850,8 +850,8 @@ def test_language_codes_option() -> None:
      ("ko", "kor"), ("de", "deu"), ("fr", "fra"), ("es", "spa"), ("ru", "rus"), ("und", "und")],
 )  # fmt: skip
 def test_iso_639_3_codes(tag: str, code: str) -> None:
-    assert dc.language_code(tag) == code
-    assert dc.language_tag(code) == tag.split("-")[0]
+    assert languages.spell(tag, "iso639-3") == code
+    assert languages.parse(code) == tag.split("-")[0]
 
 
 def test_info_uris_option() -> None:
@@ -1282,3 +1282,39 @@ def test_a_person_with_two_equal_names_keeps_both_through_two_round_trips() -> N
     once = one(normaliser.write(Record(contributors=(person,)), "dc"))
     twice = one(normaliser.write(once, "dc"))
     assert once.contributors == twice.contributors == (person,)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"), [("臺灣公共衛生雜誌", "zh-Hant"), ("Taiwan Journal of Public Health", "en")]
+)
+def test_the_written_citation_reads_back_as_its_parts(title: str, lang: str) -> None:
+    record = Record(
+        titles=(Text("A title", "en"),),
+        journal=Journal(titles=(Text(title, lang),)),
+        volume="37",
+        issue="2",
+        fpage="94",
+        lpage="98",
+        page_range="94-98, 93",
+        dates=(Dated("published", PartialDate(2018)),),
+    )
+    document = normaliser.write(record, "dc")
+    assert ("source", lang, f"{title}, vol. 37, no. 2, pp. 94-98, 93, 2018") in statements(document)
+    again = one(document)
+    assert again.journal is not None and again.journal.titles == (Text(title, lang),)
+    assert (again.volume, again.issue, again.fpage, again.lpage, again.page_range) == (
+        "37",
+        "2",
+        "94",
+        "98",
+        "94-98, 93",
+    )
+    assert not again.extras
+
+
+@pytest.mark.parametrize("scheme", ["issn-print", "issn-electronic", "issn-l", "issn"])
+def test_an_issn_written_reads_back_with_its_scheme(scheme: str) -> None:
+    ident = Identifier(scheme, "1176-9114")
+    written = dc._issn_form(ident)
+    assert written is not None and dc._issn(written) == ident
+    assert dc._issn("eISSN 1176-9114 (print)") == Identifier("issn-electronic", "1176-9114")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -262,8 +263,18 @@ def test_validate_command_uses_the_official_dtd(tmp_path: Path, jats_dtds: Path)
     assert broken.exit_code == 1 and "volume-bogus" in broken.stderr
 
 
-def test_validate_says_when_the_dtds_are_missing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def no_dtds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The official DTDs are not installed."""
+    monkeypatch.setenv(jats.DTD_ENV, str(tmp_path / "nowhere"))
+    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "nowhere-either")
+    jats._catalog.cache_clear()
+    yield
+    jats._catalog.cache_clear()
+
+
+def test_validate_without_the_dtds_uses_the_output_profile_and_names_each_bad_record(
+    tmp_path: Path, no_dtds: None
 ) -> None:
     from click.testing import CliRunner
 
@@ -271,15 +282,51 @@ def test_validate_says_when_the_dtds_are_missing(
 
     good = tmp_path / "good.xml"
     good.write_text(normaliser.convert(SEED, "jats"), encoding="utf-8")
-    monkeypatch.setenv(jats.DTD_ENV, str(tmp_path / "nowhere"))
-    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "nowhere-either")
-    jats._catalog.cache_clear()
-    try:
-        result = CliRunner().invoke(main, ["validate", str(good)])
-    finally:
-        jats._catalog.cache_clear()
-    assert result.exit_code == 2
+    result = CliRunner().invoke(main, ["validate", str(good)])
+    assert result.exit_code == 0, result.stderr
+    assert "valid against JATS 1.3 (normaliser output profile)" in result.stdout
     assert "DTDs are not installed" in result.stderr and jats.DTD_ENV in result.stderr
+
+    records_ = list(normaliser.read(SAMPLES / "jsonl-2025" / "aggregator.jsonl"))
+    collection = normaliser.write(records_, "jats")
+    assert collection.count("<article ") == 3
+    parts = collection.split("<volume>")
+    bad = tmp_path / "bad.xml"
+    # Records 2 and 3 get an element the profile (and JATS) does not have.
+    bad.write_text(
+        parts[0]
+        + "<volume>"
+        + parts[1]
+        + "".join("<volume-bogus/><volume>" + p for p in parts[2:]),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "record 2: line" in result.stderr and "record 3: line" in result.stderr
+    assert "record 1:" not in result.stderr and "volume-bogus" in result.stderr
+
+
+@pytest.mark.parametrize("dtds", ["official", "profile"])
+def test_validate_reports_an_undeclared_entity(
+    tmp_path: Path, request: pytest.FixtureRequest, dtds: str
+) -> None:
+    """The DOCTYPE's system DTD is never opened (it could be any file), so the entity is never
+    declared: the document is not valid, whatever the rest of it."""
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+
+    request.getfixturevalue("jats_dtds" if dtds == "official" else "no_dtds")
+    document = normaliser.convert(SEED, "jats").replace(
+        '<article-title xml:lang="en">', '<article-title xml:lang="en">&foo; ', 1
+    )
+    document = re.sub(r"<!DOCTYPE[^>]*>", '<!DOCTYPE article SYSTEM "/etc/passwd">', document)
+    path = tmp_path / "entity.xml"
+    path.write_text(document, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.stdout
+    assert "&foo;" in result.stderr and "not declared" in result.stderr
+    assert "valid against" not in result.stdout
 
 
 def test_thesis_and_conference_fields_are_written_and_read_back(jats_dtds: Path) -> None:

@@ -89,7 +89,7 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("articleType", set(jats._ARTICLE_TYPES.values())),
+        ("articleType", {jats._ARTICLE_TYPES.write(c) for c in jats._ARTICLE_TYPES.codes}),
         ("pubIdType", jats._ID_TYPES | {"custom"}),
         ("nameStyle", set(NAME_STYLES)),
         ("historyDateType", set(HISTORY_KINDS)),

@@ -6,10 +6,10 @@ from hypothesis import given
 
 import normaliser
 from normaliser.formats import noteexpress
-from normaliser.record import PartialDate, Record, Reject
+from normaliser.record import Dated, PartialDate, Record, Reject, Text
 
 from ..conftest import SAMPLES
-from ..strategies import tagged_records
+from ..strategies import tagged_sources
 
 CNKI = SAMPLES / "cnki-noteexpress-journal" / "noteexpress.net"
 WANFANG = SAMPLES / "wanfang-noteexpress" / "noteexpress.net"
@@ -207,11 +207,15 @@ def test_sniffed_and_listed() -> None:
     assert "noteexpress" in normaliser.FORMATS
 
 
-@given(record=tagged_records("noteexpress"))
-def test_round_trip(record: Record) -> None:
+@given(pair=tagged_sources("noteexpress"))
+def test_round_trip(pair: tuple[Record, Record]) -> None:
+    # The publication date is written whatever its kind (epub, print, collection: every
+    # aggregator record) and read back as the publication date.
+    record, expected = pair
     written = normaliser.write(record, "noteexpress")
     [back] = normaliser.read(written.encode("utf-8"), "noteexpress")
-    assert back.restricted_to(noteexpress.KEEPS) == record.restricted_to(noteexpress.KEEPS)
+    assert "dates" in noteexpress.KEEPS
+    assert back.restricted_to(noteexpress.KEEPS) == expected.restricted_to(noteexpress.KEEPS)
     assert normaliser.write(back, "noteexpress") == written
 
 
@@ -234,3 +238,16 @@ def test_cnki_book_isbn_is_an_identifier() -> None:
     jats = normaliser.write(record, "jats")
     assert 'pub-id-type="isbn">978-7-114-15432-1<' in jats
     assert "978-7-114-15432-1" in normaliser.write(record, "dc")
+
+
+def test_an_aggregator_records_year_is_written() -> None:
+    record = Record(
+        titles=(Text("A title", "en"),),
+        dates=(Dated("ppub", PartialDate(2024)), Dated("epub", PartialDate(2023, 12, 1))),
+    )
+    written = normaliser.write(record, "noteexpress")
+    # The first publication date in the record's order (its publication model: print-electronic
+    # cites the print date), as BibTeX picks its year.
+    assert "{Year}: 2024\n" in written
+    [back] = normaliser.read(written.encode(), "noteexpress")
+    assert back.dates == (Dated("published", PartialDate(2024)),)

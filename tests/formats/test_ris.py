@@ -10,10 +10,10 @@ from hypothesis import given
 
 import normaliser
 from normaliser.formats import ris
-from normaliser.record import Record, Reject
+from normaliser.record import Dated, PartialDate, Record, Reject, Text
 
 from ..conftest import SAMPLES
-from ..strategies import tagged_records
+from ..strategies import tagged_sources
 from ..test_golden import INPUTS
 from .test_dc import assert_valid as assert_valid_dc
 from .test_jats import assert_valid as assert_valid_jats
@@ -58,11 +58,15 @@ def test_writer_uses_two_spaces() -> None:
     assert " - " not in written.replace("  - ", "")
 
 
-@given(record=tagged_records("ris"))
-def test_round_trip(record: Record) -> None:
+@given(pair=tagged_sources("ris"))
+def test_round_trip(pair: tuple[Record, Record]) -> None:
+    # The publication date is written whatever its kind (epub, print, collection: every
+    # aggregator record) and read back as the publication date.
+    record, expected = pair
     written = normaliser.write(record, "ris")
     [back] = normaliser.read(written.encode("utf-8"), "ris")
-    assert back.restricted_to(ris.KEEPS) == record.restricted_to(ris.KEEPS)
+    assert "dates" in ris.KEEPS
+    assert back.restricted_to(ris.KEEPS) == expected.restricted_to(ris.KEEPS)
     assert normaliser.write(back, "ris") == written
 
 
@@ -179,3 +183,20 @@ def test_a_book_s_sn_is_its_isbn() -> None:
     assert record.identifier("isbn") == "978-7-118-08915-4"
     assert record.journal is None
     assert "SN  - 978-7-118-08915-4" in normaliser.write(record, "ris").splitlines()
+
+
+def test_an_aggregator_records_year_and_date_are_written() -> None:
+    record = Record(
+        titles=(Text("A title", "en"),),
+        dates=(Dated("epub", PartialDate(2025, 5, 12)), Dated("collection", PartialDate(2025))),
+    )
+    written = normaliser.write(record, "ris")
+    assert "PY  - 2025\n" in written and "DA  - 2025/05/12/\n" in written
+    [back] = normaliser.read(written.encode(), "ris")
+    assert back.dates == (Dated("published", PartialDate(2025, 5, 12)),)
+
+
+def test_ris_dates_with_slashes_are_read() -> None:
+    text = "TY  - JOUR\nTI  - A title\nPY  - 2025\nDA  - 2025/05//\nER  - \n"
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.dates == (Dated("published", PartialDate(2025, 5)),)
