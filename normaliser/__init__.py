@@ -45,6 +45,7 @@ from .record import (
 )
 from .script import convert_script, to_script
 
+#: The one declaration of the version (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -41,7 +41,7 @@ try:
 except ImportError:  # Windows: no advisory locks; stale files are told by their process id
     fcntl = None  # type: ignore[assignment]
 
-from . import formats, xmlio
+from . import formats
 from .errors import (
     BrokenInstallation,
     InvalidInput,
@@ -51,6 +51,8 @@ from .errors import (
     UnknownFormat,
     UsageError,
     WorkerFailed,
+    cut,
+    flatten_messages,
 )
 from .record import Note, Record, Reject
 from .sources import encoding_note, open_source
@@ -128,9 +130,37 @@ def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
     return line
 
 
-def _reason(reject: Reject) -> str:
-    fields = sorted(reject.messages)
-    return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
+def reject_text(line: dict[str, Any]) -> str:
+    """A reject line as one line of JSON that is always UTF-8: a lone surrogate in it (a raw
+    text given as a Python string holding one) is written as its ``\\udXXX`` escape, which
+    reads back as the same string."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(line)
+    return text
+
+
+#: The most field names a ``rejected_by_reason`` key lists; a record wrong in more is counted
+#: under ``MANY_FIELDS``.
+REASON_FIELDS = 3
+MANY_FIELDS = f"more than {REASON_FIELDS} fields"
+_LEADING_LINE = re.compile(r"^(?:line \d+: )+")
+
+
+def reason(reject: Reject) -> str:
+    """The ``rejected_by_reason`` key of a reject: the input field names its messages are keyed
+    by (at most ``REASON_FIELDS``), or for a problem of the record as a whole the start of its
+    first message, before any colon, line number or quoted value — a short fixed text, so that
+    a million rejects give a handful of keys."""
+    fields = sorted(cut(str(k), 60) for k in reject.messages if k != "_schema")
+    if fields:
+        return ", ".join(fields) if len(fields) <= REASON_FIELDS else MANY_FIELDS
+    problems = [text for _, text in flatten_messages(reject.messages)] or [str(reject.error)]
+    text = _LEADING_LINE.sub("", problems[0])
+    text = re.split(r"[:(\[{'\"]| —", text, maxsplit=1)[0].strip()
+    return text[:80] or "invalid record"
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -451,13 +481,12 @@ def pieces(
         try:
             with _opened(item) as (source, raw_file):
                 name = source.name
-                module = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
-                split = getattr(module, "split", None)
+                fmt = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
                 items: Iterable[Any]
-                if split is not None:
-                    items, format_name = split(source), module.NAME
+                if fmt.splits:
+                    items, format_name = fmt.split(source), fmt.name
                 else:
-                    items, format_name = module.read(source, strict=strict), None
+                    items, format_name = fmt.read(source, strict=strict), None
                 for number, payload in enumerate(items, 1):
                     if raw_file is not None:
                         stats.bytes_read = done + raw_file.tell()
@@ -570,7 +599,7 @@ def process(job: Job, piece: Piece) -> Outcome:
             # The target format cannot carry the record (JATS Publishing without an ISSN): a
             # reject whose text is the record's lossless canonical JSON.
             error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
-            text = formats.get("json").write_one(record)
+            text = formats.lossless_text(record)
             reject = Reject(error, text, piece.number, None, None, piece.source)
             return Outcome(piece.source, piece.number, reject=reject, warnings=warnings)
         return Outcome(
@@ -589,8 +618,7 @@ def process(job: Job, piece: Piece) -> Outcome:
 def _parse(piece: Piece, strict: bool) -> Record | Reject:
     if piece.format is None:
         return piece.payload  # type: ignore[no-any-return]
-    parse = formats.get(piece.format).parse
-    return parse(piece.payload, piece.number, piece.source, strict=strict)  # type: ignore[no-any-return]
+    return formats.get(piece.format).parse(piece.payload, piece.number, piece.source, strict=strict)
 
 
 def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
@@ -598,9 +626,7 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
     error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
     payload = piece.payload
     if isinstance(payload, Record):
-        return Reject(
-            error, formats.get("json").write_one(payload), piece.number, None, None, piece.source
-        )
+        return Reject(error, formats.lossless_text(payload), piece.number, None, None, piece.source)
     return Reject(
         error,
         str(payload.raw),
@@ -613,11 +639,9 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
 
 def render(job: Job, record: Record) -> str:
     """``record`` as a document of ``job.to`` on its own; raises what the writer refuses it for."""
-    write_to = formats.writer(job.to)
-    assert write_to is not None  # run() checked
     refused: list[NormaliserError] = []
     buffer = io.StringIO()
-    write_to(
+    formats.get(job.to).write(
         [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **job.options
     )
     if refused:
@@ -736,15 +760,15 @@ def run(
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
     cannot be written and ``WorkerFailed`` when a worker process dies.
     """
-    write_to = formats.writer(to)
-    if write_to is None:
+    target = formats.get(to)
+    if not target.writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     if jobs < 0:
         raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
     jobs = jobs or os.cpu_count() or 1
     # The document of no record: checks the options once, here, and frames a collection.
     empty = io.StringIO()
-    write_to([], empty, **options)
+    target.write([], empty, **options)
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
@@ -756,8 +780,7 @@ def run(
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
-                line = reject_line(reject, bug)
-                reject_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
             if on_reject is not None:
                 on_reject(reject)
 
@@ -771,7 +794,7 @@ def run(
         )
         results = outcomes(split, job, jobs)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            suffix = formats.get(to).EXTENSIONS[0]
+            suffix = target.extensions[0]
             named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
             _one_file_each(_accounted(named, stats, set_aside, on_progress))
             if stats.unreadable and not stats.read:
@@ -804,7 +827,7 @@ def _accounted(
             stats.warnings[kind] += 1
         if outcome.reject is not None:
             stats.rejected += 1
-            stats.reasons[_reason(outcome.reject)] += 1
+            stats.reasons[reason(outcome.reject)] += 1
             if outcome.bug is not None:
                 stats.bugs += 1
                 stats.first_bug = stats.first_bug or outcome.bug
@@ -824,14 +847,7 @@ def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
     whose records simply follow one another (JSON Lines, dumps), else an XML collection
     (``xmlio``). A format whose records name one another (BibTeX citation keys) makes the names
     unique across the documents first."""
-    unique_keys = getattr(formats.get(to), "unique_keys", None)
-    if unique_keys is not None:
-        documents = unique_keys(documents)
-    if empty:
-        xmlio.join_documents(documents, out, empty=empty)
-        return
-    for document in documents:
-        out.write(document)
+    formats.get(to).join(empty, documents, out)
 
 
 def _named(

@@ -13,7 +13,8 @@ import re
 import signal
 import sys
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -26,7 +27,6 @@ from .errors import (
     UsageError,
     WorkerFailed,
 )
-from .fields import term_label
 from .record import Record, Reject, Term, Text
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
@@ -34,7 +34,28 @@ EXIT_TERMINATED = 143
 REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
-WRITABLE = sorted(name for name, m in formats.FORMATS.items() if m.write is not None)
+WRITABLE = formats.writable()
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _format_options(command: _F) -> _F:
+    """The writer options every format declares (``formats.Option``), as options of ``convert``:
+    ``jats_version`` is ``--jats-version``, a bool ``validate`` is ``--validate/--no-validate``.
+    Each defaults to None: only the options given reach the writer, whose defaults apply."""
+    for option in reversed(formats.options()):
+        shown = option.default
+        if option.type is bool:
+            negative = option.negative or "--no-" + option.flag[2:]
+            decls = [f"{option.flag}/{negative}", option.name]
+            kind: Any = None
+            shown = option.flag if option.default else negative
+        else:
+            decls = [option.flag, option.name]
+            kind = click.Choice(option.choices) if option.choices else str
+        text = option.help if option.terminal is not None else f"{option.help} [default: {shown}]"
+        command = click.option(*decls, type=kind, default=None, help=text)(command)
+    return command
 
 
 def _error(message: str) -> None:
@@ -108,31 +129,7 @@ def main() -> None:
 @click.option(
     "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
 )
-@click.option(
-    "--pretty/--compact",
-    default=None,
-    help="Indent JSON output (default: indented on a terminal, JSON Lines otherwise).",
-)
-@click.option(
-    "--jats-version",
-    type=click.Choice(["1.3", "1.4"]),
-    default="1.3",
-    show_default=True,
-    help="JATS version: 1.4 writes repeated title-group/abstract with lang-variant.",
-)
-@click.option(
-    "--jats-tagset",
-    type=click.Choice(["archiving", "publishing"]),
-    default="archiving",
-    show_default=True,
-    help="JATS tag set: Publishing needs a journal-id and an ISSN (never invented).",
-)
-@click.option(
-    "--validate/--no-validate",
-    default=True,
-    show_default=True,
-    help="Validate every XML document written (the official JATS DTD when installed).",
-)
+@_format_options
 @click.option(
     "--script",
     type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
@@ -172,16 +169,13 @@ def convert(
     rejects: str | None,
     report: str | None,
     strict: bool,
-    pretty: bool | None,
-    jats_version: str,
-    jats_tagset: str,
-    validate: bool,
     script: str,
     keep_original_script: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
     quiet: bool,
+    **given: Any,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
 
@@ -200,13 +194,15 @@ def convert(
     except UsageError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
+    # The target's own options, as given; one with a terminal default (JSON's indenting) takes
+    # it when writing to a terminal.
     options: dict[str, Any] = {}
-    if to == "json":
-        options["pretty"] = (
-            pretty if pretty is not None else (output in (None, "-") and sys.stdout.isatty())
-        )
-    if to == "jats":
-        options.update(version=jats_version, tagset=jats_tagset, validate=validate)
+    terminal = output in (None, "-") and sys.stdout.isatty()
+    for option in formats.get(to).options:
+        if given.get(option.name) is not None:
+            options[option.name] = given[option.name]
+        elif option.terminal is not None and terminal:
+            options[option.name] = option.terminal
 
     def unreadable(name: str, exc: NormaliserError) -> None:
         _error(str(exc))
@@ -291,8 +287,9 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
     for name in files:
         count = 0
         try:
-            if (format_ or _sniff(name)) == "jats":
-                public, errors, note = formats.get("jats").validate_document(_bytes(name), name)
+            fmt = formats.get(format_) if format_ else _sniff(name)
+            if fmt.validates:
+                public, errors, note = fmt.validate(_bytes(name), name)
                 if note is not None:
                     _error(f"{name}: {note}")
                 for error in errors:
@@ -323,20 +320,20 @@ def _bytes(name: str) -> bytes:
         raise InvalidInput(f"{name}: cannot be read ({exc.strerror})") from None
 
 
-def _sniff(name: str) -> str | None:
+def _sniff(name: str) -> formats.Format:
     from .sources import open_source
 
     with open_source(name) as src:
-        return str(formats.sniff(src.head_text(), src.name).NAME)
+        return formats.sniff(src.head_text(), src.name)
 
 
 @main.command("formats")
 def list_formats() -> None:
     """List the formats normaliser can read and write."""
     for name in FORMAT_NAMES:
-        module = formats.FORMATS[name]
-        can = "read, write" if module.write is not None else "read"
-        click.echo(f"{name:<12} {can:<12} {module.DESCRIPTION}")
+        fmt = formats.FORMATS[name]
+        can = "read, write" if fmt.writes else "read"
+        click.echo(f"{name:<12} {can:<12} {fmt.description}")
 
 
 def _width(text: str) -> int:
@@ -387,6 +384,8 @@ def _by_lang(texts: tuple[Text, ...]) -> str:
 
 
 def _term(term: Term) -> str:
+    from .fields import term_label  # marshmallow: not loaded for commands that show nothing
+
     if term.code:
         labels = vocab.labels(term.vocabulary, term.code)
         return " / ".join(dict.fromkeys(labels.values())) or term.code

@@ -46,7 +46,7 @@ def convert_bag(
     Returns the run's counts as ``batch.Stats.as_dict`` gives them, added up over the
     partitions, with the files written under ``outputs`` and ``rejects``.
     """
-    if formats.writer(to) is None:
+    if not formats.get(to).writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     if isinstance(inputs, dask.bag.Bag):
         bag = inputs
@@ -88,7 +88,7 @@ def _convert_partition(
     options: dict[str, Any],
 ) -> dict[str, Any]:
     name = f"part-{number:05d}"
-    output = os.path.join(out_dir, name + formats.get(to).EXTENSIONS[0])
+    output = os.path.join(out_dir, name + formats.get(to).extensions[0])
     rejects = os.path.join(rejects_dir, name + ".jsonl") if rejects_dir is not None else None
     stats = batch.run(
         _sources(items, name),

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, shown
 from .record import HISTORY_KINDS, PartialDate, Record
 
 MONTHS = {
@@ -79,7 +79,7 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
         return _parse_words(value, raw, field)
     except InvalidRecord as exc:
         problem = exc.messages.get("date", [str(exc)])[0]
-        raise InvalidRecord(f"{raw!r} is not a valid date ({problem})", field=field) from None
+        raise InvalidRecord(f"{shown(raw)} is not a valid date ({problem})", field=field) from None
 
 
 def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
@@ -108,7 +108,7 @@ def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
                 pass
             else:
                 return ParsedDate(PartialDate(year, month, day), season=season)
-    raise InvalidRecord(f"{raw!r} is not a date this reader knows", field=field)
+    raise InvalidRecord(f"{shown(raw)} is not a date this reader knows", field=field)
 
 
 def publication_date(record: Record) -> PartialDate | None:

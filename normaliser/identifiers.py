@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, shown
 
 _DOI_PREFIX = re.compile(
     r"^(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|doi\s*[:：]\s*|info:doi/|urn:doi:|doi\s+)",
@@ -29,13 +29,24 @@ def normalise_doi(value: str, field: str = "doi") -> str:
         doi = unquote(doi)
     doi = re.sub(r"\s+", "", doi).rstrip(".,;")
     if not _DOI.match(doi):
-        raise InvalidRecord(f"{value!r} is not a DOI", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a DOI", field=field)
     return doi
+
+
+def _split(url: str) -> SplitResult | None:
+    """``url``'s parts, or None when urllib refuses it (``http://[``, a full-width colon in the
+    host: ``ValueError``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 def doi_from_url(url: str) -> str | None:
     """The DOI a doi.org URL resolves, or None when the URL is not a DOI link."""
-    parts = urlsplit(url.strip())
+    parts = _split(url.strip())
+    if parts is None:
+        return None
     host = parts.netloc.lower()
     if host.endswith("doi.org"):
         try:
@@ -56,13 +67,15 @@ def normalise_pmcid(value: str | int, field: str = "PMCID") -> str:
     if text.isdigit():
         text = "PMC" + text
     if not re.fullmatch(r"PMC\d{1,9}", text, re.IGNORECASE):
-        raise InvalidRecord(f"{value!r} is not a PMCID", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a PMCID", field=field)
     return "PMC" + text[3:]
 
 
 def pmcid_from_url(url: str) -> str | None:
     """The PMCID named in a PMC article URL (``…/pmc/articles/PMC12083498/pdf/``), if any."""
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return None
     host = parts.netloc.lower()
     if "ncbi.nlm.nih.gov" in host or "europepmc.org" in host or host.startswith("pmc."):
         match = _PMC.search(parts.path)
@@ -74,7 +87,7 @@ def pmcid_from_url(url: str) -> str | None:
 def normalise_pmid(value: str | int, field: str = "pmid") -> str:
     text = str(value).strip()
     if not re.fullmatch(r"[1-9]\d{0,9}", text):
-        raise InvalidRecord(f"{value!r} is not a PMID", field=field)
+        raise InvalidRecord(f"{shown(value)} is not a PMID", field=field)
     return text
 
 
@@ -88,9 +101,9 @@ def normalise_issn(value: str, field: str = "issn") -> str:
     """``1176 9114``, ``11769114``, ``1176-911x`` → ``1176-9114``; the check digit must hold."""
     text = re.sub(r"[\s\-‐–－]", "", unicodedata.normalize("NFKC", value)).upper()
     if not re.fullmatch(r"\d{7}[\dX]", text):
-        raise InvalidRecord(f"{value!r} is not an ISSN", field=field)
+        raise InvalidRecord(f"{shown(value)} is not an ISSN", field=field)
     if issn_check_digit(text[:7]) != text[7]:
-        raise InvalidRecord(f"{value!r} fails the ISSN check digit", field=field)
+        raise InvalidRecord(f"{shown(value)} fails the ISSN check digit", field=field)
     return f"{text[:4]}-{text[4:]}"
 
 
@@ -99,20 +112,36 @@ def normalise_orcid(value: str, field: str = "orcid") -> str:
     text = re.sub(r"^(?:https?://)?(?:www\.)?orcid\.org/", "", value.strip(), flags=re.I)
     digits = text.replace("-", "").upper()
     if not re.fullmatch(r"\d{15}[\dX]", digits):
-        raise InvalidRecord(f"{value!r} is not an ORCID iD", field=field)
+        raise InvalidRecord(f"{shown(value)} is not an ORCID iD", field=field)
     total = 0
     for d in digits[:15]:
         total = (total + int(d)) * 2
     check = (12 - total % 11) % 11
     if ("X" if check == 10 else str(check)) != digits[15]:
-        raise InvalidRecord(f"{value!r} fails the ORCID checksum", field=field)
+        raise InvalidRecord(f"{shown(value)} fails the ORCID checksum", field=field)
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
 
 
 def normalise_url(value: str, field: str = "url") -> str:
     """An absolute http(s) URL, trimmed; anything else is refused."""
     url = value.strip()
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in url:
-        raise InvalidRecord(f"{value!r} is not an http(s) URL", field=field)
+    if not is_url(url):
+        raise InvalidRecord(f"{shown(value)} is not an http(s) URL", field=field)
     return url
+
+
+def is_url(value: str) -> bool:
+    """Whether ``value`` (trimmed) is an absolute http(s) URL that urllib can take apart."""
+    url = value.strip()
+    parts = _split(url)
+    return (
+        parts is not None
+        and parts.scheme.lower() in ("http", "https")
+        and bool(parts.netloc)
+        and not any(ch.isspace() for ch in url)
+    )
+
+
+def bad_url_note(value: str) -> str:
+    """The warning of a link kept verbatim in extras because it is no http(s) URL."""
+    return f"{shown(value)} is not an http(s) URL; kept in extras"

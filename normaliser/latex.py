@@ -508,6 +508,32 @@ def _blank_line(s: str, pos: int) -> bool:
     return between is not None and not between.strip()
 
 
+#: The deepest brace nesting a value may have (``{``, and ``\\textbf{`` or ``^{`` alike): real
+#: values nest a few levels; the decoder recurses once a level, and a hostile value a thousand
+#: deep would exhaust Python's stack. ``too_deep`` says when a value is deeper.
+MAX_BRACE_DEPTH = 100
+
+
+def too_deep(value: str) -> bool:
+    """Whether ``value`` nests braces deeper than ``MAX_BRACE_DEPTH`` (escaped ``\\{`` does not
+    count). Linear, and free for a value with fewer braces than the limit."""
+    if value.count("{") <= MAX_BRACE_DEPTH:
+        return False
+    depth = 0
+    for match in _BRACES.finditer(value):
+        token = match.group()
+        if token == "{":
+            depth += 1
+            if depth > MAX_BRACE_DEPTH:
+                return True
+        elif token == "}":
+            depth -= 1
+    return False
+
+
+_BRACES = re.compile(r"\\.|[{}]", re.DOTALL)
+
+
 def decode(value: str) -> Decoded:
     """Decode a BibTeX field value (braces already stripped) into marked paragraphs."""
     if not _NEEDS_WORK.search(value):  # plain text (most Chinese values): nothing to decode

@@ -8,14 +8,19 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, UsageError, shown
 
 UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
+#: The deepest a text's inline marks may nest (bold in italic in bold …). Real texts nest two or
+#: three; a hostile abstract of 100,000 nested ``<b>`` made placing marks quadratic, and a JATS
+#: document nesting them past the XML reader's depth cap (256) could not be read back. Every
+#: reader refuses deeper markup, so every writer writes at most this depth.
+MAX_MARK_DEPTH = 100
 #: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
 #: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
 MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
@@ -43,7 +48,7 @@ class Mark:
 
     def __post_init__(self) -> None:
         if self.kind not in MARK_KINDS:
-            raise _bad("marks", f"unknown inline mark {self.kind!r}")
+            raise _bad("marks", f"unknown inline mark {shown(self.kind)}")
         if not 0 <= self.start < self.end:
             raise _bad("marks", f"empty or negative mark span {self.start}..{self.end}")
 
@@ -91,7 +96,7 @@ class Text:
         if not isinstance(value, str) or not value or value.isspace():  # empty once stripped
             raise _bad("value", "a text must not be empty")
         if self.variant not in VARIANTS:
-            raise _bad("variant", f"unknown language variant {self.variant!r}")
+            raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
         if self.marks:
@@ -105,6 +110,8 @@ class Text:
                 if open_ends and mark.end > open_ends[-1]:
                     raise _bad("marks", f"mark {mark.kind} {mark.start}..{mark.end} overlaps")
                 open_ends.append(mark.end)
+                if len(open_ends) > MAX_MARK_DEPTH:
+                    raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
             object.__setattr__(self, "marks", ordered)
 
     @property
@@ -163,9 +170,9 @@ class Name:
         if not (self.family or self.given or self.literal):
             raise _bad("name", "a name needs a family name, a given name or a literal")
         if self.style not in NAME_STYLES:
-            raise _bad("name-style", f"unknown name style {self.style!r}")
+            raise _bad("name-style", f"unknown name style {shown(self.style)}")
         if self.variant not in VARIANTS:
-            raise _bad("variant", f"unknown language variant {self.variant!r}")
+            raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
 
@@ -265,7 +272,7 @@ class Dated:
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
-            raise _bad("date", f"unknown date kind {self.kind!r}")
+            raise _bad("date", f"unknown date kind {shown(self.kind)}")
 
 
 @dataclass(frozen=True)
@@ -454,8 +461,47 @@ class Record:
         ``"journal"`` keeps the whole journal, ``"journal.titles"`` only its titles; a path into
         a tuple of dataclasses applies to each element (``"contributors.names"``).
         """
+        keeps = list(keeps)
+        check_paths(keeps)
         restricted: Record = _restrict(self, _paths(keeps))
         return restricted
+
+
+#: Each record dataclass → its fields → the dataclass a field holds (alone, in a tuple or
+#: optional), or None for a leaf.
+_NESTED: dict[type, dict[str, type | None]] = {}
+
+
+def _nested(cls: type) -> dict[str, type | None]:
+    found = _NESTED.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = {}
+        for f in dataclasses.fields(cls):
+            kinds = [hints[f.name]]
+            inner: type | None = None
+            while kinds:
+                kind = kinds.pop()
+                if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+                    inner = kind
+                    break
+                kinds.extend(typing.get_args(kind))
+            found[f.name] = inner
+        _NESTED[cls] = found
+    return found
+
+
+def check_paths(paths: Iterable[str], root: type = Record) -> None:
+    """Raise ``UsageError`` for a path (``"titles"``, ``"contributors.names"``) that names no
+    field of ``root``'s dataclasses: a misspelt ``KEEPS`` would keep less without a word."""
+    for path in paths:
+        cls: type | None = root
+        for part in path.split("."):
+            fields = _nested(cls) if cls is not None else {}
+            if part not in fields:
+                where = f"{cls.__name__} has no field {part!r}" if cls else f"{part!r} is a leaf"
+                raise UsageError(f"{path!r} names no record field ({where})")
+            cls = fields[part]
 
 
 def _variant_order(item: Text | Prose) -> bool:
@@ -543,3 +589,111 @@ def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = fr
             return True
         return any(may_hold(h, leaf, seen | {hint}) for h in hints)
     return False
+
+
+# --- The record walker ------------------------------------------------------------------------
+
+_PLANS: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _is_leaf(cls: type) -> bool:
+    return cls is Text or cls is Name
+
+
+def _plan(cls: type, every: bool) -> tuple[str, ...]:
+    """The fields of ``cls`` a walk looks into: for a dataclass, those whose declared type may
+    hold a Text or Name (every field with ``every``); for any other class, none. Looked up once
+    a class."""
+    plan = _PLANS.get((cls, every))
+    if plan is None:
+        if dataclasses.is_dataclass(cls):
+            hints = typing.get_type_hints(cls)
+            plan = tuple(
+                f.name
+                for f in dataclasses.fields(cls)
+                if every or may_hold(hints.get(f.name, Any), _is_leaf)
+            )
+        else:
+            plan = ()
+        _PLANS[(cls, every)] = plan
+    return plan
+
+
+def texts(obj: Any) -> Iterator[tuple[str, Text]]:
+    """Every Text in ``obj`` (a Record, any part of one, or a tuple of them) with its dotted path
+    (``titles``, ``abstracts.paragraphs``, ``contributors.affiliations``), in field order.
+    Texts are leaves: a Text's marks are not looked into."""
+    found: list[tuple[str, Text]] = []
+    plans = _PLANS
+
+    def walk(node: Any, path: str) -> None:
+        cls = type(node)
+        if cls is Text:
+            found.append((path, node))
+        elif cls is tuple:
+            for item in node:
+                walk(item, path)
+        else:
+            plan = plans.get((cls, False))
+            if plan is None:
+                plan = _plan(cls, False)
+            for field_name in plan:
+                value = getattr(node, field_name)
+                if value is not None:
+                    walk(value, f"{path}.{field_name}" if path else field_name)
+
+    walk(obj, "")
+    return iter(found)
+
+
+_T = typing.TypeVar("_T")
+
+
+def rebuild(
+    obj: _T,
+    visit: Callable[[Text], Text] | None = None,
+    *,
+    name: Callable[[Name], Name] | None = None,
+    unique: bool = False,
+) -> _T:
+    """``obj`` (a Record, any part of one, or a tuple of them) with every Text replaced by
+    ``visit(text)`` and, when given, every Name by ``name(name)``; ``unique`` also drops the
+    repeats in every tuple (the first kept). Whatever does not change is the very same object,
+    and ``obj`` itself comes back when nothing does."""
+    plans = _PLANS
+    replace = dataclasses.replace
+
+    def walk(node: Any) -> Any:
+        cls = type(node)
+        if cls is Text:
+            return node if visit is None else visit(node)
+        if cls is Name:
+            return node if name is None else name(node)
+        if cls is tuple:
+            items = []
+            changed = False
+            for item in node:
+                new = walk(item)
+                if new is not item:
+                    changed = True
+                if unique and new in items:
+                    changed = True
+                    continue
+                items.append(new)
+            return tuple(items) if changed else node
+        plan = plans.get((cls, unique))
+        if plan is None:
+            plan = _plan(cls, unique)
+        changes = None
+        for field_name in plan:
+            value = getattr(node, field_name)
+            if value is None:
+                continue
+            new = walk(value)
+            if new is not value:
+                if changes is None:
+                    changes = {}
+                changes[field_name] = new
+        return replace(node, **changes) if changes else node
+
+    return typing.cast(_T, walk(obj))

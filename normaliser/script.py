@@ -33,10 +33,11 @@ import typing
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported where a long text is converted: not at start-up
+    import numpy as np
+    import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
 from .languages import ZH_REGION_SCRIPT
@@ -234,6 +235,8 @@ def _vectors(everything: dict[int, int], triggers: set[str]) -> _Vectors:
     """``everything`` and ``triggers`` as arrays over every code point. The pair table has a
     row for each character that begins a trigger pair and a column for each that ends one
     (row and column 0: none), so ``starts[first[a] + second[b]]`` says whether ``ab`` is one."""
+    import numpy as np  # its one home is here
+
     chars = np.arange(_CODE_POINTS, dtype=np.uint32)
     chars[list(everything)] = list(everything.values())
     rows = {c: n for n, c in enumerate(sorted({pair[0] for pair in triggers}), 1)}
@@ -388,6 +391,8 @@ def _scalar(value: str, tables: _Tables) -> tuple[str, list[int]]:
 
 def _vector(value: str, tables: _Tables) -> tuple[str, list[int]]:
     """What ``_scalar`` gives, computed with numpy over UTF-32 code units: for long texts."""
+    import numpy as np
+
     vectors = tables.vectors
     # The codec functions themselves: str.encode would look the codec up by name each time.
     codes = np.frombuffer(_utf32_encode(value, "surrogatepass")[0], dtype=np.uint32)

@@ -83,6 +83,14 @@ class Source:
             return "utf-8-sig", None
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16", None
+        # UTF-16 without a BOM: four ASCII characters (``<?xm``, ``{"ti``) with a NUL beside
+        # each, the way XML (its appendix F) and JSON (RFC 4627) tell it; valid UTF-8 though it
+        # is, and never GB18030.
+        first = head[:8]
+        if len(first) == 8 and not any(first[1::2]) and all(0 < b < 128 for b in first[0::2]):
+            return "utf-16-le", None
+        if len(first) == 8 and not any(first[0::2]) and all(0 < b < 128 for b in first[1::2]):
+            return "utf-16-be", None
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
             return "utf-8", None
@@ -110,13 +118,21 @@ class Source:
     def lines(self) -> Iterator[Line]:
         """Every line, decoded; an undecodable line carries an ``error`` and replacement text.
         Offsets are exact byte offsets of each line's first character (after a BOM)."""
-        if self.encoding == "utf-16":
-            wrapper = io.TextIOWrapper(self.stream, encoding="utf-16", newline="")
-            offset = 2  # the BOM
-            for number, chunk in enumerate(wrapper, 1):
-                content = chunk.rstrip("\r\n")
-                yield Line(number, offset, content, end=chunk[len(content) :])
-                offset += len(chunk.encode("utf-16-le"))
+        if self.encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+            wrapper = io.TextIOWrapper(self.stream, encoding=self.encoding, newline="")
+            offset = 2 if self.encoding == "utf-16" else 0  # the BOM
+            width = "utf-16-le" if self.encoding == "utf-16" else self.encoding
+            number = 0
+            try:
+                for number, chunk in enumerate(wrapper, 1):
+                    content = chunk.rstrip("\r\n")
+                    yield Line(number, offset, content, end=chunk[len(content) :])
+                    offset += len(chunk.encode(width))
+            except UnicodeDecodeError as exc:
+                raise InvalidInput(
+                    f"{self.name}: not valid UTF-16 after line {number} ({exc.reason}); "
+                    "the rest of this input was not read"
+                ) from None
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0
@@ -249,6 +265,50 @@ def open_source(source: Any, name: str | None = None) -> Iterator[Source]:
 
 
 MAX_JSON_CHARS = 64 * 1024 * 1024
+#: The deepest nesting of arrays and objects a JSON record may have. Real records nest a few
+#: levels; a hostile one nested a thousand deep would exhaust Python's stack in the decoder or in
+#: any code that walks the value. Deeper is a reject (``JsonTooDeep``), and reading goes on.
+MAX_JSON_DEPTH = 100
+_JSON_NESTING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]')
+
+
+class BareConstant(str):
+    """A bare ``NaN``, ``Infinity`` or ``-Infinity`` in JSON: not JSON (though Python writes
+    it), so never decoded as a number; readers keep the word as a string, with a note."""
+
+    __slots__ = ()
+
+
+def bare_constant_note(word: str) -> str:
+    """The warning of a bare ``NaN``/``Infinity`` kept as a string."""
+    return f"a bare {word} (not JSON) kept as the string {word!r}"
+
+
+class JsonTooDeep(ValueError):
+    """JSON nested deeper than ``MAX_JSON_DEPTH``."""
+
+    def __init__(self, message: str = f"JSON nested deeper than {MAX_JSON_DEPTH} levels") -> None:
+        super().__init__(message)  # the message is an argument: pickled to a worker and back
+
+
+def check_json_depth(text: str, start: int = 0, end: int | None = None) -> None:
+    """Raise ``JsonTooDeep`` when the JSON in ``text[start:end]`` nests arrays and objects
+    deeper than ``MAX_JSON_DEPTH`` (brackets inside strings do not count). Linear, and free
+    for the usual record: one with fewer brackets than the limit is not scanned."""
+    end = len(text) if end is None else end
+    if text.count("[", start, end) + text.count("{", start, end) <= MAX_JSON_DEPTH:
+        return
+    depth = 0
+    for match in _JSON_NESTING.finditer(text, start, end):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise JsonTooDeep()
+        elif token in "]}":
+            depth -= 1
+
+
 _REFILL_LINES = 512
 _NEXT_OBJECT = re.compile(r"(\r\n?|\n)[ \t]*\{")
 
@@ -271,7 +331,7 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     elements of a top-level array. A value that is not valid JSON (or holds undecodable bytes)
     comes with its ``ValueError``, and reading resumes at the next line starting ``{``.
     ``strict=False`` lets control characters stand unescaped inside strings."""
-    decoder = json.JSONDecoder(strict=strict)
+    decoder = json.JSONDecoder(strict=strict, parse_constant=BareConstant)
     lines = source.lines()
     width = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(source.encoding, source.encoding)
     buffer, pos = "", 0
@@ -334,8 +394,9 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
             continue
         try:
             value, end = decoder.raw_decode(buffer, pos)
-        except RecursionError:
-            value, end = ValueError("JSON nested too deeply"), _resync(buffer, pos)
+            check_json_depth(buffer, pos, end)
+        except (RecursionError, JsonTooDeep):
+            value, end = JsonTooDeep(), _resync(buffer, pos)
         except json.JSONDecodeError as exc:
             at_end = exc.pos >= len(buffer.rstrip()) or exc.msg.startswith("Unterminated string")
             if at_end and len(buffer) - pos < MAX_JSON_CHARS and refill():

@@ -17,8 +17,8 @@ from . import languages, vocab
 from . import names as _names
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
 from .dates import publication_date
-from .errors import InvalidRecord
-from .identifiers import normalise_doi, normalise_issn, normalise_url
+from .errors import InvalidRecord, add_problem, shown
+from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
@@ -40,6 +40,7 @@ from .record import (
     Term,
     Text,
 )
+from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
 from .sources import Line, Source
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
 
@@ -157,22 +158,6 @@ def _fold(value: str) -> str:
 # --- Splitting a source into records ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Syntax:
-    """How a format writes its lines: ``line`` matches a tagged line (groups ``tag`` and
-    ``value``); ``starts`` are the tags that open a record (the first one a file uses is the one
-    that opens its records); ``end`` closes a record (RIS ``ER``); ``glued`` finds a tag written
-    on the end of the previous line; ``known`` decides whether a matched tag really is one (an
-    abstract line "In this study" is not the RefWorks tag "In")."""
-
-    line: re.Pattern[str]
-    starts: tuple[str, ...]
-    end: str | None = None
-    glued: re.Pattern[str] | None = None
-    known: Callable[[str, str | None], bool] | None = None
-    fold_case: bool = False
-
-
 @dataclass
 class Chunk:
     """The lines of one record: (tag, value lines) entries in order, the raw text, where it is."""
@@ -213,6 +198,15 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 if start
                 else any(_same(tag, s, syntax.fold_case) for s in syntax.starts)
             )
+            if current is not None and len(current.lines) >= MAX_RECORD_LINES and not is_start:
+                # An endless record: set aside what it has so far (memory stays flat) and go
+                # on with the rest as a record of its own, until the next start tag.
+                add_problem(current.errors, f"more than {MAX_RECORD_LINES} lines in one record")
+                yield current
+                current = Chunk(line.number, line.offset)
+                add_problem(
+                    current.errors, f"the rest of a record of more than {MAX_RECORD_LINES} lines"
+                )
             if is_start or (current is not None and closed and text.strip()):
                 if current is not None:
                     yield current
@@ -221,20 +215,20 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 current = Chunk(line.number, line.offset)
                 closed = False
                 if not is_start:
-                    current.errors.append(f"line {line.number}: text after the end of a record")
+                    add_problem(current.errors, "text after the end of a record", line.number)
             elif current is None:
                 if not text.strip():
                     continue
                 current = Chunk(line.number, line.offset)
-                current.errors.append(
-                    f"line {line.number}: text before the first record "
-                    f"(a record starts with {' or '.join(syntax.starts)})"
+                add_problem(
+                    current.errors,
+                    f"text before the first record (a record starts with "
+                    f"{' or '.join(syntax.starts)})",
+                    line.number,
                 )
             current.lines.append(text)
             if line.error:
-                current.errors.append(f"line {line.number}: {line.error}")
-            if len(current.lines) > MAX_RECORD_LINES:
-                current.errors.append(f"more than {MAX_RECORD_LINES} lines in one record")
+                add_problem(current.errors, line.error, line.number)
             if closed:
                 continue
             if tag is not None and match is not None:
@@ -245,7 +239,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
             elif current.entries:
                 current.entries[-1][1].append(text)
             elif text.strip():
-                current.errors.append(f"line {line.number}: a value without a tag")
+                add_problem(current.errors, "a value without a tag", line.number)
     if current is not None:
         yield current
 
@@ -476,7 +470,9 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         if code is None:
             lang, _ = detect_lang(raw_type, "en")
             types.append(Term("publication-type", None, (Text(raw_type, lang),)))
-            notes.append(Note("unknown-label", slots.tags["type"], f"{raw_type!r} kept verbatim"))
+            notes.append(
+                Note("unknown-label", slots.tags["type"], f"{shown(raw_type)} kept verbatim")
+            )
         else:
             types.append(Term("publication-type", code))
 
@@ -535,7 +531,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 if ident not in journal_ids:
                     journal_ids.append(ident)
             elif slot == "cn":
-                errors.add(slot, f"{raw!r} is not a CN serial number (such as 11-1949/U)")
+                errors.add(slot, f"{shown(raw)} is not a CN serial number (such as 11-1949/U)")
             else:
                 tag = slots.tags[slot]
                 extras[tag] = raw if tag not in extras else [*_listed(extras[tag]), raw]
@@ -632,13 +628,15 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     links: list[Link] = []
     for raw in slots.all("url"):
         for url in raw.split():
-            try:
-                link = Link(normalise_url(url, slots.tags["url"]))
-            except InvalidRecord as exc:
-                errors.add("url", exc)
-            else:
-                if link not in links:
-                    links.append(link)
+            if not is_url(url):
+                # A link that is no URL is secondary: kept verbatim, said, and the record read.
+                tag = slots.tags["url"]
+                notes.append(Note("repaired", tag, bad_url_note(url)))
+                extras[tag] = url if tag not in extras else [*_listed(extras[tag]), url]
+                continue
+            link = Link(normalise_url(url, slots.tags["url"]))
+            if link not in links:
+                links.append(link)
 
     # Keywords, abstracts, affiliations.
     keywords: list[Text] = []
@@ -823,7 +821,7 @@ def _identifier(
         elif code in ("standard", "patent") and slot == "issn_isbn":
             identifiers.append(Identifier(f"{code}-number", value))
         else:
-            errors.add(slot, f"{part!r} is not an ISSN or an ISBN")
+            errors.add(slot, f"{shown(part)} is not an ISSN or an ISBN")
 
 
 def _people(slots: Slots, errors: _Errors, inverted: bool = False) -> list[Contributor]:
@@ -884,27 +882,6 @@ def read(
             yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
 
 
-def sniff_lines(head: str, syntax: Syntax, minimum: int = 3) -> int:
-    """How sure (0–100) that ``head`` is in ``syntax``: it opens with a start tag and most of its
-    first non-blank lines are tagged."""
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:20]
-    if not lines:
-        return 0
-    first = syntax.line.match(lines[0])
-    if not first or not any(
-        _same(first.group("tag").strip(), s, syntax.fold_case) for s in syntax.starts
-    ):
-        return 0
-    tagged = 0
-    for ln in lines:
-        match = syntax.line.match(ln)
-        if match and (syntax.known is None or syntax.known(match.group("tag").strip(), None)):
-            tagged += 1
-    if tagged < min(minimum, len(lines)):
-        return 10
-    return 50 + int(45 * tagged / len(lines))
-
-
 # --- Record → slots (the writers) --------------------------------------------------------------
 
 
@@ -929,19 +906,20 @@ def flatten(
     for t in record.titles:
         out.append(("title" if t.variant == "original" else "title_tr", cnki_markup(t)))
     authors = [c for c in record.contributors if c.role == "author"]
-    inverted = table.inverted_names
+    # RIS: "Boobier, Tony"; the CNKI exports: "Tony Boobier", "ZENG Mingtang".
+    form = "inverted" if table.inverted_names else "export"
     for person in authors:
         first = person.names[0]
-        out.append(("author", _name_text(first, inverted)))
+        out.append(("author", _names.format_name(first, form)))
     for person in authors:
         for other in person.names[1:2]:
             # A pinyin form the reader generates anyway is not written (names.pair remakes it),
             # unless the format keeps its translated-author lines (RIS TA).
             if table.all_name_forms or other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _name_text(other, inverted)))
+                out.append(("author_tr", _names.format_name(other, form)))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _name_text(person.names[0], inverted)))
+            out.append((person.role, _names.format_name(person.names[0], form)))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
@@ -1021,19 +999,6 @@ def flatten(
         if record.provenance.record_id:
             out.append(("record_id", record.provenance.record_id))
     return out
-
-
-def _name_text(name: Name, inverted: bool = False) -> str:
-    """A name as an export writes it: Han names family-first and unspaced, Latin names
-    given-first (``Mingtang Zeng``), family-first pinyin as ``ZENG Mingtang``; ``inverted``
-    writes Latin names family first with a comma (``Boobier, Tony``)."""
-    if name.literal:
-        return name.literal
-    if inverted and name.family and name.given and not has_han(name.family + name.given):
-        return f"{name.family}, {name.given}"
-    if name.style == "eastern" and not name.lang.startswith("zh"):
-        return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
-    return name.display
 
 
 def write_lines(

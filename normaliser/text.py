@@ -5,7 +5,6 @@ XML cannot carry, null spellings, Simplified/Traditional detection and OpenCC co
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 import typing
 import unicodedata
@@ -20,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .crosswalk import Crosswalk
+from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
-from .record import UND, Mark, Prose, Text, may_hold
+from .record import MAX_MARK_DEPTH, UND, Mark, Prose, Text, may_hold, rebuild
 from .script import convert_script as convert_script  # lives in script.py; also named here
 
 #: Values that aggregators write for "nothing here".
@@ -168,6 +168,8 @@ class _Chunker(HTMLParser):
         elif name in _BLOCK:
             self._break()
         elif (kind := HTML_MARKS.read(name)) is not None:
+            if len(self.stack) >= MAX_MARK_DEPTH:  # refused before placing marks gets costly
+                raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
             self.kinds[self.next_id] = kind
             self.stack.append((name, self.next_id))
             self.next_id += 1
@@ -566,24 +568,7 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     script = next(iter(seen))
 
     def fix(node: Any) -> Any:
-        """``node`` with every ``lang="zh"`` inside it settled; the very node if none is."""
-        if type(node) in _LEAVES:
-            return node
-        if isinstance(node, tuple):
-            items = [fix(item) for item in node]
-            same = type(node) is tuple and all(map(operator.is_, items, node))
-            return node if same else tuple(items)
-        cls: type = type(node)
-        names = _walked_fields(cls)
-        if names is None or isinstance(node, type):
-            return node
-        changes = {}
-        if _has_lang(cls) and node.lang == "zh":  # a field, not Prose's property
-            changes["lang"] = script
-        for name in names:
-            value = getattr(node, name)
-            if (fixed := fix(value)) is not value:
-                changes[name] = fixed
-        return dataclasses.replace(node, **changes) if changes else node
+        """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
+        return dataclasses.replace(node, lang=script) if node.lang == "zh" else node
 
-    return fix(obj), None
+    return rebuild(obj, fix, name=fix), None

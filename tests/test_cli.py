@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import normaliser
@@ -186,8 +187,6 @@ import os  # noqa: E402
 import signal  # noqa: E402
 import time  # noqa: E402
 
-import pytest  # noqa: E402
-
 from normaliser import cli  # noqa: E402
 from normaliser.formats import aggregator  # noqa: E402
 
@@ -310,6 +309,7 @@ def test_progress_on_a_terminal_and_none_in_logs(tmp_path: Path) -> None:
     assert logged.stderr.startswith("normaliser: read 150, written 150, rejected 0")
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Path) -> None:
     source = tmp_path / "dump.txt"
     # Long enough to be still running when interrupted (about 20 s at ~1,000 records/s).
@@ -341,6 +341,7 @@ def test_ctrl_c_stops_the_run_leaves_no_partial_file_and_exits_130(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dump.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
 def test_sigterm_stops_the_run_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
     """What a job scheduler sends: the same clean stop as Ctrl-C (no temporary file left)."""

@@ -61,6 +61,7 @@ def _paragraphs(name: str) -> list[str]:
 # --- convert_script is the reference ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @given(opencc_texts(), st.sampled_from(TARGETS))
 def test_conversion_is_the_references(value: str, target: str) -> None:
     assert convert_script(value, target) == reference(target).convert(value)
@@ -316,6 +317,7 @@ def _check_walked(obj: Any) -> int:
     return found
 
 
+@pytest.mark.slow
 @given(st.one_of(chinese_records(), records()))
 def test_to_script_looks_into_every_field_that_holds_text(record: Record) -> None:
     # ``to_script`` looks only into the fields whose declared type can hold a Text, Prose or
@@ -331,6 +333,7 @@ def test_to_script_skips_the_fields_without_text() -> None:
     assert _walked(Contributor) == ("names", "affiliations")
 
 
+@pytest.mark.slow
 @given(st.one_of(chinese_records(), records()), st.sampled_from(TARGETS), st.booleans())
 def test_to_script_is_idempotent(record: Record, target: str, keep: bool) -> None:
     once = to_script(record, target, keep_original=keep)
@@ -347,6 +350,7 @@ WRITTEN_AS = {
 }
 
 
+@pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_converts_every_chinese_text_in_place(record: Record, target: str) -> None:
     result = to_script(record, target)
@@ -371,6 +375,7 @@ def test_to_script_converts_every_chinese_text_in_place(record: Record, target: 
         assert result is record
 
 
+@pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -> None:
     result = to_script(record, target, keep_original=True)

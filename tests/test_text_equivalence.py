@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -299,12 +300,14 @@ def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
     assert text.has_han(value) == (_HAN.search(value) is not None)
 
 
+@pytest.mark.slow
 def test_detect_lang_on_realistic_text() -> None:
     for value in REALISTIC:
         for latin in (None, "en"):
             assert text.detect_lang(value, latin) == detect_lang_reference(value, latin), value
 
 
+@pytest.mark.slow
 @given(records(), st.sampled_from(["zh-Hans", "zh-Hant"]))
 def test_settle_scripts_is_the_reference(record: Record, script: str) -> None:
     """On the record as generated, and on it made to use one script with a ``zh`` among its

@@ -21,8 +21,9 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
+from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
     Count,
@@ -45,7 +46,7 @@ from ..fields import (
     note,
     term_label,
 )
-from ..identifiers import doi_from_url, pmcid_from_url, same_doi
+from ..identifiers import bad_url_note, doi_from_url, is_url, pmcid_from_url, same_doi
 from ..names import name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
@@ -65,7 +66,15 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Line, Source, json_values
+from ..sources import (
+    BareConstant,
+    JsonTooDeep,
+    Line,
+    Source,
+    bare_constant_note,
+    check_json_depth,
+    json_values,
+)
 from ..text import (
     detect_lang,
     has_han,
@@ -78,10 +87,8 @@ from ..text import (
 )
 
 NAME = "aggregator"
-EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
-DESCRIPTION = (
-    "aggregator dumps: authors line + JSON + 引用次数/Abstract/期刊介绍 sections; JSON, JSON Lines"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.aggregator
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -135,7 +142,7 @@ class Zone(Clean):
         raw = self._CJK.get(raw[:1], raw[:1]) + raw[1:] if raw else raw
         match = re.fullmatch(r"([1-4])\s*区?", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a CAS zone (1 to 4)")
+            raise ValidationError(f"{shown(value)} is not a CAS zone (1 to 4)")
         return match.group(1)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
@@ -151,7 +158,7 @@ class Quartile(Clean):
             return None
         match = re.fullmatch(r"[Qq]?([1-4])", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a JCR quartile (Q1 to Q4)")
+            raise ValidationError(f"{shown(value)} is not a JCR quartile (Q1 to Q4)")
         return "Q" + match.group(1)
 
 
@@ -241,6 +248,9 @@ _SCHEMA = AggregatorSchema()
 _PLAN = LoadPlan(_SCHEMA)
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
+_URL_KEYS = tuple(
+    f.data_key or name for name, f in _SCHEMA.fields.items() if isinstance(f, UrlField)
+)
 _OPAQUE_ATTRS = {
     f.data_key or name: name for name, f in _SCHEMA.fields.items() if isinstance(f, Opaque)
 }
@@ -351,7 +361,7 @@ class Chunk:
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
-            self.errors.append(f"line {line.number}: {line.error}")
+            add_problem(self.errors, line.error, line.number)
             if line.data is not None:
                 self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
         self.lines.append(line.raw)
@@ -541,32 +551,6 @@ def _decoded(text: str) -> Any:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts an aggregator dump."""
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:3]
-    if not lines:
-        return 0
-    keys = (
-        '"TitleCN"',
-        '"PeriodicalName"',
-        '"RegionCategory"',
-        '"PubModel"',
-        '"EPubDate"',
-        '"PeriodicalIF"',
-        '"AbstractTextCN"',
-        '"openAccessPdf"',
-    )
-    hits = sum(k in head for k in keys)
-    first = lines[0].lstrip()
-    if first.startswith(("{", "[")):
-        if '"record_version"' in head:
-            return 0
-        return 90 if hits else 40 if '"title"' in head else 10
-    if len(lines) > 1 and lines[1].lstrip().startswith("{"):
-        return 95 if hits else 60
-    return 5
-
-
 def split(source: Source) -> Iterator[Chunk]:
     """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
     run can hand the mapping (``parse``) to worker processes."""
@@ -577,7 +561,9 @@ def split(source: Source) -> Iterator[Chunk]:
             chunk.encoding = source.encoding
             if item.data is not None:
                 chunk.damaged[0] = item.data
-            if isinstance(item.value, ValueError):
+            if isinstance(item.value, JsonTooDeep):
+                chunk.errors.append(str(item.value))
+            elif isinstance(item.value, ValueError):
                 chunk.errors.append(f"not valid JSON: {item.value}")
             yield chunk
         return
@@ -616,8 +602,8 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
         raise InvalidRecord("no JSON object in this record")
     try:
         data, repeated = _load(chunk.json_text)
-    except RecursionError:
-        raise InvalidRecord("JSON nested too deeply") from None
+    except JsonTooDeep as exc:
+        raise InvalidRecord(str(exc)) from None
     except ValueError as exc:
         raise InvalidRecord(f"not valid JSON: {exc}") from None
     if not isinstance(data, dict):
@@ -659,7 +645,11 @@ def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
             repeats[id(obj)] = seen
         return obj
 
-    value = json.loads(text, strict=False, object_pairs_hook=pairs)
+    check_json_depth(text)
+    try:
+        value = json.loads(text, strict=False, object_pairs_hook=pairs, parse_constant=BareConstant)
+    except RecursionError:
+        raise JsonTooDeep() from None
     found: list[tuple[str, list[Any]]] = []
 
     def walk(node: Any, path: str) -> None:
@@ -686,7 +676,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _encodable(value: Any, key: str) -> Any:
     """``value`` with lone surrogates (a JSON ``\\ud800`` escape is not text and cannot be written
-    as UTF-8) replaced by U+FFFD, with a note; everything else verbatim."""
+    as UTF-8) replaced by U+FFFD and bare ``NaN``/``Infinity`` made strings, with a note on
+    ``key`` (itself already encodable); everything else verbatim."""
+    if isinstance(value, BareConstant):
+        note("repaired", key, bare_constant_note(value))
+        return str(value)
     if isinstance(value, str):
         fixed, count = _SURROGATE.subn("\ufffd", value)
         if count:
@@ -718,6 +712,13 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         }
     )
     with collect_notes() as notes:
+        # A link that is no URL is secondary: kept verbatim, said, and the record is read.
+        for key in _URL_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and not is_null(value) and not is_url(value):
+                note("repaired", key, bad_url_note(value))
+                extras[key] = value
+                data = {**data, key: None}
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
@@ -726,7 +727,9 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             value = flat.get(attr)
             if value is not None and not is_null(value):
                 extras[key] = value
-        extras = {_encodable(k, k): _encodable(v, k) for k, v in extras.items()}
+        extras = {
+            _encodable(k, encodable(k)): _encodable(v, encodable(k)) for k, v in extras.items()
+        }
         for repair in chunk.notes if chunk is not None else ():
             note(repair.kind, repair.field, repair.message)
         if strict and set(extras) - set(OPAQUE_KEYS):
@@ -986,7 +989,7 @@ def _apply_sections(
             if is_null(value):
                 continue
             if not value.isdigit():
-                note("conflict", label, f"{body!r} is not a count; kept in extras")
+                note("conflict", label, f"{shown(body)} is not a count; kept in extras")
                 extras[f"dump:{label}"] = body
                 continue
             if current is None:
@@ -1202,8 +1205,8 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     for key, value in record.extras.items():
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
-        elif not key.startswith("dump:") and key not in data:
-            data[key] = value
+        elif not key.startswith("dump:") and data.get(key) is None:
+            data[key] = value  # a key of the format's own kept verbatim (a link that is no URL)
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)
@@ -1240,7 +1243,7 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         data = _dump_dict(record)
         if data.get("authors"):
             out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
-        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        out.write(finite_json(data, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
         if count is not None:
             out.write(f"{_label('citations')}: {count.value}\n")

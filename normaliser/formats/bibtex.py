@@ -26,11 +26,11 @@ from typing import IO, Any
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
-from .. import dates, identifiers, languages, latex, pages
+from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
-from ..names import LONGEST_HAN_NAME, pair, parse_name, pinyin
+from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
     Conference,
     Contributor,
@@ -50,16 +50,14 @@ from ..record import (
     Reject,
     Term,
     Text,
+    texts,
 )
-from ..sources import Line, Source
+from ..sources import JsonTooDeep, Line, Source, check_json_depth
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
 NAME = "bibtex"
-EXTENSIONS = (".bib", ".bibtex")
-DESCRIPTION = (
-    "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
-    "biblatex-gb7714 entry-set pairs read and written as one bilingual record"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.bibtex
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -93,8 +91,14 @@ KEEPS = frozenset(
     }
 )
 
-#: Hard limits that keep a hostile file from exhausting memory.
+#: Hard limits that keep a hostile file from exhausting memory: lines in one entry; characters
+#: in one value once its ``@string``s and ``#`` are expanded, in all the values of one entry, and
+#: in all the ``@string`` values of a file.
 MAX_ENTRY_LINES = 100_000
+MAX_FIELD_CHARS = 1_000_000
+MAX_ENTRY_CHARS = 16_000_000
+MAX_STRINGS_CHARS = 16_000_000
+_LIMITS = "1 MB (the limit of a value; 16 MB for an entry and for a file's @strings)"
 #: How many entries a bilingual pair's members and its ``@set`` may stand apart.
 PAIR_WINDOW = 1000
 #: The extras key of source fields the writer could not give a field of their own.
@@ -248,7 +252,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
             continue
         current.lines.append(line.text)
         if line.error:
-            current.errors.append(f"line {line.number}: {line.error}")
+            add_problem(current.errors, line.error, line.number)
     if current is not None:
         yield current
 
@@ -292,36 +296,55 @@ def _split_top(value: str, sep: str) -> list[str]:
     return parts
 
 
-def _resolve(raw: str, macros: dict[str, str], name: str) -> str:
-    """A field's value: enclosing braces/quotes removed, ``#`` pieces joined, macros replaced."""
-    out = []
+@dataclass
+class _Strings:
+    """A file's ``@string`` macros as read so far, and the size of their values together. A
+    macro whose value would pass a limit is None: the entries using it are refused."""
+
+    values: dict[str, str | None] = field(default_factory=dict)
+    size: int = 0
+
+    def define(self, key: str, raw: str) -> None:
+        budget = MAX_STRINGS_CHARS - self.size
+        try:
+            value: str | None = _resolve(raw, self, key, budget)
+        except InvalidRecord:
+            value = None
+        previous = self.values.get(key.lower())
+        self.size += len(value or "") - len(previous or "")
+        self.values[key.lower()] = value
+
+
+def _resolve(raw: str, macros: _Strings, name: str, budget: int = MAX_FIELD_CHARS) -> str:
+    """A field's value: enclosing braces/quotes removed, ``#`` pieces joined, macros replaced.
+    Refused (``InvalidRecord`` naming ``name``) when it would be longer than ``budget`` or
+    ``MAX_FIELD_CHARS``: the lengths are added up before anything is joined, so a hostile
+    file's doubling ``@string``s never build the string they describe."""
+    out: list[str] = []
+    size, limit = 0, min(budget, MAX_FIELD_CHARS)
     for piece in _split_top(raw.strip(), "#"):
         piece = piece.strip()
         if (len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}") or (
             len(piece) >= 2 and piece[0] == '"' and piece[-1] == '"'
         ):
-            out.append(piece[1:-1])
+            text = piece[1:-1]
         elif piece.isdigit() or not piece:
-            out.append(piece)
-        elif piece.lower() in macros:
-            out.append(macros[piece.lower()])
+            text = piece
+        elif piece.lower() in macros.values:
+            found = macros.values[piece.lower()]
+            if found is None:
+                raise InvalidRecord(f"@string {shown(piece)} expands past {_LIMITS}", field=name)
+            text = found
         elif piece.lower() in _MONTH_MACROS:
-            out.append(_MONTH_MACROS[piece.lower()])
+            text = _MONTH_MACROS[piece.lower()]
         else:
-            note("repaired", name, f"@string {piece!r} is not defined; kept as text")
-            out.append(piece)
+            note("repaired", name, f"@string {shown(piece)} is not defined; kept as text")
+            text = piece
+        size += len(text)
+        if size > limit:
+            raise InvalidRecord(f"the value expands past {_LIMITS}", field=name)
+        out.append(text)
     return "".join(out)
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts a .bib file."""
-    found = re.search(r"^\s*@\s*([A-Za-z]+)\s*[{(]", head, re.MULTILINE)
-    if not found:
-        return 0
-    kind = found.group(1).lower()
-    if kind in ENTRY_TYPES or kind in ("string", "comment", "preamble", "misc", "online", "set"):
-        return 90
-    return 60
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -333,7 +356,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     Entries of a bilingual ``@set`` are held back (at most ``PAIR_WINDOW`` entries) so that the
     pair becomes one record, wherever the ``@set`` stands.
     """
-    macros: dict[str, str] = {}
+    macros = _Strings()
     window: deque[_Entry | Reject] = deque()
     by_key: dict[str, _Entry] = {}
     waiting: dict[str, _Entry] = {}  # member key → the @set entry that names it
@@ -379,7 +402,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
                 yield result
     for key, owner in waiting.items():
         yield Reject(
-            InvalidRecord({"entryset": [f"names {key!r}, which is not in the file"]}),
+            InvalidRecord({"entryset": [f"names {shown(key)}, which is not in the file"]}),
             owner.raw,
             owner.number,
             owner.line,
@@ -430,7 +453,7 @@ def _attach_set(
 
 
 def _parse_chunk(
-    chunk: _Chunk, macros: dict[str, str], number: int, name: str
+    chunk: _Chunk, macros: _Strings, number: int, name: str
 ) -> Iterator[_Entry | Reject]:
     """The entries of one chunk (normally one), their values resolved; a broken block is a
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
@@ -461,12 +484,25 @@ def _parse_chunk(
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
-                macros[block.key.lower()] = _resolve(block.value, macros, block.key)
+                macros.define(block.key, block.value)
         elif isinstance(block, bibmodel.Entry):
-            with collect_notes() as notes:
-                values = {}
-                for f in block.fields:
-                    values[f.key.lower()] = _resolve(str(f.value), macros, f.key.lower())
+            try:
+                with collect_notes() as notes:
+                    values: dict[str, str] = {}
+                    budget = MAX_ENTRY_CHARS
+                    for f in block.fields:
+                        value = _resolve(str(f.value), macros, f.key.lower(), budget)
+                        values[f.key.lower()] = value
+                        budget -= len(value)
+            except InvalidRecord as exc:
+                yield Reject(exc, raw, number, line, chunk.offset, name)
+                continue
+            deep = [k for k, v in values.items() if latex.too_deep(v)]
+            if deep:
+                message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
+                error = InvalidRecord({k: [message] for k in deep})
+                yield Reject(error, raw, number, line, chunk.offset, name)
+                continue
             entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
             entry.notes = list(notes)
             if entry.type == "set":
@@ -522,7 +558,7 @@ def _verbatim(value: str) -> str:
 
 def _unknown_note(key: str, unknown: list[str]) -> None:
     if unknown:
-        note("repaired", key, f"LaTeX commands dropped: {', '.join(sorted(set(unknown)))}")
+        note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
 
 
 #: Fields whose case a style changes (sentence or title case), where braces protect a span:
@@ -737,7 +773,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             if found is not None:
                 values.raw("type")
                 if level is not None and found != level:
-                    note("conflict", "type", f"{spelled!r} contradicts @{kind}; kept @{kind}")
+                    note("conflict", "type", f"{shown(spelled)} contradicts @{kind}; kept @{kind}")
                     extras["type"] = spelled
                 level = level or found
                 if _DEGREE_TYPES.read(spelled) != found:
@@ -869,7 +905,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         try:
             parsed = pages.parse(raw_pages, "pages")
         except InvalidRecord:
-            note("repaired", "pages", f"{raw_pages!r} is not a page range; kept in extras")
+            note("repaired", "pages", f"{shown(raw_pages)} is not a page range; kept in extras")
             extras["pages"] = raw_pages
         else:
             if parsed.note:
@@ -927,15 +963,22 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         ids.append(Identifier(scheme, value))
     links = []
     url = values.plain("url")
-    if url:
+    if url and identifiers.is_url(url):
         links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
+    elif url:  # a link that is no URL is secondary: kept verbatim, said, and the entry read
+        note("repaired", "url", identifiers.bad_url_note(url))
+        extras["url"] = url
 
     # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
     packed = values.raw(EXTRAS_FIELD)
     if packed:
         try:
-            unpacked = json.loads(latex.unescape(packed))
-        except ValueError:
+            unpacking = latex.unescape(packed)
+            check_json_depth(unpacking)
+            unpacked = json.loads(unpacking)
+        except JsonTooDeep as exc:
+            raise InvalidRecord(f"{EXTRAS_FIELD}: {exc}", field=EXTRAS_FIELD) from None
+        except (ValueError, RecursionError):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not JSON", field=EXTRAS_FIELD) from None
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
@@ -1008,7 +1051,7 @@ def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | No
     try:
         parsed = dates.parse(start, key)
     except InvalidRecord:
-        note("repaired", key, f"{raw!r} is not a date; kept in extras")
+        note("repaired", key, f"{shown(raw)} is not a date; kept in extras")
         extras[key] = raw
         return None
     return parsed.date if parsed else None
@@ -1024,7 +1067,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
     found = re.fullmatch(r"\s*(\d{4})\s*", year)
     if not found:
         lead = re.match(r"\s*(\d{4})", year)
-        note("repaired", "year", f"{year!r} is not a plain year; kept in extras")
+        note("repaired", "year", f"{shown(year)} is not a plain year; kept in extras")
         extras["year"] = year
         if month:
             extras["month"] = month
@@ -1034,7 +1077,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
         spelled = month.strip().rstrip(".").lower()
         number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
         if number is None or not 1 <= number <= 12:
-            note("repaired", "month", f"{month!r} is not a month; kept in extras")
+            note("repaired", "month", f"{shown(month)} is not a month; kept in extras")
             extras["month"] = month
             number = None
     return PartialDate(int(found.group(1)), number)
@@ -1236,7 +1279,11 @@ def _gbt7714_2025(out: list[str], record: Record) -> None:
     made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
     if title is None and journal is None and all(made):
         return
-    _field(out, _ROMANISED, " and ".join(_name_out(_romanised(c)) for c in authors))
+    _field(
+        out,
+        _ROMANISED,
+        " and ".join(format_name(_romanised(c), "bibtex", latex.escape) for c in authors),
+    )
 
 
 def _romanised(person: Contributor) -> Name:
@@ -1257,30 +1304,10 @@ def _field(out: list[str], name: str, value: str | None) -> None:
         out.append(f"  {name} = {{{value}}},\n")
 
 
-def _name_out(name: Name) -> str:
-    esc = latex.escape
-    if name.literal:
-        if not has_han(name.literal) and not re.search(r"\s", name.literal):
-            return esc(name.literal)  # one word reads back as a given-only name
-        return "{" + esc(name.literal) + "}"
-    family, given = name.family or "", name.given or ""
-    if name.style == "eastern" and has_han(family + given):
-        return "{" + esc(family + given) + "}"
-    if not family:
-        return esc(given) if " " not in given else "{" + esc(given) + "}"
-    if re.search(r"\s+and\s+", family, re.IGNORECASE) or "," in family:
-        family_out = "{" + esc(family) + "}"
-    else:
-        family_out = esc(family)
-    if given:
-        return f"{family_out}, {esc(given)}"
-    # A lone family name reads back as a one-word name, or (several words) kept whole.
-    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
-
-
 def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
     return " and ".join(
-        _name_out(c.names[pick] if pick < len(c.names) else c.names[0]) for c in contributors
+        format_name(c.names[pick] if pick < len(c.names) else c.names[0], "bibtex", latex.escape)
+        for c in contributors
     )
 
 
@@ -1367,24 +1394,17 @@ def _renamed(document: str, renamed: dict[str, str]) -> str:
     return _ENTRYSET.sub(members, _HEADER.sub(header, document))
 
 
+#: Texts the writer does not write in a translation's own entry: affiliations and journal
+#: descriptions (BibTeX has no field for them) and vocabulary labels (written by code).
+_NOT_PER_LANGUAGE = ("affiliations", "contributors.", "journal.descriptions.")
+
+
 def _all_texts(record: Record) -> Iterator[Text]:
-    yield from record.titles
-    yield from record.series
-    for a in record.abstracts:
-        yield a.paragraphs[0]
-    yield from record.keywords
-    if record.journal:
-        yield from record.journal.titles
-        yield from record.journal.abbreviations
-        yield from record.journal.publishers
-    if record.conference:
-        yield from record.conference.names
-        yield from record.conference.places
-    if record.publisher:
-        yield from record.publisher.names
-        yield from record.publisher.places
-    if record.degree:
-        yield from record.degree.grantors
+    """Every Text of ``record`` the writer writes one entry per language of (any new Text
+    field included unless listed in ``_NOT_PER_LANGUAGE``)."""
+    for path, text in texts(record):
+        if not path.startswith(_NOT_PER_LANGUAGE) and not path.endswith(".labels"):
+            yield text
 
 
 def _entry(

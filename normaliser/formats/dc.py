@@ -12,17 +12,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from html.entities import html5
 from itertools import count
 from typing import IO, Any
 
-from .. import citations, dates, languages, pages, resources, vocab, xmlio
+from .. import citations, dates, languages, pages, resources, sniffs, vocab, xmlio
 from ..citations import parse as parse_citation
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError
+from ..errors import InvalidInput, InvalidRecord, NormaliserError, UsageError, shown
 from ..identifiers import (
+    bad_url_note,
     doi_from_url,
+    is_url,
     normalise_doi,
     normalise_issn,
     normalise_pmcid,
@@ -30,7 +32,7 @@ from ..identifiers import (
     pmcid_from_url,
     same_doi,
 )
-from ..names import LONGEST_HAN_NAME, parse_name, same_person
+from ..names import LONGEST_HAN_NAME, format_name, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
@@ -48,7 +50,9 @@ from ..record import (
     Reject,
     Term,
     Text,
+    rebuild,
 )
+from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
     detect_lang,
@@ -61,13 +65,10 @@ from ..text import (
 )
 
 NAME = "dc"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.dc
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
 PROFILES = ("dc", "qdc")
-EXTENSIONS = (".xml",)
-DESCRIPTION = (
-    "Dublin Core: oai_dc records (qualified dcterms with profile=qdc); reads OAI-PMH "
-    "GetRecord/ListRecords responses and DSpace dublin_core.xml"
-)
 #: What survives write → read for a record in Dublin Core's value space (plain text, one creator
 #: string per person, language variants as the xml:lang rule decides them). Left out because
 #: they come back only in part: dates (one publication date, its kind lost), links (their kind),
@@ -97,12 +98,6 @@ KEEPS = frozenset(
     }
 )
 
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-DCTERMS_NS = "http://purl.org/dc/terms/"
-QDC_NS = "http://dspace.org/qualifieddc/"
-OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-COLLECTION_NS = "urn:normaliser:collection"
 
 _OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 _QDC_LOCATION = (
@@ -319,23 +314,13 @@ def _public(tag: str | None) -> str | None:
     return "zh" if tag == _EXPLICIT_ZH else tag
 
 
-def _untag(node: Any) -> Any:
-    """``node`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
-    if isinstance(node, tuple):
-        items = tuple(_untag(item) for item in node)
-        return node if all(a is b for a, b in zip(items, node, strict=True)) else items
-    if is_dataclass(node) and not isinstance(node, type):
-        changes: dict[str, Any] = {}
-        for f in fields(node):
-            value = getattr(node, f.name)
-            if f.name == "lang" and value == _EXPLICIT_ZH:
-                changes["lang"] = "zh"
-            elif isinstance(value, tuple) or is_dataclass(value):
-                untagged = _untag(value)
-                if untagged is not value:
-                    changes[f.name] = untagged
-        return replace(node, **changes) if changes else node
-    return node
+def _untag(record: Record) -> Record:
+    """``record`` with every explicit-zh marker back to ``zh`` (what is unchanged kept as it is)."""
+    return rebuild(record, _untagged, name=_untagged)
+
+
+def _untagged(node: Any) -> Any:
+    return replace(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
 
 
 def _dc_statements(container: xmlio.Element) -> list[Statement]:
@@ -796,7 +781,9 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
         elif tag:
             reading.extra(statement)
         else:
-            reading.extra(statement, f"{statement.value!r} names no language this reader knows")
+            reading.extra(
+                statement, f"{shown(statement.value)} names no language this reader knows"
+            )
     return language
 
 
@@ -891,8 +878,8 @@ def _contributors(statements: list[Statement]) -> list[Contributor]:
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
             person = _contributor(statement, role, people[0])
-            said = {_name_form(n).casefold() for n in out[-1].names}
-            names = [n for n in person.names if _name_form(n).casefold() not in said]
+            said = {_inverted(n).casefold() for n in out[-1].names}
+            names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
@@ -910,11 +897,11 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_name_form(n).casefold() for n in person.names):
+    if text.casefold() in (_inverted(n).casefold() for n in person.names):
         return True
     return (
         len(person.names) == 1
-        and has_han(_name_form(name))
+        and has_han(_inverted(name))
         and not has_han(text)
         and same_person(name, parse_name(text))
     )
@@ -1033,13 +1020,14 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                         Note(
                             "repaired",
                             _extra_key(statement.term),
-                            f"{statement.value.strip()!r}: the time of day is dropped",
+                            f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
             elif date is None:
                 reading.extra(
                     statement,
-                    f"{statement.value.strip()!r} is not a date this reader knows; kept verbatim",
+                    f"{shown(statement.value.strip())} is not a date this reader knows; "
+                    "kept verbatim",
                 )
             else:
                 reading.extra(statement)
@@ -1079,6 +1067,8 @@ def _identifiers(
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
             identifiers.append(known)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
@@ -1171,7 +1161,8 @@ def _source(
     _merge_parts(parts, cited.parts, reading, statement)
     if unmapped:
         reading.extra(
-            statement, f"{'; '.join(unmapped)!r} maps to no field: the citation is kept as written"
+            statement,
+            f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
         )
 
 
@@ -1187,7 +1178,11 @@ def _cited_doi(
     if any(same_doi(doi, k) for k in known):
         return True
     reading.notes.append(
-        Note("conflict", _extra_key(statement.term), f"doi {doi!r} differs from {known[0]!r}")
+        Note(
+            "conflict",
+            _extra_key(statement.term),
+            f"doi {shown(doi)} differs from {shown(known[0])}",
+        )
     )
     return False
 
@@ -1205,7 +1200,7 @@ def _merge_parts(
                 Note(
                     "conflict",
                     _extra_key(statement.term),
-                    f"{kind} {part!r} differs from {into[kind]!r}; the first is kept",
+                    f"{kind} {shown(part)} differs from {shown(into[kind])}; the first is kept",
                 )
             )
 
@@ -1217,7 +1212,7 @@ def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
     try:
         return pages.parse(value, "dc:source")
     except InvalidRecord:
-        reading.notes.append(Note("unparsed", "dc:source", f"pages {value!r} kept as written"))
+        reading.notes.append(Note("unparsed", "dc:source", f"pages {shown(value)} kept as written"))
         return pages.Pages(statement=value)
 
 
@@ -1249,6 +1244,8 @@ def _relations(
             continue
         if issn is not None:
             issns.append(issn)
+        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+            reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
@@ -1343,21 +1340,6 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 # --- Reading: documents ----------------------------------------------------------------------
 
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
-
-
-def sniff(head: str) -> int:
-    start = head.lstrip("\ufeff \t\r\n")[:1]
-    if start != "<":
-        return 0
-    if OAI_DC_NS in head or (QDC_NS in head and DC_NS in head) or COLLECTION_NS in head:
-        return 95
-    if "<dublin_core" in head and "<dcvalue" in head:
-        return 95
-    if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
-        return 90
-    if DC_NS in head or DCTERMS_NS in head:
-        return 40
-    return 0
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -1508,21 +1490,15 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
-def _name_form(name: Name) -> str:
+def _inverted(name: Name) -> str:
     """A name as one dc:creator writes it: ``Family, Given`` (Latin), ``曾明堂`` (Han)."""
-    if name.literal:
-        return name.literal
-    if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-        return "".join(p for p in (name.family, name.given) if p)
-    if name.family and name.given:
-        return f"{name.family}, {name.given}"
-    return name.family or name.given or ""
+    return format_name(name, "inverted")
 
 
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_name_form(n) for n in contributor.names]
+    forms = [_inverted(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]

@@ -7,13 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "ris"
-DESCRIPTION = "RIS (TY  - … ER  - ), tolerant of 'TY - ' with one space"
-EXTENSIONS = (".ris",)
 
 TABLE = tagged.Table(
     tags=(
@@ -69,11 +67,7 @@ TABLE = tagged.Table(
     all_name_forms=True,
 )
 
-SYNTAX = tagged.Syntax(
-    line=re.compile(r"^(?P<tag>[A-Z][A-Z0-9]) {1,2}-(?: (?P<value>.*)|(?P<empty>\s*))$"),
-    starts=("TY",),
-    end="ER",
-)
+SYNTAX = sniffs.RIS
 
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
@@ -108,9 +102,8 @@ KEEPS = frozenset(
 )
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is RIS."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.ris
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -105,6 +105,7 @@ def test_enumerations_follow_the_writer(type_name: str, values: set[str]) -> Non
 # --- Everything the writer writes is valid against both ---------------------------------------
 
 
+@pytest.mark.slow
 @given(record=records(), version=st.sampled_from(VERSIONS))
 def test_written_articles_are_valid_against_dtd_and_profile(
     record: Record, version: str, jats_dtds: Path
@@ -576,7 +577,7 @@ def test_publishing_page_range_without_fpage(version: str, jats_dtds: Path) -> N
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_articles_wrapper_is_valid(version: str, jats_dtds: Path) -> None:
     sparse = Record(titles=(Text("A title", "en"),), language="en")
-    document = normaliser.write([FULL, sparse, Record()], "jats", version=version)
+    document = normaliser.write([FULL, sparse, Record()], "jats", jats_version=version)
     root = xmlio.parse(document.encode("utf-8"))
     assert xmlio.local(root) == "articles"
     assert xmlio.validate(root, profile()) == []
@@ -621,8 +622,8 @@ def test_write_validates_with_the_profile_without_dtds(
         validated(root, validator, what)
 
     monkeypatch.setattr(xmlio, "validated", spy)
-    one = normaliser.write(FULL, "jats", version=version)
-    several = normaliser.write([FULL, Record()], "jats", version=version)
+    one = normaliser.write(FULL, "jats", jats_version=version)
+    several = normaliser.write([FULL, Record()], "jats", jats_version=version)
     assert checked == [f"JATS {version} (normaliser output profile)"] * 3
     assert xmlio.validate(xmlio.parse(one.encode("utf-8")), profile()) == []
     assert xmlio.validate(xmlio.parse(several.encode("utf-8")), profile()) == []

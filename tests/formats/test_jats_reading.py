@@ -122,7 +122,7 @@ def paragraph(prose: Prose, start: str) -> Text:
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_sample_is_sniffed_as_jats(name: str) -> None:
     with open_source(sample(name)) as src:
-        assert formats.sniff(src.head_text(), src.name).NAME == "jats"
+        assert formats.sniff(src.head_text(), src.name).name == "jats"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         assert list(normaliser.read(sample(name))) == list(read_all(name))

@@ -203,7 +203,7 @@ def test_a_broken_record_in_the_middle_is_rejected_and_the_rest_goes_on() -> Non
 
 def test_sniffed_and_listed() -> None:
     head = CNKI.read_text(encoding="utf-8")[:2000]
-    assert normaliser.formats.sniff(head, "x.net") is noteexpress
+    assert normaliser.formats.sniff(head, "x.net").module is noteexpress
     assert "noteexpress" in normaliser.FORMATS
 
 

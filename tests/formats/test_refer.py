@@ -93,7 +93,7 @@ def test_online_first_article_without_year_or_volume() -> None:
 
 def test_sniffed_and_read_only() -> None:
     head = TRADITIONAL.read_text(encoding="utf-8")
-    assert normaliser.formats.sniff(head, "refer.txt") is refer
+    assert normaliser.formats.sniff(head, "refer.txt").module is refer
     assert refer.write is None
     assert isinstance(
         next(iter(normaliser.read(b"stray\n%0 Book\n%T x\n", "refer", errors="yield"))), Reject
