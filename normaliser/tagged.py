@@ -22,6 +22,7 @@ from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, no
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -40,6 +41,7 @@ from .record import (
     Term,
     Text,
 )
+from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
 from .sources import Line, Source
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
@@ -310,10 +312,14 @@ def cnki_prose(value: str, variant: str, latin: str = "en", kind: str = "abstrac
     paragraphs = cnki_html(value)
     if not paragraphs:
         return None
-    plain = html.unescape(re.sub(r"<[^>]+>", "", " ".join(paragraphs)))
-    lang, _ = detect_lang(plain, latin)
-    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), lang, variant, kind)
-    return found
+    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), UND, variant, kind)
+    if found is None:
+        return None
+    if kind == "abstract":
+        found = structure(found)
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def cnki_text(value: str, variant: str, latin: str = "en") -> Text | None:
@@ -652,9 +658,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
             text_ = cnki_prose(raw, variant)
             if text_ is not None:
                 if slot == "abstract" and abstracts and _differs(text_.lang, abstracts[0].lang):
-                    text_ = Prose(
-                        tuple(replace(p, variant="translation") for p in text_.paragraphs),
-                        text_.kind,
+                    text_ = text_.with_paragraphs(
+                        tuple(replace(p, variant="translation") for p in text_.paragraphs)
                     )
                 abstracts.append(text_)
     affiliations: list[Text] = []
@@ -956,7 +961,7 @@ def flatten(
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
     for summary in record.abstracts:
         slot = "abstract" if summary.variant == "original" else "abstract_tr"
-        out.append((slot, paragraph.join(cnki_markup(p) for p in summary.paragraphs)))
+        out.append((slot, paragraph.join(cnki_markup(p) for p in written(summary))))
     if journal:
         for ident in journal.identifiers:
             if ident.scheme.startswith("issn"):

@@ -66,6 +66,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..sections import structure
 from ..sources import (
     BareConstant,
     JsonTooDeep,
@@ -951,8 +952,8 @@ def _key_of(attr: str) -> str:
 
 
 def _revariant(value: Prose, variant: str) -> Prose:
-    return Prose(
-        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs), value.kind
+    return value.with_paragraphs(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs)
     )
 
 
@@ -1007,6 +1008,7 @@ def _apply_sections(
             text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
+            text = structure(text)
             if _repeats(text, abstracts):
                 continue
             if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):

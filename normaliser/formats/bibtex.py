@@ -32,6 +32,7 @@ from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -52,6 +53,8 @@ from ..record import (
     Text,
     texts,
 )
+from ..sections import structure
+from ..sections import written as with_headings
 from ..sources import JsonTooDeep, Line, Source, check_json_depth
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
@@ -603,10 +606,14 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
         return None
-    lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
-    return Prose(
-        tuple(Text(p, lang, variant, tuple(_unprotected(m, key))) for p, m in decoded.paragraphs)
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    found = structure(
+        Prose(
+            tuple(Text(p, UND, variant, tuple(_unprotected(m, key))) for p, m in decoded.paragraphs)
+        )
     )
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def _list(value: str) -> list[str]:
@@ -884,9 +891,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     conference = None
     event = _texts(values.raw("eventtitle"), "eventtitle", latin)
     venue = _texts(values.raw("venue"), "venue", latin)
-    event_date = _date(values, "eventdate", extras)
+    event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
-        conference = Conference(tuple(event), tuple(venue), event_date)
+        conference = Conference(tuple(event), tuple(venue), event_date, event_end)
 
     # Volume, issue, pages.
     volume = _number(values.plain("volume"))
@@ -1057,6 +1064,26 @@ def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | No
     return parsed.date if parsed else None
 
 
+def _date_range(
+    values: _Fields, key: str, extras: dict[str, Any]
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """A BibLaTeX date or date range (``2023-10-20/2023-10-22``): its start and its end; a range
+    whose end is no later date is kept whole in extras, its start as the date."""
+    raw = values.peek(key)  # before _date takes the field
+    start = _date(values, key, extras)
+    if raw is None or start is None or key not in extras:
+        return start, None
+    tail = raw.split("/", 1)[1].strip()
+    try:
+        parsed = dates.parse(tail, key) if tail else None
+    except InvalidRecord:
+        return start, None
+    if parsed is None or parsed.date.iso() <= start.iso():
+        return start, None
+    del extras[key]  # the range is the record's now
+    return start, parsed.date
+
+
 def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
     year = values.plain("year")
     month = values.plain("month")
@@ -1168,12 +1195,11 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         base_d = degree or Degree()
         degree = replace(base_d, grantors=with_translations(base_d.grantors, other.degree.grantors))
     abstracts = record.abstracts + tuple(
-        Prose(
+        a.with_paragraphs(
             tuple(
                 replace(p, variant="translation", lang=declared if p.lang == "und" else p.lang)
                 for p in a.paragraphs
-            ),
-            a.kind,
+            )
         )
         for a in other.abstracts
         if all(a.text != b.text for b in record.abstracts)
@@ -1449,7 +1475,9 @@ def _entry(
         _gbt7714_2025(out, record)
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
-        _field(out, "abstract", " \\par ".join(latex.encode(p) for p in abstracts[0].paragraphs))
+        _field(
+            out, "abstract", " \\par ".join(latex.encode(p) for p in with_headings(abstracts[0]))
+        )
     keywords = pick(record.keywords)
     if keywords:
         separator = "; " if any("," in k.value for k in keywords) else ", "
@@ -1468,7 +1496,9 @@ def _entry(
         _field(out, "eventtitle", _join(pick(record.conference.names)))
         _field(out, "venue", _join(pick(record.conference.places)))
         if translation is None:
-            _field(out, "eventdate", _date_out(record.conference.date))
+            end = record.conference.end
+            start = _date_out(record.conference.date)
+            _field(out, "eventdate", f"{start}/{end.iso()}" if start and end else start)
     # One publisher field: a journal's publisher reads back as such for articles, a
     # publisher of its own for everything else.
     journal_publishers = list(journal.publishers) if journal else []

@@ -48,7 +48,8 @@ def test_several_authors_in_one_a_paired_with_h() -> None:
 def test_blank_lines_in_the_abstract_stay_in_the_record() -> None:
     [record] = normaliser.read(TRADITIONAL)
     [abstract] = record.abstracts
-    assert [p.value[:3] for p in abstract.paragraphs] == ["目的：", "方法：", "結果："]
+    assert len(abstract.paragraphs) == 3  # and each is a section (issue 17)
+    assert [h.title.value for h in abstract.headings] == ["目的：", "方法：", "結果："]
     assert [k.value for k in record.keywords] == ["糖尿病", "醫療利用", "長期追蹤"]  # ";;"
 
 
