@@ -27,6 +27,8 @@ from .record import (
     Contributor,
     Dated,
     Degree,
+    Deletion,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -45,6 +47,7 @@ from .record import (
 )
 from .script import convert_script, to_script
 
+#: The one declaration of the version (pyproject.toml reads it from here).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -54,6 +57,8 @@ __all__ = [
     "Contributor",
     "Dated",
     "Degree",
+    "Deletion",
+    "Heading",
     "Identifier",
     "InvalidInput",
     "InvalidOutput",

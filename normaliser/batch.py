@@ -6,7 +6,8 @@
 ``jobs > 1``, a chunk of records at a time, with at most two chunks per worker in flight; the
 outcomes come back in input order and are written, counted and set aside here. Memory stays flat
 whatever the dump size, the output is the same bytes whatever ``jobs`` is, and every record read
-ends as written or rejected: ``read == written + rejected``.
+ends as written, rejected or (an OAI-PMH deleted record) deleted:
+``read == written + rejected + deleted``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ try:
 except ImportError:  # Windows: no advisory locks; stale files are told by their process id
     fcntl = None  # type: ignore[assignment]
 
-from . import formats, xmlio
+from . import formats
 from .errors import (
     BrokenInstallation,
     InvalidInput,
@@ -51,8 +52,10 @@ from .errors import (
     UnknownFormat,
     UsageError,
     WorkerFailed,
+    cut,
+    flatten_messages,
 )
-from .record import Note, Record, Reject
+from .record import Deletion, Note, Record, Reject
 from .sources import encoding_note, open_source
 
 #: A per-record step between reading and writing (script conversion, a caller's own fix-up):
@@ -70,7 +73,8 @@ BUG_NOTE = "please report it"
 
 @dataclass
 class Stats:
-    """What a run did; ``read == written + rejected`` always holds at the end.
+    """What a run did; ``read == written + rejected + deleted`` always holds at the end
+    (``deleted``: records the source says are deleted, OAI-PMH ``status="deleted"``).
 
     ``bugs`` counts the records (and inputs) that a bug in normaliser, not their data, set aside;
     ``first_bug`` is the traceback of the first. ``bytes_read`` / ``bytes_total`` measure the
@@ -80,6 +84,7 @@ class Stats:
     read: int = 0
     written: int = 0
     rejected: int = 0
+    deleted: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     unreadable: list[str] = field(default_factory=list)
@@ -91,13 +96,14 @@ class Stats:
 
     @property
     def reconciles(self) -> bool:
-        return self.read == self.written + self.rejected
+        return self.read == self.written + self.rejected + self.deleted
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "read": self.read,
             "written": self.written,
             "rejected": self.rejected,
+            "deleted": self.deleted,
             "rejected_by_reason": dict(self.reasons.most_common()),
             "warnings_by_kind": dict(self.warnings.most_common()),
             "unreadable_inputs": self.unreadable,
@@ -128,9 +134,51 @@ def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
     return line
 
 
-def _reason(reject: Reject) -> str:
-    fields = sorted(reject.messages)
-    return ", ".join(fields) if fields != ["_schema"] else str(reject.error).split(":")[0]
+def deletion_line(deletion: Deletion) -> dict[str, Any]:
+    """The deletions-file entry of a deleted record: what an import job needs to apply it."""
+    line: dict[str, Any] = {
+        "input": deletion.source,
+        "position": deletion.record,
+        "identifier": deletion.identifier,
+        "datestamp": deletion.datestamp,
+        "setSpecs": list(deletion.sets),
+    }
+    if deletion.notes:
+        line["notes"] = [note.message for note in deletion.notes]
+    return line
+
+
+def reject_text(line: dict[str, Any]) -> str:
+    """A reject line as one line of JSON that is always UTF-8: a lone surrogate in it (a raw
+    text given as a Python string holding one) is written as its ``\\udXXX`` escape, which
+    reads back as the same string."""
+    text = json.dumps(line, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(line)
+    return text
+
+
+#: The most field names a ``rejected_by_reason`` key lists; a record wrong in more is counted
+#: under ``MANY_FIELDS``.
+REASON_FIELDS = 3
+MANY_FIELDS = f"more than {REASON_FIELDS} fields"
+_LEADING_LINE = re.compile(r"^(?:line \d+: )+")
+
+
+def reason(reject: Reject) -> str:
+    """The ``rejected_by_reason`` key of a reject: the input field names its messages are keyed
+    by (at most ``REASON_FIELDS``), or for a problem of the record as a whole the start of its
+    first message, before any colon, line number or quoted value — a short fixed text, so that
+    a million rejects give a handful of keys."""
+    fields = sorted(cut(str(k), 60) for k in reject.messages if k != "_schema")
+    if fields:
+        return ", ".join(fields) if len(fields) <= REASON_FIELDS else MANY_FIELDS
+    problems = [text for _, text in flatten_messages(reject.messages)] or [str(reject.error)]
+    text = _LEADING_LINE.sub("", problems[0])
+    text = re.split(r"[:(\[{'\"]| —", text, maxsplit=1)[0].strip()
+    return text[:80] or "invalid record"
 
 
 _GLOB = re.compile(r"[*?\[]")
@@ -451,13 +499,12 @@ def pieces(
         try:
             with _opened(item) as (source, raw_file):
                 name = source.name
-                module = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
-                split = getattr(module, "split", None)
+                fmt = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)
                 items: Iterable[Any]
-                if split is not None:
-                    items, format_name = split(source), module.NAME
+                if fmt.splits:
+                    items, format_name = fmt.split(source), fmt.name
                 else:
-                    items, format_name = formats.read(module, source, strict=strict), None
+                    items, format_name = fmt.read(source, strict=strict), None
                 for number, payload in enumerate(items, 1):
                     if raw_file is not None:
                         stats.bytes_read = done + raw_file.tell()
@@ -535,6 +582,7 @@ class Outcome:
     number: int
     document: str | None = None
     reject: Reject | None = None
+    deletion: Deletion | None = None
     warnings: tuple[str, ...] = ()
     stem: str | None = None
     bug: str | None = None
@@ -551,6 +599,8 @@ def process(job: Job, piece: Piece) -> Outcome:
         item = _parse(piece, job.strict)
         if isinstance(item, Reject):
             return Outcome(piece.source, piece.number, reject=item)
+        if isinstance(item, Deletion):
+            return Outcome(piece.source, piece.number, deletion=item)
         record = item
         if piece.decoded is not None:
             record = replace(record, notes=(*record.notes, piece.decoded))
@@ -570,7 +620,7 @@ def process(job: Job, piece: Piece) -> Outcome:
             # The target format cannot carry the record (JATS Publishing without an ISSN): a
             # reject whose text is the record's lossless canonical JSON.
             error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
-            text = formats.get("json").write_one(record)
+            text = formats.lossless_text(record)
             reject = Reject(error, text, piece.number, None, None, piece.source)
             return Outcome(piece.source, piece.number, reject=reject, warnings=warnings)
         return Outcome(
@@ -586,10 +636,10 @@ def process(job: Job, piece: Piece) -> Outcome:
         return Outcome(piece.source, piece.number, reject=reject, bug=traceback.format_exc())
 
 
-def _parse(piece: Piece, strict: bool) -> Record | Reject:
+def _parse(piece: Piece, strict: bool) -> Record | Reject | Deletion:
     if piece.format is None:
         return piece.payload  # type: ignore[no-any-return]
-    return formats.parse(piece.format, piece.payload, piece.number, piece.source, strict=strict)
+    return formats.get(piece.format).parse(piece.payload, piece.number, piece.source, strict=strict)
 
 
 def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
@@ -597,9 +647,7 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
     error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
     payload = piece.payload
     if isinstance(payload, Record):
-        return Reject(
-            error, formats.get("json").write_one(payload), piece.number, None, None, piece.source
-        )
+        return Reject(error, formats.lossless_text(payload), piece.number, None, None, piece.source)
     return Reject(
         error,
         str(payload.raw),
@@ -612,11 +660,9 @@ def _rejected(piece: Piece, exc: NormaliserError) -> Reject:
 
 def render(job: Job, record: Record) -> str:
     """``record`` as a document of ``job.to`` on its own; raises what the writer refuses it for."""
-    write_to = formats.writer(job.to)
-    assert write_to is not None  # run() checked
     refused: list[NormaliserError] = []
     buffer = io.StringIO()
-    write_to(
+    formats.get(job.to).write(
         [record], buffer, on_error=lambda r, exc, into=refused: into.append(exc), **job.options
     )
     if refused:
@@ -714,6 +760,7 @@ def run(
     from_: str | None = None,
     output: str | None = None,
     rejects: str | None = None,
+    deletions: str | None = None,
     strict: bool = False,
     jobs: int = 1,
     transform: Transform | None = None,
@@ -726,39 +773,45 @@ def run(
 ) -> Stats:
     """Convert every record of ``inputs`` to ``to`` into ``output`` (a file, ``-``/None for
     standard output, or a directory: one file per record); write rejects (JSON Lines) to
-    ``rejects``; apply ``transform`` to every record between reading and writing; call
-    ``on_progress`` with the running counts after every record. In a directory, a file the run
-    did not create is never replaced unless ``overwrite`` (that record is a reject). ``jobs``
-    worker processes (0: one per CPU) give the same bytes as one. Returns the counts.
+    ``rejects`` and the records the source says are deleted (JSON Lines) to ``deletions``; apply
+    ``transform`` to every record between reading and writing; call ``on_progress`` with the
+    running counts after every record. In a directory, a file the run did not create is never
+    replaced unless ``overwrite`` (that record is a reject). ``jobs`` worker processes (0: one
+    per CPU) give the same bytes as one. Returns the counts.
 
     A bug met on one record makes it a reject (counted in ``Stats.bugs``) unless
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
     cannot be written and ``WorkerFailed`` when a worker process dies.
     """
-    write_to = formats.writer(to)
-    if write_to is None:
+    target = formats.get(to)
+    if not target.writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     if jobs < 0:
         raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
     jobs = jobs or os.cpu_count() or 1
     # The document of no record: checks the options once, here, and frames a collection.
     empty = io.StringIO()
-    write_to([], empty, **options)
+    target.write([], empty, **options)
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
-    remove_stale([output, rejects])
+    remove_stale([output, rejects, deletions])
     with (
         contextlib.suppress(Untouched),
         atomic_output(rejects) if rejects else _discard() as reject_fh,
+        atomic_output(deletions) if deletions else _discard() as deletion_fh,
     ):
 
         def set_aside(reject: Reject, bug: str | None) -> None:
             if reject_fh is not None:
-                line = reject_line(reject, bug)
-                reject_fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
             if on_reject is not None:
                 on_reject(reject)
+
+        def note_deleted(deletion: Deletion) -> None:
+            if deletion_fh is not None:
+                line = deletion_line(deletion)
+                deletion_fh.write(reject_text(line) + "\n")
 
         split = pieces(
             inputs,
@@ -770,13 +823,13 @@ def run(
         )
         results = outcomes(split, job, jobs)
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
-            suffix = formats.get(to).EXTENSIONS[0]
+            suffix = target.extensions[0]
             named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
-            _one_file_each(_accounted(named, stats, set_aside, on_progress))
+            _one_file_each(_accounted(named, stats, set_aside, on_progress, note_deleted))
             if stats.unreadable and not stats.read:
                 raise Untouched
         else:
-            written = _accounted(results, stats, set_aside, on_progress)
+            written = _accounted(results, stats, set_aside, on_progress, note_deleted)
             with atomic_output(output) as out:
                 documents = (o.document or "" for o in written)
                 first = next(documents, None)
@@ -795,15 +848,23 @@ def _accounted(
     stats: Stats,
     set_aside: Callable[[Reject, str | None], None],
     on_progress: Callable[[Stats], None] | None,
+    note_deleted: Callable[[Deletion], None] = lambda deletion: None,
 ) -> Iterator[Outcome]:
-    """Count every outcome and set the rejects aside; pass on the written ones."""
+    """Count every outcome, set the rejects aside and note the deletions; pass on the written
+    ones."""
     for outcome in results:
         stats.read += 1
+        if outcome.deletion is not None:
+            stats.deleted += 1
+            note_deleted(outcome.deletion)
+            if on_progress is not None:
+                on_progress(stats)
+            continue
         for kind in outcome.warnings:
             stats.warnings[kind] += 1
         if outcome.reject is not None:
             stats.rejected += 1
-            stats.reasons[_reason(outcome.reject)] += 1
+            stats.reasons[reason(outcome.reject)] += 1
             if outcome.bug is not None:
                 stats.bugs += 1
                 stats.first_bug = stats.first_bug or outcome.bug
@@ -823,14 +884,7 @@ def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:
     whose records simply follow one another (JSON Lines, dumps), else an XML collection
     (``xmlio``). A format whose records name one another (BibTeX citation keys) makes the names
     unique across the documents first."""
-    unique_keys = getattr(formats.get(to), "unique_keys", None)
-    if unique_keys is not None:
-        documents = unique_keys(documents)
-    if empty:
-        xmlio.join_documents(documents, out, empty=empty)
-        return
-    for document in documents:
-        out.write(document)
+    formats.get(to).join(empty, documents, out)
 
 
 def _named(
@@ -856,7 +910,7 @@ def _named(
     limit = _name_max(folder)
     taken: set[str] = set()
     for outcome in results:
-        if outcome.reject is not None:
+        if outcome.reject is not None or outcome.deletion is not None:
             yield outcome
             continue
         name = file_name(outcome)

@@ -13,7 +13,8 @@ import re
 import signal
 import sys
 import traceback
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -26,15 +27,35 @@ from .errors import (
     UsageError,
     WorkerFailed,
 )
-from .fields import term_label
-from .record import Record, Reject, Term, Text
+from .record import Deletion, Record, Reject, Term, Text
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 EXIT_TERMINATED = 143
 REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
-WRITABLE = sorted(name for name, m in formats.FORMATS.items() if m.write is not None)
+WRITABLE = formats.writable()
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _format_options(command: _F) -> _F:
+    """The writer options every format declares (``formats.Option``), as options of ``convert``:
+    ``jats_version`` is ``--jats-version``, a bool ``validate`` is ``--validate/--no-validate``.
+    Each defaults to None: only the options given reach the writer, whose defaults apply."""
+    for option in reversed(formats.options()):
+        shown = option.default
+        if option.type is bool:
+            negative = option.negative or "--no-" + option.flag[2:]
+            decls = [f"{option.flag}/{negative}", option.name]
+            kind: Any = None
+            shown = option.flag if option.default else negative
+        else:
+            decls = [option.flag, option.name]
+            kind = click.Choice(option.choices) if option.choices else str
+        text = option.help if option.terminal is not None else f"{option.help} [default: {shown}]"
+        command = click.option(*decls, type=kind, default=None, help=text)(command)
+    return command
 
 
 def _error(message: str) -> None:
@@ -104,35 +125,16 @@ def main() -> None:
     default=None,
     help="Write rejected records here (JSON Lines, with their original text).",
 )
+@click.option(
+    "--deletions",
+    default=None,
+    help="Write the records the source says are deleted (OAI-PMH) here (JSON Lines).",
+)
 @click.option("--report", default=None, help="Write the run's counts here as JSON.")
 @click.option(
     "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
 )
-@click.option(
-    "--pretty/--compact",
-    default=None,
-    help="Indent JSON output (default: indented on a terminal, JSON Lines otherwise).",
-)
-@click.option(
-    "--jats-version",
-    type=click.Choice(["1.3", "1.4"]),
-    default="1.3",
-    show_default=True,
-    help="JATS version: 1.4 writes repeated title-group/abstract with lang-variant.",
-)
-@click.option(
-    "--jats-tagset",
-    type=click.Choice(["archiving", "publishing"]),
-    default="archiving",
-    show_default=True,
-    help="JATS tag set: Publishing needs a journal-id and an ISSN (never invented).",
-)
-@click.option(
-    "--validate/--no-validate",
-    default=True,
-    show_default=True,
-    help="Validate every XML document written (the official JATS DTD when installed).",
-)
+@_format_options
 @click.option(
     "--script",
     type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
@@ -144,6 +146,12 @@ def main() -> None:
     "--keep-original-script",
     is_flag=True,
     help="With --script: keep each original text beside its conversion.",
+)
+@click.option(
+    "--script-all",
+    is_flag=True,
+    help="With --script tw or hk: also convert journal titles and names of bodies the source "
+    "gave in Traditional characters (kept as written by default).",
 )
 @click.option(
     "-j",
@@ -170,18 +178,17 @@ def convert(
     to: str,
     output: str | None,
     rejects: str | None,
+    deletions: str | None,
     report: str | None,
     strict: bool,
-    pretty: bool | None,
-    jats_version: str,
-    jats_tagset: str,
-    validate: bool,
     script: str,
     keep_original_script: bool,
+    script_all: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
     quiet: bool,
+    **given: Any,
 ) -> None:
     """Convert every record of INPUTS ('-' is standard input) to another format.
 
@@ -196,17 +203,22 @@ def convert(
         )
         sys.exit(EXIT_USAGE)
     try:
-        batch.check_outputs(inputs, {"-o": output, "--rejects": rejects, "--report": report})
+        batch.check_outputs(
+            inputs,
+            {"-o": output, "--rejects": rejects, "--deletions": deletions, "--report": report},
+        )
     except UsageError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
+    # The target's own options, as given; one with a terminal default (JSON's indenting) takes
+    # it when writing to a terminal.
     options: dict[str, Any] = {}
-    if to == "json":
-        options["pretty"] = (
-            pretty if pretty is not None else (output in (None, "-") and sys.stdout.isatty())
-        )
-    if to == "jats":
-        options.update(version=jats_version, tagset=jats_tagset, validate=validate)
+    terminal = output in (None, "-") and sys.stdout.isatty()
+    for option in formats.get(to).options:
+        if given.get(option.name) is not None:
+            options[option.name] = given[option.name]
+        elif option.terminal is not None and terminal:
+            options[option.name] = option.terminal
 
     def unreadable(name: str, exc: NormaliserError) -> None:
         _error(str(exc))
@@ -223,9 +235,10 @@ def convert(
             from_=from_,
             output=output,
             rejects=rejects,
+            deletions=deletions,
             strict=strict,
             jobs=jobs,
-            transform=api.script_transform(script, keep_original_script),
+            transform=api.script_transform(script, keep_original_script, script_all),
             fail_on_bug=fail_on_bug,
             overwrite=overwrite,
             on_unreadable=unreadable,
@@ -259,6 +272,7 @@ def convert(
         rate = summary["records_per_second"]
         _error(
             f"read {stats.read}, written {stats.written}, rejected {stats.rejected}"
+            + (f", deleted {stats.deleted}" if stats.deleted else "")
             + (
                 f" ({', '.join(f'{k}: {v}' for k, v in summary['rejected_by_reason'].items())})"
                 if stats.rejected
@@ -292,8 +306,9 @@ def validate(files: tuple[str, ...], format_: str | None) -> None:
     for name in files:
         count = 0
         try:
-            if (format_ or _sniff(name)) == "jats":
-                public, errors, note = formats.get("jats").validate_document(_bytes(name), name)
+            fmt = formats.get(format_) if format_ else _sniff(name)
+            if fmt.validates:
+                public, errors, note = fmt.validate(_bytes(name), name)
                 if note is not None:
                     _error(f"{name}: {note}")
                 for error in errors:
@@ -324,20 +339,20 @@ def _bytes(name: str) -> bytes:
         raise InvalidInput(f"{name}: cannot be read ({exc.strerror})") from None
 
 
-def _sniff(name: str) -> str | None:
+def _sniff(name: str) -> formats.Format:
     from .sources import open_source
 
     with open_source(name) as src:
-        return str(formats.sniff(src.head_text(), src.name).NAME)
+        return formats.sniff(src.head_text(), src.name)
 
 
 @main.command("formats")
 def list_formats() -> None:
     """List the formats normaliser can read and write."""
     for name in FORMAT_NAMES:
-        module = formats.FORMATS[name]
-        can = "read, write" if module.write is not None else "read"
-        click.echo(f"{name:<12} {can:<12} {module.DESCRIPTION}")
+        fmt = formats.FORMATS[name]
+        can = "read, write" if fmt.writes else "read"
+        click.echo(f"{name:<12} {can:<12} {fmt.description}")
 
 
 def _width(text: str) -> int:
@@ -388,21 +403,47 @@ def _by_lang(texts: tuple[Text, ...]) -> str:
 
 
 def _term(term: Term) -> str:
+    from .fields import term_label  # marshmallow: not loaded for commands that show nothing
+
     if term.code:
         labels = vocab.labels(term.vocabulary, term.code)
         return " / ".join(dict.fromkeys(labels.values())) or term.code
     return term_label(term)
 
 
+def _show_context(record: Record) -> list[tuple[str, str]]:
+    """The degree, its grantors, the conference and the publisher of a record, for ``show``."""
+    rows: list[tuple[str, str]] = []
+    degree = record.degree
+    if degree is not None and degree.level is not None:
+        rows.append((_label("degree"), _term(degree.level)))
+    if degree is not None and degree.grantors:
+        rows.append((_label("degree-grantor"), _by_lang(degree.grantors)))
+    conference = record.conference
+    if conference is not None:
+        parts = [_by_lang(conference.names)] if conference.names else []
+        parts += [_by_lang(conference.places)] if conference.places else []
+        parts += [conference.date.iso()] if conference.date else []
+        rows.append((_label("conference"), "\n".join(parts)))
+    publisher = record.publisher
+    if publisher is not None and publisher.names:
+        rows.append((_label("publisher"), _by_lang(publisher.names)))
+    if publisher is not None and publisher.places:
+        rows.append((_label("publisher-place"), _by_lang(publisher.places)))
+    return rows
+
+
 def _show(record: Record) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if record.titles:
         rows.append((_label("title"), _by_lang(record.titles)))
-    if record.contributors:
+    # Each role under its own heading, in the order the record first names it.
+    for role in dict.fromkeys(c.role for c in record.contributors):
+        people = [c for c in record.contributors if c.role == role]
         rows.append(
             (
-                _label("authors"),
-                "; ".join(" = ".join(n.display for n in c.names) for c in record.contributors),
+                _vocab_label("role", role),
+                "; ".join(" = ".join(n.display for n in c.names) for c in people),
             )
         )
     if record.affiliations:
@@ -423,6 +464,13 @@ def _show(record: Record) -> list[tuple[str, str]]:
                 record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p),
             )
         )
+    if record.page_count:
+        rows.append((_label("page-count"), record.page_count))
+    if record.edition:
+        rows.append((_label("edition"), record.edition))
+    if record.series:
+        rows.append((_label("series"), _by_lang(record.series)))
+    rows.extend(_show_context(record))
     if record.dates:
         rows.append(
             (
@@ -483,7 +531,8 @@ def show(input_: str, from_: str | None, number: int) -> None:
     """Show one record of INPUT field by field, every language side by side."""
     import shutil
 
-    for index, item in enumerate(api.read(input_, from_, errors="yield"), 1):
+    items = (i for i in api.read(input_, from_, errors="yield") if not isinstance(i, Deletion))
+    for index, item in enumerate(items, 1):
         if index < number:
             continue
         if isinstance(item, Reject):

@@ -46,7 +46,7 @@ def convert_bag(
     Returns the run's counts as ``batch.Stats.as_dict`` gives them, added up over the
     partitions, with the files written under ``outputs`` and ``rejects``.
     """
-    if formats.writer(to) is None:
+    if not formats.get(to).writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     if isinstance(inputs, dask.bag.Bag):
         bag = inputs
@@ -88,7 +88,7 @@ def _convert_partition(
     options: dict[str, Any],
 ) -> dict[str, Any]:
     name = f"part-{number:05d}"
-    output = os.path.join(out_dir, name + formats.get(to).EXTENSIONS[0])
+    output = os.path.join(out_dir, name + formats.get(to).extensions[0])
     rejects = os.path.join(rejects_dir, name + ".jsonl") if rejects_dir is not None else None
     stats = batch.run(
         _sources(items, name),
@@ -131,14 +131,20 @@ def _sources(items: Iterable[Any], name: str) -> list[Any]:
 
 
 def _added_up(results: Iterable[dict[str, Any]], seconds: float) -> dict[str, Any]:
-    total: dict[str, Any] = {"read": 0, "written": 0, "rejected": 0, "internal_errors": 0}
+    total: dict[str, Any] = {
+        "read": 0,
+        "written": 0,
+        "rejected": 0,
+        "deleted": 0,
+        "internal_errors": 0,
+    }
     reasons: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
     unreadable: list[str] = []
     outputs: list[str] = []
     rejects: list[str] = []
     for result in results:
-        for key in ("read", "written", "rejected", "internal_errors"):
+        for key in ("read", "written", "rejected", "deleted", "internal_errors"):
             total[key] += result[key]
         reasons.update(result["rejected_by_reason"])
         warnings.update(result["warnings_by_kind"])

@@ -16,9 +16,73 @@ module that owns the library; anything else escaping is a bug.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 Messages = dict[str, Any]
+
+#: The most of a value a message quotes (``shown``): a message names the problem, it does not
+#: carry a megabyte of input to standard error and into every reject line.
+QUOTE_CHARS = 200
+
+#: The longest one message may be, whatever made it (a safety net under ``shown``).
+MESSAGE_CHARS = 1000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_PROBLEM = re.compile(
+    r"(?P<where>line \d+: )?(?P<message>.*?)(?: \(and (?P<more>[\d,]+) more\))?", re.S
+)
+
+
+def add_problem(problems: list[str], message: str, line: int | None = None) -> None:
+    """Add ``message`` (found on ``line``) to a record's ``problems`` once: the same problem
+    again (numbers aside: ``column 3``, ``column 7``) only counts, ``line 5: a value without
+    a tag (and 99,994 more)``, so that a hostile record's message stays one line long."""
+    kind = re.sub(r"\d+", "#", message)
+    for index, known in enumerate(problems):
+        found = _PROBLEM.fullmatch(known)
+        if found and re.sub(r"\d+", "#", found.group("message")) == kind:
+            more = int((found.group("more") or "0").replace(",", "")) + 1
+            problems[index] = (
+                f"{found.group('where') or ''}{found.group('message')} (and {more:,} more)"
+            )
+            return
+    problems.append(f"line {line}: {message}" if line else message)
+
+
+def finite_json(value: Any, **options: Any) -> str:
+    """``value`` as JSON text (UTF-8, not ASCII-escaped); a number that is not finite (NaN,
+    Infinity: not JSON, though Python's encoder writes them) makes it ``InvalidRecord``, so that
+    nothing written as JSON is not JSON."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError:
+        raise InvalidRecord(
+            "a number that is not finite (NaN, Infinity) cannot be written as JSON"
+        ) from None
+
+
+def encodable(text: str) -> str:
+    """``text`` with lone surrogates (what a JSON ``"\\ud800"`` escape decodes to: not text, and
+    not writable as UTF-8) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def shown_text(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def shown(value: Any, limit: int = QUOTE_CHARS) -> str:
+    """``value`` quoted for a message (its ``repr``), cut to about ``limit`` characters with
+    how much was left out: ``'abcd…' (12,345 characters)``. The one way messages quote input."""
+    if isinstance(value, (str, bytes)) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    text = repr(value)
+    return text if len(text) <= limit else shown_text(text, limit)
 
 
 class NormaliserError(Exception):
@@ -57,9 +121,9 @@ class InvalidRecord(NormaliserError):
     ) -> None:
         if isinstance(messages, str):
             messages = {field or "_schema": [messages]}
-        self.messages: Messages = messages
+        self.messages: Messages = _encodable_messages(messages)
         self.where = where
-        text = format_messages(messages)
+        text = format_messages(self.messages)
         super().__init__(f"{where}: {text}" if where else text)
 
     def located(self, source: str | None, record: int, line: int | None) -> InvalidRecord:
@@ -73,6 +137,35 @@ class InvalidRecord(NormaliserError):
 
 class BrokenInstallation(NormaliserError):
     """A file normaliser ships (a schema, a catalogue, a DTD it was pointed at) is unusable."""
+
+
+def _encodable_messages(messages: Any) -> Any:
+    """``messages`` with every key and text encodable (``encodable``): a message names input
+    fields, and a field name may be a lone surrogate that no reject line could hold. A message
+    longer than ``MESSAGE_CHARS`` (one that quoted a value without ``shown``, such as a third
+    party's) is cut there."""
+    if isinstance(messages, dict):
+        return {_field_name(k): _encodable_messages(v) for k, v in messages.items()}
+    if isinstance(messages, (list, tuple)):
+        return [_encodable_messages(item) for item in messages]
+    if isinstance(messages, str):
+        return cut(encodable(messages), MESSAGE_CHARS)
+    return messages
+
+
+def _field_name(key: Any) -> Any:
+    """A field name as messages carry it: encodable, and cut like a quoted value when an input
+    made a key of a megabyte."""
+    if not isinstance(key, str):
+        return key
+    key = encodable(key)
+    return key if len(key) <= QUOTE_CHARS else shown_text(key, QUOTE_CHARS)
+
+
+def cut(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` as it is when short, else cut like a quoted value (``shown_text``): for lists a
+    message gives without quoting them (``LaTeX commands dropped: …``)."""
+    return text if len(text) <= limit else shown_text(text, limit)
 
 
 def _rebuild(cls: type[InvalidRecord], messages: Messages, where: str | None) -> InvalidRecord:

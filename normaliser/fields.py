@@ -17,8 +17,10 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 
 from . import dates, identifiers, pages, vocab
-from .errors import InvalidRecord
+from .errors import InvalidRecord, shown
+from .marshmallow_private import deserializer, hooks
 from .record import UND, Mark, Note, Prose, Term, Text
+from .sections import structure, written
 from .text import HTML_MARKS, detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
 _NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
@@ -64,10 +66,10 @@ class Clean(fields.Field[Any]):
         if is_null(value):
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise ValidationError(f"expected a string, got {type(value).__name__} {value!r}")
+            raise ValidationError(f"expected a string, got {type(value).__name__} {shown(value)}")
         if not isinstance(value, str):
             if not self.numbers:
-                raise ValidationError(f"expected a string, got a number {value!r}")
+                raise ValidationError(f"expected a string, got a number {shown(value)}")
             value = str(value)
         cleaned, removed = strip_illegal(value)
         if removed:
@@ -114,7 +116,7 @@ class LoadPlan:
     __slots__ = ("_steps", "_type_error")
 
     def __init__(self, schema: Schema) -> None:
-        if any(schema._hooks.values()) or schema.unknown != EXCLUDE or schema.many:
+        if any(hooks(schema).values()) or schema.unknown != EXCLUDE or schema.many:
             raise TypeError(f"{type(schema).__name__} has hooks, many or unknown != EXCLUDE")
         if schema.partial or not schema.opts.index_errors:
             raise TypeError(f"{type(schema).__name__} loads partially")
@@ -173,7 +175,7 @@ def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any
             else:
                 return lambda value, data: None if value is None else nested.load(value)
     elif plain:
-        convert = field._deserialize
+        convert = deserializer(field)
         return lambda value, data: None if value is None else convert(value, key, data)
     return lambda value, data: field.deserialize(value, key, data)
 
@@ -188,6 +190,8 @@ def to_html(text: Text) -> str:
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
         tag = HTML_MARKS.write(mark.kind)
+        if tag is None:  # a case-protected span looks like any other text
+            continue
         events.append((mark.start, 1, f"<{tag}>"))
         events.append((mark.end, 0, f"</{tag}>"))
     # Closings before openings at one position; inner marks close first.
@@ -218,7 +222,10 @@ class TextField(Clean):
         lang, warning = detect_lang(raw, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        result = inline(raw, lang, self.variant)
+        try:
+            result = inline(raw, lang, self.variant)
+        except InvalidRecord as exc:  # markup nested too deep: named by this field
+            raise _fail(exc) from None
         if result is not None and self.title:
             result = drop_terminal_period(result)
         return result
@@ -248,12 +255,16 @@ class ProseField(Clean):
         lang, warning = detect_lang(cleaned, self.lang)
         if warning:
             note("language", self.data_key or attr or "", warning)
-        return prose(cleaned, lang, self.variant, kind=self.kind)
+        try:
+            found = prose(cleaned, lang, self.variant, kind=self.kind)
+        except InvalidRecord as exc:  # markup nested too deep: named by this field
+            raise _fail(exc) from None
+        return structure(found) if found is not None and self.kind == "abstract" else found
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
-        return "".join(f"<p>{to_html(p)}</p>" for p in value.paragraphs)
+        return "".join(f"<p>{to_html(p)}</p>" for p in written(value))
 
 
 _ABBREVIATIONS = frozenset(
@@ -324,9 +335,9 @@ class DOIField(Clean):
         except InvalidRecord as exc:
             raise _fail(exc) from None
         if re.search(r"10\.\S*\s+\S", raw):
-            note("repaired", key, f"white space removed from the DOI {raw!r}")
+            note("repaired", key, f"white space removed from the DOI {shown(raw)}")
         if "%2f" in raw.lower():
-            note("repaired", key, f"a URL-encoded slash (%2F) decoded in the DOI {raw!r}")
+            note("repaired", key, f"a URL-encoded slash (%2F) decoded in the DOI {shown(raw)}")
         return doi
 
 
@@ -374,7 +385,7 @@ class DecimalString(Clean):
             return None
         raw = unicodedata.normalize("NFKC", raw)
         if not re.fullmatch(r"\d+(?:\.\d+)?", raw):
-            raise ValidationError(f"{value!r} is not a decimal number")
+            raise ValidationError(f"{shown(value)} is not a decimal number")
         if "." in raw:
             raw = raw.rstrip("0").rstrip(".")
         return raw.lstrip("0") or "0" if not raw.startswith("0.") else raw
@@ -400,7 +411,7 @@ class Count(Clean):
             return None
         digits = unicodedata.normalize("NFKC", raw).replace(",", "")
         if not digits.isdigit():
-            raise ValidationError(f"{value!r} is not a count")
+            raise ValidationError(f"{shown(value)} is not a count")
         return int(digits)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
@@ -425,7 +436,7 @@ class DateField(Clean):
         except InvalidRecord as exc:
             raise _fail(exc) from None
         if parsed is None:
-            note("repaired", self.data_key or attr or "", f"{raw!r} means no date: dropped")
+            note("repaired", self.data_key or attr or "", f"{shown(raw)} means no date: dropped")
         return parsed
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
@@ -475,7 +486,7 @@ class Flag(fields.Field[Any]):
             return True
         if key in self._FALSE:
             return False
-        raise ValidationError(f"{value!r} is not true or false")
+        raise ValidationError(f"{shown(value)} is not true or false")
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return value
@@ -493,7 +504,7 @@ class Labels(Clean):
             items = value
         else:
             raise ValidationError(
-                f"expected a string or a list of strings, got {type(value).__name__} {value!r}"
+                f"expected a string or a list of strings, got {type(value).__name__} {shown(value)}"
             )
         out = []
         for item in items:
@@ -531,7 +542,11 @@ def term(vocabulary: str, label: str, field: str) -> Term:
     code = vocab.code_for(vocabulary, label)
     if code:
         return Term(vocabulary, code)
-    note("unknown-label", field, f"{label!r} is not in the {vocabulary} vocabulary; kept verbatim")
+    note(
+        "unknown-label",
+        field,
+        f"{shown(label)} is not in the {vocabulary} vocabulary; kept verbatim",
+    )
     lang, _ = detect_lang(label)
     return Term(vocabulary, None, (Text(label, lang),))
 

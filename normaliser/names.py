@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .record import UND, Name
@@ -194,6 +194,14 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
     if "," in raw:
         family, _, given = (p.strip() for p in raw.partition(","))
         if family and given:
+            # "Jong, G. de": a lowercase particle after the given name starts the family name.
+            words = given.split(" ")
+            cut = len(words)
+            while cut > 1 and words[cut - 1] in PARTICLES:
+                cut -= 1
+            if cut < len(words):
+                family = " ".join([*words[cut:], _fix_case(family)])
+                return Name(family=family, given=" ".join(words[:cut]), lang=UND)
             return Name(family=_fix_case(family), given=given, lang=UND)
         raw = family or given
     tokens = raw.split(" ")
@@ -241,6 +249,65 @@ def _parsed_list(value: str) -> tuple[Name, ...]:
     # Cached: a record's author list is read from its authors line and from its JSON, and
     # compared with the other; a few hundred recent lists are enough for that.
     return tuple(parse_name(part) for part in split_list(value))
+
+
+#: The ways ``format_name`` writes a name.
+NAME_FORMS = ("display", "export", "inverted", "bibtex")
+
+
+def format_name(name: Name, style: str = "display", escape: Callable[[str], str] = str) -> str:
+    """``name`` written out, the inverse of ``parse_name`` for each way formats write names:
+
+    - ``display``: as in running text (``Name.display``): ``Mingtang Zeng``, ``曾明堂``.
+    - ``export``: as the tagged exports write it: Han names family-first and unspaced, Latin
+      names given-first, family-first romanised names as ``ZENG Mingtang``.
+    - ``inverted``: as a catalogue heading (a Dublin Core creator): ``Zeng, Mingtang``; Han
+      names family-first and unspaced (``曾明堂``).
+    - ``bibtex``: a BibTeX name: ``Zeng, Mingtang``, with braces where the name must be kept
+      whole (a Han name, a several-word literal, a family name holding "and" or a comma);
+      ``escape`` escapes each part (LaTeX).
+
+    Raises ``ValueError`` for an unknown style.
+    """
+    if style == "display":
+        return name.display
+    if style == "export":
+        if name.literal:
+            return name.literal
+        if name.style == "eastern" and not name.lang.startswith("zh"):
+            return " ".join(p for p in ((name.family or "").upper(), name.given) if p)
+        return name.display
+    if style == "inverted":
+        if name.literal:
+            return name.literal
+        if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
+            return "".join(p for p in (name.family, name.given) if p)
+        if name.family and name.given:
+            return f"{name.family}, {name.given}"
+        return name.family or name.given or ""
+    if style == "bibtex":
+        return _bibtex_name(name, escape)
+    raise ValueError(f"unknown name style {style!r} ({', '.join(NAME_FORMS)})")
+
+
+def _bibtex_name(name: Name, esc: Callable[[str], str]) -> str:
+    if name.literal:
+        if not has_han(name.literal) and not re.search(r"\s", name.literal):
+            return esc(name.literal)  # one word reads back as a given-only name
+        return "{" + esc(name.literal) + "}"
+    family, given = name.family or "", name.given or ""
+    if name.style == "eastern" and has_han(family + given):
+        return "{" + esc(family + given) + "}"
+    if not family:
+        return esc(given) if " " not in given else "{" + esc(given) + "}"
+    if re.search(r"\s+and\s+", family, re.IGNORECASE) or "," in family:
+        family_out = "{" + esc(family) + "}"
+    else:
+        family_out = esc(family)
+    if given:
+        return f"{family_out}, {esc(given)}"
+    # A lone family name reads back as a one-word name, or (several words) kept whole.
+    return "{" + esc(family) + "}" if re.search(r"\s", family) else esc(family)
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, shown
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―~～－]+\s*")
 _PAGE = r"[A-Za-z]{0,3}\d+[A-Za-z]?"
@@ -61,7 +61,7 @@ def parse(value: str, field: str = "pages") -> Pages:
                 last=_strip_zeros(head.group("l")) if head.group("l") else None,
                 statement=text,
             )
-    raise InvalidRecord(f"{value!r} is not a page range", field=field)
+    raise InvalidRecord(f"{shown(value)} is not a page range", field=field)
 
 
 def statement(first: str | None, last: str | None) -> str | None:

@@ -8,19 +8,49 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidRecord
+from .errors import InvalidRecord, UsageError, shown
 
 UND = "und"
 VARIANTS = ("original", "translation", "transliteration")
-MARK_KINDS = ("bold", "italic", "sup", "sub")
+#: The deepest a text's inline marks may nest (bold in italic in bold …). Real texts nest two or
+#: three; a hostile abstract of 100,000 nested ``<b>`` made placing marks quadratic, and a JATS
+#: document nesting them past the XML reader's depth cap (256) could not be read back. Every
+#: reader refuses deeper markup, so every writer writes at most this depth.
+MAX_MARK_DEPTH = 100
+#: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
+#: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
+MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
+#: The marks that change how text looks (every format with inline markup carries these).
+STYLE_MARKS = MARK_KINDS[:4]
 NAME_STYLES = ("western", "eastern", "given-only")
-DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
+#: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
+#: epub, ppub and collection are publication dates; ``event`` is any other event of the
+#: article's history, its name in ``Dated.label`` (IOP's ``published-online``, ``oa-requested``).
+DATE_KINDS = (
+    "published",
+    "epub",
+    "ppub",
+    "collection",
+    "received",
+    "accepted",
+    "revised",
+    "rev-request",
+    "update",
+    "corrected",
+    "retracted",
+    "preprint",
+    "open-access",
+    "cover",
+    "event",
+)
 #: Dates of the article's history, as opposed to its publication.
-HISTORY_KINDS = frozenset({"received", "accepted", "revised"})
+HISTORY_KINDS = frozenset({"received", "accepted", "revised", "rev-request", "event"})
+#: The kinds that date the publication itself (a year to cite comes from one of these).
+PUBLICATION_KINDS = frozenset({"published", "epub", "ppub", "collection"})
 ISSN_SCHEMES = frozenset({"issn-print", "issn-electronic", "issn", "issn-l"})
 
 
@@ -30,7 +60,8 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
 
 @dataclass(frozen=True, order=True)
 class Mark:
-    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript or subscript."""
+    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
+    case-protected span (``nocase``)."""
 
     start: int
     end: int
@@ -38,7 +69,7 @@ class Mark:
 
     def __post_init__(self) -> None:
         if self.kind not in MARK_KINDS:
-            raise _bad("marks", f"unknown inline mark {self.kind!r}")
+            raise _bad("marks", f"unknown inline mark {shown(self.kind)}")
         if not 0 <= self.start < self.end:
             raise _bad("marks", f"empty or negative mark span {self.start}..{self.end}")
 
@@ -86,7 +117,7 @@ class Text:
         if not isinstance(value, str) or not value or value.isspace():  # empty once stripped
             raise _bad("value", "a text must not be empty")
         if self.variant not in VARIANTS:
-            raise _bad("variant", f"unknown language variant {self.variant!r}")
+            raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
         if self.marks:
@@ -100,6 +131,8 @@ class Text:
                 if open_ends and mark.end > open_ends[-1]:
                     raise _bad("marks", f"mark {mark.kind} {mark.start}..{mark.end} overlaps")
                 open_ends.append(mark.end)
+                if len(open_ends) > MAX_MARK_DEPTH:
+                    raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
             object.__setattr__(self, "marks", ordered)
 
     @property
@@ -112,11 +145,29 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """The title of an abstract's section (Objective, Methods, 【目的】): it heads the paragraphs
+    from ``start`` to the next heading. The title is kept as the source wrote it."""
+
+    start: int
+    title: Text
+
+    def __post_init__(self) -> None:
+        if type(self.start) is not int or self.start < 0:
+            raise _bad("headings", f"a heading starts at a paragraph, not at {self.start!r}")
+
+
+@dataclass(frozen=True)
 class Prose:
-    """Paragraphs of one text in one language: an abstract or a journal description."""
+    """Paragraphs of one text in one language: an abstract or a journal description.
+
+    A structured abstract is made of sections: ``headings`` give each section's title and the
+    paragraph it starts at (paragraphs before the first heading are an untitled section).
+    """
 
     paragraphs: tuple[Text, ...]
     kind: str = "abstract"
+    headings: tuple[Heading, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.paragraphs:
@@ -125,6 +176,13 @@ class Prose:
         for para in self.paragraphs[1:]:
             if (para.lang, para.variant) != (first.lang, first.variant):
                 raise _bad("paragraphs", "all paragraphs of one text share language and variant")
+        last = -1
+        for heading in self.headings:
+            if not last < heading.start < len(self.paragraphs):
+                raise _bad("headings", "each heading starts a section of its own paragraphs")
+            if heading.title.variant != first.variant:
+                raise _bad("headings", "a heading shares its text's variant")
+            last = heading.start
 
     @property
     def lang(self) -> str:
@@ -137,6 +195,31 @@ class Prose:
     @property
     def text(self) -> str:
         return "\n\n".join(p.value for p in self.paragraphs)
+
+    @property
+    def sections(self) -> tuple[tuple[Text | None, tuple[Text, ...]], ...]:
+        """The text as sections: (title or None, paragraphs); one untitled section when the
+        text has no headings."""
+        starts = [h.start for h in self.headings]
+        out: list[tuple[Text | None, tuple[Text, ...]]] = []
+        if not starts or starts[0] > 0:
+            out.append((None, self.paragraphs[: starts[0] if starts else None]))
+        for i, heading in enumerate(self.headings):
+            end = starts[i + 1] if i + 1 < len(starts) else None
+            out.append((heading.title, self.paragraphs[heading.start : end]))
+        return tuple(out)
+
+    def with_paragraphs(self, paragraphs: tuple[Text, ...]) -> Prose:
+        """The same text with its paragraphs (and headings, in the paragraphs' language and
+        variant) replaced one for one: a converted or re-tagged copy."""
+        if len(paragraphs) != len(self.paragraphs):
+            raise _bad("paragraphs", "a converted text keeps its number of paragraphs")
+        first = paragraphs[0]
+        headings = tuple(
+            Heading(h.start, dataclasses.replace(h.title, lang=first.lang, variant=first.variant))
+            for h in self.headings
+        )
+        return Prose(paragraphs, self.kind, headings)
 
 
 @dataclass(frozen=True)
@@ -158,9 +241,9 @@ class Name:
         if not (self.family or self.given or self.literal):
             raise _bad("name", "a name needs a family name, a given name or a literal")
         if self.style not in NAME_STYLES:
-            raise _bad("name-style", f"unknown name style {self.style!r}")
+            raise _bad("name-style", f"unknown name style {shown(self.style)}")
         if self.variant not in VARIANTS:
-            raise _bad("variant", f"unknown language variant {self.variant!r}")
+            raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
 
@@ -253,14 +336,42 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Dated:
-    """A date with its kind: published, epub, ppub, collection, received, accepted, revised."""
+    """A date with its kind (``DATE_KINDS``: published, epub, ppub, collection, received,
+    accepted, revised, update, corrected…).
+
+    ``label`` is the source's own name for the date's type when it is not the kind's
+    (JATS ``date-type="publication"`` for published, ``rev-recd`` for revised, a history event
+    ``published-online``; ``pub-type:epub`` for JATS's legacy attribute); ``history`` says where
+    the source put it when that is not where its kind goes (a history date or a publication
+    date). Both are None for a date said the usual way, so that the formats agree. ``season``
+    is what the source gave for a date known to the year beyond it: a season or a range of
+    months, as written (``Spring``, ``May-Aug``: an issue's cover date).
+    """
 
     kind: str
     date: PartialDate
+    label: str | None = None
+    history: bool | None = None
+    season: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
-            raise _bad("date", f"unknown date kind {self.kind!r}")
+            raise _bad("date", f"unknown date kind {shown(self.kind)}")
+        if self.season is not None:
+            if not self.season.strip() or self.season != self.season.strip():
+                raise _bad("season", f"a season must be written, not {shown(self.season)}")
+            if self.date.month is not None:
+                raise _bad("season", "a season stands for the month: the date has none")
+        if self.label is not None and (not self.label or self.label != self.label.strip()):
+            raise _bad("date", f"a date type's name must be a word, not {shown(self.label)}")
+        if self.history is not None and self.history == (self.kind in HISTORY_KINDS):
+            object.__setattr__(self, "history", None)  # where its kind goes anyway
+
+    @property
+    def in_history(self) -> bool:
+        """Whether the date belongs to the article's history (JATS ``history``), not to its
+        publication (``pub-date``)."""
+        return self.kind in HISTORY_KINDS if self.history is None else self.history
 
 
 @dataclass(frozen=True)
@@ -323,11 +434,17 @@ class Journal:
 
 @dataclass(frozen=True)
 class Conference:
-    """The meeting a conference paper was given at: its names (one per language), places, date."""
+    """The meeting a conference paper was given at: its names (one per language), places, date
+    (its first day) and ``end`` (its last day, for a meeting of several days)."""
 
     names: tuple[Text, ...] = ()
     places: tuple[Text, ...] = ()
     date: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and (self.date is None or self.end.iso() <= self.date.iso()):
+            raise _bad("end", "a meeting ends after its first day")
 
 
 @dataclass(frozen=True)
@@ -402,6 +519,11 @@ class Record:
     conference: Conference | None = None
     degree: Degree | None = None
     publisher: Publisher | None = None
+    #: A book's edition as written (``2``, ``修订本``, ``Rev. ed.``), its series titles (one per
+    #: language), its number of pages as written (``186``, ``xii+186``).
+    edition: str | None = None
+    series: tuple[Text, ...] = ()
+    page_count: str | None = None
     language: str | None = None
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
@@ -447,8 +569,67 @@ class Record:
         ``"journal"`` keeps the whole journal, ``"journal.titles"`` only its titles; a path into
         a tuple of dataclasses applies to each element (``"contributors.names"``).
         """
+        keeps = list(keeps)
+        check_paths(keeps)
         restricted: Record = _restrict(self, _paths(keeps))
         return restricted
+
+
+#: Each record dataclass → its fields → the dataclass a field holds (alone, in a tuple or
+#: optional), or None for a leaf.
+_NESTED: dict[type, dict[str, type | None]] = {}
+
+
+def _nested(cls: type) -> dict[str, type | None]:
+    found = _NESTED.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = {}
+        for f in dataclasses.fields(cls):
+            kinds = [hints[f.name]]
+            inner: type | None = None
+            while kinds:
+                kind = kinds.pop()
+                if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+                    inner = kind
+                    break
+                kinds.extend(typing.get_args(kind))
+            found[f.name] = inner
+        _NESTED[cls] = found
+    return found
+
+
+NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
+
+
+def is_empty(record: Record) -> bool:
+    """True when ``record`` has no title, no identifier and no contributor in any language:
+    nothing a catalogue could file it under (such a record is never written)."""
+    if record.contributors or record.identifiers:
+        return False
+    return not any(t.value.strip() for t in record.titles)
+
+
+def catalogue(record: Record) -> Record:
+    """``record`` itself; raises ``InvalidRecord`` when it is empty (``is_empty``). Readers call
+    it inside their own reject handling, so that such a reject keeps the record's original
+    bytes; ``formats.catalogued`` is the gate behind them for every reader."""
+    if is_empty(record):
+        raise InvalidRecord(NOTHING_TO_CATALOGUE)
+    return record
+
+
+def check_paths(paths: Iterable[str], root: type = Record) -> None:
+    """Raise ``UsageError`` for a path (``"titles"``, ``"contributors.names"``) that names no
+    field of ``root``'s dataclasses: a misspelt ``KEEPS`` would keep less without a word."""
+    for path in paths:
+        cls: type | None = root
+        for part in path.split("."):
+            fields = _nested(cls) if cls is not None else {}
+            if part not in fields:
+                where = f"{cls.__name__} has no field {part!r}" if cls else f"{part!r} is a leaf"
+                raise UsageError(f"{path!r} names no record field ({where})")
+            cls = fields[part]
 
 
 def _variant_order(item: Text | Prose) -> bool:
@@ -456,7 +637,7 @@ def _variant_order(item: Text | Prose) -> bool:
 
 
 def _date_order(item: Dated) -> bool:
-    return item.kind in HISTORY_KINDS
+    return item.in_history
 
 
 def _paths(keeps: Iterable[str]) -> dict[str, Any]:
@@ -498,6 +679,23 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
 
 
 @dataclass(frozen=True)
+class Deletion:
+    """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
+    an incremental harvest returns for a withdrawn item): no record to write, but an instruction
+    for the catalogue that harvested it. Readers yield it beside Records and Rejects; it is
+    neither. ``record`` is its position in the input, counted as Records and Rejects are;
+    ``notes`` carry what the response said beside it (a resumption token)."""
+
+    identifier: str | None
+    datestamp: str | None
+    sets: tuple[str, ...]
+    record: int
+    line: int | None = None
+    source: str | None = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reject:
     """A record that could not be read, kept with its original text and where it was.
 
@@ -536,3 +734,111 @@ def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = fr
             return True
         return any(may_hold(h, leaf, seen | {hint}) for h in hints)
     return False
+
+
+# --- The record walker ------------------------------------------------------------------------
+
+_PLANS: dict[tuple[type, bool], tuple[str, ...]] = {}
+
+
+def _is_leaf(cls: type) -> bool:
+    return cls is Text or cls is Name
+
+
+def _plan(cls: type, every: bool) -> tuple[str, ...]:
+    """The fields of ``cls`` a walk looks into: for a dataclass, those whose declared type may
+    hold a Text or Name (every field with ``every``); for any other class, none. Looked up once
+    a class."""
+    plan = _PLANS.get((cls, every))
+    if plan is None:
+        if dataclasses.is_dataclass(cls):
+            hints = typing.get_type_hints(cls)
+            plan = tuple(
+                f.name
+                for f in dataclasses.fields(cls)
+                if every or may_hold(hints.get(f.name, Any), _is_leaf)
+            )
+        else:
+            plan = ()
+        _PLANS[(cls, every)] = plan
+    return plan
+
+
+def texts(obj: Any) -> Iterator[tuple[str, Text]]:
+    """Every Text in ``obj`` (a Record, any part of one, or a tuple of them) with its dotted path
+    (``titles``, ``abstracts.paragraphs``, ``contributors.affiliations``), in field order.
+    Texts are leaves: a Text's marks are not looked into."""
+    found: list[tuple[str, Text]] = []
+    plans = _PLANS
+
+    def walk(node: Any, path: str) -> None:
+        cls = type(node)
+        if cls is Text:
+            found.append((path, node))
+        elif cls is tuple:
+            for item in node:
+                walk(item, path)
+        else:
+            plan = plans.get((cls, False))
+            if plan is None:
+                plan = _plan(cls, False)
+            for field_name in plan:
+                value = getattr(node, field_name)
+                if value is not None:
+                    walk(value, f"{path}.{field_name}" if path else field_name)
+
+    walk(obj, "")
+    return iter(found)
+
+
+_T = typing.TypeVar("_T")
+
+
+def rebuild(
+    obj: _T,
+    visit: Callable[[Text], Text] | None = None,
+    *,
+    name: Callable[[Name], Name] | None = None,
+    unique: bool = False,
+) -> _T:
+    """``obj`` (a Record, any part of one, or a tuple of them) with every Text replaced by
+    ``visit(text)`` and, when given, every Name by ``name(name)``; ``unique`` also drops the
+    repeats in every tuple (the first kept). Whatever does not change is the very same object,
+    and ``obj`` itself comes back when nothing does."""
+    plans = _PLANS
+    replace = dataclasses.replace
+
+    def walk(node: Any) -> Any:
+        cls = type(node)
+        if cls is Text:
+            return node if visit is None else visit(node)
+        if cls is Name:
+            return node if name is None else name(node)
+        if cls is tuple:
+            items = []
+            changed = False
+            for item in node:
+                new = walk(item)
+                if new is not item:
+                    changed = True
+                if unique and new in items:
+                    changed = True
+                    continue
+                items.append(new)
+            return tuple(items) if changed else node
+        plan = plans.get((cls, unique))
+        if plan is None:
+            plan = _plan(cls, unique)
+        changes = None
+        for field_name in plan:
+            value = getattr(node, field_name)
+            if value is None:
+                continue
+            new = walk(value)
+            if new is not value:
+                if changes is None:
+                    changes = {}
+                changes[field_name] = new
+        return replace(node, **changes) if changes else node
+
+    return typing.cast(_T, walk(obj))

@@ -1,7 +1,13 @@
-"""Shared fixtures and the hypothesis profiles: ``default`` (fast, random, for development),
-``ci`` (more examples, derandomized: the same examples on every run, so a red CI is
-reproducible and a green one does not turn red by luck) and ``thorough`` (many random examples,
-to hunt); choose with HYPOTHESIS_PROFILE=ci."""
+"""Shared fixtures, the ``slow`` marker and the hypothesis profiles.
+
+Tests marked ``slow`` (the bench, ruff and mypy, subprocess runs, the heaviest hypothesis
+properties) are skipped by a plain ``pytest`` on a developer's machine and run in CI (``$CI``
+set, as CI services and .ci/run set it), with ``--slow`` or with ``NORMALISER_SLOW=1``.
+
+Hypothesis profiles: ``default`` (fast, random, for development), ``ci`` (more examples,
+derandomized: the same examples on every run, so a red CI is reproducible and a green one does
+not turn red by luck) and ``thorough`` (many random examples, to hunt); choose with
+HYPOTHESIS_PROFILE=ci."""
 
 from __future__ import annotations
 
@@ -25,6 +31,34 @@ settings.register_profile(
 )
 settings.register_profile("thorough", max_examples=3000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def _on(variable: str) -> bool:
+    return os.environ.get(variable, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        default=False,
+        help="also run the tests marked slow (on by default when $CI or $NORMALISER_SLOW is set)",
+    )
+
+
+def run_slow(config: pytest.Config) -> bool:
+    """Whether the slow tests run: in CI, with ``--slow``, or with ``NORMALISER_SLOW=1``."""
+    return bool(config.getoption("--slow")) or _on("NORMALISER_SLOW") or _on("CI")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if run_slow(config):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow or NORMALISER_SLOW=1 (CI runs it)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -185,6 +185,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if not _TEMPORARY.match(p.name)}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
 @pytest.mark.parametrize("target", ["file", "folder"])
 def test_a_killed_run_leaves_no_partial_output_and_a_rerun_is_identical(
@@ -360,6 +361,7 @@ def test_output_directory_is_the_same_with_jobs(tmp_path: Path) -> None:
     assert trees[0] == trees[1] and len(trees[0]) == 10
 
 
+@pytest.mark.slow
 def test_two_thousand_records_with_two_jobs_reconcile(tmp_path: Path) -> None:
     texts = list(records(2000))
     source = tmp_path / "dump.txt"
@@ -552,7 +554,7 @@ def test_records_rejects_errors_and_pieces_pickle() -> None:
     with open_source(SAMPLES / "ijn-2025" / "aggregator.txt") as source:
         [chunk] = aggregator.split(source)
     piece = batch.Piece("ijn.txt", 1, "aggregator", chunk)
-    job = batch.Job("jats", {"version": "1.4"}, transform=_bug_on_one_record)
+    job = batch.Job("jats", {"jats_version": "1.4"}, transform=_bug_on_one_record)
     assert pickle.loads(pickle.dumps(piece)) == piece
     assert pickle.loads(pickle.dumps(job)) == job
     outcome = batch.process(job, piece)

@@ -11,7 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
+
+#: Slow (subprocesses, whole-project tools): off in a plain `pytest`, on in CI (conftest.py).
+pytestmark = pytest.mark.slow
 
 ALWAYS = [
     "aggregator-json",

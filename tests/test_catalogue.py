@@ -18,7 +18,7 @@ from normaliser.record import Record, Reject
 
 from .strategies import records
 
-WRITABLE = sorted(name for name, module in FORMATS.items() if module.write is not None)
+WRITABLE = sorted(name for name, fmt in FORMATS.items() if fmt.writes)
 #: Readers without a writer: a record holding only a year and a volume, in their syntax.
 BARE = {
     "refer": "%0 Journal Article\n%D 2020\n%V 49\n",

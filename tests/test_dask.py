@@ -15,6 +15,9 @@ from .conftest import SAMPLES
 dask_bag = pytest.importorskip("dask.bag")
 from normaliser.dask import convert_bag  # noqa: E402
 
+#: Slow (subprocesses, whole-project tools): off in a plain `pytest`, on in CI (conftest.py).
+pytestmark = pytest.mark.slow
+
 DUMPS = sorted(SAMPLES.glob("*/aggregator.txt"))
 
 

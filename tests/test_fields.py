@@ -72,6 +72,7 @@ def test_plan_loads_every_sample_as_the_schema(index: int) -> None:
     same_as_schema(SCHEMA, SAMPLE_OBJECTS[index])
 
 
+@pytest.mark.slow
 @SLOW
 @given(
     st.sampled_from(SAMPLE_OBJECTS).flatmap(
@@ -93,6 +94,7 @@ def test_plan_loads_any_json_value_as_the_schema(data: Any) -> None:
     same_as_schema(SCHEMA, data)
 
 
+@pytest.mark.slow
 @settings(SLOW, max_examples=max(10, settings.default.max_examples // 3))
 @given(records())
 def test_plan_loads_written_records_as_the_schema(record: Any) -> None:

@@ -19,7 +19,7 @@ HOMES = {
     "babel": {"vocab"},
     "lxml": {"xmlio"},
     "click": {"cli"},
-    "marshmallow": {"fields", "formats"},
+    "marshmallow": {"fields", "formats", "marshmallow_private"},
     "dask": {"dask"},
     "bibtexparser": {"formats.bibtex"},
     "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)

@@ -10,6 +10,9 @@ import pytest
 
 from .conftest import ROOT
 
+#: Slow (subprocesses, whole-project tools): off in a plain `pytest`, on in CI (conftest.py).
+pytestmark = pytest.mark.slow
+
 PATHS = [p for p in ("normaliser", "tests", "bench") if (ROOT / p).is_dir()]
 
 

@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normaliser.names import pair, parse_list, parse_name, pinyin, split_han, split_list
+from normaliser import latex
+from normaliser.names import (
+    format_name,
+    pair,
+    parse_list,
+    parse_name,
+    pinyin,
+    split_han,
+    split_list,
+)
+from normaliser.record import Name
 
 #: Han names whose pinyin forms all differ (homophones could trade places when paired).
 HAN_NAMES = [
@@ -217,3 +227,46 @@ def test_a_han_name_written_family_first_with_a_space_splits_at_the_space() -> N
     assert (name.family, name.given, name.style) == ("宮地", "元彦", "eastern")
     assert parse_name("宮地元彦").family == "宮"
     assert parse_name("曾 明堂").family == "曾"
+
+
+# --- Writing names: format_name, beside parse_name ---------------------------------------------
+
+ZENG = Name(family="Zeng", given="Mingtang")
+ZENG_HAN = Name(family="曾", given="明堂", style="eastern", lang="zh-Hant")
+ZENG_PINYIN = Name(family="Zeng", given="Mingtang", style="eastern", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("name", "style", "written"),
+    [
+        (ZENG, "display", "Mingtang Zeng"),
+        (ZENG_HAN, "display", "曾明堂"),
+        (ZENG, "export", "Mingtang Zeng"),
+        (ZENG_HAN, "export", "曾明堂"),
+        (ZENG_PINYIN, "export", "ZENG Mingtang"),
+        (ZENG, "inverted", "Zeng, Mingtang"),
+        (ZENG_HAN, "inverted", "曾明堂"),
+        (Name(family="Zeng"), "inverted", "Zeng"),
+        (Name(literal="WHO Group", style="given-only"), "inverted", "WHO Group"),
+        (ZENG, "bibtex", "Zeng, Mingtang"),
+        (ZENG_HAN, "bibtex", "{曾明堂}"),
+        (Name(family="Müller & Sons"), "bibtex", "{Müller \\& Sons}"),
+        (Name(family="Barnes and Noble", given="A"), "bibtex", "{Barnes and Noble}, A"),
+        (Name(literal="Plato", style="given-only"), "bibtex", "Plato"),
+    ],
+)
+def test_format_name_writes_each_form(name: Name, style: str, written: str) -> None:
+    assert format_name(name, style, latex.escape) == written
+
+
+@pytest.mark.parametrize("style", ["display", "inverted", "bibtex"])
+@pytest.mark.parametrize("value", ["Mingtang Zeng", "Zeng, Mingtang", "曾明堂", "欧阳修"])
+def test_format_name_is_read_back_by_parse_name(value: str, style: str) -> None:
+    name = parse_name(value)
+    written = format_name(name, style).strip("{}")
+    assert parse_name(written) == name
+
+
+def test_format_name_refuses_an_unknown_style() -> None:
+    with pytest.raises(ValueError, match="unknown name style 'apa'"):
+        format_name(ZENG, "apa")

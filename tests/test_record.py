@@ -3,9 +3,9 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
-from normaliser.errors import InvalidRecord
+from normaliser.errors import InvalidRecord, UsageError
 from normaliser.record import (
     Contributor,
     Journal,
@@ -16,6 +16,8 @@ from normaliser.record import (
     Record,
     Reject,
     Text,
+    rebuild,
+    texts,
 )
 
 from .strategies import records
@@ -81,9 +83,79 @@ def test_restricted_to_keeps_only_the_named_fields() -> None:
     assert kept.contributors == (Contributor((Name(family="Zeng"),)),)
 
 
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("titels", "Record has no field 'titels'"),
+        ("contributors.nmes", "Contributor has no field 'nmes'"),
+        ("journal.titles.value.x", "'x' is a leaf"),
+        ("volume.number", "'number' is a leaf"),
+    ],
+)
+def test_restricting_to_a_path_that_names_no_field_is_an_error(path: str, message: str) -> None:
+    """A misspelt path used to keep less without a word (``{'titels'}`` dropped the titles)."""
+    record = Record(titles=(Text("T", "en"),))
+    with pytest.raises(UsageError, match=message):
+        record.restricted_to({"titles", path})
+
+
+def test_every_field_path_can_be_restricted_to() -> None:
+    record = Record(titles=(Text("T", "en"),))
+    paths = {"journal.titles.value", "contributors.names.family", "metrics.category.code"}
+    assert record.restricted_to(paths | {"titles"}) == record
+
+
+@pytest.mark.slow
 @given(records())
 def test_records_and_rejects_pickle(record: Record) -> None:
     assert pickle.loads(pickle.dumps(record)) == record
     reject = Reject(InvalidRecord({"title": ["bad"]}, where="x"), "raw", 1, 2)
     again = pickle.loads(pickle.dumps(reject))
     assert again.messages == {"title": ["bad"]} and str(again.error) == str(reject.error)
+
+
+# --- The record walker -----------------------------------------------------------------------
+
+
+def _every_text(obj: object, path: str = "") -> list[tuple[str, Text]]:
+    """The reference: every Text reachable through every field and tuple, by brute force."""
+    import dataclasses
+
+    if isinstance(obj, Text):
+        return [(path, obj)]
+    if isinstance(obj, tuple):
+        return [found for item in obj for found in _every_text(item, path)]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return [
+            found
+            for f in dataclasses.fields(obj)
+            for found in _every_text(getattr(obj, f.name), f"{path}.{f.name}" if path else f.name)
+        ]
+    return []
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 3))
+@given(records())
+def test_texts_finds_every_text_with_its_path(record: Record) -> None:
+    assert list(texts(record)) == _every_text(record)
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 3))
+@given(records())
+def test_rebuild_replaces_every_text_and_keeps_what_does_not_change(record: Record) -> None:
+    assert rebuild(record, lambda t: t) is record
+    assert rebuild(record, name=lambda n: n) is record
+
+    def marked(text: Text) -> Text:
+        return Text(text.value + "!", text.lang, text.variant)
+
+    changed = rebuild(record, marked)
+    assert [t for _, t in texts(changed)] == [marked(t) for _, t in texts(record)]
+    assert changed.identifiers is record.identifiers and changed.dates is record.dates
+
+
+def test_rebuild_unique_drops_repeats_in_every_tuple() -> None:
+    title = Text("T", "en")
+    record = Record(titles=(title, Text("T ", "en")), keywords=(Text("k", "en"),) * 2)
+    cleaned = rebuild(record, lambda t: Text(t.value.strip(), t.lang), unique=True)
+    assert cleaned.titles == (title,) and cleaned.keywords == (Text("k", "en"),)

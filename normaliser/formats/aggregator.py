@@ -21,8 +21,9 @@ from typing import IO, Any, ClassVar
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as mfields
 
+from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord
+from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
     Count,
@@ -45,7 +46,7 @@ from ..fields import (
     note,
     term_label,
 )
-from ..identifiers import doi_from_url, pmcid_from_url, same_doi
+from ..identifiers import bad_url_note, doi_from_url, is_url, pmcid_from_url, same_doi
 from ..names import LONGEST_HAN_NAME, name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
@@ -64,9 +65,22 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
+from ..sections import structure
 from ..shapes import object_looks_like
-from ..sources import Line, Source, json_problem, json_values
+from ..sources import (
+    BareConstant,
+    JsonTooDeep,
+    Line,
+    Source,
+    bare_constant_note,
+    check_json_depth,
+    encoding_note,
+    json_problem,
+    json_values,
+    kept,
+)
 from ..text import (
     detect_lang,
     has_han,
@@ -79,10 +93,8 @@ from ..text import (
 )
 
 NAME = "aggregator"
-EXTENSIONS = (".txt", ".jsonl", ".ndjson", ".json")
-DESCRIPTION = (
-    "aggregator dumps: authors line + JSON + 引用次数/Abstract/期刊介绍 sections; JSON, JSON Lines"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.aggregator
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
     {
@@ -117,7 +129,9 @@ KEEPS = frozenset(
 #: of them that does not parse rejects the record; any other mapped key whose value does not
 #: parse (a JCR quartile "Q9", a citation count "many") is kept verbatim in extras, with a
 #: warning, and the record goes on.
-CORE_KEYS = frozenset({"title", "TitleCN", "authors", "doi", "PMCID", "journal", "publicationDate"})
+CORE_KEYS = frozenset(
+    {"title", "TitleCN", "authors", "doi", "PMCID", "ISSN", "eISSN", "journal", "publicationDate"}
+)
 #: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
 #: back (null when absent) so a written record has the key set of the source.
 OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
@@ -141,7 +155,7 @@ class Zone(Clean):
         raw = self._CJK.get(raw[:1], raw[:1]) + raw[1:] if raw else raw
         match = re.fullmatch(r"([1-4])\s*区?", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a CAS zone (1 to 4)")
+            raise ValidationError(f"{shown(value)} is not a CAS zone (1 to 4)")
         return match.group(1)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
@@ -157,7 +171,7 @@ class Quartile(Clean):
             return None
         match = re.fullmatch(r"[Qq]?([1-4])", raw)
         if not match:
-            raise ValidationError(f"{value!r} is not a JCR quartile (Q1 to Q4)")
+            raise ValidationError(f"{shown(value)} is not a JCR quartile (Q1 to Q4)")
         return "Q" + match.group(1)
 
 
@@ -224,6 +238,66 @@ class AggregatorSchema(Schema):
     eissn = ISSNField(data_key="eISSN")
 
 
+#: The record paths each schema field (by attribute) fills and is written from: the aggregator's
+#: field declarations, for the crosswalk document and the KEEPS checks (a test checks that every
+#: schema field is here). The record's language is its title's.
+PATHS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "authors": ("contributors.names",),
+    "doi": ("identifiers",),
+    "doi_url": ("links",),
+    "url": ("links",),
+    "abstract": ("abstracts",),
+    "periodical_id": ("journal.identifiers",),
+    "journal": (
+        "journal.titles",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+    ),
+    "impact_factor": ("metrics",),
+    "publication_date": ("dates",),
+    "publication_types": ("publication_types",),
+    "fields_of_study": ("subjects",),
+    "is_open_access": ("open_access",),
+    "open_access_pdf": ("links",),
+    "citation_count": ("metrics",),
+    "result_str": ("extras",),
+    "platform": ("provenance.platform",),
+    "paper_id": ("identifiers",),
+    "periodical_name": ("journal.titles",),
+    "first_category_id": ("extras",),
+    "list_url_main": ("links",),
+    "region_num": ("metrics",),
+    "region_category": ("subjects",),
+    "article_picture": ("extras",),
+    "title_cn": ("titles",),
+    "abstract_cn": ("abstracts",),
+    "pmcid": ("identifiers",),
+    "epub_date": ("dates",),
+    "pub_model": ("pub_model",),
+    "jcr": ("metrics",),
+    "jcr_name": ("metrics",),
+    "score": ("extras",),
+    "total": ("extras",),
+    "issn": ("journal.identifiers",),
+    "eissn": ("journal.identifiers",),
+}
+#: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
+SECTION_PATHS: dict[str, tuple[str, ...]] = {
+    "citations": ("metrics",),
+    "abstract": ("abstracts",),
+    "journal-description": ("journal.descriptions",),
+    "keywords": ("keywords",),
+    "affiliations": ("affiliations",),
+}
+#: What code carries beside the declared keys: the record's language is its title's.
+CODE_KEEPS = frozenset({"language"})
+
+
 def _aliased(data: dict[str, Any]) -> dict[str, Any]:
     """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
     for alias, key in _KEY_ALIASES.items():
@@ -247,6 +321,9 @@ _SCHEMA = AggregatorSchema()
 _PLAN = LoadPlan(_SCHEMA)
 _DATA_KEYS = {f.data_key or name for name, f in _SCHEMA.fields.items()}
 _JOURNAL_KEYS = {f.data_key or name for name, f in JournalSchema().fields.items()}
+_URL_KEYS = tuple(
+    f.data_key or name for name, f in _SCHEMA.fields.items() if isinstance(f, UrlField)
+)
 _OPAQUE_ATTRS = {
     f.data_key or name: name for name, f in _SCHEMA.fields.items() if isinstance(f, Opaque)
 }
@@ -349,17 +426,22 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     #: Repairs found while splitting and decoding, reported with the record's own notes.
     notes: list[Note] = field(default_factory=list)
-    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    #: The original bytes of the lines whose text's UTF-8 is not them (undecodable bytes, a
+    #: GB18030 line), by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
-    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    #: The encoding the dump was decoded from.
     encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
-            self.errors.append(f"line {line.number}: {line.error}")
-            if line.data is not None:
-                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+            add_problem(self.errors, line.error, line.number)
+        if line.error or line.encoding != "utf-8":
+            self.damaged[len(self.lines)] = line.original()
+        if line.guessed and line.encoding == "gb18030":
+            note = encoding_note("gb18030")
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         self.lines.append(line.raw)
 
     @property
@@ -367,14 +449,14 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str) -> bytes | None:
-        """The record's original bytes when its text cannot reproduce them as UTF-8."""
-        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+    def data(self, encoding: str = "utf-8") -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them."""
+        if not self.damaged:
             return None
-        codec = "utf-16-le" if encoding == "utf-16" else encoding
-        return b"".join(
-            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
-        )
+        return kept(
+            self.lines,
+            (self.damaged.get(i) or text.encode("utf-8") for i, text in enumerate(self.lines)),
+        )[1]
 
 
 def _section(line: str) -> tuple[str, str, str] | None:
@@ -628,32 +710,6 @@ def _decoded(text: str) -> Any:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts an aggregator dump."""
-    lines = [ln for ln in head.lstrip("\ufeff").splitlines() if ln.strip()][:3]
-    if not lines:
-        return 0
-    keys = (
-        '"TitleCN"',
-        '"PeriodicalName"',
-        '"RegionCategory"',
-        '"PubModel"',
-        '"EPubDate"',
-        '"PeriodicalIF"',
-        '"AbstractTextCN"',
-        '"openAccessPdf"',
-    )
-    hits = sum(k in head for k in keys)
-    first = lines[0].lstrip()
-    if first.startswith(("{", "[")):
-        if '"record_version"' in head:
-            return 0
-        return 90 if hits else 40 if '"title"' in head else 10
-    if len(lines) > 1 and lines[1].lstrip().startswith("{"):
-        return 95 if hits else 60
-    return 5
-
-
 def split(source: Source) -> Iterator[Chunk]:
     """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
     run can hand the mapping (``parse``) to worker processes."""
@@ -665,7 +721,9 @@ def split(source: Source) -> Iterator[Chunk]:
             chunk.encoding = source.encoding
             if item.data is not None:
                 chunk.damaged[0] = item.data
-            if isinstance(item.value, ValueError):
+            if isinstance(item.value, JsonTooDeep):
+                chunk.errors.append(str(item.value))
+            elif isinstance(item.value, ValueError):
                 chunk.errors.append(f"not valid JSON: {item.value}")
             yield chunk
         return
@@ -679,7 +737,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
-        return from_chunk(chunk, strict=strict)
+        return catalogue(from_chunk(chunk, strict=strict))
     except InvalidRecord as exc:
         return Reject(
             exc,
@@ -704,8 +762,8 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
         raise InvalidRecord("no JSON object in this record")
     try:
         data, repeated = _load(chunk.json_text)
-    except RecursionError:
-        raise InvalidRecord("JSON nested too deeply") from None
+    except JsonTooDeep as exc:
+        raise InvalidRecord(str(exc)) from None
     except ValueError as exc:
         raise InvalidRecord(f"not valid JSON: {json_problem(exc)}") from None
     if not isinstance(data, dict):
@@ -747,7 +805,11 @@ def _load(text: str) -> tuple[Any, list[tuple[str, list[Any]]]]:
             repeats[id(obj)] = seen
         return obj
 
-    value = json.loads(text, strict=False, object_pairs_hook=pairs)
+    check_json_depth(text)
+    try:
+        value = json.loads(text, strict=False, object_pairs_hook=pairs, parse_constant=BareConstant)
+    except RecursionError:
+        raise JsonTooDeep() from None
     found: list[tuple[str, list[Any]]] = []
 
     def walk(node: Any, path: str) -> None:
@@ -774,7 +836,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _encodable(value: Any, key: str) -> Any:
     """``value`` with lone surrogates (a JSON ``\\ud800`` escape is not text and cannot be written
-    as UTF-8) replaced by U+FFFD, with a note; everything else verbatim."""
+    as UTF-8) replaced by U+FFFD and bare ``NaN``/``Infinity`` made strings, with a note on
+    ``key`` (itself already encodable); everything else verbatim."""
+    if isinstance(value, BareConstant):
+        note("repaired", key, bare_constant_note(value))
+        return str(value)
     if isinstance(value, str):
         fixed, count = _SURROGATE.subn("\ufffd", value)
         if count:
@@ -810,6 +876,13 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
     )
     with collect_notes() as notes:
         unparsed: dict[str, Any] = {}
+        # A link that is no URL is secondary: kept verbatim, said, and the record is read.
+        for key in _URL_KEYS:
+            value = data.get(key)
+            if isinstance(value, str) and not is_null(value) and not is_url(value):
+                note("repaired", key, bad_url_note(value))
+                extras[key] = value
+                data = {**data, key: None}
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
@@ -829,13 +902,15 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             value = flat.get(attr)
             if value is not None and not is_null(value):
                 extras[key] = value
-        extras = {_encodable(k, k): _encodable(v, k) for k, v in extras.items()}
+        extras = {
+            _encodable(k, encodable(k)): _encodable(v, encodable(k)) for k, v in extras.items()
+        }
         for repair in chunk.notes if chunk is not None else ():
             note(repair.kind, repair.field, repair.message)
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-        extras.update(unparsed)
+        extras.update({_encodable(k, k): _encodable(v, k) for k, v in unparsed.items()})
         return _build(flat, extras, chunk, notes)
 
 
@@ -1052,8 +1127,8 @@ def _key_of(attr: str) -> str:
 
 
 def _revariant(value: Prose, variant: str) -> Prose:
-    return Prose(
-        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs), value.kind
+    return value.with_paragraphs(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs)
     )
 
 
@@ -1090,7 +1165,7 @@ def _apply_sections(
             if is_null(value):
                 continue
             if not value.isdigit():
-                note("conflict", label, f"{body!r} is not a count; kept in extras")
+                note("conflict", label, f"{shown(body)} is not a count; kept in extras")
                 extras[f"dump:{label}"] = body
                 continue
             if current is None:
@@ -1108,6 +1183,7 @@ def _apply_sections(
             text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
+            text = structure(text)
             if _repeats(text, abstracts):
                 continue
             if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
@@ -1307,7 +1383,7 @@ def _dump_dict(record: Record) -> dict[str, Any]:
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
         elif not key.startswith("dump:") and data.get(key) is None:
-            data[key] = value  # an unknown key, or a mapped one whose value did not parse
+            data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)
@@ -1344,7 +1420,7 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         data = _dump_dict(record)
         if data.get("authors"):
             out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
-        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+        out.write(finite_json(data, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
         if count is not None:
             out.write(f"{_label('citations')}: {count.value}\n")

@@ -4,16 +4,13 @@ by database (``Source-文献来源``, ``Year-年鉴年份``), so they match on e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "cnki"
-DESCRIPTION = "CNKI E-Study and 自定义 exports (Title-题名: value)"
-EXTENSIONS = (".txt",)
 KEEPS: frozenset[str] = frozenset()
 
 TABLE = tagged.Table(
@@ -87,17 +84,11 @@ TABLE = tagged.Table(
     kept=("页数", "第一责任人", "基金"),
 )
 
-SYNTAX = tagged.Syntax(
-    line=re.compile(
-        r"^(?P<tag>DataType|[A-Za-z][A-Za-z ]{0,30}-[^:：\s][^:：]{0,15}?)\s*[:：]\s?(?P<value>.*)$"
-    ),
-    starts=("DataType", "SrcDatabase-来源库"),
-)
+SYNTAX = sniffs.CNKI
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is a CNKI E-Study or 自定义 export."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.cnki
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema
 
-from .. import apijson
+from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
 from ..errors import InvalidRecord
 from ..fields import (
@@ -58,8 +58,8 @@ from ..record import (
 from ..sources import Source
 
 NAME = "crossref"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "Crossref REST API works, saved (a work, a work-list page, messages; read only)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.crossref
 #: Read only: no round trip keeps anything (canonical JSON keeps everything read).
 KEEPS: frozenset[str] = frozenset()
 write = None
@@ -205,14 +205,6 @@ def _unwrap(value: Any) -> apijson.Page:
             notes.append(apijson.paging_note("next-cursor", message["next-cursor"]))
         return list(message.get("items") or []), notes
     return [message], []
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts saved Crossref JSON: by keys only Crossref
-    has (normaliser.shapes)."""
-    from ..shapes import source_of
-
-    return 95 if source_of(head) == NAME else 0
 
 
 def split(source: Source) -> Iterator[apijson.Item]:

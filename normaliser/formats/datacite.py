@@ -17,7 +17,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema
 
-from .. import apijson
+from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
 from ..dates import parse as parse_date
 from ..errors import InvalidRecord
@@ -57,8 +57,8 @@ from ..sources import Source
 from ..text import prose
 
 NAME = "datacite"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "DataCite REST API records, saved (data.attributes, a list of data; read only)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.datacite
 #: Read only: no round trip keeps anything (canonical JSON keeps everything read).
 KEEPS: frozenset[str] = frozenset()
 write = None
@@ -182,14 +182,6 @@ def _unwrap(value: Any) -> apijson.Page:
     if isinstance(data, dict) and len(value) > 1:  # included, meta: no home in the record
         works = [{**data, "jsonapi": {k: v for k, v in value.items() if k != "data"}}]
     return works, notes
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts saved DataCite JSON: by keys only DataCite
-    has (normaliser.shapes)."""
-    from ..shapes import source_of
-
-    return 95 if source_of(head) == NAME else 0
 
 
 def split(source: Source) -> Iterator[apijson.Item]:

@@ -18,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .. import resources, vocab, xmlio
+from .. import resources, sniffs, vocab, xmlio
 from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
+from ..declare import CODE, DATE, IDENTIFIER, STRING, TEXT, Field, Fields
 from ..errors import (
     InvalidRecord,
     InvalidXML,
@@ -31,17 +32,18 @@ from ..errors import (
 from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ..jatsinline import Lang
 from ..jatsinline import events_paragraphs as _events_paragraphs
-from ..jatsinline import prose as _prose
+from ..jatsinline import paragraphs as _paragraphs
 from ..jatsinline import readable as _readable
 from ..jatsinline import resolve as _resolve
 from ..jatsinline import text as _text
 from ..record import (
-    HISTORY_KINDS,
+    DATE_KINDS,
     UND,
     Conference,
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -57,13 +59,14 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import Source
 from ..text import case_tag, detect_lang, joined, squeeze
 
 NAME = "jats"
-EXTENSIONS = (".xml", ".nxml", ".jats")
-DESCRIPTION = "JATS front matter: 1.3 Archiving by default, Publishing and 1.4 on request"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.jats
 KEEPS = frozenset(
     {
         "titles",
@@ -145,14 +148,120 @@ META_NAMES = {
     "publisher-name": "the publisher of a book, thesis, standard or report, one per language",
     "publisher-loc": "that publisher's place, one entry per language",
 }
+#: The simple leaves, declared once (record path, element path, kind, language-bound): the
+#: element and custom-meta names the reader and writer use, where the reader looks for a leaf
+#: and in what order (its element, then the custom-meta the writer falls back to), the
+#: crosswalk document and the KEEPS checks are derived from them. A language-bound text is
+#: read and written with its xml:lang and its variant as ``specific-use`` (``_tagged`` ⇄
+#: ``tagged_text``); titles in their two styles, contributors, abstracts, dates, identifiers,
+#: links, categories and metrics are read ⇄ write pairs of ``_Reader`` and ``_Writer``.
+FIELDS = Fields(
+    NAME,
+    (
+        Field("journal.titles", "journal-meta/journal-title-group/journal-title", TEXT, True),
+        Field(
+            "journal.titles",
+            "journal-meta/journal-title-group/trans-title-group/trans-title",
+            TEXT,
+            True,
+            scheme="translation",
+        ),
+        Field(
+            "journal.abbreviations",
+            "journal-meta/journal-title-group/abbrev-journal-title",
+            TEXT,
+            True,
+        ),
+        Field("journal.identifiers", "journal-meta/issn", IDENTIFIER, scheme="issn"),
+        Field("journal.identifiers", "journal-meta/journal-id", IDENTIFIER, scheme="journal-id"),
+        Field("journal.publishers", "journal-meta/publisher/publisher-name", TEXT, True),
+        Field("affiliations", "article-meta/aff", TEXT, True),
+        Field("keywords", "article-meta/kwd-group/kwd", TEXT, True),
+        Field("conference.names", "article-meta/conference/conf-name", TEXT, True),
+        Field("conference.places", "article-meta/conference/conf-loc", TEXT, True),
+        Field(
+            "conference.date",
+            "article-meta/conference/conf-date",
+            DATE,
+            also=("conference.end",),
+        ),
+        Field("volume", "article-meta/volume", STRING),
+        Field("issue", "article-meta/issue", STRING),
+        Field("fpage", "article-meta/fpage", STRING),
+        Field("lpage", "article-meta/lpage", STRING),
+        Field("page_range", "article-meta/page-range", STRING),
+        Field("elocation_id", "article-meta/elocation-id", STRING),
+        Field("lpage", "custom-meta/lpage", STRING, lossy="written without a first page"),
+        Field(
+            "page_range",
+            "custom-meta/page-range",
+            STRING,
+            lossy="written without a first page (page-range only follows fpage)",
+        ),
+        Field(
+            "elocation_id",
+            "custom-meta/elocation-id",
+            STRING,
+            lossy="written beside page numbers (JATS allows one or the other)",
+        ),
+        Field("pub_model", "custom-meta/pub-model", CODE),
+        Field("open_access", "custom-meta/open-access", CODE),
+        Field("degree.level", "custom-meta/degree", CODE),
+        Field("degree.grantors", "custom-meta/degree-grantor", TEXT, True),
+        Field("publisher.names", "custom-meta/publisher-name", TEXT, True),
+        Field("publisher.places", "custom-meta/publisher-loc", TEXT, True),
+    ),
+)
+#: Record path → the element written for it (the last step of its declared path).
+_ELEMENT = {
+    f.path: f.key.rsplit("/", 1)[1]
+    for f in reversed(FIELDS.fields)
+    if not f.key.startswith("custom-meta/") and not f.scheme
+}
+#: Record path → the custom-meta name carrying it (alone, or beside its element).
+_META = {f.path: f.key.rsplit("/", 1)[1] for f in FIELDS.fields if f.key.startswith("custom-meta/")}
+#: The article-meta leaves read as plain strings: record path → where the reader looks, in
+#: order ((is custom-meta, name) pairs: the element first, then the custom-meta fallback).
+_LEAVES = tuple(
+    (
+        path,
+        tuple(
+            (key.startswith("custom-meta/"), key.rsplit("/", 1)[1]) for key in FIELDS.reading(path)
+        ),
+    )
+    for path in ("volume", "issue", "fpage", "lpage", "page_range", "elocation_id")
+)
+#: What the hand-written read ⇄ write pairs carry (titles in their two styles, contributors,
+#: abstracts, dates, identifiers and links, licence, types and subjects, metrics, the journal's
+#: descriptions, the record's language).
+CODE_KEEPS = frozenset(
+    {
+        "titles",
+        "contributors",
+        "abstracts",
+        "dates",
+        "identifiers",
+        "links",
+        "license",
+        "publication_types",
+        "subjects",
+        "metrics",
+        "language",
+        "journal.descriptions",
+    }
+)
 #: custom-meta names that carry record fields rather than metrics.
-_FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
+_FIELD_META = frozenset(n for p, n in _META.items() if p.startswith(("degree.", "publisher.")))
 #: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
 _CATEGORY_META: Crosswalk[str] = Crosswalk(
     "category custom-meta",
     (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
 )
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+#: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
+#: ``pub`` dates with a ``publication-format``).
+_DATE_TYPES = {"published": "pub", "epub": "pub", "ppub": "pub", "revised": "rev-recd"}
+#: Legacy pub-type values whose kind is not their name.
 _PUB_TYPE_TO_KIND = {
     "epub": "epub",
     "ppub": "ppub",
@@ -177,10 +286,15 @@ _ARTICLE_TYPES: Crosswalk[str] = Crosswalk(
         ("erratum", "correction"),
         ("retraction", "retraction"),
         ("news", "news"),
-        ("conference-paper", "meeting-report"),
         ("thesis", "dissertation"),
     ),
-    lossy=(("systematic-review", "review-article"), ("newspaper-article", "news")),
+    # A conference paper is research given at a meeting (meeting-report is a report about
+    # one, and reads as no publication type).
+    lossy=(
+        ("systematic-review", "review-article"),
+        ("newspaper-article", "news"),
+        ("conference-paper", "research-article"),
+    ),
     read_only=(
         ("journal-article", "brief-report"),
         ("journal-article", "rapid-communication"),
@@ -202,7 +316,15 @@ _ISSN_FORMATS: Crosswalk[str] = Crosswalk(
 _PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
     "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
 )
-_MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
+#: A case-protected span is ``fixed-case`` (JATS 1.1 on: "the case of the content is not to
+#: change, even if the content around it is styled to all upper case or all lower").
+_MARK_TAGS = {
+    "bold": "bold",
+    "italic": "italic",
+    "sup": "sup",
+    "sub": "sub",
+    "nocase": "fixed-case",
+}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
@@ -272,7 +394,8 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
-    if not text.marks:  # most texts: the value is the element's whole text
+    marks = text.marks
+    if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
     element.text = ""
@@ -290,7 +413,7 @@ def _inline(element: Any, text: Text) -> None:
         else:
             last.tail = (last.tail or "") + chunk
 
-    for mark in text.marks:
+    for mark in marks:
         while stack[-1][1] <= mark.start:
             put(text.value[pos : stack[-1][1]])
             pos = stack[-1][1]
@@ -306,6 +429,38 @@ def _inline(element: Any, text: Text) -> None:
         pos = stack[-1][1]
         last = stack.pop()[0]
     put(text.value[pos:])
+
+
+#: self-uri/@specific-use of a PDF readable without payment when the article is not open access.
+_FREE = "free-to-read"
+#: What a title's text leaves out: its footnotes (the marker is an xref, left out as a note's).
+_TITLE_NOTES = frozenset({"fn"})
+#: The extras key of a title's footnotes, each as text.
+TITLE_NOTES_KEY = "jats:title-fn"
+#: The extras key of a JATS article-type the record's publication type does not give.
+ARTICLE_TYPE_KEY = "jats:article-type"
+
+
+def _article_type(record: Record) -> str | None:
+    """The article-type to write: the source's (from extras) when JATS gave one the publication
+    type does not say, else the one of the first publication-type code."""
+    kept = record.extras.get(ARTICLE_TYPE_KEY)
+    if isinstance(kept, str) and kept.strip() and " " not in kept.strip():
+        return kept.strip()
+    codes = [t.code for t in record.publication_types if t.code]
+    return _ARTICLE_TYPES.write(codes[0]) if codes else None
+
+
+def _prose_body(element: Any, prose: Prose) -> None:
+    """An abstract's or notes' paragraphs: untitled ones as ``p``, each titled section of a
+    structured abstract as ``sec`` with its ``title``."""
+    for title, paragraphs in prose.sections:
+        parent = element
+        if title is not None:
+            parent = xmlio.sub(element, "sec")
+            _inline(xmlio.sub(parent, "title"), title)
+        for para in paragraphs:
+            _inline(xmlio.sub(parent, "p"), para)
 
 
 def _variant_attr(element: Any, variant: str, default: str) -> None:
@@ -335,8 +490,7 @@ class _Writer:
         article = xmlio.new("article", nsmap=NSMAP)
         article.set("dtd-version", self.version)
         xmlio.set_lang(article, self.lang or UND)
-        codes = [t.code for t in r.publication_types if t.code]
-        article_type = _ARTICLE_TYPES.write(codes[0]) if codes else None
+        article_type = _article_type(r)
         if article_type:
             article.set("article-type", article_type)
         front = xmlio.sub(article, "front")
@@ -373,8 +527,8 @@ class _Writer:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
         if journal.titles or journal.abbreviations:
             group = xmlio.sub(meta, "journal-title-group")
-            _tagged(group, "journal-title", journal.titles)
-            _tagged(group, "abbrev-journal-title", journal.abbreviations)
+            _tagged(group, _ELEMENT["journal.titles"], journal.titles)
+            _tagged(group, _ELEMENT["journal.abbreviations"], journal.abbreviations)
         linking = [i for i in journal.identifiers if i.scheme == "issn-l"]
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
@@ -389,13 +543,14 @@ class _Writer:
         if linking:
             xmlio.sub(meta, "issn-l", linking[-1].value)
         if journal.publishers:
-            _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
+            _tagged(
+                xmlio.sub(meta, "publisher"), _ELEMENT["journal.publishers"], journal.publishers
+            )
         for description in journal.descriptions:
             notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
             _variant_attr(notes, description.variant, "original")
-            for para in description.paragraphs:
-                _inline(xmlio.sub(notes, "p"), para)
+            _prose_body(notes, description)
 
     def article_meta(self, meta: Any) -> None:
         r = self.r
@@ -417,32 +572,34 @@ class _Writer:
             group = xmlio.sub(meta, "contrib-group")
             for contributor in r.contributors:
                 self.contrib(group, contributor)
-        _tagged(meta, "aff", r.affiliations)
+        _tagged(meta, _ELEMENT["affiliations"], r.affiliations)
         for dated in r.dates:
-            if dated.kind not in HISTORY_KINDS:
+            if not dated.in_history:
                 self.date(meta, "pub-date", dated)
         if r.volume:
-            xmlio.sub(meta, "volume", r.volume)
+            xmlio.sub(meta, _ELEMENT["volume"], r.volume)
+        if r.series:  # one volume-series: a book's series, in its first language
+            _tagged(meta, "volume-series", r.series[:1])
         if r.issue:
-            xmlio.sub(meta, "issue", r.issue)
+            xmlio.sub(meta, _ELEMENT["issue"], r.issue)
         pages = bool(r.fpage or r.page_range)
         if r.fpage:
-            xmlio.sub(meta, "fpage", r.fpage)
+            xmlio.sub(meta, _ELEMENT["fpage"], r.fpage)
             if r.lpage:
-                xmlio.sub(meta, "lpage", r.lpage)
+                xmlio.sub(meta, _ELEMENT["lpage"], r.lpage)
         elif r.lpage:
-            self.meta.append(("lpage", r.lpage, {}))
+            self.meta.append((_META["lpage"], r.lpage, {}))
         if r.page_range:
             if r.fpage:
-                xmlio.sub(meta, "page-range", r.page_range)
+                xmlio.sub(meta, _ELEMENT["page_range"], r.page_range)
             else:  # Publishing allows page-range only after fpage: keep it in custom-meta
-                self.meta.append(("page-range", r.page_range, {}))
+                self.meta.append((_META["page_range"], r.page_range, {}))
         if r.elocation_id:
             if pages:
-                self.meta.append(("elocation-id", r.elocation_id, {}))
+                self.meta.append((_META["elocation_id"], r.elocation_id, {}))
             else:
-                xmlio.sub(meta, "elocation-id", r.elocation_id)
-        history = [d for d in r.dates if d.kind in HISTORY_KINDS]
+                xmlio.sub(meta, _ELEMENT["elocation_id"], r.elocation_id)
+        history = [d for d in r.dates if d.in_history]
         if history:
             el = xmlio.sub(meta, "history")
             for dated in history:
@@ -457,12 +614,16 @@ class _Writer:
             el.set(f"{XLINK}href", link.url)
             if link.kind == "oa-pdf":
                 el.set("content-type", "pdf")
-                el.set("specific-use", "open-access")
+                # Never "open-access" beside the flag open-access false (two claims): a PDF
+                # readable without payment of an article that is not open access.
+                el.set("specific-use", "open-access" if r.open_access is not False else _FREE)
             elif link.kind != "landing":
                 el.set("content-type", link.kind)
         self.abstracts(meta)
         self.keywords(meta)
         self.conference(meta)
+        if self.r.page_count and self.r.page_count.isdigit():  # count is a number (NMTOKEN)
+            xmlio.sub(xmlio.sub(meta, "counts"), "page-count", None, {"count": self.r.page_count})
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -562,16 +723,21 @@ class _Writer:
             xmlio.sub(el, "given-names", name.given)
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
+        """A pub-date or history date with its type as the source named it (``Dated.label``),
+        else as JATS 1.3 names its kind."""
         el = xmlio.sub(parent, tag)
-        if tag == "pub-date":
+        label = dated.label or ""
+        if label.startswith("pub-type:"):  # a history date has no pub-type: its date-type
+            el.set("pub-type" if tag == "pub-date" else "date-type", label[len("pub-type:") :])
+        else:
             fmt = _PUBLICATION_FORMATS.write(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
-            el.set("date-type", "collection" if dated.kind == "collection" else "pub")
-        else:
-            el.set("date-type", dated.kind)
+            el.set("date-type", label or _DATE_TYPES.get(dated.kind, dated.kind))
         d = dated.date
         el.set("iso-8601-date", d.iso())
+        if dated.season:
+            xmlio.sub(el, "season", dated.season)
         if d.day:
             xmlio.sub(el, "day", f"{d.day:02d}")
         if d.month:
@@ -593,8 +759,7 @@ class _Writer:
                 _variant_attr(el, abstract.variant, "translation")
             if abstract.kind != "abstract":
                 el.set("abstract-type", abstract.kind)
-            for para in abstract.paragraphs:
-                _inline(xmlio.sub(el, "p"), para)
+            _prose_body(el, abstract)
 
     def keywords(self, meta: Any) -> None:
         group: Any = None
@@ -605,7 +770,7 @@ class _Writer:
                 group = xmlio.sub(meta, "kwd-group")
                 xmlio.set_lang(group, keyword.lang)
                 _variant_attr(group, keyword.variant, "original")
-            _inline(xmlio.sub(group, "kwd"), keyword)
+            _inline(xmlio.sub(group, _ELEMENT["keywords"]), keyword)
 
     def conference(self, meta: Any) -> None:
         conference = self.r.conference
@@ -614,9 +779,11 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
-            xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
-        _tagged(el, "conf-name", conference.names)
-        _tagged(el, "conf-loc", conference.places)
+            if conference.end is not None:  # an ISO 8601 interval: first/last day
+                iso += "/" + conference.end.iso()
+            xmlio.sub(el, _ELEMENT["conference.date"], iso, {"iso-8601-date": iso})
+        _tagged(el, _ELEMENT["conference.names"], conference.names)
+        _tagged(el, _ELEMENT["conference.places"], conference.places)
 
     def field_entries(self) -> list[tuple[str, str, dict[str, str]]]:
         """custom-meta entries for a thesis's degree and a book's publisher."""
@@ -632,10 +799,10 @@ class _Writer:
                 )
             elif level is not None:
                 texts += [("degree", t) for t in level.labels]
-            texts += [("degree-grantor", t) for t in r.degree.grantors]
+            texts += [(_META["degree.grantors"], t) for t in r.degree.grantors]
         if r.publisher is not None:
-            texts += [("publisher-name", t) for t in r.publisher.names]
-            texts += [("publisher-loc", t) for t in r.publisher.places]
+            texts += [(_META["publisher.names"], t) for t in r.publisher.names]
+            texts += [(_META["publisher.places"], t) for t in r.publisher.places]
         for name, text in texts:
             attrib = {xmlio.LANG: text.lang}
             if text.variant != "original":
@@ -655,9 +822,9 @@ class _Writer:
             if metric.category is not None:
                 entries.extend(self.category_entries(metric))
         if r.pub_model:
-            entries.append(("pub-model", r.pub_model, {}))
+            entries.append((_META["pub_model"], r.pub_model, {}))
         if r.open_access is not None:
-            entries.append(("open-access", "true" if r.open_access else "false", {}))
+            entries.append((_META["open_access"], "true" if r.open_access else "false", {}))
         if not entries:
             return
         group = xmlio.sub(meta, "custom-meta-group")
@@ -760,15 +927,6 @@ def write(
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def sniff(head: str) -> int:
-    text = head.lstrip("\ufeff \t\r\n")
-    if not text.startswith("<"):
-        return 0
-    if re.search(r"<!DOCTYPE\s+article\b|JATS|<article[\s>]|dtd-version=", text[:4096]):
-        return 90
-    return 5
-
-
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     """Yield a Record for every ``<article>`` of a document or collection; an article that
     cannot be mapped is a Reject with its XML. Raises ``InvalidXML`` for XML that is not
@@ -776,15 +934,16 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     head = source.head_text(256)
     found = 0
     recording = xmlio.Recording(source.stream)
+    spans = xmlio.Spans(recording)  # type: ignore[arg-type]
     try:
-        for element in xmlio.iter_elements(recording, {"article"}, source.name):  # type: ignore[arg-type]
+        for element in xmlio.iter_elements(recording, {"article"}, source.name, spans):  # type: ignore[arg-type]
             notes = _namespace_notes(element)
             if notes is None:
                 continue
             found += 1
             if found == 1:
                 recording.forget()  # recovery is for a document with no article read yet
-            yield _mapped(element, found, source.name, notes, strict)
+            yield _mapped(element, found, source, notes, strict, spans)
     except InvalidXML as exc:
         # Only the front matter is read: a document whose body (or back) is not well-formed
         # is read from its front when that is sound, with a note.
@@ -807,7 +966,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
-            yield _mapped(element, found, source.name, (*notes, why), strict)
+            yield _mapped(element, found, source, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
@@ -886,14 +1045,21 @@ def unmapped(article: Any) -> list[str]:
 
 
 def _mapped(
-    element: Any, number: int, name: str, notes: tuple[Note, ...], strict: bool = False
+    element: Any,
+    number: int,
+    source: Source,
+    notes: tuple[Note, ...],
+    strict: bool = False,
+    spans: xmlio.Spans | None = None,
 ) -> Record | Reject:
     try:
         if strict and (unread := unmapped(element)):
             raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
-        record = from_element(element)
+        record = catalogue(from_element(element))
     except InvalidRecord as exc:
-        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+        if spans is not None:  # the record's own bytes, as they were in the document
+            return xmlio.original_reject(exc, element, spans, source, number)
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, source.name)
     return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
@@ -902,7 +1068,7 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     if title is None:
         return None
     for el in _children(group, tag):
-        subtitle = _text(el, lang, title.variant)
+        subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
         if subtitle is None:
             continue
         cjk = title.lang.startswith(("zh", "ja"))
@@ -915,6 +1081,44 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     return title
 
 
+def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
+    """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
+    labels) are not paragraphs of the text."""
+    secs = _children(element, "sec")
+    if not secs:
+        paras = _paragraphs(element, _HEADINGS)
+        if not paras:
+            return None
+        lang = _resolve(lang, " ".join(v for v, _ in paras))
+        return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
+    # A structured abstract: paragraphs before the sections, then each section's title (a
+    # heading) and paragraphs; a section with a title and no paragraph keeps it as a paragraph.
+    sections: list[tuple[Text | None, list[tuple[str, tuple[Mark, ...]]]]] = []
+    outside = _paragraphs(_without(element, secs), _HEADINGS)
+    if outside:
+        sections.append((None, outside))
+    for sec in secs:
+        title_el = _first(sec, "title")
+        title = None if title_el is None else _text(title_el, UND, variant)
+        paras = _paragraphs(sec, _HEADINGS)
+        if not paras and title is not None:
+            paras, title = [(title.value, title.marks)], None
+        if paras:
+            sections.append((title, paras))
+    if not sections:
+        return None
+    lang = _resolve(lang, " ".join(v for _, paras in sections for v, _ in paras))
+    texts: list[Text] = []
+    headings: list[Heading] = []
+    for title, paras in sections:
+        if title is not None:
+            headings.append(Heading(len(texts), replace(title, lang=lang)))
+        texts.extend(Text(v, lang, variant, m) for v, m in paras)
+    return Prose(tuple(texts), kind, tuple(headings))
+
+
+#: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
+_HEADINGS = frozenset({"title", "label"})
 #: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
 _AFF_NOT_TEXT = frozenset({"label", "institution-id"})
 #: The parts of an affiliation that publishers write one after the other with nothing (Springer)
@@ -1021,27 +1225,29 @@ def _date(element: Any) -> PartialDate | None:
         ) from None
 
 
-_NOT_PUBLICATION = frozenset(
-    {"pmc-release", "nihms-submitted", "manuscript", "corrected", "retracted"}
-)
+def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
+    """The kind of a pub-date or history date and the source's own name of its type when the
+    writer would not give it that name (see ``_DATE_TYPES``): ``date-type="publication"`` is a
+    publication date named so, ``rev-recd`` a revision, ``published-online`` a history event;
+    the legacy ``pub-type`` is kept as ``pub-type:epub``."""
+    date_type = (element.get("date-type") or "").strip()
+    pub_type = (element.get("pub-type") or "").strip()
+    fmt = (element.get("publication-format") or "").strip().lower()
+    if pub_type and not date_type:
+        kind = _PUB_TYPE_TO_KIND.get(pub_type.lower()) or _kind_of(pub_type.lower(), fmt)
+        return kind, f"pub-type:{pub_type}"
+    if not date_type:
+        return ("event", None) if in_history else (_kind_of("pub", fmt), None)
+    kind = _kind_of(date_type.lower(), fmt)
+    return kind, None if date_type == _DATE_TYPES.get(kind, kind) else date_type
 
 
-def _pub_kind(element: Any) -> str | None:
-    """The kind of a pub-date, or None for dates that are not the article's publication
-    (PMC's release date, a correction date)."""
-    date_type = (element.get("date-type") or "").lower()
-    fmt = (element.get("publication-format") or "").lower()
-    pub_type = (element.get("pub-type") or "").lower()
-    if date_type in _NOT_PUBLICATION or pub_type in _NOT_PUBLICATION:
-        return None
-    if date_type == "collection" or pub_type in ("collection", "ecollection"):
-        return "collection"
-    by_format = _PUBLICATION_FORMATS.read(fmt)
-    if date_type in ("pub", "publication", "") and by_format:
-        return by_format
-    if pub_type:
-        return _PUB_TYPE_TO_KIND.get(pub_type, "published")
-    return date_type if date_type in ("received", "accepted", "revised") else "published"
+def _kind_of(date_type: str, fmt: str) -> str:
+    if date_type in ("pub", "publication"):
+        return _PUBLICATION_FORMATS.read(fmt) or "published"
+    if date_type == "rev-recd":
+        return "revised"
+    return date_type if date_type in DATE_KINDS and date_type != "event" else "event"
 
 
 def _xml_lang(element: Any) -> str | None:
@@ -1120,28 +1326,56 @@ class _Reader:
                 titles += more_titles
                 abstracts += more_abstracts
                 keywords += more_keywords
-        fpage = _opt(meta, "fpage")
+        leaf = self.leaves(meta, extra)
         pub_types, subjects = self.categories(meta)
+        extras = self.extras(meta, jmeta, extra)
+        links = self.links(meta)
+        open_access = {"true": True, "false": False}.get(extra.get(_META["open_access"], ""))
+        notes: list[Note] = []
+        claims = [
+            el for el in _children(meta, "self-uri") if el.get("specific-use") == "open-access"
+        ]
+        if open_access is False and claims:
+            # custom-meta open-access false beside a self-uri marked open-access: the flag
+            # stands (it is the explicit statement), the link is a PDF, the conflict a note.
+            claimed = {el.get(f"{XLINK}href") or squeeze(xmlio.text_of(el)) for el in claims}
+            links = [Link(lk.url, "pdf") if lk.url in claimed else lk for lk in links]
+            notes.append(
+                Note(
+                    "conflict",
+                    "open-access",
+                    "custom-meta open-access says false, a self-uri says open-access: "
+                    "the flag is kept, the link is read as a PDF",
+                )
+            )
+        source_type = (self.article.get("article-type") or "").strip()
+        codes = [t.code for t in pub_types if t.code]
+        if source_type and source_type != (_ARTICLE_TYPES.write(codes[0]) if codes else None):
+            # The publication type does not say it (book-review, rapid-communication, other):
+            # kept as the source gave it, and written back so.
+            extras[ARTICLE_TYPE_KEY] = source_type
         record = Record(
             titles=tuple(titles),
             contributors=tuple(self.contributors(meta)),
             affiliations=tuple(
-                aff for a in _children(meta, "aff") if (aff := self.aff(a)) is not None
+                aff
+                for a in _children(meta, _ELEMENT["affiliations"])
+                if (aff := self.aff(a)) is not None
             ),
             abstracts=tuple(abstracts),
             keywords=tuple(keywords),
             journal=self.journal(jmeta) if jmeta is not None else None,
-            volume=_opt(meta, "volume"),
-            issue=_opt(meta, "issue"),
-            fpage=fpage,
-            lpage=_opt(meta, "lpage") or extra.get("lpage"),
-            page_range=_opt(meta, "page-range") or extra.get("page-range"),
-            elocation_id=_opt(meta, "elocation-id") or extra.get("elocation-id"),
+            volume=leaf["volume"],
+            issue=leaf["issue"],
+            fpage=leaf["fpage"],
+            lpage=leaf["lpage"],
+            page_range=leaf["page_range"],
+            elocation_id=leaf["elocation_id"],
             dates=tuple(self.dates(meta)),
-            pub_model=extra.get("pub-model"),
+            pub_model=extra.get(_META["pub_model"]),
             identifiers=tuple(self.identifiers(meta)),
-            links=tuple(self.links(meta)),
-            open_access={"true": True, "false": False}.get(extra.get("open-access", "")),
+            links=tuple(links),
+            open_access=open_access,
             license=self.license(meta),
             publication_types=tuple(pub_types),
             subjects=tuple(subjects),
@@ -1149,11 +1383,38 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
+            series=tuple(
+                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
+            ),
+            page_count=next(
+                (
+                    el.get("count")
+                    for c in _children(meta, "counts")
+                    for el in _children(c, "page-count")
+                    if el.get("count")
+                ),
+                None,
+            ),
             language=self.lang,
             provenance=Provenance(NAME),
-            extras=self.extras(meta, jmeta, extra),
+            extras=extras,
+            notes=tuple(notes),
         )
         return record
+
+    @staticmethod
+    def leaves(meta: Any, custom: dict[str, str]) -> dict[str, str | None]:
+        """The plain-string leaves of article-meta (``_LEAVES``): each from its element, else
+        from the custom-meta the writer puts it in when JATS has no place for it."""
+        out: dict[str, str | None] = {}
+        for path, sources in _LEAVES:
+            value = None
+            for in_custom, name in sources:
+                value = custom.get(name) if in_custom else _opt(meta, name)
+                if value:
+                    break
+            out[path] = value or None
+        return out
 
     # -- what the record has no field for
     def extras(self, meta: Any, jmeta: Any | None, custom: dict[str, str]) -> dict[str, Any]:
@@ -1181,11 +1442,21 @@ class _Reader:
         funding = _funding(_children(meta, "funding-group"))
         if funding:
             out["jats:funding"] = funding
+        notes = [
+            v
+            for group in _children(meta, "title-group")
+            for fn in _descendants(group, "fn")
+            if (v := squeeze(xmlio.text_of(_without(fn, _children(fn, "label")))))
+        ]
+        if notes:  # a title's footnotes (a funding statement, a dedication): notes, not title
+            out[TITLE_NOTES_KEY] = notes
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
             for el in c
-            if isinstance(el.tag, str) and (count := el.get("count"))
+            if isinstance(el.tag, str)
+            and (count := el.get("count"))
+            and xmlio.local(el) != "page-count"  # the record's page count
         }
         if counts:
             out["jats:counts"] = counts
@@ -1202,7 +1473,7 @@ class _Reader:
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
-                text = _text(el, lang, _variant(variant, "original"))
+                text = _text(el, lang, _variant(variant, "original"), _TITLE_NOTES)
                 text = _with_subtitles(text, group, "subtitle", lang)
                 if text is not None:
                     out.append(text)
@@ -1213,12 +1484,13 @@ class _Reader:
                         el,
                         self.own_lang(el, lang),
                         _variant(trans.get("specific-use"), "translation"),
+                        _TITLE_NOTES,
                     )
                     text = _with_subtitles(text, trans, "trans-subtitle", lang)
                     if text is not None:
                         out.append(text)
             for el in _children(group, "trans-title"):  # NLM 3.0 puts trans-title in title-group
-                text = _text(el, self.own_lang(el), "translation")
+                text = _text(el, self.own_lang(el), "translation", _TITLE_NOTES)
                 if text is not None:
                     out.append(text)
         return out
@@ -1345,7 +1617,7 @@ class _Reader:
         for group in _children(meta, "kwd-group"):
             lang = self.own_lang(group, inherited)
             variant = _variant(group.get("specific-use"), "original")
-            for kwd in _children(group, "kwd"):
+            for kwd in _children(group, _ELEMENT["keywords"]):
                 text = _text(kwd, self.own_lang(kwd, lang), variant)
                 if text is not None:
                     out.append(text)
@@ -1388,16 +1660,15 @@ class _Reader:
     def journal(self, jmeta: Any) -> Journal:
         titles: list[Text] = []
         abbreviations: list[Text] = []
+        title_tag, abbrev_tag = _ELEMENT["journal.titles"], _ELEMENT["journal.abbreviations"]
         for group in _children(jmeta, "journal-title-group"):
-            for el in _children(
-                group, "journal-title", "abbrev-journal-title", "trans-title-group"
-            ):
+            for el in _children(group, title_tag, abbrev_tag, "trans-title-group"):
                 tag = xmlio.local(el)
-                if tag == "journal-title":
+                if tag == title_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         titles.append(t)
-                elif tag == "abbrev-journal-title":
+                elif tag == abbrev_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         abbreviations.append(t)
@@ -1406,11 +1677,11 @@ class _Reader:
                         t = _text(tt, self.own_lang(tt, self.own_lang(el)), "translation")
                         if t:
                             titles.append(t)
-        for el in _children(jmeta, "journal-title"):  # NLM 2.x/3.0 without the group
+        for el in _children(jmeta, title_tag):  # NLM 2.x/3.0 without the group
             t = _text(el, self.own_lang(el), "original")
             if t:
                 titles.append(t)
-        for el in _children(jmeta, "abbrev-journal-title"):
+        for el in _children(jmeta, abbrev_tag):
             t = _text(el, self.own_lang(el), "original")
             if t:
                 abbreviations.append(t)
@@ -1431,10 +1702,7 @@ class _Reader:
             if value := squeeze(xmlio.text_of(el)):
                 ids.append(Identifier("issn-l", value))
         publishers = [
-            t
-            for p in _children(jmeta, "publisher")
-            for el in _children(p, "publisher-name")
-            if (t := _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original")))
+            t for p in _children(jmeta, "publisher") for t in self.texts(p, "journal.publishers")
         ]
         descriptions = []
         for notes in _children(jmeta, "notes"):
@@ -1473,19 +1741,20 @@ class _Reader:
         return out
 
     def dates(self, meta: Any) -> list[Dated]:
-        out: list[Dated] = []
-        for el in _children(meta, "pub-date"):
-            kind = _pub_kind(el)
-            date = _date(el) if kind else None
-            if kind and date is not None:
-                out.append(Dated(kind, date))
+        """Every pub-date and history date, each with its type as the source named it."""
         history = _first(meta, "history")
-        if history is not None:
-            for el in _children(history, "date"):
-                kind = (el.get("date-type") or "").lower()
-                date = _date(el)
-                if date is not None and kind in ("received", "accepted", "revised", "rev-recd"):
-                    out.append(Dated("revised" if kind == "rev-recd" else kind, date))
+        elements = [(el, False) for el in _children(meta, "pub-date")] + [
+            (el, True) for el in (_children(history, "date") if history is not None else [])
+        ]
+        out: list[Dated] = []
+        for el, in_history in elements:
+            date = _date(el)
+            if date is not None:
+                kind, label = _date_kind(el, in_history)
+                season = _first(el, "season")
+                text = squeeze(xmlio.text_of(season)) if season is not None else ""
+                season_ = text if text and date.month is None else None
+                out.append(Dated(kind, date, label, in_history, season_))
         return out
 
     def links(self, meta: Any) -> list[Link]:
@@ -1496,7 +1765,7 @@ class _Reader:
                 continue
             kind = (el.get("content-type") or "landing").lower()
             kind = _MEDIA_TYPES.get(kind, kind)
-            if kind == "pdf" and el.get("specific-use") == "open-access":
+            if kind == "pdf" and el.get("specific-use") in ("open-access", _FREE):
                 kind = "oa-pdf"
             out.append(Link(href, kind))
         return out
@@ -1518,22 +1787,34 @@ class _Reader:
         el = _first(meta, "conference")
         if el is None:
             return None
-        date_el = _first(el, "conf-date")
-        date = None
+        date_el = _first(el, _ELEMENT["conference.date"])
+        date = end = None
         if date_el is not None:
             date = _date(date_el)
+            interval = (date_el.get("iso-8601-date") or "").split("/")
+            if date is not None and len(interval) == 2:
+                parsed_end = parse_date(interval[1].strip(), "conf-date")
+                if parsed_end is not None and parsed_end.date.iso() > date.iso():
+                    end = parsed_end.date
             text = squeeze(xmlio.text_of(date_el))
             if date is None and text:
                 parsed = parse_date(text, "conf-date")
                 date = parsed.date if parsed else None
-        names = [t for c in _children(el, "conf-name") if (t := self.tagged_text(c)) is not None]
-        places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
+        names = self.texts(el, "conference.names")
+        places = self.texts(el, "conference.places")
         if not (names or places or date):
             return None
-        return Conference(tuple(names), tuple(places), date)
+        return Conference(tuple(names), tuple(places), date, end)
 
     def tagged_text(self, el: Any) -> Text | None:
+        """A language-bound text as ``_tagged`` writes it: xml:lang, variant in specific-use."""
         return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+
+    def texts(self, parent: Any, path: str) -> list[Text]:
+        """The texts of the element ``FIELDS`` declares for ``path``, under ``parent``."""
+        return [
+            t for c in _children(parent, _ELEMENT[path]) if (t := self.tagged_text(c)) is not None
+        ]
 
     # -- custom-meta
     def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
@@ -1556,11 +1837,13 @@ class _Reader:
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
         degree = None
-        if level is not None or found["degree-grantor"]:
-            degree = Degree(level, tuple(found["degree-grantor"]))
+        grantors = found[_META["degree.grantors"]]
+        if level is not None or grantors:
+            degree = Degree(level, tuple(grantors))
         publisher = None
-        if found["publisher-name"] or found["publisher-loc"]:
-            publisher = Publisher(tuple(found["publisher-name"]), tuple(found["publisher-loc"]))
+        names, places = found[_META["publisher.names"]], found[_META["publisher.places"]]
+        if names or places:
+            publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher
 
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
@@ -1612,7 +1895,7 @@ class _Reader:
 
 
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
-_CUSTOM_FIELDS = frozenset({"lpage", "page-range", "elocation-id", "pub-model", "open-access"})
+_CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
 
 def _funding(groups: list[Any]) -> dict[str, Any]:
@@ -1752,4 +2035,4 @@ def validate_document(data: bytes, name: str) -> tuple[str, list[str], str | Non
     return what, errors, note
 
 
-__all__ = ["DESCRIPTION", "EXTENSIONS", "KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]
+__all__ = ["KEEPS", "META_NAMES", "NAME", "read", "sniff", "write"]

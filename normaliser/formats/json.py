@@ -6,19 +6,22 @@ one object, a JSON array, JSON Lines, or indented objects one after another: all
 
 from __future__ import annotations
 
-import json as _json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import IO, Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
-from ..errors import InvalidRecord
+from .. import sniffs
+from ..errors import InvalidRecord, encodable, finite_json, shown
+from ..marshmallow_private import hooks, reads_attribute, serializer
 from ..record import (
     Conference,
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -34,12 +37,13 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
-from ..sources import JsonValue, Source, json_values
+from ..sources import BareConstant, JsonTooDeep, JsonValue, Source, bare_constant_note, json_values
 
 NAME = "json"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "canonical JSON: the lossless record (one object per record, JSON Lines)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.canonical_json
 VERSION = 1
 KEEPS = frozenset(f for f in Record.__dataclass_fields__)  # everything
 
@@ -107,11 +111,18 @@ class TextSchema(_Base):
     marks = _Tuple(_MarkField(), load_default=())
 
 
+class HeadingSchema(_Base):
+    MODEL = Heading
+    start = fields.Integer(required=True, strict=True)
+    title = fields.Nested(TextSchema, required=True)
+
+
 class ProseSchema(_Base):
     MODEL = Prose
-    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract"}
+    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract", "headings": ()}
     paragraphs = _Tuple(fields.Nested(TextSchema), required=True)
     kind = fields.String(load_default="abstract")
+    headings = _Tuple(fields.Nested(HeadingSchema), load_default=())
 
 
 class NameSchema(_Base):
@@ -166,7 +177,7 @@ class _DateField(fields.Field[Any]):
             return PartialDate(*numbers)
         except (ValueError, InvalidRecord):
             raise ValidationError(
-                f"{value!r} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"
+                f"{shown(value)} is not an ISO date (YYYY, YYYY-MM, YYYY-MM-DD)"
             ) from None
 
 
@@ -174,6 +185,9 @@ class DatedSchema(_Base):
     MODEL = Dated
     kind = fields.String(required=True)
     date = _DateField(required=True)
+    label = fields.String(load_default=None)
+    history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
+    season = fields.String(load_default=None)
 
 
 class TermSchema(_Base):
@@ -206,6 +220,7 @@ class ConferenceSchema(_Base):
     names = _Tuple(fields.Nested(TextSchema), load_default=())
     places = _Tuple(fields.Nested(TextSchema), load_default=())
     date = _DateField(load_default=None, allow_none=True)
+    end = _DateField(load_default=None, allow_none=True)
 
 
 class DegreeSchema(_Base):
@@ -262,6 +277,9 @@ class RecordSchema(_Base):
     conference = fields.Nested(ConferenceSchema, load_default=None, allow_none=True)
     degree = fields.Nested(DegreeSchema, load_default=None, allow_none=True)
     publisher = fields.Nested(PublisherSchema, load_default=None, allow_none=True)
+    edition = fields.String(load_default=None, allow_none=True)
+    series = _Tuple(fields.Nested(TextSchema), load_default=())
+    page_count = fields.String(load_default=None, allow_none=True)
     language = fields.String(load_default=None, allow_none=True)
     provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
     extras = fields.Dict(keys=fields.String(), load_default=dict)
@@ -273,7 +291,7 @@ class RecordSchema(_Base):
             raise ValidationError("a record is a JSON object")
         version = data.get("record_version", VERSION)
         if type(version) is not int or version != VERSION:
-            raise ValidationError({"record_version": [f"unsupported version {version!r}"]})
+            raise ValidationError({"record_version": [f"unsupported version {shown(version)}"]})
         return {k: v for k, v in data.items() if k != "record_version"}
 
     @post_dump
@@ -304,13 +322,13 @@ def _planned(schema: Schema) -> _Dump:
     hooks, fields that read no attribute) is dumped by marshmallow itself. The test suite
     checks the plan against ``Schema.dump`` over generated records.
     """
-    hooks = schema._hooks  # marshmallow's resolved hooks, read only
-    post = hooks["post_dump"]
+    resolved = hooks(schema)
+    post = resolved["post_dump"]
     if (
         not isinstance(schema, _Base)
-        or hooks["pre_dump"]
+        or resolved["pre_dump"]
         or any(many or kwargs.get("pass_original") for _, many, kwargs in post)
-        or not all(field._CHECK_ATTRIBUTE for field in schema.dump_fields.values())
+        or not all(reads_attribute(field) for field in schema.dump_fields.values())
     ):
         return schema.dump
     after = [getattr(schema, name) for name, _, _ in post if name != "_compact"]
@@ -352,7 +370,8 @@ def _field_dump(field: fields.Field[Any], name: str) -> _Dump:
         return lambda value: [inner(item) for item in value]
     if type(field) is fields.String:
         return str
-    return lambda value: field._serialize(value, name, None)
+    serialise = serializer(field)
+    return lambda value: serialise(value, name, None)
 
 
 _DUMP_RECORD = _planned(_RECORD)
@@ -376,10 +395,6 @@ def from_dict(data: Any) -> Record:
 # --- Reading and writing ----------------------------------------------------------------------
 
 
-def sniff(head: str) -> int:
-    return 100 if '"record_version"' in head[:2048] else 0
-
-
 def split(source: Source) -> Iterator[JsonValue]:
     """Every top-level value of ``source`` (its text, where it starts, its decoded value or why
     it is not JSON), so that a parallel run can hand the mapping (``parse``) to workers."""
@@ -389,11 +404,54 @@ def split(source: Source) -> Iterator[JsonValue]:
 def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split value, or a Reject holding its original text and the reason."""
     try:
+        if isinstance(item.value, JsonTooDeep):
+            raise InvalidRecord(str(item.value))
         if isinstance(item.value, ValueError):
             raise InvalidRecord(f"not valid JSON: {item.value}")
-        return from_dict(item.value)
+        if not _MAYBE_SURROGATE.search(item.raw) and not _MAYBE_CONSTANT.search(item.raw):
+            return from_dict(item.value)
+        repaired: dict[str, int] = {}
+        constants: dict[str, str] = {}
+        record = from_dict(_encodable(item.value, "", repaired, constants))
+        notes = tuple(
+            Note("repaired", key, f"{count} lone surrogate escapes replaced by U+FFFD")
+            for key, count in repaired.items()
+        ) + tuple(
+            Note("repaired", key, bare_constant_note(word)) for key, word in constants.items()
+        )
+        return catalogue(replace(record, notes=(*record.notes, *notes)))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+
+
+#: A bare NaN or Infinity (outside strings: the decoder says; this only says where to look).
+_MAYBE_CONSTANT = re.compile(r"NaN|Infinity")
+#: A lone surrogate may hide behind this: a ``\\udXXX`` escape, or the character itself.
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+def _encodable(value: Any, key: str, repaired: dict[str, int], constants: dict[str, str]) -> Any:
+    """``value`` with every lone surrogate (in keys and strings) replaced by U+FFFD, counted in
+    ``repaired`` under the top-level key it was found in (``key``; the key itself at the top),
+    and every bare ``NaN``/``Infinity`` made a string, named in ``constants``."""
+    if isinstance(value, BareConstant):
+        constants[key] = str(value)
+        return str(value)
+    if isinstance(value, str):
+        fixed = encodable(value)
+        if fixed != value:
+            repaired[key] = repaired.get(key, 0) + (fixed.count("\ufffd") - value.count("\ufffd"))
+        return fixed
+    if isinstance(value, list):
+        return [_encodable(item, key, repaired, constants) for item in value]
+    if isinstance(value, dict):
+        return {
+            _encodable(k, key or encodable(k), repaired, constants): _encodable(
+                v, key or encodable(k), repaired, constants
+            )
+            for k, v in value.items()
+        }
+    return value
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -403,13 +461,13 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
 
 def write_one(record: Record) -> str:
     """One record as one compact JSON line (no line end)."""
-    return _json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+    return finite_json(to_dict(record), separators=(",", ":"))
 
 
 def write(records: Iterable[Record], out: IO[str], *, pretty: bool = False, **options: Any) -> None:
     """One object per record: JSON Lines, or indented objects when ``pretty``."""
     for record in records:
         if pretty:
-            out.write(_json.dumps(to_dict(record), ensure_ascii=False, indent=2) + "\n")
+            out.write(finite_json(to_dict(record), indent=2) + "\n")
         else:
             out.write(write_one(record) + "\n")

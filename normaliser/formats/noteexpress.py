@@ -3,17 +3,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "noteexpress"
-DESCRIPTION = "NoteExpress {Tag}: value exports (CNKI, Wanfang)"
-EXTENSIONS = (".net",)
 
 TABLE = tagged.Table(
     tags=(
@@ -38,6 +35,7 @@ TABLE = tagged.Table(
         ("Abstract", "abstract"),
         ("Translated Abstract", "abstract_tr"),
         ("ISBN/ISSN", "issn_isbn"),
+        ("图书印刷版ISBN", "isbn"),  # CNKI's books: the print edition's ISBN
         ("Notes", "cn"),
         ("Publisher", "publisher"),
         ("Place Published", "place"),
@@ -66,8 +64,7 @@ TABLE = tagged.Table(
 )
 
 # The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").
-_LINE = re.compile(r"^\{(?P<tag>[^{}\n]{1,60}?)[,，]?\}\s*[:：]\s?(?P<value>.*)$")
-SYNTAX = tagged.Syntax(line=_LINE, starts=("Reference Type",))
+SYNTAX = sniffs.NOTEEXPRESS
 
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
@@ -102,9 +99,8 @@ KEEPS = frozenset(
 )
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is a NoteExpress export."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.noteexpress
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema
 
-from .. import apijson
+from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
 from ..errors import InvalidRecord
 from ..fields import (
@@ -52,8 +52,8 @@ from ..sources import Source
 from ..text import has_han, prose
 
 NAME = "openalex"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = "OpenAlex works, saved (a work, a list page of results; read only)"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.openalex
 #: Read only: no round trip keeps anything (canonical JSON keeps everything read).
 KEEPS: frozenset[str] = frozenset()
 write = None
@@ -192,14 +192,6 @@ def _unwrap(value: Any) -> apijson.Page:
     if meta.get("next_cursor"):
         notes.append(apijson.paging_note("next_cursor", meta["next_cursor"]))
     return (list(results) if isinstance(results, list) else [results]), notes
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts saved OpenAlex JSON: by keys only OpenAlex
-    has (normaliser.shapes)."""
-    from ..shapes import source_of
-
-    return 95 if source_of(head) == NAME else 0
 
 
 def split(source: Source) -> Iterator[apijson.Item]:

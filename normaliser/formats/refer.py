@@ -4,16 +4,13 @@ without a space, several authors in one ``%A``, two ``%J`` (Chinese and English)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "refer"
-DESCRIPTION = "EndNote/Refer %-tagged exports (CNKI, Wanfang)"
-EXTENSIONS = (".enw", ".txt")
 KEEPS: frozenset[str] = frozenset()
 
 TABLE = tagged.Table(
@@ -59,18 +56,11 @@ TABLE = tagged.Table(
     ),
 )
 
-_TAG_CHARS = "0-9A-Z@+"
-SYNTAX = tagged.Syntax(
-    line=re.compile(rf"^(?P<tag>%[{_TAG_CHARS}])(?: |(?=\S)|$)(?P<value>.*)$"),
-    starts=("%0",),
-    # "…机制%K 关键词": a tag glued to the previous line (never after a digit: 30% is a share).
-    glued=re.compile(rf"(?<=[^\d\s%])(?P<glue>%[{_TAG_CHARS}] )"),
-)
+SYNTAX = sniffs.REFER
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is a Refer/EndNote export."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.refer
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -4,16 +4,13 @@ serial number, ``OT`` the foreign title); read only."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "refworks"
-DESCRIPTION = "RefWorks tagged exports (CNKI: RT/A1/T1/JF/YR/vo/IS/OP…)"
-EXTENSIONS = (".txt",)
 KEEPS: frozenset[str] = frozenset()
 
 TABLE = tagged.Table(
@@ -67,78 +64,11 @@ TABLE = tagged.Table(
     kept=("SR",),
 )
 
-#: Every tag RefWorks defines: a line starting with one of them is tagged, anything else (an
-#: abstract line "In this study…") continues the value above.
-REFWORKS_TAGS = frozenset(
-    [
-        "RT",
-        "SR",
-        "ID",
-        "A1",
-        "T1",
-        "JF",
-        "JO",
-        "YR",
-        "FD",
-        "VO",
-        "IS",
-        "SP",
-        "OP",
-        "K1",
-        "AB",
-        "NO",
-        "A2",
-        "T2",
-        "ED",
-        "PB",
-        "PP",
-        "A3",
-        "A4",
-        "A5",
-        "A6",
-        "T3",
-        "SN",
-        "AV",
-        "AD",
-        "AN",
-        "LA",
-        "CL",
-        "SF",
-        "OT",
-        "LK",
-        "DO",
-        "CN",
-        "DB",
-        "DS",
-        "IP",
-        "RD",
-        "ST",
-        "U1",
-        "U2",
-        "U3",
-        "U4",
-        "U5",
-        "UL",
-        "WP",
-        "WT",
-        "WV",
-        "DI",
-        "FT",
-        "CR",
-        "OL",
-    ]
-)
-SYNTAX = tagged.Syntax(
-    line=re.compile(r"^(?P<tag>[A-Za-z][A-Za-z0-9])(?: (?P<value>.*)|(?P<empty>))$"),
-    starts=("RT",),
-    known=lambda tag, last: tag.upper() in REFWORKS_TAGS and (tag.isupper() or tag == "vo"),
-    fold_case=True,
-)
+SYNTAX = sniffs.REFWORKS
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is a RefWorks tagged export."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.refworks
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -7,13 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from .. import tagged
+from .. import sniffs, tagged
 from ..record import Record, Reject
 from ..sources import Source
 
 NAME = "ris"
-DESCRIPTION = "RIS (TY  - … ER  - ), tolerant of 'TY - ' with one space"
-EXTENSIONS = (".ris",)
 
 TABLE = tagged.Table(
     tags=(
@@ -29,6 +27,7 @@ TABLE = tagged.Table(
         ("AD", "affiliation"),
         ("JO", "journal"),
         ("JF", "journal"),
+        ("J2", "journal_alt"),
         ("T2", "secondary_title"),
         ("PY", "year"),
         ("Y1", "year"),
@@ -36,7 +35,7 @@ TABLE = tagged.Table(
         ("VL", "volume"),
         ("IS", "issue"),
         ("SP", "pages"),
-        ("EP", "pages"),
+        ("EP", "last_page"),
         ("KW", "keywords"),
         ("AB", "abstract"),
         ("N2", "abstract"),
@@ -64,13 +63,11 @@ TABLE = tagged.Table(
         ("GEN", "other"),
     ),
     default_type="GEN",
+    inverted_names=True,
+    all_name_forms=True,
 )
 
-SYNTAX = tagged.Syntax(
-    line=re.compile(r"^(?P<tag>[A-Z][A-Z0-9]) {1,2}-(?: (?P<value>.*)|(?P<empty>\s*))$"),
-    starts=("TY",),
-    end="ER",
-)
+SYNTAX = sniffs.RIS
 
 #: What survives write → read (see ``Record.restricted_to``).
 KEEPS = frozenset(
@@ -82,6 +79,7 @@ KEEPS = frozenset(
         "abstracts",
         "keywords",
         "journal.titles",
+        "journal.abbreviations",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -104,9 +102,8 @@ KEEPS = frozenset(
 )
 
 
-def sniff(head: str) -> int:
-    """How sure (0–100) that ``head`` is RIS."""
-    return tagged.sniff_lines(head, SYNTAX)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.ris
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, ValidationError
 
-from .. import apijson
+from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
 from ..errors import InvalidRecord
 from ..fields import (
@@ -51,10 +51,8 @@ from ..sources import Source
 from ..text import prose
 
 NAME = "s2"
-EXTENSIONS = (".json", ".jsonl", ".ndjson")
-DESCRIPTION = (
-    "Semantic Scholar Graph API papers, saved (a paper, a batch, a search page; read only)"
-)
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.s2
 #: Read only: no round trip keeps anything (canonical JSON keeps everything read).
 KEEPS: frozenset[str] = frozenset()
 write = None
@@ -152,14 +150,6 @@ def _unwrap(value: Any) -> apijson.Page:
         if value.get(key) is not None:
             notes.append(apijson.paging_note(key, value[key]))
     return list(value["data"]), notes
-
-
-def sniff(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts saved Semantic Scholar papers: by keys only
-    Semantic Scholar has (normaliser.shapes)."""
-    from ..shapes import source_of
-
-    return 95 if source_of(head) == NAME else 0
 
 
 def split(source: Source) -> Iterator[apijson.Item]:

@@ -54,5 +54,5 @@ def test_labels_match_on_either_half() -> None:
 
 
 def test_sniffed() -> None:
-    assert normaliser.formats.sniff(ESTUDY.read_text(encoding="utf-8"), "x.txt") is cnki
-    assert normaliser.formats.sniff(CUSTOM.read_text(encoding="utf-8"), "x.txt") is cnki
+    assert normaliser.formats.sniff(ESTUDY.read_text(encoding="utf-8"), "x.txt").module is cnki
+    assert normaliser.formats.sniff(CUSTOM.read_text(encoding="utf-8"), "x.txt").module is cnki

@@ -97,14 +97,14 @@ def test_seed_is_valid_13_archiving_with_everything(seed_xml: str) -> None:
 
 
 def test_seed_14_is_valid_14(jats_dtds: Path) -> None:
-    document = normaliser.convert(SEED, "jats", version="1.4")
+    document = normaliser.convert(SEED, "jats", jats_version="1.4")
     assert 'dtd-version="1.4"' in document
     assert_valid(document, "1.4")
 
 
 def test_bilingual_14_repeats_title_group_and_abstract(jats_dtds: Path) -> None:
     document = normaliser.convert(
-        SAMPLES / "bilingual-2023" / "aggregator.txt", "jats", version="1.4"
+        SAMPLES / "bilingual-2023" / "aggregator.txt", "jats", jats_version="1.4"
     )
     assert_valid(document, "1.4")
     m = meta(document)
@@ -142,7 +142,7 @@ def test_han_authors_are_eastern(jats_dtds: Path) -> None:
 
 def test_publishing_with_issns(jats_dtds: Path) -> None:
     document = normaliser.convert(
-        SAMPLES / "issn-2024" / "aggregator.txt", "jats", tagset="publishing"
+        SAMPLES / "issn-2024" / "aggregator.txt", "jats", jats_tagset="publishing"
     )
     assert "Journal Publishing DTD v1.3" in document
     assert_valid(document, "1.3", "publishing")
@@ -150,7 +150,7 @@ def test_publishing_with_issns(jats_dtds: Path) -> None:
 
 def test_publishing_refuses_a_record_without_issn_naming_it() -> None:
     with pytest.raises(InvalidRecord, match="ISSN") as info:
-        normaliser.convert(SEED, "jats", tagset="publishing")
+        normaliser.convert(SEED, "jats", jats_tagset="publishing")
     assert "journal" in info.value.messages
 
 
@@ -214,7 +214,7 @@ def test_no_validate_skips_validation(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 @given(record=records())
 def test_round_trip_and_dtd_validity(version: str, record: Record) -> None:
-    document = normaliser.write(record, "jats", version=version)
+    document = normaliser.write(record, "jats", jats_version=version)
     assert_valid(document, version)
     [back] = normaliser.read(document, "jats")
     assert back.restricted_to(jats.KEEPS) == record.restricted_to(jats.KEEPS)
@@ -223,8 +223,8 @@ def test_round_trip_and_dtd_validity(version: str, record: Record) -> None:
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 @given(record=records())
 def test_second_pass_changes_nothing(version: str, record: Record) -> None:
-    once = normaliser.write(record, "jats", version=version)
-    twice = normaliser.write(list(normaliser.read(once, "jats")), "jats", version=version)
+    once = normaliser.write(record, "jats", jats_version=version)
+    twice = normaliser.write(list(normaliser.read(once, "jats")), "jats", jats_version=version)
     assert twice == once
 
 
@@ -363,7 +363,7 @@ def test_thesis_and_conference_fields_are_written_and_read_back(jats_dtds: Path)
             PartialDate(2024, 10),
         ),
     )
-    document = normaliser.write(paper, "jats", version="1.4")
+    document = normaliser.write(paper, "jats", jats_version="1.4")
     root = assert_valid(document, "1.4")
     conference = next(e for e in root.iter() if xmlio.local(e) == "conference")
     children = [xmlio.local(c) for c in conference]

@@ -24,6 +24,7 @@ def test_round_trip_any_record(record: Record) -> None:
     assert list(normaliser.read(text, "json")) == [record]
 
 
+@pytest.mark.slow
 @given(records())
 def test_pretty_output_reads_back(record: Record) -> None:
     text = normaliser.write([record, record], "json", pretty=True)
@@ -89,6 +90,7 @@ def _marshmallow_dump(record: Record) -> str:
     return json.dumps(canonical.RecordSchema().dump(record), ensure_ascii=False)
 
 
+@pytest.mark.slow
 @given(records())
 def test_planned_dump_is_marshmallows_dump(record: Record) -> None:
     assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(record)

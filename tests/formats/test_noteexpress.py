@@ -203,7 +203,7 @@ def test_a_broken_record_in_the_middle_is_rejected_and_the_rest_goes_on() -> Non
 
 def test_sniffed_and_listed() -> None:
     head = CNKI.read_text(encoding="utf-8")[:2000]
-    assert normaliser.formats.sniff(head, "x.net") is noteexpress
+    assert normaliser.formats.sniff(head, "x.net").module is noteexpress
     assert "noteexpress" in normaliser.FORMATS
 
 
@@ -224,6 +224,20 @@ def test_second_pass_over_a_written_sample_changes_nothing() -> None:
         once = normaliser.write(list(normaliser.read(path)), "noteexpress")
         twice = normaliser.write(list(normaliser.read(once.encode(), "noteexpress")), "noteexpress")
         assert twice == once
+
+
+def test_cnki_book_isbn_is_an_identifier() -> None:
+    text = (
+        "{Reference Type}: Book\n{Title}: 城市轨道交通运营管理\n{Author}: 王晓燕;\n"
+        "{Publisher}: 人民交通出版社\n{Place Published}: 北京\n{Year}: 2019\n"
+        "{图书印刷版ISBN}: 978-7-114-15432-1\n{Database Provider}: CNKI\n"
+    )
+    [record] = normaliser.read(text.encode(), "noteexpress")
+    assert record.identifier("isbn") == "978-7-114-15432-1"
+    assert "图书印刷版ISBN" not in record.extras
+    jats = normaliser.write(record, "jats")
+    assert 'pub-id-type="isbn">978-7-114-15432-1<' in jats
+    assert "978-7-114-15432-1" in normaliser.write(record, "dc")
 
 
 def test_an_aggregator_records_year_is_written() -> None:

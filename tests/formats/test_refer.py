@@ -48,7 +48,8 @@ def test_several_authors_in_one_a_paired_with_h() -> None:
 def test_blank_lines_in_the_abstract_stay_in_the_record() -> None:
     [record] = normaliser.read(TRADITIONAL)
     [abstract] = record.abstracts
-    assert [p.value[:3] for p in abstract.paragraphs] == ["目的：", "方法：", "結果："]
+    assert len(abstract.paragraphs) == 3  # and each is a section (issue 17)
+    assert [h.title.value for h in abstract.headings] == ["目的：", "方法：", "結果："]
     assert [k.value for k in record.keywords] == ["糖尿病", "醫療利用", "長期追蹤"]  # ";;"
 
 
@@ -95,7 +96,7 @@ def test_online_first_article_without_year_or_volume() -> None:
 
 def test_sniffed_and_read_only() -> None:
     head = TRADITIONAL.read_text(encoding="utf-8")
-    assert normaliser.formats.sniff(head, "refer.txt") is refer
+    assert normaliser.formats.sniff(head, "refer.txt").module is refer
     assert refer.write is None
     assert isinstance(
         next(iter(normaliser.read(b"stray\n%0 Book\n%T x\n", "refer", errors="yield"))), Reject

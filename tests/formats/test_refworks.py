@@ -69,4 +69,4 @@ def test_a_continuation_line_that_looks_like_a_word_is_not_a_tag() -> None:
 
 
 def test_sniffed() -> None:
-    assert normaliser.formats.sniff(SAMPLE.read_text(encoding="utf-8"), "x.txt") is refworks
+    assert normaliser.formats.sniff(SAMPLE.read_text(encoding="utf-8"), "x.txt").module is refworks

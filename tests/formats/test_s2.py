@@ -109,7 +109,7 @@ def test_sniffing_tells_the_four_sources_apart() -> None:
         text = (API / name).read_text(encoding="utf-8")
         assert formats.sniff(text, name) is formats.FORMATS[fmt], name
     for path in (WORK, LIST, CJK, BROKEN):
-        assert formats.sniff(path.read_text(encoding="utf-8")[:4096], path.name) is s2
+        assert formats.sniff(path.read_text(encoding="utf-8")[:4096], path.name).name == "s2"
 
 
 def test_strict_refuses_a_key_it_does_not_know() -> None:

@@ -1,0 +1,236 @@
+"""The format registry: every registered format conforms to the ``Format`` protocol, its writer
+options are declared (an unknown one raises), ``batch`` and ``cli`` never name a format, and
+``import normaliser`` loads no format module and no heavy library until one is used."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+import normaliser
+from normaliser import formats
+from normaliser.cli import main
+from normaliser.errors import UsageError
+from normaliser.record import Record, Text
+
+from .conftest import ROOT, SAMPLES
+
+PACKAGE = ROOT / "normaliser"
+RECORD = Record(titles=(Text("A title", "en"),))
+
+
+@pytest.mark.parametrize("name", sorted(formats.FORMATS))
+def test_every_registered_format_conforms(name: str) -> None:
+    fmt = formats.get(name)
+    assert fmt.name == name and re.fullmatch(r"[a-z0-9]+", name)
+    assert fmt.extensions and all(e.startswith(".") for e in fmt.extensions)
+    assert fmt.description.strip()
+    module = fmt.module  # loading it checks it against the declaration (check_module)
+    assert fmt.module_name == module.NAME
+    assert isinstance(fmt.keeps, frozenset)
+    assert isinstance(fmt.sniff(""), int) and fmt.sniff("") < 20
+    assert callable(module.read)
+    assert fmt.writes == callable(getattr(module, "write", None))
+    assert fmt.splits == hasattr(module, "parse")
+    if fmt.writes:
+        taken = inspect.signature(module.write).parameters  # type: ignore[attr-defined]
+        for option in fmt.options:
+            assert (option.keyword or option.name) in taken, option
+            assert option.type in (str, bool) and option.help
+            option.check(option.default)
+        empty = io.StringIO()
+        fmt.write([], empty)  # the defaults are valid
+        out = io.StringIO()
+        fmt.write([RECORD], out)
+        assert out.getvalue()
+        # Documents of single records joined are the document of all (what --jobs relies on).
+        joined = io.StringIO()
+        fmt.join(empty.getvalue(), [out.getvalue(), out.getvalue()], joined)
+        both = io.StringIO()
+        fmt.write([RECORD, RECORD], both)
+        assert joined.getvalue() == both.getvalue()
+    else:
+        assert not fmt.options
+
+
+def test_a_module_that_breaks_its_declaration_is_refused() -> None:
+    fmt = formats.get("ris")
+    module = fmt.module
+
+    class Fake:
+        NAME = "ris"
+        KEEPS = module.KEEPS
+        read = module.read
+
+        @staticmethod
+        def write(records: object, out: object) -> None: ...
+
+    with pytest.raises(TypeError, match="takes no 'version'"):
+        formats.check_module(
+            Fake(),  # type: ignore[arg-type]
+            [
+                formats.Format(
+                    "ris",
+                    "ris",
+                    (".ris",),
+                    "d",
+                    fmt.sniff,
+                    options=(formats.Option("x_version", str, "1", "help", keyword="version"),),
+                )
+            ],
+        )
+    Fake.KEEPS = frozenset({"titles", "titels"})
+    with pytest.raises(TypeError, match="KEEPS: 'titels' names no record field"):
+        formats.check_module(Fake(), [fmt])  # type: ignore[arg-type]
+    Fake.NAME = "other"
+    with pytest.raises(TypeError, match="NAME"):
+        formats.check_module(Fake(), [fmt])  # type: ignore[arg-type]
+
+
+def test_sniffing_picks_the_format_of_every_sample() -> None:
+    for case, stem, expected in [
+        ("ijn-2025", "aggregator.txt", "aggregator"),
+        ("ijn-2025", "json.json", "json"),
+        ("ijn-2025", "jats.xml", "jats"),
+        ("ijn-2025", "dc.xml", "dc"),
+    ]:
+        path = SAMPLES / case / stem
+        assert formats.sniff(path.read_text(encoding="utf-8")[:65536], path.name).name == expected
+
+
+def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
+    from normaliser import sniffs
+    from normaliser.formats import bibtex
+
+    read = {spelling for _, spelling in (*bibtex.ENTRY_TYPES.pairs, *bibtex.ENTRY_TYPES.read_only)}
+    assert all(kind in bibtex.ENTRY_TYPES for kind in read)
+    assert read <= sniffs.BIBTEX_KINDS
+    assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)
+
+
+# --- Declared writer options ----------------------------------------------------------------
+
+
+def test_a_misspelt_option_raises_naming_the_valid_ones() -> None:
+    """Issue 15: ``jats_versoin="1.4"`` used to write 1.3 without a word."""
+    with pytest.raises(UsageError) as error:
+        normaliser.write(RECORD, "jats", jats_versoin="1.4")
+    message = str(error.value)
+    assert "jats_versoin" in message
+    assert "jats_version" in message and "jats_tagset" in message and "validate" in message
+    with pytest.raises(UsageError, match="pretty"):
+        normaliser.write(RECORD, "ris", pretty=True)
+    with pytest.raises(UsageError, match="valid: none"):
+        normaliser.write(RECORD, "bibtex", version="1.4")
+
+
+def test_the_api_option_names_are_the_command_lines() -> None:
+    assert 'dtd-version="1.4"' in normaliser.write(RECORD, "jats", jats_version="1.4")
+    assert 'dtd-version="1.3"' in normaliser.write(RECORD, "jats")
+    with pytest.raises(UsageError, match=r"jats_version must be one of '1\.3', '1\.4', not '2\.0'"):
+        normaliser.write(RECORD, "jats", jats_version="2.0")
+    with pytest.raises(UsageError, match="validate must be True or False"):
+        normaliser.write(RECORD, "dc", validate="no")
+    assert normaliser.write(RECORD, "json", pretty=True).startswith("{\n")
+    assert "dcterms" in normaliser.write(RECORD, "qdc")
+
+
+def test_the_command_line_options_are_the_declared_ones() -> None:
+    convert = main.commands["convert"]
+    declared = {o.name: o for o in formats.options()}
+    params = {p.name: p for p in convert.params if isinstance(p, click.Option)}
+    for name, option in declared.items():
+        param = params[name]
+        assert option.flag in param.opts
+        if option.choices:
+            assert isinstance(param.type, click.Choice)
+            assert tuple(param.type.choices) == option.choices
+        if option.type is bool:
+            assert param.is_flag and param.secondary_opts
+    for name in formats.FORMATS:
+        for option in formats.get(name).options:
+            assert declared[option.name].default == option.default
+
+
+def test_an_option_of_another_format_is_not_passed_on(tmp_path: Path) -> None:
+    out = tmp_path / "out.ris"
+    args = ["convert", str(SAMPLES / "ijn-2025" / "json.json"), "--to", "ris", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--jats-version", "1.4", "--no-validate", "-q"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("TY  - ")
+
+
+# --- batch and cli know formats only through Format ------------------------------------------
+
+
+@pytest.mark.parametrize("module", ["batch.py", "cli.py"])
+def test_batch_and_cli_never_name_a_format(module: str) -> None:
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    code = "\n".join(
+        line for line in source.splitlines() if not line.lstrip().startswith(("#", '"', "'"))
+    )
+    # No reach into a format's module for a capability the protocol does not declare.
+    assert not re.search(r"getattr\((module|fmt|target|formats\b)", code)
+    assert ".module" not in code
+    for name in formats.FORMATS:
+        assert f'"{name}"' not in code, name
+        assert f"'{name}'" not in code, name
+
+
+# --- Start-up --------------------------------------------------------------------------------
+
+HEAVY = [
+    "numpy",
+    "bibtexparser",
+    "opencc",
+    "pypinyin",
+    "py3langid",
+    "lxml",
+    "marshmallow",
+    "babel",
+    "normaliser.fields",
+    "normaliser.citations",
+    "normaliser.tagged",
+    *sorted({f"normaliser.formats.{f.module_name}" for f in formats.FORMATS.values()}),
+]
+
+
+def _loaded(code: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_import_loads_no_format_and_no_heavy_library() -> None:
+    loaded = _loaded("import normaliser")
+    assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
+
+
+def test_listing_the_formats_loads_no_format() -> None:
+    loaded = _loaded(
+        "from click.testing import CliRunner\nfrom normaliser.cli import main\n"
+        "assert CliRunner().invoke(main, ['formats']).exit_code == 0"
+    )
+    assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}
+
+
+def test_reading_loads_only_the_format_read() -> None:
+    sample = SAMPLES / "ijn-2025" / "jats.xml"
+    loaded = _loaded(f"import normaliser\nlist(normaliser.read({str(sample)!r}))")
+    assert "normaliser.formats.jats" in loaded
+    others = {f"normaliser.formats.{n}" for n in ("aggregator", "json", "dc", "bibtex", "ris")}
+    assert not loaded & others
