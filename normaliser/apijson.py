@@ -53,9 +53,16 @@ def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
             continue
         works, notes = page
         for number, work in enumerate(works):
-            raw = value.raw if len(works) == 1 else json.dumps(work, ensure_ascii=False)
+            # A page of one work is kept by its own bytes; a work of a longer page by its JSON.
+            alone = len(works) == 1
+            raw = value.raw if alone else json.dumps(work, ensure_ascii=False)
             yield Item(
-                value.line, value.offset, raw, work, None, tuple(notes) if not number else ()
+                value.line,
+                value.offset,
+                raw,
+                work,
+                value.data if alone else None,
+                tuple(notes) if not number else (),
             )
 
 

@@ -62,21 +62,21 @@ GOOD_BAD: dict[str, tuple[str, str]] = {
     ),
     # Saved API responses (issue 20), as JSON Lines: a work, and one whose DOI is not one.
     "crossref": (
-        '{"DOI": "10.1/a", "title": ["细胞膜衍生仿生纳米疗法"], "indexed": {}, "member": "1"}\n',
+        '{"DOI": "10.1234/a", "title": ["细胞膜衍生仿生纳米疗法"], "indexed": {}, "member": "1"}\n',
         '{"DOI": "中文标题", "title": ["中文标题"], "indexed": {}, "member": "1"}\n',
     ),
     "openalex": (
-        '{"id": "https://openalex.org/W1", "doi": "10.1/a", "title": "细胞膜衍生仿生纳米疗法"}\n',
+        '{"id": "https://openalex.org/W1", "doi": "10.1234/a", "title": "细胞膜衍生纳米疗法"}\n',
         '{"id": "https://openalex.org/W2", "doi": "中文标题", "title": "中文标题"}\n',
     ),
     "datacite": (
-        '{"data": {"type": "dois", "attributes": {"doi": "10.1/a", '
+        '{"data": {"type": "dois", "attributes": {"doi": "10.1234/a", '
         '"titles": [{"title": "细胞膜衍生仿生纳米疗法"}], "creators": []}}}\n',
         '{"data": {"type": "dois", "attributes": {"doi": "中文标题", '
         '"titles": [{"title": "中文标题"}], "creators": []}}}\n',
     ),
     "s2": (
-        '{"paperId": "a", "externalIds": {"DOI": "10.1/a"}, "title": "细胞膜衍生仿生纳米疗法"}\n',
+        '{"paperId": "a", "externalIds": {"DOI": "10.1234/a"}, "title": "细胞膜衍生纳米疗法"}\n',
         '{"paperId": "b", "externalIds": {"DOI": "中文标题"}, "title": "中文标题"}\n',
     ),
     "dc": (

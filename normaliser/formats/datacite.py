@@ -52,6 +52,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import Source
 from ..text import prose
@@ -196,7 +197,7 @@ def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -
             raise InvalidRecord(f"not valid JSON: {item.value}")
         if not isinstance(item.value, dict):
             raise InvalidRecord(f"expected a DataCite record (an object), got {item.value!r:.60}")
-        return from_dict(item.value, notes=item.notes, strict=strict)
+        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 

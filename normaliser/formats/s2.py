@@ -46,6 +46,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import Source
 from ..text import prose
@@ -170,7 +171,7 @@ def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -
             raise InvalidRecord("this is a Semantic Scholar author profile, not a paper")
         if "citingPaper" in item.value or "citedPaper" in item.value:
             raise InvalidRecord("this is a Semantic Scholar citation, not a paper")
-        return from_dict(item.value, notes=item.notes, strict=strict)
+        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 
