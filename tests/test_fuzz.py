@@ -86,6 +86,8 @@ def drain(data: bytes, format: str | None, *, write: bool = False) -> None:
         assert isinstance(item, (normaliser.Record, normaliser.Reject))
         if isinstance(item, normaliser.Reject):
             assert item.error.messages and item.raw is not None
+            # A problem of the record as a whole is keyed ``record``, never ``_schema``.
+            assert "_schema" not in json.dumps(item.error.messages)
             continue
         formats.lossless_text(item).encode("utf-8")
         if write:

@@ -23,7 +23,7 @@ from marshmallow import fields as mfields
 
 from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
+from ..errors import RECORD, InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
     Count,
@@ -668,7 +668,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     """The Record of one split record, or a Reject holding its original text and the reason."""
     try:
         if chunk.errors:
-            raise InvalidRecord({"_schema": chunk.errors})
+            raise InvalidRecord({RECORD: chunk.errors})
         return from_chunk(chunk, strict=strict)
     except InvalidRecord as exc:
         return Reject(

@@ -28,7 +28,7 @@ from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord, add_problem, cut, shown
+from ..errors import RECORD, InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
@@ -455,7 +455,7 @@ def _parse_chunk(
     text = chunk.text
     if chunk.errors:
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({RECORD: chunk.errors}), text, number, chunk.line, chunk.offset, name
         )
         return
     library = Splitter(text).split()
