@@ -181,6 +181,8 @@ _NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_o
 _EDITOR_TYPES: Crosswalk[str] = Crosswalk(
     "BibLaTeX editor types", (("supervisor", "supervisor"), ("supervisor", "advisor")), fold=CASE
 )
+#: ``eprinttype`` values read as a PubMed Central id (written as a ``pmcid`` field).
+_PMCID_TYPES = frozenset({"pmcid", "pmc"})
 #: Identifier scheme ⇄ ``eprinttype`` (``archiveprefix`` read too).
 _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     "BibLaTeX eprint types",
@@ -926,6 +928,22 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         values.raw("archiveprefix")
         value = values.plain("eprint") or ""
         ids.append(Identifier(scheme, value))
+    elif eprint and eprinttype in _PMCID_TYPES:
+        values.raw("eprinttype")
+        values.raw("archiveprefix")
+        value = values.plain("eprint") or ""
+        ids.append(Identifier("pmcid", identifiers.normalise_pmcid(value, "eprint")))
+    # biblatex has no eprint type for PubMed Central: a ``pmcid`` field carries it (and a
+    # ``pmid`` field the PMID, when no eprint does), as PubMed's and Zotero's exports write.
+    for scheme, normalise in (
+        ("pmcid", identifiers.normalise_pmcid),
+        ("pmid", identifiers.normalise_pmid),
+    ):
+        value = values.plain(scheme)
+        if value and not any(i.scheme == scheme for i in ids):
+            ids.append(Identifier(scheme, normalise(value, scheme)))
+        elif value:
+            extras[scheme] = value  # a second one, kept verbatim
     links = []
     url = values.plain("url")
     if url and identifiers.is_url(url):
@@ -1467,6 +1485,10 @@ def _entry(
             _field(out, "eprint", _verbatim_out(eprint))
             _field(out, "eprinttype", _EPRINT_TYPES.write(scheme))
             break
+    pmcid = next(
+        (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
+    )
+    _field(out, "pmcid", _verbatim_out(pmcid) if pmcid else None)
     url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
         (lk.url for lk in record.links), None
     )
@@ -1540,6 +1562,8 @@ _KNOWN_FIELDS = frozenset(
         "eprint",
         "eprinttype",
         "archiveprefix",
+        "pmcid",
+        "pmid",
         "url",
         "entrysubtype",
         "publication-types",

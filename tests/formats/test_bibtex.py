@@ -15,7 +15,7 @@ from normaliser import latex
 from normaliser.cli import main
 from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
-from normaliser.record import Link, Mark, Name, Record, Reject, Text
+from normaliser.record import Identifier, Link, Mark, Name, Record, Reject, Text
 
 from ..conftest import SAMPLES
 from ..strategies import bibtex_records, records
@@ -477,3 +477,40 @@ def test_writer_escapes_and_marks() -> None:
     record = Record(titles=(Text("Ca2+ & 50% {x}", "en", marks=(Mark(2, 4, "sup"),)),))
     text = normaliser.write(record, "bibtex")
     assert r"title = {Ca\textsuperscript{2+} \& 50\% \{x\}}" in text
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        (Identifier("pmcid", "PMC1234567"),),
+        (Identifier("pmid", "31234567"), Identifier("pmcid", "PMC1234567")),
+        (Identifier("pmid", "31234567"),),
+    ],
+)
+def test_pubmed_identifiers_round_trip(ids: tuple[Identifier, ...]) -> None:
+    """A record whose only identifier is a PMCID is no 'nothing to catalogue' reject once
+    written as BibTeX (issue 15): the PMID is biblatex's ``eprint`` with ``eprinttype =
+    {pubmed}``, the PMCID a ``pmcid`` field."""
+    record = Record(identifiers=ids)
+    text = normaliser.write(record, "bibtex")
+    back = next(normaliser.read(text, "bibtex", errors="yield"))
+    assert isinstance(back, Record), back
+    assert sorted((i.scheme, i.value) for i in back.identifiers) == sorted(
+        (i.scheme, i.value) for i in ids
+    )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "pmcid = {PMC1234567}, pmid = {31234567}",
+        "eprint = {PMC1234567}, eprinttype = {pmcid}, pmid = {31234567}",
+        "eprint = {31234567}, eprinttype = {pubmed}, pmcid = {PMC1234567}",
+    ],
+)
+def test_pubmed_identifiers_are_read_from_fields_and_eprints(fields: str) -> None:
+    record = next(normaliser.read(f"@article{{k, {fields}}}\n", "bibtex"))
+    assert sorted((i.scheme, i.value) for i in record.identifiers) == [
+        ("pmcid", "PMC1234567"),
+        ("pmid", "31234567"),
+    ]
