@@ -719,6 +719,11 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     language, unknown_language = _language(values)
     if unknown_language is not None:
         extras["langid"] = unknown_language
+        note(
+            "unparsed",
+            "langid",
+            f"{shown(unknown_language)} is not a known language: kept verbatim in extras",
+        )
     latin = _latin(language)
 
     # Publication type (and the degree of a thesis).
@@ -927,6 +932,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         values.raw("eprinttype")
         values.raw("archiveprefix")
         value = values.plain("eprint") or ""
+        if scheme == "pmid":  # an identifier is core: checked as a pmid field is
+            value = identifiers.normalise_pmid(value, "eprint")
         ids.append(Identifier(scheme, value))
     elif eprint and eprinttype in _PMCID_TYPES:
         values.raw("eprinttype")
@@ -949,7 +956,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     if url and identifiers.is_url(url):
         links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
     elif url:  # a link that is no URL is secondary: kept verbatim, said, and the entry read
-        note("repaired", "url", identifiers.bad_url_note(url))
+        note("unparsed", "url", identifiers.bad_url_note(url))
         extras["url"] = url
 
     # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
@@ -1080,7 +1087,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
         spelled = month.strip().rstrip(".").lower()
         number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
         if number is None or not 1 <= number <= 12:
-            note("repaired", "month", f"{shown(month)} is not a month; kept in extras")
+            note("unparsed", "month", f"{shown(month)} is not a month: kept verbatim in extras")
             extras["month"] = month
             number = None
     return PartialDate(int(found.group(1)), number)

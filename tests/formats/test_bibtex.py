@@ -514,3 +514,30 @@ def test_pubmed_identifiers_are_read_from_fields_and_eprints(fields: str) -> Non
         ("pmcid", "PMC1234567"),
         ("pmid", "31234567"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "key"),
+    [
+        ("month = {garbage}, year = {2020}", "month"),
+        ("langid = {klingon}", "langid"),
+        ("url = {not a url}", "url"),
+    ],
+)
+def test_a_secondary_field_that_does_not_parse_is_kept_with_an_unparsed_warning(
+    field: str, key: str
+) -> None:
+    """README "Core and secondary fields", applied to BibTeX: a month or a language that does
+    not parse is kept verbatim in extras with an ``unparsed`` warning; the entry is read."""
+    record = next(normaliser.read(f"@article{{k, title = {{T}}, {field}}}\n", "bibtex"))
+    assert key in record.extras
+    assert [n.kind for n in record.notes if n.field == key] == ["unparsed"]
+
+
+def test_a_pmid_eprint_that_is_no_pmid_rejects_the_entry_as_the_pmid_field_does() -> None:
+    """Identifiers are core: an ``eprint`` with ``eprinttype = {pubmed}`` that is no PMID is
+    refused, naming the field, as a ``pmid`` field is (it was taken as a PMID unchecked)."""
+    text = "@article{k, title = {T}, eprint = {abc}, eprinttype = {pubmed}}\n"
+    reject = next(normaliser.read(text, "bibtex", errors="yield"))
+    assert isinstance(reject, Reject)
+    assert list(reject.messages) == ["eprint"]
