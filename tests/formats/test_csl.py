@@ -7,6 +7,7 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -352,3 +353,80 @@ def test_golden_csl(case: str) -> None:
     assert [keeps(r) for r in normaliser.read(SAMPLES / case / "csl.json")] == [  # type: ignore[union-attr]
         keeps(r) for r in records_
     ]
+
+
+# --- citeproc-js renders a csl-m item's two titles ---------------------------------------------
+
+
+def _render(items: list[dict[str, Any]], citeproc: Path, tmp_path: Path) -> str:
+    import subprocess
+
+    script = tmp_path / "render.js"
+    script.write_text(RENDER_JS, encoding="utf-8")
+    data = tmp_path / "items.json"
+    data.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        ["node", str(script), str(citeproc), str(data)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_citeproc_js_renders_both_titles_of_a_csl_m_item(citeproc: Path, tmp_path: Path) -> None:
+    [record] = normaliser.read(SAMPLES / "cnki-thesis" / "json.json")
+    items = json.loads(normaliser.write(record, "csl", csl_profile="csl-m"))
+    text = _render(items, citeproc, tmp_path)
+    assert "高速铁路无砟轨道结构层间病害演化机理研究" in text
+    assert "Research on Evolution Mechanism of Interlayer Defects" in text
+    assert "单宏伟" in text  # a Han name family-first without a space
+    # The translation comes from multi: the strict item (custom only) renders one title.
+    strict = _render(json.loads(normaliser.write(record, "csl")), citeproc, tmp_path)
+    assert "高速铁路无砟轨道" in strict
+    assert "Research on Evolution" not in strict
+
+
+#: A minimal style (author, title) and a minimal en-US locale (the ``citeproc`` package ships
+#: none); the engine is asked for original titles followed by their English translations, which
+#: it finds in ``multi``.
+RENDER_JS = r"""
+const [citeprocDir, itemsPath] = process.argv.slice(2);
+const CSL = require(citeprocDir);
+const fs = require("fs");
+const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
+const byId = Object.fromEntries(items.map((i) => [i.id, i]));
+const style = `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-US">
+  <info><title>test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography>
+    <layout>
+      <group delimiter=". ">
+        <names variable="author"><name/></names>
+        <text variable="title"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>`;
+const locale = `<?xml version="1.0" encoding="utf-8"?>
+<locale xmlns="http://purl.org/net/xbiblio/csl" version="1.0" xml:lang="en-US">
+  <style-options punctuation-in-quote="true"/>
+  <date form="text"><date-part name="year"/></date>
+  <date form="numeric"><date-part name="year"/></date>
+  <terms><term name="and">and</term><term name="et-al">et al.</term></terms>
+</locale>`;
+const sys = {
+  retrieveLocale: () => locale,
+  retrieveItem: (id) => byId[id],
+};
+const engine = new CSL.Engine(sys, style, "en-US");
+engine.setLangTagsForCslTranslation(["en"]);
+engine.setLangPrefsForCites({ titles: ["orig", "translat"], persons: ["orig"] });
+engine.updateItems(items.map((i) => i.id));
+const [, entries] = engine.makeBibliography();
+process.stdout.write(entries.join("\n"));
+"""
