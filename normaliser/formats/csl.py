@@ -25,7 +25,7 @@ from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass, replace
 from typing import IO, Any
 
-from .. import languages, sniffs
+from .. import dates, languages, sniffs
 from ..crosswalk import CASE, EXACT, Crosswalk
 from ..dates import publication_date
 from ..errors import InvalidRecord, finite_json
@@ -437,8 +437,13 @@ def _partial(value: Any, field: str) -> PartialDate | None:
     if not isinstance(value, Mapping):
         raise InvalidRecord(f"{field} must be a date object with date-parts", field=field)
     parts = value.get("date-parts")
-    if parts is None:
-        return None
+    if parts is None:  # a raw or literal date: read when it is one ("2014", "May 2014")
+        raw = value.get("raw") or value.get("literal")
+        try:
+            parsed = dates.parse(raw, field) if isinstance(raw, str) else None
+        except InvalidRecord:
+            return None  # kept whole in extras
+        return parsed.date if parsed is not None else None
     if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
         raise InvalidRecord(f"{field}: date-parts must be [[year, month, day]]", field=field)
     try:
@@ -560,7 +565,7 @@ def from_item(data: Any, number: int = 1) -> Record:
     if page:
         first, _, last = page.partition("-")
         fpage, lpage = first.strip() or None, last.strip() or None
-    dates = tuple(_dates_from(data))
+    dated = tuple(_dates_from(data))
     identifiers = _identifiers_from(data)
     types: tuple[Term, ...] = ()
     if kind != UNTYPED:
@@ -584,6 +589,12 @@ def from_item(data: Any, number: int = 1) -> Record:
         paragraphs = [p.strip() for p in _text(data["abstract"], "abstract").split("\n\n")]
         abstracts = (Prose(tuple(Text(p, lang) for p in paragraphs if p)),)
     extras: dict[str, Any] = {k: v for k, v in data.items() if k not in MAPPED}
+    # A date with more than its parts (raw, literal, season, circa) is also kept whole.
+    extras.update(
+        (variable, data[variable])
+        for _, variable in DATES.pairs
+        if isinstance(data.get(variable), Mapping) and set(data[variable]) - {"date-parts"}
+    )
     extras.update((k, v) for k, v in custom.items() if k not in CUSTOM and k not in extras)
     if kind not in TYPES and kind != UNTYPED:
         extras.setdefault("csl_type", kind)
@@ -597,7 +608,7 @@ def from_item(data: Any, number: int = 1) -> Record:
         issue=_text(data["issue"], "issue") if data.get("issue") else None,
         fpage=fpage,
         lpage=lpage,
-        dates=dates,
+        dates=dated,
         identifiers=identifiers,
         links=(Link(_text(data["URL"], "URL")),) if data.get("URL") else (),
         publication_types=types,

@@ -145,6 +145,29 @@ def test_other_dates_map_to_csl_date_variables() -> None:
     assert "custom" not in item  # the variables say it all
 
 
+def test_raw_and_seasonal_dates_are_read_and_kept_whole() -> None:
+    text = json.dumps(
+        {
+            "id": "a",
+            "type": "book",
+            "issued": {"raw": "May 2014"},
+            "submitted": {"date-parts": [[2013]], "season": 2},
+            "available-date": {"literal": "sometime"},
+        }
+    )
+    record = read_one(text)
+    assert [(d.kind, d.date.iso()) for d in record.dates] == [
+        ("published", "2014-05"),
+        ("received", "2013"),
+    ]
+    assert record.extras["issued"] == {"raw": "May 2014"}
+    assert record.extras["submitted"] == {"date-parts": [[2013]], "season": 2}
+    assert record.extras["available-date"] == {"literal": "sometime"}
+    document = normaliser.write(record, "csl")
+    assert_valid(document)
+    assert read_one(document).extras == record.extras
+
+
 @pytest.mark.parametrize(
     ("code", "kind"),
     [
@@ -376,7 +399,6 @@ def _render(items: list[dict[str, Any]], citeproc: Path, tmp_path: Path) -> str:
     return done.stdout
 
 
-@pytest.mark.slow
 def test_citeproc_js_renders_both_titles_of_a_csl_m_item(citeproc: Path, tmp_path: Path) -> None:
     [record] = normaliser.read(SAMPLES / "cnki-thesis" / "json.json")
     items = json.loads(normaliser.write(record, "csl", csl_profile="csl-m"))
