@@ -27,7 +27,7 @@ from .errors import (
     UsageError,
     WorkerFailed,
 )
-from .record import Record, Reject, Term, Text
+from .record import Deletion, Record, Reject, Term, Text
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 EXIT_TERMINATED = 143
@@ -125,6 +125,11 @@ def main() -> None:
     default=None,
     help="Write rejected records here (JSON Lines, with their original text).",
 )
+@click.option(
+    "--deletions",
+    default=None,
+    help="Write the records the source says are deleted (OAI-PMH) here (JSON Lines).",
+)
 @click.option("--report", default=None, help="Write the run's counts here as JSON.")
 @click.option(
     "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
@@ -141,6 +146,12 @@ def main() -> None:
     "--keep-original-script",
     is_flag=True,
     help="With --script: keep each original text beside its conversion.",
+)
+@click.option(
+    "--script-all",
+    is_flag=True,
+    help="With --script tw or hk: also convert journal titles and names of bodies the source "
+    "gave in Traditional characters (kept as written by default).",
 )
 @click.option(
     "-j",
@@ -167,10 +178,12 @@ def convert(
     to: str,
     output: str | None,
     rejects: str | None,
+    deletions: str | None,
     report: str | None,
     strict: bool,
     script: str,
     keep_original_script: bool,
+    script_all: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
@@ -190,7 +203,10 @@ def convert(
         )
         sys.exit(EXIT_USAGE)
     try:
-        batch.check_outputs(inputs, {"-o": output, "--rejects": rejects, "--report": report})
+        batch.check_outputs(
+            inputs,
+            {"-o": output, "--rejects": rejects, "--deletions": deletions, "--report": report},
+        )
     except UsageError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
@@ -219,9 +235,10 @@ def convert(
             from_=from_,
             output=output,
             rejects=rejects,
+            deletions=deletions,
             strict=strict,
             jobs=jobs,
-            transform=api.script_transform(script, keep_original_script),
+            transform=api.script_transform(script, keep_original_script, script_all),
             fail_on_bug=fail_on_bug,
             overwrite=overwrite,
             on_unreadable=unreadable,
@@ -255,6 +272,7 @@ def convert(
         rate = summary["records_per_second"]
         _error(
             f"read {stats.read}, written {stats.written}, rejected {stats.rejected}"
+            + (f", deleted {stats.deleted}" if stats.deleted else "")
             + (
                 f" ({', '.join(f'{k}: {v}' for k, v in summary['rejected_by_reason'].items())})"
                 if stats.rejected
@@ -268,7 +286,8 @@ def convert(
             click.echo(stats.first_bug.rstrip(), err=True)
         _error(
             f"{stats.bugs} internal error{'s' if stats.bugs > 1 else ''} (the first traceback "
-            f"above; each record is in the rejects with its text): {REPORT_BUG}"
+            f"above; a record it hit is in the rejects with its text, an input it hit was "
+            f"not read past that point): {REPORT_BUG}"
         )
         sys.exit(EXIT_BUG)
     if stats.unreadable:
@@ -481,7 +500,8 @@ def show(input_: str, from_: str | None, number: int) -> None:
     """Show one record of INPUT field by field, every language side by side."""
     import shutil
 
-    for index, item in enumerate(api.read(input_, from_, errors="yield"), 1):
+    items = (i for i in api.read(input_, from_, errors="yield") if not isinstance(i, Deletion))
+    for index, item in enumerate(items, 1):
         if index < number:
             continue
         if isinstance(item, Reject):

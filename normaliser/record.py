@@ -586,6 +586,26 @@ def _nested(cls: type) -> dict[str, type | None]:
     return found
 
 
+NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
+
+
+def is_empty(record: Record) -> bool:
+    """True when ``record`` has no title, no identifier and no contributor in any language:
+    nothing a catalogue could file it under (such a record is never written)."""
+    if record.contributors or record.identifiers:
+        return False
+    return not any(t.value.strip() for t in record.titles)
+
+
+def catalogue(record: Record) -> Record:
+    """``record`` itself; raises ``InvalidRecord`` when it is empty (``is_empty``). Readers call
+    it inside their own reject handling, so that such a reject keeps the record's original
+    bytes; ``formats.catalogued`` is the gate behind them for every reader."""
+    if is_empty(record):
+        raise InvalidRecord(NOTHING_TO_CATALOGUE)
+    return record
+
+
 def check_paths(paths: Iterable[str], root: type = Record) -> None:
     """Raise ``UsageError`` for a path (``"titles"``, ``"contributors.names"``) that names no
     field of ``root``'s dataclasses: a misspelt ``KEEPS`` would keep less without a word."""
@@ -643,6 +663,23 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
         elif value is not None:
             changes[f.name] = _restrict(value, keep)
     return dataclasses.replace(obj, **changes) if changes else obj
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
+    an incremental harvest returns for a withdrawn item): no record to write, but an instruction
+    for the catalogue that harvested it. Readers yield it beside Records and Rejects; it is
+    neither. ``record`` is its position in the input, counted as Records and Rejects are;
+    ``notes`` carry what the response said beside it (a resumption token)."""
+
+    identifier: str | None
+    datestamp: str | None
+    sets: tuple[str, ...]
+    record: int
+    line: int | None = None
+    source: str | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,20 @@ from .record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
-from .sources import Line, Source
-from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
+from .sources import Line, Source, encoding_note, kept
+from .text import (
+    detect_lang,
+    follow_declared,
+    has_han,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
 MAX_RECORD_LINES = 100_000
@@ -89,6 +98,51 @@ SLOTS = frozenset(
         "clc",  # 中图分类号
     }
 )
+#: What the tagged formats carry beside their slots: source fields of no slot, written back as
+#: their own tags (``flatten``), and the format a record was read from.
+CODE_KEEPS = frozenset({"extras", "provenance.format"})
+#: The record paths each slot fills (``build``) and is written from (``flatten``): the tagged
+#: formats' field declarations, for the crosswalk document and the KEEPS checks. A slot read
+#: only (never written) is marked so.
+SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
+    "type": (("publication_types",), ""),
+    "title": (("titles",), ""),
+    "title_tr": (("titles",), "the translated title"),
+    "author": (("contributors.names", "contributors.role"), "authors; Han and pinyin forms paired"),
+    "author_tr": (("contributors.names",), "the authors' translated (pinyin) names"),
+    "supervisor": (("contributors.names", "contributors.role"), "thesis supervisors"),
+    "editor": (("contributors.names", "contributors.role"), "editors"),
+    "affiliation": (("affiliations",), ""),
+    "journal": (("journal.titles",), ""),
+    "journal_tr": (("journal.titles",), "the translated journal title"),
+    "secondary_title": (
+        ("conference.names", "journal.titles"),
+        "meeting, newspaper or book: by record type",
+    ),
+    "year": (("dates",), "the publication year"),
+    "date": (("dates", "conference.date"), "a full publication date; a paper's meeting date"),
+    "volume": (("volume",), ""),
+    "issue": (("issue",), ""),
+    "pages": (("fpage", "lpage", "page_range", "elocation_id"), ""),
+    "keywords": (("keywords",), ""),
+    "keywords_tr": (("keywords",), "translated keywords"),
+    "abstract": (("abstracts",), ""),
+    "abstract_tr": (("abstracts",), "the translated abstract"),
+    "issn_isbn": (("journal.identifiers", "identifiers"), "ISSN, ISBN, standard or patent number"),
+    "issn": (("journal.identifiers",), "read only"),
+    "isbn": (("identifiers",), "read only"),
+    "cn": (("journal.identifiers",), "the CN serial number"),
+    "notes": (("journal.identifiers",), "read only: a CN number; anything else to extras"),
+    "provider": (("provenance.platform",), ""),
+    "url": (("links",), ""),
+    "doi": (("identifiers",), ""),
+    "language": (("language",), ""),
+    "publisher": (("journal.publishers", "publisher.names", "degree.grantors"), ""),
+    "place": (("publisher.places", "conference.places"), "a conference paper's: the meeting's"),
+    "degree": (("degree.level",), ""),
+    "record_id": (("provenance.record_id",), ""),
+    "clc": (("subjects",), "中图分类号 (CLC) codes"),
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +160,9 @@ class Table:
     default_type: str = ""
     #: Tags are bilingual labels (``Title-题名``) matched on either half.
     label_halves: bool = False
+    #: Tags the format's exports write that have no canonical home: read and kept verbatim in
+    #: extras deliberately (``--strict`` refuses only tags neither mapped nor kept).
+    kept: tuple[str, ...] = ()
     #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
     slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
     type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
@@ -124,15 +181,28 @@ class Table:
     def slot(self, tag: str) -> str | None:
         """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
         Chinese half first (``PageCount-页码`` is pages, ``PageCount-页数`` a count)."""
-        keys = [tag]
-        if self.label_halves and "-" in tag:
-            english, _, chinese = tag.partition("-")
-            keys += [chinese.strip(), english.strip()]
-        for key in keys:
+        for key in self._keys(tag):
             found = self.slots.read(key)
             if found is not None:
                 return found
         return None
+
+    def is_kept(self, tag: str) -> bool:
+        """Whether ``tag`` (matched as ``slot`` matches) is one the format keeps verbatim."""
+
+        def fold(key: str) -> str:
+            return key.casefold() if self.fold_case else key
+
+        kept = {fold(k) for k in self.kept}
+        return any(fold(key) in kept for key in self._keys(tag))
+
+    def _keys(self, tag: str) -> list[str]:
+        """``tag``, and for a bilingual label its Chinese half, then its English half."""
+        keys = [tag]
+        if self.label_halves and "-" in tag:
+            english, _, chinese = tag.partition("-")
+            keys += [chinese.strip(), english.strip()]
+        return keys
 
     def tag(self, slot: str) -> str | None:
         return self.slots.write(slot)
@@ -153,17 +223,36 @@ def _fold(value: str) -> str:
 
 @dataclass
 class Chunk:
-    """The lines of one record: (tag, value lines) entries in order, the raw text, where it is."""
+    """The lines of one record: (tag, value lines) entries in order, where it is, and its text
+    and bytes as written (``texts``/``originals``: its lines, or pieces of a line that holds a
+    glued tag, line ends included)."""
 
     line: int
     offset: int
     lines: list[str] = field(default_factory=list)
     entries: list[tuple[str, list[str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    originals: list[bytes] = field(default_factory=list)
+    #: A line was decoded as GB18030 in a file that is not (``Line.guessed``).
+    guessed: bool = False
+
+    def take(self, text: str, original: bytes, end: str) -> None:
+        self.lines.append(text)
+        self.texts.append(text + end)
+        self.originals.append(original)
+
+    def kept(self) -> tuple[str, bytes | None]:
+        """The record's text and, when its UTF-8 is not them, its original bytes; blank lines
+        after the record are left out."""
+        size = len(self.texts)
+        while size > 1 and not self.lines[size - 1].strip():
+            size -= 1
+        return kept(self.texts[:size], self.originals[:size])
 
     @property
     def raw(self) -> str:
-        return "\n".join(self.lines).rstrip("\n") + "\n"
+        return self.kept()[0]
 
 
 def _same(a: str, b: str, fold: bool) -> bool:
@@ -178,13 +267,19 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
     start: str | None = None
     closed = False
     for line in lines:
-        pieces = _split_glued(line.text, syntax)
-        for text in pieces:
+        # A damaged line is not split at glued tags: its text does not measure its bytes.
+        pieces = [line.text] if line.error else _split_glued(line.text, syntax)
+        data = line.original()
+        offset = line.offset
+        for index, text in enumerate(pieces):
+            last = index == len(pieces) - 1
+            size = len(data) if last else len(text.encode(line.encoding))
+            original, data = data[:size], data[size:]
             match = syntax.line.match(text)
             tag = match.group("tag").strip() if match else None
             if tag is not None and syntax.known is not None:
-                last = current.entries[-1][0] if current and current.entries else None
-                if not syntax.known(tag, last):
+                last_tag = current.entries[-1][0] if current and current.entries else None
+                if not syntax.known(tag, last_tag):
                     tag = None
             is_start = tag is not None and (
                 _same(tag, start, syntax.fold_case)
@@ -196,7 +291,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 # on with the rest as a record of its own, until the next start tag.
                 add_problem(current.errors, f"more than {MAX_RECORD_LINES} lines in one record")
                 yield current
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors, f"the rest of a record of more than {MAX_RECORD_LINES} lines"
                 )
@@ -205,21 +300,23 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                     yield current
                 if is_start and start is None and tag is not None:
                     start = tag
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 closed = False
                 if not is_start:
                     add_problem(current.errors, "text after the end of a record", line.number)
             elif current is None:
                 if not text.strip():
                     continue
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors,
                     f"text before the first record (a record starts with "
                     f"{' or '.join(syntax.starts)})",
                     line.number,
                 )
-            current.lines.append(text)
+            current.take(text, original, line.end if last else "")
+            current.guessed = current.guessed or (line.guessed and line.encoding == "gb18030")
+            offset += size
             if line.error:
                 add_problem(current.errors, line.error, line.number)
             if closed:
@@ -377,7 +474,7 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
         if not value:
             continue
         if slot is None:
-            if strict:
+            if strict and not table.is_kept(tag):
                 unknown.append(tag)
             previous = slots.extras.get(tag)
             if previous is None:
@@ -393,24 +490,58 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
     return slots
 
 
+#: The slots a record cannot stand without (README "Core and secondary fields"): a value of
+#: one of them that does not parse rejects the record. A value of any other slot that does not
+#: parse (a CN number without its class, a patent number in Notes, a URL with spaces) is kept
+#: verbatim in extras under its tag, with a warning, and the record goes on.
+CORE_SLOTS = frozenset(
+    {
+        "type",
+        "title",
+        "title_tr",
+        "author",
+        "author_tr",
+        "year",
+        "date",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "issn_isbn",
+        "issn",
+        "isbn",
+    }
+)
+
+
 class _Errors:
-    """Every problem of one record, keyed by the tag that holds it, raised at once."""
+    """Every problem of one record, keyed by the tag that holds it, raised at once; a problem
+    of a secondary slot (not in ``CORE_SLOTS``) is kept aside instead (``secondary``)."""
 
     def __init__(self, slots: Slots) -> None:
         self.slots = slots
         self.messages: dict[str, list[str]] = {}
+        #: Problems of secondary slots, by slot.
+        self.secondary: dict[str, list[str]] = {}
 
     def add(self, slot: str, exc: InvalidRecord | str) -> None:
         tag = self.slots.tags.get(slot, slot)
-        if isinstance(exc, str):
-            self.messages.setdefault(tag, []).append(exc)
+        found = [exc] if isinstance(exc, str) else [m for ms in exc.messages.values() for m in ms]
+        if slot not in CORE_SLOTS and slot in self.slots.values:
+            self.secondary.setdefault(slot, []).extend(found)
             return
-        for msgs in exc.messages.values():
-            self.messages.setdefault(tag, []).extend(msgs)
+        self.messages.setdefault(tag, []).extend(found)
 
-    def raise_any(self) -> None:
+    def raise_any(self, extras: dict[str, Any], notes: list[Note]) -> None:
+        """Raise the problems of core slots; keep each secondary slot with a problem verbatim
+        in ``extras`` under its tag (every value it had) and say so in ``notes``."""
         if self.messages:
             raise InvalidRecord(self.messages)
+        for slot, messages in self.secondary.items():
+            tag = self.slots.tags[slot]
+            values = self.slots.all(slot)
+            extras[tag] = values[0] if len(values) == 1 else list(values)
+            notes.append(Note("unparsed", tag, "; ".join(messages) + ": kept verbatim in extras"))
 
 
 PLATFORMS = (
@@ -662,7 +793,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     provider = slots.first("provider")
     record_id = slots.first("record_id")
 
-    errors.raise_any()
+    errors.raise_any(extras, notes)
     journal = None
     if journal_titles or journal_ids or journal_publishers:
         journal = Journal(
@@ -697,6 +828,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         notes=tuple(notes),
     )
     settled: Record
+    record = follow_declared(record, record.language)  # 図書館 in a Japanese record: ja
     settled, warning = settle_scripts(record)
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
@@ -844,9 +976,12 @@ def read(
                 raise InvalidRecord({"_schema": chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
-            yield build(slots_of(chunk, table, strict=strict), table, fmt)
+            record = catalogue(build(slots_of(chunk, table, strict=strict), table, fmt))
+            note = encoding_note("gb18030") if chunk.guessed else None
+            yield replace(record, notes=(*record.notes, note)) if note else record
         except InvalidRecord as exc:
-            yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
+            raw, data = chunk.kept()
+            yield Reject(exc, raw, number, chunk.line, chunk.offset, source.name, data)
 
 
 # --- Record → slots (the writers) --------------------------------------------------------------

@@ -341,10 +341,14 @@ def dateds(draw: Any) -> Dated:
 
 @st.composite
 def records(draw: Any) -> Record:
-    """Any Record, from one with every field missing to one with all of them."""
+    """Any Record a reader can yield, from one with nothing but a title, an identifier or a
+    contributor (a record with none of them is refused by every reader) to one with every field."""
+    found = draw(st.sampled_from(["titles", "contributors", "identifiers"]))
     record = Record(
-        titles=tuple(draw(st.lists(texts(), max_size=3))),
-        contributors=tuple(draw(st.lists(contributors(), max_size=4))),
+        titles=tuple(draw(st.lists(texts(), min_size=int(found == "titles"), max_size=3))),
+        contributors=tuple(
+            draw(st.lists(contributors(), min_size=int(found == "contributors"), max_size=4))
+        ),
         affiliations=tuple(draw(st.lists(texts(marked=False), max_size=2))),
         abstracts=tuple(draw(st.lists(proses(), max_size=2))),
         keywords=tuple(draw(st.lists(texts(marked=False), max_size=3))),
@@ -357,7 +361,9 @@ def records(draw: Any) -> Record:
         elocation_id=draw(_opt_str),
         dates=tuple(draw(st.lists(dateds(), max_size=3))),
         pub_model=draw(st.one_of(st.none(), st.sampled_from(["electronic-ecollection", "print"]))),
-        identifiers=tuple(draw(st.lists(identifiers, max_size=3))),
+        identifiers=tuple(
+            draw(st.lists(identifiers, min_size=int(found == "identifiers"), max_size=3))
+        ),
         links=tuple(
             draw(
                 st.lists(
@@ -513,7 +519,8 @@ def dc_records(draw: Any) -> Record:
     language = draw(
         st.one_of(st.none(), st.sampled_from(["en", "ja", "de", "fr", "zh-Hans", "zh-Hant"]))
     )
-    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=3))
+    # At least one title: a record with nothing to catalogue is a reject (issue 15).
+    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), min_size=1, max_size=3))
     abstract_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=2))
     if language in ("zh-Hans", "zh-Hant"):
         # dc:language says zho; the script comes from the first Chinese title.
@@ -532,28 +539,45 @@ def dc_records(draw: Any) -> Record:
             ),
             None,
         )
-    titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
-    abstracts = [
-        draw(
-            headed(
-                Prose(
-                    tuple(
-                        Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                        for _ in range(draw(st.integers(1, 3)))
-                    )
-                )
-            )
-        )
-        for t in abstract_langs
-    ]
+    from normaliser.text import chinese_script
+
+    def scripted(tag: str, value: str) -> str:
+        """An explicit ``zh`` comes back with the script its characters tell (issue 17)."""
+        script = chinese_script(value) if tag == "zh" else None
+        return f"zh-{script}" if script else tag
+
+    def text(value: str, tag: str) -> Text:
+        tag = scripted(tag, value)
+        return Text(value, tag, _dc_variant(tag, main))
+
+    titles = [text(draw(dc_strings()), t) for t in title_langs]
+    abstracts = []
+    for t in abstract_langs:
+        paragraphs = [draw(dc_strings(max_words=12)) for _ in range(draw(st.integers(1, 3)))]
+        tag = scripted(t, " ".join(paragraphs))
+        prose = Prose(tuple(Text(p, tag, _dc_variant(tag, main)) for p in paragraphs))
+        abstracts.append(draw(headed(prose)))
     keywords = [
-        Text(draw(dc_strings(max_words=3)), t, _dc_variant(t, main))
+        text(draw(dc_strings(max_words=3)), t)
         for t in draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=4))
     ]
     contributors = [
         Contributor(draw(dc_names()), role=draw(st.sampled_from(["author", "editor"])))
         for _ in range(draw(st.integers(0, 4)))
     ]
+
+    # DC reads a contributor that repeats a creator, and an abstract said twice, once (DSpace
+    # repeats both): a record in DC's value space has neither.
+    def name_key(name: Name) -> tuple[str, ...]:
+        return tuple((p or "").casefold() for p in (name.family, name.given, name.literal))
+
+    authors = {name_key(n) for c in contributors if c.role == "author" for n in c.names}
+    contributors = [
+        c
+        for c in contributors
+        if c.role == "author" or not all(name_key(n) in authors for n in c.names)
+    ]
+    abstracts = list({(a.lang, a.text): a for a in reversed(abstracts)}.values())[::-1]
     journal_titles = draw(
         st.lists(
             st.builds(
@@ -708,10 +732,12 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
 
     text_langs = st.one_of(st.none(), st.sampled_from(["en", "zh-Hans", "zh-Hant", "fr", "und"]))
     for element in ("title", "subject", "description", "publisher", "coverage", "format"):
-        for _ in range(draw(st.integers(0, 2))):
+        # At least one title: a record with nothing to catalogue is a reject (issue 15).
+        for _ in range(draw(st.integers(int(element == "title"), 2))):
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
+    creators: set[str] = set()
     for element in ("creator", "contributor"):
         for _ in range(draw(st.integers(0, 3))):
             family, given = draw(_CAPITAL), draw(_CAPITAL)
@@ -726,11 +752,18 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
                     ]
                 )
             )
+            # Every form of the person: 曾明堂 (Zeng, Mingtang) is 曾明堂 and Zeng, Mingtang.
+            forms = {f.casefold() for f in canonical.rstrip(")").split(" (")}
+            if element == "creator":
+                creators.update(forms)
+            elif forms <= creators:
+                continue  # a contributor repeating a creator is read once (DSpace repeats them)
             both(element, lang, spelling, canonical)
     dates = draw(st.lists(_dc_date(), max_size=2))
     for i, (spelling, iso, _) in enumerate(dates):
-        # The first date is the publication date, written back in W3CDTF; others verbatim.
-        both("date", None, spelling, iso if i == 0 else spelling)
+        # The first date is the publication date, written back in W3CDTF (a W3CDTF timestamp
+        # as it came); others verbatim.
+        both("date", None, spelling, iso if i == 0 and "T" not in spelling else spelling)
     for value in draw(
         st.lists(
             st.sampled_from(
@@ -806,17 +839,19 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     ]
     for spelling, canonical in draw(st.lists(st.sampled_from(issn_spellings), max_size=2)):
         both("source", None, spelling, canonical)
+    # A language code is written back as the source wrote it; a name or a locale as ISO 639-3.
     language_spellings = [
-        ("en", "eng"),
+        ("en", "en"),
         ("eng", "eng"),
         ("English", "eng"),
-        ("zh", "zho"),
-        ("chi", "zho"),
+        ("zh", "zh"),
+        ("chi", "chi"),
         ("中文", "zho"),
-        ("zh-CN", "zho"),
-        ("ja", "jpn"),
-        ("fre", "fra"),
-        ("de", "deu"),
+        ("zh-CN", "zh-CN"),
+        ("zh_CN", "zho"),
+        ("ja", "ja"),
+        ("fre", "fre"),
+        ("de", "de"),
     ]
     for i, (spelling, canonical) in enumerate(
         draw(st.lists(st.sampled_from(language_spellings), max_size=2))
@@ -1202,6 +1237,9 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
             tuple(_zh(p) for p in draw(st.lists(st.sampled_from(_ZH_PLACES), max_size=1))),
         )
+    if not titles and not contributors and not identifiers:
+        # A record with nothing to catalogue is a reject (issue 15).
+        titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     # With no language tag the reader takes the main title's language.
     language = titles[0].lang if titles else draw(st.sampled_from([None, "en"]))
     extras = draw(
@@ -1362,6 +1400,61 @@ def mutated_bytes(draw: Any, data: bytes) -> bytes:
         else:
             del out[at:]
     return bytes(out)
+
+
+_GARBAGE = st.one_of(
+    st.binary(min_size=1, max_size=40),
+    st.sampled_from(
+        [
+            b"\xff\xfe",
+            b"\x00",
+            b"\r",
+            b"\r\n",
+            b"{",
+            b"}",
+            b"<",
+            b"</x>",
+            b"@article{",
+            b"ER  - \n",
+            b"TY  - JOUR\n",
+            b"%0 Journal Article\n",
+            b"{Reference Type}: \n",
+            b"]]>",
+            b"&amp;",
+            "\u4e2d\u6587".encode("gb18030"),
+            "\u4e2d\u6587".encode("utf-8"),
+        ]
+    ),
+)
+
+
+@st.composite
+def mutated_file(draw: Any, data: bytes) -> bytes:
+    """A whole input file damaged as files are: bytes flipped, lines deleted or duplicated,
+    garbage inserted, the end cut off (issue 18's fuzzing)."""
+    lines = data.splitlines(keepends=True) or [data]
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["flip", "delete", "duplicate", "garbage", "truncate"]))
+        at = draw(st.integers(0, max(0, len(lines) - 1)))
+        if not lines:
+            lines = [b""]
+        if op == "flip" and lines[at]:
+            line = bytearray(lines[at])
+            pos = draw(st.integers(0, len(line) - 1))
+            line[pos] ^= draw(st.sampled_from([0x01, 0x20, 0x80, 0xFF]))
+            lines[at] = bytes(line)
+        elif op == "delete":
+            del lines[at : at + draw(st.integers(1, 3))]
+        elif op == "duplicate":
+            lines[at:at] = lines[at : at + draw(st.integers(1, 6))]
+        elif op == "garbage":
+            line = lines[at]
+            pos = draw(st.integers(0, len(line)))
+            lines[at] = line[:pos] + draw(_GARBAGE) + line[pos:]
+        else:
+            line = lines[at]
+            lines = [*lines[:at], line[: draw(st.integers(0, len(line)))]]
+    return b"".join(lines)
 
 
 @st.composite

@@ -353,7 +353,8 @@ WRITTEN_AS = {
 @pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_converts_every_chinese_text_in_place(record: Record, target: str) -> None:
-    result = to_script(record, target)
+    # Every text: script_all (tw and hk otherwise keep Traditional official names as written).
+    result = to_script(record, target, script_all=True)
     before, after = _units(record), _units(result)
     assert len(before) == len(after)
     pairs = list(zip(before, after, strict=True))
@@ -378,7 +379,7 @@ def test_to_script_converts_every_chinese_text_in_place(record: Record, target: 
 @pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -> None:
-    result = to_script(record, target, keep_original=True)
+    result = to_script(record, target, keep_original=True, script_all=True)
     before, after = Counter(map(repr, _units(record))), Counter(map(repr, _units(result)))
     assert not before - after  # nothing lost
     added = [u for u in _units(result) if repr(u) not in before]

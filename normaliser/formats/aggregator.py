@@ -47,7 +47,7 @@ from ..fields import (
     term_label,
 )
 from ..identifiers import bad_url_note, doi_from_url, is_url, pmcid_from_url, same_doi
-from ..names import name_key, pair, parse_list, pinyin
+from ..names import LONGEST_HAN_NAME, name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
     Contributor,
@@ -65,8 +65,10 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sections import structure
+from ..shapes import object_looks_like
 from ..sources import (
     BareConstant,
     JsonTooDeep,
@@ -74,7 +76,10 @@ from ..sources import (
     Source,
     bare_constant_note,
     check_json_depth,
+    encoding_note,
+    json_problem,
     json_values,
+    kept,
 )
 from ..text import (
     detect_lang,
@@ -120,6 +125,13 @@ KEEPS = frozenset(
     }
 )
 
+#: The keys a record cannot stand without (README "Core and secondary fields"): a value of one
+#: of them that does not parse rejects the record; any other mapped key whose value does not
+#: parse (a JCR quartile "Q9", a citation count "many") is kept verbatim in extras, with a
+#: warning, and the record goes on.
+CORE_KEYS = frozenset(
+    {"title", "TitleCN", "authors", "doi", "PMCID", "ISSN", "eISSN", "journal", "publicationDate"}
+)
 #: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
 #: back (null when absent) so a written record has the key set of the source.
 OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
@@ -224,6 +236,66 @@ class AggregatorSchema(Schema):
     total = Opaque(data_key="Total")
     issn = ISSNField(data_key="ISSN")
     eissn = ISSNField(data_key="eISSN")
+
+
+#: The record paths each schema field (by attribute) fills and is written from: the aggregator's
+#: field declarations, for the crosswalk document and the KEEPS checks (a test checks that every
+#: schema field is here). The record's language is its title's.
+PATHS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "authors": ("contributors.names",),
+    "doi": ("identifiers",),
+    "doi_url": ("links",),
+    "url": ("links",),
+    "abstract": ("abstracts",),
+    "periodical_id": ("journal.identifiers",),
+    "journal": (
+        "journal.titles",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+    ),
+    "impact_factor": ("metrics",),
+    "publication_date": ("dates",),
+    "publication_types": ("publication_types",),
+    "fields_of_study": ("subjects",),
+    "is_open_access": ("open_access",),
+    "open_access_pdf": ("links",),
+    "citation_count": ("metrics",),
+    "result_str": ("extras",),
+    "platform": ("provenance.platform",),
+    "paper_id": ("identifiers",),
+    "periodical_name": ("journal.titles",),
+    "first_category_id": ("extras",),
+    "list_url_main": ("links",),
+    "region_num": ("metrics",),
+    "region_category": ("subjects",),
+    "article_picture": ("extras",),
+    "title_cn": ("titles",),
+    "abstract_cn": ("abstracts",),
+    "pmcid": ("identifiers",),
+    "epub_date": ("dates",),
+    "pub_model": ("pub_model",),
+    "jcr": ("metrics",),
+    "jcr_name": ("metrics",),
+    "score": ("extras",),
+    "total": ("extras",),
+    "issn": ("journal.identifiers",),
+    "eissn": ("journal.identifiers",),
+}
+#: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
+SECTION_PATHS: dict[str, tuple[str, ...]] = {
+    "citations": ("metrics",),
+    "abstract": ("abstracts",),
+    "journal-description": ("journal.descriptions",),
+    "keywords": ("keywords",),
+    "affiliations": ("affiliations",),
+}
+#: What code carries beside the declared keys: the record's language is its title's.
+CODE_KEEPS = frozenset({"language"})
 
 
 def _aliased(data: dict[str, Any]) -> dict[str, Any]:
@@ -354,17 +426,22 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     #: Repairs found while splitting and decoding, reported with the record's own notes.
     notes: list[Note] = field(default_factory=list)
-    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    #: The original bytes of the lines whose text's UTF-8 is not them (undecodable bytes, a
+    #: GB18030 line), by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
-    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    #: The encoding the dump was decoded from.
     encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
             add_problem(self.errors, line.error, line.number)
-            if line.data is not None:
-                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+        if line.error or line.encoding != "utf-8":
+            self.damaged[len(self.lines)] = line.original()
+        if line.guessed and line.encoding == "gb18030":
+            note = encoding_note("gb18030")
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         self.lines.append(line.raw)
 
     @property
@@ -372,14 +449,14 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str) -> bytes | None:
-        """The record's original bytes when its text cannot reproduce them as UTF-8."""
-        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+    def data(self, encoding: str = "utf-8") -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them."""
+        if not self.damaged:
             return None
-        codec = "utf-16-le" if encoding == "utf-16" else encoding
-        return b"".join(
-            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
-        )
+        return kept(
+            self.lines,
+            (self.damaged.get(i) or text.encode("utf-8") for i, text in enumerate(self.lines)),
+        )[1]
 
 
 def _section(line: str) -> tuple[str, str, str] | None:
@@ -392,15 +469,44 @@ def _section(line: str) -> tuple[str, str, str] | None:
     return section, label, match.group("value") or ""
 
 
-def _json_start(text: str) -> bool:
-    return text.lstrip().startswith("{")
+_VALUE_START = re.compile(r'\s*(?:[{}\["\]\-0-9]|true\b|false\b|null\b|$)')
+
+
+def _json_start(text: str, in_text: bool = False) -> bool:
+    """Whether ``text`` starts like a record's JSON: an object, or an array whose first item
+    starts like a JSON value (``[1, 2]``, ``[{``, but not ``[Objective]``). Inside free text
+    (an abstract) an array line starts a record only when it is whole JSON (``[1] Smith`` is a
+    reference)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return True
+    if not stripped.startswith("[") or not _VALUE_START.match(stripped, 1):
+        return False
+    return not in_text or _complete(stripped)
 
 
 def _continues_json(acc: str, nxt: str) -> bool:
-    """Whether a JSON object broken over lines goes on: the break sits where JSON allows white
-    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output."""
+    """Whether a JSON value broken over lines goes on: the break sits where JSON allows white
+    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output, and the next
+    line starts like JSON (never a section label or a name)."""
     tail, head = acc.rstrip()[-1:], nxt.lstrip()[:1]
+    if not _VALUE_START.match(nxt) or _section(nxt):
+        return False
     return tail in ("{", "[", ",", ":") or head in ("}", "]", '"')
+
+
+def _is_citations(line: Line | None) -> bool:
+    """Whether ``line`` is a citation-count label line: aggregators write it right after every
+    record's JSON line, so the line before it is a record's JSON line whatever it holds."""
+    if line is None:
+        return False
+    found = _section(line.text)
+    return found is not None and found[0] == "citations"
+
+
+def _slot(line: Line | None) -> bool:
+    """Whether ``line`` can be a record's JSON line that is not JSON: not blank, no label."""
+    return line is not None and bool(line.text.strip()) and _section(line.text) is None
 
 
 def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False) -> bool:
@@ -424,16 +530,25 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     return _shaped_like_authors(text)
 
 
-_SENTENCE_BREAK = re.compile(r"[.。!?？！]\s+\S|\d{3,}")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.。!?？！]\s+\S|\d{3,}")
 _NAME_SEPARATOR = re.compile(r"\s*[,;，；、]\s*")
 
 
 def _shaped_like_authors(text: str) -> bool:
     """Whether stripped ``text`` has the shape of a name list: short parts between separators,
     no sentence break, no long number."""
-    if len(text) > 2000 or _SENTENCE_BREAK.search(text):
+    if len(text) > 2000 or _SENTENCE_BREAK.search(text) or text.endswith(("。", "！", "？")):
         return False
-    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in _NAME_SEPARATOR.split(text))
+    return all(
+        0 < len(p) <= 60
+        and len(p.split()) <= 5
+        and not (len(p) > LONGEST_HAN_NAME and _HAN_RUN.fullmatch(p))
+        for p in _NAME_SEPARATOR.split(text)
+    )
+
+
+#: A part of a line that is Han characters only (a name, or a phrase when too long for one).
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
@@ -444,8 +559,11 @@ def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
-    """Split a text dump into records. A record starts at a JSON line, or at the line before it
-    when that line is an authors line; sections run until the next record starts."""
+    """Split a text dump into records. A record starts at its JSON line, or at the line before
+    it when that line is an authors line; sections run until the next record starts. A JSON line
+    is a line that starts like JSON (any value: an array is a record too, read or rejected), or
+    any line just before a citation-count label line (the JSON of a record may be broken beyond
+    recognition): record boundaries never depend on the JSON being a valid object."""
     current: Chunk | None = None
     section: list[str] | None = None
     in_text_section = False
@@ -456,21 +574,55 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             return pending.pop(0)
         return next(lines, None)
 
-    def peek() -> Line | None:
-        if not pending:
+    def peek(ahead: int = 0) -> Line | None:
+        while len(pending) <= ahead:
             nxt = next(lines, None)
             if nxt is None:
                 return None
             pending.append(nxt)
-        return pending[0]
+        return pending[ahead]
+
+    def done(chunk: Chunk | None) -> bool:
+        """Whether ``chunk`` has its JSON line or sections: a JSON line now starts another."""
+        return chunk is not None and (chunk.json_text is not None or bool(chunk.sections))
 
     while True:
         line = next_line()
         if line is None:
             break
         text = line.text
-        if _json_start(text):
-            if current is None or current.json_text is not None or current.sections:
+        if _slot(line) and _is_citations(peek()):
+            # A JSON line, whatever it holds (garbage, a scalar, a broken array): the citation
+            # line after it says where the record is.
+            if current is None or done(current):
+                if current is not None:
+                    yield current
+                current = Chunk(line.number, line.offset)
+            current.add(line)
+            current.json_text = text
+            section, in_text_section = None, False
+            continue
+        if (
+            done(current)
+            and _slot(line)
+            and not _json_start(text)
+            and _slot(peek())
+            and _is_citations(peek(1))
+            and _looks_like_authors(text, peek().text, in_text_section)  # type: ignore[union-attr]
+        ):
+            # An authors line before a JSON line (whatever that holds) and a citation line.
+            assert current is not None
+            yield current
+            slot = next_line()
+            assert slot is not None
+            current = Chunk(line.number, line.offset, authors=text.strip())
+            current.add(line)
+            current.add(slot)
+            current.json_text = slot.text
+            section, in_text_section = None, False
+            continue
+        if _json_start(text, in_text_section):
+            if current is None or done(current):
                 if current is not None:
                     yield current
                 current = Chunk(line.number, line.offset)
@@ -479,6 +631,12 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             while not _complete(acc):
                 nxt = peek()
                 if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
+                    break
+                if not _complete(acc + "\n" + nxt.text) and (
+                    nxt.text[:1] in ("{", "[") or _is_citations(peek(1))
+                ):
+                    # A JSON value broken off: the next line is the next record's (pretty
+                    # printers indent nested values; a record's JSON line starts the line).
                     break
                 next_line()
                 current.add(nxt)
@@ -490,7 +648,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
         if (
             text.strip()
             and nxt is not None
-            and _json_start(nxt.text)
+            and _json_start(nxt.text, in_text_section)
             and (current is None or current.json_text is not None)
             and _looks_like_authors(text, nxt.text, in_text_section)
         ):
@@ -555,8 +713,9 @@ def _decoded(text: str) -> Any:
 def split(source: Source) -> Iterator[Chunk]:
     """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
     run can hand the mapping (``parse``) to worker processes."""
-    first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
-    if first == "[":
+    head = source.head_text(4096).lstrip("\ufeff \t\r\n")
+    if head.startswith("[") and (head[1:].lstrip()[:1] == "{" or head.rstrip() == "[]"):
+        # A JSON array of records (a dump whose first JSON line is some other array is a dump).
         for item in json_values(source, strict=False):
             chunk = Chunk(item.line, item.offset, json_text=item.raw, lines=[item.raw])
             chunk.encoding = source.encoding
@@ -578,7 +737,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
-        return from_chunk(chunk, strict=strict)
+        return catalogue(from_chunk(chunk, strict=strict))
     except InvalidRecord as exc:
         return Reject(
             exc,
@@ -606,7 +765,7 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     except JsonTooDeep as exc:
         raise InvalidRecord(str(exc)) from None
     except ValueError as exc:
-        raise InvalidRecord(f"not valid JSON: {exc}") from None
+        raise InvalidRecord(f"not valid JSON: {json_problem(exc)}") from None
     if not isinstance(data, dict):
         raise InvalidRecord(f"expected a JSON object, got {type(data).__name__}")
     conflicting = {}
@@ -696,6 +855,9 @@ def _encodable(value: Any, key: str) -> Any:
 
 def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool = False) -> Record:
     """Map one aggregator JSON object (plus its dump sections) to a Record."""
+    shape = object_looks_like(data)
+    if shape is not None:
+        raise InvalidRecord(f"this looks like {shape}; it is not an aggregator record")
     if not isinstance(data.get("journal"), (dict, type(None))):
         if not is_null(data.get("journal")):
             raise InvalidRecord({"journal": ["expected an object with name, volume and pages"]})
@@ -713,6 +875,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         }
     )
     with collect_notes() as notes:
+        unparsed: dict[str, Any] = {}
         # A link that is no URL is secondary: kept verbatim, said, and the record is read.
         for key in _URL_KEYS:
             value = data.get(key)
@@ -723,7 +886,18 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
-            raise InvalidRecord(exc.messages_dict) from None
+            messages = exc.messages_dict
+            if set(messages) & CORE_KEYS or not set(messages) <= set(data):
+                raise InvalidRecord(messages) from None
+            # Only secondary keys are wrong: kept verbatim, the record goes on without them.
+            unparsed = {k: data[k] for k in messages}
+            for key, problems in messages.items():
+                shown = "; ".join(str(p) for p in problems) if isinstance(problems, list) else ""
+                note("unparsed", key, f"{shown}: kept verbatim in extras")
+            try:
+                flat = _PLAN.load({k: v for k, v in data.items() if k not in unparsed})
+            except ValidationError as again:
+                raise InvalidRecord(again.messages_dict) from None
         for key, attr in _OPAQUE_ATTRS.items():
             value = flat.get(attr)
             if value is not None and not is_null(value):
@@ -736,6 +910,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+        extras.update({_encodable(k, k): _encodable(v, k) for k, v in unparsed.items()})
         return _build(flat, extras, chunk, notes)
 
 
@@ -1208,7 +1383,7 @@ def _dump_dict(record: Record) -> dict[str, Any]:
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
         elif not key.startswith("dump:") and data.get(key) is None:
-            data[key] = value  # a key of the format's own kept verbatim (a link that is no URL)
+            data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)

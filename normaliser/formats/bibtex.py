@@ -21,13 +21,29 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
+from ..declare import (
+    CODE,
+    DATE,
+    EXTRA,
+    IDENTIFIER,
+    NAMES,
+    NUMBER,
+    PAGE,
+    PROSE,
+    STRING,
+    TEXT,
+    TEXTS,
+    URL,
+    Field,
+    Fields,
+)
 from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
@@ -51,12 +67,13 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
     texts,
 )
 from ..sections import structure
 from ..sections import written as with_headings
-from ..sources import JsonTooDeep, Line, Source, check_json_depth
-from ..text import chinese_script, detect_lang, has_han, settle_scripts
+from ..sources import JsonTooDeep, Line, Source, check_json_depth, encoding_note, kept, span
+from ..text import chinese_script, detect_lang, follow_declared, has_han, settle_scripts
 
 NAME = "bibtex"
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
@@ -187,33 +204,162 @@ _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
     fold=CASE,
 )
-#: Fields every entry of a bilingual pair carries in its own language.
-_LANGUAGE_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        *_NAME_FIELD_NAMES,
-        "editora",
-        "editoratype",
-    }
+#: Every field this module reads or writes, declared once: the record path it fills, its kind,
+#: whether each entry of a bilingual pair carries it in its own language (``_LANGUAGE_FIELDS``),
+#: and what is lossy. ``_KNOWN_FIELDS`` (an extra of such a name is packed, never written as the
+#: field) and the crosswalk document (docs/crosswalk.md) are derived from it; ``KEEPS`` holds
+#: every written path (a test checks).
+FIELDS = Fields(
+    NAME,
+    (
+        Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
+        Field("titles", "subtitle", TEXT, language=True, read_only=True),
+        Field("titles", "usere", TEXT, language=True, scheme="translation"),
+        Field(
+            "contributors.names",
+            "author",
+            NAMES,
+            language=True,
+            scheme="author",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "editor",
+            NAMES,
+            language=True,
+            scheme="editor",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "translator",
+            NAMES,
+            language=True,
+            scheme="translator",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "supervisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "advisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "editora",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            also=("contributors.role",),
+            lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
+        ),
+        Field("contributors.role", "editoratype", CODE, language=True),
+        Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
+        Field("keywords", "keywords", TEXTS, language=True),
+        Field(
+            "journal.titles",
+            "journaltitle",
+            TEXT,
+            language=True,
+            lossy="first title per language",
+        ),
+        Field("journal.titles", "journal", TEXT, language=True, read_only=True),
+        Field(
+            "journal.titles",
+            "booktitle",
+            TEXT,
+            language=True,
+            lossy="written instead of journaltitle for an entry in a book or proceedings",
+        ),
+        Field("journal.abbreviations", "shortjournal", TEXTS, language=True),
+        Field(
+            "journal.identifiers",
+            "issn",
+            IDENTIFIER,
+            scheme="issn",
+            lossy="print/electronic not told apart",
+        ),
+        Field(
+            "journal.publishers",
+            "publisher",
+            TEXTS,
+            language=True,
+            also=("publisher.names",),
+            types=_ARTICLES,
+            lossy="one field: the journal's publisher for an article, the record's otherwise",
+        ),
+        Field(
+            "publisher.places",
+            "location",
+            TEXTS,
+            language=True,
+            types=tuple(c for c in (*ENTRY_TYPES.codes, "other") if c not in _ARTICLES),
+            lossy="an article's is kept in extras",
+        ),
+        Field("publisher.places", "address", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.grantors",
+            "institution",
+            TEXTS,
+            language=True,
+            types=("thesis",),
+            lossy="another record's is kept in extras",
+        ),
+        Field("degree.grantors", "school", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.level",
+            "type",
+            CODE,
+            types=("thesis",),
+            lossy="another record's is the source's own field, kept in extras",
+        ),
+        Field("conference.names", "eventtitle", TEXTS, language=True),
+        Field("conference.places", "venue", TEXTS, language=True),
+        Field("conference.date", "eventdate", DATE, also=("conference.end",)),
+        Field("language", "langid", CODE, language=True),
+        Field("language", "language", CODE, language=True, read_only=True),
+        Field("volume", "volume", NUMBER),
+        Field(
+            "issue",
+            "number",
+            NUMBER,
+            also=("identifiers",),
+            lossy="a patent's or standard's number is its identifier",
+        ),
+        Field("issue", "issue", NUMBER, read_only=True),
+        Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
+        Field("elocation_id", "eid", STRING),
+        Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
+        Field("dates", "year", DATE, scheme="published", read_only=True),
+        Field("dates", "month", DATE, scheme="published", read_only=True),
+        Field("identifiers", "doi", IDENTIFIER, scheme="doi"),
+        Field("identifiers", "isbn", IDENTIFIER, scheme="isbn"),
+        Field(
+            "identifiers", "eprint", IDENTIFIER, scheme="eprint", lossy="pmid or arxiv, the first"
+        ),
+        Field("identifiers", "eprinttype", CODE),
+        Field("identifiers", "archiveprefix", CODE, read_only=True),
+        Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
+        Field("publication_types", "entrysubtype", CODE),
+        Field("publication_types", "publication-types", CODE),
+        Field(
+            "extras", EXTRAS_FIELD, EXTRA, lossy="JSON of the extras no field of their own holds"
+        ),
+        Field("", "urldate", EXTRA),
+    ),
 )
-
+_LANGUAGE_FIELDS = FIELDS.language_keys
 
 # --- Splitting the file ---------------------------------------------------------------------
 
@@ -226,10 +372,17 @@ class _Chunk:
     offset: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The lines as read, for the original bytes of what is rejected.
+    read: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def kept(self, start: int = 0, stop: int | None = None) -> tuple[int, str, bytes | None]:
+        """Where characters ``start`` to ``stop`` of ``text`` were in the input, their text as
+        written and their bytes (``sources.span``)."""
+        return span(self.read, start, len(self.text) if stop is None else stop)
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
@@ -246,6 +399,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
         if current is None:
             continue
         current.lines.append(line.text)
+        current.read.append(line)
         if line.error:
             add_problem(current.errors, line.error, line.number)
     if current is not None:
@@ -263,6 +417,7 @@ class _Entry:
     line: int
     offset: int
     number: int
+    data: bytes | None = None  # the original bytes, when ``raw``'s UTF-8 is not them
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
     notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
@@ -403,6 +558,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             owner.line,
             owner.offset,
             source.name,
+            owner.data,
         )
     while window:
         result = emit(window.popleft())
@@ -427,6 +583,7 @@ def _attach_set(
             entry.line,
             entry.offset,
             name,
+            entry.data,
         )
         return
     primary = by_key.get(members[0].lower())
@@ -454,17 +611,25 @@ def _parse_chunk(
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
     text = chunk.text
     if chunk.errors:
+        offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
+    cursor = 0
     for block in library.blocks:
         line = chunk.line + (block.start_line or 0)
-        raw = block.raw or text
+        # The block's own text as it was in the input (its line ends, its bytes).
+        at = text.find(block.raw, cursor) if block.raw else -1
+        if at >= 0:
+            cursor = at + len(block.raw or "")
+            offset, raw, data = chunk.kept(at, cursor)
+        else:
+            offset, raw, data = chunk.kept()
         if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
             error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
-            yield Reject(error, raw, number, line, chunk.offset, name)
+            yield Reject(error, raw, number, line, offset, name, data)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             if "end of file" in reason:  # we hand the splitter one entry at a time
@@ -474,8 +639,9 @@ def _parse_chunk(
                 raw,
                 number,
                 line,
-                chunk.offset,
+                offset,
                 name,
+                data,
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
@@ -490,16 +656,18 @@ def _parse_chunk(
                         values[f.key.lower()] = value
                         budget -= len(value)
             except InvalidRecord as exc:
-                yield Reject(exc, raw, number, line, chunk.offset, name)
+                yield Reject(exc, raw, number, line, offset, name, data)
                 continue
             deep = [k for k, v in values.items() if latex.too_deep(v)]
             if deep:
                 message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
                 error = InvalidRecord({k: [message] for k in deep})
-                yield Reject(error, raw, number, line, chunk.offset, name)
+                yield Reject(error, raw, number, line, offset, name, data)
                 continue
-            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
+            if any(ln.guessed and ln.encoding == "gb18030" for ln in chunk.read):
+                entry.notes.append(cast(Note, encoding_note("gb18030")))
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
@@ -510,10 +678,20 @@ def _parse_chunk(
 
 def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
-        return from_entry(entry, strict=strict)
+        return catalogue(from_entry(entry, strict=strict))
     except InvalidRecord as exc:
-        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
-        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+        if not entry.partners:
+            return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)
+        # A bilingual pair: its entries' texts one after the other (each as it was written).
+        parts = [entry, *entry.partners]
+        raw, data = kept(
+            [p.raw if i == 0 else "\n\n" + p.raw for i, p in enumerate(parts)],
+            [
+                (b"" if i == 0 else b"\n\n") + (p.data or p.raw.encode())
+                for i, p in enumerate(parts)
+            ],
+        )
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name, data)
 
 
 # --- One entry to a Record -----------------------------------------------------------------
@@ -524,14 +702,19 @@ class _Fields:
 
     def __init__(self, values: dict[str, str]) -> None:
         self.values = dict(values)
+        #: Every field the reader looked at: what it maps, or keeps deliberately (``--strict``
+        #: refuses only the others).
+        self.asked: set[str] = set()
 
     def raw(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.pop(key, None)
         if value is None or not value.strip():
             return None
         return value
 
     def peek(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.get(key)
         return value if value and value.strip() else None
 
@@ -609,6 +792,11 @@ def _list(value: str) -> list[str]:
         i += 1
     parts.append(value[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+def _declared_texts(values: _Fields, path: str, latin: str) -> list[Text]:
+    """The texts of every field ``FIELDS`` reads as ``path``, the written field's first."""
+    return [t for key in FIELDS.reading(path) for t in _texts(values.raw(key), key, latin)]
 
 
 def _texts(value: str | None, key: str, latin: str, variant: str = "original") -> list[Text]:
@@ -690,6 +878,7 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
+        record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
@@ -754,9 +943,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 level = level or found
                 if _DEGREE_TYPES.read(spelled) != found:
                     extras["type"] = spelled
-        grantors = _texts(values.raw("institution"), "institution", latin) + _texts(
-            values.raw("school"), "school", latin
-        )
+        grantors = _declared_texts(values, "degree.grantors", latin)
         if level or grantors:
             degree = Degree(Term("degree", level) if level else None, tuple(grantors))
 
@@ -814,17 +1001,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
-    abbreviations = _texts(values.raw("shortjournal"), "shortjournal", latin)
+    abbreviations = _declared_texts(values, "journal.abbreviations", latin)
     jids = []
     issn = values.plain("issn")
     if issn:
         for part in re.split(r"[\s,;]+", issn):
             if part:
                 jids.append(Identifier("issn", identifiers.normalise_issn(part, "issn")))
-    publishers = _texts(values.raw("publisher"), "publisher", latin)
-    places = _texts(values.raw("location"), "location", latin) + _texts(
-        values.raw("address"), "address", latin
-    )
+    publishers = _declared_texts(values, "journal.publishers", latin)
+    places = _declared_texts(values, "publisher.places", latin)
     jpublishers: list[Text] = []
     publisher = None
     if code in _ARTICLES:
@@ -847,8 +1032,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Conference.
     conference = None
-    event = _texts(values.raw("eventtitle"), "eventtitle", latin)
-    venue = _texts(values.raw("venue"), "venue", latin)
+    event = _declared_texts(values, "conference.names", latin)
+    venue = _declared_texts(values, "conference.places", latin)
     event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
         conference = Conference(tuple(event), tuple(venue), event_date, event_end)
@@ -943,12 +1128,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
         extras.update(unpacked)
+    # --strict: a field the reader never looked at is an error (one it read and kept verbatim,
+    # such as a thesis ``type`` that names no degree, is not).
+    unmapped = sorted(k for k in values.values if k not in values.asked and values.peek(k))
     for name in list(values.values):
         value = values.plain(name)
         if value is not None:
             extras[name] = value
     if strict:
-        unknown = sorted(k for k in extras if not k.startswith("bibtex.") and "." not in k)
+        unknown = [k for k in unmapped if not k.startswith("bibtex.") and "." not in k]
         if unknown:
             raise InvalidRecord({k: ["unknown field (strict mode)"] for k in unknown})
 
@@ -1242,6 +1430,13 @@ def _own_key(record: Record) -> str | None:
     return None if _KEY_UNSAFE.search(key) else key
 
 
+def _written(path: str) -> str:
+    """The field ``FIELDS`` writes ``path`` as."""
+    key = FIELDS.written(path)
+    assert key is not None, path
+    return key
+
+
 def _field(out: list[str], name: str, value: str | None) -> None:
     if value:
         out.append(f"  {name} = {{{value}}},\n")
@@ -1404,12 +1599,12 @@ def _entry(
         container = "booktitle" if kind in _IN_BOOK else "journaltitle"
         if jtitles:
             _field(out, container, latex.encode(jtitles[0]))
-        _field(out, "shortjournal", _join(pick(journal.abbreviations)))
+        _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
         issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
         _field(out, "issn", ", ".join(issns))
     if record.conference is not None:
-        _field(out, "eventtitle", _join(pick(record.conference.names)))
-        _field(out, "venue", _join(pick(record.conference.places)))
+        _field(out, _written("conference.names"), _join(pick(record.conference.names)))
+        _field(out, _written("conference.places"), _join(pick(record.conference.places)))
         if translation is None:
             end = record.conference.end
             start = _date_out(record.conference.date)
@@ -1420,11 +1615,11 @@ def _entry(
     own = list(record.publisher.names) if record.publisher else []
     firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
     publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
-    _field(out, "publisher", _join(pick(publishers)))
+    _field(out, _written("journal.publishers"), _join(pick(publishers)))
     if record.publisher is not None:
-        _field(out, "location", _join(pick(record.publisher.places)))
+        _field(out, _written("publisher.places"), _join(pick(record.publisher.places)))
     if degree is not None:
-        _field(out, "institution", _join(pick(degree.grantors)))
+        _field(out, _written("degree.grantors"), _join(pick(degree.grantors)))
         if level and kind == "thesis":
             stored_type = record.extras.get("type")
             _field(
@@ -1495,50 +1690,9 @@ def _entry(
     return "".join(out)
 
 
-_KNOWN_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "eventdate",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        "editora",
-        "editoratype",
-        "volume",
-        "number",
-        "issue",
-        "pages",
-        "eid",
-        "date",
-        "year",
-        "month",
-        "doi",
-        "isbn",
-        "issn",
-        "eprint",
-        "eprinttype",
-        "archiveprefix",
-        "url",
-        "entrysubtype",
-        "publication-types",
-        EXTRAS_FIELD,
-        *_NAME_FIELD_NAMES,
-    }
-)
+#: Fields the writer writes from the record (an extra of such a name is packed, so that it does
+#: not read back as the field); a thesis type of no thesis is the source's own, written back.
+_KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
 
 
 def _verbatim_out(value: str) -> str:

@@ -37,6 +37,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import BareConstant, JsonTooDeep, JsonValue, Source, bare_constant_note, json_values
 
@@ -414,7 +415,7 @@ def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> R
         ) + tuple(
             Note("repaired", key, bare_constant_note(word)) for key, word in constants.items()
         )
-        return replace(record, notes=(*record.notes, *notes))
+        return catalogue(replace(record, notes=(*record.notes, *notes)))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 

@@ -562,7 +562,7 @@ def test_publishing_requirements_in_a_publishing_article(mutate: Mutation, jats_
 @pytest.mark.parametrize("version", VERSIONS)
 def test_publishing_page_range_without_fpage(version: str, jats_dtds: Path) -> None:
     journal = Journal(identifiers=(Identifier("nlm-ta", "J"), Identifier("issn", "1176-9114")))
-    record = Record(journal=journal, page_range="e1-e9")
+    record = Record(titles=(Text("T", "en"),), journal=journal, page_range="e1-e9")
     article = jats.to_element(record, version=version, tagset="publishing")
     assert_valid_both(article, version, "publishing")
     [back] = normaliser.read(xmlio.serialise(article), "jats")
