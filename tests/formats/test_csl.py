@@ -119,7 +119,9 @@ def test_the_seed_writes_the_standard_variables() -> None:
 
 
 def test_partial_dates_keep_their_parts() -> None:
-    record = read_one('{"id": "a", "type": "book", "issued": {"date-parts": [[2023, 8]]}}')
+    record = read_one(
+        '{"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2023, 8]]}}'
+    )
     assert record.date("published").iso() == "2023-08"  # type: ignore[union-attr]
     [item] = json.loads(normaliser.write(record, "csl"))
     assert item["issued"] == {"date-parts": [[2023, 8]]}
@@ -130,6 +132,7 @@ def test_other_dates_map_to_csl_date_variables() -> None:
         {
             "id": "a",
             "type": "article-journal",
+            "title": "A",
             "issued": {"date-parts": [[2023, 8]]},
             "available-date": {"date-parts": [[2023, 6, 2]]},
             "submitted": {"date-parts": [[2023, 1, 5]]},
@@ -150,6 +153,7 @@ def test_raw_and_seasonal_dates_are_read_and_kept_whole() -> None:
         {
             "id": "a",
             "type": "book",
+            "title": "A",
             "issued": {"raw": "May 2014"},
             "submitted": {"date-parts": [[2013]], "season": 2},
             "available-date": {"literal": "sometime"},
@@ -352,9 +356,14 @@ def test_bad_items_are_rejected_naming_the_variable(text: str, field: str) -> No
 
 
 def test_counts_reconcile_in_an_array_with_a_bad_item() -> None:
-    text = '[{"id": "a", "type": "book", "title": "A"}, {"id": "b"}, {"id": "c", "type": "book"}]'
+    text = (
+        '[{"id": "a", "type": "book", "title": "A"}, {"id": "b"}, '
+        '{"id": "c", "type": "book", "title": "C"}, {"id": "d", "type": "book"}]'
+    )
     items = list(normaliser.read(text, "csl", errors="yield"))
-    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    # the fourth says nothing to find it by: refused, never an empty record
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record", "Reject"]
+    assert json.loads(items[1].raw) == {"id": "b"}  # type: ignore[union-attr]
 
 
 # --- Golden files -----------------------------------------------------------------------------
