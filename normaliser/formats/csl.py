@@ -34,6 +34,7 @@ from ..record import (
     UND,
     Contributor,
     Dated,
+    Degree,
     Heading,
     Identifier,
     Journal,
@@ -77,6 +78,7 @@ KEEPS = frozenset(
         "publication_types",
         "language",
         "publisher",
+        "degree",
         "extras",
     }
 )
@@ -311,6 +313,11 @@ def item(record: Record, profile: str = "strict") -> dict[str, Any]:
             out["publisher"] = record.publisher.names[0].value
         if record.publisher.places:
             out["publisher-place"] = record.publisher.places[0].value
+    if record.degree is not None and record.degree.grantors and "publisher" not in out:
+        # A thesis's publisher in CSL is the institution granting the degree.
+        grantor, _ = _split(record.degree.grantors, primary)
+        if grantor is not None:
+            out["publisher"] = grantor.value
     keywords = [k.value for k in record.keywords if not primary or k.lang in (primary, UND)]
     if keywords:
         out["keyword"] = ", ".join(keywords)
@@ -572,7 +579,12 @@ def from_item(data: Any, number: int = 1) -> Record:
         code = TYPES.read(kind)
         types = (Term("publication-type", code or "other"),)
     publisher = None
-    if data.get("publisher") or data.get("publisher-place"):
+    degree = None
+    if kind == "thesis" and data.get("publisher"):
+        degree = Degree(grantors=(Text(_text(data["publisher"], "publisher"), lang),))
+        if data.get("publisher-place"):
+            publisher = Publisher(places=(Text(_text(data["publisher-place"], "publisher-place")),))
+    elif data.get("publisher") or data.get("publisher-place"):
         publisher = Publisher(
             names=(Text(_text(data["publisher"], "publisher")),) if data.get("publisher") else (),
             places=(Text(_text(data["publisher-place"], "publisher-place")),)
@@ -613,6 +625,7 @@ def from_item(data: Any, number: int = 1) -> Record:
         links=(Link(_text(data["URL"], "URL")),) if data.get("URL") else (),
         publication_types=types,
         publisher=publisher,
+        degree=degree,
         language=language,
         provenance=Provenance(NAME, record_id=_text(data["id"], "id")),
         extras=extras,
@@ -650,6 +663,7 @@ FIDELITY = (
     "links",
     "publication_types",
     "publisher",
+    "degree",
     "language",
 )
 
@@ -745,7 +759,15 @@ def _publisher(value: Any) -> Publisher | None:
     return Publisher(_texts(value.get("names", ())), _texts(value.get("places", ())))
 
 
+def _degree(value: Any) -> Degree | None:
+    if not value:
+        return None
+    level = value.get("level")
+    return Degree(_terms([level])[0] if level else None, _texts(value.get("grantors", ())))
+
+
 _DECODE: dict[str, Any] = {
+    "degree": _degree,
     "titles": _texts,
     "contributors": _contributors,
     "keywords": _texts,

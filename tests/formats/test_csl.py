@@ -106,6 +106,26 @@ def test_a_chinese_record_writes_zh_cn_and_han_names_whole() -> None:
     assert item["custom"]["translated_title"].startswith("Research on Evolution")
 
 
+def test_a_thesis_publisher_is_the_degree_grantor() -> None:
+    text = json.dumps(
+        {
+            "id": "t",
+            "type": "thesis",
+            "title": "论文",
+            "language": "zh-CN",
+            "publisher": "北京大学",
+        },
+        ensure_ascii=False,
+    )
+    record = read_one(text)
+    assert record.degree is not None
+    assert [(g.value, g.lang) for g in record.degree.grantors] == [("北京大学", "zh-Hans")]
+    assert record.publisher is None
+    [item] = json.loads(normaliser.write(record, "csl"))
+    assert item["publisher"] == "北京大学"
+    assert "custom" not in item
+
+
 def test_the_seed_writes_the_standard_variables() -> None:
     [record] = normaliser.read(SAMPLES / "ijn-2025" / "aggregator.txt")
     [item] = json.loads(normaliser.write(record, "csl"))
