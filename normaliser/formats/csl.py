@@ -21,8 +21,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, is_dataclass, replace
 from dataclasses import fields as dataclass_fields
+from dataclasses import is_dataclass, replace
 from typing import IO, Any
 
 from .. import dates, languages, sniffs
@@ -50,7 +50,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Source, json_values
+from ..sources import JsonValue, Source, json_values
 from ..text import has_han
 
 NAME = "csl"
@@ -82,6 +82,10 @@ KEEPS = frozenset(
         "extras",
     }
 )
+
+#: Every path in KEEPS is carried by the hand-written pair ``item`` ⇄ ``from_item`` (with
+#: ``custom.normaliser`` for what the CSL variables do not say exactly), not a declaration.
+CODE_KEEPS = KEEPS
 
 PROFILES = ("strict", "csl-m")
 
@@ -810,45 +814,20 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True)
-class Piece:
-    """One item ``split`` gives: its text (the whole value for a single item, the element
-    re-encoded for an item of an array), where its value starts, and the item or why the
-    value is not JSON."""
-
-    raw: str
-    line: int
-    offset: int
-    value: Any
+def split(source: Source) -> Iterator[JsonValue]:
+    """Every item of ``source`` (each element of a top-level array, or a single item), with
+    its own text, bytes and place (``json_values``), so that a reject keeps them."""
+    return json_values(source)
 
 
-def split(source: Source) -> Iterator[Piece]:
-    """Every item of ``source``: each element of a top-level array, or a single item."""
-    for found in json_values(source):
-        if isinstance(found.value, list):
-            for element in found.value:
-                text = finite_json(element) if _finite(element) else str(element)
-                yield Piece(text, found.line, found.offset, element)
-        else:
-            yield Piece(found.raw, found.line, found.offset, found.value)
-
-
-def _finite(value: Any) -> bool:
-    try:
-        finite_json(value)
-    except InvalidRecord:
-        return False
-    return True
-
-
-def parse(piece: Piece, number: int, name: str, *, strict: bool = False) -> Record | Reject:
-    """The Record of one split item, or a Reject with its text and the reason."""
+def parse(piece: JsonValue, number: int, name: str, *, strict: bool = False) -> Record | Reject:
+    """The Record of one split item, or a Reject with its original text and the reason."""
     try:
         if isinstance(piece.value, Exception):
             raise InvalidRecord(f"not valid JSON: {piece.value}")
         return from_item(piece.value, number)
     except InvalidRecord as exc:
-        return Reject(exc, piece.raw, number, piece.line, piece.offset, name, None)
+        return Reject(exc, piece.raw, number, piece.line, piece.offset, name, piece.data)
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
