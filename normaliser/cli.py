@@ -411,15 +411,39 @@ def _term(term: Term) -> str:
     return term_label(term)
 
 
+def _show_context(record: Record) -> list[tuple[str, str]]:
+    """The degree, its grantors, the conference and the publisher of a record, for ``show``."""
+    rows: list[tuple[str, str]] = []
+    degree = record.degree
+    if degree is not None and degree.level is not None:
+        rows.append((_label("degree"), _term(degree.level)))
+    if degree is not None and degree.grantors:
+        rows.append((_label("degree-grantor"), _by_lang(degree.grantors)))
+    conference = record.conference
+    if conference is not None:
+        parts = [_by_lang(conference.names)] if conference.names else []
+        parts += [_by_lang(conference.places)] if conference.places else []
+        parts += [conference.date.iso()] if conference.date else []
+        rows.append((_label("conference"), "\n".join(parts)))
+    publisher = record.publisher
+    if publisher is not None and publisher.names:
+        rows.append((_label("publisher"), _by_lang(publisher.names)))
+    if publisher is not None and publisher.places:
+        rows.append((_label("publisher-place"), _by_lang(publisher.places)))
+    return rows
+
+
 def _show(record: Record) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if record.titles:
         rows.append((_label("title"), _by_lang(record.titles)))
-    if record.contributors:
+    # Each role under its own heading, in the order the record first names it.
+    for role in dict.fromkeys(c.role for c in record.contributors):
+        people = [c for c in record.contributors if c.role == role]
         rows.append(
             (
-                _label("authors"),
-                "; ".join(" = ".join(n.display for n in c.names) for c in record.contributors),
+                _vocab_label("role", role),
+                "; ".join(" = ".join(n.display for n in c.names) for c in people),
             )
         )
     if record.affiliations:
@@ -440,6 +464,13 @@ def _show(record: Record) -> list[tuple[str, str]]:
                 record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p),
             )
         )
+    if record.page_count:
+        rows.append((_label("page-count"), record.page_count))
+    if record.edition:
+        rows.append((_label("edition"), record.edition))
+    if record.series:
+        rows.append((_label("series"), _by_lang(record.series)))
+    rows.extend(_show_context(record))
     if record.dates:
         rows.append(
             (

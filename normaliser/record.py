@@ -21,7 +21,11 @@ VARIANTS = ("original", "translation", "transliteration")
 #: document nesting them past the XML reader's depth cap (256) could not be read back. Every
 #: reader refuses deeper markup, so every writer writes at most this depth.
 MAX_MARK_DEPTH = 100
-MARK_KINDS = ("bold", "italic", "sup", "sub")
+#: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
+#: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
+MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
+#: The marks that change how text looks (every format with inline markup carries these).
+STYLE_MARKS = MARK_KINDS[:4]
 NAME_STYLES = ("western", "eastern", "given-only")
 #: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
 #: epub, ppub and collection are publication dates; ``event`` is any other event of the
@@ -56,7 +60,8 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
 
 @dataclass(frozen=True, order=True)
 class Mark:
-    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript or subscript."""
+    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
+    case-protected span (``nocase``)."""
 
     start: int
     end: int
@@ -511,6 +516,11 @@ class Record:
     conference: Conference | None = None
     degree: Degree | None = None
     publisher: Publisher | None = None
+    #: A book's edition as written (``2``, ``修订本``, ``Rev. ed.``), its series titles (one per
+    #: language), its number of pages as written (``186``, ``xii+186``).
+    edition: str | None = None
+    series: tuple[Text, ...] = ()
+    page_count: str | None = None
     language: str | None = None
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)

@@ -690,7 +690,12 @@ class _Converter:
                 out.append(new)
             elif self.keep:
                 out.append(item)
-                if converted not in items and converted not in out:
+                # A form written alike in both scripts (曾家豪, 金融研究) is its original already.
+                if (
+                    _content(converted) != _content(item)
+                    and converted not in items
+                    and converted not in out
+                ):
                     out.append(converted)
                     self._changed(path)
                     changed = True
@@ -704,6 +709,15 @@ class _Converter:
     def _changed(self, path: str) -> None:
         self.fields.add(path)
         self.count += 1
+
+
+def _content(unit: Any) -> Any:
+    """What a Text, Prose or Name says, without its tag and variant."""
+    if isinstance(unit, Name):
+        return (unit.family, unit.given, unit.literal)
+    if isinstance(unit, Prose):
+        return tuple(p.value for p in unit.paragraphs)
+    return unit.value
 
 
 #: Fields holding names a source gives as they are officially written: journal titles and the

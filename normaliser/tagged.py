@@ -72,12 +72,16 @@ SLOTS = frozenset(
         "affiliation",
         "journal",
         "journal_tr",
+        # RIS J2: a second journal title, its translation when in another language than the
+        # journal's titles so far, else its abbreviation (J2 is "Nat Med" in PubMed exports).
+        "journal_alt",
         "secondary_title",  # conference name, newspaper, book of a chapter: by record type
         "year",
         "date",  # a full date: the publication date, a conference paper's meeting date
         "volume",
         "issue",
         "pages",
+        "last_page",  # RIS EP beside SP
         "keywords",
         "keywords_tr",
         "abstract",
@@ -115,6 +119,10 @@ SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
     "affiliation": (("affiliations",), ""),
     "journal": (("journal.titles",), ""),
     "journal_tr": (("journal.titles",), "the translated journal title"),
+    "journal_alt": (
+        ("journal.titles", "journal.abbreviations"),
+        "the journal's other-language title, or its abbreviation when in the same language",
+    ),
     "secondary_title": (
         ("conference.names", "journal.titles"),
         "meeting, newspaper or book: by record type",
@@ -124,6 +132,7 @@ SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
     "volume": (("volume",), ""),
     "issue": (("issue",), ""),
     "pages": (("fpage", "lpage", "page_range", "elocation_id"), ""),
+    "last_page": (("lpage",), "RIS EP beside SP"),
     "keywords": (("keywords",), ""),
     "keywords_tr": (("keywords",), "translated keywords"),
     "abstract": (("abstracts",), ""),
@@ -163,6 +172,11 @@ class Table:
     #: Tags the format's exports write that have no canonical home: read and kept verbatim in
     #: extras deliberately (``--strict`` refuses only tags neither mapped nor kept).
     kept: tuple[str, ...] = ()
+    #: Latin-script names written family first with a comma (RIS ``AU  - Boobier, Tony``).
+    inverted_names: bool = False
+    #: Every second form of a name written under the translated-author tag, the pinyin the
+    #: reader would generate too (RIS keeps its ``TA`` lines); else only forms it would not.
+    all_name_forms: bool = False
     #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
     slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
     type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
@@ -613,7 +627,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 titles.append(_variant_by_lang(text, titles) if slot == "title" else text)
 
     # People.
-    contributors = _people(slots, errors)
+    contributors = _people(slots, errors, table.inverted_names)
 
     # Container.
     journal_titles: list[Text] = []
@@ -636,6 +650,16 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     ):  # a thesis's secondary title repeats its university: nothing to keep
         keep("secondary_title")
 
+    # After T2, which may be the journal's title (RIS from CNKI converters).
+    abbreviations: list[Text] = []
+    for raw in slots.all("journal_alt"):
+        text = cnki_text(raw, "translation")
+        if text is None:
+            continue
+        if journal_titles and all(_differs(text.lang, t.lang) for t in journal_titles):
+            journal_titles.append(text)
+        elif text not in abbreviations:
+            abbreviations.append(replace(text, variant="original"))
     journal_ids: list[Identifier] = []
     identifiers: list[Identifier] = []
     for slot in ("issn_isbn", "issn", "isbn"):
@@ -660,6 +684,11 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     fpage = lpage = page_range = elocation = None
     all_pages = slots.all("pages")
     raw_pages = all_pages[0] if all_pages else None
+    last_page = slots.first("last_page")
+    if last_page and raw_pages and raw_pages.strip().isalnum() and last_page.strip().isalnum():
+        raw_pages = f"{raw_pages.strip()}-{last_page.strip()}"  # RIS SP and EP
+    elif last_page and not (raw_pages and _ends_at(raw_pages, last_page)):
+        keep("last_page")  # an end page beside no start page, or one that contradicts it
     if len(all_pages) == 2 and all(p.strip().isalnum() for p in all_pages):
         raw_pages = "-".join(p.strip() for p in all_pages)  # a start tag and an end tag
     elif len(all_pages) > 1:
@@ -795,9 +824,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
 
     errors.raise_any(extras, notes)
     journal = None
-    if journal_titles or journal_ids or journal_publishers:
+    if journal_titles or journal_ids or journal_publishers or abbreviations:
         journal = Journal(
             titles=tuple(journal_titles),
+            abbreviations=tuple(abbreviations),
             identifiers=tuple(journal_ids),
             publishers=tuple(journal_publishers),
         )
@@ -854,6 +884,14 @@ def _variant_by_lang(text: Text, before: list[Text]) -> Text:
     if first is not None and _differs(text.lang, first.lang):
         return replace(text, variant="translation")
     return text
+
+
+def _ends_at(statement: str, last: str) -> bool:
+    """Whether a page statement (RIS ``SP  - 94-98``) ends at the page an ``EP`` line gives."""
+    try:
+        return parse_pages(statement).last == last.strip()
+    except InvalidRecord:
+        return False
 
 
 def _plain(value: str) -> Text | None:
@@ -928,13 +966,15 @@ def _identifier(
             errors.add(slot, f"{shown(part)} is not an ISSN or an ISBN")
 
 
-def _people(slots: Slots, errors: _Errors) -> list[Contributor]:
-    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors)]
-    latin = [n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors)]
+def _people(slots: Slots, errors: _Errors, inverted: bool = False) -> list[Contributor]:
+    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors, inverted)]
+    latin = [
+        n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors, inverted)
+    ]
     people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
     for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
         for raw in slots.all(slot):
-            for name in _name_list(raw, slot, errors):
+            for name in _name_list(raw, slot, errors, inverted):
                 people.append(Contributor(tuple(pair([name], [])[0]), role=role))
     return people
 
@@ -948,9 +988,12 @@ def _cased(name: Name) -> Name:
     return name
 
 
-def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
+def _name_list(raw: str, slot: str, errors: _Errors, inverted: bool = False) -> list[Name]:
+    """The names of one line; where the format writes one Latin name a line, family first with
+    a comma (RIS ``AU  - Smith, Jane A.``), a line with no ``;`` and no Han is one name."""
+    one = inverted and not has_han(raw) and not re.search("[;；]", raw)
     out = []
-    for part in _names.split_list(raw):
+    for part in [raw.strip()] if one else _names.split_list(raw):
         try:
             out.append(_names.parse_name(part))
         except InvalidRecord as exc:
@@ -1008,23 +1051,28 @@ def flatten(
     for t in record.titles:
         out.append(("title" if t.variant == "original" else "title_tr", cnki_markup(t)))
     authors = [c for c in record.contributors if c.role == "author"]
+    # RIS: "Boobier, Tony"; the CNKI exports: "Tony Boobier", "ZENG Mingtang".
+    form = "inverted" if table.inverted_names else "export"
     for person in authors:
         first = person.names[0]
-        out.append(("author", _names.format_name(first, "export")))
+        out.append(("author", _names.format_name(first, form)))
     for person in authors:
         for other in person.names[1:2]:
-            # A pinyin form the reader generates anyway is not written (names.pair remakes it).
-            if other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _names.format_name(other, "export")))
+            # A pinyin form the reader generates anyway is not written (names.pair remakes it),
+            # unless the format keeps its translated-author lines (RIS TA).
+            if table.all_name_forms or other != _names.pinyin(person.names[0]):
+                out.append(("author_tr", _names.format_name(other, form)))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _names.format_name(person.names[0], "export")))
+            out.append((person.role, _names.format_name(person.names[0], form)))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
     if journal:
         for t in journal.titles:
             out.append(("journal" if t.variant == "original" else "journal_tr", cnki_markup(t)))
+        for t in journal.abbreviations:
+            out.append(("journal_abbrev", cnki_markup(t)))
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
@@ -1040,7 +1088,14 @@ def flatten(
     if record.issue:
         out.append(("issue", record.issue))
     pages = record.elocation_id or record.page_range or page_statement(record.fpage, record.lpage)
-    if pages:
+    if (
+        table.tag("last_page")
+        and not (record.elocation_id or record.page_range)
+        and record.fpage
+        and record.lpage
+    ):
+        out += [("pages", record.fpage), ("last_page", record.lpage)]  # RIS SP and EP
+    elif pages:
         out.append(("pages", pages))
     for k in record.keywords:
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
@@ -1114,7 +1169,9 @@ def write_lines(
         for slot, value in pairs:
             # A format without a translation tag (RIS) writes the translation under the main
             # tag; its reader tells it by its language.
-            tag = table.tag(slot) or (table.tag(_FALLBACK[slot]) if slot in _FALLBACK else None)
+            tag = table.tag(slot) or next(
+                (t for alt in _FALLBACK.get(slot, ()) if (t := table.tag(alt))), None
+            )
             if slot == "type" or tag is None:
                 continue
             out.write(render(tag, value) + "\n")
@@ -1133,12 +1190,13 @@ def write_lines(
 
 #: Where a format has no tag of its own for a slot: a translation goes under the main tag (the
 #: reader tells it by its language), the CN number in the notes (read back by its shape).
-_FALLBACK = {
-    "title_tr": "title",
-    "journal_tr": "journal",
-    "keywords_tr": "keywords",
-    "abstract_tr": "abstract",
-    "cn": "notes",
+_FALLBACK: dict[str, tuple[str, ...]] = {
+    "title_tr": ("title",),
+    "journal_tr": ("journal_alt", "journal"),
+    "journal_abbrev": ("journal_alt",),
+    "keywords_tr": ("keywords",),
+    "abstract_tr": ("abstract",),
+    "cn": ("notes",),
 }
 
 

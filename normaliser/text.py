@@ -133,6 +133,8 @@ HTML_MARKS: Crosswalk[str] = Crosswalk(
         ("sup", "sup"),
         ("sub", "sub"),
     ),
+    # JATS's case-protected span, read (the JATS writer writes it; HTML has no such element).
+    read_only=(("nocase", "fixed-case"),),
 )
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})

@@ -15,6 +15,7 @@ from normaliser.formats import dc as dc_format
 from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
+    STYLE_MARKS,
     VARIANTS,
     Conference,
     Contributor,
@@ -56,14 +57,21 @@ def plain_strings(draw: Any, max_words: int = 8) -> str:
 
 
 @st.composite
-def marks_for(draw: Any, value: str) -> tuple[Mark, ...]:
-    """Properly nested inline marks over ``value``."""
+def marks_for(draw: Any, value: str, kinds: tuple[str, ...] = STYLE_MARKS) -> tuple[Mark, ...]:
+    """Properly nested inline marks over ``value``: by default the marks that change how text
+    looks, which every format with inline markup carries; ``MARK_KINDS`` adds case-protected
+    spans (BibTeX, canonical JSON), never one inside another (braces in braces are one)."""
     marks: list[Mark] = []
     n = len(value)
     for _ in range(draw(st.integers(0, 3))):
         start = draw(st.integers(0, max(0, n - 1)))
         end = draw(st.integers(start + 1, n))
-        candidate = Mark(start, end, draw(st.sampled_from(MARK_KINDS)))
+        candidate = Mark(start, end, draw(st.sampled_from(kinds)))
+        if candidate.kind == "nocase" and any(
+            m.kind == "nocase" and candidate.start < m.end and m.start < candidate.end
+            for m in marks
+        ):
+            continue
         if (
             all(
                 candidate.end <= m.start
@@ -395,6 +403,9 @@ def records(draw: Any) -> Record:
         conference=draw(st.one_of(st.none(), conference_ranges())),
         degree=draw(st.one_of(st.none(), degrees())),
         publisher=draw(st.one_of(st.none(), publishers())),
+        edition=draw(st.one_of(st.none(), st.sampled_from(["2", "修订本", "Rev. ed."]))),
+        series=tuple(draw(st.lists(texts(), max_size=2))),
+        page_count=draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))),
         language=draw(st.one_of(st.none(), LANGS)),
         provenance=draw(
             st.one_of(
@@ -927,9 +938,13 @@ def _bib_value(draw: Any, lang: str, max_words: int = 5) -> str:
 
 
 @st.composite
-def _bib_text(draw: Any, lang: str, variant: str = "original", marked: bool = False) -> Text:
+def _bib_text(
+    draw: Any, lang: str, variant: str = "original", marked: bool = False, cased: bool = False
+) -> Text:
+    """A BibTeX text; ``cased`` for a title field, where braces are case-protected spans."""
     value = draw(_bib_value(lang))
-    return Text(value, lang, variant, draw(marks_for(value)) if marked else ())
+    kinds = MARK_KINDS if cased else STYLE_MARKS
+    return Text(value, lang, variant, draw(marks_for(value, kinds)) if marked else ())
 
 
 @st.composite
@@ -982,9 +997,9 @@ def bibtex_records(draw: Any) -> Record:
     main = draw(st.sampled_from(["en", "de", "zh-Hans", "zh-Hant"]))
     bilingual = main.startswith("zh") and draw(st.booleans())
     code = draw(st.sampled_from(_BIB_TYPES))
-    titles = [draw(_bib_text(main, marked=True))]
+    titles = [draw(_bib_text(main, marked=True, cased=True))]
     if bilingual:
-        titles.append(draw(_bib_text("en", "translation", marked=True)))
+        titles.append(draw(_bib_text("en", "translation", marked=True, cased=True)))
     abstracts = []
     if draw(st.booleans()):
         abstracts.append(
@@ -1042,6 +1057,12 @@ def bibtex_records(draw: Any) -> Record:
             conference = None
     statement = draw(st.one_of(st.none(), st.sampled_from(_BIB_PAGES)))
     parsed = pages.parse(statement) if statement else None
+    if code == "book" and parsed is not None and parsed.first and not parsed.last:
+        parsed = None  # a whole book's one number is its page count, not a first page
+    book = code == "book"
+    edition = draw(st.one_of(st.none(), st.sampled_from(["2", "修订本"]))) if book else None
+    page_count = draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))) if book else None
+    series = tuple(draw(st.lists(_bib_text(main), max_size=1))) if book else ()
     ids = draw(
         st.lists(
             st.one_of(
@@ -1060,7 +1081,7 @@ def bibtex_records(draw: Any) -> Record:
     ids.sort(key=lambda i: order.index(i.scheme))
     extras: dict[str, Any] = draw(
         st.dictionaries(
-            st.sampled_from(["note", "addendum", "howpublished", "series"]),
+            st.sampled_from(["note", "addendum", "howpublished"]),
             _bib_value(main),
             max_size=2,
         )
@@ -1082,6 +1103,9 @@ def bibtex_records(draw: Any) -> Record:
         lpage=parsed.last if parsed else None,
         page_range=parsed.statement if parsed else None,
         elocation_id=draw(st.one_of(st.none(), st.just("e0123456"))),
+        edition=edition,
+        series=series,
+        page_count=page_count,
         dates=tuple(Dated("published", d) for d in draw(st.lists(partial_dates(), max_size=1))),
         identifiers=tuple(ids),
         links=tuple(draw(st.lists(st.just(Link("https://example.org/a?b=1&c=2%20d")), max_size=1))),
@@ -1125,6 +1149,8 @@ _ZH_WORDS = ["城市轨道交通", "客流预测", "深度学习", "肌少症", 
 _EN_WORDS = ["urban rail transit", "deep learning", "sarcopenia", "systematic review"]
 _ZH_PEOPLE = ["王晓燕", "李建国", "欧阳文博", "张婷", "陈志豪", "曾明堂", "单宏伟", "周明"]
 _ZH_JOURNALS = ["交通运输系统工程与信息", "中华心血管病杂志", "中国全科医学"]
+_EN_JOURNALS = ["Journal of Transportation Systems Engineering", "Chinese General Practice"]
+_EN_PEOPLE = ["Tony Boobier", "Jane A. Smith", "Maria van der Berg"]
 _ZH_PLACES = ["北京", "中国江苏南京", "上海"]
 _ZH_ORGS = ["北京交通大学", "中国电机工程学会", "中国标准出版社"]
 _TAGGED_TYPES = [
@@ -1167,6 +1193,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     elif draw(st.booleans()):
         titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     people = draw(st.lists(st.sampled_from(_ZH_PEOPLE), max_size=4, unique=True))
+    if fmt == "ris":  # RIS writes Latin names family first: "Boobier, Tony"
+        people += draw(st.lists(st.sampled_from(_EN_PEOPLE), max_size=2, unique=True))
     contributors = [
         Contributor(tuple(forms)) for forms in pair([name_module.parse_name(p) for p in people], [])
     ]
@@ -1193,9 +1221,10 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             ids.append(Identifier("issn-print", draw(st.sampled_from(DC_ISSNS))))
         if kind == "journal-article" and draw(st.booleans()):
             ids.append(Identifier("cn", draw(st.sampled_from(["11-4520/U", "11-2148/R"]))))
-        journal = Journal(
-            titles=(_zh(draw(st.sampled_from(_ZH_JOURNALS))),), identifiers=tuple(ids)
-        )
+        jtitles = [_zh(draw(st.sampled_from(_ZH_JOURNALS)))]
+        if draw(st.booleans()):  # the English title beside it: {Translated Journal}, RIS J2
+            jtitles.append(Text(draw(st.sampled_from(_EN_JOURNALS)), "en", "translation"))
+        journal = Journal(titles=tuple(jtitles), identifiers=tuple(ids))
     statement = draw(
         st.one_of(
             st.none(),

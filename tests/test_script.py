@@ -389,6 +389,41 @@ def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -
     assert result.language == record.language
 
 
+@given(chinese_records(), st.sampled_from(TARGETS))
+def test_keep_original_adds_no_form_equal_to_its_original(record: Record, target: str) -> None:
+    result = to_script(record, target, keep_original=True)
+    before = Counter(map(repr, _units(record)))
+    for unit in _units(result):
+        if repr(unit) in before or unit.variant != "transliteration":
+            continue
+        assert _content(unit) not in {_content(u) for u in _units(record)}, unit
+
+
+def _content(unit: Any) -> Any:
+    if isinstance(unit, Name):
+        return ("name", unit.family, unit.given, unit.literal)
+    if isinstance(unit, Prose):
+        return ("prose", tuple(p.value for p in unit.paragraphs))
+    return ("text", unit.value)
+
+
+def test_keep_original_writes_a_name_the_scripts_share_once() -> None:
+    # 曾家豪 is written alike in both scripts; 刘德华 is 劉德華 in Traditional characters.
+    record = Record(
+        titles=(Text("人工智能与银行业的未来", "zh-Hans"),),
+        contributors=(
+            Contributor((Name("曾", "家豪", "eastern", "zh-Hans"),)),
+            Contributor((Name("刘", "德华", "eastern", "zh-Hans"),)),
+        ),
+        journal=Journal(titles=(Text("金融研究", "zh-Hans"),)),
+    )
+    kept = to_script(record, "hant", keep_original=True)
+    assert [len(c.names) for c in kept.contributors] == [1, 2]
+    assert kept.contributors[1].names[1].family == "劉"
+    assert kept.journal is not None and len(kept.journal.titles) == 1
+    assert len(kept.titles) == 2
+
+
 def _whole_record() -> Record:
     title = Text(
         "细胞膜衍生仿生纳米疗法在乳腺癌治疗中的研究进展", "zh-Hans", marks=(Mark(0, 3, "italic"),)

@@ -88,6 +88,9 @@ KEEPS = frozenset(
         "keywords",
         "journal.titles",
         "journal.abbreviations",
+        "edition",
+        "series",
+        "page_count",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -190,7 +193,12 @@ _MONTH_MACROS = {
 #: ``editoratype = supervisor``; the fields some styles give it are read).
 _NAME_FIELDS: Crosswalk[str] = Crosswalk(
     "BibTeX name fields",
-    (("author", "author"), ("editor", "editor"), ("translator", "translator")),
+    (
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+        ("holder", "holder"),  # a patent's holder (assignee)
+    ),
     read_only=(("supervisor", "supervisor"), ("supervisor", "advisor")),
 )
 _NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_only))
@@ -215,6 +223,18 @@ FIELDS = Fields(
         Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
         Field("titles", "subtitle", TEXT, language=True, read_only=True),
         Field("titles", "usere", TEXT, language=True, scheme="translation"),
+        Field(
+            "titles",
+            "title_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English title of a Chinese entry",
+        ),
+        Field("edition", "edition", STRING),
+        Field("series", "series", TEXTS, language=True),
+        Field("page_count", "pagetotal", STRING),
         Field(
             "contributors.names",
             "author",
@@ -264,6 +284,23 @@ FIELDS = Fields(
             also=("contributors.role",),
             lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
         ),
+        Field(
+            "contributors.names",
+            "holder",
+            NAMES,
+            language=True,
+            scheme="holder",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "author_transliteration_en",
+            NAMES,
+            language=True,
+            scheme="romanised",
+            read_only=True,
+            lossy="GB/T 7714-2025: the romanised forms of the authors, paired with the Han names",
+        ),
         Field("contributors.role", "editoratype", CODE, language=True),
         Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
         Field("keywords", "keywords", TEXTS, language=True),
@@ -281,6 +318,15 @@ FIELDS = Fields(
             TEXT,
             language=True,
             lossy="written instead of journaltitle for an entry in a book or proceedings",
+        ),
+        Field(
+            "journal.titles",
+            "journal_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English journal title of a Chinese entry",
         ),
         Field("journal.abbreviations", "shortjournal", TEXTS, language=True),
         Field(
@@ -739,8 +785,25 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
         note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
 
 
+#: Fields whose case a style changes (sentence or title case), where braces protect a span:
+#: elsewhere (``publisher = {{ASME}}``) braces only keep a value whole and mark nothing.
+_CASED = frozenset(
+    {"title", "usere", "title_translation_en", "journaltitle", "shortjournal", "eventtitle"}
+)
+#: Entry types of a whole book, whose ``pages = {35}`` counts its pages (a chapter's are where
+#: it stands in the book).
+_WHOLE_BOOKS = frozenset({"book", "mvbook", "proceedings", "mvproceedings", "collection", "manual"})
+#: GB/T 7714-2025's romanised author list, name by name beside ``author``.
+_ROMANISED = "author_transliteration_en"
+
+
+def _unprotected(marks: Iterable[Mark], key: str) -> list[Mark]:
+    return [m for m in marks if m.kind != "nocase" or key in _CASED]
+
+
 def _text(value: str, key: str, latin: str, variant: str = "original") -> Text | None:
-    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script)."""
+    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script); braces
+    in a title field are case-protected spans (``{AI}``)."""
     decoded = latex.decode(value)
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
@@ -750,7 +813,9 @@ def _text(value: str, key: str, latin: str, variant: str = "original") -> Text |
         if joined:
             joined += " "
         offset = len(joined)
-        marks.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in ms)
+        marks.extend(
+            replace(m, start=m.start + offset, end=m.end + offset) for m in _unprotected(ms, key)
+        )
         joined += text
     # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
     lang, _ = detect_lang(joined, latin)
@@ -763,7 +828,11 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     if not decoded.paragraphs:
         return None
     # The language is the text's, not its headings' (an English "Background:" before Chinese).
-    found = structure(Prose(tuple(Text(p, UND, variant, m) for p, m in decoded.paragraphs)))
+    found = structure(
+        Prose(
+            tuple(Text(p, UND, variant, tuple(_unprotected(m, key))) for p, m in decoded.paragraphs)
+        )
+    )
     lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
     return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
@@ -957,17 +1026,21 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             titles.append(main)
     elif subtitle:
         extras["subtitle"] = latex.plain(subtitle)[0]
-    usere = values.raw("usere")
-    if usere:
-        translated = _text(usere, "usere", latin, "translation")
-        if translated:
+    for field_name in ("usere", "title_translation_en"):  # GB/T 7714-2025: *_translation_en
+        raw_title = values.raw(field_name)
+        translated = _text(raw_title, field_name, "en", "translation") if raw_title else None
+        if translated and translated not in titles:
             titles.append(translated)
 
     # Contributors.
     contributors: list[Contributor] = []
     for role, field_name in (*_NAME_FIELDS, *_NAME_FIELDS.read_only):
         names, others = _names(values.raw(field_name), field_name)
-        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+        # GB/T 7714-2025: the romanised by-line beside the Han one, paired name by name.
+        romanised, _ = (
+            _names(values.raw(_ROMANISED), _ROMANISED) if field_name == "author" else ([], False)
+        )
+        contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
         if others:
             extras[f"{field_name}.others"] = True
     editora = values.raw("editora")
@@ -1001,6 +1074,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
+    journal_translation = values.raw("journal_translation_en")
+    if journal_translation:
+        jtitles += [
+            t
+            for t in [_text(journal_translation, "journaltitle", "en", "translation")]
+            if t and t not in jtitles
+        ]
     abbreviations = _declared_texts(values, "journal.abbreviations", latin)
     jids = []
     issn = values.plain("issn")
@@ -1047,7 +1127,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     elif biblatex_issue:
         extras["issue"] = biblatex_issue
     fpage = lpage = page_range = elocation_id = None
+    page_count = values.plain("pagetotal")
     raw_pages = values.plain("pages")
+    if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
+        page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
     if raw_pages:
         try:
             parsed = pages.parse(raw_pages, "pages")
@@ -1063,6 +1146,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 parsed.statement,
                 parsed.elocation_id,
             )
+    edition = values.plain("edition")
+    series = _texts(values.raw("series"), "series", latin)
     eid = values.plain("eid")
     if eid:
         if elocation_id and elocation_id != eid:
@@ -1159,6 +1244,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=tuple(series),
+        page_count=page_count,
         language=language,
         provenance=Provenance(NAME, None, key),
         extras=extras,
@@ -1348,6 +1436,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         contributors=tuple(contributors),
         abstracts=abstracts,
         keywords=with_translations(record.keywords, other.keywords),
+        series=with_translations(record.series, other.series),
         journal=journal,
         conference=conference,
         publisher=publisher,
@@ -1420,6 +1509,38 @@ def _suffix(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         letters = chr(ord("a") + rest) + letters
     return letters
+
+
+def _english(texts: Iterable[Text]) -> Text | None:
+    return next((t for t in texts if t.variant == "translation" and t.script_lang == "en"), None)
+
+
+def _gbt7714_2025(out: list[str], record: Record) -> None:
+    """GB/T 7714-2025's bilingual fields in a Chinese record's own entry: its English title
+    and journal title, and its authors' romanised names when it has an English translation or
+    a romanisation the reader would not make itself (the pinyin of a Han name it makes)."""
+    title = _english(record.titles)
+    journal = _english(record.journal.titles) if record.journal else None
+    if title is not None:
+        _field(out, "title_translation_en", latex.encode(title))
+    if journal is not None:
+        _field(out, "journal_translation_en", latex.encode(journal))
+    authors = [c for c in record.contributors if c.role == "author"]
+    if not any(has_han(c.names[0].display) for c in authors):
+        return
+    made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
+    if title is None and journal is None and all(made):
+        return
+    _field(
+        out,
+        _ROMANISED,
+        " and ".join(format_name(_romanised(c), "bibtex", latex.escape) for c in authors),
+    )
+
+
+def _romanised(person: Contributor) -> Name:
+    """A person's Latin-script form: its romanisation, else its own name."""
+    return next((n for n in person.names if not has_han(n.display)), person.names[0])
 
 
 def _own_key(record: Record) -> str | None:
@@ -1583,6 +1704,8 @@ def _entry(
         _field(out, "editoratype", _EDITOR_TYPES.write("supervisor"))
     if main is not None:
         _field(out, "title", latex.encode(main))
+    if translation is None:
+        _gbt7714_2025(out, record)
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
         _field(
@@ -1628,6 +1751,9 @@ def _entry(
                 esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES.write(level),
             )
 
+    _field(out, "series", _join(pick(record.series)))
+    _field(out, "edition", esc(record.edition) if record.edition else None)
+    _field(out, "pagetotal", esc(record.page_count) if record.page_count else None)
     _field(out, "volume", esc(record.volume) if record.volume else None)
     numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
     if numbers:

@@ -310,7 +310,15 @@ _ISSN_FORMATS: Crosswalk[str] = Crosswalk(
 _PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
     "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
 )
-_MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
+#: A case-protected span is ``fixed-case`` (JATS 1.1 on: "the case of the content is not to
+#: change, even if the content around it is styled to all upper case or all lower").
+_MARK_TAGS = {
+    "bold": "bold",
+    "italic": "italic",
+    "sup": "sup",
+    "sub": "sub",
+    "nocase": "fixed-case",
+}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
@@ -380,7 +388,8 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
-    if not text.marks:  # most texts: the value is the element's whole text
+    marks = text.marks
+    if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
     element.text = ""
@@ -398,7 +407,7 @@ def _inline(element: Any, text: Text) -> None:
         else:
             last.tail = (last.tail or "") + chunk
 
-    for mark in text.marks:
+    for mark in marks:
         while stack[-1][1] <= mark.start:
             put(text.value[pos : stack[-1][1]])
             pos = stack[-1][1]
@@ -563,6 +572,8 @@ class _Writer:
                 self.date(meta, "pub-date", dated)
         if r.volume:
             xmlio.sub(meta, _ELEMENT["volume"], r.volume)
+        if r.series:  # one volume-series: a book's series, in its first language
+            _tagged(meta, "volume-series", r.series[:1])
         if r.issue:
             xmlio.sub(meta, _ELEMENT["issue"], r.issue)
         pages = bool(r.fpage or r.page_range)
@@ -605,6 +616,8 @@ class _Writer:
         self.abstracts(meta)
         self.keywords(meta)
         self.conference(meta)
+        if self.r.page_count and self.r.page_count.isdigit():  # count is a number (NMTOKEN)
+            xmlio.sub(xmlio.sub(meta, "counts"), "page-count", None, {"count": self.r.page_count})
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -1483,6 +1496,18 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
+            series=tuple(
+                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
+            ),
+            page_count=next(
+                (
+                    el.get("count")
+                    for c in _children(meta, "counts")
+                    for el in _children(c, "page-count")
+                    if el.get("count")
+                ),
+                None,
+            ),
             language=self.lang,
             provenance=Provenance(NAME),
             extras=extras,
@@ -1542,7 +1567,9 @@ class _Reader:
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
             for el in c
-            if isinstance(el.tag, str) and (count := el.get("count"))
+            if isinstance(el.tag, str)
+            and (count := el.get("count"))
+            and xmlio.local(el) != "page-count"  # the record's page count
         }
         if counts:
             out["jats:counts"] = counts
