@@ -371,6 +371,7 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     "cnki": "RT Journal Article\nYR 2020\n\n",
     "ris": "TY  - JOUR\nPY  - 2020\nER  - \n",
     "bibtex": "@article{x, year = {2020}}\n@article{y, title = {a\n",
+    "csl": '[1, {"id": "a", "type": "article-journal", "issued": {"date-parts": [[2020]]}}]',
 }
 
 
