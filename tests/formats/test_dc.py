@@ -34,7 +34,7 @@ from normaliser.record import (
 )
 
 from ..conftest import SAMPLES, SEED
-from ..strategies import dc_documents, dc_records, records
+from ..strategies import dc_documents, records
 from ..test_golden import INPUTS, MATRIX
 
 DC = "http://purl.org/dc/elements/1.1/"
@@ -899,19 +899,6 @@ def test_dcterms_schema_declares_exactly_the_terms_the_module_knows() -> None:
 
 
 # --- Properties -------------------------------------------------------------------------------
-
-
-@given(dc_records())
-def test_round_trip_keeps_what_keeps_says(record: Record) -> None:
-    again = one(normaliser.write(record, "dc"))
-    assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
-
-
-@given(dc_records())
-def test_qualified_round_trip_keeps_what_keeps_says(record: Record) -> None:
-    document = normaliser.write(record, "qdc")
-    again = one(document)
-    assert again.restricted_to(dc.KEEPS) == record.restricted_to(dc.KEEPS)
 
 
 @pytest.mark.slow

@@ -213,11 +213,9 @@ def test_no_validate_skips_validation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 @given(record=records())
-def test_round_trip_and_dtd_validity(version: str, record: Record) -> None:
-    document = normaliser.write(record, "jats", jats_version=version)
-    assert_valid(document, version)
-    [back] = normaliser.read(document, "jats")
-    assert back.restricted_to(jats.KEEPS) == record.restricted_to(jats.KEEPS)
+def test_dtd_validity(version: str, record: Record) -> None:
+    # The round trip is in tests/test_round_trip.py.
+    assert_valid(normaliser.write(record, "jats", jats_version=version), version)
 
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
