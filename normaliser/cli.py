@@ -268,7 +268,8 @@ def convert(
             click.echo(stats.first_bug.rstrip(), err=True)
         _error(
             f"{stats.bugs} internal error{'s' if stats.bugs > 1 else ''} (the first traceback "
-            f"above; each record is in the rejects with its text): {REPORT_BUG}"
+            f"above; a record it hit is in the rejects with its text, an input it hit was "
+            f"not read past that point): {REPORT_BUG}"
         )
         sys.exit(EXIT_BUG)
     if stats.unreadable:

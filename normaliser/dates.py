@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import InvalidRecord, shown
-from .record import HISTORY_KINDS, PartialDate, Record
+from .record import PUBLICATION_KINDS, PartialDate, Record
 
 MONTHS = {
     name: i
@@ -30,8 +30,10 @@ MONTHS = {
     )
     for name in names
 }
-# Seasons name no month: the date keeps its year only.
+# Seasons name no month: the date keeps its year only, and the season as written.
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+#: A range of months an issue covers (May-Aug, Jul–Sep): a season too, kept as written.
+_MONTH_RANGE = re.compile(r"\b([A-Za-z]{3,9})\.?\s*[-–/]\s*([A-Za-z]{3,9})\.?(?![A-Za-z])")
 
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AaPp][Mm])?)?"
 _NUMERIC = re.compile(
@@ -83,6 +85,11 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
 
 
 def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
+    months = _MONTH_RANGE.search(value)
+    if months and all(m.lower() in MONTHS for m in months.groups()):
+        rest = (value[: months.start()] + " " + value[months.end() :]).strip(" ,")
+        if re.fullmatch(r"\d{4}", rest):  # 2018 May-Aug, Jul-Sep 2019: the year and the range
+            return ParsedDate(PartialDate(int(rest)), season=months.group().strip())
     tokens = [t.rstrip(".").lower() for t in _WORDS.findall(value.replace(",", " "))]
     leftovers = re.sub(r"[A-Za-z]+\.?|\d+|[\s,\-–/]", "", value)
     year = month = day = None
@@ -107,7 +114,10 @@ def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
             if season and (month or day):
                 pass
             else:
-                return ParsedDate(PartialDate(year, month, day), season=season)
+                written = next(
+                    (w for w in re.findall(r"[A-Za-z]+", value) if w.lower() == season), None
+                )
+                return ParsedDate(PartialDate(year, month, day), season=written)
     raise InvalidRecord(f"{shown(raw)} is not a date this reader knows", field=field)
 
 
@@ -119,4 +129,5 @@ def publication_date(record: Record) -> PartialDate | None:
     found = record.date("published")
     if found is not None:
         return found
-    return next((d.date for d in record.dates if d.kind not in HISTORY_KINDS), None)
+    # Never an update, a correction or a retraction date: those are dates of other events.
+    return next((d.date for d in record.dates if d.kind in PUBLICATION_KINDS), None)

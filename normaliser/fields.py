@@ -20,6 +20,7 @@ from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord, shown
 from .marshmallow_private import deserializer, hooks
 from .record import UND, Mark, Note, Prose, Term, Text
+from .sections import structure, written
 from .text import HTML_MARKS, detect_lang, inline, is_null, prose, squeeze, strip_illegal
 
 _NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
@@ -253,14 +254,15 @@ class ProseField(Clean):
         if warning:
             note("language", self.data_key or attr or "", warning)
         try:
-            return prose(cleaned, lang, self.variant, kind=self.kind)
+            found = prose(cleaned, lang, self.variant, kind=self.kind)
         except InvalidRecord as exc:  # markup nested too deep: named by this field
             raise _fail(exc) from None
+        return structure(found) if found is not None and self.kind == "abstract" else found
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
-        return "".join(f"<p>{to_html(p)}</p>" for p in value.paragraphs)
+        return "".join(f"<p>{to_html(p)}</p>" for p in written(value))
 
 
 _ABBREVIATIONS = frozenset(

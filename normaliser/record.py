@@ -23,9 +23,30 @@ VARIANTS = ("original", "translation", "transliteration")
 MAX_MARK_DEPTH = 100
 MARK_KINDS = ("bold", "italic", "sup", "sub")
 NAME_STYLES = ("western", "eastern", "given-only")
-DATE_KINDS = ("published", "epub", "ppub", "collection", "received", "accepted", "revised")
+#: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
+#: epub, ppub and collection are publication dates; ``event`` is any other event of the
+#: article's history, its name in ``Dated.label`` (IOP's ``published-online``, ``oa-requested``).
+DATE_KINDS = (
+    "published",
+    "epub",
+    "ppub",
+    "collection",
+    "received",
+    "accepted",
+    "revised",
+    "rev-request",
+    "update",
+    "corrected",
+    "retracted",
+    "preprint",
+    "open-access",
+    "cover",
+    "event",
+)
 #: Dates of the article's history, as opposed to its publication.
-HISTORY_KINDS = frozenset({"received", "accepted", "revised"})
+HISTORY_KINDS = frozenset({"received", "accepted", "revised", "rev-request", "event"})
+#: The kinds that date the publication itself (a year to cite comes from one of these).
+PUBLICATION_KINDS = frozenset({"published", "epub", "ppub", "collection"})
 ISSN_SCHEMES = frozenset({"issn-print", "issn-electronic", "issn", "issn-l"})
 
 
@@ -119,11 +140,29 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """The title of an abstract's section (Objective, Methods, 【目的】): it heads the paragraphs
+    from ``start`` to the next heading. The title is kept as the source wrote it."""
+
+    start: int
+    title: Text
+
+    def __post_init__(self) -> None:
+        if type(self.start) is not int or self.start < 0:
+            raise _bad("headings", f"a heading starts at a paragraph, not at {self.start!r}")
+
+
+@dataclass(frozen=True)
 class Prose:
-    """Paragraphs of one text in one language: an abstract or a journal description."""
+    """Paragraphs of one text in one language: an abstract or a journal description.
+
+    A structured abstract is made of sections: ``headings`` give each section's title and the
+    paragraph it starts at (paragraphs before the first heading are an untitled section).
+    """
 
     paragraphs: tuple[Text, ...]
     kind: str = "abstract"
+    headings: tuple[Heading, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.paragraphs:
@@ -132,6 +171,13 @@ class Prose:
         for para in self.paragraphs[1:]:
             if (para.lang, para.variant) != (first.lang, first.variant):
                 raise _bad("paragraphs", "all paragraphs of one text share language and variant")
+        last = -1
+        for heading in self.headings:
+            if not last < heading.start < len(self.paragraphs):
+                raise _bad("headings", "each heading starts a section of its own paragraphs")
+            if heading.title.variant != first.variant:
+                raise _bad("headings", "a heading shares its text's variant")
+            last = heading.start
 
     @property
     def lang(self) -> str:
@@ -144,6 +190,31 @@ class Prose:
     @property
     def text(self) -> str:
         return "\n\n".join(p.value for p in self.paragraphs)
+
+    @property
+    def sections(self) -> tuple[tuple[Text | None, tuple[Text, ...]], ...]:
+        """The text as sections: (title or None, paragraphs); one untitled section when the
+        text has no headings."""
+        starts = [h.start for h in self.headings]
+        out: list[tuple[Text | None, tuple[Text, ...]]] = []
+        if not starts or starts[0] > 0:
+            out.append((None, self.paragraphs[: starts[0] if starts else None]))
+        for i, heading in enumerate(self.headings):
+            end = starts[i + 1] if i + 1 < len(starts) else None
+            out.append((heading.title, self.paragraphs[heading.start : end]))
+        return tuple(out)
+
+    def with_paragraphs(self, paragraphs: tuple[Text, ...]) -> Prose:
+        """The same text with its paragraphs (and headings, in the paragraphs' language and
+        variant) replaced one for one: a converted or re-tagged copy."""
+        if len(paragraphs) != len(self.paragraphs):
+            raise _bad("paragraphs", "a converted text keeps its number of paragraphs")
+        first = paragraphs[0]
+        headings = tuple(
+            Heading(h.start, dataclasses.replace(h.title, lang=first.lang, variant=first.variant))
+            for h in self.headings
+        )
+        return Prose(paragraphs, self.kind, headings)
 
 
 @dataclass(frozen=True)
@@ -260,14 +331,42 @@ class PartialDate:
 
 @dataclass(frozen=True)
 class Dated:
-    """A date with its kind: published, epub, ppub, collection, received, accepted, revised."""
+    """A date with its kind (``DATE_KINDS``: published, epub, ppub, collection, received,
+    accepted, revised, update, corrected…).
+
+    ``label`` is the source's own name for the date's type when it is not the kind's
+    (JATS ``date-type="publication"`` for published, ``rev-recd`` for revised, a history event
+    ``published-online``; ``pub-type:epub`` for JATS's legacy attribute); ``history`` says where
+    the source put it when that is not where its kind goes (a history date or a publication
+    date). Both are None for a date said the usual way, so that the formats agree. ``season``
+    is what the source gave for a date known to the year beyond it: a season or a range of
+    months, as written (``Spring``, ``May-Aug``: an issue's cover date).
+    """
 
     kind: str
     date: PartialDate
+    label: str | None = None
+    history: bool | None = None
+    season: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
             raise _bad("date", f"unknown date kind {shown(self.kind)}")
+        if self.season is not None:
+            if not self.season.strip() or self.season != self.season.strip():
+                raise _bad("season", f"a season must be written, not {shown(self.season)}")
+            if self.date.month is not None:
+                raise _bad("season", "a season stands for the month: the date has none")
+        if self.label is not None and (not self.label or self.label != self.label.strip()):
+            raise _bad("date", f"a date type's name must be a word, not {shown(self.label)}")
+        if self.history is not None and self.history == (self.kind in HISTORY_KINDS):
+            object.__setattr__(self, "history", None)  # where its kind goes anyway
+
+    @property
+    def in_history(self) -> bool:
+        """Whether the date belongs to the article's history (JATS ``history``), not to its
+        publication (``pub-date``)."""
+        return self.kind in HISTORY_KINDS if self.history is None else self.history
 
 
 @dataclass(frozen=True)
@@ -330,11 +429,17 @@ class Journal:
 
 @dataclass(frozen=True)
 class Conference:
-    """The meeting a conference paper was given at: its names (one per language), places, date."""
+    """The meeting a conference paper was given at: its names (one per language), places, date
+    (its first day) and ``end`` (its last day, for a meeting of several days)."""
 
     names: tuple[Text, ...] = ()
     places: tuple[Text, ...] = ()
     date: PartialDate | None = None
+    end: PartialDate | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and (self.date is None or self.end.iso() <= self.date.iso()):
+            raise _bad("end", "a meeting ends after its first day")
 
 
 @dataclass(frozen=True)
@@ -499,7 +604,7 @@ def _variant_order(item: Text | Prose) -> bool:
 
 
 def _date_order(item: Dated) -> bool:
-    return item.kind in HISTORY_KINDS
+    return item.in_history
 
 
 def _paths(keeps: Iterable[str]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # numpy is imported where a long text is converted: not at st
 
 from .errors import BrokenInstallation, UsageError
 from .languages import ZH_REGION_SCRIPT
-from .record import Name, Note, Prose, Record, Text, may_hold
+from .record import Heading, Name, Note, Prose, Record, Text, may_hold
 
 #: ``target`` → the opencc configuration that converts to it.
 CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
@@ -605,7 +605,16 @@ class _Converter:
             return Text(value, self.tag, variant or item.variant, item.marks)
         if isinstance(item, Prose):
             paragraphs = tuple(self.unit(p) for p in item.paragraphs)
-            return Prose(paragraphs, item.kind)
+            first = paragraphs[0]
+            headings = tuple(
+                Heading(
+                    h.start,
+                    self.unit(h.title)
+                    or dataclasses.replace(h.title, lang=first.lang, variant=first.variant),
+                )
+                for h in item.headings
+            )
+            return Prose(paragraphs, item.kind, headings)
         family: str | None = item.family
         given: str | None = item.given
         converted: str | None

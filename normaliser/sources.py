@@ -49,6 +49,39 @@ class Line:
         return self.text + self.end
 
 
+#: The first bytes of binary files people give by mistake, and what each is.
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Office document such as .xlsx or .docx is one)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.xls, .doc)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"(\xb5/\xfd", "a Zstandard archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program (ELF)"),
+)
+
+
+def binary_kind(head: bytes) -> str | None:
+    """What ``head`` (the first bytes of an input) looks like when it is not text: a known
+    binary format by its first bytes, or data where NUL bytes are common (more than one byte in
+    a hundred: a stray NUL in a text dump spoils a line, not the file) and no UTF-16 byte order
+    mark says why."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    start = head[:4096]
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if start.count(b"\x00") * 100 > len(start) and not utf16:
+        return "binary data (NUL bytes)"
+    return None
+
+
 class Source:
     """A readable input: ``name`` for messages, ``stream`` (binary, peekable), ``encoding``."""
 
@@ -91,6 +124,9 @@ class Source:
             return "utf-16-le", None
         if len(first) == 8 and not any(first[0::2]) and all(0 < b < 128 for b in first[1::2]):
             return "utf-16-be", None
+        binary = binary_kind(head)
+        if binary is not None:
+            raise InvalidInput(f"{self.name}: this is not a text file: it looks like {binary}")
         try:
             codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
             return "utf-8", None
@@ -111,7 +147,8 @@ class Source:
             if bad * 50 <= len(text):
                 return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
             raise InvalidInput(
-                f"{self.name}: neither UTF-8 nor GB18030; give the file in a known encoding"
+                f"{self.name}: this is not a text file in UTF-8, UTF-16 or GB18030 (binary "
+                "data, or another encoding); give the file as text in a known encoding"
             ) from None
         return "gb18030", f"{self.name}: not UTF-8, decoded as GB18030"
 
@@ -133,6 +170,10 @@ class Source:
                     f"{self.name}: not valid UTF-16 after line {number} ({exc.reason}); "
                     "the rest of this input was not read"
                 ) from None
+            finally:
+                # A wrapper that is collected closes its stream, and with it the caller's file
+                # (which a batch run still asks where it is).
+                wrapper.detach()
             return
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         offset = 0
@@ -326,6 +367,22 @@ class JsonValue:
     data: bytes | None = None
 
 
+def json_problem(exc: ValueError) -> ValueError:
+    """``exc`` in words that point the right way: a JSON string cut off by the end of its line
+    (\"Invalid control character\" at a line end, \"Unterminated string\") is a truncated line."""
+    if isinstance(exc, json.JSONDecodeError) and (
+        exc.msg.startswith("Unterminated string")
+        or (
+            exc.msg.startswith("Invalid control character")
+            and exc.doc[exc.pos : exc.pos + 1] in "\r\n"
+        )
+    ):
+        return ValueError(
+            f"the line ends inside a string: truncated? (line {exc.lineno} column {exc.colno})"
+        )
+    return exc
+
+
 def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     """Stream every top-level JSON value: JSON Lines, indented objects one after another, or the
     elements of a top-level array. A value that is not valid JSON (or holds undecodable bytes)
@@ -404,7 +461,7 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
             end = _resync(buffer, pos)
             while end >= len(buffer) and len(buffer) - pos < MAX_JSON_CHARS and refill():
                 end = _resync(buffer, pos)
-            value = exc
+            value = json_problem(exc)
         yield located(pos, end, buffer[pos:end].rstrip("\r\n"), value)
         pos = end
 

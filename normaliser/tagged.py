@@ -22,6 +22,7 @@ from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, no
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
 from .record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -40,6 +41,7 @@ from .record import (
     Term,
     Text,
 )
+from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
 from .sources import Line, Source
 from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
@@ -104,6 +106,9 @@ class Table:
     default_type: str = ""
     #: Tags are bilingual labels (``Title-题名``) matched on either half.
     label_halves: bool = False
+    #: Tags the format's exports write that have no canonical home: read and kept verbatim in
+    #: extras deliberately (``--strict`` refuses only tags neither mapped nor kept).
+    kept: tuple[str, ...] = ()
     #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
     slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
     type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
@@ -122,15 +127,28 @@ class Table:
     def slot(self, tag: str) -> str | None:
         """The slot of ``tag``; a bilingual label (``Title-题名``) matches on either half, the
         Chinese half first (``PageCount-页码`` is pages, ``PageCount-页数`` a count)."""
-        keys = [tag]
-        if self.label_halves and "-" in tag:
-            english, _, chinese = tag.partition("-")
-            keys += [chinese.strip(), english.strip()]
-        for key in keys:
+        for key in self._keys(tag):
             found = self.slots.read(key)
             if found is not None:
                 return found
         return None
+
+    def is_kept(self, tag: str) -> bool:
+        """Whether ``tag`` (matched as ``slot`` matches) is one the format keeps verbatim."""
+
+        def fold(key: str) -> str:
+            return key.casefold() if self.fold_case else key
+
+        kept = {fold(k) for k in self.kept}
+        return any(fold(key) in kept for key in self._keys(tag))
+
+    def _keys(self, tag: str) -> list[str]:
+        """``tag``, and for a bilingual label its Chinese half, then its English half."""
+        keys = [tag]
+        if self.label_halves and "-" in tag:
+            english, _, chinese = tag.partition("-")
+            keys += [chinese.strip(), english.strip()]
+        return keys
 
     def tag(self, slot: str) -> str | None:
         return self.slots.write(slot)
@@ -301,10 +319,14 @@ def cnki_prose(value: str, variant: str, latin: str = "en", kind: str = "abstrac
     paragraphs = cnki_html(value)
     if not paragraphs:
         return None
-    plain = html.unescape(re.sub(r"<[^>]+>", "", " ".join(paragraphs)))
-    lang, _ = detect_lang(plain, latin)
-    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), lang, variant, kind)
-    return found
+    found = prose("".join(f"<p>{p}</p>" for p in paragraphs), UND, variant, kind)
+    if found is None:
+        return None
+    if kind == "abstract":
+        found = structure(found)
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def cnki_text(value: str, variant: str, latin: str = "en") -> Text | None:
@@ -371,7 +393,7 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
         if not value:
             continue
         if slot is None:
-            if strict:
+            if strict and not table.is_kept(tag):
                 unknown.append(tag)
             previous = slots.extras.get(tag)
             if previous is None:
@@ -387,24 +409,58 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
     return slots
 
 
+#: The slots a record cannot stand without (README "Core and secondary fields"): a value of
+#: one of them that does not parse rejects the record. A value of any other slot that does not
+#: parse (a CN number without its class, a patent number in Notes, a URL with spaces) is kept
+#: verbatim in extras under its tag, with a warning, and the record goes on.
+CORE_SLOTS = frozenset(
+    {
+        "type",
+        "title",
+        "title_tr",
+        "author",
+        "author_tr",
+        "year",
+        "date",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "issn_isbn",
+        "issn",
+        "isbn",
+    }
+)
+
+
 class _Errors:
-    """Every problem of one record, keyed by the tag that holds it, raised at once."""
+    """Every problem of one record, keyed by the tag that holds it, raised at once; a problem
+    of a secondary slot (not in ``CORE_SLOTS``) is kept aside instead (``secondary``)."""
 
     def __init__(self, slots: Slots) -> None:
         self.slots = slots
         self.messages: dict[str, list[str]] = {}
+        #: Problems of secondary slots, by slot.
+        self.secondary: dict[str, list[str]] = {}
 
     def add(self, slot: str, exc: InvalidRecord | str) -> None:
         tag = self.slots.tags.get(slot, slot)
-        if isinstance(exc, str):
-            self.messages.setdefault(tag, []).append(exc)
+        found = [exc] if isinstance(exc, str) else [m for ms in exc.messages.values() for m in ms]
+        if slot not in CORE_SLOTS and slot in self.slots.values:
+            self.secondary.setdefault(slot, []).extend(found)
             return
-        for msgs in exc.messages.values():
-            self.messages.setdefault(tag, []).extend(msgs)
+        self.messages.setdefault(tag, []).extend(found)
 
-    def raise_any(self) -> None:
+    def raise_any(self, extras: dict[str, Any], notes: list[Note]) -> None:
+        """Raise the problems of core slots; keep each secondary slot with a problem verbatim
+        in ``extras`` under its tag (every value it had) and say so in ``notes``."""
         if self.messages:
             raise InvalidRecord(self.messages)
+        for slot, messages in self.secondary.items():
+            tag = self.slots.tags[slot]
+            values = self.slots.all(slot)
+            extras[tag] = values[0] if len(values) == 1 else list(values)
+            notes.append(Note("unparsed", tag, "; ".join(messages) + ": kept verbatim in extras"))
 
 
 PLATFORMS = (
@@ -628,9 +684,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
             text_ = cnki_prose(raw, variant)
             if text_ is not None:
                 if slot == "abstract" and abstracts and _differs(text_.lang, abstracts[0].lang):
-                    text_ = Prose(
-                        tuple(replace(p, variant="translation") for p in text_.paragraphs),
-                        text_.kind,
+                    text_ = text_.with_paragraphs(
+                        tuple(replace(p, variant="translation") for p in text_.paragraphs)
                     )
                 abstracts.append(text_)
     affiliations: list[Text] = []
@@ -657,7 +712,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     provider = slots.first("provider")
     record_id = slots.first("record_id")
 
-    errors.raise_any()
+    errors.raise_any(extras, notes)
     journal = None
     if journal_titles or journal_ids or journal_publishers:
         journal = Journal(
@@ -906,7 +961,7 @@ def flatten(
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
     for summary in record.abstracts:
         slot = "abstract" if summary.variant == "original" else "abstract_tr"
-        out.append((slot, paragraph.join(cnki_markup(p) for p in summary.paragraphs)))
+        out.append((slot, paragraph.join(cnki_markup(p) for p in written(summary))))
     if journal:
         for ident in journal.identifiers:
             if ident.scheme.startswith("issn"):

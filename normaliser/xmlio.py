@@ -95,6 +95,8 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
         data = _DECLARED_ENCODING.sub(r"\1UTF-8\2", data, count=1).encode("utf-8")
     if len(data) > MAX_BYTES:
         raise InvalidXML(f"{name}: larger than {MAX_BYTES} bytes")
+    if not data.strip(_BLANK):
+        raise InvalidXML(f"{name}: the file is empty")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -108,6 +110,49 @@ def parse(data: bytes | str, name: str = "<xml>") -> Element:
     return root
 
 
+class Recording:
+    """A binary stream that keeps what was read from it (up to ``limit`` bytes; past that it
+    forgets, and ``data`` is None), so that a document whose streaming parse failed can be
+    parsed again another way without reading its source twice."""
+
+    def __init__(self, stream: IO[bytes], limit: int = MAX_BYTES) -> None:
+        self.stream = stream
+        self.limit = limit
+        self._chunks: list[bytes] | None = []
+        self._size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(size)
+        if self._chunks is not None:
+            self._size += len(chunk)
+            if self._size > self.limit:
+                self._chunks = None
+            else:
+                self._chunks.append(chunk)
+        return chunk
+
+    def forget(self) -> None:
+        """Stop keeping what is read (the caller will not parse the document again)."""
+        self._chunks = None
+
+    def data(self) -> bytes | None:
+        """Every byte of the stream (what was read, then the rest), or None past the limit."""
+        while self._chunks is not None and self.read(64 * 1024):
+            pass
+        return None if self._chunks is None else b"".join(self._chunks)
+
+
+def parse_without(data: bytes, drop: Iterable[str], name: str = "<xml>") -> Element:
+    """Parse ``data`` with the hardened parser after cutting out every element named in
+    ``drop`` (unprefixed, any attributes, start tag to end tag): what a reader that reads only
+    the rest of a document does when one of those parts is not well-formed. Raises
+    ``InvalidXML`` when the rest is not well-formed either."""
+    for tag in drop:
+        pattern = rb"<" + tag.encode() + rb"(?:\s[^>]*)?(?:/>|>.*?</" + tag.encode() + rb"\s*>)"
+        data = re.sub(pattern, b"", data, flags=re.DOTALL)
+    return parse(data, name)
+
+
 def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Iterator[Element]:
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
     each complete, freeing what was read before it; nested matches are not yielded twice.
@@ -118,7 +163,7 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
     try:
         inside = 0
         checked = False
-        for event, element in _events(stream, tags):
+        for event, element in _events(stream, tags, name):
             if not checked:
                 _refuse_entity_declarations(element, name)
                 checked = True
@@ -138,20 +183,31 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
         raise InvalidXML(f"{name}: line {line}: not well-formed XML: {message}", line) from None
 
 
-def _events(stream: IO[bytes], tags: Iterable[str]) -> Iterator[tuple[str, Element]]:
+#: What an empty document may hold: white space and byte order marks.
+_BLANK = b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"
+
+
+def _events(
+    stream: IO[bytes], tags: Iterable[str], name: str = "<xml>"
+) -> Iterator[tuple[str, Element]]:
     """start/end events of the elements named ``tags`` (local names, any namespace) of a
-    document read in chunks by the hardened pull parser, then ("close", its root element)."""
+    document read in chunks by the hardened pull parser, then ("close", its root element).
+    Raises ``InvalidXML`` for a document that holds nothing (not "line None: not well-formed")."""
     etree.clear_error_log()  # the log is shared: old errors must not name this document's
     parser = etree.XMLPullParser(
         events=("start", "end"), tag=[f"{{*}}{tag}" for tag in tags], **_HARDENED
     )
     parser.resolvers.add(_Nothing())
+    empty = True
     while True:
         chunk = stream.read(64 * 1024)
         if not chunk:
             break
+        empty = empty and not chunk.strip(_BLANK)
         parser.feed(chunk)
         yield from parser.read_events()
+    if empty:
+        raise InvalidXML(f"{name}: the file is empty")
     root = parser.close()
     yield from parser.read_events()
     if root is not None:

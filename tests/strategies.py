@@ -20,6 +20,7 @@ from normaliser.record import (
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -95,7 +96,29 @@ def proses(draw: Any, kind: str = "abstract") -> Prose:
     lang = draw(LANGS)
     variant = draw(st.sampled_from(VARIANTS))
     paragraphs = draw(st.lists(texts(lang=lang, variant=variant), min_size=1, max_size=3))
-    return Prose(tuple(paragraphs), kind)
+    # A structured abstract: some paragraphs start a titled section (Objective, 目的…).
+    starts = sorted(draw(st.sets(st.integers(0, len(paragraphs) - 1), max_size=3)))
+    headings = tuple(
+        Heading(start, draw(texts(lang=lang, variant=variant, marked=False))) for start in starts
+    )
+    return Prose(tuple(paragraphs), kind, headings)
+
+
+#: Known abstract headings (the abstract-section vocabulary), as text formats write them.
+KNOWN_HEADINGS = ["Background", "Objective", "OBJECTIVES", "Aim", "Methods", "Results"]
+KNOWN_HEADINGS += ["Conclusions", "Materials and Methods", "目的", "方法：", "结果", "結論", "背景"]
+
+
+@st.composite
+def headed(draw: Any, prose: Prose) -> Prose:
+    """``prose``, or ``prose`` as a structured abstract: some of its paragraphs start a section
+    titled with a known heading (what text formats write as ``Objective: …``, ``【目的】…``)."""
+    starts = sorted(draw(st.sets(st.integers(0, len(prose.paragraphs) - 1), max_size=3)))
+    headings = tuple(
+        Heading(start, Text(draw(st.sampled_from(KNOWN_HEADINGS)), prose.lang, prose.variant))
+        for start in starts
+    )
+    return Prose(prose.paragraphs, prose.kind, headings)
 
 
 @st.composite
@@ -248,6 +271,20 @@ def conferences(draw: Any) -> Conference:
 
 
 @st.composite
+def conference_ranges(draw: Any) -> Conference:
+    """A conference, sometimes of several days (a first and a last day)."""
+    conference = draw(conferences())
+    if conference.date is None or conference.date.day is None or not draw(st.booleans()):
+        return conference
+    first = conference.date
+    last = calendar.monthrange(first.year, first.month or 1)[1]
+    if first.day == last:
+        return conference
+    end = PartialDate(first.year, first.month, draw(st.integers(first.day + 1, last)))
+    return Conference(conference.names, conference.places, first, end)
+
+
+@st.composite
 def degrees(draw: Any) -> Degree:
     level = draw(st.one_of(st.none(), st.sampled_from(["doctoral", "masters", "bachelors"])))
     return Degree(
@@ -264,12 +301,54 @@ def publishers(draw: Any) -> Publisher:
     )
 
 
+#: Each date kind with the names a source may give its type other than the usual one (JATS
+#: ``date-type="publication"``, ``rev-recd``'s older ``revised``, the legacy ``pub-type``, a
+#: history event's own name).
+DATE_LABELS: dict[str, list[str | None]] = {
+    "published": [None, "publication", "pub-type:pub"],
+    "epub": [None, "publication", "pub-type:epub"],
+    "ppub": [None, "publication", "pub-type:ppub"],
+    "collection": [None, "pub-type:collection"],
+    "received": [None],
+    "accepted": [None],
+    "revised": [None, "revised"],
+    "rev-request": [None],
+    "update": [None],
+    "corrected": [None],
+    "retracted": [None],
+    "preprint": [None],
+    "open-access": [None],
+    "cover": [None],
+    "event": [None, "published-online", "oa-requested"],
+}
+
+
+@st.composite
+def dateds(draw: Any) -> Dated:
+    """A date of any kind, sometimes with its type named the source's way, sometimes placed
+    where its kind does not usually go (a preprint date in the history)."""
+    kind = draw(st.sampled_from(sorted(DATE_LABELS)))
+    label = draw(st.sampled_from(DATE_LABELS[kind]))
+    history = draw(st.sampled_from([None, None, True, False]))
+    if label and label.startswith("pub-type:"):  # JATS's legacy pub-type: publication dates
+        history = False
+    date = draw(partial_dates())
+    season = None
+    if date.month is None:  # an issue's season or months: Spring 2025, 2018 May-Aug
+        season = draw(st.sampled_from([None, None, "Spring", "Winter", "May-Aug", "Jul-Sep"]))
+    return Dated(kind, date, label, history, season)
+
+
 @st.composite
 def records(draw: Any) -> Record:
-    """Any Record, from one with every field missing to one with all of them."""
-    return Record(
-        titles=tuple(draw(st.lists(texts(), max_size=3))),
-        contributors=tuple(draw(st.lists(contributors(), max_size=4))),
+    """Any Record a reader can yield, from one with nothing but a title, an identifier or a
+    contributor (a record with none of them is refused by every reader) to one with every field."""
+    found = draw(st.sampled_from(["titles", "contributors", "identifiers"]))
+    record = Record(
+        titles=tuple(draw(st.lists(texts(), min_size=int(found == "titles"), max_size=3))),
+        contributors=tuple(
+            draw(st.lists(contributors(), min_size=int(found == "contributors"), max_size=4))
+        ),
         affiliations=tuple(draw(st.lists(texts(marked=False), max_size=2))),
         abstracts=tuple(draw(st.lists(proses(), max_size=2))),
         keywords=tuple(draw(st.lists(texts(marked=False), max_size=3))),
@@ -280,22 +359,11 @@ def records(draw: Any) -> Record:
         lpage=draw(_opt_str),
         page_range=draw(_opt_str),
         elocation_id=draw(_opt_str),
-        dates=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        Dated,
-                        kind=st.sampled_from(
-                            ["epub", "ppub", "collection", "published", "received"]
-                        ),
-                        date=partial_dates(),
-                    ),
-                    max_size=3,
-                )
-            )
-        ),
+        dates=tuple(draw(st.lists(dateds(), max_size=3))),
         pub_model=draw(st.one_of(st.none(), st.sampled_from(["electronic-ecollection", "print"]))),
-        identifiers=tuple(draw(st.lists(identifiers, max_size=3))),
+        identifiers=tuple(
+            draw(st.lists(identifiers, min_size=int(found == "identifiers"), max_size=3))
+        ),
         links=tuple(
             draw(
                 st.lists(
@@ -324,7 +392,7 @@ def records(draw: Any) -> Record:
         ),
         subjects=tuple(draw(st.lists(terms, max_size=2))),
         metrics=tuple(draw(st.lists(metrics, max_size=3))),
-        conference=draw(st.one_of(st.none(), conferences())),
+        conference=draw(st.one_of(st.none(), conference_ranges())),
         degree=draw(st.one_of(st.none(), degrees())),
         publisher=draw(st.one_of(st.none(), publishers())),
         language=draw(st.one_of(st.none(), LANGS)),
@@ -351,6 +419,7 @@ def records(draw: Any) -> Record:
             )
         ),
     )
+    return record
 
 
 # --- Dublin Core ------------------------------------------------------------------------------
@@ -450,7 +519,8 @@ def dc_records(draw: Any) -> Record:
     language = draw(
         st.one_of(st.none(), st.sampled_from(["en", "ja", "de", "fr", "zh-Hans", "zh-Hant"]))
     )
-    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=3))
+    # At least one title: a record with nothing to catalogue is a reject (issue 15).
+    title_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), min_size=1, max_size=3))
     abstract_langs = draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=2))
     if language in ("zh-Hans", "zh-Hant"):
         # dc:language says zho; the script comes from the first Chinese title.
@@ -471,10 +541,14 @@ def dc_records(draw: Any) -> Record:
         )
     titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
     abstracts = [
-        Prose(
-            tuple(
-                Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                for _ in range(draw(st.integers(1, 3)))
+        draw(
+            headed(
+                Prose(
+                    tuple(
+                        Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
+                        for _ in range(draw(st.integers(1, 3)))
+                    )
+                )
             )
         )
         for t in abstract_langs
@@ -641,7 +715,8 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
 
     text_langs = st.one_of(st.none(), st.sampled_from(["en", "zh-Hans", "zh-Hant", "fr", "und"]))
     for element in ("title", "subject", "description", "publisher", "coverage", "format"):
-        for _ in range(draw(st.integers(0, 2))):
+        # At least one title: a record with nothing to catalogue is a reject (issue 15).
+        for _ in range(draw(st.integers(int(element == "title"), 2))):
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
@@ -886,7 +961,13 @@ def bibtex_records(draw: Any) -> Record:
     abstracts = []
     if draw(st.booleans()):
         abstracts.append(
-            Prose(tuple(draw(st.lists(_bib_text(main, marked=True), min_size=1, max_size=3))))
+            draw(
+                headed(
+                    Prose(
+                        tuple(draw(st.lists(_bib_text(main, marked=True), min_size=1, max_size=3)))
+                    )
+                )
+            )
         )
         if bilingual:
             abstracts.append(Prose((draw(_bib_text("en", "translation")),)))
@@ -1068,11 +1149,11 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     abstracts: list[Prose] = []
     if draw(st.booleans()):
         paras = draw(st.lists(st.sampled_from(_ZH_PARAS), min_size=1, max_size=3))
-        abstracts.append(Prose(tuple(_zh(p) for p in paras)))
+        abstracts.append(draw(headed(Prose(tuple(_zh(p) for p in paras)))))
     if draw(st.booleans()):
         paras = draw(st.lists(st.sampled_from(_EN_PARAS), min_size=1, max_size=2))
         variant = "translation" if abstracts else "original"
-        abstracts.append(Prose(tuple(Text(p, "en", variant) for p in paras)))
+        abstracts.append(draw(headed(Prose(tuple(Text(p, "en", variant) for p in paras)))))
     keywords = [_zh(w) for w in draw(st.lists(st.sampled_from(_ZH_WORDS), max_size=3, unique=True))]
     keywords += [  # RIS has one keyword tag: its English keywords are no translation
         Text(w, "en", "translation" if fmt == "noteexpress" else "original")
@@ -1129,6 +1210,9 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
             tuple(_zh(p) for p in draw(st.lists(st.sampled_from(_ZH_PLACES), max_size=1))),
         )
+    if not titles and not contributors and not identifiers:
+        # A record with nothing to catalogue is a reject (issue 15).
+        titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     # With no language tag the reader takes the main title's language.
     language = titles[0].lang if titles else draw(st.sampled_from([None, "en"]))
     extras = draw(

@@ -69,9 +69,9 @@ BREAKERS: dict[str, tuple[Any, Any]] = {
         lambda b: b.replace(b'"publicationDate":"2025-05-12"', b'"publicationDate":"2025-02-30"'),
         lambda b: b.replace(b'"publicationDate":"2025-02-30"', b'"publicationDate":"2025-05-12"'),
     ),
-    "type": (
-        lambda b: b.replace(b'"citationCount":"0"', b'"citationCount":{"n":0}'),
-        lambda b: b.replace(b'"citationCount":{"n":0}', b'"citationCount":"0"'),
+    "type": (  # a core field (a secondary one that does not parse is kept: issue 15)
+        lambda b: b.replace(b'"volume":"20 "', b'"volume":{"n":20}'),
+        lambda b: b.replace(b'"volume":{"n":20}', b'"volume":"20 "'),
     ),
     "bytes": (
         lambda b: b.replace(b"Cell Membrane", b"Cell \xff\xfeMembrane", 1),

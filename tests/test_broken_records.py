@@ -327,16 +327,24 @@ def _with(key: str, value: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("value", WRONG, ids=["object", "mixed-list", "bool"])
 def test_a_wrong_type_for_a_mapped_key(key: str, field: Any, value: Any) -> None:
     """An undocumented (opaque) key keeps any value verbatim in extras; a yes/no takes a
-    boolean; any other mapped key refuses a value of the wrong type, naming the key."""
+    boolean; a core key (``aggregator.CORE_KEYS``, the journal) refuses a value of the wrong
+    type, naming the key; a secondary key keeps it verbatim in extras with a warning (issue 15:
+    core and secondary fields)."""
     [item] = read_all(json.dumps(_with(key, value)).encode("utf-8"))
+    core = key.split(".")[0] in aggregator.CORE_KEYS
     if isinstance(field, Opaque) or (isinstance(value, bool) and key == "isOpenAccess"):
         assert isinstance(item, Record)
         if isinstance(field, Opaque):
             assert item.extras[key] == value
         check_writers([item], versions=("1.3",))
-    else:
+    elif core:
         assert isinstance(item, Reject), item
         assert key in dict(flatten_messages(item.messages)), item.messages
+    else:
+        assert isinstance(item, Record), item
+        assert item.extras[key] == value
+        assert any(n.kind == "unparsed" and n.field == key for n in item.notes)
+        check_writers([item], versions=("1.3",))
 
 
 def test_the_journal_object_itself() -> None:

@@ -41,7 +41,7 @@ def test_shapes(value: str, expected: PartialDate) -> None:
 def test_midnight_is_padding() -> None:
     parsed = dates.parse("2025/1/1 0:00:00")
     assert parsed is not None and parsed.had_time and parsed.midnight
-    assert dates.parse("Spring 2025").season == "spring"  # type: ignore[union-attr]
+    assert dates.parse("Spring 2025").season == "Spring"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("value", ["0000-00-00", "0000", "0000/00/00 00:00:00"])

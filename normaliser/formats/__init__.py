@@ -18,6 +18,7 @@ BibTeX citation keys, made unique across documents written one by one) and
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from .. import sniffs
-from ..errors import UnknownFormat, UsageError
-from ..record import check_paths
+from ..errors import InvalidInput, InvalidRecord, UnknownFormat, UsageError
+from ..record import Record, Reject, check_paths
+from ..shapes import looks_like
 
 if TYPE_CHECKING:
-    from ..record import Record, Reject
     from ..sources import Source
 
 
@@ -97,8 +98,15 @@ class Format:
         return self.module.KEEPS
 
     def read(self, source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
-        """Every Record of ``source``, or a Reject for each that cannot be read."""
-        return self.module.read(source, strict=strict)
+        """Every Record of ``source``, or a Reject for each that cannot be read, each through
+        ``catalogued`` (the one gate every reader's records pass: library and batch runs read
+        with ``Format.read`` and ``Format.parse``, never with a module's own ``read``)."""
+        if self.splits:
+            for number, piece in enumerate(self.split(source), 1):
+                yield self.parse(piece, number, source.name, strict=strict)
+            return
+        for number, item in enumerate(self.module.read(source, strict=strict), 1):
+            yield catalogued(item, functools.partial(_lossless, item), number, source.name)
 
     @property
     def splits(self) -> bool:
@@ -110,8 +118,11 @@ class Format:
         return cast(Iterator[Any], self._part("split")(source))
 
     def parse(self, piece: Any, number: int, name: str, *, strict: bool = False) -> Record | Reject:
-        """The Record (or Reject) of one piece ``split`` gave."""
-        return cast("Record | Reject", self._part("parse")(piece, number, name, strict=strict))
+        """The Record (or Reject) of one piece ``split`` gave, through ``catalogued`` (its reject
+        holds the piece's own text)."""
+        item = cast("Record | Reject", self._part("parse")(piece, number, name, strict=strict))
+        raw = functools.partial(str, piece.raw)
+        return catalogued(item, raw, number, name, piece.line, piece.offset)
 
     def check_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
         """``options`` as the module's writer takes them; raises ``UsageError`` for an option
@@ -437,7 +448,11 @@ def lossless_text(record: Record) -> str:
 
 
 def sniff(head: str, filename: str | None = None) -> Format:
-    """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties."""
+    """The format whose ``sniff`` is surest of ``head``; the file's extension breaks ties.
+    Raises ``InvalidInput`` for an empty input, ``UnknownFormat`` for one no reader knows (naming
+    what it looks like when it is an API's JSON)."""
+    if not head.strip("\ufeff \t\r\n"):
+        raise InvalidInput(f"{filename or 'input'}: the file is empty")
     best, score = None, 0
     for fmt in _DECLARED:
         if fmt.name != fmt.module_name:
@@ -447,9 +462,43 @@ def sniff(head: str, filename: str | None = None) -> Format:
             points += 1
         if points > score:
             best, score = fmt, points
+    shape = looks_like(head)
+    if shape is not None and (best is None or best.name != LOSSLESS):
+        raise UnknownFormat(
+            f"{filename or 'input'}: this looks like {shape}; it is not a supported input"
+        )
     if best is None or score < 20:
         raise UnknownFormat(
             f"{filename or 'input'}: cannot tell its format; name it with --from "
             f"({', '.join(sorted(FORMATS))})"
         )
     return best
+
+
+# --- The one gate every record read passes -------------------------------------------------
+
+#: Why a record with nothing to find it by is refused, whichever reader made it.
+NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
+
+
+def catalogued(
+    item: Record | Reject,
+    raw: Callable[[], str],
+    number: int,
+    source: str | None,
+    line: int | None = None,
+    offset: int | None = None,
+) -> Record | Reject:
+    """``item`` as it came, unless it is a Record with no title, no identifier and no
+    contributor in any language: then a Reject (an empty record is never written). ``raw``
+    gives the record's original text; a reader that reads whole documents has none, and the
+    record's lossless text stands for it (it keeps everything the record was read with)."""
+    if not isinstance(item, Record) or item.contributors or item.identifiers:
+        return item
+    if any(t.value.strip() for t in item.titles):
+        return item
+    return Reject(InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source)
+
+
+def _lossless(item: Record | Reject) -> str:
+    return item.raw if isinstance(item, Reject) else lossless_text(item)

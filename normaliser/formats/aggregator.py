@@ -47,7 +47,7 @@ from ..fields import (
     term_label,
 )
 from ..identifiers import bad_url_note, doi_from_url, is_url, pmcid_from_url, same_doi
-from ..names import name_key, pair, parse_list, pinyin
+from ..names import LONGEST_HAN_NAME, name_key, pair, parse_list, pinyin
 from ..pages import Pages
 from ..record import (
     Contributor,
@@ -66,6 +66,8 @@ from ..record import (
     Term,
     Text,
 )
+from ..sections import structure
+from ..shapes import object_looks_like
 from ..sources import (
     BareConstant,
     JsonTooDeep,
@@ -73,6 +75,7 @@ from ..sources import (
     Source,
     bare_constant_note,
     check_json_depth,
+    json_problem,
     json_values,
 )
 from ..text import (
@@ -119,6 +122,13 @@ KEEPS = frozenset(
     }
 )
 
+#: The keys a record cannot stand without (README "Core and secondary fields"): a value of one
+#: of them that does not parse rejects the record; any other mapped key whose value does not
+#: parse (a JCR quartile "Q9", a citation count "many") is kept verbatim in extras, with a
+#: warning, and the record goes on.
+CORE_KEYS = frozenset(
+    {"title", "TitleCN", "authors", "doi", "PMCID", "ISSN", "eISSN", "journal", "publicationDate"}
+)
 #: Keys aggregators write whose meaning is not documented: kept verbatim in extras, and written
 #: back (null when absent) so a written record has the key set of the source.
 OPAQUE_KEYS = ("resultStr", "FirstCategoryId", "ArticlePicture", "Score", "Total")
@@ -391,15 +401,44 @@ def _section(line: str) -> tuple[str, str, str] | None:
     return section, label, match.group("value") or ""
 
 
-def _json_start(text: str) -> bool:
-    return text.lstrip().startswith("{")
+_VALUE_START = re.compile(r'\s*(?:[{}\["\]\-0-9]|true\b|false\b|null\b|$)')
+
+
+def _json_start(text: str, in_text: bool = False) -> bool:
+    """Whether ``text`` starts like a record's JSON: an object, or an array whose first item
+    starts like a JSON value (``[1, 2]``, ``[{``, but not ``[Objective]``). Inside free text
+    (an abstract) an array line starts a record only when it is whole JSON (``[1] Smith`` is a
+    reference)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        return True
+    if not stripped.startswith("[") or not _VALUE_START.match(stripped, 1):
+        return False
+    return not in_text or _complete(stripped)
 
 
 def _continues_json(acc: str, nxt: str) -> bool:
-    """Whether a JSON object broken over lines goes on: the break sits where JSON allows white
-    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output."""
+    """Whether a JSON value broken over lines goes on: the break sits where JSON allows white
+    space (after ``{ [ , :`` or before ``} ] "``), as in pretty-printed output, and the next
+    line starts like JSON (never a section label or a name)."""
     tail, head = acc.rstrip()[-1:], nxt.lstrip()[:1]
+    if not _VALUE_START.match(nxt) or _section(nxt):
+        return False
     return tail in ("{", "[", ",", ":") or head in ("}", "]", '"')
+
+
+def _is_citations(line: Line | None) -> bool:
+    """Whether ``line`` is a citation-count label line: aggregators write it right after every
+    record's JSON line, so the line before it is a record's JSON line whatever it holds."""
+    if line is None:
+        return False
+    found = _section(line.text)
+    return found is not None and found[0] == "citations"
+
+
+def _slot(line: Line | None) -> bool:
+    """Whether ``line`` can be a record's JSON line that is not JSON: not blank, no label."""
+    return line is not None and bool(line.text.strip()) and _section(line.text) is None
 
 
 def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False) -> bool:
@@ -423,16 +462,25 @@ def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False)
     return _shaped_like_authors(text)
 
 
-_SENTENCE_BREAK = re.compile(r"[.。!?？！]\s+\S|\d{3,}")
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])[.。!?？！]\s+\S|\d{3,}")
 _NAME_SEPARATOR = re.compile(r"\s*[,;，；、]\s*")
 
 
 def _shaped_like_authors(text: str) -> bool:
     """Whether stripped ``text`` has the shape of a name list: short parts between separators,
     no sentence break, no long number."""
-    if len(text) > 2000 or _SENTENCE_BREAK.search(text):
+    if len(text) > 2000 or _SENTENCE_BREAK.search(text) or text.endswith(("。", "！", "？")):
         return False
-    return all(0 < len(p) <= 60 and len(p.split()) <= 5 for p in _NAME_SEPARATOR.split(text))
+    return all(
+        0 < len(p) <= 60
+        and len(p.split()) <= 5
+        and not (len(p) > LONGEST_HAN_NAME and _HAN_RUN.fullmatch(p))
+        for p in _NAME_SEPARATOR.split(text)
+    )
+
+
+#: A part of a line that is Han characters only (a name, or a phrase when too long for one).
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
@@ -443,8 +491,11 @@ def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
-    """Split a text dump into records. A record starts at a JSON line, or at the line before it
-    when that line is an authors line; sections run until the next record starts."""
+    """Split a text dump into records. A record starts at its JSON line, or at the line before
+    it when that line is an authors line; sections run until the next record starts. A JSON line
+    is a line that starts like JSON (any value: an array is a record too, read or rejected), or
+    any line just before a citation-count label line (the JSON of a record may be broken beyond
+    recognition): record boundaries never depend on the JSON being a valid object."""
     current: Chunk | None = None
     section: list[str] | None = None
     in_text_section = False
@@ -455,21 +506,55 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             return pending.pop(0)
         return next(lines, None)
 
-    def peek() -> Line | None:
-        if not pending:
+    def peek(ahead: int = 0) -> Line | None:
+        while len(pending) <= ahead:
             nxt = next(lines, None)
             if nxt is None:
                 return None
             pending.append(nxt)
-        return pending[0]
+        return pending[ahead]
+
+    def done(chunk: Chunk | None) -> bool:
+        """Whether ``chunk`` has its JSON line or sections: a JSON line now starts another."""
+        return chunk is not None and (chunk.json_text is not None or bool(chunk.sections))
 
     while True:
         line = next_line()
         if line is None:
             break
         text = line.text
-        if _json_start(text):
-            if current is None or current.json_text is not None or current.sections:
+        if _slot(line) and _is_citations(peek()):
+            # A JSON line, whatever it holds (garbage, a scalar, a broken array): the citation
+            # line after it says where the record is.
+            if current is None or done(current):
+                if current is not None:
+                    yield current
+                current = Chunk(line.number, line.offset)
+            current.add(line)
+            current.json_text = text
+            section, in_text_section = None, False
+            continue
+        if (
+            done(current)
+            and _slot(line)
+            and not _json_start(text)
+            and _slot(peek())
+            and _is_citations(peek(1))
+            and _looks_like_authors(text, peek().text, in_text_section)  # type: ignore[union-attr]
+        ):
+            # An authors line before a JSON line (whatever that holds) and a citation line.
+            assert current is not None
+            yield current
+            slot = next_line()
+            assert slot is not None
+            current = Chunk(line.number, line.offset, authors=text.strip())
+            current.add(line)
+            current.add(slot)
+            current.json_text = slot.text
+            section, in_text_section = None, False
+            continue
+        if _json_start(text, in_text_section):
+            if current is None or done(current):
                 if current is not None:
                     yield current
                 current = Chunk(line.number, line.offset)
@@ -478,6 +563,12 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             while not _complete(acc):
                 nxt = peek()
                 if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
+                    break
+                if not _complete(acc + "\n" + nxt.text) and (
+                    nxt.text[:1] in ("{", "[") or _is_citations(peek(1))
+                ):
+                    # A JSON value broken off: the next line is the next record's (pretty
+                    # printers indent nested values; a record's JSON line starts the line).
                     break
                 next_line()
                 current.add(nxt)
@@ -489,7 +580,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
         if (
             text.strip()
             and nxt is not None
-            and _json_start(nxt.text)
+            and _json_start(nxt.text, in_text_section)
             and (current is None or current.json_text is not None)
             and _looks_like_authors(text, nxt.text, in_text_section)
         ):
@@ -554,8 +645,9 @@ def _decoded(text: str) -> Any:
 def split(source: Source) -> Iterator[Chunk]:
     """Every record of a dump as its lines and parts, not yet mapped: cheap, so that a parallel
     run can hand the mapping (``parse``) to worker processes."""
-    first = source.head_text(4096).lstrip("\ufeff \t\r\n")[:1]
-    if first == "[":
+    head = source.head_text(4096).lstrip("\ufeff \t\r\n")
+    if head.startswith("[") and (head[1:].lstrip()[:1] == "{" or head.rstrip() == "[]"):
+        # A JSON array of records (a dump whose first JSON line is some other array is a dump).
         for item in json_values(source, strict=False):
             chunk = Chunk(item.line, item.offset, json_text=item.raw, lines=[item.raw])
             chunk.encoding = source.encoding
@@ -605,7 +697,7 @@ def from_chunk(chunk: Chunk, *, strict: bool = False) -> Record:
     except JsonTooDeep as exc:
         raise InvalidRecord(str(exc)) from None
     except ValueError as exc:
-        raise InvalidRecord(f"not valid JSON: {exc}") from None
+        raise InvalidRecord(f"not valid JSON: {json_problem(exc)}") from None
     if not isinstance(data, dict):
         raise InvalidRecord(f"expected a JSON object, got {type(data).__name__}")
     conflicting = {}
@@ -695,6 +787,9 @@ def _encodable(value: Any, key: str) -> Any:
 
 def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool = False) -> Record:
     """Map one aggregator JSON object (plus its dump sections) to a Record."""
+    shape = object_looks_like(data)
+    if shape is not None:
+        raise InvalidRecord(f"this looks like {shape}; it is not an aggregator record")
     if not isinstance(data.get("journal"), (dict, type(None))):
         if not is_null(data.get("journal")):
             raise InvalidRecord({"journal": ["expected an object with name, volume and pages"]})
@@ -712,6 +807,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         }
     )
     with collect_notes() as notes:
+        unparsed: dict[str, Any] = {}
         # A link that is no URL is secondary: kept verbatim, said, and the record is read.
         for key in _URL_KEYS:
             value = data.get(key)
@@ -722,7 +818,18 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         try:
             flat = _PLAN.load(data)
         except ValidationError as exc:
-            raise InvalidRecord(exc.messages_dict) from None
+            messages = exc.messages_dict
+            if set(messages) & CORE_KEYS or not set(messages) <= set(data):
+                raise InvalidRecord(messages) from None
+            # Only secondary keys are wrong: kept verbatim, the record goes on without them.
+            unparsed = {k: data[k] for k in messages}
+            for key, problems in messages.items():
+                shown = "; ".join(str(p) for p in problems) if isinstance(problems, list) else ""
+                note("unparsed", key, f"{shown}: kept verbatim in extras")
+            try:
+                flat = _PLAN.load({k: v for k, v in data.items() if k not in unparsed})
+            except ValidationError as again:
+                raise InvalidRecord(again.messages_dict) from None
         for key, attr in _OPAQUE_ATTRS.items():
             value = flat.get(attr)
             if value is not None and not is_null(value):
@@ -735,6 +842,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
         if strict and set(extras) - set(OPAQUE_KEYS):
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+        extras.update({_encodable(k, k): _encodable(v, k) for k, v in unparsed.items()})
         return _build(flat, extras, chunk, notes)
 
 
@@ -951,8 +1059,8 @@ def _key_of(attr: str) -> str:
 
 
 def _revariant(value: Prose, variant: str) -> Prose:
-    return Prose(
-        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs), value.kind
+    return value.with_paragraphs(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs)
     )
 
 
@@ -1007,6 +1115,7 @@ def _apply_sections(
             text = prose(body.replace("\n", "\n\n"), lang, variant)
             if text is None:
                 continue
+            text = structure(text)
             if _repeats(text, abstracts):
                 continue
             if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
@@ -1206,7 +1315,7 @@ def _dump_dict(record: Record) -> dict[str, Any]:
         if key.startswith("journal."):
             journal[key[len("journal.") :]] = value
         elif not key.startswith("dump:") and data.get(key) is None:
-            data[key] = value  # a key of the format's own kept verbatim (a link that is no URL)
+            data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)

@@ -32,6 +32,7 @@ from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
+    UND,
     Conference,
     Contributor,
     Dated,
@@ -52,6 +53,8 @@ from ..record import (
     Text,
     texts,
 )
+from ..sections import structure
+from ..sections import written as with_headings
 from ..sources import JsonTooDeep, Line, Source, check_json_depth
 from ..text import chinese_script, detect_lang, has_han, settle_scripts
 
@@ -521,14 +524,19 @@ class _Fields:
 
     def __init__(self, values: dict[str, str]) -> None:
         self.values = dict(values)
+        #: Every field the reader looked at: what it maps, or keeps deliberately (``--strict``
+        #: refuses only the others).
+        self.asked: set[str] = set()
 
     def raw(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.pop(key, None)
         if value is None or not value.strip():
             return None
         return value
 
     def peek(self, key: str) -> str | None:
+        self.asked.add(key)
         value = self.values.get(key)
         return value if value and value.strip() else None
 
@@ -576,8 +584,10 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
         return None
-    lang, _ = detect_lang(" ".join(p for p, _ in decoded.paragraphs), latin)
-    return Prose(tuple(Text(p, lang, variant, m) for p, m in decoded.paragraphs))
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    found = structure(Prose(tuple(Text(p, UND, variant, m) for p, m in decoded.paragraphs)))
+    lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
+    return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
 
 def _list(value: str) -> list[str]:
@@ -844,9 +854,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     conference = None
     event = _texts(values.raw("eventtitle"), "eventtitle", latin)
     venue = _texts(values.raw("venue"), "venue", latin)
-    event_date = _date(values, "eventdate", extras)
+    event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
-        conference = Conference(tuple(event), tuple(venue), event_date)
+        conference = Conference(tuple(event), tuple(venue), event_date, event_end)
 
     # Volume, issue, pages.
     volume = _number(values.plain("volume"))
@@ -938,12 +948,15 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if not isinstance(unpacked, dict):
             raise InvalidRecord(f"{EXTRAS_FIELD} is not a JSON object", field=EXTRAS_FIELD)
         extras.update(unpacked)
+    # --strict: a field the reader never looked at is an error (one it read and kept verbatim,
+    # such as a thesis ``type`` that names no degree, is not).
+    unmapped = sorted(k for k in values.values if k not in values.asked and values.peek(k))
     for name in list(values.values):
         value = values.plain(name)
         if value is not None:
             extras[name] = value
     if strict:
-        unknown = sorted(k for k in extras if not k.startswith("bibtex.") and "." not in k)
+        unknown = [k for k in unmapped if not k.startswith("bibtex.") and "." not in k]
         if unknown:
             raise InvalidRecord({k: ["unknown field (strict mode)"] for k in unknown})
 
@@ -1007,6 +1020,26 @@ def _date(values: _Fields, key: str, extras: dict[str, Any]) -> PartialDate | No
         extras[key] = raw
         return None
     return parsed.date if parsed else None
+
+
+def _date_range(
+    values: _Fields, key: str, extras: dict[str, Any]
+) -> tuple[PartialDate | None, PartialDate | None]:
+    """A BibLaTeX date or date range (``2023-10-20/2023-10-22``): its start and its end; a range
+    whose end is no later date is kept whole in extras, its start as the date."""
+    raw = values.peek(key)  # before _date takes the field
+    start = _date(values, key, extras)
+    if raw is None or start is None or key not in extras:
+        return start, None
+    tail = raw.split("/", 1)[1].strip()
+    try:
+        parsed = dates.parse(tail, key) if tail else None
+    except InvalidRecord:
+        return start, None
+    if parsed is None or parsed.date.iso() <= start.iso():
+        return start, None
+    del extras[key]  # the range is the record's now
+    return start, parsed.date
 
 
 def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
@@ -1120,12 +1153,11 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         base_d = degree or Degree()
         degree = replace(base_d, grantors=with_translations(base_d.grantors, other.degree.grantors))
     abstracts = record.abstracts + tuple(
-        Prose(
+        a.with_paragraphs(
             tuple(
                 replace(p, variant="translation", lang=declared if p.lang == "und" else p.lang)
                 for p in a.paragraphs
-            ),
-            a.kind,
+            )
         )
         for a in other.abstracts
         if all(a.text != b.text for b in record.abstracts)
@@ -1366,7 +1398,9 @@ def _entry(
         _field(out, "title", latex.encode(main))
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
-        _field(out, "abstract", " \\par ".join(latex.encode(p) for p in abstracts[0].paragraphs))
+        _field(
+            out, "abstract", " \\par ".join(latex.encode(p) for p in with_headings(abstracts[0]))
+        )
     keywords = pick(record.keywords)
     if keywords:
         separator = "; " if any("," in k.value for k in keywords) else ", "
@@ -1385,7 +1419,9 @@ def _entry(
         _field(out, "eventtitle", _join(pick(record.conference.names)))
         _field(out, "venue", _join(pick(record.conference.places)))
         if translation is None:
-            _field(out, "eventdate", _date_out(record.conference.date))
+            end = record.conference.end
+            start = _date_out(record.conference.date)
+            _field(out, "eventdate", f"{start}/{end.iso()}" if start and end else start)
     # One publisher field: a journal's publisher reads back as such for articles, a
     # publisher of its own for everything else.
     journal_publishers = list(journal.publishers) if journal else []

@@ -80,6 +80,8 @@ TABLE = tagged.Table(
         ("图书", "book"),
     ),
     label_halves=True,
+    # The page count, the first responsible person, the funding: no canonical home yet.
+    kept=("页数", "第一责任人", "基金"),
 )
 
 SYNTAX = sniffs.CNKI

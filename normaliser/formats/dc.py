@@ -52,6 +52,7 @@ from ..record import (
     Text,
     rebuild,
 )
+from ..sections import structure, written
 from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
@@ -816,9 +817,13 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
-    lang = statement.lang or detect_lang(" ".join(p for p, _ in paragraphs), reading.latin)[0]
+    # The language is the text's, not its headings' (an English "Background:" before Chinese).
+    found = structure(Prose(tuple(Text(p, UND, "original", marks) for p, marks in paragraphs)))
+    lang = statement.lang or detect_lang(found.text.replace("\n\n", " "), reading.latin)[0]
     variant = _variant(lang, reading.main)
-    return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
+    return found.with_paragraphs(
+        tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
+    )
 
 
 #: Words that make a creator a body rather than a person (CMS Collaboration, Universidad de
@@ -1615,7 +1620,7 @@ def statements(
                 if Statement("subject", label.value, label.lang) not in out:
                     add("subject", label.value, label.lang)
     for abstract in record.abstracts:
-        add("abstract", _as_text(abstract.text), abstract.lang)
+        add("abstract", _as_text("\n\n".join(p.value for p in written(abstract))), abstract.lang)
     journal = record.journal or Journal()
     for publisher in journal.publishers:
         add("publisher", _as_text(publisher.value), publisher.lang)

@@ -30,18 +30,20 @@ from ..errors import (
 )
 from ..identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ..record import (
-    HISTORY_KINDS,
+    DATE_KINDS,
     UND,
     Conference,
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
     Mark,
     Metric,
     Name,
+    Note,
     PartialDate,
     Prose,
     Provenance,
@@ -146,6 +148,10 @@ _CATEGORY_META: Crosswalk[str] = Crosswalk(
     (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
 )
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+#: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
+#: ``pub`` dates with a ``publication-format``).
+_DATE_TYPES = {"published": "pub", "epub": "pub", "ppub": "pub", "revised": "rev-recd"}
+#: Legacy pub-type values whose kind is not their name.
 _PUB_TYPE_TO_KIND = {
     "epub": "epub",
     "ppub": "ppub",
@@ -170,10 +176,15 @@ _ARTICLE_TYPES: Crosswalk[str] = Crosswalk(
         ("erratum", "correction"),
         ("retraction", "retraction"),
         ("news", "news"),
-        ("conference-paper", "meeting-report"),
         ("thesis", "dissertation"),
     ),
-    lossy=(("systematic-review", "review-article"), ("newspaper-article", "news")),
+    # A conference paper is research given at a meeting (meeting-report is a report about
+    # one, and reads as no publication type).
+    lossy=(
+        ("systematic-review", "review-article"),
+        ("newspaper-article", "news"),
+        ("conference-paper", "research-article"),
+    ),
     read_only=(
         ("journal-article", "brief-report"),
         ("journal-article", "rapid-communication"),
@@ -301,6 +312,38 @@ def _inline(element: Any, text: Text) -> None:
     put(text.value[pos:])
 
 
+#: self-uri/@specific-use of a PDF readable without payment when the article is not open access.
+_FREE = "free-to-read"
+#: What a title's text leaves out: its footnotes (the marker is an xref, left out as a note's).
+_TITLE_NOTES = frozenset({"fn"})
+#: The extras key of a title's footnotes, each as text.
+TITLE_NOTES_KEY = "jats:title-fn"
+#: The extras key of a JATS article-type the record's publication type does not give.
+ARTICLE_TYPE_KEY = "jats:article-type"
+
+
+def _article_type(record: Record) -> str | None:
+    """The article-type to write: the source's (from extras) when JATS gave one the publication
+    type does not say, else the one of the first publication-type code."""
+    kept = record.extras.get(ARTICLE_TYPE_KEY)
+    if isinstance(kept, str) and kept.strip() and " " not in kept.strip():
+        return kept.strip()
+    codes = [t.code for t in record.publication_types if t.code]
+    return _ARTICLE_TYPES.write(codes[0]) if codes else None
+
+
+def _prose_body(element: Any, prose: Prose) -> None:
+    """An abstract's or notes' paragraphs: untitled ones as ``p``, each titled section of a
+    structured abstract as ``sec`` with its ``title``."""
+    for title, paragraphs in prose.sections:
+        parent = element
+        if title is not None:
+            parent = xmlio.sub(element, "sec")
+            _inline(xmlio.sub(parent, "title"), title)
+        for para in paragraphs:
+            _inline(xmlio.sub(parent, "p"), para)
+
+
 def _variant_attr(element: Any, variant: str, default: str) -> None:
     if variant != default:
         element.set("specific-use", variant)
@@ -328,8 +371,7 @@ class _Writer:
         article = xmlio.new("article", nsmap=NSMAP)
         article.set("dtd-version", self.version)
         xmlio.set_lang(article, self.lang or UND)
-        codes = [t.code for t in r.publication_types if t.code]
-        article_type = _ARTICLE_TYPES.write(codes[0]) if codes else None
+        article_type = _article_type(r)
         if article_type:
             article.set("article-type", article_type)
         front = xmlio.sub(article, "front")
@@ -387,8 +429,7 @@ class _Writer:
             notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
             _variant_attr(notes, description.variant, "original")
-            for para in description.paragraphs:
-                _inline(xmlio.sub(notes, "p"), para)
+            _prose_body(notes, description)
 
     def article_meta(self, meta: Any) -> None:
         r = self.r
@@ -412,7 +453,7 @@ class _Writer:
                 self.contrib(group, contributor)
         _tagged(meta, "aff", r.affiliations)
         for dated in r.dates:
-            if dated.kind not in HISTORY_KINDS:
+            if not dated.in_history:
                 self.date(meta, "pub-date", dated)
         if r.volume:
             xmlio.sub(meta, "volume", r.volume)
@@ -435,7 +476,7 @@ class _Writer:
                 self.meta.append(("elocation-id", r.elocation_id, {}))
             else:
                 xmlio.sub(meta, "elocation-id", r.elocation_id)
-        history = [d for d in r.dates if d.kind in HISTORY_KINDS]
+        history = [d for d in r.dates if d.in_history]
         if history:
             el = xmlio.sub(meta, "history")
             for dated in history:
@@ -450,7 +491,9 @@ class _Writer:
             el.set(f"{XLINK}href", link.url)
             if link.kind == "oa-pdf":
                 el.set("content-type", "pdf")
-                el.set("specific-use", "open-access")
+                # Never "open-access" beside the flag open-access false (two claims): a PDF
+                # readable without payment of an article that is not open access.
+                el.set("specific-use", "open-access" if r.open_access is not False else _FREE)
             elif link.kind != "landing":
                 el.set("content-type", link.kind)
         self.abstracts(meta)
@@ -555,16 +598,21 @@ class _Writer:
             xmlio.sub(el, "given-names", name.given)
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
+        """A pub-date or history date with its type as the source named it (``Dated.label``),
+        else as JATS 1.3 names its kind."""
         el = xmlio.sub(parent, tag)
-        if tag == "pub-date":
+        label = dated.label or ""
+        if label.startswith("pub-type:"):  # a history date has no pub-type: its date-type
+            el.set("pub-type" if tag == "pub-date" else "date-type", label[len("pub-type:") :])
+        else:
             fmt = _PUBLICATION_FORMATS.write(dated.kind)
             if fmt:
                 el.set("publication-format", fmt)
-            el.set("date-type", "collection" if dated.kind == "collection" else "pub")
-        else:
-            el.set("date-type", dated.kind)
+            el.set("date-type", label or _DATE_TYPES.get(dated.kind, dated.kind))
         d = dated.date
         el.set("iso-8601-date", d.iso())
+        if dated.season:
+            xmlio.sub(el, "season", dated.season)
         if d.day:
             xmlio.sub(el, "day", f"{d.day:02d}")
         if d.month:
@@ -586,8 +634,7 @@ class _Writer:
                 _variant_attr(el, abstract.variant, "translation")
             if abstract.kind != "abstract":
                 el.set("abstract-type", abstract.kind)
-            for para in abstract.paragraphs:
-                _inline(xmlio.sub(el, "p"), para)
+            _prose_body(el, abstract)
 
     def keywords(self, meta: Any) -> None:
         group: Any = None
@@ -607,6 +654,8 @@ class _Writer:
         el = xmlio.sub(meta, "conference")
         if conference.date is not None:
             iso = conference.date.iso()
+            if conference.end is not None:  # an ISO 8601 interval: first/last day
+                iso += "/" + conference.end.iso()
             xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
         _tagged(el, "conf-name", conference.names)
         _tagged(el, "conf-loc", conference.places)
@@ -759,19 +808,126 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     well-formed and when the document holds no article."""
     head = source.head_text(256)
     found = 0
-    for element in xmlio.iter_elements(source.stream, {"article"}, source.name):
-        namespace = xmlio.namespace(element)
-        if namespace and "jats" not in namespace and "nlm.nih.gov" not in namespace:
-            continue  # an HTML5 <article> (XHTML namespace) is not a JATS one
-        found += 1
+    recording = xmlio.Recording(source.stream)
+    try:
+        for element in xmlio.iter_elements(recording, {"article"}, source.name):  # type: ignore[arg-type]
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            if found == 1:
+                recording.forget()  # recovery is for a document with no article read yet
+            yield _mapped(element, found, source.name, notes, strict)
+    except InvalidXML as exc:
+        # Only the front matter is read: a document whose body (or back) is not well-formed
+        # is read from its front when that is sound, with a note.
+        data = None if found else recording.data()
+        if data is None:
+            raise
         try:
-            yield from_element(element)
-        except InvalidRecord as exc:
-            yield Reject(
-                exc, xmlio.to_string(element), found, element.sourceline, None, source.name
-            )
+            root = xmlio.parse_without(data, _UNREAD_PARTS, source.name)
+        except InvalidXML:
+            raise exc from None
+        articles = [root] if xmlio.local(root) == "article" else root.iter("{*}article")
+        why = Note(
+            "repaired",
+            "body",
+            f"{str(exc).removeprefix(source.name + ': ')}: outside the front matter, which "
+            "alone is read; read without the body and back",
+        )
+        for element in articles:
+            notes = _namespace_notes(element)
+            if notes is None:
+                continue
+            found += 1
+            yield _mapped(element, found, source.name, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
+
+
+#: The parts of an article no mapping reads (cut out when they are not well-formed).
+_UNREAD_PARTS = ("body", "back", "floats-group")
+_XHTML = "http://www.w3.org/1999/xhtml"
+
+
+def _namespace_notes(element: Any) -> tuple[Note, ...] | None:
+    """The notes reading ``element`` as a JATS article takes (none in no namespace or a JATS
+    one; one saying so in another publisher's namespace, such as Silverchair's), or None when
+    it is not a JATS article (an HTML5 ``<article>``, or one with no ``<front>``)."""
+    namespace = xmlio.namespace(element)
+    if not namespace or "jats" in namespace or "nlm.nih.gov" in namespace:
+        return ()
+    if namespace == _XHTML or not any(xmlio.local(child) == "front" for child in element):
+        return None
+    return (Note("repaired", "article", f"read as JATS although its namespace is {namespace}"),)
+
+
+#: The front-matter elements the reader maps (``--strict``: any other element of ``<front>``,
+#: outside the text of one read whole, is an error naming it).
+FRONT_MAPPED = frozenset(
+    {
+        "front", "journal-meta", "article-meta", "journal-id", "journal-title-group",
+        "journal-title", "abbrev-journal-title", "issn", "issn-l", "publisher",
+        "publisher-name", "publisher-loc", "article-id", "article-categories", "subj-group",
+        "subject", "title-group", "article-title", "subtitle", "trans-title-group",
+        "trans-title", "trans-subtitle", "contrib-group", "contrib", "contrib-id", "name",
+        "name-alternatives", "string-name", "surname", "given-names", "prefix", "suffix",
+        "collab", "xref", "aff", "aff-alternatives", "alternatives", "institution",
+        "institution-wrap", "institution-id", "addr-line", "country", "author-notes", "corresp",
+        "fn", "label", "pub-date", "date", "day", "month", "year", "history", "volume", "issue",
+        "fpage", "lpage", "page-range", "elocation-id", "permissions", "license", "license_ref",
+        "free_to_read", "self-uri", "abstract", "trans-abstract", "kwd-group", "kwd",
+        "funding-group", "award-group", "funding-source", "award-id", "funding-statement",
+        "conference", "conf-name", "conf-date", "conf-loc", "custom-meta-group", "custom-meta",
+        "meta-name", "meta-value", "notes", "uri",
+        "title",  # a heading (of a keyword group, an abstract): no data, left deliberately
+    }
+)  # fmt: skip
+#: Mapped elements read as text: what they hold (inline markup, MathML, links) is that text.
+FRONT_TEXT = frozenset(
+    {
+        "journal-title", "abbrev-journal-title", "publisher-name", "publisher-loc", "subject",
+        "article-title", "subtitle", "trans-title", "trans-subtitle", "string-name", "surname",
+        "given-names", "prefix", "suffix", "collab", "aff", "institution", "addr-line",
+        "country", "corresp", "fn", "label", "license", "abstract", "trans-abstract", "kwd",
+        "funding-source", "award-id", "funding-statement", "conf-name", "conf-loc",
+        "meta-value", "notes", "uri", "xref", "article-id", "journal-id", "issn", "issn-l",
+        "contrib-id", "institution-id", "volume", "issue", "fpage", "lpage", "page-range",
+        "elocation-id", "day", "month", "year", "self-uri", "meta-name", "title",
+    }
+)  # fmt: skip
+
+
+def unmapped(article: Any) -> list[str]:
+    """The names of the elements of ``article``'s front matter that the reader neither maps nor
+    reads as part of a mapped text, in document order, each once."""
+    found: list[str] = []
+    front = _first(article, "front")
+    stack = [front] if front is not None else []
+    while stack:
+        element = stack.pop()
+        name = xmlio.local(element)
+        if not name:
+            continue
+        if name not in FRONT_MAPPED:
+            if name not in found:
+                found.append(name)
+            continue
+        if name not in FRONT_TEXT:
+            stack.extend(reversed(list(element)))
+    return found
+
+
+def _mapped(
+    element: Any, number: int, name: str, notes: tuple[Note, ...], strict: bool = False
+) -> Record | Reject:
+    try:
+        if strict and (unread := unmapped(element)):
+            raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
+        record = from_element(element)
+    except InvalidRecord as exc:
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+    return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
 def _resolve(lang: str | Lang, value: str) -> str:
@@ -898,7 +1054,7 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     if title is None:
         return None
     for el in _children(group, tag):
-        subtitle = _text(el, lang, title.variant)
+        subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
         if subtitle is None:
             continue
         cjk = title.lang.startswith(("zh", "ja"))
@@ -914,12 +1070,37 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
 def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
     """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
     labels) are not paragraphs of the text."""
-    paras = _paragraphs(element, _HEADINGS)
-    if not paras:
+    secs = _children(element, "sec")
+    if not secs:
+        paras = _paragraphs(element, _HEADINGS)
+        if not paras:
+            return None
+        lang = _resolve(lang, " ".join(v for v, _ in paras))
+        return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
+    # A structured abstract: paragraphs before the sections, then each section's title (a
+    # heading) and paragraphs; a section with a title and no paragraph keeps it as a paragraph.
+    sections: list[tuple[Text | None, list[tuple[str, tuple[Mark, ...]]]]] = []
+    outside = _paragraphs(_without(element, secs), _HEADINGS)
+    if outside:
+        sections.append((None, outside))
+    for sec in secs:
+        title_el = _first(sec, "title")
+        title = None if title_el is None else _text(title_el, UND, variant)
+        paras = _paragraphs(sec, _HEADINGS)
+        if not paras and title is not None:
+            paras, title = [(title.value, title.marks)], None
+        if paras:
+            sections.append((title, paras))
+    if not sections:
         return None
-    lang = _resolve(lang, " ".join(v for v, _ in paras))
-    texts = tuple(Text(v, lang, variant, m) for v, m in paras)
-    return Prose(texts, kind) if texts else None
+    lang = _resolve(lang, " ".join(v for _, paras in sections for v, _ in paras))
+    texts: list[Text] = []
+    headings: list[Heading] = []
+    for title, paras in sections:
+        if title is not None:
+            headings.append(Heading(len(texts), replace(title, lang=lang)))
+        texts.extend(Text(v, lang, variant, m) for v, m in paras)
+    return Prose(tuple(texts), kind, tuple(headings))
 
 
 #: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
@@ -1030,27 +1211,29 @@ def _date(element: Any) -> PartialDate | None:
         ) from None
 
 
-_NOT_PUBLICATION = frozenset(
-    {"pmc-release", "nihms-submitted", "manuscript", "corrected", "retracted"}
-)
+def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
+    """The kind of a pub-date or history date and the source's own name of its type when the
+    writer would not give it that name (see ``_DATE_TYPES``): ``date-type="publication"`` is a
+    publication date named so, ``rev-recd`` a revision, ``published-online`` a history event;
+    the legacy ``pub-type`` is kept as ``pub-type:epub``."""
+    date_type = (element.get("date-type") or "").strip()
+    pub_type = (element.get("pub-type") or "").strip()
+    fmt = (element.get("publication-format") or "").strip().lower()
+    if pub_type and not date_type:
+        kind = _PUB_TYPE_TO_KIND.get(pub_type.lower()) or _kind_of(pub_type.lower(), fmt)
+        return kind, f"pub-type:{pub_type}"
+    if not date_type:
+        return ("event", None) if in_history else (_kind_of("pub", fmt), None)
+    kind = _kind_of(date_type.lower(), fmt)
+    return kind, None if date_type == _DATE_TYPES.get(kind, kind) else date_type
 
 
-def _pub_kind(element: Any) -> str | None:
-    """The kind of a pub-date, or None for dates that are not the article's publication
-    (PMC's release date, a correction date)."""
-    date_type = (element.get("date-type") or "").lower()
-    fmt = (element.get("publication-format") or "").lower()
-    pub_type = (element.get("pub-type") or "").lower()
-    if date_type in _NOT_PUBLICATION or pub_type in _NOT_PUBLICATION:
-        return None
-    if date_type == "collection" or pub_type in ("collection", "ecollection"):
-        return "collection"
-    by_format = _PUBLICATION_FORMATS.read(fmt)
-    if date_type in ("pub", "publication", "") and by_format:
-        return by_format
-    if pub_type:
-        return _PUB_TYPE_TO_KIND.get(pub_type, "published")
-    return date_type if date_type in ("received", "accepted", "revised") else "published"
+def _kind_of(date_type: str, fmt: str) -> str:
+    if date_type in ("pub", "publication"):
+        return _PUBLICATION_FORMATS.read(fmt) or "published"
+    if date_type == "rev-recd":
+        return "revised"
+    return date_type if date_type in DATE_KINDS and date_type != "event" else "event"
 
 
 def _xml_lang(element: Any) -> str | None:
@@ -1131,6 +1314,32 @@ class _Reader:
                 keywords += more_keywords
         fpage = _opt(meta, "fpage")
         pub_types, subjects = self.categories(meta)
+        extras = self.extras(meta, jmeta, extra)
+        links = self.links(meta)
+        open_access = {"true": True, "false": False}.get(extra.get("open-access", ""))
+        notes: list[Note] = []
+        claims = [
+            el for el in _children(meta, "self-uri") if el.get("specific-use") == "open-access"
+        ]
+        if open_access is False and claims:
+            # custom-meta open-access false beside a self-uri marked open-access: the flag
+            # stands (it is the explicit statement), the link is a PDF, the conflict a note.
+            claimed = {el.get(f"{XLINK}href") or squeeze(xmlio.text_of(el)) for el in claims}
+            links = [Link(lk.url, "pdf") if lk.url in claimed else lk for lk in links]
+            notes.append(
+                Note(
+                    "conflict",
+                    "open-access",
+                    "custom-meta open-access says false, a self-uri says open-access: "
+                    "the flag is kept, the link is read as a PDF",
+                )
+            )
+        source_type = (self.article.get("article-type") or "").strip()
+        codes = [t.code for t in pub_types if t.code]
+        if source_type and source_type != (_ARTICLE_TYPES.write(codes[0]) if codes else None):
+            # The publication type does not say it (book-review, rapid-communication, other):
+            # kept as the source gave it, and written back so.
+            extras[ARTICLE_TYPE_KEY] = source_type
         record = Record(
             titles=tuple(titles),
             contributors=tuple(self.contributors(meta)),
@@ -1149,8 +1358,8 @@ class _Reader:
             dates=tuple(self.dates(meta)),
             pub_model=extra.get("pub-model"),
             identifiers=tuple(self.identifiers(meta)),
-            links=tuple(self.links(meta)),
-            open_access={"true": True, "false": False}.get(extra.get("open-access", "")),
+            links=tuple(links),
+            open_access=open_access,
             license=self.license(meta),
             publication_types=tuple(pub_types),
             subjects=tuple(subjects),
@@ -1160,7 +1369,8 @@ class _Reader:
             publisher=publisher,
             language=self.lang,
             provenance=Provenance(NAME),
-            extras=self.extras(meta, jmeta, extra),
+            extras=extras,
+            notes=tuple(notes),
         )
         return record
 
@@ -1190,6 +1400,14 @@ class _Reader:
         funding = _funding(_children(meta, "funding-group"))
         if funding:
             out["jats:funding"] = funding
+        notes = [
+            v
+            for group in _children(meta, "title-group")
+            for fn in _descendants(group, "fn")
+            if (v := squeeze(xmlio.text_of(_without(fn, _children(fn, "label")))))
+        ]
+        if notes:  # a title's footnotes (a funding statement, a dedication): notes, not title
+            out[TITLE_NOTES_KEY] = notes
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -1211,7 +1429,7 @@ class _Reader:
             variant = group.get("lang-variant") or None
             for el in _children(group, "article-title"):
                 lang = self.own_lang(el, group_lang)
-                text = _text(el, lang, _variant(variant, "original"))
+                text = _text(el, lang, _variant(variant, "original"), _TITLE_NOTES)
                 text = _with_subtitles(text, group, "subtitle", lang)
                 if text is not None:
                     out.append(text)
@@ -1222,12 +1440,13 @@ class _Reader:
                         el,
                         self.own_lang(el, lang),
                         _variant(trans.get("specific-use"), "translation"),
+                        _TITLE_NOTES,
                     )
                     text = _with_subtitles(text, trans, "trans-subtitle", lang)
                     if text is not None:
                         out.append(text)
             for el in _children(group, "trans-title"):  # NLM 3.0 puts trans-title in title-group
-                text = _text(el, self.own_lang(el), "translation")
+                text = _text(el, self.own_lang(el), "translation", _TITLE_NOTES)
                 if text is not None:
                     out.append(text)
         return out
@@ -1482,19 +1701,20 @@ class _Reader:
         return out
 
     def dates(self, meta: Any) -> list[Dated]:
-        out: list[Dated] = []
-        for el in _children(meta, "pub-date"):
-            kind = _pub_kind(el)
-            date = _date(el) if kind else None
-            if kind and date is not None:
-                out.append(Dated(kind, date))
+        """Every pub-date and history date, each with its type as the source named it."""
         history = _first(meta, "history")
-        if history is not None:
-            for el in _children(history, "date"):
-                kind = (el.get("date-type") or "").lower()
-                date = _date(el)
-                if date is not None and kind in ("received", "accepted", "revised", "rev-recd"):
-                    out.append(Dated("revised" if kind == "rev-recd" else kind, date))
+        elements = [(el, False) for el in _children(meta, "pub-date")] + [
+            (el, True) for el in (_children(history, "date") if history is not None else [])
+        ]
+        out: list[Dated] = []
+        for el, in_history in elements:
+            date = _date(el)
+            if date is not None:
+                kind, label = _date_kind(el, in_history)
+                season = _first(el, "season")
+                text = squeeze(xmlio.text_of(season)) if season is not None else ""
+                season_ = text if text and date.month is None else None
+                out.append(Dated(kind, date, label, in_history, season_))
         return out
 
     def links(self, meta: Any) -> list[Link]:
@@ -1505,7 +1725,7 @@ class _Reader:
                 continue
             kind = (el.get("content-type") or "landing").lower()
             kind = _MEDIA_TYPES.get(kind, kind)
-            if kind == "pdf" and el.get("specific-use") == "open-access":
+            if kind == "pdf" and el.get("specific-use") in ("open-access", _FREE):
                 kind = "oa-pdf"
             out.append(Link(href, kind))
         return out
@@ -1528,9 +1748,14 @@ class _Reader:
         if el is None:
             return None
         date_el = _first(el, "conf-date")
-        date = None
+        date = end = None
         if date_el is not None:
             date = _date(date_el)
+            interval = (date_el.get("iso-8601-date") or "").split("/")
+            if date is not None and len(interval) == 2:
+                parsed_end = parse_date(interval[1].strip(), "conf-date")
+                if parsed_end is not None and parsed_end.date.iso() > date.iso():
+                    end = parsed_end.date
             text = squeeze(xmlio.text_of(date_el))
             if date is None and text:
                 parsed = parse_date(text, "conf-date")
@@ -1539,7 +1764,7 @@ class _Reader:
         places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
         if not (names or places or date):
             return None
-        return Conference(tuple(names), tuple(places), date)
+        return Conference(tuple(names), tuple(places), date, end)
 
     def tagged_text(self, el: Any) -> Text | None:
         return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))

@@ -21,6 +21,7 @@ from ..record import (
     Contributor,
     Dated,
     Degree,
+    Heading,
     Identifier,
     Journal,
     Link,
@@ -109,11 +110,18 @@ class TextSchema(_Base):
     marks = _Tuple(_MarkField(), load_default=())
 
 
+class HeadingSchema(_Base):
+    MODEL = Heading
+    start = fields.Integer(required=True, strict=True)
+    title = fields.Nested(TextSchema, required=True)
+
+
 class ProseSchema(_Base):
     MODEL = Prose
-    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract"}
+    DEFAULTS: ClassVar[dict[str, Any]] = {"kind": "abstract", "headings": ()}
     paragraphs = _Tuple(fields.Nested(TextSchema), required=True)
     kind = fields.String(load_default="abstract")
+    headings = _Tuple(fields.Nested(HeadingSchema), load_default=())
 
 
 class NameSchema(_Base):
@@ -176,6 +184,9 @@ class DatedSchema(_Base):
     MODEL = Dated
     kind = fields.String(required=True)
     date = _DateField(required=True)
+    label = fields.String(load_default=None)
+    history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
+    season = fields.String(load_default=None)
 
 
 class TermSchema(_Base):
@@ -208,6 +219,7 @@ class ConferenceSchema(_Base):
     names = _Tuple(fields.Nested(TextSchema), load_default=())
     places = _Tuple(fields.Nested(TextSchema), load_default=())
     date = _DateField(load_default=None, allow_none=True)
+    end = _DateField(load_default=None, allow_none=True)
 
 
 class DegreeSchema(_Base):

@@ -58,6 +58,8 @@ TABLE = tagged.Table(
         ("Generic", "other"),
     ),
     default_type="Generic",
+    # An organisation beside the authors (a thesis's school, a conference's organiser).
+    kept=("Subsidiary Author",),
 )
 
 # The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").

@@ -60,6 +60,8 @@ TABLE = tagged.Table(
         ("Generic", "other"),
     ),
     fold_case=True,
+    # The source type (1 print, 0 electronic), as CNKI writes it.
+    kept=("SR",),
 )
 
 SYNTAX = sniffs.REFWORKS

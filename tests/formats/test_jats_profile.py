@@ -19,7 +19,6 @@ from normaliser import resources, xmlio
 from normaliser.errors import InvalidOutput, InvalidRecord
 from normaliser.formats import jats
 from normaliser.record import (
-    HISTORY_KINDS,
     NAME_STYLES,
     VARIANTS,
     Contributor,
@@ -89,10 +88,8 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("articleType", {jats._ARTICLE_TYPES.write(c) for c in jats._ARTICLE_TYPES.codes}),
         ("pubIdType", jats._ID_TYPES | {"custom"}),
         ("nameStyle", set(NAME_STYLES)),
-        ("historyDateType", set(HISTORY_KINDS)),
         ("langVariant", set(VARIANTS)),
         ("dtdVersion", {v for v, _ in jats.DOCTYPES}),
     ],
@@ -455,8 +452,9 @@ MUTATIONS: list[tuple[str, str, bool, Mutation]] = [
         PROFILE,
         attr(M + "pub-date[1]", "publication-format", "online"),
     ),
-    ("pub-date-type-published", "1.4", PROFILE, attr(M + "pub-date[1]", "date-type", "published")),
-    ("history-date-type-pub", "1.3", PROFILE, attr(M + "history/date[1]", "date-type", "pub")),
+    # A date's type is the source's name for it (issue 17): any word, never blank.
+    ("pub-date-type-blank", "1.4", PROFILE, attr(M + "pub-date[1]", "date-type", " ")),
+    ("history-date-type-blank", "1.3", PROFILE, attr(M + "history/date[1]", "date-type", "")),
     ("iso-date-in-words", "1.3", PROFILE, attr(M + "pub-date[1]", "iso-8601-date", "12 May 2025")),
     ("dtd-version-1.2", "1.3", PROFILE, attr(".", "dtd-version", "1.2")),
     ("no-dtd-version", "1.4", PROFILE, unattr(".", "dtd-version")),
@@ -466,7 +464,7 @@ MUTATIONS: list[tuple[str, str, bool, Mutation]] = [
     ("abstract-without-xml-lang", "1.3", PROFILE, unattr(M + "abstract", LANG)),
     ("article-without-xml-lang", "1.4", PROFILE, unattr(".", LANG)),
     ("unknown-pub-id-type", "1.3", PROFILE, attr(M + "article-id[1]", "pub-id-type", "DOI")),
-    ("unknown-article-type", "1.3", PROFILE, attr(".", "article-type", "research")),
+    ("blank-article-type", "1.3", PROFILE, attr(".", "article-type", " ")),
     ("contrib-id-not-orcid", "1.3", PROFILE, attr(C1 + "/contrib-id", "contrib-id-type", "scopus")),
     ("self-uri-without-href", "1.3", PROFILE, unattr(M + "self-uri[1]", HREF)),
     # Text that must not be empty
@@ -564,7 +562,7 @@ def test_publishing_requirements_in_a_publishing_article(mutate: Mutation, jats_
 @pytest.mark.parametrize("version", VERSIONS)
 def test_publishing_page_range_without_fpage(version: str, jats_dtds: Path) -> None:
     journal = Journal(identifiers=(Identifier("nlm-ta", "J"), Identifier("issn", "1176-9114")))
-    record = Record(journal=journal, page_range="e1-e9")
+    record = Record(titles=(Text("T", "en"),), journal=journal, page_range="e1-e9")
     article = jats.to_element(record, version=version, tagset="publishing")
     assert_valid_both(article, version, "publishing")
     [back] = normaliser.read(xmlio.serialise(article), "jats")

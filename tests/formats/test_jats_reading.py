@@ -201,7 +201,8 @@ def test_nlm3_contributors_affiliations_and_collab() -> None:
 
 def test_nlm3_pub_type_cover_season_and_month_name() -> None:
     record = one(NLM3)
-    # pub-type="cover" (the issue's cover date, print) with <season>Spring</season>: the year only
+    # pub-type="cover" (the issue's cover date, print) with <season>Spring</season>: the year,
+    # and the season beside it (Dated.season)
     assert record.date("ppub") == PartialDate(2009)
     assert record.date("epub") == PartialDate(2008, 9, 14)  # <month>Sep</month>
     assert record.date("received") == PartialDate(2008, 3, 3)
@@ -210,9 +211,11 @@ def test_nlm3_pub_type_cover_season_and_month_name() -> None:
 
 
 def test_nlm3_pmc_release_is_not_a_publication_date() -> None:
+    # Kept (issue 17: no date is lost), as an event named as the source named it, in pub-date.
     assert one(NLM3).dates == (
-        Dated("ppub", PartialDate(2009)),
-        Dated("epub", PartialDate(2008, 9, 14)),
+        Dated("ppub", PartialDate(2009), "pub-type:cover", season="Spring"),
+        Dated("epub", PartialDate(2008, 9, 14), "pub-type:epub"),
+        Dated("event", PartialDate(2010, 3, 1), "pub-type:pmc-release", history=False),
         Dated("received", PartialDate(2008, 3, 3)),
         Dated("revised", PartialDate(2008, 6, 19)),
         Dated("accepted", PartialDate(2008, 7, 2)),
@@ -535,9 +538,11 @@ def test_pmc_dates_month_year_collection_and_epub() -> None:
 
 
 def test_pmc_release_is_not_a_publication_date() -> None:
+    # Kept (issue 17: no date is lost), as an event named as the source named it, in pub-date.
     assert one(PMC).dates == (
-        Dated("collection", PartialDate(2023, 1)),
-        Dated("epub", PartialDate(2023, 1, 30)),
+        Dated("collection", PartialDate(2023, 1), "pub-type:collection"),
+        Dated("epub", PartialDate(2023, 1, 30), "pub-type:epub"),
+        Dated("event", PartialDate(2023, 1, 30), "pub-type:pmc-release", history=False),
         Dated("received", PartialDate(2022, 8, 9)),
         Dated("accepted", PartialDate(2023, 1, 12)),
     )
@@ -713,7 +718,7 @@ def test_scielo_dates_season_collection_and_epub() -> None:
     record = one(SCIELO)
     assert record.dates == (
         Dated("epub", PartialDate(2023, 3, 17)),
-        Dated("collection", PartialDate(2023)),  # <season>Jan-Mar</season>: the year only
+        Dated("collection", PartialDate(2023), season="Jan-Mar"),  # <season>Jan-Mar</season>
         Dated("received", PartialDate(2022, 8, 10)),
         Dated("accepted", PartialDate(2022, 12, 2)),
     )
@@ -850,8 +855,9 @@ def test_two_sibling_names_are_one_contributor_with_two_names() -> None:
 def test_chinese_physics_dates_elocation_keywords_journal() -> None:
     record = read_all(CHINESE)[0]
     assert record.dates == (
-        Dated("ppub", PartialDate(2024, 9)),  # <month>Sep</month><year>2024</year>
-        Dated("epub", PartialDate(2024, 7, 12)),
+        # <month>Sep</month><year>2024</year>; the legacy pub-type is kept to be written back
+        Dated("ppub", PartialDate(2024, 9), "pub-type:ppub"),
+        Dated("epub", PartialDate(2024, 7, 12), "pub-type:epub"),
         Dated("received", PartialDate(2024, 4, 16)),
     )
     assert (record.volume, record.issue, record.elocation_id, record.fpage) == (
@@ -1480,7 +1486,11 @@ def test_html_page_with_an_article_element_is_not_jats() -> None:
 
 def article_meta(meta: str, *, lang: str = "en", journal: str = "") -> str:
     """A JATS 1.3 document with ``meta`` as its article-meta content (and ``journal`` as its
-    journal-meta content), as publishers write them: no white space between elements."""
+    journal-meta content), as publishers write them: no white space between elements. Meta
+    with no title, contributor or article id gets a title (a record with nothing to catalogue
+    is a reject, issue 15)."""
+    if not any(tag in meta for tag in ("<title-group", "<contrib", "<article-id")):
+        meta = "<title-group><article-title>T</article-title></title-group>" + meta
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<article xmlns:xlink="http://www.w3.org/1999/xlink" '

@@ -48,7 +48,8 @@ def test_several_authors_in_one_a_paired_with_h() -> None:
 def test_blank_lines_in_the_abstract_stay_in_the_record() -> None:
     [record] = normaliser.read(TRADITIONAL)
     [abstract] = record.abstracts
-    assert [p.value[:3] for p in abstract.paragraphs] == ["目的：", "方法：", "結果："]
+    assert len(abstract.paragraphs) == 3  # and each is a section (issue 17)
+    assert [h.title.value for h in abstract.headings] == ["目的：", "方法：", "結果："]
     assert [k.value for k in record.keywords] == ["糖尿病", "醫療利用", "長期追蹤"]  # ";;"
 
 
@@ -74,7 +75,9 @@ def test_gb18030_file_is_decoded_and_a_glued_tag_repaired() -> None:
 def test_an_undecodable_file_is_rejected_by_name(tmp_path: Path) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(b"%0 Journal Article\n%T \xff\xfe\xff\x80\xff\x80\n" * 3)
-    with pytest.raises(InvalidInput, match=r"bad\.txt: neither UTF-8 nor GB18030"):
+    with pytest.raises(
+        InvalidInput, match=r"bad\.txt: this is not a text file in UTF-8, UTF-16 or GB18030"
+    ):
         list(normaliser.read(path, "refer"))
 
 

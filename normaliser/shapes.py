@@ -1,0 +1,141 @@
+"""JSON that scholarly APIs return and no reader supports (yet), told by keys only each has.
+
+Sniffing asks ``looks_like(head)`` about the start of an input; the aggregator reader asks
+``object_looks_like(obj)`` about each object it is given (``--from aggregator``), so that a
+Crossref response is refused by name instead of read as an aggregator record with nothing in
+it. The evidence is keys, never values (a title can say anything).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from typing import Any
+
+#: Keys only aggregator records have: their presence says "aggregator" whatever else is there.
+AGGREGATOR_KEYS = frozenset(
+    {
+        "TitleCN",
+        "PeriodicalName",
+        "RegionCategory",
+        "PubModel",
+        "EPubDate",
+        "PeriodicalIF",
+        "AbstractTextCN",
+        "ListUrlMain",
+        "JCRName",
+        "RegionNum",
+    }
+)
+
+_CROSSREF_WORK = frozenset(
+    {
+        "container-title",
+        "short-container-title",
+        "reference-count",
+        "references-count",
+        "is-referenced-by-count",
+        "issued",
+        "published-print",
+        "published-online",
+        "content-domain",
+        "indexed",
+        "deposited",
+        "member",
+        "prefix",
+        "issn-type",
+        "created",
+    }
+)
+_OPENALEX_WORK = frozenset(
+    {
+        "authorships",
+        "primary_location",
+        "abstract_inverted_index",
+        "cited_by_count",
+        "publication_year",
+        "best_oa_location",
+        "counts_by_year",
+        "referenced_works",
+        "display_name",
+    }
+)
+_S2_PAPER = frozenset(
+    {"paperId", "corpusId", "externalIds", "publicationVenue", "s2FieldsOfStudy", "tldr"}
+)
+_DATACITE = frozenset(
+    {"titles", "creators", "publicationYear", "resourceTypeGeneral", "rightsList", "dates"}
+)
+
+Has = Callable[[str], bool]
+
+
+def _count(has: Has, keys: Collection[str]) -> int:
+    return sum(1 for key in keys if has(key))
+
+
+def _verdict(has: Has, value: Callable[[str, str], bool]) -> str | None:
+    """The shape the keys say (``has(key)``; ``value(key, prefix)``: a key's string value
+    starts with ``prefix``), most specific first: a page of works before the works in it."""
+    if any(has(k) for k in AGGREGATOR_KEYS):
+        return None
+    if has("message-type") and has("message"):
+        if value("message-type", "work-list"):
+            return "a Crossref REST API list page (message-type work-list)"
+        return "a Crossref REST API response"
+    if has("meta") and has("results"):
+        return "an OpenAlex list page (meta, results)"
+    if has("authorId") and (has("papers") or not (has("paperId") or has("title"))):
+        return "a Semantic Scholar author profile, not a paper"
+    if has("total") and has("data") and (has("token") or has("next") or has("offset")):
+        return "a Semantic Scholar search or bulk response (total, data)"
+    if has("attributes") and (value("type", "dois") or _count(has, _DATACITE) >= 2):
+        return "a DataCite REST API record (data.attributes)"
+    if (has("types") and has("resourceTypeGeneral")) or _count(has, _DATACITE) >= 3:
+        return "a DataCite record"
+    if value("id", "https://openalex.org/") or _count(has, _OPENALEX_WORK) >= 2:
+        return "an OpenAlex work"
+    if has("paperId") or _count(has, _S2_PAPER) >= 2:
+        return "a Semantic Scholar paper"
+    if has("DOI") and _count(has, _CROSSREF_WORK) >= 2:
+        return "a Crossref work (the message of a REST API response)"
+    return None
+
+
+def looks_like(head: str) -> str | None:
+    """What the JSON text ``head`` (the start of an input) looks like, when it is an API shape
+    no reader supports; None otherwise."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text.startswith(("{", "[")):
+        return None
+
+    def has(key: str) -> bool:
+        return re.search(rf'"{re.escape(key)}"\s*:', text) is not None
+
+    def value(key: str, prefix: str) -> bool:
+        return re.search(rf'"{re.escape(key)}"\s*:\s*"{re.escape(prefix)}', text) is not None
+
+    return _verdict(has, value)
+
+
+def object_looks_like(obj: dict[str, Any]) -> str | None:
+    """What one decoded JSON object looks like, when it is an API shape no reader supports
+    (its own keys and those of the object it wraps: ``message``, ``data``)."""
+    keys = set(obj)
+    for inner in ("message", "data"):
+        if isinstance(obj.get(inner), dict):
+            keys |= set(obj[inner])
+            attributes = obj[inner].get("attributes")
+            if isinstance(attributes, dict):
+                keys |= set(attributes)
+    types = obj.get("types")
+    if isinstance(types, dict):
+        keys |= set(types)
+
+    def value(key: str, prefix: str) -> bool:
+        found = obj.get(key)
+        if found is None and isinstance(obj.get("data"), dict):
+            found = obj["data"].get(key)
+        return isinstance(found, str) and found.startswith(prefix)
+
+    return _verdict(keys.__contains__, value)
