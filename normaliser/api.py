@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from . import formats
 from .errors import UsageError
-from .record import Record, Reject, Text, rebuild
+from .record import Deletion, Record, Reject, Text, rebuild
 from .script import CONFIGS as _CONFIGS
 from .script import to_script
 from .sources import encoding_note, open_source
@@ -29,25 +29,34 @@ def read(
     errors: Errors = "raise",
     script: str = "keep",
     keep_original_script: bool = False,
+    script_all: bool = False,
 ) -> Iterator[Any]:
     """Yield the Records in ``source`` (a path, ``bytes``, text, or a file object).
 
     The format is sniffed when not given. A record that cannot be read raises its
     ``InvalidRecord`` (``errors="raise"``), is yielded as a ``Reject`` holding its original
-    text (``errors="yield"``), or is passed over (``errors="skip"``). ``strict`` makes unknown
+    text (``errors="yield"``), or is passed over (``errors="skip"``). A record the source says
+    is deleted (an OAI-PMH ``status="deleted"`` header) is no record and no error: it is yielded
+    as a ``Deletion`` with ``errors="yield"`` and passed over otherwise. ``strict`` makes unknown
     source fields an error instead of ``extras``. ``script`` (``keep``, ``hans``, ``hant``,
     ``tw``, ``hk``) converts every Chinese text of every record with OpenCC, keeping the
-    original beside it with ``keep_original_script``. Raises ``InvalidInput`` for an unreadable
+    original beside it with ``keep_original_script``; with ``tw`` or ``hk``, journal titles and
+    names of bodies the source gave in Traditional characters are kept as written unless
+    ``script_all``. Raises ``InvalidInput`` for an unreadable
     source and ``UnknownFormat`` when the format cannot be told.
     """
     if errors not in ("raise", "yield", "skip"):
         raise UsageError(f"errors must be 'raise', 'yield' or 'skip', not {errors!r}")
-    transform = script_transform(script, keep_original_script)
+    transform = script_transform(script, keep_original_script, script_all)
     with open_source(source) as src:
         fmt = formats.get(format) if format else formats.sniff(src.head_text(), src.name)
         # Every record of a source that had to be decoded as GB18030 says so (a warning).
         decoded = encoding_note(src.encoding)
         for item in fmt.read(src, strict=strict):
+            if isinstance(item, Deletion):
+                if errors == "yield":
+                    yield item
+                continue
             if decoded is not None and isinstance(item, Record):
                 item = replace(item, notes=(*item.notes, decoded))
             if transform is not None and isinstance(item, Record):
@@ -89,24 +98,34 @@ def convert(
     strict: bool = False,
     script: str = "keep",
     keep_original_script: bool = False,
+    script_all: bool = False,
     **options: Any,
 ) -> str:
     """Read every record of ``source`` and write them as ``to``; a bad record raises.
-    ``script`` and ``keep_original_script`` are ``read``'s."""
+    ``script``, ``keep_original_script`` and ``script_all`` are ``read``'s."""
     records = read(
-        source, from_, strict=strict, script=script, keep_original_script=keep_original_script
+        source,
+        from_,
+        strict=strict,
+        script=script,
+        keep_original_script=keep_original_script,
+        script_all=script_all,
     )
     return write(records, to, **options)
 
 
-def script_transform(script: str, keep_original: bool = False) -> Callable[[Record], Record] | None:
+def script_transform(
+    script: str, keep_original: bool = False, script_all: bool = False
+) -> Callable[[Record], Record] | None:
     """The per-record conversion of ``--script`` (None for ``keep``): a picklable callable, so
     that parallel workers can apply it. Raises ``UsageError`` for an unknown script."""
     if script == "keep":
         return None
     if script not in SCRIPTS:
         raise UsageError(f"unknown script {script!r} (known: keep, {', '.join(SCRIPTS)})")
-    return functools.partial(to_script, target=script, keep_original=keep_original)
+    return functools.partial(
+        to_script, target=script, keep_original=keep_original, script_all=script_all
+    )
 
 
 def normalise(record: Record) -> Record:

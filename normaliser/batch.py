@@ -6,7 +6,8 @@
 ``jobs > 1``, a chunk of records at a time, with at most two chunks per worker in flight; the
 outcomes come back in input order and are written, counted and set aside here. Memory stays flat
 whatever the dump size, the output is the same bytes whatever ``jobs`` is, and every record read
-ends as written or rejected: ``read == written + rejected``.
+ends as written, rejected or (an OAI-PMH deleted record) deleted:
+``read == written + rejected + deleted``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from .errors import (
     cut,
     flatten_messages,
 )
-from .record import Note, Record, Reject
+from .record import Deletion, Note, Record, Reject
 from .sources import encoding_note, open_source
 
 #: A per-record step between reading and writing (script conversion, a caller's own fix-up):
@@ -72,7 +73,8 @@ BUG_NOTE = "please report it"
 
 @dataclass
 class Stats:
-    """What a run did; ``read == written + rejected`` always holds at the end.
+    """What a run did; ``read == written + rejected + deleted`` always holds at the end
+    (``deleted``: records the source says are deleted, OAI-PMH ``status="deleted"``).
 
     ``bugs`` counts the records (and inputs) that a bug in normaliser, not their data, set aside;
     ``first_bug`` is the traceback of the first. ``bytes_read`` / ``bytes_total`` measure the
@@ -82,6 +84,7 @@ class Stats:
     read: int = 0
     written: int = 0
     rejected: int = 0
+    deleted: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
     unreadable: list[str] = field(default_factory=list)
@@ -93,13 +96,14 @@ class Stats:
 
     @property
     def reconciles(self) -> bool:
-        return self.read == self.written + self.rejected
+        return self.read == self.written + self.rejected + self.deleted
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "read": self.read,
             "written": self.written,
             "rejected": self.rejected,
+            "deleted": self.deleted,
             "rejected_by_reason": dict(self.reasons.most_common()),
             "warnings_by_kind": dict(self.warnings.most_common()),
             "unreadable_inputs": self.unreadable,
@@ -127,6 +131,20 @@ def reject_line(reject: Reject, bug: str | None = None) -> dict[str, Any]:
         line["raw_base64"] = base64.b64encode(reject.data).decode("ascii")
     if bug is not None:
         line["traceback"] = bug
+    return line
+
+
+def deletion_line(deletion: Deletion) -> dict[str, Any]:
+    """The deletions-file entry of a deleted record: what an import job needs to apply it."""
+    line: dict[str, Any] = {
+        "input": deletion.source,
+        "position": deletion.record,
+        "identifier": deletion.identifier,
+        "datestamp": deletion.datestamp,
+        "setSpecs": list(deletion.sets),
+    }
+    if deletion.notes:
+        line["notes"] = [note.message for note in deletion.notes]
     return line
 
 
@@ -564,6 +582,7 @@ class Outcome:
     number: int
     document: str | None = None
     reject: Reject | None = None
+    deletion: Deletion | None = None
     warnings: tuple[str, ...] = ()
     stem: str | None = None
     bug: str | None = None
@@ -580,6 +599,8 @@ def process(job: Job, piece: Piece) -> Outcome:
         item = _parse(piece, job.strict)
         if isinstance(item, Reject):
             return Outcome(piece.source, piece.number, reject=item)
+        if isinstance(item, Deletion):
+            return Outcome(piece.source, piece.number, deletion=item)
         record = item
         if piece.decoded is not None:
             record = replace(record, notes=(*record.notes, piece.decoded))
@@ -615,7 +636,7 @@ def process(job: Job, piece: Piece) -> Outcome:
         return Outcome(piece.source, piece.number, reject=reject, bug=traceback.format_exc())
 
 
-def _parse(piece: Piece, strict: bool) -> Record | Reject:
+def _parse(piece: Piece, strict: bool) -> Record | Reject | Deletion:
     if piece.format is None:
         return piece.payload  # type: ignore[no-any-return]
     return formats.get(piece.format).parse(piece.payload, piece.number, piece.source, strict=strict)
@@ -739,6 +760,7 @@ def run(
     from_: str | None = None,
     output: str | None = None,
     rejects: str | None = None,
+    deletions: str | None = None,
     strict: bool = False,
     jobs: int = 1,
     transform: Transform | None = None,
@@ -751,10 +773,11 @@ def run(
 ) -> Stats:
     """Convert every record of ``inputs`` to ``to`` into ``output`` (a file, ``-``/None for
     standard output, or a directory: one file per record); write rejects (JSON Lines) to
-    ``rejects``; apply ``transform`` to every record between reading and writing; call
-    ``on_progress`` with the running counts after every record. In a directory, a file the run
-    did not create is never replaced unless ``overwrite`` (that record is a reject). ``jobs``
-    worker processes (0: one per CPU) give the same bytes as one. Returns the counts.
+    ``rejects`` and the records the source says are deleted (JSON Lines) to ``deletions``; apply
+    ``transform`` to every record between reading and writing; call ``on_progress`` with the
+    running counts after every record. In a directory, a file the run did not create is never
+    replaced unless ``overwrite`` (that record is a reject). ``jobs`` worker processes (0: one
+    per CPU) give the same bytes as one. Returns the counts.
 
     A bug met on one record makes it a reject (counted in ``Stats.bugs``) unless
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
@@ -772,10 +795,11 @@ def run(
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
-    remove_stale([output, rejects])
+    remove_stale([output, rejects, deletions])
     with (
         contextlib.suppress(Untouched),
         atomic_output(rejects) if rejects else _discard() as reject_fh,
+        atomic_output(deletions) if deletions else _discard() as deletion_fh,
     ):
 
         def set_aside(reject: Reject, bug: str | None) -> None:
@@ -783,6 +807,11 @@ def run(
                 reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
             if on_reject is not None:
                 on_reject(reject)
+
+        def note_deleted(deletion: Deletion) -> None:
+            if deletion_fh is not None:
+                line = deletion_line(deletion)
+                deletion_fh.write(reject_text(line) + "\n")
 
         split = pieces(
             inputs,
@@ -796,11 +825,11 @@ def run(
         if output is not None and (os.path.isdir(output) or output.endswith(("/", os.sep))):
             suffix = target.extensions[0]
             named = _named(results, output, suffix, overwrite=overwrite, inputs=inputs)
-            _one_file_each(_accounted(named, stats, set_aside, on_progress))
+            _one_file_each(_accounted(named, stats, set_aside, on_progress, note_deleted))
             if stats.unreadable and not stats.read:
                 raise Untouched
         else:
-            written = _accounted(results, stats, set_aside, on_progress)
+            written = _accounted(results, stats, set_aside, on_progress, note_deleted)
             with atomic_output(output) as out:
                 documents = (o.document or "" for o in written)
                 first = next(documents, None)
@@ -819,10 +848,18 @@ def _accounted(
     stats: Stats,
     set_aside: Callable[[Reject, str | None], None],
     on_progress: Callable[[Stats], None] | None,
+    note_deleted: Callable[[Deletion], None] = lambda deletion: None,
 ) -> Iterator[Outcome]:
-    """Count every outcome and set the rejects aside; pass on the written ones."""
+    """Count every outcome, set the rejects aside and note the deletions; pass on the written
+    ones."""
     for outcome in results:
         stats.read += 1
+        if outcome.deletion is not None:
+            stats.deleted += 1
+            note_deleted(outcome.deletion)
+            if on_progress is not None:
+                on_progress(stats)
+            continue
         for kind in outcome.warnings:
             stats.warnings[kind] += 1
         if outcome.reject is not None:
@@ -873,7 +910,7 @@ def _named(
     limit = _name_max(folder)
     taken: set[str] = set()
     for outcome in results:
-        if outcome.reject is not None:
+        if outcome.reject is not None or outcome.deletion is not None:
             yield outcome
             continue
         name = file_name(outcome)

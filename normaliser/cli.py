@@ -27,7 +27,7 @@ from .errors import (
     UsageError,
     WorkerFailed,
 )
-from .record import Record, Reject, Term, Text
+from .record import Deletion, Record, Reject, Term, Text
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_OUTPUT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
 EXIT_TERMINATED = 143
@@ -125,6 +125,11 @@ def main() -> None:
     default=None,
     help="Write rejected records here (JSON Lines, with their original text).",
 )
+@click.option(
+    "--deletions",
+    default=None,
+    help="Write the records the source says are deleted (OAI-PMH) here (JSON Lines).",
+)
 @click.option("--report", default=None, help="Write the run's counts here as JSON.")
 @click.option(
     "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
@@ -141,6 +146,12 @@ def main() -> None:
     "--keep-original-script",
     is_flag=True,
     help="With --script: keep each original text beside its conversion.",
+)
+@click.option(
+    "--script-all",
+    is_flag=True,
+    help="With --script tw or hk: also convert journal titles and names of bodies the source "
+    "gave in Traditional characters (kept as written by default).",
 )
 @click.option(
     "-j",
@@ -167,10 +178,12 @@ def convert(
     to: str,
     output: str | None,
     rejects: str | None,
+    deletions: str | None,
     report: str | None,
     strict: bool,
     script: str,
     keep_original_script: bool,
+    script_all: bool,
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
@@ -190,7 +203,10 @@ def convert(
         )
         sys.exit(EXIT_USAGE)
     try:
-        batch.check_outputs(inputs, {"-o": output, "--rejects": rejects, "--report": report})
+        batch.check_outputs(
+            inputs,
+            {"-o": output, "--rejects": rejects, "--deletions": deletions, "--report": report},
+        )
     except UsageError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
@@ -219,9 +235,10 @@ def convert(
             from_=from_,
             output=output,
             rejects=rejects,
+            deletions=deletions,
             strict=strict,
             jobs=jobs,
-            transform=api.script_transform(script, keep_original_script),
+            transform=api.script_transform(script, keep_original_script, script_all),
             fail_on_bug=fail_on_bug,
             overwrite=overwrite,
             on_unreadable=unreadable,
@@ -255,6 +272,7 @@ def convert(
         rate = summary["records_per_second"]
         _error(
             f"read {stats.read}, written {stats.written}, rejected {stats.rejected}"
+            + (f", deleted {stats.deleted}" if stats.deleted else "")
             + (
                 f" ({', '.join(f'{k}: {v}' for k, v in summary['rejected_by_reason'].items())})"
                 if stats.rejected
@@ -393,15 +411,39 @@ def _term(term: Term) -> str:
     return term_label(term)
 
 
+def _show_context(record: Record) -> list[tuple[str, str]]:
+    """The degree, its grantors, the conference and the publisher of a record, for ``show``."""
+    rows: list[tuple[str, str]] = []
+    degree = record.degree
+    if degree is not None and degree.level is not None:
+        rows.append((_label("degree"), _term(degree.level)))
+    if degree is not None and degree.grantors:
+        rows.append((_label("degree-grantor"), _by_lang(degree.grantors)))
+    conference = record.conference
+    if conference is not None:
+        parts = [_by_lang(conference.names)] if conference.names else []
+        parts += [_by_lang(conference.places)] if conference.places else []
+        parts += [conference.date.iso()] if conference.date else []
+        rows.append((_label("conference"), "\n".join(parts)))
+    publisher = record.publisher
+    if publisher is not None and publisher.names:
+        rows.append((_label("publisher"), _by_lang(publisher.names)))
+    if publisher is not None and publisher.places:
+        rows.append((_label("publisher-place"), _by_lang(publisher.places)))
+    return rows
+
+
 def _show(record: Record) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if record.titles:
         rows.append((_label("title"), _by_lang(record.titles)))
-    if record.contributors:
+    # Each role under its own heading, in the order the record first names it.
+    for role in dict.fromkeys(c.role for c in record.contributors):
+        people = [c for c in record.contributors if c.role == role]
         rows.append(
             (
-                _label("authors"),
-                "; ".join(" = ".join(n.display for n in c.names) for c in record.contributors),
+                _vocab_label("role", role),
+                "; ".join(" = ".join(n.display for n in c.names) for c in people),
             )
         )
     if record.affiliations:
@@ -422,6 +464,13 @@ def _show(record: Record) -> list[tuple[str, str]]:
                 record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p),
             )
         )
+    if record.page_count:
+        rows.append((_label("page-count"), record.page_count))
+    if record.edition:
+        rows.append((_label("edition"), record.edition))
+    if record.series:
+        rows.append((_label("series"), _by_lang(record.series)))
+    rows.extend(_show_context(record))
     if record.dates:
         rows.append(
             (
@@ -482,7 +531,8 @@ def show(input_: str, from_: str | None, number: int) -> None:
     """Show one record of INPUT field by field, every language side by side."""
     import shutil
 
-    for index, item in enumerate(api.read(input_, from_, errors="yield"), 1):
+    items = (i for i in api.read(input_, from_, errors="yield") if not isinstance(i, Deletion))
+    for index, item in enumerate(items, 1):
         if index < number:
             continue
         if isinstance(item, Reject):

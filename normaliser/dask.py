@@ -131,14 +131,20 @@ def _sources(items: Iterable[Any], name: str) -> list[Any]:
 
 
 def _added_up(results: Iterable[dict[str, Any]], seconds: float) -> dict[str, Any]:
-    total: dict[str, Any] = {"read": 0, "written": 0, "rejected": 0, "internal_errors": 0}
+    total: dict[str, Any] = {
+        "read": 0,
+        "written": 0,
+        "rejected": 0,
+        "deleted": 0,
+        "internal_errors": 0,
+    }
     reasons: Counter[str] = Counter()
     warnings: Counter[str] = Counter()
     unreadable: list[str] = []
     outputs: list[str] = []
     rejects: list[str] = []
     for result in results:
-        for key in ("read", "written", "rejected", "internal_errors"):
+        for key in ("read", "written", "rejected", "deleted", "internal_errors"):
             total[key] += result[key]
         reasons.update(result["rejected_by_reason"])
         warnings.update(result["warnings_by_kind"])

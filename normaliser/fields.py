@@ -190,6 +190,8 @@ def to_html(text: Text) -> str:
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
         tag = HTML_MARKS.write(mark.kind)
+        if tag is None:  # a case-protected span looks like any other text
+            continue
         events.append((mark.start, 1, f"<{tag}>"))
         events.append((mark.end, 0, f"</{tag}>"))
     # Closings before openings at one position; inner marks close first.

@@ -20,6 +20,24 @@ _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
 _PMC = re.compile(r"PMC\d{1,9}", re.IGNORECASE)
 
 
+#: A standard's number: its body's code (GB/T, GB, ISO, ISO/IEC, IEC, DIN, BS, ASTM, JIS, IEEE,
+#: Chinese sector codes such as YY/T, HJ, GJB), a number with parts, an optional year after a
+#: hyphen, dash or colon (``GB/T 7714–2015``, ``ISO 690:2021``, ``GB/T7714-2015``). The body and
+#: the number are apart, or the body has a slash: ``GB2312`` and ``ISO-8859-1`` are names.
+_STANDARD = re.compile(
+    r"(?:(?:GB|GJB|HJ|YY|JB|JGJ|DL|SL|WS|QB|DB\d{2})(?:/[TZ])?|ISO(?:/IEC)?(?:/(?:TR|TS))?|IEC"
+    r"|DIN(?:\s+EN)?|BS(?:\s+EN)?|ASTM|JIS|IEEE(?:\s+Std)?|ANSI(?:/[A-Z]+)?)"
+    r"(?P<gap>\s+|(?<=/[TZ]))[A-Z]?\d+(?:[.\-]\d+)*(?:\s*[-–—:]\s*(?:1[89]|20)\d{2})?"
+)
+
+
+def standard_number(value: str) -> str | None:
+    """``value`` when it is a standard's number (``GB/T 7714–2015``, ``ISO 690:2021``), as
+    written; None otherwise."""
+    value = value.strip()
+    return value if _STANDARD.fullmatch(value) else None
+
+
 def normalise_doi(value: str, field: str = "doi") -> str:
     """``https://doi.org/10.1/X``, ``doi:10.1/X``, ``10.1%2FX``, full-width forms → ``10.1/X``."""
     doi = unicodedata.normalize("NFKC", value).strip()

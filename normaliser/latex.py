@@ -184,7 +184,6 @@ _TRANSPARENT = frozenset(
         "hbox",
         "text",
         "ensuremath",
-        "NoCaseChange",
         "nocite",
         "url",
         "nolinkurl",
@@ -212,6 +211,8 @@ _MARK_COMMANDS: Crosswalk[str] = Crosswalk(
         ("sup", "textsuperscript"),
         ("sub", "textsubscript"),
     ),
+    # biblatex's explicit case protection, read; a protected span is written as braces.
+    read_only=(("nocase", "NoCaseChange"),),
 )
 #: Declarations that mark the rest of their group.
 _DECLARATIONS = {
@@ -349,6 +350,12 @@ class _Decoder:
         self.pos += 1
         return self.s[self.pos - 1]
 
+    def special(self) -> bool:
+        r"""Whether the group opening before ``pos`` is what BibTeX calls a special character:
+        it starts with a backslash (``{\"O}``, ``{\ss}``, ``{\&}``), and its case is the
+        command's business, not protected."""
+        return self.s.startswith("\\", self.pos)
+
     def skip_optional(self) -> None:
         if self.pos < len(self.s) and self.s[self.pos] == "[":
             end = self.s.find("]", self.pos)
@@ -378,7 +385,12 @@ class _Decoder:
             if ch == "{":
                 flush()
                 self.pos += 1
-                self.group(marks, math, "}")
+                # A brace group protects its case (``{AI}``), unless it is a special character
+                # (``{\"O}``, ``{\ss}``), in math, or inside a protected span already.
+                inner = marks
+                if not (math or self.special() or any(self.kinds[m] == "nocase" for m in marks)):
+                    inner = (*marks, self.mark("nocase"))
+                self.group(inner, math, "}")
             elif ch == "}":  # unbalanced: a stray closing brace is not text
                 self.pos += 1
             elif ch == "\\":
@@ -601,18 +613,27 @@ def unescape(value: str) -> str:
 
 
 def encode(text: Text) -> str:
-    """A ``Text`` as LaTeX: its value escaped, its marks as ``\\textbf{…}`` and friends."""
+    """A ``Text`` as LaTeX: its value escaped, its marks as ``\\textbf{…}`` and friends, its
+    case-protected spans in braces (``{AI}``)."""
     if not text.marks:
         return escape(text.value)
     events: list[tuple[int, int, str]] = []
     for mark in text.marks:
-        events.append((mark.start, 1, f"\\{_MARK_COMMANDS.write(mark.kind)}{{"))
+        # A protected span is a brace group; one that opens on a command opens with an empty
+        # group first, so that it is not read as a special character (``{{}\\ss…}``).
+        opening = "{" if mark.kind == "nocase" else f"\\{_MARK_COMMANDS.write(mark.kind)}{{"
+        events.append((mark.start, 1, opening))
         events.append((mark.end, 0, "}"))
     events.sort(key=lambda e: (e[0], e[1]))
     out: list[str] = []
     pos = 0
-    for at, _, tag in events:
+    for i, (at, _, tag) in enumerate(events):
         out.append(escape(text.value[pos:at]))
+        if tag == "{":
+            following = next((t for a, o, t in events[i + 1 :] if a == at and o), None)
+            upto = next((a for a, _, _ in events[i + 1 :] if a > at), len(text.value))
+            if (following or escape(text.value[at:upto])).startswith("\\"):
+                tag = "{{}"
         out.append(tag)
         pos = at
     out.append(escape(text.value[pos:]))

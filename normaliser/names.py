@@ -191,6 +191,14 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
     if "," in raw:
         family, _, given = (p.strip() for p in raw.partition(","))
         if family and given:
+            # "Jong, G. de": a lowercase particle after the given name starts the family name.
+            words = given.split(" ")
+            cut = len(words)
+            while cut > 1 and words[cut - 1] in PARTICLES:
+                cut -= 1
+            if cut < len(words):
+                family = " ".join([*words[cut:], _fix_case(family)])
+                return Name(family=family, given=" ".join(words[:cut]), lang=UND)
             return Name(family=_fix_case(family), given=given, lang=UND)
         raw = family or given
     tokens = raw.split(" ")

@@ -21,7 +21,11 @@ VARIANTS = ("original", "translation", "transliteration")
 #: document nesting them past the XML reader's depth cap (256) could not be read back. Every
 #: reader refuses deeper markup, so every writer writes at most this depth.
 MAX_MARK_DEPTH = 100
-MARK_KINDS = ("bold", "italic", "sup", "sub")
+#: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
+#: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
+MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
+#: The marks that change how text looks (every format with inline markup carries these).
+STYLE_MARKS = MARK_KINDS[:4]
 NAME_STYLES = ("western", "eastern", "given-only")
 #: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
 #: epub, ppub and collection are publication dates; ``event`` is any other event of the
@@ -56,7 +60,8 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
 
 @dataclass(frozen=True, order=True)
 class Mark:
-    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript or subscript."""
+    """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
+    case-protected span (``nocase``)."""
 
     start: int
     end: int
@@ -511,6 +516,11 @@ class Record:
     conference: Conference | None = None
     degree: Degree | None = None
     publisher: Publisher | None = None
+    #: A book's edition as written (``2``, ``修订本``, ``Rev. ed.``), its series titles (one per
+    #: language), its number of pages as written (``186``, ``xii+186``).
+    edition: str | None = None
+    series: tuple[Text, ...] = ()
+    page_count: str | None = None
     language: str | None = None
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
@@ -586,6 +596,26 @@ def _nested(cls: type) -> dict[str, type | None]:
     return found
 
 
+NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
+
+
+def is_empty(record: Record) -> bool:
+    """True when ``record`` has no title, no identifier and no contributor in any language:
+    nothing a catalogue could file it under (such a record is never written)."""
+    if record.contributors or record.identifiers:
+        return False
+    return not any(t.value.strip() for t in record.titles)
+
+
+def catalogue(record: Record) -> Record:
+    """``record`` itself; raises ``InvalidRecord`` when it is empty (``is_empty``). Readers call
+    it inside their own reject handling, so that such a reject keeps the record's original
+    bytes; ``formats.catalogued`` is the gate behind them for every reader."""
+    if is_empty(record):
+        raise InvalidRecord(NOTHING_TO_CATALOGUE)
+    return record
+
+
 def check_paths(paths: Iterable[str], root: type = Record) -> None:
     """Raise ``UsageError`` for a path (``"titles"``, ``"contributors.names"``) that names no
     field of ``root``'s dataclasses: a misspelt ``KEEPS`` would keep less without a word."""
@@ -648,6 +678,23 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
         elif value is not None:
             changes[f.name] = _restrict(value, keep)
     return dataclasses.replace(obj, **changes) if changes else obj
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
+    an incremental harvest returns for a withdrawn item): no record to write, but an instruction
+    for the catalogue that harvested it. Readers yield it beside Records and Rejects; it is
+    neither. ``record`` is its position in the input, counted as Records and Rejects are;
+    ``notes`` carry what the response said beside it (a resumption token)."""
+
+    identifier: str | None
+    datestamp: str | None
+    sets: tuple[str, ...]
+    record: int
+    line: int | None = None
+    source: str | None = None
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)

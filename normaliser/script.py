@@ -583,7 +583,8 @@ def _rebuilt(obj: _T, **changes: Any) -> _T:
 class _Converter:
     """One pass of ``to_script`` over a record: converts, and remembers which fields changed."""
 
-    def __init__(self, target: str, keep_original: bool) -> None:
+    def __init__(self, target: str, keep_original: bool, script_all: bool = True) -> None:
+        self.script_all = script_all
         self.target = target
         self.tag = TAGS[target]
         self.keep = keep_original
@@ -594,9 +595,12 @@ class _Converter:
     def _value(self, value: str | None) -> str | None:
         return None if value is None else _convert(value, self.tables)
 
-    def unit(self, item: Any) -> Any:
-        """The converted form of a Chinese Text, Prose or Name, or None for anything else."""
+    def unit(self, item: Any, path: str = "") -> Any:
+        """The converted form of a Chinese Text, Prose or Name, or None for anything else (and
+        for a name kept as written: see ``_as_written``)."""
         if not isinstance(item, _UNITS) or not _needs(item.lang, self.target):
+            return None
+        if self._as_written(item, path):
             return None
         variant = "transliteration" if self.keep else None
         if isinstance(item, Text):
@@ -636,6 +640,17 @@ class _Converter:
             variant=variant or item.variant,
         )
 
+    def _as_written(self, item: Any, path: str) -> bool:
+        """Whether ``item`` is a journal's title or a body's name the source already gave in
+        Traditional characters, which a regional target (``tw``, ``hk``) does not rewrite
+        without ``script_all``: 台灣醫學 is the journal's official title, not 臺灣醫學."""
+        if self.script_all or self.target not in ("tw", "hk") or path not in _OFFICIAL_NAMES:
+            return False
+        if path == "contributors.names" and not (isinstance(item, Name) and item.literal):
+            return False  # a person's name is converted; a body's (a literal) is not
+        found = _han_chinese(item.lang)
+        return found is not None and found[0] == "Hant"
+
     def node(self, obj: Any, path: str) -> Any:
         """``obj`` converted: a unit alone in its field, a tuple, or a dataclass holding them;
         ``obj`` itself when nothing in it changes."""
@@ -643,7 +658,7 @@ class _Converter:
             return self.items(obj, path) if obj else obj
         if isinstance(obj, _UNITS):
             # Alone in its field: there is no place for the original beside it.
-            converted = self.unit(obj)
+            converted = self.unit(obj, path)
             if converted is None or converted == obj:
                 return obj
             self._changed(path)
@@ -668,14 +683,19 @@ class _Converter:
         out: list[Any] = []
         changed = False
         for item in items:
-            converted = self.unit(item)
+            converted = self.unit(item, path)
             if converted is None:
                 new = item if isinstance(item, _UNITS) else self.node(item, path)
                 changed = changed or new is not item
                 out.append(new)
             elif self.keep:
                 out.append(item)
-                if converted not in items and converted not in out:
+                # A form written alike in both scripts (曾家豪, 金融研究) is its original already.
+                if (
+                    _content(converted) != _content(item)
+                    and converted not in items
+                    and converted not in out
+                ):
                     out.append(converted)
                     self._changed(path)
                     changed = True
@@ -691,7 +711,35 @@ class _Converter:
         self.count += 1
 
 
-def to_script(record: Record, target: str, *, keep_original: bool = False) -> Record:
+def _content(unit: Any) -> Any:
+    """What a Text, Prose or Name says, without its tag and variant."""
+    if isinstance(unit, Name):
+        return (unit.family, unit.given, unit.literal)
+    if isinstance(unit, Prose):
+        return tuple(p.value for p in unit.paragraphs)
+    return unit.value
+
+
+#: Fields holding names a source gives as they are officially written: journal titles and the
+#: names of bodies (publishers, grantors, conferences, affiliations, corporate contributors).
+_OFFICIAL_NAMES = frozenset(
+    {
+        "journal.titles",
+        "journal.abbreviations",
+        "journal.publishers",
+        "publisher.names",
+        "degree.grantors",
+        "conference.names",
+        "affiliations",
+        "contributors.affiliations",
+        "contributors.names",
+    }
+)
+
+
+def to_script(
+    record: Record, target: str, *, keep_original: bool = False, script_all: bool = False
+) -> Record:
     """Convert every Chinese text of ``record`` to ``target`` (``hans``, ``hant``, ``tw``,
     ``hk``, as ``convert_script``) and tag it with the script it is now written in.
 
@@ -703,10 +751,15 @@ def to_script(record: Record, target: str, *, keep_original: bool = False) -> Re
     change of script, as pinyin is); without, the conversion takes the original's place and
     variant. A note of kind ``derived`` says which fields were converted. Idempotent. Raises
     ``UsageError`` for an unknown target.
+
+    A regional target (``tw``, ``hk``) leaves a journal's title and a body's name that the source
+    already gave in Traditional characters as written (台灣醫學 stays, not 臺灣醫學): the
+    regional standard characters are a house style, an official name is not restyled.
+    ``script_all`` converts them too.
     """
     if target not in CONFIGS:
         raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
-    converter = _Converter(target, keep_original)
+    converter = _Converter(target, keep_original, script_all)
     changes = converter.changes(record, "")
     if not converter.count:
         return record

@@ -110,6 +110,10 @@ def dc(head: str) -> int:
         return 95
     if OAI_NS in head and (DC_NS in head or DCTERMS_NS in head):
         return 90
+    if OAI_NS in head and re.search(r"<(?:\w+:)?(?:error|ListRecords|GetRecord)\b", head):
+        # An OAI-PMH response with no DC in its head: an error (noRecordsMatch is zero records,
+        # the others are refused with their code) or a page of deleted records.
+        return 85
     if DC_NS in head or DCTERMS_NS in head:
         return 40
     return 0

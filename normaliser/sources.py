@@ -16,7 +16,7 @@ import json
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +33,9 @@ SourceLike = str | bytes | os.PathLike[str] | IO[bytes] | IO[str]
 @dataclass
 class Line:
     """One line of a source: 1-based number, byte offset, decoded text (no line end), the line
-    end as written (``"\n"``, ``"\r\n"``, ``"\r"`` or ``""`` at the end of the input); a line
-    that could not be decoded carries an ``error`` and its original bytes in ``data``."""
+    end as written (``"\n"``, ``"\r\n"``, ``"\r"`` or ``""`` at the end of the input), its
+    original bytes without the line end (``data``) and the codec that decoded it; a line that
+    could not be decoded carries an ``error`` (its text then has U+FFFD)."""
 
     number: int
     offset: int
@@ -42,11 +43,62 @@ class Line:
     error: str | None = None
     end: str = "\n"
     data: bytes | None = None
+    encoding: str = "utf-8"
+    #: Decoded as GB18030 in a file that is not (a file mixing UTF-8 and GB18030 records): its
+    #: record carries the warning a GB18030 file's records carry (``encoding_note``).
+    guessed: bool = False
 
     @property
     def raw(self) -> str:
         """The line as written, line end included."""
         return self.text + self.end
+
+    def original(self) -> bytes:
+        """The line's bytes exactly as they were in the input, line end included."""
+        body = self.data if self.data is not None else self.text.encode(self.encoding)
+        return body + self.end.encode(self.encoding)
+
+
+def kept(texts: Iterable[str], originals: Iterable[bytes]) -> tuple[str, bytes | None]:
+    """A record's text as read and its original bytes, as a ``Reject`` keeps them: the bytes
+    only when the text's UTF-8 is not them (a GB18030 input, undecodable bytes)."""
+    text, data = "".join(texts), b"".join(originals)
+    return text, None if text.encode("utf-8", "surrogatepass") == data else data
+
+
+def kept_lines(lines: Iterable[Line]) -> tuple[str, bytes | None]:
+    """``kept`` for whole lines."""
+    lines = list(lines)
+    return kept((ln.raw for ln in lines), (ln.original() for ln in lines))
+
+
+def span(lines: list[Line], start: int, stop: int) -> tuple[int, str, bytes | None]:
+    """Where characters ``start`` to ``stop`` of ``lines`` joined as ``"\\n".join(texts) + "\\n"``
+    were in the input: their byte offset, their text as written (line ends as they were) and
+    their bytes when not that text's UTF-8 (``kept``). A damaged line is taken whole."""
+    offset: int | None = None
+    texts: list[str] = []
+    originals: list[bytes] = []
+    cursor = 0
+    for line in lines:
+        size = len(line.text) + 1
+        a, b = max(start - cursor, 0), min(stop - cursor, size)
+        cursor += size
+        if a >= b:
+            if cursor > stop:
+                break
+            continue
+        if line.error:
+            a, b = 0, size
+        body = line.text[a : min(b, len(line.text))]
+        end = line.end if b == size else ""
+        data = line.data if line.error and line.data is not None else body.encode(line.encoding)
+        if offset is None:
+            offset = line.offset + len(line.text[:a].encode(line.encoding))
+        texts.append(body + end)
+        originals.append(data + end.encode(line.encoding))
+    text, kept_data = kept(texts, originals)
+    return (offset if offset is not None else (lines[0].offset if lines else 0)), text, kept_data
 
 
 #: The first bytes of binary files people give by mistake, and what each is.
@@ -114,7 +166,11 @@ class Source:
         head = self.head()
         if head.startswith(codecs.BOM_UTF8):
             return "utf-8-sig", None
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and (
+            b"\x00" in head[2:512] or len(head) < 64
+        ):
+            # Records are mostly ASCII (tags, line ends, digits): in UTF-16 every such character
+            # has a zero byte. FF FE before text without one is damage, not a byte-order mark.
             return "utf-16", None
         # UTF-16 without a BOM: four ASCII characters (``<?xm``, ``{"ti``) with a NUL beside
         # each, the way XML (its appendix F) and JSON (RFC 4627) tell it; valid UTF-8 though it
@@ -146,6 +202,9 @@ class Source:
             # Mostly ASCII with a few bad bytes is a UTF-8 dump with damaged lines, not binary.
             if bad * 50 <= len(text):
                 return "utf-8", f"{self.name}: UTF-8 with {bad} undecodable byte sequences"
+            mixed = _mixed(head)
+            if mixed is not None:
+                return mixed, f"{self.name}: UTF-8 and GB18030 lines, each decoded on its own"
             raise InvalidInput(
                 f"{self.name}: this is not a text file in UTF-8, UTF-16 or GB18030 (binary "
                 "data, or another encoding); give the file as text in a known encoding"
@@ -163,7 +222,8 @@ class Source:
             try:
                 for number, chunk in enumerate(wrapper, 1):
                     content = chunk.rstrip("\r\n")
-                    yield Line(number, offset, content, end=chunk[len(content) :])
+                    end = chunk[len(content) :]
+                    yield Line(number, offset, content, end=end, encoding=width)
                     offset += len(chunk.encode(width))
             except UnicodeDecodeError as exc:
                 raise InvalidInput(
@@ -183,26 +243,29 @@ class Source:
             end = raw[len(body) :].decode("ascii")
             if offset == 0 and body.startswith(codecs.BOM_UTF8):
                 body, offset = body[3:], 3
-            try:
-                text, error, data = body.decode(encoding), None, None
-            except UnicodeDecodeError as exc:
-                text = body.decode(encoding, errors="replace")
-                error = f"bytes that are not {encoding} at column {exc.start + 1}"
-                data = body
+            text, codec, error = _decoded(body, encoding)
             if error is not None or "\r" not in text:  # the common case: one line, its bytes
                 number += 1
-                yield Line(number, offset, text, error, end, data)
+                yield Line(number, offset, text, error, end, body, codec, codec != encoding)
                 offset += len(body) + len(end)
                 continue
             # A lone CR (old Mac exports) also ends a line (an undecodable line stays whole).
-            parts = text.split("\r")
-            for i, part in enumerate(parts):
+            # Neither UTF-8 nor GB18030 has a CR byte inside a character: the bytes split alike.
+            parts, pieces = text.split("\r"), body.split(b"\r")
+            for i, (part, piece) in enumerate(zip(parts, pieces, strict=True)):
                 number += 1
                 last = i == len(parts) - 1
-                size = len(body) if error else len(part.encode(encoding)) + (0 if last else 1)
-                yield Line(number, offset, part, error, end if last else "\r", data)
-                offset += size
-            offset += len(end)
+                yield Line(
+                    number,
+                    offset,
+                    part,
+                    error,
+                    end if last else "\r",
+                    piece,
+                    codec,
+                    codec != encoding,
+                )
+                offset += len(piece) + (len(end) if last else 1)
 
     def read_text(self) -> str:
         """The whole source as text (for formats that are read whole, such as one XML document)."""
@@ -213,6 +276,63 @@ class Source:
             raise InvalidInput(
                 f"{self.name}: bytes that are not {self.encoding} at {exc.start}"
             ) from None
+
+
+def _decoded(body: bytes, primary: str) -> tuple[str, str, str | None]:
+    """One line's text, the codec that decoded it, and the error when none could.
+
+    A file may mix UTF-8 and GB18030 records (exports appended to one another): each line is
+    decoded on its own. In a GB18030 file a line that is valid UTF-8 holding a character beyond
+    U+07FF (Han text) is UTF-8: GB18030 text almost never is. In a UTF-8 file a line that is
+    not UTF-8 is GB18030 when it decodes as GB18030 to two or more non-ASCII characters and
+    holds no valid three-byte UTF-8 sequence (a UTF-8 line of Han text with a damaged byte keeps
+    its others, and stays an error that rejects its record)."""
+    if primary == "gb18030" and not body.isascii():
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if any(ord(ch) >= 0x800 for ch in text):
+                return text, "utf-8", None
+    try:
+        return body.decode(primary), primary, None
+    except UnicodeDecodeError as exc:
+        column = exc.start + 1
+    if primary == "utf-8" and _gb18030_line(body):
+        return body.decode("gb18030"), "gb18030", None
+    other = "GB18030" if primary == "utf-8" else "UTF-8"
+    error = f"bytes that are not {primary} (nor {other}) at column {column}"
+    return body.decode(primary, errors="replace"), primary, error
+
+
+def _gb18030_line(body: bytes) -> bool:
+    try:
+        text = body.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    as_utf8 = body.decode("utf-8", errors="replace")
+    if any(0x800 <= ord(ch) != 0xFFFD for ch in as_utf8):
+        return False  # UTF-8 Han text with a damaged byte
+    return sum(1 for ch in text if ord(ch) > 127) >= 2
+
+
+def _mixed(head: bytes) -> str | None:
+    """The encoding most lines of ``head`` are in when each complete line is UTF-8 or GB18030
+    but the whole is neither (a file of both); None otherwise."""
+    lines = head.split(b"\n")
+    lines = lines[:-1] if len(lines) > 1 else lines
+    counts = {"utf-8": 0, "gb18030": 0}
+    for line in lines:
+        if line.isascii():
+            continue
+        _, codec, error = _decoded(line.rstrip(b"\r"), "gb18030")
+        if error is not None:
+            return None
+        counts[codec] += 1
+    if not any(counts.values()):
+        return None
+    return "gb18030" if counts["gb18030"] > counts["utf-8"] else "utf-8"
 
 
 class _Decompressed(io.RawIOBase):
@@ -390,7 +510,6 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
     ``strict=False`` lets control characters stand unescaped inside strings."""
     decoder = json.JSONDecoder(strict=strict, parse_constant=BareConstant)
     lines = source.lines()
-    width = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le"}.get(source.encoding, source.encoding)
     buffer, pos = "", 0
     starts: list[int] = []  # where each buffered line starts in ``buffer``
     held: list[Line] = []  # the buffered lines
@@ -424,16 +543,22 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
         spanned = held[first : last + 1]
         bad = next((ln for ln in spanned if ln.error), None)
         if bad is None:
-            offset = line.offset + len(buffer[starts[first] : start].encode(width, "replace"))
-            return JsonValue(line.number, offset, raw, value)
+            # The value's bytes: its lines' bytes less what comes before it on its first line
+            # and after it on its last (each line in the codec that decoded it).
+            stop = start + len(raw)
+            head = len(buffer[starts[first] : start].encode(line.encoding))
+            tail_line = held[last]
+            tail = buffer[stop : starts[last] + len(tail_line.raw)].encode(tail_line.encoding)
+            whole = b"".join(ln.original() for ln in spanned)
+            data = whole[head : len(whole) - len(tail)]
+            return JsonValue(line.number, line.offset + head, raw, value, kept([raw], [data])[1])
         # Undecodable bytes: the value is refused, its whole lines kept as they were written.
-        data = b"".join(
-            (ln.data + ln.end.encode("ascii")) if ln.data is not None else ln.raw.encode(width)
-            for ln in spanned
-        ).rstrip(b"\r\n")
-        text = "".join(ln.raw for ln in spanned).rstrip("\r\n")
+        text, damaged = kept_lines(spanned)
+        data = damaged if damaged is not None else text.encode("utf-8")
+        cut = len(data) - len(data.rstrip(b"\r\n"))
+        text, data = text.rstrip("\r\n"), data[: len(data) - cut]
         error = ValueError(f"line {bad.number}: {bad.error}")
-        return JsonValue(line.number, line.offset, text, error, data)
+        return JsonValue(line.number, line.offset, text, error, kept([text], [data])[1])
 
     while True:
         skip = " \t\r\n\ufeff" + ("," if in_array else "")

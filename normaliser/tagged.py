@@ -40,11 +40,20 @@ from .record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
-from .sources import Line, Source
-from .text import detect_lang, has_han, prose, settle_scripts, squeeze, strip_illegal
+from .sources import Line, Source, encoding_note, kept
+from .text import (
+    detect_lang,
+    follow_declared,
+    has_han,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
 
 #: Hard limit that keeps a hostile file from exhausting memory with one endless record.
 MAX_RECORD_LINES = 100_000
@@ -63,12 +72,16 @@ SLOTS = frozenset(
         "affiliation",
         "journal",
         "journal_tr",
+        # RIS J2: a second journal title, its translation when in another language than the
+        # journal's titles so far, else its abbreviation (J2 is "Nat Med" in PubMed exports).
+        "journal_alt",
         "secondary_title",  # conference name, newspaper, book of a chapter: by record type
         "year",
         "date",  # a full date: the publication date, a conference paper's meeting date
         "volume",
         "issue",
         "pages",
+        "last_page",  # RIS EP beside SP
         "keywords",
         "keywords_tr",
         "abstract",
@@ -89,6 +102,56 @@ SLOTS = frozenset(
         "clc",  # 中图分类号
     }
 )
+#: What the tagged formats carry beside their slots: source fields of no slot, written back as
+#: their own tags (``flatten``), and the format a record was read from.
+CODE_KEEPS = frozenset({"extras", "provenance.format"})
+#: The record paths each slot fills (``build``) and is written from (``flatten``): the tagged
+#: formats' field declarations, for the crosswalk document and the KEEPS checks. A slot read
+#: only (never written) is marked so.
+SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
+    "type": (("publication_types",), ""),
+    "title": (("titles",), ""),
+    "title_tr": (("titles",), "the translated title"),
+    "author": (("contributors.names", "contributors.role"), "authors; Han and pinyin forms paired"),
+    "author_tr": (("contributors.names",), "the authors' translated (pinyin) names"),
+    "supervisor": (("contributors.names", "contributors.role"), "thesis supervisors"),
+    "editor": (("contributors.names", "contributors.role"), "editors"),
+    "affiliation": (("affiliations",), ""),
+    "journal": (("journal.titles",), ""),
+    "journal_tr": (("journal.titles",), "the translated journal title"),
+    "journal_alt": (
+        ("journal.titles", "journal.abbreviations"),
+        "the journal's other-language title, or its abbreviation when in the same language",
+    ),
+    "secondary_title": (
+        ("conference.names", "journal.titles"),
+        "meeting, newspaper or book: by record type",
+    ),
+    "year": (("dates",), "the publication year"),
+    "date": (("dates", "conference.date"), "a full publication date; a paper's meeting date"),
+    "volume": (("volume",), ""),
+    "issue": (("issue",), ""),
+    "pages": (("fpage", "lpage", "page_range", "elocation_id"), ""),
+    "last_page": (("lpage",), "RIS EP beside SP"),
+    "keywords": (("keywords",), ""),
+    "keywords_tr": (("keywords",), "translated keywords"),
+    "abstract": (("abstracts",), ""),
+    "abstract_tr": (("abstracts",), "the translated abstract"),
+    "issn_isbn": (("journal.identifiers", "identifiers"), "ISSN, ISBN, standard or patent number"),
+    "issn": (("journal.identifiers",), "read only"),
+    "isbn": (("identifiers",), "read only"),
+    "cn": (("journal.identifiers",), "the CN serial number"),
+    "notes": (("journal.identifiers",), "read only: a CN number; anything else to extras"),
+    "provider": (("provenance.platform",), ""),
+    "url": (("links",), ""),
+    "doi": (("identifiers",), ""),
+    "language": (("language",), ""),
+    "publisher": (("journal.publishers", "publisher.names", "degree.grantors"), ""),
+    "place": (("publisher.places", "conference.places"), "a conference paper's: the meeting's"),
+    "degree": (("degree.level",), ""),
+    "record_id": (("provenance.record_id",), ""),
+    "clc": (("subjects",), "中图分类号 (CLC) codes"),
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +172,11 @@ class Table:
     #: Tags the format's exports write that have no canonical home: read and kept verbatim in
     #: extras deliberately (``--strict`` refuses only tags neither mapped nor kept).
     kept: tuple[str, ...] = ()
+    #: Latin-script names written family first with a comma (RIS ``AU  - Boobier, Tony``).
+    inverted_names: bool = False
+    #: Every second form of a name written under the translated-author tag, the pinyin the
+    #: reader would generate too (RIS keeps its ``TA`` lines); else only forms it would not.
+    all_name_forms: bool = False
     #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
     slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
     type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
@@ -169,17 +237,36 @@ def _fold(value: str) -> str:
 
 @dataclass
 class Chunk:
-    """The lines of one record: (tag, value lines) entries in order, the raw text, where it is."""
+    """The lines of one record: (tag, value lines) entries in order, where it is, and its text
+    and bytes as written (``texts``/``originals``: its lines, or pieces of a line that holds a
+    glued tag, line ends included)."""
 
     line: int
     offset: int
     lines: list[str] = field(default_factory=list)
     entries: list[tuple[str, list[str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    originals: list[bytes] = field(default_factory=list)
+    #: A line was decoded as GB18030 in a file that is not (``Line.guessed``).
+    guessed: bool = False
+
+    def take(self, text: str, original: bytes, end: str) -> None:
+        self.lines.append(text)
+        self.texts.append(text + end)
+        self.originals.append(original)
+
+    def kept(self) -> tuple[str, bytes | None]:
+        """The record's text and, when its UTF-8 is not them, its original bytes; blank lines
+        after the record are left out."""
+        size = len(self.texts)
+        while size > 1 and not self.lines[size - 1].strip():
+            size -= 1
+        return kept(self.texts[:size], self.originals[:size])
 
     @property
     def raw(self) -> str:
-        return "\n".join(self.lines).rstrip("\n") + "\n"
+        return self.kept()[0]
 
 
 def _same(a: str, b: str, fold: bool) -> bool:
@@ -194,13 +281,19 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
     start: str | None = None
     closed = False
     for line in lines:
-        pieces = _split_glued(line.text, syntax)
-        for text in pieces:
+        # A damaged line is not split at glued tags: its text does not measure its bytes.
+        pieces = [line.text] if line.error else _split_glued(line.text, syntax)
+        data = line.original()
+        offset = line.offset
+        for index, text in enumerate(pieces):
+            last = index == len(pieces) - 1
+            size = len(data) if last else len(text.encode(line.encoding))
+            original, data = data[:size], data[size:]
             match = syntax.line.match(text)
             tag = match.group("tag").strip() if match else None
             if tag is not None and syntax.known is not None:
-                last = current.entries[-1][0] if current and current.entries else None
-                if not syntax.known(tag, last):
+                last_tag = current.entries[-1][0] if current and current.entries else None
+                if not syntax.known(tag, last_tag):
                     tag = None
             is_start = tag is not None and (
                 _same(tag, start, syntax.fold_case)
@@ -212,7 +305,7 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                 # on with the rest as a record of its own, until the next start tag.
                 add_problem(current.errors, f"more than {MAX_RECORD_LINES} lines in one record")
                 yield current
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors, f"the rest of a record of more than {MAX_RECORD_LINES} lines"
                 )
@@ -221,21 +314,23 @@ def chunks(lines: Iterable[Line], syntax: Syntax) -> Iterator[Chunk]:
                     yield current
                 if is_start and start is None and tag is not None:
                     start = tag
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 closed = False
                 if not is_start:
                     add_problem(current.errors, "text after the end of a record", line.number)
             elif current is None:
                 if not text.strip():
                     continue
-                current = Chunk(line.number, line.offset)
+                current = Chunk(line.number, offset)
                 add_problem(
                     current.errors,
                     f"text before the first record (a record starts with "
                     f"{' or '.join(syntax.starts)})",
                     line.number,
                 )
-            current.lines.append(text)
+            current.take(text, original, line.end if last else "")
+            current.guessed = current.guessed or (line.guessed and line.encoding == "gb18030")
+            offset += size
             if line.error:
                 add_problem(current.errors, line.error, line.number)
             if closed:
@@ -532,7 +627,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
                 titles.append(_variant_by_lang(text, titles) if slot == "title" else text)
 
     # People.
-    contributors = _people(slots, errors)
+    contributors = _people(slots, errors, table.inverted_names)
 
     # Container.
     journal_titles: list[Text] = []
@@ -555,6 +650,16 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     ):  # a thesis's secondary title repeats its university: nothing to keep
         keep("secondary_title")
 
+    # After T2, which may be the journal's title (RIS from CNKI converters).
+    abbreviations: list[Text] = []
+    for raw in slots.all("journal_alt"):
+        text = cnki_text(raw, "translation")
+        if text is None:
+            continue
+        if journal_titles and all(_differs(text.lang, t.lang) for t in journal_titles):
+            journal_titles.append(text)
+        elif text not in abbreviations:
+            abbreviations.append(replace(text, variant="original"))
     journal_ids: list[Identifier] = []
     identifiers: list[Identifier] = []
     for slot in ("issn_isbn", "issn", "isbn"):
@@ -579,6 +684,11 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     fpage = lpage = page_range = elocation = None
     all_pages = slots.all("pages")
     raw_pages = all_pages[0] if all_pages else None
+    last_page = slots.first("last_page")
+    if last_page and raw_pages and raw_pages.strip().isalnum() and last_page.strip().isalnum():
+        raw_pages = f"{raw_pages.strip()}-{last_page.strip()}"  # RIS SP and EP
+    elif last_page and not (raw_pages and _ends_at(raw_pages, last_page)):
+        keep("last_page")  # an end page beside no start page, or one that contradicts it
     if len(all_pages) == 2 and all(p.strip().isalnum() for p in all_pages):
         raw_pages = "-".join(p.strip() for p in all_pages)  # a start tag and an end tag
     elif len(all_pages) > 1:
@@ -714,9 +824,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
 
     errors.raise_any(extras, notes)
     journal = None
-    if journal_titles or journal_ids or journal_publishers:
+    if journal_titles or journal_ids or journal_publishers or abbreviations:
         journal = Journal(
             titles=tuple(journal_titles),
+            abbreviations=tuple(abbreviations),
             identifiers=tuple(journal_ids),
             publishers=tuple(journal_publishers),
         )
@@ -747,6 +858,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         notes=tuple(notes),
     )
     settled: Record
+    record = follow_declared(record, record.language)  # 図書館 in a Japanese record: ja
     settled, warning = settle_scripts(record)
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
@@ -772,6 +884,14 @@ def _variant_by_lang(text: Text, before: list[Text]) -> Text:
     if first is not None and _differs(text.lang, first.lang):
         return replace(text, variant="translation")
     return text
+
+
+def _ends_at(statement: str, last: str) -> bool:
+    """Whether a page statement (RIS ``SP  - 94-98``) ends at the page an ``EP`` line gives."""
+    try:
+        return parse_pages(statement).last == last.strip()
+    except InvalidRecord:
+        return False
 
 
 def _plain(value: str) -> Text | None:
@@ -846,13 +966,15 @@ def _identifier(
             errors.add(slot, f"{shown(part)} is not an ISSN or an ISBN")
 
 
-def _people(slots: Slots, errors: _Errors) -> list[Contributor]:
-    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors)]
-    latin = [n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors)]
+def _people(slots: Slots, errors: _Errors, inverted: bool = False) -> list[Contributor]:
+    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors, inverted)]
+    latin = [
+        n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors, inverted)
+    ]
     people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
     for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
         for raw in slots.all(slot):
-            for name in _name_list(raw, slot, errors):
+            for name in _name_list(raw, slot, errors, inverted):
                 people.append(Contributor(tuple(pair([name], [])[0]), role=role))
     return people
 
@@ -866,9 +988,12 @@ def _cased(name: Name) -> Name:
     return name
 
 
-def _name_list(raw: str, slot: str, errors: _Errors) -> list[Name]:
+def _name_list(raw: str, slot: str, errors: _Errors, inverted: bool = False) -> list[Name]:
+    """The names of one line; where the format writes one Latin name a line, family first with
+    a comma (RIS ``AU  - Smith, Jane A.``), a line with no ``;`` and no Han is one name."""
+    one = inverted and not has_han(raw) and not re.search("[;；]", raw)
     out = []
-    for part in _names.split_list(raw):
+    for part in [raw.strip()] if one else _names.split_list(raw):
         try:
             out.append(_names.parse_name(part))
         except InvalidRecord as exc:
@@ -894,9 +1019,12 @@ def read(
                 raise InvalidRecord({"_schema": chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
-            yield build(slots_of(chunk, table, strict=strict), table, fmt)
+            record = catalogue(build(slots_of(chunk, table, strict=strict), table, fmt))
+            note = encoding_note("gb18030") if chunk.guessed else None
+            yield replace(record, notes=(*record.notes, note)) if note else record
         except InvalidRecord as exc:
-            yield Reject(exc, chunk.raw, number, chunk.line, chunk.offset, source.name)
+            raw, data = chunk.kept()
+            yield Reject(exc, raw, number, chunk.line, chunk.offset, source.name, data)
 
 
 # --- Record → slots (the writers) --------------------------------------------------------------
@@ -923,23 +1051,28 @@ def flatten(
     for t in record.titles:
         out.append(("title" if t.variant == "original" else "title_tr", cnki_markup(t)))
     authors = [c for c in record.contributors if c.role == "author"]
+    # RIS: "Boobier, Tony"; the CNKI exports: "Tony Boobier", "ZENG Mingtang".
+    form = "inverted" if table.inverted_names else "export"
     for person in authors:
         first = person.names[0]
-        out.append(("author", _names.format_name(first, "export")))
+        out.append(("author", _names.format_name(first, form)))
     for person in authors:
         for other in person.names[1:2]:
-            # A pinyin form the reader generates anyway is not written (names.pair remakes it).
-            if other != _names.pinyin(person.names[0]):
-                out.append(("author_tr", _names.format_name(other, "export")))
+            # A pinyin form the reader generates anyway is not written (names.pair remakes it),
+            # unless the format keeps its translated-author lines (RIS TA).
+            if table.all_name_forms or other != _names.pinyin(person.names[0]):
+                out.append(("author_tr", _names.format_name(other, form)))
     for person in record.contributors:
         if person.role in ("supervisor", "editor"):
-            out.append((person.role, _names.format_name(person.names[0], "export")))
+            out.append((person.role, _names.format_name(person.names[0], form)))
     for a in record.affiliations:
         out.append(("affiliation", a.value))
     journal = record.journal
     if journal:
         for t in journal.titles:
             out.append(("journal" if t.variant == "original" else "journal_tr", cnki_markup(t)))
+        for t in journal.abbreviations:
+            out.append(("journal_abbrev", cnki_markup(t)))
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
@@ -955,7 +1088,14 @@ def flatten(
     if record.issue:
         out.append(("issue", record.issue))
     pages = record.elocation_id or record.page_range or page_statement(record.fpage, record.lpage)
-    if pages:
+    if (
+        table.tag("last_page")
+        and not (record.elocation_id or record.page_range)
+        and record.fpage
+        and record.lpage
+    ):
+        out += [("pages", record.fpage), ("last_page", record.lpage)]  # RIS SP and EP
+    elif pages:
         out.append(("pages", pages))
     for k in record.keywords:
         out.append(("keywords" if k.variant == "original" else "keywords_tr", cnki_markup(k)))
@@ -1029,7 +1169,9 @@ def write_lines(
         for slot, value in pairs:
             # A format without a translation tag (RIS) writes the translation under the main
             # tag; its reader tells it by its language.
-            tag = table.tag(slot) or (table.tag(_FALLBACK[slot]) if slot in _FALLBACK else None)
+            tag = table.tag(slot) or next(
+                (t for alt in _FALLBACK.get(slot, ()) if (t := table.tag(alt))), None
+            )
             if slot == "type" or tag is None:
                 continue
             out.write(render(tag, value) + "\n")
@@ -1048,12 +1190,13 @@ def write_lines(
 
 #: Where a format has no tag of its own for a slot: a translation goes under the main tag (the
 #: reader tells it by its language), the CN number in the notes (read back by its shape).
-_FALLBACK = {
-    "title_tr": "title",
-    "journal_tr": "journal",
-    "keywords_tr": "keywords",
-    "abstract_tr": "abstract",
-    "cn": "notes",
+_FALLBACK: dict[str, tuple[str, ...]] = {
+    "title_tr": ("title",),
+    "journal_tr": ("journal_alt", "journal"),
+    "journal_abbrev": ("journal_alt",),
+    "keywords_tr": ("keywords",),
+    "abstract_tr": ("abstract",),
+    "cn": ("notes",),
 }
 
 

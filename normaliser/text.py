@@ -133,6 +133,8 @@ HTML_MARKS: Crosswalk[str] = Crosswalk(
         ("sup", "sup"),
         ("sub", "sub"),
     ),
+    # JATS's case-protected span, read (the JATS writer writes it; HTML has no such element).
+    read_only=(("nocase", "fixed-case"),),
 )
 _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})
@@ -463,6 +465,10 @@ def identify_latin(value: str) -> str:
     return str(lang) if probability >= _IDENTIFY_CONFIDENCE else UND
 
 
+#: A text of this many words or fewer holding Han characters is Chinese, whatever else it holds.
+_SHORT_MIXED_WORDS = 3
+
+
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure.
 
@@ -477,7 +483,10 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
         if _HANGUL.search(value):
             return "ko", None
         han = len(_HAN.findall(value))
-        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20):
+        # A short text with Han in it is Chinese with Latin terms (Salisbury屏, Gibbs 采样,
+        # IBM DOcplexcloud软件: keywords), however few its Han characters.
+        short = len(value.split()) <= _SHORT_MIXED_WORDS
+        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20 or short):
             script = chinese_script(value)
             if script:
                 return f"zh-{script}", None
@@ -547,6 +556,85 @@ def _langs(obj: Any) -> set[str]:
                 langs.add(lang)
             pending.extend(values(node))
     return langs
+
+
+#: Scripts of languages written in neither Latin nor Han letters, by BCP 47 primary subtag: a text
+#: in that script alone, which the script could not tag, is in the language the record declares.
+_DECLARED_SCRIPTS = {
+    **dict.fromkeys(("ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "tg", "mn"), "[Ѐ-ӿ]"),
+    "el": "[Ͱ-Ͽἀ-῿]",
+    **dict.fromkeys(("ar", "fa", "ur", "ug"), "[؀-ۿݐ-ݿ]"),
+    "he": "[֐-׿]",
+    "th": "[฀-๿]",
+}
+#: Languages that write Han characters of their own (kanji, hanja): Han text with no kana or
+#: hangul in a record declaring one of them is in that language, not Chinese.
+_HAN_USERS = frozenset({"ja", "ko"})
+
+
+def declared_lang(lang: str, value: str, language: str | None) -> str:
+    """The tag of ``value``, tagged ``lang`` by its script, in a record declaring ``language``:
+    the declared language for kanji-only text (``lang`` ``zh…``) in a Japanese or Korean record
+    and for Cyrillic, Greek, Arabic, Hebrew or Thai text alone (``und``) in a record of that
+    script's language; else ``lang``."""
+    primary = (language or "").split("-", 1)[0].lower()
+    if primary in _HAN_USERS:
+        han = lang in ("zh", "zh-Hans", "zh-Hant") and _HAN.search(value)  # not zh-Latn-pinyin
+        return primary if han else lang
+    script = _DECLARED_SCRIPTS.get(primary)
+    if (
+        script is None
+        or lang != UND
+        or not re.search(script, value)
+        or _LATIN.search(value)
+        or _HAN.search(value)
+    ):
+        return lang
+    return primary
+
+
+def follow_declared(obj: Any, language: str | None) -> Any:
+    """``obj`` (a Record or any part of one) with the texts and names its script could not tell
+    apart given the language the record declares: kanji-only text (tagged ``zh…`` by its
+    characters) in a Japanese record is ``ja`` (kana anywhere already makes a text ``ja``);
+    Cyrillic text (``und``: no Latin identifier reads it) in a Russian record is ``ru``. A text
+    in another script keeps its tag. The very object when nothing changes."""
+    primary = (language or "").split("-", 1)[0].lower()
+    if primary not in _HAN_USERS and primary not in _DECLARED_SCRIPTS:
+        return obj
+
+    def fix(node: Any) -> Any:
+        if type(node) in _LEAVES:
+            return node
+        if isinstance(node, tuple):
+            items = [fix(item) for item in node]
+            same = type(node) is tuple and all(a is b for a, b in zip(items, node, strict=True))
+            return node if same else tuple(items)
+        cls: type = type(node)
+        names = _walked_fields(cls)
+        if names is None or isinstance(node, type):
+            return node
+        if isinstance(node, Prose):  # its paragraphs share one language: decided on them all
+            lang = declared_lang(node.lang, node.text, primary)
+            if lang == node.lang:
+                return node
+            return dataclasses.replace(
+                node, paragraphs=tuple(dataclasses.replace(p, lang=lang) for p in node.paragraphs)
+            )
+        changes = {}
+        if _has_lang(cls) and isinstance(node.lang, str):
+            value = getattr(node, "value", None)
+            if value is None:
+                value = getattr(node, "display", "")
+            if isinstance(value, str) and declared_lang(node.lang, value, primary) != node.lang:
+                changes["lang"] = primary
+        for name in names:
+            value = getattr(node, name)
+            if (fixed := fix(value)) is not value:
+                changes[name] = fixed
+        return dataclasses.replace(node, **changes) if changes else node
+
+    return fix(obj)
 
 
 def settle_scripts(obj: Any) -> tuple[Any, str | None]:

@@ -20,6 +20,8 @@ from typing import IO, Any, TypeVar
 from lxml import etree
 
 from .errors import BrokenInstallation, InvalidOutput, InvalidRecord, InvalidXML, NormaliserError
+from .record import Reject
+from .sources import Source, kept
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -153,9 +155,108 @@ def parse_without(data: bytes, drop: Iterable[str], name: str = "<xml>") -> Elem
     return parse(data, name)
 
 
-def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Iterator[Element]:
+class Spans:
+    """Where each element ``iter_elements`` yields was in the document's bytes, and those bytes
+    (for a reject, which keeps its record exactly as it was written): the bytes read are kept
+    from the start of the element last yielded on. The element is found by its start tag after
+    the end of the one before it, and its end by counting its name's start and end tags
+    (comments, CDATA sections, processing instructions and declarations passed over). A
+    document whose markup is not ASCII (UTF-16) gives no spans."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._buffer = bytearray()
+        self._base = 0  # the document offset of the buffer's first byte
+        self._cursor = 0  # the end of the element last located
+        self._usable: bool | None = None
+        self.current: tuple[int, int] | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        if self._usable is None and data:
+            self._usable = (
+                not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data[:4]
+            )
+        if self._usable:
+            self._buffer += data
+        return data
+
+    def locate(self, element: Element) -> None:
+        """Find ``element`` (the next one yielded) in the bytes read; ``current`` is its span."""
+        self.current = None
+        if not self._usable:
+            return
+        prefix, name = element.prefix, local(element)
+        pattern = _tag_pattern(f"{prefix}:{name}" if prefix else name)
+        start: int | None = None
+        depth = 0
+        for match in pattern.finditer(self._buffer, self._cursor - self._base):
+            if match.group("tag") is None:
+                continue
+            closing, empty = bool(match.group("close")), match.group(0).endswith(b"/>")
+            if start is None:
+                if closing:
+                    break
+                start, depth = match.start(), 0 if empty else 1
+            elif closing:
+                depth -= 1
+            elif not empty:
+                depth += 1
+            if depth == 0:
+                self.current = (self._base + start, self._base + match.end())
+                self._cursor = self.current[1]
+                return
+        # Not found (markup this scanner does not know): no spans for this document.
+        self._usable = False
+        self._buffer.clear()
+
+    def data(self) -> tuple[int, bytes] | None:
+        """The current element's offset and original bytes."""
+        if self.current is None:
+            return None
+        start, end = self.current
+        return start, bytes(self._buffer[start - self._base : end - self._base])
+
+    def release(self) -> None:
+        """Forget the bytes up to the end of the current element."""
+        if self._usable and self._cursor > self._base:
+            del self._buffer[: self._cursor - self._base]
+            self._base = self._cursor
+
+
+def original_reject(
+    error: InvalidRecord, element: Element, spans: Spans, source: Source, number: int
+) -> Reject:
+    """The reject of a record element: its bytes as they were in the document and their
+    offset (``Spans``), else (markup the scanner does not know) its XML re-serialised."""
+    found = spans.data()
+    if found is None:
+        return Reject(
+            error, to_string(element).strip(), number, element.sourceline, None, source.name
+        )
+    offset, data = found
+    codec = "utf-8" if source.encoding in ("utf-8-sig", "utf-16") else source.encoding
+    text, kept_data = kept([data.decode(codec, errors="replace")], [data])
+    return Reject(error, text, number, element.sourceline, offset, source.name, kept_data)
+
+
+@lru_cache(maxsize=64)
+def _tag_pattern(qname: str) -> re.Pattern[bytes]:
+    name = re.escape(qname.encode("utf-8"))
+    return re.compile(
+        rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!(?:[^\[>]|\[.*?\])*>"
+        rb"|<(?P<tag>(?P<close>/)?" + name + rb")(?=[\s/>])(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
+        re.DOTALL,
+    )
+
+
+def iter_elements(
+    stream: IO[bytes], tags: set[str], name: str = "<xml>", spans: Spans | None = None
+) -> Iterator[Element]:
     """Stream the elements named ``tags`` (local names, any namespace) out of a large document,
     each complete, freeing what was read before it; nested matches are not yielded twice.
+    With ``spans`` (made on ``stream``), ``spans.data()`` gives each element's original bytes
+    while it is the one yielded.
 
     libxml2 itself reports only those elements (no Python work for the others) and refuses
     elements nested deeper than ``MAX_DEPTH`` (its own limit without ``huge_tree``); entity
@@ -163,7 +264,7 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
     try:
         inside = 0
         checked = False
-        for event, element in _events(stream, tags, name):
+        for event, element in _events(spans if spans is not None else stream, tags, name):
             if not checked:
                 _refuse_entity_declarations(element, name)
                 checked = True
@@ -172,7 +273,11 @@ def iter_elements(stream: IO[bytes], tags: set[str], name: str = "<xml>") -> Ite
             elif event == "end":
                 inside -= 1
                 if inside == 0:
+                    if spans is not None:
+                        spans.locate(element)
                     yield element
+                    if spans is not None:
+                        spans.release()
                     parent = element.getparent()
                     element.clear(keep_tail=False)
                     if parent is not None:
@@ -188,7 +293,7 @@ _BLANK = b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"
 
 
 def _events(
-    stream: IO[bytes], tags: Iterable[str], name: str = "<xml>"
+    stream: IO[bytes] | Spans, tags: Iterable[str], name: str = "<xml>"
 ) -> Iterator[tuple[str, Element]]:
     """start/end events of the elements named ``tags`` (local names, any namespace) of a
     document read in chunks by the hardened pull parser, then ("close", its root element).

@@ -15,6 +15,7 @@ from normaliser.formats import dc as dc_format
 from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
+    STYLE_MARKS,
     VARIANTS,
     Conference,
     Contributor,
@@ -56,14 +57,21 @@ def plain_strings(draw: Any, max_words: int = 8) -> str:
 
 
 @st.composite
-def marks_for(draw: Any, value: str) -> tuple[Mark, ...]:
-    """Properly nested inline marks over ``value``."""
+def marks_for(draw: Any, value: str, kinds: tuple[str, ...] = STYLE_MARKS) -> tuple[Mark, ...]:
+    """Properly nested inline marks over ``value``: by default the marks that change how text
+    looks, which every format with inline markup carries; ``MARK_KINDS`` adds case-protected
+    spans (BibTeX, canonical JSON), never one inside another (braces in braces are one)."""
     marks: list[Mark] = []
     n = len(value)
     for _ in range(draw(st.integers(0, 3))):
         start = draw(st.integers(0, max(0, n - 1)))
         end = draw(st.integers(start + 1, n))
-        candidate = Mark(start, end, draw(st.sampled_from(MARK_KINDS)))
+        candidate = Mark(start, end, draw(st.sampled_from(kinds)))
+        if candidate.kind == "nocase" and any(
+            m.kind == "nocase" and candidate.start < m.end and m.start < candidate.end
+            for m in marks
+        ):
+            continue
         if (
             all(
                 candidate.end <= m.start
@@ -395,6 +403,9 @@ def records(draw: Any) -> Record:
         conference=draw(st.one_of(st.none(), conference_ranges())),
         degree=draw(st.one_of(st.none(), degrees())),
         publisher=draw(st.one_of(st.none(), publishers())),
+        edition=draw(st.one_of(st.none(), st.sampled_from(["2", "修订本", "Rev. ed."]))),
+        series=tuple(draw(st.lists(texts(), max_size=2))),
+        page_count=draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))),
         language=draw(st.one_of(st.none(), LANGS)),
         provenance=draw(
             st.one_of(
@@ -539,28 +550,45 @@ def dc_records(draw: Any) -> Record:
             ),
             None,
         )
-    titles = [Text(draw(dc_strings()), t, _dc_variant(t, main)) for t in title_langs]
-    abstracts = [
-        draw(
-            headed(
-                Prose(
-                    tuple(
-                        Text(draw(dc_strings(max_words=12)), t, _dc_variant(t, main))
-                        for _ in range(draw(st.integers(1, 3)))
-                    )
-                )
-            )
-        )
-        for t in abstract_langs
-    ]
+    from normaliser.text import chinese_script
+
+    def scripted(tag: str, value: str) -> str:
+        """An explicit ``zh`` comes back with the script its characters tell (issue 17)."""
+        script = chinese_script(value) if tag == "zh" else None
+        return f"zh-{script}" if script else tag
+
+    def text(value: str, tag: str) -> Text:
+        tag = scripted(tag, value)
+        return Text(value, tag, _dc_variant(tag, main))
+
+    titles = [text(draw(dc_strings()), t) for t in title_langs]
+    abstracts = []
+    for t in abstract_langs:
+        paragraphs = [draw(dc_strings(max_words=12)) for _ in range(draw(st.integers(1, 3)))]
+        tag = scripted(t, " ".join(paragraphs))
+        prose = Prose(tuple(Text(p, tag, _dc_variant(tag, main)) for p in paragraphs))
+        abstracts.append(draw(headed(prose)))
     keywords = [
-        Text(draw(dc_strings(max_words=3)), t, _dc_variant(t, main))
+        text(draw(dc_strings(max_words=3)), t)
         for t in draw(st.lists(st.sampled_from(DC_TEXT_LANGS), max_size=4))
     ]
     contributors = [
         Contributor(draw(dc_names()), role=draw(st.sampled_from(["author", "editor"])))
         for _ in range(draw(st.integers(0, 4)))
     ]
+
+    # DC reads a contributor that repeats a creator, and an abstract said twice, once (DSpace
+    # repeats both): a record in DC's value space has neither.
+    def name_key(name: Name) -> tuple[str, ...]:
+        return tuple((p or "").casefold() for p in (name.family, name.given, name.literal))
+
+    authors = {name_key(n) for c in contributors if c.role == "author" for n in c.names}
+    contributors = [
+        c
+        for c in contributors
+        if c.role == "author" or not all(name_key(n) in authors for n in c.names)
+    ]
+    abstracts = list({(a.lang, a.text): a for a in reversed(abstracts)}.values())[::-1]
     journal_titles = draw(
         st.lists(
             st.builds(
@@ -720,6 +748,7 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
+    creators: set[str] = set()
     for element in ("creator", "contributor"):
         for _ in range(draw(st.integers(0, 3))):
             family, given = draw(_CAPITAL), draw(_CAPITAL)
@@ -734,11 +763,18 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
                     ]
                 )
             )
+            # Every form of the person: 曾明堂 (Zeng, Mingtang) is 曾明堂 and Zeng, Mingtang.
+            forms = {f.casefold() for f in canonical.rstrip(")").split(" (")}
+            if element == "creator":
+                creators.update(forms)
+            elif forms <= creators:
+                continue  # a contributor repeating a creator is read once (DSpace repeats them)
             both(element, lang, spelling, canonical)
     dates = draw(st.lists(_dc_date(), max_size=2))
     for i, (spelling, iso, _) in enumerate(dates):
-        # The first date is the publication date, written back in W3CDTF; others verbatim.
-        both("date", None, spelling, iso if i == 0 else spelling)
+        # The first date is the publication date, written back in W3CDTF (a W3CDTF timestamp
+        # as it came); others verbatim.
+        both("date", None, spelling, iso if i == 0 and "T" not in spelling else spelling)
     for value in draw(
         st.lists(
             st.sampled_from(
@@ -814,17 +850,19 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     ]
     for spelling, canonical in draw(st.lists(st.sampled_from(issn_spellings), max_size=2)):
         both("source", None, spelling, canonical)
+    # A language code is written back as the source wrote it; a name or a locale as ISO 639-3.
     language_spellings = [
-        ("en", "eng"),
+        ("en", "en"),
         ("eng", "eng"),
         ("English", "eng"),
-        ("zh", "zho"),
-        ("chi", "zho"),
+        ("zh", "zh"),
+        ("chi", "chi"),
         ("中文", "zho"),
-        ("zh-CN", "zho"),
-        ("ja", "jpn"),
-        ("fre", "fra"),
-        ("de", "deu"),
+        ("zh-CN", "zh-CN"),
+        ("zh_CN", "zho"),
+        ("ja", "ja"),
+        ("fre", "fre"),
+        ("de", "de"),
     ]
     for i, (spelling, canonical) in enumerate(
         draw(st.lists(st.sampled_from(language_spellings), max_size=2))
@@ -900,9 +938,13 @@ def _bib_value(draw: Any, lang: str, max_words: int = 5) -> str:
 
 
 @st.composite
-def _bib_text(draw: Any, lang: str, variant: str = "original", marked: bool = False) -> Text:
+def _bib_text(
+    draw: Any, lang: str, variant: str = "original", marked: bool = False, cased: bool = False
+) -> Text:
+    """A BibTeX text; ``cased`` for a title field, where braces are case-protected spans."""
     value = draw(_bib_value(lang))
-    return Text(value, lang, variant, draw(marks_for(value)) if marked else ())
+    kinds = MARK_KINDS if cased else STYLE_MARKS
+    return Text(value, lang, variant, draw(marks_for(value, kinds)) if marked else ())
 
 
 @st.composite
@@ -955,9 +997,9 @@ def bibtex_records(draw: Any) -> Record:
     main = draw(st.sampled_from(["en", "de", "zh-Hans", "zh-Hant"]))
     bilingual = main.startswith("zh") and draw(st.booleans())
     code = draw(st.sampled_from(_BIB_TYPES))
-    titles = [draw(_bib_text(main, marked=True))]
+    titles = [draw(_bib_text(main, marked=True, cased=True))]
     if bilingual:
-        titles.append(draw(_bib_text("en", "translation", marked=True)))
+        titles.append(draw(_bib_text("en", "translation", marked=True, cased=True)))
     abstracts = []
     if draw(st.booleans()):
         abstracts.append(
@@ -1015,6 +1057,12 @@ def bibtex_records(draw: Any) -> Record:
             conference = None
     statement = draw(st.one_of(st.none(), st.sampled_from(_BIB_PAGES)))
     parsed = pages.parse(statement) if statement else None
+    if code == "book" and parsed is not None and parsed.first and not parsed.last:
+        parsed = None  # a whole book's one number is its page count, not a first page
+    book = code == "book"
+    edition = draw(st.one_of(st.none(), st.sampled_from(["2", "修订本"]))) if book else None
+    page_count = draw(st.one_of(st.none(), st.sampled_from(["35", "xii+186"]))) if book else None
+    series = tuple(draw(st.lists(_bib_text(main), max_size=1))) if book else ()
     ids = draw(
         st.lists(
             st.one_of(
@@ -1033,7 +1081,7 @@ def bibtex_records(draw: Any) -> Record:
     ids.sort(key=lambda i: order.index(i.scheme))
     extras: dict[str, Any] = draw(
         st.dictionaries(
-            st.sampled_from(["note", "addendum", "howpublished", "series"]),
+            st.sampled_from(["note", "addendum", "howpublished"]),
             _bib_value(main),
             max_size=2,
         )
@@ -1055,6 +1103,9 @@ def bibtex_records(draw: Any) -> Record:
         lpage=parsed.last if parsed else None,
         page_range=parsed.statement if parsed else None,
         elocation_id=draw(st.one_of(st.none(), st.just("e0123456"))),
+        edition=edition,
+        series=series,
+        page_count=page_count,
         dates=tuple(Dated("published", d) for d in draw(st.lists(partial_dates(), max_size=1))),
         identifiers=tuple(ids),
         links=tuple(draw(st.lists(st.just(Link("https://example.org/a?b=1&c=2%20d")), max_size=1))),
@@ -1098,6 +1149,8 @@ _ZH_WORDS = ["城市轨道交通", "客流预测", "深度学习", "肌少症", 
 _EN_WORDS = ["urban rail transit", "deep learning", "sarcopenia", "systematic review"]
 _ZH_PEOPLE = ["王晓燕", "李建国", "欧阳文博", "张婷", "陈志豪", "曾明堂", "单宏伟", "周明"]
 _ZH_JOURNALS = ["交通运输系统工程与信息", "中华心血管病杂志", "中国全科医学"]
+_EN_JOURNALS = ["Journal of Transportation Systems Engineering", "Chinese General Practice"]
+_EN_PEOPLE = ["Tony Boobier", "Jane A. Smith", "Maria van der Berg"]
 _ZH_PLACES = ["北京", "中国江苏南京", "上海"]
 _ZH_ORGS = ["北京交通大学", "中国电机工程学会", "中国标准出版社"]
 _TAGGED_TYPES = [
@@ -1140,6 +1193,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
     elif draw(st.booleans()):
         titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
     people = draw(st.lists(st.sampled_from(_ZH_PEOPLE), max_size=4, unique=True))
+    if fmt == "ris":  # RIS writes Latin names family first: "Boobier, Tony"
+        people += draw(st.lists(st.sampled_from(_EN_PEOPLE), max_size=2, unique=True))
     contributors = [
         Contributor(tuple(forms)) for forms in pair([name_module.parse_name(p) for p in people], [])
     ]
@@ -1166,9 +1221,10 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             ids.append(Identifier("issn-print", draw(st.sampled_from(DC_ISSNS))))
         if kind == "journal-article" and draw(st.booleans()):
             ids.append(Identifier("cn", draw(st.sampled_from(["11-4520/U", "11-2148/R"]))))
-        journal = Journal(
-            titles=(_zh(draw(st.sampled_from(_ZH_JOURNALS))),), identifiers=tuple(ids)
-        )
+        jtitles = [_zh(draw(st.sampled_from(_ZH_JOURNALS)))]
+        if draw(st.booleans()):  # the English title beside it: {Translated Journal}, RIS J2
+            jtitles.append(Text(draw(st.sampled_from(_EN_JOURNALS)), "en", "translation"))
+        journal = Journal(titles=tuple(jtitles), identifiers=tuple(ids))
     statement = draw(
         st.one_of(
             st.none(),
@@ -1373,6 +1429,61 @@ def mutated_bytes(draw: Any, data: bytes) -> bytes:
         else:
             del out[at:]
     return bytes(out)
+
+
+_GARBAGE = st.one_of(
+    st.binary(min_size=1, max_size=40),
+    st.sampled_from(
+        [
+            b"\xff\xfe",
+            b"\x00",
+            b"\r",
+            b"\r\n",
+            b"{",
+            b"}",
+            b"<",
+            b"</x>",
+            b"@article{",
+            b"ER  - \n",
+            b"TY  - JOUR\n",
+            b"%0 Journal Article\n",
+            b"{Reference Type}: \n",
+            b"]]>",
+            b"&amp;",
+            "\u4e2d\u6587".encode("gb18030"),
+            "\u4e2d\u6587".encode("utf-8"),
+        ]
+    ),
+)
+
+
+@st.composite
+def mutated_file(draw: Any, data: bytes) -> bytes:
+    """A whole input file damaged as files are: bytes flipped, lines deleted or duplicated,
+    garbage inserted, the end cut off (issue 18's fuzzing)."""
+    lines = data.splitlines(keepends=True) or [data]
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["flip", "delete", "duplicate", "garbage", "truncate"]))
+        at = draw(st.integers(0, max(0, len(lines) - 1)))
+        if not lines:
+            lines = [b""]
+        if op == "flip" and lines[at]:
+            line = bytearray(lines[at])
+            pos = draw(st.integers(0, len(line) - 1))
+            line[pos] ^= draw(st.sampled_from([0x01, 0x20, 0x80, 0xFF]))
+            lines[at] = bytes(line)
+        elif op == "delete":
+            del lines[at : at + draw(st.integers(1, 3))]
+        elif op == "duplicate":
+            lines[at:at] = lines[at : at + draw(st.integers(1, 6))]
+        elif op == "garbage":
+            line = lines[at]
+            pos = draw(st.integers(0, len(line)))
+            lines[at] = line[:pos] + draw(_GARBAGE) + line[pos:]
+        else:
+            line = lines[at]
+            lines = [*lines[:at], line[: draw(st.integers(0, len(line)))]]
+    return b"".join(lines)
 
 
 @st.composite

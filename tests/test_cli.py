@@ -426,6 +426,37 @@ def test_unknown_script_is_a_usage_error() -> None:
         list(normaliser.read(HANT_SAMPLE, script="kana"))
 
 
+def test_show_lists_each_contributor_under_its_role(tmp_path: Path) -> None:
+    thesis = tmp_path / "thesis.bib"
+    thesis.write_text(
+        "@phdthesis{zhang2020,\n"
+        "  author = {张婷},\n  editora = {高亮},\n  editoratype = {supervisor},\n"
+        "  translator = {Smith, Jane},\n  editor = {李建国},\n"
+        "  title = {重载铁路钢轨磨耗预测模型研究},\n  institution = {北京交通大学},\n"
+        "  eventtitle = {第十届全国铁道学术会议},\n  publisher = {中国铁道出版社},\n"
+        "  location = {北京},\n  edition = {2},\n  date = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["show", str(thesis)])
+    assert result.exit_code == 0, result.output
+    rows: dict[str, str] = {}
+    label = ""
+    for line in result.output.splitlines():
+        if not line.startswith(" "):  # a row's first line; indented ones continue it
+            label = line.split("  ")[0].strip()
+        rows[label] = rows.get(label, "") + line + "\n"
+    assert "张婷" in rows["Author 作者"] and "高亮" not in rows["Author 作者"]
+    assert "高亮" in rows["Supervisor 导师"]
+    assert "Jane Smith" in rows["Translator 译者"]
+    assert "李建国" in rows["Editor 编者"]
+    assert "Doctoral" in rows["Degree 学位"] or "博士" in rows["Degree 学位"]
+    assert "北京交通大学" in rows["Degree grantor 学位授予单位"]
+    assert "第十届全国铁道学术会议" in rows["Conference 会议"]
+    assert "中国铁道出版社" in rows["Publisher 出版者"]
+    assert "北京" in rows["Place of publication 出版地"]
+    assert "2" in rows["Edition 版本"]
+
+
 def test_keep_original_script_without_script_is_a_usage_error(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     code, _, err = invoke(

@@ -83,7 +83,9 @@ def drain(data: bytes, format: str | None, *, write: bool = False) -> None:
     except NormaliserError:
         return
     for item in items:
-        assert isinstance(item, (normaliser.Record, normaliser.Reject))
+        assert isinstance(item, (normaliser.Record, normaliser.Reject, normaliser.Deletion))
+        if isinstance(item, normaliser.Deletion):
+            continue  # an OAI-PMH deleted record: neither a record nor an error
         if isinstance(item, normaliser.Reject):
             assert item.error.messages and item.raw is not None
             continue

@@ -353,7 +353,8 @@ WRITTEN_AS = {
 @pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_converts_every_chinese_text_in_place(record: Record, target: str) -> None:
-    result = to_script(record, target)
+    # Every text: script_all (tw and hk otherwise keep Traditional official names as written).
+    result = to_script(record, target, script_all=True)
     before, after = _units(record), _units(result)
     assert len(before) == len(after)
     pairs = list(zip(before, after, strict=True))
@@ -378,7 +379,7 @@ def test_to_script_converts_every_chinese_text_in_place(record: Record, target: 
 @pytest.mark.slow
 @given(chinese_records(), st.sampled_from(TARGETS))
 def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -> None:
-    result = to_script(record, target, keep_original=True)
+    result = to_script(record, target, keep_original=True, script_all=True)
     before, after = Counter(map(repr, _units(record))), Counter(map(repr, _units(result)))
     assert not before - after  # nothing lost
     added = [u for u in _units(result) if repr(u) not in before]
@@ -386,6 +387,41 @@ def test_to_script_keeps_the_originals_when_asked(record: Record, target: str) -
         assert unit.lang == TAGS[target] and unit.variant == "transliteration"
     assert result.title == record.title
     assert result.language == record.language
+
+
+@given(chinese_records(), st.sampled_from(TARGETS))
+def test_keep_original_adds_no_form_equal_to_its_original(record: Record, target: str) -> None:
+    result = to_script(record, target, keep_original=True)
+    before = Counter(map(repr, _units(record)))
+    for unit in _units(result):
+        if repr(unit) in before or unit.variant != "transliteration":
+            continue
+        assert _content(unit) not in {_content(u) for u in _units(record)}, unit
+
+
+def _content(unit: Any) -> Any:
+    if isinstance(unit, Name):
+        return ("name", unit.family, unit.given, unit.literal)
+    if isinstance(unit, Prose):
+        return ("prose", tuple(p.value for p in unit.paragraphs))
+    return ("text", unit.value)
+
+
+def test_keep_original_writes_a_name_the_scripts_share_once() -> None:
+    # 曾家豪 is written alike in both scripts; 刘德华 is 劉德華 in Traditional characters.
+    record = Record(
+        titles=(Text("人工智能与银行业的未来", "zh-Hans"),),
+        contributors=(
+            Contributor((Name("曾", "家豪", "eastern", "zh-Hans"),)),
+            Contributor((Name("刘", "德华", "eastern", "zh-Hans"),)),
+        ),
+        journal=Journal(titles=(Text("金融研究", "zh-Hans"),)),
+    )
+    kept = to_script(record, "hant", keep_original=True)
+    assert [len(c.names) for c in kept.contributors] == [1, 2]
+    assert kept.contributors[1].names[1].family == "劉"
+    assert kept.journal is not None and len(kept.journal.titles) == 1
+    assert len(kept.titles) == 2
 
 
 def _whole_record() -> Record:

@@ -128,7 +128,8 @@ def detect_lang_reference(value: str, latin: str | None = "und") -> tuple[str, s
     if _HAN.search(value) is not None:
         han = len(_HAN.findall(value))
         letters = len(_LATIN.findall(value))
-        if han * 2 >= letters or han >= 20:
+        # A text of three words or fewer with Han in it is Chinese (issue 17: Salisbury屏).
+        if han * 2 >= letters or han >= 20 or len(value.split()) <= 3:
             script = text.chinese_script(value)
             if script:
                 return f"zh-{script}", None

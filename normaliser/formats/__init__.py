@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from .. import sniffs
 from ..errors import InvalidInput, InvalidRecord, UnknownFormat, UsageError
-from ..record import Record, Reject, check_paths
+from ..record import NOTHING_TO_CATALOGUE, Record, Reject, check_paths, is_empty
 from ..shapes import looks_like
 
 if TYPE_CHECKING:
@@ -478,7 +478,6 @@ def sniff(head: str, filename: str | None = None) -> Format:
 # --- The one gate every record read passes -------------------------------------------------
 
 #: Why a record with nothing to find it by is refused, whichever reader made it.
-NOTHING_TO_CATALOGUE = "nothing to catalogue: no title, identifier or contributor"
 
 
 def catalogued(
@@ -493,9 +492,7 @@ def catalogued(
     contributor in any language: then a Reject (an empty record is never written). ``raw``
     gives the record's original text; a reader that reads whole documents has none, and the
     record's lossless text stands for it (it keeps everything the record was read with)."""
-    if not isinstance(item, Record) or item.contributors or item.identifiers:
-        return item
-    if any(t.value.strip() for t in item.titles):
+    if not isinstance(item, Record) or not is_empty(item):
         return item
     return Reject(InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source)
 

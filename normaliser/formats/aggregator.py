@@ -65,6 +65,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sections import structure
 from ..shapes import object_looks_like
@@ -75,8 +76,10 @@ from ..sources import (
     Source,
     bare_constant_note,
     check_json_depth,
+    encoding_note,
     json_problem,
     json_values,
+    kept,
 )
 from ..text import (
     detect_lang,
@@ -235,6 +238,66 @@ class AggregatorSchema(Schema):
     eissn = ISSNField(data_key="eISSN")
 
 
+#: The record paths each schema field (by attribute) fills and is written from: the aggregator's
+#: field declarations, for the crosswalk document and the KEEPS checks (a test checks that every
+#: schema field is here). The record's language is its title's.
+PATHS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "authors": ("contributors.names",),
+    "doi": ("identifiers",),
+    "doi_url": ("links",),
+    "url": ("links",),
+    "abstract": ("abstracts",),
+    "periodical_id": ("journal.identifiers",),
+    "journal": (
+        "journal.titles",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+    ),
+    "impact_factor": ("metrics",),
+    "publication_date": ("dates",),
+    "publication_types": ("publication_types",),
+    "fields_of_study": ("subjects",),
+    "is_open_access": ("open_access",),
+    "open_access_pdf": ("links",),
+    "citation_count": ("metrics",),
+    "result_str": ("extras",),
+    "platform": ("provenance.platform",),
+    "paper_id": ("identifiers",),
+    "periodical_name": ("journal.titles",),
+    "first_category_id": ("extras",),
+    "list_url_main": ("links",),
+    "region_num": ("metrics",),
+    "region_category": ("subjects",),
+    "article_picture": ("extras",),
+    "title_cn": ("titles",),
+    "abstract_cn": ("abstracts",),
+    "pmcid": ("identifiers",),
+    "epub_date": ("dates",),
+    "pub_model": ("pub_model",),
+    "jcr": ("metrics",),
+    "jcr_name": ("metrics",),
+    "score": ("extras",),
+    "total": ("extras",),
+    "issn": ("journal.identifiers",),
+    "eissn": ("journal.identifiers",),
+}
+#: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
+SECTION_PATHS: dict[str, tuple[str, ...]] = {
+    "citations": ("metrics",),
+    "abstract": ("abstracts",),
+    "journal-description": ("journal.descriptions",),
+    "keywords": ("keywords",),
+    "affiliations": ("affiliations",),
+}
+#: What code carries beside the declared keys: the record's language is its title's.
+CODE_KEEPS = frozenset({"language"})
+
+
 def _aliased(data: dict[str, Any]) -> dict[str, Any]:
     """Other dumps spell the ISSN keys differently; the canonical spelling wins."""
     for alias, key in _KEY_ALIASES.items():
@@ -363,17 +426,22 @@ class Chunk:
     errors: list[str] = field(default_factory=list)
     #: Repairs found while splitting and decoding, reported with the record's own notes.
     notes: list[Note] = field(default_factory=list)
-    #: The original bytes of lines that could not be decoded, by their index in ``lines``.
+    #: The original bytes of the lines whose text's UTF-8 is not them (undecodable bytes, a
+    #: GB18030 line), by their index in ``lines``.
     damaged: dict[int, bytes] = field(default_factory=dict)
-    #: The encoding the dump was decoded from (to give a reject its original bytes).
+    #: The encoding the dump was decoded from.
     encoding: str = "utf-8"
 
     def add(self, line: Line) -> None:
         """Take ``line`` into this record, as written (its line end included)."""
         if line.error:
             add_problem(self.errors, line.error, line.number)
-            if line.data is not None:
-                self.damaged[len(self.lines)] = line.data + line.end.encode("ascii")
+        if line.error or line.encoding != "utf-8":
+            self.damaged[len(self.lines)] = line.original()
+        if line.guessed and line.encoding == "gb18030":
+            note = encoding_note("gb18030")
+            if note is not None and note not in self.notes:
+                self.notes.append(note)
         self.lines.append(line.raw)
 
     @property
@@ -381,14 +449,14 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str) -> bytes | None:
-        """The record's original bytes when its text cannot reproduce them as UTF-8."""
-        if not self.damaged and encoding in ("utf-8", "utf-8-sig"):
+    def data(self, encoding: str = "utf-8") -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them."""
+        if not self.damaged:
             return None
-        codec = "utf-16-le" if encoding == "utf-16" else encoding
-        return b"".join(
-            self.damaged.get(i) or text.encode(codec) for i, text in enumerate(self.lines)
-        )
+        return kept(
+            self.lines,
+            (self.damaged.get(i) or text.encode("utf-8") for i, text in enumerate(self.lines)),
+        )[1]
 
 
 def _section(line: str) -> tuple[str, str, str] | None:
@@ -669,7 +737,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     try:
         if chunk.errors:
             raise InvalidRecord({"_schema": chunk.errors})
-        return from_chunk(chunk, strict=strict)
+        return catalogue(from_chunk(chunk, strict=strict))
     except InvalidRecord as exc:
         return Reject(
             exc,

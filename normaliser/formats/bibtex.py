@@ -21,13 +21,29 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from bibtexparser import model as bibmodel
 from bibtexparser.splitter import Splitter
 
 from .. import dates, identifiers, languages, latex, pages, sniffs
 from ..crosswalk import CASE, Crosswalk
+from ..declare import (
+    CODE,
+    DATE,
+    EXTRA,
+    IDENTIFIER,
+    NAMES,
+    NUMBER,
+    PAGE,
+    PROSE,
+    STRING,
+    TEXT,
+    TEXTS,
+    URL,
+    Field,
+    Fields,
+)
 from ..errors import InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
@@ -51,12 +67,13 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
     texts,
 )
 from ..sections import structure
 from ..sections import written as with_headings
-from ..sources import JsonTooDeep, Line, Source, check_json_depth
-from ..text import chinese_script, detect_lang, has_han, settle_scripts
+from ..sources import JsonTooDeep, Line, Source, check_json_depth, encoding_note, kept, span
+from ..text import chinese_script, detect_lang, follow_declared, has_han, settle_scripts
 
 NAME = "bibtex"
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
@@ -71,6 +88,9 @@ KEEPS = frozenset(
         "keywords",
         "journal.titles",
         "journal.abbreviations",
+        "edition",
+        "series",
+        "page_count",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -173,7 +193,12 @@ _MONTH_MACROS = {
 #: ``editoratype = supervisor``; the fields some styles give it are read).
 _NAME_FIELDS: Crosswalk[str] = Crosswalk(
     "BibTeX name fields",
-    (("author", "author"), ("editor", "editor"), ("translator", "translator")),
+    (
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+        ("holder", "holder"),  # a patent's holder (assignee)
+    ),
     read_only=(("supervisor", "supervisor"), ("supervisor", "advisor")),
 )
 _NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_only))
@@ -187,33 +212,200 @@ _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
     fold=CASE,
 )
-#: Fields every entry of a bilingual pair carries in its own language.
-_LANGUAGE_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        *_NAME_FIELD_NAMES,
-        "editora",
-        "editoratype",
-    }
+#: Every field this module reads or writes, declared once: the record path it fills, its kind,
+#: whether each entry of a bilingual pair carries it in its own language (``_LANGUAGE_FIELDS``),
+#: and what is lossy. ``_KNOWN_FIELDS`` (an extra of such a name is packed, never written as the
+#: field) and the crosswalk document (docs/crosswalk.md) are derived from it; ``KEEPS`` holds
+#: every written path (a test checks).
+FIELDS = Fields(
+    NAME,
+    (
+        Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
+        Field("titles", "subtitle", TEXT, language=True, read_only=True),
+        Field("titles", "usere", TEXT, language=True, scheme="translation"),
+        Field(
+            "titles",
+            "title_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English title of a Chinese entry",
+        ),
+        Field("edition", "edition", STRING),
+        Field("series", "series", TEXTS, language=True),
+        Field("page_count", "pagetotal", STRING),
+        Field(
+            "contributors.names",
+            "author",
+            NAMES,
+            language=True,
+            scheme="author",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "editor",
+            NAMES,
+            language=True,
+            scheme="editor",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "translator",
+            NAMES,
+            language=True,
+            scheme="translator",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "supervisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "advisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "editora",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            also=("contributors.role",),
+            lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
+        ),
+        Field(
+            "contributors.names",
+            "holder",
+            NAMES,
+            language=True,
+            scheme="holder",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "author_transliteration_en",
+            NAMES,
+            language=True,
+            scheme="romanised",
+            read_only=True,
+            lossy="GB/T 7714-2025: the romanised forms of the authors, paired with the Han names",
+        ),
+        Field("contributors.role", "editoratype", CODE, language=True),
+        Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
+        Field("keywords", "keywords", TEXTS, language=True),
+        Field(
+            "journal.titles",
+            "journaltitle",
+            TEXT,
+            language=True,
+            lossy="first title per language",
+        ),
+        Field("journal.titles", "journal", TEXT, language=True, read_only=True),
+        Field(
+            "journal.titles",
+            "booktitle",
+            TEXT,
+            language=True,
+            lossy="written instead of journaltitle for an entry in a book or proceedings",
+        ),
+        Field(
+            "journal.titles",
+            "journal_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English journal title of a Chinese entry",
+        ),
+        Field("journal.abbreviations", "shortjournal", TEXTS, language=True),
+        Field(
+            "journal.identifiers",
+            "issn",
+            IDENTIFIER,
+            scheme="issn",
+            lossy="print/electronic not told apart",
+        ),
+        Field(
+            "journal.publishers",
+            "publisher",
+            TEXTS,
+            language=True,
+            also=("publisher.names",),
+            types=_ARTICLES,
+            lossy="one field: the journal's publisher for an article, the record's otherwise",
+        ),
+        Field(
+            "publisher.places",
+            "location",
+            TEXTS,
+            language=True,
+            types=tuple(c for c in (*ENTRY_TYPES.codes, "other") if c not in _ARTICLES),
+            lossy="an article's is kept in extras",
+        ),
+        Field("publisher.places", "address", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.grantors",
+            "institution",
+            TEXTS,
+            language=True,
+            types=("thesis",),
+            lossy="another record's is kept in extras",
+        ),
+        Field("degree.grantors", "school", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.level",
+            "type",
+            CODE,
+            types=("thesis",),
+            lossy="another record's is the source's own field, kept in extras",
+        ),
+        Field("conference.names", "eventtitle", TEXTS, language=True),
+        Field("conference.places", "venue", TEXTS, language=True),
+        Field("conference.date", "eventdate", DATE, also=("conference.end",)),
+        Field("language", "langid", CODE, language=True),
+        Field("language", "language", CODE, language=True, read_only=True),
+        Field("volume", "volume", NUMBER),
+        Field(
+            "issue",
+            "number",
+            NUMBER,
+            also=("identifiers",),
+            lossy="a patent's or standard's number is its identifier",
+        ),
+        Field("issue", "issue", NUMBER, read_only=True),
+        Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
+        Field("elocation_id", "eid", STRING),
+        Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
+        Field("dates", "year", DATE, scheme="published", read_only=True),
+        Field("dates", "month", DATE, scheme="published", read_only=True),
+        Field("identifiers", "doi", IDENTIFIER, scheme="doi"),
+        Field("identifiers", "isbn", IDENTIFIER, scheme="isbn"),
+        Field(
+            "identifiers", "eprint", IDENTIFIER, scheme="eprint", lossy="pmid or arxiv, the first"
+        ),
+        Field("identifiers", "eprinttype", CODE),
+        Field("identifiers", "archiveprefix", CODE, read_only=True),
+        Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
+        Field("publication_types", "entrysubtype", CODE),
+        Field("publication_types", "publication-types", CODE),
+        Field(
+            "extras", EXTRAS_FIELD, EXTRA, lossy="JSON of the extras no field of their own holds"
+        ),
+        Field("", "urldate", EXTRA),
+    ),
 )
-
+_LANGUAGE_FIELDS = FIELDS.language_keys
 
 # --- Splitting the file ---------------------------------------------------------------------
 
@@ -226,10 +418,17 @@ class _Chunk:
     offset: int
     lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: The lines as read, for the original bytes of what is rejected.
+    read: list[Line] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines) + "\n"
+
+    def kept(self, start: int = 0, stop: int | None = None) -> tuple[int, str, bytes | None]:
+        """Where characters ``start`` to ``stop`` of ``text`` were in the input, their text as
+        written and their bytes (``sources.span``)."""
+        return span(self.read, start, len(self.text) if stop is None else stop)
 
 
 def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
@@ -246,6 +445,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[_Chunk]:
         if current is None:
             continue
         current.lines.append(line.text)
+        current.read.append(line)
         if line.error:
             add_problem(current.errors, line.error, line.number)
     if current is not None:
@@ -263,6 +463,7 @@ class _Entry:
     line: int
     offset: int
     number: int
+    data: bytes | None = None  # the original bytes, when ``raw``'s UTF-8 is not them
     members: list[str] = field(default_factory=list)  # an @set's entryset
     partners: list[_Entry] = field(default_factory=list)  # bilingual versions, in set order
     notes: list[Note] = field(default_factory=list)  # what resolving the values repaired
@@ -403,6 +604,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             owner.line,
             owner.offset,
             source.name,
+            owner.data,
         )
     while window:
         result = emit(window.popleft())
@@ -427,6 +629,7 @@ def _attach_set(
             entry.line,
             entry.offset,
             name,
+            entry.data,
         )
         return
     primary = by_key.get(members[0].lower())
@@ -454,17 +657,25 @@ def _parse_chunk(
     Reject holding its text. ``@string`` blocks update ``macros``; comments are skipped."""
     text = chunk.text
     if chunk.errors:
+        offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), text, number, chunk.line, chunk.offset, name
+            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
+    cursor = 0
     for block in library.blocks:
         line = chunk.line + (block.start_line or 0)
-        raw = block.raw or text
+        # The block's own text as it was in the input (its line ends, its bytes).
+        at = text.find(block.raw, cursor) if block.raw else -1
+        if at >= 0:
+            cursor = at + len(block.raw or "")
+            offset, raw, data = chunk.kept(at, cursor)
+        else:
+            offset, raw, data = chunk.kept()
         if isinstance(block, bibmodel.DuplicateFieldKeyBlock):
             error = InvalidRecord({k: ["given twice in one entry"] for k in block.duplicate_keys})
-            yield Reject(error, raw, number, line, chunk.offset, name)
+            yield Reject(error, raw, number, line, offset, name, data)
         elif isinstance(block, bibmodel.ParsingFailedBlock):
             reason = getattr(block.error, "abort_reason", None) or str(block.error)
             if "end of file" in reason:  # we hand the splitter one entry at a time
@@ -474,8 +685,9 @@ def _parse_chunk(
                 raw,
                 number,
                 line,
-                chunk.offset,
+                offset,
                 name,
+                data,
             )
         elif isinstance(block, bibmodel.String):
             with collect_notes():
@@ -490,16 +702,18 @@ def _parse_chunk(
                         values[f.key.lower()] = value
                         budget -= len(value)
             except InvalidRecord as exc:
-                yield Reject(exc, raw, number, line, chunk.offset, name)
+                yield Reject(exc, raw, number, line, offset, name, data)
                 continue
             deep = [k for k, v in values.items() if latex.too_deep(v)]
             if deep:
                 message = f"braces nested deeper than {latex.MAX_BRACE_DEPTH} levels"
                 error = InvalidRecord({k: [message] for k in deep})
-                yield Reject(error, raw, number, line, chunk.offset, name)
+                yield Reject(error, raw, number, line, offset, name, data)
                 continue
-            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, chunk.offset, 0)
+            entry = _Entry(block.entry_type.lower(), block.key, values, raw, line, offset, 0, data)
             entry.notes = list(notes)
+            if any(ln.guessed and ln.encoding == "gb18030" for ln in chunk.read):
+                entry.notes.append(cast(Note, encoding_note("gb18030")))
             if entry.type == "set":
                 entry.members = [
                     k.strip() for k in values.get("entryset", "").split(",") if k.strip()
@@ -510,10 +724,20 @@ def _parse_chunk(
 
 def _convert(entry: _Entry, *, name: str, strict: bool) -> Record | Reject:
     try:
-        return from_entry(entry, strict=strict)
+        return catalogue(from_entry(entry, strict=strict))
     except InvalidRecord as exc:
-        raw = "".join([entry.raw, *("\n\n" + p.raw for p in entry.partners)])
-        return Reject(exc, raw, entry.number, entry.line, entry.offset, name)
+        if not entry.partners:
+            return Reject(exc, entry.raw, entry.number, entry.line, entry.offset, name, entry.data)
+        # A bilingual pair: its entries' texts one after the other (each as it was written).
+        parts = [entry, *entry.partners]
+        raw, data = kept(
+            [p.raw if i == 0 else "\n\n" + p.raw for i, p in enumerate(parts)],
+            [
+                (b"" if i == 0 else b"\n\n") + (p.data or p.raw.encode())
+                for i, p in enumerate(parts)
+            ],
+        )
+        return Reject(exc, raw, entry.number, entry.line, entry.offset, name, data)
 
 
 # --- One entry to a Record -----------------------------------------------------------------
@@ -561,8 +785,25 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
         note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
 
 
+#: Fields whose case a style changes (sentence or title case), where braces protect a span:
+#: elsewhere (``publisher = {{ASME}}``) braces only keep a value whole and mark nothing.
+_CASED = frozenset(
+    {"title", "usere", "title_translation_en", "journaltitle", "shortjournal", "eventtitle"}
+)
+#: Entry types of a whole book, whose ``pages = {35}`` counts its pages (a chapter's are where
+#: it stands in the book).
+_WHOLE_BOOKS = frozenset({"book", "mvbook", "proceedings", "mvproceedings", "collection", "manual"})
+#: GB/T 7714-2025's romanised author list, name by name beside ``author``.
+_ROMANISED = "author_transliteration_en"
+
+
+def _unprotected(marks: Iterable[Mark], key: str) -> list[Mark]:
+    return [m for m in marks if m.kind != "nocase" or key in _CASED]
+
+
 def _text(value: str, key: str, latin: str, variant: str = "original") -> Text | None:
-    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script)."""
+    """A one-line text from LaTeX, tagged by its script (``latin`` for Latin script); braces
+    in a title field are case-protected spans (``{AI}``)."""
     decoded = latex.decode(value)
     _unknown_note(key, decoded.unknown)
     if not decoded.paragraphs:
@@ -572,7 +813,9 @@ def _text(value: str, key: str, latin: str, variant: str = "original") -> Text |
         if joined:
             joined += " "
         offset = len(joined)
-        marks.extend(replace(m, start=m.start + offset, end=m.end + offset) for m in ms)
+        marks.extend(
+            replace(m, start=m.start + offset, end=m.end + offset) for m in _unprotected(ms, key)
+        )
         joined += text
     # An undecidable script (北京) is settled for the whole record by ``settle_scripts``.
     lang, _ = detect_lang(joined, latin)
@@ -585,7 +828,11 @@ def _prose(value: str, key: str, latin: str, variant: str = "original") -> Prose
     if not decoded.paragraphs:
         return None
     # The language is the text's, not its headings' (an English "Background:" before Chinese).
-    found = structure(Prose(tuple(Text(p, UND, variant, m) for p, m in decoded.paragraphs)))
+    found = structure(
+        Prose(
+            tuple(Text(p, UND, variant, tuple(_unprotected(m, key))) for p, m in decoded.paragraphs)
+        )
+    )
     lang, _ = detect_lang(" ".join(p.value for p in found.paragraphs), latin)
     return found.with_paragraphs(tuple(replace(p, lang=lang) for p in found.paragraphs))
 
@@ -614,6 +861,11 @@ def _list(value: str) -> list[str]:
         i += 1
     parts.append(value[start:])
     return [p.strip() for p in parts if p.strip()]
+
+
+def _declared_texts(values: _Fields, path: str, latin: str) -> list[Text]:
+    """The texts of every field ``FIELDS`` reads as ``path``, the written field's first."""
+    return [t for key in FIELDS.reading(path) for t in _texts(values.raw(key), key, latin)]
 
 
 def _texts(value: str | None, key: str, latin: str, variant: str = "original") -> list[Text]:
@@ -695,6 +947,7 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         record = _build(entry.type, entry.key, _Fields(entry.fields), strict)
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
+        record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
@@ -759,9 +1012,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 level = level or found
                 if _DEGREE_TYPES.read(spelled) != found:
                     extras["type"] = spelled
-        grantors = _texts(values.raw("institution"), "institution", latin) + _texts(
-            values.raw("school"), "school", latin
-        )
+        grantors = _declared_texts(values, "degree.grantors", latin)
         if level or grantors:
             degree = Degree(Term("degree", level) if level else None, tuple(grantors))
 
@@ -775,17 +1026,21 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             titles.append(main)
     elif subtitle:
         extras["subtitle"] = latex.plain(subtitle)[0]
-    usere = values.raw("usere")
-    if usere:
-        translated = _text(usere, "usere", latin, "translation")
-        if translated:
+    for field_name in ("usere", "title_translation_en"):  # GB/T 7714-2025: *_translation_en
+        raw_title = values.raw(field_name)
+        translated = _text(raw_title, field_name, "en", "translation") if raw_title else None
+        if translated and translated not in titles:
             titles.append(translated)
 
     # Contributors.
     contributors: list[Contributor] = []
     for role, field_name in (*_NAME_FIELDS, *_NAME_FIELDS.read_only):
         names, others = _names(values.raw(field_name), field_name)
-        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+        # GB/T 7714-2025: the romanised by-line beside the Han one, paired name by name.
+        romanised, _ = (
+            _names(values.raw(_ROMANISED), _ROMANISED) if field_name == "author" else ([], False)
+        )
+        contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
         if others:
             extras[f"{field_name}.others"] = True
     editora = values.raw("editora")
@@ -819,17 +1074,22 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
-    abbreviations = _texts(values.raw("shortjournal"), "shortjournal", latin)
+    journal_translation = values.raw("journal_translation_en")
+    if journal_translation:
+        jtitles += [
+            t
+            for t in [_text(journal_translation, "journaltitle", "en", "translation")]
+            if t and t not in jtitles
+        ]
+    abbreviations = _declared_texts(values, "journal.abbreviations", latin)
     jids = []
     issn = values.plain("issn")
     if issn:
         for part in re.split(r"[\s,;]+", issn):
             if part:
                 jids.append(Identifier("issn", identifiers.normalise_issn(part, "issn")))
-    publishers = _texts(values.raw("publisher"), "publisher", latin)
-    places = _texts(values.raw("location"), "location", latin) + _texts(
-        values.raw("address"), "address", latin
-    )
+    publishers = _declared_texts(values, "journal.publishers", latin)
+    places = _declared_texts(values, "publisher.places", latin)
     jpublishers: list[Text] = []
     publisher = None
     if code in _ARTICLES:
@@ -852,8 +1112,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Conference.
     conference = None
-    event = _texts(values.raw("eventtitle"), "eventtitle", latin)
-    venue = _texts(values.raw("venue"), "venue", latin)
+    event = _declared_texts(values, "conference.names", latin)
+    venue = _declared_texts(values, "conference.places", latin)
     event_date, event_end = _date_range(values, "eventdate", extras)
     if event or venue or event_date:
         conference = Conference(tuple(event), tuple(venue), event_date, event_end)
@@ -867,7 +1127,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     elif biblatex_issue:
         extras["issue"] = biblatex_issue
     fpage = lpage = page_range = elocation_id = None
+    page_count = values.plain("pagetotal")
     raw_pages = values.plain("pages")
+    if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
+        page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
     if raw_pages:
         try:
             parsed = pages.parse(raw_pages, "pages")
@@ -883,6 +1146,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 parsed.statement,
                 parsed.elocation_id,
             )
+    edition = values.plain("edition")
+    series = _texts(values.raw("series"), "series", latin)
     eid = values.plain("eid")
     if eid:
         if elocation_id and elocation_id != eid:
@@ -979,6 +1244,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=tuple(series),
+        page_count=page_count,
         language=language,
         provenance=Provenance(NAME, None, key),
         extras=extras,
@@ -1168,6 +1436,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         contributors=tuple(contributors),
         abstracts=abstracts,
         keywords=with_translations(record.keywords, other.keywords),
+        series=with_translations(record.series, other.series),
         journal=journal,
         conference=conference,
         publisher=publisher,
@@ -1242,12 +1511,51 @@ def _suffix(n: int) -> str:
     return letters
 
 
+def _english(texts: Iterable[Text]) -> Text | None:
+    return next((t for t in texts if t.variant == "translation" and t.script_lang == "en"), None)
+
+
+def _gbt7714_2025(out: list[str], record: Record) -> None:
+    """GB/T 7714-2025's bilingual fields in a Chinese record's own entry: its English title
+    and journal title, and its authors' romanised names when it has an English translation or
+    a romanisation the reader would not make itself (the pinyin of a Han name it makes)."""
+    title = _english(record.titles)
+    journal = _english(record.journal.titles) if record.journal else None
+    if title is not None:
+        _field(out, "title_translation_en", latex.encode(title))
+    if journal is not None:
+        _field(out, "journal_translation_en", latex.encode(journal))
+    authors = [c for c in record.contributors if c.role == "author"]
+    if not any(has_han(c.names[0].display) for c in authors):
+        return
+    made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
+    if title is None and journal is None and all(made):
+        return
+    _field(
+        out,
+        _ROMANISED,
+        " and ".join(format_name(_romanised(c), "bibtex", latex.escape) for c in authors),
+    )
+
+
+def _romanised(person: Contributor) -> Name:
+    """A person's Latin-script form: its romanisation, else its own name."""
+    return next((n for n in person.names if not has_han(n.display)), person.names[0])
+
+
 def _own_key(record: Record) -> str | None:
     prov = record.provenance
     if prov is None or prov.format != NAME or not prov.record_id:
         return None
     key = prov.record_id
     return None if _KEY_UNSAFE.search(key) else key
+
+
+def _written(path: str) -> str:
+    """The field ``FIELDS`` writes ``path`` as."""
+    key = FIELDS.written(path)
+    assert key is not None, path
+    return key
 
 
 def _field(out: list[str], name: str, value: str | None) -> None:
@@ -1396,6 +1704,8 @@ def _entry(
         _field(out, "editoratype", _EDITOR_TYPES.write("supervisor"))
     if main is not None:
         _field(out, "title", latex.encode(main))
+    if translation is None:
+        _gbt7714_2025(out, record)
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
     if abstracts:
         _field(
@@ -1412,12 +1722,12 @@ def _entry(
         container = "booktitle" if kind in _IN_BOOK else "journaltitle"
         if jtitles:
             _field(out, container, latex.encode(jtitles[0]))
-        _field(out, "shortjournal", _join(pick(journal.abbreviations)))
+        _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
         issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
         _field(out, "issn", ", ".join(issns))
     if record.conference is not None:
-        _field(out, "eventtitle", _join(pick(record.conference.names)))
-        _field(out, "venue", _join(pick(record.conference.places)))
+        _field(out, _written("conference.names"), _join(pick(record.conference.names)))
+        _field(out, _written("conference.places"), _join(pick(record.conference.places)))
         if translation is None:
             end = record.conference.end
             start = _date_out(record.conference.date)
@@ -1428,11 +1738,11 @@ def _entry(
     own = list(record.publisher.names) if record.publisher else []
     firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
     publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
-    _field(out, "publisher", _join(pick(publishers)))
+    _field(out, _written("journal.publishers"), _join(pick(publishers)))
     if record.publisher is not None:
-        _field(out, "location", _join(pick(record.publisher.places)))
+        _field(out, _written("publisher.places"), _join(pick(record.publisher.places)))
     if degree is not None:
-        _field(out, "institution", _join(pick(degree.grantors)))
+        _field(out, _written("degree.grantors"), _join(pick(degree.grantors)))
         if level and kind == "thesis":
             stored_type = record.extras.get("type")
             _field(
@@ -1441,6 +1751,9 @@ def _entry(
                 esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES.write(level),
             )
 
+    _field(out, "series", _join(pick(record.series)))
+    _field(out, "edition", esc(record.edition) if record.edition else None)
+    _field(out, "pagetotal", esc(record.page_count) if record.page_count else None)
     _field(out, "volume", esc(record.volume) if record.volume else None)
     numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
     if numbers:
@@ -1503,50 +1816,9 @@ def _entry(
     return "".join(out)
 
 
-_KNOWN_FIELDS = frozenset(
-    {
-        "title",
-        "subtitle",
-        "usere",
-        "abstract",
-        "keywords",
-        "journaltitle",
-        "journal",
-        "shortjournal",
-        "booktitle",
-        "eventtitle",
-        "venue",
-        "eventdate",
-        "publisher",
-        "location",
-        "address",
-        "school",
-        "institution",
-        "langid",
-        "language",
-        "editora",
-        "editoratype",
-        "volume",
-        "number",
-        "issue",
-        "pages",
-        "eid",
-        "date",
-        "year",
-        "month",
-        "doi",
-        "isbn",
-        "issn",
-        "eprint",
-        "eprinttype",
-        "archiveprefix",
-        "url",
-        "entrysubtype",
-        "publication-types",
-        EXTRAS_FIELD,
-        *_NAME_FIELD_NAMES,
-    }
-)
+#: Fields the writer writes from the record (an extra of such a name is packed, so that it does
+#: not read back as the field); a thesis type of no thesis is the source's own, written back.
+_KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
 
 
 def _verbatim_out(value: str) -> str:

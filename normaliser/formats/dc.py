@@ -9,6 +9,7 @@ term is written as in simple DC and what it means for the Record.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -31,12 +32,14 @@ from ..identifiers import (
     normalise_pmid,
     pmcid_from_url,
     same_doi,
+    standard_number,
 )
 from ..names import LONGEST_HAN_NAME, format_name, parse_name, same_person
 from ..record import (
     UND,
     Contributor,
     Dated,
+    Deletion,
     Identifier,
     Journal,
     Link,
@@ -50,12 +53,15 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
     rebuild,
 )
 from ..sections import structure, written
 from ..sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, OAI_NS, QDC_NS
 from ..sources import Source
 from ..text import (
+    chinese_script,
+    declared_lang,
     detect_lang,
     has_han,
     html_paragraphs,
@@ -174,6 +180,42 @@ _TERMS: dict[str, tuple[str | None, str]] = {
     "rightsHolder": (None, "extra"),
 }
 _ELEMENTS = frozenset(t for t, (element, _) in _TERMS.items() if element == t)
+#: What each meaning of ``_TERMS`` fills in the Record (and is written from): the DC field
+#: declarations, for the crosswalk document and the KEEPS checks. A meaning of "extra" keeps
+#: the statement verbatim in ``extras``.
+_CITED = (
+    "journal.titles",
+    "journal.identifiers",
+    "volume",
+    "issue",
+    "fpage",
+    "lpage",
+    "page_range",
+    "elocation_id",
+    "dates",
+)
+MEANINGS: dict[str, tuple[str, ...]] = {
+    "title": ("titles",),
+    "creator": ("contributors.names",),
+    "contributor": ("contributors.names", "contributors.role"),
+    "subject": ("keywords", "subjects"),
+    "description": ("abstracts",),
+    "abstract": ("abstracts",),
+    "publisher": ("journal.publishers",),
+    "date": ("dates",),
+    "accepted": ("dates",),
+    "received": ("dates",),
+    "type": ("publication_types",),
+    "identifier": ("identifiers", "links", "journal.identifiers"),
+    "language": ("language",),
+    "relation": ("links", "identifiers", "journal.identifiers"),
+    "rights": ("license", "open_access"),
+    # A citation's parts (journal, ISSN, volume, issue, pages, year), however it is labelled.
+    "source": _CITED,
+    "citation": _CITED,
+    "journal": _CITED,
+    "extra": ("extras",),
+}
 _TERM_OF = {t.lower(): t for t in _TERMS}
 
 DCMI_TYPES = frozenset(
@@ -602,12 +644,16 @@ class _Reading:
     main: str | None = None
     latin: str | None = None  # the document's language for Latin text; None: identify it
 
-    def extra(self, statement: Statement, why: str | None = None) -> None:
-        """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so."""
+    def extra(self, statement: Statement, why: str | None = None, of: str | None = None) -> None:
+        """Keep a statement verbatim in extras (written back by ``write``); with ``why``, say so.
+        With ``of``, the statement is how the source wrote a record field (``_AS_WRITTEN``):
+        the writer writes it instead of its own form of the field while the field says the same."""
         key = _extra_key(statement.term)
         entry: dict[str, str] = {"value": _clean(statement.value)}
         if statement.lang:
             entry["lang"] = _public(statement.lang) or ""
+        if of:
+            entry["of"] = of
         self.extras.setdefault(key, []).append(entry)
         if why:
             self.notes.append(Note("unparsed", key, why))
@@ -623,8 +669,30 @@ class _Reading:
         found = _inline(statement.value if value is None else value)
         if found is None:
             return None
-        lang = statement.lang or detect_lang(found.value, self.latin)[0]
+        lang = _explicit_script(statement.lang, found.value) or _text_lang(
+            found.value, self.latin, self.main
+        )
         return replace(found, lang=lang, variant=_variant(lang, self.main))
+
+
+def _explicit_script(lang: str | None, value: str) -> str | None:
+    """A text's own tag; an explicit ``xml:lang="zh"`` gets its script subtag from the text
+    (黄河流域城市韧性 is ``zh-Hans``), when its characters tell it."""
+    if lang != _EXPLICIT_ZH:
+        return lang
+    script = chinese_script(value)
+    return f"zh-{script}" if script else lang
+
+
+def _text_lang(value: str, latin: str | None, declared: str | None = None) -> str:
+    """The language of an untagged text: its script's (Han, kana, hangul), for Latin text what
+    the language identifier finds when it is sure (an English abstract in a record whose
+    dc:language is nl is English), else the record's Latin-script language. Kanji-only text in
+    a record declaring Japanese is Japanese, Cyrillic text in a Russian one Russian."""
+    found = detect_lang(value, None)[0]
+    if found == UND and latin is not None:
+        return detect_lang(value, latin)[0]
+    return declared_lang(found, value, declared)
 
 
 def _extra_key(term: str) -> str:
@@ -690,8 +758,10 @@ def _build(
     abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
     # Creators and other contributors interleaved, as the record lists them.
     contributors = _contributors(
-        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()]
+        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()],
+        language,
     )
+    contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
     dated = _dates(by, reading)
     identifiers, links, journal_ids = _identifiers(by.get("identifier", []), reading)
@@ -764,6 +834,40 @@ def _build(
     return untagged
 
 
+def _once(
+    contributors: list[Contributor], abstracts: list[Prose], reading: _Reading
+) -> list[Contributor]:
+    """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
+    abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
+    authors = {_inverted(n).casefold() for c in contributors if c.role == "author" for n in c.names}
+    kept = [
+        c
+        for c in contributors
+        if c.role != "contributor" or not all(_inverted(n).casefold() in authors for n in c.names)
+    ]
+    if len(kept) < len(contributors):
+        reading.notes.append(
+            Note(
+                "repaired",
+                "dc:contributor",
+                f"{len(contributors) - len(kept)} contributor(s) repeating a creator read once",
+            )
+        )
+    seen: set[tuple[str, str]] = set()
+    repeats = 0
+    for abstract in list(abstracts):
+        key = (abstract.lang, abstract.text)
+        if key in seen:
+            abstracts.remove(abstract)
+            repeats += 1
+        seen.add(key)
+    if repeats:
+        reading.notes.append(
+            Note("repaired", "dc:description", f"{repeats} repeated abstract(s) read once")
+        )
+    return kept
+
+
 #: A description that says it is a note (arXiv writes its comments field as "Comment: …").
 _NOTE = re.compile(r"\s*(?:comments?|notes?)\s*:", re.I)
 
@@ -779,6 +883,8 @@ def _read_language(statements: list[Statement], reading: _Reading) -> str | None
                 reading.notes.append(
                     Note("repaired", "dc:language", f"{spelled!r} read as the language tag {tag!r}")
                 )
+            elif spelled != languages.spell(tag, "iso639-3"):
+                reading.extra(statement, of="language")  # a valid code (nl, dut): kept as written
         elif tag:
             reading.extra(statement)
         else:
@@ -819,7 +925,10 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
         return None
     # The language is the text's, not its headings' (an English "Background:" before Chinese).
     found = structure(Prose(tuple(Text(p, UND, "original", marks) for p, marks in paragraphs)))
-    lang = statement.lang or detect_lang(found.text.replace("\n\n", " "), reading.latin)[0]
+    joined = found.text.replace("\n\n", " ")
+    lang = _explicit_script(statement.lang, joined) or _text_lang(
+        joined, reading.latin, reading.main
+    )
     variant = _variant(lang, reading.main)
     return found.with_paragraphs(
         tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
@@ -853,10 +962,14 @@ def _body(text: str) -> bool:
     a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
     if has_han(text) and not re.search(r"[A-Za-z]", text):
         return len(re.sub(r"\s", "", text)) > LONGEST_HAN_NAME and not _PAREN.match(text)
+    family, comma, _ = text.partition(",")
+    if re.search(r"[^\W\d_]{3,}\.\s+\S", family):
+        # "Japan Rikugun. Chi Butai, Dai 1602.", "United States. Army Map Service.": a body and
+        # its parts, full stops between them (a person's family name has none after a word).
+        return True
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 2 or BODY_WORDS.isdisjoint(words):
         return False
-    family, comma, _ = text.partition(",")
     return not comma or len(family.split()) > 1
 
 
@@ -871,7 +984,7 @@ def _people(text: str) -> list[str]:
     return out
 
 
-def _contributors(statements: list[Statement]) -> list[Contributor]:
+def _contributors(statements: list[Statement], declared: str | None = None) -> list[Contributor]:
     """The people of the creators and contributors, in order. Repositories that give a name per
     language (OJS 3.4: one dc:creator per author and locale) give one person several times in a
     row: a name in another language that is the same text, or the pinyin of the Han name
@@ -882,14 +995,14 @@ def _contributors(statements: list[Statement]) -> list[Contributor]:
         role = "author" if _meaning(statement) == "creator" else "contributor"
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
-            person = _contributor(statement, role, people[0])
+            person = _contributor(statement, role, people[0], declared)
             said = {_inverted(n).casefold() for n in out[-1].names}
             names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replace(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
         for text in people:
-            out.append(_contributor(statement, role, text))
+            out.append(_contributor(statement, role, text, declared))
         last = (statement.term, {_primary(statement.lang) or ""}) if len(people) == 1 else None
     return out
 
@@ -912,8 +1025,12 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
     )
 
 
-def _name(text: str, lang: str | None) -> Name:
+def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
+    """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
+    (``declared_lang``)."""
     name = parse_name(text)
+    if lang is None and declared_lang(name.lang, text, declared) != name.lang:
+        name = replace(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):
         han = has_han(text)
         name = Name(
@@ -926,7 +1043,9 @@ def _name(text: str, lang: str | None) -> Name:
     return name
 
 
-def _contributor(statement: Statement, role: str, text: str) -> Contributor:
+def _contributor(
+    statement: Statement, role: str, text: str, declared: str | None = None
+) -> Contributor:
     """One person: ``Family, Given``, ``Given Family``, ``曾明堂``; a second form of the same name
     in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person."""
     names: list[Name]
@@ -937,9 +1056,12 @@ def _contributor(statement: Statement, role: str, text: str) -> Contributor:
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        names = [_name(match.group("head"), statement.lang), *(_name(f, None) for f in forms)]
+        names = [
+            _name(match.group("head"), statement.lang, declared),
+            *(_name(f, None, declared) for f in forms),
+        ]
     else:
-        names = [_name(text, statement.lang)]
+        names = [_name(text, statement.lang, declared)]
     if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
         role = statement.hint  # DSpace contributor.editor, contributor.advisor
     return Contributor(tuple(names), role=role)
@@ -977,7 +1099,10 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
             continue
         keyword = reading.text(statements[i])
         scheme = (statements[i].hint or "").lower()
-        if keyword and scheme in _SUBJECT_SCHEMES:
+        value = _clean(statements[i].value)
+        if scheme == "clc" or (not scheme and _clc(value, statements)):
+            schemed.append(Term("clc", value))  # 中图分类号 F724.6: a classification
+        elif keyword and scheme in _SUBJECT_SCHEMES:
             schemed.append(Term(scheme, None, (replace(keyword, variant="original"),)))
         elif keyword:
             keywords.append(keyword)
@@ -988,15 +1113,41 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
 #: Subject schemes a source may name (an xsi:type such as DOAJ's dcterms:LCSH, a DSpace
 #: qualifier such as subject.mesh): their terms are subjects of that vocabulary, not keywords.
 _SUBJECT_SCHEMES = frozenset({"lcsh", "lcc", "mesh", "ddc", "udc"})
+#: A Chinese Library Classification (中图法) code with a subdivision: a class letter (T with its
+#: second letter), digits, a point and more digits, optional further parts (F724.6, TP391.4,
+#: R730.5, D922.1-55). A keyword such as PM2.5 is none: P is not followed by a letter in CLC.
+_CLC = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}(?:\.\d+)+(?:[-=+/:][\dA-Z.]+)*")
+#: A CLC class without a subdivision (F320, R73): one only beside a CLC code with one (a lone
+#: S100 or K12 is a keyword).
+_CLC_CLASS = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}")
 
 
+def _clc(value: str, statements: list[Statement]) -> bool:
+    """Whether a subject is a CLC code: by its form, or a class beside such a code."""
+    if _CLC.fullmatch(value):
+        return True
+    return bool(_CLC_CLASS.fullmatch(value)) and any(
+        not s.hint and _CLC.fullmatch(_clean(s.value)) for s in statements
+    )
+
+
+#: The meanings of ``_TERMS`` that are dates → the kind of date each is.
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
+#: A W3CDTF date with a time of day and a time zone (``2003-04-22T13:13:44Z``).
+_W3CDTF_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})"
+)
 
 
-def _date_term(kind: str) -> str:
-    """The date refinement a history date of ``kind`` is written as: the one ``_TERMS`` reads
-    as that kind (``dateAccepted``, ``dateSubmitted``)."""
-    return next(t for t, (element, means) in _TERMS.items() if (element, means) == ("date", kind))
+@functools.cache
+def _history_terms() -> tuple[tuple[str, str], ...]:
+    """The refinements of dc:date history dates are written as (qualified DC): (kind, term),
+    each term the first ``_TERMS`` reads as that kind (``dateAccepted``, ``dateSubmitted``)."""
+    out: dict[str, str] = {}
+    for term, (element, means) in _TERMS.items():
+        if element == "date" and means != "date" and means in _DATE_KIND:
+            out.setdefault(_DATE_KIND[means], term)
+    return tuple(out.items())
 
 
 def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
@@ -1020,7 +1171,10 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         for statement, date in parsed:
             if statement is chosen and date is not None:
                 out.append(Dated(kind, date.date))
-                if date.had_time and not date.midnight:
+                if date.had_time and _W3CDTF_TIME.fullmatch(_clean(statement.value)):
+                    # A W3CDTF timestamp is a valid dc:date: written back as it came.
+                    reading.extra(statement, of=kind)
+                elif date.had_time and not date.midnight:
                     reading.notes.append(
                         Note(
                             "repaired",
@@ -1068,6 +1222,8 @@ def _identifiers(
         except InvalidRecord as exc:
             reading.refuse(statement, exc)
             continue
+        if known is None and standard_number(value):
+            known = Identifier("standard-number", value)  # GB/T 7714–2015
         uri = _URI.match(value)
         arxiv = _ARXIV_URL.match(value)
         if known is not None:
@@ -1254,6 +1410,8 @@ def _relations(
         elif value.lower().startswith(("http://", "https://")):
             kind = "doi" if doi_from_url(value) else "pdf" if _PDF.search(value) else "other"
             links.append(Link(value, kind))
+        elif standard_number(value):
+            identifiers.append(Identifier("standard-number", value))  # ISO 690:2021
         else:
             reading.extra(statement)
     return links, identifiers
@@ -1279,6 +1437,8 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif code is not None:
             if all(t.code != code for t in labelled):
                 labelled.append(Term("publication-type", code))
+            if value not in (t.value for t in _term_texts(Term("publication-type", code))):
+                reading.extra(statement, of="publication-type")  # "Article": kept as written
         elif value.casefold() in _DCMI_TYPE_KEYS:
             dcmi.append(statement)  # arXiv writes "text"
         else:
@@ -1347,21 +1507,23 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
 _RECORD_TAGS = {"dc", "qualifieddc", "record", "dublin_core", "resumptionToken", "error"}
 
 
-def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject | Deletion]:
     """Stream every Dublin Core record of ``source``: bare ``oai_dc:dc``/qualified records, the
     collection ``write`` makes, OAI-PMH responses, DSpace ``dublin_core.xml``.
 
-    A deleted OAI-PMH record is a ``Reject`` saying so (its header is the raw text); a
-    resumptionToken becomes a note on the last record of the response. Raises ``InvalidXML``
+    A deleted OAI-PMH record is a ``Deletion`` (identifier, datestamp, sets); a
+    resumptionToken becomes a note on the last record of the response (or the last deletion,
+    when the page holds no live record). Raises ``InvalidXML``
     (with the line) when the document is not well-formed, ``InvalidInput`` for an OAI-PMH error
     response or a document that holds no DC record.
     """
-    held: list[Record | Reject] = []
+    held: list[Record | Reject | Deletion] = []
     token: Note | None = None
     number = 0
     # The collection this module writes may be empty (nothing was written): that is no error.
     seen = COLLECTION_NS in source.head_text(4096)
-    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name):
+    spans = xmlio.Spans(source.stream)
+    for element in xmlio.iter_elements(source.stream, _RECORD_TAGS, source.name, spans):
         local, ns = xmlio.local(element), _namespace(element)
         if local == "resumptionToken":
             seen = True
@@ -1380,6 +1542,8 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         seen = True
         number += 1
         item = _item(element, number, source.name, strict)
+        if isinstance(item, Reject):
+            item = xmlio.original_reject(item.error, element, spans, source, number)
         if isinstance(item, Record):
             yield from held
             held = [item]
@@ -1413,14 +1577,21 @@ def _token_note(element: xmlio.Element) -> Note | None:
     )
 
 
-def _attach(held: list[Record | Reject], note: Note) -> list[Record | Reject]:
+def _attach(held: list[Record | Reject | Deletion], note: Note) -> list[Record | Reject | Deletion]:
     for i in range(len(held) - 1, -1, -1):
         item = held[i]
         if isinstance(item, Record):
             held[i] = replace(item, notes=(*item.notes, note))
             return held
+    deletions = [i for i, item in enumerate(held) if isinstance(item, Deletion)]
+    if deletions:
+        # No live record to carry the note: the last deletion says it instead.
+        last_deletion = held[deletions[-1]]
+        assert isinstance(last_deletion, Deletion)
+        held[deletions[-1]] = replace(last_deletion, notes=(*last_deletion.notes, note))
+        return held
     if held and isinstance(held[-1], Reject):
-        # No live record to carry the note: the last deleted one says it instead.
+        # No live record to carry the note: the last reject says it instead.
         last = held[-1]
         messages = dict(last.error.messages)
         messages["resumptionToken"] = [note.message]
@@ -1428,8 +1599,10 @@ def _attach(held: list[Record | Reject], note: Note) -> list[Record | Reject]:
     return held
 
 
-def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Record | Reject:
-    """The Record (or Reject) one record element makes."""
+def _item(
+    element: xmlio.Element, number: int, name: str, strict: bool
+) -> Record | Reject | Deletion:
+    """The Record (or Reject, or Deletion) one record element makes."""
     line = element.sourceline
     header_extras: dict[str, Any] = {}
     record_id = None
@@ -1439,12 +1612,12 @@ def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Recor
             header = next((c for c in element if xmlio.local(c) == "header"), None)
             if header is not None:
                 record_id = _clean(_child_text(header, "identifier")) or None
-                if (header.get("status") or "").strip() == "deleted":
-                    raise _Deleted(xmlio.to_string(header).strip(), record_id, header.sourceline)
                 datestamp = _clean(_child_text(header, "datestamp"))
+                sets = [_clean(xmlio.text_of(c)) for c in header if xmlio.local(c) == "setSpec"]
+                if (header.get("status") or "").strip() == "deleted":
+                    return Deletion(record_id, datestamp or None, tuple(sets), number, line, name)
                 if datestamp:
                     header_extras["oai:datestamp"] = datestamp
-                sets = [_clean(xmlio.text_of(c)) for c in header if xmlio.local(c) == "setSpec"]
                 if sets:
                     header_extras["oai:setSpec"] = sets
             container = next(
@@ -1465,22 +1638,11 @@ def _item(element: xmlio.Element, number: int, name: str, strict: bool) -> Recor
             statements = _dspace_statements(container)
         else:
             statements = _dc_statements(container)
-        return _build(statements, strict=strict, record_id=record_id, header=header_extras)
-    except _Deleted as deleted:
-        error = InvalidRecord(
-            f"record {deleted.identifier} is deleted in the repository", field="status"
+        return catalogue(
+            _build(statements, strict=strict, record_id=record_id, header=header_extras)
         )
-        return Reject(error, deleted.raw, number, deleted.line or line, None, name)
     except InvalidRecord as exc:
         return Reject(exc, xmlio.to_string(element).strip(), number, line, None, name)
-
-
-class _Deleted(Exception):
-    """An OAI-PMH header with status="deleted" (never escapes this module)."""
-
-    def __init__(self, raw: str, identifier: str | None, line: int | None) -> None:
-        super().__init__(identifier)
-        self.raw, self.identifier, self.line = raw, identifier or "(no identifier)", line
 
 
 def _child_text(element: xmlio.Element, local: str) -> str:
@@ -1579,6 +1741,45 @@ def _extra_statements(record: Record) -> list[Statement]:
     return out
 
 
+def _as_written(record: Record) -> dict[str, list[str]]:
+    """The values the source wrote for a record field in a valid form of its own, by field
+    (``published``, ``language``, ``publication-type``: what ``_Reading.extra`` kept ``of``)."""
+    out: dict[str, list[str]] = {}
+    for values in record.extras.values():
+        if not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and isinstance(entry.get("of"), str):
+                value = entry.get("value")
+                if isinstance(value, str):
+                    out.setdefault(entry["of"], []).append(value)
+    return out
+
+
+def _said_as_written(record: Record, of: str, same: Callable[[str], bool]) -> bool:
+    """Whether the source's own form of a field is kept and still says what the record does."""
+    return any(same(value) for value in _as_written(record).get(of, ()))
+
+
+def _same_date(date: PartialDate) -> Callable[[str], bool]:
+    def same(value: str) -> bool:
+        try:
+            parsed = dates.parse(value)
+        except InvalidRecord:
+            return False
+        return parsed is not None and parsed.date == date
+
+    return same
+
+
+def _same_language(tag: str) -> Callable[[str], bool]:
+    return lambda value: _primary(languages.parse(value)) == _primary(tag)
+
+
+def _same_type(code: str | None) -> Callable[[str], bool]:
+    return lambda value: code is not None and vocab.code_for("publication-type", value) == code
+
+
 def statements(
     record: Record,
     *,
@@ -1613,7 +1814,9 @@ def statements(
     for keyword in record.keywords:
         add("subject", _as_text(keyword.value), keyword.lang)
     for subject in record.subjects:
-        if subject.vocabulary != "cas-category" or subject.code not in cas:
+        if subject.vocabulary == "clc" and subject.code:
+            add("subject", subject.code)  # a code is in no language; read back by its form
+        elif subject.vocabulary != "cas-category" or subject.code not in cas:
             for label in _term_texts(subject):
                 # A label already said ("Medicine": CAS category and field of study) is not
                 # said twice.
@@ -1631,13 +1834,13 @@ def statements(
         for grantor in record.degree.grantors:
             add("publisher", grantor.value, grantor.lang)
     date = _publication_date(record)
-    if date is not None:
+    if date is not None and not _said_as_written(record, "published", _same_date(date)):
         add("issued", date.iso(), hint="W3CDTF")
     if qualified:
-        for kind in ("accepted", "received"):
+        for kind, refinement in _history_terms():
             history = record.date(kind)
-            if history is not None:
-                add(_date_term(kind), history.iso(), hint="W3CDTF")
+            if history is not None and not _said_as_written(record, kind, _same_date(history)):
+                add(refinement, history.iso(), hint="W3CDTF")
 
     codes = [t.code for t in record.publication_types if t.code]
     for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
@@ -1646,6 +1849,8 @@ def statements(
         # Every record here is a text, but a dataset.
         add("type", "Dataset" if codes and set(codes) == {"dataset"} else "Text", hint="DCMIType")
     for term in record.publication_types:
+        if _said_as_written(record, "publication-type", _same_type(term.code)):
+            continue  # the source's own label (Article) is written as it came
         for label in _term_texts(term):
             add("type", label.value, label.lang)
 
@@ -1659,7 +1864,7 @@ def statements(
         if identifier.scheme not in _ID_URLS:
             value = (
                 identifier.value
-                if identifier.scheme == "other"
+                if identifier.scheme in ("other", "standard-number")  # read back by its form
                 else f"{identifier.scheme}:{identifier.value}"
             )
             add("identifier", value)
@@ -1690,7 +1895,9 @@ def statements(
         for issn in issns:
             add("source", issn)
 
-    if record.language:
+    if record.language and not _said_as_written(
+        record, "language", _same_language(record.language)
+    ):
         code = languages.spell(record.language, language_codes)
         add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
     for link in record.links:

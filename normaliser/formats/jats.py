@@ -22,6 +22,7 @@ from .. import resources, sniffs, vocab, xmlio
 from ..crosswalk import CASE, Crosswalk
 from ..dates import MONTHS
 from ..dates import parse as parse_date
+from ..declare import CODE, DATE, IDENTIFIER, STRING, TEXT, Field, Fields
 from ..errors import (
     InvalidRecord,
     InvalidXML,
@@ -52,6 +53,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import Source
 from ..text import case_tag, detect_lang, html_paragraphs, joined, squeeze, tree_paragraphs
@@ -140,8 +142,110 @@ META_NAMES = {
     "publisher-name": "the publisher of a book, thesis, standard or report, one per language",
     "publisher-loc": "that publisher's place, one entry per language",
 }
+#: The simple leaves, declared once (record path, element path, kind, language-bound): the
+#: element and custom-meta names the reader and writer use, where the reader looks for a leaf
+#: and in what order (its element, then the custom-meta the writer falls back to), the
+#: crosswalk document and the KEEPS checks are derived from them. A language-bound text is
+#: read and written with its xml:lang and its variant as ``specific-use`` (``_tagged`` ⇄
+#: ``tagged_text``); titles in their two styles, contributors, abstracts, dates, identifiers,
+#: links, categories and metrics are read ⇄ write pairs of ``_Reader`` and ``_Writer``.
+FIELDS = Fields(
+    NAME,
+    (
+        Field("journal.titles", "journal-meta/journal-title-group/journal-title", TEXT, True),
+        Field(
+            "journal.titles",
+            "journal-meta/journal-title-group/trans-title-group/trans-title",
+            TEXT,
+            True,
+            scheme="translation",
+        ),
+        Field(
+            "journal.abbreviations",
+            "journal-meta/journal-title-group/abbrev-journal-title",
+            TEXT,
+            True,
+        ),
+        Field("journal.identifiers", "journal-meta/issn", IDENTIFIER, scheme="issn"),
+        Field("journal.identifiers", "journal-meta/journal-id", IDENTIFIER, scheme="journal-id"),
+        Field("journal.publishers", "journal-meta/publisher/publisher-name", TEXT, True),
+        Field("affiliations", "article-meta/aff", TEXT, True),
+        Field("keywords", "article-meta/kwd-group/kwd", TEXT, True),
+        Field("conference.names", "article-meta/conference/conf-name", TEXT, True),
+        Field("conference.places", "article-meta/conference/conf-loc", TEXT, True),
+        Field(
+            "conference.date",
+            "article-meta/conference/conf-date",
+            DATE,
+            also=("conference.end",),
+        ),
+        Field("volume", "article-meta/volume", STRING),
+        Field("issue", "article-meta/issue", STRING),
+        Field("fpage", "article-meta/fpage", STRING),
+        Field("lpage", "article-meta/lpage", STRING),
+        Field("page_range", "article-meta/page-range", STRING),
+        Field("elocation_id", "article-meta/elocation-id", STRING),
+        Field("lpage", "custom-meta/lpage", STRING, lossy="written without a first page"),
+        Field(
+            "page_range",
+            "custom-meta/page-range",
+            STRING,
+            lossy="written without a first page (page-range only follows fpage)",
+        ),
+        Field(
+            "elocation_id",
+            "custom-meta/elocation-id",
+            STRING,
+            lossy="written beside page numbers (JATS allows one or the other)",
+        ),
+        Field("pub_model", "custom-meta/pub-model", CODE),
+        Field("open_access", "custom-meta/open-access", CODE),
+        Field("degree.level", "custom-meta/degree", CODE),
+        Field("degree.grantors", "custom-meta/degree-grantor", TEXT, True),
+        Field("publisher.names", "custom-meta/publisher-name", TEXT, True),
+        Field("publisher.places", "custom-meta/publisher-loc", TEXT, True),
+    ),
+)
+#: Record path → the element written for it (the last step of its declared path).
+_ELEMENT = {
+    f.path: f.key.rsplit("/", 1)[1]
+    for f in reversed(FIELDS.fields)
+    if not f.key.startswith("custom-meta/") and not f.scheme
+}
+#: Record path → the custom-meta name carrying it (alone, or beside its element).
+_META = {f.path: f.key.rsplit("/", 1)[1] for f in FIELDS.fields if f.key.startswith("custom-meta/")}
+#: The article-meta leaves read as plain strings: record path → where the reader looks, in
+#: order ((is custom-meta, name) pairs: the element first, then the custom-meta fallback).
+_LEAVES = tuple(
+    (
+        path,
+        tuple(
+            (key.startswith("custom-meta/"), key.rsplit("/", 1)[1]) for key in FIELDS.reading(path)
+        ),
+    )
+    for path in ("volume", "issue", "fpage", "lpage", "page_range", "elocation_id")
+)
+#: What the hand-written read ⇄ write pairs carry (titles in their two styles, contributors,
+#: abstracts, dates, identifiers and links, licence, types and subjects, metrics, the journal's
+#: descriptions, the record's language).
+CODE_KEEPS = frozenset(
+    {
+        "titles",
+        "contributors",
+        "abstracts",
+        "dates",
+        "identifiers",
+        "links",
+        "license",
+        "publication_types",
+        "subjects",
+        "metrics",
+        "language",
+        "journal.descriptions",
+    }
+)
 #: custom-meta names that carry record fields rather than metrics.
-_FIELD_META = frozenset({"degree", "degree-grantor", "publisher-name", "publisher-loc"})
+_FIELD_META = frozenset(n for p, n in _META.items() if p.startswith(("degree.", "publisher.")))
 #: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
 _CATEGORY_META: Crosswalk[str] = Crosswalk(
     "category custom-meta",
@@ -206,7 +310,15 @@ _ISSN_FORMATS: Crosswalk[str] = Crosswalk(
 _PUBLICATION_FORMATS: Crosswalk[str] = Crosswalk(
     "pub-date publication formats", (("epub", "electronic"), ("ppub", "print")), fold=CASE
 )
-_MARK_TAGS = {"bold": "bold", "italic": "italic", "sup": "sup", "sub": "sub"}
+#: A case-protected span is ``fixed-case`` (JATS 1.1 on: "the case of the content is not to
+#: change, even if the content around it is styled to all upper case or all lower").
+_MARK_TAGS = {
+    "bold": "bold",
+    "italic": "italic",
+    "sup": "sup",
+    "sub": "sub",
+    "nocase": "fixed-case",
+}
 _STYLES = {"western", "eastern", "given-only", "islensk"}
 
 
@@ -276,7 +388,8 @@ def _profile() -> Any:
 
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements."""
-    if not text.marks:  # most texts: the value is the element's whole text
+    marks = text.marks
+    if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
     element.text = ""
@@ -294,7 +407,7 @@ def _inline(element: Any, text: Text) -> None:
         else:
             last.tail = (last.tail or "") + chunk
 
-    for mark in text.marks:
+    for mark in marks:
         while stack[-1][1] <= mark.start:
             put(text.value[pos : stack[-1][1]])
             pos = stack[-1][1]
@@ -408,8 +521,8 @@ class _Writer:
                 el.set("specific-use", f"derived-from:{ident.derived_from}")
         if journal.titles or journal.abbreviations:
             group = xmlio.sub(meta, "journal-title-group")
-            _tagged(group, "journal-title", journal.titles)
-            _tagged(group, "abbrev-journal-title", journal.abbreviations)
+            _tagged(group, _ELEMENT["journal.titles"], journal.titles)
+            _tagged(group, _ELEMENT["journal.abbreviations"], journal.abbreviations)
         linking = [i for i in journal.identifiers if i.scheme == "issn-l"]
         # JATS has one issn-l; any before the last are issns marked as linking.
         for ident in issns + linking[:-1]:
@@ -424,7 +537,9 @@ class _Writer:
         if linking:
             xmlio.sub(meta, "issn-l", linking[-1].value)
         if journal.publishers:
-            _tagged(xmlio.sub(meta, "publisher"), "publisher-name", journal.publishers)
+            _tagged(
+                xmlio.sub(meta, "publisher"), _ELEMENT["journal.publishers"], journal.publishers
+            )
         for description in journal.descriptions:
             notes = xmlio.sub(meta, "notes", None, {"notes-type": f"journal-{description.kind}"})
             xmlio.set_lang(notes, description.lang)
@@ -451,31 +566,33 @@ class _Writer:
             group = xmlio.sub(meta, "contrib-group")
             for contributor in r.contributors:
                 self.contrib(group, contributor)
-        _tagged(meta, "aff", r.affiliations)
+        _tagged(meta, _ELEMENT["affiliations"], r.affiliations)
         for dated in r.dates:
             if not dated.in_history:
                 self.date(meta, "pub-date", dated)
         if r.volume:
-            xmlio.sub(meta, "volume", r.volume)
+            xmlio.sub(meta, _ELEMENT["volume"], r.volume)
+        if r.series:  # one volume-series: a book's series, in its first language
+            _tagged(meta, "volume-series", r.series[:1])
         if r.issue:
-            xmlio.sub(meta, "issue", r.issue)
+            xmlio.sub(meta, _ELEMENT["issue"], r.issue)
         pages = bool(r.fpage or r.page_range)
         if r.fpage:
-            xmlio.sub(meta, "fpage", r.fpage)
+            xmlio.sub(meta, _ELEMENT["fpage"], r.fpage)
             if r.lpage:
-                xmlio.sub(meta, "lpage", r.lpage)
+                xmlio.sub(meta, _ELEMENT["lpage"], r.lpage)
         elif r.lpage:
-            self.meta.append(("lpage", r.lpage, {}))
+            self.meta.append((_META["lpage"], r.lpage, {}))
         if r.page_range:
             if r.fpage:
-                xmlio.sub(meta, "page-range", r.page_range)
+                xmlio.sub(meta, _ELEMENT["page_range"], r.page_range)
             else:  # Publishing allows page-range only after fpage: keep it in custom-meta
-                self.meta.append(("page-range", r.page_range, {}))
+                self.meta.append((_META["page_range"], r.page_range, {}))
         if r.elocation_id:
             if pages:
-                self.meta.append(("elocation-id", r.elocation_id, {}))
+                self.meta.append((_META["elocation_id"], r.elocation_id, {}))
             else:
-                xmlio.sub(meta, "elocation-id", r.elocation_id)
+                xmlio.sub(meta, _ELEMENT["elocation_id"], r.elocation_id)
         history = [d for d in r.dates if d.in_history]
         if history:
             el = xmlio.sub(meta, "history")
@@ -499,6 +616,8 @@ class _Writer:
         self.abstracts(meta)
         self.keywords(meta)
         self.conference(meta)
+        if self.r.page_count and self.r.page_count.isdigit():  # count is a number (NMTOKEN)
+            xmlio.sub(xmlio.sub(meta, "counts"), "page-count", None, {"count": self.r.page_count})
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -645,7 +764,7 @@ class _Writer:
                 group = xmlio.sub(meta, "kwd-group")
                 xmlio.set_lang(group, keyword.lang)
                 _variant_attr(group, keyword.variant, "original")
-            _inline(xmlio.sub(group, "kwd"), keyword)
+            _inline(xmlio.sub(group, _ELEMENT["keywords"]), keyword)
 
     def conference(self, meta: Any) -> None:
         conference = self.r.conference
@@ -656,9 +775,9 @@ class _Writer:
             iso = conference.date.iso()
             if conference.end is not None:  # an ISO 8601 interval: first/last day
                 iso += "/" + conference.end.iso()
-            xmlio.sub(el, "conf-date", iso, {"iso-8601-date": iso})
-        _tagged(el, "conf-name", conference.names)
-        _tagged(el, "conf-loc", conference.places)
+            xmlio.sub(el, _ELEMENT["conference.date"], iso, {"iso-8601-date": iso})
+        _tagged(el, _ELEMENT["conference.names"], conference.names)
+        _tagged(el, _ELEMENT["conference.places"], conference.places)
 
     def field_entries(self) -> list[tuple[str, str, dict[str, str]]]:
         """custom-meta entries for a thesis's degree and a book's publisher."""
@@ -674,10 +793,10 @@ class _Writer:
                 )
             elif level is not None:
                 texts += [("degree", t) for t in level.labels]
-            texts += [("degree-grantor", t) for t in r.degree.grantors]
+            texts += [(_META["degree.grantors"], t) for t in r.degree.grantors]
         if r.publisher is not None:
-            texts += [("publisher-name", t) for t in r.publisher.names]
-            texts += [("publisher-loc", t) for t in r.publisher.places]
+            texts += [(_META["publisher.names"], t) for t in r.publisher.names]
+            texts += [(_META["publisher.places"], t) for t in r.publisher.places]
         for name, text in texts:
             attrib = {xmlio.LANG: text.lang}
             if text.variant != "original":
@@ -697,9 +816,9 @@ class _Writer:
             if metric.category is not None:
                 entries.extend(self.category_entries(metric))
         if r.pub_model:
-            entries.append(("pub-model", r.pub_model, {}))
+            entries.append((_META["pub_model"], r.pub_model, {}))
         if r.open_access is not None:
-            entries.append(("open-access", "true" if r.open_access else "false", {}))
+            entries.append((_META["open_access"], "true" if r.open_access else "false", {}))
         if not entries:
             return
         group = xmlio.sub(meta, "custom-meta-group")
@@ -809,15 +928,16 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     head = source.head_text(256)
     found = 0
     recording = xmlio.Recording(source.stream)
+    spans = xmlio.Spans(recording)  # type: ignore[arg-type]
     try:
-        for element in xmlio.iter_elements(recording, {"article"}, source.name):  # type: ignore[arg-type]
+        for element in xmlio.iter_elements(recording, {"article"}, source.name, spans):  # type: ignore[arg-type]
             notes = _namespace_notes(element)
             if notes is None:
                 continue
             found += 1
             if found == 1:
                 recording.forget()  # recovery is for a document with no article read yet
-            yield _mapped(element, found, source.name, notes, strict)
+            yield _mapped(element, found, source, notes, strict, spans)
     except InvalidXML as exc:
         # Only the front matter is read: a document whose body (or back) is not well-formed
         # is read from its front when that is sound, with a note.
@@ -840,7 +960,7 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             if notes is None:
                 continue
             found += 1
-            yield _mapped(element, found, source.name, (*notes, why), strict)
+            yield _mapped(element, found, source, (*notes, why), strict)
     if not found and not re.match(r"\s*(<\?xml[^>]*>\s*)?<articles\s*/>", head):
         raise InvalidXML(f"{source.name}: no <article> element: not a JATS document")
 
@@ -919,14 +1039,21 @@ def unmapped(article: Any) -> list[str]:
 
 
 def _mapped(
-    element: Any, number: int, name: str, notes: tuple[Note, ...], strict: bool = False
+    element: Any,
+    number: int,
+    source: Source,
+    notes: tuple[Note, ...],
+    strict: bool = False,
+    spans: xmlio.Spans | None = None,
 ) -> Record | Reject:
     try:
         if strict and (unread := unmapped(element)):
             raise InvalidRecord({n: ["not read (strict mode)"] for n in unread})
-        record = from_element(element)
+        record = catalogue(from_element(element))
     except InvalidRecord as exc:
-        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+        if spans is not None:  # the record's own bytes, as they were in the document
+            return xmlio.original_reject(exc, element, spans, source, number)
+        return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, source.name)
     return replace(record, notes=(*record.notes, *notes)) if notes else record
 
 
@@ -1312,11 +1439,11 @@ class _Reader:
                 titles += more_titles
                 abstracts += more_abstracts
                 keywords += more_keywords
-        fpage = _opt(meta, "fpage")
+        leaf = self.leaves(meta, extra)
         pub_types, subjects = self.categories(meta)
         extras = self.extras(meta, jmeta, extra)
         links = self.links(meta)
-        open_access = {"true": True, "false": False}.get(extra.get("open-access", ""))
+        open_access = {"true": True, "false": False}.get(extra.get(_META["open_access"], ""))
         notes: list[Note] = []
         claims = [
             el for el in _children(meta, "self-uri") if el.get("specific-use") == "open-access"
@@ -1344,19 +1471,21 @@ class _Reader:
             titles=tuple(titles),
             contributors=tuple(self.contributors(meta)),
             affiliations=tuple(
-                aff for a in _children(meta, "aff") if (aff := self.aff(a)) is not None
+                aff
+                for a in _children(meta, _ELEMENT["affiliations"])
+                if (aff := self.aff(a)) is not None
             ),
             abstracts=tuple(abstracts),
             keywords=tuple(keywords),
             journal=self.journal(jmeta) if jmeta is not None else None,
-            volume=_opt(meta, "volume"),
-            issue=_opt(meta, "issue"),
-            fpage=fpage,
-            lpage=_opt(meta, "lpage") or extra.get("lpage"),
-            page_range=_opt(meta, "page-range") or extra.get("page-range"),
-            elocation_id=_opt(meta, "elocation-id") or extra.get("elocation-id"),
+            volume=leaf["volume"],
+            issue=leaf["issue"],
+            fpage=leaf["fpage"],
+            lpage=leaf["lpage"],
+            page_range=leaf["page_range"],
+            elocation_id=leaf["elocation_id"],
             dates=tuple(self.dates(meta)),
-            pub_model=extra.get("pub-model"),
+            pub_model=extra.get(_META["pub_model"]),
             identifiers=tuple(self.identifiers(meta)),
             links=tuple(links),
             open_access=open_access,
@@ -1367,12 +1496,38 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
+            series=tuple(
+                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
+            ),
+            page_count=next(
+                (
+                    el.get("count")
+                    for c in _children(meta, "counts")
+                    for el in _children(c, "page-count")
+                    if el.get("count")
+                ),
+                None,
+            ),
             language=self.lang,
             provenance=Provenance(NAME),
             extras=extras,
             notes=tuple(notes),
         )
         return record
+
+    @staticmethod
+    def leaves(meta: Any, custom: dict[str, str]) -> dict[str, str | None]:
+        """The plain-string leaves of article-meta (``_LEAVES``): each from its element, else
+        from the custom-meta the writer puts it in when JATS has no place for it."""
+        out: dict[str, str | None] = {}
+        for path, sources in _LEAVES:
+            value = None
+            for in_custom, name in sources:
+                value = custom.get(name) if in_custom else _opt(meta, name)
+                if value:
+                    break
+            out[path] = value or None
+        return out
 
     # -- what the record has no field for
     def extras(self, meta: Any, jmeta: Any | None, custom: dict[str, str]) -> dict[str, Any]:
@@ -1412,7 +1567,9 @@ class _Reader:
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
             for el in c
-            if isinstance(el.tag, str) and (count := el.get("count"))
+            if isinstance(el.tag, str)
+            and (count := el.get("count"))
+            and xmlio.local(el) != "page-count"  # the record's page count
         }
         if counts:
             out["jats:counts"] = counts
@@ -1573,7 +1730,7 @@ class _Reader:
         for group in _children(meta, "kwd-group"):
             lang = self.own_lang(group, inherited)
             variant = _variant(group.get("specific-use"), "original")
-            for kwd in _children(group, "kwd"):
+            for kwd in _children(group, _ELEMENT["keywords"]):
                 text = _text(kwd, self.own_lang(kwd, lang), variant)
                 if text is not None:
                     out.append(text)
@@ -1616,16 +1773,15 @@ class _Reader:
     def journal(self, jmeta: Any) -> Journal:
         titles: list[Text] = []
         abbreviations: list[Text] = []
+        title_tag, abbrev_tag = _ELEMENT["journal.titles"], _ELEMENT["journal.abbreviations"]
         for group in _children(jmeta, "journal-title-group"):
-            for el in _children(
-                group, "journal-title", "abbrev-journal-title", "trans-title-group"
-            ):
+            for el in _children(group, title_tag, abbrev_tag, "trans-title-group"):
                 tag = xmlio.local(el)
-                if tag == "journal-title":
+                if tag == title_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         titles.append(t)
-                elif tag == "abbrev-journal-title":
+                elif tag == abbrev_tag:
                     t = _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
                     if t:
                         abbreviations.append(t)
@@ -1634,11 +1790,11 @@ class _Reader:
                         t = _text(tt, self.own_lang(tt, self.own_lang(el)), "translation")
                         if t:
                             titles.append(t)
-        for el in _children(jmeta, "journal-title"):  # NLM 2.x/3.0 without the group
+        for el in _children(jmeta, title_tag):  # NLM 2.x/3.0 without the group
             t = _text(el, self.own_lang(el), "original")
             if t:
                 titles.append(t)
-        for el in _children(jmeta, "abbrev-journal-title"):
+        for el in _children(jmeta, abbrev_tag):
             t = _text(el, self.own_lang(el), "original")
             if t:
                 abbreviations.append(t)
@@ -1659,10 +1815,7 @@ class _Reader:
             if value := squeeze(xmlio.text_of(el)):
                 ids.append(Identifier("issn-l", value))
         publishers = [
-            t
-            for p in _children(jmeta, "publisher")
-            for el in _children(p, "publisher-name")
-            if (t := _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original")))
+            t for p in _children(jmeta, "publisher") for t in self.texts(p, "journal.publishers")
         ]
         descriptions = []
         for notes in _children(jmeta, "notes"):
@@ -1747,7 +1900,7 @@ class _Reader:
         el = _first(meta, "conference")
         if el is None:
             return None
-        date_el = _first(el, "conf-date")
+        date_el = _first(el, _ELEMENT["conference.date"])
         date = end = None
         if date_el is not None:
             date = _date(date_el)
@@ -1760,14 +1913,21 @@ class _Reader:
             if date is None and text:
                 parsed = parse_date(text, "conf-date")
                 date = parsed.date if parsed else None
-        names = [t for c in _children(el, "conf-name") if (t := self.tagged_text(c)) is not None]
-        places = [t for c in _children(el, "conf-loc") if (t := self.tagged_text(c)) is not None]
+        names = self.texts(el, "conference.names")
+        places = self.texts(el, "conference.places")
         if not (names or places or date):
             return None
         return Conference(tuple(names), tuple(places), date, end)
 
     def tagged_text(self, el: Any) -> Text | None:
+        """A language-bound text as ``_tagged`` writes it: xml:lang, variant in specific-use."""
         return _text(el, self.own_lang(el), _variant(el.get("specific-use"), "original"))
+
+    def texts(self, parent: Any, path: str) -> list[Text]:
+        """The texts of the element ``FIELDS`` declares for ``path``, under ``parent``."""
+        return [
+            t for c in _children(parent, _ELEMENT[path]) if (t := self.tagged_text(c)) is not None
+        ]
 
     # -- custom-meta
     def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
@@ -1790,11 +1950,13 @@ class _Reader:
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
         degree = None
-        if level is not None or found["degree-grantor"]:
-            degree = Degree(level, tuple(found["degree-grantor"]))
+        grantors = found[_META["degree.grantors"]]
+        if level is not None or grantors:
+            degree = Degree(level, tuple(grantors))
         publisher = None
-        if found["publisher-name"] or found["publisher-loc"]:
-            publisher = Publisher(tuple(found["publisher-name"]), tuple(found["publisher-loc"]))
+        names, places = found[_META["publisher.names"]], found[_META["publisher.places"]]
+        if names or places:
+            publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher
 
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
@@ -1846,7 +2008,7 @@ class _Reader:
 
 
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
-_CUSTOM_FIELDS = frozenset({"lpage", "page-range", "elocation-id", "pub-model", "open-access"})
+_CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
 
 def _funding(groups: list[Any]) -> dict[str, Any]:

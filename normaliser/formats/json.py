@@ -37,6 +37,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    catalogue,
 )
 from ..sources import BareConstant, JsonTooDeep, JsonValue, Source, bare_constant_note, json_values
 
@@ -275,6 +276,9 @@ class RecordSchema(_Base):
     conference = fields.Nested(ConferenceSchema, load_default=None, allow_none=True)
     degree = fields.Nested(DegreeSchema, load_default=None, allow_none=True)
     publisher = fields.Nested(PublisherSchema, load_default=None, allow_none=True)
+    edition = fields.String(load_default=None, allow_none=True)
+    series = _Tuple(fields.Nested(TextSchema), load_default=())
+    page_count = fields.String(load_default=None, allow_none=True)
     language = fields.String(load_default=None, allow_none=True)
     provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
     extras = fields.Dict(keys=fields.String(), load_default=dict)
@@ -414,7 +418,7 @@ def parse(item: JsonValue, number: int, name: str, *, strict: bool = False) -> R
         ) + tuple(
             Note("repaired", key, bare_constant_note(word)) for key, word in constants.items()
         )
-        return replace(record, notes=(*record.notes, *notes))
+        return catalogue(replace(record, notes=(*record.notes, *notes)))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 

@@ -35,6 +35,7 @@ TABLE = tagged.Table(
         ("Abstract", "abstract"),
         ("Translated Abstract", "abstract_tr"),
         ("ISBN/ISSN", "issn_isbn"),
+        ("图书印刷版ISBN", "isbn"),  # CNKI's books: the print edition's ISBN
         ("Notes", "cn"),
         ("Publisher", "publisher"),
         ("Place Published", "place"),

@@ -27,6 +27,7 @@ TABLE = tagged.Table(
         ("AD", "affiliation"),
         ("JO", "journal"),
         ("JF", "journal"),
+        ("J2", "journal_alt"),
         ("T2", "secondary_title"),
         ("PY", "year"),
         ("Y1", "year"),
@@ -34,7 +35,7 @@ TABLE = tagged.Table(
         ("VL", "volume"),
         ("IS", "issue"),
         ("SP", "pages"),
-        ("EP", "pages"),
+        ("EP", "last_page"),
         ("KW", "keywords"),
         ("AB", "abstract"),
         ("N2", "abstract"),
@@ -62,6 +63,8 @@ TABLE = tagged.Table(
         ("GEN", "other"),
     ),
     default_type="GEN",
+    inverted_names=True,
+    all_name_forms=True,
 )
 
 SYNTAX = sniffs.RIS
@@ -76,6 +79,7 @@ KEEPS = frozenset(
         "abstracts",
         "keywords",
         "journal.titles",
+        "journal.abbreviations",
         "journal.identifiers",
         "journal.publishers",
         "volume",

@@ -262,7 +262,7 @@ def test_year_and_month_macro_and_string_concatenation() -> None:
     ("latex_value", "plain", "marks"),
     [
         (r"信息与文献\quad 参考文献著录规则", "信息与文献 参考文献著录规则", ()),
-        (r"{DNA} Repair in {\"u}ber~Cells", "DNA Repair in über Cells", ()),
+        (r"{DNA} Repair in {\"u}ber~Cells", "DNA Repair in über Cells", (Mark(0, 3, "nocase"),)),
         (r"Smith \& Jones", "Smith & Jones", ()),
         (r"pp. 1--2 --- done", "pp. 1–2 — done", ()),
         (r"Ca$^{2+}$ and H$_2$O", "Ca2+ and H2O", (Mark(2, 4, "sup"), Mark(10, 11, "sub"))),
@@ -470,3 +470,172 @@ def test_writer_escapes_and_marks() -> None:
     record = Record(titles=(Text("Ca2+ & 50% {x}", "en", marks=(Mark(2, 4, "sup"),)),))
     text = normaliser.write(record, "bibtex")
     assert r"title = {Ca\textsuperscript{2+} \& 50\% \{x\}}" in text
+
+
+# --- Protective braces --------------------------------------------------------------------------
+
+
+PROTECTED = entry(
+    "  author = {Boobier, Tony},\n"
+    "  title = {{AI} and the Future of Banking},\n"
+    "  journaltitle = {Journal of {Breast Cancer} Research},\n"
+    "  date = {2020},",
+    key="boobier2020ai",
+)
+
+
+def test_protective_braces_are_case_protected_spans() -> None:
+    record = read_one(PROTECTED)
+    title = record.titles[0]
+    assert title.value == "AI and the Future of Banking"
+    assert title.marks == (Mark(0, 2, "nocase"),)
+    assert record.journal is not None
+    journal = record.journal.titles[0]
+    assert journal.marks == (Mark(11, 24, "nocase"),)
+    assert journal.value[11:24] == "Breast Cancer"
+
+
+def test_protective_braces_are_written_back() -> None:
+    written = normaliser.write(read_one(PROTECTED), "bibtex")
+    assert "title = {{AI} and the Future of Banking}," in written
+    assert "journaltitle = {Journal of {Breast Cancer} Research}," in written
+
+
+def test_special_character_groups_and_nocasechange() -> None:
+    record = read_one(entry(r"  title = {{\"O}zt{\"u}rk's \NoCaseChange{mRNA} work},"))
+    assert record.titles[0].value == "Öztürk's mRNA work"
+    assert record.titles[0].marks == (Mark(9, 13, "nocase"),)
+
+
+def test_protected_spans_are_jats_fixed_case_and_plain_dc(jats_dtds: Path) -> None:
+    record = read_one(PROTECTED)
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert "<fixed-case>AI</fixed-case> and the Future of Banking</article-title>" in jats
+    assert "Journal of <fixed-case>Breast Cancer</fixed-case> Research" in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.titles == record.titles
+    assert_valid_dc(normaliser.write(record, "dc"))
+    back = list(normaliser.read(normaliser.write(record, "json"), "json"))
+    assert back[0].titles == record.titles
+
+
+# --- GB/T 7714-2025 bilingual fields ------------------------------------------------------------
+
+
+GBT2025 = entry(
+    "  author = {曾家豪 and 刘德华},\n"
+    "  author_transliteration_en = {Tsang, Ka-ho and Liu, Dehua},\n"
+    "  title = {人工智能与银行业的未来},\n"
+    "  title_translation_en = {Artificial Intelligence and the Future of Banking},\n"
+    "  journaltitle = {金融研究},\n"
+    "  journal_translation_en = {Journal of Financial Research},\n"
+    "  langid = {chinese},\n"
+    "  date = {2021},\n"
+    "  volume = {44},",
+    key="zeng2021rengong",
+)
+
+
+def test_gbt7714_2025_bilingual_fields_are_read() -> None:
+    record = read_one(GBT2025)
+    assert [(t.value, t.lang, t.variant) for t in record.titles] == [
+        ("人工智能与银行业的未来", "zh-Hans", "original"),
+        ("Artificial Intelligence and the Future of Banking", "en", "translation"),
+    ]
+    assert record.journal is not None
+    assert [(t.value, t.variant) for t in record.journal.titles] == [
+        ("金融研究", "original"),
+        ("Journal of Financial Research", "translation"),
+    ]
+    tsang, liu = (c.names for c in record.contributors)
+    assert (tsang[0].family, tsang[0].given) == ("曾", "家豪")
+    assert (tsang[1].family, tsang[1].given, tsang[1].variant) == (
+        "Tsang",
+        "Ka-ho",
+        "transliteration",
+    )
+    assert (liu[1].family, liu[1].given) == ("Liu", "Dehua")
+    assert not any(k.endswith("_en") for k in record.extras)
+
+
+def test_gbt7714_2025_bilingual_fields_are_written() -> None:
+    record = read_one(GBT2025)
+    written = normaliser.write(record, "bibtex")
+    first = written.split("\n\n")[0]
+    assert "title_translation_en = {Artificial Intelligence and the Future of Banking}" in first
+    assert "journal_translation_en = {Journal of Financial Research}" in first
+    assert "author_transliteration_en = {Tsang, Ka-ho and Liu, Dehua}" in first
+    [back] = normaliser.read(written, "bibtex")
+    assert back.restricted_to(bibtex.KEEPS) == record.restricted_to(bibtex.KEEPS)
+    [alone] = normaliser.read(first + "\n", "bibtex")  # the first entry alone says it all
+    assert alone.titles == record.titles and alone.contributors == record.contributors
+
+
+# --- Books and patents: edition, series, page count, holder -------------------------------------
+
+
+BOOK = entry(
+    "  author = {Dieudonné, Jean},\n"
+    "  translator = {Sally, Judith D.},\n"
+    "  title = {History of Algebraic Geometry},\n"
+    "  edition = {2},\n"
+    "  series = {Wadsworth Mathematics Series},\n"
+    "  pagetotal = {xii+186},\n"
+    "  isbn = {978-0-534-03723-9},\n"
+    "  publisher = {Wadsworth},\n"
+    "  location = {Monterey},\n"
+    "  date = {1985},",
+    kind="book",
+    key="dieudonne1985history",
+)
+
+
+def test_book_fields_are_record_fields(jats_dtds: Path) -> None:
+    record = read_one(BOOK)
+    assert record.edition == "2"
+    assert [t.value for t in record.series] == ["Wadsworth Mathematics Series"]
+    assert record.page_count == "xii+186"
+    assert record.identifier("isbn") == "978-0-534-03723-9"
+    assert not {"edition", "series", "pagetotal", "isbn"} & set(record.extras)
+    written = normaliser.write(record, "bibtex")
+    for line in (
+        "edition = {2}",
+        "series = {Wadsworth Mathematics Series}",
+        "pagetotal = {xii+186}",
+    ):
+        assert line in written
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert '<page-count count="xii+186"/>' not in jats  # count is a number: not a JATS count
+    assert '<volume-series xml:lang="en">Wadsworth Mathematics Series</volume-series>' in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.series == record.series
+
+
+def test_a_book_s_pages_are_its_page_count(jats_dtds: Path) -> None:
+    record = read_one(entry("  title = {中文书},\n  pages = {35},\n  date = {2013},", kind="book"))
+    assert record.page_count == "35" and record.fpage is None
+    assert "pagetotal = {35}" in normaliser.write(record, "bibtex")
+    jats = normaliser.write(record, "jats")
+    assert_valid_jats(jats)
+    assert '<page-count count="35"/>' in jats
+    [back] = normaliser.read(jats.encode(), "jats")
+    assert back.page_count == "35"
+    chapter = read_one(entry("  title = {题词},\n  pages = {35},", kind="incollection"))
+    assert chapter.fpage == "35" and chapter.page_count is None
+
+
+def test_a_patent_s_holder_is_its_assignee() -> None:
+    record = read_one(
+        entry(
+            "  author = {王芳},\n  holder = {{北京交通大学}},\n"
+            "  title = {一种轨道检测装置},\n  number = {CN112345678A},\n  date = {2021},",
+            kind="patent",
+        )
+    )
+    assert [(c.role, c.names[0].display) for c in record.contributors] == [
+        ("author", "王芳"),
+        ("holder", "北京交通大学"),
+    ]
+    assert "holder = {{北京交通大学}}" in normaliser.write(record, "bibtex")

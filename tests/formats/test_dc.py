@@ -21,6 +21,7 @@ from normaliser.formats import dc
 from normaliser.record import (
     Contributor,
     Dated,
+    Deletion,
     Identifier,
     Journal,
     Link,
@@ -153,13 +154,12 @@ def test_bilingual_sample_carries_both_titles_and_both_abstracts() -> None:
 
 def test_list_records_reads_one_record_per_live_record() -> None:
     items = list(normaliser.read(SAMPLES / "oai-listrecords" / "dc.xml", errors="yield"))
-    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record", "Record"]
+    assert [type(i).__name__ for i in items] == ["Record", "Deletion", "Record", "Record"]
     deleted = items[1]
-    assert isinstance(deleted, Reject)
-    assert "deleted in the repository" in str(deleted.error)
-    assert "oai:repository.example.edu.cn:20.500.12345/8790" in str(deleted.error)
-    assert deleted.raw.startswith("<header") and 'status="deleted"' in deleted.raw
-    assert deleted.line == 49
+    # A deleted record is no reject (issue 15): it says what the import job must remove.
+    assert isinstance(deleted, Deletion)
+    assert deleted.identifier == "oai:repository.example.edu.cn:20.500.12345/8790"
+    assert deleted.line == 48
     records = [i for i in items if isinstance(i, Record)]
     assert [r.provenance.record_id for r in records if r.provenance] == [
         "oai:repository.example.edu.cn:20.500.12345/8841",
@@ -182,14 +182,9 @@ def test_deleted_records_and_token_are_reported_in_batch_mode(tmp_path: Path) ->
         output=str(tmp_path / "out.jsonl"),
         rejects=str(rejects),
     )
-    assert (stats.read, stats.written, stats.rejected) == (4, 3, 1)
+    assert (stats.read, stats.written, stats.rejected, stats.deleted) == (4, 3, 0, 1)
     assert stats.warnings["resumption-token"] == 1
-    [line] = [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()]
-    assert line["errors"] == {
-        "status": [
-            "record oai:repository.example.edu.cn:20.500.12345/8790 is deleted in the repository"
-        ]
-    }
+    assert rejects.read_text(encoding="utf-8") == ""
 
 
 # --- Golden files -----------------------------------------------------------------------------
@@ -253,6 +248,8 @@ def test_dspace_simple_archive_format() -> None:
         "dspace:dc.date.available",
         "dspace:dc.description.provenance",
         "dc:description",
+        "dc:language",  # en, as the source wrote it (issue 17)
+        "dc:type",  # Article, as the source wrote it (issue 17)
     }
 
 
@@ -274,6 +271,8 @@ def test_qualified_record() -> None:
     assert record.extras == {
         "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-Hant"}],
         "dcterms:spatial": [{"value": "臺北市", "lang": "zh-Hant"}],
+        # zh-TW is a valid language tag: written back as it came (issue 17).
+        "dc:language": [{"value": "zh-TW", "of": "language"}],
     }
 
 
@@ -810,7 +809,7 @@ def test_qualified_profile() -> None:
     assert ("dateAccepted", None, "2023-06-21") in found
     assert ("accessRights", None, "info:eu-repo/semantics/openAccess") in found
     assert ("license", None, "https://creativecommons.org/licenses/by/4.0/") in found
-    assert ("language", None, "zho") in found
+    assert ("language", None, "zh-TW") in found  # as the source wrote it
     types = {
         xmlio.text_of(e): e.get(f"{{{xmlio.XSI_NS}}}type") for e in root if xmlio.local(e) == "type"
     }
@@ -1016,7 +1015,7 @@ def test_thesis_grantor_publisher_supervisor_and_conference() -> None:
     )
 
 
-def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing() -> None:
+def test_untagged_latin_text_is_identified_and_short_text_takes_the_documents_language() -> None:
     def document(language: str = "") -> str:
         return (
             '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
@@ -1029,8 +1028,15 @@ def test_untagged_latin_text_is_identified_only_when_the_document_says_nothing()
     record = one(document())
     assert [t.lang for t in record.titles] == ["fr"]
     assert record.contributors[0].names[0].lang == "und"  # a name is not a language sample
+    # The identifier, when sure, wins over dc:language (issue 17): the title is French.
     declared = one(document("<dc:language>en</dc:language>"))
-    assert [t.lang for t in declared.titles] == ["en"]  # the document's word wins
+    assert [t.lang for t in declared.titles] == ["fr"]
+    short = one(
+        document("<dc:language>en</dc:language>").replace(
+            "Effets du travail de nuit sur la santé des infirmières", "Travail de nuit"
+        )
+    )
+    assert [t.lang for t in short.titles] == ["en"]  # too short to tell: the document's word
 
 
 # --- Real sources: OJS, DSpace, EPrints, arXiv, DOAJ, Chinese repositories ---------------------

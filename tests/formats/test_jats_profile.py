@@ -634,3 +634,16 @@ def test_an_invalid_article_raises_without_dtds(version: str, no_dtds: None) -> 
     before(M + "volume", M + "pub-date")(article)
     with pytest.raises(InvalidOutput, match=r"normaliser output profile\) is not valid"):
         jats.validate_article(article, version, "archiving")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_books_and_protected_spans_are_valid_against_dtd_and_profile(
+    version: str, jats_dtds: Path
+) -> None:
+    bib = (
+        "@book{k,\n  title = {{AI} and the Future of {Banking}},\n  series = {Finance {IT}},\n"
+        "  pages = {35},\n  edition = {2},\n  date = {2020},\n}\n"
+    )
+    [record] = normaliser.read(bib, "bibtex")
+    assert record.page_count == "35" and record.series
+    assert_valid_both(jats.to_element(record, version=version), version)

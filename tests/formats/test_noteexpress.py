@@ -223,6 +223,20 @@ def test_second_pass_over_a_written_sample_changes_nothing() -> None:
         assert twice == once
 
 
+def test_cnki_book_isbn_is_an_identifier() -> None:
+    text = (
+        "{Reference Type}: Book\n{Title}: 城市轨道交通运营管理\n{Author}: 王晓燕;\n"
+        "{Publisher}: 人民交通出版社\n{Place Published}: 北京\n{Year}: 2019\n"
+        "{图书印刷版ISBN}: 978-7-114-15432-1\n{Database Provider}: CNKI\n"
+    )
+    [record] = normaliser.read(text.encode(), "noteexpress")
+    assert record.identifier("isbn") == "978-7-114-15432-1"
+    assert "图书印刷版ISBN" not in record.extras
+    jats = normaliser.write(record, "jats")
+    assert 'pub-id-type="isbn">978-7-114-15432-1<' in jats
+    assert "978-7-114-15432-1" in normaliser.write(record, "dc")
+
+
 def test_an_aggregator_records_year_is_written() -> None:
     record = Record(
         titles=(Text("A title", "en"),),

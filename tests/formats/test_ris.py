@@ -87,6 +87,100 @@ def test_formats_command_lists_the_tagged_formats() -> None:
         assert name in result.stdout
 
 
+# A bilingual journal article as a reference manager exports it to RIS: names family-first with a
+# comma, the page range as SP/EP, the pinyin authors under TA, the English journal title under J2.
+BILINGUAL = """\
+TY  - JOUR
+TI  - 人工智能与银行业的未来
+TT  - Artificial Intelligence and the Future of Banking
+AU  - 曾家豪
+AU  - Boobier, Tony
+TA  - Zeng, Jiahao
+JO  - 金融研究
+J2  - Journal of Financial Research
+PY  - 2021
+VL  - 44
+IS  - 3
+SP  - 94
+EP  - 98
+SN  - 1002-7246
+ER  - {}
+""".format("")  # RIS's end line has a trailing space
+
+
+def test_ris_conventions_are_read() -> None:
+    [record] = normaliser.read(BILINGUAL.encode(), "ris")
+    boobier = record.contributors[1].names[0]
+    assert (boobier.family, boobier.given) == ("Boobier", "Tony")
+    assert (record.fpage, record.lpage) == ("94", "98")
+    assert record.journal is not None
+    assert [(t.value, t.lang, t.variant) for t in record.journal.titles] == [
+        ("金融研究", "zh-Hans", "original"),
+        ("Journal of Financial Research", "en", "translation"),
+    ]
+    assert "J2" not in record.extras
+    zeng = record.contributors[0].names
+    assert (zeng[1].family, zeng[1].given) == ("Zeng", "Jiahao")
+
+
+def test_ris_conventions_are_written() -> None:
+    written = normaliser.write(list(normaliser.read(BILINGUAL.encode(), "ris")), "ris")
+    lines = written.splitlines()
+    assert "AU  - Boobier, Tony" in lines
+    assert "AU  - 曾家豪" in lines
+    assert "TA  - Zeng, Jiahao" in lines
+    assert "SP  - 94" in lines and "EP  - 98" in lines
+    assert "JO  - 金融研究" in lines
+    assert "J2  - Journal of Financial Research" in lines
+    assert "TT  - Artificial Intelligence and the Future of Banking" in lines
+    # RIS → RIS keeps every line of the source (the year's DA line aside).
+    assert set(BILINGUAL.splitlines()) - {"ER  - "} <= set(lines)
+
+
+def test_sp_holding_the_whole_range_and_a_same_language_j2() -> None:
+    text = (
+        "TY  - JOUR\nTI  - Breast cancer and the clinic\nAU  - Smith, Jane A.\n"
+        "JO  - Nature Medicine\nJ2  - Nat Med\nSP  - 94-98\nER  - \n"
+    )
+    [record] = normaliser.read(text.encode(), "ris")
+    assert (record.fpage, record.lpage) == ("94", "98")
+    assert record.journal is not None
+    assert [t.value for t in record.journal.titles] == ["Nature Medicine"]
+    assert [t.value for t in record.journal.abbreviations] == ["Nat Med"]
+    lines = normaliser.write(record, "ris").splitlines()
+    assert {"SP  - 94", "EP  - 98", "J2  - Nat Med", "AU  - Smith, Jane A."} <= set(lines)
+
+
+def test_a_complex_page_statement_stays_in_sp() -> None:
+    text = "TY  - JOUR\nTI  - 一\nAU  - 王芳\nSP  - 94-98, 93\nER  - \n"
+    [record] = normaliser.read(text.encode(), "ris")
+    lines = normaliser.write(record, "ris").splitlines()
+    assert "SP  - 94-98, 93" in lines and not any(ln.startswith("EP") for ln in lines)
+
+
+def test_j2_beside_a_t2_journal_is_its_translation() -> None:
+    # CNKI converters write the journal under T2; its English title under J2 is a translation.
+    text = (
+        "TY  - JOUR\nTI  - 城市轨道交通客流研究\nAU  - 王晓燕\nT2  - 交通运输系统工程与信息\n"
+        "J2  - Journal of Transportation Systems Engineering and Information Technology\nER  - \n"
+    )
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.journal is not None
+    assert [t.variant for t in record.journal.titles] == ["original", "translation"]
+    assert record.journal.abbreviations == ()
+
+
+def test_a_book_s_sn_is_its_isbn() -> None:
+    text = (
+        "TY  - BOOK\nTI  - Supersonic and hypersonic nozzle design\nAU  - Yi, Shihe\n"
+        "SN  - 978-7-118-08915-4\nPB  - National Defense Industry Press\nPY  - 2013\nER  - \n"
+    )
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.identifier("isbn") == "978-7-118-08915-4"
+    assert record.journal is None
+    assert "SN  - 978-7-118-08915-4" in normaliser.write(record, "ris").splitlines()
+
+
 def test_an_aggregator_records_year_and_date_are_written() -> None:
     record = Record(
         titles=(Text("A title", "en"),),

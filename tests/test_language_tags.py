@@ -1,0 +1,148 @@
+"""Language tags of texts against the record's declared language (issue 17, "Language tags"):
+Japanese kanji-only text is ``ja``, Cyrillic text in a Russian entry is ``ru``."""
+
+from __future__ import annotations
+
+import normaliser
+from normaliser.record import Name, Record, Text
+from normaliser.text import follow_declared
+
+from .formats.test_dc import oai_dc, one
+
+_JAPANESE_BOOK = """@book{tosho2004,
+  title = {最新図書館用語大辭典},
+  author = {図書館用語辞典編集委員会},
+  publisher = {柏書房},
+  address = {東京},
+  year = {2004},
+  langid = {japanese},
+}
+"""
+
+_RUSSIAN_ARTICLE = """@article{ivanov2019,
+  title = {Методы оценки качества воды в малых реках},
+  author = {Иванов, Пётр and Smith, John},
+  journal = {Водные ресурсы},
+  volume = {46},
+  year = {2019},
+  langid = {russian},
+}
+"""
+
+
+def _langs(record: Record) -> list[str]:
+    out = [t.lang for t in record.titles]
+    out += [t.lang for t in (record.journal.titles if record.journal else ())]
+    out += [t.lang for t in (record.publisher.names if record.publisher else ())]
+    return out
+
+
+def test_kanji_only_text_in_a_japanese_bibtex_entry_is_japanese() -> None:
+    [record] = normaliser.read(_JAPANESE_BOOK, "bibtex")
+    assert record.language == "ja"
+    assert set(_langs(record)) == {"ja"}
+    assert record.contributors[0].names[0].lang == "ja"
+    assert not [n for n in record.notes if "Chinese" in n.message]
+
+
+def test_kanji_only_text_in_a_dc_record_declared_japanese_is_japanese() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>参謀本部製版</dc:title>",
+            "<dc:title>地図のつくりかた</dc:title>",
+            "<dc:subject>地形図</dc:subject>",
+            "<dc:language>jpn</dc:language>",
+        )
+    )
+    assert [(t.lang, t.variant) for t in record.titles] == [("ja", "original"), ("ja", "original")]
+    assert [k.lang for k in record.keywords] == ["ja"]
+    assert not record.notes
+
+
+def test_kana_is_decisive_and_chinese_records_keep_chinese() -> None:
+    record = Record(
+        titles=(Text("東京の地図", "zh-Hant"), Text("地图", "zh-Hans")),
+        contributors=(),
+        language="zh-Hans",
+    )
+    settled = follow_declared(record, "zh-Hans")
+    assert [t.lang for t in settled.titles] == ["zh-Hant", "zh-Hans"]  # not Japanese-declared
+    settled = follow_declared(record, "ja")
+    assert [t.lang for t in settled.titles] == ["ja", "ja"]
+
+
+def test_a_russian_bibtex_entry_has_russian_title_and_journal() -> None:
+    [record] = normaliser.read(_RUSSIAN_ARTICLE, "bibtex")
+    assert record.language == "ru"
+    assert _langs(record) == ["ru", "ru"]
+    names = [c.names[0] for c in record.contributors]
+    assert names[0].lang == "ru"
+    assert names[1] == Name("Smith", "John")  # a Latin name stays as it was
+
+
+def test_mixed_script_keywords_are_chinese() -> None:
+    from normaliser.text import detect_lang
+
+    for keyword in ("Salisbury屏", "Gibbs 采样", "IBM DOcplexcloud软件", "LSTM神经网络"):
+        assert detect_lang(keyword, "en")[0].startswith("zh"), keyword
+    # A Latin sentence quoting one Han character stays Latin.
+    assert detect_lang("The character 道 in early Daoist texts", "en")[0] == "en"
+    record = one(
+        oai_dc(
+            "<dc:title>基于Gibbs采样的主题模型研究</dc:title>",
+            "<dc:subject>Gibbs 采样</dc:subject>",
+            "<dc:subject>Salisbury屏</dc:subject>",
+            "<dc:subject>topic model</dc:subject>",
+            "<dc:language>zh</dc:language>",
+        )
+    )
+    assert [k.lang for k in record.keywords] == ["zh-Hans", "zh-Hans", "und"]
+
+
+def test_a_regional_script_keeps_official_names_as_the_source_wrote_them() -> None:
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+    from normaliser.record import Contributor, Journal, Publisher
+    from normaliser.script import to_script
+
+    record = Record(
+        titles=(Text("台灣地區醫院的感染管制", "zh-Hant"),),
+        contributors=(Contributor((Name(literal="台灣醫學會", style="eastern", lang="zh-Hant"),)),),
+        journal=Journal(titles=(Text("台灣醫學", "zh-Hant"),)),
+        publisher=Publisher(names=(Text("台灣醫學會", "zh-Hant"),)),
+    )
+    converted = to_script(record, "tw")
+    assert converted.title is not None and converted.title.value == "臺灣地區醫院的感染管制"
+    assert converted.journal is not None and converted.journal.titles[0].value == "台灣醫學"
+    assert converted.publisher is not None and converted.publisher.names[0].value == "台灣醫學會"
+    assert converted.contributors[0].names[0].literal == "台灣醫學會"
+    everything = to_script(record, "tw", script_all=True)
+    assert everything.journal is not None and everything.journal.titles[0].value == "臺灣醫學"
+    # Simplified names are still converted: there is no Traditional form to keep.
+    simplified = Record(journal=Journal(titles=(Text("台湾医学", "zh-Hans"),)))
+    assert to_script(simplified, "tw").journal.titles[0].value == "臺灣醫學"  # type: ignore[union-attr]
+    document = normaliser.write(record, "json")
+    for extra, expected in (((), "台灣醫學"), (("--script-all",), "臺灣醫學")):
+        result = CliRunner().invoke(
+            main,
+            ["convert", "--from", "json", "--to", "json", "--script", "tw", *extra, "-"],
+            input=document,
+        )
+        assert result.exit_code == 0, result.stderr
+        assert expected in result.stdout
+    api = normaliser.convert(document, "json", from_="json", script="tw", script_all=True)
+    assert "臺灣醫學" in api
+
+
+def test_an_explicit_zh_gets_its_script_from_the_text() -> None:
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="zh">黄河流域城市韧性的时空演变</dc:title>',
+            '<dc:description xml:lang="zh">本文测度了黄河流域城市韧性水平。</dc:description>',
+            '<dc:title xml:lang="zh-Hant">黃河流域城市韌性</dc:title>',
+            "<dc:language>zh</dc:language>",
+        )
+    )
+    assert [t.lang for t in record.titles] == ["zh-Hans", "zh-Hant"]
+    assert [a.lang for a in record.abstracts] == ["zh-Hans"]
