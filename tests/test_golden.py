@@ -3,7 +3,7 @@
 Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
 records as canonical JSON), ``jats.xml`` and ``dc.xml`` (the records written as JATS and Dublin
-Core) and ``rejects.jsonl`` (the rejects, as the command line writes them). The input is the file
+Core), ``csl.json`` (as CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes them). The input is the file
 that is not an expected output; when every file could be one (a JATS or Dublin Core document read
 as the case's input), it is ``jats.xml``, else ``dc.xml``. Each expected output present is
 compared with what normaliser gives today; a file no test covers is an error (no golden file is
@@ -51,6 +51,7 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "json.json": lambda items, _: normaliser.write(_records(items), "json", pretty=True),
     "jats.xml": lambda items, _: normaliser.write(_records(items), "jats"),
     "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
+    "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
     "rejects.jsonl": _rejects,
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.

@@ -46,12 +46,14 @@ STRATEGIES: dict[str, Callable[[], SearchStrategy[Pair]]] = {
     "bibtex": _same(bibtex_records),
     "ris": lambda: tagged_sources("ris"),  # the publication year of every date kind
     "noteexpress": lambda: tagged_sources("noteexpress"),
+    "csl": _same(records),
 }
 
 #: Writer options whose output is a different document to read back (besides the defaults).
 VARIANTS: list[tuple[str, dict[str, Any]]] = [
     *((name, {}) for name in STRATEGIES),
     ("jats", {"jats_version": "1.4"}),
+    ("csl", {"csl_profile": "csl-m"}),
 ]
 #: Known failures, to fix in the format module (the test then passes and the mark goes).
 KNOWN = {
