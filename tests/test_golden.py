@@ -2,12 +2,13 @@
 
 Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
-records as canonical JSON), ``jats.xml`` and ``dc.xml`` (the records written as JATS and Dublin
-Core), ``csl.json`` (as CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes them). The input is the file
-that is not an expected output; when every file could be one (a JATS or Dublin Core document read
-as the case's input), it is ``jats.xml``, else ``dc.xml``. Each expected output present is
-compared with what normaliser gives today; a file no test covers is an error (no golden file is
-silently ignored; the few samples read by other tests are named in ``ELSEWHERE``).
+records as canonical JSON), ``jats.xml``, ``dc.xml`` and ``csl.json`` (the records written as
+JATS, Dublin Core and CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes
+them). The input is the file that is not an expected output; when every file could be one (a
+JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
+Each expected output present is compared with what normaliser gives today; a file no test
+covers is an error (no golden file is silently ignored; the few samples read by other tests
+are named in ``ELSEWHERE``).
 
 Set NORMALISER_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, then
 review the diff by hand before committing it.
