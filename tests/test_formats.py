@@ -98,27 +98,6 @@ def test_a_module_that_breaks_its_declaration_is_refused() -> None:
         formats.check_module(Fake(), [fmt])  # type: ignore[arg-type]
 
 
-def test_sniffing_picks_the_format_of_every_sample() -> None:
-    for case, stem, expected in [
-        ("ijn-2025", "aggregator.txt", "aggregator"),
-        ("ijn-2025", "json.json", "json"),
-        ("ijn-2025", "jats.xml", "jats"),
-        ("ijn-2025", "dc.xml", "dc"),
-    ]:
-        path = SAMPLES / case / stem
-        assert formats.sniff(path.read_text(encoding="utf-8")[:65536], path.name).name == expected
-
-
-def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
-    from normaliser import sniffs
-    from normaliser.formats import bibtex
-
-    read = {spelling for _, spelling in (*bibtex.ENTRY_TYPES.pairs, *bibtex.ENTRY_TYPES.read_only)}
-    assert all(kind in bibtex.ENTRY_TYPES for kind in read)
-    assert read <= sniffs.BIBTEX_KINDS
-    assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)
-
-
 # --- Declared writer options ----------------------------------------------------------------
 
 

@@ -72,3 +72,13 @@ def test_every_sample_is_still_sniffed_as_its_format() -> None:
             with normaliser.sources.open_source(path) as source:
                 module = formats.sniff(source.head_text(), source.name)
             assert module is formats.FORMATS[stem] or stem == "qdc", path
+
+
+def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
+    from normaliser import sniffs
+    from normaliser.formats import bibtex
+
+    read = {spelling for _, spelling in (*bibtex.ENTRY_TYPES.pairs, *bibtex.ENTRY_TYPES.read_only)}
+    assert all(kind in bibtex.ENTRY_TYPES for kind in read)
+    assert read <= sniffs.BIBTEX_KINDS
+    assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)
