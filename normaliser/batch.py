@@ -44,6 +44,7 @@ except ImportError:  # Windows: no advisory locks; stale files are told by their
 
 from . import formats
 from .errors import (
+    RECORD,
     BrokenInstallation,
     InvalidInput,
     InvalidOutput,
@@ -172,7 +173,7 @@ def reason(reject: Reject) -> str:
     by (at most ``REASON_FIELDS``), or for a problem of the record as a whole the start of its
     first message, before any colon, line number or quoted value — a short fixed text, so that
     a million rejects give a handful of keys."""
-    fields = sorted(cut(str(k), 60) for k in reject.messages if k != "_schema")
+    fields = sorted(cut(str(k), 60) for k in reject.messages if k != RECORD)
     if fields:
         return ", ".join(fields) if len(fields) <= REASON_FIELDS else MANY_FIELDS
     problems = [text for _, text in flatten_messages(reject.messages)] or [str(reject.error)]

@@ -112,16 +112,18 @@ class InvalidXML(InvalidInput):
 class InvalidRecord(NormaliserError):
     """One record that cannot be mapped.
 
-    ``messages`` maps the input's own field names (dotted for nested keys, ``_schema`` for the
-    record as a whole) to a list of messages, the way marshmallow reports validation errors.
+    ``messages`` maps the input's own field names (dotted for nested keys, ``RECORD`` for a
+    problem of the record as a whole) to a list of messages, the way marshmallow reports
+    validation errors; marshmallow's own ``_schema`` key is renamed (``RECORD`` at the top, the
+    value's own field name below it).
     """
 
     def __init__(
         self, messages: Messages | str, *, field: str | None = None, where: str | None = None
     ) -> None:
         if isinstance(messages, str):
-            messages = {field or "_schema": [messages]}
-        self.messages: Messages = _encodable_messages(messages)
+            messages = {field or RECORD: [messages]}
+        self.messages: Messages = _encodable_messages(_renamed(messages))
         self.where = where
         text = format_messages(self.messages)
         super().__init__(f"{where}: {text}" if where else text)
@@ -133,6 +135,34 @@ class InvalidRecord(NormaliserError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.messages, self.where))
+
+
+#: The key of a problem of the record as a whole (not of one of its fields) in a reject's
+#: messages: the reject line's ``errors`` and ``rejected_by_reason`` use it, never ``_schema``.
+RECORD = "record"
+#: marshmallow's key for the same.
+_SCHEMA = "_schema"
+
+
+def _renamed(messages: Any, top: bool = True) -> Any:
+    """``messages`` without marshmallow's ``_schema`` key: at the top it becomes ``RECORD``;
+    below a field, ``{"journal": {"_schema": [...]}}`` becomes ``{"journal": [...]}`` (the
+    problem is the field's own value)."""
+    if isinstance(messages, dict):
+        if not top and set(messages) == {_SCHEMA}:
+            return _renamed(messages[_SCHEMA], top=False)
+        out: dict[Any, Any] = {}
+        for key, value in messages.items():
+            name = (RECORD if top else key) if key == _SCHEMA else key
+            value = _renamed(value, top=False)
+            if name in out and isinstance(out[name], list) and isinstance(value, list):
+                out[name] = [*out[name], *value]
+            else:
+                out[name] = value
+        return out
+    if isinstance(messages, (list, tuple)):
+        return [_renamed(item, top=False) for item in messages]
+    return messages
 
 
 class BrokenInstallation(NormaliserError):
@@ -182,10 +212,14 @@ class WorkerFailed(NormaliserError):
 
 
 def flatten_messages(messages: Messages, prefix: str = "") -> list[tuple[str, str]]:
-    """Turn nested marshmallow-style messages into ``(dotted.field, message)`` pairs."""
+    """Turn nested marshmallow-style messages into ``(dotted.field, message)`` pairs; a problem
+    of the record as a whole is named ``RECORD``."""
     out: list[tuple[str, str]] = []
     for key, value in messages.items():
-        name = f"{prefix}.{key}" if prefix and key != "_schema" else (prefix or str(key))
+        if prefix:
+            name = prefix if key == _SCHEMA else f"{prefix}.{key}"
+        else:
+            name = RECORD if key == _SCHEMA else str(key)
         if isinstance(value, dict):
             out.extend(flatten_messages(value, name))
         elif isinstance(value, (list, tuple)):
@@ -202,6 +236,6 @@ def flatten_messages(messages: Messages, prefix: str = "") -> list[tuple[str, st
 def format_messages(messages: Messages) -> str:
     """One line naming every field and its problem: ``journal.pages: 'abc' is not a page range``."""
     return "; ".join(
-        message if field == "_schema" else f"{field}: {message}"
+        message if field == RECORD else f"{field}: {message}"
         for field, message in flatten_messages(messages)
     )

@@ -656,6 +656,11 @@ def _paths(keeps: Iterable[str]) -> dict[str, Any]:
 
 
 def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
+    # Not the record walker (``texts``/``rebuild``), on purpose: this walks the tree of KEEPS
+    # paths, not the Texts. It sets every field no path names back to its default, whatever
+    # the field holds (strings, numbers, dicts, Texts, whole dataclasses), and descends only
+    # into the fields a dotted path names. ``rebuild`` visits Texts and Names and never drops a
+    # field; teaching it to would need a per-field hook with paths, a second walk inside it.
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
         keep = tree.get(f.name)

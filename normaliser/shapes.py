@@ -47,6 +47,8 @@ _CROSSREF_WORK = frozenset(
         "created",
     }
 )
+#: Keys of a Crossref work that CSL-JSON items (which Crossref's works resemble) never have.
+_CROSSREF_ONLY = _CROSSREF_WORK - {"container-title", "issued"}
 _OPENALEX_WORK = frozenset(
     {
         "authorships",
@@ -102,7 +104,7 @@ def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | N
         return "openalex", "an OpenAlex work"
     if has("paperId") or _count(has, _S2_PAPER) >= 2:
         return "s2", "a Semantic Scholar paper"
-    if has("DOI") and _count(has, _CROSSREF_WORK) >= 2:
+    if has("DOI") and _count(has, _CROSSREF_ONLY) >= 2:
         return "crossref", "a Crossref work (the message of a REST API response)"
     return None
 

@@ -320,3 +320,36 @@ def datacite(head: str) -> int:
 def s2(head: str) -> int:
     """How sure we are (0–100) that ``head`` starts saved Semantic Scholar papers."""
     return 95 if _api(head) == "s2" else 0
+
+
+#: The CSL item types (``csl-data.json`` v1.0.2).
+CSL_TYPES = frozenset(
+    {
+        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book",
+        "broadcast", "chapter", "classic", "collection", "dataset", "document", "entry",
+        "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic", "hearing",
+        "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+        "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical",
+        "personal_communication", "post", "post-weblog", "regulation", "report", "review",
+        "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    }
+)  # fmt: skip
+_CSL_TYPE = re.compile(r'"type"\s*:\s*"([A-Za-z_-]+)"')
+_CSL_ID = re.compile(r'"id"\s*:\s*["\d]')
+#: CSL variables no other JSON this package reads uses with these spellings.
+_CSL_EVIDENCE = re.compile(
+    r'"(?:container-title|date-parts|issued|DOI|ISSN|page|citation-key)"\s*:'
+)
+
+
+def csl(head: str) -> int:
+    """How sure (0–100) that ``head`` starts CSL-JSON (an item or an array of items): an
+    ``id``, a ``type`` from the CSL list and a CSL variable (``container-title``,
+    ``issued.date-parts``…); never canonical JSON (it names its ``record_version``)."""
+    text = head.lstrip("\ufeff \t\r\n")[:4096]
+    if not text.startswith(("{", "[")) or '"record_version"' in text:
+        return 0
+    found = _CSL_TYPE.search(text)
+    if found is None or found.group(1) not in CSL_TYPES or not _CSL_ID.search(text):
+        return 0
+    return 95 if _CSL_EVIDENCE.search(text) else 50

@@ -17,7 +17,7 @@ from . import languages, vocab
 from . import names as _names
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
 from .dates import publication_date
-from .errors import InvalidRecord, add_problem, shown
+from .errors import RECORD, InvalidRecord, add_problem, shown
 from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
 from .pages import statement as page_statement
@@ -1016,7 +1016,7 @@ def read(
     for number, chunk in enumerate(chunks(source.lines(), syntax), 1):
         try:
             if chunk.errors:
-                raise InvalidRecord({"_schema": chunk.errors})
+                raise InvalidRecord({RECORD: chunk.errors})
             if not chunk.entries:
                 raise InvalidRecord("an empty record")
             record = catalogue(build(slots_of(chunk, table, strict=strict), table, fmt))

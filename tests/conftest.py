@@ -116,3 +116,41 @@ def jats_dtds() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+# citeproc-js (the npm package ``citeproc``), installed once into .cache/ like the DTDs, for the
+# test that renders CSL-M items with it.
+CITEPROC_PACKAGE = "citeproc@2.4.63"
+CITEPROC_HOME = ROOT / ".cache" / "citeproc"
+
+
+@pytest.fixture(scope="session")
+def citeproc() -> Path:
+    """The installed citeproc-js package folder; fails (never skips) when npm cannot fetch it."""
+    folder = CITEPROC_HOME / "node_modules" / "citeproc"
+    version = CITEPROC_PACKAGE.split("@")[1]
+    package = folder / "package.json"
+    if package.is_file() and f'"version": "{version}"' in package.read_text(encoding="utf-8"):
+        return folder
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        pytest.fail(f"node and npm are needed to install {CITEPROC_PACKAGE}")
+    CITEPROC_HOME.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            str(CITEPROC_HOME),
+            CITEPROC_PACKAGE,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    if done.returncode != 0 or not package.is_file():
+        pytest.fail(f"npm could not install {CITEPROC_PACKAGE}: {done.stderr[-500:]}")
+    return folder

@@ -37,7 +37,7 @@ class Converts:
 
 @dataclass(frozen=True)
 class Rejected:
-    """The record is set aside; its message names ``field`` (``_schema``: the whole record)
+    """The record is set aside; its message names ``field`` (``record``: the record as a whole)
     and says ``says``."""
 
     field: str
@@ -47,8 +47,8 @@ class Rejected:
 Outcome = Converts | Rejected
 
 EXPECTED: dict[str, list[Outcome]] = {
-    "truncated-json.txt": [Converts(), Rejected("_schema", "not valid JSON"), Converts()],
-    "truncated-end.jsonl": [Converts(), Rejected("_schema", "not valid JSON")],
+    "truncated-json.txt": [Converts(), Rejected("record", "not valid JSON"), Converts()],
+    "truncated-end.jsonl": [Converts(), Rejected("record", "not valid JSON")],
     "duplicate-keys.jsonl": [
         Converts((("repaired", "title"),)),
         Rejected("title", "given 2 times with different values"),
@@ -89,10 +89,10 @@ EXPECTED: dict[str, list[Outcome]] = {
             )
         )
     ],
-    "invalid-utf8.txt": [Converts(), Rejected("_schema", "bytes that are not utf-8"), Converts()],
+    "invalid-utf8.txt": [Converts(), Rejected("record", "bytes that are not utf-8"), Converts()],
     "invalid-utf8-array.json": [
         Converts(),
-        Rejected("_schema", "bytes that are not utf-8"),
+        Rejected("record", "bytes that are not utf-8"),
         Converts(),
     ],
     "gbk.txt": [Converts((("encoding", "_source"),))],
@@ -353,3 +353,43 @@ def test_the_journal_object_itself() -> None:
         assert isinstance(item, Reject) and "journal" in item.messages
     [item] = read_all(json.dumps({**BASE, "journal": {"name": "J", "x": [1]}}).encode("utf-8"))
     assert isinstance(item, Record) and item.extras["journal.x"] == [1]
+
+
+#: For every reader, an input whose records are wrong as a whole (not in one field).
+WHOLE_RECORD_PROBLEMS: dict[str, str] = {
+    "aggregator": 'A, B\n{"Year": 2020\n',
+    "json": "[1]",
+    "jats": "<article><front><article-meta><pub-date><year>2020</year></pub-date>"
+    "</article-meta></front></article>",
+    "dc": '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:date>2020</dc:date></oai_dc:dc>',
+    "qdc": '<qualifieddc xmlns:dcterms="http://purl.org/dc/terms/">'
+    "<dcterms:issued>2020</dcterms:issued></qualifieddc>",
+    "noteexpress": "{Reference Type}: Journal Article\n{Year}: 2020\n\n",
+    "refer": "%D 2020\n\n",
+    "refworks": "RT Journal Article\nYR 2020\n\n",
+    "cnki": "RT Journal Article\nYR 2020\n\n",
+    "ris": "TY  - JOUR\nPY  - 2020\nER  - \n",
+    "bibtex": "@article{x, year = {2020}}\n@article{y, title = {a\n",
+    "csl": '[1, {"id": "a", "type": "article-journal", "issued": {"date-parts": [[2020]]}}]',
+}
+
+
+def test_every_reader_is_covered_by_whole_record_problems() -> None:
+    assert set(WHOLE_RECORD_PROBLEMS) == set(formats.FORMATS)
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_RECORD_PROBLEMS))
+def test_whole_record_problems_are_keyed_record_never_schema(name: str) -> None:
+    """A problem of the record as a whole is keyed ``record`` (README, rejects file), never
+    marshmallow's ``_schema``; its one-line message is the bare message."""
+    data = WHOLE_RECORD_PROBLEMS[name].encode()
+    items = list(normaliser.read(data, name, errors="yield"))
+    rejects = [i for i in items if isinstance(i, Reject)]
+    assert rejects
+    for reject in rejects:
+        assert "_schema" not in json.dumps(reject.messages)
+        assert list(reject.messages) == ["record"], reject.messages
+        problems = reject.messages["record"]
+        assert isinstance(problems, list)
+        assert str(reject.error) == "; ".join(problems)

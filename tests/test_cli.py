@@ -110,6 +110,7 @@ def test_formats_lists_both_directions() -> None:
         "openalex",
         "datacite",
         "s2",
+        "csl",
     }
     assert any(line.startswith("ris") and "read, write" in line for line in out.splitlines())
     assert any(line.startswith("refer ") and "read " in line for line in out.splitlines())

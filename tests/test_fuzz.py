@@ -88,6 +88,8 @@ def drain(data: bytes, format: str | None, *, write: bool = False) -> None:
             continue  # an OAI-PMH deleted record: neither a record nor an error
         if isinstance(item, normaliser.Reject):
             assert item.error.messages and item.raw is not None
+            # A problem of the record as a whole is keyed ``record``, never ``_schema``.
+            assert "_schema" not in json.dumps(item.error.messages)
             continue
         formats.lossless_text(item).encode("utf-8")
         if write:

@@ -1,4 +1,14 @@
-"""Golden files: every samples/<case>/ input converts to exactly its reviewed expected output.
+"""Golden files: the one matrix case × input × expected output.
+
+Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
+bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
+records as canonical JSON), ``jats.xml``, ``dc.xml`` and ``csl.json`` (the records written as
+JATS, Dublin Core and CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes
+them). The input is the file that is not an expected output; when every file could be one (a
+JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
+Each expected output present is compared with what normaliser gives today; a file no test
+covers is an error (no golden file is silently ignored; the few samples read by other tests
+are named in ``ELSEWHERE``).
 
 Set NORMALISER_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate change, then
 review the diff by hand before committing it.
@@ -8,30 +18,78 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 import normaliser
 from normaliser import batch
+from normaliser.formats import FORMATS
 
 from .conftest import SAMPLES
 
 UPDATE = os.environ.get("NORMALISER_UPDATE_GOLDEN") == "1"
-#: Inputs by format: the file stem is the format name (samples/<case>/<format>.<ext>).
 #: Saved API responses (issue 20) are inputs too.
 API_STEMS = ("crossref", "openalex", "datacite", "s2")
-INPUT_STEMS = (
-    "aggregator",
-    "noteexpress",
-    "refer",
-    "refworks",
-    "cnki",
-    "ris",
-    "bibtex",
-    *API_STEMS,
-)
-INPUTS = sorted(p for stem in INPUT_STEMS for p in SAMPLES.glob(f"*/{stem}.*"))
+
+Items = tuple["normaliser.Record | normaliser.Reject", ...]
+
+
+def _records(items: Items) -> list[normaliser.Record]:
+    return [i for i in items if isinstance(i, normaliser.Record)]
+
+
+def _rejects(items: Items, source: Path) -> str:
+    lines = [batch.reject_line(i) for i in items if isinstance(i, normaliser.Reject)]
+    for line in lines:
+        line["input"] = source.name
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+#: Expected output file → what it holds, from the input's items and path.
+OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
+    "json.json": lambda items, _: normaliser.write(_records(items), "json", pretty=True),
+    "jats.xml": lambda items, _: normaliser.write(_records(items), "jats"),
+    "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
+    "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
+    "rejects.jsonl": _rejects,
+}
+#: Sample folders read by a test of their own, not inputs of the matrix.
+ELSEWHERE = {"script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)"}
+
+CASES = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ELSEWHERE)
+
+
+def input_of(case: Path) -> Path:
+    """The input of a case: the file that is not an expected output, else jats.xml, else dc.xml."""
+    files = sorted(p for p in case.iterdir() if p.is_file())
+    inputs = [p for p in files if p.name not in OUTPUTS]
+    if not inputs:
+        inputs = [case / name for name in ("jats.xml", "dc.xml") if (case / name).exists()][:1]
+    assert len(inputs) == 1, f"{case.name}: one input expected, found {[p.name for p in inputs]}"
+    [source] = inputs
+    assert source.stem in FORMATS, f"{source}: the file name names no format"
+    return source
+
+
+INPUTS = [input_of(case) for case in CASES]
+MATRIX = [
+    (source, case / name)
+    for source, case in zip(INPUTS, CASES, strict=True)
+    for name in OUTPUTS
+    if (case / name).exists() and case / name != source
+]
+
+
+@cache
+def read(source: Path) -> Items:
+    """Every record and reject of an input, read with the format its name says."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # NLM 3.0 documents: tested on their own
+        return tuple(normaliser.read(source, source.stem, errors="yield"))
 
 
 def _check(path: Path, actual: str) -> None:
@@ -41,33 +99,52 @@ def _check(path: Path, actual: str) -> None:
     assert actual == path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
-def test_input_to_json(source: Path) -> None:
-    items = list(normaliser.read(source, errors="yield"))
-    records = [i for i in items if isinstance(i, normaliser.Record)]
-    rejects = [i for i in items if isinstance(i, normaliser.Reject)]
-    _check(source.parent / "json.json", normaliser.write(records, "json", pretty=True))
-    expected_rejects = source.parent / "rejects.jsonl"
-    if rejects or expected_rejects.exists():
-        lines = [batch.reject_line(r) for r in rejects]
-        for line in lines:
-            line["input"] = source.name
-        text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-        _check(expected_rejects, text)
+@pytest.mark.parametrize(
+    ("source", "expected"), MATRIX, ids=[f"{e.parent.name}-{e.name}" for _, e in MATRIX]
+)
+def test_golden(source: Path, expected: Path) -> None:
+    _check(expected, OUTPUTS[expected.name](read(source), source))
 
 
 @pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_rejects_have_their_golden_file(source: Path) -> None:
+    # Rejects are never dropped silently: a case whose input has some keeps them in a file.
+    if _rejects(read(source), source):
+        assert (source.parent / "rejects.jsonl").exists(), f"{source}: rejects not kept"
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_every_file_of_a_case_is_covered(source: Path) -> None:
+    covered = {source} | {e for s, e in MATRIX if s == source}
+    assert covered == {p for p in source.parent.iterdir()}, f"{source.parent}: not compared"
+
+
+@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
+def test_a_tagged_input_has_every_expected_output(source: Path) -> None:
+    if source.suffix != ".xml":
+        for name in ("json.json", "jats.xml", "dc.xml"):
+            assert (source.parent / name).exists(), f"{source.parent}: no {name}"
+
+
+def test_the_cases_read_elsewhere_exist() -> None:
+    for name in ELSEWHERE:
+        assert (SAMPLES / name).is_dir()
+
+
+@pytest.mark.parametrize(
+    "source", [s for s, e in MATRIX if e.name == "json.json"], ids=lambda p: p.parent.name
+)
 def test_golden_json_reads_back_to_the_same_records(source: Path) -> None:
     golden = source.parent / "json.json"
-    records = list(normaliser.read(source, errors="skip"))
-    assert list(normaliser.read(golden)) == records
+    assert list(normaliser.read(golden, "json")) == _records(read(source))
 
 
 def test_there_are_enough_cases() -> None:
-    assert len(INPUTS) >= 9
-    tagged = {p.stem for p in INPUTS} - {"aggregator", *API_STEMS}
-    assert tagged == {"noteexpress", "refer", "refworks", "cnki", "ris", "bibtex"}
-    assert len([p for p in INPUTS if p.stem == "bibtex"]) >= 4
+    stems = [p.stem for p in INPUTS]
+    assert {"aggregator", "noteexpress", "refer", "refworks", "cnki", "ris", "bibtex"} <= set(stems)
+    assert {"jats", "dc"} <= set(stems)
+    assert stems.count("bibtex") >= 4
+    assert len(MATRIX) >= 90
 
 
 @pytest.mark.parametrize("stem", API_STEMS)

@@ -55,6 +55,11 @@ GOOD_BAD: dict[str, tuple[str, str]] = {
         "@article{good,\n  title = {细胞膜衍生仿生纳米疗法},\n  year = {2024}\n}\n\n",
         "@article{bad,\n  title = {中文标题},\n  title = {中文}\n}\n\n",
     ),
+    "csl": (
+        '{"id": "a", "type": "book", "title": "细胞膜衍生仿生纳米疗法"}\n',
+        '{"id": "b", "type": "book",\n "title": "中文标题",\n '
+        '"issued": {"date-parts": [["第一年"]]}}\n',
+    ),
     "jats": (
         "<article><front><article-meta><title-group><article-title>细胞膜衍生仿生纳米疗法"
         "</article-title></title-group></article-meta></front></article>\n",

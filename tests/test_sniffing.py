@@ -107,3 +107,13 @@ def test_an_api_reader_is_not_sniffed_for_other_json(name: str) -> None:
         for path in (SAMPLES / case).iterdir():
             if path.suffix in (".json", ".jsonl", ".txt"):
                 assert module.sniff(path.read_text(encoding="utf-8")[:4096]) == 0, path
+
+
+def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
+    from normaliser import sniffs
+    from normaliser.formats import bibtex
+
+    read = {spelling for _, spelling in (*bibtex.ENTRY_TYPES.pairs, *bibtex.ENTRY_TYPES.read_only)}
+    assert all(kind in bibtex.ENTRY_TYPES for kind in read)
+    assert read <= sniffs.BIBTEX_KINDS
+    assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)

@@ -12,7 +12,9 @@ strict)`` and ``write(records, out, **options)`` (None when it only reads); opti
 ``split(source)`` and ``parse(piece, number, name, *, strict)`` (records split cheaply, mapped in
 worker processes: ``--jobs``), ``unique_keys(documents)`` (records that name one another, such as
 BibTeX citation keys, made unique across documents written one by one) and
-``validate_document(data, name)`` (a check of a whole document against its official schema).
+``validate_document(data, name)`` (a check of a whole document against its official schema)
+and ``join(documents, out)`` (documents of single records written as the one document of all,
+for a collection neither XML nor records one after another: a JSON array).
 ``batch`` and ``cli`` use formats only through ``Format``; they never name one.
 """
 
@@ -172,6 +174,10 @@ class Format:
         ``write`` makes of no record: nothing for a format whose records simply follow one
         another (JSON Lines, dumps), else an XML collection (``xmlio``)."""
         documents = self.unique_keys(documents)
+        joiner = getattr(self.module, "join", None)
+        if joiner is not None:  # a format of its own kind of collection (a JSON array)
+            joiner(documents, out)
+            return
         if empty:
             from .. import xmlio  # lxml: loaded only when an XML collection is joined
 
@@ -340,6 +346,24 @@ _DECLARED: tuple[Format, ...] = (
             _VALIDATE,
         ),
         fixed={"profile": "qdc"},
+    ),
+    Format(
+        "csl",
+        "csl",
+        (".json",),
+        "CSL-JSON items (citeproc-js, Zotero, pandoc): schema-valid, or with CSL-M multi",
+        sniffs.csl,
+        options=(
+            Option(
+                "csl_profile",
+                _STR,
+                "strict",
+                "CSL-JSON profile: strict is valid against csl-data.json 1.0.2; csl-m adds "
+                "the multi extension citeproc-js reads for bilingual titles and names.",
+                choices=("strict", "csl-m"),
+                keyword="profile",
+            ),
+        ),
     ),
     Format(
         "noteexpress",

@@ -23,7 +23,7 @@ from marshmallow import fields as mfields
 
 from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
-from ..errors import InvalidRecord, add_problem, encodable, finite_json, shown
+from ..errors import RECORD, InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
     Count,
@@ -736,7 +736,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
     """The Record of one split record, or a Reject holding its original text and the reason."""
     try:
         if chunk.errors:
-            raise InvalidRecord({"_schema": chunk.errors})
+            raise InvalidRecord({RECORD: chunk.errors})
         return catalogue(from_chunk(chunk, strict=strict))
     except InvalidRecord as exc:
         return Reject(
@@ -1339,7 +1339,7 @@ def _flatten(record: Record) -> dict[str, Any]:
             if (record.fpage or record.page_range or record.elocation_id)
             else None,
         },
-        "impact_factor": metric["impact-factor"].value if "impact-factor" in metric else None,
+        "impact_factor": _fitting(metric, "impact-factor"),
         "publication_date": picked[0],
         "publication_types": record.publication_types or None,
         "fields_of_study": tuple(
@@ -1357,7 +1357,7 @@ def _flatten(record: Record) -> dict[str, Any]:
         "list_url_main": landing[1]
         if len(landing) > 1
         else (f"https://doi.org/{doi}" if doi else None),
-        "region_num": cas.value if cas else None,
+        "region_num": _fitting(metric, "cas-zone"),
         "region_category": tuple(cas_terms) or None,
         "title_cn": other,
         "abstract_cn": other_abs,
@@ -1374,8 +1374,28 @@ def _flatten(record: Record) -> dict[str, Any]:
     return flat
 
 
+#: The metric values an aggregator key can hold as its own type (a number for PeriodicalIF, a
+#: zone 1–4 for RegionNum); a value read from another format that does not fit (an impact
+#: factor "Q1") is written verbatim, as a string, under the same key: read back, it is a
+#: secondary value kept in extras with an ``unparsed`` warning, never a crash.
+_METRIC_VALUES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "impact-factor": ("PeriodicalIF", re.compile(r"\d+(?:\.\d+)?")),
+    "cas-zone": ("RegionNum", re.compile(r"[1-4]")),
+}
+
+
+def _fitting(metric: dict[str, Metric], name: str) -> str | None:
+    """The value of metric ``name`` when its aggregator key can hold it as its own type."""
+    value = metric[name].value if name in metric else None
+    return value if value is not None and _METRIC_VALUES[name][1].fullmatch(value) else None
+
+
 def _dump_dict(record: Record) -> dict[str, Any]:
     data: dict[str, Any] = _SCHEMA.dump(_flatten(record))
+    metric = {m.name: m for m in reversed(record.metrics)}
+    for name, (key, _) in _METRIC_VALUES.items():
+        if name in metric and _fitting(metric, name) is None:
+            data[key] = metric[name].value
     journal = data.get("journal") or {}
     if journal.get("issue") is None:
         journal.pop("issue", None)

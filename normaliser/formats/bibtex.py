@@ -44,7 +44,7 @@ from ..declare import (
     Field,
     Fields,
 )
-from ..errors import InvalidRecord, add_problem, cut, shown
+from ..errors import RECORD, InvalidRecord, add_problem, cut, shown
 from ..fields import collect_notes, note, term
 from ..names import LONGEST_HAN_NAME, format_name, pair, parse_name, pinyin
 from ..record import (
@@ -206,6 +206,8 @@ _NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_o
 _EDITOR_TYPES: Crosswalk[str] = Crosswalk(
     "BibLaTeX editor types", (("supervisor", "supervisor"), ("supervisor", "advisor")), fold=CASE
 )
+#: ``eprinttype`` values read as a PubMed Central id (written as a ``pmcid`` field).
+_PMCID_TYPES = frozenset({"pmcid", "pmc"})
 #: Identifier scheme ⇄ ``eprinttype`` (``archiveprefix`` read too).
 _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     "BibLaTeX eprint types",
@@ -396,6 +398,8 @@ FIELDS = Fields(
         ),
         Field("identifiers", "eprinttype", CODE),
         Field("identifiers", "archiveprefix", CODE, read_only=True),
+        Field("identifiers", "pmcid", IDENTIFIER, scheme="pmcid"),
+        Field("identifiers", "pmid", IDENTIFIER, scheme="pmid", read_only=True),
         Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
         Field("publication_types", "entrysubtype", CODE),
         Field("publication_types", "publication-types", CODE),
@@ -659,7 +663,7 @@ def _parse_chunk(
     if chunk.errors:
         offset, raw, data = chunk.kept()
         yield Reject(
-            InvalidRecord({"_schema": chunk.errors}), raw, number, chunk.line, offset, name, data
+            InvalidRecord({RECORD: chunk.errors}), raw, number, chunk.line, offset, name, data
         )
         return
     library = Splitter(text).split()
@@ -970,6 +974,11 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     language, unknown_language = _language(values)
     if unknown_language is not None:
         extras["langid"] = unknown_language
+        note(
+            "unparsed",
+            "langid",
+            f"{shown(unknown_language)} is not a known language: kept verbatim in extras",
+        )
     latin = _latin(language)
 
     # Publication type (and the degree of a thesis).
@@ -1190,13 +1199,31 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         values.raw("eprinttype")
         values.raw("archiveprefix")
         value = values.plain("eprint") or ""
+        if scheme == "pmid":  # an identifier is core: checked as a pmid field is
+            value = identifiers.normalise_pmid(value, "eprint")
         ids.append(Identifier(scheme, value))
+    elif eprint and eprinttype in _PMCID_TYPES:
+        values.raw("eprinttype")
+        values.raw("archiveprefix")
+        value = values.plain("eprint") or ""
+        ids.append(Identifier("pmcid", identifiers.normalise_pmcid(value, "eprint")))
+    # biblatex has no eprint type for PubMed Central: a ``pmcid`` field carries it (and a
+    # ``pmid`` field the PMID, when no eprint does), as PubMed's and Zotero's exports write.
+    for scheme, normalise in (
+        ("pmcid", identifiers.normalise_pmcid),
+        ("pmid", identifiers.normalise_pmid),
+    ):
+        value = values.plain(scheme)
+        if value and not any(i.scheme == scheme for i in ids):
+            ids.append(Identifier(scheme, normalise(value, scheme)))
+        elif value:
+            extras[scheme] = value  # a second one, kept verbatim
     links = []
     url = values.plain("url")
     if url and identifiers.is_url(url):
         links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
     elif url:  # a link that is no URL is secondary: kept verbatim, said, and the entry read
-        note("repaired", "url", identifiers.bad_url_note(url))
+        note("unparsed", "url", identifiers.bad_url_note(url))
         extras["url"] = url
 
     # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
@@ -1330,7 +1357,7 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
         spelled = month.strip().rstrip(".").lower()
         number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
         if number is None or not 1 <= number <= 12:
-            note("repaired", "month", f"{shown(month)} is not a month; kept in extras")
+            note("unparsed", "month", f"{shown(month)} is not a month: kept verbatim in extras")
             extras["month"] = month
             number = None
     return PartialDate(int(found.group(1)), number)
@@ -1780,6 +1807,10 @@ def _entry(
             _field(out, "eprint", _verbatim_out(eprint))
             _field(out, "eprinttype", _EPRINT_TYPES.write(scheme))
             break
+    pmcid = next(
+        (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
+    )
+    _field(out, "pmcid", _verbatim_out(pmcid) if pmcid else None)
     url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
         (lk.url for lk in record.links), None
     )

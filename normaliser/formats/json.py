@@ -14,7 +14,7 @@ from typing import IO, Any, ClassVar
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load, pre_load
 
 from .. import sniffs
-from ..errors import InvalidRecord, encodable, finite_json, shown
+from ..errors import RECORD, InvalidRecord, encodable, finite_json, shown
 from ..marshmallow_private import hooks, reads_attribute, serializer
 from ..record import (
     Conference,
@@ -388,7 +388,7 @@ def from_dict(data: Any) -> Record:
         return _RECORD.load(data)  # type: ignore[no-any-return]
     except ValidationError as exc:
         raise InvalidRecord(
-            exc.messages_dict if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+            exc.messages_dict if isinstance(exc.messages, dict) else {RECORD: exc.messages}
         ) from None
 
 

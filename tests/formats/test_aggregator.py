@@ -12,7 +12,7 @@ import normaliser
 from normaliser.errors import InvalidRecord
 from normaliser.formats import aggregator
 from normaliser.names import name_key, parse_list
-from normaliser.record import Mark, PartialDate, Prose, Record, Reject, Text
+from normaliser.record import Mark, Metric, PartialDate, Prose, Record, Reject, Text
 from normaliser.text import plain_key
 
 from ..conftest import SAMPLES, SEED
@@ -572,3 +572,38 @@ _author_lists = st.lists(
 def test_author_lists_are_the_same_when_their_name_keys_are(one: str, other: str) -> None:
     a, b = parse_list(one), parse_list(other)
     assert aggregator._same_names(a, b) == ([name_key(n) for n in a] == [name_key(n) for n in b])
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "key"),
+    [
+        ("impact-factor", "Q1", "PeriodicalIF"),
+        ("impact-factor", "high", "PeriodicalIF"),
+        ("cas-zone", "6.6", "RegionNum"),
+        ("cas-zone", "Q1", "RegionNum"),
+    ],
+)
+def test_a_metric_value_the_key_cannot_hold_is_written_verbatim(
+    name: str, value: str, key: str
+) -> None:
+    """A metric read from another format whose value the aggregator key cannot hold as its own
+    type (issue 15: the writer raised a bare ValueError) is written as a string under the same
+    key; read back it is a secondary value kept verbatim in extras, and the record stands."""
+    record = Record(titles=(Text("T", "en"),), metrics=(Metric(name, value),))
+    text = normaliser.write(record, "aggregator")
+    assert json.loads(text.splitlines()[0])[key] == value
+    back = next(normaliser.read(text, "aggregator"))
+    assert back.extras[key] == value
+    assert [n.kind for n in back.notes if n.field == key] == ["unparsed"]
+
+
+def test_metric_values_the_keys_hold_are_written_as_numbers() -> None:
+    record = Record(
+        titles=(Text("T", "en"),),
+        metrics=(Metric("impact-factor", "6.6"), Metric("cas-zone", "2")),
+    )
+    data = json.loads(normaliser.write(record, "aggregator").splitlines()[0])
+    assert data["PeriodicalIF"] == 6.6 and data["RegionNum"] == 2
+    back = next(normaliser.read(normaliser.write(record, "aggregator"), "aggregator"))
+    expected = {("impact-factor", "6.6"), ("cas-zone", "2")}
+    assert {(m.name, m.value) for m in back.metrics} == expected

@@ -20,7 +20,7 @@ from normaliser.record import Mark, Record, Text
 
 from ..conftest import SAMPLES, SEED
 from ..strategies import records
-from ..test_golden import INPUTS, _check
+from ..test_golden import MATRIX
 
 ARCHIVING_13 = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN"
 
@@ -213,11 +213,9 @@ def test_no_validate_skips_validation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 @given(record=records())
-def test_round_trip_and_dtd_validity(version: str, record: Record) -> None:
-    document = normaliser.write(record, "jats", jats_version=version)
-    assert_valid(document, version)
-    [back] = normaliser.read(document, "jats")
-    assert back.restricted_to(jats.KEEPS) == record.restricted_to(jats.KEEPS)
+def test_dtd_validity(version: str, record: Record) -> None:
+    # The round trip is in tests/test_round_trip.py.
+    assert_valid(normaliser.write(record, "jats", jats_version=version), version)
 
 
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
@@ -228,12 +226,13 @@ def test_second_pass_changes_nothing(version: str, record: Record) -> None:
     assert twice == once
 
 
-@pytest.mark.parametrize("source", INPUTS, ids=lambda p: p.parent.name)
-def test_golden_jats(source: Path, jats_dtds: Path) -> None:
+@pytest.mark.parametrize(
+    "source", [s for s, e in MATRIX if e.name == "jats.xml"], ids=lambda p: p.parent.name
+)
+def test_golden_jats_is_valid_and_reads_back(source: Path, jats_dtds: Path) -> None:
+    # The document itself is compared in tests/test_golden.py.
     records_ = list(normaliser.read(source, errors="skip"))
-    document = normaliser.write(records_, "jats")
-    assert_valid(document)
-    _check(source.parent / "jats.xml", document)
+    assert_valid((source.parent / "jats.xml").read_text(encoding="utf-8"))
     back = list(normaliser.read(source.parent / "jats.xml"))
     assert [r.restricted_to(jats.KEEPS) for r in back] == [
         r.restricted_to(jats.KEEPS) for r in records_

@@ -1715,16 +1715,7 @@ def test_an_article_with_nothing_beyond_the_record_has_no_extras() -> None:
     assert read_one(article_meta(meta)).extras == {}
 
 
-# --- golden readings ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", GOLDEN_NAMES)
-def test_golden_json_of_a_jats_sample(name: str) -> None:
-    from ..test_golden import _check
-
-    _check(
-        SAMPLES / name / "json.json", normaliser.write(list(read_all(name)), "json", pretty=True)
-    )
+# --- the samples kept as golden JSON (compared in tests/test_golden.py) -----------------------
 
 
 def test_pmc_springer_sample_front_matter() -> None:

@@ -208,14 +208,11 @@ def test_sniffed_and_listed() -> None:
 
 
 @given(pair=tagged_sources("noteexpress"))
-def test_round_trip(pair: tuple[Record, Record]) -> None:
-    # The publication date is written whatever its kind (epub, print, collection: every
-    # aggregator record) and read back as the publication date.
-    record, expected = pair
-    written = normaliser.write(record, "noteexpress")
+def test_second_pass_changes_nothing(pair: tuple[Record, Record]) -> None:
+    # The round trip itself (with the publication date of every kind) is in
+    # tests/test_round_trip.py.
+    written = normaliser.write(pair[0], "noteexpress")
     [back] = normaliser.read(written.encode("utf-8"), "noteexpress")
-    assert "dates" in noteexpress.KEEPS
-    assert back.restricted_to(noteexpress.KEEPS) == expected.restricted_to(noteexpress.KEEPS)
     assert normaliser.write(back, "noteexpress") == written
 
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 
 import normaliser
-from normaliser.formats import ris
 from normaliser.record import Dated, PartialDate, Record, Reject, Text
 
 from ..conftest import SAMPLES
@@ -59,14 +58,11 @@ def test_writer_uses_two_spaces() -> None:
 
 
 @given(pair=tagged_sources("ris"))
-def test_round_trip(pair: tuple[Record, Record]) -> None:
-    # The publication date is written whatever its kind (epub, print, collection: every
-    # aggregator record) and read back as the publication date.
-    record, expected = pair
-    written = normaliser.write(record, "ris")
+def test_second_pass_changes_nothing(pair: tuple[Record, Record]) -> None:
+    # The round trip itself (with the publication date of every kind) is in
+    # tests/test_round_trip.py.
+    written = normaliser.write(pair[0], "ris")
     [back] = normaliser.read(written.encode("utf-8"), "ris")
-    assert "dates" in ris.KEEPS
-    assert back.restricted_to(ris.KEEPS) == expected.restricted_to(ris.KEEPS)
     assert normaliser.write(back, "ris") == written
 
 
