@@ -372,6 +372,11 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     "ris": "TY  - JOUR\nPY  - 2020\nER  - \n",
     "bibtex": "@article{x, year = {2020}}\n@article{y, title = {a\n",
     "csl": '[1, {"id": "a", "type": "article-journal", "issued": {"date-parts": [[2020]]}}]',
+    # Saved API responses: values of a JSON array that are no work at all.
+    "crossref": "[1, 2]",
+    "openalex": "[1, 2]",
+    "datacite": "[1, 2]",
+    "s2": "[1, 2]",
 }
 
 

@@ -913,7 +913,9 @@ def _refine_chinese(
         return language
     for statement in statements:
         value = " ".join(_paragraphs(statement.value))
-        tag = statement.lang or (detect_lang(value, latin)[0] if value else None)
+        # An explicit xml:lang="zh" gets its script from the text, as the text itself does.
+        tag = _explicit_script(statement.lang, value) if statement.lang else None
+        tag = tag or (detect_lang(value, latin)[0] if value else None)
         if tag and _primary(tag) == "zh" and not _transliterated(tag):
             return tag if tag in ("zh-Hans", "zh-Hant") else language
     return language

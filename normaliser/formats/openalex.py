@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema
+from marshmallow import EXCLUDE, Schema, ValidationError
 
 from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
@@ -200,6 +200,16 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
+def _load(schema: LoadPlan, value: Any, field: str) -> dict[str, Any]:
+    """``schema.load(value)``, its problems named under ``field`` (``biblio.first_page``)."""
+    try:
+        return dict(schema.load(value))
+    except ValidationError as exc:
+        raise InvalidRecord(
+            {f"{field}.{key}": problems for key, problems in exc.messages_dict.items()}
+        ) from None
+
+
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
     try:
@@ -280,7 +290,9 @@ def _build(
     cjk = apijson.cjk_hint(language, texts)
     out["contributors"] = tuple(_contributor(a, n, cjk) for n, a in enumerate(authorships, 1))
     out["keywords"] = _keywords(data.get("keywords"))
-    biblio = _BIBLIO.load(_object(data, "biblio")) if data.get("biblio") is not None else {}
+    biblio: dict[str, Any] = {}
+    if data.get("biblio") is not None:
+        biblio = _load(_BIBLIO, _object(data, "biblio"), "biblio")
     out["volume"], out["issue"] = biblio.get("volume"), biblio.get("issue")
     out["fpage"], out["lpage"] = biblio.get("first_page"), biblio.get("last_page")
     if out["fpage"] and out["fpage"] == out["lpage"]:
@@ -290,7 +302,7 @@ def _build(
     out["dates"] = _dates(loaded)
     out["identifiers"] = _identifiers(data, loaded)
     out["links"] = _links(location)
-    open_access = _OPEN_ACCESS.load(_object(data, "open_access"))
+    open_access = _load(_OPEN_ACCESS, _object(data, "open_access"), "open_access")
     out["open_access"] = open_access.get("is_oa")
     if isinstance(location.get("license"), str):
         out["license"] = location["license"]

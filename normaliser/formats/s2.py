@@ -158,6 +158,16 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
+def _load(schema: LoadPlan, value: Any, field: str) -> dict[str, Any]:
+    """``schema.load(value)``, its problems named under ``field`` (``biblio.first_page``)."""
+    try:
+        return dict(schema.load(value))
+    except ValidationError as exc:
+        raise InvalidRecord(
+            {f"{field}.{key}": problems for key, problems in exc.messages_dict.items()}
+        ) from None
+
+
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split paper, or a Reject holding its text and the reason."""
     try:
@@ -234,7 +244,7 @@ def _build(
             f"expected {{name, volume, pages}}, got {journal!r:.60}", field="journal"
         )
     try:
-        parts = _JOURNAL.load(journal) if journal else {}
+        parts = _load(_JOURNAL, journal, "journal") if journal else {}
     except ValidationError as exc:  # the key is core: the record is rejected
         raise InvalidRecord({"journal": exc.messages}) from None
     out["journal"] = _journal(data, parts, loaded)
