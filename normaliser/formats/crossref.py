@@ -13,6 +13,7 @@ the JATS inline reader. Keys with no home in the record are kept verbatim in ``e
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema
@@ -420,7 +421,11 @@ def _abstracts(value: Any, language: str | None) -> tuple[Prose, ...]:
         return ()
     lang = apijson.lang_of(prose.text, language, alone=True)
     return (
-        Prose(tuple(Text(p.value, lang, p.variant, p.marks) for p in prose.paragraphs), prose.kind),
+        Prose(
+            tuple(replace(p, lang=lang) for p in prose.paragraphs),
+            prose.kind,
+            tuple(replace(h, title=replace(h.title, lang=lang)) for h in prose.headings),
+        ),
     )
 
 
