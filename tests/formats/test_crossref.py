@@ -260,24 +260,3 @@ def test_a_bilingual_work_has_both_titles_tagged_in_jats(jats_dtds: Path) -> Non
     assert meta.findtext("contrib-group/contrib/contrib-id[@contrib-id-type='orcid']").endswith(
         "0000-0002-1825-0097"
     )
-
-
-def test_a_folder_of_saved_responses_is_read_in_parallel_as_alone(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from normaliser.cli import main
-
-    folder = tmp_path / "saved"
-    folder.mkdir()
-    for number, path in enumerate((WORK, LIST, JAPANESE)):
-        (folder / f"{number}{path.suffix}").write_bytes(path.read_bytes())
-    outputs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out{jobs}.jsonl"
-        result = CliRunner().invoke(
-            main, ["convert", str(folder), "--to", "json", "--jobs", jobs, "-o", str(out)]
-        )
-        assert result.exit_code == 0, result.output
-        assert "read 6, written 6, rejected 0" in result.stderr
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
