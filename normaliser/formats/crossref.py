@@ -407,6 +407,9 @@ def _contributors(
                 extras[key] = people
         if set(person) - _PERSON_KEYS:
             extras[key] = people
+        sequence = person.get("sequence")
+        if sequence is not None and sequence != ("first" if number == 1 else "additional"):
+            extras[key] = people  # an order the list's own order does not say
         out.append(Contributor((name,), role, orcid, tuple(affiliations)))
     return out
 

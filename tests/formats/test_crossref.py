@@ -260,3 +260,15 @@ def test_a_bilingual_work_has_both_titles_tagged_in_jats(jats_dtds: Path) -> Non
     assert meta.findtext("contrib-group/contrib/contrib-id[@contrib-id-type='orcid']").endswith(
         "0000-0002-1825-0097"
     )
+
+
+def test_an_author_sequence_the_order_does_not_say_is_kept() -> None:
+    """``sequence`` first/additional is the authors' order; where it says otherwise (the first
+    author listed second) the list is kept in extras, as written."""
+    people = [
+        {k: v for k, v in p.items() if k != "authenticated-orcid"} for p in message()["author"]
+    ]
+    assert crossref.from_dict(message(author=people)).extras.get("author") is None
+    swapped = [dict(people[0], sequence="additional"), dict(people[1], sequence="first")]
+    record = crossref.from_dict(message(author=swapped))
+    assert record.extras["author"] == swapped
