@@ -56,6 +56,9 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
     "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
     "rejects.jsonl": _rejects,
+    # CNMARC (issue 21): 100 $a's date entered is SOURCE_DATE_EPOCH's (set in conftest)
+    "cnmarc.mrc": lambda items, _: normaliser.write(_records(items), "cnmarc"),
+    "cnmarcxml.xml": lambda items, _: normaliser.write(_records(items), "cnmarcxml"),
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.
 ELSEWHERE = {"script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)"}
