@@ -377,6 +377,11 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     "openalex": "[1, 2]",
     "datacite": "[1, 2]",
     "s2": "[1, 2]",
+    # CNMARC: a record of an imprint date only (ISO 2709, and as cnmarcxml).
+    "cnmarc": "00047naa2 2200037   450 210000900000\x1e  \x1fd2020\x1e\x1d",
+    "cnmarcxml": '<record xmlns="http://www.nlc.cn/"><leader>00000naa2 2200000   450 </leader>'
+    '<datafield tag="210" ind1=" " ind2=" "><subfield code="d">2020</subfield></datafield>'
+    "</record>",
 }
 
 
