@@ -1,13 +1,14 @@
 """CNMARC: the UNIMARC-based format of Chinese library catalogues (GB/T 33286-2016), written as
 ISO 2709 (format ``cnmarc``) or as XML (``cnmarcxml``), and read back from either.
 
-A record is written as its fields (``fields_of``) and read from them (``from_fields``): the
-simple leaves are declarations (``FIELDS``: tag and subfield, kind, language-bound) that the
-writer and the reader both walk; what does not fit one subfield is a named pair in this file:
-the record label and 100 (``_label`` ⇄ ``_kind_of``), the title (200/510: ``_title_fields`` ⇄
-``_titles_from``), persons (701/702: ``_person`` ⇄ ``_contributor_from``), the host item (463
-with embedded fields: ``_host`` ⇄ ``_host_from``), the thesis (328/712: ``_thesis`` ⇄
-``_degree_from``).
+A record is written as its fields (``fields_of``) and read from them (``from_fields``). The
+simple leaves are declared in ``FIELDS`` (tag and subfield, kind, language-bound): the crosswalk
+document is made from them and tests/test_declare.py checks that each is written as its key and
+read back as its path; the writer and the reader spell them out field by field. What does not
+fit one subfield is a named pair in this file: the record label, 100 and 105 (``_type_code``,
+``_general`` ⇄ ``from_fields``), the title (200/510: ``_title_fields`` ⇄ ``_titles_from``),
+persons (701/702: ``_person`` ⇄ ``_contributor_from``), the host item (463 with embedded fields:
+``_host`` ⇄ ``_host_from``), the thesis (328/712: ``_thesis`` ⇄ ``_degree_from``).
 
 Pinyin: NLC practice (the default, ``pinyin="9"``) puts the pinyin of a title or a name in
 ``$9`` after its ``$a`` (one syllable per character, lower case, spaced); CALIS/Aleph practice
@@ -21,7 +22,6 @@ blank (``iso2709`` ⇄ ``from_iso2709``, ``_xml`` ⇄ ``marcio.from_marcxml``).
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -84,7 +84,7 @@ def _data(marc: MarcRecord) -> list[DataField]:
 # --- Declarations ----------------------------------------------------------------------------
 
 #: The simple leaves: record path ⇄ ``TAG$c`` (a subfield of a field of its own), written with
-#: the indicators of ``INDICATORS``; the reader reads every declared key as its path.
+#: the indicators of ``INDICATORS``; read back as its path (tests/test_declare.py checks both).
 FIELDS = Fields(
     NAME,
     (
@@ -881,11 +881,10 @@ def _xml(marc: MarcRecord, validate: bool = True) -> Any:
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     """Every record of an ISO 2709 file or a cnmarcxml document, or a Reject with its bytes."""
-    data = source.stream.read()
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-        yield from _read_xml(data, source.name)
+    if source.head_text(4096).lstrip("\ufeff \t\r\n").startswith("<"):
+        yield from _read_xml(source)
         return
-    for number, (offset, piece) in enumerate(marcio.split_iso2709(io.BytesIO(data)), 1):
+    for number, (offset, piece) in enumerate(marcio.split_iso2709(source.stream), 1):
         try:
             yield from_fields(from_iso2709(piece))
         except InvalidRecord as exc:
@@ -894,25 +893,21 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
             yield Reject(exc, text, number, None, offset, source.name, kept)
 
 
-def _read_xml(data: bytes, name: str) -> Iterator[Record | Reject]:
+def _read_xml(source: Source) -> Iterator[Record | Reject]:
+    """The records of a cnmarcxml (or UNIMARC MARCXML) document, streamed; a reject keeps its
+    record element's bytes and offset."""
     from .. import xmlio
 
-    root = xmlio.parse(data, name)
-    if xmlio.local(root) == "record":
-        elements = [root]
-    else:
-        elements = [
-            e
-            for e in root.iter()
-            if isinstance(e.tag, str)
-            and xmlio.local(e) == "record"
-            and xmlio.namespace(e) in XML_NAMESPACES
-        ]
-    for number, element in enumerate(elements, 1):
+    spans = xmlio.Spans(source.stream)
+    number = 0
+    for element in xmlio.iter_elements(source.stream, {"record"}, source.name, spans):
+        if xmlio.namespace(element) not in XML_NAMESPACES:
+            continue
+        number += 1
         try:
             yield from_fields(marcio.from_marcxml(element))
         except InvalidRecord as exc:
-            yield Reject(exc, xmlio.to_string(element), number, element.sourceline, None, name)
+            yield xmlio.original_reject(exc, element, spans, source, number)
 
 
 def write(
