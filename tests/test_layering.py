@@ -22,6 +22,7 @@ HOMES = {
     "marshmallow": {"fields", "formats", "marshmallow_private"},
     "dask": {"dask"},
     "bibtexparser": {"formats.bibtex"},
+    "pymarc": {"marcio"},
     "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)
 }
 

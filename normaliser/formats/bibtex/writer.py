@@ -251,7 +251,10 @@ def _entry(
     if statement:
         _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
     _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
-    _field(out, "date", _date_out(dates.publication_date(record)))
+    published = dates.publication_dated(record)
+    _field(out, "date", _date_out(published.date if published else None))
+    if published is not None and published.season and published.date.month is None:
+        _field(out, "issue", esc(published.season))  # biblatex: an issue named by its season
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":
