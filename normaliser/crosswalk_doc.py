@@ -90,7 +90,7 @@ def _mapped(module: Any) -> dict[str, list[str]]:
                 spelled = f"`dc:{term}`"
             add(module.MEANINGS[meaning], spelled)
     elif module.NAME == "aggregator":
-        schema = module._SCHEMA
+        schema = module.AggregatorSchema()
         for attr, path in module.PATHS.items():
             add(path, f"`{schema.fields[attr].data_key or attr}`")
         for code, path in module.SECTION_PATHS.items():

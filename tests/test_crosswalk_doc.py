@@ -52,7 +52,7 @@ def test_cells_come_from_each_formats_declarations() -> None:
 def test_the_declarations_the_document_reads_cover_their_sources() -> None:
     # A new schema field, section, slot or DC meaning without a declared record path would be
     # missing from the document.
-    assert set(aggregator.PATHS) == set(aggregator._SCHEMA.fields)
+    assert set(aggregator.PATHS) == set(aggregator.schema._SCHEMA.fields)
     assert set(aggregator.SECTION_PATHS) == set(aggregator.SECTION_LABELS.codes)
     from normaliser import tagged
 
