@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, post_load, validate
 from marshmallow import fields as mfields
 
-from normaliser.fields import Clean, Count, LoadPlan, TextField, collect_notes
+from normaliser.fields import Clean, Count, LoadPlan, collect_notes
 from normaliser.formats import aggregator
+from normaliser.formats.aggregator.fields import TextField
 
 from .conftest import SAMPLES
 from .strategies import records, wrong_leaves, wrong_leaves_of

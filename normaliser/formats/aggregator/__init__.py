@@ -13,6 +13,8 @@ The package, along its seams:
 
 - ``declarations``: name, sniff, KEEPS, the keys of a record, limits;
 - ``schema``: the marshmallow schema (the key-by-key mapping) and the record paths of its keys;
+- ``fields``: the marshmallow fields only this schema uses (inline HTML texts, ISSN, PMCID,
+  decimals, vocabulary terms, author lists);
 - ``chunks``: a text dump split into records (authors line, JSON object, labelled sections);
 - ``reader``: chunks and bare JSON objects read as records; ``build``: the converted values
   placed in a Record; ``writer``: a Record flattened back and written.

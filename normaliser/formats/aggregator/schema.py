@@ -14,25 +14,27 @@ from ...fields import (
     Clean,
     Count,
     DateField,
-    DecimalString,
     DOIField,
     Flag,
-    ISSNField,
     Labels,
     LoadPlan,
-    NameList,
-    Opaque,
     PagesField,
-    PMCIDField,
-    ProseField,
-    TextField,
     UrlField,
-    VocabTerms,
     note,
 )
 from ...record import PartialDate
 
 # --- The mapping ----------------------------------------------------------------------------
+from .fields import (
+    DecimalString,
+    ISSNField,
+    NameList,
+    Opaque,
+    PMCIDField,
+    ProseField,
+    TextField,
+    VocabTerms,
+)
 
 
 class Zone(Clean):
