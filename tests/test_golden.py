@@ -58,7 +58,10 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "rejects.jsonl": _rejects,
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.
-ELSEWHERE = {"script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)"}
+ELSEWHERE = {
+    "script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)",
+    "merge-bilingual": "tests/test_merge.py (three sources of one article merged)",
+}
 
 CASES = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ELSEWHERE)
 
