@@ -30,7 +30,7 @@ import time
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qs
@@ -408,24 +408,30 @@ class Index:
 
     def add(
         self,
-        record: Record,
+        record: Record | None,
         input: str | None = None,
         position: int | None = None,
         text: str | None = None,
+        found: Sequence[Sequence[str]] | None = None,
     ) -> None:
         """Spill ``record`` (``text``: its canonical JSON, when already written) with its
-        keys."""
+        keys (``found``: ``keys(record)`` when already computed, elsewhere; ``record`` may
+        then be None)."""
         if text is None:
             from .formats.json import write_one
 
+            assert record is not None
             text = write_one(record)
+        if found is None:
+            assert record is not None
+            found = keys(record)
         key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         number = self.parents.add()
         self.db.execute(
             "INSERT INTO records VALUES (?, ?, ?, ?, ?)", (number, input, position, key, text)
         )
         rows = [(0, "same:" + key, number, "the same record")]
-        rows += [(RULES.index(rule), k, number, why) for rule, k, why in keys(record)]
+        rows += [(RULES.index(rule), k, number, why) for rule, k, why in found]
         self.db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?)", rows)
         self.count += 1
 
@@ -497,6 +503,16 @@ class Index:
     def groups(self) -> Iterator[Group]:
         """Every group, in the order of its smallest member digest (not the order of adding),
         its members in precedence order (``--prefer``, then format rank, then digest)."""
+        from .formats.json import from_dict
+
+        for rows in self.raw_groups():
+            numbers = [number for number, _, _, _ in rows]
+            members = [Member(from_dict(json.loads(text)), i, p) for _, i, p, text in rows]
+            yield self._made(numbers, members)
+
+    def raw_groups(self) -> Iterator[list[tuple[int, str | None, int | None, str]]]:
+        """Every group as ``groups`` gives them, unread: (number, input, position, canonical
+        JSON) of each member, in digest order."""
         self._group()
         rows = self.db.execute(
             """
@@ -507,20 +523,16 @@ class Index:
             ORDER BY g.first, m.root, r.digest, r.id
             """
         )
-        from .formats.json import from_dict
-
         current: int | None = None
-        numbers: list[int] = []
-        members: list[Member] = []
+        group: list[tuple[int, str | None, int | None, str]] = []
         for root, number, input_, position, text in rows:
-            if root != current and members:
-                yield self._made(numbers, members)
-                numbers, members = [], []
+            if root != current and group:
+                yield group
+                group = []
             current = root
-            numbers.append(number)
-            members.append(Member(from_dict(json.loads(text)), input_, position))
-        if members:
-            yield self._made(numbers, members)
+            group.append((number, input_, position, text))
+        if group:
+            yield group
 
     def _made(self, numbers: list[int], members: list[Member]) -> Group:
         order = sorted(range(len(members)), key=lambda i: _rank(members[i], self.prefer))
@@ -1115,8 +1127,6 @@ def run(
     stats = MergeStats()
     started = time.perf_counter()
     remove_stale([output, rejects, pairs])
-    from .formats.json import from_dict
-
     with Index(prefer, temp_dir) as index, contextlib.ExitStack() as stack:
         reject_fh = stack.enter_context(atomic_output(rejects)) if rejects else None
 
@@ -1126,59 +1136,24 @@ def run(
             if on_reject is not None:
                 on_reject(reject)
 
-        split = pieces(
-            inputs,
-            from_=from_,
-            strict=strict,
-            stats=stats,
-            on_unreadable=on_unreadable or (lambda name, exc: None),
-            fail_on_bug=fail_on_bug,
-        )
-        for outcome in outcomes(split, reading, jobs):
-            stats.read += 1
-            for kind in outcome.warnings:
-                stats.warnings[kind] += 1
-            if outcome.deletion is not None:
-                stats.deleted += 1
-            elif outcome.reject is not None:
-                stats.rejected += 1
-                stats.reasons[reason(outcome.reject)] += 1
-                if outcome.bug is not None:
-                    stats.bugs += 1
-                    stats.first_bug = stats.first_bug or outcome.bug
-                set_aside(outcome.reject, outcome.bug)
-            else:
-                text = (outcome.document or "").strip()
-                index.add(from_dict(json.loads(text)), outcome.source, outcome.number, text)
-                stats.grouped += 1
+        for record, source, number, text in read(
+            inputs, reading, from_, jobs, stats, set_aside, on_unreadable
+        ):
+            index.add(record, source, number, text)
         if stats.unreadable and not stats.read:
             return _finished(stats, started)  # nothing read: yesterday's output stays
         pairs_fh = stack.enter_context(atomic_output(pairs)) if pairs else None
 
         def merged() -> Iterator[str]:
             for number, group in enumerate(index.groups(), 1):
-                record, conflicts = merge_group(group.members, index.prefer)
-                stats.groups += 1
-                stats.sizes[len(group.members)] += 1
-                stats.conflicts.update(conflicts)
                 stats.rules.update(rule for _, _, rule, _ in group.matches)
                 if pairs_fh is not None and len(group.members) > 1:
                     pairs_fh.write(reject_text(pairs_line(number, group)) + "\n")
-                if dry_run:
-                    continue
-                try:
-                    document = render(writing, record)
-                except (UsageError, BrokenInstallation):
-                    raise
-                except NormaliserError as exc:
-                    stats.refused += 1
-                    error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
-                    first = group.members[0]
-                    text = formats.lossless_text(record)
-                    set_aside(Reject(error, text, number, None, None, first.input), None)
-                    continue
-                stats.written += 1
-                yield annotate_jats(document, record) if to == "jats" else document
+                document = written(
+                    writing, number, group.members, index.prefer, stats, set_aside, dry_run
+                )
+                if document is not None:
+                    yield document
 
         if dry_run:
             for _ in merged():
@@ -1190,6 +1165,79 @@ def run(
                 if head is not None:
                     join(to, empty.getvalue(), itertools.chain([head], documents), out)
     return _finished(stats, started)
+
+
+def read(
+    inputs: list[Any],
+    job: Job,
+    from_: str | None,
+    jobs: int,
+    stats: MergeStats,
+    set_aside: Callable[[Reject, str | None], None],
+    on_unreadable: Callable[[str, NormaliserError], None] | None = None,
+) -> Iterator[tuple[Record, str, int, str]]:
+    """Every record of ``inputs`` read as ``batch.run`` reads them (``job`` writes canonical
+    JSON): (record, input, position, canonical JSON); the rejects go to ``set_aside``, every
+    count into ``stats``."""
+    from .formats.json import from_dict
+
+    split = pieces(
+        inputs,
+        from_=from_,
+        strict=job.strict,
+        stats=stats,
+        on_unreadable=on_unreadable or (lambda name, exc: None),
+        fail_on_bug=job.fail_on_bug,
+    )
+    for outcome in outcomes(split, job, jobs):
+        stats.read += 1
+        for kind in outcome.warnings:
+            stats.warnings[kind] += 1
+        if outcome.deletion is not None:
+            stats.deleted += 1
+        elif outcome.reject is not None:
+            stats.rejected += 1
+            stats.reasons[reason(outcome.reject)] += 1
+            if outcome.bug is not None:
+                stats.bugs += 1
+                stats.first_bug = stats.first_bug or outcome.bug
+            set_aside(outcome.reject, outcome.bug)
+        else:
+            text = (outcome.document or "").strip()
+            stats.grouped += 1
+            yield from_dict(json.loads(text)), outcome.source, outcome.number, text
+
+
+def written(
+    job: Job,
+    number: int,
+    members: Sequence[Member],
+    prefer: Sequence[str],
+    stats: MergeStats,
+    set_aside: Callable[[Reject, str | None], None],
+    dry_run: bool = False,
+) -> str | None:
+    """The document (format ``job.to``) of group ``number`` merged, counted into ``stats``;
+    None when ``dry_run`` or when the writer refuses the record (set aside as a reject holding
+    its canonical JSON)."""
+    record, conflicts = merge_group(members, prefer)
+    stats.groups += 1
+    stats.sizes[len(members)] += 1
+    stats.conflicts.update(conflicts)
+    if dry_run:
+        return None
+    try:
+        document = render(job, record)
+    except (UsageError, BrokenInstallation):
+        raise
+    except NormaliserError as exc:
+        stats.refused += 1
+        error = exc if isinstance(exc, InvalidRecord) else InvalidRecord(str(exc))
+        text = formats.lossless_text(record)
+        set_aside(Reject(error, text, number, None, None, members[0].input), None)
+        return None
+    stats.written += 1
+    return annotate_jats(document, record) if job.to == "jats" else document
 
 
 def _finished(stats: MergeStats, started: float) -> MergeStats:
