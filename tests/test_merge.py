@@ -276,3 +276,11 @@ def test_merged_sample_validates_against_the_schema() -> None:
     [one] = record
     assert len(one.sources) == 2
     jsonschema.validate(json.loads(normaliser.write([one], "json")), schema)
+
+
+@given(st.one_of(s.records(), s.merge_sources().map(lambda rs: merge(rs)[0])))
+def test_the_key_view_gives_the_keys_of_the_whole_record(record: Record) -> None:
+    from normaliser.formats.json import write_one
+
+    data = json.loads(write_one(record))
+    assert merging.keys(merging.key_view(data)) == merging.keys(record)
