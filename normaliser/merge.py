@@ -494,8 +494,12 @@ class Index:
         edges: list[tuple[int, int, str, str]] = []
         current: tuple[int, str] | None = None
         first = -1
+        # Keys in an order the order of adding does not change (the records' digests, then
+        # where they were read), so that the matches noted are the same whatever that order.
         for rule, key, number, why in db.execute(
-            "SELECT rule, key, id, why FROM keys WHERE rule < ? ORDER BY rule, key, id", (fuzzy,)
+            "SELECT k.rule, k.key, k.id, k.why FROM keys k JOIN records r ON r.id = k.id "
+            "WHERE k.rule < ? ORDER BY k.rule, k.key, r.digest, r.input, r.position",
+            (fuzzy,),
         ):
             if (rule, key) != current:
                 current, first = (rule, key), number
@@ -508,7 +512,9 @@ class Index:
         block: list[tuple[int, str]] = []
         block_key: str | None = None
         for key, number, title in db.execute(
-            "SELECT key, id, why FROM keys WHERE rule = ? ORDER BY key, id", (fuzzy,)
+            "SELECT k.key, k.id, k.why FROM keys k JOIN records r ON r.id = k.id "
+            "WHERE k.rule = ? ORDER BY k.key, r.digest, r.input, r.position",
+            (fuzzy,),
         ):
             if key != block_key:
                 edges.extend(self._block(block_key, block))
@@ -572,7 +578,7 @@ class Index:
             FROM members m
             JOIN (SELECT root, MIN(digest) AS first FROM members GROUP BY root) g USING (root)
             JOIN records r ON r.id = m.id
-            ORDER BY g.first, m.root, r.digest, r.id
+            ORDER BY g.first, m.root, r.digest, r.input, r.position
             """
         )
         current: int | None = None

@@ -9,6 +9,7 @@ sources and origins) and ``expected-pairs.jsonl``; NORMALISER_UPDATE_GOLDEN=1 re
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -284,3 +285,14 @@ def test_the_key_view_gives_the_keys_of_the_whole_record(record: Record) -> None
 
     data = json.loads(write_one(record))
     assert merging.keys(merging.key_view(data)) == merging.keys(record)
+
+
+@pytest.mark.usefixtures("in_case")
+def test_the_command_gives_the_same_bytes_for_any_order_of_inputs(tmp_path: Path) -> None:
+    outputs = set()
+    for order in itertools.permutations(p.name for p in INPUTS):
+        out, pairs = tmp_path / "out.xml", tmp_path / "pairs.jsonl"
+        args = ["merge", *order, "--to", "jats", "-o", str(out), "--pairs", str(pairs), "-q"]
+        assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+        outputs.add((out.read_bytes(), pairs.read_bytes()))
+    assert len(outputs) == 1
