@@ -14,8 +14,9 @@ from typing import Any
 
 from . import languages
 from .errors import InvalidRecord
+from .fields import LoadPlan, collect_notes, load_secondary, note
 from .names import parse_name
-from .record import UND, Name, Note, PartialDate, Text
+from .record import UND, Name, Note, PartialDate, Record, Reject, Text, catalogue
 from .sources import Source, json_values
 from .text import detect_lang, has_han, inline, squeeze
 
@@ -64,6 +65,66 @@ def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
                 value.data if alone else None,
                 tuple(notes) if not number else (),
             )
+
+
+#: A reader's ``from_dict``: one decoded work (with the notes of its page) as a Record.
+FromDict = Callable[..., Record]
+#: What builds a work's record fields from its data, its loaded scalar keys and the secondary
+#: keys that did not parse (kept verbatim).
+Build = Callable[[Mapping[str, Any], dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+def parse_work(
+    item: Item,
+    number: int,
+    name: str,
+    from_dict: FromDict,
+    *,
+    what: str,
+    strict: bool = False,
+    refuse: Callable[[Any], None] | None = None,
+) -> Record | Reject:
+    """The Record of one split work, or a Reject holding its text and the reason: a value that
+    is not JSON, one ``refuse`` raises ``InvalidRecord`` for (a shape that is no work), one that
+    is not an object (``what`` names the object expected), one ``from_dict`` refuses."""
+    try:
+        if isinstance(item.value, ValueError):
+            raise InvalidRecord(f"not valid JSON: {item.value}")
+        if refuse is not None:
+            refuse(item.value)
+        if not isinstance(item.value, dict):
+            raise InvalidRecord(f"expected {what} (an object), got {item.value!r:.60}")
+        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
+    except InvalidRecord as exc:
+        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+
+
+def work_record(
+    data: Mapping[str, Any],
+    build: Build,
+    *,
+    plan: LoadPlan,
+    core: frozenset[str],
+    known: frozenset[str],
+    notes: tuple[Note, ...] = (),
+    strict: bool = False,
+) -> Record:
+    """One work as a Record: with ``strict``, a key not ``known`` is refused; lone surrogates
+    are replaced (with a note), the scalar keys loaded by ``plan`` (a ``core`` key that does not
+    parse refuses the work, another is kept verbatim), then ``build`` maps the rest; the page's
+    ``notes`` first, then those the mapping made."""
+    if strict:
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+    with collect_notes() as found:
+        replaced = [0]
+        data = encodable(data, replaced)
+        if replaced[0]:
+            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
+        loaded, unparsed = load_secondary(plan, data, core)
+        record = build(data, loaded, unparsed)
+    return Record(**{**record, "notes": (*notes, *found)})
 
 
 def paging_note(field: str, token: Any) -> Note:

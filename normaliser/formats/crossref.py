@@ -29,8 +29,6 @@ from ..fields import (
     PagesField,
     Strings,
     UrlField,
-    collect_notes,
-    load_secondary,
     note,
     term,
 )
@@ -55,7 +53,6 @@ from ..record import (
     Reject,
     Term,
     Text,
-    catalogue,
 )
 from ..sources import Source
 
@@ -216,14 +213,7 @@ def split(source: Source) -> Iterator[apijson.Item]:
 
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
-    try:
-        if isinstance(item.value, ValueError):
-            raise InvalidRecord(f"not valid JSON: {item.value}")
-        if not isinstance(item.value, dict):
-            raise InvalidRecord(f"expected a Crossref work (an object), got {item.value!r:.60}")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
-    except InvalidRecord as exc:
-        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+    return apijson.parse_work(item, number, name, from_dict, what="a Crossref work", strict=strict)
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -235,18 +225,15 @@ def from_dict(
     data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
 ) -> Record:
     """One Crossref work (a ``message``) as a Record; raises ``InvalidRecord`` naming the key."""
-    if strict:
-        unknown = sorted(set(data) - MAPPED - KEPT)
-        if unknown:
-            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-    with collect_notes() as found:
-        replaced = [0]
-        data = apijson.encodable(data, replaced)
-        if replaced[0]:
-            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
-        loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
-        record = _build(data, loaded, unparsed)
-    return Record(**{**record, "notes": (*notes, *found)})
+    return apijson.work_record(
+        data,
+        _build,
+        plan=_PLAN,
+        core=CORE_KEYS,
+        known=MAPPED | KEPT,
+        notes=notes,
+        strict=strict,
+    )
 
 
 def _build(
