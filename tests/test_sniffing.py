@@ -32,6 +32,10 @@ LOOKS = {
     "s2-author.json": "a Semantic Scholar author profile, not a paper",
     "datacite-record.json": "a DataCite REST API record",
     "s2-citations.json": "a Semantic Scholar citation or reference list, not papers",
+    "openalex-author.json": "an OpenAlex author, not a work",
+    "openalex-sources.json": "an OpenAlex list page of sources, not works",
+    "crossref-member.json": "a Crossref REST API response of message-type member, not a work",
+    "crossref-journal.json": "a Crossref REST API response of message-type journal, not a work",
 }
 #: The shapes a reader reads, by the format that reads them (the others are refused).
 READ_BY = {

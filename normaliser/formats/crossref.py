@@ -54,6 +54,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..shapes import CROSSREF_WORK_TYPES
 from ..sources import Source
 
 NAME = "crossref"
@@ -193,6 +194,8 @@ def _unwrap(value: Any) -> apijson.Page:
     """The works of a REST API response or list page; None for a bare work."""
     if not isinstance(value, dict) or "message" not in value:
         return None
+    if value.get("message-type", "work") not in CROSSREF_WORK_TYPES:
+        return None  # no work: refused whole, by its message-type (_refuse)
     message = value["message"]
     if value.get("message-type") == "work-list" or (
         isinstance(message, dict) and isinstance(message.get("items"), list)
@@ -211,9 +214,22 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
+def _refuse(value: Any) -> None:
+    """Raise ``InvalidRecord`` for a REST API response that holds no work (a member, journal,
+    funder…), naming its message-type."""
+    if isinstance(value, dict) and "message" in value:
+        kind = value.get("message-type", "work")
+        if kind not in CROSSREF_WORK_TYPES:
+            raise InvalidRecord(
+                f"this is a Crossref REST API response of message-type {str(kind)[:40]}, not a work"
+            )
+
+
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
-    return apijson.parse_work(item, number, name, from_dict, what="a Crossref work", strict=strict)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="a Crossref work", strict=strict, refuse=_refuse
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -47,6 +47,7 @@ from ..record import (
     Term,
     Text,
 )
+from ..shapes import openalex_entity
 from ..sources import Source
 from ..text import has_han, prose
 
@@ -198,9 +199,20 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
+def _refuse(value: Any) -> None:
+    """Raise ``InvalidRecord`` for an OpenAlex entity that is no work (an author, a source, an
+    institution…: its id says which), naming it."""
+    if isinstance(value, dict):
+        entity = openalex_entity(value.get("id"))
+        if entity is not None and entity != "work":
+            raise InvalidRecord(f"this is an OpenAlex {entity}, not a work")
+
+
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
-    return apijson.parse_work(item, number, name, from_dict, what="an OpenAlex work", strict=strict)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="an OpenAlex work", strict=strict, refuse=_refuse
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
