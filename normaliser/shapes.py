@@ -8,6 +8,7 @@ it. The evidence is keys, never values (a title can say anything).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Collection
 from typing import Any, cast
@@ -215,3 +216,41 @@ def object_looks_like(obj: dict[str, Any]) -> str | None:
 
     found = _verdict(keys.__contains__, value, first)
     return None if found is None else found[1]
+
+
+def _keys(obj: dict[str, Any]) -> str:
+    keys = [str(k)[:30] for k in list(obj)[:6]]
+    return "keys: " + ", ".join(keys) + (", …" if len(obj) > 6 else "")
+
+
+def json_shape(head: str) -> str | None:
+    """What JSON text ``head`` (the start of an input) is, said plainly (``a JSON object (keys:
+    foo, bar)``, ``a JSON array``, ``JSON Lines of objects (keys: …)``), for the message that
+    refuses JSON no reader knows; None for text that is not JSON."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text.startswith(("{", "[")):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        values = []
+        for number, line in enumerate(lines, 1):
+            try:
+                values.append(json.loads(line))
+            except ValueError:
+                if number < len(lines):  # the last line may be cut off by the head's end
+                    values = []
+                break
+        if len(values) > 1 and all(isinstance(v, dict) for v in values):
+            return f"JSON Lines of objects ({_keys(values[0])})"
+        if len(lines) > 1 and values:
+            return "JSON Lines"
+        found = list(dict.fromkeys(re.findall(r'"([^"\\]{1,30})"\s*:', text)))
+        shown = f" (keys: {', '.join(found[:6])}{', …' if len(found) > 6 else ''})"
+        return ("a JSON object" if text[0] == "{" else "a JSON array") + (shown if found else "")
+    if isinstance(value, dict):
+        return f"a JSON object ({_keys(value)})" if value else "an empty JSON object"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return f"a JSON array of objects ({_keys(value[0])})"
+    return "a JSON array" if isinstance(value, list) else "JSON"

@@ -121,3 +121,23 @@ def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
     assert all(kind in bibtex.ENTRY_TYPES for kind in read)
     assert read <= sniffs.BIBTEX_KINDS
     assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [
+        ('{"foo": 1, "bar": [1, 2]}', "a JSON object (keys: foo, bar)"),
+        ('{"type": "FeatureCollection", "features": []}', "a JSON object (keys: type, features)"),
+        ("[1, 2, 3]", "a JSON array"),
+        ('[{"name": "x", "size": 2}]', "a JSON array of objects (keys: name, size)"),
+        ('{"a": 1}\n{"a": 2}\n', "JSON Lines of objects (keys: a)"),
+    ],
+)
+def test_json_no_reader_knows_is_refused_naming_its_shape(text: str, looks: str) -> None:
+    """JSON of a shape no reader matches (no API's, no CSL, not canonical JSON) is refused
+    with a message naming what it looks like, and the formats to name with --from."""
+    with pytest.raises(UnknownFormat) as info:
+        list(normaliser.read(text))
+    message = str(info.value)
+    assert f"this looks like {looks}, a shape no reader knows" in message, message
+    assert "--from" in message

@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from .. import sniffs
 from ..errors import InvalidInput, InvalidRecord, UnknownFormat, UsageError
 from ..record import NOTHING_TO_CATALOGUE, Record, Reject, check_paths, is_empty
-from ..shapes import looks_like
+from ..shapes import json_shape, looks_like
 
 if TYPE_CHECKING:
     from ..sources import Source
@@ -524,6 +524,12 @@ def sniff(head: str, filename: str | None = None) -> Format:
             f"{filename or 'input'}: this looks like {shape}; it is not a supported input"
         )
     if best is None or score < 20:
+        found = json_shape(head)
+        if found is not None:
+            raise UnknownFormat(
+                f"{filename or 'input'}: this looks like {found}, a shape no reader knows; "
+                f"name its format with --from ({', '.join(sorted(FORMATS))})"
+            )
         raise UnknownFormat(
             f"{filename or 'input'}: cannot tell its format; name it with --from "
             f"({', '.join(sorted(FORMATS))})"
