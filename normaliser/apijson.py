@@ -53,18 +53,74 @@ def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
             yield Item(value.line, value.offset, value.raw, value.value, value.data)
             continue
         works, notes = page
+        # A page of one work is kept whole; a work of a longer page by its own text, at its own
+        # line and offset (by its JSON when the page's bytes are not its text's UTF-8).
+        alone = len(works) == 1
+        spans = None if alone or value.data is not None else work_spans(value.raw, works)
         for number, work in enumerate(works):
-            # A page of one work is kept by its own bytes; a work of a longer page by its JSON.
-            alone = len(works) == 1
-            raw = value.raw if alone else json.dumps(work, ensure_ascii=False)
+            line, offset, raw = value.line, value.offset, value.raw
+            if spans is not None:
+                start, end = spans[number]
+                before = value.raw[:start]  # its line ends: LF, CRLF or CR
+                line += before.count("\n") + before.count("\r") - before.count("\r\n")
+                offset += len(value.raw[:start].encode("utf-8", "surrogatepass"))
+                raw = value.raw[start:end]
+            elif not alone:
+                raw = json.dumps(work, ensure_ascii=False)
             yield Item(
-                value.line,
-                value.offset,
+                line,
+                offset,
                 raw,
                 work,
                 value.data if alone else None,
                 tuple(notes) if not number else (),
             )
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def work_spans(text: str, works: list[Any]) -> list[tuple[int, int]] | None:
+    """Where each of a page's ``works`` is written in the page's ``text`` (start, end): the
+    elements of the array, at most three objects deep, that decodes to ``works``; None when no
+    array does (the text is then not walked further)."""
+    decoder = json.JSONDecoder(strict=False)
+
+    def space(pos: int) -> int:
+        found = _SPACE.match(text, pos)
+        return found.end() if found else pos
+
+    def elements(pos: int) -> list[tuple[int, int]]:  # text[pos] is "["
+        spans: list[tuple[int, int]] = []
+        pos = space(pos + 1)
+        while text[pos] != "]":
+            end = decoder.raw_decode(text, pos)[1]
+            spans.append((pos, end))
+            pos = space(end)
+            pos = space(pos + 1) if text[pos] == "," else pos
+        return spans
+
+    def search(pos: int, depth: int) -> list[tuple[int, int]] | None:  # text[pos] is "{"
+        found = None
+        pos = space(pos + 1)
+        while text[pos] == '"':
+            pos = space(decoder.raw_decode(text, pos)[1])
+            pos = space(pos + 1)  # the colon
+            value, end = decoder.raw_decode(text, pos)
+            if isinstance(value, list) and value == works:
+                found = elements(pos)  # the last of equal keys is the one decoded
+            elif isinstance(value, dict) and depth < 3:
+                found = search(pos, depth + 1) or found
+            pos = space(end)
+            pos = space(pos + 1) if text[pos] == "," else pos
+        return found
+
+    try:
+        start = space(0)
+        spans = search(start, 1) if text[start] == "{" else None
+    except (ValueError, IndexError):
+        return None
+    return spans if spans is not None and len(spans) == len(works) else None
 
 
 #: A reader's ``from_dict``: one decoded work (with the notes of its page) as a Record.

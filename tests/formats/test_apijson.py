@@ -294,3 +294,60 @@ def test_each_work_is_valid_jats_with_everything_in_place(source: str, jats_dtds
 
 #: Where JATS puts a work's titles.
 TITLES = ("article-title", "subtitle", "trans-title", "trans-subtitle", "alt-title")
+
+
+# --- A work of a list page is kept by its own bytes (issue 20: nothing is lost) ---
+
+#: A list page of each source: a good work, then one whose DOI is broken, written as a person
+#: would not re-serialise it (indented, keys spaced, an escaped é).
+PAGES = {
+    "crossref": (
+        '{"status": "ok", "message-type": "work-list",\n'
+        ' "message": {"next-cursor": "AoJ", "items": [\n'
+        '  {"DOI": "10.3390/su16020611", "title": ["Caf\\u00e9 soils"], "member": "1968",'
+        ' "prefix": "10.3390", "type": "journal-article"},\n'
+        '  {"DOI":   "not a doi",\n   "title": ["Caf\\u00e9 roofs"], "member": "1968",'
+        ' "prefix": "10.3390", "type": "journal-article"}\n]}}\n'
+    ),
+    "openalex": (
+        '{"meta": {"count": 2, "next_cursor": "IlsxN"}, "results": [\n'
+        '  {"id": "https://openalex.org/W1", "doi": "https://doi.org/10.3390/su16020611",'
+        ' "title": "Caf\\u00e9 soils", "authorships": []},\n'
+        '  {"id": "https://openalex.org/W2",\n   "doi": "https://doi.org/not-a-doi",'
+        ' "title": "Caf\\u00e9 roofs", "authorships": []}\n]}\n'
+    ),
+    "datacite": (
+        '{"data": [\n'
+        '  {"id": "10.5281/zenodo.1", "type": "dois", "attributes": {"doi": "10.5281/zenodo.1",'
+        ' "titles": [{"title": "Caf\\u00e9 soils"}], "creators": []}},\n'
+        '  {"id": "x", "type": "dois",\n   "attributes": {"doi": "10.5281 zenodo",'
+        ' "titles": [{"title": "Caf\\u00e9 roofs"}], "creators": []}}\n]}\n'
+    ),
+    "s2": (
+        '{"total": 2, "token": "PCOA", "data": [\n'
+        '  {"paperId": "a1", "externalIds": {"DOI": "10.3390/su16020611"},'
+        ' "title": "Caf\\u00e9 soils"},\n'
+        '  {"paperId": "a2",\n   "externalIds": {"DOI": "10.3390 su16020612"},'
+        ' "title": "Caf\\u00e9 roofs"}\n]}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_reject_on_a_list_page_holds_its_work_as_written(source: str, eol: str) -> None:
+    """The reject of one work of a multi-work page holds that work's original text (not a
+    re-serialisation), at its own line and byte offset, whatever the line ends."""
+    import normaliser
+
+    text = PAGES[source].replace("\n", eol)
+    items = list(normaliser.read(text.encode("utf-8"), source, errors="yield"))
+    assert isinstance(items[0], normaliser.Record)
+    reject = items[1]
+    assert isinstance(reject, normaliser.Reject), reject
+    start = text.index('{"', text.index("Caf\\u00e9 soils"))
+    written = text[start : text.rindex("}", 0, text.rindex("]")) + 1]
+    assert reject.raw == written
+    assert reject.line == text[:start].count(eol) + 1
+    assert reject.offset == len(text[:start].encode("utf-8"))
+    assert reject.data is None
