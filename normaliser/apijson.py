@@ -17,7 +17,7 @@ from .errors import InvalidRecord
 from .fields import LoadPlan, collect_notes, load_secondary, note
 from .names import parse_name
 from .record import UND, Name, Note, PartialDate, Record, Reject, Text, catalogue
-from .sources import Source, json_values
+from .sources import JsonValue, Source, json_values
 from .text import detect_lang, has_han, inline, squeeze
 
 #: What a format's ``unwrap`` says of one top-level JSON value: the works it holds and the
@@ -53,28 +53,42 @@ def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
             yield Item(value.line, value.offset, value.raw, value.value, value.data)
             continue
         works, notes = page
-        # A page of one work is kept whole; a work of a longer page by its own text, at its own
-        # line and offset (by its JSON when the page's bytes are not its text's UTF-8).
+        # A page of one work is kept whole; a work of a longer page by its own text and bytes,
+        # at its own line and offset (by its JSON when the page's bytes cannot be cut).
         alone = len(works) == 1
-        spans = None if alone or value.data is not None else work_spans(value.raw, works)
+        codec = "utf-8" if value.data is None else value.encoding or ""
+        spans = None if alone or not _cuttable(value) else work_spans(value.raw, works)
         for number, work in enumerate(works):
-            line, offset, raw = value.line, value.offset, value.raw
+            line, offset, raw, data = value.line, value.offset, value.raw, value.data
             if spans is not None:
                 start, end = spans[number]
                 before = value.raw[:start]  # its line ends: LF, CRLF or CR
                 line += before.count("\n") + before.count("\r") - before.count("\r\n")
-                offset += len(value.raw[:start].encode("utf-8", "surrogatepass"))
+                offset += len(before.encode(codec, "surrogatepass"))
                 raw = value.raw[start:end]
+                data = None if value.data is None else raw.encode(codec, "surrogatepass")
             elif not alone:
-                raw = json.dumps(work, ensure_ascii=False)
+                raw, data = json.dumps(work, ensure_ascii=False), None
             yield Item(
                 line,
                 offset,
                 raw,
                 work,
-                value.data if alone else None,
+                data,
                 tuple(notes) if not number else (),
             )
+
+
+def _cuttable(value: JsonValue) -> bool:
+    """Whether a page's bytes are its text in one codec, so that a work's bytes are its text's."""
+    if value.data is None:  # the bytes are the text's UTF-8
+        return True
+    if value.encoding is None:
+        return False
+    try:
+        return value.raw.encode(value.encoding, "surrogatepass") == value.data
+    except (UnicodeError, LookupError):
+        return False
 
 
 _SPACE = re.compile(r"[ \t\r\n]*")

@@ -306,7 +306,7 @@ PAGES = {
         ' "message": {"next-cursor": "AoJ", "items": [\n'
         '  {"DOI": "10.3390/su16020611", "title": ["Caf\\u00e9 soils"], "member": "1968",'
         ' "prefix": "10.3390", "type": "journal-article"},\n'
-        '  {"DOI":   "not a doi",\n   "title": ["Caf\\u00e9 roofs"], "member": "1968",'
+        '  {"DOI":   "not a doi",\n   "title": ["Caf\\u00e9 roofs 中文"], "member": "1968",'
         ' "prefix": "10.3390", "type": "journal-article"}\n]}}\n'
     ),
     "openalex": (
@@ -314,34 +314,39 @@ PAGES = {
         '  {"id": "https://openalex.org/W1", "doi": "https://doi.org/10.3390/su16020611",'
         ' "title": "Caf\\u00e9 soils", "authorships": []},\n'
         '  {"id": "https://openalex.org/W2",\n   "doi": "https://doi.org/not-a-doi",'
-        ' "title": "Caf\\u00e9 roofs", "authorships": []}\n]}\n'
+        ' "title": "Caf\\u00e9 roofs 中文", "authorships": []}\n]}\n'
     ),
     "datacite": (
         '{"data": [\n'
         '  {"id": "10.5281/zenodo.1", "type": "dois", "attributes": {"doi": "10.5281/zenodo.1",'
         ' "titles": [{"title": "Caf\\u00e9 soils"}], "creators": []}},\n'
         '  {"id": "x", "type": "dois",\n   "attributes": {"doi": "10.5281 zenodo",'
-        ' "titles": [{"title": "Caf\\u00e9 roofs"}], "creators": []}}\n]}\n'
+        ' "titles": [{"title": "Caf\\u00e9 roofs 中文"}], "creators": []}}\n]}\n'
     ),
     "s2": (
         '{"total": 2, "token": "PCOA", "data": [\n'
         '  {"paperId": "a1", "externalIds": {"DOI": "10.3390/su16020611"},'
         ' "title": "Caf\\u00e9 soils"},\n'
         '  {"paperId": "a2",\n   "externalIds": {"DOI": "10.3390 su16020612"},'
-        ' "title": "Caf\\u00e9 roofs"}\n]}\n'
+        ' "title": "Caf\\u00e9 roofs 中文"}\n]}\n'
     ),
 }
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
 @pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
 @pytest.mark.parametrize("source", SOURCES)
-def test_a_reject_on_a_list_page_holds_its_work_as_written(source: str, eol: str) -> None:
+def test_a_reject_on_a_list_page_holds_its_work_as_written(
+    source: str, eol: str, encoding: str
+) -> None:
     """The reject of one work of a multi-work page holds that work's original text (not a
-    re-serialisation), at its own line and byte offset, whatever the line ends."""
+    re-serialisation), at its own line and byte offset, whatever the line ends; its bytes too
+    when they are not that text's UTF-8 (GB18030)."""
     import normaliser
 
     text = PAGES[source].replace("\n", eol)
-    items = list(normaliser.read(text.encode("utf-8"), source, errors="yield"))
+    data = text.encode(encoding)
+    items = list(normaliser.read(data, source, errors="yield"))
     assert isinstance(items[0], normaliser.Record)
     reject = items[1]
     assert isinstance(reject, normaliser.Reject), reject
@@ -349,5 +354,7 @@ def test_a_reject_on_a_list_page_holds_its_work_as_written(source: str, eol: str
     written = text[start : text.rindex("}", 0, text.rindex("]")) + 1]
     assert reject.raw == written
     assert reject.line == text[:start].count(eol) + 1
-    assert reject.offset == len(text[:start].encode("utf-8"))
-    assert reject.data is None
+    assert reject.offset == len(text[:start].encode(encoding))
+    kept = written.encode(encoding)
+    assert reject.data == (None if encoding == "utf-8" else kept)
+    assert data[reject.offset : reject.offset + len(kept)] == kept
