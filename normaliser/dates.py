@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import InvalidRecord, shown
-from .record import PUBLICATION_KINDS, PartialDate, Record
+from .record import PUBLICATION_KINDS, Dated, PartialDate, Record
 
 MONTHS = {
     name: i
@@ -119,6 +119,21 @@ def _parse_words(value: str, raw: str, field: str) -> ParsedDate:
                 )
                 return ParsedDate(PartialDate(year, month, day), season=written)
     raise InvalidRecord(f"{shown(raw)} is not a date this reader knows", field=field)
+
+
+def publication_dated(record: Record) -> Dated | None:
+    """The publication date ``publication_date`` picks, with its season (``2018 May-Aug``)."""
+    found = next((d for d in record.dates if d.kind == "published"), None)
+    if found is not None:
+        return found
+    return next((d for d in record.dates if d.kind in PUBLICATION_KINDS), None)
+
+
+def written(date: PartialDate, season: str | None = None) -> str:
+    """A date as the text formats write a free date: ISO 8601 at its precision, a season after
+    the year as PubMed and the reference managers write it (``2018 May-Aug``, ``2019 Spring``),
+    which ``parse`` reads back."""
+    return f"{date.iso()} {season}" if season and date.month is None else date.iso()
 
 
 def publication_date(record: Record) -> PartialDate | None:

@@ -421,7 +421,8 @@ class Count(Clean):
 
 
 class DateField(Clean):
-    """A date in any shape ``dates.parse`` knows → ``ParsedDate``; dumped as ``fmt``."""
+    """A date in any shape ``dates.parse`` knows → ``ParsedDate``; dumped as ``style`` (a
+    ``ParsedDate`` with a season after its year: ``2018 May-Aug``)."""
 
     def __init__(self, *, style: str = "iso", **kw: Any) -> None:
         super().__init__(numbers=True, **kw)
@@ -442,9 +443,12 @@ class DateField(Clean):
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
             return None
+        season = None
+        if isinstance(value, dates.ParsedDate):  # a date with its season (2018 May-Aug)
+            value, season = value.date, value.season
         if self.style == "slash":  # 2025/1/1 0:00:00, the aggregator's EPubDate shape
             return f"{value.year}/{value.month or 1}/{value.day or 1} 0:00:00"
-        return value.iso()
+        return dates.written(value, season)
 
 
 class PagesField(Clean):

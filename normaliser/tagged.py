@@ -16,7 +16,8 @@ from typing import IO, Any
 from . import languages, vocab
 from . import names as _names
 from .crosswalk import CASE, EXACT, LOOSE, Crosswalk
-from .dates import publication_date
+from .dates import ParsedDate, publication_dated
+from .dates import written as written_date
 from .errors import RECORD, InvalidRecord, add_problem, shown
 from .identifiers import bad_url_note, is_url, normalise_doi, normalise_issn, normalise_url
 from .pages import parse as parse_pages
@@ -712,23 +713,27 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     dates: list[Dated] = []
     year = slots.first("year")
     published: PartialDate | None = None
+    season: str | None = None  # an issue's season or months beside its year (2018 May-Aug)
     if year:
-        found = _date(year, "year", errors)
-        if found is not None:
-            published = PartialDate(found.year)
+        parsed = _date(year, "year", errors)
+        if parsed is not None:
+            published, season = PartialDate(parsed.date.year), parsed.season
     meeting: PartialDate | None = None
     for raw in slots.all("date"):
-        found = _date(raw, "date", errors)
-        if found is None:
+        parsed = _date(raw, "date", errors)
+        if parsed is None:
             continue
+        found = parsed.date
         if code == "conference-paper":
             meeting = found
         elif published is None or (found.year == published.year and found.precision != "year"):
-            published = found
+            published, season = found, parsed.season
+        elif found == published and parsed.season and season in (None, parsed.season):
+            season = parsed.season
         else:
             keep("date")
     if published is not None:
-        dates.append(Dated("published", published))
+        dates.append(Dated("published", published, season=season))
     if meeting is not None:
         conference = replace(conference or Conference(), date=meeting)
 
@@ -912,29 +917,32 @@ def _number(value: str | None) -> str | None:
     return value or None
 
 
-#: RIS dates: ``YYYY/MM/DD/other info``, a part not known left empty (``2025/05//``).
-_RIS_DATE = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})?/(?P<d>\d{1,2})?/$")
+#: RIS dates: ``YYYY/MM/DD/other info``, a part not known left empty (``2025/05//``); the
+#: other info of a date known to its year is its season (``2018///May-Aug``).
+_RIS_DATE = re.compile(r"^(?P<y>\d{4})/(?P<m>\d{1,2})?/(?P<d>\d{1,2})?/(?P<other>[^/]*)$")
 
 
-def ris_date(date: PartialDate) -> str:
-    """A date as RIS writes it: ``2025/05/12/``, ``2025/05//``, ``2025///`` (read by ``_date``)."""
+def ris_date(date: PartialDate, season: str | None = None) -> str:
+    """A date as RIS writes it: ``2025/05/12/``, ``2025/05//``, ``2025///``, a season as the
+    other info (``2018///Spring``) (read by ``_date``)."""
     month = f"{date.month:02d}" if date.month else ""
     day = f"{date.day:02d}" if date.day else ""
-    return f"{date.year:04d}/{month}/{day}/"
+    return f"{date.year:04d}/{month}/{day}/{season if season and not month else ''}"
 
 
-def _date(raw: str, slot: str, errors: _Errors) -> PartialDate | None:
+def _date(raw: str, slot: str, errors: _Errors) -> ParsedDate | None:
     from .dates import parse
 
     ris = _RIS_DATE.match(raw.strip())
-    if ris:  # the parts RIS gives, in the form every reader parses
-        raw = "-".join(p for p in ris.group("y", "m", "d") if p)
+    other = ris.group("other").strip() if ris else ""
+    if ris and not (other and ris.group("m")):  # other info beside a month: not a season
+        # The parts RIS gives, in the form every reader parses; a season after the year.
+        raw = " ".join(p for p in ("-".join(p for p in ris.group("y", "m", "d") if p), other) if p)
     try:
-        parsed = parse(raw, errors.slots.tags.get(slot, slot))
+        return parse(raw, errors.slots.tags.get(slot, slot))
     except InvalidRecord as exc:
         errors.add(slot, exc)
         return None
-    return parsed.date if parsed else None
 
 
 def _identifier(
@@ -1034,11 +1042,12 @@ def flatten(
     record: Record,
     table: Table,
     paragraph: str = "(#br)",
-    date_format: Callable[[PartialDate], str] = PartialDate.iso,
+    date_format: Callable[..., str] = written_date,
 ) -> list[tuple[str, str]]:
     """The (slot, value) pairs a writer puts out for ``record``, in the table's slot order;
     values are single lines (paragraphs joined with ``(#br)``, sup/sub as CNKI markup); full
-    dates in ``date_format`` (ISO 8601 unless the format has its own, as RIS does)."""
+    dates in ``date_format`` (ISO 8601 unless the format has its own, as RIS does), called with
+    the date and, for a date known to its year, the season the source gave."""
     out: list[tuple[str, str]] = []
     code = next((t.code for t in record.publication_types if t.code), None)
     if record.publication_types:
@@ -1076,11 +1085,15 @@ def flatten(
     if record.conference:
         for t in record.conference.names:
             out.append(("secondary_title", t.value))
-    date = publication_date(record)  # an epub, print or collection date when not "published"
-    if date:
+    dated = publication_dated(record)  # an epub, print or collection date when not "published"
+    if dated:
+        date = dated.date
         out.append(("year", str(date.year)))
-        if date.precision != "year" and code != "conference-paper":  # its date is the meeting's
-            out.append(("date", date_format(date)))
+        if code != "conference-paper":  # a conference paper's date is the meeting's
+            if date.precision != "year":
+                out.append(("date", date_format(date)))
+            elif dated.season:  # 2018 May-Aug: the issue's season beside its year
+                out.append(("date", date_format(date, dated.season)))
     if record.conference and record.conference.date:
         out.append(("date", date_format(record.conference.date)))
     if record.volume:
@@ -1157,7 +1170,7 @@ def write_lines(
     separator: str = "\n",
     extra_tag: Callable[[str], bool] = lambda key: True,
     paragraph: str = "(#br)",
-    date_format: Callable[[PartialDate], str] = PartialDate.iso,
+    date_format: Callable[..., str] = written_date,
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
     tag for, then extras whose key is a tag of no slot, then the end tag and ``separator``."""

@@ -23,6 +23,7 @@ from marshmallow import fields as mfields
 
 from .. import sniffs
 from ..crosswalk import CASE, Crosswalk
+from ..dates import ParsedDate
 from ..errors import RECORD, InvalidRecord, add_problem, encodable, finite_json, shown
 from ..fields import (
     Clean,
@@ -1046,7 +1047,7 @@ def _build(
         if parsed is None:
             continue
         date = _collection(parsed.date) if kind == "collection" else parsed.date
-        entry = Dated(kind, date)
+        entry = Dated(kind, date, season=parsed.season if date.month is None else None)
         if entry not in dates:
             dates.append(entry)
 
@@ -1292,12 +1293,15 @@ def _flatten(record: Record) -> dict[str, Any]:
     model = record.pub_model
     slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
     remaining = list(record.dates)
-    picked: list[PartialDate | None] = []
+    picked: list[PartialDate | ParsedDate | None] = []
     for kind in slots:
         entry = next((d for d in remaining if d.kind == kind), None)
         if entry is not None:
             remaining.remove(entry)
-        picked.append(entry.date if entry else None)
+        if entry is not None and entry.season:  # written after the year: 2018 May-Aug
+            picked.append(ParsedDate(entry.date, season=entry.season))
+        else:
+            picked.append(entry.date if entry else None)
     journal = record.journal or Journal()
     metric = {m.name: m for m in reversed(record.metrics)}
     cas = metric.get("cas-zone")

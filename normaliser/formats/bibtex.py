@@ -385,7 +385,13 @@ FIELDS = Fields(
             also=("identifiers",),
             lossy="a patent's or standard's number is its identifier",
         ),
-        Field("issue", "issue", NUMBER, read_only=True),
+        Field(
+            "issue",
+            "issue",
+            NUMBER,
+            also=("dates",),
+            lossy="written for a season beside the year (Spring, May-Aug): the date's season",
+        ),
         Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
         Field("elocation_id", "eid", STRING),
         Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
@@ -1131,7 +1137,11 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     volume = _number(values.plain("volume"))
     issue = _number(values.plain("number")) if code not in ("patent", "standard") else None
     biblatex_issue = values.plain("issue")
-    if biblatex_issue and issue is None:
+    # biblatex's issue names an issue by a season (Spring, May-Aug): the date's, read below.
+    issue_season = _season(biblatex_issue) if biblatex_issue else None
+    if issue_season:
+        pass
+    elif biblatex_issue and issue is None:
         issue = _number(biblatex_issue)
     elif biblatex_issue:
         extras["issue"] = biblatex_issue
@@ -1167,15 +1177,23 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     # Dates.
     dated: list[Dated] = []
     published = _date(values, "date", extras)
+    season = None
     if published is None:
-        published = _year_month(values, extras)
+        published, season = _year_month(values, extras)
     else:
         for leftover in ("year", "month"):
             value = values.plain(leftover)
             if value:
                 extras[leftover] = value
+    if issue_season and published is not None and published.month is None and not season:
+        season = issue_season
+    elif issue_season and biblatex_issue:  # no year to be the season of: the issue as written
+        if issue is None:
+            issue = _number(biblatex_issue)
+        else:
+            extras["issue"] = biblatex_issue
     if published is not None:
-        dated.append(Dated("published", published))
+        dated.append(Dated("published", published, season=season))
     urldate = values.plain("urldate")
     if urldate:
         extras["urldate"] = urldate
@@ -1337,13 +1355,25 @@ def _date_range(
     return start, parsed.date
 
 
-def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
+def _season(value: str) -> str | None:
+    """``value`` as written when it names a season or a range of months (Spring, May-Aug), not
+    a month: an issue's cover date beside its year."""
+    try:
+        parsed = dates.parse(f"2000 {value.strip()}", "issue")
+    except InvalidRecord:
+        return None
+    return parsed.season if parsed and parsed.date.month is None else None
+
+
+def _year_month(values: _Fields, extras: dict[str, Any]) -> tuple[PartialDate | None, str | None]:
+    """The date of ``year`` and ``month``, and the season a month that names one gives
+    (``month = {May-Aug}``: BibTeX's month is free text)."""
     year = values.plain("year")
     month = values.plain("month")
     if year is None:
         if month:
             extras["month"] = month
-        return None
+        return None, None
     found = re.fullmatch(r"\s*(\d{4})\s*", year)
     if not found:
         lead = re.match(r"\s*(\d{4})", year)
@@ -1351,16 +1381,18 @@ def _year_month(values: _Fields, extras: dict[str, Any]) -> PartialDate | None:
         extras["year"] = year
         if month:
             extras["month"] = month
-        return PartialDate(int(lead.group(1))) if lead and int(lead.group(1)) > 0 else None
+        return (PartialDate(int(lead.group(1))) if lead and int(lead.group(1)) > 0 else None), None
     number = None
+    season = None
     if month:
         spelled = month.strip().rstrip(".").lower()
         number = int(spelled) if spelled.isdigit() else dates.MONTHS.get(spelled)
-        if number is None or not 1 <= number <= 12:
+        season = _season(month) if number is None else None
+        if season is None and (number is None or not 1 <= number <= 12):
             note("unparsed", "month", f"{shown(month)} is not a month: kept verbatim in extras")
             extras["month"] = month
             number = None
-    return PartialDate(int(found.group(1)), number)
+    return PartialDate(int(found.group(1)), number), season
 
 
 def _canonical(value: str | None) -> str | None:
@@ -1793,7 +1825,10 @@ def _entry(
     if statement:
         _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
     _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
-    _field(out, "date", _date_out(dates.publication_date(record)))
+    published = dates.publication_dated(record)
+    _field(out, "date", _date_out(published.date if published else None))
+    if published is not None and published.season and published.date.month is None:
+        _field(out, "issue", esc(published.season))  # biblatex: an issue named by its season
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":
