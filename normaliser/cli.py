@@ -190,6 +190,11 @@ def main() -> None:
     show_default=True,
     help="With --dask: the input bytes of a partition (a bigger dump is cut into ranges).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --dask: finish an interrupted run of the same command (its parts are kept).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -208,6 +213,7 @@ def convert(
     overwrite: bool,
     dask_address: str | None,
     partition_size: str,
+    resume: bool,
     quiet: bool,
     **given: Any,
 ) -> None:
@@ -248,6 +254,9 @@ def convert(
         if not quiet:
             _error(_reject_message(reject))
 
+    if resume and dask_address is None:
+        _error("--resume goes with --dask (a local run writes whole files or nothing)")
+        sys.exit(EXIT_USAGE)
     if dask_address is not None:
         if output in (None, "-"):
             _error(
@@ -276,6 +285,7 @@ def convert(
                 transform=transform,
                 fail_on_bug=fail_on_bug,
                 overwrite=overwrite,
+                resume=resume,
                 partition_size=partition_size,
                 quiet=quiet,
                 progress=progress,

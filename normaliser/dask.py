@@ -17,7 +17,10 @@ order, the parts of a format whose records follow one another (JSON Lines, RIS, 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import io
+import json
 import logging
 import os
 import posixpath
@@ -66,6 +69,9 @@ _PACKAGES = {
 _RANGED_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030")
 
 _PART_NAME = re.compile(r"^part-\d{5}\.")
+
+#: The file in the output folder naming the job its parts belong to (what --resume checks).
+JOB_FILE = ".normaliser-job.json"
 
 
 def _is_url(name: str) -> bool:
@@ -508,9 +514,10 @@ def commit(files: list[tuple[str | None, str]], run: str) -> bool:
 # --- The run: partitions on a cluster → counts -------------------------------------------------
 
 
-def _prepare(folder: str, overwrite: bool) -> None:
+def _prepare(folder: str, overwrite: bool, resume: bool = False) -> bool:
     """Create ``folder``; refuse one holding parts of an earlier run (``--overwrite``: remove
-    them first, so that no part of that run is taken for one of this)."""
+    them first, so that no part of that run is taken for one of this; ``--resume``: keep them,
+    the job's own parts, as ``run_urls`` checks). Whether parts were kept."""
     fs, path = storage(folder)
     try:
         if fs.isfile(path):
@@ -519,13 +526,48 @@ def _prepare(folder: str, overwrite: bool) -> None:
         old = [p for p in fs.ls(path, detail=False) if _PART_NAME.match(posixpath.basename(p))]
     except OSError as exc:
         raise InvalidOutput(f"{folder}: cannot be created ({exc})") from None
+    if old and resume:
+        return True
     if old and not overwrite:
         raise UsageError(
             f"{folder}: holds parts of an earlier run ({posixpath.basename(sorted(old)[0])}…); "
-            "give an empty folder, or --overwrite to replace them"
+            "give an empty folder, --resume to finish that run (the same command), or "
+            "--overwrite to replace them"
         )
     for stale in old:
         fs.rm_file(stale)
+    return False
+
+
+def _job(parts: list[list[Slice]], folders: list[str | None], **settings: Any) -> str:
+    """What identifies a job: its partitions (inputs and byte ranges), folders and settings."""
+    text = json.dumps(
+        {
+            "partitions": [[dataclasses.astuple(s) for s in part] for part in parts],
+            "folders": folders,
+            "settings": {k: repr(v) for k, v in sorted(settings.items())},
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _check_job(out_dir: str, job: str, resume: bool, kept: bool) -> None:
+    """With ``resume``, refuse a folder whose parts are another job's; note this job's name."""
+    url = _join(out_dir, JOB_FILE)
+    fs, path = storage(url)
+    if resume and kept:
+        try:
+            earlier = json.loads(fs.cat_file(path)).get("job") if fs.exists(path) else None
+        except (OSError, ValueError, AttributeError):
+            earlier = None
+        if earlier != job:
+            raise UsageError(
+                f"{out_dir}: its parts are another job's (other inputs, ranges, format or "
+                "options; or no job named): --resume finishes only the same command; give an "
+                "empty folder, or --overwrite to replace them"
+            )
+    write_text(url, json.dumps({"job": job}) + "\n")
 
 
 def _tidy(folder: str, run: str) -> None:
@@ -559,6 +601,7 @@ def run_urls(
     transform: batch.Transform | None = None,
     fail_on_bug: bool = False,
     overwrite: bool = False,
+    resume: bool = False,
     client: Any = None,
     scheduler: str | None = None,
     partition_size: int = PARTITION_SIZE,
@@ -573,13 +616,23 @@ def run_urls(
     if not target.writes:
         raise UnknownFormat(f"format {to!r} can be read but not written")
     target.write([], io.StringIO(), **options)  # checks the options before anything runs
+    if overwrite and resume:
+        raise UsageError("--overwrite and --resume do not go together")
     folders = [f for f in (out_dir, rejects_dir, deletions_dir) if f is not None]
-    for folder in folders:
-        _prepare(folder, overwrite)
+    kept = [_prepare(folder, overwrite, resume) for folder in folders]
     started = time.perf_counter()
     parts = plan(
         inputs, from_=from_, partition_size=partition_size, client=client, scheduler=scheduler
     )
+    job = _job(
+        parts,
+        [out_dir, rejects_dir, deletions_dir],
+        to=to,
+        from_=from_,
+        strict=strict,
+        options=sorted(options.items()),
+    )
+    _check_job(out_dir, job, resume, any(kept))
     run = uuid.uuid4().hex[:12]
     keywords: dict[str, Any] = {
         "to": to,
@@ -642,7 +695,7 @@ def _on_client(
                 raise WorkerFailed(
                     f"a partition's worker died again and again, the last time on {exc}: the "
                     "run was abandoned (out of memory? a crash in native code?); the parts "
-                    "already written stay, and a rerun with --overwrite does them all again"
+                    "already written stay, and the same command with --resume finishes the job"
                 ) from None
             _add(stats, result)
             if on_partition is not None:
@@ -687,7 +740,8 @@ def convert_urls(
     on a Dask cluster (``client``: a ``distributed.Client``; else ``scheduler`` for
     ``dask.compute``), writing ``out_dir/part-NNNNN.<ext>`` for every partition (and its
     rejects and deletions as ``part-NNNNN.jsonl`` in those folders). ``kwargs``: ``from_``,
-    ``strict``, ``transform`` (it must pickle), ``fail_on_bug``, ``overwrite``, and the target's
+    ``strict``, ``transform`` (it must pickle), ``fail_on_bug``, ``overwrite``, ``resume`` (finish
+    an interrupted run of the same job: its parts there are kept), and the target's
     writer options. Returns the report: the command line's counts and ``partitions``.
     ``timeout`` (seconds) bounds the wait for each partition."""
     stats, partitions = run_urls(

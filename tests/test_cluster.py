@@ -95,7 +95,8 @@ def _counts(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _parts(folder: Path) -> list[Path]:
-    names = sorted(folder.iterdir())
+    """The parts in ``folder`` (and the job's name, in the output folder: nothing else)."""
+    names = sorted(p for p in folder.iterdir() if p.name != on_dask.JOB_FILE)
     assert all(p.name.startswith("part-") for p in names), names  # nothing partial, no temporary
     return names
 
@@ -187,9 +188,52 @@ def test_a_recomputed_partition_overwrites_nothing_completed(tmp_path: Path) -> 
     assert [p.name for p in rejects.iterdir()] == ["part-00000.jsonl"]
 
 
+def test_a_rerun_with_resume_finishes_an_interrupted_job(dump: Path, tmp_path: Path) -> None:
+    """A run cut off after some partitions (here: the last parts removed, as a run abandoned
+    before them leaves its folders) is finished by the same command with --resume: the parts
+    there are kept, the missing ones written, the counts those of the whole job. A different
+    job (another partition size) is refused in that folder."""
+    folders = {k: tmp_path / k for k in ("parts", "rejects")}
+    job = functools.partial(
+        on_dask.convert_urls,
+        [str(dump)],
+        to="json",
+        out_dir=str(folders["parts"]),
+        rejects_dir=str(folders["rejects"]),
+        scheduler="sync",
+    )
+    whole = job(partition_size=PART)
+    complete = {k: _joined(f) for k, f in folders.items()}
+    kept = _parts(folders["parts"])[0]
+    original = kept.read_bytes()
+    kept.write_bytes(b"kept as it was\n")  # a part there is not written again
+    for folder in folders.values():
+        for part in _parts(folder)[-3:]:
+            part.unlink()
+    with pytest.raises(UsageError, match="--resume"):
+        job(partition_size=PART)
+    with pytest.raises(UsageError, match="another job"):
+        job(partition_size=PART // 2, resume=True)
+    again = job(partition_size=PART, resume=True)
+    assert _counts(again) == _counts(whole)
+    assert kept.read_bytes() == b"kept as it was\n"
+    kept.write_bytes(original)
+    assert _joined(folders["parts"]) == complete["parts"]
+    assert _joined(folders["rejects"]) == complete["rejects"]
+    assert len(_parts(folders["parts"])) == whole["partitions"]
+
+
 def test_the_cli_refuses_dask_without_an_output_folder(dump: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(dump), "--to", "json", "--dask", "local:1"])
     assert result.exit_code == 2 and "--dask needs -o" in result.stderr
+
+
+def test_the_cli_refuses_resume_without_dask(dump: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["convert", str(dump), "--to", "json", "-o", f"{tmp_path}/o.json", "--resume"]
+    )
+    assert result.exit_code == 2 and "--resume goes with --dask" in result.stderr
+    assert not (tmp_path / "o.json").exists()
 
 
 def test_the_cli_refuses_a_bad_dask_address(dump: Path, tmp_path: Path) -> None:
@@ -261,26 +305,21 @@ def test_a_local_cluster_from_the_command_line(tmp_path: Path) -> None:
     small = tmp_path / "small.txt"
     small.write_text(generated_dump(40, 0), encoding="utf-8")
     expected_out, _, _ = _jobs_1(tmp_path, "json", str(small))
-    result = CliRunner().invoke(
-        main,
-        [
-            "convert",
-            str(small),
-            "--to",
-            "json",
-            "-o",
-            f"{tmp_path}/parts/",
-            "--dask",
-            "local:2",
-            "--partition-size",
-            "4kB",
-        ],
-        catch_exceptions=False,
-    )
+    command = [
+        *("convert", str(small), "--to", "json", "-o", f"{tmp_path}/parts/"),
+        *("--dask", "local:2", "--partition-size", "4kB"),
+    ]
+    result = CliRunner().invoke(main, command, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert len(_parts(tmp_path / "parts")) > 2
     assert _joined(tmp_path / "parts") == expected_out
     assert "normaliser: read 40, written 40, rejected 0" in result.stderr
+    # A run cut off before its last part: the same command with --resume finishes it.
+    _parts(tmp_path / "parts")[-1].unlink()
+    again = CliRunner().invoke(main, [*command, "--resume"], catch_exceptions=False)
+    assert again.exit_code == 0, again.stderr
+    assert _joined(tmp_path / "parts") == expected_out
+    assert "normaliser: read 40, written 40, rejected 0" in again.stderr
 
 
 def slow_transform(marks: str, record: Record) -> Record:
@@ -371,6 +410,7 @@ def test_memory_urls_in_and_out(dump: Path, tmp_path: Path) -> None:
                 timeout=TIMEOUT,
             )
         parts = sorted(memory.ls("/out/parts", detail=False))
+        assert parts.pop(0) == f"/out/parts/{on_dask.JOB_FILE}"
         assert len(parts) == report["partitions"] >= 4
         assert all(p.rsplit("/", 1)[1].startswith("part-") for p in parts)
         assert b"".join(memory.cat_file(p) for p in parts) == expected_out
