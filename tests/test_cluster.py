@@ -473,3 +473,37 @@ def test_counts_reconcile_across_partitions_with_deletions_and_rejects(tmp_path:
     for reject in ours:
         start = reject["offset"]
         assert original[start : start + len(reject["raw"].encode())] == reject["raw"].encode()
+
+
+def test_compressed_inputs_at_a_url_are_read_as_locally(tmp_path: Path) -> None:
+    """gzip and bzip2 dumps in ``memory://``, bigger than a partition: each read whole (a
+    compressed stream is not cut), the output that of the same files on disk with --jobs 1."""
+    import bz2
+    import gzip
+
+    memory = fsspec.filesystem("memory")
+    text = generated_dump(20, 7).encode("utf-8")
+    local = [tmp_path / "a.txt.gz", tmp_path / "b.txt.bz2"]
+    local[0].write_bytes(gzip.compress(text))
+    local[1].write_bytes(bz2.compress(text))
+    for path in local:
+        memory.pipe(f"/zipped/in/{path.name}", path.read_bytes())
+    expected_out, _, expected_report = _jobs_1(tmp_path, "json", *map(str, local))
+    try:
+        report = on_dask.convert_urls(
+            ["memory://zipped/in/"],
+            to="json",
+            out_dir="memory://zipped/out",
+            scheduler="sync",
+            partition_size=100,
+        )
+        parts = [
+            p
+            for p in sorted(memory.ls("/zipped/out", detail=False))
+            if not p.endswith(on_dask.JOB_FILE)
+        ]
+        assert len(parts) == report["partitions"] == 2
+        assert b"".join(memory.cat_file(p) for p in parts) == expected_out
+        assert _counts(report) == _counts(expected_report) | {"partitions": 2}
+    finally:
+        memory.rm("/zipped", recursive=True)
