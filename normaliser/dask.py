@@ -111,6 +111,41 @@ def parse_size(text: str | int) -> int:
     return size
 
 
+def _unloadable(exc: BaseException) -> bool:
+    """Whether ``exc`` is distributed's failure to load this normaliser's functions on the
+    scheduler or a worker (another installation, another version there)."""
+    text = str(exc)
+    return (
+        (isinstance(exc, RuntimeError) and "deserializ" in text)
+        or (isinstance(exc, AttributeError) and text.startswith("Can't get attribute"))
+        or (isinstance(exc, ModuleNotFoundError) and "normaliser" in text)
+    )
+
+
+@contextlib.contextmanager
+def _on_the_cluster() -> Iterator[None]:
+    """Say so when the cluster cannot run this normaliser (not a bug in it: a set-up)."""
+    try:
+        yield
+    except (RuntimeError, AttributeError, ImportError) as exc:
+        if not _unloadable(exc):
+            raise
+        from . import __version__
+
+        here = os.path.dirname(os.path.abspath(__file__))
+        raise WorkerFailed(
+            f"the cluster cannot run this normaliser ({type(exc).__name__}: "
+            f"{text_line(str(exc))}): the scheduler and every worker need the same normaliser "
+            f"installed as here (version {__version__}, {here}), and its dependencies"
+        ) from None
+
+
+def text_line(text: str) -> str:
+    """The first line of ``text``, at most 200 characters."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= 200 else line[:199] + "…"
+
+
 # --- Planning: inputs → partitions of slices ---------------------------------------------------
 
 
@@ -364,7 +399,8 @@ def plan(
     big = [f for f in files if f.found and f.size is not None and f.size > partition_size]
     tasks = [delayed(cut, pure=False)(f.url, f.name, from_, partition_size) for f in big]
     if client is not None:
-        found = client.gather(client.compute(tasks)) if tasks else []
+        with _on_the_cluster():
+            found = client.gather(client.compute(tasks)) if tasks else []
     else:
         found = list(compute(*tasks, scheduler=scheduler)) if tasks else []
     ranges = dict(zip([f.url for f in big], found, strict=True))
@@ -690,7 +726,8 @@ def _on_client(
     try:
         for done, future in enumerate(as_completed(futures, timeout=timeout), 1):
             try:
-                result = future.result(timeout=timeout)
+                with _on_the_cluster():
+                    result = future.result(timeout=timeout)
             except KilledWorker as exc:
                 raise WorkerFailed(
                     f"a partition's worker died again and again, the last time on {exc}: the "

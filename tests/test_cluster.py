@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from normaliser import batch, formats
 from normaliser.cli import main
-from normaliser.errors import UsageError
+from normaliser.errors import UsageError, WorkerFailed
 from normaliser.record import Record
 
 from .dumps import dump as generated_dump
@@ -221,6 +221,36 @@ def test_a_rerun_with_resume_finishes_an_interrupted_job(dump: Path, tmp_path: P
     assert _joined(folders["parts"]) == complete["parts"]
     assert _joined(folders["rejects"]) == complete["rejects"]
     assert len(_parts(folders["parts"])) == whole["partitions"]
+
+
+class _OtherInstall:
+    """A client of a cluster whose scheduler or workers have another normaliser installed: what
+    distributed raises when they cannot load this one's functions."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def compute(self, tasks: Any) -> Any:
+        return tasks
+
+    def gather(self, futures: Any) -> Any:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("Error during deserialization of the task graph. This frequently occurs"),
+        AttributeError("Can't get attribute 'cut' on <module 'normaliser.dask'>"),
+        ModuleNotFoundError("No module named 'normaliser'"),
+    ],
+)
+def test_a_cluster_without_this_normaliser_is_said_to_be_so(dump: Path, error: Exception) -> None:
+    """Found by hand: a scheduler started from another installation failed the run as an
+    internal error of normaliser (exit 70, a traceback). It is a cluster set up wrongly."""
+    with pytest.raises(WorkerFailed, match="the same normaliser") as caught:
+        on_dask.plan([str(dump)], partition_size=PART, client=_OtherInstall(error))
+    assert str(error).split(".")[0] in str(caught.value)
 
 
 def test_the_cli_refuses_dask_without_an_output_folder(dump: Path) -> None:
