@@ -65,8 +65,8 @@ CODES = {
     "patent": "P",
     "dataset": "DS",
     "preprint": "A",
-    "webpage": "EB",
 }
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Codes the 2025 edition changes.
 CODES_2025 = {"preprint": "PP"}
 
@@ -178,6 +178,22 @@ def _doi(record: Record) -> str | None:
     return next((i.value for i in record.identifiers if i.scheme == "doi"), None)
 
 
+def _accessed(record: Record) -> str | None:
+    """The access date (引用日期) the record's extras hold: CSL's ``accessed`` (date-parts), or
+    a BibTeX ``urldate`` written as an ISO date; anything else is not printed."""
+    csl = record.extras.get("accessed")
+    if isinstance(csl, dict):
+        parts = csl.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            first = parts[0]
+            if all(isinstance(n, int) and not isinstance(n, bool) for n in first[:3]):
+                return "-".join([f"{first[0]:04d}", *(f"{n:02d}" for n in first[1:3])])
+    urldate = record.extras.get("urldate")
+    if isinstance(urldate, str) and _ISO_DAY.match(urldate.strip()):
+        return urldate.strip()
+    return None
+
+
 def _number(record: Record, scheme: str) -> str | None:
     return next((i.value for i in record.identifiers if i.scheme == scheme), None)
 
@@ -198,9 +214,10 @@ def reference(
     p = _Punct(full=edition == "2025" and zh)
     kind = _code_of(record) or ""
     code = (CODES_2025 if edition == "2025" else {}).get(kind) or CODES.get(kind)
-    if code is None:
-        code = "J" if record.journal is not None and record.journal.titles else "Z"
     url = next((link.url for link in record.links), None)
+    if code is None:  # other or none: a journal's article, an electronic resource, else Z
+        in_journal = record.journal is not None and bool(record.journal.titles)
+        code = "J" if in_journal else ("EB" if url else "Z")
     doi = _doi(record)
     online = "/OL" if url or doi else ""
     date = publication_date(record)
@@ -277,6 +294,11 @@ def reference(
             body.append(_date(date))
     elif shown_year:
         body.append(f"{p.open}{_date(date)}{p.close}" if date is not None else shown_year)
+    accessed = _accessed(record) if url else None
+    if accessed and body:
+        body[-1] += f"[{accessed}]"
+    elif accessed:
+        body.append(f"[{accessed}]")
     for part in body:
         out += f". {part}" if not out.endswith("//") else part
     out += "."

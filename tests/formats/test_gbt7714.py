@@ -371,3 +371,107 @@ def test_documents_written_one_by_one_are_renumbered_when_joined() -> None:
     out = io.StringIO()
     fmt.join("", documents, out)
     assert out.getvalue() == normaliser.write([_zhang(), _myburg()], "gbt7714")
+
+
+# --- online resources: the access date [引用日期] after the citation, then the link ---------------
+
+
+def _accessed(record: Record, day: tuple[int, int, int], url: str) -> Record:
+    extras = {"accessed": {"date-parts": [list(day)]}}
+    return Record(**{**record.__dict__, "links": (Link(url),), "extras": extras})
+
+
+def test_2015_clause_4_4_online_article_with_its_access_date() -> None:
+    record = _record(
+        "journal-article",
+        "韩国图书馆法",
+        [_person("李", "炳穆", "zh")],
+        "zh",
+        PartialDate(2008),
+        journal=_journal("图书情报工作", "zh"),
+        volume="52",
+        issue="6",
+        fpage="6",
+        lpage="12",
+    )
+    record = _accessed(record, (2013, 10, 25), "http://www.docin.com/p-400265742.html")
+    assert _ref(record) == (
+        "[1] 李炳穆. 韩国图书馆法[J/OL]. 图书情报工作, 2008, 52(6): 6-12[2013-10-25]. "
+        "http://www.docin.com/p-400265742.html."
+    )
+
+
+def test_2015_clause_4_4_online_article_with_access_date_link_and_doi() -> None:
+    names = (("Frese", "Karen S."), ("Katus", "Hugo A."), ("Meder", "Benjamin"))
+    record = _record(
+        "journal-article",
+        "Next-generation sequencing: from understanding biology to personalized medicine",
+        [_person(f, g) for f, g in names],
+        "en",
+        PartialDate(2013),
+        journal=_journal("Biology", "en"),
+        volume="2",
+        issue="1",
+        fpage="378",
+        lpage="398",
+        identifiers=(Identifier("doi", "10.3390/biology2010378"),),
+    )
+    record = _accessed(record, (2013, 3, 19), "http://www.mdpi.com/2079-7737/2/1/378")
+    assert _ref(record) == (
+        "[1] FRESE K S, KATUS H A, MEDER B. Next-generation sequencing: from understanding "
+        "biology to personalized medicine[J/OL]. Biology, 2013, 2(1): 378-398[2013-03-19]. "
+        "http://www.mdpi.com/2079-7737/2/1/378. DOI:10.3390/biology2010378."
+    )
+
+
+def test_2015_clause_4_1_online_book_with_its_access_date() -> None:
+    record = _record(
+        "book",
+        "当代美国外交",
+        [_person("赵", "学功", "zh")],
+        "zh",
+        PartialDate(2001),
+        publisher=_imprint("北京", "社会科学文献出版社", "zh"),
+    )
+    url = "http://www.cadal.zju.edu.cn/book/trySinglePage/33023884/1"
+    assert _ref(_accessed(record, (2014, 6, 11), url)) == (
+        f"[1] 赵学功. 当代美国外交[M/OL]. 北京: 社会科学文献出版社, 2001[2014-06-11]. {url}."
+    )
+
+
+def test_2015_clause_4_5_online_patent_with_its_access_date() -> None:
+    record = _record(
+        "patent",
+        "光折变自适应光外差探测方法",
+        [_body("西安电子科技大学")],
+        "zh",
+        PartialDate(2002, 3, 6),
+        identifiers=(Identifier("patent-number", "01128777.2"),),
+    )
+    url = "http://211.152.9.47/sipoasp/zljs/hyjs-yx-new.asp?recid=01128777.2&leixin=0"
+    assert _ref(_accessed(record, (2002, 5, 28), url)) == (
+        f"[1] 西安电子科技大学. 光折变自适应光外差探测方法: 01128777.2[P/OL]. "
+        f"2002-03-06[2002-05-28]. {url}."
+    )
+
+
+def test_2015_clause_4_6_electronic_resource_with_update_and_access_dates() -> None:
+    record = _record(
+        "other",
+        "Origins and concepts of digital literacy",
+        [_person("Bawden", "D")],
+        "en",
+        PartialDate(2008, 5, 4),
+    )
+    url = "http://www.soi.city.ac.uk/~dbawden/digital%20literacy%20chapter.pdf"
+    assert _ref(_accessed(record, (2013, 3, 8), url)) == (
+        f"[1] BAWDEN D. Origins and concepts of digital literacy[EB/OL]. "
+        f"(2008-05-04)[2013-03-08]. {url}."
+    )
+
+
+def test_an_access_date_is_printed_only_with_a_link_and_read_from_a_bibtex_urldate() -> None:
+    record = Record(**{**_zhang().__dict__, "extras": {"urldate": "2024-09-01"}})
+    assert "[2024-09-01]" not in _ref(record)
+    linked = Record(**{**record.__dict__, "links": (Link("https://example.org/z"),)})
+    assert _ref(linked).endswith("102-111[2024-09-01]. https://example.org/z.")
