@@ -15,10 +15,12 @@ print them):
   language decides); a Han name whole (``张群``); a Latin name family first, given names as
   initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025);
 - 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
-- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….``; thesis ``[D]. 地点: 单位,
-  年.``; conference paper ``[C]//论文集名. 出版地: 出版者, 年: 页码.``; book ``[M]. 版本.
-  出版地: 出版者, 年: 页码.``; standard and patent ``题名: 编号[S]``; newspaper ``报名, 年-月-日
-  (版次).``; a link printed after the reference, then the DOI.
+- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….``;
+  thesis ``[D]. 地点: 单位, 年.``;
+  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.``;
+  book ``[M]. 版本. 出版地: 出版者, 年: 页码.``;
+  standard and patent ``题名: 编号[S]``; newspaper ``报名, 年-月-日(版次).``;
+  a link printed after the reference (its access date before it), then the DOI.
 """
 
 from __future__ import annotations
@@ -278,12 +280,15 @@ def reference(
             part += f"{p.open}{record.issue}{p.close}"
         if part:
             body.append(part)
-    elif code == "C":
-        out += "//"
-        if journal:
-            out += journal
-        elif record.conference is not None and record.conference.names:
-            out += _text_in(record.conference.names, zh) or ""
+    elif code == "C" or kind == "book-chapter":
+        # 析出文献 (§4.2): //the container's editors. its title. imprint
+        container = journal
+        if not container and record.conference is not None and record.conference.names:
+            container = _text_in(record.conference.names, zh)
+        editors = _names(record, zh, edition, role="editor").replace(", ", p.comma)
+        out += "//" + ". ".join(t for t in (editors, container) if t)
+        if kind == "book-chapter" and record.edition and record.edition.strip() not in ("1", "1st"):
+            body.append(record.edition)
         body.append(imprint())
     elif code in ("M", "D", "R", "S"):
         if code == "M" and record.edition and record.edition.strip() not in ("1", "1st"):

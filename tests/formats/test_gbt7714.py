@@ -475,3 +475,85 @@ def test_an_access_date_is_printed_only_with_a_link_and_read_from_a_bibtex_urlda
     assert "[2024-09-01]" not in _ref(record)
     linked = Record(**{**record.__dict__, "links": (Link("https://example.org/z"),)})
     assert _ref(linked).endswith("102-111[2024-09-01]. https://example.org/z.")
+
+
+# --- §4.2 专著中的析出文献 (a chapter, a conference paper: //editors. container) ------------------
+
+
+def _editor(literal: str) -> Contributor:
+    return Contributor((Name(literal=literal, lang="zh"),), role="editor")
+
+
+def test_2015_clause_4_2_chapter_in_a_book_with_its_editors() -> None:
+    editors = [
+        Contributor((Name("许", "厚泽", style="eastern", lang="zh"),), role="editor"),
+        Contributor((Name("赵", "其国", style="eastern", lang="zh"),), role="editor"),
+    ]
+    record = _record(
+        "book-chapter",
+        "1998年长江洪水的成因与减灾对策",
+        [_person("程", "根伟", "zh"), *editors],
+        "zh",
+        PartialDate(1999),
+        journal=_journal("长江流域洪涝灾害与科技对策", "zh"),
+        publisher=_imprint("北京", "科学出版社", "zh"),
+        fpage="32",
+        lpage="36",
+    )
+    assert _ref(record) == (
+        "[1] 程根伟. 1998年长江洪水的成因与减灾对策[M]//许厚泽, 赵其国. "
+        "长江流域洪涝灾害与科技对策. 北京: 科学出版社, 1999: 32-36."
+    )
+
+
+def test_2015_clause_4_2_conference_paper_with_its_proceedings() -> None:
+    record = _record(
+        "conference-paper",
+        "面向数字素养的高校图书馆数字服务体系研究",
+        [_person("贾", "东琴", "zh"), _person("柯", "平", "zh"), _editor("中国图书馆学会")],
+        "zh",
+        PartialDate(2011),
+        journal=_journal("中国图书馆学会年会论文集: 2011年卷", "zh"),
+        publisher=_imprint("北京", "国家图书馆出版社", "zh"),
+        fpage="45",
+        lpage="52",
+    )
+    assert _ref(record) == (
+        "[1] 贾东琴, 柯平. 面向数字素养的高校图书馆数字服务体系研究[C]//中国图书馆学会. "
+        "中国图书馆学会年会论文集: 2011年卷. 北京: 国家图书馆出版社, 2011: 45-52."
+    )
+
+
+def test_2015_clause_4_1_thesis_online_with_its_publisher_and_access_date() -> None:
+    record = _record(
+        "thesis",
+        "新闻道德论",
+        [_person("杨", "保军", "zh")],
+        "zh",
+        PartialDate(2012),
+        publisher=_imprint("北京", "中国人民大学出版社", "zh"),
+    )
+    url = (
+        "http://apabi.lib.pku.edu.cn/usp/pku/pub.mvc?pid=book.detail&metaid="
+        "m.20101104-BPO-889-1023&cult=CN"
+    )
+    assert _ref(_accessed(record, (2012, 11, 1), url)) == (
+        f"[1] 杨保军. 新闻道德论[D/OL]. 北京: 中国人民大学出版社, 2012[2012-11-01]. {url}."
+    )
+
+
+def test_2015_clause_4_4_newspaper_article_online_with_its_page() -> None:
+    record = _record(
+        "newspaper-article",
+        "我们的科技一直在追赶: 访中国工程院院长周济",
+        [_person("余", "建斌", "zh")],
+        "zh",
+        PartialDate(2013, 1, 12),
+        journal=_journal("人民日报", "zh"),
+        issue="2",
+    )
+    url = "http://paper.people.com.cn/rmrb/html/2013-01/12/nw.D110000renmrb_20130112_5-02.htm"
+    assert _ref(_accessed(record, (2013, 3, 20), url)) == (
+        f"[1] 余建斌. 我们的科技一直在追赶: 访中国工程院院长周济[N/OL]. 人民日报, "
+        f"2013-01-12(2)[2013-03-20]. {url}."
+    )
