@@ -451,6 +451,15 @@ _DECLARED: tuple[Format, ...] = (
                 choices=("zh", "en", "both"),
                 keyword="language",
             ),
+            Option(
+                "gbt_markup",
+                _STR,
+                "text",
+                "GB/T 7714 output: plain text, or html (a paragraph a reference, its link and "
+                "DOI as links).",
+                choices=("text", "html"),
+                keyword="markup",
+            ),
         ),
     ),
 )

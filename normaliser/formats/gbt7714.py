@@ -25,9 +25,11 @@ print them):
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
+from urllib.parse import quote
 
 from ..dates import publication_date
 from ..record import UND, Contributor, Name, PartialDate, Record, Text
@@ -40,6 +42,7 @@ KEEPS: frozenset[str] = frozenset()
 EDITIONS = ("2015", "2025")
 STYLES = ("numeric", "author-year")
 LANGUAGES = ("zh", "en", "both")
+MARKUPS = ("text", "html")
 
 #: Publication type → document type code (GB/T 7714-2015 Appendix B).
 CODES = {
@@ -333,6 +336,27 @@ def references(
     return [reference(record, edition=edition, style=style, zh=language == "zh")]
 
 
+def _html(record: Record, text: str, zh: bool) -> str:
+    """One reference as an HTML paragraph: its text escaped, the link and the DOI as links."""
+    escaped = html.escape(text, quote=False)
+    doi = _doi(record)
+    if doi:
+        target = html.escape("https://doi.org/" + quote(doi, safe="/:;()._-"), quote=True)
+        tail = f" DOI:{html.escape(doi, quote=False)}."
+        if escaped.endswith(tail):
+            link = f'<a href="{target}">{html.escape(doi, quote=False)}</a>'
+            escaped = escaped[: -len(tail)] + f" DOI:{link}."
+    url = next((link.url for link in record.links), None)
+    if url:
+        shown = html.escape(url, quote=False)
+        cut = escaped.rfind(f" {shown}.")
+        if cut >= 0:
+            anchor = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+            escaped = escaped[:cut] + f" {anchor}" + escaped[cut + 1 + len(shown) :]
+    lang = "zh" if zh else "en"
+    return f'<p class="gbt7714" lang="{lang}">{escaped}</p>'
+
+
 def write(
     records: Iterable[Record],
     out: IO[str],
@@ -340,25 +364,48 @@ def write(
     edition: str = "2015",
     style: str = "numeric",
     language: str = "zh",
+    markup: str = "text",
     **options: Any,
 ) -> None:
     """A reference list, one reference a line: numbered ``[1] `` in the numeric style; a
-    parallel (``both``) reference's English translation on the next line, unnumbered."""
+    parallel (``both``) reference's English translation on the next line, unnumbered.
+    ``markup="html"``: each reference an HTML paragraph (``<p class="gbt7714" lang="zh">``), its
+    text escaped, its link and DOI as links (a fragment, for a page to include)."""
+    if markup not in MARKUPS:
+        raise ValueError(f"unknown GB/T 7714 markup {markup!r} ({', '.join(MARKUPS)})")
 
     def lines() -> Iterator[str]:
         for number, record in enumerate(records, 1):
-            first, *rest = references(record, edition=edition, style=style, language=language)
-            yield f"[{number}] {first}" if style == "numeric" else first
-            yield from rest
+            written = references(record, edition=edition, style=style, language=language)
+            if style == "numeric":
+                written[0] = f"[{number}] {written[0]}"
+            if markup == "text":
+                yield from written
+                continue
+            langs = _reference_languages(record, language)
+            yield from (_html(record, text, zh) for text, zh in zip(written, langs, strict=True))
 
     for line in lines():
         out.write(line + "\n")
 
 
+def _reference_languages(record: Record, language: str) -> list[bool]:
+    """Whether each reference ``references`` gives for ``record`` is in Chinese."""
+    if not _has_both(record):
+        own = _language(record)
+        return [_is_zh(own) or (own is None and has_han("".join(t.value for t in record.titles)))]
+    return {"both": [True, False], "zh": [True], "en": [False]}[language]
+
+
+_FIRST = re.compile(r"^(<p [^>]*>)?\[1\] ")
+
+
 def join(documents: Iterable[str], out: IO[str]) -> None:
     """The documents of single records (``--jobs``) as one list: each numbered ``[1]`` by its
-    own write, renumbered in order (an author-year document has no number and is kept)."""
+    own write (in text or HTML), renumbered in order (an author-year document has no number
+    and is kept)."""
     for number, document in enumerate(documents, 1):
-        if document.startswith("[1] "):
-            document = f"[{number}] " + document[len("[1] ") :]
+        found = _FIRST.match(document)
+        if found is not None:
+            document = f"{found.group(1) or ''}[{number}] " + document[found.end() :]
         out.write(document)

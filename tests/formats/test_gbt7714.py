@@ -354,7 +354,12 @@ def test_a_bilingual_record_in_either_language_or_both() -> None:
 def test_the_format_is_write_only_and_declares_its_options() -> None:
     fmt = formats.get("gbt7714")
     assert fmt.writes and not fmt.reads
-    assert {o.name for o in fmt.options} == {"gbt_edition", "gbt_style", "gbt_language"}
+    assert {o.name for o in fmt.options} == {
+        "gbt_edition",
+        "gbt_style",
+        "gbt_language",
+        "gbt_markup",
+    }
     assert "gbt7714" not in formats.readable()
     with pytest.raises(UsageError, match="can be written but not read"):
         list(normaliser.read(b"[1] x.", "gbt7714"))
@@ -557,3 +562,30 @@ def test_2015_clause_4_4_newspaper_article_online_with_its_page() -> None:
         f"[1] 余建斌. 我们的科技一直在追赶: 访中国工程院院长周济[N/OL]. 人民日报, "
         f"2013-01-12(2)[2013-03-20]. {url}."
     )
+
+
+# --- HTML: one paragraph a reference, the link and the DOI as links ---------------------------
+
+
+def test_html_is_a_paragraph_a_reference_with_its_language_and_links() -> None:
+    record = Record(**{**_myburg().__dict__, "links": (Link("https://example.org/a?b=1&c=2"),)})
+    html = normaliser.write([_zhang(), record], "gbt7714", gbt_markup="html")
+    assert html == (
+        '<p class="gbt7714" lang="zh">[1] 张群, 程志宝, 石志飞, 等. '
+        "惯性增强动力吸振器-浮置板轨道低频减振性能研究[J]. 铁道学报, 2024, 46(8): 102-111.</p>\n"
+        '<p class="gbt7714" lang="en">[2] MYBURG A A, GRATTAPAGLIA D, TUSKAN G A, et al. '
+        "The genome of Eucalyptus grandis[J/OL]. Nature, 2014, 510(7505): 356-362. "
+        '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>. '
+        'DOI:<a href="https://doi.org/10.1038/nature13308">10.1038/nature13308</a>.</p>\n'
+    )
+
+
+def test_html_escapes_the_text_and_joins_renumbered() -> None:
+    import io
+
+    record = Record(**{**_zhang().__dict__, "titles": (Text("A <b> & c", "zh"),)})
+    one = normaliser.write(record, "gbt7714", gbt_markup="html")
+    assert "A &lt;b&gt; &amp; c[J]" in one
+    out = io.StringIO()
+    formats.get("gbt7714").join("", [one, one], out)
+    assert out.getvalue() == normaliser.write([record, record], "gbt7714", gbt_markup="html")
