@@ -34,6 +34,7 @@ EXIT_TERMINATED = 143
 REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
+READABLE = formats.readable()
 WRITABLE = formats.writable()
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -120,7 +121,7 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
 )
 @click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
 @click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
@@ -420,7 +421,7 @@ def _on_dask(
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--format", "format_", type=click.Choice(FORMAT_NAMES), help="Format (sniffed when left out)."
+    "--format", "format_", type=click.Choice(READABLE), help="Format (sniffed when left out)."
 )
 def validate(files: tuple[str, ...], format_: str | None) -> None:
     """Read every record of FILES and report each one that cannot be read."""
@@ -473,7 +474,7 @@ def list_formats() -> None:
     """List the formats normaliser can read and write."""
     for name in FORMAT_NAMES:
         fmt = formats.FORMATS[name]
-        can = "read, write" if fmt.writes else "read"
+        can = ", ".join(w for w, on in (("read", fmt.reads), ("write", fmt.writes)) if on)
         click.echo(f"{name:<12} {can:<12} {fmt.description}")
 
 
@@ -644,7 +645,7 @@ def _show(record: Record) -> list[tuple[str, str]]:
 @main.command()
 @click.argument("input_")
 @click.option(
-    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
 )
 @click.option(
     "-n", "--record", "number", default=1, show_default=True, help="Which record to show."

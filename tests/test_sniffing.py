@@ -85,7 +85,8 @@ def test_every_sample_is_still_sniffed_as_its_format() -> None:
     for case in sorted(SAMPLES.iterdir()):
         for path in sorted(case.iterdir()):
             stem = path.name.split(".")[0]
-            if stem not in formats.FORMATS or path.suffix == ".jsonl":
+            # (a written-only output, gbt7714.txt, is no input: never sniffed)
+            if stem not in formats.readable() or path.suffix == ".jsonl":
                 continue
             with normaliser.sources.open_source(path) as source:
                 module = formats.sniff(source.head_text(), source.name)
