@@ -402,3 +402,8 @@ def cnmarc(head: str) -> int:
     if marc21 and not unimarc:
         return 0
     return 10
+
+
+def never(head: str) -> int:
+    """No input is this format: the sniff of a format that is only written (``gbt7714``)."""
+    return 0
