@@ -36,7 +36,7 @@ import normaliser
 CONCERNS: dict[str, list[tuple[str, str]]] = {
     "validation (xmlio.validate/validated)": [
         ("normaliser/xmlio.py", "validate"),
-        ("normaliser/formats/jats.py", "validate_article"),
+        ("normaliser/formats/jats/", "validate_article"),
     ],
     "xmlio: lxml build, serialise, parse": [("normaliser/xmlio.py", "")],
     "text cleaning (normaliser/text.py)": [("normaliser/text.py", "")],
@@ -56,8 +56,8 @@ CONCERNS: dict[str, list[tuple[str, str]]] = {
         ("normaliser/record.py", ""),
     ],
     "formats/aggregator.py": [("normaliser/formats/aggregator.py", "")],
-    "formats/jats.py": [("normaliser/formats/jats.py", "")],
-    "formats/dc.py": [("normaliser/formats/dc.py", "")],
+    "formats/jats/": [("normaliser/formats/jats/", "")],
+    "formats/dc/": [("normaliser/formats/dc/", "")],
     "formats/json.py": [("normaliser/formats/json.py", "")],
     "sources, api, pathlib, re, other": [("", "")],
 }

@@ -4,7 +4,7 @@ column per format, the element, tag, key or term each field maps to and what doe
     python -m normaliser.crosswalk_doc > docs/crosswalk.md
 
 Sources: a format's ``FIELDS`` (``normaliser.declare``), the tagged formats' tag tables and
-``tagged.SLOT_PATHS``, Dublin Core's ``_TERMS`` and ``MEANINGS``, the aggregator's schema
+``tagged.SLOT_PATHS``, Dublin Core's ``TERMS`` and ``MEANINGS``, the aggregator's schema
 ``data_key``s with ``PATHS`` and ``SECTION_PATHS``; whether a field survives a round trip is the
 format's ``KEEPS``.
 """
@@ -79,7 +79,7 @@ def _mapped(module: Any) -> dict[str, list[str]]:
             tail = "" if written or readonly else " (read)"
             add(paths, f"`{tag}`{tail}")
     elif module.NAME == "dc":
-        terms: dict[str, tuple[str | None, str]] = module._TERMS
+        terms: dict[str, tuple[str | None, str]] = module.TERMS
         for term, (element, meaning) in terms.items():
             if meaning == "extra":
                 continue
@@ -132,7 +132,7 @@ def document() -> str:
         + ", ".join(f"`{n}`" for n in modules if not FORMATS[n].writes)
         + ". `dc` covers both profiles: simple DC writes a refinement as the element after →,"
         " qualified DC (`qdc`) as the dcterms term; its cells list every term read as the field"
-        " (its meaning in `_TERMS`), and the writer writes the field as one of them (see the"
+        " (its meaning in `TERMS`), and the writer writes the field as one of them (see the"
         " Dublin Core section of the README).",
         "",
         "| record field | " + " | ".join(modules) + " |",

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import xmlio
 from .errors import InvalidXML
-from .record import UND, Mark, Prose, Text
+from .record import UND, Heading, Mark, Prose, Text
 from .text import detect_lang, html_paragraphs, joined, tree_paragraphs
 from .text import prose as html_prose
 
@@ -138,13 +138,41 @@ def events_paragraphs(events: list[tuple[str, str]]) -> list[tuple[str, tuple[Ma
 
 def prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
     """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
-    labels) are not paragraphs of the text."""
-    paras = paragraphs(element, HEADINGS)
-    if not paras:
+    labels) are not paragraphs of the text. A structured abstract (``<sec>`` children): the
+    paragraphs before the sections, then each section's title (a heading) and paragraphs; a
+    section with a title and no paragraph keeps its title as a paragraph."""
+    secs = list(element.iterchildren("{*}sec"))
+    if not secs:
+        paras = paragraphs(element, HEADINGS)
+        if not paras:
+            return None
+        lang = resolve(lang, " ".join(v for v, _ in paras))
+        return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
+    sections: list[tuple[Text | None, list[tuple[str, tuple[Mark, ...]]]]] = []
+    outside = xmlio.copy(element)
+    for sec in list(outside.iterchildren("{*}sec")):
+        remove(sec)
+    paras = paragraphs(outside, HEADINGS)
+    if paras:
+        sections.append((None, paras))
+    for sec in secs:
+        title_el = next(sec.iterchildren("{*}title"), None)
+        title = None if title_el is None else text(title_el, UND, variant)
+        paras = paragraphs(sec, HEADINGS)
+        if not paras and title is not None:
+            paras, title = [(title.value, title.marks)], None
+        if paras:
+            sections.append((title, paras))
+    if not sections:
         return None
-    lang = resolve(lang, " ".join(v for v, _ in paras))
-    texts = tuple(Text(v, lang, variant, m) for v, m in paras)
-    return Prose(texts, kind) if texts else None
+    lang = resolve(lang, " ".join(v for _, paras in sections for v, _ in paras))
+    texts: list[Text] = []
+    headings: list[Heading] = []
+    for title, paras in sections:
+        if title is not None:
+            headings.append(Heading(len(texts), replace(title, lang=lang)))
+        texts.extend(Text(v, lang, variant, m) for v, m in paras)
+    return Prose(tuple(texts), kind, tuple(headings))
 
 
 #: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# --- Dublin Core's namespaces (dc.py uses these very constants) ---
+# --- Dublin Core's namespaces (formats/dc uses these very constants) ---
 
 OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC_NS = "http://purl.org/dc/elements/1.1/"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normaliser.citations import FORMS, Citation, parse, parts_of, write
+from normaliser.formats.dc.citations import FORMS, Citation, parse, parts_of, write
 
 VOL, ISS, PAG, YR = "volume", "issue", "pages", "year"
 

@@ -186,7 +186,10 @@ def _tables() -> list[tuple[str, set[tuple[Any, Any]]]]:
 _NOT_REVERSED = {
     # A PubMed publication model's two date slots (electronic → epub, epub), not spellings of
     # a date kind; JATS's publication-format table is the only one keyed by kind.
-    ("normaliser.formats.aggregator._DATE_SLOTS", "normaliser.formats.jats._PUBLICATION_FORMATS"),
+    (
+        "normaliser.formats.aggregator._DATE_SLOTS",
+        "normaliser.formats.jats.declarations._PUBLICATION_FORMATS",
+    ),
 }
 
 

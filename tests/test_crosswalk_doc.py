@@ -57,4 +57,4 @@ def test_the_declarations_the_document_reads_cover_their_sources() -> None:
     from normaliser import tagged
 
     assert set(tagged.SLOT_PATHS) == tagged.SLOTS
-    assert {meaning for _, meaning in dc._TERMS.values()} <= set(dc.MEANINGS)
+    assert {meaning for _, meaning in dc.TERMS.values()} <= set(dc.MEANINGS)

@@ -281,8 +281,8 @@ def test_qdc_writes_each_history_date_as_the_refinement_terms_reads(kind: str) -
     from normaliser.formats import dc
     from normaliser.record import Dated, PartialDate
 
-    term = dict(dc._history_terms())[kind]
-    assert dc._TERMS[term] == ("date", kind)
+    term = dict(dc.values._history_terms())[kind]
+    assert dc.TERMS[term] == ("date", kind)
     record = Record(
         titles=(Text("A title", "en"),),
         dates=(Dated("published", PartialDate(2020)), Dated(kind, PartialDate(2019, 11, 2))),

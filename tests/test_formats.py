@@ -179,7 +179,7 @@ HEAVY = [
     "marshmallow",
     "babel",
     "normaliser.fields",
-    "normaliser.citations",
+    "normaliser.formats.dc.citations",
     "normaliser.tagged",
     *sorted({f"normaliser.formats.{f.module_name}" for f in formats.FORMATS.values()}),
 ]

@@ -58,3 +58,16 @@ def test_marshmallow_private_attributes_are_read_in_one_module(path: object) -> 
     source = path.read_text(encoding="utf-8")  # type: ignore[attr-defined]
     code = [ln for ln in source.splitlines() if not ln.lstrip().startswith(("def ", "#"))]
     assert not [ln for ln in code if PRIVATE.search(ln)], path
+
+
+def test_every_subpackage_is_packaged() -> None:
+    """pyproject lists the packages by hand (``_schemas`` and ``_locales`` are mapped from
+    folders outside ``normaliser/``): a package folder left out of the list, or of
+    ``package-dir``, is missing from a non-editable install although every test passes here."""
+    setuptools = PYPROJECT["tool"]["setuptools"]
+    folders = {
+        ".".join(("normaliser", *p.parent.relative_to(ROOT / "normaliser").parts))
+        for p in (ROOT / "normaliser").rglob("__init__.py")
+    }
+    assert folders <= set(setuptools["packages"])
+    assert folders <= set(setuptools["package-dir"])

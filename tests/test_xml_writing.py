@@ -122,7 +122,7 @@ _JATS_OPTIONS = [
 def _written_trees(record: normaliser.Record) -> list[Any]:
     trees = [jats.to_element(record, **options) for options in _JATS_OPTIONS]
     for profile in ("dc", "qdc"):
-        trees.append(dc._document(record, profile, "iso639-3", False))
+        trees.append(dc.writer._document(record, profile, "iso639-3", False))
     return trees
 
 
@@ -150,7 +150,7 @@ def test_written_trees_serialise_as_the_rule_says(record: normaliser.Record) -> 
 def test_the_dtd_folder_is_found_once_per_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "no-cache")
+    monkeypatch.setattr(jats.dtd, "DTD_CACHE", tmp_path / "no-cache")
     empty, installed = tmp_path / "empty", tmp_path / "installed"
     (installed / "package" / "schema").mkdir(parents=True)
     (installed / "package" / "schema" / "catalog.xml").write_text("<catalog/>")
@@ -166,7 +166,7 @@ def test_the_dtd_folder_is_found_once_per_place(
         assert jats.official_dtd("1.3", "archiving") is None
     assert calls == [], "nothing is looked at again for the same place"
     monkeypatch.undo()
-    jats._dtd_folder.cache_clear()
+    jats.dtd._dtd_folder.cache_clear()
 
 
 # --- Text no XML reader would accept is refused ---------------------------------------------

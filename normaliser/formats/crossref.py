@@ -13,6 +13,7 @@ the JATS inline reader. Keys with no home in the record are kept verbatim in ``e
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from marshmallow import EXCLUDE, Schema
@@ -406,6 +407,9 @@ def _contributors(
                 extras[key] = people
         if set(person) - _PERSON_KEYS:
             extras[key] = people
+        sequence = person.get("sequence")
+        if sequence is not None and sequence != ("first" if number == 1 else "additional"):
+            extras[key] = people  # an order the list's own order does not say
         out.append(Contributor((name,), role, orcid, tuple(affiliations)))
     return out
 
@@ -420,7 +424,11 @@ def _abstracts(value: Any, language: str | None) -> tuple[Prose, ...]:
         return ()
     lang = apijson.lang_of(prose.text, language, alone=True)
     return (
-        Prose(tuple(Text(p.value, lang, p.variant, p.marks) for p in prose.paragraphs), prose.kind),
+        Prose(
+            tuple(replace(p, lang=lang) for p in prose.paragraphs),
+            prose.kind,
+            tuple(replace(h, title=replace(h.title, lang=lang)) for h in prose.headings),
+        ),
     )
 
 

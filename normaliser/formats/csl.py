@@ -25,10 +25,10 @@ from dataclasses import fields as dataclass_fields
 from dataclasses import is_dataclass, replace
 from typing import IO, Any
 
-from .. import dates, languages, sniffs
+from .. import dates, languages, sniffs, vocab
 from ..crosswalk import CASE, EXACT, Crosswalk
 from ..dates import publication_date
-from ..errors import InvalidRecord, finite_json
+from ..errors import InvalidRecord, finite_json, shown
 from ..record import (
     ISSN_SCHEMES,
     UND,
@@ -41,6 +41,7 @@ from ..record import (
     Link,
     Mark,
     Name,
+    Note,
     PartialDate,
     Prose,
     Provenance,
@@ -203,6 +204,47 @@ STRING_VARIABLES = frozenset(
 )  # fmt: skip
 
 
+#: Every variable of a CSL-JSON item (``csl-data.json`` v1.0.2's item properties): with CSL-M's
+#: ``multi``, the keys ``--strict`` accepts (the others are kept in extras without it).
+VARIABLES = frozenset(
+    {
+        "DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL", "abstract", "accessed", "annote", "archive",
+        "archive-place", "archive_collection", "archive_location", "author", "authority",
+        "available-date", "call-number", "categories", "chair", "chapter-number", "citation-key",
+        "citation-label", "citation-number", "collection-editor", "collection-number",
+        "collection-title", "compiler", "composer", "container-author", "container-title",
+        "container-title-short", "contributor", "curator", "custom", "dimensions", "director",
+        "division", "edition", "editor", "editorial-director", "event", "event-date",
+        "event-place", "event-title", "executive-producer", "first-reference-note-number", "genre",
+        "guest", "host", "id", "illustrator", "interviewer", "issue", "issued",
+        "journalAbbreviation", "jurisdiction", "keyword", "language", "locator", "medium",
+        "narrator", "note", "number", "number-of-pages", "number-of-volumes", "organizer",
+        "original-author", "original-date", "original-publisher", "original-publisher-place",
+        "original-title", "page", "page-first", "part", "part-title", "performer", "printing",
+        "producer", "publisher", "publisher-place", "recipient", "references", "reviewed-author",
+        "reviewed-genre", "reviewed-title", "scale", "script-writer", "section", "series-creator",
+        "shortTitle", "source", "status", "submitted", "supplement", "title", "title-short",
+        "translator", "type", "version", "volume", "volume-title", "volume-title-short",
+        "year-suffix", "multi",
+    }
+)  # fmt: skip
+#: A thesis's degree (vocabulary ``degree``) as its CSL ``genre``, by the item's language: the
+#: labels Chinese theses and Zotero print (博士学位论文, Doctoral dissertation).
+GENRES = {
+    "zh-Hant": "{}學位論文",
+    "zh": "{}学位论文",
+}
+GENRES_EN = {
+    "doctoral": "Doctoral dissertation",
+    "masters": "Master's thesis",
+    "bachelors": "Bachelor's thesis",
+}
+#: What a genre adds to the degree's name (博士学位论文, PhD thesis): taken off to find the degree.
+_GENRE_SUFFIX = re.compile(
+    r"\s*(?:学位论文|學位論文|论文|論文|thesis|dissertation)$", re.IGNORECASE
+)
+
+
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
 sniff = sniffs.csl
 CSL_TYPES = sniffs.CSL_TYPES
@@ -322,6 +364,10 @@ def item(record: Record, profile: str = "strict") -> dict[str, Any]:
         grantor, _ = _split(record.degree.grantors, primary)
         if grantor is not None:
             out["publisher"] = grantor.value
+    if out["type"] == "thesis" and record.degree is not None:
+        genre = _genre(record.degree, primary)
+        if genre:
+            out["genre"] = genre
     keywords = [k.value for k in record.keywords if not primary or k.lang in (primary, UND)]
     if keywords:
         out["keyword"] = ", ".join(keywords)
@@ -349,6 +395,31 @@ def item(record: Record, profile: str = "strict") -> dict[str, Any]:
     if profile == "csl-m" and multi:
         out["multi"] = {"_keys": multi}
     return out
+
+
+def _genre(degree: Degree, primary: str | None) -> str | None:
+    """The CSL ``genre`` of a thesis's degree, in the item's language (``GENRES``)."""
+    level = degree.level
+    if level is None:
+        return None
+    if level.code is None:
+        return level.labels[0].value if level.labels else None
+    lang = primary or "en"
+    for prefix, pattern in GENRES.items():
+        if lang.startswith(prefix):
+            locale = "zh_Hant" if prefix == "zh-Hant" else "zh_Hans"
+            found = vocab.label("degree", level.code, locale)
+            return pattern.format(found) if found else level.code
+    return GENRES_EN.get(level.code) or vocab.label("degree", level.code) or level.code
+
+
+def _degree_of(genre: str, lang: str) -> Term:
+    """The degree a thesis's ``genre`` names (PhD thesis, 博士学位论文), else the genre as its
+    label."""
+    code = vocab.code_for("degree", genre) or vocab.code_for("degree", _GENRE_SUFFIX.sub("", genre))
+    if code:
+        return Term("degree", code)
+    return Term("degree", None, (Text(genre, lang),))
 
 
 class _Ids:
@@ -444,7 +515,7 @@ def _text(value: Any, field: str) -> str:
     return value.strip()
 
 
-def _partial(value: Any, field: str) -> PartialDate | None:
+def _partial(value: Any, field: str, read: _Reading) -> PartialDate | None:
     if not isinstance(value, Mapping):
         raise InvalidRecord(f"{field} must be a date object with date-parts", field=field)
     parts = value.get("date-parts")
@@ -453,8 +524,11 @@ def _partial(value: Any, field: str) -> PartialDate | None:
         try:
             parsed = dates.parse(raw, field) if isinstance(raw, str) else None
         except InvalidRecord:
-            return None  # kept whole in extras
-        return parsed.date if parsed is not None else None
+            parsed = None
+        if parsed is None:  # kept whole in extras
+            read.unparsed(field, f"{finite_json(value)} holds no date")
+            return None
+        return parsed.date
     if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
         raise InvalidRecord(f"{field}: date-parts must be [[year, month, day]]", field=field)
     try:
@@ -464,12 +538,26 @@ def _partial(value: Any, field: str) -> PartialDate | None:
     return PartialDate(*numbers)
 
 
-def _dates_from(data: Mapping[str, Any]) -> Iterator[Dated]:
+def _dates_from(data: Mapping[str, Any], read: _Reading) -> Iterator[Dated]:
     for kind, variable in DATES.pairs:
         if variable in data:
-            date = _partial(data[variable], variable)
+            date = _partial(data[variable], variable, read)
             if date is not None:
                 yield Dated(kind, date)
+
+
+class _Reading:
+    """What reading one item found it could not read: in strict mode an error naming the
+    variable, else a note (the value is kept verbatim in extras)."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.notes: list[Note] = []
+
+    def unparsed(self, field: str, why: str) -> None:
+        if self.strict:
+            raise InvalidRecord(f"{why} (strict mode)", field=field)
+        self.notes.append(Note("unparsed", field, f"{why}: kept verbatim in extras"))
 
 
 def _name_from(value: Any, field: str, lang: str) -> tuple[Name, ...]:
@@ -507,8 +595,12 @@ def _one_name(value: Mapping[str, Any], field: str, lang: str) -> Name:
     )
 
 
-def from_item(data: Any, number: int = 1) -> Record:
-    """The Record of one CSL item; raises ``InvalidRecord`` naming the variable at fault."""
+def from_item(data: Any, number: int = 1, *, strict: bool = False) -> Record:
+    """The Record of one CSL item; raises ``InvalidRecord`` naming the variable at fault. In
+    ``strict`` mode a key that is no CSL variable, or a value the reader cannot read (a raw
+    date that is no date, a language that is no language tag, a ``custom`` or ``multi`` of the
+    wrong shape), is such an error; otherwise it is kept verbatim in extras (with a note for a
+    value)."""
     if not isinstance(data, Mapping):
         raise InvalidRecord("a CSL item is a JSON object")
     for key in ("id", "type"):
@@ -517,14 +609,29 @@ def from_item(data: Any, number: int = 1) -> Record:
     kind = _text(data["type"], "type")
     if kind not in CSL_TYPES:
         raise InvalidRecord(f"{kind!r} is not a CSL type", field="type")
+    unknown = sorted(str(k) for k in data if k not in VARIABLES)
+    if strict and unknown:
+        raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+    read = _Reading(strict)
+    unread: dict[str, Any] = {}  # mapped variables whose value could not be read
     language = (
         languages.parse(_text(data["language"], "language")) if data.get("language") else None
     )
+    if data.get("language") and language is None:
+        read.unparsed("language", f"{shown(data['language'])} is no language tag")
+        unread["language"] = data["language"]
     lang = language or UND
     raw_custom = data.get("custom", {})
     custom = dict(raw_custom) if isinstance(raw_custom, Mapping) else {}
+    if not isinstance(raw_custom, Mapping):
+        read.unparsed("custom", "custom is not an object")
+        unread["custom"] = raw_custom
     multi_raw = data.get("multi", {})
-    keys = multi_raw.get("_keys", {}) if isinstance(multi_raw, Mapping) else {}
+    keys = multi_raw.get("_keys", {}) if isinstance(multi_raw, Mapping) else None
+    if not isinstance(keys, Mapping):
+        read.unparsed("multi", 'multi is not {"_keys": {variable: {language: text}}}')
+        unread["multi"] = multi_raw
+        keys = {}
     other_tag = custom.get("translated_language")
     other_lang = languages.parse(str(other_tag)) if other_tag else None
 
@@ -576,7 +683,7 @@ def from_item(data: Any, number: int = 1) -> Record:
     if page:
         first, _, last = page.partition("-")
         fpage, lpage = first.strip() or None, last.strip() or None
-    dated = tuple(_dates_from(data))
+    dated = tuple(_dates_from(data, read))
     identifiers = _identifiers_from(data)
     types: tuple[Term, ...] = ()
     if kind != UNTYPED:
@@ -584,8 +691,12 @@ def from_item(data: Any, number: int = 1) -> Record:
         types = (Term("publication-type", code or "other"),)
     publisher = None
     degree = None
-    if kind == "thesis" and data.get("publisher"):
-        degree = Degree(grantors=(Text(_text(data["publisher"], "publisher"), lang),))
+    genre = _text(data["genre"], "genre") if kind == "thesis" and data.get("genre") else None
+    if kind == "thesis" and (data.get("publisher") or genre):
+        degree = Degree(
+            _degree_of(genre, lang) if genre else None,
+            (Text(_text(data["publisher"], "publisher"), lang),) if data.get("publisher") else (),
+        )
         if data.get("publisher-place"):
             publisher = Publisher(places=(Text(_text(data["publisher-place"], "publisher-place")),))
     elif data.get("publisher") or data.get("publisher-place"):
@@ -604,7 +715,10 @@ def from_item(data: Any, number: int = 1) -> Record:
     if data.get("abstract"):
         paragraphs = [p.strip() for p in _text(data["abstract"], "abstract").split("\n\n")]
         abstracts = (Prose(tuple(Text(p, lang) for p in paragraphs if p)),)
-    extras: dict[str, Any] = {k: v for k, v in data.items() if k not in MAPPED}
+    extras: dict[str, Any] = {
+        k: v for k, v in data.items() if k not in MAPPED and not (k == "genre" and genre)
+    }
+    extras.update(unread)
     # A date with more than its parts (raw, literal, season, circa) is also kept whole.
     extras.update(
         (variable, data[variable])
@@ -633,6 +747,7 @@ def from_item(data: Any, number: int = 1) -> Record:
         language=language,
         provenance=Provenance(NAME, record_id=_text(data["id"], "id")),
         extras=extras,
+        notes=tuple(read.notes),
     )
     if FIDELITY_KEY in custom:
         record = _restored(record, custom[FIDELITY_KEY])
@@ -825,7 +940,7 @@ def parse(piece: JsonValue, number: int, name: str, *, strict: bool = False) -> 
     try:
         if isinstance(piece.value, Exception):
             raise InvalidRecord(f"not valid JSON: {piece.value}")
-        return from_item(piece.value, number)
+        return from_item(piece.value, number, strict=strict)
     except InvalidRecord as exc:
         return Reject(exc, piece.raw, number, piece.line, piece.offset, name, piece.data)
 

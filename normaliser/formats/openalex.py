@@ -290,6 +290,8 @@ def _build(
     cjk = apijson.cjk_hint(language, texts)
     out["contributors"] = tuple(_contributor(a, n, cjk) for n, a in enumerate(authorships, 1))
     out["keywords"] = _keywords(data.get("keywords"))
+    if any(isinstance(k, dict) and set(k) - {"display_name"} for k in data.get("keywords") or ()):
+        extras["keywords"] = data["keywords"]  # their ids and scores: no home in the record
     biblio: dict[str, Any] = {}
     if data.get("biblio") is not None:
         biblio = _load(_BIBLIO, _object(data, "biblio"), "biblio")

@@ -238,6 +238,8 @@ def _build(
             raise InvalidRecord("an author with no name", field=f"authors[{number}]")
         people.append(Contributor((name,)))
     out["contributors"] = tuple(people)
+    if any(set(a) - {"name"} for a in authors):
+        extras["authors"] = authors  # authorId, url: no home in the record
     journal = data.get("journal")
     if journal is not None and not isinstance(journal, dict):
         raise InvalidRecord(
@@ -248,6 +250,9 @@ def _build(
     except ValidationError as exc:  # the key is core: the record is rejected
         raise InvalidRecord({"journal": exc.messages}) from None
     out["journal"] = _journal(data, parts, loaded)
+    shown = {t.value for t in out["journal"].titles} if out["journal"] else set()
+    if loaded.get("venue") and loaded["venue"] not in shown:
+        extras["venue"] = data["venue"]  # another name of the venue (arXiv.org for ArXiv)
     out["volume"] = parts.get("volume")
     if out["volume"] and out["volume"].startswith("abs/"):
         # An arXiv paper's "volume" is its abstract page (abs/2406.01234): no volume.

@@ -95,6 +95,34 @@ def test_the_abstract_is_read_as_jats_without_its_heading() -> None:
     assert {m.kind for m in paragraphs[0].marks} == {"italic", "sub"}
 
 
+def test_a_structured_abstract_keeps_its_sections() -> None:
+    """``<jats:sec>`` sections are read as the JATS reader reads them: headings over their
+    paragraphs, tagged in the abstract's language, written back as JATS sections."""
+    abstract = (
+        "<jats:title>Zusammenfassung</jats:title>"
+        "<jats:sec><jats:title>Hintergrund</jats:title><jats:p>Verletzungen durch "
+        "Küchengeräte sind selten.</jats:p></jats:sec>"
+        "<jats:sec><jats:title>Fallbericht</jats:title><jats:p>Wir berichten über einen "
+        "54-jährigen Patienten.</jats:p><jats:p>Der Verlauf war komplikationslos.</jats:p>"
+        "</jats:sec>"
+    )
+    record = crossref.from_dict(message(abstract=abstract))
+    [prose] = record.abstracts
+    assert [p.value for p in prose.paragraphs] == [
+        "Verletzungen durch Küchengeräte sind selten.",
+        "Wir berichten über einen 54-jährigen Patienten.",
+        "Der Verlauf war komplikationslos.",
+    ]
+    assert [(h.start, h.title.value, h.title.lang) for h in prose.headings] == [
+        (0, "Hintergrund", "de"),
+        (1, "Fallbericht", "de"),
+    ]
+    root = xmlio.parse(normaliser.write([record], "jats").encode("utf-8"))
+    secs = root.findall("front/article-meta/abstract/sec")
+    assert [s.findtext("title") for s in secs] == ["Hintergrund", "Fallbericht"]
+    assert [len(s.findall("p")) for s in secs] == [1, 2]
+
+
 def test_a_list_page_is_one_record_per_item_and_its_cursor_a_note() -> None:
     records = list(normaliser.read(LIST))
     assert [r.identifier("doi") for r in records] == [
@@ -234,22 +262,13 @@ def test_a_bilingual_work_has_both_titles_tagged_in_jats(jats_dtds: Path) -> Non
     )
 
 
-def test_a_folder_of_saved_responses_is_read_in_parallel_as_alone(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from normaliser.cli import main
-
-    folder = tmp_path / "saved"
-    folder.mkdir()
-    for number, path in enumerate((WORK, LIST, JAPANESE)):
-        (folder / f"{number}{path.suffix}").write_bytes(path.read_bytes())
-    outputs = []
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out{jobs}.jsonl"
-        result = CliRunner().invoke(
-            main, ["convert", str(folder), "--to", "json", "--jobs", jobs, "-o", str(out)]
-        )
-        assert result.exit_code == 0, result.output
-        assert "read 6, written 6, rejected 0" in result.stderr
-        outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1]
+def test_an_author_sequence_the_order_does_not_say_is_kept() -> None:
+    """``sequence`` first/additional is the authors' order; where it says otherwise (the first
+    author listed second) the list is kept in extras, as written."""
+    people = [
+        {k: v for k, v in p.items() if k != "authenticated-orcid"} for p in message()["author"]
+    ]
+    assert crossref.from_dict(message(author=people)).extras.get("author") is None
+    swapped = [dict(people[0], sequence="additional"), dict(people[1], sequence="first")]
+    record = crossref.from_dict(message(author=swapped))
+    assert record.extras["author"] == swapped

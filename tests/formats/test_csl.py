@@ -16,7 +16,7 @@ from hypothesis import given
 import normaliser
 from normaliser import formats
 from normaliser.formats import csl
-from normaliser.record import Name, Record, Reject
+from normaliser.record import Degree, Name, Record, Reject, Term, Text
 
 from ..conftest import ROOT, SAMPLES
 from ..strategies import records
@@ -481,3 +481,101 @@ engine.updateItems(items.map((i) => i.id));
 const [, entries] = engine.makeBibliography();
 process.stdout.write(entries.join("\n"));
 """
+
+
+# --- --strict: an unknown key or a bad value rejects the item (issue 22) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('{"id": "a", "type": "book", "title": "x", "frobnicate": 1}', "frobnicate"),
+        ('{"id": "a", "type": "book", "title": "x", "issued": {"raw": "sometime"}}', "issued"),
+        ('{"id": "a", "type": "book", "title": "x", "language": "??"}', "language"),
+        ('{"id": "a", "type": "book", "title": "x", "custom": "text"}', "custom"),
+        ('{"id": "a", "type": "book", "title": "x", "multi": ["en"]}', "multi"),
+    ],
+    ids=["unknown-key", "raw-date", "language", "custom", "multi"],
+)
+def test_strict_rejects_what_is_kept_in_extras_with_a_note_otherwise(text: str, field: str) -> None:
+    [record] = normaliser.read(text, "csl")
+    assert isinstance(record, Record)
+    assert field in record.extras
+    assert record.extras[field] == json.loads(text)[field]
+    if field != "frobnicate":  # a value the reader reads but could not: said in a note
+        assert [n.field for n in record.notes if n.kind == "unparsed"] == [field]
+    [reject] = normaliser.read(text, "csl", strict=True, errors="yield")
+    assert isinstance(reject, Reject)
+    assert field in reject.error.messages
+    assert "strict mode" in str(reject.error)
+    assert reject.raw == text
+
+
+def test_strict_accepts_every_csl_variable_and_what_we_write() -> None:
+    # A CSL variable the reader does not map (note, source, accessed) is kept deliberately.
+    assert all(isinstance(r, Record) for r in normaliser.read(ZOTERO, "csl", strict=True))
+    [record] = normaliser.read(SAMPLES / "cnki-thesis" / "json.json")
+    for profile in csl.PROFILES:
+        document = normaliser.write(record, "csl", csl_profile=profile)
+        assert list(normaliser.read(document, "csl", strict=True))
+
+
+@given(records())
+def test_strict_reads_every_document_written(record: Record) -> None:
+    [back] = normaliser.read(normaliser.write(record, "csl"), "csl", strict=True)
+    assert keeps(back) == keeps(record)
+
+
+# --- A thesis's degree is CSL genre (issue 22) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "genre"),
+    [
+        ("doctoral", "zh-Hans", "博士学位论文"),
+        ("masters", "zh-Hans", "硕士学位论文"),
+        ("masters", "zh-Hant", "碩士學位論文"),
+        ("doctoral", "en", "Doctoral dissertation"),
+        ("masters", "en", "Master's thesis"),
+        ("bachelors", "en", "Bachelor's thesis"),
+    ],
+)
+def test_a_thesis_degree_is_written_as_genre(code: str, lang: str, genre: str) -> None:
+
+    record = Record(
+        titles=(Text("论文" if lang.startswith("zh") else "A thesis", lang),),
+        publication_types=(Term("publication-type", "thesis"),),
+        degree=Degree(Term("degree", code), (Text("北京大学", lang),)),
+        language=lang,
+    )
+    [item] = json.loads(normaliser.write(record, "csl"))
+    assert item["genre"] == genre
+    assert "normaliser" not in item.get("custom", {})  # carried by the variable itself
+    back = read_one(json.dumps(item, ensure_ascii=False))
+    assert back.degree == record.degree
+
+
+@pytest.mark.parametrize(
+    ("genre", "code"),
+    [("PhD thesis", "doctoral"), ("博士学位论文", "doctoral"), ("Master's thesis", "masters")],
+)
+def test_a_zotero_thesis_genre_is_its_degree(genre: str, code: str) -> None:
+    text = json.dumps(
+        {"id": "t", "type": "thesis", "title": "T", "genre": genre, "publisher": "MIT"},
+        ensure_ascii=False,
+    )
+    record = read_one(text)
+    assert record.degree is not None and record.degree.level is not None
+    assert record.degree.level.code == code
+    assert "genre" not in record.extras
+
+
+def test_a_genre_naming_no_degree_is_kept_as_its_label_and_other_types_keep_genre() -> None:
+    record = read_one('{"id": "t", "type": "thesis", "title": "T", "genre": "Habilitation"}')
+    assert record.degree is not None and record.degree.level is not None
+    assert record.degree.level.code is None
+    assert record.degree.level.labels[0].value == "Habilitation"
+    [item] = json.loads(normaliser.write(record, "csl"))
+    assert item["genre"] == "Habilitation"
+    report = read_one('{"id": "r", "type": "report", "title": "T", "genre": "Technical report"}')
+    assert report.degree is None and report.extras["genre"] == "Technical report"

@@ -204,7 +204,7 @@ def test_inline_marks_nest_in_output() -> None:
 
 def test_no_validate_skips_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     called: list[str] = []
-    monkeypatch.setattr(jats, "validate_article", lambda *a: called.append("yes"))
+    monkeypatch.setattr(jats.writer, "validate_article", lambda *a: called.append("yes"))
     normaliser.convert(SEED, "jats", validate=False)
     assert called == []
     normaliser.convert(SEED, "jats")
@@ -266,10 +266,10 @@ def test_validate_command_uses_the_official_dtd(tmp_path: Path, jats_dtds: Path)
 def no_dtds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The official DTDs are not installed."""
     monkeypatch.setenv(jats.DTD_ENV, str(tmp_path / "nowhere"))
-    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "nowhere-either")
-    jats._catalog.cache_clear()
+    monkeypatch.setattr(jats.dtd, "DTD_CACHE", tmp_path / "nowhere-either")
+    jats.dtd._catalog.cache_clear()
     yield
-    jats._catalog.cache_clear()
+    jats.dtd._catalog.cache_clear()
 
 
 def test_validate_without_the_dtds_uses_the_output_profile_and_names_each_bad_record(

@@ -18,7 +18,7 @@ from normaliser.text import html_paragraphs
 
 from ..conftest import SAMPLES
 
-DROPS = [frozenset(), jatsinline.HEADINGS, jats._AFF_NOT_TEXT]
+DROPS = [frozenset(), jatsinline.HEADINGS, jats.reader._AFF_NOT_TEXT]
 
 
 def reparsed(element: Any, drop: frozenset[str]) -> list[tuple[str, tuple[Any, ...]]]:
@@ -27,7 +27,7 @@ def reparsed(element: Any, drop: frozenset[str]) -> list[tuple[str, tuple[Any, .
     element = jatsinline.readable(element)
     doomed = [e for e in element.iter() if xmlio.local(e) in drop]
     if doomed:
-        element = jats._without(element, doomed)
+        element = jats.reader._without(element, doomed)
     return html_paragraphs(xmlio.inner_xml(element))
 
 

@@ -76,7 +76,7 @@ def test_the_profile_and_its_imports_compile() -> None:
     for name in ("jats-output.xsd", "xml.xsd", "xlink.xsd", "ali.xsd"):
         assert (folder / name).is_file()
     assert profile() is not None
-    assert jats._profile() is not None
+    assert jats.dtd._profile() is not None
 
 
 def _enumeration(name: str) -> set[str]:
@@ -88,7 +88,7 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("pubIdType", jats._ID_TYPES | {"custom"}),
+        ("pubIdType", jats.declarations._ID_TYPES | {"custom"}),
         ("nameStyle", set(NAME_STYLES)),
         ("langVariant", set(VARIANTS)),
         ("dtdVersion", {v for v, _ in jats.DOCTYPES}),
@@ -591,7 +591,7 @@ def test_the_articles_wrapper_is_valid(version: str, jats_dtds: Path) -> None:
 
 def _forget_dtd_folder() -> None:
     # jats.dtd_folder looks once per place it is told of: forget what it found.
-    jats._dtd_folder.cache_clear()
+    jats.dtd._dtd_folder.cache_clear()
 
 
 @pytest.fixture
@@ -599,7 +599,7 @@ def no_dtds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The official DTDs are not installed: neither $NORMALISER_JATS_DTDS nor the user cache
     (``jats.DTD_CACHE``, where a developer may well have them) holds them."""
     monkeypatch.setenv(jats.DTD_ENV, str(tmp_path / "missing"))
-    monkeypatch.setattr(jats, "DTD_CACHE", tmp_path / "missing-too")
+    monkeypatch.setattr(jats.dtd, "DTD_CACHE", tmp_path / "missing-too")
     _forget_dtd_folder()
     assert jats.dtd_folder() is None
     yield

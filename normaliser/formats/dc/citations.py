@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import InvalidRecord
-from .identifiers import normalise_doi, normalise_issn
+from ...errors import InvalidRecord
+from ...identifiers import normalise_doi, normalise_issn
 
 #: The keys of ``Citation.parts``: what the record takes from a citation.
 PART_KINDS = ("volume", "issue", "pages", "elocation", "year", "issn", "doi")

@@ -1,0 +1,404 @@
+"""Writing Dublin Core: a Record as statements (``statements``), written as simple DC in the
+OAI-DC container or as qualified dcterms (``profile="qdc"``), validated against their schemas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from itertools import count
+from typing import IO, Any
+
+from ... import dates, languages, resources, vocab, xmlio
+from ...errors import InvalidRecord, NormaliserError, UsageError
+from ...record import UND, Contributor, Journal, PartialDate, Record
+from ...sections import written
+from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
+from ...text import has_han, strip_illegal
+from . import citations
+from .declarations import _ACCESS, _EU_REPO, _EU_TYPES, DCMI_TYPES, PROFILES, TERMS
+from .statements import Statement, _primary
+from .values import (
+    _ID_INFO,
+    _ID_URLS,
+    _as_text,
+    _history_terms,
+    _inverted,
+    _issn_form,
+    _meaning,
+    _term_texts,
+)
+
+_OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+_QDC_LOCATION = (
+    f"{DC_NS} http://dublincore.org/schemas/xmls/qdc/2008/02/11/dc.xsd "
+    f"{DCTERMS_NS} http://dublincore.org/schemas/xmls/qdc/2008/02/11/dcterms.xsd "
+    f"{QDC_NS} http://www.ukoln.ac.uk/metadata/dcmi/xmlschema/qualifieddc.xsd"
+)
+_SCHEMAS = {"dc": "oai_dc.xsd", "qdc": "qdc.xsd", "collection": "collection.xsd"}
+
+# --- Writing: Record → statements ------------------------------------------------------------
+
+
+_DATE_ORDER = ("published", "epub", "ppub", "collection")
+_ISSUE_ORDER = ("ppub", "collection", "published", "epub")
+
+
+def creator(contributor: Contributor) -> tuple[str, str | None]:
+    """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
+    else the first name; the person's other forms follow it in parentheses."""
+    forms = [_inverted(n) for n in contributor.names]
+    first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
+    # By position: two equal names may be one object (names are parsed through a cache).
+    text, main = forms[first], contributor.names[first]
+    others = [f for i, f in enumerate(forms) if i != first]
+    if others:
+        text += f" ({'; '.join(others)})"
+    return text, main.lang if main.lang != UND else None
+
+
+def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> PartialDate | None:
+    """The first date of ``kinds`` the record has: by default the date it was first published
+    (dc:date); with ``_ISSUE_ORDER``, the date of the issue it belongs to (a citation's year)."""
+    for kind in kinds:
+        date = record.date(kind)
+        if date is not None:
+            return date
+    return None
+
+
+def citation_parts(record: Record) -> dict[str, str]:
+    """Volume, issue, pages, article number and year by kind, as ``citations.write`` writes
+    them (and ``citations.parse`` reads them back)."""
+    parts: dict[str, str] = {}
+    if record.volume:
+        parts["volume"] = record.volume
+    if record.issue:
+        parts["issue"] = record.issue
+    if record.page_range:
+        parts["pages"] = record.page_range
+    elif record.fpage and record.lpage:
+        parts["pages"] = f"{record.fpage}-{record.lpage}"
+    elif record.fpage:
+        parts["pages"] = record.fpage
+    if record.elocation_id:
+        parts["elocation"] = record.elocation_id
+    date = _publication_date(record, _ISSUE_ORDER)
+    if date is not None:
+        parts["year"] = f"{date.year:04d}"
+    return parts
+
+
+def _cas_codes(record: Record) -> list[str]:
+    """The CAS categories the catalogues have labels for: of the zones, then of the subjects."""
+    terms = [m.category for m in record.metrics if m.name == "cas-zone" and m.category]
+    terms += record.subjects
+    return list(
+        dict.fromkeys(
+            t.code
+            for t in terms
+            if t.vocabulary == "cas-category" and t.code and vocab.labels(t.vocabulary, t.code)
+        )
+    )
+
+
+def _extra_statements(record: Record) -> list[Statement]:
+    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept)."""
+    out: list[Statement] = []
+    for key, values in record.extras.items():
+        prefix, _, term = key.partition(":")
+        if prefix not in ("dc", "dcterms") or term not in TERMS or not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                lang = entry.get("lang")
+                out.append(Statement(term, entry["value"], lang if isinstance(lang, str) else None))
+    return out
+
+
+def _as_written(record: Record) -> dict[str, list[str]]:
+    """The values the source wrote for a record field in a valid form of its own, by field
+    (``published``, ``language``, ``publication-type``: what ``_Reading.extra`` kept ``of``)."""
+    out: dict[str, list[str]] = {}
+    for values in record.extras.values():
+        if not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and isinstance(entry.get("of"), str):
+                value = entry.get("value")
+                if isinstance(value, str):
+                    out.setdefault(entry["of"], []).append(value)
+    return out
+
+
+def _said_as_written(record: Record, of: str, same: Callable[[str], bool]) -> bool:
+    """Whether the source's own form of a field is kept and still says what the record does."""
+    return any(same(value) for value in _as_written(record).get(of, ()))
+
+
+def _same_date(date: PartialDate) -> Callable[[str], bool]:
+    def same(value: str) -> bool:
+        try:
+            parsed = dates.parse(value)
+        except InvalidRecord:
+            return False
+        return parsed is not None and parsed.date == date
+
+    return same
+
+
+def _same_language(tag: str) -> Callable[[str], bool]:
+    return lambda value: _primary(languages.parse(value)) == _primary(tag)
+
+
+def _same_type(code: str | None) -> Callable[[str], bool]:
+    return lambda value: code is not None and vocab.code_for("publication-type", value) == code
+
+
+def statements(
+    record: Record,
+    *,
+    qualified: bool = False,
+    language_codes: str = "iso639-3",
+    info_uris: bool = False,
+) -> list[Statement]:
+    """The DC statements that describe ``record``, in the order they are written."""
+    out: list[Statement] = []
+
+    def add(term: str, value: str, lang: str | None = None, hint: str | None = None) -> None:
+        value = strip_illegal(value)[0]  # the readers removed these already; never write one
+        if value.strip():
+            out.append(Statement(term, value, lang, hint))
+
+    extras = _extra_statements(record)
+    main = record.title
+    for title in record.titles:
+        other_original = title.variant == "original" and title is not main
+        add(
+            "alternative" if qualified and other_original else "title",
+            _as_text(title.value),
+            title.lang,
+        )
+    for contributor in record.contributors:
+        text, lang = creator(contributor)
+        add("creator" if contributor.role == "author" else "contributor", text, lang)
+    cas = _cas_codes(record)
+    for code in cas:
+        for tag, name in vocab.labels("cas-category", code).items():
+            add("subject", name, tag)
+    for keyword in record.keywords:
+        add("subject", _as_text(keyword.value), keyword.lang)
+    for subject in record.subjects:
+        if subject.vocabulary == "clc" and subject.code:
+            add("subject", subject.code)  # a code is in no language; read back by its form
+        elif subject.vocabulary != "cas-category" or subject.code not in cas:
+            for label in _term_texts(subject):
+                # A label already said ("Medicine": CAS category and field of study) is not
+                # said twice.
+                if Statement("subject", label.value, label.lang) not in out:
+                    add("subject", label.value, label.lang)
+    for abstract in record.abstracts:
+        add("abstract", _as_text("\n\n".join(p.value for p in written(abstract))), abstract.lang)
+    journal = record.journal or Journal()
+    for publisher in journal.publishers:
+        add("publisher", _as_text(publisher.value), publisher.lang)
+    if record.publisher is not None:
+        for publisher in record.publisher.names:
+            add("publisher", publisher.value, publisher.lang)
+    elif record.degree is not None:  # a thesis's publisher is the institution granting it
+        for grantor in record.degree.grantors:
+            add("publisher", grantor.value, grantor.lang)
+    date = _publication_date(record)
+    if date is not None and not _said_as_written(record, "published", _same_date(date)):
+        add("issued", date.iso(), hint="W3CDTF")
+    if qualified:
+        for kind, refinement in _history_terms():
+            history = record.date(kind)
+            if history is not None and not _said_as_written(record, kind, _same_date(history)):
+                add(refinement, history.iso(), hint="W3CDTF")
+
+    codes = [t.code for t in record.publication_types if t.code]
+    for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
+        add("type", _EU_REPO + eu)
+    if not any(s.term == "type" and s.value in DCMI_TYPES for s in extras):
+        # Every record here is a text, but a dataset.
+        add("type", "Dataset" if codes and set(codes) == {"dataset"} else "Text", hint="DCMIType")
+    for term in record.publication_types:
+        if _said_as_written(record, "publication-type", _same_type(term.code)):
+            continue  # the source's own label (Article) is written as it came
+        for label in _term_texts(term):
+            add("type", label.value, label.lang)
+
+    for identifier in record.identifiers:
+        for template in (
+            _ID_URLS.get(identifier.scheme),
+            _ID_INFO.get(identifier.scheme) if info_uris else None,
+        ):
+            if template:
+                add("identifier", template.format(identifier.value), hint="URI")
+        if identifier.scheme not in _ID_URLS:
+            value = (
+                identifier.value
+                if identifier.scheme in ("other", "standard-number")  # read back by its form
+                else f"{identifier.scheme}:{identifier.value}"
+            )
+            add("identifier", value)
+    for link in record.links:
+        if link.kind == "landing":
+            add("identifier", link.url, hint="URI")
+
+    parts = citation_parts(record)
+    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
+    cited: list[tuple[str, str | None]] = [
+        (citations.write(t.value, parts), t.lang) for t in journal.titles
+    ]
+    if not cited and (
+        record.volume or record.issue or record.fpage or record.page_range or record.elocation_id
+    ):
+        cited = [(citations.write(None, parts), None)]
+    if qualified:
+        for title in journal.titles:
+            add("isPartOf", title.value, title.lang)
+        for issn in issns:
+            add("isPartOf", issn)
+        # isPartOf names the journal: a citation of the title alone would say it twice.
+        for text, lang in cited if len(parts) > 0 else ():
+            add("bibliographicCitation", text, lang)
+    else:
+        for text, lang in cited:
+            add("source", text, lang)
+        for issn in issns:
+            add("source", issn)
+
+    if record.language and not _said_as_written(
+        record, "language", _same_language(record.language)
+    ):
+        code = languages.spell(record.language, language_codes)
+        add("language", code, hint="ISO639-3" if re.fullmatch(r"[a-z]{3}", code) else "RFC5646")
+    for link in record.links:
+        if link.kind != "landing":
+            add("relation", link.url, hint="URI")
+    if record.conference is not None:  # the meeting a paper was given at: one per language
+        conference = record.conference
+        for meeting in conference.names:
+            place = next((t for t in conference.places if t.lang == meeting.lang), None)
+            pieces = [meeting.value, place.value if place else ""]
+            pieces.append(conference.date.iso() if conference.date else "")
+            add("relation", ", ".join(part for part in pieces if part), meeting.lang)
+    if record.open_access is not None and not _access_contradicted(record):
+        code = "open-access" if record.open_access else "closed-access"
+        stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
+        if not any(_access_of(s.value) == record.open_access for s in stated):
+            add("accessRights", _ACCESS.write(code) or code)
+    if record.license:
+        url = record.license.lower().startswith(("http://", "https://"))
+        add("license", record.license, hint="URI" if url else None)
+    # A value kept verbatim that the record's own fields already state is not said twice.
+    said = {(s.term, s.value, s.lang) for s in out}
+    out.extend(s for s in extras if (s.term, s.value, s.lang) not in said)
+    return out
+
+
+def _access_of(value: str) -> bool | None:
+    code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
+    return None if code is None else code == "open-access"
+
+
+def _access_contradicted(record: Record) -> bool:
+    """``isOpenAccess: false`` beside an open-access PDF link says two things: the access level
+    is not known, so none is written (DOMAIN §0)."""
+    return record.open_access is False and any(link.kind == "oa-pdf" for link in record.links)
+
+
+# --- Writing: documents ----------------------------------------------------------------------
+
+
+#: The element each term is written as: simple DC's DCMES element (None: it has none), and
+#: qualified DC's own dcterms element; a term the source named itself is qualified by name.
+_SIMPLE_TAGS = {t: None if e is None else f"{{{DC_NS}}}{e}" for t, (e, _) in TERMS.items()}
+_QUALIFIED_TAGS = {t: f"{{{DCTERMS_NS}}}{t}" for t in TERMS}
+_XSI_TYPE = f"{{{xmlio.XSI_NS}}}type"
+
+
+def _document(record: Record, profile: str, language_codes: str, info_uris: bool) -> xmlio.Element:
+    qualified = profile == "qdc"
+    items = statements(
+        record, qualified=qualified, language_codes=language_codes, info_uris=info_uris
+    )
+    if qualified:
+        root = xmlio.new(
+            f"{{{QDC_NS}}}qualifieddc",
+            nsmap={"qdc": QDC_NS, "dc": DC_NS, "dcterms": DCTERMS_NS, "xsi": xmlio.XSI_NS},
+        )
+        root.set(f"{{{xmlio.XSI_NS}}}schemaLocation", _QDC_LOCATION)
+    else:
+        root = xmlio.new(
+            f"{{{OAI_DC_NS}}}dc", nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS, "xsi": xmlio.XSI_NS}
+        )
+        root.set(f"{{{xmlio.XSI_NS}}}schemaLocation", _OAI_DC_LOCATION)
+    for item in items:
+        attrib: dict[str, str] = {}
+        if qualified:
+            tag = _QUALIFIED_TAGS.get(item.term) or f"{{{DCTERMS_NS}}}{item.term}"
+            if item.hint:
+                attrib[_XSI_TYPE] = f"dcterms:{item.hint}"
+        else:
+            simple = _SIMPLE_TAGS[item.term]
+            if simple is None:
+                continue  # a dcterms property simple DC has no element for
+            tag = simple
+        if item.lang:
+            attrib[xmlio.LANG] = item.lang
+        xmlio.sub(root, tag, item.value, attrib)
+    return root
+
+
+def _validator(name: str) -> Any:
+    return xmlio.xsd(str(resources.schema(_SCHEMAS[name])))
+
+
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    profile: str = "dc",
+    language_codes: str = "iso639-3",
+    info_uris: bool = False,
+    validate: bool = True,
+    on_error: Callable[[Record, NormaliserError], None] | None = None,
+    **options: Any,
+) -> None:
+    """Write one record as a bare ``oai_dc:dc`` (``qdc:qualifieddc`` with ``profile="qdc"``)
+    document; several as one ``<records xmlns="urn:normaliser:collection">`` document holding
+    them, streamed record by record.
+
+    ``language_codes`` is ``iso639-3`` (``eng``) or ``bcp47`` (``en``) for dc:language;
+    ``info_uris`` adds ``info:doi/…`` and ``info:pmid/…`` identifiers. Every document is validated
+    against the project's local XSD unless ``validate=False``. Raises ``UsageError`` for an
+    unknown option value and ``InvalidOutput`` when a document fails its schema.
+    """
+    if profile == "oai_dc":
+        profile = "dc"
+    if profile not in PROFILES:
+        raise UsageError(f"unknown Dublin Core profile {profile!r} (dc, qdc)")
+    if language_codes not in ("iso639-3", "bcp47"):
+        raise UsageError(f"language_codes must be 'iso639-3' or 'bcp47', not {language_codes!r}")
+
+    numbers = count(1)
+
+    def build(record: Record) -> xmlio.Element:
+        number = next(numbers)
+        root = _document(record, profile, language_codes, info_uris)
+        if validate:
+            xmlio.validated(root, _validator(profile), f"{profile} record {number}")
+        return root
+
+    # A collection is streamed record by record: each was validated on its own.
+    xmlio.write_documents(
+        records,
+        build,
+        out,
+        wrapper="records",
+        wrapper_attributes=f'xmlns="{COLLECTION_NS}"',
+        on_error=on_error,
+    )

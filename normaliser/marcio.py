@@ -1,0 +1,425 @@
+"""MARC records as data, ISO 2709 bytes and MARCXML: the machinery MARC 21 and CNMARC share.
+
+The model is neutral (no MARC 21 or UNIMARC meaning): a ``MarcRecord`` is a 24-character leader
+and its fields in order, each a ``ControlField`` (tag ``001``–``009``, one value) or a
+``DataField`` (two indicators, ordered ``(code, value)`` subfields).
+
+- ``to_iso2709`` / ``from_iso2709``: ISO 2709 bytes through pymarc, always UTF-8 when written
+  (lengths count bytes); Leader/09 is what the caller says (``coding="a"`` for MARC 21, ``" "``
+  for CNMARC), never forced by pymarc. Read: Leader/09 ``a`` as UTF-8, blank as MARC-8 (pymarc's
+  decoder) unless ``encoding="utf-8"`` says otherwise. A structure that is not ISO 2709 (leader,
+  directory, terminators) is an ``InvalidRecord`` naming the part, for a reject with the bytes
+  ``split_iso2709`` gave.
+- ``split_iso2709``: streams a file's records as ``(offset, bytes)``, cut at the record
+  terminator 0x1D, so that a record whose leader lies is still one reject, not the end of the file.
+- ``looks_like_iso2709``: sniffing by the leader and directory shape.
+- ``to_marcxml`` / ``from_marcxml``: a MARCXML ``record`` element (the MARC 21 slim namespace
+  unless told) built and read through ``xmlio`` (hardened parser; Han text written as characters).
+  The leader written in MARCXML carries the lengths of the ISO 2709 form, so that a converter
+  (``yaz-marcdump -i marcxml -o marc``) gives the same bytes.
+
+This module is the only pymarc user.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Literal
+
+import pymarc
+
+from . import xmlio
+from .errors import InvalidRecord, shown
+
+MARC21_NS = "http://www.loc.gov/MARC21/slim"
+
+RECORD_TERMINATOR = b"\x1d"
+FIELD_TERMINATOR = b"\x1e"
+SUBFIELD_DELIMITER = b"\x1f"
+#: ISO 2709 cannot say a record is longer (five digits of record length).
+MAX_RECORD_BYTES = 99_999
+
+_CONTROL_TAG = re.compile(r"00[1-9A-Za-z]")
+_TAG = re.compile(r"[0-9A-Za-z]{3}")
+_INDICATOR = re.compile(r"[0-9a-z ]")
+_CODE = re.compile(r"[0-9a-zA-Z]")
+# What neither ISO 2709 (its delimiters) nor XML 1.0 can carry in a value; CR is left out too,
+# since an XML reader turns it into LF (the two forms would differ).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_LEADER_SHAPE = re.compile(rb"\d{5}[\x20-\x7e]{7}\d{5}[\x20-\x7e]{3}[\d ]{4}")
+_DIRECTORY_ENTRY = re.compile(rb"[0-9A-Za-z]{3}\d{9}")
+
+
+@dataclass
+class ControlField:
+    """A control field: ``001``–``009`` (``00X`` with a letter too), one value."""
+
+    tag: str
+    value: str
+
+
+@dataclass
+class DataField:
+    """A data field: two indicators (``" "`` = blank) and its subfields in order."""
+
+    tag: str
+    ind1: str = " "
+    ind2: str = " "
+    subfields: list[tuple[str, str]] = field(default_factory=list)
+
+    def values(self, code: str) -> list[str]:
+        """The values of every subfield ``code``, in order."""
+        return [value for c, value in self.subfields if c == code]
+
+    def first(self, code: str) -> str | None:
+        """The value of the first subfield ``code``, if any."""
+        return next((value for c, value in self.subfields if c == code), None)
+
+
+MarcField = ControlField | DataField
+
+
+@dataclass
+class MarcRecord:
+    """A leader (24 characters; lengths are recomputed when written) and fields in order."""
+
+    leader: str = "00000nam a2200000 a 4500"
+    fields: list[MarcField] = field(default_factory=list)
+
+    def control(self, tag: str) -> str | None:
+        """The value of the first control field ``tag``."""
+        return next(
+            (f.value for f in self.fields if isinstance(f, ControlField) and f.tag == tag), None
+        )
+
+    def data(self, tag: str) -> list[DataField]:
+        """The data fields ``tag``, in order."""
+        return [f for f in self.fields if isinstance(f, DataField) and f.tag == tag]
+
+
+def is_control_tag(tag: str) -> bool:
+    """Whether ``tag`` is a control field's (``001``–``009``, ``00A``…)."""
+    return bool(_CONTROL_TAG.fullmatch(tag))
+
+
+# --- Checking what is written -----------------------------------------------------------------
+
+
+def check(record: MarcRecord) -> None:
+    """Raise ``InvalidRecord`` naming the field (``245$a``, ``leader``) of the first thing that
+    ISO 2709 or MARCXML cannot carry: a leader not 24 printable ASCII characters, a bad tag,
+    indicator or subfield code, a data field without subfields, a value with a delimiter or a
+    character XML 1.0 cannot hold."""
+    if len(record.leader) != 24 or not record.leader.isascii() or not record.leader.isprintable():
+        raise InvalidRecord(f"not a 24-character leader: {shown(record.leader)}", field="leader")
+    if not record.fields:
+        raise InvalidRecord("a record without fields", field="leader")
+    for item in record.fields:
+        if isinstance(item, ControlField):
+            if not _CONTROL_TAG.fullmatch(item.tag):
+                raise InvalidRecord(f"not a control field tag: {shown(item.tag)}", field=item.tag)
+            _check_value(item.value, item.tag)
+            continue
+        if not _TAG.fullmatch(item.tag) or _CONTROL_TAG.fullmatch(item.tag):
+            raise InvalidRecord(f"not a data field tag: {shown(item.tag)}", field=str(item.tag))
+        for name, indicator in (("ind1", item.ind1), ("ind2", item.ind2)):
+            if not _INDICATOR.fullmatch(indicator):
+                raise InvalidRecord(
+                    f"not an indicator (0-9, a-z or blank): {shown(indicator)}",
+                    field=f"{item.tag}.{name}",
+                )
+        if not item.subfields:
+            raise InvalidRecord("a data field without subfields", field=item.tag)
+        for code, value in item.subfields:
+            if not _CODE.fullmatch(code):
+                raise InvalidRecord(f"not a subfield code: {shown(code)}", field=item.tag)
+            _check_value(value, f"{item.tag}${code}")
+
+
+def _check_value(value: str, where: str) -> None:
+    bad = _UNWRITABLE.search(value)
+    if bad:
+        raise InvalidRecord(
+            f"a character MARC or XML cannot carry (U+{ord(bad.group()):04X}) in {shown(value)}",
+            field=where,
+        )
+
+
+# --- ISO 2709 ---------------------------------------------------------------------------------
+
+
+def to_iso2709(record: MarcRecord, *, coding: str = "a") -> bytes:
+    """The record as ISO 2709 bytes, UTF-8, with record length and base address computed (in
+    bytes) and Leader/09 set to ``coding`` (``"a"`` Unicode for MARC 21; ``" "`` for CNMARC,
+    where the position is undefined). Raises ``InvalidRecord`` (``check``) for what cannot be
+    written, and when the record is longer than ISO 2709 can say."""
+    check(record)
+    if len(coding) != 1:
+        raise ValueError(f"Leader/09 is one character, not {coding!r}")
+    leader = record.leader[:9] + coding + record.leader[10:]
+    out = pymarc.Record(to_unicode=False, force_utf8=True)
+    out.leader = pymarc.Leader(leader)  # the constructor forces Leader/09 'a' and 20-23 '4500'
+    for item in record.fields:
+        if isinstance(item, ControlField):
+            out.fields.append(pymarc.Field(tag=item.tag, data=item.value))
+        else:
+            out.fields.append(
+                pymarc.Field(
+                    tag=item.tag,
+                    indicators=pymarc.Indicators(item.ind1, item.ind2),
+                    subfields=[pymarc.Subfield(code, value) for code, value in item.subfields],
+                )
+            )
+    data: bytes = out.as_marc()
+    if len(data) > MAX_RECORD_BYTES:
+        raise InvalidRecord(
+            f"{len(data):,} bytes: longer than the {MAX_RECORD_BYTES:,} an ISO 2709 record can be",
+            field="leader",
+        )
+    return data
+
+
+Encoding = Literal["leader", "utf-8", "marc-8"]
+
+
+def from_iso2709(data: bytes, *, encoding: Encoding = "leader") -> MarcRecord:
+    """One ISO 2709 record (its bytes, terminator included) as a ``MarcRecord``.
+
+    ``encoding``: ``"leader"`` reads Leader/09 (``a`` UTF-8, blank MARC-8 through pymarc's
+    decoder); ``"utf-8"`` or ``"marc-8"`` say it (CNMARC leaves Leader/09 blank and states its
+    character set in field 100). Raises ``InvalidRecord`` naming ``leader``, ``directory`` or
+    the field for a structure that is not ISO 2709 or bytes that are not the encoding."""
+    _check_structure(data)
+    utf8 = encoding == "utf-8" or (encoding == "leader" and data[9:10] == b"a")
+    if encoding == "leader" and data[9:10] not in (b"a", b" "):
+        raise InvalidRecord(
+            f"Leader/09 {data[9:10].decode('latin-1')!r} is no character coding "
+            "(a = Unicode, blank = MARC-8)",
+            field="leader",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = pymarc.Record(
+                data,
+                to_unicode=True,
+                force_utf8=utf8,
+                hide_utf8_warnings=True,
+                utf8_handling="strict",
+            )
+    except UnicodeDecodeError as exc:
+        raise InvalidRecord(
+            f"bytes that are not {'UTF-8' if utf8 else 'MARC-8'}: {exc.reason} "
+            f"({shown(exc.object[exc.start : exc.end + 8])})",
+            field="record",
+        ) from None
+    except (pymarc.exceptions.PymarcException, ValueError) as exc:
+        raise InvalidRecord(f"not an ISO 2709 record: {exc}", field="directory") from None
+    record = MarcRecord(leader=data[:24].decode("ascii"), fields=[])
+    for item in parsed.fields:
+        if item.is_control_field():
+            record.fields.append(ControlField(item.tag, item.data or ""))
+        else:
+            record.fields.append(
+                DataField(
+                    item.tag,
+                    item.indicator1 or " ",
+                    item.indicator2 or " ",
+                    [(sub.code, sub.value) for sub in item.subfields],
+                )
+            )
+    return record
+
+
+def _check_structure(data: bytes) -> None:
+    """Refuse bytes whose leader or directory is not ISO 2709's, before pymarc (which guesses
+    its way past missing indicators and stray lengths) reads them."""
+    if len(data) < 25:
+        raise InvalidRecord(f"{len(data)} bytes: too short for a record", field="leader")
+    if not _LEADER_SHAPE.fullmatch(data[:24]):
+        raise InvalidRecord(
+            f"not an ISO 2709 leader: {shown(data[:24].decode('latin-1'))}", field="leader"
+        )
+    if data[10:12] != b"22":
+        raise InvalidRecord(
+            "indicator count and subfield code length (Leader/10-11) are not 2 and 2: "
+            f"{shown(data[10:12].decode('latin-1'))}",
+            field="leader",
+        )
+    length, base = int(data[:5]), int(data[12:17])
+    if length != len(data):
+        raise InvalidRecord(
+            f"the leader says {length} bytes, the record has {len(data)}", field="leader"
+        )
+    if not data.endswith(RECORD_TERMINATOR):
+        raise InvalidRecord("the record does not end with its terminator (0x1D)", field="leader")
+    if base < 25 or base > len(data) or (base - 25) % 12 or data[base - 1 : base] != b"\x1e":
+        raise InvalidRecord(
+            f"the base address {base} does not end a directory of 12-byte entries",
+            field="directory",
+        )
+    body = data[base:-1]
+    entries = data[24 : base - 1]
+    if not entries:
+        raise InvalidRecord("an empty directory", field="directory")
+    for start in range(0, len(entries), 12):
+        entry = entries[start : start + 12]
+        if not _DIRECTORY_ENTRY.fullmatch(entry):
+            raise InvalidRecord(
+                f"not a directory entry: {shown(entry.decode('latin-1'))}", field="directory"
+            )
+        tag = entry[:3].decode("ascii")
+        size, offset = int(entry[3:7]), int(entry[7:12])
+        if size < 1 or offset + size > len(body) or body[offset + size - 1] != 0x1E:
+            raise InvalidRecord(
+                f"the directory entry for {tag} (length {size}, offset {offset}) does not "
+                "point at a field ending with its terminator (0x1E)",
+                field="directory",
+            )
+        if not _CONTROL_TAG.fullmatch(tag):
+            content = body[offset : offset + size - 1]
+            if len(content) < 2 or (len(content) > 2 and content[2:3] != SUBFIELD_DELIMITER):
+                raise InvalidRecord(
+                    "a data field without two indicators before its first subfield",
+                    field=tag,
+                )
+
+
+def split_iso2709(stream: IO[bytes], chunk: int = 64 * 1024) -> Iterator[tuple[int, bytes]]:
+    """Each record of an ISO 2709 stream as ``(offset, bytes)``, cut after each record
+    terminator (0x1D), whatever the leaders say. Line ends between records (some exports write
+    one after each) are skipped; what follows the last terminator is yielded as it is (a
+    truncated record, for a reject). A run of more than ``MAX_RECORD_BYTES`` bytes without a
+    terminator is yielded in pieces of that size rather than held in memory."""
+    buffer = b""
+    offset = 0  # of buffer[0] in the stream
+    while True:
+        data = stream.read(chunk)
+        if not data:
+            break
+        buffer += data
+        while True:
+            stripped = buffer.lstrip(b"\r\n")
+            offset += len(buffer) - len(stripped)
+            buffer = stripped
+            end = buffer.find(RECORD_TERMINATOR)
+            if end < 0:
+                if len(buffer) > MAX_RECORD_BYTES:
+                    yield offset, buffer[:MAX_RECORD_BYTES]
+                    offset += MAX_RECORD_BYTES
+                    buffer = buffer[MAX_RECORD_BYTES:]
+                    continue
+                break
+            yield offset, buffer[: end + 1]
+            offset += end + 1
+            buffer = buffer[end + 1 :]
+    rest = buffer.strip(b"\r\n\x1a \t")
+    if rest:
+        yield offset + (len(buffer) - len(buffer.lstrip(b"\r\n\x1a \t"))), rest
+
+
+def looks_like_iso2709(head: bytes) -> bool:
+    """Whether ``head`` (the start of a file) has the shape of an ISO 2709 record: a leader of
+    digits where lengths go, then 12-byte directory entries up to the base address, where a
+    field terminator ends the directory."""
+    head = head.lstrip(b"\r\n")
+    if len(head) < 37 or not _LEADER_SHAPE.fullmatch(head[:24]):
+        return False
+    base = int(head[12:17])
+    if base < 37 or (base - 25) % 12:
+        return False
+    end = min(base - 1, len(head))
+    entries = head[24 : 24 + (end - 24) // 12 * 12]
+    if not all(_DIRECTORY_ENTRY.fullmatch(entries[i : i + 12]) for i in range(0, len(entries), 12)):
+        return False
+    return len(head) < base or head[base - 1 : base] == FIELD_TERMINATOR
+
+
+# --- MARCXML ----------------------------------------------------------------------------------
+
+
+def to_marcxml(
+    record: MarcRecord, *, coding: str = "a", namespace: str = MARC21_NS
+) -> xmlio.Element:
+    """The record as a MARCXML ``record`` element in ``namespace`` (a document of its own:
+    default namespace declared on it). Its leader is the ISO 2709 form's (``to_iso2709`` with
+    ``coding``): lengths and Leader/09 agree with the bytes written. ``InvalidRecord`` as for
+    ``to_iso2709``."""
+    leader = to_iso2709(record, coding=coding)[:24].decode("ascii")
+    ns = f"{{{namespace}}}"
+    root = xmlio.new(f"{ns}record", nsmap={None: namespace})
+    xmlio.sub(root, f"{ns}leader", leader)
+    for item in record.fields:
+        if isinstance(item, ControlField):
+            xmlio.sub(root, f"{ns}controlfield", item.value, {"tag": item.tag})
+        else:
+            element = xmlio.sub(
+                root,
+                f"{ns}datafield",
+                attrib={"tag": item.tag, "ind1": item.ind1, "ind2": item.ind2},
+            )
+            for code, value in item.subfields:
+                xmlio.sub(element, f"{ns}subfield", value, {"code": code})
+    return root
+
+
+def from_marcxml(element: xmlio.Element) -> MarcRecord:
+    """A MARCXML ``record`` element (any namespace: the slim one, CNMARC's, none) as a
+    ``MarcRecord``. Raises ``InvalidRecord`` naming the field for what MARCXML does not allow:
+    no leader or a leader not 24 characters, a field without a tag, an indicator that is not one
+    character, a subfield without a code."""
+    leader: str | None = None
+    record = MarcRecord(fields=[])
+    for child in element:
+        name = xmlio.local(child)
+        if not name:
+            continue  # a comment or processing instruction
+        if name == "leader":
+            if leader is not None:
+                raise InvalidRecord("a second leader", field="leader")
+            leader = xmlio.text_of(child)
+            if len(leader) != 24 or not leader.isascii():
+                raise InvalidRecord(f"not a 24-character leader: {shown(leader)}", field="leader")
+        elif name == "controlfield":
+            tag = child.get("tag") or ""
+            if not _CONTROL_TAG.fullmatch(tag):
+                raise InvalidRecord(
+                    f"not a control field tag: {shown(tag)}", field=f"controlfield {tag}".strip()
+                )
+            record.fields.append(ControlField(tag, xmlio.text_of(child)))
+        elif name == "datafield":
+            record.fields.append(_datafield(child))
+        else:
+            raise InvalidRecord(f"not a MARCXML element: <{name}>", field=name)
+    if leader is None:
+        raise InvalidRecord("a record without a leader", field="leader")
+    record.leader = leader
+    return record
+
+
+def _datafield(element: xmlio.Element) -> DataField:
+    tag = element.get("tag") or ""
+    if not _TAG.fullmatch(tag):
+        raise InvalidRecord(f"not a data field tag: {shown(tag)}", field=f"datafield {tag}".strip())
+    indicators = []
+    for name in ("ind1", "ind2"):
+        value = element.get(name)
+        value = " " if value is None else value
+        if len(value) != 1:
+            raise InvalidRecord(f"not an indicator: {shown(value)}", field=f"{tag}.{name}")
+        indicators.append(value)
+    out = DataField(tag, indicators[0], indicators[1])
+    for child in element:
+        name = xmlio.local(child)
+        if not name:
+            continue
+        if name != "subfield":
+            raise InvalidRecord(f"not a subfield: <{name}>", field=tag)
+        code = child.get("code") or ""
+        if len(code) != 1:
+            raise InvalidRecord(f"not a subfield code: {shown(code)}", field=tag)
+        out.subfields.append((code, xmlio.text_of(child)))
+    return out
