@@ -30,6 +30,27 @@ MONTHS = {
     )
     for name in names
 }
+_CHINESE_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CHINESE_MONTH = re.compile(r"^(十[一二]?|[一二三四五六七八九]|\d{1,2})\s*月(?:份)?$")
+
+
+def month_number(value: str) -> int | None:
+    """The month a JATS ``<month>`` or a dump's month field names: ``9``, ``09``, ``Sep``,
+    ``Sept.``, ``September``, ``9月``, ``九月``, ``十一月`` (full-width digits too); None when it
+    names no month (``May-Aug`` is a season, ``13`` no month)."""
+    raw = unicodedata.normalize("NFKC", value).strip().lower().rstrip(".")
+    number: int | None
+    if raw.isdigit():
+        number = int(raw)
+    elif match := _CHINESE_MONTH.match(raw):
+        numeral = match.group(1)
+        digits = (_CHINESE_NUMERALS[c] for c in numeral)
+        number = int(numeral) if numeral.isdigit() else sum(digits)
+    else:
+        number = MONTHS.get(raw)
+    return number if number is not None and 1 <= number <= 12 else None
+
+
 # Seasons name no month: the date keeps its year only, and the season as written.
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 #: A range of months an issue covers (May-Aug, Jul–Sep): a season too, kept as written.

@@ -195,6 +195,45 @@ def test_a_season_is_kept_and_written_back(season: str, jats_dtds: Path) -> None
     assert one(document).dates == record.dates
 
 
+@pytest.mark.parametrize(
+    "month",
+    ["Sep", "Sept.", "September", "SEP", "9月", "九月", "０９", "09"],
+)
+def test_a_month_given_by_name_is_read_as_its_number(month: str, jats_dtds: Path) -> None:
+    # Publishers write <month>Sep</month>; Chinese JATS writes 九月 or 9月.
+    source = article(
+        f"""{TITLE}<pub-date publication-format="print" date-type="pub">
+        <day>3</day><month>{month}</month><year>2018</year></pub-date>"""
+    )
+    [dated] = one(source).dates
+    assert str(dated.date) == "2018-09-03"
+
+
+@pytest.mark.parametrize(
+    ("month", "number"), [("十一月", 11), ("十二月", 12), ("一月", 1), ("12月", 12)]
+)
+def test_chinese_month_names_of_two_characters(month: str, number: int) -> None:
+    source = article(
+        f"""{TITLE}<pub-date date-type="pub"><month>{month}</month><year>2018</year></pub-date>"""
+    )
+    [dated] = one(source).dates
+    assert dated.date.month == number
+
+
+def test_a_month_that_is_no_month_is_kept_as_the_issue_s_season(jats_dtds: Path) -> None:
+    # <month>May-Aug</month> (a range written where the month goes) was dropped without a word.
+    source = article(
+        f"""{TITLE}<pub-date publication-format="print" date-type="pub">
+        <month>May-Aug</month><year>2018</year></pub-date>"""
+    )
+    record = one(source)
+    [dated] = record.dates
+    assert (str(dated.date), dated.season) == ("2018", "May-Aug")
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert one(document).dates == record.dates
+
+
 def test_a_conference_of_several_days_keeps_its_last_day(jats_dtds: Path) -> None:
     bib = """@inproceedings{li2023,
   title = {Sparse attention for long documents},

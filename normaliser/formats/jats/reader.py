@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ... import vocab, xmlio
-from ...dates import MONTHS
+from ...dates import month_number
 from ...dates import parse as parse_date
 from ...errors import InvalidRecord, InvalidXML, NormaliserError
 from ...identifiers import normalise_doi, normalise_orcid, normalise_pmcid
@@ -346,7 +346,7 @@ def _date(element: Any) -> PartialDate | None:
     month = day = None
     if month_el is not None:
         raw = xmlio.text_of(month_el).strip()
-        month = _int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
+        month = _int(raw) if raw.isdigit() else month_number(raw)
     if day_el is not None:
         day = _int(xmlio.text_of(day_el))
     if year is None and iso:
@@ -897,6 +897,11 @@ class _Reader:
                 kind, label = _date_kind(el, in_history)
                 season = _first(el, "season")
                 text = squeeze(xmlio.text_of(season)) if season is not None else ""
+                month = _first(el, "month")
+                if not text and month is not None and date.month is None:
+                    # A range or season written where the month goes (<month>May-Aug</month>):
+                    # kept as the season, not dropped.
+                    text = squeeze(xmlio.text_of(month))
                 season_ = text if text and date.month is None else None
                 out.append(Dated(kind, date, label, in_history, season_))
         return out
