@@ -12,7 +12,7 @@ import pytest
 
 import normaliser
 from normaliser import xmlio
-from normaliser.record import Link, Record
+from normaliser.record import Link, Mark, Record, Text
 
 from .test_jats import assert_valid
 
@@ -346,3 +346,33 @@ def test_an_open_access_link_beside_open_access_false_is_a_conflict(jats_dtds: P
     assert 'specific-use="free-to-read"' in document
     back = one(document)
     assert (back.open_access, back.links, back.notes) == (False, free_pdf.links, ())
+
+
+# --- Edition, series, page count ---------------------------------------------------------------
+
+
+def test_edition_series_and_page_count_survive_jats(jats_dtds: Path) -> None:
+    # A book's edition (custom-meta edition), its series in two languages (volume-series, the
+    # others custom-meta series) and a page count that is no number (custom-meta page-count).
+    record = Record(
+        titles=(Text("城市韧性导论", "zh-Hans"),),
+        edition="修订本",
+        series=(
+            Text("城市研究丛书", "zh-Hans"),
+            Text("Urban H2O Studies", "en", "translation", (Mark(7, 8, "sub"),)),
+        ),
+        page_count="xii+186",
+    )
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)  # the official DTD (the writer checked its profile)
+        assert "<meta-value>Urban H<sub>2</sub>O Studies</meta-value>" in document
+        back = one(document)
+        assert (back.edition, back.series, back.page_count) == (
+            record.edition,
+            record.series,
+            record.page_count,
+        )
+        assert back.extras == {}
+    for field in ("edition", "series", "page_count"):
+        assert field in normaliser.formats.jats.KEEPS

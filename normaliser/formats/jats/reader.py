@@ -459,7 +459,9 @@ class _Reader:
             e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
         ] + [e for e in _children(meta, "custom-meta-wrap")]
         named = [(e, _meta_name(e)) for e in custom]
-        degree, publisher = self.field_meta([e for e, name in named if name in _FIELD_META])
+        degree, publisher, more_series = self.field_meta(
+            [e for e, name in named if name in _FIELD_META]
+        )
         metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
@@ -527,9 +529,8 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
-            series=tuple(
-                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
-            ),
+            edition=extra.get(_META["edition"]),
+            series=tuple(self.texts(meta, "series") + more_series),
             page_count=next(
                 (
                     el.get("count")
@@ -537,7 +538,7 @@ class _Reader:
                     for el in _children(c, "page-count")
                     if el.get("count")
                 ),
-                None,
+                extra.get(_META["page_count"]),
             ),
             language=self.lang,
             provenance=Provenance(NAME),
@@ -966,9 +967,9 @@ class _Reader:
         ]
 
     # -- custom-meta
-    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
-        """A thesis's degree and a book's publisher, from the custom-meta ``field_entries``
-        writes."""
+    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None, list[Text]]:
+        """A thesis's degree, a book's publisher and its series beyond the first, from the
+        custom-meta ``field_entries`` writes."""
         level: Term | None = None
         found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
         for el in entries:
@@ -981,8 +982,13 @@ class _Reader:
             if name == "degree" and code:
                 level = Term(el.get("vocab") or "degree", code)
                 continue
+            variant = _variant(el.get("specific-use"), "original")
+            if name == _META["series"]:  # with its marks
+                if (text := _text(value_el, self.own_lang(el), variant)) is not None:
+                    found[name].append(text)
+                continue
             lang = _xml_lang(el) or Lang(self.lang).of(value)
-            found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
+            found[name].append(Text(value, lang, variant))
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
         degree = None
@@ -993,7 +999,7 @@ class _Reader:
         names, places = found[_META["publisher.names"]], found[_META["publisher.places"]]
         if names or places:
             publisher = Publisher(tuple(names), tuple(places))
-        return degree, publisher
+        return degree, publisher, found[_META["series"]]
 
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []
