@@ -646,6 +646,12 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                             f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
+            elif date is None and chosen is None and (span := dates.parse_range(statement.value)):
+                # A range (1943-1944, 2018/2019, Shōwa 18-19 [1943-1944]): its first and last
+                # date; the source's form is written back as it came.
+                out.append(Dated(kind, span[0], end=span[1]))
+                reading.extra(statement, of=kind)
+                chosen = statement
             elif date is None:
                 reading.extra(
                     statement,
