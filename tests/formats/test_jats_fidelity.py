@@ -376,3 +376,19 @@ def test_edition_series_and_page_count_survive_jats(jats_dtds: Path) -> None:
         assert back.extras == {}
     for field in ("edition", "series", "page_count"):
         assert field in normaliser.formats.jats.KEEPS
+
+
+def test_an_issn_published_online_is_the_electronic_issn(jats_dtds: Path) -> None:
+    # publication-format is free text: publishers write "online" as well as "electronic".
+    source = article(TITLE).replace(
+        b"</journal-meta>", b'<issn publication-format="online">2049-3630</issn></journal-meta>'
+    )
+    record = one(source)
+    assert record.journal is not None
+    assert ("issn-electronic", "2049-3630") in [
+        (i.scheme, i.value) for i in record.journal.identifiers
+    ]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert '<issn publication-format="electronic">2049-3630</issn>' in document
+    assert one(document).journal == record.journal

@@ -240,6 +240,7 @@ _ISSN_FORMATS: Crosswalk[str] = Crosswalk(
         ("issn-print", "ppub"),
         ("issn-electronic", "electronic"),
         ("issn-electronic", "epub"),
+        ("issn-electronic", "online"),  # free text: publishers write online too
     ),
     fold=CASE,
 )
