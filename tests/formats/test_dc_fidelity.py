@@ -302,3 +302,21 @@ def test_the_publication_history_is_written_and_read_back() -> None:
     document = normaliser.write(record, "qdc")
     assert "<dcterms:dateSubmitted" in document and "<dcterms:dateAccepted" in document
     assert one(document).dates == record.dates
+
+
+def test_a_page_count_is_the_extent() -> None:
+    # qualified DC: dcterms:extent; simple DC: dc:format (extent refines format).
+    import dataclasses
+
+    record = dataclasses.replace(
+        one(oai_dc("<dc:title>城市韧性导论</dc:title>")), page_count="xii+186"
+    )
+    assert values(dc_again(record, "qdc"), "extent") == ["xii+186 pages"]
+    assert values(dc_again(record), "format") == ["xii+186 pages"]
+    for format in ("dc", "qdc"):
+        assert one(normaliser.write(record, format)).page_count == "xii+186"
+    read = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>186 p.</dc:format>"))
+    assert (read.page_count, read.extras) == ("186", {})
+    other = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>application/pdf</dc:format>"))
+    assert other.page_count is None and "dc:format" in other.extras
+    assert "page_count" in normaliser.formats.dc.KEEPS

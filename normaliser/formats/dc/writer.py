@@ -233,6 +233,8 @@ def statements(
             ):
                 add(refinement, _w3cdtf(history), hint=None if history.end else "W3CDTF")
 
+    if record.page_count:  # dcterms:extent (simple DC: dc:format)
+        add("extent", f"{record.page_count} pages")
     codes = [t.code for t in record.publication_types if t.code]
     for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
         add("type", _EU_REPO + eu)
