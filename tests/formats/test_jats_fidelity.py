@@ -392,3 +392,46 @@ def test_an_issn_published_online_is_the_electronic_issn(jats_dtds: Path) -> Non
     assert_valid(document)
     assert '<issn publication-format="electronic">2049-3630</issn>' in document
     assert one(document).journal == record.journal
+
+
+# --- A title's function -------------------------------------------------------------------------
+
+
+def test_an_alternative_title_keeps_its_type_and_is_written_back(jats_dtds: Path) -> None:
+    # A running head (alt-title-type="running-head") is no title of the article: before, it
+    # was dropped without a word; now it is kept as it came and written back in title-group.
+    source = article(
+        """<title-group>
+    <article-title>Early mobilisation after hip fracture surgery</article-title>
+    <alt-title alt-title-type="running-head">Early mobilisation</alt-title>
+    <alt-title alt-title-type="short" xml:lang="zh-Hans">早期活动</alt-title>
+   </title-group>"""
+    )
+    record = one(source)
+    assert [t.value for t in record.titles] == ["Early mobilisation after hip fracture surgery"]
+    assert record.extras["jats:alt-title"] == [
+        {"value": "Early mobilisation", "type": "running-head"},
+        {"value": "早期活动", "type": "short", "lang": "zh-Hans"},
+    ]
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert '<alt-title alt-title-type="running-head">Early mobilisation</alt-title>' in document
+        back = one(document)
+        assert (back.titles, back.extras) == (record.titles, record.extras)
+
+
+def test_strict_reading_takes_what_the_reader_now_maps() -> None:
+    # A season, a series, counts and alt-titles are read (kept in fields or extras): with
+    # --strict they are no unmapped elements.
+    source = article(
+        """<title-group>
+    <article-title>Early mobilisation after hip fracture surgery</article-title>
+    <alt-title alt-title-type="running-head">Early mobilisation</alt-title>
+   </title-group>
+   <pub-date date-type="pub"><season>Spring</season><year>2018</year></pub-date>
+   <volume-series>Orthopaedic Monographs</volume-series>
+   <counts><fig-count count="2"/><page-count count="9"/></counts>"""
+    )
+    [record] = normaliser.read(source, "jats", strict=True)
+    assert record.page_count == "9" and record.dates[0].season == "Spring"

@@ -265,5 +265,7 @@ _FREE = "free-to-read"
 _TITLE_NOTES = frozenset({"fn"})
 #: The extras key of a title's footnotes, each as text.
 TITLE_NOTES_KEY = "jats:title-fn"
+#: Extras key of a title-group's alt-titles (running head, short title), written back.
+ALT_TITLES_KEY = "jats:alt-title"
 #: The extras key of a JATS article-type the record's publication type does not give.
 ARTICLE_TYPE_KEY = "jats:article-type"

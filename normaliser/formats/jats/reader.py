@@ -62,6 +62,7 @@ from .declarations import (
     _PUB_TYPE_TO_KIND,
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
+    ALT_TITLES_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
     TITLE_NOTES_KEY,
@@ -139,7 +140,9 @@ FRONT_MAPPED = frozenset(
         "front", "journal-meta", "article-meta", "journal-id", "journal-title-group",
         "journal-title", "abbrev-journal-title", "issn", "issn-l", "publisher",
         "publisher-name", "publisher-loc", "article-id", "article-categories", "subj-group",
-        "subject", "title-group", "article-title", "subtitle", "trans-title-group",
+        "subject", "title-group", "article-title", "subtitle", "trans-title-group", "alt-title",
+        "season", "volume-series", "counts", "page-count", "fig-count", "table-count",
+        "equation-count", "ref-count", "word-count", "count",
         "trans-title", "trans-subtitle", "contrib-group", "contrib", "contrib-id", "name",
         "name-alternatives", "string-name", "surname", "given-names", "prefix", "suffix",
         "collab", "xref", "aff", "aff-alternatives", "alternatives", "institution",
@@ -595,6 +598,19 @@ class _Reader:
         ]
         if notes:  # a title's footnotes (a funding statement, a dedication): notes, not title
             out[TITLE_NOTES_KEY] = notes
+        alternatives = []
+        for group in _children(meta, "title-group"):
+            for el in _children(group, "alt-title"):
+                # A running head, a short title: no title of the article, kept as it came.
+                if value := squeeze(xmlio.text_of(el)):
+                    entry = {"value": value}
+                    if kind := el.get("alt-title-type"):
+                        entry["type"] = kind
+                    if lang := _xml_lang(el):
+                        entry["lang"] = lang
+                    alternatives.append(entry)
+        if alternatives:
+            out[ALT_TITLES_KEY] = alternatives
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")

@@ -21,6 +21,7 @@ from .declarations import (
     _META,
     _PUBLICATION_FORMATS,
     ALI_NS,
+    ALT_TITLES_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
     XLINK,
@@ -238,6 +239,8 @@ class _Writer:
                 if i == 0:
                     group.set("lang-focus", "primary")
                 _inline(xmlio.sub(group, "article-title"), title)
+                if i == 0:
+                    self.alt_titles(group)
             return
         group = xmlio.sub(meta, "title-group")
         main, *others = r.titles
@@ -256,6 +259,20 @@ class _Writer:
             xmlio.set_lang(trans, title.lang)
             _variant_attr(trans, title.variant, "translation")
             _inline(xmlio.sub(trans, "trans-title"), title)
+        self.alt_titles(group)
+
+    def alt_titles(self, group: Any) -> None:
+        """The source's alt-titles (running head, short title), as they came."""
+        entries = self.r.extras.get(ALT_TITLES_KEY)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("value"), str):
+                continue
+            attrib = {}
+            if isinstance(entry.get("type"), str):
+                attrib["alt-title-type"] = entry["type"]
+            if isinstance(entry.get("lang"), str):
+                attrib[xmlio.LANG] = entry["lang"]
+            xmlio.sub(group, "alt-title", entry["value"], attrib)
 
     def contrib(self, group: Any, contributor: Contributor) -> None:
         el = xmlio.sub(group, "contrib", None, {"contrib-type": contributor.role})
