@@ -1164,7 +1164,7 @@ _TAGGED_TYPES = [
 ]
 _TAGGED_EXTRAS = {
     "noteexpress": ["Subsidiary Author", "SrcDatabase", "Tertiary Title"],
-    "ris": ["C1", "ET", "M1"],
+    "ris": ["C1", "C2", "M1"],
 }
 
 
@@ -1261,11 +1261,24 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             Term("degree", draw(st.sampled_from(["doctoral", "masters"]))),
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
         )
-    if kind in ("book", "standard", "patent") and draw(st.booleans()):
+    if kind in ("book", "standard") and draw(st.booleans()):
         publisher = Publisher(
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
             tuple(_zh(p) for p in draw(st.lists(st.sampled_from(_ZH_PLACES), max_size=1))),
         )
+    if kind == "patent" and draw(st.booleans()):  # its holder (assignee): RIS PB of a PAT
+        holder = _zh(draw(st.sampled_from(_ZH_ORGS)))
+        contributors.append(
+            Contributor((Name(literal=holder.value, lang=holder.lang, style="eastern"),), "holder")
+        )
+    edition = series = None
+    if kind == "book" and fmt == "ris":  # RIS ET and T3
+        edition = draw(st.sampled_from([None, "2", "修订本"]))
+        series = draw(st.sampled_from([None, "城市研究丛书"]))
+    season = None
+    # An issue's season beside its year (a conference paper's date slot is its meeting's).
+    if month is None and kind != "conference-paper" and draw(st.booleans()):
+        season = draw(st.sampled_from(["Spring", "May-Aug", "Jul-Sep"]))
     if not titles and not contributors and not identifiers:
         # A record with nothing to catalogue is a reject (issue 15).
         titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
@@ -1295,7 +1308,7 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         lpage=pages.last if pages else None,
         page_range=pages.statement if pages else None,
         elocation_id=pages.elocation_id if pages else None,
-        dates=(Dated("published", published),),
+        dates=(Dated("published", published, season=season),),
         identifiers=tuple(identifiers),
         links=tuple(
             Link(u)
@@ -1309,6 +1322,8 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=(_zh(series),) if series else (),
         extras=extras,
     )
     settled: Record = settle_scripts(record)[0]  # as every reader settles them
@@ -1421,7 +1436,8 @@ def tagged_sources(draw: Any, fmt: str = "noteexpress") -> tuple[Record, Record]
     expected = draw(tagged_records(fmt))
     kinds = draw(st.sampled_from(PUBLICATION_DATE_KINDS))
     [published] = expected.dates
-    source = replace(expected, dates=tuple(Dated(kind, published.date) for kind in kinds))
+    dates = tuple(Dated(kind, published.date, season=published.season) for kind in kinds)
+    source = replace(expected, dates=dates)
     return source, expected
 
 
