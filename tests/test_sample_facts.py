@@ -38,6 +38,8 @@ KNOWN = {
     "qdc": "86.9 % kept: as dc",
     "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
     "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
+    "cnmarc": "76.1 % kept: marks, abstract headings, journal identifiers, date kinds, subjects",
+    "cnmarcxml": "76.1 % kept: as cnmarc",
 }
 
 
