@@ -95,8 +95,9 @@ FIELDS = Fields(
         Field("publisher.places", "210$a", TEXT, True),
         Field("publisher.names", "210$c", TEXT, True),
         Field("dates", "210$d", DATE, scheme="published", lossy="one publication date"),
-        Field("abstracts", "330$a", PROSE, True, lossy="one 330 a paragraph; no headings"),
-        Field("keywords", "610$a", TEXT, True),
+        Field("abstracts", "330$a", PROSE, True,
+              lossy="one 330 a paragraph; no headings, marks or kind"),
+        Field("keywords", "610$a", TEXT, True, lossy="no inline marks"),
         Field("keywords", "606$a", TEXT, True, read_only=True),
         Field("subjects", "690$a", CODE, scheme="clc", lossy="only CLC classes"),
         Field("links", "856$u", URL, lossy="the kind in $z"),
@@ -120,8 +121,13 @@ CODE_KEEPS = frozenset(
         "publication_types",
     }
 )
-#: What survives write → read (see ``Record.restricted_to``).
-KEEPS = FIELDS.keeps | CODE_KEEPS
+#: What of a text 200, 330 and 610 carry: plain text, no inline marks (bold, italic, sup…).
+_PLAIN = ("value", "lang", "variant")
+#: What survives write → read (see ``Record.restricted_to``): neither inline marks nor a
+#: structured abstract's section headings nor its kind (330 is one plain summary note).
+KEEPS = (FIELDS.keeps | CODE_KEEPS) - {"titles", "abstracts", "keywords"} | {
+    f"{path}.{leaf}" for path in ("titles", "abstracts.paragraphs", "keywords") for leaf in _PLAIN
+}
 
 #: Indicators of the fields written.
 INDICATORS = {

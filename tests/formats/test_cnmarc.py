@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,18 @@ import normaliser
 from normaliser import marcio, xmlio
 from normaliser.errors import InvalidOutput, InvalidRecord
 from normaliser.formats import cnmarc
-from normaliser.record import Contributor, Dated, Journal, PartialDate, Record, Term, Text
+from normaliser.record import (
+    Contributor,
+    Dated,
+    Heading,
+    Journal,
+    Mark,
+    PartialDate,
+    Prose,
+    Record,
+    Term,
+    Text,
+)
 from normaliser.resources import schema
 
 from ..conftest import SAMPLES
@@ -175,3 +187,34 @@ def test_yaz_converts_the_cnmarcxml_to_the_iso2709_written_byte_for_byte(golden:
     expected = golden.read_bytes()
     assert made[:9] + made[10:] == expected[:9] + expected[10:]
     assert expected[9:10] == b" "
+
+
+def _round_trip(record: Record) -> Record:
+    [back] = normaliser.read(normaliser.write(record, "cnmarc").encode("utf-8"), "cnmarc")
+    assert isinstance(back, Record)
+    return back
+
+
+def test_keeps_claims_no_inline_marks_nor_abstract_headings() -> None:
+    # 200, 330 and 610 hold plain text: bold, italic, sup and sub and a structured abstract's
+    # section titles are not carried, so KEEPS claims the text, its language and variant only.
+    record = replace(
+        RECORD,
+        titles=(Text("H2O 的结构", "zh-Hans", marks=(Mark(1, 2, "sub"),)),),
+        abstracts=(
+            Prose(
+                (
+                    Text("目的 研究水", "zh-Hans", marks=(Mark(0, 2, "bold"),)),
+                    Text("结果 好", "zh-Hans"),
+                ),
+                headings=(Heading(1, Text("结果", "zh-Hans")),),
+            ),
+        ),
+        keywords=(Text("CO2 排放", "zh-Hans", marks=(Mark(2, 3, "sub"),)),),
+    )
+    keeps = cnmarc.KEEPS
+    assert {"titles.value", "abstracts.paragraphs.value", "keywords.lang"} <= keeps
+    assert not {"titles", "abstracts", "keywords"} & keeps
+    back = _round_trip(record)
+    assert back.restricted_to(keeps) == record.restricted_to(keeps)
+    assert [p.value for p in back.abstracts[0].paragraphs] == ["目的 研究水", "结果 好"]
