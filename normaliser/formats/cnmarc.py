@@ -102,8 +102,8 @@ FIELDS = Fields(
         Field("subjects", "690$a", CODE, scheme="clc", lossy="only CLC classes"),
         Field("links", "856$u", URL, lossy="the kind in $z"),
         Field("journal.titles", "463$1200$a", TEXT, True),
-        Field("journal.identifiers", "463$1011$a", IDENTIFIER, scheme="issn",
-              lossy="print or electronic lost"),
+        # The medium in 011 $b, the ISSN-L in 011 $f, other ids in 463$1017$a ($2 the scheme).
+        Field("journal.identifiers", "463$1011$a", IDENTIFIER, scheme="issn"),
         Field("volume", "463$v", STRING,
               also=("issue", "fpage", "lpage", "page_range", "elocation_id")),
         Field("degree.level", "328$b", CODE),
@@ -218,6 +218,10 @@ LINK_KINDS: Crosswalk[str] = Crosswalk(
     (("pdf", "PDF"), ("oa-pdf", "Open access PDF"), ("doi", "DOI"), ("other", "Other")),
     fold=CASE,
 )
+
+#: An ISSN's medium ⇄ 011 ``$b`` (UNIMARC's qualification, "used to distinguish between ISSN
+#: if a record contains more than one").
+ISSN_MEDIA = {"issn-print": "print", "issn-electronic": "electronic"}
 
 #: 100 ``$a``/26–29: the character set (ISO 10646, Unicode).
 UNICODE = "50  "
@@ -352,9 +356,15 @@ def _host(record: Record, pinyin: str) -> DataField | None:
         for other in others:
             subfields += [("d", other.value), ("z", _code(other.lang))]
     if journal is not None:
-        for issn in journal.identifiers:
-            if issn.scheme.startswith("issn"):
-                subfields += [("1", "011  "), ("a", issn.value)]
+        for ident in journal.identifiers:
+            medium = ISSN_MEDIA.get(ident.scheme)
+            if ident.scheme == "issn-l":
+                subfields += [("1", "011  "), ("f", ident.value)]
+            elif ident.scheme == "issn" or medium:
+                subfields += [("1", "011  "), ("a", ident.value)]
+                subfields += [("b", medium)] if medium else []
+            else:
+                subfields += [("1", "0177 "), ("a", ident.value), ("2", ident.scheme)]
     parts = _parts(record)
     if parts:
         subfields.append(("v", parts))
@@ -648,6 +658,15 @@ def _embedded(field: DataField) -> list[DataField]:
     return out
 
 
+def _issns(field: DataField) -> list[Identifier]:
+    """The ISSNs of an 011: ``$a`` with its medium from ``$b`` (plain ``issn`` without), the
+    ISSN-L in ``$f``."""
+    media = {v: k for k, v in ISSN_MEDIA.items()}
+    scheme = media.get((field.first("b") or "").strip().casefold(), "issn")
+    out = [Identifier(scheme, v) for v in field.values("a")]
+    return out + [Identifier("issn-l", v) for v in field.values("f")]
+
+
 def _host_from(marc: MarcRecord, latin: str | None) -> tuple[Journal | None, dict[str, str | None]]:
     field = _one(marc, "463")
     journal = None
@@ -666,7 +685,10 @@ def _host_from(marc: MarcRecord, latin: str | None) -> tuple[Journal | None, dic
                         z = nxt[1] if nxt[0] == "z" else None
                         titles.append(Text(value, _lang_of(z, value, latin), "translation"))
             elif embedded.tag == "011":
-                issns += [Identifier("issn", v) for v in embedded.values("a")]
+                issns += _issns(embedded)
+            elif embedded.tag == "017" and embedded.first("a"):
+                scheme = embedded.first("2") or "other"
+                issns.append(Identifier(scheme, embedded.first("a") or ""))
         title = field.first("t")  # standard subfields, as some systems write the link
         if title and not titles:
             titles.append(_text(title, latin))
@@ -674,7 +696,7 @@ def _host_from(marc: MarcRecord, latin: str | None) -> tuple[Journal | None, dic
         where = field.first("v")
         if where:
             parts = _parts_from(where)
-    issns += [Identifier("issn", v) for f in marc.data("011") for v in f.values("a")]
+    issns += [i for f in marc.data("011") for i in _issns(f)]
     if titles or issns:
         journal = Journal(titles=tuple(titles), identifiers=tuple(dict.fromkeys(issns)))
     return journal, parts

@@ -18,6 +18,7 @@ from normaliser.record import (
     Contributor,
     Dated,
     Heading,
+    Identifier,
     Journal,
     Mark,
     PartialDate,
@@ -218,3 +219,22 @@ def test_keeps_claims_no_inline_marks_nor_abstract_headings() -> None:
     back = _round_trip(record)
     assert back.restricted_to(keeps) == record.restricted_to(keeps)
     assert [p.value for p in back.abstracts[0].paragraphs] == ["目的 研究水", "结果 好"]
+
+
+def test_the_host_keeps_each_issn_with_its_medium_and_other_journal_ids() -> None:
+    # 463 embeds an 011 per ISSN, its medium in $b (UNIMARC's qualification "used to distinguish
+    # between ISSN if a record contains more than one"), ISSN-L in $f, and an 017 per other
+    # journal identifier (a CN number, a publisher's id) with its scheme in $2.
+    ids = (
+        Identifier("cn", "11-2148/R"),
+        Identifier("publisher-id", "zyhjdl"),
+        Identifier("issn-print", "1001-0505"),
+        Identifier("issn-electronic", "2095-9621"),
+        Identifier("issn-l", "1001-0505"),
+    )
+    record = replace(RECORD, journal=Journal(titles=RECORD.journal.titles, identifiers=ids))
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    [host] = marc.data("463")
+    assert ("b", "electronic") in host.subfields and ("2", "cn") in host.subfields
+    back = _round_trip(record)
+    assert back.journal is not None and back.journal.identifiers == record.journal.identifiers
