@@ -36,6 +36,7 @@ from ..declare import CODE, DATE, IDENTIFIER, PROSE, STRING, TEXT, URL, Field, F
 from ..errors import InvalidRecord, NormaliserError, UsageError
 from ..pages import parse as parse_pages
 from ..record import (
+    DATE_KINDS,
     UND,
     Contributor,
     Dated,
@@ -94,7 +95,8 @@ FIELDS = Fields(
         Field("language", "101$a", CODE),
         Field("publisher.places", "210$a", TEXT, True),
         Field("publisher.names", "210$c", TEXT, True),
-        Field("dates", "210$d", DATE, scheme="published", lossy="one publication date"),
+        # Every date with its kind in local field 919 (``DATES_TAG``) when there is more.
+        Field("dates", "210$d", DATE, scheme="published"),
         Field("abstracts", "330$a", PROSE, True,
               lossy="one 330 a paragraph; no headings, marks or kind"),
         Field("keywords", "610$a", TEXT, True, lossy="no inline marks"),
@@ -461,6 +463,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
         imprint.append(("d", date.iso()))
     if imprint:
         out.append(_field("210", imprint))
+    out += _dates_fields(record, date)
     out += [f for f in _thesis(record, pinyin) if f.tag == "328"]
     for abstract in record.abstracts:
         out += [_field("330", [("a", p.value)]) for p in abstract.paragraphs]
@@ -485,6 +488,43 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     level = kind[0]
     leader = f"00000n{'a'}{level}{'2' if level == 'a' else '0'} 22{'00000'}   {LABEL_TAIL}"
     return MarcRecord(leader, out)
+
+
+#: The local field (UNIMARC's 9-- block is for national and local use) of the record's dates,
+#: one field each in the record's order: ``$a`` the date (ISO 8601 at its precision), ``$b``
+#: its kind, ``$c`` the source's name for it, ``$d`` its season, ``$e`` the end of a range,
+#: ``$h`` ``1``/``0`` where the source put it when that is not where its kind goes. Written only
+#: when the dates are more than the one publication date 210 ``$d`` gives.
+DATES_TAG = "919"
+
+
+def _dates_fields(record: Record, date: PartialDate | None) -> list[DataField]:
+    if not record.dates or (date is not None and record.dates == (Dated("published", date),)):
+        return []
+    out = []
+    for dated in record.dates:
+        subfields = [("a", dated.date.iso()), ("b", dated.kind)]
+        subfields += [("c", dated.label)] if dated.label else []
+        subfields += [("d", dated.season)] if dated.season else []
+        subfields += [("e", dated.end.iso())] if dated.end else []
+        subfields += [("h", "1" if dated.history else "0")] if dated.history is not None else []
+        out.append(_field(DATES_TAG, subfields))
+    return out
+
+
+def _dated_from(field: DataField) -> Dated | None:
+    """A date of the local field, or None for a 919 of another meaning (kept in extras)."""
+    stated, kind = field.first("a"), field.first("b")
+    date = _date(stated) if stated else None
+    end_stated = field.first("e")
+    end = _date(end_stated) if end_stated else None
+    history = {"1": True, "0": False}.get(field.first("h") or "")
+    if date is None or kind not in DATE_KINDS or (end_stated and end is None):
+        return None
+    try:
+        return Dated(kind, date, field.first("c"), history, field.first("d"), end)
+    except InvalidRecord:
+        return None
 
 
 #: The extras key holding, verbatim, the fields the reader does not map (``[tag, indicators,
@@ -794,6 +834,11 @@ def from_fields(marc: MarcRecord) -> Record:
             date = _date(stated)
             if date is not None:
                 dates.append(Dated("published", date))
+    local = [(f, _dated_from(f)) for f in marc.data(DATES_TAG)]
+    typed = [d for _, d in local if d is not None]
+    if typed:
+        dates = typed
+    consumed = {id(f) for f, d in local if d is not None}
     general_data = _one(marc, "100")
     if not dates and general_data is not None:
         data = general_data.first("a") or ""
@@ -825,7 +870,7 @@ def from_fields(marc: MarcRecord) -> Record:
         if isinstance(f, ControlField)
         else [f.tag, f.ind1 + f.ind2, [[c, v] for c, v in f.subfields]]
         for f in marc.fields
-        if f.tag not in MAPPED
+        if f.tag not in MAPPED and id(f) not in consumed
     ]
     record = Record(
         titles=tuple(titles),

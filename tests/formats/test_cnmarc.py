@@ -238,3 +238,32 @@ def test_the_host_keeps_each_issn_with_its_medium_and_other_journal_ids() -> Non
     assert ("b", "electronic") in host.subfields and ("2", "cn") in host.subfields
     back = _round_trip(record)
     assert back.journal is not None and back.journal.identifiers == record.journal.identifiers
+
+
+def test_dates_of_every_kind_are_kept_in_the_local_field_beside_210() -> None:
+    # 210 $d holds the publication date only; every date with its kind (received, accepted,
+    # epub, ppub…), the source's name for it, its season and range go to local field 919.
+    dates = (
+        Dated("received", PartialDate(2023, 1, 12)),
+        Dated("accepted", PartialDate(2023, 3, 16), label="rev-accepted"),
+        Dated("epub", PartialDate(2023, 5, 22)),
+        Dated("ppub", PartialDate(2023), season="Spring"),
+        Dated("collection", PartialDate(2023), end=PartialDate(2024), history=True),
+    )
+    record = replace(RECORD, dates=dates)
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    [imprint] = marc.data("210")
+    assert imprint.first("d") == "2023-05-22"  # the first publication date (publication_date)
+    assert [f.first("b") for f in marc.data(cnmarc.DATES_TAG)] == [d.kind for d in record.dates]
+    back = _round_trip(record)
+    assert back.dates == record.dates
+    # One plain publication date needs no local field.
+    assert not _marc(normaliser.write(RECORD, "cnmarc")).data(cnmarc.DATES_TAG)
+
+
+def test_a_local_919_that_is_not_a_date_stays_in_extras() -> None:
+    marc = _marc(normaliser.write(RECORD, "cnmarc"))
+    marc.fields.append(marcio.DataField("919", " ", " ", [("a", "馆藏"), ("b", "A1")]))
+    [back] = normaliser.read(marcio.to_iso2709(marc, coding=" "), "cnmarc")
+    assert back.dates == RECORD.dates
+    assert ["919", "  ", [["a", "馆藏"], ["b", "A1"]]] in back.extras["cnmarc"]
