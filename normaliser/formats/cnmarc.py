@@ -101,7 +101,9 @@ FIELDS = Fields(
               lossy="one 330 a paragraph; no headings, marks or kind"),
         Field("keywords", "610$a", TEXT, True, lossy="no inline marks"),
         Field("keywords", "606$a", TEXT, True, read_only=True),
-        Field("subjects", "690$a", CODE, scheme="clc", lossy="only CLC classes"),
+        # Other vocabularies: a label in 606 $a, a code in 686 $a, the vocabulary in $2.
+        Field("subjects", "690$a", CODE, scheme="clc",
+              lossy="a 606 label's language (told from its script); order across vocabularies"),
         Field("links", "856$u", URL, lossy="the kind in $z"),
         Field("journal.titles", "463$1200$a", TEXT, True),
         # The medium in 011 $b, the ISSN-L in 011 $f, other ids in 463$1017$a ($2 the scheme).
@@ -143,7 +145,9 @@ INDICATORS = {
     "330": "  ",
     "463": " 1",
     "510": "1 ",
+    "606": "0 ",
     "610": "0 ",
+    "686": "  ",
     "690": "  ",
     "701": " 0",
     "702": " 0",
@@ -471,9 +475,13 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     if host is not None:
         out.append(host)
     out += [_field("610", [("a", k.value)]) for k in record.keywords]
-    out += [
-        _field("690", [("a", t.code)]) for t in record.subjects if t.vocabulary == "clc" and t.code
-    ]
+    for term in record.subjects:
+        if term.vocabulary == "clc" and term.code:
+            out.append(_field("690", [("a", term.code)]))
+        elif term.code:
+            out.append(_field("686", [("a", term.code), ("2", term.vocabulary)]))
+        else:
+            out += [_field("606", [("a", t.value), ("2", term.vocabulary)]) for t in term.labels]
     people = [p for p in (_person(c, pinyin) for c in record.contributors) if p is not None]
     out += [p for p in people if p.tag == "701"]
     out += [p for p in people if p.tag == "702"]
@@ -847,7 +855,7 @@ def from_fields(marc: MarcRecord) -> Record:
     keywords = [
         _text(v.strip(), latin)
         for f in _data(marc)
-        if f.tag in ("606", "610")
+        if f.tag == "610" or (f.tag == "606" and not f.first("2"))
         for v in f.values("a")
         if v.strip()
     ]
@@ -863,7 +871,16 @@ def from_fields(marc: MarcRecord) -> Record:
         if url:
             note = field.first("z")
             links.append(Link(url, (LINK_KINDS.read(note) if note else None) or "landing"))
-    subjects = tuple(Term("clc", v) for f in marc.data("690") for v in f.values("a") if v.strip())
+    subjects: list[Term] = []
+    for field in _data(marc):
+        a, system = (field.first("a") or "").strip(), field.first("2")
+        if field.tag == "690" and a:
+            subjects += [Term("clc", v.strip()) for v in field.values("a") if v.strip()]
+        elif field.tag == "606" and a and system:
+            subjects.append(Term(system, labels=(_text(a, latin),)))
+        elif field.tag == "686" and a and system:
+            subjects.append(Term(system, a))
+            consumed.add(id(field))
     record_id = marc.control("001") or None
     kept = [
         [f.tag, None, f.value]
@@ -888,7 +905,7 @@ def from_fields(marc: MarcRecord) -> Record:
         identifiers=tuple(identifiers),
         links=tuple(links),
         publication_types=(Term("publication-type", type_code),),
-        subjects=subjects,
+        subjects=tuple(subjects),
         degree=_degree_from(marc, latin),
         publisher=publisher,
         language=language,

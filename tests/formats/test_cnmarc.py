@@ -267,3 +267,25 @@ def test_a_local_919_that_is_not_a_date_stays_in_extras() -> None:
     [back] = normaliser.read(marcio.to_iso2709(marc, coding=" "), "cnmarc")
     assert back.dates == RECORD.dates
     assert ["919", "  ", [["a", "馆藏"], ["b", "A1"]]] in back.extras["cnmarc"]
+
+
+def test_subjects_of_other_vocabularies_go_to_606_and_686_with_their_system_code() -> None:
+    # 690 is CLC's; a labelled term of another vocabulary is a 606 with the vocabulary as its
+    # system code in $2, a coded one a 686 (other class numbers) with $2. A 606 without $2
+    # is still a keyword.
+    subjects = (
+        Term("clc", "U213.2"),
+        Term("field-of-study", labels=(Text("材料科学", "zh-Hans"),)),
+        Term("cas-category", "computer-science"),
+    )
+    record = replace(RECORD, subjects=subjects, keywords=(Text("铁路", "zh-Hans"),))
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    assert [(f.first("a"), f.first("2")) for f in marc.data("606")] == [
+        ("材料科学", "field-of-study")
+    ]
+    assert [(f.first("a"), f.first("2")) for f in marc.data("686")] == [
+        ("computer-science", "cas-category")
+    ]
+    back = _round_trip(record)
+    # In tag order (606, 686, 690): the order across vocabularies is not kept.
+    assert set(back.subjects) == set(record.subjects) and back.keywords == record.keywords
