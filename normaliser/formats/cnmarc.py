@@ -290,6 +290,16 @@ def _pinyin_after(code: str, romanised: str | None, pinyin: str) -> list[tuple[s
     return [("9", romanised)]
 
 
+def _split_otherwise(name: Name) -> bool:
+    """Whether a Han name's family and given parts are not what a Chinese name written whole
+    would be read as (宮地 元彦, Japanese: 宮 地元彦): then 701/702 ␣1, ``$a`` family, ``$b``
+    given."""
+    if name.literal or not name.family or not name.given or not has_han(name.family):
+        return False
+    read = names.parse_name(f"{name.family}{name.given}")
+    return (read.family, read.given) != (name.family, name.given)
+
+
 def _person(contributor: Contributor, pinyin: str) -> DataField | None:
     """701 (an author) or 702 (anyone else): the name as its primary form, its pinyin."""
     role = ROLES.write(contributor.role)
@@ -298,7 +308,11 @@ def _person(contributor: Contributor, pinyin: str) -> DataField | None:
     tag = "701" if contributor.role == "author" else "702"
     name = _main_name(contributor)
     subfields: list[tuple[str, str]] = []
-    if name.literal or not name.family or has_han(f"{name.family}{name.given or ''}"):
+    if _split_otherwise(name):
+        subfields += [("a", name.family or ""), ("b", name.given or "")]
+        subfields += _pinyin_after("a", names.romanised_name(name), pinyin)
+        indicators = " 1"
+    elif name.literal or not name.family or has_han(f"{name.family}{name.given or ''}"):
         value = name.literal or f"{name.family or ''}{name.given or ''}"
         subfields.append(("a", value))
         subfields += _pinyin_after("a", names.romanised_name(name), pinyin)
@@ -650,7 +664,14 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
         "author" if field.tag in ("700", "701") else "contributor"
     )
     forms: list[Name] = []
-    if has_han(value):
+    given = field.first("b")
+    if has_han(value) and field.ind2 == "1" and given:
+        whole = names.parse_name(value + given)
+        forms.append(replace(whole, family=value, given=given, literal=None))
+        written = field.first("9") or field.first("A")
+        if written:
+            forms.append(_romanised_name(forms[0], written))
+    elif has_han(value):
         han = names.parse_name(value)
         if han.family is None and han.given is None and han.literal is None:
             return None

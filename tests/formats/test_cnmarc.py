@@ -21,6 +21,7 @@ from normaliser.record import (
     Identifier,
     Journal,
     Mark,
+    Name,
     PartialDate,
     Prose,
     Record,
@@ -289,3 +290,23 @@ def test_subjects_of_other_vocabularies_go_to_606_and_686_with_their_system_code
     back = _round_trip(record)
     # In tag order (606, 686, 690): the order across vocabularies is not kept.
     assert set(back.subjects) == set(record.subjects) and back.keywords == record.keywords
+
+
+def test_a_han_name_split_otherwise_than_a_chinese_name_keeps_its_family_in_a_and_given_in_b() -> (
+    None
+):
+    # 宮地 元彦 (Japanese) joined as 宮地元彦 would be read as the Chinese 宮 地元彦 with a
+    # made-up pinyin: written as ␣1 $a family $b given instead, as a Western name is. A
+    # Chinese name stays whole in $a. (Its language, ja, has no place in 701.)
+    miyachi = normaliser.names.parse_name("宮地元彦")
+    assert (miyachi.family, miyachi.given) != ("宮地", "元彦")
+    name = Name("宮地", "元彦", "eastern", "ja")
+    record = replace(RECORD, contributors=(Contributor((name,)), *RECORD.contributors))
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    first, second = marc.data("701")
+    assert (first.ind2, first.first("a"), first.first("b")) == ("1", "宮地", "元彦")
+    assert (second.ind2, second.first("a"), second.first("b")) == ("0", "单宏伟", None)
+    back = _round_trip(record)
+    [read] = back.contributors[0].names
+    assert (read.family, read.given, read.style) == ("宮地", "元彦", "eastern")
+    assert back.contributors[1:] == record.contributors[1:]
