@@ -21,7 +21,7 @@ from typing import Any
 from .crosswalk import Crosswalk
 from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
-from .record import MAX_MARK_DEPTH, UND, Mark, Prose, Text, may_hold, rebuild
+from .record import MAX_MARK_DEPTH, UND, Mark, Name, Prose, Text, may_hold, rebuild
 from .script import convert_script as convert_script  # lives in script.py; also named here
 from .script import count_in
 
@@ -552,6 +552,9 @@ def _langs(obj: Any) -> set[str]:
     while pending:
         node = pending.pop()
         cls: type = type(node)
+        if cls is Text or cls is Name:  # the most numerous nodes, with nothing inside to walk
+            langs.add(node.lang)
+            continue
         if cls in _LEAVES:
             continue
         if cls is tuple or isinstance(node, tuple):
