@@ -21,7 +21,7 @@ from typing import Any
 from .crosswalk import Crosswalk
 from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
-from .record import MAX_MARK_DEPTH, UND, Mark, Name, Prose, Text, may_hold, rebuild
+from .record import MAX_MARK_DEPTH, UND, Mark, Name, Prose, Text, may_hold, rebuild, replaced
 from .script import convert_script as convert_script  # lives in script.py; also named here
 from .script import count_in
 
@@ -666,6 +666,6 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
 
     def fix(node: Any) -> Any:
         """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
-        return dataclasses.replace(node, lang=script) if node.lang == "zh" else node
+        return replaced(node, lang=script) if node.lang == "zh" else node
 
     return rebuild(obj, fix, name=fix), None
