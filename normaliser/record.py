@@ -487,6 +487,37 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """One record a merged record was made from (``normaliser merge``): ``key`` names it
+    whatever the order of the inputs (a digest of its canonical JSON), ``provenance`` is its
+    own, ``input`` and ``position`` where it was read (None when it was given in memory)."""
+
+    key: str
+    provenance: Provenance | None = None
+    input: str | None = None
+    position: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            raise _bad("sources", "a merged record's source needs a key")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one value of a merged record came from: the record ``field`` (``titles``,
+    ``volume``, ``identifiers``…), the value as written, and the ``sources`` (their
+    ``SourceRecord.key``) that gave it."""
+
+    field: str
+    value: str
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.field or not self.sources:
+            raise _bad("origins", "a value's origin names its field and its sources")
+
+
+@dataclass(frozen=True)
 class Record:
     """One bibliographic record, bilingual by construction.
 
@@ -528,6 +559,9 @@ class Record:
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
+    #: A merged record's sources, and where each of its values came from (``merge``).
+    sources: tuple[SourceRecord, ...] = ()
+    origins: tuple[Origin, ...] = ()
 
     def __post_init__(self) -> None:
         if self.language == UND:  # "undetermined" is no language: one spelling of it

@@ -353,3 +353,8 @@ def csl(head: str) -> int:
     if found is None or found.group(1) not in CSL_TYPES or not _CSL_ID.search(text):
         return 0
     return 95 if _CSL_EVIDENCE.search(text) else 50
+
+
+def never(head: str) -> int:
+    """No input is this format: the sniff of a format that is only written (``gbt7714``)."""
+    return 0

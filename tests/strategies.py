@@ -1698,3 +1698,101 @@ def messy_html(draw: Any) -> str:
         st.sampled_from(["<!-- c -->", "<!DOCTYPE html>", "<", ">", "< p>", "<![CDATA[x]]>"]),
     )
     return "".join(draw(st.lists(token, max_size=25)))
+
+
+# --- Merging --------------------------------------------------------------------------------
+# ``merge_sources``: the records several sources give of a few works — the same DOI, the same
+# ISSN with year, volume and first page, or the same first author (Han characters or pinyin)
+# with a title in one language — each source giving part of the work, some disagreeing on the
+# volume. ``unrelated_records``: records that share no key (their own DOI, ISSN, first author
+# and year each).
+
+_MERGE_PEOPLE = [
+    ("曾", "明堂", "Zeng", "Mingtang"),
+    ("欧阳", "文博", "Ouyang", "Wenbo"),
+    ("张", "婷", "Zhang", "Ting"),
+    ("单", "宏伟", "Shan", "Hongwei"),
+]
+_MERGE_FORMATS = ["jats", "crossref", "noteexpress", "aggregator", "openalex"]
+
+
+@st.composite
+def merge_sources(draw: Any) -> list[Record]:
+    out: list[Record] = []
+    for work in range(draw(st.integers(1, 3))):
+        han_title = "".join(draw(st.lists(st.sampled_from(SIMPLIFIED), min_size=6, max_size=12)))
+        en_title = (
+            " ".join(
+                draw(
+                    st.lists(
+                        st.sampled_from(["rail", "flow", "graph", "model", "cell", "nano"]),
+                        min_size=4,
+                        max_size=8,
+                    )
+                )
+            )
+            + f" {work}"
+        )
+        people = draw(st.permutations(_MERGE_PEOPLE))[: draw(st.integers(1, 3))]
+        year = 2000 + work
+        for _ in range(draw(st.integers(1, 4))):
+            han = draw(st.booleans())
+            titles = []
+            if han:
+                titles.append(Text(han_title, "zh-Hans"))
+            if not han or draw(st.booleans()):
+                variant = (
+                    "translation" if han else draw(st.sampled_from(["original", "translation"]))
+                )
+                titles.append(Text(en_title, "en", variant))
+            contributors = tuple(
+                Contributor(names=(Name(f, g, "eastern", "zh-Hans"),) if han else (Name(lf, lg),))
+                for f, g, lf, lg in people
+            )
+            ids = (
+                Identifier(
+                    "doi", f"10.1234/W{work}" if draw(st.booleans()) else f"10.1234/w{work}"
+                ),
+            )
+            journal = Journal(identifiers=(Identifier("issn", "1009-6744"),))
+            out.append(
+                Record(
+                    titles=tuple(titles),
+                    contributors=contributors,
+                    abstracts=(Prose((Text(f"摘要 {work} {han_title}", "zh-Hans"),)),)
+                    if han and draw(st.booleans())
+                    else (),
+                    journal=journal if draw(st.booleans()) else None,
+                    volume=draw(st.sampled_from([str(work + 1), f"0{work + 1}", str(work + 9)])),
+                    fpage=str(10 * work + 1),
+                    dates=(
+                        Dated("published", PartialDate(year, draw(st.sampled_from([None, 4])))),
+                    ),
+                    identifiers=ids if draw(st.booleans()) else (),
+                    language="zh-Hans" if han else draw(st.sampled_from([None, "en"])),
+                    provenance=Provenance(draw(st.sampled_from(_MERGE_FORMATS))),
+                    extras={"n": draw(st.integers(0, 2))},
+                )
+            )
+    return out
+
+
+@st.composite
+def unrelated_records(draw: Any) -> list[Record]:
+    out = []
+    for n, issn in enumerate(
+        draw(st.lists(st.sampled_from(DC_ISSNS), min_size=1, max_size=4, unique=True))
+    ):
+        family = "".join(draw(st.lists(st.sampled_from("abcdefgh"), min_size=3, max_size=6)))
+        out.append(
+            Record(
+                titles=(draw(texts(marked=False)),),
+                contributors=(Contributor((Name(f"{family}{'xyzw'[n]}", "A"),)),),
+                journal=Journal(identifiers=(Identifier("issn", issn),)),
+                volume=draw(st.sampled_from(["1", "2"])),
+                fpage="1",
+                dates=(Dated("published", PartialDate(1990 + n)),),
+                identifiers=(Identifier("doi", f"10.9999/u{n}"),),
+            )
+        )
+    return out

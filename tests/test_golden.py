@@ -3,7 +3,8 @@
 Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
 records as canonical JSON), ``jats.xml``, ``dc.xml`` and ``csl.json`` (the records written as
-JATS, Dublin Core and CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes
+JATS, Dublin Core and CSL-JSON), ``gbt7714.txt`` (GB/T 7714 references, both languages; a format
+only written, so never an input) and ``rejects.jsonl`` (the rejects, as the command line writes
 them). The input is the file that is not an expected output; when every file could be one (a
 JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
 Each expected output present is compared with what normaliser gives today; a file no test
@@ -55,10 +56,17 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "jats.xml": lambda items, _: normaliser.write(_records(items), "jats"),
     "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
     "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
+    # GB/T 7714 references (write only), for the seed and the bilingual samples.
+    "gbt7714.txt": lambda items, _: normaliser.write(
+        _records(items), "gbt7714", gbt_language="both"
+    ),
     "rejects.jsonl": _rejects,
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.
-ELSEWHERE = {"script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)"}
+ELSEWHERE = {
+    "script": "tests/test_script.py (the script conversion of zh-Hans.txt, zh-Hant.txt)",
+    "merge-bilingual": "tests/test_merge.py (three sources of one article merged)",
+}
 
 CASES = sorted(p for p in SAMPLES.iterdir() if p.is_dir() and p.name not in ELSEWHERE)
 
@@ -72,6 +80,7 @@ def input_of(case: Path) -> Path:
     assert len(inputs) == 1, f"{case.name}: one input expected, found {[p.name for p in inputs]}"
     [source] = inputs
     assert source.stem in FORMATS, f"{source}: the file name names no format"
+    assert FORMATS[source.stem].reads, f"{source}: {source.stem} is written only, never an input"
     return source
 
 
