@@ -62,7 +62,7 @@ UNREADABLE_XML = re.compile(
     r"not well-formed XML|no <article> element|no Dublin Core record|declares entities"
     r"|OAI-PMH response is an error|no root element"
 )
-XML_FORMATS = {"jats", "dc"}
+XML_FORMATS = {"jats", "dc", "cnmarc"}  # cnmarc reads cnmarcxml too
 #: Targets, each read back by its own reader.
 TARGETS = ["json", "jats", "dc", "ris", "bibtex", "noteexpress"]
 _PROFILE = settings.default.max_examples

@@ -61,6 +61,9 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
         _records(items), "gbt7714", gbt_language="both"
     ),
     "rejects.jsonl": _rejects,
+    # CNMARC (issue 21): 100 $a's date entered is SOURCE_DATE_EPOCH's (set in conftest)
+    "cnmarc.mrc": lambda items, _: normaliser.write(_records(items), "cnmarc"),
+    "cnmarcxml.xml": lambda items, _: normaliser.write(_records(items), "cnmarcxml"),
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.
 ELSEWHERE = {

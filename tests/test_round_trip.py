@@ -26,7 +26,7 @@ import normaliser
 from normaliser.formats import FORMATS
 from normaliser.record import Record
 
-from .strategies import bibtex_records, dc_records, records, tagged_sources
+from .strategies import bibtex_records, cnmarc_records, dc_records, records, tagged_sources
 
 Pair = tuple[Record, Record]
 
@@ -47,6 +47,8 @@ STRATEGIES: dict[str, Callable[[], SearchStrategy[Pair]]] = {
     "ris": lambda: tagged_sources("ris"),  # the publication year of every date kind
     "noteexpress": lambda: tagged_sources("noteexpress"),
     "csl": _same(records),
+    "cnmarc": _same(cnmarc_records),  # Chinese titles, persons with pinyin, host, thesis
+    "cnmarcxml": _same(cnmarc_records),
 }
 
 #: Writer options whose output is a different document to read back (besides the defaults).
@@ -54,6 +56,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     *((name, {}) for name in STRATEGIES),
     ("jats", {"jats_version": "1.4"}),
     ("csl", {"csl_profile": "csl-m"}),
+    ("cnmarc", {"cnmarc_pinyin": "upper"}),
 ]
 #: Known failures, to fix in the format module (the test then passes and the mark goes).
 KNOWN = {

@@ -220,6 +220,15 @@ _VALIDATE = Option(
     "Validate every XML document written (JATS: the official DTD when installed).",
 )
 
+_CNMARC_PINYIN = Option(
+    "cnmarc_pinyin",
+    _STR,
+    "9",
+    "CNMARC pinyin of titles and names: 9 in $9 (NLC), upper in $A, $F (CALIS, Aleph).",
+    choices=("9", "upper"),
+    keyword="pinyin",
+)
+
 #: Every format, in the order sniffing tries them (a tie goes to the first).
 _DECLARED: tuple[Format, ...] = (
     Format(
@@ -416,6 +425,24 @@ _DECLARED: tuple[Format, ...] = (
         "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
         "biblatex-gb7714 entry-set pairs read and written as one bilingual record",
         sniffs.bibtex,
+    ),
+    Format(
+        "cnmarc",
+        "cnmarc",
+        (".mrc", ".iso", ".marc"),
+        "CNMARC (UNIMARC, GB/T 33286-2016) in ISO 2709, Leader/09 blank, UTF-8; reads "
+        "cnmarcxml too",
+        sniffs.cnmarc,
+        options=(_CNMARC_PINYIN,),
+    ),
+    Format(
+        "cnmarcxml",
+        "cnmarc",
+        (".xml",),
+        "CNMARC as XML: MARCXML element names in the cnmarcxml namespace (read as cnmarc)",
+        sniffs.cnmarc,
+        options=(_CNMARC_PINYIN, _VALIDATE),
+        fixed={"form": "xml"},
     ),
     Format(
         "gbt7714",

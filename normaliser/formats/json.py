@@ -190,6 +190,7 @@ class DatedSchema(_Base):
     label = fields.String(load_default=None)
     history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
     season = fields.String(load_default=None)
+    end = _DateField(load_default=None)
 
 
 class TermSchema(_Base):
