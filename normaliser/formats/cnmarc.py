@@ -151,6 +151,7 @@ INDICATORS = {
     "690": "  ",
     "701": " 0",
     "702": " 0",
+    "711": "02",
     "712": "02",
     "856": "4 ",
 }
@@ -290,6 +291,15 @@ def _pinyin_after(code: str, romanised: str | None, pinyin: str) -> list[tuple[s
     return [("9", romanised)]
 
 
+def _body(name: Name) -> bool:
+    """Whether a name is a corporate body's (711/712 02): a Han name the record says must not
+    be split (``literal``), longer than a Chinese person's (four characters, 欧阳明远), that a
+    personal-name reading would split (全国信息…委员会)."""
+    if not name.literal or not has_han(name.literal) or len(name.literal) <= 4:
+        return False
+    return names.parse_name(name.literal).literal != name.literal
+
+
 def _split_otherwise(name: Name) -> bool:
     """Whether a Han name's family and given parts are not what a Chinese name written whole
     would be read as (宮地 元彦, Japanese: 宮 地元彦): then 701/702 ␣1, ``$a`` family, ``$b``
@@ -303,12 +313,16 @@ def _split_otherwise(name: Name) -> bool:
 def _person(contributor: Contributor, pinyin: str) -> DataField | None:
     """701 (an author) or 702 (anyone else): the name as its primary form, its pinyin."""
     role = ROLES.write(contributor.role)
-    if role is None:
+    if role is None and contributor.role != "contributor":
         return None
     tag = "701" if contributor.role == "author" else "702"
     name = _main_name(contributor)
     subfields: list[tuple[str, str]] = []
-    if _split_otherwise(name):
+    if _body(name):
+        tag = "711" if contributor.role == "author" else "712"
+        subfields.append(("a", name.literal or ""))
+        indicators = "02"
+    elif _split_otherwise(name):
         subfields += [("a", name.family or ""), ("b", name.given or "")]
         subfields += _pinyin_after("a", names.romanised_name(name), pinyin)
         indicators = " 1"
@@ -323,7 +337,7 @@ def _person(contributor: Contributor, pinyin: str) -> DataField | None:
             subfields.append(("b", name.given))
         indicators = " 1"
     subfields += [("p", a.value) for a in contributor.affiliations]
-    subfields.append(("4", role))
+    subfields += [("4", role)] if role else []
     return DataField(tag, indicators[0], indicators[1], subfields)
 
 
@@ -497,8 +511,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
         else:
             out += [_field("606", [("a", t.value), ("2", term.vocabulary)]) for t in term.labels]
     people = [p for p in (_person(c, pinyin) for c in record.contributors) if p is not None]
-    out += [p for p in people if p.tag == "701"]
-    out += [p for p in people if p.tag == "702"]
+    out += people
     out += [f for f in _thesis(record, pinyin) if f.tag == "712"]
     for link in record.links:
         note = LINK_KINDS.write(link.kind)
@@ -659,6 +672,17 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
     value = field.first("a")
     if not value:
         return None
+    if field.tag in ("711", "712"):
+        relator = field.first("4")
+        if relator == GRANTOR:
+            return None  # a degree's grantor (``_degree_from``)
+        role = (ROLES.read(relator) if relator else None) or (
+            "author" if field.tag == "711" else "contributor"
+        )
+        name = Name(literal=value, lang=_text(value, latin).lang)
+        return Contributor(
+            (name,), role, affiliations=tuple(_text(p, latin) for p in field.values("p"))
+        )
     relator = field.first("4")
     role = (ROLES.read(relator) if relator else None) or (
         "author" if field.tag in ("700", "701") else "contributor"
@@ -808,7 +832,7 @@ def _abstracts_from(marc: MarcRecord, latin: str | None) -> tuple[Prose, ...]:
 #: Tags the reader maps (the rest go to extras, verbatim).
 MAPPED = frozenset(
     {"001", "005", "010", "011", "017", "100", "101", "105", "200", "210", "328", "330",
-     "463", "510", "606", "610", "690", "701", "702", "712", "856"}
+     "463", "510", "606", "610", "690", "701", "702", "711", "712", "856"}
 )  # fmt: skip
 
 
@@ -825,7 +849,7 @@ def from_fields(marc: MarcRecord) -> Record:
     contributors = [
         c
         for f in _data(marc)
-        if f.tag in ("700", "701", "702")
+        if f.tag in ("700", "701", "702", "711", "712")
         for c in (_contributor_from(f, latin),)
         if c is not None
     ]

@@ -310,3 +310,34 @@ def test_a_han_name_split_otherwise_than_a_chinese_name_keeps_its_family_in_a_an
     [read] = back.contributors[0].names
     assert (read.family, read.given, read.style) == ("宮地", "元彦", "eastern")
     assert back.contributors[1:] == record.contributors[1:]
+
+
+def test_a_body_is_a_711_or_712_and_a_contributor_without_relator_a_702_without_4() -> None:
+    # A Han name the record says must not be split (a committee), which a personal-name reading
+    # would split (全 国信息…), is a corporate body: 711 02 (primary responsibility) or 712 02.
+    # A contributor of no stated role is a 702 without $4; it was dropped.
+    committee = Name(literal="全国信息与文献标准化技术委员会", lang="zh-Hans")
+    body = Name(literal="Universidad de Alicante. Departamento de Enfermería", lang="es")
+    record = replace(
+        RECORD,
+        contributors=(
+            Contributor((committee,)),
+            *RECORD.contributors,
+            Contributor((body,), "contributor"),
+        ),
+    )
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    person = Contributor((Name(literal="欧阳明远", lang="zh-Hans"),))  # unsplit, still a person
+    assert not _marc(normaliser.write(replace(RECORD, contributors=(person,)), "cnmarc")).data(
+        "711"
+    )
+    [corporate] = marc.data("711")
+    assert (corporate.ind1 + corporate.ind2, corporate.first("a")) == ("02", committee.literal)
+    [secondary] = marc.data("702")
+    assert (secondary.first("a"), secondary.first("4")) == (body.literal, None)
+    back = _round_trip(record)
+    # In tag order (701, 702, 711): persons first, then bodies.
+    person, other, author = back.contributors
+    assert person == RECORD.contributors[0]
+    assert (other.role, [n.literal for n in other.names]) == ("contributor", [body.literal])
+    assert (author.role, author.names) == ("author", (committee,))
