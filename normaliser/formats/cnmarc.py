@@ -312,9 +312,11 @@ def _split_otherwise(name: Name) -> bool:
 
 def _person(contributor: Contributor, pinyin: str) -> DataField | None:
     """701 (an author) or 702 (anyone else): the name as its primary form, its pinyin."""
-    role = ROLES.write(contributor.role)
-    if role is None and contributor.role != "contributor":
-        return None
+    # A role with no relator word is written as it is (``_role`` reads it back); none for a
+    # contributor of no stated role.
+    role = ROLES.write(contributor.role) or (
+        contributor.role if contributor.role != "contributor" else None
+    )
     tag = "701" if contributor.role == "author" else "702"
     name = _main_name(contributor)
     subfields: list[tuple[str, str]] = []
@@ -668,6 +670,18 @@ def _romanised_name(han: Name, written: str) -> Name:
     return Name(literal=written, lang="zh-Latn-pinyin", variant="transliteration")
 
 
+def _role(relator: str | None, default: str) -> str:
+    """The role of a ``$4``: the relator table's, else the word itself (a role with no CNMARC
+    relator, written as it is: ``advisor``), else ``default`` (none, or a UNIMARC code the
+    table does not know)."""
+    if not relator or not relator.strip():
+        return default
+    known = ROLES.read(relator)
+    if known is not None:
+        return known
+    return default if relator.strip().isdigit() else relator.strip()
+
+
 def _contributor_from(field: DataField, latin: str | None) -> Contributor | None:
     value = field.first("a")
     if not value:
@@ -676,17 +690,13 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
         relator = field.first("4")
         if relator == GRANTOR:
             return None  # a degree's grantor (``_degree_from``)
-        role = (ROLES.read(relator) if relator else None) or (
-            "author" if field.tag == "711" else "contributor"
-        )
+        role = _role(relator, "author" if field.tag == "711" else "contributor")
         name = Name(literal=value, lang=_text(value, latin).lang)
         return Contributor(
             (name,), role, affiliations=tuple(_text(p, latin) for p in field.values("p"))
         )
     relator = field.first("4")
-    role = (ROLES.read(relator) if relator else None) or (
-        "author" if field.tag in ("700", "701") else "contributor"
-    )
+    role = _role(relator, "author" if field.tag in ("700", "701") else "contributor")
     forms: list[Name] = []
     given = field.first("b")
     if has_han(value) and field.ind2 == "1" and given:

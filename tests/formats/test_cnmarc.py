@@ -341,3 +341,16 @@ def test_a_body_is_a_711_or_712_and_a_contributor_without_relator_a_702_without_
     assert person == RECORD.contributors[0]
     assert (other.role, [n.literal for n in other.names]) == ("contributor", [body.literal])
     assert (author.role, author.names) == ("author", (committee,))
+
+
+def test_a_role_with_no_relator_of_its_own_is_written_as_it_is_and_read_back() -> None:
+    # The source's own role (DSpace's advisor, eLife's senior_editor) has no CNMARC relator
+    # word: the person was dropped. It is a 702 with the role itself in $4, read back as is;
+    # the relators the table knows still read as their roles.
+    advisor = Contributor((Name("Sun", "Guoqiang"),), "advisor")
+    record = replace(RECORD, contributors=(*RECORD.contributors, advisor))
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    [other] = marc.data("702")
+    assert (other.first("a"), other.first("b"), other.first("4")) == ("Sun", "Guoqiang", "advisor")
+    back = _round_trip(record)
+    assert back.contributors[1] == advisor
