@@ -343,6 +343,38 @@ def _person(contributor: Contributor, pinyin: str) -> DataField | None:
     return DataField(tag, indicators[0], indicators[1], subfields)
 
 
+def _other_forms(contributor: Contributor, main: Name) -> list[Name]:
+    """The Latin-script forms of a Han name that its ``$9`` does not give back (Wade-Giles,
+    a hyphenated pinyin): each a linked field in Latin script (``_linked``)."""
+    if not has_han(main.literal or f"{main.family or ''}{main.given or ''}") or _body(main):
+        return []
+    read_back = names.pinyin(main) if names.romanised_name(main) else None
+    return [
+        n
+        for n in contributor.names
+        if n is not main
+        and n != read_back
+        and not has_han(n.literal or f"{n.family or ''}{n.given or ''}")
+    ]
+
+
+def _linked(person: DataField, forms: list[Name], link: str) -> list[DataField]:
+    """``person`` with ``$6`` (UNIMARC's interfield link: ``a`` alternative script, a number)
+    first, then a field per form in Latin script (``$7 ba``) with the same ``$6``."""
+    out = [replace(person, subfields=[("6", link), *person.subfields])]
+    role = [(c, v) for c, v in person.subfields if c == "4"]
+    for form in forms:
+        if form.family:
+            parts = [("a", form.family), *((("b", form.given),) if form.given else ())]
+            out.append(DataField(person.tag, " ", "1", [("6", link), ("7", "ba"), *parts, *role]))
+        else:
+            value = form.literal or form.given or ""
+            out.append(
+                DataField(person.tag, " ", "0", [("6", link), ("7", "ba"), ("a", value), *role])
+            )
+    return out
+
+
 def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     """200 (title proper, parallel titles, responsibility) and a 510 per parallel title."""
     main = record.title
@@ -512,8 +544,17 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
             out.append(_field("686", [("a", term.code), ("2", term.vocabulary)]))
         else:
             out += [_field("606", [("a", t.value), ("2", term.vocabulary)]) for t in term.labels]
-    people = [p for p in (_person(c, pinyin) for c in record.contributors) if p is not None]
-    out += people
+    links = 0
+    for contributor in record.contributors:
+        person = _person(contributor, pinyin)
+        if person is None:
+            continue
+        forms = _other_forms(contributor, _main_name(contributor))
+        if forms:
+            links += 1
+            out += _linked(person, forms, f"a{links:02d}")
+        else:
+            out.append(person)
     out += [f for f in _thesis(record, pinyin) if f.tag == "712"]
     for link in record.links:
         note = LINK_KINDS.write(link.kind)
@@ -670,6 +711,15 @@ def _romanised_name(han: Name, written: str) -> Name:
     return Name(literal=written, lang="zh-Latn-pinyin", variant="transliteration")
 
 
+def _latin_form(person: Contributor, name: Name) -> Name:
+    """A linked Latin-script form of ``person``'s Han name: its romanisation, pinyin when it
+    spells the Han name's pinyin (``Xiao-yan``), else another (Wade-Giles ``Chia-Hao``)."""
+    han = person.names[0]
+    written = name.literal or f"{name.family or ''} {name.given or ''}"
+    lang = "zh-Latn-pinyin" if _same_pinyin(written, names.romanised_name(han)) else "zh-Latn"
+    return replace(name, style="western", lang=lang, variant="transliteration")
+
+
 def _role(relator: str | None, default: str) -> str:
     """The role of a ``$4``: the relator table's, else the word itself (a role with no CNMARC
     relator, written as it is: ``advisor``), else ``default`` (none, or a UNIMARC code the
@@ -691,7 +741,8 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
         if relator == GRANTOR:
             return None  # a degree's grantor (``_degree_from``)
         role = _role(relator, "author" if field.tag == "711" else "contributor")
-        name = Name(literal=value, lang=_text(value, latin).lang)
+        style = "eastern" if has_han(value) else "western"
+        name = Name(literal=value, style=style, lang=_text(value, latin).lang)
         return Contributor(
             (name,), role, affiliations=tuple(_text(p, latin) for p in field.values("p"))
         )
@@ -856,13 +907,24 @@ def from_fields(marc: MarcRecord) -> Record:
         )
     latin = _latin_default(marc)
     titles = _titles_from(marc, latin)
-    contributors = [
-        c
-        for f in _data(marc)
-        if f.tag in ("700", "701", "702", "711", "712")
-        for c in (_contributor_from(f, latin),)
-        if c is not None
-    ]
+    contributors: list[Contributor] = []
+    linked: dict[str, int] = {}  # $6 → the contributor its first field gave
+    for f in _data(marc):
+        if f.tag not in ("700", "701", "702", "711", "712"):
+            continue
+        found = _contributor_from(f, latin)
+        if found is None:
+            continue
+        link = f.first("6")
+        if link and link in linked and f.first("7") == "ba":
+            head = contributors[linked[link]]
+            contributors[linked[link]] = replace(
+                head, names=(*head.names, *(_latin_form(head, n) for n in found.names))
+            )
+            continue
+        if link:
+            linked[link] = len(contributors)
+        contributors.append(found)
     journal, parts = _host_from(marc, latin)
     identifiers: list[Identifier] = []
     for field in marc.data("010"):

@@ -316,7 +316,7 @@ def test_a_body_is_a_711_or_712_and_a_contributor_without_relator_a_702_without_
     # A Han name the record says must not be split (a committee), which a personal-name reading
     # would split (全 国信息…), is a corporate body: 711 02 (primary responsibility) or 712 02.
     # A contributor of no stated role is a 702 without $4; it was dropped.
-    committee = Name(literal="全国信息与文献标准化技术委员会", lang="zh-Hans")
+    committee = Name(literal="全国信息与文献标准化技术委员会", style="eastern", lang="zh-Hans")
     body = Name(literal="Universidad de Alicante. Departamento de Enfermería", lang="es")
     record = replace(
         RECORD,
@@ -354,3 +354,20 @@ def test_a_role_with_no_relator_of_its_own_is_written_as_it_is_and_read_back() -
     assert (other.first("a"), other.first("b"), other.first("4")) == ("Sun", "Guoqiang", "advisor")
     back = _round_trip(record)
     assert back.contributors[1] == advisor
+
+
+def test_a_romanised_form_other_than_the_pinyin_is_a_linked_701_in_latin_script() -> None:
+    # 謝佳豪's Wade-Giles form (Hsieh Chia-Hao), or a hyphenated pinyin as CNKI writes it, is
+    # not what $9 gives back: it is a second 701 ␣1 in Latin script ($7 ba) linked to the Han
+    # one by $6, read back as a form of the same person, never a second person.
+    han = normaliser.names.parse_name("謝佳豪")
+    wade = Name("Hsieh", "Chia-Hao", "western", "zh-Latn", "transliteration")
+    generated = normaliser.names.pinyin(han)
+    assert generated is not None
+    record = replace(RECORD, contributors=(Contributor((han, wade, generated)),))
+    marc = _marc(normaliser.write(record, "cnmarc"))
+    main, linked = marc.data("701")
+    assert main.first("6") == linked.first("6") and linked.first("7") == "ba"
+    assert (linked.ind2, linked.first("a"), linked.first("b")) == ("1", "Hsieh", "Chia-Hao")
+    [back] = _round_trip(record).contributors
+    assert set(back.names) == {han, wade, generated}
