@@ -214,6 +214,16 @@ _VALIDATE = Option(
     "Validate every XML document written (JATS: the official DTD when installed).",
 )
 
+_MARC_MODEL = Option(
+    "marc_model",
+    _STR,
+    "b",
+    "MARC 21 Chinese: b writes Han script in 100/245/700; a writes ALA-LC pinyin with "
+    "the Han script in linked 880 fields.",
+    choices=("b", "a"),
+    keyword="model",
+)
+
 #: Every format, in the order sniffing tries them (a tie goes to the first).
 _DECLARED: tuple[Format, ...] = (
     Format(
@@ -410,6 +420,24 @@ _DECLARED: tuple[Format, ...] = (
         "BibTeX/BibLaTeX .bib (GB/T 7714 style: Chinese names, langid, LaTeX decoded); "
         "biblatex-gb7714 entry-set pairs read and written as one bilingual record",
         sniffs.bibtex,
+    ),
+    Format(
+        "marc",
+        "marc",
+        (".mrc", ".marc", ".iso"),
+        "MARC 21 bibliographic in ISO 2709 (UTF-8; MARC-8 read): an article as an analytic "
+        "record with a 773; Chinese in Model B (Han in 245) or Model A (880); reads MARCXML too",
+        sniffs.marc21,
+        options=(_MARC_MODEL,),
+    ),
+    Format(
+        "marcxml",
+        "marc",
+        (".xml",),
+        "MARCXML (MARC 21 slim): the same records as XML (read as marc)",
+        sniffs.marc21,
+        options=(_MARC_MODEL, _VALIDATE),
+        fixed={"form": "xml"},
     ),
 )
 
