@@ -624,7 +624,13 @@ class _Reading:
 
     def lang(self, value: str) -> str:
         """A value's tag by its script; Han text of no telling script the record's."""
-        lang, _ = detect_lang(value, self.latin)
+        return self.retag(detect_lang(value, self.latin)[0])
+
+    def retag(self, lang: str) -> str:
+        """``lang`` of Han text as the record tells it: kanji in a Japanese record are Japanese,
+        hanja in a Korean one Korean; Chinese of no telling script in the record's script."""
+        if lang.startswith("zh") and self.language in ("ja", "ko"):
+            return self.language
         if lang == "zh" and self.chinese:
             return self.chinese
         return lang
@@ -702,13 +708,14 @@ def _titles(reading: _Reading) -> list[Text]:
     return out
 
 
-def _name_of(value: str, lang: str, variant: str, chinese: str | None = None) -> Name:
+def _name_of(value: str, lang: str, variant: str, reading: _Reading) -> Name:
     value = value.strip()
     name = names.parse_name(value[:-1] if value.endswith((",", ".")) else value)
     if lang != UND and not has_han(value) and name.lang == UND:
         return Name(name.family, name.given, name.style, lang, variant, name.literal)
-    if name.lang == "zh" and chinese:
-        return Name(name.family, name.given, name.style, chinese, name.variant, name.literal)
+    retagged = reading.retag(name.lang)
+    if retagged != name.lang:
+        return Name(name.family, name.given, name.style, retagged, name.variant, name.literal)
     return name
 
 
@@ -721,13 +728,13 @@ def _contributors(reading: _Reading) -> list[Contributor]:
         forms: list[Name] = []
         original = partner.first("a") if partner is not None else None
         if original and original.strip() != a.strip():
-            han = _name_of(original, UND, "original", reading.chinese)
+            han = _name_of(original, UND, "original", reading)
             forms.append(han)
-            forms.append(_name_of(a, _romanised_lang(han.lang), "transliteration"))
+            forms.append(_name_of(a, _romanised_lang(han.lang), "transliteration", reading))
         elif original:
-            forms.append(_name_of(original, UND, "original", reading.chinese))
+            forms.append(_name_of(original, UND, "original", reading))
         else:
-            forms.append(_name_of(a, UND, "original", reading.chinese))
+            forms.append(_name_of(a, UND, "original", reading))
         term = item.first("e")
         code = item.first("4")
         if term is None and code is None and out and partner is None:
@@ -848,6 +855,13 @@ _KNOWN = frozenset(
 )
 
 
+def _kept_880(item: marcio.MarcField) -> bool:
+    """Whether ``item`` is an 880 of a field the record has no place for (kept in extras)."""
+    if not isinstance(item, marcio.DataField) or item.tag != "880":
+        return False
+    return (item.first("6") or "")[:3] not in _KNOWN
+
+
 def record_of(marc: marcio.MarcRecord) -> Record:
     """A MARC 21 record as a Record (880s paired); fields it has no place for in extras."""
     reading = _Reading(marc)
@@ -906,7 +920,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
                     continue
                 except ValueError:
                     pass
-        if entry.tag in _KNOWN:
+        if entry.tag in _KNOWN and not _kept_880(entry):
             continue
         if isinstance(entry, marcio.ControlField):
             if entry.tag == "001":
