@@ -2,8 +2,9 @@
 
 Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
-records as canonical JSON), ``jats.xml``, ``dc.xml`` and ``csl.json`` (the records written as
-JATS, Dublin Core and CSL-JSON) and ``rejects.jsonl`` (the rejects, as the command line writes
+records as canonical JSON), ``jats.xml``, ``dc.xml``, ``csl.json``, ``marcxml.xml``,
+``marcxml-a.xml`` and ``marc.mrc`` (the records written as JATS, Dublin Core, CSL-JSON, MARCXML
+in Models B and A, and ISO 2709) and ``rejects.jsonl`` (the rejects, as the command line writes
 them). The input is the file that is not an expected output; when every file could be one (a
 JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
 Each expected output present is compared with what normaliser gives today; a file no test
@@ -55,6 +56,9 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "jats.xml": lambda items, _: normaliser.write(_records(items), "jats"),
     "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
     "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
+    "marcxml.xml": lambda items, _: normaliser.write(_records(items), "marcxml"),
+    "marcxml-a.xml": lambda items, _: normaliser.write(_records(items), "marcxml", marc_model="a"),
+    "marc.mrc": lambda items, _: normaliser.write(_records(items), "marc"),
     "rejects.jsonl": _rejects,
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.

@@ -362,8 +362,12 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
         fields.append(main)
         others = forms[1:]
         if model == "a" and has_han(_inverted(forms[0])) and others:
-            romanised[id(main)] = {"a": _inverted(others[0]) + ","}
-            others = others[1:]
+            # The record's pinyin when it is ALA-LC's (Lin, Xingzhi); another form (CNKI's
+            # Wang, Xiao-yan) stays a 700 of its own beside the ALA-LC form made here.
+            own = _inverted(others[0])
+            if own == _romanised_name(_inverted(forms[0])):
+                romanised[id(main)] = {"a": own + ","}
+                others = others[1:]
         for other in others:
             fields.append(_person("700", person, other, False))
     title = record.title

@@ -21,10 +21,11 @@ OFFICIAL_XSD = Path("/work/shared/schemas/MARC21slim.xsd")
 LINT = Path(__file__).resolve().parent.parent / "marc_lint.pl"
 
 #: The cases written as MARC 21 (their goldens: marcxml.xml, marcxml-a.xml, marc.mrc): the
-#: seed record, a bilingual CNKI-style article, a Traditional-script record, a thesis.
+#: seed record, two bilingual articles (one from CNKI), a Traditional-script record, a thesis.
 CASES = {
     "ijn-2025": "aggregator.txt",
     "bilingual-2023": "aggregator.txt",
+    "cnki-noteexpress-journal": "noteexpress.net",
     "traditional-2022": "aggregator.txt",
     "cnki-thesis": "noteexpress.net",
 }
