@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import normaliser
-from normaliser import formats, resources, xmlio
+from normaliser import formats, marcio, resources, xmlio
 from normaliser.errors import InvalidRecord, UnknownFormat, flatten_messages
 from normaliser.fields import Opaque
 from normaliser.formats import aggregator, jats
@@ -377,6 +377,12 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     "openalex": "[1, 2]",
     "datacite": "[1, 2]",
     "s2": "[1, 2]",
+    # MARC 21: a record of nothing but its 008 (no title, person or identifier).
+    "marc": marcio.to_iso2709(
+        marcio.MarcRecord(fields=[marcio.ControlField("008", "||||||s2020    xx" + " " * 24)])
+    ).decode(),
+    "marcxml": '<record xmlns="http://www.loc.gov/MARC21/slim"><leader>00000nam a2200000 i '
+    '4500</leader><controlfield tag="008">||||||s2020</controlfield></record>',
 }
 
 
