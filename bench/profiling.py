@@ -55,7 +55,7 @@ CONCERNS: dict[str, list[tuple[str, str]]] = {
         ("<string>", ""),
         ("normaliser/record.py", ""),
     ],
-    "formats/aggregator.py": [("normaliser/formats/aggregator.py", "")],
+    "formats/aggregator/": [("normaliser/formats/aggregator/", "")],
     "formats/jats/": [("normaliser/formats/jats/", "")],
     "formats/dc/": [("normaliser/formats/dc/", "")],
     "formats/json.py": [("normaliser/formats/json.py", "")],

@@ -16,7 +16,7 @@ import typing
 from typing import Any
 
 from . import tagged
-from .declare import _element
+from .declare import held_dataclass
 from .formats import FORMATS
 from .record import Record
 
@@ -32,7 +32,7 @@ def rows() -> list[str]:
     for f in dataclasses.fields(Record):
         if f.name in _SKIPPED:
             continue
-        inner = _element(hints[f.name]) if f.name in _EXPANDED else None
+        inner = held_dataclass(hints[f.name]) if f.name in _EXPANDED else None
         if inner is None:
             out.append(f.name)
         else:
@@ -90,7 +90,7 @@ def _mapped(module: Any) -> dict[str, list[str]]:
                 spelled = f"`dc:{term}`"
             add(module.MEANINGS[meaning], spelled)
     elif module.NAME == "aggregator":
-        schema = module._SCHEMA
+        schema = module.AggregatorSchema()
         for attr, path in module.PATHS.items():
             add(path, f"`{schema.fields[attr].data_key or attr}`")
         for code, path in module.SECTION_PATHS.items():

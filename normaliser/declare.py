@@ -173,19 +173,19 @@ class Fields:
         return f"Fields({self.format!r}, {len(self.fields)} fields)"
 
 
-def _element(hint: Any) -> Any:
+def held_dataclass(hint: Any) -> Any:
     """The dataclass a field of type ``hint`` holds (through ``X | None`` and ``tuple[X, ...]``),
     or None when it holds no dataclass."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(hint):
-            found = _element(arg)
+            found = held_dataclass(arg)
             if found is not None:
                 return found
         return None
     if origin is tuple:
         args = typing.get_args(hint)
-        return _element(args[0]) if args else None
+        return held_dataclass(args[0]) if args else None
     return hint if dataclasses.is_dataclass(hint) else None
 
 

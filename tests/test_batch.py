@@ -475,7 +475,7 @@ def test_reader_and_writer_bugs_become_rejects(
             raise ZeroDivisionError("division by zero")
         return real_to_dict(record)
 
-    monkeypatch.setattr(aggregator, "from_dict", reader_bug)
+    monkeypatch.setattr(aggregator.reader, "from_dict", reader_bug)
     monkeypatch.setattr(json_format, "to_dict", writer_bug)
     rejected: list[Reject] = []
     stats = batch.run([str(source)], "json", output=str(tmp_path / "o"), on_reject=rejected.append)

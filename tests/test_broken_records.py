@@ -18,8 +18,8 @@ import pytest
 import normaliser
 from normaliser import formats, marcio, resources, xmlio
 from normaliser.errors import InvalidRecord, UnknownFormat, flatten_messages
-from normaliser.fields import Opaque
 from normaliser.formats import aggregator, jats
+from normaliser.formats.aggregator.fields import Opaque
 from normaliser.record import Record, Reject
 
 from .conftest import SAMPLES, SEED

@@ -252,7 +252,7 @@ def test_an_internal_error_is_a_reject_a_traceback_and_exit_70(
             raise KeyError("journal")
         return real(data, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(aggregator, "from_dict", buggy)
+    monkeypatch.setattr(aggregator.reader, "from_dict", buggy)
     args = ["convert", str(source), "--to", "json", "-o", str(out), "--rejects", str(rejects)]
     monkeypatch.setattr(sys, "argv", ["normaliser", *args])
     with pytest.raises(SystemExit) as exit_:

@@ -185,9 +185,10 @@ def _tables() -> list[tuple[str, set[tuple[Any, Any]]]]:
 #: Pairs of tables the check flags that are not a mapping and its reverse, and why.
 _NOT_REVERSED = {
     # A PubMed publication model's two date slots (electronic → epub, epub), not spellings of
-    # a date kind; JATS's publication-format table is the only one keyed by kind.
+    # a date kind; JATS's publication-format table is the only one keyed by kind. (Declared in
+    # aggregator.schema, found first where build imports it.)
     (
-        "normaliser.formats.aggregator._DATE_SLOTS",
+        "normaliser.formats.aggregator.build._DATE_SLOTS",
         "normaliser.formats.jats.declarations._PUBLICATION_FORMATS",
     ),
 }

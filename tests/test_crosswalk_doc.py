@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 from pathlib import Path
 
 from normaliser import crosswalk_doc
@@ -15,6 +17,31 @@ def test_the_committed_crosswalk_document_is_current() -> None:
         "docs/crosswalk.md is not current: regenerate it with "
         "`python -m normaliser.crosswalk_doc > docs/crosswalk.md`"
     )
+
+
+def test_the_document_is_generated_from_public_names_only() -> None:
+    """crosswalk_doc reads what the declarations publish, never a module's private tables: a
+    private name imported from another module, or a module's private attribute, is a reach in."""
+    tree = ast.parse(inspect.getsource(crosswalk_doc))
+    reached = sorted(
+        {
+            *(
+                f"{node.module}.{alias.name}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom)
+                for alias in node.names
+                if alias.name.startswith("_") and alias.name != "__future__"
+            ),
+            *(
+                ast.unparse(node)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ),
+        }
+    )
+    assert reached == []
 
 
 def test_every_format_has_a_column_and_every_record_field_a_row() -> None:
@@ -52,7 +79,7 @@ def test_cells_come_from_each_formats_declarations() -> None:
 def test_the_declarations_the_document_reads_cover_their_sources() -> None:
     # A new schema field, section, slot or DC meaning without a declared record path would be
     # missing from the document.
-    assert set(aggregator.PATHS) == set(aggregator._SCHEMA.fields)
+    assert set(aggregator.PATHS) == set(aggregator.schema._SCHEMA.fields)
     assert set(aggregator.SECTION_PATHS) == set(aggregator.SECTION_LABELS.codes)
     from normaliser import tagged
 

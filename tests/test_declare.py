@@ -129,11 +129,12 @@ def test_keeps_claims_only_what_a_declaration_or_a_named_pair_carries(name: str)
 
 
 def _bibtex_keys_in_code() -> set[str]:
-    """The field names bibtex.py reads (``values.raw/plain/peek("…")``, ``_date(values, "…")``)
-    and writes (``_field(out, "…", …)``) as literals."""
-    tree = ast.parse(inspect.getsource(bibtex))
+    """The field names the bibtex package reads (``values.raw/plain/peek("…")``,
+    ``_date(values, "…")``) and writes (``_field(out, "…", …)``) as literals."""
+    modules = (bibtex.entry, bibtex.reader, bibtex.writer, bibtex.keys, bibtex.chunks)
+    trees = [ast.parse(inspect.getsource(m)) for m in modules]
     used: set[str] = set()
-    for node in ast.walk(tree):
+    for node in (n for tree in trees for n in ast.walk(tree)):
         if not isinstance(node, ast.Call):
             continue
         func, args = node.func, node.args
@@ -160,9 +161,12 @@ def test_every_bibtex_field_the_code_reads_or_writes_is_declared() -> None:
     used = _bibtex_keys_in_code()
     assert {"volume", "title", "doi", "langid"} <= used  # the scan finds the code's fields
     assert sorted(used - bibtex.FIELDS.keys) == []
-    names = {s for _, s in (*bibtex._NAME_FIELDS, *bibtex._NAME_FIELDS.read_only)}
+    names = {
+        s
+        for _, s in (*bibtex.declarations._NAME_FIELDS, *bibtex.declarations._NAME_FIELDS.read_only)
+    }
     assert sorted(names - bibtex.FIELDS.keys) == []
-    assert bibtex.FIELDS.language_keys == bibtex._LANGUAGE_FIELDS
+    assert bibtex.FIELDS.language_keys == bibtex.declarations._LANGUAGE_FIELDS
 
 
 # --- JATS: the declared leaves drive the reader and the writer ---------------------------------

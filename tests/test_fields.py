@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, post_load, validate
 from marshmallow import fields as mfields
 
-from normaliser.fields import Clean, Count, LoadPlan, TextField, collect_notes
+from normaliser.fields import Clean, Count, LoadPlan, collect_notes
 from normaliser.formats import aggregator
+from normaliser.formats.aggregator.fields import TextField
 
 from .conftest import SAMPLES
 from .strategies import records, wrong_leaves, wrong_leaves_of
@@ -60,7 +61,7 @@ def _sample_objects() -> list[dict[str, Any]]:
 
 
 SAMPLE_OBJECTS = _sample_objects()
-SCHEMA = aggregator._SCHEMA
+SCHEMA = aggregator.schema._SCHEMA
 
 
 def test_there_are_samples_to_compare() -> None:
@@ -86,7 +87,7 @@ def test_plan_loads_damaged_samples_as_the_schema(data: dict[str, Any]) -> None:
 @SLOW
 @given(
     st.dictionaries(
-        st.sampled_from(sorted(aggregator._DATA_KEYS | {"other", "Title"})), wrong_leaves
+        st.sampled_from(sorted(aggregator.schema._DATA_KEYS | {"other", "Title"})), wrong_leaves
     )
     | wrong_leaves
 )
@@ -99,7 +100,7 @@ def test_plan_loads_any_json_value_as_the_schema(data: Any) -> None:
 @given(records())
 def test_plan_loads_written_records_as_the_schema(record: Any) -> None:
     try:
-        data = aggregator._dump_dict(record)
+        data = aggregator.writer._dump_dict(record)
     except (ValueError, AttributeError):
         return  # a generated record the aggregator cannot carry (a metric that is no number)
     same_as_schema(SCHEMA, json.loads(json.dumps(data, ensure_ascii=False)))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normaliser import latex
+from normaliser.formats.bibtex import latex
 from normaliser.names import (
     format_name,
     pair,

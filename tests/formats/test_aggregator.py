@@ -551,7 +551,7 @@ _proses = st.lists(_words, min_size=1, max_size=3).map(
 @given(_words, _words, st.sampled_from(["", " ", "\n\n", "\u3000", "\t \n"]))
 def test_texts_are_the_same_when_their_plain_keys_are_equal(one: str, two: str, ws: str) -> None:
     for other in (two, one.replace(" ", ws), ws + one):
-        assert aggregator._same_text(one, other) == (plain_key(one) == plain_key(other))
+        assert aggregator.build._same_text(one, other) == (plain_key(one) == plain_key(other))
 
 
 @given(_proses, st.lists(_proses, max_size=3))
@@ -559,7 +559,7 @@ def test_a_section_repeats_an_abstract_when_their_plain_keys_are_equal(
     section: Prose, abstracts: list[Prose]
 ) -> None:
     expected = any(plain_key(a.text) == plain_key(section.text) for a in abstracts)
-    assert aggregator._repeats(section, abstracts) == expected
+    assert aggregator.build._repeats(section, abstracts) == expected
 
 
 _author_lists = st.lists(
@@ -571,7 +571,9 @@ _author_lists = st.lists(
 @given(_author_lists, _author_lists)
 def test_author_lists_are_the_same_when_their_name_keys_are(one: str, other: str) -> None:
     a, b = parse_list(one), parse_list(other)
-    assert aggregator._same_names(a, b) == ([name_key(n) for n in a] == [name_key(n) for n in b])
+    assert aggregator.chunks._same_names(a, b) == (
+        [name_key(n) for n in a] == [name_key(n) for n in b]
+    )
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ def test_replacing_a_json_line_by_any_text_keeps_the_count(data: Any) -> None:
                 s.strip()
                 and "\u2028" not in s
                 and "\u2029" not in s
-                and aggregator._section(s) is None
+                and aggregator.chunks._section(s) is None
             )  # a section label line is a section
         )
     )

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import normaliser
-from normaliser import latex
 from normaliser.cli import main
 from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
+from normaliser.formats.bibtex import latex
 from normaliser.record import Identifier, Link, Mark, Name, Record, Reject, Text
 
 from ..conftest import SAMPLES

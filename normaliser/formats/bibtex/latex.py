@@ -12,9 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .crosswalk import Crosswalk
-from .record import Mark, Text
-from .text import from_runs
+from ...crosswalk import Crosswalk
+from ...record import Mark, Text
+from ...text import from_runs
 
 #: Accent commands → the combining character they put on the next letter.
 _ACCENTS = {

@@ -1,0 +1,409 @@
+"""The schema's converted values placed in a Record (the inverse of ``writer._flatten``), the
+sections of a text dump applied."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from ...errors import shown
+from ...fields import note, term_label
+from ...identifiers import doi_from_url, pmcid_from_url, same_doi
+from ...names import pair, parse_list, pinyin
+from ...pages import Pages
+from ...record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Metric,
+    Name,
+    Note,
+    Prose,
+    Provenance,
+    Record,
+    Term,
+    Text,
+)
+from ...sections import structure
+from ...text import (
+    detect_lang,
+    has_han,
+    is_null,
+    plain_key,
+    prose,
+    settle_scripts,
+    squeeze,
+    strip_illegal,
+)
+from .chunks import Chunk, _same_names
+from .declarations import NAME
+from .schema import _DATE_SLOTS, _SCHEMA, _collection
+
+
+def _one_by_line(
+    json_names: Sequence[Name], line_names: Sequence[Name]
+) -> list[tuple[Name, ...]] | None:
+    """The same authors in two scripts (Han characters on one side, their pinyin on the other)
+    as one person each, by-line order kept; None unless every name on each side pairs."""
+    han_json = [bool(has_han(n.display)) for n in json_names]
+    han_line = [bool(has_han(n.display)) for n in line_names]
+    if len(json_names) != len(line_names) or not (
+        (all(han_json) and not any(han_line)) or (all(han_line) and not any(han_json))
+    ):
+        return None
+    han, latin = (json_names, line_names) if all(han_json) else (line_names, json_names)
+    people = pair(han, latin)
+    if len(people) != len(han) or any(len(p) < 2 for p in people):
+        return None
+    return people
+
+
+def _build(
+    flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
+) -> Record:
+    """Place the schema's converted values in a Record (the inverse of ``_flatten``), with
+    ``notes``: the list of what loading and building it repaired (``collect_notes``)."""
+    platform = flat.get("platform")
+    titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
+    abstracts: list[Prose] = []
+    for key in ("abstract", "abstract_cn"):
+        value = flat.get(key)
+        if value is not None:
+            variant = "original" if key == "abstract" else "translation"
+            abstracts.append(value if value.variant == variant else _revariant(value, variant))
+
+    # Contributors: the JSON authors win; the authors line fills in or is checked against them.
+    names: tuple[Name, ...] = flat.get("authors") or ()
+    people: list[tuple[Name, ...]] | None = None
+    if chunk is not None and chunk.authors:
+        authors_line, removed = strip_illegal(chunk.authors)
+        if removed:
+            note("repaired", "authors line", f"removed {removed} control characters")
+        line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
+        if not names:
+            names = line_names
+        elif not _same_names(line_names, names):
+            people = _one_by_line(names, line_names)
+            if people is None:
+                note(
+                    "conflict",
+                    "authors",
+                    "the authors line disagrees with the JSON authors; kept the JSON",
+                )
+                extras["dump:authors line"] = chunk.authors
+    if people is None:
+        # A Han-character name gets its pinyin (GB/T 28039) as a transliteration beside it.
+        people = [(n,) if (p := pinyin(n)) is None else (n, p) for n in names]
+    contributors = tuple(Contributor(names) for names in people)
+
+    # Journal.
+    journal = flat.get("journal") or {}
+    jtitles: list[Text] = []
+    for t in (journal.get("name"), flat.get("periodical_name")):
+        if t is not None and not any(_same_text(t.value, j.value) for j in jtitles):
+            jtitles.append(t)
+    jids = []
+    if flat.get("periodical_id"):
+        jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
+    for attr, scheme in (("issn", "issn-print"), ("eissn", "issn-electronic")):
+        if flat.get(attr):
+            jids.append(Identifier(scheme, flat[attr]))
+    pages: Pages | None = journal.get("pages")
+
+    # Identifiers and links: a URL that only repeats the DOI is not stored twice.
+    ids: list[Identifier] = []
+    doi = flat.get("doi")
+    url_dois = {  # the DOI each URL names, looked for once
+        url: doi_from_url(url)
+        for key in ("url", "list_url_main", "doi_url", "open_access_pdf")
+        if (url := flat.get(key))
+    }
+    for key in ("doi_url", "list_url_main", "url"):
+        url = flat.get(key)
+        found = url_dois[url] if url else None
+        if found and doi is None:
+            doi = found
+            ids.append(Identifier("doi", found, derived_from=_key_of(key)))
+    if flat.get("doi"):
+        ids.insert(0, Identifier("doi", flat["doi"]))
+    links: list[Link] = []
+    for key, kind in (
+        ("url", "landing"),
+        ("list_url_main", "landing"),
+        ("doi_url", "doi"),
+        ("open_access_pdf", "oa-pdf"),
+    ):
+        url = flat.get(key)
+        if not url:
+            continue
+        found = url_dois[url]
+        if found and doi and same_doi(found, doi):
+            continue
+        if all(link.url != url for link in links):
+            links.append(Link(url, kind))
+    if flat.get("open_access_pdf") and flat.get("is_open_access") is False:
+        note(
+            "conflict",
+            "isOpenAccess",
+            "openAccessPdf is given while isOpenAccess is false; both kept as the source says",
+        )
+    pmcid = flat.get("pmcid")
+    if pmcid:
+        ids.append(Identifier("pmcid", pmcid))
+    for key in ("open_access_pdf", "url", "list_url_main"):
+        url = flat.get(key)
+        derived = pmcid_from_url(url) if url else None
+        if derived and not pmcid:
+            pmcid = derived
+            ids.append(Identifier("pmcid", derived, derived_from=_key_of(key)))
+            note("derived", "PMCID", f"{derived} derived from {_key_of(key)}")
+        elif derived and derived != pmcid:
+            note("conflict", "PMCID", f"{_key_of(key)} names {derived}, PMCID says {pmcid}")
+
+    # Dates, by publication model.
+    model_terms: tuple[Term, ...] = flat.get("pub_model") or ()
+    model = model_terms[0].code if model_terms else None
+    if model_terms and model is None:
+        extras["PubModel"] = term_label(model_terms[0])
+    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
+    dates: list[Dated] = []
+    for key, kind in (("publication_date", slots[0]), ("epub_date", slots[1])):
+        parsed = flat.get(key)
+        if parsed is None:
+            continue
+        date = _collection(parsed.date) if kind == "collection" else parsed.date
+        entry = Dated(kind, date, season=parsed.season if date.month is None else None)
+        if entry not in dates:
+            dates.append(entry)
+
+    # Subjects and metrics.
+    metrics: list[Metric] = []
+    if flat.get("impact_factor"):
+        metrics.append(Metric("impact-factor", flat["impact_factor"]))
+    jcr_category = (
+        Term("wos-category", None, (Text(flat["jcr_name"], "en"),))
+        if flat.get("jcr_name")
+        else None
+    )
+    cas: tuple[Term, ...] = flat.get("region_category") or ()
+    subjects: list[Term] = []
+    if flat.get("jcr"):
+        metrics.append(Metric("jcr-quartile", flat["jcr"], category=jcr_category))
+    elif jcr_category:
+        subjects.append(jcr_category)
+    if flat.get("region_num"):
+        metrics.append(Metric("cas-zone", flat["region_num"], category=cas[0] if cas else None))
+        subjects.extend(cas[1:])
+    else:
+        subjects.extend(cas)
+    if flat.get("citation_count") is not None:
+        metrics.append(Metric("citation-count", str(flat["citation_count"]), source=platform))
+    for label in flat.get("fields_of_study") or ():
+        lang, _ = detect_lang(label, "en")
+        subjects.append(Term("field-of-study", None, (Text(label, lang),)))
+
+    # The dump's labelled sections.
+    language = titles[0].lang if titles and titles[0].lang != "und" else None
+    added = _Sections(abstracts, metrics, extras)
+    if chunk is not None:
+        _apply_sections(added, chunk, platform, language)
+
+    record = Record(
+        titles=tuple(titles),
+        contributors=contributors,
+        abstracts=tuple(abstracts),
+        keywords=tuple(added.keywords),
+        affiliations=tuple(added.affiliations),
+        journal=Journal(
+            titles=tuple(jtitles),
+            identifiers=tuple(jids),
+            descriptions=tuple(added.descriptions),
+        )
+        if jtitles or jids or added.descriptions
+        else None,
+        volume=journal.get("volume"),
+        issue=journal.get("issue"),
+        fpage=pages.first if pages else None,
+        lpage=pages.last if pages else None,
+        page_range=pages.statement if pages else None,
+        elocation_id=pages.elocation_id if pages else None,
+        dates=tuple(dates),
+        pub_model=model,
+        identifiers=tuple(ids),
+        links=tuple(links),
+        open_access=flat.get("is_open_access"),
+        publication_types=flat.get("publication_types") or (),
+        subjects=tuple(subjects),
+        metrics=tuple(metrics),
+        language=language,
+        provenance=Provenance(NAME, platform, flat.get("paper_id")),
+        extras=extras,
+        notes=tuple(notes),
+    )
+    settled: Record
+    settled, warning = settle_scripts(record)
+    if warning:
+        note("language", "_record", warning)
+        settled = replace(settled, notes=tuple(notes))
+    return settled
+
+
+def _key_of(attr: str) -> str:
+    return _SCHEMA.fields[attr].data_key or attr
+
+
+def _revariant(value: Prose, variant: str) -> Prose:
+    return value.with_paragraphs(
+        tuple(Text(p.value, p.lang, variant, p.marks) for p in value.paragraphs)
+    )
+
+
+@dataclass
+class _Sections:
+    """What a dump's labelled sections add to the parts its JSON gave (those lists grow in
+    place): abstracts, metrics, extras; and keywords, affiliations, journal descriptions."""
+
+    abstracts: list[Prose]
+    metrics: list[Metric]
+    extras: dict[str, Any]
+    keywords: list[Text] = field(default_factory=list)
+    affiliations: list[Text] = field(default_factory=list)
+    descriptions: list[Prose] = field(default_factory=list)
+
+
+def _apply_sections(
+    parts: _Sections, chunk: Chunk, platform: str | None, language: str | None
+) -> None:
+    """Fold the dump's labelled sections into the record's parts; nothing in them is dropped."""
+    extras, abstracts, metrics = parts.extras, parts.abstracts, parts.metrics
+    # The JSON's own count (a second count section is compared with it, not with the first).
+    current = next((m for m in metrics if m.name == "citation-count"), None)
+    main_lang = language or "und"
+    for code, label, lines in chunk.sections:
+        body, removed = strip_illegal("\n".join(lines))
+        if removed:
+            note("repaired", label, f"removed {removed} control characters")
+        body = body.strip()
+        if not body:
+            continue
+        if code == "citations":
+            value = body.replace(",", "").strip()
+            if is_null(value):
+                continue
+            if not value.isdigit():
+                note("conflict", label, f"{shown(body)} is not a count; kept in extras")
+                extras[f"dump:{label}"] = body
+                continue
+            if current is None:
+                metrics.append(Metric("citation-count", value, source=platform))
+            elif current.value != value:
+                note(
+                    "conflict",
+                    label,
+                    f"{label} says {value}, citationCount says {current.value}; both kept",
+                )
+                metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
+        elif code == "abstract":
+            lang = detect_lang(body, _latin_lang(label, body, main_lang))[0]
+            variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
+            text = prose(body.replace("\n", "\n\n"), lang, variant)
+            if text is None:
+                continue
+            text = structure(text)
+            if _repeats(text, abstracts):
+                continue
+            if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
+                note(
+                    "conflict",
+                    label,
+                    f"the {label} section differs from the JSON abstract; kept in extras",
+                )
+                extras[f"dump:{label}"] = body
+            else:
+                abstracts.append(text)
+        elif code == "journal-description":
+            text = _description(label, body)
+            if text is not None:
+                parts.descriptions.append(text)
+        elif code == "keywords":
+            latin = _latin_lang(label, body, "und")
+            separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
+            for word in re.split(separators, squeeze(body)):
+                word = word.strip().rstrip(".。")
+                if word:
+                    lang, _ = detect_lang(word, latin)
+                    parts.keywords.append(Text(word, lang))
+        elif code == "affiliations":
+            latin = _latin_lang(label, body, "und")
+            for line in body.split("\n"):
+                line = squeeze(line)
+                if line:
+                    lang, _ = detect_lang(line, latin)
+                    parts.affiliations.append(Text(line, lang))
+    if chunk.unlabelled:
+        extras["dump:unlabelled"] = "\n".join(chunk.unlabelled)
+
+
+@lru_cache(maxsize=256)
+def _description(label: str, body: str) -> Prose | None:
+    """A journal description section as Prose. A dump repeats its journal's description on every
+    record of that journal, so each text is cleaned once (Prose is immutable: sharing is safe)."""
+    language = detect_lang(body, _latin_lang(label, body, "und"))[0]
+    return prose(body.replace("\n", "\n\n"), language, kind="description")
+
+
+def _repeats(text: Prose, abstracts: Sequence[Prose]) -> bool:
+    """Whether an abstract section says what one of the JSON's abstracts says."""
+    return any(_same_text(text.text, abstract.text) for abstract in abstracts)
+
+
+def _same_text(one: str, other: str) -> bool:
+    """``plain_key(one) == plain_key(other)``, cheapest tests first: texts that are equal, or
+    differ only in their white space (a paragraph break against a space), have equal keys."""
+    return (
+        one == other
+        or " ".join(one.split()) == " ".join(other.split())
+        or plain_key(one) == plain_key(other)
+    )
+
+
+_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "in",
+        "is",
+        "to",
+        "a",
+        "for",
+        "with",
+        "on",
+        "by",
+        "as",
+        "are",
+        "this",
+        "that",
+        "from",
+        "an",
+        "be",
+        "we",
+    ]
+)
+
+
+def _latin_lang(label: str, body: str, fallback: str) -> str:
+    """The language of the Latin-script text of one dump section, decided for the whole section:
+    English under an English label (Keywords:, Affiliations:) or when the section's function
+    words say so; else ``fallback`` (never blindly English)."""
+    if label.isascii():
+        return "en"
+    words = re.findall(r"[A-Za-z]+", body.lower())
+    if words and sum(map(_ENGLISH.__contains__, words)) >= max(1, len(words) // 20):
+        return "en"
+    return fallback

@@ -1,0 +1,198 @@
+"""Writing: a Record flattened to the schema's values (the inverse of ``build._build``), written
+as JSON Lines or a text dump."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import IO, Any
+
+from ...dates import ParsedDate
+from ...errors import finite_json
+from ...pages import Pages
+from ...record import Journal, Metric, Name, PartialDate, Record, Term
+from ...text import has_han
+from .chunks import SECTION_LABELS
+from .schema import _DATE_SLOTS, _OPAQUE_ATTRS, _OPTIONAL_KEYS, _SCHEMA
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+def _flatten(record: Record) -> dict[str, Any]:
+    """The schema's attribute values for ``record`` (the inverse of ``_build``)."""
+    titles = list(record.titles)
+    main = next((t for t in titles if t.variant == "original"), titles[0] if titles else None)
+    other = next((t for t in titles if t is not main), None)
+    abstracts = list(record.abstracts)
+    main_abs = next((a for a in abstracts if a.lang == (main.lang if main else a.lang)), None)
+    other_abs = next((a for a in abstracts if a is not main_abs), None)
+    model = record.pub_model
+    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
+    remaining = list(record.dates)
+    picked: list[PartialDate | ParsedDate | None] = []
+    for kind in slots:
+        entry = next((d for d in remaining if d.kind == kind), None)
+        if entry is not None:
+            remaining.remove(entry)
+        if entry is not None and entry.season:  # written after the year: 2018 May-Aug
+            picked.append(ParsedDate(entry.date, season=entry.season))
+        else:
+            picked.append(entry.date if entry else None)
+    journal = record.journal or Journal()
+    metric = {m.name: m for m in reversed(record.metrics)}
+    cas = metric.get("cas-zone")
+    jcr = metric.get("jcr-quartile")
+    count = next((m for m in record.metrics if m.name == "citation-count"), None)
+    pdf = next((lk.url for lk in record.links if lk.kind in ("oa-pdf", "pdf")), None)
+    landing = [lk.url for lk in record.links if lk.kind == "landing"]
+    doi = record.identifier("doi")
+    pmcid = next(
+        (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
+    )
+    cas_terms = [cas.category] if cas and cas.category else []
+    cas_terms += [s for s in record.subjects if s.vocabulary == "cas-category"]
+    jcr_name = (
+        jcr.category.labels[0].value if jcr and jcr.category and jcr.category.labels else None
+    )
+    if jcr_name is None:
+        jcr_name = next(
+            (
+                s.labels[0].value
+                for s in record.subjects
+                if s.vocabulary == "wos-category" and s.labels
+            ),
+            None,
+        )
+    flat: dict[str, Any] = {
+        "title": main,
+        "authors": tuple(names[-1] for names in _by_line(record)) or None,
+        "doi": doi,
+        "doi_url": next((lk.url for lk in record.links if lk.kind == "doi"), None),
+        "url": landing[0] if landing else None,
+        "abstract": main_abs,
+        "periodical_id": journal.identifier("aggregator-journal-id"),
+        "journal": {
+            "name": journal.titles[0] if journal.titles else None,
+            "volume": record.volume,
+            "issue": record.issue,
+            "pages": Pages(record.fpage, record.lpage, record.page_range, record.elocation_id)
+            if (record.fpage or record.page_range or record.elocation_id)
+            else None,
+        },
+        "impact_factor": _fitting(metric, "impact-factor"),
+        "publication_date": picked[0],
+        "publication_types": record.publication_types or None,
+        "fields_of_study": tuple(
+            s.labels[0].value
+            for s in record.subjects
+            if s.vocabulary == "field-of-study" and s.labels
+        )
+        or None,
+        "is_open_access": record.open_access,
+        "open_access_pdf": pdf,
+        "citation_count": int(count.value) if count and count.value.isdigit() else None,
+        "platform": record.provenance.platform if record.provenance else None,
+        "paper_id": record.provenance.record_id if record.provenance else None,
+        "periodical_name": journal.titles[-1] if journal.titles else None,
+        "list_url_main": landing[1]
+        if len(landing) > 1
+        else (f"https://doi.org/{doi}" if doi else None),
+        "region_num": _fitting(metric, "cas-zone"),
+        "region_category": tuple(cas_terms) or None,
+        "title_cn": other,
+        "abstract_cn": other_abs,
+        "pmcid": pmcid,
+        "epub_date": picked[1],
+        "pub_model": (Term("pub-model", model),) if model else None,
+        "jcr": jcr.value if jcr else None,
+        "jcr_name": jcr_name,
+        "issn": journal.identifier("issn-print") or journal.identifier("issn"),
+        "eissn": journal.identifier("issn-electronic"),
+    }
+    for key, attr in _OPAQUE_ATTRS.items():
+        flat[attr] = record.extras.get(key)
+    return flat
+
+
+#: The metric values an aggregator key can hold as its own type (a number for PeriodicalIF, a
+#: zone 1–4 for RegionNum); a value read from another format that does not fit (an impact
+#: factor "Q1") is written verbatim, as a string, under the same key: read back, it is a
+#: secondary value kept in extras with an ``unparsed`` warning, never a crash.
+_METRIC_VALUES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "impact-factor": ("PeriodicalIF", re.compile(r"\d+(?:\.\d+)?")),
+    "cas-zone": ("RegionNum", re.compile(r"[1-4]")),
+}
+
+
+def _fitting(metric: dict[str, Metric], name: str) -> str | None:
+    """The value of metric ``name`` when its aggregator key can hold it as its own type."""
+    value = metric[name].value if name in metric else None
+    return value if value is not None and _METRIC_VALUES[name][1].fullmatch(value) else None
+
+
+def _dump_dict(record: Record) -> dict[str, Any]:
+    data: dict[str, Any] = _SCHEMA.dump(_flatten(record))
+    metric = {m.name: m for m in reversed(record.metrics)}
+    for name, (key, _) in _METRIC_VALUES.items():
+        if name in metric and _fitting(metric, name) is None:
+            data[key] = metric[name].value
+    journal = data.get("journal") or {}
+    if journal.get("issue") is None:
+        journal.pop("issue", None)
+    for key, value in record.extras.items():
+        if key.startswith("journal."):
+            journal[key[len("journal.") :]] = value
+        elif not key.startswith("dump:") and data.get(key) is None:
+            data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
+    for key in _OPTIONAL_KEYS:
+        if data.get(key) is None:
+            data.pop(key, None)
+    # The aggregator's own key order.
+    order = [f.data_key or name for name, f in _SCHEMA.fields.items()]
+    return {k: data[k] for k in order if k in data} | {
+        k: v for k, v in data.items() if k not in order
+    }
+
+
+def _by_line(record: Record) -> list[tuple[Name, ...]]:
+    """The names the dump writes for each author: (Han, romanised) when every author has both
+    forms — the authors line gets the Han names, the JSON the romanised ones, as bilingual
+    dumps do — else the main name alone, on both."""
+    pairs = [c.names[:2] for c in record.contributors]
+    if pairs and all(
+        len(p) == 2 and has_han(p[0].display) and p[1].variant == "transliteration" for p in pairs
+    ):
+        return pairs
+    return [c.names[:1] for c in record.contributors]
+
+
+def _label(section: str) -> str:
+    """The label a dump writes for ``section`` (``SECTION_LABELS``' first)."""
+    label = SECTION_LABELS.write(section)
+    assert label is not None
+    return label
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as a text dump: authors line, JSON line, then labelled sections for what
+    the JSON has no key for (引用次数, 关键词, 作者单位, 期刊介绍)."""
+    for record in records:
+        data = _dump_dict(record)
+        if data.get("authors"):
+            out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
+        out.write(finite_json(data, separators=(",", ":")) + "\n")
+        count = next((m for m in record.metrics if m.name == "citation-count"), None)
+        if count is not None:
+            out.write(f"{_label('citations')}: {count.value}\n")
+        if record.keywords:
+            keywords = "; ".join(k.value for k in record.keywords)
+            out.write(f"{_label('keywords')}: {keywords}\n")
+        if record.affiliations:
+            affiliations = "".join(a.value + "\n" for a in record.affiliations)
+            out.write(f"{_label('affiliations')}:\n{affiliations}")
+        if record.journal and record.journal.descriptions:
+            for description in record.journal.descriptions:
+                out.write(
+                    f"{_label('journal-description')}:\n"
+                    + "".join(p.value + "\n" for p in description.paragraphs)
+                )

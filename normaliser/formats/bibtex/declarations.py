@@ -1,0 +1,373 @@
+"""BibTeX's declarations: the format's name, sniff and KEEPS, its limits, the vocabularies read
+and written both ways (entry types, degree types, name fields, eprint types) and the fields
+(``FIELDS``) behind the reader, the writer and the crosswalk document.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ... import sniffs
+from ...crosswalk import CASE, Crosswalk
+from ...declare import (
+    CODE,
+    DATE,
+    EXTRA,
+    IDENTIFIER,
+    NAMES,
+    NUMBER,
+    PAGE,
+    PROSE,
+    STRING,
+    TEXT,
+    TEXTS,
+    URL,
+    Field,
+    Fields,
+)
+
+NAME = "bibtex"
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.bibtex
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "contributors.role",
+        "abstracts",
+        "keywords",
+        "journal.titles",
+        "journal.abbreviations",
+        "edition",
+        "series",
+        "page_count",
+        "journal.identifiers",
+        "journal.publishers",
+        "volume",
+        "issue",
+        "fpage",
+        "lpage",
+        "page_range",
+        "elocation_id",
+        "dates",
+        "identifiers",
+        "links",
+        "publication_types",
+        "conference",
+        "degree",
+        "publisher",
+        "language",
+        "extras",
+    }
+)
+
+#: Hard limits that keep a hostile file from exhausting memory: lines in one entry; characters
+#: in one value once its ``@string``s and ``#`` are expanded, in all the values of one entry, and
+#: in all the ``@string`` values of a file.
+MAX_ENTRY_LINES = 100_000
+MAX_FIELD_CHARS = 1_000_000
+MAX_ENTRY_CHARS = 16_000_000
+MAX_STRINGS_CHARS = 16_000_000
+_LIMITS = "1 MB (the limit of a value; 16 MB for an entry and for a file's @strings)"
+#: How many entries a bilingual pair's members and its ``@set`` may stand apart.
+PAIR_WINDOW = 1000
+#: The extras key of source fields the writer could not give a field of their own.
+EXTRAS_FIELD = "normaliser-extras"
+#: The extras key holding the source entry type when the publication type does not name it.
+TYPE_KEY = "bibtex.entrytype"
+
+# bibtexparser reports a broken block through ``logging``; we report it as a Reject instead, so
+# its log records stay out of the user's terminal unless they configure logging themselves.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+_ENTRY_START = re.compile(r"^\s*@\s*[A-Za-z][\w-]*\s*[{(]")
+_FIELD_NAME = re.compile(r"^[a-z][a-z0-9_\-:.+]*$")
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+
+# --- Vocabularies -----------------------------------------------------------------------------
+
+
+#: publication-type code ⇄ entry type; the first entry type of a code is the one written.
+ENTRY_TYPES: Crosswalk[str] = Crosswalk(
+    "BibTeX entry types",
+    (
+        ("journal-article", "article"),
+        ("thesis", "thesis"),
+        ("thesis", "phdthesis"),
+        ("thesis", "mastersthesis"),
+        ("conference-paper", "inproceedings"),
+        ("conference-paper", "conference"),
+        ("book", "book"),
+        ("book", "mvbook"),
+        ("book", "booklet"),
+        ("book", "collection"),
+        ("book", "mvcollection"),
+        ("book-chapter", "incollection"),
+        ("book-chapter", "inbook"),
+        ("book-chapter", "bookinbook"),
+        ("patent", "patent"),
+        ("standard", "standard"),
+        ("dataset", "dataset"),
+    ),
+    fold=CASE,
+    # BibLaTeX writes a newspaper article as @article with entrysubtype = newspaper.
+    lossy=(("newspaper-article", "article"),),
+    read_only=(("newspaper-article", "newspaper"),),
+)
+_ARTICLES = ("journal-article", "newspaper-article")
+#: Entry types whose container title is ``booktitle``.
+_IN_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook", "bookinbook"})
+#: Thesis ``type`` spellings → degree code.
+_DEGREE_WORDS = (
+    ("doctoral", ("phd", "doctor", "doctoral", "dphil", "博士")),
+    ("masters", ("master", "msc", "硕士", "碩士")),
+    ("bachelors", ("bachelor", "bsc", "undergraduate", "学士", "學士", "本科")),
+)
+#: Degree code ⇄ the thesis ``type`` BibLaTeX's localisation keys name (written for a degree).
+_DEGREE_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX thesis types",
+    (("doctoral", "phdthesis"), ("masters", "mathesis"), ("bachelors", "bathesis")),
+    fold=CASE,
+)
+
+#: Fields whose value is verbatim in BibLaTeX (no LaTeX decoding, only stray escapes undone).
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw"})
+#: Month macros BibTeX predefines.
+_MONTH_MACROS = {
+    m: str(i)
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+#: Contributor role ⇄ the name field holding it (a supervisor is written as ``editora`` with
+#: ``editoratype = supervisor``; the fields some styles give it are read).
+_NAME_FIELDS: Crosswalk[str] = Crosswalk(
+    "BibTeX name fields",
+    (
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+        ("holder", "holder"),  # a patent's holder (assignee)
+    ),
+    read_only=(("supervisor", "supervisor"), ("supervisor", "advisor")),
+)
+_NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_only))
+#: Role ⇄ ``editoratype`` of an ``editora``.
+_EDITOR_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX editor types", (("supervisor", "supervisor"), ("supervisor", "advisor")), fold=CASE
+)
+#: ``eprinttype`` values read as a PubMed Central id (written as a ``pmcid`` field).
+_PMCID_TYPES = frozenset({"pmcid", "pmc"})
+#: Identifier scheme ⇄ ``eprinttype`` (``archiveprefix`` read too).
+_EPRINT_TYPES: Crosswalk[str] = Crosswalk(
+    "BibLaTeX eprint types",
+    (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
+    fold=CASE,
+)
+#: Every field this module reads or writes, declared once: the record path it fills, its kind,
+#: whether each entry of a bilingual pair carries it in its own language (``_LANGUAGE_FIELDS``),
+#: and what is lossy. ``_KNOWN_FIELDS`` (an extra of such a name is packed, never written as the
+#: field) and the crosswalk document (docs/crosswalk.md) are derived from it; ``KEEPS`` holds
+#: every written path (a test checks).
+FIELDS = Fields(
+    NAME,
+    (
+        Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
+        Field("titles", "subtitle", TEXT, language=True, read_only=True),
+        Field("titles", "usere", TEXT, language=True, scheme="translation"),
+        Field(
+            "titles",
+            "title_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English title of a Chinese entry",
+        ),
+        Field("edition", "edition", STRING),
+        Field("series", "series", TEXTS, language=True),
+        Field("page_count", "pagetotal", STRING),
+        Field(
+            "contributors.names",
+            "author",
+            NAMES,
+            language=True,
+            scheme="author",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "editor",
+            NAMES,
+            language=True,
+            scheme="editor",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "translator",
+            NAMES,
+            language=True,
+            scheme="translator",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "supervisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "advisor",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            read_only=True,
+        ),
+        Field(
+            "contributors.names",
+            "editora",
+            NAMES,
+            language=True,
+            scheme="supervisor",
+            also=("contributors.role",),
+            lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
+        ),
+        Field(
+            "contributors.names",
+            "holder",
+            NAMES,
+            language=True,
+            scheme="holder",
+            also=("contributors.role",),
+        ),
+        Field(
+            "contributors.names",
+            "author_transliteration_en",
+            NAMES,
+            language=True,
+            scheme="romanised",
+            read_only=True,
+            lossy="GB/T 7714-2025: the romanised forms of the authors, paired with the Han names",
+        ),
+        Field("contributors.role", "editoratype", CODE, language=True),
+        Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
+        Field("keywords", "keywords", TEXTS, language=True),
+        Field(
+            "journal.titles",
+            "journaltitle",
+            TEXT,
+            language=True,
+            lossy="first title per language",
+        ),
+        Field("journal.titles", "journal", TEXT, language=True, read_only=True),
+        Field(
+            "journal.titles",
+            "booktitle",
+            TEXT,
+            language=True,
+            lossy="written instead of journaltitle for an entry in a book or proceedings",
+        ),
+        Field(
+            "journal.titles",
+            "journal_translation_en",
+            TEXT,
+            language=True,
+            scheme="translation",
+            read_only=True,
+            lossy="GB/T 7714-2025: the English journal title of a Chinese entry",
+        ),
+        Field("journal.abbreviations", "shortjournal", TEXTS, language=True),
+        Field(
+            "journal.identifiers",
+            "issn",
+            IDENTIFIER,
+            scheme="issn",
+            lossy="print/electronic not told apart",
+        ),
+        Field(
+            "journal.publishers",
+            "publisher",
+            TEXTS,
+            language=True,
+            also=("publisher.names",),
+            types=_ARTICLES,
+            lossy="one field: the journal's publisher for an article, the record's otherwise",
+        ),
+        Field(
+            "publisher.places",
+            "location",
+            TEXTS,
+            language=True,
+            types=tuple(c for c in (*ENTRY_TYPES.codes, "other") if c not in _ARTICLES),
+            lossy="an article's is kept in extras",
+        ),
+        Field("publisher.places", "address", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.grantors",
+            "institution",
+            TEXTS,
+            language=True,
+            types=("thesis",),
+            lossy="another record's is kept in extras",
+        ),
+        Field("degree.grantors", "school", TEXTS, language=True, read_only=True),
+        Field(
+            "degree.level",
+            "type",
+            CODE,
+            types=("thesis",),
+            lossy="another record's is the source's own field, kept in extras",
+        ),
+        Field("conference.names", "eventtitle", TEXTS, language=True),
+        Field("conference.places", "venue", TEXTS, language=True),
+        Field("conference.date", "eventdate", DATE, also=("conference.end",)),
+        Field("language", "langid", CODE, language=True),
+        Field("language", "language", CODE, language=True, read_only=True),
+        Field("volume", "volume", NUMBER),
+        Field(
+            "issue",
+            "number",
+            NUMBER,
+            also=("identifiers",),
+            lossy="a patent's or standard's number is its identifier",
+        ),
+        Field(
+            "issue",
+            "issue",
+            NUMBER,
+            also=("dates",),
+            lossy="written for a season beside the year (Spring, May-Aug): the date's season",
+        ),
+        Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
+        Field("elocation_id", "eid", STRING),
+        Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
+        Field("dates", "year", DATE, scheme="published", read_only=True),
+        Field("dates", "month", DATE, scheme="published", read_only=True),
+        Field("identifiers", "doi", IDENTIFIER, scheme="doi"),
+        Field("identifiers", "isbn", IDENTIFIER, scheme="isbn"),
+        Field(
+            "identifiers", "eprint", IDENTIFIER, scheme="eprint", lossy="pmid or arxiv, the first"
+        ),
+        Field("identifiers", "eprinttype", CODE),
+        Field("identifiers", "archiveprefix", CODE, read_only=True),
+        Field("identifiers", "pmcid", IDENTIFIER, scheme="pmcid"),
+        Field("identifiers", "pmid", IDENTIFIER, scheme="pmid", read_only=True),
+        Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
+        Field("publication_types", "entrysubtype", CODE),
+        Field("publication_types", "publication-types", CODE),
+        Field(
+            "extras", EXTRAS_FIELD, EXTRA, lossy="JSON of the extras no field of their own holds"
+        ),
+        Field("", "urldate", EXTRA),
+    ),
+)
+_LANGUAGE_FIELDS = FIELDS.language_keys
+
+#: GB/T 7714-2025's romanised author list, name by name beside ``author``.
+_ROMANISED = "author_transliteration_en"

@@ -1,0 +1,331 @@
+"""Writing BibLaTeX: every special character escaped, marks as ``\\textbf``,
+``\\textsuperscript``…, Han names braced, a bilingual record as a GB/T 7714 pair grouped by
+an ``@set``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from ... import dates, languages, pages
+from ...names import format_name, pinyin
+from ...record import (
+    Contributor,
+    Name,
+    PartialDate,
+    Record,
+    Text,
+    texts,
+)
+from ...sections import written as with_headings
+from ...text import has_han
+from . import latex
+from .declarations import (
+    _ARTICLES,
+    _DEGREE_TYPES,
+    _EDITOR_TYPES,
+    _EPRINT_TYPES,
+    _FIELD_NAME,
+    _IN_BOOK,
+    _KEY_UNSAFE,
+    _NAME_FIELD_NAMES,
+    _NAME_FIELDS,
+    _ROMANISED,
+    ENTRY_TYPES,
+    EXTRAS_FIELD,
+    FIELDS,
+    NAME,
+    TYPE_KEY,
+)
+from .keys import _ascii, _Keys, _take_keys, citation_key
+
+
+def _english(texts: Iterable[Text]) -> Text | None:
+    return next((t for t in texts if t.variant == "translation" and t.script_lang == "en"), None)
+
+
+def _gbt7714_2025(out: list[str], record: Record) -> None:
+    """GB/T 7714-2025's bilingual fields in a Chinese record's own entry: its English title
+    and journal title, and its authors' romanised names when it has an English translation or
+    a romanisation the reader would not make itself (the pinyin of a Han name it makes)."""
+    title = _english(record.titles)
+    journal = _english(record.journal.titles) if record.journal else None
+    if title is not None:
+        _field(out, "title_translation_en", latex.encode(title))
+    if journal is not None:
+        _field(out, "journal_translation_en", latex.encode(journal))
+    authors = [c for c in record.contributors if c.role == "author"]
+    if not any(has_han(c.names[0].display) for c in authors):
+        return
+    made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
+    if title is None and journal is None and all(made):
+        return
+    _field(
+        out,
+        _ROMANISED,
+        " and ".join(format_name(_romanised(c), "bibtex", latex.escape) for c in authors),
+    )
+
+
+def _romanised(person: Contributor) -> Name:
+    """A person's Latin-script form: its romanisation, else its own name."""
+    return next((n for n in person.names if not has_han(n.display)), person.names[0])
+
+
+def _own_key(record: Record) -> str | None:
+    prov = record.provenance
+    if prov is None or prov.format != NAME or not prov.record_id:
+        return None
+    key = prov.record_id
+    return None if _KEY_UNSAFE.search(key) else key
+
+
+def _written(path: str) -> str:
+    """The field ``FIELDS`` writes ``path`` as."""
+    key = FIELDS.written(path)
+    assert key is not None, path
+    return key
+
+
+def _field(out: list[str], name: str, value: str | None) -> None:
+    if value:
+        out.append(f"  {name} = {{{value}}},\n")
+
+
+def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
+    return " and ".join(
+        format_name(c.names[pick] if pick < len(c.names) else c.names[0], "bibtex", latex.escape)
+        for c in contributors
+    )
+
+
+def _date_out(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+def _join(texts: Iterable[Text]) -> str | None:
+    items = [latex.encode(t) for t in texts]
+    return " and ".join("{" + i + "}" if re.search(r"\s+and\s+", i) else i for i in items) or None
+
+
+def _entries(record: Record, keys: _Keys) -> list[str]:
+    """The entries of one record: one, or for a bilingual record the original, one entry per
+    translation language and the ``@set`` that pairs them (biblatex-gb7714-2015)."""
+
+    def original(texts: Iterable[Text]) -> list[Text]:
+        return [t for t in texts if t.variant != "translation"]
+
+    translation_langs: list[str] = []
+    for text in _all_texts(record):
+        if text.variant == "translation" and text.lang not in translation_langs:
+            translation_langs.append(text.lang)
+    wanted = _own_key(record) or citation_key(record)
+    suffixes = [_ascii(lang).lower() or "tr" for lang in translation_langs]
+    key, *members = _take_keys(keys, wanted, suffixes)
+    out = [_entry(record, key, original, 0, translation=None)]
+    if not translation_langs:
+        return out
+    set_key = members.pop()
+    for lang, member in zip(translation_langs, members, strict=True):
+
+        def only(texts: Iterable[Text], lang: str = lang) -> list[Text]:
+            return [t for t in texts if t.variant == "translation" and t.lang == lang]
+
+        out.append(_entry(record, member, only, 1, translation=lang))
+    out.append(f"@set{{{set_key},\n  entryset = {{{','.join([key, *members])}}},\n}}\n")
+    return out
+
+
+#: descriptions (BibTeX has no field for them) and vocabulary labels (written by code).
+_NOT_PER_LANGUAGE = ("affiliations", "contributors.", "journal.descriptions.")
+
+
+def _all_texts(record: Record) -> Iterator[Text]:
+    """Every Text of ``record`` the writer writes one entry per language of (any new Text
+    field included unless listed in ``_NOT_PER_LANGUAGE``)."""
+    for path, text in texts(record):
+        if not path.startswith(_NOT_PER_LANGUAGE) and not path.endswith(".labels"):
+            yield text
+
+
+def _entry(
+    record: Record,
+    key: str,
+    pick: Any,
+    name_form: int,
+    translation: str | None,
+) -> str:
+    esc = latex.escape
+    code = record.publication_types[0].code if record.publication_types else None
+    kind = ENTRY_TYPES.write(code or "") or "misc"
+    stored = record.extras.get(TYPE_KEY)
+    if isinstance(stored, str) and (ENTRY_TYPES.read(stored) or "other") == (code or "other"):
+        kind = stored
+    degree = record.degree
+    level = degree.level.code if degree and degree.level else None
+    if kind == "thesis" and level in ("doctoral", "masters") and TYPE_KEY not in record.extras:
+        kind = "phdthesis" if level == "doctoral" else "mastersthesis"
+    out: list[str] = [f"@{kind}{{{key},\n"]
+
+    titles = pick(record.titles)
+    main = titles[0] if titles else None
+    language = record.language if translation is None else translation
+    if language:
+        _field(out, "langid", languages.spell(language, "langid"))
+    if code == "newspaper-article" and kind == "article":
+        _field(out, "entrysubtype", "newspaper")
+    for role, field_name in _NAME_FIELDS:
+        people = [c for c in record.contributors if c.role == role]
+        value = _names_out(people, name_form)
+        if value and record.extras.get(f"{field_name}.others") is True:
+            value += " and others"
+        _field(out, field_name, value)
+    supervisors = [c for c in record.contributors if c.role == "supervisor"]
+    if supervisors:
+        _field(out, "editora", _names_out(supervisors, name_form))
+        _field(out, "editoratype", _EDITOR_TYPES.write("supervisor"))
+    if main is not None:
+        _field(out, "title", latex.encode(main))
+    if translation is None:
+        _gbt7714_2025(out, record)
+    abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
+    if abstracts:
+        _field(
+            out, "abstract", " \\par ".join(latex.encode(p) for p in with_headings(abstracts[0]))
+        )
+    keywords = pick(record.keywords)
+    if keywords:
+        separator = "; " if any("," in k.value for k in keywords) else ", "
+        _field(out, "keywords", separator.join(latex.encode(k) for k in keywords))
+
+    journal = record.journal
+    if journal is not None:
+        jtitles = pick(journal.titles)
+        container = "booktitle" if kind in _IN_BOOK else "journaltitle"
+        if jtitles:
+            _field(out, container, latex.encode(jtitles[0]))
+        _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
+        issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
+        _field(out, "issn", ", ".join(issns))
+    if record.conference is not None:
+        _field(out, _written("conference.names"), _join(pick(record.conference.names)))
+        _field(out, _written("conference.places"), _join(pick(record.conference.places)))
+        if translation is None:
+            end = record.conference.end
+            start = _date_out(record.conference.date)
+            _field(out, "eventdate", f"{start}/{end.iso()}" if start and end else start)
+    # One publisher field: a journal's publisher reads back as such for articles, a
+    # publisher of its own for everything else.
+    journal_publishers = list(journal.publishers) if journal else []
+    own = list(record.publisher.names) if record.publisher else []
+    firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
+    publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
+    _field(out, _written("journal.publishers"), _join(pick(publishers)))
+    if record.publisher is not None:
+        _field(out, _written("publisher.places"), _join(pick(record.publisher.places)))
+    if degree is not None:
+        _field(out, _written("degree.grantors"), _join(pick(degree.grantors)))
+        if level and kind == "thesis":
+            stored_type = record.extras.get("type")
+            _field(
+                out,
+                "type",
+                esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES.write(level),
+            )
+
+    _field(out, "series", _join(pick(record.series)))
+    _field(out, "edition", esc(record.edition) if record.edition else None)
+    _field(out, "pagetotal", esc(record.page_count) if record.page_count else None)
+    _field(out, "volume", esc(record.volume) if record.volume else None)
+    numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
+    if numbers:
+        _field(out, "number", esc(numbers[0].value))
+    else:
+        _field(out, "number", esc(record.issue) if record.issue else None)
+    statement = record.page_range or (
+        pages.statement(record.fpage, record.lpage) if record.fpage else None
+    )
+    if statement:
+        _field(out, "pages", "--".join(esc(part) for part in statement.split("-")))
+    _field(out, "eid", esc(record.elocation_id) if record.elocation_id else None)
+    published = dates.publication_dated(record)
+    _field(out, "date", _date_out(published.date if published else None))
+    if published is not None and published.season and published.date.month is None:
+        _field(out, "issue", esc(published.season))  # biblatex: an issue named by its season
+
+    for identifier in record.identifiers:
+        if identifier.scheme == "doi":
+            _field(out, "doi", _verbatim_out(identifier.value))
+            break
+    isbns = [i.value for i in record.identifiers if i.scheme == "isbn"]
+    _field(out, "isbn", esc(", ".join(isbns)))
+    for scheme in _EPRINT_TYPES.codes:
+        eprint = record.identifier(scheme)
+        if eprint:
+            _field(out, "eprint", _verbatim_out(eprint))
+            _field(out, "eprinttype", _EPRINT_TYPES.write(scheme))
+            break
+    pmcid = next(
+        (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
+    )
+    _field(out, "pmcid", _verbatim_out(pmcid) if pmcid else None)
+    url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
+        (lk.url for lk in record.links), None
+    )
+    _field(out, "url", _verbatim_out(url) if url else None)
+
+    types = [t for t in record.publication_types]
+    if len(types) > 1 or (types and types[0].code is None):
+        labels = [t.code or t.labels[0].value for t in types]
+        _field(out, "publication-types", esc("; ".join(labels)))
+
+    written = {m.group(1) for m in re.finditer(r"^  ([\w\-:.+]+) = ", "".join(out), re.MULTILINE)}
+    packed: dict[str, Any] = {}
+    for name, value in record.extras.items():
+        others = name.endswith(".others") and name.split(".")[0] in _NAME_FIELD_NAMES
+        if name == TYPE_KEY or others:
+            continue
+        if name == "type" and kind == "thesis":
+            continue
+        if (
+            isinstance(value, str)
+            and value.strip()
+            and _FIELD_NAME.match(name)
+            and name not in written
+            and name not in _KNOWN_FIELDS
+            and latex.plain(latex.escape(value))[0] == value  # reads back as it is
+        ):
+            _field(out, name, esc(value))
+            written.add(name)
+        else:
+            packed[name] = value
+    if packed and translation is None:
+        _field(out, EXTRAS_FIELD, esc(json.dumps(packed, ensure_ascii=False, sort_keys=True)))
+    out.append("}\n")
+    return "".join(out)
+
+
+#: Fields the writer writes from the record (an extra of such a name is packed, so that it does
+#: not read back as the field); a thesis type of no thesis is the source's own, written back.
+_KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
+
+
+def _verbatim_out(value: str) -> str:
+    """A verbatim field (url, doi): braces cannot be balanced-escaped there, so they are
+    percent-encoded; everything else is written as it is."""
+    return value.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+    """Write records as a BibLaTeX file, UTF-8, every entry followed by a blank line (so that
+    the entries of records written one by one, as ``--jobs`` does, join into the same file).
+    Citation keys are made unique within one call (``unique_keys`` does it for entries written
+    record by record)."""
+    keys = _Keys()
+    for record in records:
+        for entry in _entries(record, keys):
+            out.write(entry)
+            out.write("\n")
