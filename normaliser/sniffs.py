@@ -362,16 +362,20 @@ _MARC21_LEADER = re.compile(r"\d{5}[a-z ][a-z][a-z ][a-z ][a ]22(\d{5})")
 _MARCXML_TITLE = re.compile(r'<(?:\w+:)?datafield\b[^>]*\btag="245"')
 
 
-def marc21(head: str) -> int:
-    """How sure we are (0–100) that ``head`` starts a MARC 21 bibliographic record: ISO 2709
-    (a leader with indicator and subfield code counts 2 and 2, a directory of 12-byte entries
-    whose tags hold a 245 or an 008 and no CNMARC 200), or MARCXML in the MARC 21 slim namespace
-    with a 245 or a leader."""
+def marcxml(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts MARCXML: the MARC 21 slim namespace, surer
+    with a 245 (a UNIMARC record in that namespace, as Koha keeps it, has a 200 instead)."""
     text = head.lstrip("\ufeff \t\r\n")
-    if text.startswith("<"):
-        if MARC21_SLIM_NS not in text[:4096]:
-            return 0
-        return 95 if _MARCXML_TITLE.search(text) else 60
+    if not text.startswith("<") or MARC21_SLIM_NS not in text[:4096]:
+        return 0
+    return 95 if _MARCXML_TITLE.search(text) else 60
+
+
+def marc21(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts a MARC 21 bibliographic record in ISO 2709:
+    a leader with indicator and subfield code counts 2 and 2, a directory of 12-byte entries
+    whose tags hold a 245 or an 008 and no CNMARC 200."""
+    text = head.lstrip("\ufeff \t\r\n")
     match = _MARC21_LEADER.match(text)
     if match is None:
         return 0

@@ -435,7 +435,7 @@ _DECLARED: tuple[Format, ...] = (
         "marc",
         (".xml",),
         "MARCXML (MARC 21 slim): the same records as XML (read as marc)",
-        sniffs.marc21,
+        sniffs.marcxml,
         options=(_MARC_MODEL, _VALIDATE),
         fixed={"form": "xml"},
     ),
@@ -539,7 +539,7 @@ def sniff(head: str, filename: str | None = None) -> Format:
         raise InvalidInput(f"{filename or 'input'}: the file is empty")
     best, score = None, 0
     for fmt in _DECLARED:
-        if fmt.name != fmt.module_name:
+        if fmt.name != fmt.module_name and fmt.sniff is get(fmt.module_name).sniff:
             continue  # another name of a format sniffed under its own (qdc is read as dc)
         points = fmt.sniff(head)
         if filename and filename.lower().endswith(fmt.extensions):
