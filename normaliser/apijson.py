@@ -14,9 +14,10 @@ from typing import Any
 
 from . import languages
 from .errors import InvalidRecord
+from .fields import LoadPlan, collect_notes, load_secondary, note
 from .names import parse_name
-from .record import UND, Name, Note, PartialDate, Text
-from .sources import Source, json_values
+from .record import UND, Name, Note, PartialDate, Record, Reject, Text, catalogue
+from .sources import JsonValue, Source, json_values
 from .text import detect_lang, has_han, inline, squeeze
 
 #: What a format's ``unwrap`` says of one top-level JSON value: the works it holds and the
@@ -52,18 +53,148 @@ def items(source: Source, unwrap: Callable[[Any], Page]) -> Iterator[Item]:
             yield Item(value.line, value.offset, value.raw, value.value, value.data)
             continue
         works, notes = page
+        # A page of one work is kept whole; a work of a longer page by its own text and bytes,
+        # at its own line and offset (by its JSON when the page's bytes cannot be cut).
+        alone = len(works) == 1
+        codec = "utf-8" if value.data is None else value.encoding or ""
+        spans = None if alone or not _cuttable(value) else work_spans(value.raw, works)
         for number, work in enumerate(works):
-            # A page of one work is kept by its own bytes; a work of a longer page by its JSON.
-            alone = len(works) == 1
-            raw = value.raw if alone else json.dumps(work, ensure_ascii=False)
+            line, offset, raw, data = value.line, value.offset, value.raw, value.data
+            if spans is not None:
+                start, end = spans[number]
+                before = value.raw[:start]  # its line ends: LF, CRLF or CR
+                line += before.count("\n") + before.count("\r") - before.count("\r\n")
+                offset += len(before.encode(codec, "surrogatepass"))
+                raw = value.raw[start:end]
+                data = None if value.data is None else raw.encode(codec, "surrogatepass")
+            elif not alone:
+                raw, data = json.dumps(work, ensure_ascii=False), None
             yield Item(
-                value.line,
-                value.offset,
+                line,
+                offset,
                 raw,
                 work,
-                value.data if alone else None,
+                data,
                 tuple(notes) if not number else (),
             )
+
+
+def _cuttable(value: JsonValue) -> bool:
+    """Whether a page's bytes are its text in one codec, so that a work's bytes are its text's."""
+    if value.data is None:  # the bytes are the text's UTF-8
+        return True
+    if value.encoding is None:
+        return False
+    try:
+        return value.raw.encode(value.encoding, "surrogatepass") == value.data
+    except (UnicodeError, LookupError):
+        return False
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+def work_spans(text: str, works: list[Any]) -> list[tuple[int, int]] | None:
+    """Where each of a page's ``works`` is written in the page's ``text`` (start, end): the
+    elements of the array, at most three objects deep, that decodes to ``works``; None when no
+    array does (the text is then not walked further)."""
+    decoder = json.JSONDecoder(strict=False)
+
+    def space(pos: int) -> int:
+        found = _SPACE.match(text, pos)
+        return found.end() if found else pos
+
+    def elements(pos: int) -> list[tuple[int, int]]:  # text[pos] is "["
+        spans: list[tuple[int, int]] = []
+        pos = space(pos + 1)
+        while text[pos] != "]":
+            end = decoder.raw_decode(text, pos)[1]
+            spans.append((pos, end))
+            pos = space(end)
+            pos = space(pos + 1) if text[pos] == "," else pos
+        return spans
+
+    def search(pos: int, depth: int) -> list[tuple[int, int]] | None:  # text[pos] is "{"
+        found = None
+        pos = space(pos + 1)
+        while text[pos] == '"':
+            pos = space(decoder.raw_decode(text, pos)[1])
+            pos = space(pos + 1)  # the colon
+            value, end = decoder.raw_decode(text, pos)
+            if isinstance(value, list) and value == works:
+                found = elements(pos)  # the last of equal keys is the one decoded
+            elif isinstance(value, dict) and depth < 3:
+                found = search(pos, depth + 1) or found
+            pos = space(end)
+            pos = space(pos + 1) if text[pos] == "," else pos
+        return found
+
+    try:
+        start = space(0)
+        spans = search(start, 1) if text[start] == "{" else None
+    except (ValueError, IndexError):
+        return None
+    return spans if spans is not None and len(spans) == len(works) else None
+
+
+#: A reader's ``from_dict``: one decoded work (with the notes of its page) as a Record.
+FromDict = Callable[..., Record]
+#: What builds a work's record fields from its data, its loaded scalar keys and the secondary
+#: keys that did not parse (kept verbatim).
+Build = Callable[[Mapping[str, Any], dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+def parse_work(
+    item: Item,
+    number: int,
+    name: str,
+    from_dict: FromDict,
+    *,
+    what: str,
+    strict: bool = False,
+    refuse: Callable[[Any], None] | None = None,
+) -> Record | Reject:
+    """The Record of one split work, or a Reject holding its text and the reason: a value that
+    is not JSON, one ``refuse`` raises ``InvalidRecord`` for (a shape that is no work), one that
+    is not an object (``what`` names the object expected), one ``from_dict`` refuses."""
+    try:
+        if isinstance(item.value, ValueError):
+            raise InvalidRecord(f"not valid JSON: {item.value}")
+        if refuse is not None:
+            refuse(item.value)
+        if not isinstance(item.value, dict):
+            raise InvalidRecord(f"expected {what} (an object), got {item.value!r:.60}")
+        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
+    except InvalidRecord as exc:
+        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+
+
+def work_record(
+    data: Mapping[str, Any],
+    build: Build,
+    *,
+    plan: LoadPlan,
+    core: frozenset[str],
+    known: frozenset[str],
+    notes: tuple[Note, ...] = (),
+    strict: bool = False,
+) -> Record:
+    """One work as a Record: with ``strict``, a key not ``known`` is refused; lone surrogates
+    are replaced (with a note), the scalar keys loaded by ``plan`` (a ``core`` key that does not
+    parse refuses the work, another is kept verbatim), then ``build`` maps the rest; the page's
+    ``notes`` first, then those the mapping made."""
+    if strict:
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
+    with collect_notes() as found:
+        replaced = [0]
+        data = encodable(data, replaced)
+        if replaced[0]:
+            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
+        loaded, unparsed = load_secondary(plan, data, core)
+        record = build(data, loaded, unparsed)
+    return Record(**{**record, "notes": (*notes, *found)})
 
 
 def paging_note(field: str, token: Any) -> Note:

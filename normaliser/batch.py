@@ -483,7 +483,9 @@ def pieces(
     fail_on_bug: bool = False,
 ) -> Iterator[Piece]:
     """Every record of every input, in order, split but not yet mapped. An unreadable input is
-    reported and passed over (the records before the point where it broke are kept)."""
+    reported and passed over (the records before the point where it broke are kept). An input
+    with a ``normaliser_pieces(from_=..., strict=...)`` method splits itself: its pieces are
+    taken as they come (``normaliser.dask.Slice``: a byte range of a dump)."""
     names: list[Any] = []
     for given in inputs:
         found = list(expand([given]))
@@ -498,6 +500,12 @@ def pieces(
         is_path = isinstance(item, (str, os.PathLike))
         name = str(item) if is_path else str(getattr(item, "name", None) or type(item).__name__)
         try:
+            own = getattr(item, "normaliser_pieces", None)
+            if own is not None:
+                # An input that splits itself (a byte range of a dump on shared storage, as a
+                # partition of a Dask run is): its pieces, numbered as in the whole input.
+                yield from cast(Iterable[Piece], own(from_=from_, strict=strict))
+                continue
             with _opened(item) as (source, raw_file):
                 name = source.name
                 fmt = formats.get(from_) if from_ else formats.sniff(source.head_text(), name)

@@ -34,6 +34,7 @@ EXIT_TERMINATED = 143
 REPORT_BUG = "this is a bug in normaliser; please report it with the input that caused it"
 
 FORMAT_NAMES = sorted(formats.FORMATS)
+READABLE = formats.readable()
 WRITABLE = formats.writable()
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -72,18 +73,22 @@ class _Progress:
 
         self.clock = time.monotonic
         self.started = self.shown = self.clock()
+        #: On a cluster (``--dask``): partitions done and in all.
+        self.partitions: tuple[int, int] | None = None
 
     def __call__(self, stats: batch.Stats) -> None:
         now = self.clock()
-        if now - self.shown < 0.25:
+        if now - self.shown < 0.25 and self.partitions is None:
             return
         self.shown = now
-        click.echo("\r" + self.line(stats, now - self.started) + "\033[K", err=True, nl=False)
+        line = self.line(stats, now - self.started, self.partitions)
+        click.echo("\r" + line + "\033[K", err=True, nl=False)
 
     @staticmethod
-    def line(stats: batch.Stats, elapsed: float) -> str:
+    def line(stats: batch.Stats, elapsed: float, partitions: tuple[int, int] | None = None) -> str:
         rate = stats.read / max(elapsed, 1e-9)
-        text = (
+        text = f"{partitions[0]:,} of {partitions[1]:,} partitions, " if partitions else ""
+        text += (
             f"{stats.read:,} read, {stats.written:,} written, {stats.rejected:,} rejected"
             f" — {rate:,.0f} records/s"
         )
@@ -116,7 +121,7 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
 )
 @click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
 @click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
@@ -171,6 +176,26 @@ def main() -> None:
     is_flag=True,
     help="With -o DIR/: replace files already there (else such a record is a reject).",
 )
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local:N to start N "
+    "worker processes here. -o (and --rejects, --deletions) then name folders of parts; inputs "
+    "and folders may be URLs (s3://, gs://, hdfs://, file://).",
+)
+@click.option(
+    "--partition-size",
+    default="64MB",
+    show_default=True,
+    help="With --dask: the input bytes of a partition (a bigger dump is cut into ranges).",
+)
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="With --dask: finish an interrupted run of the same command (its parts are kept).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
 def convert(
     inputs: tuple[str, ...],
@@ -187,6 +212,9 @@ def convert(
     jobs: int,
     fail_on_bug: bool,
     overwrite: bool,
+    dask_address: str | None,
+    partition_size: str,
+    resume: bool,
     quiet: bool,
     **given: Any,
 ) -> None:
@@ -227,29 +255,65 @@ def convert(
         if not quiet:
             _error(_reject_message(reject))
 
+    if resume and dask_address is None:
+        _error("--resume goes with --dask (a local run writes whole files or nothing)")
+        sys.exit(EXIT_USAGE)
+    if dask_address is not None:
+        if output in (None, "-"):
+            _error(
+                "--dask needs -o FOLDER/ (a path or URL): each partition of the run writes its "
+                "own part there"
+            )
+            sys.exit(EXIT_USAGE)
+        if jobs != 1:
+            _error("--dask and --jobs do not go together: the cluster's workers do the work")
+            sys.exit(EXIT_USAGE)
+    transform = api.script_transform(script, keep_original_script, script_all)
     progress = _Progress() if sys.stderr.isatty() and not quiet else None
+    partitions: int | None = None
     try:
-        stats = batch.run(
-            list(inputs),
-            to,
-            from_=from_,
-            output=output,
-            rejects=rejects,
-            deletions=deletions,
-            strict=strict,
-            jobs=jobs,
-            transform=api.script_transform(script, keep_original_script, script_all),
-            fail_on_bug=fail_on_bug,
-            overwrite=overwrite,
-            on_unreadable=unreadable,
-            on_reject=rejected,
-            on_progress=progress,
-            **options,
-        )
+        if dask_address is not None:
+            assert output is not None
+            stats, partitions = _on_dask(
+                dask_address,
+                list(inputs),
+                to,
+                from_=from_,
+                output=output,
+                rejects=rejects,
+                deletions=deletions,
+                strict=strict,
+                transform=transform,
+                fail_on_bug=fail_on_bug,
+                overwrite=overwrite,
+                resume=resume,
+                partition_size=partition_size,
+                quiet=quiet,
+                progress=progress,
+                options=options,
+            )
+        else:
+            stats = batch.run(
+                list(inputs),
+                to,
+                from_=from_,
+                output=output,
+                rejects=rejects,
+                deletions=deletions,
+                strict=strict,
+                jobs=jobs,
+                transform=transform,
+                fail_on_bug=fail_on_bug,
+                overwrite=overwrite,
+                on_unreadable=unreadable,
+                on_reject=rejected,
+                on_progress=progress,
+                **options,
+            )
     except (InvalidOutput, WorkerFailed) as exc:
         _error(str(exc))
         sys.exit(EXIT_OUTPUT)
-    except (UsageError, BrokenInstallation) as exc:
+    except (UsageError, BrokenInstallation, InvalidInput) as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
     except BrokenPipeError:
@@ -258,12 +322,19 @@ def convert(
         if progress is not None:
             progress.done()
     summary = stats.as_dict()
+    if partitions is not None:
+        summary["partitions"] = partitions
     if report:
-        batch.remove_stale([report])
+        text = json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
         try:
-            with batch.atomic_output(report) as fh:
-                json.dump(summary, fh, ensure_ascii=False, indent=2)
-                fh.write("\n")
+            if "://" in report:
+                from . import dask as on_dask  # fsspec: loaded only for a report at a URL
+
+                on_dask.write_text(report, text)
+            else:
+                batch.remove_stale([report])
+                with batch.atomic_output(report) as fh:
+                    fh.write(text)
         except (OSError, InvalidOutput) as exc:
             _error(f"{report}: the report could not be written ({exc})")
             sys.exit(EXIT_OUTPUT)
@@ -295,10 +366,62 @@ def convert(
     sys.exit(EXIT_REJECTS if stats.rejected else EXIT_OK)
 
 
+def _on_dask(
+    address: str,
+    inputs: list[str],
+    to: str,
+    *,
+    output: str,
+    rejects: str | None,
+    deletions: str | None,
+    progress: _Progress | None,
+    partition_size: str,
+    quiet: bool,
+    options: dict[str, Any],
+    **keywords: Any,
+) -> tuple[batch.Stats, int]:
+    """``convert --dask``: the run on a cluster (``normaliser.dask``, imported only here), its
+    rejects and unreadable inputs said as each partition comes back, the progress line counting
+    partitions and records done across the cluster."""
+    from . import dask as on_dask
+
+    size = on_dask.parse_size(partition_size)
+
+    def on_partition(result: dict[str, Any], done: Any) -> None:
+        for message in result["unreadable"]:
+            _error(message)
+        if not quiet:
+            for message in result["rejects"]:
+                _error(message)
+            if result["unshown"]:
+                _error(
+                    f"{on_dask.part_name(result['part'])}: {result['unshown']} more rejects "
+                    "(in its rejects file)"
+                )
+        if progress is not None:
+            progress.partitions = (done.done, done.total)
+            progress(done.stats)
+
+    with on_dask.connect(address) as client:
+        return on_dask.run_urls(
+            inputs,
+            to=to,
+            out_dir=output,
+            rejects_dir=rejects,
+            deletions_dir=deletions,
+            client=client,
+            partition_size=size,
+            describe=_reject_message,
+            on_partition=on_partition,
+            **keywords,
+            **options,
+        )
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "--format", "format_", type=click.Choice(FORMAT_NAMES), help="Format (sniffed when left out)."
+    "--format", "format_", type=click.Choice(READABLE), help="Format (sniffed when left out)."
 )
 def validate(files: tuple[str, ...], format_: str | None) -> None:
     """Read every record of FILES and report each one that cannot be read."""
@@ -351,7 +474,7 @@ def list_formats() -> None:
     """List the formats normaliser can read and write."""
     for name in FORMAT_NAMES:
         fmt = formats.FORMATS[name]
-        can = "read, write" if fmt.writes else "read"
+        can = ", ".join(w for w, on in (("read", fmt.reads), ("write", fmt.writes)) if on)
         click.echo(f"{name:<12} {can:<12} {fmt.description}")
 
 
@@ -522,7 +645,7 @@ def _show(record: Record) -> list[tuple[str, str]]:
 @main.command()
 @click.argument("input_")
 @click.option(
-    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
 )
 @click.option(
     "-n", "--record", "number", default=1, show_default=True, help="Which record to show."

@@ -110,7 +110,7 @@ def declared_paths(module: Any) -> frozenset[str]:
 
 def columns() -> list[str]:
     """The format names, one column each (``qdc`` shares ``dc``'s declarations)."""
-    return [n for n in FORMATS if n != "qdc"]
+    return [n for n, f in FORMATS.items() if n != "qdc" and f.reads]
 
 
 def document() -> str:

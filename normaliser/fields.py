@@ -360,6 +360,17 @@ class Strings(Clean):
         return [v or "" for v in value] if value else None
 
 
+def load_nested(plan: LoadPlan, value: Any, field: str) -> dict[str, Any]:
+    """``plan.load(value)`` for an object nested under ``field``: its problems raise
+    ``InvalidRecord`` named under it (``biblio.first_page``)."""
+    try:
+        return dict(plan.load(value))
+    except ValidationError as exc:
+        raise InvalidRecord(
+            {f"{field}.{key}": problems for key, problems in exc.messages_dict.items()}
+        ) from None
+
+
 def load_secondary(
     plan: LoadPlan, data: Mapping[str, Any], core: frozenset[str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -8,9 +8,10 @@ it. The evidence is keys, never values (a title can say anything).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import Any, cast
 
 #: Keys only aggregator records have: their presence says "aggregator" whatever else is there.
 AGGREGATOR_KEYS = frozenset(
@@ -71,6 +72,31 @@ _DATACITE = frozenset(
 
 Has = Callable[[str], bool]
 
+#: The REST API's message types that hold works; any other (member, journal, funder, prefix,
+#: validation-failure…) is no bibliographic record.
+CROSSREF_WORK_TYPES = frozenset({"work", "work-list"})
+#: What an OpenAlex id's letter names (https://openalex.org/A5023888391 is an author's).
+OPENALEX_ENTITIES = {
+    "W": "work",
+    "A": "author",
+    "S": "source",
+    "I": "institution",
+    "P": "publisher",
+    "F": "funder",
+    "C": "concept",
+    "T": "topic",
+    "K": "keyword",
+}
+_OPENALEX_ID = re.compile(r"https://openalex\.org/([A-Z])\d+$", re.IGNORECASE)
+
+
+def openalex_entity(value: object) -> str | None:
+    """What an OpenAlex id names (``author``, ``work``…; ``entity`` for a letter not known),
+    None for a value that is no OpenAlex id."""
+    found = _OPENALEX_ID.match(value) if isinstance(value, str) else None
+    return None if found is None else OPENALEX_ENTITIES.get(found.group(1).upper(), "entity")
+
+
 #: The sources a format reads (its name is the source's): sniffing no longer refuses them.
 SUPPORTED = frozenset({"crossref", "openalex", "datacite", "s2"})
 
@@ -79,17 +105,31 @@ def _count(has: Has, keys: Collection[str]) -> int:
     return sum(1 for key in keys if has(key))
 
 
-def _verdict(has: Has, value: Callable[[str, str], bool]) -> tuple[str, str] | None:
-    """The source and shape the keys say (``has(key)``; ``value(key, prefix)``: a key's string value
-    starts with ``prefix``), most specific first: a page of works before the works in it."""
+def _verdict(
+    has: Has, value: Callable[[str, str], bool], first: Callable[[str], str | None]
+) -> tuple[str, str] | None:
+    """The source and shape the keys say (``has(key)``; ``value(key, prefix)``: a key's string
+    value starts with ``prefix``; ``first(key)``: the first string value of a key, that of a
+    page's first item), most specific first: a page of works before the works in it."""
     if any(has(k) for k in AGGREGATOR_KEYS):
         return None
     if has("message-type") and has("message"):
-        if value("message-type", "work-list"):
+        kind = first("message-type")
+        if kind == "work-list":
             return "crossref", "a Crossref REST API list page (message-type work-list)"
-        return "crossref", "a Crossref REST API response"
+        if kind in CROSSREF_WORK_TYPES or kind is None:
+            return "crossref", "a Crossref REST API response"
+        return "crossref-other", (
+            f"a Crossref REST API response of message-type {kind[:40]}, not a work"
+        )
+    entity = openalex_entity(first("id"))
+    is_work = entity == "work" or has("authorships") or has("primary_location")
     if has("meta") and has("results"):
+        if entity is not None and not is_work:
+            return "openalex-other", f"an OpenAlex list page of {entity}s, not works"
         return "openalex", "an OpenAlex list page (meta, results)"
+    if entity is not None and not is_work:
+        return "openalex-other", f"an OpenAlex {entity}, not a work"
     if has("authorId") and (has("papers") or not (has("paperId") or has("title"))):
         return "s2-author", "a Semantic Scholar author profile, not a paper"
     if has("attributes") and (value("type", "dois") or _count(has, _DATACITE) >= 2):
@@ -136,7 +176,11 @@ def _head_verdict(head: str) -> tuple[str, str] | None:
     def value(key: str, prefix: str) -> bool:
         return re.search(rf'"{re.escape(key)}"\s*:\s*"{re.escape(prefix)}', text) is not None
 
-    return _verdict(has, value)
+    def first(key: str) -> str | None:
+        found = re.search(rf'"{re.escape(key)}"\s*:\s*"([^"\\]*)"', text)
+        return None if found is None else found.group(1)
+
+    return _verdict(has, value, first)
 
 
 def object_looks_like(obj: dict[str, Any]) -> str | None:
@@ -160,5 +204,53 @@ def object_looks_like(obj: dict[str, Any]) -> str | None:
             found = obj["data"].get(key)
         return isinstance(found, str) and found.startswith(prefix)
 
-    found = _verdict(keys.__contains__, value)
+    def first(key: str) -> str | None:
+        results = obj.get("results")
+        places = [obj, obj.get("message"), obj.get("data")]
+        if isinstance(results, list) and results:
+            places.append(results[0])
+        for place in places:
+            if isinstance(place, dict) and isinstance(place.get(key), str):
+                return cast(str, place[key])
+        return None
+
+    found = _verdict(keys.__contains__, value, first)
     return None if found is None else found[1]
+
+
+def _keys(obj: dict[str, Any]) -> str:
+    keys = [str(k)[:30] for k in list(obj)[:6]]
+    return "keys: " + ", ".join(keys) + (", …" if len(obj) > 6 else "")
+
+
+def json_shape(head: str) -> str | None:
+    """What JSON text ``head`` (the start of an input) is, said plainly (``a JSON object (keys:
+    foo, bar)``, ``a JSON array``, ``JSON Lines of objects (keys: …)``), for the message that
+    refuses JSON no reader knows; None for text that is not JSON."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text.startswith(("{", "[")):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        values = []
+        for number, line in enumerate(lines, 1):
+            try:
+                values.append(json.loads(line))
+            except ValueError:
+                if number < len(lines):  # the last line may be cut off by the head's end
+                    values = []
+                break
+        if len(values) > 1 and all(isinstance(v, dict) for v in values):
+            return f"JSON Lines of objects ({_keys(values[0])})"
+        if len(lines) > 1 and values:
+            return "JSON Lines"
+        found = list(dict.fromkeys(re.findall(r'"([^"\\]{1,30})"\s*:', text)))
+        shown = f" (keys: {', '.join(found[:6])}{', …' if len(found) > 6 else ''})"
+        return ("a JSON object" if text[0] == "{" else "a JSON array") + (shown if found else "")
+    if isinstance(value, dict):
+        return f"a JSON object ({_keys(value)})" if value else "an empty JSON object"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return f"a JSON array of objects ({_keys(value[0])})"
+    return "a JSON array" if isinstance(value, list) else "JSON"

@@ -355,6 +355,11 @@ def csl(head: str) -> int:
     return 95 if _CSL_EVIDENCE.search(text) else 50
 
 
+def never(head: str) -> int:
+    """No input is this format: the sniff of a format that is only written (``gbt7714``)."""
+    return 0
+
+
 # --- MARC 21 (ISO 2709 and MARCXML) ---
 
 MARC21_SLIM_NS = "http://www.loc.gov/MARC21/slim"

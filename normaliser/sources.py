@@ -479,13 +479,16 @@ _NEXT_OBJECT = re.compile(r"(\r\n?|\n)[ \t]*\{")
 class JsonValue:
     """One top-level JSON value of a source: where it starts (line, byte offset), its text as
     written, and the decoded value, or the ``ValueError`` saying why it is not JSON. ``data``
-    holds the original bytes when they could not be decoded (the text then has U+FFFD)."""
+    holds the original bytes when they are not the text's UTF-8 (a GB18030 input; bytes that
+    could not be decoded: the text then has U+FFFD); ``encoding`` is the codec its lines were
+    decoded with (None when they were not all decoded with one)."""
 
     line: int
     offset: int
     raw: str
     value: Any
     data: bytes | None = None
+    encoding: str | None = "utf-8"
 
 
 def json_problem(exc: ValueError) -> ValueError:
@@ -552,14 +555,22 @@ def json_values(source: Source, *, strict: bool = True) -> Iterator[JsonValue]:
             tail = buffer[stop : starts[last] + len(tail_line.raw)].encode(tail_line.encoding)
             whole = b"".join(ln.original() for ln in spanned)
             data = whole[head : len(whole) - len(tail)]
-            return JsonValue(line.number, line.offset + head, raw, value, kept([raw], [data])[1])
+            codecs = {ln.encoding for ln in spanned}
+            return JsonValue(
+                line.number,
+                line.offset + head,
+                raw,
+                value,
+                kept([raw], [data])[1],
+                line.encoding if len(codecs) == 1 else None,
+            )
         # Undecodable bytes: the value is refused, its whole lines kept as they were written.
         text, damaged = kept_lines(spanned)
         data = damaged if damaged is not None else text.encode("utf-8")
         cut = len(data) - len(data.rstrip(b"\r\n"))
         text, data = text.rstrip("\r\n"), data[: len(data) - cut]
         error = ValueError(f"line {bad.number}: {bad.error}")
-        return JsonValue(line.number, line.offset, text, error, kept([text], [data])[1])
+        return JsonValue(line.number, line.offset, text, error, kept([text], [data])[1], None)
 
     while True:
         skip = " \t\r\n\ufeff" + ("," if in_array else "")

@@ -18,7 +18,8 @@ from normaliser.record import Record, Reject
 
 from .strategies import records
 
-WRITABLE = sorted(name for name, fmt in FORMATS.items() if fmt.writes)
+#: Formats read back (a format only written, gbt7714, has nothing to read back).
+WRITABLE = sorted(name for name, fmt in FORMATS.items() if fmt.writes and fmt.reads)
 #: Readers without a writer: a record holding only a year and a volume, in their syntax.
 BARE = {
     "refer": "%0 Journal Article\n%D 2020\n%V 49\n",
@@ -44,7 +45,7 @@ def catalogued(record: Record) -> bool:
 
 
 def test_every_reader_is_covered() -> None:
-    assert set(WRITABLE) | set(BARE) == set(FORMATS)
+    assert set(WRITABLE) | set(BARE) == set(formats.readable())
 
 
 @pytest.mark.parametrize("name", WRITABLE)

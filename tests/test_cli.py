@@ -113,8 +113,10 @@ def test_formats_lists_both_directions() -> None:
         "datacite",
         "s2",
         "csl",
+        "gbt7714",
     }
     assert any(line.startswith("ris") and "read, write" in line for line in out.splitlines())
+    assert any(line.startswith("gbt7714") and " write " in line for line in out.splitlines())
     assert any(line.startswith("refer ") and "read " in line for line in out.splitlines())
     assert any(line.startswith("aggregator") and "read, write" in line for line in out.splitlines())
     assert any(line.startswith("json") for line in out.splitlines())

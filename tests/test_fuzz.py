@@ -29,7 +29,7 @@ from .strategies import mutated_bytes, mutated_lines, mutated_xml, wrong_leaves_
 
 CORPUS = Path(__file__).parent / "corpus" / "broken"
 #: One name per reading module (``qdc`` is read by the ``dc`` module).
-READERS = sorted({f.module_name for f in formats.FORMATS.values()})
+READERS = sorted({f.module_name for f in formats.FORMATS.values() if f.reads})
 INPUTS = sorted(
     p
     for folder in (SAMPLES, CORPUS)

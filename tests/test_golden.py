@@ -4,7 +4,8 @@ Every samples/<case>/ holds one input, named after its format (``<format>.<ext>`
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
 records as canonical JSON), ``jats.xml``, ``dc.xml``, ``csl.json``, ``marcxml.xml``,
 ``marcxml-a.xml`` and ``marc.mrc`` (the records written as JATS, Dublin Core, CSL-JSON, MARCXML
-in Models B and A, and ISO 2709) and ``rejects.jsonl`` (the rejects, as the command line writes
+in Models B and A, and ISO 2709), ``gbt7714.txt`` (GB/T 7714 references, both languages; a format
+only written, so never an input) and ``rejects.jsonl`` (the rejects, as the command line writes
 them). The input is the file that is not an expected output; when every file could be one (a
 JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
 Each expected output present is compared with what normaliser gives today; a file no test
@@ -59,6 +60,10 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "marcxml.xml": lambda items, _: normaliser.write(_records(items), "marcxml"),
     "marcxml-a.xml": lambda items, _: normaliser.write(_records(items), "marcxml", marc_model="a"),
     "marc.mrc": lambda items, _: normaliser.write(_records(items), "marc"),
+    # GB/T 7714 references (write only), for the seed and the bilingual samples.
+    "gbt7714.txt": lambda items, _: normaliser.write(
+        _records(items), "gbt7714", gbt_language="both"
+    ),
     "rejects.jsonl": _rejects,
 }
 #: Sample folders read by a test of their own, not inputs of the matrix.
@@ -76,6 +81,7 @@ def input_of(case: Path) -> Path:
     assert len(inputs) == 1, f"{case.name}: one input expected, found {[p.name for p in inputs]}"
     [source] = inputs
     assert source.stem in FORMATS, f"{source}: the file name names no format"
+    assert FORMATS[source.stem].reads, f"{source}: {source.stem} is written only, never an input"
     return source
 
 

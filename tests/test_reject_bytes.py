@@ -101,7 +101,7 @@ _XML_FRAME = {
     ),
 }
 
-READERS = sorted({f.module_name for f in formats.FORMATS.values()})
+READERS = sorted({f.module_name for f in formats.FORMATS.values() if f.reads})
 
 
 def document(fmt: str, eol: str, encoding: str) -> bytes:

@@ -32,6 +32,10 @@ LOOKS = {
     "s2-author.json": "a Semantic Scholar author profile, not a paper",
     "datacite-record.json": "a DataCite REST API record",
     "s2-citations.json": "a Semantic Scholar citation or reference list, not papers",
+    "openalex-author.json": "an OpenAlex author, not a work",
+    "openalex-sources.json": "an OpenAlex list page of sources, not works",
+    "crossref-member.json": "a Crossref REST API response of message-type member, not a work",
+    "crossref-journal.json": "a Crossref REST API response of message-type journal, not a work",
 }
 #: The shapes a reader reads, by the format that reads them (the others are refused).
 READ_BY = {
@@ -81,7 +85,8 @@ def test_every_sample_is_still_sniffed_as_its_format() -> None:
     for case in sorted(SAMPLES.iterdir()):
         for path in sorted(case.iterdir()):
             stem = path.name.split(".")[0]
-            if stem not in formats.FORMATS or path.suffix == ".jsonl":
+            # (a written-only output, gbt7714.txt, is no input: never sniffed)
+            if stem not in formats.readable() or path.suffix == ".jsonl":
                 continue
             with normaliser.sources.open_source(path) as source:
                 module = formats.sniff(source.head_text(), source.name)
@@ -117,3 +122,23 @@ def test_the_bibtex_sniff_knows_every_entry_type_the_reader_maps() -> None:
     assert all(kind in bibtex.ENTRY_TYPES for kind in read)
     assert read <= sniffs.BIBTEX_KINDS
     assert all(bibtex.sniff(f"@{kind}{{key,\n") == 90 for kind in read)
+
+
+@pytest.mark.parametrize(
+    ("text", "looks"),
+    [
+        ('{"foo": 1, "bar": [1, 2]}', "a JSON object (keys: foo, bar)"),
+        ('{"type": "FeatureCollection", "features": []}', "a JSON object (keys: type, features)"),
+        ("[1, 2, 3]", "a JSON array"),
+        ('[{"name": "x", "size": 2}]', "a JSON array of objects (keys: name, size)"),
+        ('{"a": 1}\n{"a": 2}\n', "JSON Lines of objects (keys: a)"),
+    ],
+)
+def test_json_no_reader_knows_is_refused_naming_its_shape(text: str, looks: str) -> None:
+    """JSON of a shape no reader matches (no API's, no CSL, not canonical JSON) is refused
+    with a message naming what it looks like, and the formats to name with --from."""
+    with pytest.raises(UnknownFormat) as info:
+        list(normaliser.read(text))
+    message = str(info.value)
+    assert f"this looks like {looks}, a shape no reader knows" in message, message
+    assert "--from" in message

@@ -1,20 +1,22 @@
 """The format registry: name → ``Format``, a declaration of what a format is and can do.
 
 A ``Format`` declares, cheaply and up front, its ``name``, ``extensions``, ``description``, its
-``sniff`` (light: ``normaliser.sniffs``), whether it writes and the writer
-``options`` it takes (``Option``: type, choices, default, help). Its module — where reading and
-writing happen, with its regular expressions, schemas and libraries — is imported the first time
-the format is used, so that ``import normaliser`` and ``normaliser formats`` load none of them.
+``sniff`` (light: ``normaliser.sniffs``), whether it reads (a formatted reference list,
+``gbt7714``, is only written: no reader, ``sniffs.never``, empty ``KEEPS``), whether it writes
+and the writer ``options`` it takes (``Option``: type, choices, default, help). Its module —
+where reading and writing happen, with its regular expressions, schemas and libraries — is
+imported the first time the format is used, so that ``import normaliser`` and ``normaliser
+formats`` load none of them.
 
 A format module (``FormatModule``) has ``NAME``, ``KEEPS`` (the record paths its round trip
 keeps, checked against ``Record``'s fields when the module is loaded), ``read(source, *,
-strict)`` and ``write(records, out, **options)`` (None when it only reads); optionally
-``split(source)`` and ``parse(piece, number, name, *, strict)`` (records split cheaply, mapped in
-worker processes: ``--jobs``), ``unique_keys(documents)`` (records that name one another, such as
-BibTeX citation keys, made unique across documents written one by one) and
-``validate_document(data, name)`` (a check of a whole document against its official schema)
-and ``join(documents, out)`` (documents of single records written as the one document of all,
-for a collection neither XML nor records one after another: a JSON array).
+strict)`` (absent when it only writes) and ``write(records, out, **options)`` (None when it
+only reads); optionally ``split(source)`` and ``parse(piece, number, name, *, strict)``
+(records split cheaply, mapped in worker processes: ``--jobs``), ``unique_keys(documents)``
+(records that name one another, such as BibTeX citation keys, made unique across documents
+written one by one) and ``validate_document(data, name)`` (a check of a whole document against
+its official schema) and ``join(documents, out)`` (documents of single records written as the
+one document of all, for a collection neither XML nor records one after another: a JSON array).
 ``batch`` and ``cli`` use formats only through ``Format``; they never name one.
 """
 
@@ -30,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 from .. import sniffs
 from ..errors import InvalidInput, InvalidRecord, UnknownFormat, UsageError
 from ..record import NOTHING_TO_CATALOGUE, Record, Reject, check_paths, is_empty
-from ..shapes import looks_like
+from ..shapes import json_shape, looks_like
 
 if TYPE_CHECKING:
     from ..sources import Source
@@ -85,6 +87,8 @@ class Format:
     description: str
     sniff: Callable[[str], int]
     writes: bool = True
+    #: False for a format that is only written (a formatted reference list): it has no reader.
+    reads: bool = True
     options: tuple[Option, ...] = ()
     #: Keywords always given to the module's writer for this name (``qdc``: profile="qdc").
     fixed: Mapping[str, Any] = field(default_factory=dict)
@@ -103,6 +107,8 @@ class Format:
         """Every Record of ``source``, or a Reject for each that cannot be read, each through
         ``catalogued`` (the one gate every reader's records pass: library and batch runs read
         with ``Format.read`` and ``Format.parse``, never with a module's own ``read``)."""
+        if not self.reads:
+            raise UsageError(f"format {self.name!r} can be written but not read")
         if self.splits:
             for number, piece in enumerate(self.split(source), 1):
                 yield self.parse(piece, number, source.name, strict=strict)
@@ -439,6 +445,51 @@ _DECLARED: tuple[Format, ...] = (
         options=(_MARC_MODEL, _VALIDATE),
         fixed={"form": "xml"},
     ),
+    Format(
+        "gbt7714",
+        "gbt7714",
+        (".txt",),
+        "GB/T 7714 formatted references, 2015 or 2025 edition, numeric or author-year (write only)",
+        sniffs.never,
+        reads=False,
+        options=(
+            Option(
+                "gbt_edition",
+                _STR,
+                "2015",
+                "GB/T 7714 edition: 2025 prints family names as written and full-width "
+                "punctuation in Chinese references.",
+                choices=("2015", "2025"),
+                keyword="edition",
+            ),
+            Option(
+                "gbt_style",
+                _STR,
+                "numeric",
+                "GB/T 7714 system: numeric (顺序编码制, [1] …) or author-year (著者-出版年制).",
+                choices=("numeric", "author-year"),
+                keyword="style",
+            ),
+            Option(
+                "gbt_language",
+                _STR,
+                "zh",
+                "GB/T 7714 language of a bilingual record: zh, en, or both (the Chinese "
+                "reference followed by its English translation).",
+                choices=("zh", "en", "both"),
+                keyword="language",
+            ),
+            Option(
+                "gbt_markup",
+                _STR,
+                "text",
+                "GB/T 7714 output: plain text, or html (a paragraph a reference, its link and "
+                "DOI as links).",
+                choices=("text", "html"),
+                keyword="markup",
+            ),
+        ),
+    ),
 )
 
 #: Every format by name.
@@ -474,8 +525,9 @@ def check_module(module: FormatModule, declared: list[Format]) -> None:
         check_paths(keeps)
     except UsageError as exc:
         raise TypeError(f"format {name}: KEEPS: {exc}") from None
-    if not callable(getattr(module, "read", None)):
-        raise TypeError(f"format {name}: no read")
+    for fmt in declared:
+        if fmt.reads != callable(getattr(module, "read", None)):
+            raise TypeError(f"format {fmt.name}: declared reads={fmt.reads}, module disagrees")
     if hasattr(module, "split") != hasattr(module, "parse"):
         raise TypeError(f"format {name}: split and parse go together")
     write = getattr(module, "write", None)
@@ -510,6 +562,11 @@ def writable() -> list[str]:
     return sorted(name for name, fmt in FORMATS.items() if fmt.writes)
 
 
+def readable() -> list[str]:
+    """The names of the formats that can be read, sorted."""
+    return sorted(name for name, fmt in FORMATS.items() if fmt.reads)
+
+
 def options() -> list[Option]:
     """Every declared writer option once, by name, in declaration order (an option several
     formats declare, such as ``validate``, is declared the same way by each: checked)."""
@@ -539,7 +596,9 @@ def sniff(head: str, filename: str | None = None) -> Format:
         raise InvalidInput(f"{filename or 'input'}: the file is empty")
     best, score = None, 0
     for fmt in _DECLARED:
-        if fmt.name != fmt.module_name and fmt.sniff is get(fmt.module_name).sniff:
+        if not fmt.reads or (
+            fmt.name != fmt.module_name and fmt.sniff is get(fmt.module_name).sniff
+        ):
             continue  # another name of a format sniffed under its own (qdc is read as dc)
         points = fmt.sniff(head)
         if filename and filename.lower().endswith(fmt.extensions):
@@ -552,9 +611,15 @@ def sniff(head: str, filename: str | None = None) -> Format:
             f"{filename or 'input'}: this looks like {shape}; it is not a supported input"
         )
     if best is None or score < 20:
+        found = json_shape(head)
+        if found is not None:
+            raise UnknownFormat(
+                f"{filename or 'input'}: this looks like {found}, a shape no reader knows; "
+                f"name its format with --from ({', '.join(sorted(FORMATS))})"
+            )
         raise UnknownFormat(
             f"{filename or 'input'}: cannot tell its format; name it with --from "
-            f"({', '.join(sorted(FORMATS))})"
+            f"({', '.join(readable())})"
         )
     return best
 

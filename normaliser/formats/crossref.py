@@ -29,8 +29,6 @@ from ..fields import (
     PagesField,
     Strings,
     UrlField,
-    collect_notes,
-    load_secondary,
     note,
     term,
 )
@@ -55,8 +53,8 @@ from ..record import (
     Reject,
     Term,
     Text,
-    catalogue,
 )
+from ..shapes import CROSSREF_WORK_TYPES
 from ..sources import Source
 
 NAME = "crossref"
@@ -196,6 +194,8 @@ def _unwrap(value: Any) -> apijson.Page:
     """The works of a REST API response or list page; None for a bare work."""
     if not isinstance(value, dict) or "message" not in value:
         return None
+    if value.get("message-type", "work") not in CROSSREF_WORK_TYPES:
+        return None  # no work: refused whole, by its message-type (_refuse)
     message = value["message"]
     if value.get("message-type") == "work-list" or (
         isinstance(message, dict) and isinstance(message.get("items"), list)
@@ -214,16 +214,22 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
+def _refuse(value: Any) -> None:
+    """Raise ``InvalidRecord`` for a REST API response that holds no work (a member, journal,
+    funder…), naming its message-type."""
+    if isinstance(value, dict) and "message" in value:
+        kind = value.get("message-type", "work")
+        if kind not in CROSSREF_WORK_TYPES:
+            raise InvalidRecord(
+                f"this is a Crossref REST API response of message-type {str(kind)[:40]}, not a work"
+            )
+
+
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
-    try:
-        if isinstance(item.value, ValueError):
-            raise InvalidRecord(f"not valid JSON: {item.value}")
-        if not isinstance(item.value, dict):
-            raise InvalidRecord(f"expected a Crossref work (an object), got {item.value!r:.60}")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
-    except InvalidRecord as exc:
-        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="a Crossref work", strict=strict, refuse=_refuse
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -235,18 +241,15 @@ def from_dict(
     data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
 ) -> Record:
     """One Crossref work (a ``message``) as a Record; raises ``InvalidRecord`` naming the key."""
-    if strict:
-        unknown = sorted(set(data) - MAPPED - KEPT)
-        if unknown:
-            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-    with collect_notes() as found:
-        replaced = [0]
-        data = apijson.encodable(data, replaced)
-        if replaced[0]:
-            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
-        loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
-        record = _build(data, loaded, unparsed)
-    return Record(**{**record, "notes": (*notes, *found)})
+    return apijson.work_record(
+        data,
+        _build,
+        plan=_PLAN,
+        core=CORE_KEYS,
+        known=MAPPED | KEPT,
+        notes=notes,
+        strict=strict,
+    )
 
 
 def _build(

@@ -27,9 +27,6 @@ from ..fields import (
     DOIField,
     LoadPlan,
     UrlField,
-    collect_notes,
-    load_secondary,
-    note,
     term,
 )
 from ..identifiers import normalise_issn, normalise_orcid
@@ -52,7 +49,6 @@ from ..record import (
     Reject,
     Term,
     Text,
-    catalogue,
 )
 from ..sources import Source
 from ..text import prose
@@ -192,14 +188,9 @@ def split(source: Source) -> Iterator[apijson.Item]:
 
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split item, or a Reject holding its text and the reason."""
-    try:
-        if isinstance(item.value, ValueError):
-            raise InvalidRecord(f"not valid JSON: {item.value}")
-        if not isinstance(item.value, dict):
-            raise InvalidRecord(f"expected a DataCite record (an object), got {item.value!r:.60}")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
-    except InvalidRecord as exc:
-        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="a DataCite record", strict=strict
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -215,20 +206,24 @@ def from_dict(
     if isinstance(data.get("attributes"), dict):
         wrapper = {k: v for k, v in data.items() if k != "attributes"}
         data = data["attributes"]
-    if strict:
-        unknown = sorted(set(data) - MAPPED - KEPT)
-        if unknown:
-            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-    with collect_notes() as found:
-        replaced = [0]
-        data = apijson.encodable(data, replaced)
-        if replaced[0]:
-            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
-        loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
+
+    def build(
+        data: Mapping[str, Any], loaded: dict[str, Any], unparsed: dict[str, Any]
+    ) -> dict[str, Any]:
         record = _build(data, loaded, unparsed)
-    if wrapper:
-        record["extras"]["jsonapi"] = {**record["extras"].get("jsonapi", {}), **wrapper}
-    return Record(**{**record, "notes": (*notes, *found)})
+        if wrapper:
+            record["extras"]["jsonapi"] = {**record["extras"].get("jsonapi", {}), **wrapper}
+        return record
+
+    return apijson.work_record(
+        data,
+        build,
+        plan=_PLAN,
+        core=CORE_KEYS,
+        known=MAPPED | KEPT,
+        notes=notes,
+        strict=strict,
+    )
 
 
 def _list(data: Mapping[str, Any], key: str) -> list[dict[str, Any]]:

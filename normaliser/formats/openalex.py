@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow import EXCLUDE, Schema
 
 from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
@@ -26,8 +26,7 @@ from ..fields import (
     DOIField,
     Flag,
     LoadPlan,
-    collect_notes,
-    load_secondary,
+    load_nested,
     note,
     term,
 )
@@ -47,8 +46,8 @@ from ..record import (
     Reject,
     Term,
     Text,
-    catalogue,
 )
+from ..shapes import openalex_entity
 from ..sources import Source
 from ..text import has_han, prose
 
@@ -200,26 +199,20 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
-def _load(schema: LoadPlan, value: Any, field: str) -> dict[str, Any]:
-    """``schema.load(value)``, its problems named under ``field`` (``biblio.first_page``)."""
-    try:
-        return dict(schema.load(value))
-    except ValidationError as exc:
-        raise InvalidRecord(
-            {f"{field}.{key}": problems for key, problems in exc.messages_dict.items()}
-        ) from None
+def _refuse(value: Any) -> None:
+    """Raise ``InvalidRecord`` for an OpenAlex entity that is no work (an author, a source, an
+    institution…: its id says which), naming it."""
+    if isinstance(value, dict):
+        entity = openalex_entity(value.get("id"))
+        if entity is not None and entity != "work":
+            raise InvalidRecord(f"this is an OpenAlex {entity}, not a work")
 
 
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split work, or a Reject holding its text and the reason."""
-    try:
-        if isinstance(item.value, ValueError):
-            raise InvalidRecord(f"not valid JSON: {item.value}")
-        if not isinstance(item.value, dict):
-            raise InvalidRecord(f"expected an OpenAlex work (an object), got {item.value!r:.60}")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
-    except InvalidRecord as exc:
-        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="an OpenAlex work", strict=strict, refuse=_refuse
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -231,18 +224,15 @@ def from_dict(
     data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
 ) -> Record:
     """One OpenAlex work as a Record; raises ``InvalidRecord`` naming the key."""
-    if strict:
-        unknown = sorted(set(data) - MAPPED - KEPT)
-        if unknown:
-            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-    with collect_notes() as found:
-        replaced = [0]
-        data = apijson.encodable(data, replaced)
-        if replaced[0]:
-            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
-        loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
-        record = _build(data, loaded, unparsed)
-    return Record(**{**record, "notes": (*notes, *found)})
+    return apijson.work_record(
+        data,
+        _build,
+        plan=_PLAN,
+        core=CORE_KEYS,
+        known=MAPPED | KEPT,
+        notes=notes,
+        strict=strict,
+    )
 
 
 def _object(data: Mapping[str, Any], key: str) -> dict[str, Any]:
@@ -294,7 +284,7 @@ def _build(
         extras["keywords"] = data["keywords"]  # their ids and scores: no home in the record
     biblio: dict[str, Any] = {}
     if data.get("biblio") is not None:
-        biblio = _load(_BIBLIO, _object(data, "biblio"), "biblio")
+        biblio = load_nested(_BIBLIO, _object(data, "biblio"), "biblio")
     out["volume"], out["issue"] = biblio.get("volume"), biblio.get("issue")
     out["fpage"], out["lpage"] = biblio.get("first_page"), biblio.get("last_page")
     if out["fpage"] and out["fpage"] == out["lpage"]:
@@ -304,7 +294,7 @@ def _build(
     out["dates"] = _dates(loaded)
     out["identifiers"] = _identifiers(data, loaded)
     out["links"] = _links(location)
-    open_access = _load(_OPEN_ACCESS, _object(data, "open_access"), "open_access")
+    open_access = load_nested(_OPEN_ACCESS, _object(data, "open_access"), "open_access")
     out["open_access"] = open_access.get("is_oa")
     if isinstance(location.get("license"), str):
         out["license"] = location["license"]

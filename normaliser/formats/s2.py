@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow import EXCLUDE, Schema
 
 from .. import apijson, sniffs
 from ..crosswalk import Crosswalk
@@ -25,8 +25,7 @@ from ..fields import (
     LoadPlan,
     PagesField,
     Strings,
-    collect_notes,
-    load_secondary,
+    load_nested,
     note,
     term,
 )
@@ -46,7 +45,6 @@ from ..record import (
     Reject,
     Term,
     Text,
-    catalogue,
 )
 from ..sources import Source
 from ..text import prose
@@ -158,32 +156,22 @@ def split(source: Source) -> Iterator[apijson.Item]:
     return apijson.items(source, _unwrap)
 
 
-def _load(schema: LoadPlan, value: Any, field: str) -> dict[str, Any]:
-    """``schema.load(value)``, its problems named under ``field`` (``biblio.first_page``)."""
-    try:
-        return dict(schema.load(value))
-    except ValidationError as exc:
-        raise InvalidRecord(
-            {f"{field}.{key}": problems for key, problems in exc.messages_dict.items()}
-        ) from None
+def _refuse(value: Any) -> None:
+    """Raise ``InvalidRecord`` for what a batch or page holds that is no paper: a null (a paper
+    the batch request did not find), an author profile, a citation."""
+    if value is None:
+        raise InvalidRecord("null: a paper the batch request did not find")
+    if isinstance(value, dict) and "authorId" in value and "paperId" not in value:
+        raise InvalidRecord("this is a Semantic Scholar author profile, not a paper")
+    if isinstance(value, dict) and ("citingPaper" in value or "citedPaper" in value):
+        raise InvalidRecord("this is a Semantic Scholar citation, not a paper")
 
 
 def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -> Record | Reject:
     """The Record of one split paper, or a Reject holding its text and the reason."""
-    try:
-        if isinstance(item.value, ValueError):
-            raise InvalidRecord(f"not valid JSON: {item.value}")
-        if item.value is None:
-            raise InvalidRecord("null: a paper the batch request did not find")
-        if not isinstance(item.value, dict):
-            raise InvalidRecord(f"expected a paper (an object), got {item.value!r:.60}")
-        if "authorId" in item.value and "paperId" not in item.value:
-            raise InvalidRecord("this is a Semantic Scholar author profile, not a paper")
-        if "citingPaper" in item.value or "citedPaper" in item.value:
-            raise InvalidRecord("this is a Semantic Scholar citation, not a paper")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
-    except InvalidRecord as exc:
-        return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
+    return apijson.parse_work(
+        item, number, name, from_dict, what="a paper", strict=strict, refuse=_refuse
+    )
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
@@ -195,18 +183,15 @@ def from_dict(
     data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
 ) -> Record:
     """One paper as a Record; raises ``InvalidRecord`` naming the key."""
-    if strict:
-        unknown = sorted(set(data) - MAPPED - KEPT)
-        if unknown:
-            raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
-    with collect_notes() as found:
-        replaced = [0]
-        data = apijson.encodable(data, replaced)
-        if replaced[0]:
-            note("repaired", "record", f"{replaced[0]} lone surrogate escapes replaced by U+FFFD")
-        loaded, unparsed = load_secondary(_PLAN, data, CORE_KEYS)
-        record = _build(data, loaded, unparsed)
-    return Record(**{**record, "notes": (*notes, *found)})
+    return apijson.work_record(
+        data,
+        _build,
+        plan=_PLAN,
+        core=CORE_KEYS,
+        known=MAPPED | KEPT,
+        notes=notes,
+        strict=strict,
+    )
 
 
 def _build(
@@ -245,10 +230,7 @@ def _build(
         raise InvalidRecord(
             f"expected {{name, volume, pages}}, got {journal!r:.60}", field="journal"
         )
-    try:
-        parts = _load(_JOURNAL, journal, "journal") if journal else {}
-    except ValidationError as exc:  # the key is core: the record is rejected
-        raise InvalidRecord({"journal": exc.messages}) from None
+    parts = load_nested(_JOURNAL, journal, "journal") if journal else {}
     out["journal"] = _journal(data, parts, loaded)
     shown = {t.value for t in out["journal"].titles} if out["journal"] else set()
     if loaded.get("venue") and loaded["venue"] not in shown:

@@ -272,3 +272,16 @@ def test_an_author_sequence_the_order_does_not_say_is_kept() -> None:
     swapped = [dict(people[0], sequence="additional"), dict(people[1], sequence="first")]
     record = crossref.from_dict(message(author=swapped))
     assert record.extras["author"] == swapped
+
+
+def test_a_response_that_holds_no_work_is_refused_by_name() -> None:
+    """A member (journal, funder…) response among works is a reject naming its message-type,
+    never read as a work."""
+    api = Path(__file__).parent.parent / "corpus" / "api"
+    work = json.dumps(json.loads(WORK.read_text(encoding="utf-8")), ensure_ascii=False)
+    member = (api / "crossref-member.json").read_text(encoding="utf-8").strip()
+    items = list(normaliser.read(f"{work}\n{member}\n", "crossref", errors="yield"))
+    assert isinstance(items[0], Record)
+    assert isinstance(items[1], Reject)
+    assert "message-type member, not a work" in str(items[1].error)
+    assert items[1].raw == member

@@ -3,6 +3,7 @@ its inverted index; CJK display names family-first; ``language`` a hint, never f
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +153,16 @@ def test_jats_is_valid_and_has_everything_in_place(path: Path, jats_dtds: Path) 
         if record.journal is not None:
             title = article.find("front/journal-meta/journal-title-group/journal-title")
             assert title is not None and title.text == record.journal.titles[0].value
+
+
+def test_an_entity_that_is_no_work_is_refused_by_name() -> None:
+    """An author (or source, institution…) among works is a reject naming what it is, never a
+    record made of its display name."""
+    api = Path(__file__).parent.parent / "corpus" / "api"
+    work = json.dumps(json.loads(WORK.read_text(encoding="utf-8")), ensure_ascii=False)
+    author = json.dumps(json.loads((api / "openalex-author.json").read_text(encoding="utf-8")))
+    items = list(normaliser.read(f"{work}\n{author}\n", "openalex", errors="yield"))
+    assert isinstance(items[0], Record)
+    assert isinstance(items[1], Reject)
+    assert "an OpenAlex author, not a work" in str(items[1].error)
+    assert items[1].raw == author

@@ -1,0 +1,411 @@
+"""GB/T 7714 formatted references (write only): a plain-text reference list as Chinese theses and
+journals print it, in the 2015 or 2025 edition, numeric (顺序编码制) or author-year (著者-出版年制).
+
+A reference is built from the record's facts, never read back: the format has no reader, and its
+``KEEPS`` is empty (nothing of a record survives a write and a read). What a reference does not
+print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI and
+the numbers of standards and patents, every history date, extras.
+
+The rules (GB/T 7714-2015 clauses 4 and 8; 2025 as its examples and the CSL styles built on it
+print them):
+
+- the document type code after the title, ``[J] [M] [C] [D] [R] [S] [P] [N] [A] [EB] [DS] [Z]``
+  (2025: ``[PP]`` for a preprint), ``/OL`` added when the record has a link or a DOI;
+- up to three names, then ``等`` in a Chinese item and ``et al.`` in any other (the item's
+  language decides); a Han name whole (``张群``); a Latin name family first, given names as
+  initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025);
+- 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
+- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….``;
+  thesis ``[D]. 地点: 单位, 年.``;
+  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.``;
+  book ``[M]. 版本. 出版地: 出版者, 年: 页码.``;
+  standard and patent ``题名: 编号[S]``; newspaper ``报名, 年-月-日(版次).``;
+  a link printed after the reference (its access date before it), then the DOI.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+from urllib.parse import quote
+
+from ..dates import publication_date
+from ..record import UND, Contributor, Name, PartialDate, Record, Text
+from ..text import has_han
+
+NAME = "gbt7714"
+#: Nothing is read back: the format has no reader.
+KEEPS: frozenset[str] = frozenset()
+
+EDITIONS = ("2015", "2025")
+STYLES = ("numeric", "author-year")
+LANGUAGES = ("zh", "en", "both")
+MARKUPS = ("text", "html")
+
+#: Publication type → document type code (GB/T 7714-2015 Appendix B).
+CODES = {
+    "journal-article": "J",
+    "review": "J",
+    "systematic-review": "J",
+    "meta-analysis": "J",
+    "case-report": "J",
+    "clinical-trial": "J",
+    "randomized-controlled-trial": "J",
+    "editorial": "J",
+    "letter": "J",
+    "comment": "J",
+    "erratum": "J",
+    "retraction": "J",
+    "newspaper-article": "N",
+    "news": "N",
+    "book": "M",
+    "book-chapter": "M",
+    "conference-paper": "C",
+    "thesis": "D",
+    "report": "R",
+    "study": "R",
+    "standard": "S",
+    "patent": "P",
+    "dataset": "DS",
+    "preprint": "A",
+}
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Codes the 2025 edition changes.
+CODES_2025 = {"preprint": "PP"}
+
+
+def _code_of(record: Record) -> str | None:
+    return next(
+        (t.code for t in record.publication_types if t.vocabulary == "publication-type" and t.code),
+        None,
+    )
+
+
+def _is_zh(lang: str | None) -> bool:
+    return bool(lang) and (lang or "").split("-")[0].lower() in ("zh", "cmn", "zho", "chi")
+
+
+class _Punct:
+    """The separators of one reference: half-width, or the 2025 edition's full-width ones in a
+    Chinese item."""
+
+    def __init__(self, full: bool) -> None:
+        self.comma = "，" if full else ", "
+        self.colon = "：" if full else ": "
+        self.open = "（" if full else "("
+        self.close = "）" if full else ")"
+
+
+def _initials(given: str, edition: str) -> str:
+    """``Alexander A.`` → ``A A``; a hyphenated pinyin given name ``Hong-wei`` → ``H W`` (2015),
+    ``H-W`` (2025, hyphen kept)."""
+    words = [w for w in re.split(r"[\s.]+", given) if w]
+    out = []
+    for word in words:
+        parts = [p for p in word.split("-") if p]
+        letters = [p[0].upper() for p in parts]
+        out.append(("-" if edition == "2025" else " ").join(letters))
+    return " ".join(out)
+
+
+def _name(name: Name, edition: str) -> str:
+    if name.literal:
+        return name.literal
+    family, given = name.family or "", name.given or ""
+    if has_han(family + given):
+        return family + given  # a Han name whole: 张群
+    if not family:
+        return given
+    family = family.upper() if edition == "2015" else family
+    initials = _initials(given, edition) if given else ""
+    return f"{family} {initials}".strip()
+
+
+def _pick_name(contributor: Contributor, zh: bool) -> Name:
+    """The name form in the reference's language: a Han form in a Chinese reference, a Latin one
+    in another, else the first."""
+    names = contributor.names
+    for name in names:
+        text = (name.literal or "") + (name.family or "") + (name.given or "")
+        if has_han(text) == zh:
+            return name
+    return names[0]
+
+
+def _names(record: Record, zh: bool, edition: str, role: str = "author") -> str:
+    people = [c for c in record.contributors if c.role == role and c.names]
+    shown = [_name(_pick_name(c, zh), edition) for c in people[:3]]
+    if len(people) > 3:
+        shown.append("等" if zh else "et al.")
+    return ", ".join(shown)
+
+
+def _text_in(texts: Iterable[Text], zh: bool) -> str | None:
+    """The first text in the reference's language (by its tag, else its script), else the
+    first."""
+    items = list(texts)
+    if not items:
+        return None
+    for text in items:
+        if text.lang != UND and _is_zh(text.lang) == zh:
+            return text.value
+    for text in items:
+        if has_han(text.value) == zh:
+            return text.value
+    return items[0].value
+
+
+def _language(record: Record) -> str | None:
+    if record.language:
+        return record.language
+    return next((t.lang for t in record.titles if t.lang != UND), None)
+
+
+def _has_both(record: Record) -> bool:
+    langs = {_is_zh(t.lang) for t in record.titles if t.lang != UND}
+    return langs == {True, False}
+
+
+def _pages(record: Record) -> str | None:
+    pages = "-".join(p for p in (record.fpage, record.lpage) if p) or record.page_range
+    return pages or record.elocation_id
+
+
+def _date(date: PartialDate) -> str:
+    parts = [f"{date.year:04d}"]
+    parts += [f"{p:02d}" for p in (date.month, date.day) if p is not None]
+    return "-".join(parts)
+
+
+def _doi(record: Record) -> str | None:
+    return next((i.value for i in record.identifiers if i.scheme == "doi"), None)
+
+
+def _accessed(record: Record) -> str | None:
+    """The access date (引用日期) the record's extras hold: CSL's ``accessed`` (date-parts), or
+    a BibTeX ``urldate`` written as an ISO date; anything else is not printed."""
+    csl = record.extras.get("accessed")
+    if isinstance(csl, dict):
+        parts = csl.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            first = parts[0]
+            if all(isinstance(n, int) and not isinstance(n, bool) for n in first[:3]):
+                return "-".join([f"{first[0]:04d}", *(f"{n:02d}" for n in first[1:3])])
+    urldate = record.extras.get("urldate")
+    if isinstance(urldate, str) and _ISO_DAY.match(urldate.strip()):
+        return urldate.strip()
+    return None
+
+
+def _number(record: Record, scheme: str) -> str | None:
+    return next((i.value for i in record.identifiers if i.scheme == scheme), None)
+
+
+def reference(
+    record: Record, *, edition: str = "2015", style: str = "numeric", zh: bool | None = None
+) -> str:
+    """One reference of ``record`` without its number: in Chinese (``zh``) or in the other
+    language; None takes the record's own language."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown GB/T 7714 edition {edition!r} ({', '.join(EDITIONS)})")
+    if style not in STYLES:
+        raise ValueError(f"unknown GB/T 7714 style {style!r} ({', '.join(STYLES)})")
+    if zh is None:
+        zh = _is_zh(_language(record)) or (
+            _language(record) is None and has_han("".join(t.value for t in record.titles))
+        )
+    p = _Punct(full=edition == "2025" and zh)
+    kind = _code_of(record) or ""
+    code = (CODES_2025 if edition == "2025" else {}).get(kind) or CODES.get(kind)
+    url = next((link.url for link in record.links), None)
+    if code is None:  # other or none: a journal's article, an electronic resource, else Z
+        in_journal = record.journal is not None and bool(record.journal.titles)
+        code = "J" if in_journal else ("EB" if url else "Z")
+    doi = _doi(record)
+    online = "/OL" if url or doi else ""
+    date = publication_date(record)
+    year = str(date.year) if date is not None else None
+    authors = _names(record, zh, edition).replace(", ", p.comma)
+    title = _text_in(record.titles, zh) or ""
+    if kind in ("standard", "patent"):
+        number = _number(record, f"{kind}-number")
+        if number:
+            title = f"{title}{p.colon}{number}"
+    head = authors
+    if style == "author-year" and year:
+        head = f"{authors}{p.comma}{year}" if authors else year
+    out = (head if head.endswith(".") else head + ".") + " " if head else ""
+    out += f"{title}[{code}{online}]"
+    pages = _pages(record)
+    body: list[str] = []
+    shown_year = None if style == "author-year" else year
+
+    def imprint(with_pages: bool = True) -> str:
+        place = None
+        publisher = None
+        if record.publisher is not None:
+            place = _text_in(record.publisher.places, zh)
+            publisher = _text_in(record.publisher.names, zh)
+        if kind == "thesis" and record.degree is not None and record.degree.grantors:
+            publisher = _text_in(record.degree.grantors, zh)
+        place = place or ("[出版地不详]" if zh else "[S.l.]")
+        publisher = publisher or ("[出版者不详]" if zh else "[s.n.]")
+        text = f"{place}{p.colon}{publisher}"
+        if shown_year:
+            text += f"{p.comma}{shown_year}"
+        if with_pages and pages:
+            text += f"{p.colon}{pages}"
+        return text
+
+    journal = (
+        _text_in(record.journal.titles, zh) if record.journal and record.journal.titles else None
+    )
+    if code == "J" or (code in ("A", "PP") and journal):
+        part = journal or ""
+        if shown_year:
+            part += f"{p.comma}{shown_year}" if part else shown_year
+        if record.volume:
+            part += f"{p.comma}{record.volume}" if part else record.volume
+        if record.issue:
+            part += f"{p.open}{record.issue}{p.close}"
+        if pages:
+            part += f"{p.colon}{pages}"
+        if part:
+            body.append(part)
+    elif code == "N":
+        part = journal or ""
+        day = _date(date) if date is not None else ""
+        if day:
+            part += f"{p.comma}{day}" if part else day
+        if record.issue:
+            part += f"{p.open}{record.issue}{p.close}"
+        if part:
+            body.append(part)
+    elif code == "C" or kind == "book-chapter":
+        # 析出文献 (§4.2): //the container's editors. its title. imprint
+        container = journal
+        if not container and record.conference is not None and record.conference.names:
+            container = _text_in(record.conference.names, zh)
+        editors = _names(record, zh, edition, role="editor").replace(", ", p.comma)
+        out += "//" + ". ".join(t for t in (editors, container) if t)
+        if kind == "book-chapter" and record.edition and record.edition.strip() not in ("1", "1st"):
+            body.append(record.edition)
+        body.append(imprint())
+    elif code in ("M", "D", "R", "S"):
+        if code == "M" and record.edition and record.edition.strip() not in ("1", "1st"):
+            body.append(record.edition)
+        body.append(imprint())
+    elif code == "P":
+        if date is not None:
+            body.append(_date(date))
+    elif shown_year:
+        body.append(f"{p.open}{_date(date)}{p.close}" if date is not None else shown_year)
+    accessed = _accessed(record) if url else None
+    if accessed and body:
+        body[-1] += f"[{accessed}]"
+    elif accessed:
+        body.append(f"[{accessed}]")
+    for part in body:
+        out += f". {part}" if not out.endswith("//") else part
+    out += "."
+    if url:
+        out += f" {url}."
+    if doi:
+        out += f" DOI:{doi}."
+    return out
+
+
+def references(
+    record: Record, *, edition: str = "2015", style: str = "numeric", language: str = "zh"
+) -> list[str]:
+    """The references of ``record`` in ``language``: ``zh`` the Chinese reference when the
+    record has Chinese text (else its own language), ``en`` the English one when it has English
+    text, ``both`` (a bilingual record) the Chinese reference followed by its English
+    translation."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown GB/T 7714 language {language!r} ({', '.join(LANGUAGES)})")
+    if not _has_both(record):
+        return [reference(record, edition=edition, style=style)]
+    if language == "both":
+        return [
+            reference(record, edition=edition, style=style, zh=True),
+            reference(record, edition=edition, style=style, zh=False),
+        ]
+    return [reference(record, edition=edition, style=style, zh=language == "zh")]
+
+
+def _html(record: Record, text: str, zh: bool) -> str:
+    """One reference as an HTML paragraph: its text escaped, the link and the DOI as links."""
+    escaped = html.escape(text, quote=False)
+    doi = _doi(record)
+    if doi:
+        target = html.escape("https://doi.org/" + quote(doi, safe="/:;()._-"), quote=True)
+        tail = f" DOI:{html.escape(doi, quote=False)}."
+        if escaped.endswith(tail):
+            link = f'<a href="{target}">{html.escape(doi, quote=False)}</a>'
+            escaped = escaped[: -len(tail)] + f" DOI:{link}."
+    url = next((link.url for link in record.links), None)
+    if url:
+        shown = html.escape(url, quote=False)
+        cut = escaped.rfind(f" {shown}.")
+        if cut >= 0:
+            anchor = f'<a href="{html.escape(url, quote=True)}">{shown}</a>'
+            escaped = escaped[:cut] + f" {anchor}" + escaped[cut + 1 + len(shown) :]
+    lang = "zh" if zh else "en"
+    return f'<p class="gbt7714" lang="{lang}">{escaped}</p>'
+
+
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    edition: str = "2015",
+    style: str = "numeric",
+    language: str = "zh",
+    markup: str = "text",
+    **options: Any,
+) -> None:
+    """A reference list, one reference a line: numbered ``[1] `` in the numeric style; a
+    parallel (``both``) reference's English translation on the next line, unnumbered.
+    ``markup="html"``: each reference an HTML paragraph (``<p class="gbt7714" lang="zh">``), its
+    text escaped, its link and DOI as links (a fragment, for a page to include)."""
+    if markup not in MARKUPS:
+        raise ValueError(f"unknown GB/T 7714 markup {markup!r} ({', '.join(MARKUPS)})")
+
+    def lines() -> Iterator[str]:
+        for number, record in enumerate(records, 1):
+            written = references(record, edition=edition, style=style, language=language)
+            if style == "numeric":
+                written[0] = f"[{number}] {written[0]}"
+            if markup == "text":
+                yield from written
+                continue
+            langs = _reference_languages(record, language)
+            yield from (_html(record, text, zh) for text, zh in zip(written, langs, strict=True))
+
+    for line in lines():
+        out.write(line + "\n")
+
+
+def _reference_languages(record: Record, language: str) -> list[bool]:
+    """Whether each reference ``references`` gives for ``record`` is in Chinese."""
+    if not _has_both(record):
+        own = _language(record)
+        return [_is_zh(own) or (own is None and has_han("".join(t.value for t in record.titles)))]
+    return {"both": [True, False], "zh": [True], "en": [False]}[language]
+
+
+_FIRST = re.compile(r"^(<p [^>]*>)?\[1\] ")
+
+
+def join(documents: Iterable[str], out: IO[str]) -> None:
+    """The documents of single records (``--jobs``) as one list: each numbered ``[1]`` by its
+    own write (in text or HTML), renumbered in order (an author-year document has no number
+    and is kept)."""
+    for number, document in enumerate(documents, 1):
+        found = _FIRST.match(document)
+        if found is not None:
+            document = f"{found.group(1) or ''}[{number}] " + document[found.end() :]
+        out.write(document)
