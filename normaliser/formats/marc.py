@@ -57,7 +57,7 @@ from ..record import (
     Term,
     Text,
 )
-from ..sources import Source
+from ..sources import Source, kept
 from ..text import detect_lang, has_han
 
 NAME = "marc"
@@ -972,6 +972,5 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         try:
             yield record_of(marcio.from_iso2709(piece))
         except InvalidRecord as exc:
-            yield Reject(
-                exc, piece.decode("utf-8", "replace"), number, None, offset, source.name, piece
-            )
+            text, kept_data = kept([piece.decode("utf-8", "replace")], [piece])
+            yield Reject(exc, text, number, None, offset, source.name, kept_data)

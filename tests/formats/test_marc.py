@@ -227,7 +227,9 @@ def test_a_record_with_a_bad_directory_is_a_reject_with_its_bytes() -> None:
     assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
     reject = items[1]
     assert isinstance(reject, Reject)
-    assert reject.data == broken
+    # Its bytes and where they were; ``data`` only when the text's UTF-8 is not them.
+    assert reject.raw.encode("utf-8") == broken and reject.data is None
+    assert reject.offset == len(good)
     [message] = reject.error.messages["directory"]
     assert "the directory entry for 008 (length 9999" in message
 
