@@ -228,3 +228,32 @@ def test_damaged_samples_keep_every_reject_exactly(fmt: str, data: st.DataObject
     except normaliser.errors.NormaliserError:
         return
     check_rejects(raw, items)
+
+
+#: MARCXML, read by the marc module beside ISO 2709: a record, and one whose 245 has a subfield
+#: without a code.
+_MARCXML = (
+    '<record><leader>00000nab a2200000 a 4500</leader><datafield tag="245" ind1="0" ind2="0">'
+    '<subfield code="a">细胞膜衍生仿生纳米疗法</subfield></datafield></record>\n',
+    '<record>\n<leader>00000nab a2200000 a 4500</leader>\n<datafield tag="245" ind1="0" '
+    'ind2="0">\n<subfield>中文标题</subfield>\n</datafield>\n</record>\n',
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_marcxml_reject_keeps_its_bytes_and_offset(eol: str, encoding: str) -> None:
+    good, bad = _MARCXML
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<collection xmlns="http://www.loc.gov/MARC21/slim">\n'
+        f"{good}{bad}{good}{bad}</collection>\n"
+    )
+    data = text.replace("\n", eol).encode(encoding)
+    items = list(normaliser.read(data, "marcxml", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject"] * 2
+    for reject in check_rejects(data, items):
+        assert "中文标题" in reject.raw and eol in reject.raw
+        if encoding == "gb18030":
+            assert reject.data is not None
+            assert reject.raw == reject.data.decode("gb18030")

@@ -953,19 +953,18 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     head = source.head(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
     number = 0
     if head.startswith(b"<"):
-        data = source.stream.read()
-        root = xmlio.parse(data, source.name)
-        items = (
-            [root]
-            if xmlio.local(root) == "record"
-            else [e for e in root if xmlio.local(e) == "record"]
-        )
-        for element in items:
+        # Streamed, each reject with its bytes as written (``xmlio.Spans``): the document's
+        # ``record`` element, or each ``record`` of its root (a ``collection``).
+        spans = xmlio.Spans(source.stream)
+        for element in xmlio.iter_elements(source.stream, {"record"}, source.name, spans):
+            parent = element.getparent()
+            if parent is not None and parent.getparent() is not None:
+                continue  # a record deeper in some other document is not MARCXML's
             number += 1
             try:
                 yield record_of(marcio.from_marcxml(element))
             except InvalidRecord as exc:
-                yield Reject(exc, xmlio.to_string(element), number, None, None, source.name)
+                yield xmlio.original_reject(exc, element, spans, source, number)
         return
     for offset, piece in marcio.split_iso2709(source.stream):
         number += 1
