@@ -58,6 +58,7 @@ class Size:
     jobs_seconds: float  # aimed-for CPU seconds of the `--jobs 1` run's records
     rss: tuple[int, int]  # records of the two streaming runs whose peak RSS is compared
     budget: float  # seconds the whole run aims to stay within
+    merge: tuple[int, int] = (10_000, 200_000)  # records of the two merge runs
 
 
 SIZES = {
@@ -68,6 +69,7 @@ SIZES = {
         jobs_seconds=0.0,
         rss=(60, 240),
         budget=120.0,
+        merge=(40, 160),
     ),
     "small": Size(
         {"english": 1500, "bilingual": 600, "traditional": 600, "compact": 1500},
@@ -76,6 +78,7 @@ SIZES = {
         jobs_seconds=3.0,
         rss=(2_000, 20_000),
         budget=150.0,
+        merge=(1_000, 5_000),
     ),
     "full": Size(
         {"english": 20_000, "bilingual": 8_000, "traditional": 8_000, "compact": 20_000},
@@ -783,11 +786,12 @@ RSS_WRAPPER = (
 )
 
 
-def peak_rss(records: int) -> tuple[int, float]:
+def peak_rss(records: int, command: str = "convert", repeat: int = 0) -> tuple[int, float]:
     """Peak RSS (bytes) of one ``normaliser convert`` streaming ``records`` generated records
     from standard input to standard output, measured by a fresh wrapper process with
-    ``getrusage(RUSAGE_CHILDREN)``; and the wall time."""
-    args = [*CLI, "convert", "--from", "aggregator", "--to", "json", "--compact", "-q", "-"]
+    ``getrusage(RUSAGE_CHILDREN)``; and the wall time. ``command`` ``merge``: the same through
+    ``normaliser merge``, every ``repeat``-th record given twice (a duplicate to group)."""
+    args = [*CLI, command, "--from", "aggregator", "--to", "json", "--compact", "-q", "-"]
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-c", RSS_WRAPPER, *args],
@@ -796,9 +800,11 @@ def peak_rss(records: int) -> tuple[int, float]:
     )
     assert child.stdin is not None and child.stdout is not None
     batch: list[str] = []
-    for text in dumps.Generator("english", seed=6).records(records):
+    for number, text in enumerate(dumps.Generator("english", seed=6).records(records)):
         batch.append(text)
-        if len(batch) == 200:
+        if repeat and number % repeat == 0:
+            batch.append(text)
+        if len(batch) >= 200:
             child.stdin.write("".join(batch).encode())
             batch.clear()
     child.stdin.write("".join(batch).encode())
@@ -879,6 +885,57 @@ def memory(bench: Bench, forced: tuple[int, int] | None) -> None:
     line.met = flat if big >= 200_000 else None
 
 
+#: Every MERGE_REPEAT-th generated record is given twice to ``normaliser merge``.
+MERGE_REPEAT = 4
+
+
+def merging(bench: Bench, forced: tuple[int, int] | None) -> None:
+    """``normaliser merge`` (issue 23) streaming generated records (a quarter of them given
+    twice) through its on-disk index: records/s and peak RSS at two sizes, 20 times apart, and
+    the rate over its floor, ``normaliser convert`` streaming the same records (the reading and
+    writing a merge cannot avoid). The issue's sizes (10,000 and 200,000 records) are cut, in
+    proportion, to what fits in the time left unless forced with --merge-records."""
+    if not bench.wanted("merge"):
+        return
+    planned = forced or bench.size.merge
+    line = Line(
+        "merge",
+        "",
+        target="peak RSS flat (within 10 %) from 10,000 to 200,000 records",
+    )
+    bench.lines.append(line)
+    small, big = planned
+    bench.progress(f"merge: {small} records (and its floor)")
+    rss_small, wall_small = peak_rss(small, "merge", MERGE_REPEAT)
+    _, floor_small = peak_rss(small, "convert", MERGE_REPEAT)
+    read_small = small + (small + MERGE_REPEAT - 1) // MERGE_REPEAT
+    rate_small = read_small / wall_small
+    if forced is None:
+        left = max(0.0, bench.size.budget - bench.elapsed())
+        if big / rate_small * 1.2 > left:
+            big = max(small, int(left / 1.2 * rate_small) // 100 * 100)
+    line.label = f"merge, peak RSS and records/s at {small:,} vs {big:,} records"
+    if (small, big) != planned:
+        line.label += f" (cut from {planned[1]:,} to fit the time budget)"
+    bench.progress(f"merge: {big} records")
+    rss_big, wall_big = peak_rss(big, "merge", MERGE_REPEAT)
+    read_big = big + (big + MERGE_REPEAT - 1) // MERGE_REPEAT
+    growth = rss_big / rss_small - 1
+    line.extra.update(
+        records_planned=list(planned),
+        records_small=read_small,
+        rss_small_mb=round(rss_small / 2**20, 1),
+        rate_small=round(rate_small, 1),
+        floor_rate_small=round(read_small / floor_small, 1),
+        ratio_small=round(floor_small / wall_small, 3),
+        records_big=read_big,
+        rss_big_mb=round(rss_big / 2**20, 1),
+        rate_big=round(read_big / wall_big, 1),
+        growth=round(growth, 3),
+    )
+    line.met = (abs(growth) <= 0.10) if big >= 200_000 else None
+
+
 # --- Report -----------------------------------------------------------------------------------
 
 
@@ -913,6 +970,21 @@ def table(lines: list[Line]) -> str:
                     f"{min(e['seconds_jobs_2']):.1f}–{max(e['seconds_jobs_2']):.1f} s",
                     f"{e['ceiling']:.2f} × (ceiling)" if "ceiling" in e else "",
                     f"{e['speedup'] / e['ceiling']:.2f} of it" if "ceiling" in e else "",
+                    line.target,
+                    met,
+                )
+            )
+            continue
+        if line.key == "merge":
+            e = line.extra
+            rows.append(
+                (
+                    line.label,
+                    f"{e['rate_small']:,.0f} vs {e['rate_big']:,.0f} records/s, "
+                    f"{e['rss_small_mb']} MB vs {e['rss_big_mb']} MB",
+                    f"{e['growth'] * 100:+.1f} % RSS",
+                    f"{e['floor_rate_small']:,.0f} records/s (convert)",
+                    f"{1 / e['ratio_small']:.1f} ×",
                     line.target,
                     met,
                 )
@@ -1000,6 +1072,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="SMALL,BIG",
         help="records of the two streaming runs (default: by size; not cut to the budget)",
     )
+    parser.add_argument(
+        "--merge-records",
+        default=None,
+        metavar="SMALL,BIG",
+        help="records of the two merge runs (default: by size; the big one cut to the budget)",
+    )
     args = parser.parse_args(argv)
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
@@ -1007,6 +1085,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.rss_records:
         small, big = (int(x) for x in args.rss_records.split(","))
         forced = (small, big)
+    forced_merge = None
+    if args.merge_records:
+        small, big = (int(x) for x in args.merge_records.split(","))
+        forced_merge = (small, big)
     known = {
         "aggregator-json",
         "aggregator-jats",
@@ -1024,6 +1106,7 @@ def main(argv: list[str] | None = None) -> int:
         "script-chars",
         "jobs",
         "rss",
+        "merge",
     }
     if args.only and set(args.only) - known:
         parser.error(f"unknown paths {sorted(set(args.only) - known)}; known: {sorted(known)}")
@@ -1038,6 +1121,7 @@ def main(argv: list[str] | None = None) -> int:
         script_chars(bench)
         scaling(bench, Path(tmp))
         memory(bench, forced)
+        merging(bench, forced_merge)
     result = {
         "date": started_at.isoformat(timespec="seconds"),
         "size": args.size,

@@ -419,6 +419,154 @@ def _on_dask(
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
+)
+@click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
+@click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
+@click.option(
+    "--rejects",
+    default=None,
+    help="Write rejected records here (JSON Lines, with their original text).",
+)
+@click.option("--report", default=None, help="Write the run's counts here as JSON.")
+@click.option(
+    "--pairs",
+    default=None,
+    help="Write every group of several records here (JSON Lines: group, members with input "
+    "and position, why they matched), for review.",
+)
+@click.option(
+    "--prefer",
+    default=None,
+    metavar="SOURCE,...",
+    help="Sources whose values win a conflict, first first: formats (jats, crossref), "
+    "platforms (CNKI) or input file names.",
+)
+@click.option("--dry-run", is_flag=True, help="Group and report only: write no records.")
+@click.option(
+    "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
+)
+@_format_options
+@click.option(
+    "--script",
+    type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
+    default="keep",
+    show_default=True,
+    help="Convert every Chinese text with OpenCC before merging (as convert does).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes reading the inputs (0: one per CPU).",
+)
+@click.option(
+    "--fail-on-bug",
+    is_flag=True,
+    help="Stop with a traceback at the first internal error instead of setting the record aside.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+def merge(
+    inputs: tuple[str, ...],
+    from_: str | None,
+    to: str,
+    output: str | None,
+    rejects: str | None,
+    report: str | None,
+    pairs: str | None,
+    prefer: str | None,
+    dry_run: bool,
+    strict: bool,
+    script: str,
+    jobs: int,
+    fail_on_bug: bool,
+    quiet: bool,
+    **given: Any,
+) -> None:
+    """Merge the records of INPUTS that describe the same work into one record each.
+
+    Records are matched by DOI; PMID, PMCID, CNKI or arXiv id; ISSN or journal title with
+    year, volume and first page; or first author, year and a similar title in one language.
+    See README "Merging records".
+    """
+    import json
+
+    from . import merge as merging
+
+    try:
+        batch.check_outputs(
+            inputs,
+            {"-o": output, "--rejects": rejects, "--report": report, "--pairs": pairs},
+        )
+        preferred = merging.parse_prefer(prefer)
+    except UsageError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    options = {
+        option.name: given[option.name]
+        for option in formats.get(to).options
+        if given.get(option.name) is not None
+    }
+
+    def unreadable(name: str, exc: NormaliserError) -> None:
+        _error(str(exc))
+
+    def rejected(reject: Reject) -> None:
+        if not quiet:
+            _error(_reject_message(reject))
+
+    try:
+        stats = merging.run(
+            list(inputs),
+            to,
+            from_=from_,
+            output=None if dry_run else output,
+            rejects=rejects,
+            pairs=pairs,
+            prefer=preferred,
+            dry_run=dry_run,
+            strict=strict,
+            jobs=jobs,
+            transform=api.script_transform(script),
+            fail_on_bug=fail_on_bug,
+            on_unreadable=unreadable,
+            on_reject=rejected,
+            **options,
+        )
+    except (InvalidOutput, WorkerFailed) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_OUTPUT)
+    except (UsageError, BrokenInstallation) as exc:
+        _error(str(exc))
+        sys.exit(EXIT_USAGE)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    if report:
+        batch.remove_stale([report])
+        try:
+            with batch.atomic_output(report) as fh:
+                json.dump(stats.as_dict(), fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+        except (OSError, InvalidOutput) as exc:
+            _error(f"{report}: the report could not be written ({exc})")
+            sys.exit(EXIT_OUTPUT)
+    if not quiet:
+        _error(stats.summary())
+    if stats.bugs:
+        if stats.first_bug and not quiet:
+            click.echo(stats.first_bug.rstrip(), err=True)
+        _error(f"{stats.bugs} internal error{'s' if stats.bugs > 1 else ''}: {REPORT_BUG}")
+        sys.exit(EXIT_BUG)
+    if stats.unreadable:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_REJECTS if stats.rejected or stats.refused else EXIT_OK)
+
+
+@main.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option(
     "--format", "format_", type=click.Choice(READABLE), help="Format (sniffed when left out)."

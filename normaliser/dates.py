@@ -30,6 +30,57 @@ MONTHS = {
     )
     for name in names
 }
+_CHINESE_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CHINESE_MONTH = re.compile(r"^(十[一二]?|[一二三四五六七八九]|\d{1,2})\s*月(?:份)?$")
+
+
+def month_number(value: str) -> int | None:
+    """The month a JATS ``<month>`` or a dump's month field names: ``9``, ``09``, ``Sep``,
+    ``Sept.``, ``September``, ``9月``, ``九月``, ``十一月`` (full-width digits too); None when it
+    names no month (``May-Aug`` is a season, ``13`` no month)."""
+    raw = unicodedata.normalize("NFKC", value).strip().lower().rstrip(".")
+    number: int | None
+    if raw.isdigit():
+        number = int(raw)
+    elif match := _CHINESE_MONTH.match(raw):
+        numeral = match.group(1)
+        digits = (_CHINESE_NUMERALS[c] for c in numeral)
+        number = int(numeral) if numeral.isdigit() else sum(digits)
+    else:
+        number = MONTHS.get(raw)
+    return number if number is not None and 1 <= number <= 12 else None
+
+
+#: A range of dates: ``1943-1944``, ``2018/2019``, an ISO 8601 interval ``2018-05-01/2018-06-30``,
+#: a range in brackets after a calendar's own years (``Shōwa 18-19 [1943-1944]``).
+_RANGE = re.compile(
+    r"^(?:(?P<lead>.*\S)\s*\[)?(?P<a>\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*(?:/|-(?=\d{4}\b)|–)\s*"
+    r"(?P<b>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?(lead)\]|)$"
+)
+
+
+def parse_range(value: str) -> tuple[PartialDate, PartialDate] | None:
+    """The first and last date of a range (``1943-1944``, ``2018/2019``,
+    ``2018-05-01/2018-06-30``, ``Shōwa 18-19 [1943-1944]``); None when ``value`` is no range
+    or one that does not run forward."""
+    match = _RANGE.match(squeeze_spaces(value))
+    if not match:
+        return None
+    try:
+        first, last = (_iso(match.group(g)) for g in ("a", "b"))
+        return (first, last) if Dated("published", first, end=last) else None
+    except InvalidRecord:
+        return None
+
+
+def _iso(value: str) -> PartialDate:
+    return PartialDate(*(int(p) for p in value.split("-")))
+
+
+def squeeze_spaces(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
 # Seasons name no month: the date keeps its year only, and the season as written.
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 #: A range of months an issue covers (May-Aug, Jul–Sep): a season too, kept as written.

@@ -425,6 +425,40 @@ def syllable_words(text: str) -> str:
     return re.sub(r" +([,.;!?)\]])", r"\1", re.sub(r"\s+", " ", out)).strip()
 
 
+def romanised(text: str) -> str | None:
+    """The pinyin of a title or a name as Chinese catalogues write it (NLC's ``$9``): one
+    syllable per Han character, lower case, spaced; Latin words and numbers kept, Latin
+    letters upper case; punctuation dropped (少年小树之歌 → ``shao nian xiao shu zhi ge``,
+    '97中国发展报告 → ``97 zhong guo fa zhan bao gao``). None when ``text`` has no Han
+    character, or one pypinyin has no reading for."""
+    if not has_han(text):
+        return None
+    from pypinyin import Style, lazy_pinyin  # its one home is here
+
+    words: list[str] = []
+    for chunk in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True):
+        if has_han(chunk):
+            return None  # a character with no reading (𠮷) comes back as itself
+        if chunk.isascii() and chunk.isalpha() and chunk.islower():
+            words.append(chunk)  # a syllable
+            continue
+        words += [w.upper() for w in re.findall(r"[^\W_]+", chunk)]
+    return " ".join(words) or None
+
+
+def romanised_name(name: Name) -> str | None:
+    """A Han-character name's pinyin as Chinese catalogues write it (NLC's ``$9``): one
+    syllable per character, lower case, spaced, the family name read as a surname (单宏伟 →
+    ``shan hong wei``). None when it is not such a name."""
+    if name.literal or name.style == "western" or not name.lang.startswith("zh"):
+        return None
+    family = _syllables(name.family, surname=True) if name.family else []
+    given = _syllables(name.given) if name.given else []
+    if family is None or given is None or not (family or given):
+        return None
+    return " ".join(family + given)
+
+
 def _joined(syllables: list[str]) -> str:
     """GB/T 28039: syllables written together, an apostrophe before a, o, e that start one."""
     out = syllables[0]

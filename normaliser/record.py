@@ -345,7 +345,8 @@ class Dated:
     the source put it when that is not where its kind goes (a history date or a publication
     date). Both are None for a date said the usual way, so that the formats agree. ``season``
     is what the source gave for a date known to the year beyond it: a season or a range of
-    months, as written (``Spring``, ``May-Aug``: an issue's cover date).
+    months, as written (``Spring``, ``May-Aug``: an issue's cover date). ``end`` is the last
+    date of a range (``1943-1944``, ``2018/2019``: ``date`` is its first).
     """
 
     kind: str
@@ -353,6 +354,7 @@ class Dated:
     label: str | None = None
     history: bool | None = None
     season: str | None = None
+    end: PartialDate | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in DATE_KINDS:
@@ -364,6 +366,10 @@ class Dated:
                 raise _bad("season", "a season stands for the month: the date has none")
         if self.label is not None and (not self.label or self.label != self.label.strip()):
             raise _bad("date", f"a date type's name must be a word, not {shown(self.label)}")
+        if self.end is not None and not _runs_forward(self.date, self.end):
+            raise _bad(
+                "end", f"a range ends after it starts, not {self.date.iso()}/{self.end.iso()}"
+            )
         if self.history is not None and self.history == (self.kind in HISTORY_KINDS):
             object.__setattr__(self, "history", None)  # where its kind goes anyway
 
@@ -372,6 +378,14 @@ class Dated:
         """Whether the date belongs to the article's history (JATS ``history``), not to its
         publication (``pub-date``)."""
         return self.kind in HISTORY_KINDS if self.history is None else self.history
+
+
+def _runs_forward(start: PartialDate, end: PartialDate) -> bool:
+    """Whether ``end`` is a later date than ``start`` (2018 to 2019, 2018-05 to 2018-06;
+    a range from a year to a day within it does not run)."""
+    first = (start.year, start.month or 12, start.day or 31)
+    last = (end.year, end.month or 1, end.day or 1)
+    return last > first
 
 
 @dataclass(frozen=True)
@@ -487,6 +501,37 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class SourceRecord:
+    """One record a merged record was made from (``normaliser merge``): ``key`` names it
+    whatever the order of the inputs (a digest of its canonical JSON), ``provenance`` is its
+    own, ``input`` and ``position`` where it was read (None when it was given in memory)."""
+
+    key: str
+    provenance: Provenance | None = None
+    input: str | None = None
+    position: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            raise _bad("sources", "a merged record's source needs a key")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one value of a merged record came from: the record ``field`` (``titles``,
+    ``volume``, ``identifiers``…), the value as written, and the ``sources`` (their
+    ``SourceRecord.key``) that gave it."""
+
+    field: str
+    value: str
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.field or not self.sources:
+            raise _bad("origins", "a value's origin names its field and its sources")
+
+
+@dataclass(frozen=True)
 class Record:
     """One bibliographic record, bilingual by construction.
 
@@ -528,6 +573,9 @@ class Record:
     provenance: Provenance | None = None
     extras: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[Note, ...] = ()
+    #: A merged record's sources, and where each of its values came from (``merge``).
+    sources: tuple[SourceRecord, ...] = ()
+    origins: tuple[Origin, ...] = ()
 
     def __post_init__(self) -> None:
         if self.language == UND:  # "undetermined" is no language: one spelling of it

@@ -355,6 +355,55 @@ def csl(head: str) -> int:
     return 95 if _CSL_EVIDENCE.search(text) else 50
 
 
+# --- CNMARC (ISO 2709 and cnmarcxml) ---
+
+CNMARCXML_NS = "http://www.nlc.cn/"
+MARC21_NS = "http://www.loc.gov/MARC21/slim"
+UNIMARCXML_NS = "info:srw/schema/8/unimarcxml-v0.1"
+_ISO2709_LABEL = re.compile(r"\d{5}[a-z ][a-z][a-z ][a-z0-9 ][a-z ][0-9 ]{2}(\d{5})")
+_XML_TAG = re.compile(r'<(?:\w+:)?datafield\b[^>]*\btag="(\d{3})"')
+
+
+def marc_tags(head: str) -> tuple[str, set[str]] | None:
+    """An ISO 2709 record's label and the tags of its directory (the start of ``head``), or
+    None when ``head`` does not start with one."""
+    text = head.lstrip("\ufeff\r\n")
+    match = _ISO2709_LABEL.match(text)
+    if match is None or "\x1e" not in text[:100000]:
+        return None
+    base = int(match.group(1))
+    directory = text[24 : base - 1]
+    if base < 25 or len(directory) % 12 or not directory[:3].isdigit():
+        return None
+    return text[:24], {directory[i : i + 3] for i in range(0, len(directory), 12)}
+
+
+def cnmarc(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts a CNMARC (UNIMARC) record: ISO 2709 whose
+    directory has a 200 (title) and no 245 (MARC 21's title), surer with a blank Leader/09 and
+    ``450`` in Leader/20–22; or XML in the cnmarcxml or unimarcxml namespace, or MARCXML with a
+    200 and no 245. A record with both or neither is unclear: 10 (refused unless named)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        if CNMARCXML_NS in text or UNIMARCXML_NS in text:
+            return 95
+        if MARC21_NS in text or "<record" in text:
+            tags = set(_XML_TAG.findall(text))
+            if "200" in tags and "245" not in tags:
+                return 80
+        return 0
+    found = marc_tags(text)
+    if found is None:
+        return 0
+    leader, tags = found
+    unimarc, marc21 = "200" in tags, "245" in tags or "008" in tags
+    if unimarc and not marc21:
+        return 95 if leader[9] == " " and leader[20:23] == "450" else 85
+    if marc21 and not unimarc:
+        return 0
+    return 10
+
+
 def never(head: str) -> int:
     """No input is this format: the sniff of a format that is only written (``gbt7714``)."""
     return 0

@@ -101,6 +101,8 @@ SLOTS = frozenset(
         "degree",  # type of work: 博士/硕士
         "record_id",
         "clc",  # 中图分类号
+        "edition",  # a book's edition, as written (RIS ET)
+        "series",  # a book's series title (RIS T3)
     }
 )
 #: What the tagged formats carry beside their slots: source fields of no slot, written back as
@@ -147,11 +149,16 @@ SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
     "url": (("links",), ""),
     "doi": (("identifiers",), ""),
     "language": (("language",), ""),
-    "publisher": (("journal.publishers", "publisher.names", "degree.grantors"), ""),
+    "publisher": (
+        ("journal.publishers", "publisher.names", "degree.grantors", "contributors.names"),
+        "a patent's: its holder (assignee)",
+    ),
     "place": (("publisher.places", "conference.places"), "a conference paper's: the meeting's"),
     "degree": (("degree.level",), ""),
     "record_id": (("provenance.record_id",), ""),
     "clc": (("subjects",), "中图分类号 (CLC) codes"),
+    "edition": (("edition",), ""),
+    "series": (("series",), "a book's series title"),
 }
 
 
@@ -743,6 +750,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     degree = None
     publisher = None
     journal_publishers: list[Text] = []
+    if code == "patent":
+        # A patent's publisher is its holder (the assignee: RIS PB of a PAT record).
+        contributors += [Contributor((_organisation(t),), role="holder") for t in publishers]
+        publishers = []
     if code == "thesis":
         # CNKI's 来源库 names the degree (博士, 硕士) where other exports have a type of work.
         level = slots.first("degree") or next((t for t in raw_types if degree_term(t).code), None)
@@ -826,6 +837,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         language = titles[0].lang
     provider = slots.first("provider")
     record_id = slots.first("record_id")
+    edition = squeeze(slots.first("edition") or "") or None
+    series = [t for raw in slots.all("series") if (t := cnki_text(raw, "original"))]
 
     errors.raise_any(extras, notes)
     journal = None
@@ -859,6 +872,8 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=tuple(series),
         extras=extras,
         notes=tuple(notes),
     )
@@ -897,6 +912,12 @@ def _ends_at(statement: str, last: str) -> bool:
         return parse_pages(statement).last == last.strip()
     except InvalidRecord:
         return False
+
+
+def _organisation(text: Text) -> Name:
+    """A body's name (a patent's holder) kept whole, as a literal."""
+    style = "eastern" if has_han(text.value) else "western"
+    return Name(literal=text.value, lang=text.lang, style=style)
 
 
 def _plain(value: str) -> Text | None:
@@ -1138,6 +1159,10 @@ def flatten(
             out.append(("degree", vocab.label("degree", level.code, "zh_Hans") or level.code))
         elif level and level.labels:
             out.append(("degree", level.labels[0].value))
+    if code == "patent":  # its holder (assignee) is its publisher (RIS PB of a PAT record)
+        for person in record.contributors:
+            if person.role == "holder":
+                out.append(("publisher", person.names[0].display))
     if record.publisher:
         for t in record.publisher.names:
             out.append(("publisher", t.value))
@@ -1149,6 +1174,10 @@ def flatten(
     for s in record.subjects:
         if s.vocabulary == "clc" and s.code:
             out.append(("clc", s.code))
+    if record.edition:
+        out.append(("edition", record.edition))
+    for t in record.series:
+        out.append(("series", t.value))
     if record.language:
         out.append(("language", languages.spell(record.language, "iso639-2b")))
     if record.provenance:

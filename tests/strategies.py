@@ -1164,7 +1164,7 @@ _TAGGED_TYPES = [
 ]
 _TAGGED_EXTRAS = {
     "noteexpress": ["Subsidiary Author", "SrcDatabase", "Tertiary Title"],
-    "ris": ["C1", "ET", "M1"],
+    "ris": ["C1", "C2", "M1"],
 }
 
 
@@ -1261,11 +1261,24 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
             Term("degree", draw(st.sampled_from(["doctoral", "masters"]))),
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
         )
-    if kind in ("book", "standard", "patent") and draw(st.booleans()):
+    if kind in ("book", "standard") and draw(st.booleans()):
         publisher = Publisher(
             (_zh(draw(st.sampled_from(_ZH_ORGS))),),
             tuple(_zh(p) for p in draw(st.lists(st.sampled_from(_ZH_PLACES), max_size=1))),
         )
+    if kind == "patent" and draw(st.booleans()):  # its holder (assignee): RIS PB of a PAT
+        holder = _zh(draw(st.sampled_from(_ZH_ORGS)))
+        contributors.append(
+            Contributor((Name(literal=holder.value, lang=holder.lang, style="eastern"),), "holder")
+        )
+    edition = series = None
+    if kind == "book" and fmt == "ris":  # RIS ET and T3
+        edition = draw(st.sampled_from([None, "2", "修订本"]))
+        series = draw(st.sampled_from([None, "城市研究丛书"]))
+    season = None
+    # An issue's season beside its year (a conference paper's date slot is its meeting's).
+    if month is None and kind != "conference-paper" and draw(st.booleans()):
+        season = draw(st.sampled_from(["Spring", "May-Aug", "Jul-Sep"]))
     if not titles and not contributors and not identifiers:
         # A record with nothing to catalogue is a reject (issue 15).
         titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en"))
@@ -1295,7 +1308,7 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         lpage=pages.last if pages else None,
         page_range=pages.statement if pages else None,
         elocation_id=pages.elocation_id if pages else None,
-        dates=(Dated("published", published),),
+        dates=(Dated("published", published, season=season),),
         identifiers=tuple(identifiers),
         links=tuple(
             Link(u)
@@ -1309,9 +1322,97 @@ def tagged_records(draw: Any, fmt: str = "noteexpress") -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
+        edition=edition,
+        series=(_zh(series),) if series else (),
         extras=extras,
     )
     settled: Record = settle_scripts(record)[0]  # as every reader settles them
+    return settled
+
+
+@st.composite
+def cnmarc_records(draw: Any) -> Record:
+    """Records a CNMARC record carries, as its reader builds them: a Chinese (or English) title
+    with its parallel title, Han-script persons with their pinyin, abstracts, keywords, CLC
+    classes, the host journal and where in it, a thesis's degree, ISBN and DOI."""
+    from normaliser import names as name_module
+    from normaliser.pages import parse as parse_pages
+    from normaliser.text import settle_scripts
+
+    kind = draw(st.sampled_from(["journal-article", "review", "book", "thesis"]))
+    chinese = draw(st.booleans())
+    if chinese:
+        titles = [_zh(draw(st.sampled_from(_ZH_TITLES)))]
+        if draw(st.booleans()):
+            titles.append(Text(draw(st.sampled_from(_EN_TITLES)), "en", "translation"))
+    else:
+        titles = [Text(draw(st.sampled_from(_EN_TITLES)), "en")]
+    contributors = []
+    for person in draw(st.lists(st.sampled_from(_ZH_PEOPLE), max_size=3, unique=True)):
+        han = name_module.parse_name(person)
+        pinyin = name_module.pinyin(han)
+        forms = (han,) if pinyin is None else (han, pinyin)
+        contributors.append(Contributor(forms))
+    if kind == "thesis" and draw(st.booleans()):
+        han = name_module.parse_name(draw(st.sampled_from(_ZH_PEOPLE)))
+        pinyin = name_module.pinyin(han)
+        forms = (han,) if pinyin is None else (han, pinyin)
+        contributors.append(Contributor(forms, role="supervisor"))
+    abstracts: list[Prose] = []
+    if chinese and draw(st.booleans()):
+        paras = draw(st.lists(st.sampled_from(_ZH_PARAS), min_size=1, max_size=2, unique=True))
+        abstracts.append(Prose(tuple(_zh(p) for p in paras)))
+    if draw(st.booleans()):
+        para = draw(st.sampled_from(_EN_PARAS))
+        abstracts.append(Prose((Text(para, "en", "translation" if abstracts else "original"),)))
+    keywords = [_zh(w) for w in draw(st.lists(st.sampled_from(_ZH_WORDS), max_size=3, unique=True))]
+    journal = None
+    statement = None
+    volume = issue = None
+    if kind in ("journal-article", "review"):
+        ids = [Identifier("issn", v) for v in draw(st.lists(st.sampled_from(DC_ISSNS), max_size=1))]
+        jtitles = (_zh(draw(st.sampled_from(_ZH_JOURNALS))),)
+        journal = Journal(titles=jtitles, identifiers=tuple(ids))
+        statement = draw(st.one_of(st.none(), st.sampled_from(["7-12", "15", "1106-1111"])))
+        volume = draw(st.one_of(st.none(), st.integers(1, 80).map(str)))
+        issue = draw(st.one_of(st.none(), st.integers(1, 12).map(str)))
+    pages = parse_pages(statement) if statement else None
+    year = draw(st.integers(1990, 2025))
+    month = draw(st.one_of(st.none(), st.integers(1, 12)))
+    day = draw(st.one_of(st.none(), st.integers(1, 28))) if month else None
+    identifiers = []
+    if draw(st.booleans()):
+        identifiers.append(Identifier("doi", f"10.16097/j.cnki.{year}.{draw(st.integers(1, 99))}"))
+    if kind == "book" and draw(st.booleans()):
+        identifiers.insert(0, Identifier("isbn", "9787302123456"))  # 010 before 017
+    degree = None
+    if kind == "thesis":
+        degree = Degree(
+            Term("degree", draw(st.sampled_from(["doctoral", "masters"]))),
+            (_zh(draw(st.sampled_from(_ZH_ORGS))),),
+        )
+    subjects = tuple(
+        Term("clc", c) for c in draw(st.lists(st.sampled_from(["R73", "U213.2"]), max_size=2))
+    )
+    record = Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=volume,
+        issue=issue,
+        fpage=pages.first if pages else None,
+        lpage=pages.last if pages else None,
+        page_range=pages.statement if pages else None,
+        dates=(Dated("published", PartialDate(year, month, day)),),
+        identifiers=tuple(identifiers),
+        subjects=tuple(dict.fromkeys(subjects)),
+        publication_types=(Term("publication-type", kind),),
+        language=titles[0].lang,
+        degree=degree,
+    )
+    settled: Record = settle_scripts(record)[0]
     return settled
 
 
@@ -1335,7 +1436,8 @@ def tagged_sources(draw: Any, fmt: str = "noteexpress") -> tuple[Record, Record]
     expected = draw(tagged_records(fmt))
     kinds = draw(st.sampled_from(PUBLICATION_DATE_KINDS))
     [published] = expected.dates
-    source = replace(expected, dates=tuple(Dated(kind, published.date) for kind in kinds))
+    dates = tuple(Dated(kind, published.date, season=published.season) for kind in kinds)
+    source = replace(expected, dates=dates)
     return source, expected
 
 
@@ -1879,3 +1981,101 @@ def marc_records(draw: Any, romanised: bool = False) -> Record:
         language=language,
         extras=draw(st.sampled_from(({}, {"Total": 0, "学科": ["铁道工程"]}))),
     )
+
+
+# --- Merging --------------------------------------------------------------------------------
+# ``merge_sources``: the records several sources give of a few works — the same DOI, the same
+# ISSN with year, volume and first page, or the same first author (Han characters or pinyin)
+# with a title in one language — each source giving part of the work, some disagreeing on the
+# volume. ``unrelated_records``: records that share no key (their own DOI, ISSN, first author
+# and year each).
+
+_MERGE_PEOPLE = [
+    ("曾", "明堂", "Zeng", "Mingtang"),
+    ("欧阳", "文博", "Ouyang", "Wenbo"),
+    ("张", "婷", "Zhang", "Ting"),
+    ("单", "宏伟", "Shan", "Hongwei"),
+]
+_MERGE_FORMATS = ["jats", "crossref", "noteexpress", "aggregator", "openalex"]
+
+
+@st.composite
+def merge_sources(draw: Any) -> list[Record]:
+    out: list[Record] = []
+    for work in range(draw(st.integers(1, 3))):
+        han_title = "".join(draw(st.lists(st.sampled_from(SIMPLIFIED), min_size=6, max_size=12)))
+        en_title = (
+            " ".join(
+                draw(
+                    st.lists(
+                        st.sampled_from(["rail", "flow", "graph", "model", "cell", "nano"]),
+                        min_size=4,
+                        max_size=8,
+                    )
+                )
+            )
+            + f" {work}"
+        )
+        people = draw(st.permutations(_MERGE_PEOPLE))[: draw(st.integers(1, 3))]
+        year = 2000 + work
+        for _ in range(draw(st.integers(1, 4))):
+            han = draw(st.booleans())
+            titles = []
+            if han:
+                titles.append(Text(han_title, "zh-Hans"))
+            if not han or draw(st.booleans()):
+                variant = (
+                    "translation" if han else draw(st.sampled_from(["original", "translation"]))
+                )
+                titles.append(Text(en_title, "en", variant))
+            contributors = tuple(
+                Contributor(names=(Name(f, g, "eastern", "zh-Hans"),) if han else (Name(lf, lg),))
+                for f, g, lf, lg in people
+            )
+            ids = (
+                Identifier(
+                    "doi", f"10.1234/W{work}" if draw(st.booleans()) else f"10.1234/w{work}"
+                ),
+            )
+            journal = Journal(identifiers=(Identifier("issn", "1009-6744"),))
+            out.append(
+                Record(
+                    titles=tuple(titles),
+                    contributors=contributors,
+                    abstracts=(Prose((Text(f"摘要 {work} {han_title}", "zh-Hans"),)),)
+                    if han and draw(st.booleans())
+                    else (),
+                    journal=journal if draw(st.booleans()) else None,
+                    volume=draw(st.sampled_from([str(work + 1), f"0{work + 1}", str(work + 9)])),
+                    fpage=str(10 * work + 1),
+                    dates=(
+                        Dated("published", PartialDate(year, draw(st.sampled_from([None, 4])))),
+                    ),
+                    identifiers=ids if draw(st.booleans()) else (),
+                    language="zh-Hans" if han else draw(st.sampled_from([None, "en"])),
+                    provenance=Provenance(draw(st.sampled_from(_MERGE_FORMATS))),
+                    extras={"n": draw(st.integers(0, 2))},
+                )
+            )
+    return out
+
+
+@st.composite
+def unrelated_records(draw: Any) -> list[Record]:
+    out = []
+    for n, issn in enumerate(
+        draw(st.lists(st.sampled_from(DC_ISSNS), min_size=1, max_size=4, unique=True))
+    ):
+        family = "".join(draw(st.lists(st.sampled_from("abcdefgh"), min_size=3, max_size=6)))
+        out.append(
+            Record(
+                titles=(draw(texts(marked=False)),),
+                contributors=(Contributor((Name(f"{family}{'xyzw'[n]}", "A"),)),),
+                journal=Journal(identifiers=(Identifier("issn", issn),)),
+                volume=draw(st.sampled_from(["1", "2"])),
+                fpage="1",
+                dates=(Dated("published", PartialDate(1990 + n)),),
+                identifiers=(Identifier("doi", f"10.9999/u{n}"),),
+            )
+        )
+    return out

@@ -58,5 +58,8 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
         else:
             assert paths[key]["reason"], key
     assert paths["rss"]["rss_small_mb"] > 0 and paths["rss"]["rss_big_mb"] > 0
+    merge = paths["merge"]  # issue 23: records/s and peak RSS at two sizes, and its floor
+    assert merge["rss_small_mb"] > 0 and merge["rss_big_mb"] > 0
+    assert merge["rate_small"] > 0 and merge["rate_big"] > 0 and merge["floor_rate_small"] > 0
     for key in ("aggregator-jats", "jats-json"):
         assert f"| {paths[key]['label']}" in done.stdout

@@ -287,7 +287,9 @@ def test_a_10_mb_abstract(tmp_path: Path, jats_dtds: Path) -> None:
     assert sum(len(p.value) for p in record.abstracts[0].paragraphs) >= 10 * 1024 * 1024 - count
     # Dublin Core holds an abstract in one element: more text than any XML reader accepts in
     # one node, so those writers refuse the record (in a batch: a reject of that output).
-    check_writers([record], versions=("1.3",), refused={"dc": "description", "qdc": "abstract"})
+    # ISO 2709 says a record's length in five digits: CNMARC refuses it (99,999 bytes at most).
+    refused = {"dc": "description", "qdc": "abstract", "cnmarc": "leader", "cnmarcxml": "leader"}
+    check_writers([record], versions=("1.3",), refused=refused)
 
 
 @pytest.mark.slow
@@ -303,7 +305,8 @@ def test_10000_authors(tmp_path: Path, jats_dtds: Path) -> None:
     assert isinstance(record, Record)
     assert len(record.contributors) == 10_000
     assert record.contributors[-1].names[0].family == "Family9999"
-    check_writers([record], versions=("1.3",))
+    # 10,000 701 fields are more than an ISO 2709 record's 99,999 bytes: CNMARC refuses them.
+    check_writers([record], versions=("1.3",), refused={"cnmarc": "leader", "cnmarcxml": "leader"})
 
 
 # --- Wrong types for every mapped key ---------------------------------------------------------
@@ -386,6 +389,11 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     ).decode(),
     "marcxml": '<record xmlns="http://www.loc.gov/MARC21/slim"><leader>00000nam a2200000 i '
     '4500</leader><controlfield tag="008">||||||s2020</controlfield></record>',
+    # CNMARC: a record of an imprint date only (ISO 2709, and as cnmarcxml).
+    "cnmarc": "00047naa2 2200037   450 210000900000\x1e  \x1fd2020\x1e\x1d",
+    "cnmarcxml": '<record xmlns="http://www.nlc.cn/"><leader>00000naa2 2200000   450 </leader>'
+    '<datafield tag="210" ind1=" " ind2=" "><subfield code="d">2020</subfield></datafield>'
+    "</record>",
 }
 
 

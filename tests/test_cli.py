@@ -113,6 +113,8 @@ def test_formats_lists_both_directions() -> None:
         "datacite",
         "s2",
         "csl",
+        "cnmarc",
+        "cnmarcxml",
         "gbt7714",
     }
     assert any(line.startswith("ris") and "read, write" in line for line in out.splitlines())

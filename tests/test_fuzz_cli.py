@@ -63,7 +63,8 @@ UNREADABLE_XML = re.compile(
     r"not well-formed XML|no <article> element|no Dublin Core record|declares entities"
     r"|OAI-PMH response is an error|no root element"
 )
-XML_FORMATS = {"jats", "dc", "marc"}  # marc: its MARCXML inputs
+#: marc reads its MARCXML inputs, cnmarc its cnmarcxml ones.
+XML_FORMATS = {"jats", "dc", "marc", "cnmarc"}
 #: Targets, each read back by its own reader.
 TARGETS = ["json", "jats", "dc", "ris", "bibtex", "noteexpress"]
 _PROFILE = settings.default.max_examples

@@ -20,7 +20,7 @@ HOMES = {
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats", "marshmallow_private"},
-    "dask": {"dask"},
+    "dask": {"dask", "dask_merge"},
     "bibtexparser": {"formats.bibtex"},
     "pymarc": {"marcio"},
     "pylatexenc": set(),  # comes with bibtexparser; too slow for us (see README)

@@ -26,7 +26,14 @@ import normaliser
 from normaliser.formats import FORMATS
 from normaliser.record import Record
 
-from .strategies import bibtex_records, dc_records, marc_records, records, tagged_sources
+from .strategies import (
+    bibtex_records,
+    cnmarc_records,
+    dc_records,
+    marc_records,
+    records,
+    tagged_sources,
+)
 
 Pair = tuple[Record, Record]
 
@@ -49,6 +56,8 @@ STRATEGIES: dict[str, Callable[[], SearchStrategy[Pair]]] = {
     "csl": _same(records),
     "marc": _same(marc_records),
     "marcxml": _same(marc_records),
+    "cnmarc": _same(cnmarc_records),  # Chinese titles, persons with pinyin, host, thesis
+    "cnmarcxml": _same(cnmarc_records),
 }
 
 #: A variant whose records differ: Model A writes the record's own pinyin of a Han title or
@@ -65,6 +74,7 @@ VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("csl", {"csl_profile": "csl-m"}),
     ("marc", {"marc_model": "a"}),
     ("marcxml", {"marc_model": "a"}),
+    ("cnmarc", {"cnmarc_pinyin": "upper"}),
 ]
 #: Known failures, to fix in the format module (the test then passes and the mark goes).
 KNOWN = {

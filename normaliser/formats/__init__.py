@@ -230,6 +230,15 @@ _MARC_MODEL = Option(
     keyword="model",
 )
 
+_CNMARC_PINYIN = Option(
+    "cnmarc_pinyin",
+    _STR,
+    "9",
+    "CNMARC pinyin of titles and names: 9 in $9 (NLC), upper in $A, $F (CALIS, Aleph).",
+    choices=("9", "upper"),
+    keyword="pinyin",
+)
+
 #: Every format, in the order sniffing tries them (a tie goes to the first).
 _DECLARED: tuple[Format, ...] = (
     Format(
@@ -443,6 +452,24 @@ _DECLARED: tuple[Format, ...] = (
         "MARCXML (MARC 21 slim): the same records as XML (read as marc)",
         sniffs.marcxml,
         options=(_MARC_MODEL, _VALIDATE),
+        fixed={"form": "xml"},
+    ),
+    Format(
+        "cnmarc",
+        "cnmarc",
+        (".mrc", ".iso", ".marc"),
+        "CNMARC (UNIMARC, GB/T 33286-2016) in ISO 2709, Leader/09 blank, UTF-8; reads "
+        "cnmarcxml too",
+        sniffs.cnmarc,
+        options=(_CNMARC_PINYIN,),
+    ),
+    Format(
+        "cnmarcxml",
+        "cnmarc",
+        (".xml",),
+        "CNMARC as XML: MARCXML element names in the cnmarcxml namespace (read as cnmarc)",
+        sniffs.cnmarc,
+        options=(_CNMARC_PINYIN, _VALIDATE),
         fixed={"form": "xml"},
     ),
     Format(

@@ -29,12 +29,14 @@ from ..record import (
     Metric,
     Name,
     Note,
+    Origin,
     PartialDate,
     Prose,
     Provenance,
     Publisher,
     Record,
     Reject,
+    SourceRecord,
     Term,
     Text,
     catalogue,
@@ -188,6 +190,7 @@ class DatedSchema(_Base):
     label = fields.String(load_default=None)
     history = fields.Boolean(load_default=None, truthy={True}, falsy={False})
     season = fields.String(load_default=None)
+    end = _DateField(load_default=None)
 
 
 class TermSchema(_Base):
@@ -250,6 +253,21 @@ class ProvenanceSchema(_Base):
     date = fields.String(load_default=None, allow_none=True)
 
 
+class SourceRecordSchema(_Base):
+    MODEL = SourceRecord
+    key = fields.String(required=True)
+    provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
+    input = fields.String(load_default=None, allow_none=True)
+    position = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class OriginSchema(_Base):
+    MODEL = Origin
+    field = fields.String(required=True)
+    value = fields.String(required=True)
+    sources = _Tuple(fields.String(), required=True)
+
+
 class RecordSchema(_Base):
     MODEL = Record
     DEFAULTS: ClassVar[dict[str, Any]] = {"extras": {}}
@@ -284,6 +302,8 @@ class RecordSchema(_Base):
     provenance = fields.Nested(ProvenanceSchema, load_default=None, allow_none=True)
     extras = fields.Dict(keys=fields.String(), load_default=dict)
     notes = _Tuple(fields.Nested(NoteSchema), load_default=())
+    sources = _Tuple(fields.Nested(SourceRecordSchema), load_default=())
+    origins = _Tuple(fields.Nested(OriginSchema), load_default=())
 
     @pre_load
     def _version(self, data: Any, **kwargs: Any) -> Any:

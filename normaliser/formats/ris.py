@@ -29,6 +29,8 @@ TABLE = tagged.Table(
         ("JF", "journal"),
         ("J2", "journal_alt"),
         ("T2", "secondary_title"),
+        ("T3", "series"),  # tertiary title: a book's series
+        ("ET", "edition"),
         ("PY", "year"),
         ("Y1", "year"),
         ("DA", "date"),
@@ -97,6 +99,8 @@ KEEPS = frozenset(
         "conference",
         "degree",
         "publisher",
+        "edition",
+        "series",
         "extras",
     }
 )

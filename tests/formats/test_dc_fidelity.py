@@ -251,3 +251,72 @@ def test_a_dspace_record_repeating_its_creators_and_abstracts_is_read_once() -> 
     said = dc_again(record)
     assert values(said, "description") == [abstract]
     assert values(said, "contributor") == ["Bakker, Piet"]
+
+
+# --- Date ranges and the publication history --------------------------------------------------
+
+
+def test_a_date_range_is_kept_as_a_range() -> None:
+    # 1943-1944 and Shōwa 18-19 [1943-1944] (a map series), 2018/2019 (ISO 8601 interval).
+    for written, start, end in [
+        ("1943-1944", "1943", "1944"),
+        ("2018/2019", "2018", "2019"),
+        ("2018-05-01/2018-06-30", "2018-05-01", "2018-06-30"),
+        ("Shōwa 18-19 [1943-1944]", "1943", "1944"),
+    ]:
+        record = one(oai_dc("<dc:title>Map of Kyushu</dc:title>", f"<dc:date>{written}</dc:date>"))
+        [dated] = record.dates
+        assert (dated.kind, str(dated.date), str(dated.end)) == ("published", start, end), written
+        assert not record.notes, written
+        assert values(dc_again(record), "date") == [written]  # as it came
+        assert values(dc_again(record, "qdc"), "date") == [written]
+        # Without the source's form (from canonical JSON), DC writes an ISO 8601 interval.
+        [bare] = normaliser.read(normaliser.write(record, "json").encode(), "json")
+        assert bare.dates == record.dates
+        import dataclasses
+
+        plain = dataclasses.replace(record, extras={})
+        assert values(dc_again(plain), "date") == [f"{start}/{end}"]
+        assert one(normaliser.write(plain, "dc")).dates == record.dates
+
+
+def test_a_range_that_runs_backwards_is_no_range() -> None:
+    record = one(oai_dc("<dc:title>Map</dc:title>", "<dc:date>1944-1943</dc:date>"))
+    assert record.dates == ()
+    assert [n.field for n in record.notes] == ["dc:date"]
+
+
+def test_the_publication_history_is_written_and_read_back() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>Kustbeheer</dc:title>",
+            '<dcterms:dateSubmitted xmlns:dcterms="http://purl.org/dc/terms/">2024-12-01'
+            "</dcterms:dateSubmitted>",
+            '<dcterms:dateAccepted xmlns:dcterms="http://purl.org/dc/terms/">2025-04-02'
+            "</dcterms:dateAccepted>",
+            '<dcterms:issued xmlns:dcterms="http://purl.org/dc/terms/">2025-05-12</dcterms:issued>',
+        )
+    )
+    kinds = {d.kind: str(d.date) for d in record.dates}
+    assert kinds == {"received": "2024-12-01", "accepted": "2025-04-02", "published": "2025-05-12"}
+    document = normaliser.write(record, "qdc")
+    assert "<dcterms:dateSubmitted" in document and "<dcterms:dateAccepted" in document
+    assert one(document).dates == record.dates
+
+
+def test_a_page_count_is_the_extent() -> None:
+    # qualified DC: dcterms:extent; simple DC: dc:format (extent refines format).
+    import dataclasses
+
+    record = dataclasses.replace(
+        one(oai_dc("<dc:title>城市韧性导论</dc:title>")), page_count="xii+186"
+    )
+    assert values(dc_again(record, "qdc"), "extent") == ["xii+186 pages"]
+    assert values(dc_again(record), "format") == ["xii+186 pages"]
+    for format in ("dc", "qdc"):
+        assert one(normaliser.write(record, format)).page_count == "xii+186"
+    read = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>186 p.</dc:format>"))
+    assert (read.page_count, read.extras) == ("186", {})
+    other = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>application/pdf</dc:format>"))
+    assert other.page_count is None and "dc:format" in other.extras
+    assert "page_count" in normaliser.formats.dc.KEEPS

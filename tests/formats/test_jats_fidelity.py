@@ -12,7 +12,7 @@ import pytest
 
 import normaliser
 from normaliser import xmlio
-from normaliser.record import Link, Record
+from normaliser.record import Link, Mark, Record, Text
 
 from .test_jats import assert_valid
 
@@ -195,6 +195,45 @@ def test_a_season_is_kept_and_written_back(season: str, jats_dtds: Path) -> None
     assert one(document).dates == record.dates
 
 
+@pytest.mark.parametrize(
+    "month",
+    ["Sep", "Sept.", "September", "SEP", "9月", "九月", "０９", "09"],
+)
+def test_a_month_given_by_name_is_read_as_its_number(month: str, jats_dtds: Path) -> None:
+    # Publishers write <month>Sep</month>; Chinese JATS writes 九月 or 9月.
+    source = article(
+        f"""{TITLE}<pub-date publication-format="print" date-type="pub">
+        <day>3</day><month>{month}</month><year>2018</year></pub-date>"""
+    )
+    [dated] = one(source).dates
+    assert str(dated.date) == "2018-09-03"
+
+
+@pytest.mark.parametrize(
+    ("month", "number"), [("十一月", 11), ("十二月", 12), ("一月", 1), ("12月", 12)]
+)
+def test_chinese_month_names_of_two_characters(month: str, number: int) -> None:
+    source = article(
+        f"""{TITLE}<pub-date date-type="pub"><month>{month}</month><year>2018</year></pub-date>"""
+    )
+    [dated] = one(source).dates
+    assert dated.date.month == number
+
+
+def test_a_month_that_is_no_month_is_kept_as_the_issue_s_season(jats_dtds: Path) -> None:
+    # <month>May-Aug</month> (a range written where the month goes) was dropped without a word.
+    source = article(
+        f"""{TITLE}<pub-date publication-format="print" date-type="pub">
+        <month>May-Aug</month><year>2018</year></pub-date>"""
+    )
+    record = one(source)
+    [dated] = record.dates
+    assert (str(dated.date), dated.season) == ("2018", "May-Aug")
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert one(document).dates == record.dates
+
+
 def test_a_conference_of_several_days_keeps_its_last_day(jats_dtds: Path) -> None:
     bib = """@inproceedings{li2023,
   title = {Sparse attention for long documents},
@@ -307,3 +346,92 @@ def test_an_open_access_link_beside_open_access_false_is_a_conflict(jats_dtds: P
     assert 'specific-use="free-to-read"' in document
     back = one(document)
     assert (back.open_access, back.links, back.notes) == (False, free_pdf.links, ())
+
+
+# --- Edition, series, page count ---------------------------------------------------------------
+
+
+def test_edition_series_and_page_count_survive_jats(jats_dtds: Path) -> None:
+    # A book's edition (custom-meta edition), its series in two languages (volume-series, the
+    # others custom-meta series) and a page count that is no number (custom-meta page-count).
+    record = Record(
+        titles=(Text("城市韧性导论", "zh-Hans"),),
+        edition="修订本",
+        series=(
+            Text("城市研究丛书", "zh-Hans"),
+            Text("Urban H2O Studies", "en", "translation", (Mark(7, 8, "sub"),)),
+        ),
+        page_count="xii+186",
+    )
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)  # the official DTD (the writer checked its profile)
+        assert "<meta-value>Urban H<sub>2</sub>O Studies</meta-value>" in document
+        back = one(document)
+        assert (back.edition, back.series, back.page_count) == (
+            record.edition,
+            record.series,
+            record.page_count,
+        )
+        assert back.extras == {}
+    for field in ("edition", "series", "page_count"):
+        assert field in normaliser.formats.jats.KEEPS
+
+
+def test_an_issn_published_online_is_the_electronic_issn(jats_dtds: Path) -> None:
+    # publication-format is free text: publishers write "online" as well as "electronic".
+    source = article(TITLE).replace(
+        b"</journal-meta>", b'<issn publication-format="online">2049-3630</issn></journal-meta>'
+    )
+    record = one(source)
+    assert record.journal is not None
+    assert ("issn-electronic", "2049-3630") in [
+        (i.scheme, i.value) for i in record.journal.identifiers
+    ]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+    assert '<issn publication-format="electronic">2049-3630</issn>' in document
+    assert one(document).journal == record.journal
+
+
+# --- A title's function -------------------------------------------------------------------------
+
+
+def test_an_alternative_title_keeps_its_type_and_is_written_back(jats_dtds: Path) -> None:
+    # A running head (alt-title-type="running-head") is no title of the article: before, it
+    # was dropped without a word; now it is kept as it came and written back in title-group.
+    source = article(
+        """<title-group>
+    <article-title>Early mobilisation after hip fracture surgery</article-title>
+    <alt-title alt-title-type="running-head">Early mobilisation</alt-title>
+    <alt-title alt-title-type="short" xml:lang="zh-Hans">早期活动</alt-title>
+   </title-group>"""
+    )
+    record = one(source)
+    assert [t.value for t in record.titles] == ["Early mobilisation after hip fracture surgery"]
+    assert record.extras["jats:alt-title"] == [
+        {"value": "Early mobilisation", "type": "running-head"},
+        {"value": "早期活动", "type": "short", "lang": "zh-Hans"},
+    ]
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert '<alt-title alt-title-type="running-head">Early mobilisation</alt-title>' in document
+        back = one(document)
+        assert (back.titles, back.extras) == (record.titles, record.extras)
+
+
+def test_strict_reading_takes_what_the_reader_now_maps() -> None:
+    # A season, a series, counts and alt-titles are read (kept in fields or extras): with
+    # --strict they are no unmapped elements.
+    source = article(
+        """<title-group>
+    <article-title>Early mobilisation after hip fracture surgery</article-title>
+    <alt-title alt-title-type="running-head">Early mobilisation</alt-title>
+   </title-group>
+   <pub-date date-type="pub"><season>Spring</season><year>2018</year></pub-date>
+   <volume-series>Orthopaedic Monographs</volume-series>
+   <counts><fig-count count="2"/><page-count count="9"/></counts>"""
+    )
+    [record] = normaliser.read(source, "jats", strict=True)
+    assert record.page_count == "9" and record.dates[0].season == "Spring"

@@ -436,7 +436,6 @@ MUTATIONS: list[tuple[str, str, bool, Mutation]] = [
     ("jats-attribute-never-written", "1.4", PROFILE, attr(M + "volume", "seq", "a")),
     ("second-volume", "1.3", PROFILE, dup(M + "volume")),
     ("second-contrib-group", "1.4", PROFILE, dup(M + "contrib-group")),
-    ("markup-in-meta-value", "1.3", PROFILE, add(CM + "/meta-value", "italic")),
     ("markup-in-string-name", "1.4", PROFILE, add(C2 + "/string-name", "bold")),
     # Attribute values: the DTD's enumerations, and the values the writer writes
     ("bad-name-style", "1.3", BOTH, attr(N1, "name-style", "asian")),
@@ -468,7 +467,6 @@ MUTATIONS: list[tuple[str, str, bool, Mutation]] = [
     ("contrib-id-not-orcid", "1.3", PROFILE, attr(C1 + "/contrib-id", "contrib-id-type", "scopus")),
     ("self-uri-without-href", "1.3", PROFILE, unattr(M + "self-uri[1]", HREF)),
     # Text that must not be empty
-    ("empty-meta-value", "1.3", PROFILE, text(CM + "/meta-value", "")),
     ("blank-meta-name", "1.4", PROFILE, text(CM + "/meta-name", " ")),
     ("empty-surname", "1.3", PROFILE, text(N1 + "/surname", "")),
     ("empty-given-names", "1.4", PROFILE, text(N1 + "/given-names", "")),

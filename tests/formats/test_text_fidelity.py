@@ -73,3 +73,66 @@ def test_bibtex_reads_a_season_from_month_and_writes_it_as_biblatex_issue() -> N
 def test_the_aggregator_writes_a_season_after_the_year() -> None:
     written = normaliser.write(issue_of("May-Aug"), "aggregator")
     assert '"publicationDate":"2018 May-Aug"' in written
+
+
+# --- Edition, series, a patent's holder in RIS -------------------------------------------------
+
+BOOK_BIB = """@book{li2019,
+  title = {城市韧性导论},
+  author = {李华},
+  edition = {2},
+  series = {城市研究丛书},
+  publisher = {科学出版社},
+  location = {北京},
+  date = {2019},
+}"""
+
+PATENT_BIB = """@patent{wang2020,
+  title = {一种城市轨道交通客流预测方法},
+  author = {王明 and 李华},
+  holder = {北京交通大学},
+  number = {CN111123456A},
+  date = {2020-05-12},
+}"""
+
+
+def test_ris_writes_and_reads_a_book_s_edition_and_series() -> None:
+    # RIS: ET is the edition, T3 the tertiary title, a book's series.
+    [record] = normaliser.read(BOOK_BIB.encode(), "bibtex")
+    written = normaliser.write(record, "ris")
+    assert "ET  - 2\n" in written and "T3  - 城市研究丛书\n" in written
+    [back] = normaliser.read(written.encode(), "ris")
+    assert back.edition == "2"
+    assert [t.value for t in back.series] == ["城市研究丛书"]
+    assert back.series[0].lang == "zh-Hans"
+    assert back.publisher == record.publisher
+
+
+def test_ris_writes_and_reads_a_patent_s_holder_as_pb() -> None:
+    # RIS PAT: PB is the assignee (the holder), SN the patent number.
+    [record] = normaliser.read(PATENT_BIB.encode(), "bibtex")
+    written = normaliser.write(record, "ris")
+    assert "PB  - 北京交通大学\n" in written and "SN  - CN111123456A\n" in written
+    [back] = normaliser.read(written.encode(), "ris")
+    holders = [c for c in back.contributors if c.role == "holder"]
+    assert [c.names[0].literal for c in holders] == ["北京交通大学"]
+    assert back.publisher is None
+    assert [c.role for c in back.contributors] == [c.role for c in record.contributors]
+
+
+def test_a_ris_book_s_edition_and_series_read_from_an_export() -> None:
+    text = """TY  - BOOK
+TI  - Urban Resilience: A Primer
+AU  - Meerow, Sara
+ET  - 3rd
+T3  - Cities and Society
+PY  - 2021
+PB  - Routledge
+CY  - London
+SN  - 978-0-367-12345-6
+ER  -
+"""
+    [record] = normaliser.read(text.encode(), "ris")
+    assert record.edition == "3rd"
+    assert [(t.value, t.lang) for t in record.series] == [("Cities and Society", "en")]
+    assert "ET" not in record.extras and "T3" not in record.extras

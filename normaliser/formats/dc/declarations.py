@@ -39,6 +39,7 @@ KEEPS = frozenset(
         "license",
         "publication_types",
         "language",
+        "page_count",
     }
 )
 
@@ -58,7 +59,7 @@ TERMS: dict[str, tuple[str | None, str]] = {
     "contributor": ("contributor", "contributor"),
     "date": ("date", "date"),
     "type": ("type", "type"),
-    "format": ("format", "extra"),
+    "format": ("format", "format"),
     "identifier": ("identifier", "identifier"),
     "source": ("source", "source"),
     "language": ("language", "language"),
@@ -93,7 +94,7 @@ TERMS: dict[str, tuple[str | None, str]] = {
     "conformsTo": ("relation", "extra"),
     "accessRights": ("rights", "rights"),
     "license": ("rights", "rights"),
-    "extent": ("format", "extra"),
+    "extent": ("format", "format"),
     "medium": ("format", "extra"),
     "spatial": ("coverage", "extra"),
     "temporal": ("coverage", "extra"),
@@ -138,6 +139,7 @@ MEANINGS: dict[str, tuple[str, ...]] = {
     "identifier": ("identifiers", "links", "journal.identifiers"),
     "language": ("language",),
     "relation": ("links", "identifiers", "journal.identifiers"),
+    "format": ("page_count",),
     "rights": ("license", "open_access"),
     # A citation's parts (journal, ISSN, volume, issue, pages, year), however it is labelled.
     "source": _CITED,

@@ -192,6 +192,7 @@ def _build(
     with ``strict`` for a field DC does not define."""
     reading = _Reading(strict)
     by: dict[str, list[Statement]] = {}
+    page_count: str | None = None
     for statement in statements:
         if not statement.value.strip():
             continue
@@ -203,8 +204,12 @@ def _build(
                 )
             reading.extra(statement)
             continue
-        if meaning == "extra":
-            reading.extra(statement)  # coverage, format, tableOfContents …: DC's, kept as written
+        pages = _EXTENT.fullmatch(_clean(statement.value)) if meaning == "format" else None
+        if pages and page_count is None:  # dc:format, dcterms:extent: 186 p., xii+186 pages
+            page_count = pages.group("n")
+            continue
+        if meaning in ("extra", "format"):
+            reading.extra(statement)  # coverage, a media type, tableOfContents …: kept as written
             continue
         by.setdefault(meaning, []).append(statement)
 
@@ -293,6 +298,7 @@ def _build(
         license=license_,
         publication_types=tuple(types),
         subjects=tuple(subjects),
+        page_count=page_count,
         language=language,
         provenance=Provenance(NAME, None, record_id),
         extras=extras,
@@ -598,6 +604,12 @@ _CLC = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}(?:\.\d+)+(?:[-=+
 _CLC_CLASS = re.compile(r"(?:[A-KN-SUVXZ]|T[BDEFGHJKLMNPQSUV])\d{1,3}")
 
 
+#: An extent that is a page count (``186 p.``, ``xii+186 pages``, ``186页``).
+_EXTENT = re.compile(
+    r"(?P<n>(?:[ivxlc]+\s*[+,]\s*)?\d+(?:\s*\+\s*\d+)?)\s*(?:p|pp|pages?|页)\.?", re.I
+)
+
+
 def _clc(value: str, statements: list[Statement]) -> bool:
     """Whether a subject is a CLC code: by its form, or a class beside such a code."""
     if _CLC.fullmatch(value):
@@ -646,6 +658,12 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
                             f"{shown(statement.value.strip())}: the time of day is dropped",
                         )
                     )
+            elif date is None and chosen is None and (span := dates.parse_range(statement.value)):
+                # A range (1943-1944, 2018/2019, Shōwa 18-19 [1943-1944]): its first and last
+                # date; the source's form is written back as it came.
+                out.append(Dated(kind, span[0], end=span[1]))
+                reading.extra(statement, of=kind)
+                chosen = statement
             elif date is None:
                 reading.extra(
                     statement,

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...record import UND, Contributor, Journal, PartialDate, Record
+from ...record import UND, Contributor, Dated, Journal, PartialDate, Record
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
 from ...text import has_han, strip_illegal
@@ -136,8 +136,10 @@ def _said_as_written(record: Record, of: str, same: Callable[[str], bool]) -> bo
     return any(same(value) for value in _as_written(record).get(of, ()))
 
 
-def _same_date(date: PartialDate) -> Callable[[str], bool]:
+def _same_date(date: PartialDate, end: PartialDate | None = None) -> Callable[[str], bool]:
     def same(value: str) -> bool:
+        if end is not None:
+            return dates.parse_range(value) == (date, end)
         try:
             parsed = dates.parse(value)
         except InvalidRecord:
@@ -145,6 +147,16 @@ def _same_date(date: PartialDate) -> Callable[[str], bool]:
         return parsed is not None and parsed.date == date
 
     return same
+
+
+def _dated(record: Record, kinds: tuple[str, ...]) -> Dated | None:
+    """The first date of ``kinds`` the record has, with its range's end."""
+    return next((d for kind in kinds for d in record.dates if d.kind == kind), None)
+
+
+def _w3cdtf(dated: Dated) -> str:
+    """A date in W3CDTF; a range as an ISO 8601 interval (``1943/1944``)."""
+    return dated.date.iso() + (f"/{dated.end.iso()}" if dated.end else "")
 
 
 def _same_language(tag: str) -> Callable[[str], bool]:
@@ -208,15 +220,21 @@ def statements(
     elif record.degree is not None:  # a thesis's publisher is the institution granting it
         for grantor in record.degree.grantors:
             add("publisher", grantor.value, grantor.lang)
-    date = _publication_date(record)
-    if date is not None and not _said_as_written(record, "published", _same_date(date)):
-        add("issued", date.iso(), hint="W3CDTF")
+    dated = _dated(record, _DATE_ORDER)
+    if dated is not None and not _said_as_written(
+        record, "published", _same_date(dated.date, dated.end)
+    ):
+        add("issued", _w3cdtf(dated), hint=None if dated.end else "W3CDTF")
     if qualified:
         for kind, refinement in _history_terms():
-            history = record.date(kind)
-            if history is not None and not _said_as_written(record, kind, _same_date(history)):
-                add(refinement, history.iso(), hint="W3CDTF")
+            history = _dated(record, (kind,))
+            if history is not None and not _said_as_written(
+                record, kind, _same_date(history.date, history.end)
+            ):
+                add(refinement, _w3cdtf(history), hint=None if history.end else "W3CDTF")
 
+    if record.page_count:  # dcterms:extent (simple DC: dc:format)
+        add("extent", f"{record.page_count} pages")
     codes = [t.code for t in record.publication_types if t.code]
     for eu in dict.fromkeys(w for c in codes if (w := _EU_TYPES.write(c))):
         add("type", _EU_REPO + eu)

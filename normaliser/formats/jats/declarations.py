@@ -38,6 +38,9 @@ KEEPS = frozenset(
         "conference",
         "degree",
         "publisher",
+        "edition",
+        "series",
+        "page_count",
         "language",
     }
 )
@@ -65,6 +68,9 @@ META_NAMES = {
     "degree-grantor": "the institution granting a thesis's degree, one entry per language",
     "publisher-name": "the publisher of a book, thesis, standard or report, one per language",
     "publisher-loc": "that publisher's place, one entry per language",
+    "edition": "a book's edition, as written (2, 修订本): article front matter has no element",
+    "series": "a book's series in its other languages (volume-series holds the first)",
+    "page-count": "a page count that is no number (xii+186: counts/page-count takes a number)",
 }
 #: The simple leaves, declared once (record path, element path, kind, language-bound): the
 #: element and custom-meta names the reader and writer use, where the reader looks for a leaf
@@ -128,6 +134,10 @@ FIELDS = Fields(
         Field("degree.grantors", "custom-meta/degree-grantor", TEXT, True),
         Field("publisher.names", "custom-meta/publisher-name", TEXT, True),
         Field("publisher.places", "custom-meta/publisher-loc", TEXT, True),
+        Field("edition", "custom-meta/edition", STRING),
+        Field("series", "article-meta/volume-series", TEXT, True),
+        Field("series", "custom-meta/series", TEXT, True),
+        Field("page_count", "custom-meta/page-count", STRING),
     ),
 )
 #: Record path → the element written for it (the last step of its declared path).
@@ -166,10 +176,13 @@ CODE_KEEPS = frozenset(
         "metrics",
         "language",
         "journal.descriptions",
+        "page_count",
     }
 )
 #: custom-meta names that carry record fields rather than metrics.
-_FIELD_META = frozenset(n for p, n in _META.items() if p.startswith(("degree.", "publisher.")))
+_FIELD_META = frozenset(
+    n for p, n in _META.items() if p.startswith(("degree.", "publisher.")) or p == "series"
+)
 #: Metric ⇄ the custom-meta naming its category (another metric's is ``<name>-category``).
 _CATEGORY_META: Crosswalk[str] = Crosswalk(
     "category custom-meta",
@@ -227,6 +240,7 @@ _ISSN_FORMATS: Crosswalk[str] = Crosswalk(
         ("issn-print", "ppub"),
         ("issn-electronic", "electronic"),
         ("issn-electronic", "epub"),
+        ("issn-electronic", "online"),  # free text: publishers write online too
     ),
     fold=CASE,
 )
@@ -251,5 +265,7 @@ _FREE = "free-to-read"
 _TITLE_NOTES = frozenset({"fn"})
 #: The extras key of a title's footnotes, each as text.
 TITLE_NOTES_KEY = "jats:title-fn"
+#: Extras key of a title-group's alt-titles (running head, short title), written back.
+ALT_TITLES_KEY = "jats:alt-title"
 #: The extras key of a JATS article-type the record's publication type does not give.
 ARTICLE_TYPE_KEY = "jats:article-type"

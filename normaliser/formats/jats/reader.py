@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from ... import vocab, xmlio
-from ...dates import MONTHS
+from ...dates import month_number
 from ...dates import parse as parse_date
 from ...errors import InvalidRecord, InvalidXML, NormaliserError
 from ...identifiers import normalise_doi, normalise_orcid, normalise_pmcid
@@ -62,6 +62,7 @@ from .declarations import (
     _PUB_TYPE_TO_KIND,
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
+    ALT_TITLES_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
     TITLE_NOTES_KEY,
@@ -139,7 +140,9 @@ FRONT_MAPPED = frozenset(
         "front", "journal-meta", "article-meta", "journal-id", "journal-title-group",
         "journal-title", "abbrev-journal-title", "issn", "issn-l", "publisher",
         "publisher-name", "publisher-loc", "article-id", "article-categories", "subj-group",
-        "subject", "title-group", "article-title", "subtitle", "trans-title-group",
+        "subject", "title-group", "article-title", "subtitle", "trans-title-group", "alt-title",
+        "season", "volume-series", "counts", "page-count", "fig-count", "table-count",
+        "equation-count", "ref-count", "word-count", "count",
         "trans-title", "trans-subtitle", "contrib-group", "contrib", "contrib-id", "name",
         "name-alternatives", "string-name", "surname", "given-names", "prefix", "suffix",
         "collab", "xref", "aff", "aff-alternatives", "alternatives", "institution",
@@ -346,7 +349,7 @@ def _date(element: Any) -> PartialDate | None:
     month = day = None
     if month_el is not None:
         raw = xmlio.text_of(month_el).strip()
-        month = _int(raw) if raw.isdigit() else MONTHS.get(raw.lower().rstrip("."))
+        month = _int(raw) if raw.isdigit() else month_number(raw)
     if day_el is not None:
         day = _int(xmlio.text_of(day_el))
     if year is None and iso:
@@ -459,7 +462,9 @@ class _Reader:
             e for g in _children(meta, "custom-meta-group") for e in _children(g, "custom-meta")
         ] + [e for e in _children(meta, "custom-meta-wrap")]
         named = [(e, _meta_name(e)) for e in custom]
-        degree, publisher = self.field_meta([e for e, name in named if name in _FIELD_META])
+        degree, publisher, more_series = self.field_meta(
+            [e for e, name in named if name in _FIELD_META]
+        )
         metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
@@ -527,9 +532,8 @@ class _Reader:
             conference=self.conference(meta),
             degree=degree,
             publisher=publisher,
-            series=tuple(
-                t for el in _children(meta, "volume-series") if (t := self.tagged_text(el))
-            ),
+            edition=extra.get(_META["edition"]),
+            series=tuple(self.texts(meta, "series") + more_series),
             page_count=next(
                 (
                     el.get("count")
@@ -537,7 +541,7 @@ class _Reader:
                     for el in _children(c, "page-count")
                     if el.get("count")
                 ),
-                None,
+                extra.get(_META["page_count"]),
             ),
             language=self.lang,
             provenance=Provenance(NAME),
@@ -594,6 +598,19 @@ class _Reader:
         ]
         if notes:  # a title's footnotes (a funding statement, a dedication): notes, not title
             out[TITLE_NOTES_KEY] = notes
+        alternatives = []
+        for group in _children(meta, "title-group"):
+            for el in _children(group, "alt-title"):
+                # A running head, a short title: no title of the article, kept as it came.
+                if value := squeeze(xmlio.text_of(el)):
+                    entry = {"value": value}
+                    if kind := el.get("alt-title-type"):
+                        entry["type"] = kind
+                    if lang := _xml_lang(el):
+                        entry["lang"] = lang
+                    alternatives.append(entry)
+        if alternatives:
+            out[ALT_TITLES_KEY] = alternatives
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -897,6 +914,11 @@ class _Reader:
                 kind, label = _date_kind(el, in_history)
                 season = _first(el, "season")
                 text = squeeze(xmlio.text_of(season)) if season is not None else ""
+                month = _first(el, "month")
+                if not text and month is not None and date.month is None:
+                    # A range or season written where the month goes (<month>May-Aug</month>):
+                    # kept as the issue's season, not dropped.
+                    text = squeeze(xmlio.text_of(month))
                 season_ = text if text and date.month is None else None
                 out.append(Dated(kind, date, label, in_history, season_))
         return out
@@ -961,9 +983,9 @@ class _Reader:
         ]
 
     # -- custom-meta
-    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None]:
-        """A thesis's degree and a book's publisher, from the custom-meta ``field_entries``
-        writes."""
+    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None, list[Text]]:
+        """A thesis's degree, a book's publisher and its series beyond the first, from the
+        custom-meta ``field_entries`` writes."""
         level: Term | None = None
         found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
         for el in entries:
@@ -976,8 +998,13 @@ class _Reader:
             if name == "degree" and code:
                 level = Term(el.get("vocab") or "degree", code)
                 continue
+            variant = _variant(el.get("specific-use"), "original")
+            if name == _META["series"]:  # with its marks
+                if (text := _text(value_el, self.own_lang(el), variant)) is not None:
+                    found[name].append(text)
+                continue
             lang = _xml_lang(el) or Lang(self.lang).of(value)
-            found[name].append(Text(value, lang, _variant(el.get("specific-use"), "original")))
+            found[name].append(Text(value, lang, variant))
         if level is None and found["degree"]:
             level = Term("degree", None, tuple(found["degree"]))
         degree = None
@@ -988,7 +1015,7 @@ class _Reader:
         names, places = found[_META["publisher.names"]], found[_META["publisher.places"]]
         if names or places:
             publisher = Publisher(tuple(names), tuple(places))
-        return degree, publisher
+        return degree, publisher, found[_META["series"]]
 
     def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
         metrics: list[Metric] = []

@@ -21,6 +21,7 @@ from .declarations import (
     _META,
     _PUBLICATION_FORMATS,
     ALI_NS,
+    ALT_TITLES_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
     XLINK,
@@ -140,8 +141,8 @@ class _Writer:
                 self.date(meta, "pub-date", dated)
         if r.volume:
             xmlio.sub(meta, _ELEMENT["volume"], r.volume)
-        if r.series:  # one volume-series: a book's series, in its first language
-            _tagged(meta, "volume-series", r.series[:1])
+        if r.series:  # one volume-series, the first; the others in custom-meta series
+            _tagged(meta, _ELEMENT["series"], r.series[:1])
         if r.issue:
             xmlio.sub(meta, _ELEMENT["issue"], r.issue)
         pages = bool(r.fpage or r.page_range)
@@ -186,6 +187,10 @@ class _Writer:
         self.conference(meta)
         if self.r.page_count and self.r.page_count.isdigit():  # count is a number (NMTOKEN)
             xmlio.sub(xmlio.sub(meta, "counts"), "page-count", None, {"count": self.r.page_count})
+        elif self.r.page_count:  # xii+186: no number, kept in custom-meta
+            self.meta.append((_META["page_count"], self.r.page_count, {}))
+        if self.r.edition:  # article front matter has no edition element
+            self.meta.append((_META["edition"], self.r.edition, {}))
         self.custom_meta(meta)
 
     def categories(self, meta: Any) -> None:
@@ -234,6 +239,8 @@ class _Writer:
                 if i == 0:
                     group.set("lang-focus", "primary")
                 _inline(xmlio.sub(group, "article-title"), title)
+                if i == 0:
+                    self.alt_titles(group)
             return
         group = xmlio.sub(meta, "title-group")
         main, *others = r.titles
@@ -252,6 +259,20 @@ class _Writer:
             xmlio.set_lang(trans, title.lang)
             _variant_attr(trans, title.variant, "translation")
             _inline(xmlio.sub(trans, "trans-title"), title)
+        self.alt_titles(group)
+
+    def alt_titles(self, group: Any) -> None:
+        """The source's alt-titles (running head, short title), as they came."""
+        entries = self.r.extras.get(ALT_TITLES_KEY)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("value"), str):
+                continue
+            attrib = {}
+            if isinstance(entry.get("type"), str):
+                attrib["alt-title-type"] = entry["type"]
+            if isinstance(entry.get("lang"), str):
+                attrib[xmlio.LANG] = entry["lang"]
+            xmlio.sub(group, "alt-title", entry["value"], attrib)
 
     def contrib(self, group: Any, contributor: Contributor) -> None:
         el = xmlio.sub(group, "contrib", None, {"contrib-type": contributor.role})
@@ -347,10 +368,10 @@ class _Writer:
         _tagged(el, _ELEMENT["conference.names"], conference.names)
         _tagged(el, _ELEMENT["conference.places"], conference.places)
 
-    def field_entries(self) -> list[tuple[str, str, dict[str, str]]]:
-        """custom-meta entries for a thesis's degree and a book's publisher."""
+    def field_entries(self) -> list[tuple[str, str | Text, dict[str, str]]]:
+        """custom-meta entries for a thesis's degree, a book's publisher, its other series."""
         r = self.r
-        entries: list[tuple[str, str, dict[str, str]]] = []
+        entries: list[tuple[str, str | Text, dict[str, str]]] = []
         texts: list[tuple[str, Text]] = []
         if r.degree is not None:
             level = r.degree.level
@@ -365,11 +386,13 @@ class _Writer:
         if r.publisher is not None:
             texts += [(_META["publisher.names"], t) for t in r.publisher.names]
             texts += [(_META["publisher.places"], t) for t in r.publisher.places]
+        texts += [(_META["series"], t) for t in r.series[1:]]
         for name, text in texts:
             attrib = {xmlio.LANG: text.lang}
             if text.variant != "original":
                 attrib["specific-use"] = text.variant
-            entries.append((name, text.value, attrib))
+            # A series title keeps its marks (meta-value takes inline markup).
+            entries.append((name, text if name == _META["series"] else text.value, attrib))
         return entries
 
     def custom_meta(self, meta: Any) -> None:
@@ -393,7 +416,10 @@ class _Writer:
         for name, value, attrib in entries:
             el = xmlio.sub(group, "custom-meta", None, attrib)
             xmlio.sub(el, "meta-name", name)
-            xmlio.sub(el, "meta-value", value)
+            if isinstance(value, Text):
+                _inline(xmlio.sub(el, "meta-value"), value)
+            else:
+                xmlio.sub(el, "meta-value", value)
 
     @staticmethod
     def category_entries(metric: Metric) -> list[tuple[str, str, dict[str, str]]]:

@@ -1,0 +1,947 @@
+"""CNMARC: the UNIMARC-based format of Chinese library catalogues (GB/T 33286-2016), written as
+ISO 2709 (format ``cnmarc``) or as XML (``cnmarcxml``), and read back from either.
+
+A record is written as its fields (``fields_of``) and read from them (``from_fields``). The
+simple leaves are declared in ``FIELDS`` (tag and subfield, kind, language-bound): the crosswalk
+document is made from them and tests/test_declare.py checks that each is written as its key and
+read back as its path; the writer and the reader spell them out field by field. What does not
+fit one subfield is a named pair in this file: the record label, 100 and 105 (``_type_code``,
+``_general`` ⇄ ``from_fields``), the title (200/510: ``_title_fields`` ⇄ ``_titles_from``),
+persons (701/702: ``_person`` ⇄ ``_contributor_from``), the host item (463 with embedded fields:
+``_host`` ⇄ ``_host_from``), the thesis (328/712: ``_thesis`` ⇄ ``_degree_from``).
+
+Pinyin: NLC practice (the default, ``pinyin="9"``) puts the pinyin of a title or a name in
+``$9`` after its ``$a`` (one syllable per character, lower case, spaced); CALIS/Aleph practice
+(``pinyin="upper"``) in the upper-case twin of the subfield (``$A`` after ``$a``, ``$F`` after
+``$f``), syllables capitalised. Both are read; a person's pinyin becomes the romanised form of
+their name, never a second person.
+
+The ISO 2709 and XML ends are ``normaliser.marcio``'s (shared with MARC 21), with Leader/09
+blank (``iso2709`` ⇄ ``from_iso2709``, ``_xml`` ⇄ ``marcio.from_marcxml``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import IO, Any
+
+from .. import languages, marcio, names, sniffs
+from ..crosswalk import CASE, EXACT, Crosswalk
+from ..dates import publication_date
+from ..declare import CODE, DATE, IDENTIFIER, PROSE, STRING, TEXT, URL, Field, Fields
+from ..errors import InvalidRecord, NormaliserError, UsageError
+from ..pages import parse as parse_pages
+from ..record import (
+    UND,
+    Contributor,
+    Dated,
+    Degree,
+    Identifier,
+    Journal,
+    Link,
+    Name,
+    PartialDate,
+    Prose,
+    Provenance,
+    Publisher,
+    Record,
+    Reject,
+    Term,
+    Text,
+    catalogue,
+)
+from ..sources import Source
+from ..text import detect_lang, has_han, settle_scripts
+
+NAME = "cnmarc"
+
+#: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
+sniff = sniffs.cnmarc
+
+#: The pinyin conventions a writer chooses between (``--cnmarc-pinyin``).
+PINYIN = ("9", "upper")
+
+# --- The MARC record (``normaliser.marcio``: shared with MARC 21) ----------------------------
+
+MarcRecord = marcio.MarcRecord
+DataField = marcio.DataField
+ControlField = marcio.ControlField
+
+
+def _one(marc: MarcRecord, tag: str) -> DataField | None:
+    """The first data field ``tag``."""
+    return next(iter(marc.data(tag)), None)
+
+
+def _data(marc: MarcRecord) -> list[DataField]:
+    return [f for f in marc.fields if isinstance(f, DataField)]
+
+
+# --- Declarations ----------------------------------------------------------------------------
+
+#: The simple leaves: record path ⇄ ``TAG$c`` (a subfield of a field of its own), written with
+#: the indicators of ``INDICATORS``; read back as its path (tests/test_declare.py checks both).
+FIELDS = Fields(
+    NAME,
+    (
+        Field("identifiers", "010$a", IDENTIFIER, scheme="isbn"),
+        Field("identifiers", "017$a", IDENTIFIER, lossy="the scheme in $2; derived_from lost"),
+        Field("journal.identifiers", "011$a", IDENTIFIER, scheme="issn", read_only=True),
+        Field("language", "101$a", CODE),
+        Field("publisher.places", "210$a", TEXT, True),
+        Field("publisher.names", "210$c", TEXT, True),
+        Field("dates", "210$d", DATE, scheme="published", lossy="one publication date"),
+        Field("abstracts", "330$a", PROSE, True, lossy="one 330 a paragraph; no headings"),
+        Field("keywords", "610$a", TEXT, True),
+        Field("keywords", "606$a", TEXT, True, read_only=True),
+        Field("subjects", "690$a", CODE, scheme="clc", lossy="only CLC classes"),
+        Field("links", "856$u", URL, lossy="the kind in $z"),
+        Field("journal.titles", "463$1200$a", TEXT, True),
+        Field("journal.identifiers", "463$1011$a", IDENTIFIER, scheme="issn",
+              lossy="print or electronic lost"),
+        Field("volume", "463$v", STRING,
+              also=("issue", "fpage", "lpage", "page_range", "elocation_id")),
+        Field("degree.level", "328$b", CODE),
+        Field("degree.grantors", "712$a", TEXT, True),
+    ),
+)  # fmt: skip
+
+#: What the code pairs below carry (titles, persons, types).
+CODE_KEEPS = frozenset(
+    {
+        "titles",
+        "contributors.names",
+        "contributors.role",
+        "contributors.affiliations",
+        "publication_types",
+    }
+)
+#: What survives write → read (see ``Record.restricted_to``).
+KEEPS = FIELDS.keeps | CODE_KEEPS
+
+#: Indicators of the fields written.
+INDICATORS = {
+    "010": "  ",
+    "017": "7 ",
+    "101": "0 ",
+    "105": "  ",
+    "200": "1 ",
+    "210": "  ",
+    "328": " 0",
+    "330": "  ",
+    "463": " 1",
+    "510": "1 ",
+    "610": "0 ",
+    "690": "  ",
+    "701": " 0",
+    "702": " 0",
+    "712": "02",
+    "856": "4 ",
+}
+
+#: Contributor role ⇄ the CNMARC ``$4`` relator (words, as Chinese catalogues write them; the
+#: UNIMARC relator codes are read too).
+ROLES: Crosswalk[str] = Crosswalk(
+    "CNMARC relators",
+    (
+        ("author", "著"),
+        ("editor", "编"),
+        ("translator", "译"),
+        ("supervisor", "指导"),
+        ("author", "作者"),
+        ("editor", "主编"),
+    ),
+    fold=CASE,
+    read_only=(("author", "070"), ("editor", "340"), ("translator", "730"), ("supervisor", "727")),
+)
+#: The relator of a degree grantor (712).
+GRANTOR = "学位授予单位"
+
+#: Degree level ⇄ 328 ``$b``.
+DEGREES: Crosswalk[str] = Crosswalk(
+    "CNMARC degrees",
+    (("doctoral", "博士"), ("masters", "硕士"), ("bachelors", "学士")),
+    fold=CASE,
+    read_only=(("doctoral", "Ph.D."), ("doctoral", "PhD"), ("masters", "Master")),
+)
+
+#: Publication type ⇄ record label position 7 (``a`` analytic, ``m`` monograph), then the
+#: form of contents code of 105 ``$a``/4 (``m`` thesis, ``k`` patent, ``l`` standard, ``p``
+#: technical report, ``r`` review), then ``+`` for 105 ``$a``/8 (a conference publication).
+TYPES: Crosswalk[str] = Crosswalk(
+    "CNMARC types",
+    (
+        ("journal-article", "a"),
+        ("review", "ar"),
+        ("conference-paper", "a+"),
+        ("book", "m"),
+        ("thesis", "mm"),
+        ("patent", "mk"),
+        ("standard", "ml"),
+        ("report", "mp"),
+    ),
+    fold=EXACT,
+    lossy=(
+        ("newspaper-article", "a"),
+        ("book-chapter", "a"),
+        ("systematic-review", "ar"),
+        ("meta-analysis", "a"),
+        ("case-report", "a"),
+        ("clinical-trial", "a"),
+        ("randomized-controlled-trial", "a"),
+        ("editorial", "a"),
+        ("letter", "a"),
+        ("comment", "a"),
+        ("news", "a"),
+        ("erratum", "a"),
+        ("retraction", "a"),
+        ("preprint", "a"),
+        ("dataset", "m"),
+        ("study", "mp"),
+        ("other", "m"),
+    ),
+)
+
+#: Link kind ⇄ 856 ``$z`` (a landing page has none).
+LINK_KINDS: Crosswalk[str] = Crosswalk(
+    "CNMARC link notes",
+    (("pdf", "PDF"), ("oa-pdf", "Open access PDF"), ("doi", "DOI"), ("other", "Other")),
+    fold=CASE,
+)
+
+#: 100 ``$a``/26–29: the character set (ISO 10646, Unicode).
+UNICODE = "50  "
+#: Record label positions 20–23 (UNIMARC).
+LABEL_TAIL = "450 "
+
+
+# --- Writing: the record as fields ------------------------------------------------------------
+
+
+def _code(tag: str) -> str:
+    return languages.spell(tag, "iso639-2b")
+
+
+def _pinyin_subfields(code: str, value: str, pinyin: str) -> list[tuple[str, str]]:
+    """``$code value`` followed by its pinyin in the chosen convention."""
+    out = [(code, value)]
+    romanised = names.romanised(value)
+    if romanised:
+        if pinyin == "upper":
+            out.append((code.upper(), _capitalised(romanised)))
+        else:
+            out.append(("9", romanised))
+    return out
+
+
+def _capitalised(romanised: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in romanised.split())
+
+
+def _field(tag: str, subfields: Iterable[tuple[str, str]]) -> DataField:
+    indicators = INDICATORS.get(tag, "  ")
+    return DataField(tag, indicators[0], indicators[1], list(subfields))
+
+
+def _han_name(contributor: Contributor) -> Name | None:
+    return next(
+        (
+            n
+            for n in contributor.names
+            if n.variant == "original" and has_han(n.literal or f"{n.family or ''}{n.given or ''}")
+        ),
+        None,
+    )
+
+
+def _main_name(contributor: Contributor) -> Name:
+    han = _han_name(contributor)
+    if han is not None:
+        return han
+    return next((n for n in contributor.names if n.variant == "original"), contributor.names[0])
+
+
+def _pinyin_after(code: str, romanised: str | None, pinyin: str) -> list[tuple[str, str]]:
+    """The pinyin subfield that follows ``$code`` in the chosen convention (none without)."""
+    if not romanised:
+        return []
+    if pinyin == "upper":
+        return [(code.upper(), _capitalised(romanised))]
+    return [("9", romanised)]
+
+
+def _person(contributor: Contributor, pinyin: str) -> DataField | None:
+    """701 (an author) or 702 (anyone else): the name as its primary form, its pinyin."""
+    role = ROLES.write(contributor.role)
+    if role is None:
+        return None
+    tag = "701" if contributor.role == "author" else "702"
+    name = _main_name(contributor)
+    subfields: list[tuple[str, str]] = []
+    if name.literal or not name.family or has_han(f"{name.family}{name.given or ''}"):
+        value = name.literal or f"{name.family or ''}{name.given or ''}"
+        subfields.append(("a", value))
+        subfields += _pinyin_after("a", names.romanised_name(name), pinyin)
+        indicators = " 0"
+    else:
+        subfields.append(("a", name.family))
+        if name.given:
+            subfields.append(("b", name.given))
+        indicators = " 1"
+    subfields += [("p", a.value) for a in contributor.affiliations]
+    subfields.append(("4", role))
+    return DataField(tag, indicators[0], indicators[1], subfields)
+
+
+def _title_fields(record: Record, pinyin: str) -> list[DataField]:
+    """200 (title proper, parallel titles, responsibility) and a 510 per parallel title."""
+    main = record.title
+    if main is None:
+        return []
+    subfields = _pinyin_subfields("a", main.value, pinyin)
+    parallel = [t for t in record.titles if t is not main and t.variant != "transliteration"]
+    for title in parallel:
+        subfields += [("d", title.value), ("z", _code(title.lang))]
+    authors = [_main_name(c) for c in record.contributors if c.role == "author"]
+    if authors:
+        shown = [a.display for a in authors]
+        han = all(has_han(a) for a in shown)
+        subfields.append(("f", ("，" if han else ", ").join(shown)))
+        romanised = [names.romanised_name(a) for a in authors]
+        if pinyin == "upper" and han and all(romanised):
+            subfields += _pinyin_after("f", ", ".join(r for r in romanised if r), pinyin)
+    out = [_field("200", subfields)]
+    out += [_field("510", (("a", t.value), ("z", _code(t.lang)))) for t in parallel]
+    return out
+
+
+def _parts(record: Record) -> str | None:
+    """463 ``$v``: ``Vol. 20, no. 3, p. 6059-6083`` (``art. e0123`` for an article number)."""
+    parts = []
+    if record.volume:
+        parts.append(f"Vol. {record.volume}")
+    if record.issue:
+        parts.append(f"no. {record.issue}")
+    if record.elocation_id:
+        parts.append(f"art. {record.elocation_id}")
+    pages = record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p)
+    if pages:
+        parts.append(f"p. {pages}")
+    return ", ".join(parts) or None
+
+
+def _host(record: Record, pinyin: str) -> DataField | None:
+    """463 ␣1: the journal issue the article is in, as embedded fields (``$1`` + tag and
+    indicators: 200 its titles, 011 each ISSN), and ``$v`` where in it the article is."""
+    subfields: list[tuple[str, str]] = []
+    journal = record.journal
+    if journal is not None and journal.titles:
+        main, *others = journal.titles
+        subfields.append(("1", "2001 "))
+        subfields += _pinyin_subfields("a", main.value, pinyin)
+        for other in others:
+            subfields += [("d", other.value), ("z", _code(other.lang))]
+    if journal is not None:
+        for issn in journal.identifiers:
+            if issn.scheme.startswith("issn"):
+                subfields += [("1", "011  "), ("a", issn.value)]
+    parts = _parts(record)
+    if parts:
+        subfields.append(("v", parts))
+    return _field("463", subfields) if subfields else None
+
+
+def _thesis(record: Record, pinyin: str) -> list[DataField]:
+    degree = record.degree
+    if degree is None:
+        return []
+    out = []
+    level = DEGREES.write(degree.level.code) if degree.level and degree.level.code else None
+    note = ([("b", level)] if level else []) + [("e", g.value) for g in degree.grantors[:1]]
+    if note:
+        out.append(_field("328", note))
+    for grantor in degree.grantors:
+        out.append(_field("712", [*_pinyin_subfields("a", grantor.value, pinyin), ("4", GRANTOR)]))
+    return out
+
+
+def _type_code(record: Record) -> str:
+    code = next(
+        (t.code for t in record.publication_types if t.vocabulary == "publication-type" and t.code),
+        None,
+    )
+    written = TYPES.write(code) if code else None
+    if written is None:
+        written = "a" if record.journal is not None else "m"
+    return written
+
+
+def _entered(record: Record) -> str:
+    """100 ``$a``/0–7, the date the record was entered: the date of the data when the source
+    gives one, else ``SOURCE_DATE_EPOCH`` (reproducible output), else today (UTC)."""
+    stated = record.provenance.date if record.provenance else None
+    if stated and re.match(r"\d{4}-\d{2}-\d{2}", stated):
+        return stated[:10].replace("-", "")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (
+        datetime.fromtimestamp(int(epoch), timezone.utc)
+        if epoch and epoch.isdigit()
+        else datetime.now(timezone.utc)
+    )
+    return when.strftime("%Y%m%d")
+
+
+def _general(record: Record) -> str:
+    """100 ``$a``: the 36 positions of general processing data."""
+    date = publication_date(record)
+    dates = f"d{date.year:04d}    " if date else "u        "
+    main = record.title
+    script = "ea" if main is not None and has_han(main.value) else "ba"
+    value = f"{_entered(record)}{dates}k  y0chiy{UNICODE}    {script}"
+    assert len(value) == 36, value
+    return value
+
+
+def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
+    """``record`` as a CNMARC record: its label (lengths left to the encoder) and fields."""
+    if pinyin not in PINYIN:
+        raise UsageError(f"cnmarc_pinyin must be one of {', '.join(PINYIN)}, not {pinyin!r}")
+    kind = _type_code(record)
+    out: list[marcio.MarcField] = []
+    if record.provenance and record.provenance.record_id:
+        out.append(ControlField("001", record.provenance.record_id))
+    for identifier in record.identifiers:
+        if identifier.scheme == "isbn":
+            out.append(_field("010", [("a", identifier.value)]))
+        else:
+            out.append(_field("017", [("a", identifier.value), ("2", identifier.scheme)]))
+    out.append(_field("100", [("a", _general(record))]))
+    language = record.language or (record.title.lang if record.title else None)
+    lang_fields: list[tuple[str, str]] = []
+    if language and language != UND:
+        lang_fields.append(("a", _code(language)))
+        main_code = _code(language)
+        summaries = dict.fromkeys(
+            _code(a.lang) for a in record.abstracts if a.lang != UND and _code(a.lang) != main_code
+        )
+        lang_fields += [("d", c) for c in summaries]
+    if lang_fields:
+        out.append(_field("101", lang_fields))
+    nature = kind[1:2] if kind[1:2] not in ("", "+") else " "
+    conference = "1" if kind.endswith("+") else "0"
+    out.append(_field("105", [("a", f"y   {nature}   {conference}00yy")]))
+    out += _title_fields(record, pinyin)
+    date = publication_date(record)
+    publisher = record.publisher
+    imprint: list[tuple[str, str]] = []
+    if publisher is not None:
+        imprint += [("a", p.value) for p in publisher.places]
+        imprint += [("c", n.value) for n in publisher.names]
+    if date is not None:
+        imprint.append(("d", date.iso()))
+    if imprint:
+        out.append(_field("210", imprint))
+    out += [f for f in _thesis(record, pinyin) if f.tag == "328"]
+    for abstract in record.abstracts:
+        out += [_field("330", [("a", p.value)]) for p in abstract.paragraphs]
+    host = _host(record, pinyin)
+    if host is not None:
+        out.append(host)
+    out += [_field("610", [("a", k.value)]) for k in record.keywords]
+    out += [
+        _field("690", [("a", t.code)]) for t in record.subjects if t.vocabulary == "clc" and t.code
+    ]
+    people = [p for p in (_person(c, pinyin) for c in record.contributors) if p is not None]
+    out += [p for p in people if p.tag == "701"]
+    out += [p for p in people if p.tag == "702"]
+    out += [f for f in _thesis(record, pinyin) if f.tag == "712"]
+    for link in record.links:
+        note = LINK_KINDS.write(link.kind)
+        out.append(_field("856", [("u", link.url), *((("z", note),) if note else ())]))
+    kept = record.extras.get(EXTRAS_KEY)
+    if isinstance(kept, list):
+        out += _kept_fields(kept)
+    out.sort(key=lambda f: f.tag)
+    level = kind[0]
+    leader = f"00000n{'a'}{level}{'2' if level == 'a' else '0'} 22{'00000'}   {LABEL_TAIL}"
+    return MarcRecord(leader, out)
+
+
+#: The extras key holding, verbatim, the fields the reader does not map (``[tag, indicators,
+#: [[code, value], …]]``, a control field ``[tag, null, data]``): written back as they were.
+EXTRAS_KEY = "cnmarc"
+
+
+def _kept_fields(kept: list[Any]) -> list[marcio.MarcField]:
+    out: list[marcio.MarcField] = []
+    for item in kept:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)):
+            continue
+        tag, indicators, rest = item
+        if not re.fullmatch(r"\d{3}", tag):
+            continue
+        if indicators is None and isinstance(rest, str):
+            out.append(ControlField(tag, rest))
+        elif isinstance(indicators, str) and len(indicators) == 2 and isinstance(rest, list):
+            subfields = [
+                (s[0], s[1])
+                for s in rest
+                if isinstance(s, list) and len(s) == 2 and all(isinstance(x, str) for x in s)
+            ]
+            out.append(DataField(tag, indicators[0], indicators[1], subfields))
+    return out
+
+
+# --- Reading: the record from fields ----------------------------------------------------------
+
+
+def _latin_default(marc: MarcRecord) -> str | None:
+    """The language Latin-script text is in: 101's first language that is not written in Han
+    (``eng`` → ``en``); None when 101 names none (then the text tells)."""
+    field = _one(marc, "101")
+    if field is None:
+        return None
+    for code, value in field.subfields:
+        if code in "ad":
+            tag = languages.parse(value)
+            if tag and tag.split("-")[0] not in ("zh", "ja", "ko"):
+                return tag
+    return None
+
+
+def _text(value: str, latin: str | None, variant: str = "original") -> Text:
+    return Text(value, detect_lang(value, latin)[0], variant)
+
+
+def _lang_of(code: str | None, value: str, latin: str | None) -> str:
+    """A parallel title's language: its ``$z`` (the script of Chinese from its characters)."""
+    tag = languages.parse(code) if code else None
+    if tag is None or tag.startswith("zh") or not tag:
+        return detect_lang(value, tag or latin)[0]
+    return tag
+
+
+def _titles_from(marc: MarcRecord, latin: str | None) -> list[Text]:
+    field = _one(marc, "200")
+    titles: list[Text] = []
+    if field is not None:
+        subfields = list(field.subfields)
+        for i, (code, value) in enumerate(subfields):
+            if code == "a" and not titles:
+                titles.append(_text(value, latin))
+            elif code == "d":
+                z = (
+                    subfields[i + 1][1]
+                    if i + 1 < len(subfields) and subfields[i + 1][0] == "z"
+                    else None
+                )
+                titles.append(Text(value, _lang_of(z, value, latin), "translation"))
+            elif code == "e" and titles and titles[0].variant == "original" and len(titles) == 1:
+                sep = "：" if has_han(titles[0].value) else " : "
+                titles[0] = replace(titles[0], value=titles[0].value + sep + value)
+        pinyin = field.first("9") or field.first("A")
+        if pinyin and titles and not _same_pinyin(pinyin, names.romanised(titles[0].value)):
+            titles.append(Text(pinyin, "zh-Latn-pinyin", "transliteration"))
+    seen = {t.value for t in titles}
+    for parallel in marc.data("510"):
+        stated = parallel.first("a")
+        if stated and stated not in seen:
+            titles.append(Text(stated, _lang_of(parallel.first("z"), stated, latin), "translation"))
+            seen.add(stated)
+    return titles
+
+
+def _same_pinyin(written: str, generated: str | None) -> bool:
+    return (
+        generated is not None
+        and re.sub(r"\W", "", written).casefold() == re.sub(r"\W", "", generated).casefold()
+    )
+
+
+def _romanised_name(han: Name, written: str) -> Name:
+    """The romanised form of ``han`` a catalogue wrote (``zeng ming tang``): the generated
+    pinyin when it is that, else its syllables split as the Han name is (family, given)."""
+    generated = names.pinyin(han)
+    family, given = han.family or "", han.given or ""
+    if generated is not None and _same_pinyin(written, names.romanised_name(han)):
+        return generated
+    syllables = written.split()
+    if family and len(syllables) == len(family) + len(given):
+        fam = "".join(syllables[: len(family)]).capitalize()
+        giv = "".join(syllables[len(family) :]).capitalize() or None
+        return Name(fam, giv, "western", "zh-Latn-pinyin", "transliteration")
+    return Name(literal=written, lang="zh-Latn-pinyin", variant="transliteration")
+
+
+def _contributor_from(field: DataField, latin: str | None) -> Contributor | None:
+    value = field.first("a")
+    if not value:
+        return None
+    relator = field.first("4")
+    role = (ROLES.read(relator) if relator else None) or (
+        "author" if field.tag in ("700", "701") else "contributor"
+    )
+    forms: list[Name] = []
+    if has_han(value):
+        han = names.parse_name(value)
+        if han.family is None and han.given is None and han.literal is None:
+            return None
+        forms.append(han)
+        written = field.first("9") or field.first("A")
+        if written:
+            forms.append(_romanised_name(han, written))
+        else:
+            generated = names.pinyin(han)
+            if generated is not None:
+                forms.append(generated)
+    elif field.ind2 == "1":
+        forms.append(Name(family=value, given=field.first("b")))
+    else:
+        forms.append(Name(literal=value))
+    affiliations = tuple(_text(p, latin) for p in field.values("p"))
+    return Contributor(tuple(forms), role, affiliations=affiliations)
+
+
+def _parts_from(value: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    rest = value.strip()
+    for key, label in (("volume", "Vol."), ("issue", "no."), ("elocation_id", "art.")):
+        match = re.match(rf"{re.escape(label)}\s*([^,]+?)(?:,\s*|$)", rest)
+        if match:
+            out[key] = match.group(1).strip()
+            rest = rest[match.end() :]
+    match = re.match(r"p\.\s*(.+)$", rest)
+    if match:
+        pages = parse_pages(match.group(1).strip(), "463$v")
+        out.update(fpage=pages.first, lpage=pages.last, page_range=pages.statement)
+        if pages.elocation_id and "elocation_id" not in out:
+            out["elocation_id"] = pages.elocation_id
+    elif rest:
+        raise InvalidRecord(f"463 $v: {value!r} is not Vol. …, no. …, p. …", field="463$v")
+    return out
+
+
+def _embedded(field: DataField) -> list[DataField]:
+    """The fields embedded in a linking field (``$1`` + tag and indicators, then subfields)."""
+    out: list[DataField] = []
+    current: list[tuple[str, str]] | None = None
+    head = ""
+    for code, value in field.subfields:
+        if code == "1":
+            if current is not None:
+                out.append(DataField(head[:3], head[3:4] or " ", head[4:5] or " ", current))
+            head, current = value, []
+        elif current is not None and code != "v":
+            current.append((code, value))
+    if current is not None:
+        out.append(DataField(head[:3], head[3:4] or " ", head[4:5] or " ", current))
+    return out
+
+
+def _host_from(marc: MarcRecord, latin: str | None) -> tuple[Journal | None, dict[str, str | None]]:
+    field = _one(marc, "463")
+    journal = None
+    parts: dict[str, str | None] = {}
+    titles: list[Text] = []
+    issns: list[Identifier] = []
+    if field is not None:
+        for embedded in _embedded(field):
+            if embedded.tag == "200":
+                subfields = list(embedded.subfields)
+                for i, (code, value) in enumerate(subfields):
+                    if code == "a" and not titles:
+                        titles.append(_text(value, latin))
+                    elif code == "d":
+                        nxt = subfields[i + 1] if i + 1 < len(subfields) else ("", "")
+                        z = nxt[1] if nxt[0] == "z" else None
+                        titles.append(Text(value, _lang_of(z, value, latin), "translation"))
+            elif embedded.tag == "011":
+                issns += [Identifier("issn", v) for v in embedded.values("a")]
+        title = field.first("t")  # standard subfields, as some systems write the link
+        if title and not titles:
+            titles.append(_text(title, latin))
+        issns += [Identifier("issn", v) for v in field.values("x")]
+        where = field.first("v")
+        if where:
+            parts = _parts_from(where)
+    issns += [Identifier("issn", v) for f in marc.data("011") for v in f.values("a")]
+    if titles or issns:
+        journal = Journal(titles=tuple(titles), identifiers=tuple(dict.fromkeys(issns)))
+    return journal, parts
+
+
+def _degree_from(marc: MarcRecord, latin: str | None) -> Degree | None:
+    note = _one(marc, "328")
+    grantors = [
+        _text(f.first("a") or "", latin)
+        for f in marc.data("712")
+        if f.first("4") == GRANTOR and f.first("a")
+    ]
+    level = DEGREES.read(note.first("b") or "") if note is not None else None
+    if not grantors and note is not None and note.first("e"):
+        grantors.append(_text(note.first("e") or "", latin))
+    if level is None and not grantors:
+        return None
+    return Degree(Term("degree", level) if level else None, tuple(grantors))
+
+
+def _abstracts_from(marc: MarcRecord, latin: str | None) -> tuple[Prose, ...]:
+    groups: list[list[Text]] = []
+    for field in marc.data("330"):
+        value = field.first("a")
+        if not value or not value.strip():
+            continue
+        text = _text(value.strip(), latin)
+        if groups and groups[-1][0].lang.split("-")[0] == text.lang.split("-")[0]:
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    out = []
+    for i, group in enumerate(groups):
+        lang = max((t.lang for t in group), key=len)
+        variant = "original" if i == 0 else "translation"
+        out.append(Prose(tuple(Text(t.value, lang, variant) for t in group)))
+    return tuple(out)
+
+
+#: Tags the reader maps (the rest go to extras, verbatim).
+MAPPED = frozenset(
+    {"001", "005", "010", "011", "017", "100", "101", "105", "200", "210", "328", "330",
+     "463", "510", "606", "610", "690", "701", "702", "712", "856"}
+)  # fmt: skip
+
+
+def from_fields(marc: MarcRecord) -> Record:
+    """The Record of a CNMARC record; raises ``InvalidRecord`` naming the field at fault."""
+    tags = {f.tag for f in marc.fields}
+    if "245" in tags and "200" not in tags:
+        raise InvalidRecord(
+            "this looks like a MARC 21 record (245, no 200): read it with --from marc",
+            field="200",
+        )
+    latin = _latin_default(marc)
+    titles = _titles_from(marc, latin)
+    contributors = [
+        c
+        for f in _data(marc)
+        if f.tag in ("700", "701", "702")
+        for c in (_contributor_from(f, latin),)
+        if c is not None
+    ]
+    journal, parts = _host_from(marc, latin)
+    identifiers: list[Identifier] = []
+    for field in marc.data("010"):
+        identifiers += [Identifier("isbn", v) for v in field.values("a")]
+    for field in marc.data("017"):
+        value, scheme = field.first("a"), field.first("2")
+        if value:
+            identifiers.append(Identifier(scheme or "other", value))
+    language = None
+    lang_field = _one(marc, "101")
+    if lang_field is not None and lang_field.first("a"):
+        language = languages.parse(lang_field.first("a") or "")
+    kind = marc.leader[7:8]
+    general = _one(marc, "105")
+    coded = general.first("a") if general is not None else None
+    nature = coded[4:5].strip() if coded else ""
+    conference = "+" if coded and coded[8:9] == "1" else ""
+    spelled = kind + nature + conference
+    type_code = (
+        TYPES.read(spelled) or TYPES.read(kind) or ("journal-article" if kind == "a" else "book")
+    )
+    imprint = _one(marc, "210")
+    publisher = None
+    dates: list[Dated] = []
+    if imprint is not None:
+        places = tuple(_text(v, latin) for v in imprint.values("a"))
+        pubs = tuple(_text(v, latin) for v in imprint.values("c"))
+        if places or pubs:
+            publisher = Publisher(pubs, places)
+        stated = imprint.first("d")
+        if stated:
+            date = _date(stated)
+            if date is not None:
+                dates.append(Dated("published", date))
+    general_data = _one(marc, "100")
+    if not dates and general_data is not None:
+        data = general_data.first("a") or ""
+        if data[9:13].isdigit():
+            dates.append(Dated("published", PartialDate(int(data[9:13]))))
+    keywords = [
+        _text(v.strip(), latin)
+        for f in _data(marc)
+        if f.tag in ("606", "610")
+        for v in f.values("a")
+        if v.strip()
+    ]
+    if keywords:
+        first = keywords[0].lang.split("-")[0]
+        keywords = [
+            k if k.lang.split("-")[0] == first else replace(k, variant="translation")
+            for k in keywords
+        ]
+    links = []
+    for field in marc.data("856"):
+        url = field.first("u")
+        if url:
+            note = field.first("z")
+            links.append(Link(url, (LINK_KINDS.read(note) if note else None) or "landing"))
+    subjects = tuple(Term("clc", v) for f in marc.data("690") for v in f.values("a") if v.strip())
+    record_id = marc.control("001") or None
+    kept = [
+        [f.tag, None, f.value]
+        if isinstance(f, ControlField)
+        else [f.tag, f.ind1 + f.ind2, [[c, v] for c, v in f.subfields]]
+        for f in marc.fields
+        if f.tag not in MAPPED
+    ]
+    record = Record(
+        titles=tuple(titles),
+        contributors=tuple(contributors),
+        abstracts=_abstracts_from(marc, latin),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=parts.get("volume"),
+        issue=parts.get("issue"),
+        fpage=parts.get("fpage"),
+        lpage=parts.get("lpage"),
+        page_range=parts.get("page_range"),
+        elocation_id=parts.get("elocation_id"),
+        dates=tuple(dates),
+        identifiers=tuple(identifiers),
+        links=tuple(links),
+        publication_types=(Term("publication-type", type_code),),
+        subjects=subjects,
+        degree=_degree_from(marc, latin),
+        publisher=publisher,
+        language=language,
+        provenance=Provenance(NAME, record_id=record_id),
+        extras={EXTRAS_KEY: kept} if kept else {},
+    )
+    settled: Record = settle_scripts(record)[0]
+    if settled.language == "zh":
+        script = next((t.lang for t in settled.titles if t.lang.startswith("zh-Han")), None)
+        settled = replace(settled, language=script or "zh")
+    return catalogue(settled)
+
+
+def _date(value: str) -> PartialDate | None:
+    match = re.fullmatch(r"\s*\[?(\d{4})\]?(?:-(\d{2})(?:-(\d{2}))?)?\.?\s*", value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    try:
+        return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
+    except InvalidRecord:
+        return None
+
+
+# --- ISO 2709 and XML (cnmarcxml) ------------------------------------------------------------
+
+#: Leader/09: blank in CNMARC (the character set is in 100 $a/26-29); pymarc's "a" never.
+CODING = " "
+
+
+def iso2709(marc: MarcRecord) -> str:
+    """One record in ISO 2709 (as text; its lengths count UTF-8 bytes), Leader/09 blank."""
+    return marcio.to_iso2709(marc, coding=CODING).decode("utf-8")
+
+
+def from_iso2709(data: bytes) -> MarcRecord:
+    """A record from its ISO 2709 bytes (UTF-8, as 100 $a/26-27 ``50`` says); raises
+    ``InvalidRecord`` naming the leader, the directory or the field for a damaged one."""
+    return marcio.from_iso2709(data, encoding="utf-8")
+
+
+#: The namespace of ``cnmarcxml`` as NLC/Aleph SRU servers write it (DOMAIN-CATALOGUE §2.5):
+#: MARCXML's element names in a namespace of its own.
+CNMARCXML_NS = sniffs.CNMARCXML_NS
+#: Also read: UNIMARC in the MARC 21 slim namespace (Koha), and ``unimarcxml`` (SRU).
+XML_NAMESPACES = (CNMARCXML_NS, sniffs.MARC21_NS, sniffs.UNIMARCXML_NS, "")
+SCHEMA = "cnmarcxml.xsd"
+
+
+def _xml(marc: MarcRecord, validate: bool = True) -> Any:
+    """The record as a cnmarcxml ``record`` element, checked against the project's profile
+    (schemas/cnmarcxml.xsd) when ``validate``."""
+    from .. import resources, xmlio
+
+    root = marcio.to_marcxml(marc, coding=CODING, namespace=CNMARCXML_NS)
+    if validate:
+        xmlio.validated(root, xmlio.xsd(str(resources.schema(SCHEMA))), "the cnmarcxml record")
+    return root
+
+
+# --- Reading and writing documents ------------------------------------------------------------
+
+
+def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
+    """Every record of an ISO 2709 file or a cnmarcxml document, or a Reject with its bytes."""
+    if source.head_text(4096).lstrip("\ufeff \t\r\n").startswith("<"):
+        yield from _read_xml(source)
+        return
+    for number, (offset, piece) in enumerate(marcio.split_iso2709(source.stream), 1):
+        try:
+            yield from_fields(from_iso2709(piece))
+        except InvalidRecord as exc:
+            text = piece.decode("utf-8", "replace")
+            kept = None if text.encode("utf-8") == piece else piece
+            yield Reject(exc, text, number, None, offset, source.name, kept)
+
+
+def _read_xml(source: Source) -> Iterator[Record | Reject]:
+    """The records of a cnmarcxml (or UNIMARC MARCXML) document, streamed; a reject keeps its
+    record element's bytes and offset."""
+    from .. import xmlio
+
+    spans = xmlio.Spans(source.stream)
+    number = 0
+    for element in xmlio.iter_elements(source.stream, {"record"}, source.name, spans):
+        if xmlio.namespace(element) not in XML_NAMESPACES:
+            continue
+        number += 1
+        try:
+            yield from_fields(marcio.from_marcxml(element))
+        except InvalidRecord as exc:
+            yield xmlio.original_reject(exc, element, spans, source, number)
+
+
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    pinyin: str = "9",
+    form: str = "iso2709",
+    validate: bool = True,
+    on_error: Any = None,
+) -> None:
+    """Write ``records`` as ISO 2709 (``form="iso2709"``) or cnmarcxml (``form="xml"``), pinyin
+    in ``$9`` or in upper-case subfields (``pinyin``); ``validate`` checks each XML record
+    against the project's cnmarcxml profile (schemas/cnmarcxml.xsd)."""
+    if pinyin not in PINYIN:
+        raise UsageError(f"cnmarc_pinyin must be one of {', '.join(PINYIN)}, not {pinyin!r}")
+    if form == "xml":
+        from .. import xmlio
+
+        xmlio.write_documents(
+            records,
+            lambda r: _xml(fields_of(r, pinyin), validate),
+            out,
+            wrapper="collection",
+            wrapper_attributes=f'xmlns="{CNMARCXML_NS}"',
+            on_error=on_error,
+        )
+        return
+    for record in records:
+        try:
+            text = iso2709(fields_of(record, pinyin))
+        except NormaliserError as exc:
+            if on_error is None:
+                raise
+            on_error(record, exc)
+            continue
+        out.write(text)
