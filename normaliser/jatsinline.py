@@ -7,12 +7,11 @@ that any format may import it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from . import xmlio
 from .errors import InvalidXML
-from .record import UND, Heading, Mark, Prose, Text
+from .record import UND, Heading, Mark, Prose, Text, replaced
 from .text import detect_lang, html_paragraphs, joined, tree_paragraphs
 from .text import prose as html_prose
 
@@ -41,7 +40,7 @@ def text(
     """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub), without
     the descendants named in ``drop``."""
     text = joined(paragraphs(element, drop), UND, variant)
-    return None if text is None else replace(text, lang=resolve(lang, text.value))
+    return None if text is None else replaced(text, lang=resolve(lang, text.value))
 
 
 def paragraphs(
@@ -170,7 +169,7 @@ def prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | No
     headings: list[Heading] = []
     for title, paras in sections:
         if title is not None:
-            headings.append(Heading(len(texts), replace(title, lang=lang)))
+            headings.append(Heading(len(texts), replaced(title, lang=lang)))
         texts.extend(Text(v, lang, variant, m) for v, m in paras)
     return Prose(tuple(texts), kind, tuple(headings))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .crosswalk import CASE, Crosswalk
 
@@ -307,6 +308,7 @@ _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _LOCALE = re.compile(r"(?P<tag>[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})+)(?:\.[\w-]+)?(?:@\w+)?")
 
 
+@lru_cache(maxsize=1024)  # a pure function of the spelling; records repeat a few spellings
 def parse(spelling: str) -> str | None:
     """The BCP 47 tag of any spelling of a language (see the module docstring), or None when it
     names none this module knows. A well-formed tag keeps its subtags (``nl``, ``en-US``,

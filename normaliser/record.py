@@ -791,6 +791,24 @@ def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = fr
 
 # --- The record walker ------------------------------------------------------------------------
 
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def replaced(obj: _T, /, **changes: Any) -> _T:
+    """``dataclasses.replace(obj, **changes)`` for a dataclass whose fields are all given to
+    ``__init__`` (every one of this module: no ``init=False``, no ``InitVar``), without the
+    checks ``replace`` makes on each call: about twice as fast, and rebuilding a record replaces
+    many small nodes."""
+    cls = type(obj)
+    names = _INIT_FIELDS.get(cls)
+    if names is None:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields if f.init)
+    values = {name: getattr(obj, name) for name in names}
+    values.update(changes)
+    return cls(**values)
+
+
 _PLANS: dict[tuple[type, bool], tuple[str, ...]] = {}
 
 
@@ -859,7 +877,7 @@ def rebuild(
     repeats in every tuple (the first kept). Whatever does not change is the very same object,
     and ``obj`` itself comes back when nothing does."""
     plans = _PLANS
-    replace = dataclasses.replace
+    replace = replaced
 
     def walk(node: Any) -> Any:
         cls = type(node)

@@ -159,3 +159,31 @@ def test_rebuild_unique_drops_repeats_in_every_tuple() -> None:
     record = Record(titles=(title, Text("T ", "en")), keywords=(Text("k", "en"),) * 2)
     cleaned = rebuild(record, lambda t: Text(t.value.strip(), t.lang), unique=True)
     assert cleaned.titles == (title,) and cleaned.keywords == (Text("k", "en"),)
+
+
+@given(records())
+@settings(max_examples=40)
+def test_replaced_is_dataclasses_replace(record: Record) -> None:
+    """``replaced`` (issue #19: rebuilding records without ``dataclasses.replace``'s per-call
+    checks) gives what ``dataclasses.replace`` gives, on every node of a record, with and
+    without a change."""
+    import dataclasses
+
+    from normaliser.record import replaced
+
+    pending: list[object] = [record]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, tuple):
+            pending.extend(node)
+            continue
+        if not dataclasses.is_dataclass(node) or isinstance(node, type):
+            continue
+        assert replaced(node) == dataclasses.replace(node)
+        assert type(replaced(node)) is type(node)
+        first = dataclasses.fields(node)[0].name
+        value = getattr(node, first)
+        assert replaced(node, **{first: value}) == dataclasses.replace(node, **{first: value})
+        pending.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    with pytest.raises(TypeError):
+        replaced(record, no_such_field=1)

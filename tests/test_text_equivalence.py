@@ -139,6 +139,17 @@ def detect_lang_reference(value: str, latin: str | None = "und") -> tuple[str, s
     return "und", None
 
 
+def chinese_script_reference(value: str) -> str | None:
+    simplified_only, traditional_only = text._script_tables()
+    s = sum(ch in simplified_only for ch in value)
+    t = sum(ch in traditional_only for ch in value)
+    if s and s >= 4 * t:
+        return "Hans"
+    if t and t >= 4 * s:
+        return "Hant"
+    return None
+
+
 def settle_scripts_reference(obj: Any) -> tuple[Any, str | None]:
     """Walk every tuple and dataclass: note the scripts seen and any plain ``zh``; then rebuild
     the object with each ``lang="zh"`` replaced by the one script seen."""
@@ -299,6 +310,27 @@ _lang_text = st.one_of(
 def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
     assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
     assert text.has_han(value) == (_HAN.search(value) is not None)
+
+
+@given(
+    st.one_of(
+        messy_text,
+        st.text(alphabet=SIMPLIFIED + TRADITIONAL + "台臺 ab。\ud800𠮷", min_size=50, max_size=400),
+        st.tuples(
+            st.text(alphabet=SIMPLIFIED, max_size=200), st.text(TRADITIONAL, max_size=60)
+        ).map("".join),
+    )
+)
+@example("这" * 63 + "這")
+@example("这" * 64 + "這" * 16)
+def test_chinese_script_is_the_reference(value: str) -> None:
+    """Long texts are counted with numpy (issue #19), short ones by a loop: the same answer."""
+    assert text.chinese_script(value) == chinese_script_reference(value)
+
+
+def test_chinese_script_on_realistic_text() -> None:
+    for value in REALISTIC:
+        assert text.chinese_script(value) == chinese_script_reference(value), value
 
 
 @pytest.mark.slow

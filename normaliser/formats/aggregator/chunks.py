@@ -118,7 +118,12 @@ class Chunk:
         )[1]
 
 
+#: The splitter asks of each line, several times as it looks ahead, whether it is a section
+#: label: the answers of the last lines are kept (a line's text is hashed once, by Python).
+@lru_cache(maxsize=64)
 def _section(line: str) -> tuple[str, str, str] | None:
+    """The section a label line opens (code, label as written, value after the colon), or
+    None for any other line."""
     match = _SECTION_LINE.match(line)
     if not match:
         return None

@@ -5,7 +5,7 @@ contributors, subjects, dates, the citation of its source, types and rights.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ... import dates, languages, pages, vocab
@@ -37,6 +37,7 @@ from ...record import (
     Record,
     Term,
     Text,
+    replaced,
 )
 from ...sections import structure
 from ...text import chinese_script, declared_lang, detect_lang, has_han, settle_scripts
@@ -157,7 +158,7 @@ class _Reading:
         lang = _explicit_script(statement.lang, found.value) or _text_lang(
             found.value, self.latin, self.main
         )
-        return replace(found, lang=lang, variant=_variant(lang, self.main))
+        return replaced(found, lang=lang, variant=_variant(lang, self.main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:
@@ -259,7 +260,7 @@ def _build(
     types = _types(by.get("type", []), reading)
     open_access, license_ = _rights(by.get("rights", []), reading)
     publishers = [t for t in (reading.text(s) for s in by.get("publisher", [])) if t]
-    publishers = [replace(t, variant="original") for t in publishers]
+    publishers = [replaced(t, variant="original") for t in publishers]
 
     year = int(citation["year"]) if citation.get("year") else None
     published = next((d.date for d in dated if d.kind == "published"), None)
@@ -307,7 +308,7 @@ def _build(
     settled: Record
     settled, warning = settle_scripts(record)
     if warning:
-        settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
+        settled = replaced(settled, notes=(*settled.notes, Note("language", "_record", warning)))
     if not any(s.lang == _EXPLICIT_ZH for s in statements):
         return settled
     untagged: Record = _untag(settled)
@@ -480,7 +481,7 @@ def _contributors(statements: list[Statement], declared: str | None = None) -> l
             person = _contributor(statement, role, people[0], declared)
             said = {_inverted(n).casefold() for n in out[-1].names}
             names = [n for n in person.names if _inverted(n).casefold() not in said]
-            out[-1] = replace(out[-1], names=(*out[-1].names, *names))
+            out[-1] = replaced(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
         for text in people:
@@ -512,7 +513,7 @@ def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     (``declared_lang``)."""
     name = parse_name(text)
     if lang is None and declared_lang(name.lang, text, declared) != name.lang:
-        name = replace(name, lang=declared_lang(name.lang, text, declared))
+        name = replaced(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):
         han = has_han(text)
         name = Name(
@@ -521,7 +522,7 @@ def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
             lang=name.lang if han else UND,
         )
     if lang:
-        name = replace(name, lang=lang, variant=_variant(lang, None))
+        name = replaced(name, lang=lang, variant=_variant(lang, None))
     return name
 
 
@@ -585,7 +586,7 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
         if scheme == "clc" or (not scheme and _clc(value, statements)):
             schemed.append(Term("clc", value))  # 中图分类号 F724.6: a classification
         elif keyword and scheme in _SUBJECT_SCHEMES:
-            schemed.append(Term(scheme, None, (replace(keyword, variant="original"),)))
+            schemed.append(Term(scheme, None, (replaced(keyword, variant="original"),)))
         elif keyword:
             keywords.append(keyword)
         i += 1
@@ -791,7 +792,7 @@ def _source(
     if parsed.title:
         title = reading.text(statement, parsed.title)
         if title is not None:
-            title = replace(title, variant="original")
+            title = replaced(title, variant="original")
             if title not in cited.titles:
                 cited.titles.append(title)
     parts = dict(parsed.parts)
@@ -927,7 +928,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
             text = reading.text(statement)
             if text is not None:
                 labelled.append(
-                    Term("publication-type", None, (replace(text, variant="original"),))
+                    Term("publication-type", None, (replaced(text, variant="original"),))
                 )
     if any(_clean(s.value).casefold() != "text" for s in dcmi):
         for statement in dcmi:

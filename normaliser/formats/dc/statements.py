@@ -6,11 +6,11 @@ text's language and variant.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ... import languages, xmlio
-from ...record import UND, Record, rebuild
+from ...record import UND, Record, rebuild, replaced
 from ...sniffs import DC_NS, DCTERMS_NS
 from ...text import detect_lang, has_han, squeeze
 from .declarations import _ELEMENTS, _TERM_OF, TERMS
@@ -98,7 +98,7 @@ def _untag(record: Record) -> Record:
 
 
 def _untagged(node: Any) -> Any:
-    return replace(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
+    return replaced(node, lang="zh") if node.lang == _EXPLICIT_ZH else node
 
 
 def _dc_statements(container: xmlio.Element) -> list[Statement]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -46,6 +45,7 @@ from ...record import (
     Term,
     Text,
     catalogue,
+    replaced,
 )
 from ...sources import Source
 from ...text import case_tag, detect_lang, joined, squeeze
@@ -207,7 +207,7 @@ def _mapped(
         if spans is not None:  # the record's own bytes, as they were in the document
             return xmlio.original_reject(exc, element, spans, source, number)
         return Reject(exc, xmlio.to_string(element), number, element.sourceline, None, source.name)
-    return replace(record, notes=(*record.notes, *notes)) if notes else record
+    return replaced(record, notes=(*record.notes, *notes)) if notes else record
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
@@ -259,7 +259,7 @@ def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | N
     headings: list[Heading] = []
     for title, paras in sections:
         if title is not None:
-            headings.append(Heading(len(texts), replace(title, lang=lang)))
+            headings.append(Heading(len(texts), replaced(title, lang=lang)))
         texts.extend(Text(v, lang, variant, m) for v, m in paras)
     return Prose(tuple(texts), kind, tuple(headings))
 
@@ -696,7 +696,7 @@ class _Reader:
             )
             is not None
         ]
-        keywords = [replace(k, variant="translation") for k in self.keywords(stub, lang)]
+        keywords = [replaced(k, variant="translation") for k in self.keywords(stub, lang)]
         return titles, abstracts, keywords
 
     # -- contributors
@@ -770,7 +770,7 @@ class _Reader:
             return _text(original[0], lang, variant)
         events = _aff_events(xmlio.markup(_readable(element), _AFF_NOT_TEXT))
         text = joined(_events_paragraphs(events), UND, variant)
-        return None if text is None else replace(text, lang=_resolve(lang, text.value))
+        return None if text is None else replaced(text, lang=_resolve(lang, text.value))
 
     # -- keywords, categories
     def keywords(self, meta: Any, inherited: str | None = None) -> list[Text]:
@@ -1045,20 +1045,20 @@ class _Reader:
                 code = el.get("vocab-term")
                 if code:
                     if m.category is None:
-                        metrics[-1] = replace(m, category=Term(vocabulary, code))
+                        metrics[-1] = replaced(m, category=Term(vocabulary, code))
                     continue
                 lang = _xml_lang(el) or Lang(self.lang).of(value)
                 label = Text(value, lang, _variant(el.get("specific-use"), "original"))
                 labels = m.category.labels if m.category is not None else ()
-                metrics[-1] = replace(m, category=Term(vocabulary, None, (*labels, label)))
+                metrics[-1] = replaced(m, category=Term(vocabulary, None, (*labels, label)))
                 continue
             for suffix in ("-year", "-source"):
                 if name.endswith(suffix) and metrics and metrics[-1].name == name[: -len(suffix)]:
                     m = metrics[-1]
                     if suffix == "-year" and value.isdigit():
-                        metrics[-1] = replace(m, year=int(value))
+                        metrics[-1] = replaced(m, year=int(value))
                     elif suffix == "-source":
-                        metrics[-1] = replace(m, source=value)
+                        metrics[-1] = replaced(m, source=value)
                     break
             else:
                 extra[name] = value
