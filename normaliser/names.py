@@ -407,6 +407,24 @@ def _reading(text: str, surname: bool) -> tuple[str, ...] | None:
     return tuple(syllables)
 
 
+def syllable_words(text: str) -> str:
+    """Han text in toneless pinyin, one syllable a word (ALA-LC's romanisation of Chinese):
+    次按驟變 → ``ci an zhou bian``; Latin letters, digits and punctuation kept as they are, a
+    character pypinyin has no reading for kept as itself."""
+    from pypinyin import Style, lazy_pinyin  # its one home is here
+
+    out = ""
+    for chunk in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True):
+        word = chunk.isascii() and chunk.isalpha() and chunk.islower() and has_han(text)
+        if out and word and not out.endswith((" ", "(", "\u201c", '"')):
+            out += " "
+        out += chunk
+        if word:
+            out += " "
+    out = unicodedata.normalize("NFKC", out).replace("。", ".").replace("、", ",")
+    return re.sub(r" +([,.;!?)\]])", r"\1", re.sub(r"\s+", " ", out)).strip()
+
+
 def romanised(text: str) -> str | None:
     """The pinyin of a title or a name as Chinese catalogues write it (NLC's ``$9``): one
     syllable per Han character, lower case, spaced; Latin words and numbers kept, Latin

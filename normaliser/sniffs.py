@@ -407,3 +407,37 @@ def cnmarc(head: str) -> int:
 def never(head: str) -> int:
     """No input is this format: the sniff of a format that is only written (``gbt7714``)."""
     return 0
+
+
+# --- MARC 21 (ISO 2709 and MARCXML) ---
+
+MARC21_SLIM_NS = "http://www.loc.gov/MARC21/slim"
+_MARC21_LEADER = re.compile(r"\d{5}[a-z ][a-z][a-z ][a-z ][a ]22(\d{5})")
+_MARCXML_TITLE = re.compile(r'<(?:\w+:)?datafield\b[^>]*\btag="245"')
+
+
+def marcxml(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts MARCXML: the MARC 21 slim namespace, surer
+    with a 245 (a UNIMARC record in that namespace, as Koha keeps it, has a 200 instead)."""
+    text = head.lstrip("\ufeff \t\r\n")
+    if not text.startswith("<") or MARC21_SLIM_NS not in text[:4096]:
+        return 0
+    return 95 if _MARCXML_TITLE.search(text) else 60
+
+
+def marc21(head: str) -> int:
+    """How sure we are (0–100) that ``head`` starts a MARC 21 bibliographic record in ISO 2709:
+    a leader with indicator and subfield code counts 2 and 2, a directory of 12-byte entries
+    whose tags hold a 245 or an 008 and no CNMARC 200."""
+    text = head.lstrip("\ufeff \t\r\n")
+    match = _MARC21_LEADER.match(text)
+    if match is None:
+        return 0
+    base = int(match.group(1))
+    directory = text[24 : base - 1]
+    if base < 37 or len(directory) % 12 or not directory[:3].isdigit():
+        return 0
+    tags = {directory[i : i + 3] for i in range(0, len(directory), 12)}
+    if "200" in tags and "245" not in tags:
+        return 0
+    return 95 if "245" in tags else 60 if "008" in tags else 0

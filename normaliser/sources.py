@@ -380,8 +380,9 @@ class _EncodedText(io.RawIOBase):
 def open_source(source: Any, name: str | None = None) -> Iterator[Source]:
     """Open ``source`` for reading.
 
-    A ``str`` is text content when it holds a line break or an ISO 2709 record terminator
-    (``\x1d``: a MARC record is one line) or starts like a record (``{``, ``[``, ``<``);
+    A ``str`` is text content when it holds a line break or an ISO 2709 field or record
+    terminator (``\x1e``, ``\x1d``: a MARC record is one line; no path holds one) or starts
+    like a record (``{``, ``[``, ``<``);
     otherwise it is a path, as is any ``os.PathLike``. ``bytes`` are content. A file
     object is read from its current position (text files are encoded back as UTF-8). ``-`` is
     standard input. Raises ``InvalidInput`` for a missing or unreadable file.
@@ -393,7 +394,11 @@ def open_source(source: Any, name: str | None = None) -> Iterator[Source]:
         yield Source(name or "<bytes>", io.BytesIO(source))
         return
     if isinstance(source, str) and (
-        "\n" in source or "\x1d" in source or source.lstrip()[:1] in ("{", "[", "<") or source == ""
+        "\n" in source
+        or "\x1d" in source
+        or "\x1e" in source
+        or source.lstrip()[:1] in ("{", "[", "<")
+        or source == ""
     ):
         yield Source(name or "<text>", io.BytesIO(source.encode("utf-8")))
         return

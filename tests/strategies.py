@@ -1802,6 +1802,187 @@ def messy_html(draw: Any) -> str:
     return "".join(draw(st.lists(token, max_size=25)))
 
 
+# --- MARC 21 (marc, marcxml) -------------------------------------------------------------------
+
+#: Words whose characters tell their script (Simplified), so that a reader tags them zh-Hans.
+_MARC_HAN = (
+    "铁路",
+    "轨道",
+    "发展",
+    "经济",
+    "国家",
+    "统计",
+    "学习",
+    "时间",
+    "图书馆",
+    "网络",
+    "数据",
+)
+_MARC_EN = ("track", "railway", "growth", "data", "network", "library", "study", "model", "time")
+_MARC_SURNAMES = "张刘陈杨赵黄吴"
+_MARC_GIVEN = "红华伟丽军东"
+
+
+@st.composite
+def _marc_han(draw: Any, words: int = 3) -> str:
+    return "".join(draw(st.lists(st.sampled_from(_MARC_HAN), min_size=1, max_size=words)))
+
+
+@st.composite
+def _marc_en(draw: Any, words: int = 6) -> str:
+    chosen = draw(st.lists(st.sampled_from(_MARC_EN), min_size=1, max_size=words))
+    return " ".join(chosen).capitalize()
+
+
+@st.composite
+def _marc_contributor(draw: Any, romanised: bool = False) -> Contributor:
+    from normaliser.names import pinyin
+
+    if draw(st.booleans()):
+        family = draw(st.sampled_from(_MARC_SURNAMES))
+        given = "".join(draw(st.lists(st.sampled_from(_MARC_GIVEN), min_size=1, max_size=2)))
+        han = Name(family=family, given=given, style="eastern", lang="zh-Hans")
+        latin = pinyin(han)
+        paired = latin is not None and (romanised or draw(st.booleans()))
+        names_ = (han, latin) if paired and latin is not None else (han,)
+    else:
+        family = draw(st.sampled_from(("Smith", "Garcia", "Okafor", "Lindqvist")))
+        given = draw(st.sampled_from(("Anna", "John Paul", "Mei", "K.")))
+        names_ = (Name(family=family, given=given),)
+    affiliations = tuple(
+        draw(st.lists(st.sampled_from((Text("国家图书馆", "zh-Hans"),)), max_size=1))
+    )
+    return Contributor(
+        names=names_,
+        role=draw(st.sampled_from(("author", "editor", "translator", "supervisor"))),
+        orcid=draw(st.one_of(st.none(), st.just("0000-0002-1825-0097"))),
+        affiliations=affiliations,
+    )
+
+
+@st.composite
+def marc_records(draw: Any, romanised: bool = False) -> Record:
+    """Records in MARC 21's value space: a Chinese or English record, its title and parallel
+    title, persons (a Han name with its pinyin form, or a Latin one), abstracts (one a
+    language), keywords, the host journal and its citation, identifiers, links, type, degree,
+    metrics and extras. The language of English text is told by 041, so a Chinese record with
+    English text has an English abstract. ``romanised``: every Han title and name has its pinyin
+    (Model A writes the record's own, else makes one, which reads back as a new form)."""
+    from normaliser.names import syllable_words
+
+    chinese = draw(st.booleans())
+    language = "zh-Hans" if chinese else "en"
+    han_title = draw(_marc_han(5))
+    en_title = draw(_marc_en())
+    english = not chinese or draw(st.booleans())
+    if chinese:
+        titles = [Text(han_title, "zh-Hans")]
+        if english:
+            titles.append(Text(en_title, "en", "translation"))
+    else:
+        titles = [Text(en_title, "en")]
+        if draw(st.booleans()):
+            titles.append(Text(han_title, "zh-Hans", "translation"))
+    if (len(titles) > 1 or chinese) and (romanised or draw(st.booleans())):
+        roman = syllable_words(han_title)
+        titles.append(Text(roman[:1].upper() + roman[1:], "zh-Latn-pinyin", "transliteration"))
+    abstracts = []
+    if chinese:
+        abstracts.append(Prose((Text(draw(_marc_han(8)), "zh-Hans"),)))
+    if english:
+        variant = "translation" if chinese else "original"
+        abstracts.append(Prose((Text(draw(_marc_en(12)), "en", variant),)))
+    keywords = [
+        Text(draw(_marc_han(2)), "zh-Hans", "original" if chinese else "translation")
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    if english:
+        keywords.append(Text(draw(_marc_en(2)), "en", "translation" if chinese else "original"))
+    journal = draw(
+        st.one_of(
+            st.none(),
+            st.builds(
+                Journal,
+                titles=st.sampled_from(
+                    ((Text("中国铁道科学", "zh-Hans"),), (Text("Railway Science", "en"),))
+                ).filter(lambda t: english or t[0].lang != "en"),
+                identifiers=st.sampled_from(
+                    (
+                        (),
+                        (Identifier("issn", "1001-4632"),),
+                        (Identifier("aggregator-journal-id", "22871"),),
+                    )
+                ),
+            ),
+        )
+    )
+    number = st.one_of(st.none(), st.integers(1, 400).map(str))
+    fpage = draw(number)
+    kind = draw(st.sampled_from(("journal-article", "thesis")))
+    degree = None
+    if kind == "thesis" and draw(st.booleans()):
+        degree = Degree(
+            draw(st.sampled_from((None, Term("degree", "doctoral"), Term("degree", "masters")))),
+            (Text("北京交通大学", "zh-Hans"),),
+        )
+    metrics = draw(
+        st.lists(
+            st.sampled_from(
+                (
+                    Metric("impact-factor", "6.6"),
+                    Metric("cas-zone", "2", Term("cas-category", "medicine"), 2023),
+                    Metric("citation-count", "12", source="CNKI"),
+                )
+            ),
+            max_size=2,
+            unique=True,
+        )
+    )
+    return Record(
+        titles=tuple(titles),
+        contributors=tuple(draw(st.lists(_marc_contributor(romanised), max_size=3))),
+        abstracts=tuple(abstracts),
+        keywords=tuple(keywords),
+        journal=journal,
+        volume=draw(number),
+        issue=draw(number),
+        fpage=fpage,
+        lpage=draw(number) if fpage else None,
+        identifiers=tuple(
+            draw(
+                st.lists(
+                    st.sampled_from(
+                        (
+                            Identifier("doi", "10.2147/IJN.S502144"),
+                            Identifier("pmid", "40391234"),
+                            Identifier("pmcid", "PMC12083498"),
+                        )
+                    ),
+                    max_size=3,
+                    unique=True,
+                )
+            )
+        ),
+        links=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Link,
+                        url=st.sampled_from(("https://doi.org/10.1/x", "https://example.org/a")),
+                        kind=st.sampled_from(("landing", "pdf", "oa-pdf", "doi", "other")),
+                    ),
+                    max_size=2,
+                )
+            )
+        ),
+        publication_types=(Term("publication-type", kind),),
+        degree=degree,
+        metrics=tuple(metrics),
+        language=language,
+        extras=draw(st.sampled_from(({}, {"Total": 0, "学科": ["铁道工程"]}))),
+    )
+
+
 # --- Merging --------------------------------------------------------------------------------
 # ``merge_sources``: the records several sources give of a few works — the same DOI, the same
 # ISSN with year, volume and first page, or the same first author (Han characters or pinyin)

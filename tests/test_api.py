@@ -71,7 +71,7 @@ def test_unreadable_sources_are_invalid_input() -> None:
     with pytest.raises(UnknownFormat):
         list(normaliser.read("just some words\nand more words\n"))
     with pytest.raises(UnknownFormat, match="unknown format"):
-        list(normaliser.read(SEED, "marc"))
+        list(normaliser.read(SEED, "marc21x"))
 
 
 def test_convert_and_write() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import normaliser
-from normaliser import formats, resources, xmlio
+from normaliser import formats, marcio, resources, xmlio
 from normaliser.errors import InvalidRecord, UnknownFormat, flatten_messages
 from normaliser.formats import aggregator, jats
 from normaliser.formats.aggregator.fields import Opaque
@@ -383,6 +383,12 @@ WHOLE_RECORD_PROBLEMS: dict[str, str] = {
     "openalex": "[1, 2]",
     "datacite": "[1, 2]",
     "s2": "[1, 2]",
+    # MARC 21: a record of nothing but its 008 (no title, person or identifier).
+    "marc": marcio.to_iso2709(
+        marcio.MarcRecord(fields=[marcio.ControlField("008", "||||||s2020    xx" + " " * 24)])
+    ).decode(),
+    "marcxml": '<record xmlns="http://www.loc.gov/MARC21/slim"><leader>00000nam a2200000 i '
+    '4500</leader><controlfield tag="008">||||||s2020</controlfield></record>',
     # CNMARC: a record of an imprint date only (ISO 2709, and as cnmarcxml).
     "cnmarc": "00047naa2 2200037   450 210000900000\x1e  \x1fd2020\x1e\x1d",
     "cnmarcxml": '<record xmlns="http://www.nlc.cn/"><leader>00000naa2 2200000   450 </leader>'

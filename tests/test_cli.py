@@ -69,8 +69,8 @@ def test_unreadable_input_exits_2_with_a_message() -> None:
 
 
 def test_unknown_format_is_a_usage_error() -> None:
-    code, _, err = invoke("convert", str(SEED), "--to", "marc")
-    assert code == 2 and "marc" in err
+    code, _, err = invoke("convert", str(SEED), "--to", "marc21x")
+    assert code == 2 and "marc21x" in err
 
 
 def test_unwritable_output_exits_3(tmp_path: Path) -> None:
@@ -102,6 +102,8 @@ def test_formats_lists_both_directions() -> None:
         "json",
         "qdc",
         "noteexpress",
+        "marc",
+        "marcxml",
         "refer",
         "refworks",
         "cnki",

@@ -138,10 +138,12 @@ def test_a_lossy_pair_must_be_read_as_some_code() -> None:
 
 def _pairs(value: Any) -> set[tuple[Any, Any]] | None:
     """The (key, value) pairs of a module-level table: a dict, a tuple of pairs, or a crosswalk
-    (code, spelling); a value that is a tuple of strings gives one pair per string. None for
-    anything else."""
+    (code, spelling); a value that is a tuple of strings gives one pair per string. A pair whose
+    two sides are equal (``author`` written ``author``) reads the same both ways, so it is no
+    sign of a reverse table and is left out, as for a dict. None for anything else."""
     if isinstance(value, Crosswalk):
-        return set(value.pairs) | set(value.read_only) | set(value.lossy)
+        both = (*value.pairs, *value.read_only, *value.lossy)
+        return {(code, spelling) for code, spelling in both if code != spelling}
     items: list[tuple[Any, Any]]
     if isinstance(value, dict):
         items = list(value.items())
@@ -214,6 +216,21 @@ def test_the_structural_check_finds_a_reverse_table() -> None:
     a, b = _pairs(forward), _pairs(backward)
     assert a is not None and b is not None
     assert len({(k, v) for k, v in a if (v, k) in b}) == 2
+
+
+def test_crosswalks_sharing_only_equal_spellings_are_not_reversed() -> None:
+    """Two vocabularies that spell some roles as the record does (MARC relator terms, BibTeX
+    name fields) share those pairs, and are not a table and its reverse; a crosswalk that maps
+    back another's spellings still is."""
+    relators = Crosswalk("relators", (("author", "author"), ("editor", "editor"), ("a", "x")))
+    fields = Crosswalk("fields", (("author", "author"), ("editor", "editor"), ("b", "y")))
+    a, b = _pairs(relators), _pairs(fields)
+    assert a == {("a", "x")} and b == {("b", "y")}
+    back = _pairs(Crosswalk("back", (("x", "a"), ("y", "b"), ("author", "author"))))
+    assert back is not None and {(k, v) for k, v in back if (v, k) in a | b} == {
+        ("x", "a"),
+        ("y", "b"),
+    }
 
 
 def test_no_table_is_the_reverse_of_another() -> None:

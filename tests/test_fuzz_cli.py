@@ -49,10 +49,11 @@ for _path in sorted(SAMPLES.glob("*/*")):
 #:   UTF-16): there are no lines to split into records;
 #: - any format: a file whose first bytes are gzip's or bzip2's magic number (a flipped byte can
 #:   make them) is read as compressed, and damaged compressed data has no recoverable text;
-#: - XML formats (jats, dc): a document that is not well-formed (a record element's extent is
-#:   only known from the parse; the records before the break are read and counted), or that
-#:   holds no record element at all (cut before its first ``<article>``/``<record>``), or
-#:   declares entities (refused by the hardened parser), or is an OAI-PMH error response.
+#: - XML formats (jats, dc, MARCXML read by marc): a document that is not well-formed (a
+#:   record element's extent is only known from the parse; the records before the break are
+#:   read and counted), or that holds no record element at all (cut before its first
+#:   ``<article>``/``<record>``), or declares entities (refused by the hardened parser), or is
+#:   an OAI-PMH error response.
 #: Line-based formats split at their own markers and must turn any other damage into rejects.
 UNREADABLE_ANY = re.compile(
     r"neither UTF-8 nor GB18030|this is not a text file|not valid UTF-16"
@@ -62,7 +63,8 @@ UNREADABLE_XML = re.compile(
     r"not well-formed XML|no <article> element|no Dublin Core record|declares entities"
     r"|OAI-PMH response is an error|no root element"
 )
-XML_FORMATS = {"jats", "dc", "cnmarc"}  # cnmarc reads cnmarcxml too
+#: marc reads its MARCXML inputs, cnmarc its cnmarcxml ones.
+XML_FORMATS = {"jats", "dc", "marc", "cnmarc"}
 #: Targets, each read back by its own reader.
 TARGETS = ["json", "jats", "dc", "ris", "bibtex", "noteexpress"]
 _PROFILE = settings.default.max_examples

@@ -2,8 +2,9 @@
 
 Every samples/<case>/ holds one input, named after its format (``<format>.<ext>``: aggregator.txt,
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
-records as canonical JSON), ``jats.xml``, ``dc.xml`` and ``csl.json`` (the records written as
-JATS, Dublin Core and CSL-JSON), ``gbt7714.txt`` (GB/T 7714 references, both languages; a format
+records as canonical JSON), ``jats.xml``, ``dc.xml``, ``csl.json``, ``marcxml.xml``,
+``marcxml-a.xml`` and ``marc.mrc`` (the records written as JATS, Dublin Core, CSL-JSON, MARCXML
+in Models B and A, and ISO 2709), ``gbt7714.txt`` (GB/T 7714 references, both languages; a format
 only written, so never an input) and ``rejects.jsonl`` (the rejects, as the command line writes
 them). The input is the file that is not an expected output; when every file could be one (a
 JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
@@ -56,6 +57,9 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     "jats.xml": lambda items, _: normaliser.write(_records(items), "jats"),
     "dc.xml": lambda items, _: normaliser.write(_records(items), "dc"),
     "csl.json": lambda items, _: normaliser.write(_records(items), "csl"),
+    "marcxml.xml": lambda items, _: normaliser.write(_records(items), "marcxml"),
+    "marcxml-a.xml": lambda items, _: normaliser.write(_records(items), "marcxml", marc_model="a"),
+    "marc.mrc": lambda items, _: normaliser.write(_records(items), "marc"),
     # GB/T 7714 references (write only), for the seed and the bilingual samples.
     "gbt7714.txt": lambda items, _: normaliser.write(
         _records(items), "gbt7714", gbt_language="both"

@@ -89,6 +89,12 @@ GOOD_BAD: dict[str, tuple[str, str]] = {
         "<dc:title>细胞膜衍生仿生纳米疗法</dc:title></oai_dc:dc></metadata></record>\n",
         "<record>\n<header><identifier>oai:x:中文标题</identifier></header>\n</record>\n",
     ),
+    # ISO 2709 in UTF-8 (Leader/09 a), a line end after each record: leader, directory, 245.
+    # The bad record's directory gives 245 one byte too few, so it ends on no field terminator.
+    "marc": (
+        "00076nab a2200037 a 4500245003800000\x1e00\x1fa细胞膜衍生仿生纳米疗法\x1e\x1d\n",
+        "00055nab a2200037 a 4500245001600000\x1e00\x1fa中文标题\x1e\x1d\n",
+    ),
 }
 
 
@@ -103,7 +109,9 @@ def _iso2709(title: str, damaged: bool = False) -> str:
 
 #: ISO 2709 (binary: lengths count bytes): records one after another, a line end between them.
 GOOD_BAD["cnmarc"] = (_iso2709("细胞膜衍生仿生纳米疗法") + "\n", _iso2709("中文标题", True) + "\n")
-BINARY = frozenset({"cnmarc"})
+#: Readers of ISO 2709 (MARC 21, CNMARC): a reject is the record's bytes up to its terminator
+#: (0x1D), without the line end some exports write after each record (which the reader skips).
+BINARY = frozenset({"cnmarc", "marc"})
 
 _XML_FRAME = {
     "jats": ("<articles>\n", "</articles>\n"),
@@ -230,3 +238,32 @@ def test_damaged_samples_keep_every_reject_exactly(fmt: str, data: st.DataObject
     except normaliser.errors.NormaliserError:
         return
     check_rejects(raw, items)
+
+
+#: MARCXML, read by the marc module beside ISO 2709: a record, and one whose 245 has a subfield
+#: without a code.
+_MARCXML = (
+    '<record><leader>00000nab a2200000 a 4500</leader><datafield tag="245" ind1="0" ind2="0">'
+    '<subfield code="a">细胞膜衍生仿生纳米疗法</subfield></datafield></record>\n',
+    '<record>\n<leader>00000nab a2200000 a 4500</leader>\n<datafield tag="245" ind1="0" '
+    'ind2="0">\n<subfield>中文标题</subfield>\n</datafield>\n</record>\n',
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_marcxml_reject_keeps_its_bytes_and_offset(eol: str, encoding: str) -> None:
+    good, bad = _MARCXML
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<collection xmlns="http://www.loc.gov/MARC21/slim">\n'
+        f"{good}{bad}{good}{bad}</collection>\n"
+    )
+    data = text.replace("\n", eol).encode(encoding)
+    items = list(normaliser.read(data, "marcxml", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject"] * 2
+    for reject in check_rejects(data, items):
+        assert "中文标题" in reject.raw and eol in reject.raw
+        if encoding == "gb18030":
+            assert reject.data is not None
+            assert reject.raw == reject.data.decode("gb18030")

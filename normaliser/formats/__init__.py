@@ -220,6 +220,16 @@ _VALIDATE = Option(
     "Validate every XML document written (JATS: the official DTD when installed).",
 )
 
+_MARC_MODEL = Option(
+    "marc_model",
+    _STR,
+    "b",
+    "MARC 21 Chinese: b writes Han script in 100/245/700; a writes ALA-LC pinyin with "
+    "the Han script in linked 880 fields.",
+    choices=("b", "a"),
+    keyword="model",
+)
+
 _CNMARC_PINYIN = Option(
     "cnmarc_pinyin",
     _STR,
@@ -427,6 +437,24 @@ _DECLARED: tuple[Format, ...] = (
         sniffs.bibtex,
     ),
     Format(
+        "marc",
+        "marc",
+        (".mrc", ".marc", ".iso"),
+        "MARC 21 bibliographic in ISO 2709 (UTF-8; MARC-8 read): an article as an analytic "
+        "record with a 773; Chinese in Model B (Han in 245) or Model A (880); reads MARCXML too",
+        sniffs.marc21,
+        options=(_MARC_MODEL,),
+    ),
+    Format(
+        "marcxml",
+        "marc",
+        (".xml",),
+        "MARCXML (MARC 21 slim): the same records as XML (read as marc)",
+        sniffs.marcxml,
+        options=(_MARC_MODEL, _VALIDATE),
+        fixed={"form": "xml"},
+    ),
+    Format(
         "cnmarc",
         "cnmarc",
         (".mrc", ".iso", ".marc"),
@@ -595,7 +623,9 @@ def sniff(head: str, filename: str | None = None) -> Format:
         raise InvalidInput(f"{filename or 'input'}: the file is empty")
     best, score = None, 0
     for fmt in _DECLARED:
-        if fmt.name != fmt.module_name or not fmt.reads:
+        if not fmt.reads or (
+            fmt.name != fmt.module_name and fmt.sniff is get(fmt.module_name).sniff
+        ):
             continue  # another name of a format sniffed under its own (qdc is read as dc)
         points = fmt.sniff(head)
         if filename and filename.lower().endswith(fmt.extensions):

@@ -1,0 +1,287 @@
+"""MARC 21 (formats ``marc`` and ``marcxml``): the official schema, the independent tools in
+Debian (yaz-marcdump, Perl MARC::Lint) as oracles, Model A's 880 pairs, records of other
+systems with 880s in Chinese, Japanese and Korean, rejects with their bytes, extras."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import normaliser
+from normaliser import marcio, xmlio
+from normaliser.errors import InvalidOutput
+from normaliser.record import Contributor, Name, Record, Reject, Text
+
+from ..conftest import SAMPLES
+
+OFFICIAL_XSD = Path("/work/shared/schemas/MARC21slim.xsd")
+LINT = Path(__file__).resolve().parent.parent / "marc_lint.pl"
+
+#: The cases written as MARC 21 (their goldens: marcxml.xml, marcxml-a.xml, marc.mrc): the
+#: seed record, two bilingual articles (one from CNKI), a Traditional-script record, a thesis.
+CASES = {
+    "ijn-2025": "aggregator.txt",
+    "bilingual-2023": "aggregator.txt",
+    "cnki-noteexpress-journal": "noteexpress.net",
+    "traditional-2022": "aggregator.txt",
+    "cnki-thesis": "noteexpress.net",
+}
+
+
+def _records(case: str) -> list[Record]:
+    path = SAMPLES / case / CASES[case]
+    return [r for r in normaliser.read(path, path.stem) if isinstance(r, Record)]
+
+
+def _needs(tool: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (Debian: apt-get install yaz libmarc-lint-perl)")
+
+
+def _perl_lint() -> None:
+    _needs("perl")
+    found = subprocess.run(["perl", "-MMARC::Lint", "-e", "1"], capture_output=True, check=False)
+    if found.returncode:
+        pytest.skip("Perl MARC::Lint is not installed (Debian: apt-get install libmarc-lint-perl)")
+
+
+@pytest.mark.parametrize("model", ["a", "b"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_marcxml_written_is_valid_against_the_official_schema(case: str, model: str) -> None:
+    if not OFFICIAL_XSD.exists():
+        pytest.skip(f"the official MARC21slim.xsd is not at {OFFICIAL_XSD}")
+    written = normaliser.write(_records(case), "marcxml", marc_model=model)
+    errors = xmlio.validate(xmlio.parse(written.encode()), xmlio.xsd(str(OFFICIAL_XSD)))
+    assert errors == []
+
+
+@pytest.mark.parametrize("model", ["a", "b"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_yaz_makes_of_the_marcxml_the_iso2709_written(
+    case: str, model: str, tmp_path: Path
+) -> None:
+    _needs("yaz-marcdump")
+    records = _records(case)
+    xml = tmp_path / "r.xml"
+    xml.write_text(normaliser.write(records, "marcxml", marc_model=model), encoding="utf-8")
+    converted = subprocess.run(
+        ["yaz-marcdump", "-i", "marcxml", "-o", "marc", str(xml)], capture_output=True, check=True
+    ).stdout
+    assert converted == normaliser.write(records, "marc", marc_model=model).encode("utf-8")
+
+
+@pytest.mark.parametrize("model", ["a", "b"])
+def test_marc_lint_reports_nothing_on_the_samples(model: str, tmp_path: Path) -> None:
+    _perl_lint()
+    paths = []
+    for case in sorted(CASES):
+        path = tmp_path / f"{case}.mrc"
+        path.write_bytes(normaliser.write(_records(case), "marc", marc_model=model).encode())
+        paths.append(str(path))
+    found = subprocess.run(
+        ["perl", str(LINT), *paths], capture_output=True, text=True, check=True
+    ).stdout
+    assert found == ""
+
+
+def test_marc_lint_is_an_oracle_that_does_warn(tmp_path: Path) -> None:
+    _perl_lint()
+    bad = marcio.MarcRecord(
+        "00000naa a2200000 i 4500",
+        [marcio.DataField("245", "1", "0", [("a", "Title"), ("b", "no equals sign")])],
+    )
+    path = tmp_path / "bad.mrc"
+    path.write_bytes(marcio.to_iso2709(bad))
+    found = subprocess.run(["perl", str(LINT), str(path)], capture_output=True, text=True).stdout
+    assert "245: Must end with . (period)." in found
+
+
+def test_model_a_writes_romanised_fields_linked_to_880s() -> None:
+    record = Record(
+        titles=(Text("次按驟變", "zh-Hant"),),
+        contributors=(Contributor((Name("林", "行止", "eastern", "zh-Hant"),)),),
+        language="zh-Hant",
+    )
+    marc = marcio.from_iso2709(normaliser.write([record], "marc", marc_model="a").encode())
+    [person] = marc.data("100")
+    [title] = marc.data("245")
+    assert person.subfields[:2] == [("6", "880-01"), ("a", "Lin, Xingzhi,")]
+    assert title.subfields == [("6", "880-02"), ("a", "Ci an zhou bian.")]
+    links = {f.first("6"): f.first("a") for f in marc.data("880")}
+    assert links == {"100-01/$1": "林行止,", "245-02/$1": "次按驟變."}
+    # Model B (the default): the Han script in the fields themselves, no 880.
+    model_b = marcio.from_iso2709(normaliser.write([record], "marc").encode())
+    assert model_b.data("245")[0].first("a") == "次按驟變."
+    assert not model_b.data("880")
+
+
+def test_model_a_880_pairs_read_back_as_one_bilingual_record() -> None:
+    [record] = _records("bilingual-2023")
+    [back] = normaliser.read(normaliser.write([record], "marcxml", marc_model="a"), "marcxml")
+    assert isinstance(back, Record)
+    by_variant = {(t.lang, t.variant): t.value for t in back.titles}
+    assert by_variant[("en", "original")] == record.titles[0].value
+    assert by_variant[("zh-Hans", "translation")] == record.titles[1].value
+    assert by_variant[("zh-Latn-pinyin", "transliteration")].startswith("Fen ji duo kong tan")
+    assert {p.lang for p in back.abstracts} == {"en", "zh-Hans"}  # the unlinked 880 520
+
+
+# An LC record (LCCN 2009373513, DOMAIN-CATALOGUE §1.4) and records of the kind Japanese and
+# Korean catalogues send: Model A, the original script in 880s.
+_OTHER_SYSTEMS = """<collection xmlns="http://www.loc.gov/MARC21/slim">
+<record>
+  <leader>01213nam a22003614a 4500</leader>
+  <controlfield tag="001">2009373513</controlfield>
+  <controlfield tag="008">090114s2008    ch            000 0 chi d</controlfield>
+  <datafield tag="066" ind1=" " ind2=" "><subfield code="c">$1</subfield></datafield>
+  <datafield tag="100" ind1="1" ind2=" ">
+    <subfield code="6">880-01</subfield><subfield code="a">Lin, Xingzhi.</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0">
+    <subfield code="6">880-02</subfield><subfield code="a">Ci an zhou bian /</subfield>
+    <subfield code="c">Lin Xingzhi zhu.</subfield></datafield>
+  <datafield tag="260" ind1=" " ind2=" ">
+    <subfield code="6">880-04</subfield><subfield code="a">Taibei Xian Banqiao Shi :</subfield>
+    <subfield code="b">Yuan jing chu ban shi ye you xian gong si,</subfield>
+    <subfield code="c">2008.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2=" ">
+    <subfield code="6">100-01/$1</subfield><subfield code="a">林行止.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2="0">
+    <subfield code="6">245-02/$1</subfield><subfield code="a">次按驟變 /</subfield>
+    <subfield code="c">林行止著.</subfield></datafield>
+  <datafield tag="880" ind1=" " ind2=" ">
+    <subfield code="6">260-04/$1</subfield><subfield code="a">臺北縣板橋市 :</subfield>
+    <subfield code="b">遠景出版事業有限公司,</subfield><subfield code="c">2008.</subfield>
+  </datafield>
+</record>
+<record>
+  <leader>00000nam a2200000 i 4500</leader>
+  <controlfield tag="008">150301s2015    ja            000 0 jpn d</controlfield>
+  <datafield tag="100" ind1="1" ind2=" ">
+    <subfield code="6">880-01</subfield><subfield code="a">Murakami, Haruki,</subfield>
+    <subfield code="e">author.</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0">
+    <subfield code="6">880-02</subfield>
+    <subfield code="a">Shokugyō to shite no shōsetsuka.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2=" ">
+    <subfield code="6">100-01/$1</subfield><subfield code="a">村上春樹,</subfield>
+    <subfield code="e">author.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2="0">
+    <subfield code="6">245-02/$1</subfield>
+    <subfield code="a">職業としての小説家.</subfield></datafield>
+</record>
+<record>
+  <leader>00000nam a2200000 i 4500</leader>
+  <controlfield tag="008">160501s2016    ko            000 0 kor d</controlfield>
+  <datafield tag="100" ind1="1" ind2=" ">
+    <subfield code="6">880-01</subfield><subfield code="a">Han, Kang,</subfield>
+    <subfield code="e">author.</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0">
+    <subfield code="6">880-02</subfield><subfield code="a">Sonyŏn i onda.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2=" ">
+    <subfield code="6">100-01/$1</subfield><subfield code="a">한강,</subfield>
+    <subfield code="e">author.</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2="0">
+    <subfield code="6">245-02/$1</subfield><subfield code="a">소년이 온다.</subfield></datafield>
+</record>
+</collection>
+"""
+
+
+def test_records_of_other_systems_with_880s_read_as_bilingual_records() -> None:
+    chinese, japanese, korean = normaliser.read(_OTHER_SYSTEMS, "marcxml")
+    assert isinstance(chinese, Record) and isinstance(japanese, Record)
+    assert isinstance(korean, Record)
+    assert [(t.value, t.lang, t.variant) for t in chinese.titles] == [
+        ("次按驟變", "zh-Hant", "original"),
+        ("Ci an zhou bian", "zh-Latn-pinyin", "transliteration"),
+    ]
+    [lin] = chinese.contributors
+    assert [(n.display, n.lang) for n in lin.names] == [
+        ("林行止", "zh-Hant"),
+        ("Xingzhi Lin", "zh-Latn-pinyin"),
+    ]
+    assert chinese.language == "zh-Hant"
+    # 066 and the 260 with its 880 have no place in the record: kept, both scripts.
+    kept = chinese.extras["marc"]
+    assert {e["tag"] for e in kept} == {"066", "260", "880"}
+    assert [(t.value, t.lang) for t in japanese.titles] == [
+        ("職業としての小説家", "ja"),
+        ("Shokugyō to shite no shōsetsuka", "ja-Latn"),
+    ]
+    assert [n.lang for n in japanese.contributors[0].names] == ["ja", "ja-Latn"]
+    assert [(t.value, t.lang) for t in korean.titles] == [
+        ("소년이 온다", "ko"),
+        ("Sonyŏn i onda", "ko-Latn"),
+    ]
+    assert korean.language == "ko"
+
+
+def test_a_record_with_a_bad_directory_is_a_reject_with_its_bytes() -> None:
+    [record] = _records("ijn-2025")
+    good = normaliser.write([record], "marc").encode()
+    broken = good[:27] + b"9999" + good[31:]  # the first entry's length points past the end
+    items = list(normaliser.read(good + broken + good, "marc", errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject", "Record"]
+    reject = items[1]
+    assert isinstance(reject, Reject)
+    # Its bytes and where they were; ``data`` only when the text's UTF-8 is not them.
+    assert reject.raw.encode("utf-8") == broken and reject.data is None
+    assert reject.offset == len(good)
+    [message] = reject.error.messages["directory"]
+    assert "the directory entry for 008 (length 9999" in message
+
+
+def test_a_marc8_record_is_read_through_pymarcs_decoder() -> None:
+    # Leader/09 blank: MARC-8, where é is the combining acute (0xE2) before its letter.
+    fields = [("008", b"250101s2025    xx            000 0 fre d"), ("245", b"10\x1faCaf\xe2e.")]
+    directory = b""
+    body = b""
+    for tag, content in fields:
+        data = content + b"\x1e"
+        directory += tag.encode() + b"%04d%05d" % (len(data), len(body))
+        body += data
+    base = 24 + len(directory) + 1
+    length = base + len(body) + 1
+    leader = b"%05dnam  22%05d   4500" % (length, base)
+    [record] = normaliser.read(leader + directory + b"\x1e" + body + b"\x1d", "marc")
+    assert isinstance(record, Record)
+    assert record.titles[0].value == "Café"
+
+
+def test_unknown_fields_go_to_extras_and_are_written_back() -> None:
+    record = next(normaliser.read(_OTHER_SYSTEMS, "marcxml"))
+    assert isinstance(record, Record)
+    again = marcio.from_iso2709(normaliser.write([record], "marc").encode())
+    assert again.data("260")[0].first("b") == "Yuan jing chu ban shi ye you xian gong si,"
+    assert again.data("066")[0].subfields == [("c", "$1")]
+    # The 880 of an unknown field is kept with it (before: dropped as a known tag).
+    assert [f.first("6") for f in again.data("880")] == ["260-04/$1"]
+
+
+def test_the_run_time_profile_refuses_what_normaliser_does_not_write() -> None:
+    # An upper-case subfield code passes LC's schema (since 1.2) but is no MARC 21 code:
+    # the profile refuses it, so an extras field cannot smuggle one into the output.
+    record = Record(
+        titles=(Text("A title", "en"),),
+        extras={"marc": [{"tag": "500", "ind1": " ", "ind2": " ", "subfields": [["A", "x"]]}]},
+    )
+    with pytest.raises(InvalidOutput, match="MARCXML record 1 is not valid"):
+        normaliser.write([record], "marcxml")
+    assert '<subfield code="A">' in normaliser.write([record], "marcxml", validate=False)
+
+
+def test_a_journal_article_is_an_analytic_record_with_its_host() -> None:
+    [record] = _records("ijn-2025")
+    marc = marcio.from_iso2709(normaliser.write([record], "marc").encode())
+    assert marc.leader[5:10] == "naa a"
+    [host] = marc.data("773")
+    assert host.ind1 == "0"
+    assert host.first("t") == "International Journal of Nanomedicine"
+    assert host.first("g") == "Vol. 20 (2025), p. 6059-6083"
+    assert host.first("q") == "20<6059"
+    dois = [f for f in marc.data("024") if f.first("2") == "doi"]
+    assert [(f.ind1, f.first("a")) for f in dois] == [("7", "10.2147/IJN.S502144")]
+    assert {f.first("a") for f in marc.data("981")} >= {"impact-factor", "cas-zone"}
