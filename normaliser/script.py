@@ -713,11 +713,12 @@ class _Converter:
                 out.append(new)
             elif self.keep:
                 out.append(item)
-                # A form written alike in both scripts (曾家豪, 金融研究) is its original already.
-                if (
-                    _content(converted) != _content(item)
-                    and converted not in items
-                    and converted not in out
+                # A form written alike in both scripts (曾家豪, 金融研究) is its original already,
+                # and a form the field already holds (钟 beside 鍾) is not added a second time.
+                said = _content(converted)
+                if all(
+                    type(other) is not type(converted) or _content(other) != said
+                    for other in (*items, *out)
                 ):
                     out.append(converted)
                     self._changed(path)

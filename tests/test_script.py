@@ -532,3 +532,20 @@ def test_surnames_traditional_writes_as_simplified_stay_as_written() -> None:
         assert [n.given for n in names] == ["明", "丹", "華", "南山", "偉", "冰冰"]
     back = to_script(to_script(record, "hant"), "hans")
     assert [c.names[0].family + (c.names[0].given or "") for c in back.contributors] == people
+
+
+def test_keep_original_adds_no_form_the_field_already_holds() -> None:
+    # Found by hypothesis: 鍾 (zh-Hant) beside 钟 (zh-Hans), both as the source gave them. To
+    # Simplified with the originals kept, 鍾 gave a transliteration 钟 equal to the form beside it.
+    record = Record(
+        contributors=(
+            Contributor(
+                (
+                    Name(literal="鍾", lang="zh-Hant", variant="original"),
+                    Name(literal="钟", lang="zh-Hans", variant="original"),
+                )
+            ),
+        ),
+    )
+    result = to_script(record, "hans", keep_original=True)
+    assert result.contributors[0].names == record.contributors[0].names
