@@ -105,9 +105,11 @@ FIELDS = Fields(
     ),
 )
 
+#: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…).
+_PLAIN = ("value", "lang", "variant")
 KEEPS = frozenset(
     {
-        "titles",
+        *(f"titles.{leaf}" for leaf in _PLAIN),
         "contributors.names",
         "contributors.role",
         "contributors.orcid",
@@ -118,7 +120,7 @@ KEEPS = frozenset(
         "abstracts.paragraphs.value",
         "abstracts.paragraphs.lang",
         "abstracts.paragraphs.variant",
-        "keywords",
+        *(f"keywords.{leaf}" for leaf in _PLAIN),
         "journal.titles",
         "journal.identifiers",
         "volume",
