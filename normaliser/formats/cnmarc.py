@@ -156,6 +156,26 @@ INDICATORS = {
     "856": "4 ",
 }
 
+#: The tags written and read by the named pairs of this file (record label, 100/105, titles,
+#: persons, host item, thesis, imprint, languages, dates): a declaration of one of them is
+#: documentation; every other ``TAG$c`` declaration is a simple field, written and read by
+#: ``_simple_fields`` ⇄ ``_simple_from`` from the declaration alone.
+CODE_TAGS = frozenset(
+    {"001", "005", "100", "101", "105", "200", "210", "328", "463", "510", "700", "701", "702",
+     "711", "712", "919"}
+)  # fmt: skip
+
+
+def simple(fields: Fields) -> tuple[Field, ...]:
+    """The simple fields of ``fields``: a subfield of a field of its own, outside ``CODE_TAGS``,
+    of a top-level record path."""
+    return tuple(
+        f
+        for f in fields
+        if re.fullmatch(r"\d{3}\$\w", f.key) and f.key[:3] not in CODE_TAGS and "." not in f.path
+    )
+
+
 #: Contributor role ⇄ the CNMARC ``$4`` relator (words, as Chinese catalogues write them; the
 #: UNIMARC relator codes are read too).
 ROLES: Crosswalk[str] = Crosswalk(
@@ -375,6 +395,43 @@ def _linked(person: DataField, forms: list[Name], link: str) -> list[DataField]:
     return out
 
 
+def _claimed(path: str) -> frozenset[str]:
+    """The schemes (identifier schemes, vocabularies) the written simple fields of ``path`` name:
+    a field of no scheme (017) takes the others; the code pairs leave them alone."""
+    return frozenset(f.scheme for f in simple(FIELDS) if f.path == path and not f.read_only)
+
+
+def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
+    """The subfields of each field a simple declaration writes for ``record``, by its kind."""
+    code = declared.key[4:]
+    items: tuple[Any, ...] = getattr(record, declared.path)
+    if declared.kind == IDENTIFIER:
+        if declared.scheme:
+            return [[(code, i.value)] for i in items if i.scheme == declared.scheme]
+        claimed = _claimed(declared.path)
+        return [[(code, i.value), ("2", i.scheme)] for i in items if i.scheme not in claimed]
+    if declared.kind == CODE:
+        return [[(code, t.code)] for t in items if t.vocabulary == declared.scheme and t.code]
+    if declared.kind == URL:
+        kinds = [(link.url, LINK_KINDS.write(link.kind)) for link in items]
+        return [[(code, url), *((("z", note),) if note else ())] for url, note in kinds]
+    if declared.kind == PROSE:
+        return [[(code, p.value)] for prose in items for p in prose.paragraphs]
+    if declared.kind == TEXT:
+        return [[(code, t.value)] for t in items]
+    raise ValueError(f"cnmarc: no simple writer for {declared.kind} ({declared.key})")
+
+
+def _simple_fields(record: Record) -> list[DataField]:
+    """The fields of every simple declaration (``simple(FIELDS)``) not read-only."""
+    return [
+        _field(declared.key[:3], subfields)
+        for declared in simple(FIELDS)
+        if not declared.read_only
+        for subfields in _written(record, declared)
+    ]
+
+
 def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     """200 (title proper, parallel titles, responsibility) and a 510 per parallel title."""
     main = record.title
@@ -498,11 +555,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     out: list[marcio.MarcField] = []
     if record.provenance and record.provenance.record_id:
         out.append(ControlField("001", record.provenance.record_id))
-    for identifier in record.identifiers:
-        if identifier.scheme == "isbn":
-            out.append(_field("010", [("a", identifier.value)]))
-        else:
-            out.append(_field("017", [("a", identifier.value), ("2", identifier.scheme)]))
+    out += _simple_fields(record)
     out.append(_field("100", [("a", _general(record))]))
     language = record.language or (record.title.lang if record.title else None)
     lang_fields: list[tuple[str, str]] = []
@@ -531,16 +584,14 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
         out.append(_field("210", imprint))
     out += _dates_fields(record, date)
     out += [f for f in _thesis(record, pinyin) if f.tag == "328"]
-    for abstract in record.abstracts:
-        out += [_field("330", [("a", p.value)]) for p in abstract.paragraphs]
     host = _host(record, pinyin)
     if host is not None:
         out.append(host)
-    out += [_field("610", [("a", k.value)]) for k in record.keywords]
+    claimed = _claimed("subjects")
     for term in record.subjects:
-        if term.vocabulary == "clc" and term.code:
-            out.append(_field("690", [("a", term.code)]))
-        elif term.code:
+        if term.vocabulary in claimed and term.code:
+            continue  # a simple field (690)
+        if term.code:
             out.append(_field("686", [("a", term.code), ("2", term.vocabulary)]))
         else:
             out += [_field("606", [("a", t.value), ("2", term.vocabulary)]) for t in term.labels]
@@ -556,9 +607,6 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
         else:
             out.append(person)
     out += [f for f in _thesis(record, pinyin) if f.tag == "712"]
-    for link in record.links:
-        note = LINK_KINDS.write(link.kind)
-        out.append(_field("856", [("u", link.url), *((("z", note),) if note else ())]))
     kept = record.extras.get(EXTRAS_KEY)
     if isinstance(kept, list):
         out += _kept_fields(kept)
