@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import IO, Any
 
 from .. import languages, marcio, names, sniffs
@@ -166,6 +167,7 @@ CODE_TAGS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8)
 def simple(fields: Fields) -> tuple[Field, ...]:
     """The simple fields of ``fields``: a subfield of a field of its own, outside ``CODE_TAGS``,
     of a top-level record path."""
@@ -919,13 +921,36 @@ def _degree_from(marc: MarcRecord, latin: str | None) -> Degree | None:
     return Degree(Term("degree", level) if level else None, tuple(grantors))
 
 
-def _abstracts_from(marc: MarcRecord, latin: str | None) -> tuple[Prose, ...]:
+def _read(field: DataField, declared: Field, latin: str | None) -> list[Any]:
+    """The values a simple declaration reads from one of its fields, by its kind."""
+    code = declared.key[4:]
+    if declared.kind == IDENTIFIER:
+        if declared.scheme:
+            return [Identifier(declared.scheme, v) for v in field.values(code)]
+        value = field.first(code)
+        return [Identifier(field.first("2") or "other", value)] if value else []
+    if declared.kind == CODE:
+        if not (field.first(code) or "").strip():
+            return []
+        return [Term(declared.scheme, v.strip()) for v in field.values(code) if v.strip()]
+    if declared.kind == URL:
+        url, note = field.first(code), field.first("z")
+        return [Link(url, (LINK_KINDS.read(note) if note else None) or "landing")] if url else []
+    if declared.kind == PROSE:
+        value = (field.first(code) or "").strip()
+        return [_text(value, latin)] if value else []
+    if declared.kind == TEXT:
+        if field.first("2"):
+            return []  # a vocabulary's label: a subject (the code pair's)
+        return [_text(v.strip(), latin) for v in field.values(code) if v.strip()]
+    raise ValueError(f"cnmarc: no simple reader for {declared.kind} ({declared.key})")
+
+
+def _paragraphs(texts: list[Text]) -> tuple[Prose, ...]:
+    """Prose of paragraphs, one a field: a run of one language is one text, the first the
+    original, the others translations."""
     groups: list[list[Text]] = []
-    for field in marc.data("330"):
-        value = field.first("a")
-        if not value or not value.strip():
-            continue
-        text = _text(value.strip(), latin)
+    for text in texts:
         if groups and groups[-1][0].lang.split("-")[0] == text.lang.split("-")[0]:
             groups[-1].append(text)
         else:
@@ -938,11 +963,54 @@ def _abstracts_from(marc: MarcRecord, latin: str | None) -> tuple[Prose, ...]:
     return tuple(out)
 
 
-#: Tags the reader maps (the rest go to extras, verbatim).
-MAPPED = frozenset(
-    {"001", "005", "010", "011", "017", "100", "101", "105", "200", "210", "328", "330",
-     "463", "510", "606", "610", "690", "701", "702", "711", "712", "856"}
+def _texts(texts: list[Text]) -> tuple[Text, ...]:
+    """Texts of a list (keywords): those in another language than the first are translations."""
+    if not texts:
+        return ()
+    first = texts[0].lang.split("-")[0]
+    return tuple(
+        t if t.lang.split("-")[0] == first else replace(t, variant="translation") for t in texts
+    )
+
+
+def _simple_from(marc: MarcRecord, latin: str | None) -> dict[str, list[tuple[int, Any]]]:
+    """The values of every simple declaration (``simple(FIELDS)``, read-only ones too), by
+    record path, each with the position of its field (document order)."""
+    by_tag: dict[str, list[Field]] = {}
+    for declared in simple(FIELDS):
+        by_tag.setdefault(declared.key[:3], []).append(declared)
+    out: dict[str, list[tuple[int, Any]]] = {}
+    for position, field in enumerate(marc.fields):
+        if not isinstance(field, DataField):
+            continue
+        for declared in by_tag.get(field.tag, ()):
+            values = _read(field, declared, latin)
+            out.setdefault(declared.path, []).extend((position, v) for v in values)
+    return out
+
+
+def _assembled(path: str, values: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    """A record path's value from its simple values in document order, by the kind declared."""
+    ordered = [v for _, v in sorted(values, key=lambda pv: pv[0])]
+    kind = next((f.kind for f in simple(FIELDS) if f.path == path), None)
+    if kind == PROSE:
+        return _paragraphs(ordered)
+    if kind == TEXT:
+        return _texts(ordered)
+    return tuple(ordered)
+
+
+#: Tags the code pairs read (with the simple fields' tags, ``mapped()``; the rest go to
+#: extras, verbatim; a 919 only when it is a date).
+CODE_MAPPED = frozenset(
+    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "701",
+     "702", "711", "712"}
 )  # fmt: skip
+
+
+def mapped() -> frozenset[str]:
+    """Tags the reader maps: the code pairs' and the simple fields'."""
+    return CODE_MAPPED | {f.key[:3] for f in simple(FIELDS)}
 
 
 def from_fields(marc: MarcRecord) -> Record:
@@ -974,13 +1042,7 @@ def from_fields(marc: MarcRecord) -> Record:
             linked[link] = len(contributors)
         contributors.append(found)
     journal, parts = _host_from(marc, latin)
-    identifiers: list[Identifier] = []
-    for field in marc.data("010"):
-        identifiers += [Identifier("isbn", v) for v in field.values("a")]
-    for field in marc.data("017"):
-        value, scheme = field.first("a"), field.first("2")
-        if value:
-            identifiers.append(Identifier(scheme or "other", value))
+    simple_values = _simple_from(marc, latin)
     language = None
     lang_field = _one(marc, "101")
     if lang_field is not None and lang_field.first("a"):
@@ -1017,48 +1079,30 @@ def from_fields(marc: MarcRecord) -> Record:
         data = general_data.first("a") or ""
         if data[9:13].isdigit():
             dates.append(Dated("published", PartialDate(int(data[9:13]))))
-    keywords = [
-        _text(v.strip(), latin)
-        for f in _data(marc)
-        if f.tag == "610" or (f.tag == "606" and not f.first("2"))
-        for v in f.values("a")
-        if v.strip()
-    ]
-    if keywords:
-        first = keywords[0].lang.split("-")[0]
-        keywords = [
-            k if k.lang.split("-")[0] == first else replace(k, variant="translation")
-            for k in keywords
-        ]
-    links = []
-    for field in marc.data("856"):
-        url = field.first("u")
-        if url:
-            note = field.first("z")
-            links.append(Link(url, (LINK_KINDS.read(note) if note else None) or "landing"))
-    subjects: list[Term] = []
-    for field in _data(marc):
+    # Other vocabularies than the simple fields': a label in 606, a code in 686, ``$2`` it.
+    subjects = simple_values.setdefault("subjects", [])
+    for position, field in enumerate(marc.fields):
+        if not isinstance(field, DataField) or field.tag not in ("606", "686"):
+            continue
         a, system = (field.first("a") or "").strip(), field.first("2")
-        if field.tag == "690" and a:
-            subjects += [Term("clc", v.strip()) for v in field.values("a") if v.strip()]
-        elif field.tag == "606" and a and system:
-            subjects.append(Term(system, labels=(_text(a, latin),)))
+        if field.tag == "606" and a and system:
+            subjects.append((position, Term(system, labels=(_text(a, latin),))))
         elif field.tag == "686" and a and system:
-            subjects.append(Term(system, a))
+            subjects.append((position, Term(system, a)))
             consumed.add(id(field))
+    mapped_tags = mapped()
+    assembled: dict[str, Any] = {p: _assembled(p, v) for p, v in simple_values.items()}
     record_id = marc.control("001") or None
     kept = [
         [f.tag, None, f.value]
         if isinstance(f, ControlField)
         else [f.tag, f.ind1 + f.ind2, [[c, v] for c, v in f.subfields]]
         for f in marc.fields
-        if f.tag not in MAPPED and id(f) not in consumed
+        if f.tag not in mapped_tags and id(f) not in consumed
     ]
     record = Record(
         titles=tuple(titles),
         contributors=tuple(contributors),
-        abstracts=_abstracts_from(marc, latin),
-        keywords=tuple(keywords),
         journal=journal,
         volume=parts.get("volume"),
         issue=parts.get("issue"),
@@ -1067,15 +1111,13 @@ def from_fields(marc: MarcRecord) -> Record:
         page_range=parts.get("page_range"),
         elocation_id=parts.get("elocation_id"),
         dates=tuple(dates),
-        identifiers=tuple(identifiers),
-        links=tuple(links),
         publication_types=(Term("publication-type", type_code),),
-        subjects=tuple(subjects),
         degree=_degree_from(marc, latin),
         publisher=publisher,
         language=language,
         provenance=Provenance(NAME, record_id=record_id),
         extras={EXTRAS_KEY: kept} if kept else {},
+        **assembled,
     )
     settled: Record = settle_scripts(record)[0]
     if settled.language == "zh":
