@@ -3,9 +3,10 @@ ISO 2709 (format ``cnmarc``) or as XML (``cnmarcxml``), and read back from eithe
 
 A record is written as its fields (``fields_of``) and read from them (``from_fields``). The
 simple leaves are declared in ``FIELDS`` (tag and subfield, kind, language-bound): the crosswalk
-document is made from them and tests/test_declare.py checks that each is written as its key and
-read back as its path; the writer and the reader spell them out field by field. What does not
-fit one subfield is a named pair in this file: the record label, 100 and 105 (``_type_code``,
+document is made from them, and those of a field of their own outside ``CODE_TAGS``
+(``simple(FIELDS)``: 010, 017, 330, 606, 610, 690, 856) are written and read from their
+declaration alone, by kind (``_simple_fields`` ⇄ ``_simple_from``). What does not fit one
+subfield is a named pair in this file: the record label, 100 and 105 (``_type_code``,
 ``_general`` ⇄ ``from_fields``), the title (200/510: ``_title_fields`` ⇄ ``_titles_from``),
 persons (701/702: ``_person`` ⇄ ``_contributor_from``), the host item (463 with embedded fields:
 ``_host`` ⇄ ``_host_from``), the thesis (328/712: ``_thesis`` ⇄ ``_degree_from``).
@@ -87,6 +88,8 @@ def _data(marc: MarcRecord) -> list[DataField]:
 
 #: The simple leaves: record path ⇄ ``TAG$c`` (a subfield of a field of its own), written with
 #: the indicators of ``INDICATORS``; read back as its path (tests/test_declare.py checks both).
+#: Those outside ``CODE_TAGS`` drive the writer and the reader (``simple``); the others
+#: document what the named pairs do.
 FIELDS = Fields(
     NAME,
     (

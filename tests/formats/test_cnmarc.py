@@ -7,11 +7,13 @@ import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import normaliser
 from normaliser import marcio, xmlio
+from normaliser.declare import CODE, IDENTIFIER, PROSE, URL, Field, Fields
 from normaliser.errors import InvalidOutput, InvalidRecord
 from normaliser.formats import cnmarc
 from normaliser.record import (
@@ -20,6 +22,7 @@ from normaliser.record import (
     Heading,
     Identifier,
     Journal,
+    Link,
     Mark,
     Name,
     PartialDate,
@@ -371,3 +374,83 @@ def test_a_romanised_form_other_than_the_pinyin_is_a_linked_701_in_latin_script(
     assert (linked.ind2, linked.first("a"), linked.first("b")) == ("1", "Hsieh", "Chia-Hao")
     [back] = _round_trip(record).contributors
     assert set(back.names) == {han, wade, generated}
+
+
+# --- FIELDS drives both directions of the simple fields -----------------------------------------
+
+_BASE = Record(titles=(Text("A title", "en"),), language="en")
+DOI = Identifier("doi", "10.1234/abc.5")
+
+
+def _value_of(declared: Field) -> Any:
+    """A record value of a declaration's kind (and scheme)."""
+    if declared.kind == IDENTIFIER:
+        return Identifier(declared.scheme, "978-7-302-51109-0") if declared.scheme else DOI
+    if declared.kind == CODE:
+        return Term(declared.scheme, "R473")
+    if declared.kind == URL:
+        return Link("https://example.org/a.pdf", "pdf")
+    if declared.kind == PROSE:
+        return Prose((Text("Some words here.", "en"),))
+    return Text("Some words", "en")
+
+
+def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
+    written = [f for f in cnmarc.fields_of(record).fields if isinstance(f, marcio.DataField)]
+    back = next(normaliser.read(normaliser.write([record], "cnmarc").encode("utf-8"), "cnmarc"))
+    assert isinstance(back, Record)
+    return written, back
+
+
+_SIMPLE = [f for f in cnmarc.simple(cnmarc.FIELDS) if not f.read_only]
+
+
+def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
+    assert {f.key for f in _SIMPLE} == {"010$a", "017$a", "330$a", "610$a", "690$a", "856$u"}
+    assert {f.key for f in cnmarc.simple(cnmarc.FIELDS) if f.read_only} == {"606$a"}
+    assert {f.key[:3] for f in cnmarc.simple(cnmarc.FIELDS)} <= cnmarc.mapped()
+
+
+@pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)
+def test_every_simple_declaration_is_written_at_its_key_and_read_back_as_its_path(
+    declared: Field,
+) -> None:
+    value = _value_of(declared)
+    record = replace(_BASE, **{declared.path: (value,)})
+    written, back = _written_and_read(record)
+    tag, code = declared.key.split("$")
+    assert [f for f in written if f.tag == tag and f.first(code)], declared.key
+    assert getattr(back, declared.path) == (value,)
+    assert "cnmarc" not in back.extras
+
+
+def test_a_read_only_declaration_is_read_not_written() -> None:
+    # 606 $a with no $2 is a keyword (the read-only declaration); with $2 a subject label.
+    marc = cnmarc.fields_of(_BASE)
+    extra = [
+        marcio.DataField("606", "0", " ", [("a", "Libraries")]),
+        marcio.DataField("606", "0", " ", [("a", "Catalogues"), ("2", "lcsh")]),
+    ]
+    back = cnmarc.from_fields(replace(marc, fields=[*marc.fields, *extra]))
+    assert back.keywords == (Text("Libraries", "en"),)
+    assert [t.vocabulary for t in back.subjects] == ["lcsh"]
+
+
+def test_a_field_added_to_the_declaration_is_written_and_read_with_no_other_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # UNIMARC 013 is the ISMN. Undeclared, an ISMN is written as 017 with $2 ismn; declared,
+    # the writer puts it in 013 $a and the reader maps 013 back, with nothing else changed.
+    ismn = Identifier("ismn", "979-0-2600-0043-8")
+    record = replace(_BASE, identifiers=(Identifier("isbn", "978-7-302-51109-0"), ismn))
+    written, back = _written_and_read(record)
+    assert ("017", "ismn") in [(f.tag, f.first("2")) for f in written]
+    added = Field("identifiers", "013$a", IDENTIFIER, scheme="ismn")
+    monkeypatch.setattr(cnmarc, "FIELDS", Fields("cnmarc", (*cnmarc.FIELDS, added)))
+    written, back = _written_and_read(record)
+    assert [(f.tag, f.subfields) for f in written if f.tag in ("010", "013", "017")] == [
+        ("010", [("a", "978-7-302-51109-0")]),
+        ("013", [("a", "979-0-2600-0043-8")]),
+    ]
+    assert back.identifiers == record.identifiers
+    assert "cnmarc" not in back.extras  # 013 is mapped, not kept verbatim
