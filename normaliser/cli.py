@@ -59,6 +59,23 @@ def _format_options(command: _F) -> _F:
     return command
 
 
+#: ``--strict``, as convert and merge share it.
+_strict_option = click.option(
+    "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
+)
+
+
+def _script_option(help: str) -> Callable[[_F], _F]:
+    """``--script``, as convert and merge share it (each says what it converts before)."""
+    return click.option(
+        "--script",
+        type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
+        default="keep",
+        show_default=True,
+        help=help,
+    )
+
+
 def _error(message: str) -> None:
     click.echo(f"normaliser: {message}", err=True)
 
@@ -136,16 +153,10 @@ def main() -> None:
     help="Write the records the source says are deleted (OAI-PMH) here (JSON Lines).",
 )
 @click.option("--report", default=None, help="Write the run's counts here as JSON.")
-@click.option(
-    "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
-)
+@_strict_option
 @_format_options
-@click.option(
-    "--script",
-    type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
-    default="keep",
-    show_default=True,
-    help="Convert every Chinese text with OpenCC: hans (t2s), hant (s2t), tw (s2tw), hk (s2hk).",
+@_script_option(
+    "Convert every Chinese text with OpenCC: hans (t2s), hant (s2t), tw (s2tw), hk (s2hk)."
 )
 @click.option(
     "--keep-original-script",
@@ -445,17 +456,9 @@ def _on_dask(
     "platforms (CNKI) or input file names.",
 )
 @click.option("--dry-run", is_flag=True, help="Group and report only: write no records.")
-@click.option(
-    "--strict", is_flag=True, help="Unknown source fields are an error instead of extras."
-)
+@_strict_option
 @_format_options
-@click.option(
-    "--script",
-    type=click.Choice(["keep", "hans", "hant", "tw", "hk"]),
-    default="keep",
-    show_default=True,
-    help="Convert every Chinese text with OpenCC before merging (as convert does).",
-)
+@_script_option("Convert every Chinese text with OpenCC before merging (as convert does).")
 @click.option(
     "-j",
     "--jobs",

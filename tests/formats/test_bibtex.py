@@ -703,3 +703,92 @@ def test_a_pmid_eprint_that_is_no_pmid_rejects_the_entry_as_the_pmid_field_does(
     reject = next(normaliser.read(text, "bibtex", errors="yield"))
     assert isinstance(reject, Reject)
     assert list(reject.messages) == ["eprint"]
+
+
+# --- The declarations drive both directions (issue 16) ----------------------------------------
+
+
+def _literal_field_names(module: str) -> set[str]:
+    """The declared field names written as string literals in a bibtex module."""
+    import ast
+
+    source = (Path(bibtex.__file__).parent / f"{module}.py").read_text(encoding="utf-8")
+    literals = {
+        n.value
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    return literals & bibtex.declarations.FIELDS.keys
+
+
+#: The fields entry.py and writer.py still name, by the structured part (code, a named read ⇄
+#: write pair) that handles them; every other declared field is walked from ``SIMPLE``.
+_STRUCTURED = {
+    "names": {"author", "editor", "editora", "editoratype", "supervisor"},
+    "titles": {"title", "subtitle", "usere", "title_translation_en"},
+    "containers": {"journaltitle", "journal", "booktitle", "journal_translation_en"},
+    "cased (LaTeX braces)": {"shortjournal", "eventtitle"},
+    "abstract and keywords": {"abstract", "keywords"},
+    "language": {"langid", "language"},
+    "entry types": {"entrysubtype", "publication-types", "type"},
+    "dates": {"date", "year", "month", "eventdate", "urldate"},
+    "issue and pages": {"number", "issue", "pages", "eid"},
+    "identifiers and links": {
+        "doi",
+        "isbn",
+        "issn",
+        "eprint",
+        "eprinttype",
+        "archiveprefix",
+        "pmcid",
+        "pmid",
+        "url",
+    },
+    "an article's location, kept in extras": {"location"},
+}
+
+
+def test_simple_fields_are_named_only_in_their_declarations() -> None:
+    simple = {f.key for f in bibtex.declarations.SIMPLE}
+    assert {"volume", "edition", "series", "pagetotal"} <= simple
+    structured = set().union(*_STRUCTURED.values())
+    assert not simple & structured
+    for module in ("entry", "writer"):
+        named = _literal_field_names(module)
+        assert not simple & named, module
+        assert sorted(named - structured) == [], module  # a new name: walk it, or list it here
+
+
+def test_simple_fields_are_written_and_read_by_the_walk() -> None:
+    values = {}
+    for f in bibtex.declarations.SIMPLE:
+        values[f.path] = (Text("Lecture Notes", "en"),) if f.kind == "texts" else "12"
+    record = Record(titles=(Text("A title", "en"),), language="en", **values)
+    written = normaliser.write([record], "bibtex")
+    for f in bibtex.declarations.SIMPLE:
+        shown = "Lecture Notes" if f.kind == "texts" else "12"
+        assert f"  {f.key} = {{{shown}}},\n" in written
+    back = read_one(written)
+    for f in bibtex.declarations.SIMPLE:
+        assert getattr(back, f.path) == values[f.path], f.path
+
+
+def test_a_renamed_declaration_renames_the_field_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk takes the key from the declaration: declare volume as ``volumen`` and it is
+    written and read as such (and ``volume`` is no longer read)."""
+    from normaliser.formats.bibtex import entry as entry_module
+    from normaliser.formats.bibtex import writer as writer_module
+
+    renamed = tuple(
+        replace(f, key="volumen") if f.key == "volume" else f for f in bibtex.declarations.SIMPLE
+    )
+    monkeypatch.setattr(entry_module, "SIMPLE", renamed)
+    monkeypatch.setattr(writer_module, "SIMPLE", renamed)
+    record = Record(titles=(Text("A title", "en"),), language="en", volume="7")
+    written = normaliser.write([record], "bibtex")
+    assert "  volumen = {7},\n" in written
+    assert "  volume = " not in written
+    assert read_one(written).volume == "7"
+    old = read_one(entry("  title = {T},\n  volume = {7},"))
+    assert old.volume is None
+    assert old.extras["volume"] == "7"

@@ -186,8 +186,8 @@ FIELDS = Fields(
             read_only=True,
             lossy="GB/T 7714-2025: the English title of a Chinese entry",
         ),
-        Field("edition", "edition", STRING),
         Field("series", "series", TEXTS, language=True),
+        Field("edition", "edition", STRING),
         Field("page_count", "pagetotal", STRING),
         Field(
             "contributors.names",
@@ -368,6 +368,22 @@ FIELDS = Fields(
     ),
 )
 _LANGUAGE_FIELDS = FIELDS.language_keys
+#: Written fields of a simple kind whose reading or writing is code all the same: ``keywords``
+#: (split on ``;`` or ``,``, not `` and ``), ``number`` (a patent's or standard's number is its
+#: identifier), ``issue`` (a season beside the year) and ``eid`` (one elocation id with ``pages``).
+_CODED = frozenset({"keywords", "number", "issue", "eid"})
+#: The simple leaves: a field of one top-level record field, a string (``string``, ``number``)
+#: or a list of texts (``texts``), read (``entry._build``) and written (``writer._entry``) by a
+#: walk over these declarations, in this order, and nowhere else by name.
+SIMPLE = tuple(
+    f
+    for f in FIELDS
+    if not f.read_only
+    and not f.also
+    and "." not in f.path
+    and f.kind in (STRING, NUMBER, TEXTS)
+    and f.key not in _CODED
+)
 
 #: GB/T 7714-2025's romanised author list, name by name beside ``author``.
 _ROMANISED = "author_transliteration_en"

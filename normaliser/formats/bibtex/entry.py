@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from ... import dates, identifiers, languages, pages
+from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
 from ...names import LONGEST_HAN_NAME, pair, parse_name
@@ -54,6 +55,7 @@ from .declarations import (
     EXTRAS_FIELD,
     FIELDS,
     NAME,
+    SIMPLE,
     TYPE_KEY,
 )
 
@@ -438,8 +440,17 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     if event or venue or event_date:
         conference = Conference(tuple(event), tuple(venue), event_date, event_end)
 
-    # Volume, issue, pages.
-    volume = _number(values.plain("volume"))
+    # The simple leaves (series, edition, pagetotal, volume …), walked from their declarations.
+    simple: dict[str, Any] = {}
+    for f in SIMPLE:
+        if f.kind == TEXTS:
+            simple[f.path] = tuple(_texts(values.raw(f.key), f.key, latin))
+        elif f.kind == NUMBER:
+            simple[f.path] = _number(values.plain(f.key))
+        else:
+            simple[f.path] = values.plain(f.key)
+
+    # Issue, pages.
     issue = _number(values.plain("number")) if code not in ("patent", "standard") else None
     biblatex_issue = values.plain("issue")
     # biblatex's issue names an issue by a season (Spring, May-Aug): the date's, read below.
@@ -451,7 +462,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     elif biblatex_issue:
         extras["issue"] = biblatex_issue
     fpage = lpage = page_range = elocation_id = None
-    page_count = values.plain("pagetotal")
+    page_count = simple["page_count"]
     raw_pages = values.plain("pages")
     if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
         page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
@@ -470,8 +481,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
                 parsed.statement,
                 parsed.elocation_id,
             )
-    edition = values.plain("edition")
-    series = _texts(values.raw("series"), "series", latin)
+    simple["page_count"] = page_count
     eid = values.plain("eid")
     if eid:
         if elocation_id and elocation_id != eid:
@@ -581,7 +591,6 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         abstracts=tuple(abstracts),
         keywords=tuple(keywords),
         journal=journal,
-        volume=volume,
         issue=issue,
         fpage=fpage,
         lpage=lpage,
@@ -594,12 +603,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         conference=conference,
         degree=degree,
         publisher=publisher,
-        edition=edition,
-        series=tuple(series),
-        page_count=page_count,
         language=language,
         provenance=Provenance(NAME, None, key),
         extras=extras,
+        **simple,
     )
 
 
@@ -794,13 +801,19 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
         for a in other.abstracts
         if all(a.text != b.text for b in record.abstracts)
     )
+    # The simple leaves that are texts (series …): the partner's as translations.
+    simple: dict[str, Any] = {
+        f.path: with_translations(getattr(record, f.path), getattr(other, f.path))
+        for f in SIMPLE
+        if f.kind == TEXTS
+    }
     return replace(
         record,
         titles=with_translations(record.titles, other.titles),
         contributors=tuple(contributors),
         abstracts=abstracts,
         keywords=with_translations(record.keywords, other.keywords),
-        series=with_translations(record.series, other.series),
+        **simple,
         journal=journal,
         conference=conference,
         publisher=publisher,

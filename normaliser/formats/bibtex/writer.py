@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from ... import dates, languages, pages
+from ...declare import TEXTS
 from ...names import format_name, pinyin
 from ...record import (
     Contributor,
@@ -38,6 +39,7 @@ from .declarations import (
     EXTRAS_FIELD,
     FIELDS,
     NAME,
+    SIMPLE,
     TYPE_KEY,
 )
 from .keys import _ascii, _Keys, _take_keys, citation_key
@@ -236,10 +238,9 @@ def _entry(
                 esc(stored_type) if isinstance(stored_type, str) else _DEGREE_TYPES.write(level),
             )
 
-    _field(out, "series", _join(pick(record.series)))
-    _field(out, "edition", esc(record.edition) if record.edition else None)
-    _field(out, "pagetotal", esc(record.page_count) if record.page_count else None)
-    _field(out, "volume", esc(record.volume) if record.volume else None)
+    for f in SIMPLE:  # series, edition, pagetotal, volume …, walked from their declarations
+        value = getattr(record, f.path)
+        _field(out, f.key, _join(pick(value)) if f.kind == TEXTS else esc(value) if value else None)
     numbers = [i for i in record.identifiers if i.scheme in ("patent-number", "standard-number")]
     if numbers:
         _field(out, "number", esc(numbers[0].value))
