@@ -1006,8 +1006,8 @@ def _assembled(path: str, values: list[tuple[int, Any]]) -> tuple[Any, ...]:
 #: Tags the code pairs read (with the simple fields' tags, ``mapped()``; the rest go to
 #: extras, verbatim; a 919 only when it is a date).
 CODE_MAPPED = frozenset(
-    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "701",
-     "702", "711", "712"}
+    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "700",
+     "701", "702", "711", "712"}
 )  # fmt: skip
 
 

@@ -115,6 +115,20 @@ def test_unknown_fields_go_to_extras_and_are_written_back() -> None:
     assert [f.subfields for f in again.data("801")] == [[("a", "CN"), ("b", "NLC")]]
 
 
+def test_a_700_of_another_catalogue_is_a_contributor_and_not_also_an_extra() -> None:
+    # UNIMARC's 700 (the person of primary responsibility) was read as a contributor and also
+    # kept in extras, so writing the record back gave the person twice (a 701 and the 700).
+    marc = _marc(normaliser.write(RECORD, "cnmarc"))
+    for f in marc.fields:
+        if f.tag == "701":
+            f.tag = "700"
+    [back] = normaliser.read(marcio.to_iso2709(marc, coding=" "), "cnmarc")
+    assert "cnmarc" not in back.extras
+    assert len(back.contributors) == len(RECORD.contributors)
+    [again] = normaliser.read(normaliser.write(back, "cnmarc").encode("utf-8"), "cnmarc")
+    assert len(again.contributors) == len(RECORD.contributors)
+
+
 def test_a_bad_directory_is_a_reject_with_its_bytes() -> None:
     good = normaliser.write(RECORD, "cnmarc").encode("utf-8")
     bad = good[:27] + b"0099" + good[31:]  # 100's length points past its terminator
