@@ -34,12 +34,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import count
 from typing import IO, Any
 
 from .. import languages, marcio, names, resources, sniffs, xmlio
 from ..crosswalk import CASE, Crosswalk
-from ..declare import CODE, IDENTIFIER, NAMES, PAGE, PROSE, STRING, TEXT, TEXTS, URL, Field, Fields
+from ..declare import CODE, IDENTIFIER, NAMES, PAGE, PROSE, STRING, TEXT, URL, Field, Fields
 from ..errors import InvalidRecord, NormaliserError, UsageError
 from ..record import (
     UND,
@@ -85,9 +86,10 @@ FIELDS = Fields(
             lossy="several affiliations joined with ' ; '",
         ),
         Field("identifiers", "024 7_ $a $2", IDENTIFIER),
+        Field("identifiers", "020 __ $a", IDENTIFIER, scheme="isbn"),
         Field("language", "008/35-37, 041 $a", CODE),
-        Field("abstracts", "520 $a", PROSE, language=True, lossy="one 520 a paragraph; marks"),
-        Field("keywords", "653 _0 $a", TEXTS, language=True),
+        Field("abstracts", "520 3_ $a", PROSE, language=True, lossy="one 520 a paragraph; marks"),
+        Field("keywords", "653 _0 $a", TEXT, language=True),
         Field("journal.titles", "773 0_ $t", TEXT, language=True),
         Field("journal.identifiers", "773 0_ $x", IDENTIFIER, scheme="issn"),
         Field("volume", "773 $q (volume)", STRING, also=("issue", "fpage")),
@@ -138,6 +140,41 @@ KEEPS = frozenset(
 )
 #: Record paths carried by the code pairs of this module (beside ``FIELDS``).
 CODE_KEEPS = KEEPS
+
+#: The tags written and read by the named pairs of this file (008/041, persons, titles, thesis,
+#: publication type, host item, metrics, 880s): a declaration of one of them documents what the
+#: pair does; every other ``TAG ind $c`` declaration (``$q`` the subfield of its qualifier: an
+#: identifier's scheme, a link's kind) is a simple field, written and read by
+#: ``_simple_fields`` ⇄ ``_simple_from`` from the declaration alone.
+CODE_TAGS = frozenset({"008", "041", "100", "245", "246", "502", "655", "700", "773", "880", "981"})
+_SIMPLE_KEY = re.compile(r"(\d{3}) ([\d_]{2}) \$(\w)(?: \$(\w))?")
+
+
+@lru_cache(maxsize=8)
+def simple(fields: Fields) -> tuple[Field, ...]:
+    """The simple fields of ``fields``: ``TAG ind $c`` (and a qualifier ``$q``) of a field of its
+    own, outside ``CODE_TAGS``, of a top-level record path."""
+    return tuple(
+        f
+        for f in fields
+        if _SIMPLE_KEY.fullmatch(f.key) and f.key[:3] not in CODE_TAGS and "." not in f.path
+    )
+
+
+def _key(declared: Field) -> tuple[str, str, str, str, str]:
+    """A simple declaration's tag, indicators, value subfield and qualifier subfield (or "")."""
+    found = _SIMPLE_KEY.fullmatch(declared.key)
+    if found is None:
+        raise ValueError(f"marc: {declared.key!r} is not a simple field")
+    tag, ind, code, qualifier = found.groups()
+    return tag, ind[0].replace("_", " "), ind[1].replace("_", " "), code, qualifier or ""
+
+
+def mapped() -> frozenset[str]:
+    """Tags the reader maps (the rest are kept in extras): the code pairs' and the simple
+    fields'."""
+    return CODE_TAGS | {f.key[:3] for f in simple(FIELDS)}
+
 
 #: Relator terms ($e) and codes ($4), record role ⇄ spelling.
 ROLE_TERMS: Crosswalk[str] = Crosswalk(
@@ -333,6 +370,54 @@ def _metric(metric: Metric) -> marcio.DataField:
     return marcio.DataField("981", " ", " ", subfields)
 
 
+def _claimed(path: str) -> frozenset[str]:
+    """The schemes the written simple fields of ``path`` name: a field of no scheme (024) takes
+    the others."""
+    return frozenset(f.scheme for f in simple(FIELDS) if f.path == path and not f.read_only)
+
+
+def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
+    """The subfields of each field a simple declaration writes for ``record``, by its kind."""
+    _, _, _, code, qualifier = _key(declared)
+    items: tuple[Any, ...] = getattr(record, declared.path)
+    if declared.kind == IDENTIFIER:
+        if declared.scheme:
+            return [[(code, i.value)] for i in items if i.scheme == declared.scheme]
+        if qualifier:
+            claimed = _claimed(declared.path)
+            return [
+                [(code, i.value), (qualifier, ID_SOURCES.write(i.scheme) or i.scheme)]
+                for i in items
+                if i.scheme not in claimed
+            ]
+    if declared.kind == URL:
+        out = []
+        for link in items:
+            subs = [(code, link.url)]
+            material = LINK_KINDS.write(link.kind) if link.kind != "landing" else None
+            if material and qualifier:
+                subs.insert(0, (qualifier, material))
+            if link.kind == "oa-pdf":
+                subs.append(("7", "0"))  # access status: open
+            out.append(subs)
+        return out
+    if declared.kind == PROSE:
+        return [[(code, p.value)] for prose in items for p in prose.paragraphs]
+    if declared.kind == TEXT:
+        return [[(code, t.value)] for t in items]
+    raise ValueError(f"marc: no simple writer for {declared.kind} ({declared.key})")
+
+
+def _simple_fields(record: Record) -> list[marcio.MarcField]:
+    """The fields of every simple declaration (``simple(FIELDS)``) not read-only."""
+    out: list[marcio.MarcField] = []
+    for declared in simple(FIELDS):
+        if not declared.read_only:
+            tag, ind1, ind2, _, _ = _key(declared)
+            out += [marcio.DataField(tag, ind1, ind2, s) for s in _written(record, declared)]
+    return out
+
+
 def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
     """The record as a MARC 21 record: Model B (Han script where the record has it) or Model
     A (``model_a``: romanised, the Han script in 880s)."""
@@ -344,12 +429,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
     analytic = record.journal is not None or kind == "journal-article"
     leader = "00000na" + ("a" if analytic else "m") + " a2200000 i 4500"
     fields: list[marcio.MarcField] = [marcio.ControlField("008", _fixed(record, lang))]
-    for ident in record.identifiers:
-        if ident.scheme == "isbn":
-            fields.append(marcio.DataField("020", " ", " ", [("a", ident.value)]))
-            continue
-        source = ID_SOURCES.write(ident.scheme) or ident.scheme
-        fields.append(marcio.DataField("024", "7", " ", [("a", ident.value), ("2", source)]))
+    fields += _simple_fields(record)
     summaries = [
         languages.spell(p.lang.split("-")[0], "iso639-2b")
         for p in record.abstracts
@@ -412,24 +492,11 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
             subs.append(("d", str(year)))
         if subs:
             fields.append(marcio.DataField("502", " ", " ", subs))
-    for abstract in record.abstracts:
-        for paragraph in abstract.paragraphs:
-            fields.append(marcio.DataField("520", "3", " ", [("a", paragraph.value)]))
-    for keyword in record.keywords:
-        fields.append(marcio.DataField("653", " ", "0", [("a", keyword.value)]))
     if kind:
         fields.append(marcio.DataField("655", " ", "7", [("a", kind), ("2", "local")]))
     host = _host(record)
     if host is not None:
         fields.append(host)
-    for link in record.links:
-        subs = [("u", link.url)]
-        material = LINK_KINDS.write(link.kind) if link.kind != "landing" else None
-        if material:
-            subs.insert(0, ("3", material))
-        if link.kind == "oa-pdf":
-            subs.append(("7", "0"))
-        fields.append(marcio.DataField("856", "4", "0", subs))
     for metric in record.metrics:
         fields.append(_metric(metric))
     fields += _extra_fields(record)
@@ -811,17 +878,55 @@ def _host_parts(reading: _Reading) -> dict[str, Any]:
     return out
 
 
-def _abstracts(reading: _Reading) -> list[Prose]:
-    groups: list[list[Text]] = []
-    for item, partner in reading.fields("520"):
-        source = partner if partner is not None else item
-        value = (source.first("a") or "").strip()
+def _read(
+    reading: _Reading, item: marcio.DataField, partner: marcio.DataField | None, declared: Field
+) -> list[Any]:
+    """The values a simple declaration reads from one of its fields (and its 880), by kind."""
+    _, _, _, code, qualifier = _key(declared)
+    if declared.kind == IDENTIFIER:
+        value = item.first(code)
+        if declared.scheme:
+            return [Identifier(declared.scheme, value)] if value else []
+        source = item.first(qualifier) if qualifier else None
+        return [Identifier(ID_SOURCES.read(source) or source, value)] if value and source else []
+    if declared.kind == URL:
+        url = item.first(code)
+        material = item.first(qualifier) if qualifier else None
+        kind = (LINK_KINDS.read(material) if material else None) or "landing"
+        return [Link(url, kind)] if url else []
+    if declared.kind == PROSE:
+        value = ((partner if partner is not None else item).first(code) or "").strip()
         if not value:
-            continue
+            return []
         lang = reading.lang(value)
         variant = "original" if _same_language(lang, reading.language) else "translation"
-        text = Text(value, lang, variant)
-        if groups and groups[-1][0].lang == lang:
+        return [Text(value, lang, variant)]
+    if declared.kind == TEXT:
+        return reading.texts(item, partner, code)
+    raise ValueError(f"marc: no simple reader for {declared.kind} ({declared.key})")
+
+
+def _simple_from(reading: _Reading) -> dict[str, tuple[Any, ...]]:
+    """The values of every simple declaration (``simple(FIELDS)``, read-only ones too) by record
+    path: each declaration's in document order, the declarations in their order."""
+    found: dict[str, list[Any]] = {}
+    kinds: dict[str, str] = {}
+    for declared in simple(FIELDS):
+        values = found.setdefault(declared.path, [])
+        kinds.setdefault(declared.path, declared.kind)
+        for item, partner in reading.fields(declared.key[:3]):
+            values += _read(reading, item, partner, declared)
+    return {
+        path: tuple(_paragraphs(values)) if kinds[path] == PROSE else tuple(values)
+        for path, values in found.items()
+    }
+
+
+def _paragraphs(texts: list[Text]) -> list[Prose]:
+    """Prose of paragraphs, one a field: a run of one language is one abstract."""
+    groups: list[list[Text]] = []
+    for text in texts:
+        if groups and groups[-1][0].lang == text.lang:
             groups[-1].append(text)
         else:
             groups.append([text])
@@ -857,17 +962,11 @@ def _metrics(reading: _Reading) -> list[Metric]:
     return out
 
 
-_KNOWN = frozenset(
-    {"008", "020", "024", "041", "100", "245", "246", "502", "520", "653", "655", "700"}
-    | {"773", "856", "880", "981"}
-)
-
-
 def _kept_880(item: marcio.MarcField) -> bool:
     """Whether ``item`` is an 880 of a field the record has no place for (kept in extras)."""
     if not isinstance(item, marcio.DataField) or item.tag != "880":
         return False
-    return (item.first("6") or "")[:3] not in _KNOWN
+    return (item.first("6") or "")[:3] not in mapped()
 
 
 def record_of(marc: marcio.MarcRecord) -> Record:
@@ -876,27 +975,8 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     values: dict[str, Any] = {}
     values["titles"] = tuple(_titles(reading))
     values["contributors"] = tuple(_contributors(reading))
-    values["abstracts"] = tuple(_abstracts(reading))
-    values["keywords"] = tuple(
-        t for item, partner in reading.fields("653") for t in reading.texts(item, partner, "a")
-    )
+    values.update(_simple_from(reading))
     values.update(_host_parts(reading))
-    ids: list[Identifier] = []
-    for item, _ in reading.fields("024"):
-        value, source = item.first("a"), item.first("2")
-        if value and source:
-            ids.append(Identifier(ID_SOURCES.read(source) or source, value))
-    for item, _ in reading.fields("020"):
-        if item.first("a"):
-            ids.append(Identifier("isbn", item.first("a") or ""))
-    values["identifiers"] = tuple(ids)
-    links = []
-    for item, _ in reading.fields("856"):
-        url = item.first("u")
-        if url:
-            material = item.first("3")
-            links.append(Link(url, (LINK_KINDS.read(material) if material else None) or "landing"))
-    values["links"] = tuple(links)
     types = [
         Term("publication-type", item.first("a"))
         for item, _ in reading.fields("655")
@@ -919,6 +999,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
         values["dates"] = (Dated("published", PartialDate(int(fixed[7:11]))),)
     extras: list[dict[str, Any]] = []
     others: dict[str, Any] = {}
+    known = mapped()
     for entry in marc.fields:
         if isinstance(entry, marcio.DataField) and entry.tag == _EXTRAS_TAG:
             key, text = entry.first("a"), entry.first("b")
@@ -928,7 +1009,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
                     continue
                 except ValueError:
                     pass
-        if entry.tag in _KNOWN and not _kept_880(entry):
+        if entry.tag in known and not _kept_880(entry):
             continue
         if isinstance(entry, marcio.ControlField):
             if entry.tag == "001":
