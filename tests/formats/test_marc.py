@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import normaliser
 from normaliser import marcio, xmlio
+from normaliser.declare import IDENTIFIER, PROSE, URL, Field, Fields
 from normaliser.errors import InvalidOutput
-from normaliser.record import Contributor, Name, Record, Reject, Text
+from normaliser.formats import marc as marc21
+from normaliser.record import Contributor, Identifier, Link, Name, Prose, Record, Reject, Text
 
 from ..conftest import SAMPLES
 
@@ -285,3 +289,92 @@ def test_a_journal_article_is_an_analytic_record_with_its_host() -> None:
     dois = [f for f in marc.data("024") if f.first("2") == "doi"]
     assert [(f.ind1, f.first("a")) for f in dois] == [("7", "10.2147/IJN.S502144")]
     assert {f.first("a") for f in marc.data("981")} >= {"impact-factor", "cas-zone"}
+
+
+# --- FIELDS drives both directions of the simple fields -----------------------------------------
+
+_BASE = Record(titles=(Text("A title", "en"),), language="en")
+
+
+def _value_of(declared: Field) -> Any:
+    """A record value of a declaration's kind (and scheme)."""
+    if declared.kind == IDENTIFIER:
+        if declared.scheme:
+            return Identifier(declared.scheme, "978-7-302-51109-0")
+        return Identifier("doi", "10.1234/abc.5")
+    if declared.kind == URL:
+        return Link("https://example.org/a.pdf", "pdf")
+    if declared.kind == PROSE:
+        return Prose((Text("Some words here.", "en"),))
+    return Text("Some words", "en")
+
+
+def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
+    written = [f for f in marc21.marc_record(record).fields if isinstance(f, marcio.DataField)]
+    back = next(normaliser.read(normaliser.write([record], "marc").encode("utf-8"), "marc"))
+    assert isinstance(back, Record)
+    return written, back
+
+
+_SIMPLE = [f for f in marc21.simple(marc21.FIELDS) if not f.read_only]
+
+
+def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
+    assert {f.key for f in _SIMPLE} == {
+        "020 __ $a",
+        "024 7_ $a $2",
+        "520 3_ $a",
+        "653 _0 $a",
+        "856 40 $u $3",
+    }
+    assert {f.key[:3] for f in marc21.simple(marc21.FIELDS)} <= marc21.mapped()
+    assert not {f.key[:3] for f in marc21.simple(marc21.FIELDS)} & marc21.CODE_TAGS
+
+
+@pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)
+def test_every_simple_declaration_is_written_at_its_key_and_read_back_as_its_path(
+    declared: Field,
+) -> None:
+    value = _value_of(declared)
+    record = replace(_BASE, **{declared.path: (value,)})
+    written, back = _written_and_read(record)
+    tag, ind = declared.key[:3], declared.key[4:6].replace("_", " ")
+    code = declared.key.split("$")[1].strip()
+    assert [f for f in written if (f.tag, f.ind1 + f.ind2) == (tag, ind) and f.first(code)]
+    assert getattr(back, declared.path) == (value,)
+    assert "marc" not in back.extras
+
+
+def test_a_field_added_to_the_declaration_is_written_and_read_with_no_other_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MARC 21 022 is the ISSN. Undeclared, a record's ISSN is written as 024 7_ with $2 issn;
+    # declared, the writer puts it in 022 $a and the reader maps 022 back, nothing else changed.
+    issn = Identifier("issn", "1234-5679")
+    record = replace(_BASE, identifiers=(Identifier("doi", "10.1234/abc.5"), issn))
+    written, back = _written_and_read(record)
+    assert ("024", "issn") in [(f.tag, f.first("2")) for f in written]
+    assert back.identifiers == record.identifiers
+    added = Field("identifiers", "022 __ $a", IDENTIFIER, scheme="issn")
+    monkeypatch.setattr(marc21, "FIELDS", Fields("marc", (*marc21.FIELDS, added)))
+    written, back = _written_and_read(record)
+    assert [(f.tag, f.subfields) for f in written if f.tag in ("022", "024")] == [
+        ("022", [("a", "1234-5679")]),
+        ("024", [("a", "10.1234/abc.5"), ("2", "doi")]),
+    ]
+    assert back.identifiers == record.identifiers
+    assert "marc" not in back.extras  # 022 is mapped, not kept verbatim
+
+
+def test_without_its_declaration_a_simple_field_is_kept_in_extras(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The reader knows 653 only from FIELDS: take the declaration away and it is kept verbatim.
+    record = replace(_BASE, keywords=(Text("Libraries", "en"),))
+    written = marc21.marc_record(record)
+    monkeypatch.setattr(
+        marc21, "FIELDS", Fields("marc", (f for f in marc21.FIELDS if f.path != "keywords"))
+    )
+    back = marc21.record_of(written)
+    assert back.keywords == ()
+    assert [e["tag"] for e in back.extras["marc"]] == ["653"]
