@@ -3,12 +3,15 @@ and written through ``marcio``.
 
 A journal article is an analytic record (Leader ``naa``, a 773 host item); a thesis carries a
 502. The fields are declared in ``FIELDS`` (tag, indicators and subfield, record path), from
-which docs/crosswalk.md comes. The writer and the reader do not walk that table yet: each field
-is still spelled out in both directions here (cnmarc's simple fields are walked from its table;
-issue 16 asks the same of this module). What must stay code, as read ⇄ write pairs in this
-file: the title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations,
-ORCID), the host item (773 ``$g``/``$q``), the 008, the metrics field, and the 880 pairing of
-Model A.
+which docs/crosswalk.md comes. Those of a field of their own outside ``CODE_TAGS``
+(``simple(FIELDS)``: 020, 024 with the scheme in ``$2``, 520, 653, 856 with the kind in ``$3``)
+are written and read from their declaration alone, by kind (``_simple_fields`` ⇄
+``_simple_from``, each field with its 880); the tags kept out of extras derive from the table
+(``mapped()``). What must stay code, as read ⇄ write pairs in this file: the 008 and 041, the
+title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations, ORCID), the
+thesis (502), the publication type (655, which also sets the Leader), the host item (773
+``$g``/``$q``), the metrics field (981), and the 880 pairing of Model A; their declarations
+document what they do.
 
 Two models for Chinese, chosen by the writer option ``model``:
 
