@@ -287,9 +287,14 @@ def test_a_10_mb_abstract(tmp_path: Path, jats_dtds: Path) -> None:
     assert sum(len(p.value) for p in record.abstracts[0].paragraphs) >= 10 * 1024 * 1024 - count
     # Dublin Core holds an abstract in one element: more text than any XML reader accepts in
     # one node, so those writers refuse the record (in a batch: a reject of that output).
-    # ISO 2709 says a record's length in five digits: CNMARC refuses it (99,999 bytes at most).
-    refused = {"dc": "description", "qdc": "abstract", "cnmarc": "leader", "cnmarcxml": "leader"}
+    # ISO 2709 says a record's length in five digits: MARC 21 and CNMARC refuse it (99,999 bytes
+    # at most).
+    refused = {"dc": "description", "qdc": "abstract", **ISO2709_REFUSED}
     check_writers([record], versions=("1.3",), refused=refused)
+
+
+#: The writers bound by ISO 2709's five-digit record length, and the field their refusal names.
+ISO2709_REFUSED = {"marc": "leader", "marcxml": "leader", "cnmarc": "leader", "cnmarcxml": "leader"}
 
 
 @pytest.mark.slow
@@ -305,8 +310,9 @@ def test_10000_authors(tmp_path: Path, jats_dtds: Path) -> None:
     assert isinstance(record, Record)
     assert len(record.contributors) == 10_000
     assert record.contributors[-1].names[0].family == "Family9999"
-    # 10,000 701 fields are more than an ISO 2709 record's 99,999 bytes: CNMARC refuses them.
-    check_writers([record], versions=("1.3",), refused={"cnmarc": "leader", "cnmarcxml": "leader"})
+    # 10,000 700/701 fields are more than an ISO 2709 record's 99,999 bytes: MARC 21 and CNMARC
+    # refuse them.
+    check_writers([record], versions=("1.3",), refused=ISO2709_REFUSED)
 
 
 # --- Wrong types for every mapped key ---------------------------------------------------------

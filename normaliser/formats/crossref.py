@@ -190,11 +190,17 @@ KEPT = frozenset(
 # --- Reading --------------------------------------------------------------------------------
 
 
+def _of_works(response: dict[str, Any]) -> bool:
+    """Whether a REST API response's message-type (a string, "work" when absent) says works."""
+    kind = response.get("message-type", "work")
+    return isinstance(kind, str) and kind in CROSSREF_WORK_TYPES
+
+
 def _unwrap(value: Any) -> apijson.Page:
     """The works of a REST API response or list page; None for a bare work."""
     if not isinstance(value, dict) or "message" not in value:
         return None
-    if value.get("message-type", "work") not in CROSSREF_WORK_TYPES:
+    if not _of_works(value):
         return None  # no work: refused whole, by its message-type (_refuse)
     message = value["message"]
     if value.get("message-type") == "work-list" or (
@@ -219,7 +225,7 @@ def _refuse(value: Any) -> None:
     funder…), naming its message-type."""
     if isinstance(value, dict) and "message" in value:
         kind = value.get("message-type", "work")
-        if kind not in CROSSREF_WORK_TYPES:
+        if not _of_works(value):
             raise InvalidRecord(
                 f"this is a Crossref REST API response of message-type {str(kind)[:40]}, not a work"
             )

@@ -285,3 +285,13 @@ def test_a_response_that_holds_no_work_is_refused_by_name() -> None:
     assert isinstance(items[1], Reject)
     assert "message-type member, not a work" in str(items[1].error)
     assert items[1].raw == member
+
+
+def test_a_message_type_that_is_no_string_is_a_reject_naming_it() -> None:
+    # Found by the ci profile of tests/test_fuzz.py: {"message-type": [], …} raised TypeError
+    # (unhashable type: 'list') out of the reader instead of a reject.
+    items = list(
+        normaliser.read(b'{}\n{"message-type": [], "message": {}}', "crossref", errors="yield")
+    )
+    assert isinstance(items[1], Reject)
+    assert "message-type [], not a work" in str(items[1].error)
