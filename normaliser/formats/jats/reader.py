@@ -17,7 +17,7 @@ from ...errors import InvalidRecord, InvalidXML, NormaliserError
 from ...identifiers import normalise_doi, normalise_orcid, normalise_pmcid
 from ...jatsinline import Lang
 from ...jatsinline import events_paragraphs as _events_paragraphs
-from ...jatsinline import paragraphs as _paragraphs
+from ...jatsinline import prose as _prose
 from ...jatsinline import readable as _readable
 from ...jatsinline import resolve as _resolve
 from ...jatsinline import text as _text
@@ -28,7 +28,6 @@ from ...record import (
     Contributor,
     Dated,
     Degree,
-    Heading,
     Identifier,
     Journal,
     Link,
@@ -228,44 +227,6 @@ def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) 
     return title
 
 
-def _prose(element: Any, lang: str | Lang, variant: str, kind: str) -> Prose | None:
-    """Paragraphs of an abstract or notes; headings (an abstract's or a section's title,
-    labels) are not paragraphs of the text."""
-    secs = _children(element, "sec")
-    if not secs:
-        paras = _paragraphs(element, _HEADINGS)
-        if not paras:
-            return None
-        lang = _resolve(lang, " ".join(v for v, _ in paras))
-        return Prose(tuple(Text(v, lang, variant, m) for v, m in paras), kind)
-    # A structured abstract: paragraphs before the sections, then each section's title (a
-    # heading) and paragraphs; a section with a title and no paragraph keeps it as a paragraph.
-    sections: list[tuple[Text | None, list[tuple[str, tuple[Mark, ...]]]]] = []
-    outside = _paragraphs(_without(element, secs), _HEADINGS)
-    if outside:
-        sections.append((None, outside))
-    for sec in secs:
-        title_el = _first(sec, "title")
-        title = None if title_el is None else _text(title_el, UND, variant)
-        paras = _paragraphs(sec, _HEADINGS)
-        if not paras and title is not None:
-            paras, title = [(title.value, title.marks)], None
-        if paras:
-            sections.append((title, paras))
-    if not sections:
-        return None
-    lang = _resolve(lang, " ".join(v for _, paras in sections for v, _ in paras))
-    texts: list[Text] = []
-    headings: list[Heading] = []
-    for title, paras in sections:
-        if title is not None:
-            headings.append(Heading(len(texts), replaced(title, lang=lang)))
-        texts.extend(Text(v, lang, variant, m) for v, m in paras)
-    return Prose(tuple(texts), kind, tuple(headings))
-
-
-#: What an abstract's or notes' paragraphs leave out: headings (its or a section's title, labels).
-_HEADINGS = frozenset({"title", "label"})
 #: What an affiliation's text leaves out: its label ("1") and institution ids (ROR, Ringgold).
 _AFF_NOT_TEXT = frozenset({"label", "institution-id"})
 #: The parts of an affiliation that publishers write one after the other with nothing (Springer)
