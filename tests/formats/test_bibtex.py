@@ -731,12 +731,14 @@ _STRUCTURED = {
     "abstract and keywords": {"abstract", "keywords"},
     "language": {"langid", "language"},
     "entry types": {"entrysubtype", "publication-types", "type"},
-    "dates": {"date", "year", "month", "eventdate", "urldate"},
+    "dates": {"date", "year", "month", "eventdate", "urldate", "datetype"},
     "issue and pages": {"number", "issue", "pages", "eid"},
     "identifiers and links": {
         "doi",
         "isbn",
         "issn",
+        "issntype",
+        "journalids",
         "eprint",
         "eprinttype",
         "archiveprefix",
@@ -792,3 +794,90 @@ def test_a_renamed_declaration_renames_the_field_both_ways(monkeypatch: pytest.M
     old = read_one(entry("  title = {T},\n  volume = {7},"))
     assert old.volume is None
     assert old.extras["volume"] == "7"
+
+
+# --- Fidelity: every date kind, every journal identifier (issue 17) ---------------------------
+
+
+def _pmc_article() -> Record:
+    """A PMC article as the JATS reader gives it: an epub date its legacy pub-type names, a
+    print date, its history and a release event, a print and an electronic ISSN, the linking
+    ISSN and the NLM title abbreviation."""
+    from normaliser.record import Dated, Journal, PartialDate
+
+    return Record(
+        titles=(Text("Gut microbiota in early life", "en"),),
+        journal=Journal(
+            titles=(Text("Frontiers in Microbiology", "en"),),
+            identifiers=(
+                Identifier("issn-print", "1664-302X"),
+                Identifier("issn-electronic", "1664-302X"),
+                Identifier("issn-l", "1664-302X"),
+                Identifier("nlm-ta", "Front Microbiol"),
+                Identifier("cn", "11-4520/U"),
+            ),
+        ),
+        dates=(
+            Dated("epub", PartialDate(2023, 5, 19), label="pub-type:epub"),
+            Dated("ppub", PartialDate(2023, 6)),
+            Dated("collection", PartialDate(2023), season="Spring"),
+            Dated("received", PartialDate(2023, 1, 2)),
+            Dated("accepted", PartialDate(2023, 3, 4)),
+            Dated("event", PartialDate(2023, 5, 22), label="pub-type:pmc-release"),
+            Dated("open-access", PartialDate(2023, 5, 19), history=True),
+        ),
+        language="en",
+    )
+
+
+def test_every_date_kind_is_written_in_its_field_and_read_back() -> None:
+    """Fails before this change: only ``date`` was written, read back as published (the epub,
+    print and history dates were lost)."""
+    record = _pmc_article()
+    written = normaliser.write([record], "bibtex")
+    assert "  date = {2023-05-19},\n  datetype = {epub},\n" in written  # the year styles cite
+    assert "  datelabel = {pub-type:epub},\n" in written
+    assert "  ppubdate = {2023-06},\n" in written
+    assert "  collectiondate = {2023 Spring},\n" in written
+    assert "  receiveddate = {2023-01-02},\n" in written
+    assert "  historyeventdate = {2023-05-22},\n" in written  # eventdate is a conference's
+    assert "  openaccessdatehistory = {true},\n" in written
+    assert read_one(written).dates == record.dates
+
+
+def test_a_second_date_of_one_kind_and_a_bad_date_field() -> None:
+    from normaliser.record import Dated, PartialDate
+
+    record = Record(
+        titles=(Text("T", "en"),),
+        dates=(Dated("published", PartialDate(2020)), Dated("published", PartialDate(2021, 2))),
+    )
+    written = normaliser.write([record], "bibtex")
+    assert "  date2 = {2021-02},\n" in written
+    assert read_one(written).dates == record.dates
+    bad = read_one(entry("  title = {T},\n  date = {2020},\n  receiveddate = {soon},"))
+    assert [d.kind for d in bad.dates] == ["published"]
+    assert bad.extras["receiveddate"] == "soon"
+    assert any(n.field == "receiveddate" for n in bad.notes)
+
+
+def test_journal_identifiers_keep_their_schemes() -> None:
+    """Fails before this change: every ISSN was written to ``issn`` and read back as a plain
+    ISSN; the NLM abbreviation and the CN serial number were lost."""
+    record = _pmc_article()
+    written = normaliser.write([record], "bibtex")
+    assert "  issn = {1664-302X},\n  issntype = {print},\n  eissn = {1664-302X},\n" in written
+    assert "  issnl = {1664-302X},\n" in written
+    assert "  journalids = {nlm-ta:Front Microbiol and cn:11-4520/U},\n" in written
+    back = read_one(written)
+    assert back.journal is not None and record.journal is not None
+    assert back.journal.identifiers == record.journal.identifiers
+
+
+def test_an_issn_of_a_foreign_file_stays_an_issn_of_no_kind() -> None:
+    back = read_one(entry("  title = {T},\n  issn = {1664-302X},\n  eissn = {0028-0836},"))
+    assert back.journal is not None
+    assert [(i.scheme, i.value) for i in back.journal.identifiers] == [
+        ("issn", "1664-302X"),
+        ("issn-electronic", "0028-0836"),
+    ]

@@ -26,6 +26,7 @@ from ...declare import (
     Field,
     Fields,
 )
+from ...record import DATE_KINDS
 
 NAME = "bibtex"
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
@@ -166,6 +167,18 @@ _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
     (("pmid", "pubmed"), ("pmid", "pmid"), ("arxiv", "arxiv")),
     fold=CASE,
 )
+#: ISSN fields beside ``issn`` (Web of Science writes ``eissn``) ⇄ the identifier scheme.
+_ISSN_FIELDS = {"eissn": "issn-electronic", "issnl": "issn-l"}
+#: Date kind ⇄ the stem of its biblatex date field (``{stem}date``, as biblatex names its
+#: ``origdate``, ``eventdate``, ``urldate``): every kind but the published date, which is
+#: ``date``. A history event is ``historyeventdate`` (``eventdate`` is a conference's).
+_DATE_FIELDS = {
+    kind: "historyevent" if kind == "event" else kind.replace("-", "")
+    for kind in DATE_KINDS
+    if kind != "published"
+}
+_DATE_KIND_OF = {f"{slug}date": kind for kind, slug in _DATE_FIELDS.items()}
+
 #: Every field this module reads or writes, declared once: the record path it fills, its kind,
 #: whether each entry of a bilingual pair carries it in its own language (``_LANGUAGE_FIELDS``),
 #: and what is lossy. ``_KNOWN_FIELDS`` (an extra of such a name is packed, never written as the
@@ -288,7 +301,17 @@ FIELDS = Fields(
             "issn",
             IDENTIFIER,
             scheme="issn",
-            lossy="print/electronic not told apart",
+            lossy="the print ISSN when issntype = {print}",
+        ),
+        Field("journal.identifiers", "issntype", CODE, scheme="issn-print"),
+        Field("journal.identifiers", "eissn", IDENTIFIER, scheme="issn-electronic"),
+        Field("journal.identifiers", "issnl", IDENTIFIER, scheme="issn-l"),
+        Field(
+            "journal.identifiers",
+            "journalids",
+            IDENTIFIER,
+            scheme="other",
+            lossy="scheme:value items: an NLM title abbreviation, a CN serial number …",
         ),
         Field(
             "journal.publishers",
@@ -346,9 +369,26 @@ FIELDS = Fields(
         ),
         Field("fpage", "pages", PAGE, also=("lpage", "page_range")),
         Field("elocation_id", "eid", STRING),
-        Field("dates", "date", DATE, scheme="published", lossy="the publication date only"),
+        Field(
+            "dates",
+            "date",
+            DATE,
+            scheme="published",
+            lossy="the publication date; of another kind (epub …) when the record has none, "
+            "its kind in datetype",
+        ),
         Field("dates", "year", DATE, scheme="published", read_only=True),
         Field("dates", "month", DATE, scheme="published", read_only=True),
+        Field("dates", "datetype", CODE, lossy="the kind of date when it is not published"),
+        *(Field("dates", f"{slug}date", DATE, scheme=kind) for kind, slug in _DATE_FIELDS.items()),
+        # Beside each date field (``date`` too): the source's own name of its type (JATS
+        # ``pub-type:epub``, a history event's ``published-online``), and ``true``/``false``
+        # when the source placed it where its kind does not go (``Dated.history``).
+        *(
+            Field("dates", f"{stem}{part}", STRING)
+            for stem in ("date", *_DATE_KIND_OF)
+            for part in ("label", "history")
+        ),
         Field("identifiers", "doi", IDENTIFIER, scheme="doi"),
         Field("identifiers", "isbn", IDENTIFIER, scheme="isbn"),
         Field(
@@ -383,6 +423,7 @@ SIMPLE = tuple(
     and "." not in f.path
     and f.kind in (STRING, NUMBER, TEXTS)
     and f.key not in _CODED
+    and f.path != "dates"  # a date's label and history: beside their date (writer._dates_out)
 )
 
 #: GB/T 7714-2025's romanised author list, name by name beside ``author``.

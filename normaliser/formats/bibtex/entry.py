@@ -16,6 +16,7 @@ from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
 from ...names import LONGEST_HAN_NAME, pair, parse_name
 from ...record import (
+    DATE_KINDS,
     UND,
     Conference,
     Contributor,
@@ -41,11 +42,13 @@ from . import latex
 from .chunks import _Entry
 from .declarations import (
     _ARTICLES,
+    _DATE_KIND_OF,
     _DEGREE_TYPES,
     _DEGREE_WORDS,
     _EDITOR_TYPES,
     _EPRINT_TYPES,
     _IN_BOOK,
+    _ISSN_FIELDS,
     _LANGUAGE_FIELDS,
     _NAME_FIELDS,
     _PMCID_TYPES,
@@ -404,12 +407,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             if t and t not in jtitles
         ]
     abbreviations = _declared_texts(values, "journal.abbreviations", latin)
-    jids = []
-    issn = values.plain("issn")
-    if issn:
-        for part in re.split(r"[\s,;]+", issn):
-            if part:
-                jids.append(Identifier("issn", identifiers.normalise_issn(part, "issn")))
+    jids = _journal_ids(values, extras)
     publishers = _declared_texts(values, "journal.publishers", latin)
     places = _declared_texts(values, "publisher.places", latin)
     jpublishers: list[Text] = []
@@ -508,7 +506,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         else:
             extras["issue"] = biblatex_issue
     if published is not None:
-        dated.append(Dated("published", published, season=season))
+        typed = (values.plain("datetype") or "published").strip()
+        if typed not in DATE_KINDS:
+            note("unparsed", "datetype", f"{shown(typed)} is no date kind: kept in extras")
+            extras["datetype"] = typed
+            typed = "published"
+        dated.append(_dated(values, "date", typed, published, season))
+    dated.extend(_other_dates(values, extras))
     urldate = values.plain("urldate")
     if urldate:
         extras["urldate"] = urldate
@@ -665,6 +669,85 @@ def _date_range(
         return start, None
     del extras[key]  # the range is the record's now
     return start, parsed.date
+
+
+def _journal_ids(values: _Fields, extras: dict[str, Any]) -> list[Identifier]:
+    """The journal's ISSNs (``issn``: print when ``issntype = {print}``; ``eissn``, ``issnl``)
+    and other identifiers (``journalids``: ``scheme:value`` items)."""
+    typed = (values.plain("issntype") or "").strip().lower()
+    if typed and typed != "print":
+        extras["issntype"] = typed
+    out: list[Identifier] = []
+    for key, scheme in (("issn", "issn-print" if typed == "print" else "issn"), *_ISSN_ITEMS):
+        raw = values.plain(key)
+        for part in re.split(r"[\s,;]+", raw or ""):
+            if part:
+                out.append(Identifier(scheme, identifiers.normalise_issn(part, key)))
+    for item in _list(values.raw("journalids") or ""):
+        text = latex.plain(item)[0]
+        scheme, _, value = text.partition(":")
+        if scheme.strip() and value.strip():
+            out.append(Identifier(scheme.strip(), value.strip()))
+        else:
+            note("unparsed", "journalids", f"{shown(text)} is no scheme:value; kept in extras")
+            extras.setdefault("journalids", []).append(text)
+    return out
+
+
+_ISSN_ITEMS = tuple(_ISSN_FIELDS.items())
+
+
+_OTHER_DATE = re.compile(r"^([a-z]*date)(\d*)$")
+
+
+def _other_dates(values: _Fields, extras: dict[str, Any]) -> list[Dated]:
+    """The dates of the fields of their kind (``receiveddate``, ``epubdate``, a second
+    published date ``date2``), in the entry's order; one that is no date is kept in extras."""
+    out: list[Dated] = []
+    for name in list(values.values):
+        found = _OTHER_DATE.match(name)
+        if found is None or (found.group(1) != "date" and found.group(1) not in _DATE_KIND_OF):
+            continue
+        if found.group(1) == "date" and not found.group(2):
+            continue
+        kind = _DATE_KIND_OF.get(found.group(1), "published")
+        raw = values.plain(name)
+        if raw is None:
+            continue
+        start_text, _, end_text = raw.partition("/")
+        try:
+            parsed = dates.parse(start_text.strip(), name)
+            end = dates.parse(end_text.strip(), name) if end_text.strip() else None
+            if parsed is None:
+                raise InvalidRecord(f"{shown(raw)} is no date", field=name)
+            out.append(
+                _dated(values, name, kind, parsed.date, parsed.season, end.date if end else None)
+            )
+        except InvalidRecord:
+            note("repaired", name, f"{shown(raw)} is not a date; kept in extras")
+            extras[name] = raw
+    return out
+
+
+def _dated(
+    values: _Fields,
+    name: str,
+    kind: str,
+    date: PartialDate,
+    season: str | None,
+    end: PartialDate | None = None,
+) -> Dated:
+    """A date of ``kind`` with the label and history its field ``name`` has beside it."""
+    label = values.plain(f"{name}label")
+    history = (values.plain(f"{name}history") or "").strip().lower()
+    return Dated(
+        kind,
+        date,
+        label=label.strip() if label else None,
+        history=True if history == "true" else False if history == "false" else None,
+        season=season,
+        end=end,
+    )
 
 
 def _season(value: str) -> str | None:

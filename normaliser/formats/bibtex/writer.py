@@ -15,6 +15,8 @@ from ...declare import TEXTS
 from ...names import format_name, pinyin
 from ...record import (
     Contributor,
+    Dated,
+    Journal,
     Name,
     PartialDate,
     Record,
@@ -26,11 +28,13 @@ from ...text import has_han
 from . import latex
 from .declarations import (
     _ARTICLES,
+    _DATE_FIELDS,
     _DEGREE_TYPES,
     _EDITOR_TYPES,
     _EPRINT_TYPES,
     _FIELD_NAME,
     _IN_BOOK,
+    _ISSN_FIELDS,
     _KEY_UNSAFE,
     _NAME_FIELD_NAMES,
     _NAME_FIELDS,
@@ -210,8 +214,7 @@ def _entry(
         if jtitles:
             _field(out, container, latex.encode(jtitles[0]))
         _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
-        issns = [i.value for i in journal.identifiers if i.scheme.startswith("issn")]
-        _field(out, "issn", ", ".join(issns))
+        _journal_ids_out(out, journal)
     if record.conference is not None:
         _field(out, _written("conference.names"), _join(pick(record.conference.names)))
         _field(out, _written("conference.places"), _join(pick(record.conference.places)))
@@ -256,6 +259,8 @@ def _entry(
     _field(out, "date", _date_out(published.date if published else None))
     if published is not None and published.season and published.date.month is None:
         _field(out, "issue", esc(published.season))  # biblatex: an issue named by its season
+    if translation is None:
+        _dates_out(out, record, published)
 
     for identifier in record.identifiers:
         if identifier.scheme == "doi":
@@ -312,6 +317,53 @@ def _entry(
 #: Fields the writer writes from the record (an extra of such a name is packed, so that it does
 #: not read back as the field); a thesis type of no thesis is the source's own, written back.
 _KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
+
+
+def _journal_ids_out(out: list[str], journal: Journal) -> None:
+    """The journal's identifiers: ISSNs as Web of Science's exports write them (``issn``, the
+    print ISSN when ``issntype = {print}`` says so; ``eissn``), the linking ISSN in ``issnl``,
+    the others (an NLM title abbreviation, a CN serial number) as ``scheme:value`` items of
+    ``journalids``."""
+    ids = journal.identifiers
+    _field(out, "issn", ", ".join(i.value for i in ids if i.scheme in ("issn", "issn-print")))
+    if any(i.scheme == "issn-print" for i in ids):
+        _field(out, "issntype", "print")
+    for key, scheme in _ISSN_FIELDS.items():
+        _field(out, key, ", ".join(i.value for i in ids if i.scheme == scheme))
+    others = [
+        latex.escape(f"{i.scheme}:{i.value}")
+        for i in ids
+        if i.scheme not in ("issn", "issn-print", *_ISSN_FIELDS.values())
+    ]
+    others = [f"{{{o}}}" if re.search(r"\s+and\s+", o) else o for o in others]
+    _field(out, "journalids", " and ".join(others))
+
+
+def _dates_out(out: list[str], record: Record, published: Dated | None) -> None:
+    """The record's dates beside ``date``: its kind when it is not the published date
+    (``datetype = {epub}``), every other date in the field of its kind (``receiveddate``,
+    ``epubdate``; a second of one kind ``epubdate2``), each with its label and history."""
+    if published is not None:
+        if published.kind != "published":
+            _field(out, "datetype", published.kind)
+        _date_notes(out, "date", published)
+    counted: dict[str, int] = {}
+    for dated in record.dates:
+        if dated is published:
+            continue
+        stem = "date" if dated.kind == "published" else f"{_DATE_FIELDS[dated.kind]}date"
+        counted[stem] = n = counted.get(stem, 0) + 1
+        name = stem + (str(n + 1) if stem == "date" else str(n) if n > 1 else "")
+        value = dates.written(dated.date, dated.season)
+        _field(out, name, f"{value}/{dated.end.iso()}" if dated.end else value)
+        _date_notes(out, name, dated)
+
+
+def _date_notes(out: list[str], name: str, dated: Dated) -> None:
+    if dated.label:
+        _field(out, f"{name}label", latex.escape(dated.label))
+    if dated.history is not None:
+        _field(out, f"{name}history", "true" if dated.history else "false")
 
 
 def _verbatim_out(value: str) -> str:
