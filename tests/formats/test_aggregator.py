@@ -609,3 +609,66 @@ def test_metric_values_the_keys_hold_are_written_as_numbers() -> None:
     back = next(normaliser.read(normaliser.write(record, "aggregator"), "aggregator"))
     expected = {("impact-factor", "6.6"), ("cas-zone", "2")}
     assert {(m.name, m.value) for m in back.metrics} == expected
+
+
+# --- Fidelity: every date kind, every journal identifier (issue 17) ---------------------------
+
+
+def _jats_article() -> Record:
+    """A PMC article as the JATS reader gives it: its history, a labelled epub date, an ISSN of
+    no known kind beside the electronic one, the linking ISSN and the NLM title abbreviation."""
+    from normaliser.record import Dated, Identifier, Journal
+
+    return Record(
+        titles=(Text("Gut microbiota in early life", "en"),),
+        journal=Journal(
+            titles=(Text("Frontiers in Microbiology", "en"),),
+            identifiers=(
+                Identifier("issn", "1664-302X"),
+                Identifier("issn-electronic", "0028-0836"),
+                Identifier("issn-l", "1664-302X"),
+                Identifier("nlm-ta", "Front Microbiol"),
+            ),
+        ),
+        dates=(
+            Dated("epub", PartialDate(2023, 5, 19), label="pub-type:epub"),
+            Dated("ppub", PartialDate(2023, 6)),
+            Dated("received", PartialDate(2023, 1, 2)),
+            Dated("event", PartialDate(2023, 5, 22), label="pub-type:pmc-release"),
+            Dated("collection", PartialDate(2023), season="Spring", history=True),
+        ),
+        language="en",
+    )
+
+
+def test_every_date_is_kept_beside_the_two_date_keys() -> None:
+    """Fails before this change: only publicationDate and EPubDate were written; the print
+    date, the history and the labels were lost."""
+    record = _jats_article()
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[0])
+    assert data["EPubDate"] == "2023/5/19 0:00:00"  # the dump's own key, as aggregators write it
+    assert {"type": "received", "date": "2023-01-02"} in data["OtherDates"]
+    assert {"type": "collection", "date": "2023 Spring", "history": True} in data["OtherDates"]
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert sorted(back.dates, key=repr) == sorted(record.dates, key=repr)
+
+
+def test_journal_identifiers_keep_their_schemes() -> None:
+    """Fails before this change: a plain ISSN was written as ISSN and read back as the print
+    ISSN; the linking ISSN and the NLM abbreviation were lost."""
+    record = _jats_article()
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[0])
+    assert data["ISSN"] == "1664-302X" and data["eISSN"] == "0028-0836"
+    assert {"scheme": "issn", "value": "1664-302X"} in data["PeriodicalIds"]
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert back.journal is not None and record.journal is not None
+    assert set(back.journal.identifiers) == set(record.journal.identifiers)
+
+
+def test_a_broken_other_dates_key_is_kept_in_extras() -> None:
+    record = one({"title": "T", "OtherDates": [{"type": "someday", "date": "2020"}]})
+    assert record.dates == ()
+    assert record.extras["OtherDates"] == [{"type": "someday", "date": "2020"}]
+    assert any(n.field == "OtherDates" for n in record.notes)

@@ -110,9 +110,11 @@ def _build(
     jids = []
     if flat.get("periodical_id"):
         jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
+    listed: tuple[Identifier, ...] = flat.get("periodical_ids") or ()
     for attr, scheme in (("issn", "issn-print"), ("eissn", "issn-electronic")):
-        if flat.get(attr):
+        if flat.get(attr) and Identifier("issn", flat[attr]) not in listed:
             jids.append(Identifier(scheme, flat[attr]))
+    jids.extend(i for i in listed if i not in jids)
     pages: Pages | None = journal.get("pages")
 
     # Identifiers and links: a URL that only repeats the DOI is not stored twice.
@@ -180,6 +182,13 @@ def _build(
         entry = Dated(kind, date, season=parsed.season if date.month is None else None)
         if entry not in dates:
             dates.append(entry)
+    # Our OtherDates: the dates the two keys do not carry, and their own dates' labels.
+    for other in flat.get("other_dates") or ():
+        plain = Dated(other.kind, other.date, season=other.season)
+        if plain in dates and plain != other:
+            dates[dates.index(plain)] = other
+        elif other not in dates:
+            dates.append(other)
 
     # Subjects and metrics.
     metrics: list[Metric] = []

@@ -10,10 +10,10 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
-from ... import identifiers
+from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Mark, Prose, Text
+from ...record import UND, Dated, Identifier, Mark, Prose, Text
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -255,3 +255,92 @@ class NameList(Clean):
         if not value:
             return None
         return ", ".join(n.display for n in value)
+
+
+class DatedList(fields.Field[Any]):
+    """The dates the two date keys do not carry (a received, accepted, print date …, a date's
+    label or history), as a list of objects: ``{"type": "received", "date": "2023-05-19"}``
+    with ``label``, ``history``, ``end`` when the date has them; a date known to the year with a
+    season is written ``2018 May-Aug``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list):
+            raise ValidationError("expected a list of dates")
+        out = []
+        for item in value:
+            if not isinstance(item, dict) or not isinstance(item.get("date"), str):
+                raise ValidationError('expected {"type": …, "date": …} objects')
+            try:
+                parsed = dates.parse(item["date"], self.data_key or "dates")
+                end = item.get("end")
+                ended = dates.parse(end, self.data_key or "dates") if isinstance(end, str) else None
+                if parsed is None:
+                    raise ValidationError(f"{shown(item['date'])} is no date")
+                history = item.get("history")
+                if not isinstance(item.get("label"), (str, type(None))):
+                    raise ValidationError("a date's label is text")
+                out.append(
+                    Dated(
+                        str(item.get("type")),
+                        parsed.date,
+                        label=item.get("label"),
+                        history=history if isinstance(history, bool) else None,
+                        season=parsed.season,
+                        end=ended.date if ended else None,
+                    )
+                )
+            except InvalidRecord as exc:
+                raise _fail(exc) from None
+        return tuple(out) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        out = []
+        for dated in value:
+            item: dict[str, Any] = {
+                "type": dated.kind,
+                "date": dates.written(dated.date, dated.season),
+            }
+            if dated.label is not None:
+                item["label"] = dated.label
+            if dated.history is not None:
+                item["history"] = dated.history
+            if dated.end is not None:
+                item["end"] = dated.end.iso()
+            out.append(item)
+        return out
+
+
+class IdentifierList(fields.Field[Any]):
+    """The journal identifiers ``ISSN``, ``eISSN`` and ``PeriodicalId`` do not carry (an ISSN of
+    no known kind, the linking ISSN, an NLM title abbreviation, a CN serial number), as
+    ``{"scheme": …, "value": …}`` objects."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(i, dict)
+            and isinstance(i.get("scheme"), str)
+            and isinstance(i.get("value"), str)
+            for i in value
+        ):
+            raise ValidationError('expected a list of {"scheme": …, "value": …} objects')
+        try:
+            return tuple(Identifier(i["scheme"], i["value"]) for i in value) or None
+        except InvalidRecord as exc:
+            raise _fail(exc) from None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return [{"scheme": i.scheme, "value": i.value} for i in value] if value else None

@@ -26,7 +26,9 @@ from ...record import PartialDate
 
 # --- The mapping ----------------------------------------------------------------------------
 from .fields import (
+    DatedList,
     DecimalString,
+    IdentifierList,
     ISSNField,
     NameList,
     Opaque,
@@ -130,6 +132,9 @@ class AggregatorSchema(Schema):
     total = Opaque(data_key="Total")
     issn = ISSNField(data_key="ISSN")
     eissn = ISSNField(data_key="eISSN")
+    # Ours: what the keys above cannot carry, kept on write → read (aggregators do not write them).
+    other_dates = DatedList(data_key="OtherDates")
+    periodical_ids = IdentifierList(data_key="PeriodicalIds")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -179,6 +184,8 @@ PATHS: dict[str, tuple[str, ...]] = {
     "total": ("extras",),
     "issn": ("journal.identifiers",),
     "eissn": ("journal.identifiers",),
+    "other_dates": ("dates",),
+    "periodical_ids": ("journal.identifiers",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -208,7 +215,7 @@ _KEY_ALIASES = {
     "ESSN": "eISSN",
 }
 #: Keys the writer leaves out when they are empty (they are not in every dump).
-_OPTIONAL_KEYS = ("ISSN", "eISSN")
+_OPTIONAL_KEYS = ("ISSN", "eISSN", "OtherDates", "PeriodicalIds")
 _SCHEMA = AggregatorSchema()
 #: ``_SCHEMA.load`` precompiled (the same result and errors, without marshmallow's per-field
 #: machinery around each conversion).

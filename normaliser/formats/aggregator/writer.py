@@ -39,6 +39,17 @@ def _flatten(record: Record) -> dict[str, Any]:
         else:
             picked.append(entry.date if entry else None)
     journal = record.journal or Journal()
+    # What the two date keys do not say: the other dates, and a label or history of theirs.
+    slotted = [d for d in record.dates if d not in remaining]
+    other_dates = remaining + [d for d in slotted if d.label or d.history is not None or d.end]
+    issn = journal.identifier("issn-print") or journal.identifier("issn")
+    carried = {
+        ("aggregator-journal-id", journal.identifier("aggregator-journal-id")),
+        ("issn-print", journal.identifier("issn-print")),
+        ("issn-electronic", journal.identifier("issn-electronic")),
+    }
+    # An ISSN of no known kind is written as ISSN, and said so here (ISSN is the print one).
+    periodical_ids = [i for i in journal.identifiers if (i.scheme, i.value) not in carried]
     metric = {m.name: m for m in reversed(record.metrics)}
     cas = metric.get("cas-zone")
     jcr = metric.get("jcr-quartile")
@@ -106,8 +117,10 @@ def _flatten(record: Record) -> dict[str, Any]:
         "pub_model": (Term("pub-model", model),) if model else None,
         "jcr": jcr.value if jcr else None,
         "jcr_name": jcr_name,
-        "issn": journal.identifier("issn-print") or journal.identifier("issn"),
+        "issn": issn,
         "eissn": journal.identifier("issn-electronic"),
+        "other_dates": tuple(sorted(other_dates, key=record.dates.index)) or None,
+        "periodical_ids": tuple(periodical_ids) or None,
     }
     for key, attr in _OPAQUE_ATTRS.items():
         flat[attr] = record.extras.get(key)
