@@ -739,6 +739,7 @@ _STRUCTURED = {
         "issn",
         "issntype",
         "journalids",
+        "urltype",
         "eprint",
         "eprinttype",
         "archiveprefix",
@@ -880,4 +881,48 @@ def test_an_issn_of_a_foreign_file_stays_an_issn_of_no_kind() -> None:
     assert [(i.scheme, i.value) for i in back.journal.identifiers] == [
         ("issn", "1664-302X"),
         ("issn-electronic", "0028-0836"),
+    ]
+
+
+def test_every_link_is_written_in_the_field_of_its_kind() -> None:
+    """Fails before this change: one link was written (the landing page), read back as the
+    landing page whatever its kind; a relative PDF link (JATS self-uri) was lost."""
+    links = (
+        Link("https://doi.org/10.1371/journal.pone.0299876", "doi"),
+        Link("https://journals.plos.org/plosone/article/file?id=x&type=printable", "oa-pdf"),
+        Link("potm.0011187.pdf", "pdf"),
+        Link("https://example.org/supplement", "other"),
+        Link("https://example.org/supplement/2", "other"),
+    )
+    record = Record(titles=(Text("T", "en"),), links=links)
+    written = normaliser.write([record], "bibtex")
+    assert (
+        "  url = {https://doi.org/10.1371/journal.pone.0299876},\n  urltype = {doi},\n" in written
+    )
+    assert "  pdfurl = {potm.0011187.pdf},\n" in written
+    assert "  otherurl2 = {https://example.org/supplement/2},\n" in written
+    assert sorted(read_one(written).links, key=repr) == sorted(links, key=repr)
+
+
+def test_names_the_reader_would_split_otherwise_and_other_roles() -> None:
+    """Fails before this change: a Japanese name (宮地 元彦) was written {宮地元彦} and read
+    back 宮 地元彦; a Han name the source never split (欧阳明远) came back split; a
+    contributor and a senior editor were not written at all."""
+    from normaliser.record import Contributor
+
+    people = (
+        Contributor((Name("宮地", "元彦", "eastern", "ja"),)),
+        Contributor((Name(literal="欧阳明远", style="eastern", lang="zh-Hans"),)),
+        Contributor((Name("Mbeki", "Thandiwe"),), role="senior_editor"),
+        Contributor(
+            (Name(literal="Ministerio de Ciencia, Tecnología e Innovación"),), "contributor"
+        ),
+    )
+    record = Record(titles=(Text("体力科学の研究", "ja"),), contributors=people, language="ja")
+    written = normaliser.write([record], "bibtex")
+    assert "  author = {{宮地} {元彦} and {{欧阳明远}}},\n" in written
+    assert "  editorb = {Mbeki, Thandiwe},\n  editorbtype = {senior\\_editor},\n" in written
+    back = read_one(written)
+    assert [(c.role, replace(c.names[0], lang="und")) for c in back.contributors] == [
+        (c.role, replace(c.names[0], lang="und")) for c in people
     ]

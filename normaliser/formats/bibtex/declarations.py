@@ -159,6 +159,8 @@ _NAME_FIELD_NAMES = frozenset(s for _, s in (*_NAME_FIELDS, *_NAME_FIELDS.read_o
 _EDITOR_TYPES: Crosswalk[str] = Crosswalk(
     "BibLaTeX editor types", (("supervisor", "supervisor"), ("supervisor", "advisor")), fold=CASE
 )
+#: biblatex's editor fields of roles no other field holds, each with its ``…type``.
+_OTHER_EDITORS = ("editorb", "editorc")
 #: ``eprinttype`` values read as a PubMed Central id (written as a ``pmcid`` field).
 _PMCID_TYPES = frozenset({"pmcid", "pmc"})
 #: Identifier scheme ⇄ ``eprinttype`` (``archiveprefix`` read too).
@@ -169,6 +171,13 @@ _EPRINT_TYPES: Crosswalk[str] = Crosswalk(
 )
 #: ISSN fields beside ``issn`` (Web of Science writes ``eissn``) ⇄ the identifier scheme.
 _ISSN_FIELDS = {"eissn": "issn-electronic", "issnl": "issn-l"}
+#: Link kind ⇄ the stem of the field of the links ``url`` does not hold (``pdfurl``,
+#: ``oapdfurl``; a second one of a kind ``pdfurl2``).
+_LINK_FIELDS = {
+    kind: kind.replace("-", "") for kind in ("landing", "doi", "pdf", "oa-pdf", "other")
+}
+_LINK_KIND_OF = {f"{slug}url": kind for kind, slug in _LINK_FIELDS.items()}
+_VERBATIM |= frozenset(_LINK_KIND_OF)
 #: Date kind ⇄ the stem of its biblatex date field (``{stem}date``, as biblatex names its
 #: ``origdate``, ``eventdate``, ``urldate``): every kind but the published date, which is
 #: ``date``. A history event is ``historyeventdate`` (``eventdate`` is a conference's).
@@ -250,6 +259,23 @@ FIELDS = Fields(
             scheme="supervisor",
             also=("contributors.role",),
             lossy="only a supervisor; ORCID, affiliations, corresponding flag not kept",
+        ),
+        *(
+            Field(
+                "contributors.names",
+                slot,
+                NAMES,
+                language=True,
+                scheme="other",
+                also=("contributors.role",),
+                lossy="the first two roles of no field of their own (contributor, senior "
+                "editor …), their role in " + slot + "type" + "; a third is lost",
+            )
+            for slot in _OTHER_EDITORS
+        ),
+        *(
+            Field("contributors.role", f"{slot}type", CODE, language=True)
+            for slot in _OTHER_EDITORS
         ),
         Field(
             "contributors.names",
@@ -398,7 +424,15 @@ FIELDS = Fields(
         Field("identifiers", "archiveprefix", CODE, read_only=True),
         Field("identifiers", "pmcid", IDENTIFIER, scheme="pmcid"),
         Field("identifiers", "pmid", IDENTIFIER, scheme="pmid", read_only=True),
-        Field("links", "url", URL, scheme="landing", lossy="one link, the landing page first"),
+        Field(
+            "links",
+            "url",
+            URL,
+            scheme="landing",
+            lossy="the landing page, else the first link, its kind in urltype",
+        ),
+        Field("links", "urltype", CODE),
+        *(Field("links", f"{slug}url", URL, scheme=kind) for kind, slug in _LINK_FIELDS.items()),
         Field("publication_types", "entrysubtype", CODE),
         Field("publication_types", "publication-types", CODE),
         Field(

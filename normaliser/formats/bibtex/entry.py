@@ -50,7 +50,9 @@ from .declarations import (
     _IN_BOOK,
     _ISSN_FIELDS,
     _LANGUAGE_FIELDS,
+    _LINK_KIND_OF,
     _NAME_FIELDS,
+    _OTHER_EDITORS,
     _PMCID_TYPES,
     _ROMANISED,
     _VERBATIM,
@@ -205,6 +207,10 @@ def _name(value: str, key: str) -> Name:
     _unknown_note(key, unknown)
     if not text:
         raise InvalidRecord("an empty name in the name list", field=key)
+    whole = braced and value.startswith("{{") and value.endswith("}}") and _balanced(value[2:-2])
+    if whole and has_han(text):  # {{欧阳明远}}: a name the source never split, kept whole
+        lang, _ = detect_lang(text)
+        return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
     if has_han(text) and len(text.replace(" ", "")) > LONGEST_HAN_NAME:
@@ -368,12 +374,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
         if others:
             extras[f"{field_name}.others"] = True
-    editora = values.raw("editora")
-    if editora:
-        role = (values.plain("editoratype") or "editor").strip().lower()
-        role = _EDITOR_TYPES.read(role) or role
-        names, _ = _names(editora, "editora")
-        contributors.extend(Contributor(forms, role) for forms in pair(names, []))
+    for slot in ("editora", *_OTHER_EDITORS):
+        editors = values.raw(slot)
+        if editors:
+            role = (values.plain(f"{slot}type") or "editor").strip().lower()
+            role = (_EDITOR_TYPES.read(role) if slot == "editora" else None) or role
+            names, _ = _names(editors, slot)
+            contributors.extend(Contributor(forms, role) for forms in pair(names, []))
 
     # Abstract, keywords.
     abstracts = []
@@ -557,11 +564,20 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             extras[scheme] = value  # a second one, kept verbatim
     links = []
     url = values.plain("url")
+    kind = (values.plain("urltype") or "landing").strip()
     if url and identifiers.is_url(url):
-        links.append(Link(identifiers.normalise_url(url, "url"), "landing"))
+        links.append(Link(identifiers.normalise_url(url, "url"), kind))
     elif url:  # a link that is no URL is secondary: kept verbatim, said, and the entry read
         note("unparsed", "url", identifiers.bad_url_note(url))
         extras["url"] = url
+
+    for name in list(values.values):  # the other links, in the fields of their kinds
+        linked = _OTHER_LINK.match(name)
+        if linked is None or linked.group(1) not in _LINK_KIND_OF:
+            continue
+        target = values.plain(name)
+        if target:
+            links.append(Link(target.strip(), _LINK_KIND_OF[linked.group(1)]))
 
     # Everything else, verbatim (decoded from LaTeX), and the packed extras of our own writer.
     packed = values.raw(EXTRAS_FIELD)
@@ -697,6 +713,7 @@ def _journal_ids(values: _Fields, extras: dict[str, Any]) -> list[Identifier]:
 _ISSN_ITEMS = tuple(_ISSN_FIELDS.items())
 
 
+_OTHER_LINK = re.compile(r"^([a-z]+url)(\d*)$")
 _OTHER_DATE = re.compile(r"^([a-z]*date)(\d*)$")
 
 

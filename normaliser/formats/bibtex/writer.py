@@ -12,11 +12,13 @@ from typing import IO, Any
 
 from ... import dates, languages, pages
 from ...declare import TEXTS
-from ...names import format_name, pinyin
+from ...identifiers import is_url
+from ...names import LONGEST_HAN_NAME, format_name, pinyin, split_han
 from ...record import (
     Contributor,
     Dated,
     Journal,
+    Link,
     Name,
     PartialDate,
     Record,
@@ -36,8 +38,10 @@ from .declarations import (
     _IN_BOOK,
     _ISSN_FIELDS,
     _KEY_UNSAFE,
+    _LINK_FIELDS,
     _NAME_FIELD_NAMES,
     _NAME_FIELDS,
+    _OTHER_EDITORS,
     _ROMANISED,
     ENTRY_TYPES,
     EXTRAS_FIELD,
@@ -103,9 +107,22 @@ def _field(out: list[str], name: str, value: str | None) -> None:
 
 def _names_out(contributors: Iterable[Contributor], pick: int) -> str:
     return " and ".join(
-        format_name(c.names[pick] if pick < len(c.names) else c.names[0], "bibtex", latex.escape)
-        for c in contributors
+        _name_out(c.names[pick] if pick < len(c.names) else c.names[0]) for c in contributors
     )
+
+
+def _name_out(name: Name) -> str:
+    """A BibTeX name (``names.format_name``), but a Han name the reader would split otherwise
+    (a Japanese ``宮地 元彦``) braced part by part, and a short Han name the source never split
+    (``欧阳明远``) double-braced, which the reader keeps whole."""
+    esc = latex.escape
+    if name.literal and has_han(name.literal) and len(name.literal) <= LONGEST_HAN_NAME:
+        return "{{" + esc(name.literal) + "}}"
+    family, given = name.family or "", name.given or ""
+    eastern = name.style == "eastern" and family and given and has_han(family)
+    if eastern and split_han(family + given) != (family, given):
+        return "{" + esc(family) + "} {" + esc(given) + "}"
+    return format_name(name, "bibtex", esc)
 
 
 def _date_out(date: PartialDate | None) -> str | None:
@@ -193,6 +210,14 @@ def _entry(
     if supervisors:
         _field(out, "editora", _names_out(supervisors, name_form))
         _field(out, "editoratype", _EDITOR_TYPES.write("supervisor"))
+    # Other roles (a contributor, a senior editor): biblatex's editorb and editorc, each with
+    # its type.
+    named = {r for r, _ in _NAME_FIELDS} | {"supervisor"}
+    roles = list(dict.fromkeys(c.role for c in record.contributors if c.role not in named))
+    for slot, role in zip(_OTHER_EDITORS, roles, strict=False):  # a third: lost
+        holding = [c for c in record.contributors if c.role == role]
+        _field(out, slot, _names_out(holding, name_form))
+        _field(out, f"{slot}type", esc(role))
     if main is not None:
         _field(out, "title", latex.encode(main))
     if translation is None:
@@ -278,10 +303,7 @@ def _entry(
         (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
     )
     _field(out, "pmcid", _verbatim_out(pmcid) if pmcid else None)
-    url = next((lk.url for lk in record.links if lk.kind == "landing"), None) or next(
-        (lk.url for lk in record.links), None
-    )
-    _field(out, "url", _verbatim_out(url) if url else None)
+    _links_out(out, record.links)
 
     types = [t for t in record.publication_types]
     if len(types) > 1 or (types and types[0].code is None):
@@ -317,6 +339,25 @@ def _entry(
 #: Fields the writer writes from the record (an extra of such a name is packed, so that it does
 #: not read back as the field); a thesis type of no thesis is the source's own, written back.
 _KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
+
+
+def _links_out(out: list[str], links: Iterable[Link]) -> None:
+    """The landing page (else the first link, its kind in ``urltype``) in ``url``, every other
+    link in the field of its kind (``pdfurl``, ``oapdfurl``; a second of one kind ``pdfurl2``)."""
+    links = list(links)
+    urls = [lk for lk in links if is_url(lk.url)]  # a relative link (x.pdf) is no url
+    first = next((lk for lk in urls if lk.kind == "landing"), urls[0] if urls else None)
+    if first is not None:
+        _field(out, "url", _verbatim_out(first.url))
+        if first.kind != "landing":
+            _field(out, "urltype", latex.escape(first.kind))
+    counted: dict[str, int] = {}
+    for link in links:
+        if link is first or link.kind not in _LINK_FIELDS:
+            continue
+        stem = f"{_LINK_FIELDS[link.kind]}url"
+        counted[stem] = n = counted.get(stem, 0) + 1
+        _field(out, stem + (str(n) if n > 1 else ""), _verbatim_out(link.url))
 
 
 def _journal_ids_out(out: list[str], journal: Journal) -> None:
