@@ -32,8 +32,10 @@ WRITERS = sorted(name for name, fmt in FORMATS.items() if fmt.writes and fmt.rea
 #: Measured on the samples at this commit: facts within KEEPS kept, and the main classes lost.
 #: Strict: a format that keeps every fact fails its mark, which then goes.
 KNOWN = {
-    "aggregator": "88.8 % kept: other formats' extras, CN numbers, translated journal titles",
-    "bibtex": "89.2 % kept: the ISSN's print/electronic kind, CN numbers, epub/ppub kinds",
+    "aggregator": "92.4 % kept: language tags and marks of keywords, subjects' vocabularies, "
+    "metrics' years, other formats' extras, translated journal titles",
+    "bibtex": "97.1 % kept: language tags the reader would guess otherwise (und, zh, es-ES), "
+    "abstracts beyond the first of a language, a Latin-first name's Han form",
     "dc": "86.9 % kept: a romanised name's tag and variant, marks in abstracts",
     "qdc": "86.9 % kept: as dc",
     "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",

@@ -740,6 +740,7 @@ _STRUCTURED = {
         "issntype",
         "journalids",
         "urltype",
+        "otherids",
         "eprint",
         "eprinttype",
         "archiveprefix",
@@ -926,3 +927,27 @@ def test_names_the_reader_would_split_otherwise_and_other_roles() -> None:
     assert [(c.role, replace(c.names[0], lang="und")) for c in back.contributors] == [
         (c.role, replace(c.names[0], lang="und")) for c in people
     ]
+
+
+def test_identifiers_of_no_field_and_a_type_of_no_entry_type() -> None:
+    """Fails before this change: a JATS publisher-id was not written, and a review (@misc)
+    read back as other."""
+    from normaliser.record import Term
+
+    record = Record(
+        titles=(Text("Phage therapy: a review", "en"),),
+        identifiers=(
+            Identifier("doi", "10.3389/fmicb.2023.1187654"),
+            Identifier("publisher-id", "1187654"),
+            Identifier("other", "oai:eprints.example.ac.uk:4412"),
+        ),
+        publication_types=(Term("publication-type", "review"),),
+    )
+    written = normaliser.write([record], "bibtex")
+    assert "@misc{" in written and "  publication-types = {review},\n" in written
+    assert "  otherids = {publisher-id:1187654 and other:oai:eprints.example.ac.uk:4412},\n" in (
+        written
+    )
+    back = read_one(written)
+    assert back.identifiers == record.identifiers
+    assert back.publication_types == record.publication_types

@@ -425,6 +425,13 @@ FIELDS = Fields(
         Field("identifiers", "pmcid", IDENTIFIER, scheme="pmcid"),
         Field("identifiers", "pmid", IDENTIFIER, scheme="pmid", read_only=True),
         Field(
+            "identifiers",
+            "otherids",
+            IDENTIFIER,
+            scheme="other",
+            lossy="scheme:value items: a publisher's id, an OAI id …; a derived one not written",
+        ),
+        Field(
             "links",
             "url",
             URL,

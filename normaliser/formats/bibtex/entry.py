@@ -562,6 +562,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             ids.append(Identifier(scheme, normalise(value, scheme)))
         elif value:
             extras[scheme] = value  # a second one, kept verbatim
+    ids.extend(_scheme_values(values, "otherids", extras))
     links = []
     url = values.plain("url")
     kind = (values.plain("urltype") or "landing").strip()
@@ -699,14 +700,21 @@ def _journal_ids(values: _Fields, extras: dict[str, Any]) -> list[Identifier]:
         for part in re.split(r"[\s,;]+", raw or ""):
             if part:
                 out.append(Identifier(scheme, identifiers.normalise_issn(part, key)))
-    for item in _list(values.raw("journalids") or ""):
+    return out + _scheme_values(values, "journalids", extras)
+
+
+def _scheme_values(values: _Fields, key: str, extras: dict[str, Any]) -> list[Identifier]:
+    """The identifiers of a list of ``scheme:value`` items (``journalids``, ``otherids``); an
+    item that is none is kept in extras."""
+    out = []
+    for item in _list(values.raw(key) or ""):
         text = latex.plain(item)[0]
         scheme, _, value = text.partition(":")
         if scheme.strip() and value.strip():
             out.append(Identifier(scheme.strip(), value.strip()))
         else:
-            note("unparsed", "journalids", f"{shown(text)} is no scheme:value; kept in extras")
-            extras.setdefault("journalids", []).append(text)
+            note("unparsed", key, f"{shown(text)} is no scheme:value; kept in extras")
+            extras.setdefault(key, []).append(text)
     return out
 
 

@@ -17,6 +17,7 @@ from ...names import LONGEST_HAN_NAME, format_name, pinyin, split_han
 from ...record import (
     Contributor,
     Dated,
+    Identifier,
     Journal,
     Link,
     Name,
@@ -303,10 +304,15 @@ def _entry(
         (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
     )
     _field(out, "pmcid", _verbatim_out(pmcid) if pmcid else None)
+    # The identifiers of no field of their own (a publisher's id, an OAI id …): scheme:value.
+    listed = [latex.escape(f"{i.scheme}:{i.value}") for i in record.identifiers if _other_id(i)]
+    _field(out, "otherids", " and ".join(f"{{{o}}}" if " and " in o else o for o in listed))
     _links_out(out, record.links)
 
     types = [t for t in record.publication_types]
-    if len(types) > 1 or (types and types[0].code is None):
+    # One type with no entry type of its own (a review, a preprint: @misc) is said too.
+    unnamed = types and types[0].code not in (*ENTRY_TYPES.codes, "other")
+    if len(types) > 1 or unnamed:
         labels = [t.code or t.labels[0].value for t in types]
         _field(out, "publication-types", esc("; ".join(labels)))
 
@@ -339,6 +345,18 @@ def _entry(
 #: Fields the writer writes from the record (an extra of such a name is packed, so that it does
 #: not read back as the field); a thesis type of no thesis is the source's own, written back.
 _KNOWN_FIELDS = frozenset(f.key for f in FIELDS if f.path) - {"type"}
+
+
+#: Identifier schemes written in fields of their own (the first of each: doi, an eprint, a
+#: pmcid, a patent's or standard's number; every isbn).
+_OWN_FIELDS = frozenset({"doi", "isbn", "pmcid", "patent-number", "standard-number"})
+
+
+def _other_id(identifier: Identifier) -> bool:
+    """Whether ``identifier`` goes to ``otherids``: a scheme of no field (a derived one, said
+    by the link it comes from, is not written)."""
+    own = _OWN_FIELDS | set(_EPRINT_TYPES.codes)
+    return identifier.scheme not in own and identifier.derived_from is None
 
 
 def _links_out(out: list[str], links: Iterable[Link]) -> None:
