@@ -729,7 +729,7 @@ _STRUCTURED = {
     "containers": {"journaltitle", "journal", "booktitle", "journal_translation_en"},
     "cased (LaTeX braces)": {"shortjournal", "eventtitle"},
     "abstract and keywords": {"abstract", "keywords"},
-    "language": {"langid", "language"},
+    "language": {"langid", "language", "langids"},
     "entry types": {"entrysubtype", "publication-types", "type"},
     "dates": {"date", "year", "month", "eventdate", "urldate", "datetype"},
     "issue and pages": {"number", "issue", "pages", "eid"},
@@ -951,3 +951,43 @@ def test_identifiers_of_no_field_and_a_type_of_no_entry_type() -> None:
     back = read_one(written)
     assert back.identifiers == record.identifiers
     assert back.publication_types == record.publication_types
+
+
+def test_language_tags_the_reader_would_guess_otherwise_are_kept() -> None:
+    """Fails before this change: an OpenAlex record's journal title of no language came back
+    tagged en (the reader's guess for Latin text), a zh keyword came back zh-Hans, es-ES came
+    back es; the record's zh came back zh-Hans."""
+    from normaliser.record import Journal
+
+    record = Record(
+        titles=(Text("Determinantes sociales de la salud", "es-ES"),),
+        keywords=(Text("糖尿病", "zh"), Text("salud", "es-ES")),
+        journal=Journal(titles=(Text("Japanese Journal of Physical Fitness", "und"),)),
+        language="zh",
+    )
+    written = normaliser.write([record], "bibtex")
+    assert (
+        "  langids = {titles[1/1]=es-ES; keywords[2/2]=es-ES; journal.titles[1/1]=und; " in written
+    )
+    back = read_one(written)
+    assert (back.titles, back.keywords, back.journal, back.language) == (
+        record.titles,
+        record.keywords,
+        record.journal,
+        record.language,
+    )
+
+
+def test_language_tags_naming_no_text_are_kept_in_extras() -> None:
+    back = read_one(entry("  title = {T},\n  langids = {titles[2/2]=de; nonsense},"))
+    assert back.titles[0].lang == "en"
+    assert back.extras["langids"] == "titles[2/2]=de; nonsense"
+    assert any(n.field == "langids" for n in back.notes)
+
+
+def test_a_keyword_with_a_full_width_comma_stays_one_keyword() -> None:
+    """Fails before this change: 糖尿病，2型 was written after a comma separator and read back
+    as two keywords."""
+    record = Record(titles=(Text("T", "en"),), keywords=(Text("糖尿病，2型", "zh-Hans"),))
+    written = normaliser.write([record], "bibtex")
+    assert [k.value for k in read_one(written).keywords] == ["糖尿病，2型"]

@@ -378,6 +378,12 @@ FIELDS = Fields(
         Field("conference.date", "eventdate", DATE, also=("conference.end",)),
         Field("language", "langid", CODE, language=True),
         Field("language", "language", CODE, language=True, read_only=True),
+        Field(
+            "language",
+            "langids",
+            CODE,
+            lossy="the tags of the texts the reader would tag otherwise, path[n/N]=tag items",
+        ),
         Field("volume", "volume", NUMBER),
         Field(
             "issue",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ... import dates, identifiers, languages, pages
+from ... import dates, identifiers, langtags, languages, pages
 from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
@@ -185,6 +185,21 @@ def _list(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def _split_outside_braces(value: str, separators: str) -> list[str]:
+    """``value`` split at each of ``separators`` outside braces (``{糖尿病，2型}`` is one)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch == "{" and (i == 0 or value[i - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (i == 0 or value[i - 1] != "\\"):
+            depth -= 1
+        elif depth == 0 and ch in separators:
+            parts.append(value[start:i].strip())
+            start = i + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
 def _declared_texts(values: _Fields, path: str, latin: str) -> list[Text]:
     """The texts of every field ``FIELDS`` reads as ``path``, the written field's first."""
     return [t for key in FIELDS.reading(path) for t in _texts(values.raw(key), key, latin)]
@@ -277,18 +292,40 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
-    record = settled
-    language = record.language
-    if language == "zh":
-        main = record.title
-        script = chinese_script(main.value) if main is not None and has_han(main.value) else None
-        if main is not None and main.lang.startswith("zh-"):
-            language = main.lang
-        elif script:
-            language = f"zh-{script}"
-        record = replace(record, language=language)
+        record = settled
+        language = record.language
+        if language == "zh":
+            main = record.title
+            script = chinese_script(main.value) if main and has_han(main.value) else None
+            if main is not None and main.lang.startswith("zh-"):
+                language = main.lang
+            elif script:
+                language = f"zh-{script}"
+            record = replace(record, language=language)
+        record = _langids(record)
     final: Record = replace(record, notes=record.notes + tuple(notes)) if notes else record
     return final
+
+
+def _langids(record: Record) -> Record:
+    """``record`` with the tags of its ``langids`` (``langtags``: the tags of the texts whose
+    language the reader would guess otherwise) put back; what names no text of it is kept in
+    extras."""
+    raw = record.extras.get(_LANGIDS)
+    if not isinstance(raw, str):
+        return record
+    extras = {k: v for k, v in record.extras.items() if k != _LANGIDS}
+    items = dict(i.strip().rpartition("=")[::2] for i in raw.split(";") if i.strip())
+    tags, bad = langtags.parse(items)
+    record, missed = langtags.applied(replace(record, extras=extras), tags)
+    if bad or missed:
+        note("unparsed", "langids", f"{shown('; '.join(bad + missed))} name no text: not applied")
+        record = replace(record, extras={**extras, "langids": raw})
+    return record
+
+
+#: Where ``_build`` leaves ``langids`` for ``from_entry`` (applied once the record is whole).
+_LANGIDS = "\0langids"
 
 
 def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
@@ -393,8 +430,8 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     raw_keywords = values.raw("keywords")
     if raw_keywords:
         separator = ";" if re.search(r"[;；]", raw_keywords) else ","
-        for word in re.split(
-            rf"\s*[{separator}{'；' if separator == ';' else '，'}]\s*", raw_keywords
+        for word in _split_outside_braces(
+            raw_keywords, separator + ("；" if separator == ";" else "，")
         ):
             keyword = _text(word, "keywords", latin)
             if keyword:
@@ -520,6 +557,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             typed = "published"
         dated.append(_dated(values, "date", typed, published, season))
     dated.extend(_other_dates(values, extras))
+    langids = values.plain("langids")
+    if langids:
+        extras[_LANGIDS] = langids
     urldate = values.plain("urldate")
     if urldate:
         extras["urldate"] = urldate

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from ... import dates, languages, pages
+from ... import dates, langtags, languages, pages
 from ...declare import TEXTS
 from ...identifiers import is_url
 from ...names import LONGEST_HAN_NAME, format_name, pinyin, split_han
@@ -51,6 +51,7 @@ from .declarations import (
     SIMPLE,
     TYPE_KEY,
 )
+from .entry import _latin
 from .keys import _ascii, _Keys, _take_keys, citation_key
 
 
@@ -230,8 +231,16 @@ def _entry(
         )
     keywords = pick(record.keywords)
     if keywords:
-        separator = "; " if any("," in k.value for k in keywords) else ", "
-        _field(out, "keywords", separator.join(latex.encode(k) for k in keywords))
+        separator = "; " if any("," in k.value or "，" in k.value for k in keywords) else ", "
+        # A keyword holding a separator of either list is braced: 糖尿病，2型 stays one.
+        _field(
+            out,
+            "keywords",
+            separator.join(
+                "{" + latex.encode(k) + "}" if re.search(r"[;；，]", k.value) else latex.encode(k)
+                for k in keywords
+            ),
+        )
 
     journal = record.journal
     if journal is not None:
@@ -336,6 +345,10 @@ def _entry(
             written.add(name)
         else:
             packed[name] = value
+    if translation is None and not any(t.variant == "translation" for t in _all_texts(record)):
+        # (A bilingual record's entries carry each language in their own langid; its texts
+        # are regrouped on reading, so that a position would name another text.)
+        _langids_out(out, record)
     if packed and translation is None:
         _field(out, EXTRAS_FIELD, esc(json.dumps(packed, ensure_ascii=False, sort_keys=True)))
     out.append("}\n")
@@ -357,6 +370,19 @@ def _other_id(identifier: Identifier) -> bool:
     by the link it comes from, is not written)."""
     own = _OWN_FIELDS | set(_EPRINT_TYPES.codes)
     return identifier.scheme not in own and identifier.derived_from is None
+
+
+def _langids_out(out: list[str], record: Record) -> None:
+    """The language tags the reader would not give (``langtags``): an ``und`` journal title in
+    a record of no language, a ``zh`` keyword without its script, the record's ``zh`` itself
+    (``chinese`` reads back with the title's script)."""
+    tags = langtags.listed(record, _latin(record.language))
+    language = record.language
+    if (
+        language and languages.parse(languages.spell(language, "langid") or "") != language
+    ) or language == "zh":
+        tags[langtags.LANGUAGE] = language
+    _field(out, "langids", latex.escape("; ".join(f"{k}={v}" for k, v in tags.items())))
 
 
 def _links_out(out: list[str], links: Iterable[Link]) -> None:
