@@ -7,7 +7,8 @@ differs from the guess its reader would make, as ``path[n/N]`` (the n-th of the 
 record path, in the record's own order: ``journal.titles[1/1]``); ``applied`` puts those tags
 back on the record the reader made, only where that record has the same number of texts at the
 path (else the list describes another record, and nothing is changed). BibTeX writes the list
-as ``langids``, the aggregator dump as ``Languages``.
+as ``langids``, the aggregator dump as ``Languages``; ``language[1/1]`` is the record's own
+language, when the format's spelling of it would read back otherwise.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def applied(record: Record, tags: Mapping[str, str]) -> tuple[Record, list[str]]
     keys = [key for key, _ in _keys(record)]
     known = {*keys, LANGUAGE}
     missed = [k for k in tags if k not in known]
-    if LANGUAGE in tags and record.language is not None:
+    if LANGUAGE in tags:
         record = replace(record, language=tags[LANGUAGE])
     # ``rebuild`` visits texts in ``texts`` order and names in contributor order, as ``_keys``.
     text_iter = iter([k for k in keys if not k.startswith(NAMES + "[")])

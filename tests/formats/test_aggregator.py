@@ -672,3 +672,42 @@ def test_a_broken_other_dates_key_is_kept_in_extras() -> None:
     assert record.dates == ()
     assert record.extras["OtherDates"] == [{"type": "someday", "date": "2020"}]
     assert any(n.field == "OtherDates" for n in record.notes)
+
+
+def test_identifiers_links_languages_and_taken_extras_are_kept() -> None:
+    """Fails before this change: a PMID and a publisher's id were not written, a PDF that is not
+    open access read back as oa-pdf, an und journal title read back en, and another format's
+    ``authors`` extra (Semantic Scholar's) was dropped for the dump's own authors key."""
+    from normaliser.record import Contributor, Identifier, Journal, Link, Name
+
+    record = Record(
+        titles=(Text("Threadworm in riverine households", "en"),),
+        contributors=(Contributor((Name("Evans", "Rhys"),)),),
+        journal=Journal(titles=(Text("Open Tropical Medicine", "und"),)),
+        identifiers=(
+            Identifier("doi", "10.1371/journal.potm.0011187"),
+            Identifier("pmid", "36716291"),
+            Identifier("publisher-id", "POTM-D-22-01187"),
+        ),
+        links=(Link("potm.0011187.pdf", "pdf"), Link("https://example.org/x", "other")),
+        language="en",
+        extras={"authors": [{"authorId": "4001", "name": "Rhys Evans"}]},
+    )
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[1])
+    assert {"scheme": "pmid", "value": "36716291"} in data["OtherIds"]
+    assert {"url": "potm.0011187.pdf", "kind": "pdf"} in data["OtherLinks"]
+    assert data["Languages"] == {"journal.titles[1/1]": "und"}
+    assert data["Extras"] == {"authors": [{"authorId": "4001", "name": "Rhys Evans"}]}
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert set(back.identifiers) == set(record.identifiers)
+    assert set(back.links) == set(record.links)
+    assert back.journal == record.journal
+    assert back.extras["authors"] == record.extras["authors"]
+
+
+def test_languages_naming_no_text_are_kept_in_extras() -> None:
+    record = one({"title": "T", "Languages": {"titles[2/2]": "de", "x": 1}})
+    assert record.titles[0].lang == "en"
+    assert record.extras["Languages"] == {"titles[2/2]": "de", "x": 1}
+    assert any(n.field == "Languages" for n in record.notes)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from ... import langtags
 from ...errors import shown
 from ...fields import note, term_label
 from ...identifiers import doi_from_url, pmcid_from_url, same_doi
@@ -42,7 +43,7 @@ from ...text import (
 )
 from .chunks import Chunk, _same_names
 from .declarations import NAME
-from .schema import _DATE_SLOTS, _SCHEMA, _collection
+from .schema import _DATE_SLOTS, _SCHEMA, LANGUAGES, _collection
 
 
 def _one_by_line(
@@ -148,6 +149,12 @@ def _build(
             continue
         if all(link.url != url for link in links):
             links.append(Link(url, kind))
+    for other in flat.get("other_links") or ():  # ours: links the URL keys do not carry
+        same = next((i for i, lk in enumerate(links) if lk.url == other.url), None)
+        if same is not None and links[same].kind != other.kind and other not in links:
+            links[same] = other
+        elif other not in links:
+            links.append(other)
     if flat.get("open_access_pdf") and flat.get("is_open_access") is False:
         note(
             "conflict",
@@ -166,6 +173,8 @@ def _build(
             note("derived", "PMCID", f"{derived} derived from {_key_of(key)}")
         elif derived and derived != pmcid:
             note("conflict", "PMCID", f"{_key_of(key)} names {derived}, PMCID says {pmcid}")
+
+    ids.extend(i for i in flat.get("other_ids") or () if i not in ids)
 
     # Dates, by publication model.
     model_terms: tuple[Term, ...] = flat.get("pub_model") or ()
@@ -259,7 +268,26 @@ def _build(
     if warning:
         note("language", "_record", warning)
         settled = replace(settled, notes=tuple(notes))
-    return settled
+    return _languages(settled)
+
+
+def _languages(record: Record) -> Record:
+    """``record`` with the tags of its ``Languages`` key (``langtags``) put back; what names no
+    text of it stays in extras, with a warning."""
+    raw = record.extras.get(LANGUAGES)
+    if not isinstance(raw, dict):
+        return record
+    tags, bad = langtags.parse(raw)
+    extras = {k: v for k, v in record.extras.items() if k != LANGUAGES}
+    back, missed = langtags.applied(replace(record, extras=extras), tags)
+    if not bad and not missed:
+        return back
+    message = f"{shown('; '.join(bad + missed))} name no text: kept in extras"
+    return replace(
+        back,
+        extras={**extras, LANGUAGES: raw},
+        notes=(*back.notes, Note("unparsed", LANGUAGES, message)),
+    )
 
 
 def _key_of(attr: str) -> str:

@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields
 from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Dated, Identifier, Mark, Prose, Text
+from ...record import UND, Dated, Identifier, Link, Mark, Prose, Text
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -344,3 +344,25 @@ class IdentifierList(fields.Field[Any]):
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return [{"scheme": i.scheme, "value": i.value} for i in value] if value else None
+
+
+class LinkList(fields.Field[Any]):
+    """The links the URL keys do not carry as they are (a PDF that is not open access, a link of
+    kind other, a second one), as ``{"url": …, "kind": …}`` objects."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("url"), str) and isinstance(i.get("kind"), str)
+            for i in value
+        ):
+            raise ValidationError('expected a list of {"url": …, "kind": …} objects')
+        return tuple(Link(i["url"], i["kind"]) for i in value) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return [{"url": i.url, "kind": i.kind} for i in value] if value else None

@@ -26,7 +26,15 @@ from ...text import is_null
 from .build import _build
 from .chunks import Chunk, _chunks, _load
 from .declarations import CORE_KEYS, OPAQUE_KEYS
-from .schema import _DATA_KEYS, _JOURNAL_KEYS, _OPAQUE_ATTRS, _PLAN, _URL_KEYS, _aliased
+from .schema import (
+    _DATA_KEYS,
+    _JOURNAL_KEYS,
+    _OPAQUE_ATTRS,
+    _PLAN,
+    _URL_KEYS,
+    EXTRAS,
+    _aliased,
+)
 
 # --- Reading --------------------------------------------------------------------------------
 
@@ -181,6 +189,11 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             value = flat.get(attr)
             if value is not None and not is_null(value):
                 extras[key] = value
+        taken = extras.pop(EXTRAS, None)  # ours: extras whose key the dump's keys hold
+        if isinstance(taken, dict):
+            extras.update(taken)
+        elif taken is not None:
+            extras[EXTRAS] = taken
         extras = {
             _encodable(k, encodable(k)): _encodable(v, encodable(k)) for k, v in extras.items()
         }

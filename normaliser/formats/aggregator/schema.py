@@ -30,6 +30,7 @@ from .fields import (
     DecimalString,
     IdentifierList,
     ISSNField,
+    LinkList,
     NameList,
     Opaque,
     PMCIDField,
@@ -135,6 +136,8 @@ class AggregatorSchema(Schema):
     # Ours: what the keys above cannot carry, kept on write → read (aggregators do not write them).
     other_dates = DatedList(data_key="OtherDates")
     periodical_ids = IdentifierList(data_key="PeriodicalIds")
+    other_ids = IdentifierList(data_key="OtherIds")
+    other_links = LinkList(data_key="OtherLinks")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -186,6 +189,8 @@ PATHS: dict[str, tuple[str, ...]] = {
     "eissn": ("journal.identifiers",),
     "other_dates": ("dates",),
     "periodical_ids": ("journal.identifiers",),
+    "other_ids": ("identifiers",),
+    "other_links": ("links",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -215,7 +220,22 @@ _KEY_ALIASES = {
     "ESSN": "eISSN",
 }
 #: Keys the writer leaves out when they are empty (they are not in every dump).
-_OPTIONAL_KEYS = ("ISSN", "eISSN", "OtherDates", "PeriodicalIds")
+_OPTIONAL_KEYS = (
+    "ISSN",
+    "eISSN",
+    "OtherDates",
+    "PeriodicalIds",
+    "OtherIds",
+    "OtherLinks",
+    "Languages",
+    "Extras",
+)
+#: Ours: the extras whose key the dump's own keys take (another format's ``authors``), as one
+#: object, read back into extras.
+EXTRAS = "Extras"
+#: Ours: the language tags the reader would not give, ``{"journal.titles[1/1]": "und"}``
+#: (``normaliser.langtags``); applied by ``build._build``, kept in extras when they name no text.
+LANGUAGES = "Languages"
 _SCHEMA = AggregatorSchema()
 #: ``_SCHEMA.load`` precompiled (the same result and errors, without marshmallow's per-field
 #: machinery around each conversion).

@@ -7,13 +7,15 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
+from ... import langtags
 from ...dates import ParsedDate
 from ...errors import finite_json
+from ...identifiers import doi_from_url
 from ...pages import Pages
 from ...record import Journal, Metric, Name, PartialDate, Record, Term
 from ...text import has_han
 from .chunks import SECTION_LABELS
-from .schema import _DATE_SLOTS, _OPAQUE_ATTRS, _OPTIONAL_KEYS, _SCHEMA
+from .schema import _DATE_SLOTS, _OPAQUE_ATTRS, _OPTIONAL_KEYS, _SCHEMA, EXTRAS, LANGUAGES
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -74,6 +76,19 @@ def _flatten(record: Record) -> dict[str, Any]:
             ),
             None,
         )
+    # What the identifier and URL keys do not carry as it is.
+    own = {("doi", doi), ("pmcid", pmcid)}
+    other_ids = [
+        i for i in record.identifiers if (i.scheme, i.value) not in own and not i.derived_from
+    ]
+    as_written: set[tuple[str | None, str]] = {(u, "landing") for u in landing[:2]}
+    as_written |= {(lk.url, lk.kind) for lk in record.links if lk.kind == "doi"}
+    as_written |= {(pdf, "oa-pdf")}
+    other_links = [
+        lk
+        for lk in record.links
+        if (lk.url, lk.kind) not in as_written or (doi and doi_from_url(lk.url) == doi)
+    ]
     flat: dict[str, Any] = {
         "title": main,
         "authors": tuple(names[-1] for names in _by_line(record)) or None,
@@ -121,6 +136,8 @@ def _flatten(record: Record) -> dict[str, Any]:
         "eissn": journal.identifier("issn-electronic"),
         "other_dates": tuple(sorted(other_dates, key=record.dates.index)) or None,
         "periodical_ids": tuple(periodical_ids) or None,
+        "other_ids": tuple(other_ids) or None,
+        "other_links": tuple(other_links) or None,
     }
     for key, attr in _OPAQUE_ATTRS.items():
         flat[attr] = record.extras.get(key)
@@ -152,11 +169,27 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     journal = data.get("journal") or {}
     if journal.get("issue") is None:
         journal.pop("issue", None)
+    taken: dict[str, Any] = {}  # extras whose key the dump's own keys hold
     for key, value in record.extras.items():
         if key.startswith("journal."):
-            journal[key[len("journal.") :]] = value
-        elif not key.startswith("dump:") and data.get(key) is None:
+            if journal.get(key[len("journal.") :]) is None:
+                journal[key[len("journal.") :]] = value
+            else:
+                taken[key] = value
+        elif key.startswith("dump:"):
+            continue  # the dump's own sections, written again below
+        elif data.get(key) is None:
             data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
+        else:
+            taken[key] = value
+    data[EXTRAS] = taken or None
+    # Ours: the language tags the reader would not give (``langtags``), and the record's
+    # language when it is not its title's.
+    tags = langtags.listed(record, "en")
+    title = next((t for t in record.titles if t.variant == "original"), None)
+    if record.language != (title.lang if title and title.lang != "und" else None):
+        tags[langtags.LANGUAGE] = record.language or "und"
+    data[LANGUAGES] = tags or None
     for key in _OPTIONAL_KEYS:
         if data.get(key) is None:
             data.pop(key, None)
