@@ -711,3 +711,35 @@ def test_languages_naming_no_text_are_kept_in_extras() -> None:
     assert record.titles[0].lang == "en"
     assert record.extras["Languages"] == {"titles[2/2]": "de", "x": 1}
     assert any(n.field == "Languages" for n in record.notes)
+
+
+def test_names_the_by_line_would_not_give_back_are_written_part_by_part() -> None:
+    """Fails before this change: a Japanese name's parts, a consortium (a literal) and a
+    family-only name came back as the by-line parses them."""
+    from normaliser.record import Contributor, Name
+
+    people = (
+        (Name("宮地", "元彦", "eastern", "ja"),),
+        (Name(literal="the KP-Phage Consortium", style="given-only"),),
+        (Name("Nakamura"),),
+    )
+    record = Record(
+        titles=(Text("A title", "en"),), contributors=tuple(Contributor(p) for p in people)
+    )
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[1])
+    assert data["AuthorNames"][0] == [
+        {"family": "宮地", "given": "元彦", "style": "eastern", "lang": "ja"}
+    ]
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert tuple(c.names for c in back.contributors) == people
+    plain = normaliser.write([replace_names(record)], "aggregator")
+    assert "AuthorNames" not in plain  # a by-line that reads back as it is: no second list
+
+
+def replace_names(record: Record) -> Record:
+    from dataclasses import replace
+
+    from normaliser.record import Contributor, Name
+
+    return replace(record, contributors=(Contributor((Name("Evans", "Rhys"),)),))

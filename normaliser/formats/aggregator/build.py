@@ -101,6 +101,12 @@ def _build(
         # A Han-character name gets its pinyin (GB/T 28039) as a transliteration beside it.
         people = [(n,) if (p := pinyin(n)) is None else (n, p) for n in names]
     contributors = tuple(Contributor(names) for names in people)
+    forms = flat.get("name_forms")  # ours: the names part by part, when the by-line is not
+    if forms and len(forms) == len(contributors):
+        contributors = tuple(Contributor(names) for names in forms)
+    elif forms:
+        note("conflict", "AuthorNames", "AuthorNames names other people than authors; kept")
+        extras["AuthorNames"] = [[n.display for n in p] for p in forms]
 
     # Journal.
     journal = flat.get("journal") or {}

@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields
 from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Dated, Identifier, Link, Mark, Prose, Text
+from ...record import UND, Dated, Identifier, Link, Mark, Name, Prose, Text
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -366,3 +366,59 @@ class LinkList(fields.Field[Any]):
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return [{"url": i.url, "kind": i.kind} for i in value] if value else None
+
+
+_NAME_PARTS = ("family", "given", "literal", "style", "lang", "variant")
+
+
+class NameForms(fields.Field[Any]):
+    """Each author's names, part by part, when the by-line would not give them back (a
+    corporate name, a Japanese name's parts, a tag): a list, one per author, of lists of
+    ``{"family": …, "given": …, "style": …, "lang": …}`` objects (parts that are empty left
+    out)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(p, list) and p and all(isinstance(n, dict) for n in p) for p in value
+        ):
+            raise ValidationError("expected a list of lists of name objects")
+        people = []
+        for person in value:
+            forms = []
+            for item in person:
+                if set(item) - set(_NAME_PARTS) or not all(
+                    isinstance(v, str) for v in item.values()
+                ):
+                    raise ValidationError(f"{shown(item)} is no name: {', '.join(_NAME_PARTS)}")
+                try:
+                    forms.append(Name(**item))
+                except InvalidRecord as exc:
+                    raise _fail(exc) from None
+            people.append(tuple(forms))
+        return tuple(people) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        default = Name(given="x")
+        return [
+            [
+                {
+                    part: getattr(name, part)
+                    for part in _NAME_PARTS
+                    if getattr(name, part) is not None
+                    and (
+                        part in ("family", "given", "literal")
+                        or getattr(name, part) != getattr(default, part)
+                    )
+                }
+                for name in person
+            ]
+            for person in value
+        ]

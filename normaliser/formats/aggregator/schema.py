@@ -31,6 +31,7 @@ from .fields import (
     IdentifierList,
     ISSNField,
     LinkList,
+    NameForms,
     NameList,
     Opaque,
     PMCIDField,
@@ -138,6 +139,7 @@ class AggregatorSchema(Schema):
     periodical_ids = IdentifierList(data_key="PeriodicalIds")
     other_ids = IdentifierList(data_key="OtherIds")
     other_links = LinkList(data_key="OtherLinks")
+    name_forms = NameForms(data_key="AuthorNames")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -191,6 +193,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     "periodical_ids": ("journal.identifiers",),
     "other_ids": ("identifiers",),
     "other_links": ("links",),
+    "name_forms": ("contributors.names",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -227,6 +230,7 @@ _OPTIONAL_KEYS = (
     "PeriodicalIds",
     "OtherIds",
     "OtherLinks",
+    "AuthorNames",
     "Languages",
     "Extras",
 )

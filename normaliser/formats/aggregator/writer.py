@@ -11,6 +11,7 @@ from ... import langtags
 from ...dates import ParsedDate
 from ...errors import finite_json
 from ...identifiers import doi_from_url
+from ...names import parse_list, pinyin
 from ...pages import Pages
 from ...record import Journal, Metric, Name, PartialDate, Record, Term
 from ...text import has_han
@@ -89,9 +90,10 @@ def _flatten(record: Record) -> dict[str, Any]:
         for lk in record.links
         if (lk.url, lk.kind) not in as_written or (doi and doi_from_url(lk.url) == doi)
     ]
+    by_line = _by_line(record)
     flat: dict[str, Any] = {
         "title": main,
-        "authors": tuple(names[-1] for names in _by_line(record)) or None,
+        "authors": tuple(names[-1] for names in by_line) or None,
         "doi": doi,
         "doi_url": next((lk.url for lk in record.links if lk.kind == "doi"), None),
         "url": landing[0] if landing else None,
@@ -138,6 +140,9 @@ def _flatten(record: Record) -> dict[str, Any]:
         "periodical_ids": tuple(periodical_ids) or None,
         "other_ids": tuple(other_ids) or None,
         "other_links": tuple(other_links) or None,
+        "name_forms": None
+        if _plain(record, by_line)
+        else tuple(c.names for c in record.contributors),
     }
     for key, attr in _OPAQUE_ATTRS.items():
         flat[attr] = record.extras.get(key)
@@ -198,6 +203,21 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     return {k: data[k] for k in order if k in data} | {
         k: v for k, v in data.items() if k not in order
     }
+
+
+def _plain(record: Record, by_line: list[tuple[Name, ...]]) -> bool:
+    """Whether the by-line reads back as the record's names: each person's name parses as it
+    is, with the pinyin the reader makes of a Han name beside it, or is a pair of the two."""
+    for person, written in zip(record.contributors, by_line, strict=True):
+        if len(written) == 2:
+            if person.names != written:
+                return False
+            continue
+        [name] = written
+        made = pinyin(name)
+        if parse_list(name.display) != [name] or person.names != (name, *filter(None, [made])):
+            return False
+    return True
 
 
 def _by_line(record: Record) -> list[tuple[Name, ...]]:
