@@ -743,3 +743,29 @@ def replace_names(record: Record) -> Record:
     from normaliser.record import Contributor, Name
 
     return replace(record, contributors=(Contributor((Name("Evans", "Rhys"),)),))
+
+
+def test_keywords_with_marks_and_tags_and_other_subjects_are_kept() -> None:
+    """Fails before this change: keywords were written as a plain 关键词 line (an italic gene
+    name, an English translation beside the Chinese, their tags were lost), a CLC class and a
+    JATS heading were not written."""
+    from normaliser.record import Term
+
+    keywords = (
+        Text("APOE ε4", "en", marks=(Mark(0, 4, "italic"),)),
+        Text("认知衰退", "zh-Hans"),
+        Text("cognitive decline", "en", "translation"),
+    )
+    subjects = (
+        Term("clc", "F320"),
+        Term("heading", None, (Text("Research Article", "en"),)),
+    )
+    record = Record(titles=(Text("T", "en"),), keywords=keywords, subjects=subjects)
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[0])
+    assert data["Keywords"][0] == {"value": "APOE ε4", "lang": "en", "marks": [[0, 4, "italic"]]}
+    assert {"vocabulary": "clc", "code": "F320"} in data["OtherSubjects"]
+    assert "关键词: APOE ε4; 认知衰退; cognitive decline" in written  # the dump's own line too
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert back.keywords == keywords
+    assert back.subjects == subjects

@@ -237,6 +237,13 @@ def _build(
     if chunk is not None:
         _apply_sections(added, chunk, platform, language)
 
+    keyword_texts = flat.get("keyword_texts")  # ours: the keywords with their marks and tags
+    if keyword_texts:
+        if added.keywords and [k.value for k in added.keywords] != [k.value for k in keyword_texts]:
+            note("conflict", "Keywords", "the keywords section differs from Keywords; kept")
+            extras["dump:keywords"] = [k.value for k in added.keywords]
+        added.keywords[:] = keyword_texts
+    subjects.extend(s for s in flat.get("other_subjects") or () if s not in subjects)
     record = Record(
         titles=tuple(titles),
         contributors=contributors,

@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields
 from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Dated, Identifier, Link, Mark, Name, Prose, Text
+from ...record import UND, Dated, Identifier, Link, Mark, Name, Prose, Term, Text
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -421,4 +421,90 @@ class NameForms(fields.Field[Any]):
                 for name in person
             ]
             for person in value
+        ]
+
+
+def _text_out(text: Text) -> dict[str, Any]:
+    item: dict[str, Any] = {"value": text.value, "lang": text.lang}
+    if text.variant != "original":
+        item["variant"] = text.variant
+    if text.marks:
+        item["marks"] = [[m.start, m.end, m.kind] for m in text.marks]
+    return item
+
+
+def _text_in(item: Any) -> Text:
+    if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+        raise ValidationError('expected {"value": …, "lang": …} objects')
+    marks = item.get("marks") or []
+    if not isinstance(marks, list) or not all(
+        isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) and isinstance(m[1], int)
+        for m in marks
+    ):
+        raise ValidationError("marks are [start, end, kind] lists")
+    try:
+        return Text(
+            item["value"],
+            str(item.get("lang") or UND),
+            str(item.get("variant") or "original"),
+            tuple(Mark(m[0], m[1], str(m[2])) for m in marks),
+        )
+    except InvalidRecord as exc:
+        raise _fail(exc) from None
+
+
+class TextList(fields.Field[Any]):
+    """Texts with their tags, variants and marks (the keywords, when the keywords section would
+    not give them back): ``{"value": …, "lang": …, "variant": …, "marks": [[0, 3, "italic"]]}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list):
+            raise ValidationError("expected a list of texts")
+        return tuple(_text_in(i) for i in value) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return [_text_out(t) for t in value] if value else None
+
+
+class TermList(fields.Field[Any]):
+    """Subjects of vocabularies the dump's keys do not hold (a CLC class, a JATS heading):
+    ``{"vocabulary": "clc", "code": "F320", "labels": [{"value": …, "lang": …}]}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("vocabulary"), str) for i in value
+        ):
+            raise ValidationError('expected a list of {"vocabulary": …} objects')
+        out = []
+        for i in value:
+            code = i.get("code")
+            labels = i.get("labels") or []
+            if not isinstance(code, (str, type(None))) or not isinstance(labels, list):
+                raise ValidationError("a term's code is text, its labels a list")
+            try:
+                out.append(Term(i["vocabulary"], code, tuple(_text_in(t) for t in labels)))
+            except InvalidRecord as exc:
+                raise _fail(exc) from None
+        return tuple(out) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        return [
+            {"vocabulary": t.vocabulary}
+            | ({"code": t.code} if t.code is not None else {})
+            | ({"labels": [_text_out(x) for x in t.labels]} if t.labels else {})
+            for t in value
         ]

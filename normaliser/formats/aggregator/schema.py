@@ -36,7 +36,9 @@ from .fields import (
     Opaque,
     PMCIDField,
     ProseField,
+    TermList,
     TextField,
+    TextList,
     VocabTerms,
 )
 
@@ -140,6 +142,8 @@ class AggregatorSchema(Schema):
     other_ids = IdentifierList(data_key="OtherIds")
     other_links = LinkList(data_key="OtherLinks")
     name_forms = NameForms(data_key="AuthorNames")
+    keyword_texts = TextList(data_key="Keywords")
+    other_subjects = TermList(data_key="OtherSubjects")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -194,6 +198,8 @@ PATHS: dict[str, tuple[str, ...]] = {
     "other_ids": ("identifiers",),
     "other_links": ("links",),
     "name_forms": ("contributors.names",),
+    "keyword_texts": ("keywords",),
+    "other_subjects": ("subjects",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -231,6 +237,8 @@ _OPTIONAL_KEYS = (
     "OtherIds",
     "OtherLinks",
     "AuthorNames",
+    "Keywords",
+    "OtherSubjects",
     "Languages",
     "Extras",
 )

@@ -13,8 +13,9 @@ from ...errors import finite_json
 from ...identifiers import doi_from_url
 from ...names import parse_list, pinyin
 from ...pages import Pages
-from ...record import Journal, Metric, Name, PartialDate, Record, Term
+from ...record import Journal, Metric, Name, PartialDate, Record, Term, Text
 from ...text import has_han
+from .build import _latin_lang
 from .chunks import SECTION_LABELS
 from .schema import _DATE_SLOTS, _OPAQUE_ATTRS, _OPTIONAL_KEYS, _SCHEMA, EXTRAS, LANGUAGES
 
@@ -140,6 +141,9 @@ def _flatten(record: Record) -> dict[str, Any]:
         "periodical_ids": tuple(periodical_ids) or None,
         "other_ids": tuple(other_ids) or None,
         "other_links": tuple(other_links) or None,
+        "keyword_texts": record.keywords if _marked(record.keywords) else None,
+        "other_subjects": tuple(s for s in record.subjects if s.vocabulary not in _SUBJECTS)
+        or None,
         "name_forms": None
         if _plain(record, by_line)
         else tuple(c.names for c in record.contributors),
@@ -185,7 +189,7 @@ def _dump_dict(record: Record) -> dict[str, Any]:
             continue  # the dump's own sections, written again below
         elif data.get(key) is None:
             data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
-        else:
+        elif data[key] != value:
             taken[key] = value
     data[EXTRAS] = taken or None
     # Ours: the language tags the reader would not give (``langtags``), and the record's
@@ -203,6 +207,23 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     return {k: data[k] for k in order if k in data} | {
         k: v for k, v in data.items() if k not in order
     }
+
+
+#: The subject vocabularies the dump's keys hold (fieldsOfStudy, RegionCategory, JCRName).
+_SUBJECTS = frozenset({"field-of-study", "cas-category", "wos-category"})
+
+
+def _marked(keywords: tuple[Text, ...]) -> bool:
+    """Whether the keywords section would not give ``keywords`` back: a mark, a translation, a
+    separator inside one, a tag the reader would not give."""
+    latin = _latin_lang(_label("keywords"), "; ".join(k.value for k in keywords), "und")
+    return any(
+        k.marks
+        or k.variant != "original"
+        or re.search(r"[;；,，、]", k.value)
+        or k.lang != langtags.guess(k, latin)
+        for k in keywords
+    )
 
 
 def _plain(record: Record, by_line: list[tuple[Name, ...]]) -> bool:
