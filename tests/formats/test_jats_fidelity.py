@@ -12,6 +12,7 @@ import pytest
 
 import normaliser
 from normaliser import xmlio
+from normaliser.formats.jats import TITLE_NOTES_KEY
 from normaliser.record import Link, Mark, Record, Text
 
 from .test_jats import assert_valid
@@ -408,6 +409,25 @@ def test_title_footnotes_are_notes_not_title_text(jats_dtds: Path) -> None:
     document = normaliser.write(record, "jats")
     assert_valid(document)
     assert [t.value for t in one(document).titles] == ["R-Symmetric NMSSM", "R对称的NMSSM"]
+
+
+def test_title_footnotes_survive_jats_to_jats(jats_dtds: Path) -> None:
+    # They were read into extras and then dropped by the JATS writer: JATS → JATS lost them.
+    record = one(article(FOOTNOTED))
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        back = one(document)
+        assert back.titles == record.titles
+        assert back.extras[TITLE_NOTES_KEY] == record.extras[TITLE_NOTES_KEY]
+    # A record whose only title is a translation (1.3 leaves article-title empty) keeps them too.
+    translated = dataclasses.replace(
+        record, titles=(Text("R-Symmetric NMSSM", "en", "translation"),)
+    )
+    document = normaliser.write(translated, "jats")
+    assert_valid(document)
+    back = one(document)
+    assert (back.titles, back.extras) == (translated.titles, translated.extras)
 
 
 # --- 6. Access and links agree ----------------------------------------------------------------
