@@ -187,3 +187,36 @@ def test_hong_kong_script_keeps_official_names_with_place_names_as_written() -> 
             assert names == ["臺灣醫學", "臺灣醫學會", "臺灣區域發展研討會", "臺灣醫學會"]
         else:
             assert names == ["台灣醫學", "台灣醫學會", "台灣區域發展研討會", "台灣醫學會"]
+
+
+_JAPANESE_RIS = """TY  - JOUR
+TI  - 明治期の陸地測量部と地形図の作製
+AU  - 宮地 元彦
+AU  - 山田太郎
+JO  - 地学雑誌
+VL  - 129
+IS  - 2
+SP  - 201
+EP  - 218
+PY  - 2020
+LA  - Japanese
+ER  -\x20
+"""
+
+
+def test_a_japanese_name_gets_no_chinese_pinyin() -> None:
+    # Issue 17 audit: kanji-only names in a record declared Japanese were tagged ja, but kept a
+    # generated pinyin form (宮地 元彦 → "Gongdi Yuanyan", zh-Latn-pinyin): a Chinese reading
+    # of a Japanese name, which every writer then gave as the author's romanised name.
+    [ris] = normaliser.read(_JAPANESE_RIS, "ris")
+    bib = _JAPANESE_BOOK.replace("author = {図書館用語辞典編集委員会}", "author = {宮地 元彦}")
+    [bibtex] = normaliser.read(bib, "bibtex")
+    for record in (ris, bibtex):
+        assert record.language == "ja"
+        forms = [n for c in record.contributors for n in c.names]
+        assert {n.lang for n in forms} == {"ja"}, forms
+        assert forms[0] == Name("宮地", "元彦", "eastern", "ja")
+    assert "Gongdi" not in normaliser.write(ris, "ris")
+    # A Chinese record keeps its pinyin.
+    [chinese] = normaliser.read(_JAPANESE_RIS.replace("LA  - Japanese", "LA  - Chinese"), "ris")
+    assert any(n.lang == "zh-Latn-pinyin" for c in chinese.contributors for n in c.names)

@@ -14,7 +14,7 @@ from ... import dates, identifiers, languages, pages
 from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
-from ...names import LONGEST_HAN_NAME, pair, parse_name
+from ...names import LONGEST_HAN_NAME, pair, parse_name, without_generated_pinyin
 from ...record import (
     UND,
     Conference,
@@ -265,6 +265,9 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
         record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
+        contributors = without_generated_pinyin(record.contributors)  # 宮地 元彦: no pinyin
+        if contributors is not record.contributors:
+            record = replace(record, contributors=contributors)
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)
