@@ -185,6 +185,9 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
         lang = lang if lang.startswith("zh") else "zh"
         if any(dot in compact for dot in _MIDDLE_DOTS):
             return Name(literal=compact, style="eastern", lang=lang)
+        head, comma, tail = re.sub(r"\s*[,，]\s*", ",", raw, count=1).partition(",")
+        if comma and head and tail and not re.search(r"[\s,，]", head + tail):
+            return Name(family=head, given=tail, style="eastern", lang=lang)  # 曾, 明堂
         parts = raw.split(" ")
         if len(parts) == 2:  # "宮地 元彦": written family first, the space says where it ends
             return Name(family=parts[0], given=parts[1], style="eastern", lang=lang)

@@ -204,7 +204,7 @@ def _name(value: str, key: str) -> Name:
         raise InvalidRecord("an empty name in the name list", field=key)
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
-    if has_han(text) and len(text.replace(" ", "")) > LONGEST_HAN_NAME:
+    if has_han(text) and len(re.sub(r"[\s,，]", "", text)) > LONGEST_HAN_NAME:  # 欧阳, 文博: 4
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
