@@ -217,6 +217,9 @@ def test_a_japanese_name_gets_no_chinese_pinyin() -> None:
         assert {n.lang for n in forms} == {"ja"}, forms
         assert forms[0] == Name("宮地", "元彦", "eastern", "ja")
     assert "Gongdi" not in normaliser.write(ris, "ris")
-    # A Chinese record keeps its pinyin.
+    # A record declared Chinese keeps its pinyin; its kana title is Japanese all the same (kana
+    # is decisive), its kanji-only journal title follows the declared language.
     [chinese] = normaliser.read(_JAPANESE_RIS.replace("LA  - Japanese", "LA  - Chinese"), "ris")
     assert any(n.lang == "zh-Latn-pinyin" for c in chinese.contributors for n in c.names)
+    assert chinese.journal is not None
+    assert (chinese.titles[0].lang, chinese.journal.titles[0].lang) == ("ja", "zh")
