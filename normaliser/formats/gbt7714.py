@@ -70,10 +70,16 @@ CODES = {
     "patent": "P",
     "dataset": "DS",
     "preprint": "A",
+    "periodical": "J",
 }
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Codes the 2025 edition changes.
 CODES_2025 = {"preprint": "PP"}
+#: Publication types of a serial as a whole (§4.3, 2025 §8.4): CSL's ``periodical``.
+SERIALS = frozenset({"periodical"})
+#: The codes whose access date (引用日期) the 2025 edition prints (§8.11 web sites and pages,
+#: §8.14 datasets, §8.15 preprints; its journal, book and thesis formats have none).
+ACCESSED_2025 = frozenset({"EB", "DS", "PP", "CP"})
 
 
 def _code_of(record: Record) -> str | None:
@@ -98,6 +104,76 @@ class _Punct:
         self.close = "）" if full else ")"
 
 
+#: The syllables of Hanyu Pinyin (toneless, ü written v or u), for splitting a pinyin given name
+#: into the syllables whose initials GB/T 7714-2015 §8.1.1 prints (``Mingtang`` → ``M T``).
+_SYLLABLES = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can
+    cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai
+    chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den
+    deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang
+    fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang
+    gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo
+    ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken
+    keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian
+    liang liao lie lin ling liu lo long lou lu luan lun luo lv lve lü lüe ma mai man mang mao me
+    mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni
+    nian niang niao nie nin ning niu nong nou nu nuan nuo nv nve nü nüe o ou pa pai pan pang pao
+    pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong
+    qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san
+    sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai
+    shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti
+    tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia
+    xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong
+    you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei
+    zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui
+    zun zuo"""
+PINYIN_SYLLABLES = frozenset(_SYLLABLES.split())
+#: Two-syllable family names written as one word (GB/T 28039-2011 §5.1.1: ``Ouyang Wen``).
+_COMPOUNDS = """
+    ouyang sima zhuge shangguan situ xiahou zhangsun murong huangfu dongfang gongsun linghu
+    yuwen duanmu nangong wenren ximen zhongli taishi"""
+COMPOUND_SURNAMES = frozenset(_COMPOUNDS.split())
+
+
+def syllables(word: str) -> list[str] | None:
+    """``word`` cut into pinyin syllables, the longest first at each step (``Mingtang`` →
+    ``ming tang``; an apostrophe or hyphen cuts too: ``Xi'an`` → ``xi an``), or None when it is
+    not pinyin throughout."""
+    parts = [p for p in re.split(r"['’\-]", word.lower()) if p]
+    out: list[str] = []
+    for part in parts:
+        found = _cut(part)
+        if found is None:
+            return None
+        out += found
+    return out or None
+
+
+def _cut(text: str) -> list[str] | None:
+    if not text:
+        return []
+    for size in range(min(6, len(text)), 0, -1):
+        head = text[:size]
+        if head in PINYIN_SYLLABLES:
+            rest = _cut(text[size:])
+            if rest is not None:
+                return [head, *rest]
+    return None
+
+
+def _looks_pinyin(family: str, given: str) -> bool:
+    """A romanised Chinese name by its spelling alone: a family name of one pinyin syllable (or a
+    compound surname) and a given name of one to three pinyin syllables (``Chen Tao``; a Western
+    name spelt so, ``Long Ben``, is taken for pinyin: tag it ``en`` to keep it Western)."""
+    cut = syllables(given)
+    surname = family.lower()
+    return (
+        cut is not None
+        and 1 <= len(cut) <= 3
+        and (surname in PINYIN_SYLLABLES or surname in COMPOUND_SURNAMES)
+    )
+
+
 def _initials(given: str, edition: str) -> str:
     """``Alexander A.`` → ``A A``; a hyphenated pinyin given name ``Hong-wei`` → ``H W`` (2015),
     ``H-W`` (2025, hyphen kept)."""
@@ -110,7 +186,11 @@ def _initials(given: str, edition: str) -> str:
     return " ".join(out)
 
 
-def _name(name: Name, edition: str) -> str:
+def _name(name: Name, edition: str, pinyin: bool = False) -> str:
+    """One name as the edition prints it. A pinyin name (``pinyin``: the contributor has a Han
+    form, or the name is tagged ``zh-Latn``, or it looks like one): 2015 gives the initial of each
+    syllable of the given name (§8.1.1, after GB/T 28039: ``ZENG M T`` for Zeng Mingtang), 2025
+    the given name in full (§7.1.1 "名宜用全称": ``Zeng Mingtang``)."""
     if name.literal:
         return name.literal
     family, given = name.family or "", name.given or ""
@@ -118,9 +198,26 @@ def _name(name: Name, edition: str) -> str:
         return family + given  # a Han name whole: 张群
     if not family:
         return given
-    family = family.upper() if edition == "2015" else family
+    pinyin = pinyin or (name.lang != "en" and _looks_pinyin(family, given))
+    shown = family.upper() if edition == "2015" else family
+    if pinyin and given and " " not in given.strip():
+        if edition == "2025":
+            return f"{shown} {given}"
+        cut = syllables(given)
+        if cut is not None:
+            return f"{shown} {' '.join(c[0].upper() for c in cut)}"
     initials = _initials(given, edition) if given else ""
-    return f"{family} {initials}".strip()
+    return f"{shown} {initials}".strip()
+
+
+def _is_pinyin(contributor: Contributor, name: Name) -> bool:
+    """Whether a Latin name is the pinyin of a Chinese name: tagged so (``zh-Latn-pinyin``), or
+    its contributor also has a Han form."""
+    if (name.lang or "").lower().startswith(("zh", "cmn")):
+        return True
+    return any(
+        has_han((n.family or "") + (n.given or "") + (n.literal or "")) for n in contributor.names
+    )
 
 
 def _pick_name(contributor: Contributor, zh: bool) -> Name:
@@ -136,7 +233,10 @@ def _pick_name(contributor: Contributor, zh: bool) -> Name:
 
 def _names(record: Record, zh: bool, edition: str, role: str = "author") -> str:
     people = [c for c in record.contributors if c.role == role and c.names]
-    shown = [_name(_pick_name(c, zh), edition) for c in people[:3]]
+    shown = []
+    for contributor in people[:3]:
+        name = _pick_name(contributor, zh)
+        shown.append(_name(name, edition, _is_pinyin(contributor, name)))
     if len(people) > 3:
         shown.append("等" if zh else "et al.")
     return ", ".join(shown)
@@ -224,15 +324,21 @@ def reference(
         in_journal = record.journal is not None and bool(record.journal.titles)
         code = "J" if in_journal else ("EB" if url else "Z")
     doi = _doi(record)
-    online = "/OL" if url or doi else ""
+    cstr = _cstr(record) if edition == "2025" else None
+    online = "/OL" if url or doi or cstr else ""
     date = publication_date(record)
     year = str(date.year) if date is not None else None
     authors = _names(record, zh, edition).replace(", ", p.comma)
     title = _text_in(record.titles, zh) or ""
-    if kind in ("standard", "patent"):
-        number = _number(record, f"{kind}-number")
-        if number:
-            title = f"{title}{p.colon}{number}"
+    number = _number(record, f"{kind}-number") if kind in ("standard", "patent") else None
+    if kind == "standard" and edition == "2025":
+        # 2025 §8.9.2: "标准编号 标准名称[S]. 获取和访问路径. 永久标识符." (no author, no imprint)
+        out = f"{number} {title}[{code}{online}]." if number else f"{title}[{code}{online}]."
+        return out + _tail(url, doi, cstr)
+    if number:
+        title = f"{title}{p.colon}{number}"
+    if code == "M" and kind == "book" and record.volume:
+        title = f"{title}{p.colon}{_volume(record.volume, zh)}"  # §4.1: 国史旧闻: 第1卷
     head = authors
     if style == "author-year" and year:
         head = f"{authors}{p.comma}{year}" if authors else year
@@ -242,7 +348,7 @@ def reference(
     body: list[str] = []
     shown_year = None if style == "author-year" else year
 
-    def imprint(with_pages: bool = True) -> str:
+    def imprint(with_pages: bool = True, suffix: str = "") -> str:
         place = None
         publisher = None
         if record.publisher is not None:
@@ -254,7 +360,7 @@ def reference(
         publisher = publisher or ("[出版者不详]" if zh else "[s.n.]")
         text = f"{place}{p.colon}{publisher}"
         if shown_year:
-            text += f"{p.comma}{shown_year}"
+            text += f"{p.comma}{shown_year}{suffix}"
         if with_pages and pages:
             text += f"{p.colon}{pages}"
         return text
@@ -262,7 +368,28 @@ def reference(
     journal = (
         _text_in(record.journal.titles, zh) if record.journal and record.journal.titles else None
     )
-    if code == "J" or (code in ("A", "PP") and journal):
+    if kind in SERIALS:
+        # §4.3 (2025 §8.4.2) a serial as a whole: "年, 卷(期)-. 出版地: 出版者, 年-."
+        dash = "—" if edition == "2025" else "–"
+        part = year or ""
+        if record.volume:
+            part += f"{p.comma}{record.volume}" if part else record.volume
+        if record.issue:
+            part += f"{p.open}{record.issue}{p.close}"
+        if part:
+            body.append(part + dash)
+        body.append(imprint(with_pages=False, suffix=dash))
+    elif code == "PP" and edition == "2025":
+        # 2025 §8.15.2: "版本. 出版平台(发布日期)[引用日期]."
+        platform = journal
+        if not platform and record.publisher is not None:
+            platform = _text_in(record.publisher.names, zh)
+        when = f"{p.open}{_date(date)}{p.close}" if date is not None else ""
+        if record.edition:
+            body.append(record.edition)
+        if platform or when:
+            body.append(f"{platform or ''}{when}")
+    elif code == "J" or (code in ("A", "PP") and journal):
         part = journal or ""
         if shown_year:
             part += f"{p.comma}{shown_year}" if part else shown_year
@@ -283,6 +410,14 @@ def reference(
             part += f"{p.open}{record.issue}{p.close}"
         if part:
             body.append(part)
+    elif code == "C" and edition == "2025" and record.publisher is None:
+        # 2025 §8.6.3, a paper of unpublished proceedings: "//会议名称，会议年份：引文页码."
+        meeting = journal
+        if record.conference is not None and record.conference.names:
+            meeting = _text_in(record.conference.names, zh)
+        out += "//" + p.comma.join(t for t in (meeting, shown_year) if t)
+        if pages:
+            out += f"{p.colon}{pages}"
     elif code == "C" or kind == "book-chapter":
         # 析出文献 (§4.2): //the container's editors. its title. imprint
         container = journal
@@ -299,22 +434,60 @@ def reference(
         body.append(imprint())
     elif code == "P":
         if date is not None:
-            body.append(_date(date))
+            # 2025 §8.10.2 adds the cited pages: "公告(公开)日期: 引文页码"
+            with_pages = edition == "2025" and pages
+            body.append(_date(date) + (f"{p.colon}{pages}" if with_pages else ""))
     elif shown_year:
         body.append(f"{p.open}{_date(date)}{p.close}" if date is not None else shown_year)
     accessed = _accessed(record) if url else None
+    if edition == "2025" and code not in ACCESSED_2025:
+        accessed = None  # 2025: 引用日期 only for web pages, datasets, preprints, software
     if accessed and body:
         body[-1] += f"[{accessed}]"
     elif accessed:
         body.append(f"[{accessed}]")
     for part in body:
         out += f". {part}" if not out.endswith("//") else part
-    out += "."
+    return out + "." + _tail(url, doi, cstr)
+
+
+def _tail(url: str | None, doi: str | None, cstr: str | None) -> str:
+    """The access path, then the persistent identifiers: `` URL. DOI:…. CSTR:….``."""
+    out = ""
     if url:
         out += f" {url}."
     if doi:
         out += f" DOI:{doi}."
+    if cstr:
+        out += f" CSTR:{cstr}."
     return out
+
+
+def _volume(volume: str, zh: bool) -> str:
+    """A book's volume as other title information: ``第1卷`` (2015 §4.1 示例, 2025 B.1), ``v.1``
+    in another language (2025 B.1 [19]); a volume that is not a number as written."""
+    if not volume.strip().isdigit():
+        return volume
+    return f"第{volume.strip()}卷" if zh else f"v.{volume.strip()}"
+
+
+def _cstr(record: Record) -> str | None:
+    """The record's CSTR (China Science and Technology Resource identifier, GB/T 32843), which
+    the 2025 edition prints beside the DOI: an identifier of scheme ``cstr``, else the ``cstr``
+    field of a BibTeX entry or the ``CSTR`` variable of a CSL item, kept in extras."""
+    found = _number(record, "cstr")
+    if found:
+        return _strip_cstr(found)
+    for key in ("cstr", "CSTR"):
+        value = record.extras.get(key)
+        if isinstance(value, str) and value.strip():
+            return _strip_cstr(value)
+    return None
+
+
+def _strip_cstr(value: str) -> str:
+    value = value.strip()
+    return value[5:].strip() if value.upper().startswith("CSTR:") else value
 
 
 def references(

@@ -589,3 +589,110 @@ def test_html_escapes_the_text_and_joins_renumbered() -> None:
     out = io.StringIO()
     formats.get("gbt7714").join("", [one, one], out)
     assert out.getvalue() == normaliser.write([record, record], "gbt7714", gbt_markup="html")
+
+
+# --- §8.1.1 pinyin names: the initial of each syllable (2015), the given name in full (2025) ----
+
+
+def _ijn_authors() -> list[Contributor]:
+    # The authors of samples/ijn-2025 (a realistic record: pinyin names, no Han form, no tag).
+    names = (("Zeng", "Mingtang"), ("Hu", "Chenji"), ("Chen", "Tao"))
+    return [Contributor((Name(f, g, style="western"),)) for f, g in names]
+
+
+def test_2015_clause_8_1_1_a_pinyin_given_name_gives_the_initial_of_each_syllable() -> None:
+    # GB/T 7714-2015 §8.1.1, after GB/T 28039-2011: 名可缩写，取每个汉字拼音的首字母.
+    record = _record(
+        "journal-article",
+        "Advancements in cell membrane-derived biomimetic nanotherapeutics for breast cancer",
+        [*_ijn_authors(), _person("Li", "Hua")],
+        "en",
+        PartialDate(2025),
+        journal=_journal("International Journal of Nanomedicine", "en"),
+        volume="20",
+        fpage="6059",
+        lpage="6083",
+    )
+    assert _ref(record).startswith("[1] ZENG M T, HU C J, CHEN T, et al. Advancements")
+    # 2025 §7.1.1: 用汉语拼音著录个人责任者 … 名宜用全称.
+    assert _ref(record, gbt_edition="2025").startswith(
+        "[1] Zeng Mingtang, Hu Chenji, Chen Tao, et al. Advancements"
+    )
+
+
+def test_a_pinyin_name_is_known_by_its_tag_or_its_han_form_else_by_its_spelling() -> None:
+    tagged = Contributor((Name("Shan", "Hongwei", style="western", lang="zh-Latn-pinyin"),))
+    han = Contributor(
+        (Name("欧阳", "文博", style="eastern", lang="zh"), Name("Ouyang", "Wenbo", lang="und"))
+    )
+    western = [_person("Grattapaglia", "Dario"), _person("Lin", "Anna")]  # tagged "en"
+    record = _record("journal-article", "A title", [tagged, han], "en", PartialDate(2021))
+    assert _ref(record).startswith("[1] SHAN H W, OUYANG W B. A title[J]")
+    assert _ref(record, gbt_edition="2025").startswith("[1] Shan Hongwei, Ouyang Wenbo. A ti")
+    record = _record("journal-article", "A title", western, "en", PartialDate(2021))
+    assert _ref(record).startswith("[1] GRATTAPAGLIA D, LIN A. A title[J]")  # not pinyin
+    assert _ref(record, gbt_edition="2025").startswith("[1] Grattapaglia D, Lin A. A title")
+
+
+def test_pinyin_syllables_are_cut_longest_first_and_at_apostrophes() -> None:
+    from normaliser.formats.gbt7714 import syllables
+
+    assert syllables("Mingtang") == ["ming", "tang"]
+    assert syllables("Xiaoyan") == ["xiao", "yan"]
+    assert syllables("Xi'an") == ["xi", "an"]
+    assert syllables("Jerry") is None
+    assert syllables("Alexander") is None
+
+
+# --- §4.3 连续出版物 (a serial as a whole) ----------------------------------------------------------
+
+
+def test_2015_clause_4_3_serials_with_their_first_issue_and_open_range() -> None:
+    hubei = _record(
+        "periodical",
+        "临床内科杂志",
+        [_body("中华医学会湖北分会")],
+        "zh",
+        PartialDate(1984),
+        volume="1",
+        issue="1",
+        publisher=_imprint("武汉", "中华医学会湖北分会", "zh"),
+    )
+    aaas = _record(
+        "periodical",
+        "Science",
+        [Contributor((Name(literal="American Association for the Advancement of Science"),))],
+        "en",
+        PartialDate(1883),
+        volume="1",
+        issue="1",
+        publisher=_imprint(
+            "Washington, D.C.", "American Association for the Advancement of Science", "en"
+        ),
+    )
+    # The open range is an en dash, as the transcription (zepinglee test/standard.txt) has it.
+    assert normaliser.write([hubei, aaas], "gbt7714") == (
+        "[1] 中华医学会湖北分会. 临床内科杂志[J]. 1984, 1(1)–. 武汉: 中华医学会湖北分会, "
+        "1984–.\n"
+        "[2] American Association for the Advancement of Science. Science[J]. 1883, 1(1)–. "
+        "Washington, D.C.: American Association for the Advancement of Science, 1883–.\n"
+    )
+
+
+# --- §4.1 a book's volume (其他题名信息: 第1卷) ------------------------------------------------------
+
+
+def test_2015_clause_4_1_a_volume_of_a_book_after_its_title() -> None:
+    record = _record(
+        "book",
+        "国史旧闻",
+        [_person("陈", "登原", "zh")],
+        "zh",
+        PartialDate(2000),
+        publisher=_imprint("北京", "中华书局", "zh"),
+        volume="1",
+        fpage="29",
+    )
+    assert _ref(record) == "[1] 陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29."
+    named = Record(**{**record.__dict__, "volume": "第二卷 科学思想史"})
+    assert "国史旧闻: 第二卷 科学思想史[M]" in _ref(named)  # a volume not a number as written
