@@ -379,16 +379,21 @@ def reference(
         if part:
             body.append(part + dash)
         body.append(imprint(with_pages=False, suffix=dash))
-    elif code == "PP" and edition == "2025":
-        # 2025 §8.15.2: "版本. 出版平台(发布日期)[引用日期]."
+    elif code in ("PP", "DS") and edition == "2025":
+        # 2025 §8.14.3, §8.15.2: "版本. 发布平台(发布日期)[引用日期]."
         platform = journal
         if not platform and record.publisher is not None:
             platform = _text_in(record.publisher.names, zh)
         when = f"{p.open}{_date(date)}{p.close}" if date is not None else ""
+        if platform and when and not p.open.startswith("（"):
+            when = " " + when  # Global Health Data Exchange (2021)
         if record.edition:
             body.append(record.edition)
         if platform or when:
-            body.append(f"{platform or ''}{when}")
+            body.append(f"{platform or ''}{when}".strip())
+    elif code == "J" and _online_first(record, edition, pages, date):
+        # 2025 §8.5.1.1 示例7: an article online before its issue, by its day (铁道学报, 2024-05-09)
+        body.append(p.comma.join(t for t in (journal, _date(date) if date else None) if t))
     elif code == "J" or (code in ("A", "PP") and journal):
         part = journal or ""
         if shown_year:
@@ -449,6 +454,20 @@ def reference(
     for part in body:
         out += f". {part}" if not out.endswith("//") else part
     return out + "." + _tail(url, doi, cstr)
+
+
+def _online_first(
+    record: Record, edition: str, pages: str | None, date: PartialDate | None
+) -> bool:
+    """A 2025 journal article published online before its issue: a link, a date to the day, no
+    volume, issue or pages."""
+    return (
+        edition == "2025"
+        and bool(record.links)
+        and date is not None
+        and date.day is not None
+        and not (record.volume or record.issue or pages)
+    )
 
 
 def _tail(url: str | None, doi: str | None, cstr: str | None) -> str:

@@ -644,7 +644,7 @@ def test_pinyin_syllables_are_cut_longest_first_and_at_apostrophes() -> None:
     assert syllables("Alexander") is None
 
 
-# --- §4.3 连续出版物 (a serial as a whole) ----------------------------------------------------------
+# --- §4.3 连续出版物 (a serial as a whole) -------------------------------------------
 
 
 def test_2015_clause_4_3_serials_with_their_first_issue_and_open_range() -> None:
@@ -679,7 +679,7 @@ def test_2015_clause_4_3_serials_with_their_first_issue_and_open_range() -> None
     )
 
 
-# --- §4.1 a book's volume (其他题名信息: 第1卷) ------------------------------------------------------
+# --- §4.1 a book's volume (其他题名信息: 第1卷) -------------------------------------
 
 
 def test_2015_clause_4_1_a_volume_of_a_book_after_its_title() -> None:
