@@ -6,21 +6,28 @@ A reference is built from the record's facts, never read back: the format has no
 print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI and
 the numbers of standards and patents, every history date, extras.
 
-The rules (GB/T 7714-2015 clauses 4 and 8; 2025 as its examples and the CSL styles built on it
+The rules (GB/T 7714-2015 clauses 4 and 8; GB/T 7714-2025 clauses 7 and 8, as its examples
 print them):
 
 - the document type code after the title, ``[J] [M] [C] [D] [R] [S] [P] [N] [A] [EB] [DS] [Z]``
-  (2025: ``[PP]`` for a preprint), ``/OL`` added when the record has a link or a DOI;
+  (2025: ``[PP]`` for a preprint), ``/OL`` added when the record has a link or a DOI (2025: or
+  a CSTR);
 - up to three names, then ``等`` in a Chinese item and ``et al.`` in any other (the item's
   language decides); a Han name whole (``张群``); a Latin name family first, given names as
-  initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025);
+  initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025); a pinyin
+  name's given name by syllable in 2015 (§8.1.1: ``ZENG M T``), in full in 2025 (§7.1.1:
+  ``Zeng Mingtang``);
 - 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
-- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….``;
-  thesis ``[D]. 地点: 单位, 年.``;
-  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.``;
-  book ``[M]. 版本. 出版地: 出版者, 年: 页码.``;
-  standard and patent ``题名: 编号[S]``; newspaper ``报名, 年-月-日(版次).``;
-  a link printed after the reference (its access date before it), then the DOI.
+- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….`` (2025: an article online
+  before its issue ``刊名, 2024-05-09``); a serial as a whole (§4.3) ``题名[J]. 1984, 1(1)–.
+  武汉: 出版者, 1984–.``; thesis ``[D]. 地点: 单位, 年.``;
+  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.`` (2025, with
+  no publisher: ``[C]//会议名称，年：页码.``);
+  book ``题名: 第1卷[M]. 版本. 出版地: 出版者, 年: 页码.``;
+  standard and patent ``题名: 编号[S]`` (2025 standard: ``编号 题名[S].``, nothing else);
+  newspaper ``报名, 年-月-日(版次).``; 2025 preprint and dataset ``版本. 平台(日期)[引用日期].``;
+- a link printed after the reference (its access date before it; 2025: only for web pages,
+  datasets, preprints and software), then the DOI, then (2025) the CSTR.
 """
 
 from __future__ import annotations
