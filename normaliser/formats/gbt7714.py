@@ -207,12 +207,11 @@ def _name(name: Name, edition: str, pinyin: bool = False) -> str:
         return given
     pinyin = pinyin or (name.lang != "en" and _looks_pinyin(family, given))
     shown = family.upper() if edition == "2015" else family
-    if pinyin and given and " " not in given.strip():
+    cut = syllables(given) if pinyin and given and " " not in given.strip() else None
+    if cut is not None:  # a given name that is not pinyin throughout (Motohiko) is initialled
         if edition == "2025":
             return f"{shown} {given}"
-        cut = syllables(given)
-        if cut is not None:
-            return f"{shown} {' '.join(c[0].upper() for c in cut)}"
+        return f"{shown} {' '.join(c[0].upper() for c in cut)}"
     initials = _initials(given, edition) if given else ""
     return f"{shown} {initials}".strip()
 

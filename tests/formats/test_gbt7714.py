@@ -629,6 +629,12 @@ def test_a_pinyin_name_is_known_by_its_tag_or_its_han_form_else_by_its_spelling(
     record = _record("journal-article", "A title", [tagged, han], "en", PartialDate(2021))
     assert _ref(record).startswith("[1] SHAN H W, OUYANG W B. A title[J]")
     assert _ref(record, gbt_edition="2025").startswith("[1] Shan Hongwei, Ouyang Wenbo. A ti")
+    japanese = Contributor(
+        (Name("宮地", "元彦", style="eastern", lang="ja"), Name("Miyachi", "Motohiko", lang="und"))
+    )
+    record = _record("journal-article", "A title", [japanese], "en", PartialDate(2021))
+    assert _ref(record).startswith("[1] MIYACHI M. A title")  # a Han form, but not pinyin
+    assert _ref(record, gbt_edition="2025").startswith("[1] Miyachi M. A title")
     record = _record("journal-article", "A title", western, "en", PartialDate(2021))
     assert _ref(record).startswith("[1] GRATTAPAGLIA D, LIN A. A title[J]")  # not pinyin
     assert _ref(record, gbt_edition="2025").startswith("[1] Grattapaglia D, Lin A. A title")
