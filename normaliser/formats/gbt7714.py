@@ -145,7 +145,7 @@ COMPOUND_SURNAMES = frozenset(_COMPOUNDS.split())
 def syllables(word: str) -> list[str] | None:
     """``word`` cut into pinyin syllables, the longest first at each step (``Mingtang`` →
     ``ming tang``; an apostrophe or hyphen cuts too: ``Xi'an`` → ``xi an``), or None when it is
-    not pinyin throughout."""
+    not pinyin throughout. Linear in the word's length (each tail is cut once)."""
     parts = [p for p in re.split(r"['’\-]", word.lower()) if p]
     out: list[str] = []
     for part in parts:
@@ -157,15 +157,25 @@ def syllables(word: str) -> list[str] | None:
 
 
 def _cut(text: str) -> list[str] | None:
-    if not text:
-        return []
-    for size in range(min(6, len(text)), 0, -1):
-        head = text[:size]
-        if head in PINYIN_SYLLABLES:
-            rest = _cut(text[size:])
-            if rest is not None:
-                return [head, *rest]
-    return None
+    """The longest-first cut of ``text``, remembered by position: a tail that cannot be cut is
+    tried once, not once for every way of reaching it (``anan…anq`` would be exponential)."""
+    failed: set[int] = set()
+
+    def cut(start: int) -> list[str] | None:
+        if start == len(text):
+            return []
+        if start in failed:
+            return None
+        for size in range(min(6, len(text) - start), 0, -1):
+            head = text[start : start + size]
+            if head in PINYIN_SYLLABLES:
+                rest = cut(start + size)
+                if rest is not None:
+                    return [head, *rest]
+        failed.add(start)
+        return None
+
+    return cut(0) if len(text) <= 60 else None  # no given name is longer; bounds the recursion
 
 
 def _looks_pinyin(family: str, given: str) -> bool:

@@ -650,6 +650,19 @@ def test_pinyin_syllables_are_cut_longest_first_and_at_apostrophes() -> None:
     assert syllables("Alexander") is None
 
 
+def test_cutting_syllables_takes_linear_time_on_a_hostile_given_name() -> None:
+    import time
+
+    from normaliser.formats.gbt7714 import syllables
+
+    # "anan…an" has Fibonacci-many cuts (a na / an a); with a tail no cut ends, a search that
+    # forgets which tails failed tries them all (1 s at 18 pairs, doubling every 1.4 pairs).
+    started = time.perf_counter()
+    assert syllables("an" * 28 + "q") is None
+    assert syllables("an" * 28) is not None
+    assert time.perf_counter() - started < 0.5
+
+
 # --- §4.3 连续出版物 (a serial as a whole) -------------------------------------------
 
 
