@@ -743,3 +743,30 @@ def test_embedded_takes_out_only_what_the_pdf_cannot_tell() -> None:
     assert embedded("Nature, 2014, 510: 356-362.") == "Nature,2014,510:356-362."
     assert embedded("SDN 交换机") == "SDN交换机"
     assert embedded("A B") != embedded("AB")  # a space between two words counts
+
+
+def test_a_cstr_read_from_bibtex_and_csl_json_is_printed() -> None:
+    # The fields the 2025 styles read: biblatex-gb7714-2025 / gbt7714-bibtex-style ``cstr``,
+    # the zotero-chinese CSL style's ``CSTR``; both readers keep them in extras.
+    bib = (
+        "@phdthesis{jing2022,\n  author = {井丽南},\n"
+        "  title = {支持状态可编程的SDN交换机关键技术研究},\n"
+        "  school = {中国科学院大学},\n  address = {北京},\n  year = {2022},\n"
+        "  url = {http://dpaper.las.ac.cn/Dpaper/detail/detailNew?paperID=20209289},\n"
+        "  cstr = {35001.37.01.33142.20220037},\n  langid = {chinese},\n}\n"
+    )
+    csl = (
+        '[{"id": "a", "type": "thesis", "title": "支持状态可编程的SDN交换机关键技术研究", '
+        '"language": "zh-CN", "issued": {"date-parts": [[2022]]}, "publisher": "中国科学院大学", '
+        '"publisher-place": "北京", "author": [{"family": "井", "given": "丽南"}], '
+        '"URL": "http://dpaper.las.ac.cn/Dpaper/detail/detailNew?paperID=20209289", '
+        '"CSTR": "35001.37.01.33142.20220037"}]'
+    )
+    expected = (
+        "[1] 井丽南. 支持状态可编程的SDN交换机关键技术研究[D/OL]. 北京：中国科学院大学，2022. "
+        "http://dpaper.las.ac.cn/Dpaper/detail/detailNew?paperID=20209289. "
+        "CSTR:35001.37.01.33142.20220037.\n"
+    )
+    for data, name in ((bib, "bibtex"), (csl, "csl")):
+        records = list(normaliser.read(data.encode(), name))
+        assert normaliser.write(records, "gbt7714", gbt_edition="2025") == expected, name
