@@ -139,6 +139,89 @@ EXAMPLES: list[tuple[str, str, str, Record]] = [
         ),
     ),
     (
+        "B.1-14",  # an online book: 2025 prints no access date for it (2015 §4.1 did)
+        "[14] 赵学功.当代美国外交[M/OL].北京: 社会科学文献出版社,2001."
+        "http://www.cadal.zju.edu.cn/book/trySinglePage/33023884/1.",
+        "赵学功. 当代美国外交[M/OL]. 北京：社会科学文献出版社，2001. "
+        "http://www.cadal.zju.edu.cn/book/trySinglePage/33023884/1.",
+        _record(
+            "book",
+            "当代美国外交",
+            _han("赵学功"),
+            "zh",
+            PartialDate(2001),
+            "http://www.cadal.zju.edu.cn/book/trySinglePage/33023884/1",
+            publisher=_imprint("北京", "社会科学文献出版社", "zh"),
+            **_accessed((2014, 6, 11)),
+        ),
+    ),
+    (
+        "B.4-5",
+        "[5] 陈建军.从数字地球到智慧地球[J/OL].国土资源导刊,2010,7 (10):93."
+        "https://d.wanfangdata.com.cn/periodical/hunandz201010038."
+        "DOI:10.3969/j.issn.1672-5603.2010.10.038.",
+        "陈建军. 从数字地球到智慧地球[J/OL]. 国土资源导刊，2010，7（10）：93. "
+        "https://d.wanfangdata.com.cn/periodical/hunandz201010038. "
+        "DOI:10.3969/j.issn.1672-5603.2010.10.038.",
+        _record(
+            "journal-article",
+            "从数字地球到智慧地球",
+            _han("陈建军"),
+            "zh",
+            PartialDate(2010),
+            "https://d.wanfangdata.com.cn/periodical/hunandz201010038",
+            journal=_journal("国土资源导刊", "zh"),
+            volume="7",
+            issue="10",
+            fpage="93",
+            identifiers=(Identifier("doi", "10.3969/j.issn.1672-5603.2010.10.038"),),
+        ),
+    ),
+    (
+        "B.4-12",
+        "[12] Caplan P.Cataloging internet resources[J].The Public-access Computer Systems "
+        "Review,1993,4 (2):61-66.",
+        "Caplan P. Cataloging internet resources[J]. The Public-access Computer Systems Review, "
+        "1993, 4(2): 61-66.",
+        _record(
+            "journal-article",
+            "Cataloging internet resources",
+            [_person("Caplan", "Priscilla", "en")],
+            "en",
+            PartialDate(1993),
+            journal=_journal("The Public-access Computer Systems Review", "en"),
+            volume="4",
+            issue="2",
+            fpage="61",
+            lpage="66",
+        ),
+    ),
+    (
+        "B.4-15",  # a hyphenated given name keeps its hyphen in 2025 (J-R)
+        "[15] Park J-R,Tosaka Y.Metadata quality control in digital repositories and "
+        "collections:criteria,semantics,and mechanisms[J/OL].Cataloging & Classification "
+        "Quarterly,2010,48 (8):696-715.https://www.tandfonline.com/doi/full/10.1080/"
+        "01639374.2010.508711.",
+        "Park J-R, Tosaka Y. Metadata quality control in digital repositories and "
+        "collections: criteria, semantics, and mechanisms[J/OL]. Cataloging & Classification "
+        "Quarterly, 2010, 48(8): 696-715. https://www.tandfonline.com/doi/full/10.1080/"
+        "01639374.2010.508711.",
+        _record(
+            "journal-article",
+            "Metadata quality control in digital repositories and collections: criteria, "
+            "semantics, and mechanisms",
+            [_person("Park", "Jung-ran", "en"), _person("Tosaka", "Yuji", "en")],
+            "en",
+            PartialDate(2010),
+            "https://www.tandfonline.com/doi/full/10.1080/01639374.2010.508711",
+            journal=_journal("Cataloging & Classification Quarterly", "en"),
+            volume="48",
+            issue="8",
+            fpage="696",
+            lpage="715",
+        ),
+    ),
+    (
         "8.4.2-1",  # a serial as a whole, its range open
         "[1] 中华医学会湖北分会.临床内科杂志[J].1984,1 (1)—.武汉:中华医学会湖北分会,1984—.",
         "中华医学会湖北分会. 临床内科杂志[J]. 1984，1（1）—. 武汉：中华医学会湖北分会，1984—.",
