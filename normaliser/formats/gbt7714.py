@@ -3,8 +3,9 @@ journals print it, in the 2015 or 2025 edition, numeric (顺序编码制) or aut
 
 A reference is built from the record's facts, never read back: the format has no reader, and its
 ``KEEPS`` is empty (nothing of a record survives a write and a read). What a reference does not
-print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI and
-the numbers of standards and patents, every history date, extras.
+print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI, the
+CSTR and the numbers of standards and patents, every history date, extras but the access date
+and the CSTR.
 
 The rules (GB/T 7714-2015 clauses 4 and 8; GB/T 7714-2025 clauses 7 and 8, as its examples
 print them):
@@ -215,7 +216,8 @@ def _name(name: Name, edition: str, pinyin: bool = False) -> str:
         return family + given  # a Han name whole: 张群
     if not family:
         return given
-    pinyin = pinyin or (name.lang != "en" and _looks_pinyin(family, given))
+    western = (name.lang or "").lower().startswith("en")
+    pinyin = pinyin or (not western and _looks_pinyin(family, given))
     shown = family.upper() if edition == "2015" else family
     cut = syllables(given) if pinyin and given and " " not in given.strip() else None
     if cut is not None:  # a given name that is not pinyin throughout (Motohiko) is initialled
@@ -507,9 +509,10 @@ def _volume(volume: str, zh: bool) -> str:
 
 
 def _cstr(record: Record) -> str | None:
-    """The record's CSTR (China Science and Technology Resource identifier, GB/T 32843), which
-    the 2025 edition prints beside the DOI: an identifier of scheme ``cstr``, else the ``cstr``
-    field of a BibTeX entry or the ``CSTR`` variable of a CSL item, kept in extras."""
+    """The record's CSTR (科技资源标识, the persistent identifier of Chinese science and
+    technology resources), which the 2025 edition prints beside the DOI: an identifier of
+    scheme ``cstr``, else the ``cstr`` field of a BibTeX entry or the ``CSTR`` variable of a CSL
+    item, kept in extras."""
     found = _number(record, "cstr")
     if found:
         return _strip_cstr(found)

@@ -638,6 +638,14 @@ def test_a_pinyin_name_is_known_by_its_tag_or_its_han_form_else_by_its_spelling(
     record = _record("journal-article", "A title", western, "en", PartialDate(2021))
     assert _ref(record).startswith("[1] GRATTAPAGLIA D, LIN A. A title[J]")  # not pinyin
     assert _ref(record, gbt_edition="2025").startswith("[1] Grattapaglia D, Lin A. A title")
+    # untagged, a name spelt like pinyin is taken for pinyin; any English tag keeps it Western
+    untagged = [_person("Long", "Ben", "und")]
+    untagged_record = _record("journal-article", "A title", untagged, "en", PartialDate(2021))
+    tagged = _record(
+        "journal-article", "A title", [_person("Long", "Ben", "en-GB")], "en", PartialDate(2021)
+    )
+    assert _ref(untagged_record, gbt_edition="2025").startswith("[1] Long Ben. A title")
+    assert _ref(tagged, gbt_edition="2025").startswith("[1] Long B. A title")
 
 
 def test_pinyin_syllables_are_cut_longest_first_and_at_apostrophes() -> None:
