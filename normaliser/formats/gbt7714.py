@@ -20,8 +20,8 @@ print them):
   ``Zeng Mingtang``);
 - 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
 - journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….`` (2025: an article online
-  before its issue ``刊名, 2024-05-09``); a serial as a whole (§4.3) ``题名[J]. 1984, 1(1)–.
-  武汉: 出版者, 1984–.``; thesis ``[D]. 地点: 单位, 年.``;
+  before its issue ``刊名, 2024-05-09``); a serial as a whole (§4.3) ``题名[J]. 1984, 1(1)-.
+  武汉: 出版者, 1984-.``; thesis ``[D]. 地点: 单位, 年.``;
   conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.`` (2025, with
   no publisher: ``[C]//会议名称，年：页码.``);
   book ``题名: 第1卷[M]. 版本. 出版地: 出版者, 年: 页码.``;
@@ -388,7 +388,8 @@ def reference(
     )
     if kind in SERIALS:
         # §4.3 (2025 §8.4.2) a serial as a whole: "年, 卷(期)-. 出版地: 出版者, 年-."
-        dash = "—" if edition == "2025" else "–"
+        # 2015 §7: "-" between the ends of a range; the 2025 examples print "—"
+        dash = "—" if edition == "2025" else "-"
         part = year or ""
         if record.volume:
             part += f"{p.comma}{record.volume}" if part else record.volume

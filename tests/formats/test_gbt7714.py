@@ -697,12 +697,14 @@ def test_2015_clause_4_3_serials_with_their_first_issue_and_open_range() -> None
             "Washington, D.C.", "American Association for the Advancement of Science", "en"
         ),
     )
-    # The open range is an en dash, as the transcription (zepinglee test/standard.txt) has it.
+    # The open range is a hyphen, as 2015 §7 gives "-" to ranges and as the transcription in
+    # zepinglee/gb-t-7714-csl-style standard-numeric.txt ([25], [27]) prints it; the one in
+    # zepinglee/gbt7714-bibtex-style test/standard.txt has an en dash (1984--) instead.
     assert normaliser.write([hubei, aaas], "gbt7714") == (
-        "[1] 中华医学会湖北分会. 临床内科杂志[J]. 1984, 1(1)–. 武汉: 中华医学会湖北分会, "
-        "1984–.\n"
-        "[2] American Association for the Advancement of Science. Science[J]. 1883, 1(1)–. "
-        "Washington, D.C.: American Association for the Advancement of Science, 1883–.\n"
+        "[1] 中华医学会湖北分会. 临床内科杂志[J]. 1984, 1(1)-. 武汉: 中华医学会湖北分会, "
+        "1984-.\n"
+        "[2] American Association for the Advancement of Science. Science[J]. 1883, 1(1)-. "
+        "Washington, D.C.: American Association for the Advancement of Science, 1883-.\n"
     )
 
 
