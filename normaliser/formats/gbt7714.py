@@ -18,6 +18,8 @@ print them):
   initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025); a pinyin
   name's given name by syllable in 2015 (§8.1.1: ``ZENG M T``), in full in 2025 (§7.1.1:
   ``Zeng Mingtang``);
+- the translators after the title and its code (``[M]. 胡泳, 范海燕, 译.``, ``trans.`` in a
+  reference in another language);
 - 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
 - journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….`` (2025: an article online
   before its issue ``刊名, 2024-05-09``); a serial as a whole (§4.3) ``题名[J]. 1984, 1(1)-.
@@ -362,6 +364,10 @@ def reference(
         head = f"{authors}{p.comma}{year}" if authors else year
     out = (head if head.endswith(".") else head + ".") + " " if head else ""
     out += f"{title}[{code}{online}]"
+    translators = _names(record, zh, edition, role="translator").replace(", ", p.comma)
+    if translators:
+        # 其他责任者 after the title (2015 §9.1 [3], 2025 §8.2.2 [5], §8.5.3 [2]): 胡泳, 范海燕, 译
+        out += f". {translators}{p.comma}{'译' if zh else 'trans.'}"
     pages = _pages(record)
     body: list[str] = []
     shown_year = None if style == "author-year" else year
@@ -471,8 +477,8 @@ def reference(
     elif accessed:
         body.append(f"[{accessed}]")
     for part in body:
-        out += f". {part}" if not out.endswith("//") else part
-    return out + "." + _tail(url, doi, cstr)
+        out += part if out.endswith("//") else (f" {part}" if out.endswith(".") else f". {part}")
+    return out + ("" if out.endswith(".") else ".") + _tail(url, doi, cstr)
 
 
 def _online_first(

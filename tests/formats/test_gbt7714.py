@@ -725,3 +725,33 @@ def test_2015_clause_4_1_a_volume_of_a_book_after_its_title() -> None:
     assert _ref(record) == "[1] 陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29."
     named = Record(**{**record.__dict__, "volume": "第二卷 科学思想史"})
     assert "国史旧闻: 第二卷 科学思想史[M]" in _ref(named)  # a volume not a number as written
+
+
+# --- 其他责任者: translators after the title ----------------------------------------------------
+
+
+def test_2015_clause_9_1_translators_after_the_title() -> None:
+    translators = [
+        Contributor((Name("胡", "泳", style="eastern", lang="zh"),), role="translator"),
+        Contributor((Name("范", "海燕", style="eastern", lang="zh"),), role="translator"),
+    ]
+    record = _record(
+        "book",
+        "数字化生存",
+        [_body("尼葛洛庞帝"), *translators],
+        "zh",
+        PartialDate(1996),
+        publisher=_imprint("海口", "海南出版社", "zh"),
+    )
+    assert (
+        _ref(record) == "[1] 尼葛洛庞帝. 数字化生存[M]. 胡泳, 范海燕, 译. 海口: 海南出版社, 1996."
+    )
+    english = _record(
+        "book",
+        "The travels of Marco Polo",
+        [_person("Polo", "Marco"), Contributor((Name("Marsden", "William"),), role="translator")],
+        "en",
+        PartialDate(1997),
+        publisher=_imprint("Hertfordshire", "Cumberland House", "en"),
+    )
+    assert _ref(english).startswith("[1] POLO M. The travels of Marco Polo[M]. MARSDEN W, trans. ")

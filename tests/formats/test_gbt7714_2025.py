@@ -222,6 +222,70 @@ EXAMPLES: list[tuple[str, str, str, Record]] = [
         ),
     ),
     (
+        "8.2.2-5",  # translators (其他责任者) after the title, then the edition
+        "[5] 扬奎斯特,萨金特.递归宏观经济理论[M].杨斌,王忠玉,陈彦斌,等,译.2版."
+        "北京:中国人民大学出版社,2010:798.",
+        "扬奎斯特，萨金特. 递归宏观经济理论[M]. 杨斌，王忠玉，陈彦斌，等，译. 2版. "
+        "北京：中国人民大学出版社，2010：798.",
+        _record(
+            "book",
+            "递归宏观经济理论",
+            [
+                _body("扬奎斯特"),
+                _body("萨金特"),
+                *(
+                    Contributor((Name(n[0], n[1:], style="eastern", lang="zh"),), role="translator")
+                    for n in ("杨斌", "王忠玉", "陈彦斌", "陈小彬")  # the fourth is not printed
+                ),
+            ],
+            "zh",
+            PartialDate(2010),
+            publisher=_imprint("北京", "中国人民大学出版社", "zh"),
+            edition="2版",
+            fpage="798",
+        ),
+    ),
+    (
+        "8.5.3-2",  # a translated article
+        "[2] 久保智康.花枝蝶鸟方镜的镜范:以平安后期的铜镜制作工艺为中心[J].顾幼静,译.东方博物,"
+        "2009(1):85-92.",
+        "久保智康. 花枝蝶鸟方镜的镜范：以平安后期的铜镜制作工艺为中心[J]. 顾幼静，译. "
+        "东方博物，2009（1）：85-92.",
+        _record(
+            "journal-article",
+            "花枝蝶鸟方镜的镜范：以平安后期的铜镜制作工艺为中心",
+            [
+                _body("久保智康"),
+                Contributor((Name("顾", "幼静", style="eastern", lang="zh"),), role="translator"),
+            ],
+            "zh",
+            PartialDate(2009),
+            journal=_journal("东方博物", "zh"),
+            issue="1",
+            fpage="85",
+            lpage="92",
+        ),
+    ),
+    (
+        "9.2.2-3",
+        "[3] 尼葛洛庞帝.数字化生存[M].胡泳,范海燕,译.海口:海南出版社,1996.",
+        "尼葛洛庞帝. 数字化生存[M]. 胡泳，范海燕，译. 海口：海南出版社，1996.",
+        _record(
+            "book",
+            "数字化生存",
+            [
+                _body("尼葛洛庞帝"),
+                *(
+                    Contributor((Name(n[0], n[1:], style="eastern", lang="zh"),), role="translator")
+                    for n in ("胡泳", "范海燕")
+                ),
+            ],
+            "zh",
+            PartialDate(1996),
+            publisher=_imprint("海口", "海南出版社", "zh"),
+        ),
+    ),
+    (
         "8.4.2-1",  # a serial as a whole, its range open
         "[1] 中华医学会湖北分会.临床内科杂志[J].1984,1 (1)—.武汉:中华医学会湖北分会,1984—.",
         "中华医学会湖北分会. 临床内科杂志[J]. 1984，1（1）—. 武汉：中华医学会湖北分会，1984—.",
