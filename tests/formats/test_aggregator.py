@@ -769,3 +769,32 @@ def test_keywords_with_marks_and_tags_and_other_subjects_are_kept() -> None:
     [back] = normaliser.read(written.encode(), "aggregator")
     assert back.keywords == keywords
     assert back.subjects == subjects
+
+
+def test_titles_journal_titles_metrics_and_an_elocation_id_are_kept() -> None:
+    """Fails before this change: a third title (a pinyin transliteration) and a case-protected
+    span were lost, a translated journal title came back as an original, a citation count's
+    year was lost, and an elocation id of digits (611) came back as a first page."""
+    from normaliser.record import Journal
+
+    titles = (
+        Text("社区老年人APOE ε4携带状态与认知衰退的关联", "zh-Hans"),
+        Text("APOE ε4 and cognitive decline", "en", "translation", (Mark(0, 4, "nocase"),)),
+        Text("Shequ laonianren APOE ε4 xiedai zhuangtai", "zh-Latn", "transliteration"),
+    )
+    journal = Journal(
+        titles=(Text("中华流行病学杂志", "zh-Hans"), Text("Chin J Epidemiol", "en", "translation"))
+    )
+    metrics = (Metric("citation-count", "12", year=2025, source="crossref"),)
+    record = Record(
+        titles=titles, journal=journal, metrics=metrics, elocation_id="611", language="zh-Hans"
+    )
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[0])
+    assert data["ElocationId"] == "611"
+    assert data["Metrics"] == [
+        {"name": "citation-count", "value": "12", "year": 2025, "source": "crossref"}
+    ]
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert (back.titles, back.journal, back.metrics) == (titles, journal, metrics)
+    assert (back.fpage, back.elocation_id) == (None, "611")

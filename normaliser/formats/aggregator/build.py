@@ -123,6 +123,9 @@ def _build(
             jids.append(Identifier(scheme, flat[attr]))
     jids.extend(i for i in listed if i not in jids)
     pages: Pages | None = journal.get("pages")
+    elocation = flat.get("elocation_id")  # ours: a numeric one reads as a first page (611)
+    if elocation and pages and not pages.last and pages.first in (elocation, elocation.lstrip("0")):
+        pages = Pages(None, None, None, elocation)
 
     # Identifiers and links: a URL that only repeats the DOI is not stored twice.
     ids: list[Identifier] = []
@@ -244,6 +247,10 @@ def _build(
             extras["dump:keywords"] = [k.value for k in added.keywords]
         added.keywords[:] = keyword_texts
     subjects.extend(s for s in flat.get("other_subjects") or () if s not in subjects)
+    # Ours: the titles, journal titles and metrics when the dump's keys would not give them.
+    titles = list(flat.get("title_texts") or titles)
+    jtitles = list(flat.get("journal_titles") or jtitles)
+    metrics[:] = list(flat.get("metric_list") or metrics)
     record = Record(
         titles=tuple(titles),
         contributors=contributors,
@@ -262,7 +269,7 @@ def _build(
         fpage=pages.first if pages else None,
         lpage=pages.last if pages else None,
         page_range=pages.statement if pages else None,
-        elocation_id=pages.elocation_id if pages else None,
+        elocation_id=elocation or (pages.elocation_id if pages else None),
         dates=tuple(dates),
         pub_model=model,
         identifiers=tuple(ids),

@@ -13,7 +13,7 @@ from marshmallow import ValidationError, fields
 from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Dated, Identifier, Link, Mark, Name, Prose, Term, Text
+from ...record import UND, Dated, Identifier, Link, Mark, Metric, Name, Prose, Term, Text
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -502,9 +502,54 @@ class TermList(fields.Field[Any]):
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if not value:
             return None
+        return [_term_out(t) for t in value]
+
+
+def _term_out(term: Term) -> dict[str, Any]:
+    return (
+        {"vocabulary": term.vocabulary}
+        | ({"code": term.code} if term.code is not None else {})
+        | ({"labels": [_text_out(x) for x in term.labels]} if term.labels else {})
+    )
+
+
+class MetricList(fields.Field[Any]):
+    """The metrics, when the dump's keys would not give them back (a citation count's year, a
+    second count): ``{"name": …, "value": …, "year": …, "source": …, "category": {…}}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(i, dict)
+            and isinstance(i.get("name"), str)
+            and isinstance(i.get("value"), str)
+            for i in value
+        ):
+            raise ValidationError('expected a list of {"name": …, "value": …} objects')
+        out = []
+        for i in value:
+            year, source, category = i.get("year"), i.get("source"), i.get("category")
+            if not isinstance(year, (int, type(None))) or not isinstance(source, (str, type(None))):
+                raise ValidationError("a metric's year is a number, its source text")
+            try:
+                term = TermList()._deserialize([category], attr, data)[0] if category else None
+                out.append(Metric(i["name"], i["value"], term, year, source))
+            except InvalidRecord as exc:
+                raise _fail(exc) from None
+        return tuple(out) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
         return [
-            {"vocabulary": t.vocabulary}
-            | ({"code": t.code} if t.code is not None else {})
-            | ({"labels": [_text_out(x) for x in t.labels]} if t.labels else {})
-            for t in value
+            {"name": m.name, "value": m.value}
+            | ({"year": m.year} if m.year is not None else {})
+            | ({"source": m.source} if m.source is not None else {})
+            | ({"category": _term_out(m.category)} if m.category is not None else {})
+            for m in value
         ]

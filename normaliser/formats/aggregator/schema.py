@@ -31,6 +31,7 @@ from .fields import (
     IdentifierList,
     ISSNField,
     LinkList,
+    MetricList,
     NameForms,
     NameList,
     Opaque,
@@ -144,6 +145,10 @@ class AggregatorSchema(Schema):
     name_forms = NameForms(data_key="AuthorNames")
     keyword_texts = TextList(data_key="Keywords")
     other_subjects = TermList(data_key="OtherSubjects")
+    metric_list = MetricList(data_key="Metrics")
+    title_texts = TextList(data_key="Titles")
+    journal_titles = TextList(data_key="JournalTitles")
+    elocation_id = Clean(data_key="ElocationId")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -200,6 +205,10 @@ PATHS: dict[str, tuple[str, ...]] = {
     "name_forms": ("contributors.names",),
     "keyword_texts": ("keywords",),
     "other_subjects": ("subjects",),
+    "metric_list": ("metrics",),
+    "title_texts": ("titles",),
+    "journal_titles": ("journal.titles",),
+    "elocation_id": ("elocation_id",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -239,6 +248,10 @@ _OPTIONAL_KEYS = (
     "AuthorNames",
     "Keywords",
     "OtherSubjects",
+    "Metrics",
+    "Titles",
+    "JournalTitles",
+    "ElocationId",
     "Languages",
     "Extras",
 )

@@ -142,6 +142,15 @@ def _flatten(record: Record) -> dict[str, Any]:
         "other_ids": tuple(other_ids) or None,
         "other_links": tuple(other_links) or None,
         "keyword_texts": record.keywords if _marked(record.keywords) else None,
+        "metric_list": record.metrics
+        if any(m.year is not None or m.name not in _METRICS for m in record.metrics)
+        else None,
+        "title_texts": None if _two_titles(titles, main, other) else record.titles,
+        "journal_titles": journal.titles
+        if len(journal.titles) > 2
+        or any(t.variant != "original" or t.marks for t in journal.titles)
+        else None,
+        "elocation_id": record.elocation_id,
         "other_subjects": tuple(s for s in record.subjects if s.vocabulary not in _SUBJECTS)
         or None,
         "name_forms": None
@@ -211,6 +220,22 @@ def _dump_dict(record: Record) -> dict[str, Any]:
 
 #: The subject vocabularies the dump's keys hold (fieldsOfStudy, RegionCategory, JCRName).
 _SUBJECTS = frozenset({"field-of-study", "cas-category", "wos-category"})
+
+
+#: The metrics the dump's keys hold.
+_METRICS = frozenset({"impact-factor", "jcr-quartile", "cas-zone", "citation-count"})
+
+
+def _two_titles(titles: list[Text], main: Text | None, other: Text | None) -> bool:
+    """Whether ``title`` and ``TitleCN`` give the titles back: the original and a translation,
+    in this order, with no mark HTML cannot say (a case-protected span)."""
+    if len(titles) > 2 or any(m.kind == "nocase" for t in titles for m in t.marks):
+        return False
+    return (
+        titles == [t for t in (main, other) if t is not None]
+        and (main is None or main.variant == "original")
+        and (other is None or other.variant == "translation")
+    )
 
 
 def _marked(keywords: tuple[Text, ...]) -> bool:
