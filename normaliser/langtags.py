@@ -51,12 +51,27 @@ def guess(item: Text | Name, latin: str) -> str:
 
 
 def listed(
-    record: Record, latin: str, guessed: Callable[[Text | Name, str], str] = guess
+    record: Record,
+    latin: str,
+    guessed: Callable[[Text | Name, str], str] = guess,
+    fixed: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """``{path[n/N]: tag}`` of the texts and names whose tag is not the one guessed; of a
-    prose's paragraphs and headings, which share one tag, all or none."""
+    """``{path[n/N]: tag}`` of the texts and names whose tag is not the one guessed (``fixed``:
+    the tag a reader gives every text at a path, whatever its script); of a prose's paragraphs
+    and headings, which share one tag, all or none."""
     keys = _keys(record)
-    out = {key: item.lang for key, item in keys if item.lang != guessed(item, latin)}
+    fixed = fixed or {}
+
+    def guessed_at(key: str, item: Text | Name) -> str:
+        path = key.split("[")[0]
+        return fixed[path] if path in fixed else guessed(item, latin)
+
+    # A bare ``zh`` too: readers settle it to the script of the record's texts.
+    out = {
+        key: item.lang
+        for key, item in keys
+        if item.lang == "zh" or item.lang != guessed_at(key, item)
+    }
     whole = {key.split("[")[0] for key in out if key.split("[")[0].endswith(_PROSE)}
     out.update({key: item.lang for key, item in keys if key.split("[")[0] in whole})
     return {key: out[key] for key, _ in keys if key in out}

@@ -798,3 +798,28 @@ def test_titles_journal_titles_metrics_and_an_elocation_id_are_kept() -> None:
     [back] = normaliser.read(written.encode(), "aggregator")
     assert (back.titles, back.journal, back.metrics) == (titles, journal, metrics)
     assert (back.fpage, back.elocation_id) == (None, "611")
+
+
+def test_abstracts_beyond_two_and_a_url_of_another_format_are_kept() -> None:
+    """Fails before this change: a JATS teaser beside the abstract and its translation was
+    lost, and Semantic Scholar's url extra (its own page, not the article's) came back as the
+    article's landing page."""
+    from normaliser.record import Heading
+
+    abstracts = (
+        Prose(
+            (Text("To examine decline.", "en"), Text("Faster decline.", "en")),
+            headings=(Heading(0, Text("Objective", "en")), Heading(1, Text("Results", "en"))),
+        ),
+        Prose((Text("目的：探讨衰退。", "zh-Hans", "translation"),)),
+        Prose((Text("Carriers lose function faster.", "en"),), kind="teaser"),
+    )
+    url = "https://www.semanticscholar.org/paper/8a3c5e7f9b1d2f4a"
+    record = Record(titles=(Text("T", "en"),), abstracts=abstracts, extras={"url": url})
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[0])
+    assert any(a["kind"] == "teaser" for a in data["Abstracts"])
+    assert data["Extras"] == {"url": url} and data["url"] is None
+    [back] = normaliser.read(written.encode(), "aggregator")
+    assert set(back.abstracts) == set(abstracts)
+    assert back.extras["url"] == url and back.links == ()

@@ -102,7 +102,11 @@ def _build(
         people = [(n,) if (p := pinyin(n)) is None else (n, p) for n in names]
     contributors = tuple(Contributor(names) for names in people)
     forms = flat.get("name_forms")  # ours: the names part by part, when the by-line is not
-    if forms and len(forms) == len(contributors):
+    written = [[p[0] for p in forms or ()], [p[-1] for p in forms or ()]]
+    if forms and (
+        len(forms) == len(contributors)
+        or any(parse_list(", ".join(n.display for n in w)) == list(names) for w in written)
+    ):
         contributors = tuple(Contributor(names) for names in forms)
     elif forms:
         note("conflict", "AuthorNames", "AuthorNames names other people than authors; kept")
@@ -251,6 +255,8 @@ def _build(
     titles = list(flat.get("title_texts") or titles)
     jtitles = list(flat.get("journal_titles") or jtitles)
     metrics[:] = list(flat.get("metric_list") or metrics)
+    if flat.get("abstract_list"):
+        abstracts[:] = list(flat["abstract_list"])
     record = Record(
         titles=tuple(titles),
         contributors=contributors,

@@ -13,7 +13,19 @@ from marshmallow import ValidationError, fields
 from ... import dates, identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
-from ...record import UND, Dated, Identifier, Link, Mark, Metric, Name, Prose, Term, Text
+from ...record import (
+    UND,
+    Dated,
+    Heading,
+    Identifier,
+    Link,
+    Mark,
+    Metric,
+    Name,
+    Prose,
+    Term,
+    Text,
+)
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -552,4 +564,52 @@ class MetricList(fields.Field[Any]):
             | ({"source": m.source} if m.source is not None else {})
             | ({"category": _term_out(m.category)} if m.category is not None else {})
             for m in value
+        ]
+
+
+class ProseList(fields.Field[Any]):
+    """The abstracts, when ``abstract`` and ``AbstractTextCN`` would not give them back (a
+    third, a teaser, a mark HTML cannot say): ``{"kind": …, "paragraphs": [texts],
+    "headings": [{"start": 0, "title": text}]}``."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_none", True)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if is_null(value):
+            return None
+        if not isinstance(value, list) or not all(
+            isinstance(i, dict)
+            and isinstance(i.get("kind"), str)
+            and isinstance(i.get("paragraphs"), list)
+            and isinstance(i.get("headings", []), list)
+            for i in value
+        ):
+            raise ValidationError('expected a list of {"kind": …, "paragraphs": […]} objects')
+        out = []
+        for i in value:
+            headings = []
+            for h in i.get("headings", []):
+                if not isinstance(h, dict) or not isinstance(h.get("start"), int):
+                    raise ValidationError('a heading is {"start": …, "title": …}')
+                headings.append(Heading(h["start"], _text_in(h.get("title"))))
+            try:
+                paragraphs = tuple(_text_in(p) for p in i["paragraphs"])
+                out.append(Prose(paragraphs, i["kind"], tuple(headings)))
+            except InvalidRecord as exc:
+                raise _fail(exc) from None
+        return tuple(out) or None
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if not value:
+            return None
+        return [
+            {"kind": p.kind, "paragraphs": [_text_out(t) for t in p.paragraphs]}
+            | (
+                {"headings": [{"start": h.start, "title": _text_out(h.title)} for h in p.headings]}
+                if p.headings
+                else {}
+            )
+            for p in value
         ]

@@ -37,6 +37,7 @@ from .fields import (
     Opaque,
     PMCIDField,
     ProseField,
+    ProseList,
     TermList,
     TextField,
     TextList,
@@ -149,6 +150,7 @@ class AggregatorSchema(Schema):
     title_texts = TextList(data_key="Titles")
     journal_titles = TextList(data_key="JournalTitles")
     elocation_id = Clean(data_key="ElocationId")
+    abstract_list = ProseList(data_key="Abstracts")
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -209,6 +211,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     "title_texts": ("titles",),
     "journal_titles": ("journal.titles",),
     "elocation_id": ("elocation_id",),
+    "abstract_list": ("abstracts",),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -252,6 +255,7 @@ _OPTIONAL_KEYS = (
     "Titles",
     "JournalTitles",
     "ElocationId",
+    "Abstracts",
     "Languages",
     "Extras",
 )

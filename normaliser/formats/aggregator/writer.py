@@ -10,14 +10,22 @@ from typing import IO, Any
 from ... import langtags
 from ...dates import ParsedDate
 from ...errors import finite_json
-from ...identifiers import doi_from_url
+from ...identifiers import doi_from_url, is_url
 from ...names import parse_list, pinyin
 from ...pages import Pages
-from ...record import Journal, Metric, Name, PartialDate, Record, Term, Text
+from ...record import Journal, Metric, Name, PartialDate, Prose, Record, Term, Text
 from ...text import has_han
 from .build import _latin_lang
 from .chunks import SECTION_LABELS
-from .schema import _DATE_SLOTS, _OPAQUE_ATTRS, _OPTIONAL_KEYS, _SCHEMA, EXTRAS, LANGUAGES
+from .schema import (
+    _DATE_SLOTS,
+    _OPAQUE_ATTRS,
+    _OPTIONAL_KEYS,
+    _SCHEMA,
+    _URL_KEYS,
+    EXTRAS,
+    LANGUAGES,
+)
 
 # --- Writing --------------------------------------------------------------------------------
 
@@ -147,10 +155,11 @@ def _flatten(record: Record) -> dict[str, Any]:
         else None,
         "title_texts": None if _two_titles(titles, main, other) else record.titles,
         "journal_titles": journal.titles
-        if len(journal.titles) > 2
+        if len(journal.titles) > 1
         or any(t.variant != "original" or t.marks for t in journal.titles)
         else None,
         "elocation_id": record.elocation_id,
+        "abstract_list": None if _two_abstracts(abstracts, main_abs, other_abs) else abstracts,
         "other_subjects": tuple(s for s in record.subjects if s.vocabulary not in _SUBJECTS)
         or None,
         "name_forms": None
@@ -194,18 +203,21 @@ def _dump_dict(record: Record) -> dict[str, Any]:
                 journal[key[len("journal.") :]] = value
             else:
                 taken[key] = value
-        elif key.startswith("dump:"):
-            continue  # the dump's own sections, written again below
-        elif data.get(key) is None:
+        elif key.startswith("dump:") or key in _OPAQUE_ATTRS:
+            continue  # the dump's own sections, written again below; its opaque keys
+        elif data.get(key) is None and not (
+            key in _URL_KEYS and isinstance(value, str) and is_url(value)
+        ):
             data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
-        elif data[key] != value:
+        else:
             taken[key] = value
     data[EXTRAS] = taken or None
     # Ours: the language tags the reader would not give (``langtags``), and the record's
     # language when it is not its title's.
-    tags = langtags.listed(record, "en")
+    tags = langtags.listed(record, "en", fixed={"publication_types.labels": "und"})
     title = next((t for t in record.titles if t.variant == "original"), None)
-    if record.language != (title.lang if title and title.lang != "und" else None):
+    guessed = langtags.guess(title, "en") if title else "und"  # the reader's: its title's
+    if record.language != (guessed if guessed != "und" else None):
         tags[langtags.LANGUAGE] = record.language or "und"
     data[LANGUAGES] = tags or None
     for key in _OPTIONAL_KEYS:
@@ -235,6 +247,18 @@ def _two_titles(titles: list[Text], main: Text | None, other: Text | None) -> bo
         titles == [t for t in (main, other) if t is not None]
         and (main is None or main.variant == "original")
         and (other is None or other.variant == "translation")
+    )
+
+
+def _two_abstracts(abstracts: list[Prose], main: Prose | None, other: Prose | None) -> bool:
+    """Whether ``abstract`` and ``AbstractTextCN`` give the abstracts back: at most two, the
+    original first, of kind abstract, with no mark HTML cannot say."""
+    if any(a.kind != "abstract" for a in abstracts):
+        return False
+    if any(m.kind == "nocase" for a in abstracts for p in a.paragraphs for m in p.marks):
+        return False
+    return abstracts == [a for a in (main, other) if a is not None] and (
+        main is None or main.variant == "original"
     )
 
 
