@@ -14,7 +14,7 @@ language, when the format's spelling of it would read back otherwise.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
 from .errors import InvalidRecord
@@ -55,16 +55,28 @@ def listed(
     latin: str,
     guessed: Callable[[Text | Name, str], str] = guess,
     fixed: Mapping[str, str] | None = None,
+    within: Iterable[str] = (),
+    latins: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """``{path[n/N]: tag}`` of the texts and names whose tag is not the one guessed (``fixed``:
-    the tag a reader gives every text at a path, whatever its script); of a prose's paragraphs
-    and headings, which share one tag, all or none."""
+    """``{path[n/N]: tag}`` of the texts and names ``within`` the paths a format keeps whose tag
+    is not the one guessed (``fixed``: the tag a reader gives every text at a path, whatever its
+    script; ``latins``: the tag of Latin-script text at a path, when not ``latin``); of a prose's
+    paragraphs and headings, which share one tag, all or none."""
     keys = _keys(record)
+    if within:  # only the paths the format keeps (KEEPS): another would name no text read
+        kept = tuple(within)
+        keys = [
+            (k, i)
+            for k, i in keys
+            if any(k.split("[")[0] == p or k.startswith(p + ".") for p in kept)
+        ]
     fixed = fixed or {}
 
     def guessed_at(key: str, item: Text | Name) -> str:
         path = key.split("[")[0]
-        return fixed[path] if path in fixed else guessed(item, latin)
+        if path in fixed:
+            return fixed[path]
+        return guessed(item, (latins or {}).get(path, latin))
 
     # A bare ``zh`` too: readers settle it to the script of the record's texts.
     out = {

@@ -209,7 +209,7 @@ def _build(
         plain = Dated(other.kind, other.date, season=other.season)
         if plain in dates and plain != other:
             dates[dates.index(plain)] = other
-        elif other not in dates:
+        else:  # (a date given twice is the source's, kept twice)
             dates.append(other)
 
     # Subjects and metrics.
@@ -254,9 +254,23 @@ def _build(
     # Ours: the titles, journal titles and metrics when the dump's keys would not give them.
     titles = list(flat.get("title_texts") or titles)
     jtitles = list(flat.get("journal_titles") or jtitles)
-    metrics[:] = list(flat.get("metric_list") or metrics)
+    if flat.get("metric_list"):
+        metrics[:] = list(flat["metric_list"])
+        # A value its key cannot hold (an impact factor "Q1") was written there verbatim too,
+        # and read as an unparsed secondary value: Metrics has it.
+        for key, name in (
+            ("PeriodicalIF", "impact-factor"),
+            ("RegionNum", "cas-zone"),
+            ("JCR", "jcr-quartile"),
+            ("citationCount", "citation-count"),
+        ):
+            if any(m.name == name and m.value == str(extras.get(key)) for m in metrics):
+                del extras[key]
+                notes[:] = [n for n in notes if n.field != key]
     if flat.get("abstract_list"):
         abstracts[:] = list(flat["abstract_list"])
+    given = flat.get("page_parts")  # ours: the pages as they are, when journal.pages is not
+    parts = {k: given.get(k) for k in ("first", "last", "range")} if given else None
     record = Record(
         titles=tuple(titles),
         contributors=contributors,
@@ -272,9 +286,9 @@ def _build(
         else None,
         volume=journal.get("volume"),
         issue=journal.get("issue"),
-        fpage=pages.first if pages else None,
-        lpage=pages.last if pages else None,
-        page_range=pages.statement if pages else None,
+        fpage=parts["first"] if parts is not None else pages.first if pages else None,
+        lpage=parts["last"] if parts is not None else pages.last if pages else None,
+        page_range=parts["range"] if parts is not None else pages.statement if pages else None,
         elocation_id=elocation or (pages.elocation_id if pages else None),
         dates=tuple(dates),
         pub_model=model,

@@ -151,6 +151,9 @@ class AggregatorSchema(Schema):
     journal_titles = TextList(data_key="JournalTitles")
     elocation_id = Clean(data_key="ElocationId")
     abstract_list = ProseList(data_key="Abstracts")
+    page_parts = mfields.Dict(
+        keys=mfields.String(), values=mfields.String(), data_key="PageParts", allow_none=True
+    )
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
@@ -212,6 +215,7 @@ PATHS: dict[str, tuple[str, ...]] = {
     "journal_titles": ("journal.titles",),
     "elocation_id": ("elocation_id",),
     "abstract_list": ("abstracts",),
+    "page_parts": ("fpage", "lpage", "page_range"),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
 SECTION_PATHS: dict[str, tuple[str, ...]] = {
@@ -256,6 +260,7 @@ _OPTIONAL_KEYS = (
     "JournalTitles",
     "ElocationId",
     "Abstracts",
+    "PageParts",
     "Languages",
     "Extras",
 )

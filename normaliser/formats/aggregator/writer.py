@@ -9,14 +9,17 @@ from typing import IO, Any
 
 from ... import langtags
 from ...dates import ParsedDate
-from ...errors import finite_json
+from ...errors import InvalidRecord, finite_json
+from ...fields import PagesField
 from ...identifiers import doi_from_url, is_url
 from ...names import parse_list, pinyin
 from ...pages import Pages
+from ...pages import parse as parse_pages
 from ...record import Journal, Metric, Name, PartialDate, Prose, Record, Term, Text
-from ...text import has_han
+from ...text import has_han, is_null
 from .build import _latin_lang
 from .chunks import SECTION_LABELS
+from .declarations import KEEPS
 from .schema import (
     _DATE_SLOTS,
     _OPAQUE_ATTRS,
@@ -100,6 +103,13 @@ def _flatten(record: Record) -> dict[str, Any]:
         if (lk.url, lk.kind) not in as_written or (doi and doi_from_url(lk.url) == doi)
     ]
     by_line = _by_line(record)
+    # An elocation id no page statement can be (``<``) is written under ElocationId alone;
+    # pages that journal.pages would not give back as they are, under PageParts too.
+    elocation = record.elocation_id if _statement(record.elocation_id) else None
+    written = Pages(record.fpage, record.lpage, record.page_range, elocation)
+    parts = (record.fpage, record.lpage, record.page_range)
+    readable = _read_pages(written) is not None  # a page range "<" would reject the record
+    exact = not any(parts) or _read_pages(written) == parts
     flat: dict[str, Any] = {
         "title": main,
         "authors": tuple(names[-1] for names in by_line) or None,
@@ -112,8 +122,8 @@ def _flatten(record: Record) -> dict[str, Any]:
             "name": journal.titles[0] if journal.titles else None,
             "volume": record.volume,
             "issue": record.issue,
-            "pages": Pages(record.fpage, record.lpage, record.page_range, record.elocation_id)
-            if (record.fpage or record.page_range or record.elocation_id)
+            "pages": written
+            if (record.fpage or record.page_range or elocation) and readable
             else None,
         },
         "impact_factor": _fitting(metric, "impact-factor"),
@@ -150,15 +160,16 @@ def _flatten(record: Record) -> dict[str, Any]:
         "other_ids": tuple(other_ids) or None,
         "other_links": tuple(other_links) or None,
         "keyword_texts": record.keywords if _marked(record.keywords) else None,
-        "metric_list": record.metrics
-        if any(m.year is not None or m.name not in _METRICS for m in record.metrics)
-        else None,
+        "metric_list": None if _plain_metrics(record) else record.metrics,
         "title_texts": None if _two_titles(titles, main, other) else record.titles,
         "journal_titles": journal.titles
         if len(journal.titles) > 1
         or any(t.variant != "original" or t.marks for t in journal.titles)
         else None,
         "elocation_id": record.elocation_id,
+        "page_parts": None
+        if exact
+        else {k: v for k, v in zip(("first", "last", "range"), parts, strict=True) if v},
         "abstract_list": None if _two_abstracts(abstracts, main_abs, other_abs) else abstracts,
         "other_subjects": tuple(s for s in record.subjects if s.vocabulary not in _SUBJECTS)
         or None,
@@ -199,14 +210,16 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     taken: dict[str, Any] = {}  # extras whose key the dump's own keys hold
     for key, value in record.extras.items():
         if key.startswith("journal."):
-            if journal.get(key[len("journal.") :]) is None:
+            if journal.get(key[len("journal.") :]) is None and not is_null(value):
                 journal[key[len("journal.") :]] = value
             else:
                 taken[key] = value
         elif key.startswith("dump:") or key in _OPAQUE_ATTRS:
             continue  # the dump's own sections, written again below; its opaque keys
-        elif data.get(key) is None and not (
-            key in _URL_KEYS and isinstance(value, str) and is_url(value)
+        elif (
+            data.get(key) is None
+            and not is_null(value)  # a null, "", "N/A" means absent in a dump
+            and not (key in _URL_KEYS and isinstance(value, str) and is_url(value))
         ):
             data[key] = value  # an unknown key, or a mapped one kept verbatim (secondary)
         else:
@@ -214,7 +227,17 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     data[EXTRAS] = taken or None
     # Ours: the language tags the reader would not give (``langtags``), and the record's
     # language when it is not its title's.
-    tags = langtags.listed(record, "en", fixed={"publication_types.labels": "und"})
+    sections = {  # the Latin-script tag the reader gives each labelled section
+        path: _latin_lang(_label(path), "\n".join(t.value for t in items), "und")
+        for path, items in (("affiliations", record.affiliations), ("keywords", record.keywords))
+    }
+    tags = langtags.listed(
+        record,
+        "en",
+        fixed={"publication_types.labels": "und"},
+        within=KEEPS,
+        latins=sections,
+    )
     title = next((t for t in record.titles if t.variant == "original"), None)
     guessed = langtags.guess(title, "en") if title else "und"  # the reader's: its title's
     if record.language != (guessed if guessed != "und" else None):
@@ -234,8 +257,53 @@ def _dump_dict(record: Record) -> dict[str, Any]:
 _SUBJECTS = frozenset({"field-of-study", "cas-category", "wos-category"})
 
 
+def _read_pages(pages: Pages) -> tuple[str | None, ...] | None:
+    """The first page, last page and range ``journal.pages`` gives back for ``pages``."""
+    try:
+        text = PagesField()._serialize(pages, None, None)
+        back = parse_pages(text) if text else None
+    except InvalidRecord:
+        return None
+    return (back.first, back.last, back.statement) if back else None
+
+
+def _statement(value: str | None) -> bool:
+    """Whether ``value`` reads back from ``journal.pages``."""
+    if not value:
+        return False
+    try:
+        parse_pages(value)
+    except InvalidRecord:
+        return False
+    return True
+
+
 #: The metrics the dump's keys hold.
 _METRICS = frozenset({"impact-factor", "jcr-quartile", "cas-zone", "citation-count"})
+
+
+#: The values each metric key holds as they are (another is written verbatim, read as extras).
+_METRIC_FORMS = {
+    "impact-factor": r"(?:0|[1-9]\d*)(?:\.\d*[1-9])?",
+    "cas-zone": r"[1-4]",
+    "jcr-quartile": r"Q[1-4]",
+    "citation-count": r"0|[1-9]\d*",
+}
+
+
+def _plain_metrics(record: Record) -> bool:
+    """Whether the metric keys give the metrics back: one of each, no year, a category only
+    for the JCR quartile and the CAS zone, a source only for the count (its platform)."""
+    platform = record.provenance.platform if record.provenance else None
+    names = [m.name for m in record.metrics]
+    return len(names) == len(set(names)) and all(
+        m.name in _METRICS
+        and m.year is None
+        and (m.category is None or m.name in ("jcr-quartile", "cas-zone"))
+        and m.source == (platform if m.name == "citation-count" else None)
+        and re.fullmatch(_METRIC_FORMS[m.name], m.value) is not None
+        for m in record.metrics
+    )
 
 
 def _two_titles(titles: list[Text], main: Text | None, other: Text | None) -> bool:
@@ -252,13 +320,15 @@ def _two_titles(titles: list[Text], main: Text | None, other: Text | None) -> bo
 
 def _two_abstracts(abstracts: list[Prose], main: Prose | None, other: Prose | None) -> bool:
     """Whether ``abstract`` and ``AbstractTextCN`` give the abstracts back: at most two, the
-    original first, of kind abstract, with no mark HTML cannot say."""
-    if any(a.kind != "abstract" for a in abstracts):
-        return False
+    original first, of kind abstract, with no headings and no mark HTML cannot say."""
+    if any(a.kind != "abstract" or a.headings for a in abstracts):
+        return False  # (a heading of no known label would read back as text: 0: …)
     if any(m.kind == "nocase" for a in abstracts for p in a.paragraphs for m in p.marks):
         return False
-    return abstracts == [a for a in (main, other) if a is not None] and (
-        main is None or main.variant == "original"
+    return (
+        abstracts == [a for a in (main, other) if a is not None]
+        and (main is None or main.variant == "original")
+        and (other is None or other.variant == "translation")
     )
 
 

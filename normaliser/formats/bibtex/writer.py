@@ -47,6 +47,7 @@ from .declarations import (
     ENTRY_TYPES,
     EXTRAS_FIELD,
     FIELDS,
+    KEEPS,
     NAME,
     SIMPLE,
     TYPE_KEY,
@@ -376,7 +377,7 @@ def _langids_out(out: list[str], record: Record) -> None:
     """The language tags the reader would not give (``langtags``): an ``und`` journal title in
     a record of no language, a ``zh`` keyword without its script, the record's ``zh`` itself
     (``chinese`` reads back with the title's script)."""
-    tags = langtags.listed(record, _latin(record.language))
+    tags = langtags.listed(record, _latin(record.language), within=KEEPS)
     language = record.language
     if (
         language and languages.parse(languages.spell(language, "langid") or "") != language
