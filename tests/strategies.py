@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from normaliser.formats import dc as dc_format
+from normaliser.names import same_person
 from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
@@ -36,6 +37,7 @@ from normaliser.record import (
     Record,
     Term,
     Text,
+    replaced,
 )
 
 SIMPLIFIED = "细胞膜衍生仿生纳米疗法在乳腺癌治疗中的研究进展医学曾明堂欧阳文博单宏伟"
@@ -503,7 +505,10 @@ def dc_names(draw: Any) -> tuple[Name, ...]:
     if kind == "han":
         return (han,)
     if kind == "han+latin":
-        return (han, Name(family=western.family, given=western.given))
+        # A Latin form beside a Chinese Han one is its romanisation: pinyin when it spells it.
+        latin = Name(family=western.family, given=western.given)
+        tag = "zh-Latn-pinyin" if same_person(han, latin) else "zh-Latn"
+        return (han, replaced(latin, lang=tag, variant="transliteration"))
     if kind == "given-only":
         return (Name(given=draw(_CAPITAL), style="given-only"),)
     return (Name(literal="约翰·史密斯", style="eastern", lang="zh-Hans"),)

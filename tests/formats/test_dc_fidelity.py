@@ -6,7 +6,7 @@ from what OAI-PMH repositories (DSpace, OJS) publish."""
 from __future__ import annotations
 
 import normaliser
-from normaliser.record import Record
+from normaliser.record import Record, Text
 
 from .test_dc import assert_valid, oai_dc, one, statements
 
@@ -320,3 +320,89 @@ def test_a_page_count_is_the_extent() -> None:
     other = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>application/pdf</dc:format>"))
     assert other.page_count is None and "dc:format" in other.extras
     assert "page_count" in normaliser.formats.dc.KEEPS
+
+
+# --- Fact-level round trip (issue 17, Done-when line 2) ---------------------------------------
+
+
+def test_a_romanised_name_keeps_its_tag_and_variant() -> None:
+    # CNKI gives a by-line in Han characters and its pinyin; Taiwan's journals give Wade-Giles
+    # beside the pinyin. The writer writes one creator per person, the romanised forms in
+    # parentheses; read back, each is a transliteration again, pinyin or not.
+    from normaliser.record import Contributor, Name
+
+    person = Contributor(
+        (
+            Name("歐陽", "志明", "eastern", "zh-Hant"),
+            Name("Ouyang", "Chih-Ming", lang="zh-Latn", variant="transliteration"),
+            Name("Ouyang", "Zhiming", lang="zh-Latn-pinyin", variant="transliteration"),
+        )
+    )
+    hans = Contributor(
+        (
+            Name("司马", "婷", "eastern", "zh-Hans"),
+            Name("Sima", "Ting", lang="zh-Latn-pinyin", variant="transliteration"),
+        )
+    )
+    record = Record(titles=(Text("城市韧性", "zh-Hans"),), contributors=(person, hans))
+    said = dc_again(record)
+    assert ("creator", "zh-Hant", "歐陽志明 (Ouyang, Chih-Ming; Ouyang, Zhiming)") in said
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert back.contributors[0].names == person.names
+    assert back.contributors[1].names == hans.names
+
+
+def test_a_latin_form_beside_a_han_name_is_read_as_its_romanisation() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>城市韧性</dc:title>",
+            "<dc:creator>马晓东 (Ma, Xiaodong)</dc:creator>",
+            "<dc:creator>李怡君 (Li, Yi-Chun)</dc:creator>",
+        )
+    )
+    ma, li = (c.names[1] for c in record.contributors)
+    assert (ma.lang, ma.variant) == ("zh-Latn-pinyin", "transliteration")
+    assert (li.lang, li.variant) == ("zh-Latn", "transliteration")  # Wade-Giles, not pinyin
+
+
+def test_a_japanese_name_keeps_its_family_name() -> None:
+    # 宮地元彦 run together reads as the Chinese family name 宮 and given name 地元彦: the writer
+    # puts a space between the parts when the run would be split elsewhere.
+    from normaliser.record import Contributor, Name
+
+    names = [Name("宮地", "元彦", "eastern", "ja"), Name("曾", "明堂", "eastern", "zh-Hant")]
+    record = Record(
+        titles=(Text("日本語の論文", "ja"),), contributors=tuple(Contributor((n,)) for n in names)
+    )
+    said = values(dc_again(record), "creator")
+    assert said == ["宮地 元彦", "曾明堂"]
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert [c.names[0] for c in back.contributors] == names
+
+
+def test_a_plos_structured_abstract_keeps_its_sections() -> None:
+    # PLOS's headings (Methodology/Principal Findings, Conclusions/Significance) are written at
+    # the start of their paragraphs and read back as headings, not as text.
+    from normaliser.record import Heading, Prose
+
+    paragraphs = ("Strongyloidiasis is common.", "We tested 1,204 residents.", "Treat households.")
+    titles = ("Background", "Methodology/Principal Findings", "Conclusions/Significance")
+    abstract = Prose(
+        tuple(Text(p, "en") for p in paragraphs),
+        headings=tuple(Heading(i, Text(t, "en")) for i, t in enumerate(titles)),
+    )
+    record = Record(titles=(Text("Strongyloides in households", "en"),), abstracts=(abstract,))
+    for format in ("dc", "qdc"):
+        [back] = normaliser.read(normaliser.write([record], format).encode(), format)
+        assert back.abstracts[0].headings == abstract.headings
+        assert back.abstracts[0].paragraphs == abstract.paragraphs
+
+
+def test_keeps_names_what_dc_cannot_carry() -> None:
+    # DCMI values are plain strings: inline marks and an abstract's kind are not claimed, the
+    # rest of a text is; sections are.
+    from normaliser.formats.dc import KEEPS
+
+    assert {"titles.value", "titles.lang", "keywords.variant", "abstracts.headings.start"} <= KEEPS
+    assert not {"titles", "titles.marks", "abstracts", "abstracts.kind"} & KEEPS
+    assert not any(path.endswith("marks") for path in KEEPS)

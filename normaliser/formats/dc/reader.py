@@ -526,6 +526,19 @@ def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     return name
 
 
+def _romanised(name: Name, head: Name) -> Name:
+    """A Latin form in parentheses after a Chinese name in Han characters (``曾明堂 (Zeng,
+    Mingtang)``, as the writer writes a person's forms) is that name romanised: ``zh-Latn-pinyin``
+    when it spells the Han name's pinyin, else ``zh-Latn`` (Wade-Giles ``Chih-Ming``), as
+    ``names.pair`` tells the forms of one person apart."""
+    han = f"{head.family or ''}{head.given or ''}{head.literal or ''}"
+    latin = f"{name.family or ''}{name.given or ''}{name.literal or ''}"
+    if _primary(head.lang) != "zh" or not has_han(han) or has_han(latin) or not latin:
+        return name
+    lang = "zh-Latn-pinyin" if same_person(head, name) else "zh-Latn"
+    return replaced(name, lang=lang, variant="transliteration")
+
+
 def _contributor(
     statement: Statement, role: str, text: str, declared: str | None = None
 ) -> Contributor:
@@ -539,10 +552,8 @@ def _contributor(
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        names = [
-            _name(match.group("head"), statement.lang, declared),
-            *(_name(f, None, declared) for f in forms),
-        ]
+        head = _name(match.group("head"), statement.lang, declared)
+        names = [head, *(_romanised(_name(f, None, declared), head) for f in forms)]
     else:
         names = [_name(text, statement.lang, declared)]
     if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):

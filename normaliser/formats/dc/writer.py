@@ -11,7 +11,8 @@ from typing import IO, Any
 
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...record import UND, Contributor, Dated, Journal, PartialDate, Record
+from ...names import parse_name
+from ...record import UND, Contributor, Dated, Journal, Name, PartialDate, Record
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
 from ...text import has_han, strip_illegal
@@ -44,10 +45,22 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
+def _form(name: Name) -> str:
+    """One name as a dc:creator writes it (``_inverted``); a Han name whose family name the
+    reader would not find in the run of characters (Japanese ``宮地元彦``: 宮 is a Chinese
+    family name) has a space between family and given name (``宮地 元彦``), which it reads."""
+    text = _inverted(name)
+    if name.style == "eastern" and name.family and name.given and has_han(text):
+        found = parse_name(text)
+        if (found.family, found.given) != (name.family, name.given):
+            return f"{name.family} {name.given}"
+    return text
+
+
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_inverted(n) for n in contributor.names]
+    forms = [_form(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]
