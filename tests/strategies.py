@@ -607,6 +607,12 @@ def dc_records(draw: Any) -> Record:
             unique=True,
         )
     )
+    if main == "zh" and any(_dc_primary(t.lang) == "zh" for t in journal_titles):
+        # A Chinese journal's title in another language is its translation.
+        journal_titles = [
+            replaced(t, variant="translation") if _dc_primary(t.lang) not in ("zh", None) else t
+            for t in journal_titles
+        ]
     publishers = draw(
         st.lists(st.builds(Text, dc_strings(), st.sampled_from(["en", "zh-Hans"])), max_size=1)
     )

@@ -406,3 +406,35 @@ def test_keeps_names_what_dc_cannot_carry() -> None:
     assert {"titles.value", "titles.lang", "keywords.variant", "abstracts.headings.start"} <= KEEPS
     assert not {"titles", "titles.marks", "abstracts", "abstracts.kind"} & KEEPS
     assert not any(path.endswith("marks") for path in KEEPS)
+
+
+def test_a_chinese_journals_english_title_is_its_translation() -> None:
+    # CNKI and Wanfang give the English title a Chinese journal gives itself beside its Chinese
+    # title; written as one dc:source per language, it reads back a translation. In a record
+    # not in Chinese, a journal's titles are all its own.
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="zh-Hans">基于深度学习的接触网缺陷检测</dc:title>',
+            '<dc:source xml:lang="zh-Hans">铁道学报, vol. 43, no. 3, pp. 52-60, 2021</dc:source>',
+            '<dc:source xml:lang="en">Journal of the China Railway Society, vol. 43, no. 3, '
+            "pp. 52-60, 2021</dc:source>",
+            "<dc:language>zho</dc:language>",
+        )
+    )
+    assert record.journal is not None
+    assert [(t.lang, t.variant) for t in record.journal.titles] == [
+        ("zh-Hans", "original"),
+        ("en", "translation"),
+    ]
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert back.journal == record.journal
+    english = one(
+        oai_dc(
+            '<dc:title xml:lang="en">Diabetes care in Taiwan</dc:title>',
+            '<dc:source xml:lang="en">Taiwan Journal of Public Health, vol. 37</dc:source>',
+            '<dc:source xml:lang="zh-Hant">臺灣公共衛生雜誌, vol. 37</dc:source>',
+            "<dc:language>eng</dc:language>",
+        )
+    )
+    assert english.journal is not None
+    assert {t.variant for t in english.journal.titles} == {"original"}

@@ -248,7 +248,8 @@ def _build(
     cited = _Cited(issns=journal_ids)
     for statement in by.get("source", []) + by.get("citation", []) + by.get("journal", []):
         _source(statement, reading, cited, identifiers)
-    journal_titles, citation = cited.titles, cited.parts
+    journal_titles = _translated_journal_titles(cited.titles, reading.main)
+    citation = cited.parts
     for issn in cited.issns_in_citations:
         if all(i.value != issn.value for i in journal_ids):
             journal_ids.append(issn)
@@ -759,6 +760,22 @@ def _bare_issn(value: str) -> Identifier | None:
 
 
 _ID_HINTS = frozenset({"doi", "pmid", "pmcid", "pmc", "pubmed"})
+
+
+def _translated_journal_titles(titles: list[Text], main: str | None) -> list[Text]:
+    """A Chinese record's journal titles (``main``: the record's language, as its texts' variants
+    are told): beside the Chinese title, another language's is the English
+    title Chinese journals give themselves (铁道学报, Journal of the China Railway Society), a
+    translation, as CNKI, Wanfang and JATS ``trans-title`` say; in other records every journal
+    title is the journal's own."""
+    if main != "zh" or not any(_primary(t.lang) == "zh" for t in titles):
+        return titles
+    return [
+        replaced(t, variant="translation")
+        if _primary(t.lang) not in ("zh", None) and not _transliterated(t.lang)
+        else t
+        for t in titles
+    ]
 
 
 @dataclass
