@@ -438,3 +438,34 @@ def test_a_chinese_journals_english_title_is_its_translation() -> None:
     )
     assert english.journal is not None
     assert {t.variant for t in english.journal.titles} == {"original"}
+
+
+def test_a_bare_issn_in_a_source_is_written_back_as_it_came() -> None:
+    # OJS writes the journal's ISSNs bare in dc:source: a valid form, not relabelled
+    # "ISSN 0124-0064"; an ISSN the record no longer has is not written from the old form.
+    import dataclasses
+
+    from normaliser.record import Identifier
+
+    record = one(
+        oai_dc(
+            "<dc:title>Ciudad y territorio</dc:title>",
+            "<dc:source>Revista de Geografía; Vol. 5 No. 2 (2020); 123-130</dc:source>",
+            "<dc:source>0124-0064</dc:source>",
+            "<dc:source>eISSN 2352-3409</dc:source>",
+        )
+    )
+    assert record.journal is not None
+    assert [(i.scheme, i.value) for i in record.journal.identifiers] == [
+        ("issn", "0124-0064"),
+        ("issn-electronic", "2352-3409"),
+    ]
+    said = values(dc_again(record), "source")
+    assert "0124-0064" in said and "eISSN 2352-3409" in said
+    assert not [s for s in said if s.startswith("ISSN")]
+    other = dataclasses.replace(
+        record,
+        journal=dataclasses.replace(record.journal, identifiers=(Identifier("issn", "2049-3630"),)),
+    )
+    said = values(dc_again(other), "source")
+    assert "ISSN 2049-3630" in said and "0124-0064" not in said

@@ -63,6 +63,7 @@ from .values import (
     _inline,
     _inverted,
     _issn,
+    _issn_form,
     _marked_paragraphs,
     _meaning,
     _paragraphs,
@@ -250,6 +251,11 @@ def _build(
         _source(statement, reading, cited, identifiers)
     journal_titles = _translated_journal_titles(cited.titles, reading.main)
     citation = cited.parts
+    for issn, statement, _ in cited.spelled:
+        # An ISSN spelled otherwise than the writer would (OJS's bare 0124-0064, eISSN …) is
+        # valid: kept as written, with every other spelling of the same ISSN beside it.
+        if any(i == issn and not o for i, _, o in cited.spelled):
+            reading.extra(statement, of="issn")
     for issn in cited.issns_in_citations:
         if all(i.value != issn.value for i in journal_ids):
             journal_ids.append(issn)
@@ -787,6 +793,8 @@ class _Cited:
     issns: list[Identifier] = field(default_factory=list)
     issns_in_citations: list[Identifier] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
+    #: ISSN statements by ISSN: (the statement, whether in the writer's own spelling).
+    spelled: list[tuple[Identifier, Statement, bool]] = field(default_factory=list)
 
 
 def _source(
@@ -804,6 +812,7 @@ def _source(
         return
     if issn is not None:
         cited.issns.append(issn)
+        cited.spelled.append((issn, statement, value == _issn_form(issn)))
         return
     if value.lower().startswith(("http://", "https://")):
         reading.extra(statement)

@@ -12,7 +12,7 @@ from typing import IO, Any
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
 from ...names import parse_name
-from ...record import UND, Contributor, Dated, Journal, Name, PartialDate, Record
+from ...record import UND, Contributor, Dated, Identifier, Journal, Name, PartialDate, Record
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
 from ...text import has_han, strip_illegal
@@ -25,6 +25,7 @@ from .values import (
     _as_text,
     _history_terms,
     _inverted,
+    _issn,
     _issn_form,
     _meaning,
     _term_texts,
@@ -116,14 +117,21 @@ def _cas_codes(record: Record) -> list[str]:
 
 
 def _extra_statements(record: Record) -> list[Statement]:
-    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept)."""
+    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept).
+    A source's own form of a field whose value the record no longer has (an ISSN replaced) is
+    not written: the field's own form is."""
     out: list[Statement] = []
     for key, values in record.extras.items():
         prefix, _, term = key.partition(":")
         if prefix not in ("dc", "dcterms") or term not in TERMS or not isinstance(values, list):
             continue
+        issns = record.journal.identifiers if record.journal else ()
         for entry in values:
             if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                if entry.get("of") == "issn" and not any(
+                    _same_issn(i)(entry["value"]) for i in issns
+                ):
+                    continue
                 lang = entry.get("lang")
                 out.append(Statement(term, entry["value"], lang if isinstance(lang, str) else None))
     return out
@@ -170,6 +178,16 @@ def _dated(record: Record, kinds: tuple[str, ...]) -> Dated | None:
 def _w3cdtf(dated: Dated) -> str:
     """A date in W3CDTF; a range as an ISO 8601 interval (``1943/1944``)."""
     return dated.date.iso() + (f"/{dated.end.iso()}" if dated.end else "")
+
+
+def _same_issn(identifier: Identifier) -> Callable[[str], bool]:
+    def same(value: str) -> bool:
+        try:
+            return _issn(value) == identifier
+        except InvalidRecord:
+            return False
+
+    return same
 
 
 def _same_language(tag: str) -> Callable[[str], bool]:
@@ -279,7 +297,11 @@ def statements(
             add("identifier", link.url, hint="URI")
 
     parts = citation_parts(record)
-    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
+    issns = [
+        form
+        for i in journal.identifiers
+        if (form := _issn_form(i)) and not _said_as_written(record, "issn", _same_issn(i))
+    ]
     cited: list[tuple[str, str | None]] = [
         (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]
