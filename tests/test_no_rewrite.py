@@ -22,12 +22,14 @@ the source's form was not valid, decided by ``valid`` below, each rule with its 
 - a language tag is compared case-insensitively (BCP 47 §2.1.1: case carries no meaning);
 - JATS ``@dtd-version`` is the output's own (the writer writes the version it validates);
 - a JATS ``month`` written as a name (``Sep``) is normalised to its number: JATS4R's date
-  recommendation asks for numeric months;
+  recommendation asks for numeric months; ``1`` and ``01`` are one number (``day``, ``month``
+  and ``year`` are integers in JATS), not a change;
 - an ORCID ``contrib-id`` without its ``https://orcid.org/`` prefix: JATS4R asks for the URI;
-- DC: a ``dc:language`` that is no ISO 639 / BCP 47 code (``Dutch``, ``en_US``); a creator not
-  in the ``Family, Given`` form OpenAIRE's guidelines ask for (``CHEN Jianhua``, a family name in
-  capitals); an identifier that is no URI (``PMC9421583``, ``doi:10.…``: written as the
-  identifier's URL); a date that is no W3CDTF (``June 2004``).
+- DC, by the OpenAIRE Guidelines for Literature Repositories (DOMAIN.md [35]): a
+  ``dc:language`` that is no ISO 639 / BCP 47 code (``Dutch``, ``en_US``); a creator not in the
+  ``Family, Given`` form they ask for (``CHEN Jianhua``, a family name in capitals); an
+  identifier that is no URI (``PMC9421583``, a bare DOI: written as the identifier's stable
+  URL, as they ask); a date that is no W3CDTF (``June 2004``).
 
 Rewrites found that the writer cannot yet avoid are listed in ``KNOWN`` with the reason; they
 are checked to still happen (strict), so that a fix removes its line.
