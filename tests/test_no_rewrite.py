@@ -21,10 +21,13 @@ the source's form was not valid, decided by ``valid`` below, each rule with its 
 
 - a language tag is compared case-insensitively (BCP 47 §2.1.1: case carries no meaning);
 - JATS ``@dtd-version`` is the output's own (the writer writes the version it validates);
-- a JATS ``month`` written as a name (``Sep``) is normalised to its number: JATS4R's date
-  recommendation asks for numeric months; ``1`` and ``01`` are one number (``day``, ``month``
-  and ``year`` are integers in JATS), not a change;
-- an ORCID ``contrib-id`` without its ``https://orcid.org/`` prefix: JATS4R asks for the URI;
+- a JATS ``month`` written as a name (``Sep``) is normalised to its number: the Tag Library
+  allows a name but asks for "preferably, a numeric month" (archives convert them "for ease in
+  comparisons and searching"), so the name is taken as a form to normalise, a judgement the
+  issue's owner may revisit; ``1`` and ``01`` are one number (``day``, ``month`` and ``year``
+  hold integers), not a change;
+- an ORCID ``contrib-id`` not written as its ``https://orcid.org/`` URI (bare, or ``http``):
+  ORCID's own display guidelines and JATS4R ask for the https URI;
 - DC, by the OpenAIRE Guidelines for Literature Repositories (DOMAIN.md [35]): a
   ``dc:language`` that is no ISO 639 / BCP 47 code (``Dutch``, ``en_US``); a creator not in the
   ``Family, Given`` form they ask for (``CHEN Jianhua``, a family name in capitals); an
@@ -197,7 +200,7 @@ def valid(format: str, place: Place, value: str, now: tuple[str, ...]) -> bool:
             return False  # the same tag (case-insensitive)
         if step in ("day", "month", "year") and attribute == "#text":
             if not value.isdigit():
-                return False  # JATS4R: numeric months
+                return False  # the Tag Library: preferably a numeric month
             if all(v.isdigit() and int(v) == int(value) for v in now):
                 return False  # the same number: 1 and 01 are one month (an integer in JATS)
         if step.startswith("contrib-id[") and "orcid" in step:
@@ -276,7 +279,7 @@ def test_the_validity_rules_tell_a_valid_form_from_an_invalid_one() -> None:
 
 def test_a_changed_value_is_found_and_judged() -> None:
     # NLM 3.0's <month>Sep</month> is written again as 09: found as a change, and allowed
-    # because its form was not valid (JATS4R); the valid year beside it is not changed.
+    # because a numeric month is the form the Tag Library prefers; the year beside it is kept.
     found = rewritten(SAMPLES / "jats-nlm3" / "jats.xml", "jats")
     months = [(p, v, now) for p, v, now in found if p[0].endswith("/month")]
     assert [(v, now) for _, v, now in months] == [("Sep", ("09",))]
