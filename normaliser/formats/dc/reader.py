@@ -505,7 +505,9 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_inverted(n).casefold() for n in person.names):
+    said = {_inverted(n).casefold() for n in person.names}
+    # The same text, as written or as read (``van der Waals`` is read ``der Waals, van``).
+    if text.casefold() in said or _inverted(parse_name(text)).casefold() in said:
         return True
     return (
         len(person.names) == 1
