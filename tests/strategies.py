@@ -485,7 +485,11 @@ def dc_strings(draw: Any, han: bool = True, max_words: int = 6) -> str:
 @st.composite
 def dc_names(draw: Any) -> tuple[Name, ...]:
     """The names of one person, as DC carries them: one form, or a Han form then a Latin one."""
-    kind = draw(st.sampled_from(["western", "pinyin", "han", "han+latin", "given-only", "literal"]))
+    kind = draw(
+        st.sampled_from(
+            ["western", "pinyin", "han", "han+latin", "japanese", "given-only", "literal"]
+        )
+    )
     given = " ".join(draw(st.lists(_CAPITAL, min_size=1, max_size=2)))
     western = Name(
         family=draw(st.one_of(_CAPITAL, st.just("van der Waals"))),
@@ -509,6 +513,9 @@ def dc_names(draw: Any) -> tuple[Name, ...]:
         latin = Name(family=western.family, given=western.given)
         tag = "zh-Latn-pinyin" if same_person(han, latin) else "zh-Latn"
         return (han, replaced(latin, lang=tag, variant="transliteration"))
+    if kind == "japanese":  # a family name the Chinese surname table would cut elsewhere
+        family = draw(st.sampled_from(["宮地", "山元", "佐藤", "高橋"]))
+        return (Name(family, draw(st.sampled_from(["元彦", "健太", "花子"])), "eastern", "ja"),)
     if kind == "given-only":
         return (Name(given=draw(_CAPITAL), style="given-only"),)
     return (Name(literal="约翰·史密斯", style="eastern", lang="zh-Hans"),)
