@@ -39,7 +39,7 @@ KNOWN = {
     "beside an open-access PDF (a conflict, written as none); a Latin name tagged en beside its "
     "Han form comes back zh-Latn-pinyin; a literal person's name and a body's given-only style "
     "(DC has one string per person); Souza, Ana Paula de (read with the particle: de Souza)",
-    "qdc": "86.9 % kept: as dc",
+    "qdc": "99.2 % kept: as dc",
     "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
     "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
     "cnmarc": "97.1 % kept: language tags (ja, en-US, und), given-only names, publication "
