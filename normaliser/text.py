@@ -313,10 +313,15 @@ def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
     names) become marks; every other tag is dropped with its text kept; entities are decoded.
     A leading heading paragraph such as "Abstract" is dropped.
     """
-    if "<" not in html and "&" not in html:
+    if "&" not in html and "<" not in html:
         blocks = _BLANK_LINE.split(html)
         paras = [(squeeze(b), ()) for b in blocks]
         out: list[tuple[str, tuple[Mark, ...]]] = [(v, m) for v, m in paras if v]
+    elif "&" not in html and html.count("<") == len(_TEXT_LT.findall(html)):
+        # Text whose every ``<`` is text (``P < 0.05``): HTML without a tag or a reference, one
+        # run of text in one paragraph (blank lines break none in HTML), as the parser reads it.
+        value = squeeze(html)
+        return [(value, ())] if value else []
     else:
         parser = _chunked(html)
         out = []

@@ -280,6 +280,22 @@ def test_html_paragraphs_is_the_reference(html: str) -> None:
     assert text.html_paragraphs(html) == html_paragraphs_reference(html)
 
 
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Z", " ", "\n", "\n\n", "<", "< ", "<0", "<=", "<<", "P < 0.05", "中", "文"]
+            + ["\u3000", "\t", "Abstract", "<p>", "<!", "<?", "&", "&lt;"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("P < 0.05.\n\nSecond paragraph.")
+@example("Abstract\n\nx < y")
+@example("中\n文 < 3")
+def test_html_paragraphs_of_text_whose_every_lt_is_text_is_the_reference(html: str) -> None:
+    assert text.html_paragraphs(html) == html_paragraphs_reference(html)
+
+
 def test_html_paragraphs_on_realistic_text() -> None:
     for value in REALISTIC:
         assert text.html_paragraphs(value) == html_paragraphs_reference(value), value
