@@ -213,10 +213,12 @@ def _paragraph(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]
     value = squeeze(text)
     if not value or not any(ids for _, ids in runs):  # no marks: most abstracts
         return value, ()
-    return value, _place_marks(text, runs, kinds)
+    return value, _place_marks(text, runs, kinds, clean=value == text)
 
 
-def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ...]:
+def _place_marks(
+    text: str, runs: Runs, kinds: dict[int, str], *, clean: bool = False
+) -> tuple[Mark, ...]:
     """The marks of ``runs`` on ``squeeze(text)``: a mark spans its first to its last non-space
     character, and takes the squeezed space before its first one when that space's first white
     space character lay inside it too. Offsets come from squeezing the text between the few
@@ -233,9 +235,16 @@ def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ..
                 last[mark_id] = begin + len(core) - 1
     # A squeezed space can open a mark: the white space before its first character starts
     # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
-    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
-    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-    at = _squeezed_offsets(text, wanted)
+    if clean:
+        # ``text`` is its own squeeze (``clean``): its only white space is single spaces, so
+        # one space at most precedes a character, and every position stays where it is.
+        gap = {b: b - 1 if text[b - 1 : b] == " " else b for b, _ in first.values()}
+        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+        at = {position: position for position in wanted}
+    else:
+        gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+        at = _squeezed_offsets(text, wanted)
     placed: list[tuple[int, int, int, str]] = []
     for mark_id, (begin, index) in first.items():
         start, owners = at[begin], runs[index][1]

@@ -271,6 +271,24 @@ def test_paragraph_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> 
     assert text.from_runs(runs, kinds) == paragraph_reference(runs, kinds)
 
 
+#: Runs whose text is its own squeeze (single spaces between words): the marks' fast placing.
+_clean_runs = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b c", " ", "CO", "2", " x", "y ", "中文", "P"]),
+        st.lists(st.integers(0, 5), max_size=3, unique=True).map(tuple),
+    ),
+    max_size=8,
+).filter(lambda runs: text.squeeze(t := "".join(d for d, _ in runs)) == t)
+
+
+@given(_clean_runs)
+@example([("a", ()), (" ", (0,)), ("b", (0,))])  # the space opens the mark
+@example([("a ", ()), ("b", (0,))])  # … or not
+def test_paragraph_of_clean_text_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> None:
+    kinds = {i: k for i, k in enumerate(["sup", "sub", "italic", "bold", "italic", "sup"])}
+    assert text.from_runs(runs, kinds) == paragraph_reference(runs, kinds)
+
+
 @given(messy_html())
 @example("<p>H<sub>2</sub>O &amp; 10<sup>&minus;5</sup> <em>in vivo</em></p>")
 @example("<b>bold <i>both</b> italic?</i>")
@@ -283,8 +301,10 @@ def test_html_paragraphs_is_the_reference(html: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["a", "Z", " ", "\n", "\n\n", "<", "< ", "<0", "<=", "<<", "P < 0.05", "中", "文"]
-            + ["\u3000", "\t", "Abstract", "<p>", "<!", "<?", "&", "&lt;"]
+            [
+                *("a", "Z", " ", "\n", "\n\n", "<", "< ", "<0", "<=", "<<", "P < 0.05"),
+                *("中", "文", "\u3000", "\t", "Abstract", "<p>", "<!", "<?", "&", "&lt;"),
+            ]
         ),
         max_size=12,
     ).map("".join)
