@@ -492,6 +492,15 @@ _SHORT_MIXED_WORDS = 3
 
 
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
+    """Tag ``value`` by the script it uses; return the tag and a warning when unsure (see
+    ``_detect_lang``). Short values (keywords, affiliations, subjects, names of journals: they
+    repeat from record to record of a dump) are answered from the last few thousand asked."""
+    if len(value) <= _REMEMBERED_LENGTH:
+        return _detect_short(value, latin)
+    return _detect_lang(value, latin)
+
+
+def _detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure.
 
     Han text is zh-Hans or zh-Hant by the characters actually used, or ``zh`` with a warning
@@ -516,6 +525,11 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     if _LATIN.search(value):
         return (identify_latin(value) if latin is None else latin), None
     return UND, None
+
+
+#: The longest value ``detect_lang`` remembers the answer for (a pure function of its value).
+_REMEMBERED_LENGTH = 200
+_detect_short = lru_cache(maxsize=4096)(_detect_lang)
 
 
 @cache

@@ -506,3 +506,11 @@ def test_white_space_and_illegal_characters_are_unprintable() -> None:
         and ch != " "
     ]
     assert printable_odd == []
+
+
+def test_detect_lang_remembers_short_values_and_answers_as_the_reference() -> None:
+    for value in ["王芳", "肌少症", "Tumour growth", "東京大学", "gut microbiota 肠道"] * 2:
+        for latin in (None, "und", "en"):
+            assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
+    long = "肠道菌群" * 60  # longer than what is remembered: answered afresh
+    assert text.detect_lang(long) == detect_lang_reference(long)
