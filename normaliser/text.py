@@ -687,14 +687,7 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     Returns the updated object and a warning when the record's script stays undecided (none
     decidable, or both scripts used).
     """
-    cls: type = type(obj)
-    names = None if cls is Text or cls is Name else _walked_fields(cls)
-    # A dataclass (a Record) is looked at field by field, so that only the fields holding a
-    # plain ``zh`` are rebuilt (the rest, abstracts and descriptions mostly, stay as they are).
-    parts = {} if names is None else {name: _langs(getattr(obj, name)) for name in names}
-    langs = _langs(obj) if names is None else set().union(*parts.values())
-    if names is not None and isinstance(own := getattr(obj, "lang", None), str):
-        langs.add(own)
+    langs = _langs(obj)
     if "zh" not in langs:
         return obj, None
     seen = langs & {"zh-Hans", "zh-Hant"}
@@ -707,12 +700,15 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
         """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
         return replaced(node, lang=script) if node.lang == "zh" else node
 
+    cls: type = type(obj)
+    names = None if cls is Text or cls is Name else _walked_fields(cls)
     if names is None:
         return rebuild(obj, fix, name=fix), None
+    # A dataclass (a Record): only its fields that hold a plain ``zh`` are rebuilt (not the
+    # abstracts and journal descriptions, mostly: looking is cheaper than rebuilding).
     changes = {}
-    for name, found in parts.items():
-        if "zh" in found:
-            value = getattr(obj, name)
-            if (new := rebuild(value, fix, name=fix)) is not value:
-                changes[name] = new
+    for name in names:
+        value = getattr(obj, name)
+        if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
+            changes[name] = new
     return (replaced(obj, **changes) if changes else obj), None
