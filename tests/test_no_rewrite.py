@@ -183,12 +183,19 @@ def rewritten(path: Path, format: str) -> tuple[tuple[Place, str, tuple[str, ...
 def _same_statement(element: str, before: str, after: str) -> bool:
     """Whether a DC value written again is the same statement spelled otherwise (not another
     value of the element): same letters and digits once case and punctuation are set aside,
-    or one holds the other."""
+    or one holds the other; for a citation (``source``), the same journal title before its
+    numbers (``Revista X; Vol. 22 Núm. 3 (2020)`` and ``Revista X, vol. 22, no. 3, 2020``)."""
 
     def key(value: str) -> str:
         return re.sub(r"[\W_]+", "", value).casefold()
 
     a, b = key(before), key(after)
+    if element == "source":
+        head_a, head_b = (
+            key(re.split(r"[,;.]\s*(?:vol|v\.|\d)", v, flags=re.I)[0]) for v in (before, after)
+        )
+        if len(head_a) > 3 and head_a == head_b:
+            return True
     return bool(a and b) and (a == b or a in b or b in a)
 
 
@@ -253,11 +260,18 @@ _SUBTITLE = (
     "the record has no subtitle: the JATS reader joins <subtitle> to its title (标题——副标题, "
     "Title: Subtitle) and the writer cannot tell it apart again"
 )
+_CITATION = (
+    "a citation in dc:source is read into journal, volume, issue and pages and written again "
+    "from them in the writer's form, with the issue's year the record has: the source's own "
+    "citation (OJS's, one without the year) is not kept as written"
+)
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("oai-listrecords", "source", "護理雜誌, vol. 51, no. 3, pp. 33-42"): (
-        "a citation in dc:source is read into journal, volume, issue and pages and written "
-        "again from them, with the issue's year the record has from dc:date: the source's "
-        "citation is not kept as written (OJS's and DOAJ's forms are rewritten the same way)"
+    ("oai-listrecords", "source", "護理雜誌, vol. 51, no. 3, pp. 33-42"): _CITATION,
+    ("ojs-multilingual", "source", "Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309"): (
+        _CITATION
+    ),
+    ("ojs-multilingual", "source", "Revista de Salud Pública; Vol. 22 Núm. 3 (2020); 301-309"): (
+        _CITATION
     ),
     ("qdc-bilingual", "@lang", "zh-TW"): (
         "a text's tag in the record is its language and script (zh-Hant, DOMAIN §2): the "
