@@ -463,6 +463,17 @@ def test_a_bare_issn_in_a_source_is_written_back_as_it_came() -> None:
     said = values(dc_again(record), "source")
     assert "0124-0064" in said and "eISSN 2352-3409" in said
     assert not [s for s in said if s.startswith("ISSN")]
+    # Beside one in the writer's own spelling, in the order they came.
+    mixed = one(
+        oai_dc(
+            "<dc:title>Ciudad</dc:title>",
+            "<dc:source>0124-0064</dc:source>",
+            "<dc:source>ISSN 2539-3596</dc:source>",
+        )
+    )
+    assert values(dc_again(mixed), "source") == ["0124-0064", "ISSN 2539-3596"]
+    [back] = normaliser.read(normaliser.write([mixed], "dc").encode(), "dc")
+    assert back.journal == mixed.journal
     other = dataclasses.replace(
         record,
         journal=dataclasses.replace(record.journal, identifiers=(Identifier("issn", "2049-3630"),)),

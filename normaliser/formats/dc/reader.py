@@ -251,10 +251,10 @@ def _build(
         _source(statement, reading, cited, identifiers)
     journal_titles = _translated_journal_titles(cited.titles, reading.main)
     citation = cited.parts
-    for issn, statement, _ in cited.spelled:
+    if not all(own for _, _, own in cited.spelled):
         # An ISSN spelled otherwise than the writer would (OJS's bare 0124-0064, eISSN …) is
-        # valid: kept as written, with every other spelling of the same ISSN beside it.
-        if any(i == issn and not o for i, _, o in cited.spelled):
+        # valid: kept as written, and so is every other ISSN statement beside it, in order.
+        for _, statement, _ in cited.spelled:
             reading.extra(statement, of="issn")
     for issn in cited.issns_in_citations:
         if all(i.value != issn.value for i in journal_ids):
