@@ -18,6 +18,11 @@ and its fields in order, each a ``ControlField`` (tag ``001``–``009``, one val
   The leader written in MARCXML carries the lengths of the ISO 2709 form, so that a converter
   (``yaz-marcdump -i marcxml -o marc``) gives the same bytes.
 
+- ``Table`` (``table(FIELDS, CODE_TAGS)``): a format's simple fields, the declarations of a
+  subfield of a field of its own outside the tags its named code pairs write and read; each
+  written and read from its declaration alone (``Table.write`` ⇄ ``Table.read``), the format
+  giving only what its kinds mean (an identifier's scheme in ``$2``, a link's kind).
+
 This module is the only pymarc user.
 """
 
@@ -25,13 +30,15 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Literal
+from functools import lru_cache
+from typing import IO, Any, Literal, NamedTuple, TypeVar
 
 import pymarc
 
 from . import xmlio
+from .declare import IDENTIFIER, PROSE, TEXT, Field, Fields
 from .errors import InvalidRecord, shown
 
 MARC21_NS = "http://www.loc.gov/MARC21/slim"
@@ -423,3 +430,115 @@ def _datafield(element: xmlio.Element) -> DataField:
             raise InvalidRecord(f"not a subfield code: {shown(code)}", field=tag)
         out.subfields.append((code, xmlio.text_of(child)))
     return out
+
+
+# --- Simple fields: written and read from their declaration alone --------------------------------
+
+#: A simple field's key: MARC 21's ``TAG ind $c`` (and a qualifier ``$q``: an identifier's
+#: scheme, a link's kind), CNMARC's ``TAG$c`` (its indicators the format's table's).
+_SIMPLE_KEY = re.compile(r"(\d{3})(?: ([\d_]{2}) | ?)\$(\w)(?: \$(\w))?")
+
+Subfields = list[tuple[str, str]]
+_Item = TypeVar("_Item")
+
+
+class Key(NamedTuple):
+    """A simple declaration's tag, indicators (``None``: the key does not say), value subfield
+    and qualifier subfield (``""`` when none)."""
+
+    tag: str
+    indicators: str | None
+    code: str
+    qualifier: str
+
+
+class Table:
+    """A MARC format's simple fields: the declarations in ``fields`` of a subfield of a field of
+    its own, outside ``code_tags`` (the tags the format's named code pairs write and read, whose
+    declarations are documentation), of a top-level record path. ``code_mapped``: the tags the
+    code pairs read (``code_tags`` unless told)."""
+
+    def __init__(
+        self,
+        fields: Fields,
+        code_tags: frozenset[str],
+        code_mapped: frozenset[str] | None = None,
+    ) -> None:
+        self.fields = fields
+        self.code_tags = code_tags
+        self.keys: dict[Field, Key] = {}
+        for declared in fields:
+            found = _SIMPLE_KEY.fullmatch(declared.key)
+            if found is None or found[1] in code_tags or "." in declared.path:
+                continue
+            tag, ind, code, qualifier = found.groups()
+            indicators = ind.replace("_", " ") if ind else None
+            self.keys[declared] = Key(tag, indicators, code, qualifier or "")
+        #: The simple declarations, in declaration order (read-only ones too).
+        self.simple: tuple[Field, ...] = tuple(self.keys)
+        #: Tags the reader maps (the rest are kept in extras): the code pairs' and the simple
+        #: fields'.
+        self.mapped: frozenset[str] = (code_mapped if code_mapped is not None else code_tags) | {
+            k.tag for k in self.keys.values()
+        }
+
+    def claimed(self, path: str) -> frozenset[str]:
+        """The schemes the written simple fields of ``path`` name (identifier schemes,
+        vocabularies): a field of no scheme (MARC 21 024, CNMARC 017) takes the others."""
+        return frozenset(f.scheme for f in self.simple if f.path == path and not f.read_only)
+
+    def write(
+        self,
+        record: Any,
+        written: Callable[[Any, Field, Key], list[Subfields]],
+        indicators: Callable[[Key], str],
+    ) -> list[DataField]:
+        """The fields of every simple declaration not read-only, in declaration order: the
+        subfields ``written`` gives for ``record`` (a field each), with ``indicators``."""
+        out: list[DataField] = []
+        for declared, key in self.keys.items():
+            if declared.read_only:
+                continue
+            ind = indicators(key)
+            out += [DataField(key.tag, ind[0], ind[1], s) for s in written(record, declared, key)]
+        return out
+
+    def read(
+        self,
+        items: Callable[[str], Iterable[tuple[int, _Item]]],
+        read: Callable[[Field, Key, _Item], list[Any]],
+    ) -> dict[str, list[tuple[int, Any]]]:
+        """The values of every simple declaration (read-only ones too) by record path, each
+        with the position ``items`` gives its field: each declaration's values in the order of
+        ``items(tag)``, the declarations in their order."""
+        out: dict[str, list[tuple[int, Any]]] = {}
+        for declared, key in self.keys.items():
+            values = out.setdefault(declared.path, [])
+            for position, item in items(key.tag):
+                values += [(position, v) for v in read(declared, key, item)]
+        return out
+
+    def kind(self, path: str) -> str | None:
+        """The kind of ``path``'s simple declarations (the first's)."""
+        return next((f.kind for f in self.simple if f.path == path), None)
+
+
+@lru_cache(maxsize=16)
+def table(
+    fields: Fields, code_tags: frozenset[str], code_mapped: frozenset[str] | None = None
+) -> Table:
+    """The ``Table`` of a format's declarations (made once per ``Fields``)."""
+    return Table(fields, code_tags, code_mapped)
+
+
+def written(items: Iterable[Any], declared: Field, key: Key) -> list[Subfields]:
+    """The subfields of each field a simple declaration writes for the kinds both formats spell
+    alike: an identifier of the declared scheme, prose (a field a paragraph), text (a field a
+    value)."""
+    if declared.kind == IDENTIFIER and declared.scheme:
+        return [[(key.code, i.value)] for i in items if i.scheme == declared.scheme]
+    if declared.kind == PROSE:
+        return [[(key.code, p.value)] for prose in items for p in prose.paragraphs]
+    if declared.kind == TEXT:
+        return [[(key.code, t.value)] for t in items]
+    raise ValueError(f"{declared.key}: no simple writer for {declared.kind}")

@@ -1,17 +1,17 @@
 """MARC 21 bibliographic records: ``marc`` (ISO 2709, UTF-8) and ``marcxml`` (MARC 21 slim), read
 and written through ``marcio``.
 
-A journal article is an analytic record (Leader ``naa``, a 773 host item); a thesis carries a
-502. The fields are declared in ``FIELDS`` (tag, indicators and subfield, record path), from
-which docs/crosswalk.md comes. Those of a field of their own outside ``CODE_TAGS``
-(``simple(FIELDS)``: 020, 024 with the scheme in ``$2``, 520, 653, 856 with the kind in ``$3``)
-are written and read from their declaration alone, by kind (``_simple_fields`` ⇄
-``_simple_from``, each field with its 880); the tags kept out of extras derive from the table
-(``mapped()``). What must stay code, as read ⇄ write pairs in this file: the 008 and 041, the
-title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations, ORCID), the
-thesis (502), the publication type (655, which also sets the Leader), the host item (773
-``$g``/``$q``), the metrics field (981), and the 880 pairing of Model A; their declarations
-document what they do.
+A journal article is an analytic record (Leader ``naa``, a 773 host item); a thesis carries a 502.
+The fields are declared in ``FIELDS`` (tag, indicators and subfield, record path), from which
+docs/crosswalk.md and ``KEEPS`` come. Those of a field of their own outside ``CODE_TAGS``
+(``table().simple``: 020, 024 with the scheme in ``$2``, 520, 653, 856 with the kind in ``$3``) are
+written and read from their declaration alone (``marcio.Table``, each field with its 880;
+``_written`` ⇄ ``_read`` say what a kind means here); the tags kept out of extras derive from the
+table (``table().mapped``). What must stay code, as read ⇄ write pairs in this file: the 008 and
+041, the title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations,
+ORCID), the thesis (502), the publication type (655, which also sets the Leader), the host item (773
+``$g``/``$q``), the metrics field (981), and the 880 pairing of Model A; their declarations document
+what they do.
 
 Two models for Chinese, chosen by the writer option ``model``:
 
@@ -37,7 +37,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from itertools import count
 from typing import IO, Any
 
@@ -112,71 +111,34 @@ FIELDS = Fields(
     ),
 )
 
-#: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…).
+#: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…);
+#: of an identifier its scheme and value (not where it was found).
 _PLAIN = ("value", "lang", "variant")
-KEEPS = frozenset(
-    {
-        *(f"titles.{leaf}" for leaf in _PLAIN),
-        "contributors.names",
-        "contributors.role",
-        "contributors.orcid",
-        "contributors.affiliations",
-        "identifiers.scheme",
-        "identifiers.value",
-        "language",
-        "abstracts.paragraphs.value",
-        "abstracts.paragraphs.lang",
-        "abstracts.paragraphs.variant",
-        *(f"keywords.{leaf}" for leaf in _PLAIN),
-        "journal.titles",
-        "journal.identifiers",
-        "volume",
-        "issue",
-        "fpage",
-        "lpage",
-        "links",
-        "publication_types",
-        "degree",
-        "metrics",
-        "extras",
-    }
-)
-#: Record paths carried by the code pairs of this module (beside ``FIELDS``).
-CODE_KEEPS = KEEPS
+_NARROWED = {
+    "titles": _PLAIN,
+    "abstracts": tuple(f"paragraphs.{leaf}" for leaf in _PLAIN),
+    "keywords": _PLAIN,
+    "identifiers": ("scheme", "value"),
+}
+#: Record paths carried by the code pairs of this module beside ``FIELDS``: the extras (fields
+#: with no place in the record, other formats' extras in 989).
+CODE_KEEPS = frozenset({"extras"})
+#: What survives write → read: the written declarations' paths, narrowed where they carry less.
+KEEPS = (FIELDS.keeps | CODE_KEEPS) - set(_NARROWED) | {
+    f"{path}.{leaf}" for path, leaves in _NARROWED.items() for leaf in leaves
+}
 
 #: The tags written and read by the named pairs of this file (008/041, persons, titles, thesis,
 #: publication type, host item, metrics, 880s): a declaration of one of them documents what the
 #: pair does; every other ``TAG ind $c`` declaration (``$q`` the subfield of its qualifier: an
-#: identifier's scheme, a link's kind) is a simple field, written and read by
-#: ``_simple_fields`` ⇄ ``_simple_from`` from the declaration alone.
+#: identifier's scheme, a link's kind) is a simple field, written and read from the declaration
+#: alone (``marcio.Table``: ``_written`` ⇄ ``_read`` say what its kinds mean here).
 CODE_TAGS = frozenset({"008", "041", "100", "245", "246", "502", "655", "700", "773", "880", "981"})
-_SIMPLE_KEY = re.compile(r"(\d{3}) ([\d_]{2}) \$(\w)(?: \$(\w))?")
 
 
-@lru_cache(maxsize=8)
-def simple(fields: Fields) -> tuple[Field, ...]:
-    """The simple fields of ``fields``: ``TAG ind $c`` (and a qualifier ``$q``) of a field of its
-    own, outside ``CODE_TAGS``, of a top-level record path."""
-    return tuple(
-        f
-        for f in fields
-        if _SIMPLE_KEY.fullmatch(f.key) and f.key[:3] not in CODE_TAGS and "." not in f.path
-    )
-
-
-def _key(declared: Field) -> tuple[str, str, str, str, str]:
-    """A simple declaration's tag, indicators, value subfield and qualifier subfield (or "")."""
-    found = _SIMPLE_KEY.fullmatch(declared.key)
-    if found is None:
-        raise ValueError(f"marc: {declared.key!r} is not a simple field")
-    tag, ind, code, qualifier = found.groups()
-    return tag, ind[0].replace("_", " "), ind[1].replace("_", " "), code, qualifier or ""
-
-
-def mapped() -> frozenset[str]:
-    """Tags the reader maps (the rest are kept in extras): the code pairs' and the simple
-    fields'."""
-    return CODE_TAGS | {f.key[:3] for f in simple(FIELDS)}
+def table() -> marcio.Table:
+    """This format's simple fields (``FIELDS`` outside ``CODE_TAGS``) and mapped tags."""
+    return marcio.table(FIELDS, CODE_TAGS)
 
 
 #: Relator terms ($e) and codes ($4), record role ⇄ spelling.
@@ -373,26 +335,18 @@ def _metric(metric: Metric) -> marcio.DataField:
     return marcio.DataField("981", " ", " ", subfields)
 
 
-def _claimed(path: str) -> frozenset[str]:
-    """The schemes the written simple fields of ``path`` name: a field of no scheme (024) takes
-    the others."""
-    return frozenset(f.scheme for f in simple(FIELDS) if f.path == path and not f.read_only)
-
-
-def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
-    """The subfields of each field a simple declaration writes for ``record``, by its kind."""
-    _, _, _, code, qualifier = _key(declared)
+def _written(record: Record, declared: Field, key: marcio.Key) -> list[marcio.Subfields]:
+    """The subfields of each field a simple declaration writes for ``record``: an identifier's
+    scheme in the qualifier (024 ``$2``), a link's kind in it (856 ``$3``); the rest alike."""
+    code, qualifier = key.code, key.qualifier
     items: tuple[Any, ...] = getattr(record, declared.path)
-    if declared.kind == IDENTIFIER:
-        if declared.scheme:
-            return [[(code, i.value)] for i in items if i.scheme == declared.scheme]
-        if qualifier:
-            claimed = _claimed(declared.path)
-            return [
-                [(code, i.value), (qualifier, ID_SOURCES.write(i.scheme) or i.scheme)]
-                for i in items
-                if i.scheme not in claimed
-            ]
+    if declared.kind == IDENTIFIER and not declared.scheme and qualifier:
+        claimed = table().claimed(declared.path)
+        return [
+            [(code, i.value), (qualifier, ID_SOURCES.write(i.scheme) or i.scheme)]
+            for i in items
+            if i.scheme not in claimed
+        ]
     if declared.kind == URL:
         out = []
         for link in items:
@@ -404,21 +358,11 @@ def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
                 subs.append(("7", "0"))  # access status: open
             out.append(subs)
         return out
-    if declared.kind == PROSE:
-        return [[(code, p.value)] for prose in items for p in prose.paragraphs]
-    if declared.kind == TEXT:
-        return [[(code, t.value)] for t in items]
-    raise ValueError(f"marc: no simple writer for {declared.kind} ({declared.key})")
+    return marcio.written(items, declared, key)
 
 
-def _simple_fields(record: Record) -> list[marcio.MarcField]:
-    """The fields of every simple declaration (``simple(FIELDS)``) not read-only."""
-    out: list[marcio.MarcField] = []
-    for declared in simple(FIELDS):
-        if not declared.read_only:
-            tag, ind1, ind2, _, _ = _key(declared)
-            out += [marcio.DataField(tag, ind1, ind2, s) for s in _written(record, declared)]
-    return out
+def _indicators(key: marcio.Key) -> str:
+    return key.indicators or "  "
 
 
 def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
@@ -432,7 +376,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
     analytic = record.journal is not None or kind == "journal-article"
     leader = "00000na" + ("a" if analytic else "m") + " a2200000 i 4500"
     fields: list[marcio.MarcField] = [marcio.ControlField("008", _fixed(record, lang))]
-    fields += _simple_fields(record)
+    fields += table().write(record, _written, _indicators)
     summaries = [
         languages.spell(p.lang.split("-")[0], "iso639-2b")
         for p in record.abstracts
@@ -882,10 +826,14 @@ def _host_parts(reading: _Reading) -> dict[str, Any]:
 
 
 def _read(
-    reading: _Reading, item: marcio.DataField, partner: marcio.DataField | None, declared: Field
+    reading: _Reading,
+    declared: Field,
+    key: marcio.Key,
+    pair: tuple[marcio.DataField, marcio.DataField | None],
 ) -> list[Any]:
     """The values a simple declaration reads from one of its fields (and its 880), by kind."""
-    _, _, _, code, qualifier = _key(declared)
+    item, partner = pair
+    code, qualifier = key.code, key.qualifier
     if declared.kind == IDENTIFIER:
         value = item.first(code)
         if declared.scheme:
@@ -910,18 +858,15 @@ def _read(
 
 
 def _simple_from(reading: _Reading) -> dict[str, tuple[Any, ...]]:
-    """The values of every simple declaration (``simple(FIELDS)``, read-only ones too) by record
-    path: each declaration's in document order, the declarations in their order."""
-    found: dict[str, list[Any]] = {}
-    kinds: dict[str, str] = {}
-    for declared in simple(FIELDS):
-        values = found.setdefault(declared.path, [])
-        kinds.setdefault(declared.path, declared.kind)
-        for item, partner in reading.fields(declared.key[:3]):
-            values += _read(reading, item, partner, declared)
+    """The values of every simple declaration by record path, in the declarations' order, each
+    declaration's in document order (its fields with their 880s)."""
+    found = table().read(
+        lambda tag: enumerate(reading.fields(tag)),
+        lambda declared, key, pair: _read(reading, declared, key, pair),
+    )
     return {
-        path: tuple(_paragraphs(values)) if kinds[path] == PROSE else tuple(values)
-        for path, values in found.items()
+        path: tuple(_paragraphs(values)) if table().kind(path) == PROSE else tuple(values)
+        for path, values in ((p, [v for _, v in pv]) for p, pv in found.items())
     }
 
 
@@ -969,7 +914,7 @@ def _kept_880(item: marcio.MarcField) -> bool:
     """Whether ``item`` is an 880 of a field the record has no place for (kept in extras)."""
     if not isinstance(item, marcio.DataField) or item.tag != "880":
         return False
-    return (item.first("6") or "")[:3] not in mapped()
+    return (item.first("6") or "")[:3] not in table().mapped
 
 
 def record_of(marc: marcio.MarcRecord) -> Record:
@@ -1002,7 +947,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
         values["dates"] = (Dated("published", PartialDate(int(fixed[7:11]))),)
     extras: list[dict[str, Any]] = []
     others: dict[str, Any] = {}
-    known = mapped()
+    known = table().mapped
     for entry in marc.fields:
         if isinstance(entry, marcio.DataField) and entry.tag == _EXTRAS_TAG:
             key, text = entry.first("a"), entry.first("b")

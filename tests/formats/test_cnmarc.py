@@ -416,13 +416,13 @@ def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
     return written, back
 
 
-_SIMPLE = [f for f in cnmarc.simple(cnmarc.FIELDS) if not f.read_only]
+_SIMPLE = [f for f in cnmarc.table().simple if not f.read_only]
 
 
 def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
     assert {f.key for f in _SIMPLE} == {"010$a", "017$a", "330$a", "610$a", "690$a", "856$u"}
-    assert {f.key for f in cnmarc.simple(cnmarc.FIELDS) if f.read_only} == {"606$a"}
-    assert {f.key[:3] for f in cnmarc.simple(cnmarc.FIELDS)} <= cnmarc.mapped()
+    assert {f.key for f in cnmarc.table().simple if f.read_only} == {"606$a"}
+    assert {f.key[:3] for f in cnmarc.table().simple} <= cnmarc.table().mapped
 
 
 @pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)

@@ -316,7 +316,7 @@ def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
     return written, back
 
 
-_SIMPLE = [f for f in marc21.simple(marc21.FIELDS) if not f.read_only]
+_SIMPLE = [f for f in marc21.table().simple if not f.read_only]
 
 
 def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
@@ -327,8 +327,8 @@ def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> Non
         "653 _0 $a",
         "856 40 $u $3",
     }
-    assert {f.key[:3] for f in marc21.simple(marc21.FIELDS)} <= marc21.mapped()
-    assert not {f.key[:3] for f in marc21.simple(marc21.FIELDS)} & marc21.CODE_TAGS
+    assert {f.key[:3] for f in marc21.table().simple} <= marc21.table().mapped
+    assert not {f.key[:3] for f in marc21.table().simple} & marc21.CODE_TAGS
 
 
 @pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)
