@@ -41,9 +41,6 @@ KNOWN = {
     "cnmarc": "97.1 % kept: language tags (ja, en-US, und), given-only names, publication "
     "types CNMARC has no code for",
     "cnmarcxml": "97.1 % kept: as cnmarc",
-    "marc": "95.0 % kept: the ISSN's print/electronic kind, a second journal title and its "
-    "language, a corporate name (literal), a Japanese name's parts",
-    "marcxml": "95.0 % kept: as marc",
 }
 
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import count
 from typing import IO, Any
 
@@ -80,6 +81,7 @@ FIELDS = Fields(
         Field(
             "contributors.names", "100/700 $a", NAMES, language=True, also=("contributors.role",)
         ),
+        Field("contributors.names.literal", "110/710 2_ $a (a corporate body)", NAMES),
         Field("contributors.orcid", "100/700 $1 (https://orcid.org/…)", NAMES),
         Field(
             "contributors.affiliations",
@@ -105,6 +107,7 @@ FIELDS = Fields(
         ),
         Field("links", "856 40 $u $3", URL),
         Field("publication_types", "655 _7 $a $2 local", CODE),
+        Field("publication_types.labels", "655 _4 $a (a label of no code)", CODE),
         Field("degree", "502 $b $c", CODE),
         Field("metrics", "981 $a $b $c/$f $2 $d $e", CODE),
         Field("", "unknown fields", "extra"),
@@ -133,7 +136,24 @@ KEEPS = (FIELDS.keeps | CODE_KEEPS) - set(_NARROWED) | {
 #: pair does; every other ``TAG ind $c`` declaration (``$q`` the subfield of its qualifier: an
 #: identifier's scheme, a link's kind) is a simple field, written and read from the declaration
 #: alone (``marcio.Table``: ``_written`` ⇄ ``_read`` say what its kinds mean here).
-CODE_TAGS = frozenset({"008", "041", "100", "245", "246", "502", "655", "700", "773", "880", "981"})
+CODE_TAGS = frozenset(
+    {
+        "008",
+        "041",
+        "100",
+        "110",
+        "245",
+        "246",
+        "502",
+        "655",
+        "700",
+        "710",
+        "773",
+        "880",
+        "981",
+        "988",
+    }
+)
 
 
 def table() -> marcio.Table:
@@ -170,6 +190,28 @@ LINK_KINDS: Crosswalk[str] = Crosswalk(
     (("pdf", "PDF"), ("oa-pdf", "Open access PDF"), ("doi", "DOI"), ("other", "Other")),
     fold=CASE,
 )
+#: An ISSN's kind ⇄ 773 ``$i`` (relationship information) of the 773 that gives it: the host's
+#: print or online version (as 776 ``$i`` says of a record's other form), its linking ISSN. An
+#: ISSN of no kind has no ``$i``.
+ISSN_KINDS: Crosswalk[str] = Crosswalk(
+    "marc 773 ISSN relationships",
+    (
+        ("issn-print", "Print version:"),
+        ("issn-electronic", "Online version:"),
+        ("issn-l", "Linking ISSN:"),
+    ),
+    fold=CASE,
+)
+#: A host's other title (773 08 ``$i`` … ``$t``) ⇄ its variant.
+TITLE_VARIANTS: Crosswalk[str] = Crosswalk(
+    "marc 773 title relationships",
+    (
+        ("original", "Also titled:"),
+        ("translation", "Translated title:"),
+        ("transliteration", "Romanized title:"),
+    ),
+    fold=CASE,
+)
 #: Degree level ⇄ 502 $b.
 DEGREES: Crosswalk[str] = Crosswalk(
     "marc 502 degrees",
@@ -182,6 +224,8 @@ _ORCID = "https://orcid.org/"
 _SCRIPT_CODES = {"zh": "$1", "ja": "$1", "ko": "$1"}
 _ARTICLES = {"eng": ("the ", "a ", "an ")}
 _SCHEMA = "marcxml-profile.xsd"
+#: The MARC source code of BCP 47 language tags (041 second indicator 7, ``$2``).
+_BCP47 = "rfc5646"
 
 
 # --- Language of a value -----------------------------------------------------------------------
@@ -217,10 +261,37 @@ def _romanised_name(value: str) -> str:
 # --- Writing -----------------------------------------------------------------------------------
 
 
+def _split_otherwise(name: Name) -> bool:
+    """Whether a Han name's family and given parts are not what the name written whole would be
+    read as (宮地 元彦, Japanese: 宮 地元彦): then written inverted, ``宮地, 元彦``, as LC writes
+    Japanese names in the vernacular."""
+    if name.literal or not name.family or not name.given or not has_han(name.family):
+        return False
+    read = names.parse_name(f"{name.family}{name.given}")
+    return (read.family, read.given) != (name.family, name.given)
+
+
+_INITIALS_FIRST = re.compile(r"(?:[A-Z]\.\s*)+\S")
+
+
+def _corporate(name: Name) -> bool:
+    """Whether a name is a corporate body's (110/710 2_, direct order): a literal the record says
+    must not be split, other than a person's written whole (a Han name of four characters or
+    fewer, 欧阳明远; a name that starts with initials, P. N. Huamán: 100/700 0_)."""
+    literal = name.literal
+    if not literal:
+        return False
+    if has_han(literal):
+        return len(literal) > names.LONGEST_HAN_NAME
+    return not _INITIALS_FIRST.match(literal)
+
+
 def _inverted(name: Name) -> str:
     if name.literal:
         return name.literal
     if name.style == "eastern" and has_han(f"{name.family or ''}{name.given or ''}"):
+        if _split_otherwise(name):
+            return f"{name.family}, {name.given}"
         return f"{name.family or ''}{name.given or ''}"
     if name.family and name.given:
         return f"{name.family}, {name.given}"
@@ -228,8 +299,13 @@ def _inverted(name: Name) -> str:
 
 
 def _person(tag: str, contributor: Contributor, name: Name, relator: bool) -> marcio.DataField:
+    """A 100/700 (110/710 for a corporate body): the name, then with ``relator`` the role, the
+    affiliations and the ORCID."""
     value = _inverted(name)
-    ind1 = "1" if name.family and not name.literal else "0"
+    if _corporate(name):
+        tag, ind1 = tag[0] + "10", "2"
+    else:
+        ind1 = "1" if name.family and not name.literal else "0"
     subfields: list[tuple[str, str]] = [("a", value)]
     if relator:
         term = ROLE_TERMS.write(contributor.role) or contributor.role
@@ -285,10 +361,10 @@ def _publication_type(record: Record) -> str | None:
     return next((t.code for t in record.publication_types if t.code), None)
 
 
-def _host(record: Record) -> marcio.DataField | None:
+def _host(record: Record) -> list[marcio.DataField]:
     journal = record.journal
     if journal is None and not (record.volume or record.issue or record.fpage):
-        return None
+        return []
     subfields: list[tuple[str, str]] = []
     if journal is not None and journal.titles:
         subfields.append(("t", journal.titles[0].value))
@@ -311,14 +387,29 @@ def _host(record: Record) -> marcio.DataField | None:
         q += f"<{record.fpage}"
     if q:
         subfields.append(("q", q))
+    others: list[marcio.DataField] = []
     if journal is not None:
-        issn = next((i.value for i in journal.identifiers if i.scheme in _ISSN_SCHEMES), None)
-        if issn:
-            subfields.append(("x", issn))
+        issns = [i for i in journal.identifiers if i.scheme in _ISSN_SCHEMES]
+        if issns:
+            relation = ISSN_KINDS.write(issns[0].scheme)
+            if relation:
+                subfields.insert(0, ("i", relation))
+            subfields.append(("x", issns[0].value))
         for ident in journal.identifiers:
             if ident.scheme not in _ISSN_SCHEMES:
                 subfields.append(("w", f"({ident.scheme}){ident.value}"))
-    return marcio.DataField("773", "0", " ", subfields) if subfields else None
+        # The host's other titles and ISSNs: a 773 08 each, ``$i`` saying which.
+        for title in journal.titles[1:]:
+            relation = TITLE_VARIANTS.write(title.variant) or ""
+            others.append(marcio.DataField("773", "0", "8", [("i", relation), ("t", title.value)]))
+        for issn in issns[1:]:
+            subs = [("x", issn.value)]
+            relation = ISSN_KINDS.write(issn.scheme)
+            if relation:
+                subs.insert(0, ("i", relation))
+            others.append(marcio.DataField("773", "0", "8", subs))
+    main = [marcio.DataField("773", "0", " ", subfields)] if subfields else []
+    return main + others
 
 
 def _metric(metric: Metric) -> marcio.DataField:
@@ -363,6 +454,15 @@ def _written(record: Record, declared: Field, key: marcio.Key) -> list[marcio.Su
 
 def _indicators(key: marcio.Key) -> str:
     return key.indicators or "  "
+
+
+def _order(item: marcio.MarcField) -> str:
+    """Where a field goes: in tag order, persons and bodies (X00, X10) together in the order of
+    the by-line, local fields of letters last."""
+    tag = item.tag
+    if tag in ("110", "710"):
+        return tag[0] + "00"
+    return tag if tag[0].isdigit() else "~" + tag
 
 
 def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
@@ -439,17 +539,161 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
             subs.append(("d", str(year)))
         if subs:
             fields.append(marcio.DataField("502", " ", " ", subs))
-    if kind:
-        fields.append(marcio.DataField("655", " ", "7", [("a", kind), ("2", "local")]))
-    host = _host(record)
-    if host is not None:
-        fields.append(host)
+    for term in record.publication_types:
+        if term.code:
+            fields.append(marcio.DataField("655", " ", "7", [("a", term.code), ("2", "local")]))
+        else:  # a label no vocabulary knows: an uncontrolled genre term (source not specified)
+            fields += [marcio.DataField("655", " ", "4", [("a", t.value)]) for t in term.labels]
+    fields += _host(record)
     for metric in record.metrics:
         fields.append(_metric(metric))
     fields += _extra_fields(record)
-    fields.sort(key=lambda f: f.tag if f.tag[0].isdigit() else "~" + f.tag)
+    fields.sort(key=_order)
     marc = marcio.MarcRecord(leader, fields)
-    return model_a(marc, romanised) if model == "a" else marc
+    if record.language and _Reading(marc).record_language() != record.language:
+        exact = marcio.DataField("041", " ", "7", [("a", record.language), ("2", _BCP47)])
+        at = next((i for i, f in enumerate(marc.fields) if f.tag > "041"), len(marc.fields))
+        marc.fields.insert(at, exact)
+    if model == "a":
+        marc = model_a(marc, romanised)
+    marc.fields += _facts_fields(record, record_of(marc))
+    return marc
+
+
+# --- What MARC 21 has no place for in a text or a name -----------------------------------------
+
+#: The local field of what the fields do not tell of a text or a name: MARC 21 tells a field's
+#: language only by its script (880 ``$6``) and the record's 041, and has no place for a name's
+#: style. One field a text whose fields read back otherwise: ``$a`` the record path of the text,
+#: ``$b`` its number there (1 the first, in the record's order), then what differs: ``$l`` its
+#: language tag (BCP 47), ``$v`` its variant, ``$s`` a name's style, ``$t`` a text's value (a
+#: title's own final period, which ISBD's takes for its own).
+FACTS_TAG = "988"
+_FACT_PATHS = (
+    "titles",
+    "abstracts.paragraphs",
+    "keywords",
+    "journal.titles",
+    "contributors.names",
+    "contributors.affiliations",
+    "degree.grantors",
+    "publication_types.labels",
+    "metrics.category.labels",
+)
+
+
+def _leaves(value: Any, parts: list[str]) -> list[Any]:
+    """The values at a dotted path below ``value`` (through tuples and optional values)."""
+    if not parts:
+        return [value]
+    held = getattr(value, parts[0])
+    items = held if isinstance(held, tuple) else () if held is None else (held,)
+    return [leaf for item in items for leaf in _leaves(item, parts[1:])]
+
+
+def _changed(value: Any, parts: list[str], change: Callable[[Any], Any]) -> Any:
+    """``value`` with each value at a dotted path below it changed (in order)."""
+    if not parts:
+        return change(value)
+    held = getattr(value, parts[0])
+    if held is None:
+        return value
+    if isinstance(held, tuple):
+        new: Any = tuple(_changed(item, parts[1:], change) for item in held)
+    else:
+        new = _changed(held, parts[1:], change)
+    return replace(value, **{parts[0]: new})
+
+
+def _facts(leaf: Text | Name) -> dict[str, str]:
+    """What ``FACTS_TAG`` can say of a text or a name, by subfield code."""
+    if isinstance(leaf, Name):
+        return {"l": leaf.lang, "v": leaf.variant, "s": leaf.style}
+    return {"t": leaf.value, "l": leaf.lang, "v": leaf.variant}
+
+
+_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style"}
+
+
+def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
+    """Prose of paragraphs: each run of one language and variant one text."""
+    groups: list[list[Text]] = []
+    for text in paragraphs:
+        if groups and (groups[-1][0].lang, groups[-1][0].variant) == (text.lang, text.variant):
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return tuple(Prose(tuple(g)) for g in groups)
+
+
+def _same(leaf: Text | Name) -> tuple[str | None, ...]:
+    """What pairs a text or a name written with the one read back: a name's parts, a text's
+    value but for a final period (ISBD's)."""
+    if isinstance(leaf, Name):
+        return (leaf.family, leaf.given, leaf.literal)
+    return (leaf.value.removesuffix("."),)
+
+
+def _facts_fields(record: Record, back: Record) -> list[marcio.MarcField]:
+    """A ``FACTS_TAG`` field for each text or name of ``record`` that the fields written, read
+    back (``back``), tell otherwise: numbered as read back, each paired with the first of the
+    same value (or parts) not paired yet; none for one with no pair."""
+    out: list[marcio.MarcField] = []
+    for path in _FACT_PATHS:
+        parts = path.split(".")
+        read = _leaves(back, parts)
+        paired: set[int] = set()
+        for leaf in _leaves(record, parts):
+            number = next(
+                (
+                    i
+                    for i, other in enumerate(read)
+                    if i not in paired and type(other) is type(leaf) and _same(other) == _same(leaf)
+                ),
+                None,
+            )
+            if number is None:
+                continue
+            paired.add(number)
+            wanted, found = _facts(leaf), _facts(read[number])
+            subs = [(code, value) for code, value in wanted.items() if found[code] != value]
+            if subs:
+                head = [("a", path), ("b", str(number + 1))]
+                out.append(marcio.DataField(FACTS_TAG, " ", " ", head + subs))
+    return out
+
+
+def _with_facts(record: Record, marc: marcio.MarcRecord) -> Record:
+    """``record`` with what the ``FACTS_TAG`` fields say of its texts and names."""
+    said: dict[str, dict[int, marcio.DataField]] = {}
+    for item in marc.data(FACTS_TAG):
+        path, number = item.first("a") or "", item.first("b") or ""
+        if path in _FACT_PATHS and number.isdigit():
+            said.setdefault(path, {})[int(number)] = item
+    for path, by_number in said.items():
+        numbers = count(1)
+
+        def change(
+            leaf: Any,
+            by_number: dict[int, marcio.DataField] = by_number,
+            numbers: Iterator[int] = numbers,
+        ) -> Any:
+            item = by_number.get(next(numbers))
+            if item is None:
+                return leaf
+            told: dict[str, Any] = {
+                _FACT_FIELDS[code]: item.first(code) for code in _facts(leaf) if item.first(code)
+            }
+            return replace(leaf, **told)
+
+        if path == "abstracts.paragraphs":
+            # The abstracts' paragraphs, told one by one, make the texts anew: each run of one
+            # language and variant one abstract (as 520s are read).
+            paragraphs = [change(p) for prose in record.abstracts for p in prose.paragraphs]
+            record = replace(record, abstracts=_runs(paragraphs))
+        else:
+            record = _changed(record, path.split("."), change)
+    return record
 
 
 #: The local field holding the record's extras from other formats: ``$a`` key, ``$b`` JSON.
@@ -483,7 +727,7 @@ def _extra_fields(record: Record) -> list[marcio.MarcField]:
 
 
 #: The fields Model A writes romanised with an 880 (a Chinese abstract: an unlinked 880).
-_ROMANISED = frozenset({"100", "245", "246", "502", "520", "653", "700", "773"})
+_ROMANISED = frozenset({"100", "110", "245", "246", "502", "520", "653", "700", "710", "773"})
 
 
 def model_a(
@@ -534,7 +778,7 @@ def model_a(
             )
         )
     fields = out + linked
-    fields.sort(key=lambda f: f.tag if f.tag[0].isdigit() else "~" + f.tag)
+    fields.sort(key=_order)
     return marcio.MarcRecord(marc.leader, fields)
 
 
@@ -624,8 +868,18 @@ class _Reading:
         self.unlinked += by_link.values()  # an 880 whose field is missing: read on its own
         lang_field = marc.control("008") or ""
         code = lang_field[35:38] if len(lang_field) >= 38 else ""
-        found = marc.data("041")
+        found = [f for f in marc.data("041") if f.ind2 != "7"]
         codes = [code] + [v for f in found for c, v in f.subfields if c in "ab"]
+        #: The record's language as a BCP 47 tag (041 _7 ``$2 rfc5646``), when the codes do not
+        #: say it all (zh of no script, en-US, und).
+        self.exact = next(
+            (
+                f.first("a")
+                for f in marc.data("041")
+                if f.ind2 == "7" and f.first("2") == _BCP47 and f.first("a")
+            ),
+            None,
+        )
         tags = [languages.parse(c) for c in codes if c.strip() and c not in ("und", "|||")]
         self.language = next((t for t in tags if t), None)
         latin = next((t for t in tags if t and t.split("-")[0] not in ("zh", "ja", "ko")), None)
@@ -643,6 +897,15 @@ class _Reading:
             )
             script = detect_lang(han_text, UND)[0] if han_text else UND
             self.chinese = script if script.startswith("zh-") else None
+
+    def record_language(self) -> str | None:
+        """The record's language: 041 _7's tag, else 008/041's code with, for Chinese, the
+        script its text tells."""
+        if self.exact is not None:
+            return self.exact
+        if self.language == "zh" and self.chinese:
+            return self.chinese  # the script 041 does not say, the text does
+        return self.language
 
     def lang(self, value: str) -> str:
         """A value's tag by its script; Han text of no telling script the record's."""
@@ -720,6 +983,11 @@ def _titles(reading: _Reading) -> list[Text]:
         value = (source.first("a") or "").strip()
         if not value or value in seen:
             continue
+        own = next((i for i, t in enumerate(out) if t.value == value[:-1] and value[-1] == "."), -1)
+        if own >= 0:  # a 245 part whose own final period ISBD's took: 246 has it as it is
+            out[own] = replace(out[own], value=value)
+            seen.add(value)
+            continue
         if source.ind2 == "1":
             out.append(Text(value, reading.lang(value), "translation"))
         elif source.ind2 == "3" and not has_han(value) and han != UND:
@@ -730,33 +998,60 @@ def _titles(reading: _Reading) -> list[Text]:
     return out
 
 
-def _name_of(value: str, lang: str, variant: str, reading: _Reading) -> Name:
+def _linked_tag(item: marcio.DataField) -> str:
+    """The tag of a field, an 880's the tag of the field it is linked to."""
+    return (item.first("6") or "")[:3] if item.tag == "880" else item.tag
+
+
+def _name_of(
+    value: str, lang: str, variant: str, reading: _Reading, item: marcio.DataField | None = None
+) -> Name:
+    """A name of a 100/700 ``$a`` (or its 880): ``Family, Given``, a Han name whole or inverted
+    (``宮地, 元彦``), a forename (ind1 0) or a name in direct order, kept whole (``literal``);
+    a 110/710's is a body's, whole."""
     value = value.strip()
-    name = names.parse_name(value[:-1] if value.endswith((",", ".")) else value)
-    if lang != UND and not has_han(value) and name.lang == UND:
-        return Name(name.family, name.given, name.style, lang, variant, name.literal)
+    value = value[:-1] if value.endswith((",", ".")) else value
+    han = has_han(value)
+    tag = _linked_tag(item) if item is not None else ""
+    body = tag in ("110", "710")
+    whole = body or (item is not None and item.ind1 == "0")
+    if han and ", " in value and not whole:
+        family, _, given = value.partition(", ")
+        name = replace(names.parse_name(family + given), family=family, given=given)
+    else:
+        name = names.parse_name(value)
+        family, comma, given = value.partition(", ")
+        if comma and not whole and name.family and (name.family, name.given) != (family, given):
+            # Surname, Forename as written: a particle after the forename stays there.
+            name = replace(name, family=family, given=given)
+        if whole and (body or name.family is not None):
+            style = "eastern" if han else "western"
+            name = Name(None, None, style, name.lang, name.variant, value)
+    if lang != UND and not han and name.lang == UND:
+        return replace(name, lang=lang, variant=variant)
     retagged = reading.retag(name.lang)
     if retagged != name.lang:
-        return Name(name.family, name.given, name.style, retagged, name.variant, name.literal)
+        return replace(name, lang=retagged)
     return name
 
 
 def _contributors(reading: _Reading) -> list[Contributor]:
     out: list[Contributor] = []
-    for item, partner in reading.fields("100", "700"):
+    for item, partner in reading.fields("100", "110", "700", "710"):
         a = item.first("a")
         if not a:
             continue
         forms: list[Name] = []
         original = partner.first("a") if partner is not None else None
         if original and original.strip() != a.strip():
-            han = _name_of(original, UND, "original", reading)
+            han = _name_of(original, UND, "original", reading, partner)
             forms.append(han)
-            forms.append(_name_of(a, _romanised_lang(han.lang), "transliteration", reading))
+            tag = _romanised_lang(han.lang)
+            forms.append(_name_of(a, tag, "transliteration", reading, item))
         elif original:
-            forms.append(_name_of(original, UND, "original", reading))
+            forms.append(_name_of(original, UND, "original", reading, partner))
         else:
-            forms.append(_name_of(a, UND, "original", reading))
+            forms.append(_name_of(a, UND, "original", reading, item))
         term = item.first("e")
         code = item.first("4")
         if term is None and code is None and out and partner is None:
@@ -781,8 +1076,9 @@ def _contributors(reading: _Reading) -> list[Contributor]:
                     last.corresponding,
                 )
                 continue
+        relator = _strip(term, " ,.") if term else None
         role = (ROLE_CODES.read(code) if code else None) or (
-            ROLE_TERMS.read(_strip(term, " ,.")) if term else None
+            (ROLE_TERMS.read(relator) or relator) if relator else None
         )
         orcid = next(
             (v.removeprefix(_ORCID) for v in item.values("1") if v.startswith(_ORCID)), None
@@ -798,16 +1094,30 @@ def _contributors(reading: _Reading) -> list[Contributor]:
 
 
 def _host_parts(reading: _Reading) -> dict[str, Any]:
+    """The host item: the first 773 (its title, ISSN with ``$i`` its kind, ``$w`` other ids,
+    ``$g``/``$q`` the parts), then the host's other titles and ISSNs from the 773 08 after it."""
     out: dict[str, Any] = {}
+    titles: list[Text] = []
+    ids: list[Identifier] = []
+    first_field = True
     for item, partner in reading.fields("773"):
-        titles = [Text(t.value, t.lang) for t in reading.texts(item, partner, "t")]
-        ids = [Identifier("issn", v.strip()) for v in item.values("x") if v.strip()]
+        relation = (item.first("i") or "").strip()
+        kind = (ISSN_KINDS.read(relation) if relation else None) or "issn"
+        if not first_field:
+            if item.ind2 != "8":
+                continue  # another host item: not the journal of this record
+            variant = (TITLE_VARIANTS.read(relation) if relation else None) or "original"
+            for text in reading.texts(item, partner, "t"):
+                titles.append(Text(text.value, text.lang, variant))
+            ids += [Identifier(kind, v.strip()) for v in item.values("x") if v.strip()]
+            continue
+        first_field = False
+        titles += [Text(t.value, t.lang) for t in reading.texts(item, partner, "t")]
+        ids += [Identifier(kind, v.strip()) for v in item.values("x") if v.strip()]
         for value in item.values("w"):
             scheme, _, ident = value.removeprefix("(").partition(")")
             if value.startswith("(") and scheme and ident:
                 ids.append(Identifier(scheme, ident))
-        if titles or ids:
-            out["journal"] = Journal(titles=tuple(titles), identifiers=tuple(ids))
         q = item.first("q") or ""
         enum, _, first = q.partition("<")
         parts = enum.split(":") if enum else []
@@ -821,7 +1131,8 @@ def _host_parts(reading: _Reading) -> dict[str, Any]:
         pages = re.search(r"p\. ([^,\s]+)-([^,\s]+)$", g)
         if pages and (not first or pages.group(1) == first):
             out["fpage"], out["lpage"] = pages.group(1), pages.group(2)
-        break
+    if titles or ids:
+        out["journal"] = Journal(titles=tuple(titles), identifiers=tuple(ids))
     return out
 
 
@@ -925,11 +1236,18 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     values["contributors"] = tuple(_contributors(reading))
     values.update(_simple_from(reading))
     values.update(_host_parts(reading))
-    types = [
-        Term("publication-type", item.first("a"))
-        for item, _ in reading.fields("655")
-        if item.ind2 == "7" and item.first("2") == "local" and item.first("a")
-    ]
+    types = []
+    for item, partner in reading.fields("655"):
+        value = (item.first("a") or "").strip()
+        if item.ind2 == "7" and item.first("2") == "local" and value:
+            types.append(Term("publication-type", value))
+        elif item.ind2 == "4" and value:
+            labels = tuple(reading.texts(item, partner, "a"))
+            types.append(
+                Term(
+                    "publication-type", None, tuple(replace(t, variant="original") for t in labels)
+                )
+            )
     values["publication_types"] = tuple(types)
     for item, partner in reading.fields("502"):
         level = item.first("b")
@@ -939,9 +1257,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
         values["degree"] = Degree(Term("degree", code) if code else None, grantors)
         break
     values["metrics"] = tuple(_metrics(reading))
-    values["language"] = reading.language
-    if reading.language == "zh" and reading.chinese:
-        values["language"] = reading.chinese  # the script 041 does not say, the text does
+    values["language"] = reading.record_language()
     fixed = marc.control("008") or ""
     if len(fixed) >= 11 and fixed[6] == "s" and fixed[7:11].isdigit():
         values["dates"] = (Dated("published", PartialDate(int(fixed[7:11]))),)
@@ -977,7 +1293,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     if others:
         values["extras"] = others
     values["provenance"] = Provenance(NAME, record_id=marc.control("001"))
-    return Record(**values)
+    return _with_facts(Record(**values), marc)
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
