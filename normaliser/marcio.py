@@ -18,6 +18,9 @@ and its fields in order, each a ``ControlField`` (tag ``001``–``009``, one val
   The leader written in MARCXML carries the lengths of the ISO 2709 form, so that a converter
   (``yaz-marcdump -i marcxml -o marc``) gives the same bytes.
 
+- ``Facts``: a local field of what a format's fields do not tell of a record's texts and names
+  (a language tag, a variant, a name's style or parts), written only where they read back
+  otherwise.
 - ``Table`` (``table(FIELDS, CODE_TAGS)``): a format's simple fields, the declarations of a
   subfield of a field of its own outside the tags its named code pairs write and read; each
   written and read from its declaration alone (``Table.write`` ⇄ ``Table.read``), the format
@@ -28,6 +31,7 @@ This module is the only pymarc user.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +44,7 @@ import pymarc
 from . import xmlio
 from .declare import IDENTIFIER, PROSE, TEXT, Field, Fields
 from .errors import InvalidRecord, shown
+from .record import Name, Prose, Record, Text
 
 MARC21_NS = "http://www.loc.gov/MARC21/slim"
 
@@ -542,3 +547,155 @@ def written(items: Iterable[Any], declared: Field, key: Key) -> list[Subfields]:
     if declared.kind == TEXT:
         return [[(key.code, t.value)] for t in items]
     raise ValueError(f"{declared.key}: no simple writer for {declared.kind}")
+
+
+# --- Facts of texts and names the fields do not tell ---------------------------------------------
+
+#: Subfield code ⇄ what it says of a text or a name.
+_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style"}
+_PARTS = {"f": "family", "g": "given", "w": "literal"}
+
+
+def _leaves(value: Any, parts: list[str]) -> list[Any]:
+    """The values at a dotted path below ``value`` (through tuples and optional values)."""
+    if not parts:
+        return [value]
+    held = getattr(value, parts[0])
+    items = held if isinstance(held, tuple) else () if held is None else (held,)
+    return [leaf for item in items for leaf in _leaves(item, parts[1:])]
+
+
+def _changed(value: Any, parts: list[str], change: Callable[[Any], Any]) -> Any:
+    """``value`` with each value at a dotted path below it changed (in order)."""
+    if not parts:
+        return change(value)
+    held = getattr(value, parts[0])
+    if held is None:
+        return value
+    if isinstance(held, tuple):
+        new: Any = tuple(_changed(item, parts[1:], change) for item in held)
+    else:
+        new = _changed(held, parts[1:], change)
+    return dataclasses.replace(value, **{parts[0]: new})
+
+
+def _facts(leaf: Text | Name) -> dict[str, str | None]:
+    """What a ``Facts`` field can say of a text or a name, by subfield code."""
+    if isinstance(leaf, Name):
+        return {
+            "l": leaf.lang,
+            "v": leaf.variant,
+            "s": leaf.style,
+            **{code: getattr(leaf, part) for code, part in _PARTS.items()},
+        }
+    return {"t": leaf.value, "l": leaf.lang, "v": leaf.variant}
+
+
+def _forms(name: Name) -> set[str]:
+    """A name's spellings, spaces aside: whole, family first, given first."""
+    family, given = name.family or "", name.given or ""
+    return {f.replace(" ", "") for f in (name.literal or "", family + given, given + family)} - {""}
+
+
+def _pair(written: Text | Name, read: Text | Name) -> bool:
+    """Whether a text or a name read back is the one written: a text of the same value but for a
+    final period (ISBD's), a name of the same spelling whole or in parts."""
+    if isinstance(written, Name) and isinstance(read, Name):
+        return bool(_forms(written) & _forms(read))
+    if isinstance(written, Text) and isinstance(read, Text):
+        return written.value.removesuffix(".") == read.value.removesuffix(".")
+    return False
+
+
+def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
+    """Prose of paragraphs: each run of one language and variant one text."""
+    groups: list[list[Text]] = []
+    for text in paragraphs:
+        if groups and (groups[-1][0].lang, groups[-1][0].variant) == (text.lang, text.variant):
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return tuple(Prose(tuple(g)) for g in groups)
+
+
+class Facts:
+    """The local field ``tag`` of what a format's fields do not tell of the texts and names at
+    ``paths`` (and, with ``"language"`` among them, of the record's language tag): one field a
+    text or name whose fields, read back, say otherwise. ``$a`` the record path, ``$b`` the
+    number of the text there as read back (1 the first), then what differs: ``$l`` the language
+    tag (BCP 47), ``$v`` the variant, ``$s`` a name's style, ``$f``/``$g``/``$w`` a name's
+    family, given and whole (literal) parts, ``$t`` a text's value (a title's own final period,
+    which ISBD's takes for its own). Abstracts are told by their paragraphs
+    (``abstracts.paragraphs``), each run of one language and variant one abstract."""
+
+    def __init__(self, tag: str, paths: tuple[str, ...]) -> None:
+        self.tag = tag
+        self.paths = paths
+
+    def fields(self, record: Record, back: Record) -> list[DataField]:
+        """The fields telling what ``back`` (``record`` written and read back) says otherwise:
+        each text or name paired with the first read back of its value not paired yet; none for
+        one with no pair."""
+        out: list[DataField] = []
+        for path in self.paths:
+            if path == "language":
+                if record.language and record.language != back.language:
+                    out.append(DataField(self.tag, " ", " ", [("a", path), ("l", record.language)]))
+                continue
+            parts = path.split(".")
+            read = _leaves(back, parts)
+            paired: set[int] = set()
+            for leaf in _leaves(record, parts):
+                found = (i for i, o in enumerate(read) if i not in paired and _pair(leaf, o))
+                number = next(found, None)
+                if number is None:
+                    continue
+                paired.add(number)
+                wanted, told = _facts(leaf), _facts(read[number])
+                subs = [
+                    (code, value)
+                    for code, value in wanted.items()
+                    if code not in _PARTS and value is not None and told[code] != value
+                ]
+                if any(wanted[code] != told[code] for code in _PARTS if code in wanted):
+                    subs += [(c, v) for c in _PARTS if (v := wanted[c]) is not None]
+                if subs:
+                    head = [("a", path), ("b", str(number + 1))]
+                    out.append(DataField(self.tag, " ", " ", head + subs))
+        return out
+
+    def told(self, record: Record, marc: MarcRecord) -> Record:
+        """``record`` (read from ``marc``) with what ``marc``'s fields ``tag`` say."""
+        said: dict[str, dict[int, DataField]] = {}
+        for item in marc.data(self.tag):
+            path, number = item.first("a") or "", item.first("b") or ""
+            if path == "language" and "language" in self.paths and item.first("l"):
+                record = dataclasses.replace(record, language=item.first("l"))
+            elif path in self.paths and number.isdigit():
+                said.setdefault(path, {})[int(number)] = item
+        for path, by_number in said.items():
+            numbers = iter(range(1, 1 << 30))
+
+            def change(
+                leaf: Any,
+                by_number: dict[int, DataField] = by_number,
+                numbers: Iterator[int] = numbers,
+            ) -> Any:
+                item = by_number.get(next(numbers))
+                if item is None:
+                    return leaf
+                new: dict[str, Any] = {
+                    _FACT_FIELDS[code]: item.first(code)
+                    for code in _FACT_FIELDS
+                    if code in _facts(leaf) and item.first(code)
+                }
+                if isinstance(leaf, Name) and any(item.first(code) for code in _PARTS):
+                    new.update({part: item.first(code) for code, part in _PARTS.items()})
+                return dataclasses.replace(leaf, **new)
+
+            if path == "abstracts.paragraphs":
+                paragraphs = [change(p) for prose in record.abstracts for p in prose.paragraphs]
+                record = dataclasses.replace(record, abstracts=_runs(paragraphs))
+            else:
+                record = _changed(record, path.split("."), change)
+        return record

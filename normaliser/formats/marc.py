@@ -556,144 +556,29 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
         marc.fields.insert(at, exact)
     if model == "a":
         marc = model_a(marc, romanised)
-    marc.fields += _facts_fields(record, record_of(marc))
+    marc.fields += FACTS.fields(record, record_of(marc))
     return marc
 
 
 # --- What MARC 21 has no place for in a text or a name -----------------------------------------
 
-#: The local field of what the fields do not tell of a text or a name: MARC 21 tells a field's
-#: language only by its script (880 ``$6``) and the record's 041, and has no place for a name's
-#: style. One field a text whose fields read back otherwise: ``$a`` the record path of the text,
-#: ``$b`` its number there (1 the first, in the record's order), then what differs: ``$l`` its
-#: language tag (BCP 47), ``$v`` its variant, ``$s`` a name's style, ``$t`` a text's value (a
-#: title's own final period, which ISBD's takes for its own).
-FACTS_TAG = "988"
-_FACT_PATHS = (
-    "titles",
-    "abstracts.paragraphs",
-    "keywords",
-    "journal.titles",
-    "contributors.names",
-    "contributors.affiliations",
-    "degree.grantors",
-    "publication_types.labels",
-    "metrics.category.labels",
+#: The local field of what the fields do not tell of a text or a name (``marcio.Facts``): MARC 21
+#: tells a field's language only by its script (880 ``$6``) and the record's 041, and has no
+#: place for a name's style.
+FACTS = marcio.Facts(
+    "988",
+    (
+        "titles",
+        "abstracts.paragraphs",
+        "keywords",
+        "journal.titles",
+        "contributors.names",
+        "contributors.affiliations",
+        "degree.grantors",
+        "publication_types.labels",
+        "metrics.category.labels",
+    ),
 )
-
-
-def _leaves(value: Any, parts: list[str]) -> list[Any]:
-    """The values at a dotted path below ``value`` (through tuples and optional values)."""
-    if not parts:
-        return [value]
-    held = getattr(value, parts[0])
-    items = held if isinstance(held, tuple) else () if held is None else (held,)
-    return [leaf for item in items for leaf in _leaves(item, parts[1:])]
-
-
-def _changed(value: Any, parts: list[str], change: Callable[[Any], Any]) -> Any:
-    """``value`` with each value at a dotted path below it changed (in order)."""
-    if not parts:
-        return change(value)
-    held = getattr(value, parts[0])
-    if held is None:
-        return value
-    if isinstance(held, tuple):
-        new: Any = tuple(_changed(item, parts[1:], change) for item in held)
-    else:
-        new = _changed(held, parts[1:], change)
-    return replace(value, **{parts[0]: new})
-
-
-def _facts(leaf: Text | Name) -> dict[str, str]:
-    """What ``FACTS_TAG`` can say of a text or a name, by subfield code."""
-    if isinstance(leaf, Name):
-        return {"l": leaf.lang, "v": leaf.variant, "s": leaf.style}
-    return {"t": leaf.value, "l": leaf.lang, "v": leaf.variant}
-
-
-_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style"}
-
-
-def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
-    """Prose of paragraphs: each run of one language and variant one text."""
-    groups: list[list[Text]] = []
-    for text in paragraphs:
-        if groups and (groups[-1][0].lang, groups[-1][0].variant) == (text.lang, text.variant):
-            groups[-1].append(text)
-        else:
-            groups.append([text])
-    return tuple(Prose(tuple(g)) for g in groups)
-
-
-def _same(leaf: Text | Name) -> tuple[str | None, ...]:
-    """What pairs a text or a name written with the one read back: a name's parts, a text's
-    value but for a final period (ISBD's)."""
-    if isinstance(leaf, Name):
-        return (leaf.family, leaf.given, leaf.literal)
-    return (leaf.value.removesuffix("."),)
-
-
-def _facts_fields(record: Record, back: Record) -> list[marcio.MarcField]:
-    """A ``FACTS_TAG`` field for each text or name of ``record`` that the fields written, read
-    back (``back``), tell otherwise: numbered as read back, each paired with the first of the
-    same value (or parts) not paired yet; none for one with no pair."""
-    out: list[marcio.MarcField] = []
-    for path in _FACT_PATHS:
-        parts = path.split(".")
-        read = _leaves(back, parts)
-        paired: set[int] = set()
-        for leaf in _leaves(record, parts):
-            number = next(
-                (
-                    i
-                    for i, other in enumerate(read)
-                    if i not in paired and type(other) is type(leaf) and _same(other) == _same(leaf)
-                ),
-                None,
-            )
-            if number is None:
-                continue
-            paired.add(number)
-            wanted, found = _facts(leaf), _facts(read[number])
-            subs = [(code, value) for code, value in wanted.items() if found[code] != value]
-            if subs:
-                head = [("a", path), ("b", str(number + 1))]
-                out.append(marcio.DataField(FACTS_TAG, " ", " ", head + subs))
-    return out
-
-
-def _with_facts(record: Record, marc: marcio.MarcRecord) -> Record:
-    """``record`` with what the ``FACTS_TAG`` fields say of its texts and names."""
-    said: dict[str, dict[int, marcio.DataField]] = {}
-    for item in marc.data(FACTS_TAG):
-        path, number = item.first("a") or "", item.first("b") or ""
-        if path in _FACT_PATHS and number.isdigit():
-            said.setdefault(path, {})[int(number)] = item
-    for path, by_number in said.items():
-        numbers = count(1)
-
-        def change(
-            leaf: Any,
-            by_number: dict[int, marcio.DataField] = by_number,
-            numbers: Iterator[int] = numbers,
-        ) -> Any:
-            item = by_number.get(next(numbers))
-            if item is None:
-                return leaf
-            told: dict[str, Any] = {
-                _FACT_FIELDS[code]: item.first(code) for code in _facts(leaf) if item.first(code)
-            }
-            return replace(leaf, **told)
-
-        if path == "abstracts.paragraphs":
-            # The abstracts' paragraphs, told one by one, make the texts anew: each run of one
-            # language and variant one abstract (as 520s are read).
-            paragraphs = [change(p) for prose in record.abstracts for p in prose.paragraphs]
-            record = replace(record, abstracts=_runs(paragraphs))
-        else:
-            record = _changed(record, path.split("."), change)
-    return record
 
 
 #: The local field holding the record's extras from other formats: ``$a`` key, ``$b`` JSON.
@@ -1293,7 +1178,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     if others:
         values["extras"] = others
     values["provenance"] = Provenance(NAME, record_id=marc.control("001"))
-    return _with_facts(Record(**values), marc)
+    return FACTS.told(Record(**values), marc)
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
