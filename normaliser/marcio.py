@@ -44,7 +44,7 @@ import pymarc
 from . import xmlio
 from .declare import IDENTIFIER, PROSE, TEXT, Field, Fields
 from .errors import InvalidRecord, shown
-from .record import Name, Prose, Record, Text
+from .record import Identifier, Name, Prose, Record, Text
 
 MARC21_NS = "http://www.loc.gov/MARC21/slim"
 
@@ -552,7 +552,7 @@ def written(items: Iterable[Any], declared: Field, key: Key) -> list[Subfields]:
 # --- Facts of texts and names the fields do not tell ---------------------------------------------
 
 #: Subfield code ⇄ what it says of a text or a name.
-_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style"}
+_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style", "d": "derived_from"}
 _PARTS = {"f": "family", "g": "given", "w": "literal"}
 
 
@@ -579,8 +579,13 @@ def _changed(value: Any, parts: list[str], change: Callable[[Any], Any]) -> Any:
     return dataclasses.replace(value, **{parts[0]: new})
 
 
-def _facts(leaf: Text | Name) -> dict[str, str | None]:
-    """What a ``Facts`` field can say of a text or a name, by subfield code."""
+Leaf = Text | Name | Identifier
+
+
+def _facts(leaf: Leaf) -> dict[str, str | None]:
+    """What a ``Facts`` field can say of a text, a name or an identifier, by subfield code."""
+    if isinstance(leaf, Identifier):
+        return {"d": leaf.derived_from}
     if isinstance(leaf, Name):
         return {
             "l": leaf.lang,
@@ -597,9 +602,12 @@ def _forms(name: Name) -> set[str]:
     return {f.replace(" ", "") for f in (name.literal or "", family + given, given + family)} - {""}
 
 
-def _pair(written: Text | Name, read: Text | Name) -> bool:
-    """Whether a text or a name read back is the one written: a text of the same value but for a
-    final period (ISBD's), a name of the same spelling whole or in parts."""
+def _pair(written: Leaf, read: Leaf) -> bool:
+    """Whether a text, a name or an identifier read back is the one written: a text of the same
+    value but for a final period (ISBD's), a name of the same spelling whole or in parts, an
+    identifier of the same scheme and value."""
+    if isinstance(written, Identifier) and isinstance(read, Identifier):
+        return (written.scheme, written.value) == (read.scheme, read.value)
     if isinstance(written, Name) and isinstance(read, Name):
         return bool(_forms(written) & _forms(read))
     if isinstance(written, Text) and isinstance(read, Text):
@@ -619,14 +627,16 @@ def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
 
 
 class Facts:
-    """The local field ``tag`` of what a format's fields do not tell of the texts and names at
+    """The local field ``tag`` of what a format's fields do not tell of the texts, names and
+    identifiers at
     ``paths`` (and, with ``"language"`` among them, of the record's language tag): one field a
     text or name whose fields, read back, say otherwise. ``$a`` the record path, ``$b`` the
     number of the text there as read back (1 the first), then what differs: ``$l`` the language
     tag (BCP 47), ``$v`` the variant, ``$s`` a name's style, ``$f``/``$g``/``$w`` a name's
     family, given and whole (literal) parts, ``$t`` a text's value (a title's own final period,
-    which ISBD's takes for its own). Abstracts are told by their paragraphs
-    (``abstracts.paragraphs``), each run of one language and variant one abstract."""
+    which ISBD's takes for its own), ``$d`` where the source found an identifier. Abstracts are
+    told by their paragraphs (``abstracts.paragraphs``), each run of one language and variant
+    one abstract."""
 
     def __init__(self, tag: str, paths: tuple[str, ...]) -> None:
         self.tag = tag

@@ -38,9 +38,6 @@ KNOWN = {
     "qdc": "86.9 % kept: as dc",
     "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
     "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
-    "cnmarc": "97.1 % kept: language tags (ja, en-US, und), given-only names, publication "
-    "types CNMARC has no code for",
-    "cnmarcxml": "97.1 % kept: as cnmarc",
 }
 
 

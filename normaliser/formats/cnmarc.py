@@ -93,7 +93,7 @@ FIELDS = Fields(
     NAME,
     (
         Field("identifiers", "010$a", IDENTIFIER, scheme="isbn"),
-        Field("identifiers", "017$a", IDENTIFIER, lossy="the scheme in $2; derived_from lost"),
+        Field("identifiers", "017$a", IDENTIFIER, lossy="the scheme in $2"),
         Field("journal.identifiers", "011$a", IDENTIFIER, scheme="issn", read_only=True),
         Field("language", "101$a", CODE),
         Field("publisher.places", "210$a", TEXT, True),
@@ -172,8 +172,8 @@ CODE_TAGS = frozenset(
 #: Tags the code pairs read (with the simple fields' tags, ``table().mapped``; the rest go to
 #: extras, verbatim; a 919 only when it is a date).
 CODE_MAPPED = frozenset(
-    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "700",
-     "701", "702", "711", "712"}
+    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "608",
+     "700", "701", "702", "711", "712", "988"}
 )  # fmt: skip
 
 
@@ -269,9 +269,15 @@ def _code(tag: str) -> str:
     return languages.spell(tag, "iso639-2b")
 
 
-def _pinyin_subfields(code: str, value: str, pinyin: str) -> list[tuple[str, str]]:
-    """``$code value`` followed by its pinyin in the chosen convention."""
+def _pinyin_subfields(
+    code: str, value: str, pinyin: str, own: str | None = None
+) -> list[tuple[str, str]]:
+    """``$code value`` followed by its pinyin in the chosen convention: the record's own
+    (``own``, a title's transliteration) as it is, else one made."""
     out = [(code, value)]
+    if own:
+        out.append((code.upper() if pinyin == "upper" else "9", own))
+        return out
     romanised = names.romanised(value)
     if romanised:
         if pinyin == "upper":
@@ -427,7 +433,8 @@ def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     main = record.title
     if main is None:
         return []
-    subfields = _pinyin_subfields("a", main.value, pinyin)
+    own = next((t.value for t in record.titles if t.variant == "transliteration"), None)
+    subfields = _pinyin_subfields("a", main.value, pinyin, own if has_han(main.value) else None)
     parallel = [t for t in record.titles if t is not main and t.variant != "transliteration"]
     for title in parallel:
         subfields += [("d", title.value), ("z", _code(title.lang))]
@@ -600,10 +607,69 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     kept = record.extras.get(EXTRAS_KEY)
     if isinstance(kept, list):
         out += _kept_fields(kept)
+    out += _type_fields(record)
     out.sort(key=lambda f: f.tag)
     level = kind[0]
     leader = f"00000n{'a'}{level}{'2' if level == 'a' else '0'} 22{'00000'}   {LABEL_TAIL}"
-    return MarcRecord(leader, out)
+    marc = MarcRecord(leader, out)
+    marc.fields += FACTS.fields(record, from_fields(marc))
+    return marc
+
+
+#: The local field of what the fields do not tell of a text, a name or an identifier, or of the
+#: record's language (``marcio.Facts``): CNMARC tells a field's language only by its script and
+#: the record's 101, a Chinese record's script not at all, and has no place for a name's style,
+#: for a name kept whole that a Chinese name's reading would split, or for where the source
+#: found an identifier.
+FACTS = marcio.Facts(
+    "988",
+    (
+        "language",
+        "identifiers",
+        "titles",
+        "abstracts.paragraphs",
+        "keywords",
+        "journal.titles",
+        "contributors.names",
+        "contributors.affiliations",
+        "degree.grantors",
+        "publisher.names",
+        "publisher.places",
+        "subjects.labels",
+        "publication_types.labels",
+    ),
+)
+
+
+def _type_fields(record: Record) -> list[DataField]:
+    """The publication types the record label and 105 do not say, as 608s (form, genre): ``$a``
+    a code with ``$2 local``, or ``$a`` a label of no code. When any code is more than the first,
+    which the label says exactly, every type is a 608, in order."""
+    types = record.publication_types
+    codes = [t.code for t in types if t.code]
+    said = bool(codes) and types[0].code == codes[0] and TYPES.read(_type_code(record)) == codes[0]
+    every = len(codes) > (1 if said else 0)
+    out = []
+    for term in types:
+        if term.code and every:
+            out.append(_field("608", [("a", term.code), ("2", "local")]))
+        elif not term.code:
+            out += [_field("608", [("a", label.value)]) for label in term.labels]
+    return out
+
+
+def _types_from(marc: MarcRecord, said: str, latin: str | None) -> tuple[Term, ...]:
+    """The publication types: the 608s' when one has a code (every type is one then), else the
+    one the record label and 105 say (``said``) and the 608s' labels."""
+    coded = any(f.first("2") == "local" and (f.first("a") or "").strip() for f in marc.data("608"))
+    out = [] if coded else [Term("publication-type", said)]
+    for field in marc.data("608"):
+        value = (field.first("a") or "").strip()
+        if value and field.first("2") == "local":
+            out.append(Term("publication-type", value))
+        elif value and not field.first("2"):
+            out.append(Term("publication-type", None, (_text(value, latin),)))
+    return tuple(out)
 
 
 #: The local field (UNIMARC's 9-- block is for national and local use) of the record's dates,
@@ -716,7 +782,9 @@ def _titles_from(marc: MarcRecord, latin: str | None) -> list[Text]:
                 sep = "：" if has_han(titles[0].value) else " : "
                 titles[0] = replace(titles[0], value=titles[0].value + sep + value)
         pinyin = field.first("9") or field.first("A")
-        if pinyin and titles and not _same_pinyin(pinyin, names.romanised(titles[0].value)):
+        made = names.romanised(titles[0].value) if titles else None
+        if pinyin and titles and pinyin not in (made, _capitalised(made or "")):
+            # Not the pinyin a writer makes: the record's own transliteration, kept as written.
             titles.append(Text(pinyin, "zh-Latn-pinyin", "transliteration"))
     seen = {t.value for t in titles}
     for parallel in marc.data("510"):
@@ -1081,7 +1149,7 @@ def from_fields(marc: MarcRecord) -> Record:
         page_range=parts.get("page_range"),
         elocation_id=parts.get("elocation_id"),
         dates=tuple(dates),
-        publication_types=(Term("publication-type", type_code),),
+        publication_types=_types_from(marc, type_code, latin),
         degree=_degree_from(marc, latin),
         publisher=publisher,
         language=language,
@@ -1093,7 +1161,7 @@ def from_fields(marc: MarcRecord) -> Record:
     if settled.language == "zh":
         script = next((t.lang for t in settled.titles if t.lang.startswith("zh-Han")), None)
         settled = replace(settled, language=script or "zh")
-    return catalogue(settled)
+    return FACTS.told(catalogue(settled), marc)
 
 
 def _date(value: str) -> PartialDate | None:

@@ -114,14 +114,12 @@ FIELDS = Fields(
     ),
 )
 
-#: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…);
-#: of an identifier its scheme and value (not where it was found).
+#: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…).
 _PLAIN = ("value", "lang", "variant")
 _NARROWED = {
     "titles": _PLAIN,
     "abstracts": tuple(f"paragraphs.{leaf}" for leaf in _PLAIN),
     "keywords": _PLAIN,
-    "identifiers": ("scheme", "value"),
 }
 #: Record paths carried by the code pairs of this module beside ``FIELDS``: the extras (fields
 #: with no place in the record, other formats' extras in 989).
@@ -568,6 +566,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
 FACTS = marcio.Facts(
     "988",
     (
+        "identifiers",
         "titles",
         "abstracts.paragraphs",
         "keywords",

@@ -517,7 +517,18 @@ def test_language_tags_the_fields_do_not_tell_are_in_041_7_and_988() -> None:
 
 
 def test_a_record_the_fields_tell_all_of_has_no_988() -> None:
-    [record] = _records("ijn-2025")
+    [record] = _records("bilingual-2023")
     marc, _ = _both_ways(record)
     assert marc.data("988") == []
     assert [f for f in marc.data("041") if f.ind2 == "7"] == []
+
+
+def test_where_the_source_found_an_identifier_is_in_988() -> None:
+    # ijn-2025's second identifier came from Semantic Scholar's openAccessPdf: MARC 21 has no
+    # place for that (024 says the scheme), 988 $d does.
+    [record] = _records("ijn-2025")
+    marc, back = _both_ways(record)
+    assert [f.subfields for f in marc.data("988")] == [
+        [("a", "identifiers"), ("b", "2"), ("d", "openAccessPdf")]
+    ]
+    assert set(back.identifiers) == set(record.identifiers)
