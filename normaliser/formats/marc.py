@@ -8,10 +8,14 @@ docs/crosswalk.md and ``KEEPS`` come. Those of a field of their own outside ``CO
 written and read from their declaration alone (``marcio.Table``, each field with its 880;
 ``_written`` ⇄ ``_read`` say what a kind means here); the tags kept out of extras derive from the
 table (``table().mapped``). What must stay code, as read ⇄ write pairs in this file: the 008 and
-041, the title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations,
-ORCID), the thesis (502), the publication type (655, which also sets the Leader), the host item (773
-``$g``/``$q``), the metrics field (981), and the 880 pairing of Model A; their declarations document
-what they do.
+041 (041 _7 ``$2 rfc5646`` the record's BCP 47 tag when the codes and script do not say it), the
+title (245, 246 31, ISBD punctuation), the persons and bodies (100/700, 110/710, relators,
+affiliations, ORCID), the thesis (502), the publication types (655, the first also sets the
+Leader), the host item (773 ``$g``/``$q``, the ISSN's kind in ``$i``, the host's other titles and
+ISSNs in 773 08), the metrics field (981), and the 880 pairing of Model A; their declarations
+document what they do. What MARC 21 has no place for (a text's language tag beyond its script and
+041, a name's style, where an identifier was found) is the local field 988 (``FACTS``), written
+only where the fields read back say otherwise.
 
 Two models for Chinese, chosen by the writer option ``model``:
 
