@@ -642,6 +642,16 @@ class Facts:
         self.tag = tag
         self.paths = paths
 
+    def owns(self, item: MarcField) -> bool:
+        """Whether ``item`` is one of these fields (another system's field of the same tag is
+        not: it is kept with the fields the record has no place for)."""
+        if not isinstance(item, DataField) or item.tag != self.tag:
+            return False
+        path, number = item.first("a") or "", item.first("b") or ""
+        if path == "language":
+            return "language" in self.paths and bool(item.first("l"))
+        return path in self.paths and number.isdigit()
+
     def fields(self, record: Record, back: Record) -> list[DataField]:
         """The fields telling what ``back`` (``record`` written and read back) says otherwise:
         each text or name paired with the first read back of its value not paired yet; none for
@@ -678,10 +688,12 @@ class Facts:
         """``record`` (read from ``marc``) with what ``marc``'s fields ``tag`` say."""
         said: dict[str, dict[int, DataField]] = {}
         for item in marc.data(self.tag):
+            if not self.owns(item):
+                continue
             path, number = item.first("a") or "", item.first("b") or ""
-            if path == "language" and "language" in self.paths and item.first("l"):
+            if path == "language":
                 record = dataclasses.replace(record, language=item.first("l"))
-            elif path in self.paths and number.isdigit():
+            else:
                 said.setdefault(path, {})[int(number)] = item
         for path, by_number in said.items():
             numbers = iter(range(1, 1 << 30))

@@ -172,8 +172,8 @@ CODE_TAGS = frozenset(
 #: Tags the code pairs read (with the simple fields' tags, ``table().mapped``; the rest go to
 #: extras, verbatim; a 919 only when it is a date).
 CODE_MAPPED = frozenset(
-    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "608",
-     "700", "701", "702", "711", "712", "988"}
+    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "700",
+     "701", "702", "711", "712"}
 )  # fmt: skip
 
 
@@ -658,16 +658,28 @@ def _type_fields(record: Record) -> list[DataField]:
     return out
 
 
+def _type_field(field: marcio.MarcField) -> bool:
+    """Whether a field is a 608 of a publication type: a code (``$2 local``) or a label (no
+    ``$2``); a 608 of a vocabulary (``$2 rbgenr``) is kept in extras."""
+    return (
+        isinstance(field, DataField)
+        and field.tag == "608"
+        and bool((field.first("a") or "").strip())
+        and field.first("2") in (None, "local")
+    )
+
+
 def _types_from(marc: MarcRecord, said: str, latin: str | None) -> tuple[Term, ...]:
     """The publication types: the 608s' when one has a code (every type is one then), else the
     one the record label and 105 say (``said``) and the 608s' labels."""
-    coded = any(f.first("2") == "local" and (f.first("a") or "").strip() for f in marc.data("608"))
+    typed = [f for f in marc.data("608") if _type_field(f)]
+    coded = any(f.first("2") == "local" for f in typed)
     out = [] if coded else [Term("publication-type", said)]
-    for field in marc.data("608"):
+    for field in typed:
         value = (field.first("a") or "").strip()
-        if value and field.first("2") == "local":
+        if field.first("2") == "local":
             out.append(Term("publication-type", value))
-        elif value and not field.first("2"):
+        else:
             out.append(Term("publication-type", None, (_text(value, latin),)))
     return tuple(out)
 
@@ -1136,7 +1148,10 @@ def from_fields(marc: MarcRecord) -> Record:
         if isinstance(f, ControlField)
         else [f.tag, f.ind1 + f.ind2, [[c, v] for c, v in f.subfields]]
         for f in marc.fields
-        if f.tag not in mapped_tags and id(f) not in consumed
+        if f.tag not in mapped_tags
+        and id(f) not in consumed
+        and not _type_field(f)
+        and not FACTS.owns(f)
     ]
     record = Record(
         titles=tuple(titles),

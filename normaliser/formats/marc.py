@@ -153,7 +153,6 @@ CODE_TAGS = frozenset(
         "773",
         "880",
         "981",
-        "988",
     }
 )
 
@@ -1161,7 +1160,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
                     continue
                 except ValueError:
                     pass
-        if entry.tag in known and not _kept_880(entry):
+        if (entry.tag in known and not _kept_880(entry)) or FACTS.owns(entry):
             continue
         if isinstance(entry, marcio.ControlField):
             if entry.tag == "001":

@@ -545,3 +545,15 @@ def test_language_tags_styles_and_names_kept_whole_are_in_988() -> None:
     # (the reader adds the pinyin of a Chinese name, as ever)
     originals = [n for c in back.contributors for n in c.names if n.variant == "original"]
     assert originals == [n for c in people for n in c.names]
+
+
+def test_another_system_s_988_and_a_608_of_a_vocabulary_are_kept_in_extras() -> None:
+    record = Record(titles=(Text("A title", "en"),), language="en")
+    marc = cnmarc.fields_of(record)
+    theirs = [
+        marcio.DataField("608", " ", " ", [("a", "Textbooks"), ("2", "rbgenr")]),
+        marcio.DataField("988", " ", " ", [("a", "馆藏于分馆")]),
+    ]
+    back = cnmarc.from_fields(replace(marc, fields=[*marc.fields, *theirs]))
+    assert [entry[0] for entry in back.extras["cnmarc"]] == ["608", "988"]
+    assert [t.code for t in back.publication_types] == ["book"]  # a record of no journal

@@ -532,3 +532,17 @@ def test_where_the_source_found_an_identifier_is_in_988() -> None:
         [("a", "identifiers"), ("b", "2"), ("d", "openAccessPdf")]
     ]
     assert set(back.identifiers) == set(record.identifiers)
+
+
+def test_another_system_s_988_is_kept_in_extras() -> None:
+    # 988 is a local field: one that is not ours (no record path in $a) is kept verbatim.
+    [record] = _records("bilingual-2023")
+    marc = marc21.marc_record(record)
+    theirs = marcio.DataField("988", " ", " ", [("a", "Shelved in the annex")])
+    back = marc21.record_of(replace(marc, fields=[*marc.fields, theirs]))
+    assert back.extras["marc"][-1] == {
+        "tag": "988",
+        "ind1": " ",
+        "ind2": " ",
+        "subfields": [["a", "Shelved in the annex"]],
+    }
