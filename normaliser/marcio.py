@@ -626,6 +626,21 @@ def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
     return tuple(Prose(tuple(g)) for g in groups)
 
 
+#: The record paths of texts, names and identifiers a MARC format tells facts of (``Facts``):
+#: those both formats write; each adds its own.
+FACT_PATHS = (
+    "identifiers",
+    "titles",
+    "abstracts.paragraphs",
+    "keywords",
+    "journal.titles",
+    "contributors.names",
+    "contributors.affiliations",
+    "degree.grantors",
+    "publication_types.labels",
+)
+
+
 class Facts:
     """The local field ``tag`` of what a format's fields do not tell of the texts, names and
     identifiers at
@@ -652,10 +667,14 @@ class Facts:
             return "language" in self.paths and bool(item.first("l"))
         return path in self.paths and number.isdigit()
 
-    def fields(self, record: Record, back: Record) -> list[DataField]:
-        """The fields telling what ``back`` (``record`` written and read back) says otherwise:
+    def fields(self, record: Record, reading: Callable[[], Record]) -> list[DataField]:
+        """The fields telling what ``reading()`` (``record`` written and read back) says otherwise:
         each text or name paired with the first read back of its value not paired yet; none for
-        one with no pair."""
+        one with no pair, none at all when what was written is no record to read (a reject)."""
+        try:
+            back = reading()
+        except InvalidRecord:
+            return []
         out: list[DataField] = []
         for path in self.paths:
             if path == "language":

@@ -612,7 +612,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     level = kind[0]
     leader = f"00000n{'a'}{level}{'2' if level == 'a' else '0'} 22{'00000'}   {LABEL_TAIL}"
     marc = MarcRecord(leader, out)
-    marc.fields += FACTS.fields(record, from_fields(marc))
+    marc.fields += FACTS.fields(record, lambda: from_fields(marc))
     return marc
 
 
@@ -623,21 +623,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
 #: found an identifier.
 FACTS = marcio.Facts(
     "988",
-    (
-        "language",
-        "identifiers",
-        "titles",
-        "abstracts.paragraphs",
-        "keywords",
-        "journal.titles",
-        "contributors.names",
-        "contributors.affiliations",
-        "degree.grantors",
-        "publisher.names",
-        "publisher.places",
-        "subjects.labels",
-        "publication_types.labels",
-    ),
+    ("language", *marcio.FACT_PATHS, "publisher.names", "publisher.places", "subjects.labels"),
 )
 
 

@@ -557,7 +557,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
         marc.fields.insert(at, exact)
     if model == "a":
         marc = model_a(marc, romanised)
-    marc.fields += FACTS.fields(record, record_of(marc))
+    marc.fields += FACTS.fields(record, lambda: record_of(marc))
     return marc
 
 
@@ -566,21 +566,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
 #: The local field of what the fields do not tell of a text or a name (``marcio.Facts``): MARC 21
 #: tells a field's language only by its script (880 ``$6``) and the record's 041, and has no
 #: place for a name's style.
-FACTS = marcio.Facts(
-    "988",
-    (
-        "identifiers",
-        "titles",
-        "abstracts.paragraphs",
-        "keywords",
-        "journal.titles",
-        "contributors.names",
-        "contributors.affiliations",
-        "degree.grantors",
-        "publication_types.labels",
-        "metrics.category.labels",
-    ),
-)
+FACTS = marcio.Facts("988", (*marcio.FACT_PATHS, "metrics.category.labels"))
 
 
 #: The local field holding the record's extras from other formats: ``$a`` key, ``$b`` JSON.
