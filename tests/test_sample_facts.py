@@ -42,12 +42,6 @@ KNOWN = {
     "qdc": "99.2 % kept: as dc",
     "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
     "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
-    "cnmarc": "97.1 % kept: language tags (ja, en-US, und), given-only names, publication "
-    "types CNMARC has no code for",
-    "cnmarcxml": "97.1 % kept: as cnmarc",
-    "marc": "95.0 % kept: the ISSN's print/electronic kind, a second journal title and its "
-    "language, a corporate name (literal), a Japanese name's parts",
-    "marcxml": "95.0 % kept: as marc",
 }
 
 
