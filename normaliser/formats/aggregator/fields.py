@@ -484,6 +484,19 @@ class TextList(fields.Field[Any]):
         return [_text_out(t) for t in value] if value else None
 
 
+def _term_in(item: Any) -> Term:
+    if not isinstance(item, dict) or not isinstance(item.get("vocabulary"), str):
+        raise ValidationError('a term is {"vocabulary": …, "code": …, "labels": […]}')
+    code = item.get("code")
+    labels = item.get("labels") or []
+    if not isinstance(code, (str, type(None))) or not isinstance(labels, list):
+        raise ValidationError("a term's code is text, its labels a list")
+    try:
+        return Term(item["vocabulary"], code, tuple(_text_in(t) for t in labels))
+    except InvalidRecord as exc:
+        raise _fail(exc) from None
+
+
 class TermList(fields.Field[Any]):
     """Subjects of vocabularies the dump's keys do not hold (a CLC class, a JATS heading):
     ``{"vocabulary": "clc", "code": "F320", "labels": [{"value": …, "lang": …}]}``."""
@@ -499,17 +512,7 @@ class TermList(fields.Field[Any]):
             isinstance(i, dict) and isinstance(i.get("vocabulary"), str) for i in value
         ):
             raise ValidationError('expected a list of {"vocabulary": …} objects')
-        out = []
-        for i in value:
-            code = i.get("code")
-            labels = i.get("labels") or []
-            if not isinstance(code, (str, type(None))) or not isinstance(labels, list):
-                raise ValidationError("a term's code is text, its labels a list")
-            try:
-                out.append(Term(i["vocabulary"], code, tuple(_text_in(t) for t in labels)))
-            except InvalidRecord as exc:
-                raise _fail(exc) from None
-        return tuple(out) or None
+        return tuple(_term_in(i) for i in value) or None
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if not value:
@@ -549,7 +552,7 @@ class MetricList(fields.Field[Any]):
             if not isinstance(year, (int, type(None))) or not isinstance(source, (str, type(None))):
                 raise ValidationError("a metric's year is a number, its source text")
             try:
-                term = TermList()._deserialize([category], attr, data)[0] if category else None
+                term = _term_in(category) if category else None
                 out.append(Metric(i["name"], i["value"], term, year, source))
             except InvalidRecord as exc:
                 raise _fail(exc) from None

@@ -10,11 +10,11 @@ from typing import IO, Any
 from ... import langtags
 from ...dates import ParsedDate
 from ...errors import InvalidRecord, finite_json
-from ...fields import PagesField
 from ...identifiers import doi_from_url, is_url
 from ...names import parse_list, pinyin
 from ...pages import Pages
 from ...pages import parse as parse_pages
+from ...pages import statement as page_statement
 from ...record import Journal, Metric, Name, PartialDate, Prose, Record, Term, Text
 from ...text import has_han, is_null
 from .build import _latin_lang
@@ -260,7 +260,8 @@ _SUBJECTS = frozenset({"field-of-study", "cas-category", "wos-category"})
 def _read_pages(pages: Pages) -> tuple[str | None, ...] | None:
     """The first page, last page and range ``journal.pages`` gives back for ``pages``."""
     try:
-        text = PagesField()._serialize(pages, None, None)
+        # (as fields.PagesField writes it)
+        text = pages.elocation_id or pages.statement or page_statement(pages.first, pages.last)
         back = parse_pages(text) if text else None
     except InvalidRecord:
         return None
