@@ -217,6 +217,15 @@ def test_reading_loads_only_the_format_read() -> None:
     assert not loaded & others
 
 
+def test_one_bilingual_record_does_not_import_numpy() -> None:
+    """Issue 19 (start-up): numpy (~55 ms to import) counts Chinese script in long texts only
+    once a run has met enough of them to pay for it; one record is counted the Python way."""
+    sample = SAMPLES / "bilingual-2023" / "aggregator.txt"
+    loaded = _loaded(f"import normaliser\nnormaliser.convert(open({str(sample)!r}).read(), 'json')")
+    assert "normaliser.formats.aggregator" in loaded
+    assert "numpy" not in loaded
+
+
 @pytest.mark.parametrize("name", sorted(n for n in formats.FORMATS if formats.writer(n)))
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(record=strategies.records())
