@@ -725,10 +725,7 @@ def script_chars(bench: Bench) -> None:
 PEER_MISSING = {
     "pubmed_parser": "pubmed_parser is not installed (pip install -e '.[bench]')",
     "dcxml": "dcxml is not installed (pip install -e '.[bench]')",
-    "commonmeta": (
-        "commonmeta-py is not installed, and cannot be beside normaliser: it needs "
-        "marshmallow < 4 (through marshmallow-utils), normaliser marshmallow ≥ 4.3"
-    ),
+    "commonmeta": "commonmeta-py needs marshmallow < 4, normaliser ≥ 4.3: not installable here",
 }
 
 
