@@ -36,8 +36,6 @@ KNOWN = {
     "bibtex": "89.2 % kept: the ISSN's print/electronic kind, CN numbers, epub/ppub kinds",
     "dc": "86.9 % kept: a romanised name's tag and variant, marks in abstracts",
     "qdc": "86.9 % kept: as dc",
-    "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
-    "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
     "cnmarc": "97.1 % kept: language tags (ja, en-US, und), given-only names, publication "
     "types CNMARC has no code for",
     "cnmarcxml": "97.1 % kept: as cnmarc",

@@ -44,6 +44,9 @@ TABLE = tagged.Table(
         ("URL", "url"),
         ("Language", "language"),
         ("Database Provider", "provider"),
+        # Not a NoteExpress field: what the others cannot say, as canonical JSON
+        # (``tagged.fidelity_line``); NoteExpress and other reference managers ignore it.
+        ("Normaliser", "fidelity"),
     ),
     types=(
         ("Journal Article", "journal-article"),
@@ -66,7 +69,10 @@ TABLE = tagged.Table(
 # The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").
 SYNTAX = sniffs.NOTEEXPRESS
 
-#: What survives write → read (see ``Record.restricted_to``).
+#: What survives write → read (see ``Record.restricted_to``): what the fields say, and what the
+#: fidelity line (``{Normaliser}``) keeps where they cannot (a date's kind, an ISSN's kind,
+#: marks, a PMID, other formats' extras). Not ``provenance.format``: a record read from
+#: NoteExpress was read from NoteExpress.
 KEEPS = frozenset(
     {
         "titles",
@@ -76,6 +82,7 @@ KEEPS = frozenset(
         "abstracts",
         "keywords",
         "journal.titles",
+        "journal.abbreviations",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -89,11 +96,14 @@ KEEPS = frozenset(
         "links",
         "publication_types",
         "language",
-        "provenance.format",
         "provenance.platform",
+        "provenance.record_id",
+        "provenance.date",
         "conference",
         "degree",
         "publisher",
+        "edition",
+        "series",
         "extras",
     }
 )
@@ -116,4 +126,6 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         TABLE,
         lambda tag, value: f"{{{tag}}}: {value}".rstrip(),
         start="Reference Type",
+        keeps=KEEPS,
+        fmt=NAME,
     )

@@ -51,6 +51,9 @@ TABLE = tagged.Table(
         ("DP", "provider"),
         ("N1", "notes"),
         ("ID", "record_id"),
+        # Not a RIS tag: what the others cannot say, as canonical JSON (``tagged.fidelity_line``);
+        # reference managers ignore it (Zotero keeps a tag it does not know as a note).
+        ("NX", "fidelity"),
     ),
     types=(
         ("JOUR", "journal-article"),
@@ -67,11 +70,17 @@ TABLE = tagged.Table(
     default_type="GEN",
     inverted_names=True,
     all_name_forms=True,
+    paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
+    date_format=tagged.ris_date,  # DA  - 2025/05/12/
+    # Extras spelled as RIS tags (a source's C1, M1 …) are written as their own lines.
+    extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
 )
 
 SYNTAX = sniffs.RIS
 
-#: What survives write → read (see ``Record.restricted_to``).
+#: What survives write → read (see ``Record.restricted_to``): what the tags say, and what the
+#: fidelity line (``NX``) keeps where they cannot (a date's kind, an ISSN's kind, marks, a PMID,
+#: other formats' extras). Not ``provenance.format``: a record read from RIS was read from RIS.
 KEEPS = frozenset(
     {
         "titles",
@@ -95,7 +104,9 @@ KEEPS = frozenset(
         "links",
         "publication_types",
         "language",
-        "provenance",
+        "provenance.platform",
+        "provenance.record_id",
+        "provenance.date",
         "conference",
         "degree",
         "publisher",
@@ -124,7 +135,6 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         lambda tag, value: f"{tag}  - {value}",
         start="TY",
         end="ER",
-        extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
-        paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
-        date_format=tagged.ris_date,  # DA  - 2025/05/12/
+        keeps=KEEPS,
+        fmt=NAME,
     )

@@ -1,0 +1,158 @@
+"""RIS and NoteExpress keep what their tags cannot say (issue 17): the kind of each date, the
+ISSN's print or electronic kind, a PMID, a link's kind, an italic span in a title, a corporate
+author, another format's nested extras. Their tags say what a reference manager reads (PY/DA,
+SN, TI …); the rest goes on one line of their own (RIS ``NX``, NoteExpress ``{Normaliser}``) that
+reference managers ignore, and it is taken back only where it agrees with the tags."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import normaliser
+from normaliser.record import (
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Name,
+    PartialDate,
+    Record,
+    Term,
+    Text,
+)
+
+FORMATS = ("ris", "noteexpress")
+LINE = {"ris": "NX  - ", "noteexpress": "{Normaliser}: "}
+YEAR = {"ris": "PY  - 2024\n", "noteexpress": "{Year}: 2024\n"}
+
+# A PMC article as an aggregator or JATS reader gives it: its print and electronic dates and its
+# history, both ISSNs, its PMID, a PDF link, an italic species name, a consortium as an author.
+ARTICLE = Record(
+    titles=(
+        Text(
+            "Gut microbiota of Mus musculus in cold climates", "en", marks=(Mark(19, 31, "italic"),)
+        ),
+    ),
+    contributors=(
+        Contributor((Name(family="Boobier", given="Tony", lang="en"),)),
+        Contributor((Name(literal="Arctic Microbiome Consortium", lang="en"),)),
+    ),
+    journal=Journal(
+        titles=(Text("Microbiome", "en"),),
+        identifiers=(
+            Identifier("issn-print", "2049-2618"),
+            Identifier("issn-electronic", "1234-5679"),
+        ),
+    ),
+    volume="12",
+    fpage="45",
+    lpage="58",
+    dates=(
+        Dated("ppub", PartialDate(2024, 3)),
+        Dated("epub", PartialDate(2024, 1, 17)),
+        Dated("received", PartialDate(2023, 6, 2)),
+        Dated("accepted", PartialDate(2023, 11, 30)),
+    ),
+    identifiers=(Identifier("doi", "10.1186/s40168-024-0001-2"), Identifier("pmid", "38231234")),
+    links=(Link("https://example.org/article.pdf", kind="pdf"),),
+    publication_types=(Term("publication-type", "journal-article"),),
+    language="en",
+    extras={"authorships": [{"author_position": "first", "orcid": None}], "Total": 0},
+)
+
+
+def _fact_fields(record: Record) -> tuple[object, ...]:
+    journal = record.journal
+    return (
+        record.titles,
+        record.contributors,
+        journal.identifiers if journal else None,
+        record.dates,
+        record.identifiers,
+        record.links,
+        record.extras,
+    )
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_what_the_tags_cannot_say_survives(name: str) -> None:
+    written = normaliser.write(ARTICLE, name)
+    # A reference manager still reads the year and the plain title from the tags.
+    assert YEAR[name] in written
+    assert "Gut microbiota of Mus musculus in cold climates\n" in written
+    [back] = normaliser.read(written.encode(), name)
+    assert _fact_fields(back) == _fact_fields(ARTICLE)
+    assert back.provenance is not None and back.provenance.format == name
+
+
+PLAIN = {
+    "ris": "TY  - JOUR\nTI  - 人工智能与银行业的未来\nAU  - 曾家豪\nAU  - Boobier, Tony\n"
+    "JO  - 金融研究\nPY  - 2021\nVL  - 44\nSP  - 94\nEP  - 98\nSN  - 1002-7246\nER  - \n",
+    "noteexpress": "{Reference Type}: Journal Article\n{Title}: 人工智能与银行业的未来\n"
+    "{Author}: 曾家豪;Boobier, Tony\n{Journal}: 金融研究\n{Year}: 2021\n{Volume}: 44\n"
+    "{Pages}: 94-98\n{ISBN/ISSN}: 1002-7246\n",
+}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_the_line_holds_only_what_the_tags_lose(name: str) -> None:
+    # A record its own tags say whole is written with no line (RIS → RIS adds nothing) ...
+    [plain] = normaliser.read(PLAIN[name].encode(), name)
+    assert LINE[name] not in normaliser.write(plain, name)
+    # ... and the line of a richer record holds the fields the tags lose, not the others.
+    line = next(
+        ln for ln in normaliser.write(ARTICLE, name).splitlines() if ln.startswith(LINE[name])
+    )
+    kept = json.loads(line[len(LINE[name]) :])
+    assert {"dates", "identifiers", "links", "extras"} <= set(kept)
+    assert not {"volume", "fpage", "lpage", "language"} & set(kept)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_an_edited_tag_wins_over_the_line(name: str) -> None:
+    # Someone corrects the year in a reference manager's export: the tag is the truth, the line's
+    # dates (which say 2024) are not taken back, and the record says so.
+    written = normaliser.write(ARTICLE, name).replace(
+        YEAR[name], YEAR[name].replace("2024", "2022")
+    )
+    [back] = normaliser.read(written.encode(), name)
+    assert [d.date.year for d in back.dates] == [2022]
+    assert any("dates" in n.message for n in back.notes)
+    # What agrees with the tags is still taken back.
+    assert back.titles == ARTICLE.titles
+    assert back.identifiers == ARTICLE.identifiers
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_damaged_line_is_kept_verbatim_and_said(name: str) -> None:
+    text = normaliser.write(ARTICLE, name)
+    line = next(ln for ln in text.splitlines() if ln.startswith(LINE[name]))
+    damaged = text.replace(line, LINE[name] + "{not json")
+    [back] = normaliser.read(damaged.encode(), name)
+    assert back.titles[0].value == ARTICLE.titles[0].value
+    assert back.dates[0].kind == "published"
+    tag = LINE[name].strip(" -:{}")
+    assert back.extras[tag] == "{not json"
+    assert any(n.field == tag for n in back.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("[" * 100_000, "not JSON"),
+        ('{"dates": [{"kind": "epub", "date": "2020-13"}]}', "dates.0.date"),
+        ('{"provenance": {"platform": 5}}', "provenance.platform"),
+        ('{"sources": []}', "sources"),
+    ],
+)
+def test_a_hostile_line_is_no_crash(line: str, said: str) -> None:
+    text = f"TY  - JOUR\nTI  - A title\nPY  - 2020\nNX  - {line}\nER  - \n"
+    [back] = normaliser.read(text.encode(), "ris")
+    assert back.dates == (Dated("published", PartialDate(2020)),)
+    assert back.provenance is not None and back.provenance.format == "ris"
+    assert back.extras["NX"] == line
+    assert said in back.notes[-1].message
