@@ -46,7 +46,7 @@ from .record import (
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
-from .sources import Line, Source, encoding_note, kept
+from .sources import Line, Source, check_json_depth, encoding_note, kept
 from .text import (
     detect_lang,
     follow_declared,
@@ -1164,8 +1164,9 @@ def _decoded(line: str, fmt: str) -> dict[str, Any]:
     from .formats.json import from_dict
 
     try:
+        check_json_depth(line)  # JsonTooDeep is a ValueError
         data = json.loads(line)
-    except (ValueError, RecursionError) as exc:  # RecursionError: nested beyond reason
+    except ValueError as exc:
         raise InvalidRecord(f"not JSON ({exc})") from None
     if not isinstance(data, dict):
         raise InvalidRecord("not a JSON object")
