@@ -6,6 +6,7 @@ back into slots for the formats that write. A format module is mostly its ``Tabl
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -1111,10 +1112,11 @@ def _written_slots(record: Record, table: Table) -> Slots:
     return slots
 
 
-def _top_fields(keeps: frozenset[str]) -> list[str]:
+@functools.cache
+def _top_fields(keeps: frozenset[str]) -> tuple[str, ...]:
     """The record fields ``keeps`` names (``journal`` for ``journal.titles``), in record order."""
     named = {path.split(".")[0] for path in keeps}
-    return [f.name for f in fields(Record) if f.name in named]
+    return tuple(f.name for f in fields(Record) if f.name in named)
 
 
 def _provenance(value: Provenance | None) -> Provenance:
@@ -1128,7 +1130,7 @@ def _field(record: Record, name: str) -> Any:
 
 
 #: The characters ``str.splitlines`` breaks a line at that JSON does not escape.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def fidelity_line(record: Record, table: Table, keeps: frozenset[str], fmt: str) -> str | None:
@@ -1156,7 +1158,10 @@ def fidelity_line(record: Record, table: Table, keeps: frozenset[str], fmt: str)
         else:
             kept[name] = data.get(name)
     line = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return line.translate(_LINE_BREAKS)
+    for char, escaped in _LINE_BREAKS.items():
+        if char in line:
+            line = line.replace(char, escaped)
+    return line
 
 
 def _decoded(line: str, fmt: str) -> dict[str, Any]:
