@@ -792,15 +792,7 @@ def run(
     ``fail_on_bug``, which lets the exception escape. Raises ``InvalidOutput`` when an output
     cannot be written and ``WorkerFailed`` when a worker process dies.
     """
-    target = formats.get(to)
-    if not target.writes:
-        raise UnknownFormat(f"format {to!r} can be read but not written")
-    if jobs < 0:
-        raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
-    jobs = jobs or os.cpu_count() or 1
-    # The document of no record: checks the options once, here, and frames a collection.
-    empty = io.StringIO()
-    target.write([], empty, **options)
+    target, jobs, empty = prepared(to, jobs, options)
     job = Job(to, dict(options), strict, transform, fail_on_bug)
     stats = Stats()
     started = time.perf_counter()
@@ -810,12 +802,7 @@ def run(
         atomic_output(rejects) if rejects else _discard() as reject_fh,
         atomic_output(deletions) if deletions else _discard() as deletion_fh,
     ):
-
-        def set_aside(reject: Reject, bug: str | None) -> None:
-            if reject_fh is not None:
-                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
-            if on_reject is not None:
-                on_reject(reject)
+        set_aside = setting_aside(reject_fh, on_reject)
 
         def note_deleted(deletion: Deletion) -> None:
             if deletion_fh is not None:
@@ -845,7 +832,7 @@ def run(
                 # No record written: an empty file, whatever the format (never an empty XML
                 # collection that passes for a document).
                 if first is not None:
-                    join(to, empty.getvalue(), itertools.chain([first], documents), out)
+                    join(to, empty, itertools.chain([first], documents), out)
                 if stats.unreadable and not stats.read:
                     raise Untouched
     stats.seconds = time.perf_counter() - started
@@ -862,29 +849,68 @@ def _accounted(
     """Count every outcome, set the rejects aside and note the deletions; pass on the written
     ones."""
     for outcome in results:
-        stats.read += 1
-        if outcome.deletion is not None:
-            stats.deleted += 1
-            note_deleted(outcome.deletion)
-            if on_progress is not None:
-                on_progress(stats)
-            continue
-        for kind in outcome.warnings:
-            stats.warnings[kind] += 1
-        if outcome.reject is not None:
-            stats.rejected += 1
-            stats.reasons[reason(outcome.reject)] += 1
-            if outcome.bug is not None:
-                stats.bugs += 1
-                stats.first_bug = stats.first_bug or outcome.bug
-            set_aside(outcome.reject, outcome.bug)
-        else:
+        if tally(outcome, stats, set_aside, note_deleted):
             stats.written += 1
             yield outcome
         if on_progress is not None:
             on_progress(stats)
     if on_progress is not None:
         on_progress(stats)
+
+
+def tally(
+    outcome: Outcome,
+    stats: Stats,
+    set_aside: Callable[[Reject, str | None], None],
+    note_deleted: Callable[[Deletion], None] = lambda deletion: None,
+) -> bool:
+    """Count one outcome into ``stats`` (read, deleted, warnings, rejected with its reason and
+    any bug), set a reject aside and note a deletion; True when it is a record to pass on."""
+    stats.read += 1
+    if outcome.deletion is not None:
+        stats.deleted += 1
+        note_deleted(outcome.deletion)
+        return False
+    for kind in outcome.warnings:
+        stats.warnings[kind] += 1
+    if outcome.reject is None:
+        return True
+    stats.rejected += 1
+    stats.reasons[reason(outcome.reject)] += 1
+    if outcome.bug is not None:
+        stats.bugs += 1
+        stats.first_bug = stats.first_bug or outcome.bug
+    set_aside(outcome.reject, outcome.bug)
+    return False
+
+
+def prepared(to: str, jobs: int, options: dict[str, Any]) -> tuple[formats.Format, int, str]:
+    """What a run writing ``to`` needs before it reads a byte: the format (refused when it is
+    not written), the number of worker processes (0: one per CPU) and the document of no record,
+    which checks the options once, here, and frames a collection."""
+    target = formats.get(to)
+    if not target.writes:
+        raise UnknownFormat(f"format {to!r} can be read but not written")
+    if jobs < 0:
+        raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
+    empty = io.StringIO()
+    target.write([], empty, **options)
+    return target, jobs or os.cpu_count() or 1, empty.getvalue()
+
+
+def setting_aside(
+    reject_fh: IO[str] | None, on_reject: Callable[[Reject], None] | None
+) -> Callable[[Reject, str | None], None]:
+    """What a run does with a reject: a line in the rejects file (when there is one) and a call
+    of ``on_reject`` (when given)."""
+
+    def set_aside(reject: Reject, bug: str | None) -> None:
+        if reject_fh is not None:
+            reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
+        if on_reject is not None:
+            on_reject(reject)
+
+    return set_aside
 
 
 def join(to: str, empty: str, documents: Iterable[str], out: IO[str]) -> None:

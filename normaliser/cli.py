@@ -65,6 +65,37 @@ _strict_option = click.option(
 )
 
 
+#: The options the commands share, said once.
+_from_option = click.option(
+    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
+)
+_to_option = click.option(
+    "--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format."
+)
+_output_option = click.option(
+    "-o", "--output", default=None, help="Output file ('-' or none: standard output)."
+)
+_rejects_option = click.option(
+    "--rejects",
+    default=None,
+    help="Write rejected records here (JSON Lines, with their original text).",
+)
+_report_option = click.option("--report", default=None, help="Write the run's counts here as JSON.")
+_fail_on_bug_option = click.option(
+    "--fail-on-bug",
+    is_flag=True,
+    help="Stop with a traceback at the first internal error instead of setting the record aside.",
+)
+_quiet_option = click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+
+
+def _jobs_option(help: str) -> Callable[[_F], _F]:
+    """``--jobs``, as convert and merge share it (each says what its workers do)."""
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help=help
+    )
+
+
 def _script_option(help: str) -> Callable[[_F], _F]:
     """``--script``, as convert and merge share it (each says what it converts before)."""
     return click.option(
@@ -137,22 +168,16 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
-)
-@click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
-@click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
-@click.option(
-    "--rejects",
-    default=None,
-    help="Write rejected records here (JSON Lines, with their original text).",
-)
+@_from_option
+@_to_option
+@_output_option
+@_rejects_option
 @click.option(
     "--deletions",
     default=None,
     help="Write the records the source says are deleted (OAI-PMH) here (JSON Lines).",
 )
-@click.option("--report", default=None, help="Write the run's counts here as JSON.")
+@_report_option
 @_strict_option
 @_format_options
 @_script_option(
@@ -169,19 +194,10 @@ def main() -> None:
     help="With --script tw or hk: also convert journal titles and names of bodies the source "
     "gave in Traditional characters (kept as written by default).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes (0: one per CPU); the output is the same bytes whatever the number.",
+@_jobs_option(
+    "Worker processes (0: one per CPU); the output is the same bytes whatever the number."
 )
-@click.option(
-    "--fail-on-bug",
-    is_flag=True,
-    help="Stop with a traceback at the first internal error instead of setting the record aside.",
-)
+@_fail_on_bug_option
 @click.option(
     "--overwrite",
     is_flag=True,
@@ -207,7 +223,7 @@ def main() -> None:
     is_flag=True,
     help="With --dask: finish an interrupted run of the same command (its parts are kept).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@_quiet_option
 def convert(
     inputs: tuple[str, ...],
     from_: str | None,
@@ -431,17 +447,11 @@ def _on_dask(
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--from", "from_", type=click.Choice(FORMAT_NAMES), help="Input format (sniffed when left out)."
-)
-@click.option("--to", "to", type=click.Choice(WRITABLE), required=True, help="Output format.")
-@click.option("-o", "--output", default=None, help="Output file ('-' or none: standard output).")
-@click.option(
-    "--rejects",
-    default=None,
-    help="Write rejected records here (JSON Lines, with their original text).",
-)
-@click.option("--report", default=None, help="Write the run's counts here as JSON.")
+@_from_option
+@_to_option
+@_output_option
+@_rejects_option
+@_report_option
 @click.option(
     "--pairs",
     default=None,
@@ -459,20 +469,9 @@ def _on_dask(
 @_strict_option
 @_format_options
 @_script_option("Convert every Chinese text with OpenCC before merging (as convert does).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes reading the inputs (0: one per CPU).",
-)
-@click.option(
-    "--fail-on-bug",
-    is_flag=True,
-    help="Stop with a traceback at the first internal error instead of setting the record aside.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@_jobs_option("Worker processes reading the inputs (0: one per CPU).")
+@_fail_on_bug_option
+@_quiet_option
 def merge(
     inputs: tuple[str, ...],
     from_: str | None,
@@ -795,9 +794,7 @@ def _show(record: Record) -> list[tuple[str, str]]:
 
 @main.command()
 @click.argument("input_")
-@click.option(
-    "--from", "from_", type=click.Choice(READABLE), help="Input format (sniffed when left out)."
-)
+@_from_option
 @click.option(
     "-n", "--record", "number", default=1, show_default=True, help="Which record to show."
 )

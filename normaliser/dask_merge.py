@@ -29,7 +29,6 @@ from dask.delayed import delayed
 from . import batch, formats, merge
 from .dask import _sources
 from .errors import UnknownFormat, UsageError
-from .record import Reject
 
 #: The most records a part of the merged output holds (whole groups: a part may hold more).
 PART_RECORDS = 10_000
@@ -121,10 +120,7 @@ def _read_part(
     with contextlib.ExitStack() as stack:
         fh = stack.enter_context(open(spill, "w", encoding="utf-8"))
         reject_fh = stack.enter_context(batch.atomic_output(reject_path)) if reject_path else None
-
-        def set_aside(reject: Reject, bug: str | None) -> None:
-            if reject_fh is not None:
-                reject_fh.write(batch.reject_text(batch.reject_line(reject, bug)) + "\n")
+        set_aside = batch.setting_aside(reject_fh, None)
 
         for record, source, position, text in merge.read(
             _sources(items, f"part-{number:05d}"), job, from_, 1, stats, set_aside
@@ -193,14 +189,10 @@ def _merge_part(
     )
     stats = merge.MergeStats()
     job = batch.Job(to, dict(options))
-    empty = io.StringIO()
-    formats.get(to).write([], empty, **options)
+    _, _, empty = batch.prepared(to, 1, options)
     with contextlib.ExitStack() as stack:
         reject_fh = stack.enter_context(batch.atomic_output(reject_path)) if reject_path else None
-
-        def set_aside(reject: Reject, bug: str | None) -> None:
-            if reject_fh is not None:
-                reject_fh.write(batch.reject_text(batch.reject_line(reject, bug)) + "\n")
+        set_aside = batch.setting_aside(reject_fh, None)
 
         def documents() -> Iterable[str]:
             with open(path, encoding="utf-8") as fh:
@@ -214,7 +206,7 @@ def _merge_part(
                         yield document
 
         with batch.atomic_output(output) as fh:
-            batch.join(to, empty.getvalue(), documents(), fh)
+            batch.join(to, empty, documents(), fh)
     os.remove(path)
     return {
         "stats": _counts(stats),

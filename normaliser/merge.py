@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
-import io
 import itertools
 import json
 import os
@@ -44,13 +43,14 @@ from .batch import (
     join,
     outcomes,
     pieces,
-    reason,
-    reject_line,
+    prepared,
     reject_text,
     remove_stale,
     render,
+    setting_aside,
+    tally,
 )
-from .errors import BrokenInstallation, InvalidRecord, NormaliserError, UnknownFormat, UsageError
+from .errors import BrokenInstallation, InvalidRecord, NormaliserError, UsageError
 from .identifiers import normalise_issn
 from .names import _letters, _pinyin_parts, name_key, pair, same_person
 from .record import (
@@ -1172,14 +1172,7 @@ def run(
     matches). ``dry_run`` writes no records (the counts, rejects and pairs only). Reading is
     ``batch``'s (``jobs`` worker processes); the records wait in SQLite in ``temp_dir`` (the
     system's temporary directory by default). Returns the counts."""
-    target = formats.get(to)
-    if not target.writes:
-        raise UnknownFormat(f"format {to!r} can be read but not written")
-    if jobs < 0:
-        raise UsageError(f"jobs must be 0 (one per CPU) or more, not {jobs}")
-    jobs = jobs or os.cpu_count() or 1
-    empty = io.StringIO()
-    target.write([], empty, **options)  # checks the options before anything is read
+    _, jobs, empty = prepared(to, jobs, options)
     reading = Job("json", {}, strict, transform, fail_on_bug)
     writing = Job(to, dict(options), strict, None, fail_on_bug)
     stats = MergeStats()
@@ -1187,12 +1180,7 @@ def run(
     remove_stale([output, rejects, pairs])
     with Index(prefer, temp_dir) as index, contextlib.ExitStack() as stack:
         reject_fh = stack.enter_context(atomic_output(rejects)) if rejects else None
-
-        def set_aside(reject: Reject, bug: str | None) -> None:
-            if reject_fh is not None:
-                reject_fh.write(reject_text(reject_line(reject, bug)) + "\n")
-            if on_reject is not None:
-                on_reject(reject)
+        set_aside = setting_aside(reject_fh, on_reject)
 
         for record, source, number, text in read(
             inputs, reading, from_, jobs, stats, set_aside, on_unreadable
@@ -1221,7 +1209,7 @@ def run(
                 documents = merged()
                 head = next(documents, None)
                 if head is not None:
-                    join(to, empty.getvalue(), itertools.chain([head], documents), out)
+                    join(to, empty, itertools.chain([head], documents), out)
     return _finished(stats, started)
 
 
@@ -1246,19 +1234,7 @@ def read(
         fail_on_bug=job.fail_on_bug,
     )
     for outcome in outcomes(split, job, jobs):
-        stats.read += 1
-        for kind in outcome.warnings:
-            stats.warnings[kind] += 1
-        if outcome.deletion is not None:
-            stats.deleted += 1
-        elif outcome.reject is not None:
-            stats.rejected += 1
-            stats.reasons[reason(outcome.reject)] += 1
-            if outcome.bug is not None:
-                stats.bugs += 1
-                stats.first_bug = stats.first_bug or outcome.bug
-            set_aside(outcome.reject, outcome.bug)
-        else:
+        if tally(outcome, stats, set_aside):
             text = (outcome.document or "").strip()
             stats.grouped += 1
             yield key_view(json.loads(text)), outcome.source, outcome.number, text

@@ -796,3 +796,14 @@ def test_a_device_that_is_full_exits_3_and_stays_a_device(tmp_path: Path) -> Non
     assert "/dev/full: cannot be written (No space left on device)" in result.stderr
     assert "Traceback" not in result.stderr
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize("command", ["convert", "merge", "show"])
+def test_every_command_offers_as_input_only_the_formats_it_can_read(command: str) -> None:
+    """``--from`` lists the readable formats, for each command alike: merge offered gbt7714 (a
+    formatted reference list, written only) and then refused it once chosen."""
+    from normaliser import formats
+
+    option = next(p for p in main.commands[command].params if p.name == "from_")
+    assert list(option.type.choices) == formats.readable()  # type: ignore[attr-defined]
+    assert "gbt7714" not in option.type.choices  # type: ignore[attr-defined]
