@@ -1221,17 +1221,22 @@ def _slots_of_field(name: str) -> set[str]:
 
 def _restored(record: Record, line: str, slots: Slots, table: Table, fmt: str) -> Record:
     """``record`` (read from the tags) with the fields its fidelity line keeps put back, each
-    only where, written, it gives the tags the record holds; a line that is not one is kept
-    verbatim in extras, and said."""
+    only where, written, it gives the tags the record holds; a line that is not one (and a
+    second line: the writer writes one) is kept verbatim in extras, and said."""
     tag = slots.tags["fidelity"]
-    extras = dict(record.extras)
-    extras.pop(tag, None)
+    extras = {k: v for k, v in record.extras.items() if k != tag}
+    notes = list(record.notes)
+    unread = slots.all("fidelity")[1:]
+    if unread:
+        notes.append(Note("unparsed", tag, f"{len(unread)} more: kept verbatim in extras"))
+    changes: dict[str, Any] = {}
     try:
         kept = _decoded(line, fmt)
     except InvalidRecord as exc:
         message = "; ".join(m for ms in exc.messages.values() for m in ms)
-        note = Note("unparsed", tag, f"{message}: kept verbatim in extras")
-        return replace(record, extras={**extras, tag: line}, notes=(*record.notes, note))
+        notes.append(Note("unparsed", tag, f"{message}: kept verbatim in extras"))
+        kept = {}
+        unread.insert(0, line)
     held = {k: v for k, v in slots.values.items() if k != "fidelity"}
 
     def agrees(changes: dict[str, Any]) -> bool:
@@ -1248,17 +1253,16 @@ def _restored(record: Record, line: str, slots: Slots, table: Table, fmt: str) -
         # The line's extras, beside the tags the record holds (a tag's value wins); what the
         # reader set aside from the tags stays when a field was not taken back.
         from_tags = {k: v for k, v in extras.items() if k in slots.extras or refused}
-        changes["extras"] = {**kept["extras"], **from_tags}
-    elif tag in record.extras:
-        changes["extras"] = extras
-    notes = record.notes
+        extras = {**kept["extras"], **from_tags}
+    if unread:
+        extras[tag] = unread[0] if len(unread) == 1 else unread
     if refused:
         message = (
             f"{', '.join(refused)} not taken from it: the tags say otherwise (edited since it "
             "was written?); the tags' values are kept"
         )
-        notes = (*notes, Note("repaired", tag, message))
-    return replace(record, **changes, notes=notes)
+        notes.append(Note("repaired", tag, message))
+    return replace(record, **changes, extras=extras, notes=tuple(notes))
 
 
 # --- Reading ---------------------------------------------------------------------------------

@@ -179,3 +179,13 @@ def test_any_record_keeps_its_keeps(name: str, record: Record) -> None:
     keeps = FORMATS[name].module.KEEPS
     record = replace(record, provenance=record.provenance or Provenance(name))
     assert back.restricted_to(keeps) == record.restricted_to(keeps)
+
+
+def test_a_second_line_is_kept_verbatim_and_said() -> None:
+    text = normaliser.write(ARTICLE, "ris")
+    line = next(ln for ln in text.splitlines() if ln.startswith("NX"))
+    twice = text.replace(line, f"{line}\nNX  - {{}}")
+    [back] = normaliser.read(twice.encode(), "ris")
+    assert back.dates == ARTICLE.dates  # the first is taken back
+    assert back.extras["NX"] == "{}"
+    assert any(n.field == "NX" and "1 more" in n.message for n in back.notes)
