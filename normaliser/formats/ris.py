@@ -65,6 +65,7 @@ TABLE = tagged.Table(
         ("CHAP", "book-chapter"),
         ("PAT", "patent"),
         ("STAND", "standard"),
+        ("DATA", "dataset"),
         ("GEN", "other"),
     ),
     default_type="GEN",

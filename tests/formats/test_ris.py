@@ -200,3 +200,13 @@ def test_ris_dates_with_slashes_are_read() -> None:
     text = "TY  - JOUR\nTI  - A title\nPY  - 2025\nDA  - 2025/05//\nER  - \n"
     [record] = normaliser.read(text.encode(), "ris")
     assert record.dates == (Dated("published", PartialDate(2025, 5)),)
+
+
+def test_a_dataset_is_ty_data() -> None:
+    # RIS has a type of its own for a dataset (DATA): written, and read back as a dataset by a
+    # reference manager too, not only through the NX line.
+    text = "TY  - DATA\nTI  - Soil moisture of the Loess Plateau, 2000-2020\nPY  - 2023\nER  - \n"
+    [record] = normaliser.read(text.encode(), "ris")
+    assert [t.code for t in record.publication_types] == ["dataset"]
+    written = normaliser.write(record, "ris")
+    assert written.startswith("TY  - DATA\n") and "NX  - " not in written
