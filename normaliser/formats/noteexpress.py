@@ -108,6 +108,12 @@ KEEPS = frozenset(
     }
 )
 
+#: Carried by code, not a tag of the table: extras (as tags of their own), and the paths of
+#: KEEPS no tag carries, which only the fidelity line does.
+CODE_KEEPS = tagged.CODE_KEEPS | frozenset(
+    {"journal.abbreviations", "edition", "series", "provenance.record_id", "provenance.date"}
+)
+
 
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
 sniff = sniffs.noteexpress
