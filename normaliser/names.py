@@ -7,12 +7,13 @@ Latin names are split by the conventions dumps use: "Mingtang Zeng", "ZENG Mingt
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from .record import UND, Name
+from .record import UND, Contributor, Name
 from .text import detect_lang, has_han
 
 COMPOUND_SURNAMES = frozenset(
@@ -184,6 +185,9 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
         lang = lang if lang.startswith("zh") else "zh"
         if any(dot in compact for dot in _MIDDLE_DOTS):
             return Name(literal=compact, style="eastern", lang=lang)
+        head, comma, tail = re.sub(r"\s*[,，]\s*", ",", raw, count=1).partition(",")
+        if comma and head and tail and not re.search(r"[\s,，]", head + tail):
+            return Name(family=head, given=tail, style="eastern", lang=lang)  # 曾, 明堂
         parts = raw.split(" ")
         if len(parts) == 2:  # "宮地 元彦": written family first, the space says where it ends
             return Name(family=parts[0], given=parts[1], style="eastern", lang=lang)
@@ -482,6 +486,30 @@ def pinyin(name: Name) -> Name | None:
         style="western" if family else "given-only",
         lang="zh-Latn-pinyin",
         variant="transliteration",
+    )
+
+
+#: Languages whose names are written in Han characters of their own (kanji, hanja): pinyin is no
+#: reading of them.
+_HAN_USERS = frozenset({"ja", "ko"})
+
+
+def without_generated_pinyin(contributors: tuple[Contributor, ...]) -> tuple[Contributor, ...]:
+    """``contributors`` without the pinyin form generated for a Han name that the record's
+    declared language has since made Japanese or Korean (``text.follow_declared``: 宮地 元彦 in
+    an entry with ``langid = {japanese}`` was read as Chinese and given "Gongdi Yuanyan"); the
+    very tuple when there is none. A romanised form the source gave is kept."""
+    out: list[Contributor] = []
+    for person in contributors:
+        first = person.names[0] if person.names else None
+        if first is None or first.lang.split("-", 1)[0] not in _HAN_USERS:
+            out.append(person)
+            continue
+        generated = pinyin(dataclasses.replace(first, lang="zh"))
+        names = tuple(n for n in person.names if generated is None or n != generated)
+        out.append(dataclasses.replace(person, names=names) if names != person.names else person)
+    return (
+        contributors if all(a is b for a, b in zip(out, contributors, strict=True)) else tuple(out)
     )
 
 

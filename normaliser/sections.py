@@ -22,10 +22,13 @@ VOCABULARY = "abstract-section"
 _BRACKETED = re.compile(r"【\s*([^【】\n]{1,12}?)\s*】\s*")
 _LABELLED = re.compile(r"([^\W\d_][^\W\d_ \-]*(?:[ \-][^\W\d_]+){0,4}?)\s*([:：]|\.(?=\s))\s*")
 #: Where a later heading may start inside a paragraph: after a sentence's end (or anywhere, for
-#: the bracketed form).
+#: the bracketed form), with a colon or a full stop (``… primary insomnia. Methods. Sixty …``:
+#: a DSpace description's lines, joined); ``_leading`` then wants a known heading, and in the
+#: full-stop form one in capitals or title case.
 _INLINE = re.compile(
     r"【\s*[^【】\n]{1,12}?\s*】"
-    r"|(?<=[.!?。！？;；])\s*(?:[^\W\d_][^\W\d_ \-]*(?:[ \-][^\W\d_]+){0,4}?)\s*[:：]"
+    r"|(?<=[.!?。！？;；])\s*(?:[^\W\d_][^\W\d_ \-]*(?:[ \-][^\W\d_]+){0,4}?)"
+    r"\s*(?:[:：]|\.(?=\s))"
 )
 
 

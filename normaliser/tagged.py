@@ -896,6 +896,9 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     )
     settled: Record
     record = follow_declared(record, record.language)  # 図書館 in a Japanese record: ja
+    contributors_ = _names.without_generated_pinyin(record.contributors)  # 宮地 元彦: no pinyin
+    if contributors_ is not record.contributors:
+        record = replace(record, contributors=contributors_)
     settled, warning = settle_scripts(record)
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))

@@ -659,8 +659,16 @@ def dc_records(draw: Any) -> Record:
         dates=tuple(
             draw(
                 st.lists(
-                    st.builds(
-                        Dated, st.sampled_from(["epub", "ppub", "published"]), partial_dates()
+                    partial_dates().flatmap(
+                        lambda d: st.builds(
+                            Dated,
+                            st.sampled_from(["epub", "ppub", "published"]),
+                            st.just(d),
+                            # An issue's season beside its year: dc:date 2018 May-Aug.
+                            season=st.sampled_from([None, None, "Spring", "May-Aug"])
+                            if d.month is None
+                            else st.none(),
+                        )
                     ),
                     max_size=2,
                 )

@@ -807,3 +807,54 @@ def test_every_command_offers_as_input_only_the_formats_it_can_read(command: str
     option = next(p for p in main.commands[command].params if p.name == "from_")
     assert list(option.type.choices) == formats.readable()  # type: ignore[attr-defined]
     assert "gbt7714" not in option.type.choices  # type: ignore[attr-defined]
+
+
+# --- Issue 17 audit: the reference-manager classes the tests above leave out ------------------
+
+
+def test_keep_original_script_writes_a_name_both_scripts_share_once(tmp_path: Path) -> None:
+    # 曾家豪 is written alike in both scripts, 刘德华 is 劉德華 in Traditional: Dublin Core's
+    # creator gives the other forms in brackets, and 曾家豪 (曾家豪; …) repeated the name.
+    source = tmp_path / "zeng.bib"
+    source.write_text(
+        "@article{zeng2024,\n  title = {人工智能与银行业的未来},\n"
+        "  author = {曾家豪 and 刘德华},\n  journal = {金融研究},\n  volume = {45},\n"
+        "  number = {3},\n  pages = {12--25},\n  year = {2024},\n}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "zeng.xml"
+    code, _, err = invoke(
+        "convert", str(source), "--to", "dc", "--script", "hant", "--keep-original-script",
+        "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    creators = re.findall(r"<dc:creator[^>]*>([^<]*)</dc:creator>", out.read_text("utf-8"))
+    assert creators == ["曾家豪 (Zeng, Jiahao)", "刘德华 (劉德華; Liu, Dehua)"]
+    [record] = normaliser.read(source, script="hant", keep_original_script=True)
+    assert [len(c.names) for c in record.contributors] == [2, 3]  # 曾家豪 has no second form
+
+
+def test_show_lists_other_contributors_and_unknown_roles_apart_from_authors(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "article.xml"
+    article.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<article xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' dtd-version="1.3" xml:lang="en" article-type="research-article"><front><journal-meta>'
+        "<journal-title-group><journal-title>Chinese Medical Journal</journal-title>"
+        "</journal-title-group></journal-meta><article-meta><title-group><article-title>Early"
+        " mobilisation after hip fracture surgery</article-title></title-group><contrib-group>"
+        '<contrib contrib-type="author"><name><surname>Li</surname><given-names>Wei</given-names>'
+        '</name></contrib><contrib contrib-type="contributor"><name><surname>Brown</surname>'
+        '<given-names>Tom</given-names></name></contrib><contrib contrib-type="author"><name>'
+        "<surname>Wang</surname><given-names>Fang</given-names></name></contrib>"
+        '<contrib contrib-type="reviewer"><name><surname>Green</surname><given-names>Ann'
+        "</given-names></name></contrib></contrib-group></article-meta></front></article>\n",
+        encoding="utf-8",
+    )
+    code, out, err = invoke("show", str(article))
+    assert code == 0, err
+    rows = {line.split("  ")[0]: line.split("  ", 1)[1].strip() for line in out.splitlines()}
+    assert rows["Author 作者"] == "Wei Li; Fang Wang"
+    assert rows["Contributor 其他责任者"] == "Tom Brown"
+    assert rows["reviewer"] == "Ann Green"  # a role with no label is shown by its own name

@@ -4,10 +4,11 @@ Every samples/<case>/ holds one input, named after its format (``<format>.<ext>`
 bibtex.bib, jats.xml …), and the reviewed expected outputs of reading it: ``json.json`` (the
 records as canonical JSON), ``jats.xml``, ``dc.xml``, ``csl.json``, ``marcxml.xml``,
 ``marcxml-a.xml`` and ``marc.mrc`` (the records written as JATS, Dublin Core, CSL-JSON, MARCXML
-in Models B and A, and ISO 2709), ``gbt7714.txt`` (GB/T 7714 references, both languages; a format
-only written, so never an input) and ``rejects.jsonl`` (the rejects, as the command line writes
-them). The input is the file that is not an expected output; when every file could be one (a
-JATS or Dublin Core document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
+in Models B and A, and ISO 2709), ``gbt7714.txt`` and ``gbt7714-2025.txt`` (GB/T 7714
+references in the 2015 and 2025 editions, both languages; a format only written, so never an
+input) and ``rejects.jsonl`` (the rejects, as the command line writes them). The input is the
+file that is not an expected output; when every file could be one (a JATS or Dublin Core
+document read as the case's input), it is ``jats.xml``, else ``dc.xml``.
 Each expected output present is compared with what normaliser gives today; a file no test
 covers is an error (no golden file is silently ignored; the few samples read by other tests
 are named in ``ELSEWHERE``).
@@ -63,6 +64,9 @@ OUTPUTS: dict[str, Callable[[Items, Path], str]] = {
     # GB/T 7714 references (write only), for the seed and the bilingual samples.
     "gbt7714.txt": lambda items, _: normaliser.write(
         _records(items), "gbt7714", gbt_language="both"
+    ),
+    "gbt7714-2025.txt": lambda items, _: normaliser.write(
+        _records(items), "gbt7714", gbt_language="both", gbt_edition="2025"
     ),
     "rejects.jsonl": _rejects,
     # CNMARC (issue 21): 100 $a's date entered is SOURCE_DATE_EPOCH's (set in conftest)

@@ -146,3 +146,80 @@ def test_an_explicit_zh_gets_its_script_from_the_text() -> None:
     )
     assert [t.lang for t in record.titles] == ["zh-Hans", "zh-Hant"]
     assert [a.lang for a in record.abstracts] == ["zh-Hans"]
+
+
+def test_hong_kong_script_keeps_official_names_with_place_names_as_written() -> None:
+    # Issue 17 audit: the test above covers --script tw. With --script hk (OpenCC's Hong Kong
+    # variants write 臺 as 台) a journal, a society and a conference named after a place keep
+    # 臺灣 as the source wrote it; --script-all restyles them.
+    from click.testing import CliRunner
+
+    from normaliser.cli import main
+    from normaliser.record import Conference, Contributor, Journal, Publisher
+
+    record = Record(
+        titles=(Text("臺灣地區醫院的感染管制", "zh-Hant"),),
+        contributors=(Contributor((Name(literal="臺灣醫學會", style="eastern", lang="zh-Hant"),)),),
+        journal=Journal(titles=(Text("臺灣醫學", "zh-Hant"),)),
+        publisher=Publisher(names=(Text("臺灣醫學會", "zh-Hant"),)),
+        conference=Conference(names=(Text("臺灣區域發展研討會", "zh-Hant"),)),
+        language="zh-Hant",
+    )
+    document = normaliser.write(record, "json")
+    for extra, kept in (((), True), (("--script-all",), False)):
+        result = CliRunner().invoke(
+            main,
+            ["convert", "--from", "json", "--to", "json", "--script", "hk", *extra, "-"],
+            input=document,
+        )
+        assert result.exit_code == 0, result.stderr
+        [converted] = normaliser.read(result.stdout.encode(), "json")
+        assert converted.title is not None and converted.title.lang == "zh-Hant-HK"
+        assert converted.journal is not None and converted.publisher is not None
+        assert converted.conference is not None
+        names = [
+            converted.journal.titles[0].value,
+            converted.publisher.names[0].value,
+            converted.conference.names[0].value,
+            converted.contributors[0].names[0].literal,
+        ]
+        if kept:
+            assert names == ["臺灣醫學", "臺灣醫學會", "臺灣區域發展研討會", "臺灣醫學會"]
+        else:
+            assert names == ["台灣醫學", "台灣醫學會", "台灣區域發展研討會", "台灣醫學會"]
+
+
+_JAPANESE_RIS = """TY  - JOUR
+TI  - 明治期の陸地測量部と地形図の作製
+AU  - 宮地 元彦
+AU  - 山田太郎
+JO  - 地学雑誌
+VL  - 129
+IS  - 2
+SP  - 201
+EP  - 218
+PY  - 2020
+LA  - Japanese
+ER  -\x20
+"""
+
+
+def test_a_japanese_name_gets_no_chinese_pinyin() -> None:
+    # Issue 17 audit: kanji-only names in a record declared Japanese were tagged ja, but kept a
+    # generated pinyin form (宮地 元彦 → "Gongdi Yuanyan", zh-Latn-pinyin): a Chinese reading
+    # of a Japanese name, which every writer then gave as the author's romanised name.
+    [ris] = normaliser.read(_JAPANESE_RIS, "ris")
+    bib = _JAPANESE_BOOK.replace("author = {図書館用語辞典編集委員会}", "author = {宮地 元彦}")
+    [bibtex] = normaliser.read(bib, "bibtex")
+    for record in (ris, bibtex):
+        assert record.language == "ja"
+        forms = [n for c in record.contributors for n in c.names]
+        assert {n.lang for n in forms} == {"ja"}, forms
+        assert forms[0] == Name("宮地", "元彦", "eastern", "ja")
+    assert "Gongdi" not in normaliser.write(ris, "ris")
+    # A record declared Chinese keeps its pinyin; its kana title is Japanese all the same (kana
+    # is decisive), its kanji-only journal title follows the declared language.
+    [chinese] = normaliser.read(_JAPANESE_RIS.replace("LA  - Japanese", "LA  - Chinese"), "ris")
+    assert any(n.lang == "zh-Latn-pinyin" for c in chinese.contributors for n in c.names)
+    assert chinese.journal is not None
+    assert (chinese.titles[0].lang, chinese.journal.titles[0].lang) == ("ja", "zh")

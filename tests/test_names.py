@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import normaliser
 from normaliser.formats.bibtex import latex
 from normaliser.names import (
     format_name,
@@ -270,3 +271,28 @@ def test_format_name_is_read_back_by_parse_name(value: str, style: str) -> None:
 def test_format_name_refuses_an_unknown_style() -> None:
     with pytest.raises(ValueError, match="unknown name style 'apa'"):
         format_name(ZENG, "apa")
+
+
+@pytest.mark.parametrize(
+    ("value", "family", "given"),
+    [
+        ("曾, 明堂", "曾", "明堂"),
+        ("曾，明堂", "曾", "明堂"),
+        ("欧阳, 文博", "欧阳", "文博"),
+        ("宮地, 元彦", "宮地", "元彦"),
+    ],
+)
+def test_a_han_name_written_family_comma_given(value: str, family: str, given: str) -> None:
+    # Found by the issue 17 audit: BibTeX's "Last, First" in Han characters gave the family
+    # name "曾," (the comma kept), and the full-width comma a given name "，明堂".
+    name = parse_name(value)
+    assert (name.family, name.given, name.style) == (family, given, "eastern")
+    [record] = normaliser.read(
+        f"@article{{a,\n  title = {{人工智能与银行业的未来}},\n  author = {{{value}}},\n"
+        "  year = {2024},\n}\n",
+        "bibtex",
+    )
+    assert (record.contributors[0].names[0].family, record.contributors[0].names[0].given) == (
+        family,
+        given,
+    )

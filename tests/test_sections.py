@@ -173,3 +173,99 @@ def test_noteexpress_translated_abstract_and_cnki_export() -> None:
     assert "{Abstract}: 目的：观察" in written and "(#br)方法：将60例" in written
     cnki = read_one(CNKI, "cnki")
     assert [h.title.value for h in cnki.abstracts[0].headings] == ["目的", "方法"]
+
+
+# --- Issue 17 audit: the forms and languages the tests above leave out -----------------------
+
+RIS_ENGLISH = """TY  - JOUR
+TI  - Acupuncture for primary insomnia: a randomised controlled trial
+AU  - Wang, Xiaoyan
+T2  - Chinese Acupuncture & Moxibustion
+PY  - 2023
+AB  - OBJECTIVE: To observe the effect of acupuncture on primary insomnia. METHODS: Sixty \
+patients were randomised into two groups. RESULTS: The effective rate was 83.3%. CONCLUSION: \
+Acupuncture improves sleep quality.
+ER  -\x20
+"""
+
+
+def test_ris_english_capital_headings_are_read_and_written_back() -> None:
+    record = read_one(RIS_ENGLISH, "ris")
+    [abstract] = record.abstracts
+    assert abstract.lang == "en"
+    assert [h.title.value for h in abstract.headings] == [
+        "OBJECTIVE",
+        "METHODS",
+        "RESULTS",
+        "CONCLUSION",
+    ]
+    written = normaliser.write(record, "ris")
+    assert "AB  - OBJECTIVE: To observe the effect" in written
+    assert "\nMETHODS: Sixty patients" in written
+    assert read_one(written, "ris").abstracts == record.abstracts
+
+
+def _dc(*descriptions: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
+        ' <dc:title xml:lang="zh">针刺治疗原发性失眠的临床观察</dc:title>\n'
+        + "".join(f" {d}\n" for d in descriptions)
+        + " <dc:language>zh</dc:language>\n</oai_dc:dc>\n"
+    )
+
+
+def test_dc_chinese_headings_are_read_and_written_back_as_the_source_wrote_them() -> None:
+    record = read_one(
+        _dc(
+            '<dc:description xml:lang="zh">目的：观察针刺治疗原发性失眠的疗效。方法：将60例'
+            "患者随机分为两组。结果：有效率83.3%。结论：针刺可改善睡眠质量。</dc:description>"
+        ),
+        "dc",
+    )
+    [abstract] = record.abstracts
+    assert [h.title.value for h in abstract.headings] == ["目的：", "方法：", "结果：", "结论："]
+    written = normaliser.write(record, "dc")
+    assert ">目的：观察针刺治疗原发性失眠的疗效。" in written and "\n方法：将60例" in written
+    assert read_one(written, "dc").abstracts == record.abstracts
+
+
+def test_dc_full_stop_headings_on_lines_of_their_own() -> None:
+    # DSpace descriptions put each section on a line of its own, one line break apart: the
+    # reader joins the lines, and each "Methods." after a sentence's end is a heading too.
+    record = read_one(
+        _dc(
+            '<dc:description xml:lang="en">Objective. To observe the effect of acupuncture on'
+            " primary insomnia.\nMethods. Sixty patients were randomised into two groups.\n"
+            "Results. The effective rate was 83.3%.\nConclusion. Acupuncture improves sleep."
+            "</dc:description>"
+        ),
+        "dc",
+    )
+    [abstract] = record.abstracts
+    assert shape(abstract) == [
+        ("Objective", ["To observe the effect of acupuncture on primary insomnia."]),
+        ("Methods", ["Sixty patients were randomised into two groups."]),
+        ("Results", ["The effective rate was 83.3%."]),
+        ("Conclusion", ["Acupuncture improves sleep."]),
+    ]
+    assert read_one(normaliser.write(record, "dc"), "dc").abstracts == record.abstracts
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Objective. To compare two regimens. The methods. Both were given.",
+        "Background: Falls are common. We chose two Methods. Results were mixed.",
+    ],
+)
+def test_a_full_stop_inside_running_text_is_no_heading(value: str) -> None:
+    prose = structured(value)
+    assert len(prose.headings) == 1 and prose.paragraphs[0].value == value.split(" ", 1)[1]
+
+
+def test_cnki_colon_headings() -> None:
+    cnki = read_one(CNKI.replace("<正>【目的】", "目的：").replace("【方法】", "方法："), "cnki")
+    assert [h.title.value for h in cnki.abstracts[0].headings] == ["目的：", "方法："]
+    assert cnki.abstracts[0].paragraphs[1].value == "将60例患者随机分为两组。"

@@ -484,8 +484,8 @@ _DECLARED: tuple[Format, ...] = (
                 "gbt_edition",
                 _STR,
                 "2015",
-                "GB/T 7714 edition: 2025 prints family names as written and full-width "
-                "punctuation in Chinese references.",
+                "GB/T 7714 edition: 2025 prints family names as written, pinyin given names "
+                "in full, CSTR identifiers and full-width punctuation in Chinese references.",
                 choices=("2015", "2025"),
                 keyword="edition",
             ),

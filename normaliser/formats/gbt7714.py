@@ -3,24 +3,34 @@ journals print it, in the 2015 or 2025 edition, numeric (顺序编码制) or aut
 
 A reference is built from the record's facts, never read back: the format has no reader, and its
 ``KEEPS`` is empty (nothing of a record survives a write and a read). What a reference does not
-print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI and
-the numbers of standards and patents, every history date, extras.
+print is lost: abstracts, keywords, affiliations, ORCID iDs, identifiers other than the DOI, the
+CSTR and the numbers of standards and patents, every history date, extras but the access date
+and the CSTR.
 
-The rules (GB/T 7714-2015 clauses 4 and 8; 2025 as its examples and the CSL styles built on it
+The rules (GB/T 7714-2015 clauses 4 and 8; GB/T 7714-2025 clauses 7 and 8, as its examples
 print them):
 
 - the document type code after the title, ``[J] [M] [C] [D] [R] [S] [P] [N] [A] [EB] [DS] [Z]``
-  (2025: ``[PP]`` for a preprint), ``/OL`` added when the record has a link or a DOI;
+  (2025: ``[PP]`` for a preprint), ``/OL`` added when the record has a link or a DOI (2025: or
+  a CSTR);
 - up to three names, then ``等`` in a Chinese item and ``et al.`` in any other (the item's
   language decides); a Han name whole (``张群``); a Latin name family first, given names as
-  initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025);
+  initials without stops (``MYBURG A A`` upper-case in 2015, ``Myburg A A`` in 2025); a pinyin
+  name's given name by syllable in 2015 (§8.1.1: ``ZENG M T``), in full in 2025 (§7.1.1:
+  ``Zeng Mingtang``);
+- the translators after the title and its code (``[M]. 胡泳, 范海燕, 译.``, ``trans.`` in a
+  reference in another language);
 - 2015 punctuation is half-width (``, : ( )``); 2025 prints ``，：（）`` in a Chinese item;
-- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….``;
-  thesis ``[D]. 地点: 单位, 年.``;
-  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.``;
-  book ``[M]. 版本. 出版地: 出版者, 年: 页码.``;
-  standard and patent ``题名: 编号[S]``; newspaper ``报名, 年-月-日(版次).``;
-  a link printed after the reference (its access date before it), then the DOI.
+- journal ``作者. 题名[J]. 刊名, 年, 卷(期): 起页-止页. DOI:….`` (2025: an article online
+  before its issue ``刊名, 2024-05-09``); a serial as a whole (§4.3) ``题名[J]. 1984, 1(1)-.
+  武汉: 出版者, 1984-.``; thesis ``[D]. 地点: 单位, 年.``;
+  conference paper and chapter ``[C]//编者. 论文集名. 出版地: 出版者, 年: 页码.`` (2025, with
+  no publisher: ``[C]//会议名称，年：页码.``);
+  book ``题名: 第1卷[M]. 版本. 出版地: 出版者, 年: 页码.``;
+  standard and patent ``题名: 编号[S]`` (2025 standard: ``编号 题名[S].``, nothing else);
+  newspaper ``报名, 年-月-日(版次).``; 2025 preprint and dataset ``版本. 平台(日期)[引用日期].``;
+- a link printed after the reference (its access date before it; 2025: only for web pages,
+  datasets, preprints and software), then the DOI, then (2025) the CSTR.
 """
 
 from __future__ import annotations
@@ -70,10 +80,16 @@ CODES = {
     "patent": "P",
     "dataset": "DS",
     "preprint": "A",
+    "periodical": "J",
 }
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Codes the 2025 edition changes.
 CODES_2025 = {"preprint": "PP"}
+#: Publication types of a serial as a whole (§4.3, 2025 §8.4): CSL's ``periodical``.
+SERIALS = frozenset({"periodical"})
+#: The codes whose access date (引用日期) the 2025 edition prints (§8.11 web sites and pages,
+#: §8.14 datasets, §8.15 preprints; its journal, book and thesis formats have none).
+ACCESSED_2025 = frozenset({"EB", "DS", "PP", "CP"})
 
 
 def _code_of(record: Record) -> str | None:
@@ -98,6 +114,86 @@ class _Punct:
         self.close = "）" if full else ")"
 
 
+#: The syllables of Hanyu Pinyin (toneless, ü written v or u), for splitting a pinyin given name
+#: into the syllables whose initials GB/T 7714-2015 §8.1.1 prints (``Mingtang`` → ``M T``).
+_SYLLABLES = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can
+    cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai
+    chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den
+    deng di dia dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang
+    fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang
+    gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo
+    ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken
+    keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian
+    liang liao lie lin ling liu lo long lou lu luan lun luo lv lve lü lüe ma mai man mang mao me
+    mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen neng ni
+    nian niang niao nie nin ning niu nong nou nu nuan nuo nv nve nü nüe o ou pa pai pan pang pao
+    pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong
+    qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san
+    sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai
+    shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te teng ti
+    tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia
+    xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong
+    you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei
+    zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui
+    zun zuo"""
+PINYIN_SYLLABLES = frozenset(_SYLLABLES.split())
+#: Two-syllable family names written as one word (GB/T 28039-2011 §5.1.1: ``Ouyang Wen``).
+_COMPOUNDS = """
+    ouyang sima zhuge shangguan situ xiahou zhangsun murong huangfu dongfang gongsun linghu
+    yuwen duanmu nangong wenren ximen zhongli taishi"""
+COMPOUND_SURNAMES = frozenset(_COMPOUNDS.split())
+
+
+def syllables(word: str) -> list[str] | None:
+    """``word`` cut into pinyin syllables, the longest first at each step (``Mingtang`` →
+    ``ming tang``; an apostrophe or hyphen cuts too: ``Xi'an`` → ``xi an``), or None when it is
+    not pinyin throughout. Linear in the word's length (each tail is cut once)."""
+    parts = [p for p in re.split(r"['’\-]", word.lower()) if p]
+    out: list[str] = []
+    for part in parts:
+        found = _cut(part)
+        if found is None:
+            return None
+        out += found
+    return out or None
+
+
+def _cut(text: str) -> list[str] | None:
+    """The longest-first cut of ``text``, remembered by position: a tail that cannot be cut is
+    tried once, not once for every way of reaching it (``anan…anq`` would be exponential)."""
+    failed: set[int] = set()
+
+    def cut(start: int) -> list[str] | None:
+        if start == len(text):
+            return []
+        if start in failed:
+            return None
+        for size in range(min(6, len(text) - start), 0, -1):
+            head = text[start : start + size]
+            if head in PINYIN_SYLLABLES:
+                rest = cut(start + size)
+                if rest is not None:
+                    return [head, *rest]
+        failed.add(start)
+        return None
+
+    return cut(0) if len(text) <= 60 else None  # no given name is longer; bounds the recursion
+
+
+def _looks_pinyin(family: str, given: str) -> bool:
+    """A romanised Chinese name by its spelling alone: a family name of one pinyin syllable (or a
+    compound surname) and a given name of one to three pinyin syllables (``Chen Tao``; a Western
+    name spelt so, ``Long Ben``, is taken for pinyin: tag it ``en`` to keep it Western)."""
+    cut = syllables(given)
+    surname = family.lower()
+    return (
+        cut is not None
+        and 1 <= len(cut) <= 3
+        and (surname in PINYIN_SYLLABLES or surname in COMPOUND_SURNAMES)
+    )
+
+
 def _initials(given: str, edition: str) -> str:
     """``Alexander A.`` → ``A A``; a hyphenated pinyin given name ``Hong-wei`` → ``H W`` (2015),
     ``H-W`` (2025, hyphen kept)."""
@@ -110,7 +206,11 @@ def _initials(given: str, edition: str) -> str:
     return " ".join(out)
 
 
-def _name(name: Name, edition: str) -> str:
+def _name(name: Name, edition: str, pinyin: bool = False) -> str:
+    """One name as the edition prints it. A pinyin name (``pinyin``: the contributor has a Han
+    form, or the name is tagged ``zh-Latn``, or it looks like one): 2015 gives the initial of each
+    syllable of the given name (§8.1.1, after GB/T 28039: ``ZENG M T`` for Zeng Mingtang), 2025
+    the given name in full (§7.1.1 "名宜用全称": ``Zeng Mingtang``)."""
     if name.literal:
         return name.literal
     family, given = name.family or "", name.given or ""
@@ -118,9 +218,26 @@ def _name(name: Name, edition: str) -> str:
         return family + given  # a Han name whole: 张群
     if not family:
         return given
-    family = family.upper() if edition == "2015" else family
+    western = (name.lang or "").lower().startswith("en")
+    pinyin = pinyin or (not western and _looks_pinyin(family, given))
+    shown = family.upper() if edition == "2015" else family
+    cut = syllables(given) if pinyin and given and " " not in given.strip() else None
+    if cut is not None:  # a given name that is not pinyin throughout (Motohiko) is initialled
+        if edition == "2025":
+            return f"{shown} {given}"
+        return f"{shown} {' '.join(c[0].upper() for c in cut)}"
     initials = _initials(given, edition) if given else ""
-    return f"{family} {initials}".strip()
+    return f"{shown} {initials}".strip()
+
+
+def _is_pinyin(contributor: Contributor, name: Name) -> bool:
+    """Whether a Latin name is the pinyin of a Chinese name: tagged so (``zh-Latn-pinyin``), or
+    its contributor also has a Han form."""
+    if (name.lang or "").lower().startswith(("zh", "cmn")):
+        return True
+    return any(
+        has_han((n.family or "") + (n.given or "") + (n.literal or "")) for n in contributor.names
+    )
 
 
 def _pick_name(contributor: Contributor, zh: bool) -> Name:
@@ -136,7 +253,10 @@ def _pick_name(contributor: Contributor, zh: bool) -> Name:
 
 def _names(record: Record, zh: bool, edition: str, role: str = "author") -> str:
     people = [c for c in record.contributors if c.role == role and c.names]
-    shown = [_name(_pick_name(c, zh), edition) for c in people[:3]]
+    shown = []
+    for contributor in people[:3]:
+        name = _pick_name(contributor, zh)
+        shown.append(_name(name, edition, _is_pinyin(contributor, name)))
     if len(people) > 3:
         shown.append("等" if zh else "et al.")
     return ", ".join(shown)
@@ -224,25 +344,35 @@ def reference(
         in_journal = record.journal is not None and bool(record.journal.titles)
         code = "J" if in_journal else ("EB" if url else "Z")
     doi = _doi(record)
-    online = "/OL" if url or doi else ""
+    cstr = _cstr(record) if edition == "2025" else None
+    online = "/OL" if url or doi or cstr else ""
     date = publication_date(record)
     year = str(date.year) if date is not None else None
     authors = _names(record, zh, edition).replace(", ", p.comma)
     title = _text_in(record.titles, zh) or ""
-    if kind in ("standard", "patent"):
-        number = _number(record, f"{kind}-number")
-        if number:
-            title = f"{title}{p.colon}{number}"
+    number = _number(record, f"{kind}-number") if kind in ("standard", "patent") else None
+    if kind == "standard" and edition == "2025":
+        # 2025 §8.9.2: "标准编号 标准名称[S]. 获取和访问路径. 永久标识符." (no author, no imprint)
+        out = f"{number} {title}[{code}{online}]." if number else f"{title}[{code}{online}]."
+        return out + _tail(url, doi, cstr)
+    if number:
+        title = f"{title}{p.colon}{number}"
+    if code == "M" and kind == "book" and record.volume:
+        title = f"{title}{p.colon}{_volume(record.volume, zh)}"  # §4.1: 国史旧闻: 第1卷
     head = authors
     if style == "author-year" and year:
         head = f"{authors}{p.comma}{year}" if authors else year
     out = (head if head.endswith(".") else head + ".") + " " if head else ""
     out += f"{title}[{code}{online}]"
+    translators = _names(record, zh, edition, role="translator").replace(", ", p.comma)
+    if translators:
+        # 其他责任者 after the title (2015 §9.1 [3], 2025 §8.2.2 [5], §8.5.3 [2]): 胡泳, 范海燕, 译
+        out += f". {translators}{p.comma}{'译' if zh else 'trans.'}"
     pages = _pages(record)
     body: list[str] = []
     shown_year = None if style == "author-year" else year
 
-    def imprint(with_pages: bool = True) -> str:
+    def imprint(with_pages: bool = True, suffix: str = "") -> str:
         place = None
         publisher = None
         if record.publisher is not None:
@@ -254,7 +384,7 @@ def reference(
         publisher = publisher or ("[出版者不详]" if zh else "[s.n.]")
         text = f"{place}{p.colon}{publisher}"
         if shown_year:
-            text += f"{p.comma}{shown_year}"
+            text += f"{p.comma}{shown_year}{suffix}"
         if with_pages and pages:
             text += f"{p.colon}{pages}"
         return text
@@ -262,7 +392,34 @@ def reference(
     journal = (
         _text_in(record.journal.titles, zh) if record.journal and record.journal.titles else None
     )
-    if code == "J" or (code in ("A", "PP") and journal):
+    if kind in SERIALS:
+        # §4.3 (2025 §8.4.2) a serial as a whole: "年, 卷(期)-. 出版地: 出版者, 年-."
+        # 2015 §7: "-" between the ends of a range; the 2025 examples print "—"
+        dash = "—" if edition == "2025" else "-"
+        part = year or ""
+        if record.volume:
+            part += f"{p.comma}{record.volume}" if part else record.volume
+        if record.issue:
+            part += f"{p.open}{record.issue}{p.close}"
+        if part:
+            body.append(part + dash)
+        body.append(imprint(with_pages=False, suffix=dash))
+    elif code in ("PP", "DS") and edition == "2025":
+        # 2025 §8.14.3, §8.15.2: "版本. 发布平台(发布日期)[引用日期]."
+        platform = journal
+        if not platform and record.publisher is not None:
+            platform = _text_in(record.publisher.names, zh)
+        when = f"{p.open}{_date(date)}{p.close}" if date is not None else ""
+        if platform and when and not p.open.startswith("（"):
+            when = " " + when  # Global Health Data Exchange (2021)
+        if record.edition:
+            body.append(record.edition)
+        if platform or when:
+            body.append(f"{platform or ''}{when}".strip())
+    elif code == "J" and _online_first(record, edition, pages, date):
+        # 2025 §8.5.1.1 示例7: an article online before its issue, by its day (铁道学报, 2024-05-09)
+        body.append(p.comma.join(t for t in (journal, _date(date) if date else None) if t))
+    elif code == "J" or (code in ("A", "PP") and journal):
         part = journal or ""
         if shown_year:
             part += f"{p.comma}{shown_year}" if part else shown_year
@@ -283,6 +440,14 @@ def reference(
             part += f"{p.open}{record.issue}{p.close}"
         if part:
             body.append(part)
+    elif code == "C" and edition == "2025" and record.publisher is None:
+        # 2025 §8.6.3, a paper of unpublished proceedings: "//会议名称，会议年份：引文页码."
+        meeting = journal
+        if record.conference is not None and record.conference.names:
+            meeting = _text_in(record.conference.names, zh)
+        out += "//" + p.comma.join(t for t in (meeting, shown_year) if t)
+        if pages:
+            out += f"{p.colon}{pages}"
     elif code == "C" or kind == "book-chapter":
         # 析出文献 (§4.2): //the container's editors. its title. imprint
         container = journal
@@ -299,22 +464,75 @@ def reference(
         body.append(imprint())
     elif code == "P":
         if date is not None:
-            body.append(_date(date))
+            # 2025 §8.10.2 adds the cited pages: "公告(公开)日期: 引文页码"
+            with_pages = edition == "2025" and pages
+            body.append(_date(date) + (f"{p.colon}{pages}" if with_pages else ""))
     elif shown_year:
         body.append(f"{p.open}{_date(date)}{p.close}" if date is not None else shown_year)
     accessed = _accessed(record) if url else None
+    if edition == "2025" and code not in ACCESSED_2025:
+        accessed = None  # 2025: 引用日期 only for web pages, datasets, preprints, software
     if accessed and body:
         body[-1] += f"[{accessed}]"
     elif accessed:
         body.append(f"[{accessed}]")
     for part in body:
-        out += f". {part}" if not out.endswith("//") else part
-    out += "."
+        out += part if out.endswith("//") else (f" {part}" if out.endswith(".") else f". {part}")
+    return out + ("" if out.endswith(".") else ".") + _tail(url, doi, cstr)
+
+
+def _online_first(
+    record: Record, edition: str, pages: str | None, date: PartialDate | None
+) -> bool:
+    """A 2025 journal article published online before its issue: a link, a date to the day, no
+    volume, issue or pages."""
+    return (
+        edition == "2025"
+        and bool(record.links)
+        and date is not None
+        and date.day is not None
+        and not (record.volume or record.issue or pages)
+    )
+
+
+def _tail(url: str | None, doi: str | None, cstr: str | None) -> str:
+    """The access path, then the persistent identifiers: `` URL. DOI:…. CSTR:….``."""
+    out = ""
     if url:
         out += f" {url}."
     if doi:
         out += f" DOI:{doi}."
+    if cstr:
+        out += f" CSTR:{cstr}."
     return out
+
+
+def _volume(volume: str, zh: bool) -> str:
+    """A book's volume as other title information: ``第1卷`` (2015 §4.1 示例, 2025 B.1), ``v.1``
+    in another language (2025 B.1 [19]); a volume that is not a number as written."""
+    if not volume.strip().isdigit():
+        return volume
+    return f"第{volume.strip()}卷" if zh else f"v.{volume.strip()}"
+
+
+def _cstr(record: Record) -> str | None:
+    """The record's CSTR (科技资源标识, the persistent identifier of Chinese science and
+    technology resources), which the 2025 edition prints beside the DOI: an identifier of
+    scheme ``cstr``, else the ``cstr`` field of a BibTeX entry or the ``CSTR`` variable of a CSL
+    item, kept in extras."""
+    found = _number(record, "cstr")
+    if found:
+        return _strip_cstr(found)
+    for key in ("cstr", "CSTR"):
+        value = record.extras.get(key)
+        if isinstance(value, str) and value.strip():
+            return _strip_cstr(value)
+    return None
+
+
+def _strip_cstr(value: str) -> str:
+    value = value.strip()
+    return value[5:].strip() if value.upper().startswith("CSTR:") else value
 
 
 def references(

@@ -12,6 +12,7 @@ import pytest
 
 import normaliser
 from normaliser import xmlio
+from normaliser.formats.jats import TITLE_NOTES_KEY
 from normaliser.record import Link, Mark, Record, Text
 
 from .test_jats import assert_valid
@@ -169,6 +170,60 @@ def test_every_date_type_is_kept_and_written_back_as_it_came(jats_dtds: Path) ->
     assert one(document).dates == record.dates
 
 
+# The rest of JATS 1.3's date types and legacy pub-types, beside the ones above: a plain
+# date-type="pub" in each publication format, collection, cover, retracted and open-access as
+# publication dates and as history events, and the legacy pub-type epub, cover and collection.
+MORE_DATES = (
+    TITLE
+    + _d("pub-date", 'publication-format="print" date-type="pub"', "2021-06")
+    + _d("pub-date", 'date-type="pub" publication-format="electronic"', "2021-05-03")
+    + _d("pub-date", 'date-type="pub"', "2021")
+    + _d("pub-date", 'date-type="collection"', "2021")
+    + _d("pub-date", 'date-type="cover"', "2021-07")
+    + _d("pub-date", 'date-type="retracted"', "2022-01-11")
+    + _d("pub-date", 'date-type="open-access"', "2021-05-03")
+    + _d("pub-date", 'pub-type="epub"', "2021-05-02")
+    + _d("pub-date", 'pub-type="cover"', "2021-07")
+    + _d("pub-date", 'pub-type="collection"', "2021")
+    + "<volume>3</volume><history>"
+    + _d("date", 'date-type="received"', "2020-11-02")
+    + _d("date", 'date-type="accepted"', "2021-03-30")
+    + _d("date", 'date-type="retracted"', "2022-01-11")
+    + _d("date", 'date-type="open-access"', "2021-05-03")
+    + "</history>"
+)
+
+
+def test_the_other_date_types_and_pub_types_are_kept_as_they_came(jats_dtds: Path) -> None:
+    source = article(MORE_DATES)
+    record = one(source)
+    kinds = [(d.kind, d.label, d.history) for d in record.dates]
+    assert kinds == [
+        ("ppub", None, None),
+        ("epub", None, None),
+        ("published", None, None),
+        ("collection", None, None),
+        ("cover", None, None),
+        ("retracted", None, None),
+        ("open-access", None, None),
+        ("epub", "pub-type:epub", None),
+        ("ppub", "pub-type:cover", None),
+        ("collection", "pub-type:collection", None),
+        ("received", None, None),
+        ("accepted", None, None),
+        ("retracted", None, True),
+        ("open-access", None, True),
+    ]
+    document = normaliser.write(record, "jats")
+    assert_valid(document)
+
+    def written(doc: str | bytes) -> list[tuple[str, list[tuple[str, str]], str]]:
+        return sorted((tag, sorted(at.items()), parts) for tag, at, parts in _date_elements(doc))
+
+    assert written(document) == written(source)
+    assert one(document).dates == record.dates
+
+
 def test_date_kinds_have_labels_in_every_locale() -> None:
     from normaliser import vocab
     from normaliser.record import DATE_KINDS
@@ -258,8 +313,44 @@ def test_a_conference_of_several_days_keeps_its_last_day(jats_dtds: Path) -> Non
 # --- 5. Article types -------------------------------------------------------------------------
 
 
-ARTICLE_TYPES = ["letter", "book-review", "rapid-communication", "other", "editorial"]
-ARTICLE_TYPES += ["correction", "brief-report", "meeting-report", "research-article"]
+# Every article-type JATS 1.3 suggests, and values of publishers' own (the attribute is free).
+ARTICLE_TYPES = [
+    "abstract",
+    "addendum",
+    "announcement",
+    "article-commentary",
+    "book-review",
+    "books-received",
+    "brief-report",
+    "calendar",
+    "case-report",
+    "collection",
+    "correction",
+    "data-paper",
+    "discussion",
+    "dissertation",
+    "editorial",
+    "expression-of-concern",
+    "in-brief",
+    "introduction",
+    "letter",
+    "meeting-report",
+    "news",
+    "obituary",
+    "oration",
+    "partial-retraction",
+    "product-review",
+    "rapid-communication",
+    "reply",
+    "reprint",
+    "retraction",
+    "review-article",
+    "research-article",
+    "other",
+    "systematic-review",
+    "methods-article",
+    "study-protocol",
+]
 
 
 @pytest.mark.parametrize("article_type", ARTICLE_TYPES)
@@ -318,6 +409,25 @@ def test_title_footnotes_are_notes_not_title_text(jats_dtds: Path) -> None:
     document = normaliser.write(record, "jats")
     assert_valid(document)
     assert [t.value for t in one(document).titles] == ["R-Symmetric NMSSM", "R对称的NMSSM"]
+
+
+def test_title_footnotes_survive_jats_to_jats(jats_dtds: Path) -> None:
+    # They were read into extras and then dropped by the JATS writer: JATS → JATS lost them.
+    record = one(article(FOOTNOTED))
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        back = one(document)
+        assert back.titles == record.titles
+        assert back.extras[TITLE_NOTES_KEY] == record.extras[TITLE_NOTES_KEY]
+    # A record whose only title is a translation (1.3 leaves article-title empty) keeps them too.
+    translated = dataclasses.replace(
+        record, titles=(Text("R-Symmetric NMSSM", "en", "translation"),)
+    )
+    document = normaliser.write(translated, "jats")
+    assert_valid(document)
+    back = one(document)
+    assert (back.titles, back.extras) == (translated.titles, translated.extras)
 
 
 # --- 6. Access and links agree ----------------------------------------------------------------

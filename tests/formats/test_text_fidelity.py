@@ -75,6 +75,37 @@ def test_the_aggregator_writes_a_season_after_the_year() -> None:
     assert '"publicationDate":"2018 May-Aug"' in written
 
 
+@pytest.mark.parametrize("fmt", ["dc", "qdc"])
+@pytest.mark.parametrize("season", ["May-Aug", "Jul-Sep", "Spring"])
+def test_dublin_core_writes_and_reads_a_season(fmt: str, season: str) -> None:
+    # Issue 17 audit: dc:date "2018 May-Aug" was read as 2018 and the season dropped without a
+    # word; a season from another format was written as dc:date 2018.
+    record = issue_of(season)
+    written = normaliser.write(record, fmt)
+    assert f">2018 {season}</dc" in written
+    [back] = normaliser.read(written.encode(), fmt)
+    assert back.dates == record.dates
+
+
+@pytest.mark.parametrize("value", ["2018 May-Aug", "Jul-Sep 2019", "Spring 2020"])
+def test_a_dublin_core_season_is_kept_and_written_back_as_it_came(value: str) -> None:
+    source = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/">\n'
+        " <dc:title>Urban resilience in the Yellow River basin</dc:title>\n"
+        f" <dc:date>{value}</dc:date>\n</oai_dc:dc>\n"
+    )
+    [record] = normaliser.read(source.encode(), "dc")
+    [dated] = record.dates
+    year, season = value.split(" ")[::-1] if value[0].isalpha() else value.split(" ")
+    assert (str(dated.date), dated.season) == (year, season)
+    written = normaliser.write(record, "dc")
+    assert f"<dc:date>{value}</dc:date>" in written
+    [back] = normaliser.read(written.encode(), "dc")
+    assert back.dates == record.dates
+
+
 # --- Edition, series, a patent's holder in RIS -------------------------------------------------
 
 BOOK_BIB = """@book{li2019,

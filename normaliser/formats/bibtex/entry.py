@@ -14,7 +14,7 @@ from ... import dates, identifiers, languages, pages
 from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
-from ...names import LONGEST_HAN_NAME, pair, parse_name
+from ...names import LONGEST_HAN_NAME, pair, parse_name, without_generated_pinyin
 from ...record import (
     UND,
     Conference,
@@ -204,7 +204,7 @@ def _name(value: str, key: str) -> Name:
         raise InvalidRecord("an empty name in the name list", field=key)
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
-    if has_han(text) and len(text.replace(" ", "")) > LONGEST_HAN_NAME:
+    if has_han(text) and len(re.sub(r"[\s,，]", "", text)) > LONGEST_HAN_NAME:  # 欧阳, 文博: 4
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
@@ -265,6 +265,9 @@ def from_entry(entry: _Entry, *, strict: bool = False) -> Record:
         for partner in entry.partners:
             record = _merge(record, partner, entry, strict)
         record = follow_declared(record, record.language)  # 図書館 in a Japanese entry: ja
+        contributors = without_generated_pinyin(record.contributors)  # 宮地 元彦: no pinyin
+        if contributors is not record.contributors:
+            record = replace(record, contributors=contributors)
         settled, warning = settle_scripts(record)
         if warning:
             note("language", "langid", warning)

@@ -647,8 +647,11 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         )
         for statement, date in parsed:
             if statement is chosen and date is not None:
-                out.append(Dated(kind, date.date))
-                if date.had_time and _W3CDTF_TIME.fullmatch(_clean(statement.value)):
+                # An issue's season or range of months (2018 May-Aug) is kept beside its year.
+                out.append(Dated(kind, date.date, season=date.season))
+                if date.season is not None:
+                    reading.extra(statement, of=kind)  # written back as it came (Jul-Sep 2019)
+                elif date.had_time and _W3CDTF_TIME.fullmatch(_clean(statement.value)):
                     # A W3CDTF timestamp is a valid dc:date: written back as it came.
                     reading.extra(statement, of=kind)
                 elif date.had_time and not date.midnight:

@@ -155,8 +155,16 @@ def _dated(record: Record, kinds: tuple[str, ...]) -> Dated | None:
 
 
 def _w3cdtf(dated: Dated) -> str:
-    """A date in W3CDTF; a range as an ISO 8601 interval (``1943/1944``)."""
+    """A date in W3CDTF; a range as an ISO 8601 interval (``1943/1944``); a year with an
+    issue's season after it (``2018 May-Aug``: no W3CDTF date, but what the issue says)."""
+    if dated.season and dated.end is None and dated.date.month is None:
+        return dates.written(dated.date, dated.season)
     return dated.date.iso() + (f"/{dated.end.iso()}" if dated.end else "")
+
+
+def _w3cdtf_hint(dated: Dated) -> str | None:
+    """The xsi:type of a written date: W3CDTF, but for a range or a season."""
+    return None if dated.end or (dated.season and dated.date.month is None) else "W3CDTF"
 
 
 def _same_language(tag: str) -> Callable[[str], bool]:
@@ -224,14 +232,14 @@ def statements(
     if dated is not None and not _said_as_written(
         record, "published", _same_date(dated.date, dated.end)
     ):
-        add("issued", _w3cdtf(dated), hint=None if dated.end else "W3CDTF")
+        add("issued", _w3cdtf(dated), hint=_w3cdtf_hint(dated))
     if qualified:
         for kind, refinement in _history_terms():
             history = _dated(record, (kind,))
             if history is not None and not _said_as_written(
                 record, kind, _same_date(history.date, history.end)
             ):
-                add(refinement, _w3cdtf(history), hint=None if history.end else "W3CDTF")
+                add(refinement, _w3cdtf(history), hint=_w3cdtf_hint(history))
 
     if record.page_count:  # dcterms:extent (simple DC: dc:format)
         add("extent", f"{record.page_count} pages")

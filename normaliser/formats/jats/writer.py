@@ -24,6 +24,7 @@ from .declarations import (
     ALT_TITLES_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
+    TITLE_NOTES_KEY,
     XLINK,
 )
 from .dtd import DOCTYPES, validate_article
@@ -238,8 +239,10 @@ class _Writer:
                 group.set("lang-variant", title.variant)
                 if i == 0:
                     group.set("lang-focus", "primary")
-                _inline(xmlio.sub(group, "article-title"), title)
+                el = xmlio.sub(group, "article-title")
+                _inline(el, title)
                 if i == 0:
+                    self.title_notes(el)
                     self.alt_titles(group)
             return
         group = xmlio.sub(meta, "title-group")
@@ -254,12 +257,26 @@ class _Writer:
             # ("no title in the original language") and every title is a trans-title.
             el.text = ""
             others = list(r.titles)
+        noted = main.variant != "original"
+        if not noted:
+            self.title_notes(el)
         for title in others:
             trans = xmlio.sub(group, "trans-title-group")
             xmlio.set_lang(trans, title.lang)
             _variant_attr(trans, title.variant, "translation")
-            _inline(xmlio.sub(trans, "trans-title"), title)
+            _inline(trans_title := xmlio.sub(trans, "trans-title"), title)
+            if noted:
+                self.title_notes(trans_title)
+                noted = False
         self.alt_titles(group)
+
+    def title_notes(self, title: Any) -> None:
+        """The source's title footnotes (a funding statement, a dedication), as ``fn`` at the
+        end of the first title written: read back as notes, never as title text."""
+        notes = self.r.extras.get(TITLE_NOTES_KEY)
+        for note in notes if isinstance(notes, list) else []:
+            if isinstance(note, str) and note.strip():
+                xmlio.sub(xmlio.sub(title, "fn"), "p", note)
 
     def alt_titles(self, group: Any) -> None:
         """The source's alt-titles (running head, short title), as they came."""
