@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import pytest
 from hypothesis import Phase, assume, given, settings
+from hypothesis import strategies as st
 
 import normaliser
 from normaliser.formats import FORMATS
@@ -189,3 +190,23 @@ def test_a_second_line_is_kept_verbatim_and_said() -> None:
     assert back.dates == ARTICLE.dates  # the first is taken back
     assert back.extras["NX"] == "{}"
     assert any(n.field == "NX" and "1 more" in n.message for n in back.notes)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@settings(max_examples=60)
+@given(data=st.data())
+def test_a_damaged_line_is_never_a_crash(name: str, data: st.DataObject) -> None:
+    # Any edit of the line (a cut, a value of another type, hostile text) leaves a Record or a
+    # Reject: never an exception out of the reader.
+    text = normaliser.write(ARTICLE, name)
+    line = next(ln for ln in text.splitlines() if ln.startswith(LINE[name]))
+    body = line[len(LINE[name]) :]
+    start = data.draw(st.integers(0, len(body)))
+    end = data.draw(st.integers(start, min(len(body), start + 40)))
+    junk = data.draw(
+        st.sampled_from(['"', "{", "}", "[", "]", ":", ",", "null", "1e999", '"x"', "[]", "{}"])
+        | st.text(max_size=8)
+    )
+    damaged = text.replace(line, LINE[name] + body[:start] + junk + body[end:])
+    [back] = normaliser.read(damaged.encode(), name, errors="yield")
+    assert isinstance(back, (Record, Reject))
