@@ -1,7 +1,8 @@
 """Line-tagged bibliographic formats (NoteExpress, Refer, RefWorks, CNKI E-Study, RIS): a record
 is a run of (tag, value) lines. This module splits a source into records, maps each tag through
 the format's declarative table to a slot, builds the Record from the slots, and flattens a Record
-back into slots for the formats that write. A format module is mostly its ``Table``.
+back into slots for the formats that write, and writes what those slots cannot say on a line
+of its own (``fidelity_line``). A format module is mostly its ``Table``.
 """
 
 from __future__ import annotations

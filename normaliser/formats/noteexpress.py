@@ -1,5 +1,6 @@
 """NoteExpress (``.net``) exports of CNKI and Wanfang: ``{Tag}: value`` lines, a record opened by
-``{Reference Type}``. Read and written through ``tagged``; this module is its table."""
+``{Reference Type}``. Read and written through ``tagged``; this module is its table. What the
+fields cannot say is written on a ``{Normaliser}`` line (``tagged.fidelity_line``)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """RIS: ``TY  - `` opens a record and ``ER  - `` closes it; read tolerant of the one space before
-the dash that third-party converters of CNKI records write, written with the standard two."""
+the dash that third-party converters of CNKI records write, written with the standard two. What
+the RIS tags cannot say (a date's kind, an ISSN's kind, marks …) is written on an ``NX`` line of
+canonical JSON and read back where it agrees with the tags (``tagged.fidelity_line``)."""
 
 from __future__ import annotations
 
