@@ -161,8 +161,54 @@ def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any
                 return lambda value, data: None if value is None else nested.load(value)
     elif plain:
         convert = deserializer(field)
+        if field.metadata.get("repeats"):
+            return _memoised(lambda value, data: convert(value, key, data))
         return lambda value, data: None if value is None else convert(value, key, data)
     return lambda value, data: field.deserialize(value, key, data)
+
+
+#: Most values a memoised step remembers (then it starts afresh).
+MEMO_SIZE = 1024
+
+
+def _memoised(
+    convert: Callable[[Any, Mapping[str, Any]], Any],
+) -> Callable[[Any, Mapping[str, Any]], Any]:
+    """``convert`` (a field's own conversion, a function of the value alone) remembering its
+    result and the notes it recorded for each string or integer value it converted: for fields
+    whose values repeat from record to record of a dump (a journal's name, a vocabulary label),
+    declared with ``metadata={"repeats": True}``. A value is keyed with its exact type (no
+    ``True`` for ``1``); a value that fails is converted afresh each time. What is remembered is
+    immutable (texts, terms, strings) and shared."""
+    memo: dict[tuple[type, Any], tuple[Any, tuple[Note, ...]]] = {}
+
+    def step(value: Any, data: Mapping[str, Any]) -> Any:
+        if value is None:
+            return None
+        kind = type(value)
+        if kind is not str and kind is not int:
+            return convert(value, data)
+        found = memo.get((kind, value))
+        outer = _NOTES.get()
+        if found is None:
+            recorded: list[Note] = []
+            token = _NOTES.set(recorded)
+            try:
+                result = convert(value, data)
+            finally:
+                _NOTES.reset(token)
+                if outer is not None:
+                    outer.extend(recorded)
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[kind, value] = result, tuple(recorded)
+            return result
+        result, notes = found
+        if outer is not None:
+            outer.extend(notes)
+        return result
+
+    return step
 
 
 class DOIField(Clean):

@@ -156,7 +156,9 @@ def is_url(value: str) -> bool:
         parts is not None
         and parts.scheme.lower() in ("http", "https")
         and bool(parts.netloc)
-        and not any(ch.isspace() for ch in url)
+        and " " not in url
+        # Every white space character but the space is unprintable: one C scan clears most.
+        and (url.isprintable() or not any(ch.isspace() for ch in url))
     )
 
 

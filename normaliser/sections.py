@@ -58,6 +58,12 @@ def _leading(value: str) -> tuple[str, int] | None:
     return label, match.end()
 
 
+def starts_with_heading(value: str) -> bool:
+    """Whether ``structure`` finds a heading at the start of a paragraph that says ``value`` (a
+    paragraph for which this is false is kept as it is)."""
+    return _leading(value) is not None
+
+
 def _slice(text: Text, start: int, end: int) -> Text | None:
     """``text.value[start:end]`` stripped, with the marks inside it; None when blank."""
     value = text.value[start:end]

@@ -213,10 +213,12 @@ def _paragraph(runs: Runs, kinds: dict[int, str]) -> tuple[str, tuple[Mark, ...]
     value = squeeze(text)
     if not value or not any(ids for _, ids in runs):  # no marks: most abstracts
         return value, ()
-    return value, _place_marks(text, runs, kinds)
+    return value, _place_marks(text, runs, kinds, clean=value == text)
 
 
-def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ...]:
+def _place_marks(
+    text: str, runs: Runs, kinds: dict[int, str], *, clean: bool = False
+) -> tuple[Mark, ...]:
     """The marks of ``runs`` on ``squeeze(text)``: a mark spans its first to its last non-space
     character, and takes the squeezed space before its first one when that space's first white
     space character lay inside it too. Offsets come from squeezing the text between the few
@@ -233,9 +235,16 @@ def _place_marks(text: str, runs: Runs, kinds: dict[int, str]) -> tuple[Mark, ..
                 last[mark_id] = begin + len(core) - 1
     # A squeezed space can open a mark: the white space before its first character starts
     # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
-    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
-    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-    at = _squeezed_offsets(text, wanted)
+    if clean:
+        # ``text`` is its own squeeze (``clean``): its only white space is single spaces, so
+        # one space at most precedes a character, and every position stays where it is.
+        gap = {b: b - 1 if text[b - 1 : b] == " " else b for b, _ in first.values()}
+        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+        at = {position: position for position in wanted}
+    else:
+        gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+        at = _squeezed_offsets(text, wanted)
     placed: list[tuple[int, int, int, str]] = []
     for mark_id, (begin, index) in first.items():
         start, owners = at[begin], runs[index][1]
@@ -313,10 +322,15 @@ def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
     names) become marks; every other tag is dropped with its text kept; entities are decoded.
     A leading heading paragraph such as "Abstract" is dropped.
     """
-    if "<" not in html and "&" not in html:
+    if "&" not in html and "<" not in html:
         blocks = _BLANK_LINE.split(html)
         paras = [(squeeze(b), ()) for b in blocks]
         out: list[tuple[str, tuple[Mark, ...]]] = [(v, m) for v, m in paras if v]
+    elif "&" not in html and html.count("<") == len(_TEXT_LT.findall(html)):
+        # Text whose every ``<`` is text (``P < 0.05``): HTML without a tag or a reference, one
+        # run of text in one paragraph (blank lines break none in HTML), as the parser reads it.
+        value = squeeze(html)
+        return [(value, ())] if value else []
     else:
         parser = _chunked(html)
         out = []
@@ -478,6 +492,15 @@ _SHORT_MIXED_WORDS = 3
 
 
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
+    """Tag ``value`` by the script it uses; return the tag and a warning when unsure (see
+    ``_detect_lang``). Short values (keywords, affiliations, subjects, names of journals: they
+    repeat from record to record of a dump) are answered from the last few thousand asked."""
+    if len(value) <= _REMEMBERED_LENGTH:
+        return _detect_short(value, latin)
+    return _detect_lang(value, latin)
+
+
+def _detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure.
 
     Han text is zh-Hans or zh-Hant by the characters actually used, or ``zh`` with a warning
@@ -502,6 +525,11 @@ def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     if _LATIN.search(value):
         return (identify_latin(value) if latin is None else latin), None
     return UND, None
+
+
+#: The longest value ``detect_lang`` remembers the answer for (a pure function of its value).
+_REMEMBERED_LENGTH = 200
+_detect_short = lru_cache(maxsize=4096)(_detect_lang)
 
 
 @cache
@@ -556,6 +584,10 @@ def _langs(obj: Any) -> set[str]:
             langs.add(node.lang)
             continue
         if cls in _LEAVES:
+            continue
+        if cls is Prose:  # all its paragraphs share one language (``Prose`` checks it)
+            langs.add(node.paragraphs[0].lang)
+            pending.extend(node.headings)
             continue
         if cls is tuple or isinstance(node, tuple):
             pending.extend(node)
@@ -668,4 +700,15 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
         """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
         return replaced(node, lang=script) if node.lang == "zh" else node
 
-    return rebuild(obj, fix, name=fix), None
+    cls: type = type(obj)
+    names = None if cls is Text or cls is Name else _walked_fields(cls)
+    if names is None:
+        return rebuild(obj, fix, name=fix), None
+    # A dataclass (a Record): only its fields that hold a plain ``zh`` are rebuilt (not the
+    # abstracts and journal descriptions, mostly: looking is cheaper than rebuilding).
+    changes = {}
+    for name in names:
+        value = getattr(obj, name)
+        if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
+            changes[name] = new
+    return (replaced(obj, **changes) if changes else obj), None

@@ -18,7 +18,7 @@ LOCALE_TAGS = {locale: languages.parse(locale) or locale for locale in LOCALES}
 
 def _key(label: str) -> str:
     text = unicodedata.normalize("NFKC", label).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(filter(str.isalnum, text))
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +46,7 @@ def _catalogues() -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str]
     return labels, index
 
 
+@lru_cache(maxsize=4096)
 def code_for(vocabulary: str, label: str) -> str | None:
     """The code of ``label`` in any locale (医学, 醫學, Medicine → ``medicine``), or None."""
     return _catalogues()[1].get((vocabulary, _key(label)))

@@ -63,3 +63,6 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert merge["rate_small"] > 0 and merge["rate_big"] > 0 and merge["floor_rate_small"] > 0
     for key in ("aggregator-jats", "jats-json"):
         assert f"| {paths[key]['label']}" in done.stdout
+    for key in ("aggregator-read", "bilingual-read"):  # issue 19: reading alone, per record
+        assert paths[key]["rate"] > 0 and paths[key]["us_per_record"] > 0, key
+        assert f"| {paths[key]['label']}" in done.stdout

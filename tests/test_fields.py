@@ -234,3 +234,52 @@ def test_clean_text_on_sample_values() -> None:
     assert len(leaves) > 100
     for value in leaves:
         assert _clean_text(value, False) == clean_text_reference(value, False), value
+
+
+# --- Fields whose values repeat: remembered, loaded as the schema loads them every time --------
+
+#: One plan for every example: what it remembers of one example is used by the next.
+_REMEMBERING = LoadPlan(SCHEMA)
+
+
+def test_repeating_fields_are_declared_and_remembered() -> None:
+    declared = {n for n, f in SCHEMA.fields.items() if f.metadata.get("repeats")}
+    assert {"periodical_name", "publication_types", "region_category", "issn"} <= declared
+    assert not declared & {"title", "abstract", "doi", "authors"}  # one record's own
+
+
+@pytest.mark.parametrize("index", range(len(SAMPLE_OBJECTS)))
+def test_a_remembering_plan_loads_every_sample_as_the_schema_twice(index: int) -> None:
+    for _ in range(2):
+        assert outcome(_REMEMBERING.load, SAMPLE_OBJECTS[index]) == outcome(
+            SCHEMA.load, SAMPLE_OBJECTS[index]
+        )
+
+
+def test_a_remembered_value_repeats_its_notes_and_a_failing_one_fails_each_time() -> None:
+    cases = [
+        {"publicationTypes": "Not A Type", "RegionNum": 1, "PeriodicalName": "J\x01 Med"},
+        {"RegionNum": True, "JCR": "Q9", "PeriodicalId": 7},
+        {"RegionNum": 1, "PeriodicalId": "7", "journal": {"name": "J\x01 Med"}},
+    ]
+    for data in cases * 3:
+        got = outcome(_REMEMBERING.load, data)
+        assert got == outcome(SCHEMA.load, data)
+    assert outcome(_REMEMBERING.load, cases[0])[2]  # the notes come again from memory
+
+
+@SLOW
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                ["publicationTypes", "RegionNum", "RegionCategory", "JCR", "ISSN", "platform"]
+            ),
+            wrong_leaves | st.sampled_from(["Review", "1", "2区", "医学", "Q1", "1176-9114"]),
+        ),
+        max_size=4,
+    )
+)
+def test_a_remembering_plan_loads_repeated_values_as_the_schema(data: list[Any]) -> None:
+    for item in data * 2:
+        assert outcome(_REMEMBERING.load, item) == outcome(SCHEMA.load, item)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normaliser import identifiers as ids
 from normaliser.errors import InvalidRecord
@@ -72,3 +74,23 @@ def test_url() -> None:
     for bad in ("ftp://a.org/x", "javascript:alert(1)", "a.org", "https://a.org/with space"):
         with pytest.raises(InvalidRecord):
             ids.normalise_url(bad)
+
+
+@given(
+    st.text(st.sampled_from(["h", "t", "p", "s", ":", "/", ".", "x", " ", "\t", "\u200b", "\xa0"]))
+)
+def test_is_url_refuses_exactly_the_urls_holding_white_space(tail: str) -> None:
+    from urllib.parse import urlsplit
+
+    for url in (tail, "https://a.org/" + tail, "http://" + tail):
+        trimmed = url.strip()
+        try:
+            parts = urlsplit(trimmed)
+        except ValueError:
+            continue
+        expected = (
+            parts.scheme.lower() in ("http", "https")
+            and bool(parts.netloc)
+            and not any(ch.isspace() for ch in trimmed)
+        )
+        assert ids.is_url(url) == expected

@@ -271,12 +271,48 @@ def test_paragraph_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> 
     assert text.from_runs(runs, kinds) == paragraph_reference(runs, kinds)
 
 
+#: Runs whose text is its own squeeze (single spaces between words): the marks' fast placing.
+_clean_runs = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b c", " ", "CO", "2", " x", "y ", "中文", "P"]),
+        st.lists(st.integers(0, 5), max_size=3, unique=True).map(tuple),
+    ),
+    max_size=8,
+).filter(lambda runs: text.squeeze(t := "".join(d for d, _ in runs)) == t)
+
+
+@given(_clean_runs)
+@example([("a", ()), (" ", (0,)), ("b", (0,))])  # the space opens the mark
+@example([("a ", ()), ("b", (0,))])  # … or not
+def test_paragraph_of_clean_text_is_the_reference(runs: list[tuple[str, tuple[int, ...]]]) -> None:
+    kinds = {i: k for i, k in enumerate(["sup", "sub", "italic", "bold", "italic", "sup"])}
+    assert text.from_runs(runs, kinds) == paragraph_reference(runs, kinds)
+
+
 @given(messy_html())
 @example("<p>H<sub>2</sub>O &amp; 10<sup>&minus;5</sup> <em>in vivo</em></p>")
 @example("<b>bold <i>both</b> italic?</i>")
 @example("x<i> <b>y</b></i>")
 @example("a<style><p></style>b")  # raw text: no tag inside a style element
 def test_html_paragraphs_is_the_reference(html: str) -> None:
+    assert text.html_paragraphs(html) == html_paragraphs_reference(html)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("a", "Z", " ", "\n", "\n\n", "<", "< ", "<0", "<=", "<<", "P < 0.05"),
+                *("中", "文", "\u3000", "\t", "Abstract", "<p>", "<!", "<?", "&", "&lt;"),
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("P < 0.05.\n\nSecond paragraph.")
+@example("Abstract\n\nx < y")
+@example("中\n文 < 3")
+def test_html_paragraphs_of_text_whose_every_lt_is_text_is_the_reference(html: str) -> None:
     assert text.html_paragraphs(html) == html_paragraphs_reference(html)
 
 
@@ -470,3 +506,11 @@ def test_white_space_and_illegal_characters_are_unprintable() -> None:
         and ch != " "
     ]
     assert printable_odd == []
+
+
+def test_detect_lang_remembers_short_values_and_answers_as_the_reference() -> None:
+    for value in ["王芳", "肌少症", "Tumour growth", "東京大学", "gut microbiota 肠道"] * 2:
+        for latin in (None, "und", "en"):
+            assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
+    long = "肠道菌群" * 60  # longer than what is remembered: answered afresh
+    assert text.detect_lang(long) == detect_lang_reference(long)

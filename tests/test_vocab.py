@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normaliser import vocab
 
@@ -105,3 +107,11 @@ def test_pybabel_update_keeps_every_label_and_alias(tmp_path: Path) -> None:
                 updated = after.get(message.id, message.context)
                 assert updated is not None and updated.string == message.string
                 assert updated.user_comments == message.user_comments
+
+
+@given(st.text(max_size=12))
+def test_the_label_key_keeps_the_alphanumerics_of_the_folded_label(label: str) -> None:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", label).casefold()
+    assert vocab._key(label) == "".join(ch for ch in folded if ch.isalnum())

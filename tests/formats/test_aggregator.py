@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import normaliser
+import normaliser.text
 from normaliser.errors import InvalidRecord
 from normaliser.formats import aggregator
 from normaliser.names import name_key, parse_list
@@ -609,3 +610,65 @@ def test_metric_values_the_keys_hold_are_written_as_numbers() -> None:
     back = next(normaliser.read(normaliser.write(record, "aggregator"), "aggregator"))
     expected = {("impact-factor", "6.6"), ("cas-zone", "2")}
     assert {(m.name, m.value) for m in back.metrics} == expected
+
+
+def _abstract_section_before(
+    label: str, body: str, abstracts: list[Prose], main_lang: str
+) -> Prose | None:
+    """The abstract section as it was read before the shortcut (the reference): tagged, made
+    Prose, structured, then compared; None when it repeats one of ``abstracts`` or is empty."""
+    from normaliser.sections import structure
+    from normaliser.text import detect_lang, prose
+
+    build = aggregator.build
+    lang = detect_lang(body, build._latin_lang(label, body, main_lang))[0]
+    variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
+    text = prose(body.replace("\n", "\n\n"), lang, variant)
+    if text is None:
+        return None
+    text = structure(text)
+    return None if build._repeats(text, abstracts) else text
+
+
+_section_lines = st.lists(
+    st.sampled_from(
+        [
+            "Tumour growth was slowed.",
+            "tumour  growth was slowed",
+            "Objective: To test it.",
+            "OBJECTIVE. To test it.",
+            "【目的】分析肿瘤。",
+            "Abstract",
+            "  ",
+            "CO<sub>2</sub> rose &amp; fell.",
+            "CO2 rose & fell.",
+            "e\u0301 and é",
+        ]
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(_section_lines, st.lists(_section_lines, max_size=2), st.sampled_from(["Abstract", "摘要"]))
+def test_an_abstract_section_is_read_as_before_the_shortcut(
+    lines: list[str], abstract_lines: list[list[str]], label: str
+) -> None:
+    # The JSON's abstracts: some with the section's very text, so that the shortcut is taken.
+    abstracts = [
+        p
+        for ls in [*abstract_lines, lines]
+        if (p := normaliser.text.prose("\n\n".join(ls), "en")) is not None
+    ][: len(abstract_lines) + (len(abstract_lines) % 2)]
+    expected = _abstract_section_before(label, "\n".join(lines).strip(), abstracts, "en")
+    chunk = aggregator.Chunk(1, 0, sections=[("abstract", label, lines)])
+    parts = aggregator.build._Sections(list(abstracts), [], {})
+    aggregator.build._apply_sections(parts, chunk, None, "en")
+    added = parts.abstracts[len(abstracts) :]
+    conflict = parts.extras.get(f"dump:{label}")
+    if expected is None:
+        assert not added and conflict is None
+    elif any(a.lang.split("-")[0] == expected.lang.split("-")[0] for a in abstracts):
+        assert not added and conflict == "\n".join(lines).strip()
+    else:
+        assert added == [expected] and conflict is None

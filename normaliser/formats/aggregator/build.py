@@ -29,10 +29,11 @@ from ...record import (
     Term,
     Text,
 )
-from ...sections import structure
+from ...sections import starts_with_heading, structure
 from ...text import (
     detect_lang,
     has_han,
+    html_paragraphs,
     is_null,
     plain_key,
     prose,
@@ -309,12 +310,19 @@ def _apply_sections(
                 )
                 metrics.append(Metric("citation-count", value, source=f"dump:{label}"))
         elif code == "abstract":
+            # What ``prose`` would hold; most dumps repeat the JSON abstract here, which is then
+            # told from the paragraphs' text alone (``structure`` leaves paragraphs that start
+            # with no heading as they are), without building the Prose, tagging or structuring.
+            paras = html_paragraphs(body.replace("\n", "\n\n"))
+            if not paras:
+                continue
+            if not any(starts_with_heading(value) for value, _ in paras) and any(
+                _same_text("\n\n".join(value for value, _ in paras), a.text) for a in abstracts
+            ):
+                continue
             lang = detect_lang(body, _latin_lang(label, body, main_lang))[0]
             variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
-            text = prose(body.replace("\n", "\n\n"), lang, variant)
-            if text is None:
-                continue
-            text = structure(text)
+            text = structure(Prose(tuple(Text(v, lang, variant, m) for v, m in paras), "abstract"))
             if _repeats(text, abstracts):
                 continue
             if any(a.lang.split("-")[0] == lang.split("-")[0] for a in abstracts):
@@ -327,9 +335,9 @@ def _apply_sections(
             else:
                 abstracts.append(text)
         elif code == "journal-description":
-            text = _description(label, body)
-            if text is not None:
-                parts.descriptions.append(text)
+            description = _description(label, body)
+            if description is not None:
+                parts.descriptions.append(description)
         elif code == "keywords":
             latin = _latin_lang(label, body, "und")
             separators = r"\s*[;；]\s*" if re.search(r"[;；]", body) else r"\s*[,，、]\s*"
@@ -367,6 +375,9 @@ def _same_text(one: str, other: str) -> bool:
     differ only in their white space (a paragraph break against a space), have equal keys."""
     return (
         one == other
+        # Texts of paragraphs (squeezed, joined by a blank line) whose only difference is a
+        # paragraph break against a space: replacing white space by white space keeps the words.
+        or one.replace("\n\n", " ") == other.replace("\n\n", " ")
         or " ".join(one.split()) == " ".join(other.split())
         or plain_key(one) == plain_key(other)
     )

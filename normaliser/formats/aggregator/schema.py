@@ -79,11 +79,16 @@ class Number(Clean):
         return raw
 
 
+#: Declares a field whose values repeat from record to record of a dump (a journal's, a
+#: vocabulary's): its load remembers the conversion of each value (``fields.LoadPlan``).
+REPEATS = {"repeats": True}
+
+
 class JournalSchema(Schema):
     class Meta:
         unknown = EXCLUDE  # kept in extras by ``from_dict``, never mixed with mapped values
 
-    name = TextField(data_key="name", lang="en")
+    name = TextField(data_key="name", lang="en", metadata=REPEATS)
     volume = Number(data_key="volume")
     issue = Number(data_key="issue")
     pages = PagesField(data_key="pages")
@@ -101,35 +106,39 @@ class AggregatorSchema(Schema):
     doi_url = UrlField(data_key="DOIUrl")
     url = UrlField(data_key="url")
     abstract = ProseField(data_key="abstract", lang="en")
-    periodical_id = Clean(data_key="PeriodicalId")
+    periodical_id = Clean(data_key="PeriodicalId", metadata=REPEATS)
     journal = mfields.Nested(JournalSchema, data_key="journal", allow_none=True)
     impact_factor = DecimalString(data_key="PeriodicalIF")
     publication_date = DateField(data_key="publicationDate")
-    publication_types = VocabTerms("publication-type", data_key="publicationTypes", joined=True)
+    publication_types = VocabTerms(
+        "publication-type", data_key="publicationTypes", joined=True, metadata=REPEATS
+    )
     fields_of_study = Labels(data_key="fieldsOfStudy")
     is_open_access = Flag(data_key="isOpenAccess", allow_none=True)
     open_access_pdf = UrlField(data_key="openAccessPdf")
     citation_count = Count(data_key="citationCount", as_text=True)
     result_str = Opaque(data_key="resultStr")
-    platform = Clean(data_key="platform", numbers=False)
+    platform = Clean(data_key="platform", numbers=False, metadata=REPEATS)
     paper_id = Clean(data_key="paperid")
-    periodical_name = TextField(data_key="PeriodicalName", lang="en")
+    periodical_name = TextField(data_key="PeriodicalName", lang="en", metadata=REPEATS)
     first_category_id = Opaque(data_key="FirstCategoryId")
     list_url_main = UrlField(data_key="ListUrlMain")
-    region_num = Zone(data_key="RegionNum")
-    region_category = VocabTerms("cas-category", data_key="RegionCategory", joined=True)
+    region_num = Zone(data_key="RegionNum", metadata=REPEATS)
+    region_category = VocabTerms(
+        "cas-category", data_key="RegionCategory", joined=True, metadata=REPEATS
+    )
     article_picture = Opaque(data_key="ArticlePicture")
     title_cn = TextField(data_key="TitleCN", lang="en", variant="translation", title=True)
     abstract_cn = ProseField(data_key="AbstractTextCN", lang="en", variant="translation")
     pmcid = PMCIDField(data_key="PMCID")
     epub_date = DateField(data_key="EPubDate", style="slash")
-    pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True)
-    jcr = Quartile(data_key="JCR")
-    jcr_name = Clean(data_key="JCRName", numbers=False)
+    pub_model = VocabTerms("pub-model", data_key="PubModel", joined=True, metadata=REPEATS)
+    jcr = Quartile(data_key="JCR", metadata=REPEATS)
+    jcr_name = Clean(data_key="JCRName", numbers=False, metadata=REPEATS)
     score = Opaque(data_key="Score")
     total = Opaque(data_key="Total")
-    issn = ISSNField(data_key="ISSN")
-    eissn = ISSNField(data_key="eISSN")
+    issn = ISSNField(data_key="ISSN", metadata=REPEATS)
+    eissn = ISSNField(data_key="eISSN", metadata=REPEATS)
 
 
 #: The record paths each schema field (by attribute) fills and is written from: the aggregator's
