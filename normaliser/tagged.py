@@ -1254,10 +1254,13 @@ def _restored(record: Record, line: str, slots: Slots, table: Table, fmt: str) -
         refused = [name for name in changes if not agrees({name: changes[name]})]
         changes = {k: v for k, v in changes.items() if k not in refused}
     if "extras" in kept:
-        # The line's extras, beside the tags the record holds (a tag's value wins); what the
-        # reader set aside from the tags stays when a field was not taken back.
-        from_tags = {k: v for k, v in extras.items() if k in slots.extras or refused}
-        extras = {**kept["extras"], **from_tags}
+        # The line's extras, beside the tags the record holds: a tag other than the line's
+        # extras write (edited or added since) wins; what the reader set aside from the tags
+        # stays when a field was not taken back.
+        written = _written_slots(replace(record, extras=kept["extras"]), table).extras
+        edited = {k: v for k, v in slots.extras.items() if written.get(k) != v}
+        aside = {k: v for k, v in extras.items() if k not in slots.extras} if refused else {}
+        extras = {**kept["extras"], **aside, **edited}
     if unread:
         extras[tag] = unread[0] if len(unread) == 1 else unread
     if refused:

@@ -65,6 +65,9 @@ TABLE = tagged.Table(
     default_type="Generic",
     # An organisation beside the authors (a thesis's school, a conference's organiser).
     kept=("Subsidiary Author",),
+    # An extra is written as a field of its own only where it reads back as itself: a tag of at
+    # most 60 characters not ending in a comma ({Subsidiary Author,} is read as Subsidiary Author).
+    extra_tag=lambda key: len(key) <= 60 and not key.endswith((",", "，")),
 )
 
 # The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").

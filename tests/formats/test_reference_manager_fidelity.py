@@ -210,3 +210,18 @@ def test_a_damaged_line_is_never_a_crash(name: str, data: st.DataObject) -> None
     damaged = text.replace(line, LINE[name] + body[:start] + junk + body[end:])
     [back] = normaliser.read(damaged.encode(), name, errors="yield")
     assert isinstance(back, (Record, Reject))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_extras_written_as_tags_come_back_as_they_were(name: str) -> None:
+    # A list of one string is written as one tag line (read alone, a string): the line keeps
+    # it a list. A NoteExpress tag that would not read back as itself (60+ characters, a
+    # trailing comma) is not written as a tag at all. An extra's tag edited since wins.
+    extras = {"C1": ["Ø"], "Subsidiary Author,": "北京交通大学", "k" * 70: "long"}
+    record = Record(titles=(Text("A title", "en"),), extras=extras)
+    written = normaliser.write(record, name)
+    [back] = normaliser.read(written.encode(), name)
+    assert back.extras == extras
+    line = "C1  - Ø" if name == "ris" else "{C1}: Ø"
+    [edited] = normaliser.read(written.replace(line, line[:-1] + "Q").encode(), name)
+    assert edited.extras["C1"] == "Q"
