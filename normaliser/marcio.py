@@ -18,21 +18,33 @@ and its fields in order, each a ``ControlField`` (tag ``001``–``009``, one val
   The leader written in MARCXML carries the lengths of the ISO 2709 form, so that a converter
   (``yaz-marcdump -i marcxml -o marc``) gives the same bytes.
 
+- ``Facts``: a local field of what a format's fields do not tell of a record's texts and names
+  (a language tag, a variant, a name's style or parts), written only where they read back
+  otherwise.
+- ``Table`` (``table(FIELDS, CODE_TAGS)``): a format's simple fields, the declarations of a
+  subfield of a field of its own outside the tags its named code pairs write and read; each
+  written and read from its declaration alone (``Table.write`` ⇄ ``Table.read``), the format
+  giving only what its kinds mean (an identifier's scheme in ``$2``, a link's kind).
+
 This module is the only pymarc user.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Literal
+from functools import lru_cache
+from typing import IO, Any, Literal, NamedTuple, TypeVar
 
 import pymarc
 
 from . import xmlio
+from .declare import IDENTIFIER, PROSE, TEXT, Field, Fields
 from .errors import InvalidRecord, shown
+from .record import Identifier, Name, Prose, Record, Text
 
 MARC21_NS = "http://www.loc.gov/MARC21/slim"
 
@@ -423,3 +435,308 @@ def _datafield(element: xmlio.Element) -> DataField:
             raise InvalidRecord(f"not a subfield code: {shown(code)}", field=tag)
         out.subfields.append((code, xmlio.text_of(child)))
     return out
+
+
+# --- Simple fields: written and read from their declaration alone --------------------------------
+
+#: A simple field's key: MARC 21's ``TAG ind $c`` (and a qualifier ``$q``: an identifier's
+#: scheme, a link's kind), CNMARC's ``TAG$c`` (its indicators the format's table's).
+_SIMPLE_KEY = re.compile(r"(\d{3})(?: ([\d_]{2}) | ?)\$(\w)(?: \$(\w))?")
+
+Subfields = list[tuple[str, str]]
+_Item = TypeVar("_Item")
+
+
+class Key(NamedTuple):
+    """A simple declaration's tag, indicators (``None``: the key does not say), value subfield
+    and qualifier subfield (``""`` when none)."""
+
+    tag: str
+    indicators: str | None
+    code: str
+    qualifier: str
+
+
+class Table:
+    """A MARC format's simple fields: the declarations in ``fields`` of a subfield of a field of
+    its own, outside ``code_tags`` (the tags the format's named code pairs write and read, whose
+    declarations are documentation), of a top-level record path. ``code_mapped``: the tags the
+    code pairs read (``code_tags`` unless told)."""
+
+    def __init__(
+        self,
+        fields: Fields,
+        code_tags: frozenset[str],
+        code_mapped: frozenset[str] | None = None,
+    ) -> None:
+        self.fields = fields
+        self.code_tags = code_tags
+        self.keys: dict[Field, Key] = {}
+        for declared in fields:
+            found = _SIMPLE_KEY.fullmatch(declared.key)
+            if found is None or found[1] in code_tags or "." in declared.path:
+                continue
+            tag, ind, code, qualifier = found.groups()
+            indicators = ind.replace("_", " ") if ind else None
+            self.keys[declared] = Key(tag, indicators, code, qualifier or "")
+        #: The simple declarations, in declaration order (read-only ones too).
+        self.simple: tuple[Field, ...] = tuple(self.keys)
+        #: Tags the reader maps (the rest are kept in extras): the code pairs' and the simple
+        #: fields'.
+        self.mapped: frozenset[str] = (code_mapped if code_mapped is not None else code_tags) | {
+            k.tag for k in self.keys.values()
+        }
+
+    def claimed(self, path: str) -> frozenset[str]:
+        """The schemes the written simple fields of ``path`` name (identifier schemes,
+        vocabularies): a field of no scheme (MARC 21 024, CNMARC 017) takes the others."""
+        return frozenset(f.scheme for f in self.simple if f.path == path and not f.read_only)
+
+    def write(
+        self,
+        record: Any,
+        written: Callable[[Any, Field, Key], list[Subfields]],
+        indicators: Callable[[Key], str],
+    ) -> list[DataField]:
+        """The fields of every simple declaration not read-only, in declaration order: the
+        subfields ``written`` gives for ``record`` (a field each), with ``indicators``."""
+        out: list[DataField] = []
+        for declared, key in self.keys.items():
+            if declared.read_only:
+                continue
+            ind = indicators(key)
+            out += [DataField(key.tag, ind[0], ind[1], s) for s in written(record, declared, key)]
+        return out
+
+    def read(
+        self,
+        items: Callable[[str], Iterable[tuple[int, _Item]]],
+        read: Callable[[Field, Key, _Item], list[Any]],
+    ) -> dict[str, list[tuple[int, Any]]]:
+        """The values of every simple declaration (read-only ones too) by record path, each
+        with the position ``items`` gives its field: each declaration's values in the order of
+        ``items(tag)``, the declarations in their order."""
+        out: dict[str, list[tuple[int, Any]]] = {}
+        for declared, key in self.keys.items():
+            values = out.setdefault(declared.path, [])
+            for position, item in items(key.tag):
+                values += [(position, v) for v in read(declared, key, item)]
+        return out
+
+    def kind(self, path: str) -> str | None:
+        """The kind of ``path``'s simple declarations (the first's)."""
+        return next((f.kind for f in self.simple if f.path == path), None)
+
+
+@lru_cache(maxsize=16)
+def table(
+    fields: Fields, code_tags: frozenset[str], code_mapped: frozenset[str] | None = None
+) -> Table:
+    """The ``Table`` of a format's declarations (made once per ``Fields``)."""
+    return Table(fields, code_tags, code_mapped)
+
+
+def written(items: Iterable[Any], declared: Field, key: Key) -> list[Subfields]:
+    """The subfields of each field a simple declaration writes for the kinds both formats spell
+    alike: an identifier of the declared scheme, prose (a field a paragraph), text (a field a
+    value)."""
+    if declared.kind == IDENTIFIER and declared.scheme:
+        return [[(key.code, i.value)] for i in items if i.scheme == declared.scheme]
+    if declared.kind == PROSE:
+        return [[(key.code, p.value)] for prose in items for p in prose.paragraphs]
+    if declared.kind == TEXT:
+        return [[(key.code, t.value)] for t in items]
+    raise ValueError(f"{declared.key}: no simple writer for {declared.kind}")
+
+
+# --- Facts of texts and names the fields do not tell ---------------------------------------------
+
+#: Subfield code ⇄ what it says of a text or a name.
+_FACT_FIELDS = {"t": "value", "l": "lang", "v": "variant", "s": "style", "d": "derived_from"}
+_PARTS = {"f": "family", "g": "given", "w": "literal"}
+
+
+def _leaves(value: Any, parts: list[str]) -> list[Any]:
+    """The values at a dotted path below ``value`` (through tuples and optional values)."""
+    if not parts:
+        return [value]
+    held = getattr(value, parts[0])
+    items = held if isinstance(held, tuple) else () if held is None else (held,)
+    return [leaf for item in items for leaf in _leaves(item, parts[1:])]
+
+
+def _changed(value: Any, parts: list[str], change: Callable[[Any], Any]) -> Any:
+    """``value`` with each value at a dotted path below it changed (in order)."""
+    if not parts:
+        return change(value)
+    held = getattr(value, parts[0])
+    if held is None:
+        return value
+    if isinstance(held, tuple):
+        new: Any = tuple(_changed(item, parts[1:], change) for item in held)
+    else:
+        new = _changed(held, parts[1:], change)
+    return dataclasses.replace(value, **{parts[0]: new})
+
+
+Leaf = Text | Name | Identifier
+
+
+def _facts(leaf: Leaf) -> dict[str, str | None]:
+    """What a ``Facts`` field can say of a text, a name or an identifier, by subfield code."""
+    if isinstance(leaf, Identifier):
+        return {"d": leaf.derived_from}
+    if isinstance(leaf, Name):
+        return {
+            "l": leaf.lang,
+            "v": leaf.variant,
+            "s": leaf.style,
+            **{code: getattr(leaf, part) for code, part in _PARTS.items()},
+        }
+    return {"t": leaf.value, "l": leaf.lang, "v": leaf.variant}
+
+
+def _forms(name: Name) -> set[str]:
+    """A name's spellings, spaces aside: whole, family first, given first."""
+    family, given = name.family or "", name.given or ""
+    return {f.replace(" ", "") for f in (name.literal or "", family + given, given + family)} - {""}
+
+
+def _pair(written: Leaf, read: Leaf) -> bool:
+    """Whether a text, a name or an identifier read back is the one written: a text of the same
+    value but for a final period (ISBD's), a name of the same spelling whole or in parts, an
+    identifier of the same scheme and value."""
+    if isinstance(written, Identifier) and isinstance(read, Identifier):
+        return (written.scheme, written.value) == (read.scheme, read.value)
+    if isinstance(written, Name) and isinstance(read, Name):
+        return bool(_forms(written) & _forms(read))
+    if isinstance(written, Text) and isinstance(read, Text):
+        return written.value.removesuffix(".") == read.value.removesuffix(".")
+    return False
+
+
+def _runs(paragraphs: Iterable[Text]) -> tuple[Prose, ...]:
+    """Prose of paragraphs: each run of one language and variant one text."""
+    groups: list[list[Text]] = []
+    for text in paragraphs:
+        if groups and (groups[-1][0].lang, groups[-1][0].variant) == (text.lang, text.variant):
+            groups[-1].append(text)
+        else:
+            groups.append([text])
+    return tuple(Prose(tuple(g)) for g in groups)
+
+
+#: The record paths of texts, names and identifiers a MARC format tells facts of (``Facts``):
+#: those both formats write; each adds its own.
+FACT_PATHS = (
+    "identifiers",
+    "titles",
+    "abstracts.paragraphs",
+    "keywords",
+    "journal.titles",
+    "contributors.names",
+    "contributors.affiliations",
+    "degree.grantors",
+    "publication_types.labels",
+)
+
+
+class Facts:
+    """The local field ``tag`` of what a format's fields do not tell of the texts, names and
+    identifiers at
+    ``paths`` (and, with ``"language"`` among them, of the record's language tag): one field a
+    text or name whose fields, read back, say otherwise. ``$a`` the record path, ``$b`` the
+    number of the text there as read back (1 the first), then what differs: ``$l`` the language
+    tag (BCP 47), ``$v`` the variant, ``$s`` a name's style, ``$f``/``$g``/``$w`` a name's
+    family, given and whole (literal) parts, ``$t`` a text's value (a title's own final period,
+    which ISBD's takes for its own), ``$d`` where the source found an identifier. Abstracts are
+    told by their paragraphs (``abstracts.paragraphs``), each run of one language and variant
+    one abstract."""
+
+    def __init__(self, tag: str, paths: tuple[str, ...]) -> None:
+        self.tag = tag
+        self.paths = paths
+
+    def owns(self, item: MarcField) -> bool:
+        """Whether ``item`` is one of these fields (another system's field of the same tag is
+        not: it is kept with the fields the record has no place for)."""
+        if not isinstance(item, DataField) or item.tag != self.tag:
+            return False
+        path, number = item.first("a") or "", item.first("b") or ""
+        if path == "language":
+            return "language" in self.paths and bool(item.first("l"))
+        return path in self.paths and number.isdigit()
+
+    def fields(self, record: Record, reading: Callable[[], Record]) -> list[DataField]:
+        """The fields telling what ``reading()`` (``record`` written and read back) says otherwise:
+        each text or name paired with the first read back of its value not paired yet; none for
+        one with no pair, none at all when what was written is no record to read (a reject)."""
+        try:
+            back = reading()
+        except InvalidRecord:
+            return []
+        out: list[DataField] = []
+        for path in self.paths:
+            if path == "language":
+                if record.language and record.language != back.language:
+                    out.append(DataField(self.tag, " ", " ", [("a", path), ("l", record.language)]))
+                continue
+            parts = path.split(".")
+            read = _leaves(back, parts)
+            paired: set[int] = set()
+            for leaf in _leaves(record, parts):
+                found = (i for i, o in enumerate(read) if i not in paired and _pair(leaf, o))
+                number = next(found, None)
+                if number is None:
+                    continue
+                paired.add(number)
+                wanted, told = _facts(leaf), _facts(read[number])
+                subs = [
+                    (code, value)
+                    for code, value in wanted.items()
+                    if code not in _PARTS and value is not None and told[code] != value
+                ]
+                if any(wanted[code] != told[code] for code in _PARTS if code in wanted):
+                    subs += [(c, v) for c in _PARTS if (v := wanted[c]) is not None]
+                if subs:
+                    head = [("a", path), ("b", str(number + 1))]
+                    out.append(DataField(self.tag, " ", " ", head + subs))
+        return out
+
+    def told(self, record: Record, marc: MarcRecord) -> Record:
+        """``record`` (read from ``marc``) with what ``marc``'s fields ``tag`` say."""
+        said: dict[str, dict[int, DataField]] = {}
+        for item in marc.data(self.tag):
+            if not self.owns(item):
+                continue
+            path, number = item.first("a") or "", item.first("b") or ""
+            if path == "language":
+                record = dataclasses.replace(record, language=item.first("l"))
+            else:
+                said.setdefault(path, {})[int(number)] = item
+        for path, by_number in said.items():
+            numbers = iter(range(1, 1 << 30))
+
+            def change(
+                leaf: Any,
+                by_number: dict[int, DataField] = by_number,
+                numbers: Iterator[int] = numbers,
+            ) -> Any:
+                item = by_number.get(next(numbers))
+                if item is None:
+                    return leaf
+                new: dict[str, Any] = {
+                    _FACT_FIELDS[code]: item.first(code)
+                    for code in _FACT_FIELDS
+                    if code in _facts(leaf) and item.first(code)
+                }
+                if isinstance(leaf, Name) and any(item.first(code) for code in _PARTS):
+                    new.update({part: item.first(code) for code, part in _PARTS.items()})
+                return dataclasses.replace(leaf, **new)
+
+            if path == "abstracts.paragraphs":
+                paragraphs = [change(p) for prose in record.abstracts for p in prose.paragraphs]
+                record = dataclasses.replace(record, abstracts=_runs(paragraphs))
+            else:
+                record = _changed(record, path.split("."), change)
+        return record

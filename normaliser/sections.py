@@ -20,14 +20,14 @@ VOCABULARY = "abstract-section"
 #: A heading at the start of a paragraph: 【目的】; a label (one to five words) followed by a
 #: colon or a full stop (Objective: / OBJECTIVE. / 目的：).
 _BRACKETED = re.compile(r"【\s*([^【】\n]{1,12}?)\s*】\s*")
-_LABELLED = re.compile(r"([^\W\d_][^\W\d_ \-]*(?:[ \-][^\W\d_]+){0,4}?)\s*([:：]|\.(?=\s))\s*")
+_LABELLED = re.compile(r"([^\W\d_][^\W\d_ \-]*(?:[ \-/][^\W\d_]+){0,4}?)\s*([:：]|\.(?=\s))\s*")
 #: Where a later heading may start inside a paragraph: after a sentence's end (or anywhere, for
 #: the bracketed form), with a colon or a full stop (``… primary insomnia. Methods. Sixty …``:
 #: a DSpace description's lines, joined); ``_leading`` then wants a known heading, and in the
 #: full-stop form one in capitals or title case.
 _INLINE = re.compile(
     r"【\s*[^【】\n]{1,12}?\s*】"
-    r"|(?<=[.!?。！？;；])\s*(?:[^\W\d_][^\W\d_ \-]*(?:[ \-][^\W\d_]+){0,4}?)"
+    r"|(?<=[.!?。！？;；])\s*(?:[^\W\d_][^\W\d_ \-]*(?:[ \-/][^\W\d_]+){0,4}?)"
     r"\s*(?:[:：]|\.(?=\s))"
 )
 

@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from normaliser.formats import dc as dc_format
+from normaliser.names import same_person
 from normaliser.pages import parse as page_parse
 from normaliser.record import (
     MARK_KINDS,
@@ -36,6 +37,7 @@ from normaliser.record import (
     Record,
     Term,
     Text,
+    replaced,
 )
 
 SIMPLIFIED = "细胞膜衍生仿生纳米疗法在乳腺癌治疗中的研究进展医学曾明堂欧阳文博单宏伟"
@@ -483,7 +485,11 @@ def dc_strings(draw: Any, han: bool = True, max_words: int = 6) -> str:
 @st.composite
 def dc_names(draw: Any) -> tuple[Name, ...]:
     """The names of one person, as DC carries them: one form, or a Han form then a Latin one."""
-    kind = draw(st.sampled_from(["western", "pinyin", "han", "han+latin", "given-only", "literal"]))
+    kind = draw(
+        st.sampled_from(
+            ["western", "pinyin", "han", "han+latin", "japanese", "given-only", "literal"]
+        )
+    )
     given = " ".join(draw(st.lists(_CAPITAL, min_size=1, max_size=2)))
     western = Name(
         family=draw(st.one_of(_CAPITAL, st.just("van der Waals"))),
@@ -503,7 +509,13 @@ def dc_names(draw: Any) -> tuple[Name, ...]:
     if kind == "han":
         return (han,)
     if kind == "han+latin":
-        return (han, Name(family=western.family, given=western.given))
+        # A Latin form beside a Chinese Han one is its romanisation: pinyin when it spells it.
+        latin = Name(family=western.family, given=western.given)
+        tag = "zh-Latn-pinyin" if same_person(han, latin) else "zh-Latn"
+        return (han, replaced(latin, lang=tag, variant="transliteration"))
+    if kind == "japanese":  # a family name the Chinese surname table would cut elsewhere
+        family = draw(st.sampled_from(["宮地", "山元", "佐藤", "高橋"]))
+        return (Name(family, draw(st.sampled_from(["元彦", "健太", "花子"])), "eastern", "ja"),)
     if kind == "given-only":
         return (Name(given=draw(_CAPITAL), style="given-only"),)
     return (Name(literal="约翰·史密斯", style="eastern", lang="zh-Hans"),)
@@ -602,6 +614,12 @@ def dc_records(draw: Any) -> Record:
             unique=True,
         )
     )
+    if main == "zh" and any(_dc_primary(t.lang) == "zh" for t in journal_titles):
+        # A Chinese journal's title in another language is its translation.
+        journal_titles = [
+            replaced(t, variant="translation") if _dc_primary(t.lang) not in ("zh", None) else t
+            for t in journal_titles
+        ]
     publishers = draw(
         st.lists(st.builds(Text, dc_strings(), st.sampled_from(["en", "zh-Hans"])), max_size=1)
     )
@@ -846,12 +864,13 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
         canonical_parts.append(str(year))
     for lang in draw(st.lists(st.sampled_from(["en", "zh-Hans"]), max_size=2, unique=True)):
         both("source", lang, ", ".join([title, *parts]), ", ".join([title, *canonical_parts]))
+    # An ISSN's spelling is valid whatever its label: written back as it came.
     issn_spellings = [
         ("ISSN 1176-9114", "ISSN 1176-9114"),
-        ("ISSN: 1176-9114", "ISSN 1176-9114"),
-        ("urn:ISSN:1176-9114", "ISSN 1176-9114"),
-        ("1176-9114", "ISSN 1176-9114"),
-        ("eISSN 1178-2013", "ISSN 1178-2013 (online)"),
+        ("ISSN: 1176-9114", "ISSN: 1176-9114"),
+        ("urn:ISSN:1176-9114", "urn:ISSN:1176-9114"),
+        ("1176-9114", "1176-9114"),
+        ("eISSN 1178-2013", "eISSN 1178-2013"),
         ("ISSN 2095-154X (print)", "ISSN 2095-154X (print)"),
         ("https://example.org/source", "https://example.org/source"),
         ("Breast Cancer Res 2004, 6:R17", "Breast Cancer Res 2004, 6:R17"),

@@ -1,15 +1,15 @@
 """CNMARC: the UNIMARC-based format of Chinese library catalogues (GB/T 33286-2016), written as
 ISO 2709 (format ``cnmarc``) or as XML (``cnmarcxml``), and read back from either.
 
-A record is written as its fields (``fields_of``) and read from them (``from_fields``). The
-simple leaves are declared in ``FIELDS`` (tag and subfield, kind, language-bound): the crosswalk
-document is made from them, and those of a field of their own outside ``CODE_TAGS``
-(``simple(FIELDS)``: 010, 017, 330, 606, 610, 690, 856) are written and read from their
-declaration alone, by kind (``_simple_fields`` ⇄ ``_simple_from``). What does not fit one
-subfield is a named pair in this file: the record label, 100 and 105 (``_type_code``,
-``_general`` ⇄ ``from_fields``), the title (200/510: ``_title_fields`` ⇄ ``_titles_from``),
-persons (701/702: ``_person`` ⇄ ``_contributor_from``), the host item (463 with embedded fields:
-``_host`` ⇄ ``_host_from``), the thesis (328/712: ``_thesis`` ⇄ ``_degree_from``).
+A record is written as its fields (``fields_of``) and read from them (``from_fields``). The simple
+leaves are declared in ``FIELDS`` (tag and subfield, kind, language-bound): the crosswalk document
+is made from them, and those of a field of their own outside ``CODE_TAGS`` (``table().simple``: 010,
+017, 330, 606, 610, 690, 856) are written and read from their declaration alone (``marcio.Table``;
+``_written`` ⇄ ``_read`` say what a kind means here). What does not fit one subfield is a named pair
+in this file: the record label, 100 and 105 (``_type_code``, ``_general`` ⇄ ``from_fields``), the
+title (200/510: ``_title_fields`` ⇄ ``_titles_from``), persons (701/702: ``_person`` ⇄
+``_contributor_from``), the host item (463 with embedded fields: ``_host`` ⇄ ``_host_from``), the
+thesis (328/712: ``_thesis`` ⇄ ``_degree_from``).
 
 Pinyin: NLC practice (the default, ``pinyin="9"``) puts the pinyin of a title or a name in
 ``$9`` after its ``$a`` (one syllable per character, lower case, spaced); CALIS/Aleph practice
@@ -28,7 +28,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import IO, Any
 
 from .. import languages, marcio, names, sniffs
@@ -88,13 +87,13 @@ def _data(marc: MarcRecord) -> list[DataField]:
 
 #: The simple leaves: record path ⇄ ``TAG$c`` (a subfield of a field of its own), written with
 #: the indicators of ``INDICATORS``; read back as its path (tests/test_declare.py checks both).
-#: Those outside ``CODE_TAGS`` drive the writer and the reader (``simple``); the others
+#: Those outside ``CODE_TAGS`` drive the writer and the reader (``table()``); the others
 #: document what the named pairs do.
 FIELDS = Fields(
     NAME,
     (
         Field("identifiers", "010$a", IDENTIFIER, scheme="isbn"),
-        Field("identifiers", "017$a", IDENTIFIER, lossy="the scheme in $2; derived_from lost"),
+        Field("identifiers", "017$a", IDENTIFIER, lossy="the scheme in $2"),
         Field("journal.identifiers", "011$a", IDENTIFIER, scheme="issn", read_only=True),
         Field("language", "101$a", CODE),
         Field("publisher.places", "210$a", TEXT, True),
@@ -163,22 +162,24 @@ INDICATORS = {
 #: The tags written and read by the named pairs of this file (record label, 100/105, titles,
 #: persons, host item, thesis, imprint, languages, dates): a declaration of one of them is
 #: documentation; every other ``TAG$c`` declaration is a simple field, written and read by
-#: ``_simple_fields`` ⇄ ``_simple_from`` from the declaration alone.
+#: ``marcio.Table`` from the declaration alone.
 CODE_TAGS = frozenset(
     {"001", "005", "100", "101", "105", "200", "210", "328", "463", "510", "700", "701", "702",
      "711", "712", "919"}
 )  # fmt: skip
 
 
-@lru_cache(maxsize=8)
-def simple(fields: Fields) -> tuple[Field, ...]:
-    """The simple fields of ``fields``: a subfield of a field of its own, outside ``CODE_TAGS``,
-    of a top-level record path."""
-    return tuple(
-        f
-        for f in fields
-        if re.fullmatch(r"\d{3}\$\w", f.key) and f.key[:3] not in CODE_TAGS and "." not in f.path
-    )
+#: Tags the code pairs read (with the simple fields' tags, ``table().mapped``; the rest go to
+#: extras, verbatim; a 919 only when it is a date).
+CODE_MAPPED = frozenset(
+    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "700",
+     "701", "702", "711", "712"}
+)  # fmt: skip
+
+
+def table() -> marcio.Table:
+    """This format's simple fields (``FIELDS`` outside ``CODE_TAGS``) and mapped tags."""
+    return marcio.table(FIELDS, CODE_TAGS, CODE_MAPPED)
 
 
 #: Contributor role ⇄ the CNMARC ``$4`` relator (words, as Chinese catalogues write them; the
@@ -268,9 +269,15 @@ def _code(tag: str) -> str:
     return languages.spell(tag, "iso639-2b")
 
 
-def _pinyin_subfields(code: str, value: str, pinyin: str) -> list[tuple[str, str]]:
-    """``$code value`` followed by its pinyin in the chosen convention."""
+def _pinyin_subfields(
+    code: str, value: str, pinyin: str, own: str | None = None
+) -> list[tuple[str, str]]:
+    """``$code value`` followed by its pinyin in the chosen convention: the record's own
+    (``own``, a title's transliteration) as it is, else one made."""
     out = [(code, value)]
+    if own:
+        out.append((code.upper() if pinyin == "upper" else "9", own))
+        return out
     romanised = names.romanised(value)
     if romanised:
         if pinyin == "upper":
@@ -400,41 +407,25 @@ def _linked(person: DataField, forms: list[Name], link: str) -> list[DataField]:
     return out
 
 
-def _claimed(path: str) -> frozenset[str]:
-    """The schemes (identifier schemes, vocabularies) the written simple fields of ``path`` name:
-    a field of no scheme (017) takes the others; the code pairs leave them alone."""
-    return frozenset(f.scheme for f in simple(FIELDS) if f.path == path and not f.read_only)
-
-
-def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
-    """The subfields of each field a simple declaration writes for ``record``, by its kind."""
-    code = declared.key[4:]
+def _written(record: Record, declared: Field, key: marcio.Key) -> list[marcio.Subfields]:
+    """The subfields of each field a simple declaration writes for ``record``: an identifier of
+    no declared scheme with it in ``$2``, a code with its vocabulary the declared scheme, a
+    link with its kind in ``$z``; the rest alike."""
+    code = key.code
     items: tuple[Any, ...] = getattr(record, declared.path)
-    if declared.kind == IDENTIFIER:
-        if declared.scheme:
-            return [[(code, i.value)] for i in items if i.scheme == declared.scheme]
-        claimed = _claimed(declared.path)
+    if declared.kind == IDENTIFIER and not declared.scheme:
+        claimed = table().claimed(declared.path)
         return [[(code, i.value), ("2", i.scheme)] for i in items if i.scheme not in claimed]
     if declared.kind == CODE:
         return [[(code, t.code)] for t in items if t.vocabulary == declared.scheme and t.code]
     if declared.kind == URL:
         kinds = [(link.url, LINK_KINDS.write(link.kind)) for link in items]
         return [[(code, url), *((("z", note),) if note else ())] for url, note in kinds]
-    if declared.kind == PROSE:
-        return [[(code, p.value)] for prose in items for p in prose.paragraphs]
-    if declared.kind == TEXT:
-        return [[(code, t.value)] for t in items]
-    raise ValueError(f"cnmarc: no simple writer for {declared.kind} ({declared.key})")
+    return marcio.written(items, declared, key)
 
 
-def _simple_fields(record: Record) -> list[DataField]:
-    """The fields of every simple declaration (``simple(FIELDS)``) not read-only."""
-    return [
-        _field(declared.key[:3], subfields)
-        for declared in simple(FIELDS)
-        if not declared.read_only
-        for subfields in _written(record, declared)
-    ]
+def _indicators(key: marcio.Key) -> str:
+    return INDICATORS.get(key.tag, "  ")
 
 
 def _title_fields(record: Record, pinyin: str) -> list[DataField]:
@@ -442,7 +433,8 @@ def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     main = record.title
     if main is None:
         return []
-    subfields = _pinyin_subfields("a", main.value, pinyin)
+    own = next((t.value for t in record.titles if t.variant == "transliteration"), None)
+    subfields = _pinyin_subfields("a", main.value, pinyin, own if has_han(main.value) else None)
     parallel = [t for t in record.titles if t is not main and t.variant != "transliteration"]
     for title in parallel:
         subfields += [("d", title.value), ("z", _code(title.lang))]
@@ -560,7 +552,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     out: list[marcio.MarcField] = []
     if record.provenance and record.provenance.record_id:
         out.append(ControlField("001", record.provenance.record_id))
-    out += _simple_fields(record)
+    out += table().write(record, _written, _indicators)
     out.append(_field("100", [("a", _general(record))]))
     language = record.language or (record.title.lang if record.title else None)
     lang_fields: list[tuple[str, str]] = []
@@ -592,7 +584,7 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     host = _host(record, pinyin)
     if host is not None:
         out.append(host)
-    claimed = _claimed("subjects")
+    claimed = table().claimed("subjects")
     for term in record.subjects:
         if term.vocabulary in claimed and term.code:
             continue  # a simple field (690)
@@ -615,10 +607,67 @@ def fields_of(record: Record, pinyin: str = "9") -> MarcRecord:
     kept = record.extras.get(EXTRAS_KEY)
     if isinstance(kept, list):
         out += _kept_fields(kept)
+    out += _type_fields(record)
     out.sort(key=lambda f: f.tag)
     level = kind[0]
     leader = f"00000n{'a'}{level}{'2' if level == 'a' else '0'} 22{'00000'}   {LABEL_TAIL}"
-    return MarcRecord(leader, out)
+    marc = MarcRecord(leader, out)
+    marc.fields += FACTS.fields(record, lambda: from_fields(marc))
+    return marc
+
+
+#: The local field of what the fields do not tell of a text, a name or an identifier, or of the
+#: record's language (``marcio.Facts``): CNMARC tells a field's language only by its script and
+#: the record's 101, a Chinese record's script not at all, and has no place for a name's style,
+#: for a name kept whole that a Chinese name's reading would split, or for where the source
+#: found an identifier.
+FACTS = marcio.Facts(
+    "988",
+    ("language", *marcio.FACT_PATHS, "publisher.names", "publisher.places", "subjects.labels"),
+)
+
+
+def _type_fields(record: Record) -> list[DataField]:
+    """The publication types the record label and 105 do not say, as 608s (form, genre): ``$a``
+    a code with ``$2 local``, or ``$a`` a label of no code. When any code is more than the first,
+    which the label says exactly, every type is a 608, in order."""
+    types = record.publication_types
+    codes = [t.code for t in types if t.code]
+    said = bool(codes) and types[0].code == codes[0] and TYPES.read(_type_code(record)) == codes[0]
+    every = len(codes) > (1 if said else 0)
+    out = []
+    for term in types:
+        if term.code and every:
+            out.append(_field("608", [("a", term.code), ("2", "local")]))
+        elif not term.code:
+            out += [_field("608", [("a", label.value)]) for label in term.labels]
+    return out
+
+
+def _type_field(field: marcio.MarcField) -> bool:
+    """Whether a field is a 608 of a publication type: a code (``$2 local``) or a label (no
+    ``$2``); a 608 of a vocabulary (``$2 rbgenr``) is kept in extras."""
+    return (
+        isinstance(field, DataField)
+        and field.tag == "608"
+        and bool((field.first("a") or "").strip())
+        and field.first("2") in (None, "local")
+    )
+
+
+def _types_from(marc: MarcRecord, said: str, latin: str | None) -> tuple[Term, ...]:
+    """The publication types: the 608s' when one has a code (every type is one then), else the
+    one the record label and 105 say (``said``) and the 608s' labels."""
+    typed = [f for f in marc.data("608") if _type_field(f)]
+    coded = any(f.first("2") == "local" for f in typed)
+    out = [] if coded else [Term("publication-type", said)]
+    for field in typed:
+        value = (field.first("a") or "").strip()
+        if field.first("2") == "local":
+            out.append(Term("publication-type", value))
+        else:
+            out.append(Term("publication-type", None, (_text(value, latin),)))
+    return tuple(out)
 
 
 #: The local field (UNIMARC's 9-- block is for national and local use) of the record's dates,
@@ -731,7 +780,9 @@ def _titles_from(marc: MarcRecord, latin: str | None) -> list[Text]:
                 sep = "：" if has_han(titles[0].value) else " : "
                 titles[0] = replace(titles[0], value=titles[0].value + sep + value)
         pinyin = field.first("9") or field.first("A")
-        if pinyin and titles and not _same_pinyin(pinyin, names.romanised(titles[0].value)):
+        made = names.romanised(titles[0].value) if titles else None
+        if pinyin and titles and pinyin not in (made, _capitalised(made or "")):
+            # Not the pinyin a writer makes: the record's own transliteration, kept as written.
             titles.append(Text(pinyin, "zh-Latn-pinyin", "transliteration"))
     seen = {t.value for t in titles}
     for parallel in marc.data("510"):
@@ -924,9 +975,9 @@ def _degree_from(marc: MarcRecord, latin: str | None) -> Degree | None:
     return Degree(Term("degree", level) if level else None, tuple(grantors))
 
 
-def _read(field: DataField, declared: Field, latin: str | None) -> list[Any]:
+def _read(declared: Field, key: marcio.Key, field: DataField, latin: str | None) -> list[Any]:
     """The values a simple declaration reads from one of its fields, by its kind."""
-    code = declared.key[4:]
+    code = key.code
     if declared.kind == IDENTIFIER:
         if declared.scheme:
             return [Identifier(declared.scheme, v) for v in field.values(code)]
@@ -977,43 +1028,25 @@ def _texts(texts: list[Text]) -> tuple[Text, ...]:
 
 
 def _simple_from(marc: MarcRecord, latin: str | None) -> dict[str, list[tuple[int, Any]]]:
-    """The values of every simple declaration (``simple(FIELDS)``, read-only ones too), by
-    record path, each with the position of its field (document order)."""
-    by_tag: dict[str, list[Field]] = {}
-    for declared in simple(FIELDS):
-        by_tag.setdefault(declared.key[:3], []).append(declared)
-    out: dict[str, list[tuple[int, Any]]] = {}
-    for position, field in enumerate(marc.fields):
-        if not isinstance(field, DataField):
-            continue
-        for declared in by_tag.get(field.tag, ()):
-            values = _read(field, declared, latin)
-            out.setdefault(declared.path, []).extend((position, v) for v in values)
-    return out
+    """The values of every simple declaration (read-only ones too), by record path, each with
+    the position of its field (document order)."""
+    return table().read(
+        lambda tag: (
+            (p, f) for p, f in enumerate(marc.fields) if isinstance(f, DataField) and f.tag == tag
+        ),
+        lambda declared, key, field: _read(declared, key, field, latin),
+    )
 
 
 def _assembled(path: str, values: list[tuple[int, Any]]) -> tuple[Any, ...]:
     """A record path's value from its simple values in document order, by the kind declared."""
     ordered = [v for _, v in sorted(values, key=lambda pv: pv[0])]
-    kind = next((f.kind for f in simple(FIELDS) if f.path == path), None)
+    kind = table().kind(path)
     if kind == PROSE:
         return _paragraphs(ordered)
     if kind == TEXT:
         return _texts(ordered)
     return tuple(ordered)
-
-
-#: Tags the code pairs read (with the simple fields' tags, ``mapped()``; the rest go to
-#: extras, verbatim; a 919 only when it is a date).
-CODE_MAPPED = frozenset(
-    {"001", "005", "011", "100", "101", "105", "200", "210", "328", "463", "510", "606", "700",
-     "701", "702", "711", "712"}
-)  # fmt: skip
-
-
-def mapped() -> frozenset[str]:
-    """Tags the reader maps: the code pairs' and the simple fields'."""
-    return CODE_MAPPED | {f.key[:3] for f in simple(FIELDS)}
 
 
 def from_fields(marc: MarcRecord) -> Record:
@@ -1093,7 +1126,7 @@ def from_fields(marc: MarcRecord) -> Record:
         elif field.tag == "686" and a and system:
             subjects.append((position, Term(system, a)))
             consumed.add(id(field))
-    mapped_tags = mapped()
+    mapped_tags = table().mapped
     assembled: dict[str, Any] = {p: _assembled(p, v) for p, v in simple_values.items()}
     record_id = marc.control("001") or None
     kept = [
@@ -1101,7 +1134,10 @@ def from_fields(marc: MarcRecord) -> Record:
         if isinstance(f, ControlField)
         else [f.tag, f.ind1 + f.ind2, [[c, v] for c, v in f.subfields]]
         for f in marc.fields
-        if f.tag not in mapped_tags and id(f) not in consumed
+        if f.tag not in mapped_tags
+        and id(f) not in consumed
+        and not _type_field(f)
+        and not FACTS.owns(f)
     ]
     record = Record(
         titles=tuple(titles),
@@ -1114,7 +1150,7 @@ def from_fields(marc: MarcRecord) -> Record:
         page_range=parts.get("page_range"),
         elocation_id=parts.get("elocation_id"),
         dates=tuple(dates),
-        publication_types=(Term("publication-type", type_code),),
+        publication_types=_types_from(marc, type_code, latin),
         degree=_degree_from(marc, latin),
         publisher=publisher,
         language=language,
@@ -1126,7 +1162,7 @@ def from_fields(marc: MarcRecord) -> Record:
     if settled.language == "zh":
         script = next((t.lang for t in settled.titles if t.lang.startswith("zh-Han")), None)
         settled = replace(settled, language=script or "zh")
-    return catalogue(settled)
+    return FACTS.told(catalogue(settled), marc)
 
 
 def _date(value: str) -> PartialDate | None:

@@ -1,17 +1,21 @@
 """MARC 21 bibliographic records: ``marc`` (ISO 2709, UTF-8) and ``marcxml`` (MARC 21 slim), read
 and written through ``marcio``.
 
-A journal article is an analytic record (Leader ``naa``, a 773 host item); a thesis carries a
-502. The fields are declared in ``FIELDS`` (tag, indicators and subfield, record path), from
-which docs/crosswalk.md comes. Those of a field of their own outside ``CODE_TAGS``
-(``simple(FIELDS)``: 020, 024 with the scheme in ``$2``, 520, 653, 856 with the kind in ``$3``)
-are written and read from their declaration alone, by kind (``_simple_fields`` ⇄
-``_simple_from``, each field with its 880); the tags kept out of extras derive from the table
-(``mapped()``). What must stay code, as read ⇄ write pairs in this file: the 008 and 041, the
-title (245, 246 31, ISBD punctuation), the persons (100/700, relators, affiliations, ORCID), the
-thesis (502), the publication type (655, which also sets the Leader), the host item (773
-``$g``/``$q``), the metrics field (981), and the 880 pairing of Model A; their declarations
-document what they do.
+A journal article is an analytic record (Leader ``naa``, a 773 host item); a thesis carries a 502.
+The fields are declared in ``FIELDS`` (tag, indicators and subfield, record path), from which
+docs/crosswalk.md and ``KEEPS`` come. Those of a field of their own outside ``CODE_TAGS``
+(``table().simple``: 020, 024 with the scheme in ``$2``, 520, 653, 856 with the kind in ``$3``) are
+written and read from their declaration alone (``marcio.Table``, each field with its 880;
+``_written`` ⇄ ``_read`` say what a kind means here); the tags kept out of extras derive from the
+table (``table().mapped``). What must stay code, as read ⇄ write pairs in this file: the 008 and
+041 (041 _7 ``$2 rfc5646`` the record's BCP 47 tag when the codes and script do not say it), the
+title (245, 246 31, ISBD punctuation), the persons and bodies (100/700, 110/710, relators,
+affiliations, ORCID), the thesis (502), the publication types (655, the first also sets the
+Leader), the host item (773 ``$g``/``$q``, the ISSN's kind in ``$i``, the host's other titles and
+ISSNs in 773 08), the metrics field (981), and the 880 pairing of Model A; their declarations
+document what they do. What MARC 21 has no place for (a text's language tag beyond its script and
+041, a name's style, where an identifier was found) is the local field 988 (``FACTS``), written
+only where the fields read back say otherwise.
 
 Two models for Chinese, chosen by the writer option ``model``:
 
@@ -37,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from dataclasses import replace
 from itertools import count
 from typing import IO, Any
 
@@ -81,6 +85,7 @@ FIELDS = Fields(
         Field(
             "contributors.names", "100/700 $a", NAMES, language=True, also=("contributors.role",)
         ),
+        Field("contributors.names.literal", "110/710 2_ $a (a corporate body)", NAMES),
         Field("contributors.orcid", "100/700 $1 (https://orcid.org/…)", NAMES),
         Field(
             "contributors.affiliations",
@@ -106,6 +111,7 @@ FIELDS = Fields(
         ),
         Field("links", "856 40 $u $3", URL),
         Field("publication_types", "655 _7 $a $2 local", CODE),
+        Field("publication_types.labels", "655 _4 $a (a label of no code)", CODE),
         Field("degree", "502 $b $c", CODE),
         Field("metrics", "981 $a $b $c/$f $2 $d $e", CODE),
         Field("", "unknown fields", "extra"),
@@ -114,69 +120,46 @@ FIELDS = Fields(
 
 #: What of a text 245/246, 520 and 653 carry: plain text, no inline marks (italic, sup, nocase…).
 _PLAIN = ("value", "lang", "variant")
-KEEPS = frozenset(
-    {
-        *(f"titles.{leaf}" for leaf in _PLAIN),
-        "contributors.names",
-        "contributors.role",
-        "contributors.orcid",
-        "contributors.affiliations",
-        "identifiers.scheme",
-        "identifiers.value",
-        "language",
-        "abstracts.paragraphs.value",
-        "abstracts.paragraphs.lang",
-        "abstracts.paragraphs.variant",
-        *(f"keywords.{leaf}" for leaf in _PLAIN),
-        "journal.titles",
-        "journal.identifiers",
-        "volume",
-        "issue",
-        "fpage",
-        "lpage",
-        "links",
-        "publication_types",
-        "degree",
-        "metrics",
-        "extras",
-    }
-)
-#: Record paths carried by the code pairs of this module (beside ``FIELDS``).
-CODE_KEEPS = KEEPS
+_NARROWED = {
+    "titles": _PLAIN,
+    "abstracts": tuple(f"paragraphs.{leaf}" for leaf in _PLAIN),
+    "keywords": _PLAIN,
+}
+#: Record paths carried by the code pairs of this module beside ``FIELDS``: the extras (fields
+#: with no place in the record, other formats' extras in 989).
+CODE_KEEPS = frozenset({"extras"})
+#: What survives write → read: the written declarations' paths, narrowed where they carry less.
+KEEPS = (FIELDS.keeps | CODE_KEEPS) - set(_NARROWED) | {
+    f"{path}.{leaf}" for path, leaves in _NARROWED.items() for leaf in leaves
+}
 
 #: The tags written and read by the named pairs of this file (008/041, persons, titles, thesis,
 #: publication type, host item, metrics, 880s): a declaration of one of them documents what the
 #: pair does; every other ``TAG ind $c`` declaration (``$q`` the subfield of its qualifier: an
-#: identifier's scheme, a link's kind) is a simple field, written and read by
-#: ``_simple_fields`` ⇄ ``_simple_from`` from the declaration alone.
-CODE_TAGS = frozenset({"008", "041", "100", "245", "246", "502", "655", "700", "773", "880", "981"})
-_SIMPLE_KEY = re.compile(r"(\d{3}) ([\d_]{2}) \$(\w)(?: \$(\w))?")
+#: identifier's scheme, a link's kind) is a simple field, written and read from the declaration
+#: alone (``marcio.Table``: ``_written`` ⇄ ``_read`` say what its kinds mean here).
+CODE_TAGS = frozenset(
+    {
+        "008",
+        "041",
+        "100",
+        "110",
+        "245",
+        "246",
+        "502",
+        "655",
+        "700",
+        "710",
+        "773",
+        "880",
+        "981",
+    }
+)
 
 
-@lru_cache(maxsize=8)
-def simple(fields: Fields) -> tuple[Field, ...]:
-    """The simple fields of ``fields``: ``TAG ind $c`` (and a qualifier ``$q``) of a field of its
-    own, outside ``CODE_TAGS``, of a top-level record path."""
-    return tuple(
-        f
-        for f in fields
-        if _SIMPLE_KEY.fullmatch(f.key) and f.key[:3] not in CODE_TAGS and "." not in f.path
-    )
-
-
-def _key(declared: Field) -> tuple[str, str, str, str, str]:
-    """A simple declaration's tag, indicators, value subfield and qualifier subfield (or "")."""
-    found = _SIMPLE_KEY.fullmatch(declared.key)
-    if found is None:
-        raise ValueError(f"marc: {declared.key!r} is not a simple field")
-    tag, ind, code, qualifier = found.groups()
-    return tag, ind[0].replace("_", " "), ind[1].replace("_", " "), code, qualifier or ""
-
-
-def mapped() -> frozenset[str]:
-    """Tags the reader maps (the rest are kept in extras): the code pairs' and the simple
-    fields'."""
-    return CODE_TAGS | {f.key[:3] for f in simple(FIELDS)}
+def table() -> marcio.Table:
+    """This format's simple fields (``FIELDS`` outside ``CODE_TAGS``) and mapped tags."""
+    return marcio.table(FIELDS, CODE_TAGS)
 
 
 #: Relator terms ($e) and codes ($4), record role ⇄ spelling.
@@ -208,6 +191,28 @@ LINK_KINDS: Crosswalk[str] = Crosswalk(
     (("pdf", "PDF"), ("oa-pdf", "Open access PDF"), ("doi", "DOI"), ("other", "Other")),
     fold=CASE,
 )
+#: An ISSN's kind ⇄ 773 ``$i`` (relationship information) of the 773 that gives it: the host's
+#: print or online version (as 776 ``$i`` says of a record's other form), its linking ISSN. An
+#: ISSN of no kind has no ``$i``.
+ISSN_KINDS: Crosswalk[str] = Crosswalk(
+    "marc 773 ISSN relationships",
+    (
+        ("issn-print", "Print version:"),
+        ("issn-electronic", "Online version:"),
+        ("issn-l", "Linking ISSN:"),
+    ),
+    fold=CASE,
+)
+#: A host's other title (773 08 ``$i`` … ``$t``) ⇄ its variant.
+TITLE_VARIANTS: Crosswalk[str] = Crosswalk(
+    "marc 773 title relationships",
+    (
+        ("original", "Also titled:"),
+        ("translation", "Translated title:"),
+        ("transliteration", "Romanized title:"),
+    ),
+    fold=CASE,
+)
 #: Degree level ⇄ 502 $b.
 DEGREES: Crosswalk[str] = Crosswalk(
     "marc 502 degrees",
@@ -220,6 +225,8 @@ _ORCID = "https://orcid.org/"
 _SCRIPT_CODES = {"zh": "$1", "ja": "$1", "ko": "$1"}
 _ARTICLES = {"eng": ("the ", "a ", "an ")}
 _SCHEMA = "marcxml-profile.xsd"
+#: The MARC source code of BCP 47 language tags (041 second indicator 7, ``$2``).
+_BCP47 = "rfc5646"
 
 
 # --- Language of a value -----------------------------------------------------------------------
@@ -255,10 +262,37 @@ def _romanised_name(value: str) -> str:
 # --- Writing -----------------------------------------------------------------------------------
 
 
+def _split_otherwise(name: Name) -> bool:
+    """Whether a Han name's family and given parts are not what the name written whole would be
+    read as (宮地 元彦, Japanese: 宮 地元彦): then written inverted, ``宮地, 元彦``, as LC writes
+    Japanese names in the vernacular."""
+    if name.literal or not name.family or not name.given or not has_han(name.family):
+        return False
+    read = names.parse_name(f"{name.family}{name.given}")
+    return (read.family, read.given) != (name.family, name.given)
+
+
+_INITIALS_FIRST = re.compile(r"(?:[A-Z]\.\s*)+\S")
+
+
+def _corporate(name: Name) -> bool:
+    """Whether a name is a corporate body's (110/710 2_, direct order): a literal the record says
+    must not be split, other than a person's written whole (a Han name of four characters or
+    fewer, 欧阳明远; a name that starts with initials, P. N. Huamán: 100/700 0_)."""
+    literal = name.literal
+    if not literal:
+        return False
+    if has_han(literal):
+        return len(literal) > names.LONGEST_HAN_NAME
+    return not _INITIALS_FIRST.match(literal)
+
+
 def _inverted(name: Name) -> str:
     if name.literal:
         return name.literal
     if name.style == "eastern" and has_han(f"{name.family or ''}{name.given or ''}"):
+        if _split_otherwise(name):
+            return f"{name.family}, {name.given}"
         return f"{name.family or ''}{name.given or ''}"
     if name.family and name.given:
         return f"{name.family}, {name.given}"
@@ -266,8 +300,13 @@ def _inverted(name: Name) -> str:
 
 
 def _person(tag: str, contributor: Contributor, name: Name, relator: bool) -> marcio.DataField:
+    """A 100/700 (110/710 for a corporate body): the name, then with ``relator`` the role, the
+    affiliations and the ORCID."""
     value = _inverted(name)
-    ind1 = "1" if name.family and not name.literal else "0"
+    if _corporate(name):
+        tag, ind1 = tag[0] + "10", "2"
+    else:
+        ind1 = "1" if name.family and not name.literal else "0"
     subfields: list[tuple[str, str]] = [("a", value)]
     if relator:
         term = ROLE_TERMS.write(contributor.role) or contributor.role
@@ -323,10 +362,10 @@ def _publication_type(record: Record) -> str | None:
     return next((t.code for t in record.publication_types if t.code), None)
 
 
-def _host(record: Record) -> marcio.DataField | None:
+def _host(record: Record) -> list[marcio.DataField]:
     journal = record.journal
     if journal is None and not (record.volume or record.issue or record.fpage):
-        return None
+        return []
     subfields: list[tuple[str, str]] = []
     if journal is not None and journal.titles:
         subfields.append(("t", journal.titles[0].value))
@@ -349,14 +388,29 @@ def _host(record: Record) -> marcio.DataField | None:
         q += f"<{record.fpage}"
     if q:
         subfields.append(("q", q))
+    others: list[marcio.DataField] = []
     if journal is not None:
-        issn = next((i.value for i in journal.identifiers if i.scheme in _ISSN_SCHEMES), None)
-        if issn:
-            subfields.append(("x", issn))
+        issns = [i for i in journal.identifiers if i.scheme in _ISSN_SCHEMES]
+        if issns:
+            relation = ISSN_KINDS.write(issns[0].scheme)
+            if relation:
+                subfields.insert(0, ("i", relation))
+            subfields.append(("x", issns[0].value))
         for ident in journal.identifiers:
             if ident.scheme not in _ISSN_SCHEMES:
                 subfields.append(("w", f"({ident.scheme}){ident.value}"))
-    return marcio.DataField("773", "0", " ", subfields) if subfields else None
+        # The host's other titles and ISSNs: a 773 08 each, ``$i`` saying which.
+        for title in journal.titles[1:]:
+            relation = TITLE_VARIANTS.write(title.variant) or ""
+            others.append(marcio.DataField("773", "0", "8", [("i", relation), ("t", title.value)]))
+        for issn in issns[1:]:
+            subs = [("x", issn.value)]
+            relation = ISSN_KINDS.write(issn.scheme)
+            if relation:
+                subs.insert(0, ("i", relation))
+            others.append(marcio.DataField("773", "0", "8", subs))
+    main = [marcio.DataField("773", "0", " ", subfields)] if subfields else []
+    return main + others
 
 
 def _metric(metric: Metric) -> marcio.DataField:
@@ -373,26 +427,18 @@ def _metric(metric: Metric) -> marcio.DataField:
     return marcio.DataField("981", " ", " ", subfields)
 
 
-def _claimed(path: str) -> frozenset[str]:
-    """The schemes the written simple fields of ``path`` name: a field of no scheme (024) takes
-    the others."""
-    return frozenset(f.scheme for f in simple(FIELDS) if f.path == path and not f.read_only)
-
-
-def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
-    """The subfields of each field a simple declaration writes for ``record``, by its kind."""
-    _, _, _, code, qualifier = _key(declared)
+def _written(record: Record, declared: Field, key: marcio.Key) -> list[marcio.Subfields]:
+    """The subfields of each field a simple declaration writes for ``record``: an identifier's
+    scheme in the qualifier (024 ``$2``), a link's kind in it (856 ``$3``); the rest alike."""
+    code, qualifier = key.code, key.qualifier
     items: tuple[Any, ...] = getattr(record, declared.path)
-    if declared.kind == IDENTIFIER:
-        if declared.scheme:
-            return [[(code, i.value)] for i in items if i.scheme == declared.scheme]
-        if qualifier:
-            claimed = _claimed(declared.path)
-            return [
-                [(code, i.value), (qualifier, ID_SOURCES.write(i.scheme) or i.scheme)]
-                for i in items
-                if i.scheme not in claimed
-            ]
+    if declared.kind == IDENTIFIER and not declared.scheme and qualifier:
+        claimed = table().claimed(declared.path)
+        return [
+            [(code, i.value), (qualifier, ID_SOURCES.write(i.scheme) or i.scheme)]
+            for i in items
+            if i.scheme not in claimed
+        ]
     if declared.kind == URL:
         out = []
         for link in items:
@@ -404,21 +450,20 @@ def _written(record: Record, declared: Field) -> list[list[tuple[str, str]]]:
                 subs.append(("7", "0"))  # access status: open
             out.append(subs)
         return out
-    if declared.kind == PROSE:
-        return [[(code, p.value)] for prose in items for p in prose.paragraphs]
-    if declared.kind == TEXT:
-        return [[(code, t.value)] for t in items]
-    raise ValueError(f"marc: no simple writer for {declared.kind} ({declared.key})")
+    return marcio.written(items, declared, key)
 
 
-def _simple_fields(record: Record) -> list[marcio.MarcField]:
-    """The fields of every simple declaration (``simple(FIELDS)``) not read-only."""
-    out: list[marcio.MarcField] = []
-    for declared in simple(FIELDS):
-        if not declared.read_only:
-            tag, ind1, ind2, _, _ = _key(declared)
-            out += [marcio.DataField(tag, ind1, ind2, s) for s in _written(record, declared)]
-    return out
+def _indicators(key: marcio.Key) -> str:
+    return key.indicators or "  "
+
+
+def _order(item: marcio.MarcField) -> str:
+    """Where a field goes: in tag order, persons and bodies (X00, X10) together in the order of
+    the by-line, local fields of letters last."""
+    tag = item.tag
+    if tag in ("110", "710"):
+        return tag[0] + "00"
+    return tag if tag[0].isdigit() else "~" + tag
 
 
 def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
@@ -432,7 +477,7 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
     analytic = record.journal is not None or kind == "journal-article"
     leader = "00000na" + ("a" if analytic else "m") + " a2200000 i 4500"
     fields: list[marcio.MarcField] = [marcio.ControlField("008", _fixed(record, lang))]
-    fields += _simple_fields(record)
+    fields += table().write(record, _written, _indicators)
     summaries = [
         languages.spell(p.lang.split("-")[0], "iso639-2b")
         for p in record.abstracts
@@ -495,17 +540,33 @@ def marc_record(record: Record, model: str = "b") -> marcio.MarcRecord:
             subs.append(("d", str(year)))
         if subs:
             fields.append(marcio.DataField("502", " ", " ", subs))
-    if kind:
-        fields.append(marcio.DataField("655", " ", "7", [("a", kind), ("2", "local")]))
-    host = _host(record)
-    if host is not None:
-        fields.append(host)
+    for term in record.publication_types:
+        if term.code:
+            fields.append(marcio.DataField("655", " ", "7", [("a", term.code), ("2", "local")]))
+        else:  # a label no vocabulary knows: an uncontrolled genre term (source not specified)
+            fields += [marcio.DataField("655", " ", "4", [("a", t.value)]) for t in term.labels]
+    fields += _host(record)
     for metric in record.metrics:
         fields.append(_metric(metric))
     fields += _extra_fields(record)
-    fields.sort(key=lambda f: f.tag if f.tag[0].isdigit() else "~" + f.tag)
+    fields.sort(key=_order)
     marc = marcio.MarcRecord(leader, fields)
-    return model_a(marc, romanised) if model == "a" else marc
+    if record.language and _Reading(marc).record_language() != record.language:
+        exact = marcio.DataField("041", " ", "7", [("a", record.language), ("2", _BCP47)])
+        at = next((i for i, f in enumerate(marc.fields) if f.tag > "041"), len(marc.fields))
+        marc.fields.insert(at, exact)
+    if model == "a":
+        marc = model_a(marc, romanised)
+    marc.fields += FACTS.fields(record, lambda: record_of(marc))
+    return marc
+
+
+# --- What MARC 21 has no place for in a text or a name -----------------------------------------
+
+#: The local field of what the fields do not tell of a text or a name (``marcio.Facts``): MARC 21
+#: tells a field's language only by its script (880 ``$6``) and the record's 041, and has no
+#: place for a name's style.
+FACTS = marcio.Facts("988", (*marcio.FACT_PATHS, "metrics.category.labels"))
 
 
 #: The local field holding the record's extras from other formats: ``$a`` key, ``$b`` JSON.
@@ -539,7 +600,7 @@ def _extra_fields(record: Record) -> list[marcio.MarcField]:
 
 
 #: The fields Model A writes romanised with an 880 (a Chinese abstract: an unlinked 880).
-_ROMANISED = frozenset({"100", "245", "246", "502", "520", "653", "700", "773"})
+_ROMANISED = frozenset({"100", "110", "245", "246", "502", "520", "653", "700", "710", "773"})
 
 
 def model_a(
@@ -590,7 +651,7 @@ def model_a(
             )
         )
     fields = out + linked
-    fields.sort(key=lambda f: f.tag if f.tag[0].isdigit() else "~" + f.tag)
+    fields.sort(key=_order)
     return marcio.MarcRecord(marc.leader, fields)
 
 
@@ -680,8 +741,18 @@ class _Reading:
         self.unlinked += by_link.values()  # an 880 whose field is missing: read on its own
         lang_field = marc.control("008") or ""
         code = lang_field[35:38] if len(lang_field) >= 38 else ""
-        found = marc.data("041")
+        found = [f for f in marc.data("041") if f.ind2 != "7"]
         codes = [code] + [v for f in found for c, v in f.subfields if c in "ab"]
+        #: The record's language as a BCP 47 tag (041 _7 ``$2 rfc5646``), when the codes do not
+        #: say it all (zh of no script, en-US, und).
+        self.exact = next(
+            (
+                f.first("a")
+                for f in marc.data("041")
+                if f.ind2 == "7" and f.first("2") == _BCP47 and f.first("a")
+            ),
+            None,
+        )
         tags = [languages.parse(c) for c in codes if c.strip() and c not in ("und", "|||")]
         self.language = next((t for t in tags if t), None)
         latin = next((t for t in tags if t and t.split("-")[0] not in ("zh", "ja", "ko")), None)
@@ -699,6 +770,15 @@ class _Reading:
             )
             script = detect_lang(han_text, UND)[0] if han_text else UND
             self.chinese = script if script.startswith("zh-") else None
+
+    def record_language(self) -> str | None:
+        """The record's language: 041 _7's tag, else 008/041's code with, for Chinese, the
+        script its text tells."""
+        if self.exact is not None:
+            return self.exact
+        if self.language == "zh" and self.chinese:
+            return self.chinese  # the script 041 does not say, the text does
+        return self.language
 
     def lang(self, value: str) -> str:
         """A value's tag by its script; Han text of no telling script the record's."""
@@ -776,6 +856,11 @@ def _titles(reading: _Reading) -> list[Text]:
         value = (source.first("a") or "").strip()
         if not value or value in seen:
             continue
+        own = next((i for i, t in enumerate(out) if t.value == value[:-1] and value[-1] == "."), -1)
+        if own >= 0:  # a 245 part whose own final period ISBD's took: 246 has it as it is
+            out[own] = replace(out[own], value=value)
+            seen.add(value)
+            continue
         if source.ind2 == "1":
             out.append(Text(value, reading.lang(value), "translation"))
         elif source.ind2 == "3" and not has_han(value) and han != UND:
@@ -786,33 +871,60 @@ def _titles(reading: _Reading) -> list[Text]:
     return out
 
 
-def _name_of(value: str, lang: str, variant: str, reading: _Reading) -> Name:
+def _linked_tag(item: marcio.DataField) -> str:
+    """The tag of a field, an 880's the tag of the field it is linked to."""
+    return (item.first("6") or "")[:3] if item.tag == "880" else item.tag
+
+
+def _name_of(
+    value: str, lang: str, variant: str, reading: _Reading, item: marcio.DataField | None = None
+) -> Name:
+    """A name of a 100/700 ``$a`` (or its 880): ``Family, Given``, a Han name whole or inverted
+    (``宮地, 元彦``), a forename (ind1 0) or a name in direct order, kept whole (``literal``);
+    a 110/710's is a body's, whole."""
     value = value.strip()
-    name = names.parse_name(value[:-1] if value.endswith((",", ".")) else value)
-    if lang != UND and not has_han(value) and name.lang == UND:
-        return Name(name.family, name.given, name.style, lang, variant, name.literal)
+    value = value[:-1] if value.endswith((",", ".")) else value
+    han = has_han(value)
+    tag = _linked_tag(item) if item is not None else ""
+    body = tag in ("110", "710")
+    whole = body or (item is not None and item.ind1 == "0")
+    if han and ", " in value and not whole:
+        family, _, given = value.partition(", ")
+        name = replace(names.parse_name(family + given), family=family, given=given)
+    else:
+        name = names.parse_name(value)
+        family, comma, given = value.partition(", ")
+        if comma and not whole and name.family and (name.family, name.given) != (family, given):
+            # Surname, Forename as written: a particle after the forename stays there.
+            name = replace(name, family=family, given=given)
+        if whole and (body or name.family is not None):
+            style = "eastern" if han else "western"
+            name = Name(None, None, style, name.lang, name.variant, value)
+    if lang != UND and not han and name.lang == UND:
+        return replace(name, lang=lang, variant=variant)
     retagged = reading.retag(name.lang)
     if retagged != name.lang:
-        return Name(name.family, name.given, name.style, retagged, name.variant, name.literal)
+        return replace(name, lang=retagged)
     return name
 
 
 def _contributors(reading: _Reading) -> list[Contributor]:
     out: list[Contributor] = []
-    for item, partner in reading.fields("100", "700"):
+    for item, partner in reading.fields("100", "110", "700", "710"):
         a = item.first("a")
         if not a:
             continue
         forms: list[Name] = []
         original = partner.first("a") if partner is not None else None
         if original and original.strip() != a.strip():
-            han = _name_of(original, UND, "original", reading)
+            han = _name_of(original, UND, "original", reading, partner)
             forms.append(han)
-            forms.append(_name_of(a, _romanised_lang(han.lang), "transliteration", reading))
+            tag = _romanised_lang(han.lang)
+            forms.append(_name_of(a, tag, "transliteration", reading, item))
         elif original:
-            forms.append(_name_of(original, UND, "original", reading))
+            forms.append(_name_of(original, UND, "original", reading, partner))
         else:
-            forms.append(_name_of(a, UND, "original", reading))
+            forms.append(_name_of(a, UND, "original", reading, item))
         term = item.first("e")
         code = item.first("4")
         if term is None and code is None and out and partner is None:
@@ -837,8 +949,9 @@ def _contributors(reading: _Reading) -> list[Contributor]:
                     last.corresponding,
                 )
                 continue
+        relator = _strip(term, " ,.") if term else None
         role = (ROLE_CODES.read(code) if code else None) or (
-            ROLE_TERMS.read(_strip(term, " ,.")) if term else None
+            (ROLE_TERMS.read(relator) or relator) if relator else None
         )
         orcid = next(
             (v.removeprefix(_ORCID) for v in item.values("1") if v.startswith(_ORCID)), None
@@ -854,16 +967,30 @@ def _contributors(reading: _Reading) -> list[Contributor]:
 
 
 def _host_parts(reading: _Reading) -> dict[str, Any]:
+    """The host item: the first 773 (its title, ISSN with ``$i`` its kind, ``$w`` other ids,
+    ``$g``/``$q`` the parts), then the host's other titles and ISSNs from the 773 08 after it."""
     out: dict[str, Any] = {}
+    titles: list[Text] = []
+    ids: list[Identifier] = []
+    first_field = True
     for item, partner in reading.fields("773"):
-        titles = [Text(t.value, t.lang) for t in reading.texts(item, partner, "t")]
-        ids = [Identifier("issn", v.strip()) for v in item.values("x") if v.strip()]
+        relation = (item.first("i") or "").strip()
+        kind = (ISSN_KINDS.read(relation) if relation else None) or "issn"
+        if not first_field:
+            if item.ind2 != "8":
+                continue  # another host item: not the journal of this record
+            variant = (TITLE_VARIANTS.read(relation) if relation else None) or "original"
+            for text in reading.texts(item, partner, "t"):
+                titles.append(Text(text.value, text.lang, variant))
+            ids += [Identifier(kind, v.strip()) for v in item.values("x") if v.strip()]
+            continue
+        first_field = False
+        titles += [Text(t.value, t.lang) for t in reading.texts(item, partner, "t")]
+        ids += [Identifier(kind, v.strip()) for v in item.values("x") if v.strip()]
         for value in item.values("w"):
             scheme, _, ident = value.removeprefix("(").partition(")")
             if value.startswith("(") and scheme and ident:
                 ids.append(Identifier(scheme, ident))
-        if titles or ids:
-            out["journal"] = Journal(titles=tuple(titles), identifiers=tuple(ids))
         q = item.first("q") or ""
         enum, _, first = q.partition("<")
         parts = enum.split(":") if enum else []
@@ -877,15 +1004,20 @@ def _host_parts(reading: _Reading) -> dict[str, Any]:
         pages = re.search(r"p\. ([^,\s]+)-([^,\s]+)$", g)
         if pages and (not first or pages.group(1) == first):
             out["fpage"], out["lpage"] = pages.group(1), pages.group(2)
-        break
+    if titles or ids:
+        out["journal"] = Journal(titles=tuple(titles), identifiers=tuple(ids))
     return out
 
 
 def _read(
-    reading: _Reading, item: marcio.DataField, partner: marcio.DataField | None, declared: Field
+    reading: _Reading,
+    declared: Field,
+    key: marcio.Key,
+    pair: tuple[marcio.DataField, marcio.DataField | None],
 ) -> list[Any]:
     """The values a simple declaration reads from one of its fields (and its 880), by kind."""
-    _, _, _, code, qualifier = _key(declared)
+    item, partner = pair
+    code, qualifier = key.code, key.qualifier
     if declared.kind == IDENTIFIER:
         value = item.first(code)
         if declared.scheme:
@@ -910,18 +1042,15 @@ def _read(
 
 
 def _simple_from(reading: _Reading) -> dict[str, tuple[Any, ...]]:
-    """The values of every simple declaration (``simple(FIELDS)``, read-only ones too) by record
-    path: each declaration's in document order, the declarations in their order."""
-    found: dict[str, list[Any]] = {}
-    kinds: dict[str, str] = {}
-    for declared in simple(FIELDS):
-        values = found.setdefault(declared.path, [])
-        kinds.setdefault(declared.path, declared.kind)
-        for item, partner in reading.fields(declared.key[:3]):
-            values += _read(reading, item, partner, declared)
+    """The values of every simple declaration by record path, in the declarations' order, each
+    declaration's in document order (its fields with their 880s)."""
+    found = table().read(
+        lambda tag: enumerate(reading.fields(tag)),
+        lambda declared, key, pair: _read(reading, declared, key, pair),
+    )
     return {
-        path: tuple(_paragraphs(values)) if kinds[path] == PROSE else tuple(values)
-        for path, values in found.items()
+        path: tuple(_paragraphs(values)) if table().kind(path) == PROSE else tuple(values)
+        for path, values in ((p, [v for _, v in pv]) for p, pv in found.items())
     }
 
 
@@ -969,7 +1098,7 @@ def _kept_880(item: marcio.MarcField) -> bool:
     """Whether ``item`` is an 880 of a field the record has no place for (kept in extras)."""
     if not isinstance(item, marcio.DataField) or item.tag != "880":
         return False
-    return (item.first("6") or "")[:3] not in mapped()
+    return (item.first("6") or "")[:3] not in table().mapped
 
 
 def record_of(marc: marcio.MarcRecord) -> Record:
@@ -980,11 +1109,18 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     values["contributors"] = tuple(_contributors(reading))
     values.update(_simple_from(reading))
     values.update(_host_parts(reading))
-    types = [
-        Term("publication-type", item.first("a"))
-        for item, _ in reading.fields("655")
-        if item.ind2 == "7" and item.first("2") == "local" and item.first("a")
-    ]
+    types = []
+    for item, partner in reading.fields("655"):
+        value = (item.first("a") or "").strip()
+        if item.ind2 == "7" and item.first("2") == "local" and value:
+            types.append(Term("publication-type", value))
+        elif item.ind2 == "4" and value:
+            labels = tuple(reading.texts(item, partner, "a"))
+            types.append(
+                Term(
+                    "publication-type", None, tuple(replace(t, variant="original") for t in labels)
+                )
+            )
     values["publication_types"] = tuple(types)
     for item, partner in reading.fields("502"):
         level = item.first("b")
@@ -994,15 +1130,13 @@ def record_of(marc: marcio.MarcRecord) -> Record:
         values["degree"] = Degree(Term("degree", code) if code else None, grantors)
         break
     values["metrics"] = tuple(_metrics(reading))
-    values["language"] = reading.language
-    if reading.language == "zh" and reading.chinese:
-        values["language"] = reading.chinese  # the script 041 does not say, the text does
+    values["language"] = reading.record_language()
     fixed = marc.control("008") or ""
     if len(fixed) >= 11 and fixed[6] == "s" and fixed[7:11].isdigit():
         values["dates"] = (Dated("published", PartialDate(int(fixed[7:11]))),)
     extras: list[dict[str, Any]] = []
     others: dict[str, Any] = {}
-    known = mapped()
+    known = table().mapped
     for entry in marc.fields:
         if isinstance(entry, marcio.DataField) and entry.tag == _EXTRAS_TAG:
             key, text = entry.first("a"), entry.first("b")
@@ -1012,7 +1146,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
                     continue
                 except ValueError:
                     pass
-        if entry.tag in known and not _kept_880(entry):
+        if (entry.tag in known and not _kept_880(entry)) or FACTS.owns(entry):
             continue
         if isinstance(entry, marcio.ControlField):
             if entry.tag == "001":
@@ -1032,7 +1166,7 @@ def record_of(marc: marcio.MarcRecord) -> Record:
     if others:
         values["extras"] = others
     values["provenance"] = Provenance(NAME, record_id=marc.control("001"))
-    return Record(**values)
+    return FACTS.told(Record(**values), marc)
 
 
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:

@@ -416,13 +416,13 @@ def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
     return written, back
 
 
-_SIMPLE = [f for f in cnmarc.simple(cnmarc.FIELDS) if not f.read_only]
+_SIMPLE = [f for f in cnmarc.table().simple if not f.read_only]
 
 
 def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
     assert {f.key for f in _SIMPLE} == {"010$a", "017$a", "330$a", "610$a", "690$a", "856$u"}
-    assert {f.key for f in cnmarc.simple(cnmarc.FIELDS) if f.read_only} == {"606$a"}
-    assert {f.key[:3] for f in cnmarc.simple(cnmarc.FIELDS)} <= cnmarc.mapped()
+    assert {f.key for f in cnmarc.table().simple if f.read_only} == {"606$a"}
+    assert {f.key[:3] for f in cnmarc.table().simple} <= cnmarc.table().mapped
 
 
 @pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)
@@ -468,3 +468,92 @@ def test_a_field_added_to_the_declaration_is_written_and_read_with_no_other_code
     ]
     assert back.identifiers == record.identifiers
     assert "cnmarc" not in back.extras  # 013 is mapped, not kept verbatim
+
+
+# --- Facts CNMARC keeps on write → read (issue 17) -----------------------------------------------
+
+
+def _both_ways(record: Record) -> tuple[marcio.MarcRecord, Record]:
+    """The CNMARC record written (ISO 2709, read back as fields) and the Record read from it."""
+    data = normaliser.write([record], "cnmarc").encode("utf-8")
+    [back] = normaliser.read(data, "cnmarc")
+    assert isinstance(back, Record)
+    return cnmarc.from_iso2709(data), back
+
+
+def test_publication_types_the_record_label_cannot_say_are_608s() -> None:
+    # A newspaper article reads as a journal article from the label (a); a dataset as a book
+    # (m): the codes are 608 $a … $2 local then, every type in its order; a label of no code a
+    # 608 of its own.
+    for types in (
+        (Term("publication-type", "newspaper-article"),),
+        (Term("publication-type", "dataset"), Term("publication-type", "preprint")),
+        (Term("publication-type", "journal-article"), Term("publication-type", "erratum")),
+        (
+            Term("publication-type", "journal-article"),
+            Term("publication-type", None, (Text("PeerReviewed", "en"),)),
+        ),
+    ):
+        record = Record(titles=(Text("A title", "en"),), publication_types=types, language="en")
+        marc, back = _both_ways(record)
+        assert back.publication_types == types
+        coded = [f.first("a") for f in marc.data("608") if f.first("2") == "local"]
+        assert coded in ([], [t.code for t in types])
+    plain = Record(
+        titles=(Text("A title", "en"),),
+        publication_types=(Term("publication-type", "journal-article"),),
+        language="en",
+    )
+    assert _both_ways(plain)[0].data("608") == []
+
+
+def test_a_title_s_own_transliteration_is_its_pinyin_subfield() -> None:
+    # The record's transliteration (a JATS trans-title, zh-Latn) is written in $9 as it is, not
+    # a pinyin made anew, and read back as the transliteration (its tag from 988).
+    titles = (
+        Text("社区老年人认知衰退", "zh-Hans"),
+        Text("Shequ laonianren renzhi shuaitui", "zh-Latn", "transliteration"),
+    )
+    marc, back = _both_ways(Record(titles=titles, language="zh-Hans"))
+    [title] = marc.data("200")
+    assert title.first("9") == "Shequ laonianren renzhi shuaitui"
+    assert back.titles == titles
+
+
+def test_language_tags_styles_and_names_kept_whole_are_in_988() -> None:
+    # CNMARC tells a field's language by its script and 101 only: a Japanese name in a Chinese
+    # record, a regional tag, a record of zh with no script, a given-only name, a Chinese name
+    # kept whole (欧阳明远, which a reading would split) come back from 988.
+    people = (
+        Contributor((Name(literal="欧阳明远", style="eastern", lang="zh"),)),
+        Contributor((Name("宮地", "元彦", "eastern", "ja"),)),
+        Contributor((Name(given="Bayarmaa", style="given-only"),)),
+    )
+    record = Record(
+        titles=(Text("资源与环境地理", "zh"), Text("Resources", "en-US", "translation")),
+        contributors=people,
+        keywords=(Text("地理", "zh"), Text("geography", "en-US", "translation")),
+        identifiers=(Identifier("doi", "10.1234/abc", "openAccessPdf"),),
+        language="zh",
+    )
+    marc, back = _both_ways(record)
+    assert {f.first("a") for f in marc.data("988")} >= {"language", "contributors.names"}
+    assert back.language == "zh"
+    assert back.titles == record.titles
+    assert back.keywords == record.keywords
+    assert back.identifiers == record.identifiers
+    # (the reader adds the pinyin of a Chinese name, as ever)
+    originals = [n for c in back.contributors for n in c.names if n.variant == "original"]
+    assert originals == [n for c in people for n in c.names]
+
+
+def test_another_system_s_988_and_a_608_of_a_vocabulary_are_kept_in_extras() -> None:
+    record = Record(titles=(Text("A title", "en"),), language="en")
+    marc = cnmarc.fields_of(record)
+    theirs = [
+        marcio.DataField("608", " ", " ", [("a", "Textbooks"), ("2", "rbgenr")]),
+        marcio.DataField("988", " ", " ", [("a", "馆藏于分馆")]),
+    ]
+    back = cnmarc.from_fields(replace(marc, fields=[*marc.fields, *theirs]))
+    assert [entry[0] for entry in back.extras["cnmarc"]] == ["608", "988"]
+    assert [t.code for t in back.publication_types] == ["book"]  # a record of no journal

@@ -6,7 +6,7 @@ from what OAI-PMH repositories (DSpace, OJS) publish."""
 from __future__ import annotations
 
 import normaliser
-from normaliser.record import Record
+from normaliser.record import Record, Text
 
 from .test_dc import assert_valid, oai_dc, one, statements
 
@@ -320,3 +320,181 @@ def test_a_page_count_is_the_extent() -> None:
     other = one(oai_dc("<dc:title>Map</dc:title>", "<dc:format>application/pdf</dc:format>"))
     assert other.page_count is None and "dc:format" in other.extras
     assert "page_count" in normaliser.formats.dc.KEEPS
+
+
+# --- Fact-level round trip (issue 17, Done-when line 2) ---------------------------------------
+
+
+def test_a_romanised_name_keeps_its_tag_and_variant() -> None:
+    # CNKI gives a by-line in Han characters and its pinyin; Taiwan's journals give Wade-Giles
+    # beside the pinyin. The writer writes one creator per person, the romanised forms in
+    # parentheses; read back, each is a transliteration again, pinyin or not.
+    from normaliser.record import Contributor, Name
+
+    person = Contributor(
+        (
+            Name("歐陽", "志明", "eastern", "zh-Hant"),
+            Name("Ouyang", "Chih-Ming", lang="zh-Latn", variant="transliteration"),
+            Name("Ouyang", "Zhiming", lang="zh-Latn-pinyin", variant="transliteration"),
+        )
+    )
+    hans = Contributor(
+        (
+            Name("司马", "婷", "eastern", "zh-Hans"),
+            Name("Sima", "Ting", lang="zh-Latn-pinyin", variant="transliteration"),
+        )
+    )
+    record = Record(titles=(Text("城市韧性", "zh-Hans"),), contributors=(person, hans))
+    said = dc_again(record)
+    assert ("creator", "zh-Hant", "歐陽志明 (Ouyang, Chih-Ming; Ouyang, Zhiming)") in said
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert back.contributors[0].names == person.names
+    assert back.contributors[1].names == hans.names
+
+
+def test_a_latin_form_beside_a_han_name_is_read_as_its_romanisation() -> None:
+    record = one(
+        oai_dc(
+            "<dc:title>城市韧性</dc:title>",
+            "<dc:creator>马晓东 (Ma, Xiaodong)</dc:creator>",
+            "<dc:creator>李怡君 (Li, Yi-Chun)</dc:creator>",
+        )
+    )
+    ma, li = (c.names[1] for c in record.contributors)
+    assert (ma.lang, ma.variant) == ("zh-Latn-pinyin", "transliteration")
+    assert (li.lang, li.variant) == ("zh-Latn", "transliteration")  # Wade-Giles, not pinyin
+
+
+def test_a_japanese_name_keeps_its_family_name() -> None:
+    # 宮地元彦 run together reads as the Chinese family name 宮 and given name 地元彦: the writer
+    # puts a space between the parts when the run would be split elsewhere.
+    from normaliser.record import Contributor, Name
+
+    names = [Name("宮地", "元彦", "eastern", "ja"), Name("曾", "明堂", "eastern", "zh-Hant")]
+    record = Record(
+        titles=(Text("日本語の論文", "ja"),), contributors=tuple(Contributor((n,)) for n in names)
+    )
+    said = values(dc_again(record), "creator")
+    assert said == ["宮地 元彦", "曾明堂"]
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert [c.names[0] for c in back.contributors] == names
+
+
+def test_a_plos_structured_abstract_keeps_its_sections() -> None:
+    # PLOS's headings (Methodology/Principal Findings, Conclusions/Significance) are written at
+    # the start of their paragraphs and read back as headings, not as text.
+    from normaliser.record import Heading, Prose
+
+    paragraphs = ("Strongyloidiasis is common.", "We tested 1,204 residents.", "Treat households.")
+    titles = ("Background", "Methodology/Principal Findings", "Conclusions/Significance")
+    abstract = Prose(
+        tuple(Text(p, "en") for p in paragraphs),
+        headings=tuple(Heading(i, Text(t, "en")) for i, t in enumerate(titles)),
+    )
+    record = Record(titles=(Text("Strongyloides in households", "en"),), abstracts=(abstract,))
+    for format in ("dc", "qdc"):
+        [back] = normaliser.read(normaliser.write([record], format).encode(), format)
+        assert back.abstracts[0].headings == abstract.headings
+        assert back.abstracts[0].paragraphs == abstract.paragraphs
+
+
+def test_keeps_names_what_dc_cannot_carry() -> None:
+    # DCMI values are plain strings: inline marks and an abstract's kind are not claimed, the
+    # rest of a text is; sections are.
+    from normaliser.formats.dc import KEEPS
+
+    assert {"titles.value", "titles.lang", "keywords.variant", "abstracts.headings.start"} <= KEEPS
+    assert not {"titles", "titles.marks", "abstracts", "abstracts.kind"} & KEEPS
+    assert not any(path.endswith("marks") for path in KEEPS)
+
+
+def test_a_chinese_journals_english_title_is_its_translation() -> None:
+    # CNKI and Wanfang give the English title a Chinese journal gives itself beside its Chinese
+    # title; written as one dc:source per language, it reads back a translation. In a record
+    # not in Chinese, a journal's titles are all its own.
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="zh-Hans">基于深度学习的接触网缺陷检测</dc:title>',
+            '<dc:source xml:lang="zh-Hans">铁道学报, vol. 43, no. 3, pp. 52-60, 2021</dc:source>',
+            '<dc:source xml:lang="en">Journal of the China Railway Society, vol. 43, no. 3, '
+            "pp. 52-60, 2021</dc:source>",
+            "<dc:language>zho</dc:language>",
+        )
+    )
+    assert record.journal is not None
+    assert [(t.lang, t.variant) for t in record.journal.titles] == [
+        ("zh-Hans", "original"),
+        ("en", "translation"),
+    ]
+    [back] = normaliser.read(normaliser.write([record], "dc").encode(), "dc")
+    assert back.journal == record.journal
+    english = one(
+        oai_dc(
+            '<dc:title xml:lang="en">Diabetes care in Taiwan</dc:title>',
+            '<dc:source xml:lang="en">Taiwan Journal of Public Health, vol. 37</dc:source>',
+            '<dc:source xml:lang="zh-Hant">臺灣公共衛生雜誌, vol. 37</dc:source>',
+            "<dc:language>eng</dc:language>",
+        )
+    )
+    assert english.journal is not None
+    assert {t.variant for t in english.journal.titles} == {"original"}
+
+
+def test_a_bare_issn_in_a_source_is_written_back_as_it_came() -> None:
+    # OJS writes the journal's ISSNs bare in dc:source: a valid form, not relabelled
+    # "ISSN 0124-0064"; an ISSN the record no longer has is not written from the old form.
+    import dataclasses
+
+    from normaliser.record import Identifier
+
+    record = one(
+        oai_dc(
+            "<dc:title>Ciudad y territorio</dc:title>",
+            "<dc:source>Revista de Geografía; Vol. 5 No. 2 (2020); 123-130</dc:source>",
+            "<dc:source>0124-0064</dc:source>",
+            "<dc:source>eISSN 2352-3409</dc:source>",
+        )
+    )
+    assert record.journal is not None
+    assert [(i.scheme, i.value) for i in record.journal.identifiers] == [
+        ("issn", "0124-0064"),
+        ("issn-electronic", "2352-3409"),
+    ]
+    said = values(dc_again(record), "source")
+    assert "0124-0064" in said and "eISSN 2352-3409" in said
+    assert not [s for s in said if s.startswith("ISSN")]
+    # Beside one in the writer's own spelling, in the order they came.
+    mixed = one(
+        oai_dc(
+            "<dc:title>Ciudad</dc:title>",
+            "<dc:source>0124-0064</dc:source>",
+            "<dc:source>ISSN 2539-3596</dc:source>",
+        )
+    )
+    assert values(dc_again(mixed), "source") == ["0124-0064", "ISSN 2539-3596"]
+    [back] = normaliser.read(normaliser.write([mixed], "dc").encode(), "dc")
+    assert back.journal == mixed.journal
+    other = dataclasses.replace(
+        record,
+        journal=dataclasses.replace(record.journal, identifiers=(Identifier("issn", "2049-3630"),)),
+    )
+    said = values(dc_again(other), "source")
+    assert "ISSN 2049-3630" in said and "0124-0064" not in said
+
+
+def test_one_name_given_once_per_language_is_one_person_as_read_or_written() -> None:
+    # OJS 3.4 gives a creator once per locale. "van der Waals" is read "der Waals, van": the
+    # same text in another language is that person again whether compared as written or as
+    # read, so a record reads the same after it is written and read again (hypothesis found
+    # three creators read, then two).
+    record = one(
+        oai_dc(
+            "<dc:title>Forces between molecules</dc:title>",
+            '<dc:creator xml:lang="en">van der Waals</dc:creator>',
+            '<dc:creator xml:lang="nl">van der Waals</dc:creator>',
+        )
+    )
+    assert len(record.contributors) == 1
+    for profile in ("dc", "qdc"):
+        [again] = normaliser.read(normaliser.write([record], profile).encode(), "dc")
+        assert again.contributors == record.contributors

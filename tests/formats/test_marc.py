@@ -17,7 +17,18 @@ from normaliser import marcio, xmlio
 from normaliser.declare import IDENTIFIER, PROSE, URL, Field, Fields
 from normaliser.errors import InvalidOutput
 from normaliser.formats import marc as marc21
-from normaliser.record import Contributor, Identifier, Link, Name, Prose, Record, Reject, Text
+from normaliser.record import (
+    Contributor,
+    Identifier,
+    Journal,
+    Link,
+    Name,
+    Prose,
+    Record,
+    Reject,
+    Term,
+    Text,
+)
 
 from ..conftest import SAMPLES
 
@@ -316,7 +327,7 @@ def _written_and_read(record: Record) -> tuple[list[marcio.DataField], Record]:
     return written, back
 
 
-_SIMPLE = [f for f in marc21.simple(marc21.FIELDS) if not f.read_only]
+_SIMPLE = [f for f in marc21.table().simple if not f.read_only]
 
 
 def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> None:
@@ -327,8 +338,8 @@ def test_the_simple_fields_are_the_declared_ones_outside_the_code_pairs() -> Non
         "653 _0 $a",
         "856 40 $u $3",
     }
-    assert {f.key[:3] for f in marc21.simple(marc21.FIELDS)} <= marc21.mapped()
-    assert not {f.key[:3] for f in marc21.simple(marc21.FIELDS)} & marc21.CODE_TAGS
+    assert {f.key[:3] for f in marc21.table().simple} <= marc21.table().mapped
+    assert not {f.key[:3] for f in marc21.table().simple} & marc21.CODE_TAGS
 
 
 @pytest.mark.parametrize("declared", _SIMPLE, ids=lambda f: f.key)
@@ -378,3 +389,160 @@ def test_without_its_declaration_a_simple_field_is_kept_in_extras(
     back = marc21.record_of(written)
     assert back.keywords == ()
     assert [e["tag"] for e in back.extras["marc"]] == ["653"]
+
+
+# --- Facts MARC 21 keeps on write → read (issue 17) ----------------------------------------------
+
+
+def _both_ways(record: Record, model: str = "b") -> tuple[marcio.MarcRecord, Record]:
+    """The MARC record written (ISO 2709, read back as fields) and the Record read from it."""
+    data = normaliser.write([record], "marc", marc_model=model).encode("utf-8")
+    [back] = normaliser.read(data, "marc")
+    assert isinstance(back, Record)
+    return marcio.from_iso2709(data), back
+
+
+def test_the_host_s_issns_keep_their_kind_and_its_other_titles_their_language() -> None:
+    # A CNKI-style article: the journal in Chinese with its English title, a print, an online
+    # and a linking ISSN. The first 773 is the host (its ISSN's kind in $i, as 776 $i says a
+    # record's other form); each other title and ISSN is a 773 08 after it.
+    journal = Journal(
+        titles=(
+            Text("铁道学报", "zh-Hans"),
+            Text("Journal of the China Railway Society", "en", "translation"),
+        ),
+        identifiers=(
+            Identifier("issn-print", "1001-8360"),
+            Identifier("issn-electronic", "2095-8137"),
+            Identifier("issn-l", "1001-8360"),
+        ),
+    )
+    record = Record(titles=(Text("高速铁路", "zh-Hans"),), journal=journal, language="zh-Hans")
+    for model in ("a", "b"):
+        marc, back = _both_ways(record, model)
+        hosts = marc.data("773")
+        assert [(f.ind2, f.first("i"), f.first("x")) for f in hosts] == [
+            (" ", "Print version:", "1001-8360"),
+            ("8", "Translated title:", None),
+            ("8", "Online version:", "2095-8137"),
+            ("8", "Linking ISSN:", "1001-8360"),
+        ]
+        assert back.journal == journal
+
+
+def test_a_corporate_body_is_a_110_or_710_and_a_name_written_whole_a_100_or_700_0() -> None:
+    bodies = (
+        Contributor(
+            (Name(literal="全国信息与文献标准化技术委员会", style="eastern", lang="zh-Hans"),)
+        ),
+        Contributor((Name(literal="Soil Genomics Consortium"),)),
+        Contributor((Name(literal="P. N. Huamán"),)),
+        Contributor((Name(given="Bayarmaa", style="given-only"),)),
+    )
+    record = Record(titles=(Text("Standards", "en"),), contributors=bodies, language="en")
+    marc, back = _both_ways(record)
+    assert [(f.tag, f.ind1) for f in marc.fields if f.tag in ("100", "110", "700", "710")] == [
+        ("110", "2"),
+        ("710", "2"),
+        ("700", "0"),
+        ("700", "0"),
+    ]
+    assert back.contributors == bodies
+
+
+def test_a_japanese_name_keeps_its_parts_and_a_surname_its_particle() -> None:
+    # 宮地元彦 written whole reads as a Chinese name (宮 地元彦): LC writes Japanese names in the
+    # vernacular inverted, 宮地, 元彦; "Souza, Ana Paula de" is read as written, not "de Souza".
+    people = (
+        Contributor((Name("宮地", "元彦", "eastern", "ja"),)),
+        Contributor((Name("Souza", "Ana Paula de"),)),
+    )
+    record = Record(
+        titles=(Text("自律神経・循環器応答", "ja"),), contributors=people, language="ja"
+    )
+    marc, back = _both_ways(record)
+    assert [f.first("a") for f in marc.data("100")] == ["宮地, 元彦,"]
+    assert [n for c in back.contributors for n in c.names] == [n for c in people for n in c.names]
+
+
+def test_a_role_with_no_relator_code_and_every_publication_type_come_back() -> None:
+    record = Record(
+        titles=(Text("A title", "en"),),
+        contributors=(Contributor((Name("Ruiz", "Ana"),), "contributor"),),
+        publication_types=(
+            Term("publication-type", "journal-article"),
+            Term("publication-type", "study"),
+            Term("publication-type", None, (Text("Peer-reviewed Article", "en"),)),
+        ),
+        language="en",
+    )
+    marc, back = _both_ways(record)
+    assert [(f.ind2, f.first("a")) for f in marc.data("655")] == [
+        ("7", "journal-article"),
+        ("7", "study"),
+        ("4", "Peer-reviewed Article"),
+    ]
+    assert back.contributors[0].role == "contributor"
+    assert back.publication_types == record.publication_types
+
+
+def test_language_tags_the_fields_do_not_tell_are_in_041_7_and_988() -> None:
+    # An OJS record: the record's language is zh of no script (041 _7 $2 rfc5646 says it); the
+    # texts' regional tags, an und journal title, a collaboration's given-only style and a
+    # title's own final period are what 988 carries (the script and 041 tell the rest).
+    record = Record(
+        titles=(
+            Text("乳杆菌的分离", "zh"),
+            Text("Isolation of a Lactobacillus sp.", "en-US", "translation"),
+            Text("Aislamiento de un Lactobacillus sp.", "es-ES", "translation"),
+        ),
+        contributors=(Contributor((Name(literal="HEXA Collaboration", style="given-only"),)),),
+        abstracts=(Prose((Text("Some words.", "en-US"),)), Prose((Text("Palabras.", "es-ES"),))),
+        keywords=(Text("lactobacilli", "en-US"),),
+        journal=Journal(titles=(Text("SOIL", "und"),)),
+        language="zh",
+    )
+    for model in ("a", "b"):
+        marc, back = _both_ways(record, model)
+        exact = [f for f in marc.data("041") if f.ind2 == "7"]
+        assert [(f.first("a"), f.first("2")) for f in exact] == [("zh", "rfc5646")]
+        assert {f.first("a") for f in marc.data("988")} >= {"titles", "journal.titles"}
+        assert back.language == "zh"
+        # Model A adds the romanisation of the Chinese title.
+        assert [t for t in back.titles if t.variant != "transliteration"] == list(record.titles)
+        assert back.contributors == record.contributors
+        assert back.keywords == record.keywords
+        assert back.journal == record.journal
+        assert [p.paragraphs[0].lang for p in back.abstracts] == ["en-US", "es-ES"]
+
+
+def test_a_record_the_fields_tell_all_of_has_no_988() -> None:
+    [record] = _records("bilingual-2023")
+    marc, _ = _both_ways(record)
+    assert marc.data("988") == []
+    assert [f for f in marc.data("041") if f.ind2 == "7"] == []
+
+
+def test_where_the_source_found_an_identifier_is_in_988() -> None:
+    # ijn-2025's second identifier came from Semantic Scholar's openAccessPdf: MARC 21 has no
+    # place for that (024 says the scheme), 988 $d does.
+    [record] = _records("ijn-2025")
+    marc, back = _both_ways(record)
+    assert [f.subfields for f in marc.data("988")] == [
+        [("a", "identifiers"), ("b", "2"), ("d", "openAccessPdf")]
+    ]
+    assert set(back.identifiers) == set(record.identifiers)
+
+
+def test_another_system_s_988_is_kept_in_extras() -> None:
+    # 988 is a local field: one that is not ours (no record path in $a) is kept verbatim.
+    [record] = _records("bilingual-2023")
+    marc = marc21.marc_record(record)
+    theirs = marcio.DataField("988", " ", " ", [("a", "Shelved in the annex")])
+    back = marc21.record_of(replace(marc, fields=[*marc.fields, theirs]))
+    assert back.extras["marc"][-1] == {
+        "tag": "988",
+        "ind1": " ",
+        "ind2": " ",
+        "subfields": [["a", "Shelved in the annex"]],
+    }

@@ -13,18 +13,30 @@ NAME = "dc"
 sniff = sniffs.dc
 #: The profiles ``write`` knows: ``dc`` (oai_dc, the default) and ``qdc`` (qualified dcterms).
 PROFILES = ("dc", "qdc")
+#: What of a text DC carries: DCMI values are literal strings (plain text, DCMI Abstract Model
+#: §2), so a title's, keyword's or abstract's inline marks (italic, sub-/superscript) are not
+#: written; HTML in a value is what some repositories leak (OJS), read as markup but never
+#: written, since every harvester shows a value as text.
+_PLAIN = ("value", "lang", "variant")
 #: What survives write → read for a record in Dublin Core's value space (plain text, one creator
 #: string per person, language variants as the xml:lang rule decides them). Left out because
 #: they come back only in part: dates (one publication date, its kind lost), links (their kind),
 #: identifiers' ``derived_from``, contributors' roles, ORCIDs and affiliations, subjects (only CAS
 #: categories come back as subjects; other terms come back as keywords), metrics (a CAS
-#: category comes back as a subject, never as a zone), journal ids other than ISSNs.
+#: category comes back as a subject, never as a zone), journal ids other than ISSNs, inline
+#: marks (see ``_PLAIN``), an abstract's kind (dc:description has no type: a teaser or a
+#: graphical abstract is one more description). A structured abstract's section headings are
+#: kept: written at the start of their paragraphs (``Objective: …``, ``【目的】…``).
 KEEPS = frozenset(
     {
-        "titles",
+        *(
+            f"{path}.{leaf}"
+            for path in ("titles", "abstracts.paragraphs", "keywords")
+            for leaf in _PLAIN
+        ),
+        *(f"abstracts.headings.title.{leaf}" for leaf in _PLAIN),
+        "abstracts.headings.start",
         "contributors.names",
-        "abstracts",
-        "keywords",
         "journal.titles",
         "journal.publishers",
         "volume",

@@ -63,6 +63,7 @@ from .values import (
     _inline,
     _inverted,
     _issn,
+    _issn_form,
     _marked_paragraphs,
     _meaning,
     _paragraphs,
@@ -248,7 +249,13 @@ def _build(
     cited = _Cited(issns=journal_ids)
     for statement in by.get("source", []) + by.get("citation", []) + by.get("journal", []):
         _source(statement, reading, cited, identifiers)
-    journal_titles, citation = cited.titles, cited.parts
+    journal_titles = _translated_journal_titles(cited.titles, reading.main)
+    citation = cited.parts
+    if not all(own for _, _, own in cited.spelled):
+        # An ISSN spelled otherwise than the writer would (OJS's bare 0124-0064, eISSN …) is
+        # valid: kept as written, and so is every other ISSN statement beside it, in order.
+        for _, statement, _ in cited.spelled:
+            reading.extra(statement, of="issn")
     for issn in cited.issns_in_citations:
         if all(i.value != issn.value for i in journal_ids):
             journal_ids.append(issn)
@@ -498,7 +505,9 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
         return False
     text = _clean(statement.value)
     name = person.names[0]
-    if text.casefold() in (_inverted(n).casefold() for n in person.names):
+    said = {_inverted(n).casefold() for n in person.names}
+    # The same text, as written or as read (``van der Waals`` is read ``der Waals, van``).
+    if text.casefold() in said or _inverted(parse_name(text)).casefold() in said:
         return True
     return (
         len(person.names) == 1
@@ -526,6 +535,19 @@ def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     return name
 
 
+def _romanised(name: Name, head: Name) -> Name:
+    """A Latin form in parentheses after a Chinese name in Han characters (``曾明堂 (Zeng,
+    Mingtang)``, as the writer writes a person's forms) is that name romanised: ``zh-Latn-pinyin``
+    when it spells the Han name's pinyin, else ``zh-Latn`` (Wade-Giles ``Chih-Ming``), as
+    ``names.pair`` tells the forms of one person apart."""
+    han = f"{head.family or ''}{head.given or ''}{head.literal or ''}"
+    latin = f"{name.family or ''}{name.given or ''}{name.literal or ''}"
+    if _primary(head.lang) != "zh" or not has_han(han) or has_han(latin) or not latin:
+        return name
+    lang = "zh-Latn-pinyin" if same_person(head, name) else "zh-Latn"
+    return replaced(name, lang=lang, variant="transliteration")
+
+
 def _contributor(
     statement: Statement, role: str, text: str, declared: str | None = None
 ) -> Contributor:
@@ -539,10 +561,8 @@ def _contributor(
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        names = [
-            _name(match.group("head"), statement.lang, declared),
-            *(_name(f, None, declared) for f in forms),
-        ]
+        head = _name(match.group("head"), statement.lang, declared)
+        names = [head, *(_romanised(_name(f, None, declared), head) for f in forms)]
     else:
         names = [_name(text, statement.lang, declared)]
     if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
@@ -753,6 +773,22 @@ def _bare_issn(value: str) -> Identifier | None:
 _ID_HINTS = frozenset({"doi", "pmid", "pmcid", "pmc", "pubmed"})
 
 
+def _translated_journal_titles(titles: list[Text], main: str | None) -> list[Text]:
+    """A Chinese record's journal titles (``main``: the record's language, as its texts' variants
+    are told): beside the Chinese title, another language's is the English
+    title Chinese journals give themselves (铁道学报, Journal of the China Railway Society), a
+    translation, as CNKI, Wanfang and JATS ``trans-title`` say; in other records every journal
+    title is the journal's own."""
+    if main != "zh" or not any(_primary(t.lang) == "zh" for t in titles):
+        return titles
+    return [
+        replaced(t, variant="translation")
+        if _primary(t.lang) not in ("zh", None) and not _transliterated(t.lang)
+        else t
+        for t in titles
+    ]
+
+
 @dataclass
 class _Cited:
     """What a record's sources say of its journal: titles, ISSNs (as stated, and those read
@@ -762,6 +798,8 @@ class _Cited:
     issns: list[Identifier] = field(default_factory=list)
     issns_in_citations: list[Identifier] = field(default_factory=list)
     parts: dict[str, str] = field(default_factory=dict)
+    #: ISSN statements by ISSN: (the statement, whether in the writer's own spelling).
+    spelled: list[tuple[Identifier, Statement, bool]] = field(default_factory=list)
 
 
 def _source(
@@ -779,6 +817,7 @@ def _source(
         return
     if issn is not None:
         cited.issns.append(issn)
+        cited.spelled.append((issn, statement, value == _issn_form(issn)))
         return
     if value.lower().startswith(("http://", "https://")):
         reading.extra(statement)

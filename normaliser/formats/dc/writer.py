@@ -11,7 +11,8 @@ from typing import IO, Any
 
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...record import UND, Contributor, Dated, Journal, PartialDate, Record
+from ...names import parse_name
+from ...record import UND, Contributor, Dated, Identifier, Journal, Name, PartialDate, Record
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
 from ...text import has_han, strip_illegal
@@ -24,6 +25,7 @@ from .values import (
     _as_text,
     _history_terms,
     _inverted,
+    _issn,
     _issn_form,
     _meaning,
     _term_texts,
@@ -44,10 +46,22 @@ _DATE_ORDER = ("published", "epub", "ppub", "collection")
 _ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
+def _form(name: Name) -> str:
+    """One name as a dc:creator writes it (``_inverted``); a Han name whose family name the
+    reader would not find in the run of characters (Japanese ``宮地元彦``: 宮 is a Chinese
+    family name) has a space between family and given name (``宮地 元彦``), which it reads."""
+    text = _inverted(name)
+    if name.style == "eastern" and name.family and name.given and has_han(text):
+        found = parse_name(text)
+        if (found.family, found.given) != (name.family, name.given):
+            return f"{name.family} {name.given}"
+    return text
+
+
 def creator(contributor: Contributor) -> tuple[str, str | None]:
     """One person as one dc:creator and its xml:lang: the Han-character form when there is one,
     else the first name; the person's other forms follow it in parentheses."""
-    forms = [_inverted(n) for n in contributor.names]
+    forms = [_form(n) for n in contributor.names]
     first = next((i for i, f in enumerate(forms) if has_han(f)), 0)
     # By position: two equal names may be one object (names are parsed through a cache).
     text, main = forms[first], contributor.names[first]
@@ -103,14 +117,21 @@ def _cas_codes(record: Record) -> list[str]:
 
 
 def _extra_statements(record: Record) -> list[Statement]:
-    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept)."""
+    """The DC statements kept verbatim in extras, as DC terms (what ``_Reading.extra`` kept).
+    A source's own form of a field whose value the record no longer has (an ISSN replaced) is
+    not written: the field's own form is."""
     out: list[Statement] = []
     for key, values in record.extras.items():
         prefix, _, term = key.partition(":")
         if prefix not in ("dc", "dcterms") or term not in TERMS or not isinstance(values, list):
             continue
+        issns = record.journal.identifiers if record.journal else ()
         for entry in values:
             if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                if entry.get("of") == "issn" and not any(
+                    _same_issn(i)(entry["value"]) for i in issns
+                ):
+                    continue
                 lang = entry.get("lang")
                 out.append(Statement(term, entry["value"], lang if isinstance(lang, str) else None))
     return out
@@ -160,6 +181,16 @@ def _w3cdtf(dated: Dated) -> str:
     if dated.season and dated.end is None and dated.date.month is None:
         return dates.written(dated.date, dated.season)
     return dated.date.iso() + (f"/{dated.end.iso()}" if dated.end else "")
+
+
+def _same_issn(identifier: Identifier) -> Callable[[str], bool]:
+    def same(value: str) -> bool:
+        try:
+            return _issn(value) == identifier
+        except InvalidRecord:
+            return False
+
+    return same
 
 
 def _w3cdtf_hint(dated: Dated) -> str | None:
@@ -274,7 +305,11 @@ def statements(
             add("identifier", link.url, hint="URI")
 
     parts = citation_parts(record)
-    issns = [form for i in journal.identifiers if (form := _issn_form(i))]
+    issns = [
+        form
+        for i in journal.identifiers
+        if (form := _issn_form(i)) and not _said_as_written(record, "issn", _same_issn(i))
+    ]
     cited: list[tuple[str, str | None]] = [
         (citations.write(t.value, parts), t.lang) for t in journal.titles
     ]
