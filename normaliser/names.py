@@ -8,10 +8,11 @@ Latin names are split by the conventions dumps use: "Mingtang Zeng", "ZENG Mingt
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 from .record import UND, Contributor, Name
 from .text import detect_lang, has_han
@@ -385,6 +386,21 @@ SURNAME_READINGS = {
 }
 
 
+@cache
+def _pinyin() -> Callable[[str], list[str]]:
+    """pypinyin's ``lazy_pinyin`` in toneless syllables with ``ü``. Imported on first use with the
+    garbage collector paused: the import builds dictionaries of some 90,000 entries, and the
+    collections it would otherwise trigger midway cost a quarter of its ~160 ms of CPU."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        from pypinyin import Style, lazy_pinyin  # its one home is here
+    finally:
+        if paused:
+            gc.enable()
+    return partial(lazy_pinyin, style=Style.NORMAL, v_to_u=True)
+
+
 def _syllables(text: str, surname: bool = False) -> list[str] | None:
     """The pinyin syllables of a family (``surname``) or given name, or None when it is not
     all Han characters."""
@@ -395,15 +411,13 @@ def _syllables(text: str, surname: bool = False) -> list[str] | None:
 @lru_cache(maxsize=65536)
 def _reading(text: str, surname: bool) -> tuple[str, ...] | None:
     # Cached: pypinyin takes about 1.7 ms a name, and a dump repeats its authors' names.
-    from pypinyin import Style, lazy_pinyin  # its one home is here
-
     if surname and text in SURNAME_READINGS:
         return (SURNAME_READINGS[text],)
     if surname and len(text) == 2 and all(ch in SURNAME_READINGS for ch in text):
         return tuple(SURNAME_READINGS[ch] for ch in text)
     if not all(has_han(ch) for ch in text):
         return None
-    syllables: list[str] = lazy_pinyin(text, style=Style.NORMAL, v_to_u=True)
+    syllables: list[str] = _pinyin()(text)
     if surname and syllables and text[0] in SURNAME_READINGS:
         syllables[0] = SURNAME_READINGS[text[0]]
     if len(syllables) != len(text) or any(has_han(s) for s in syllables):
@@ -415,10 +429,8 @@ def syllable_words(text: str) -> str:
     """Han text in toneless pinyin, one syllable a word (ALA-LC's romanisation of Chinese):
     次按驟變 → ``ci an zhou bian``; Latin letters, digits and punctuation kept as they are, a
     character pypinyin has no reading for kept as itself."""
-    from pypinyin import Style, lazy_pinyin  # its one home is here
-
     out = ""
-    for chunk in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True):
+    for chunk in _pinyin()(text):
         word = chunk.isascii() and chunk.isalpha() and chunk.islower() and has_han(text)
         if out and word and not out.endswith((" ", "(", "\u201c", '"')):
             out += " "
@@ -437,10 +449,8 @@ def romanised(text: str) -> str | None:
     character, or one pypinyin has no reading for."""
     if not has_han(text):
         return None
-    from pypinyin import Style, lazy_pinyin  # its one home is here
-
     words: list[str] = []
-    for chunk in lazy_pinyin(text, style=Style.NORMAL, v_to_u=True):
+    for chunk in _pinyin()(text):
         if has_han(chunk):
             return None  # a character with no reading (𠮷) comes back as itself
         if chunk.isascii() and chunk.isalpha() and chunk.islower():

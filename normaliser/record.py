@@ -492,9 +492,11 @@ class Note:
 class Provenance:
     """Where the record came from: the format it was read from, the platform, its id there,
     and the date of the data as the source states it (ISO 8601: an API's ``indexed`` or
-    ``updated_date``), when it does."""
+    ``updated_date``), when it does. ``format`` is empty only in a record restricted to the
+    ``KEEPS`` of a format that does not keep it (a record read from RIS was read from RIS,
+    whatever format it was written from before)."""
 
-    format: str
+    format: str = ""
     platform: str | None = None
     record_id: str | None = None
     date: str | None = None

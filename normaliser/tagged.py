@@ -1,16 +1,19 @@
 """Line-tagged bibliographic formats (NoteExpress, Refer, RefWorks, CNKI E-Study, RIS): a record
 is a run of (tag, value) lines. This module splits a source into records, maps each tag through
 the format's declarative table to a slot, builds the Record from the slots, and flattens a Record
-back into slots for the formats that write. A format module is mostly its ``Table``.
+back into slots for the formats that write, and writes what those slots cannot say on a line
+of its own (``fidelity_line``). A format module is mostly its ``Table``.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import IO, Any
 
 from . import languages, vocab
@@ -45,7 +48,7 @@ from .record import (
 )
 from .sections import structure, written
 from .sniffs import Syntax, sniff_lines  # light, for the registry: re-exported here
-from .sources import Line, Source, encoding_note, kept
+from .sources import Line, Source, check_json_depth, encoding_note, kept
 from .text import (
     detect_lang,
     follow_declared,
@@ -103,11 +106,13 @@ SLOTS = frozenset(
         "clc",  # 中图分类号
         "edition",  # a book's edition, as written (RIS ET)
         "series",  # a book's series title (RIS T3)
+        # The record's facts the other tags cannot say, as canonical JSON (``fidelity``).
+        "fidelity",
     }
 )
 #: What the tagged formats carry beside their slots: source fields of no slot, written back as
 #: their own tags (``flatten``), and the format a record was read from.
-CODE_KEEPS = frozenset({"extras", "provenance.format"})
+CODE_KEEPS = frozenset({"extras"})
 #: The record paths each slot fills (``build``) and is written from (``flatten``): the tagged
 #: formats' field declarations, for the crosswalk document and the KEEPS checks. A slot read
 #: only (never written) is marked so.
@@ -159,6 +164,7 @@ SLOT_PATHS: dict[str, tuple[tuple[str, ...], str]] = {
     "clc": (("subjects",), "中图分类号 (CLC) codes"),
     "edition": (("edition",), ""),
     "series": (("series",), "a book's series title"),
+    "fidelity": ((), "what the other tags cannot say, taken back where it agrees with them"),
 }
 
 
@@ -185,6 +191,13 @@ class Table:
     #: Every second form of a name written under the translated-author tag, the pinyin the
     #: reader would generate too (RIS keeps its ``TA`` lines); else only forms it would not.
     all_name_forms: bool = False
+    #: How the writer joins an abstract's paragraphs and writes a full date (RIS: a blank line,
+    #: ``2025/05/12/``); the reader checks the fidelity line against the tags written so.
+    paragraph: str = "(#br)"
+    date_format: Callable[..., str] = written_date
+    #: Which keys of a record's extras the writer writes as tags of their own (RIS: only
+    #: those spelled as RIS tags).
+    extra_tag: Callable[[str], bool] = field(default=lambda key: True, compare=False)
     #: Slot ⇄ tag, and publication-type code ⇄ record type: derived from ``tags`` and ``types``.
     slots: Crosswalk[str] = field(init=False, repr=False, compare=False)
     type_codes: Crosswalk[str] = field(init=False, repr=False, compare=False)
@@ -492,7 +505,12 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
     unknown: list[str] = []
     for tag, lines in chunk.entries:
         slot = table.slot(tag)
-        value = joined(lines) if slot in ("abstract", "abstract_tr") else one_line(lines)
+        if slot == "fidelity":  # JSON: its spaces are its values' (a wrapped line rejoined)
+            value = "".join(lines).strip()
+        elif slot in ("abstract", "abstract_tr"):
+            value = joined(lines)
+        else:
+            value = one_line(lines)
         if not value:
             continue
         if slot is None:
@@ -885,6 +903,9 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     settled, warning = settle_scripts(record)
     if warning:
         settled = replace(settled, notes=(*settled.notes, Note("language", "_record", warning)))
+    kept_line = slots.first("fidelity")
+    if kept_line is not None:
+        settled = _restored(settled, kept_line, slots, table, fmt)
     return settled
 
 
@@ -1036,6 +1057,219 @@ def _name_list(raw: str, slot: str, errors: _Errors, inverted: bool = False) -> 
 def pair(primary: list[Name], secondary: list[Name]) -> list[tuple[Name, ...]]:
     """One tuple of names per person: Han names with their pinyin forms (``names.pair``)."""
     return _names.pair(primary, secondary)
+
+
+# --- What the tags cannot say: the fidelity line ---------------------------------------------
+# RIS and NoteExpress are read by reference managers, which read their tags and nothing else: a
+# date's kind (epub, received), an ISSN's kind, a PMID, a link's kind, an italic span, a
+# corporate author's name as one body, another format's extras have no tag. The writer puts the
+# fields whose tags do not give them back on one line of their own (RIS ``NX``, NoteExpress
+# ``{Normaliser}``), as canonical JSON (the json format's), which reference managers ignore (or,
+# as Zotero does with a tag it does not know, keep as a note). The reader takes a field back
+# from it only where the field, written, gives the tags the record holds: a tag edited since
+# (a corrected year) wins, and the record says so.
+
+
+def _written_tag(table: Table, slot: str) -> str | None:
+    """The tag ``slot`` is written under: its own, or its fallback's (``_FALLBACK``)."""
+    return table.tag(slot) or next(
+        (t for alt in _FALLBACK.get(slot, ()) if (t := table.tag(alt))), None
+    )
+
+
+def _read_value(slot: str, value: str) -> str:
+    """A written value as the reader takes it back from its lines (``slots_of``)."""
+    lines = value.split("\n")
+    return joined(lines) if slot in ("abstract", "abstract_tr") else one_line(lines)
+
+
+def _written_slots(record: Record, table: Table) -> Slots:
+    """The slots a reader gets from ``record`` as ``write_lines`` writes it (its tags mapped
+    back through the table, its extras written as tags), without the fidelity line."""
+    slots = Slots()
+    pairs = flatten(record, table, table.paragraph, table.date_format)
+    type_tag = table.tag("type") or "type"
+    type_name = next((v for s, v in pairs if s == "type"), None) or table.default_type
+    slots.add("type", type_tag, type_name)
+    for slot, value in pairs:
+        tag = _written_tag(table, slot)
+        read = table.slot(tag) if tag else None
+        if slot == "type" or tag is None or read is None:
+            continue
+        value = _read_value(read, value)
+        if value:
+            slots.add(read, tag, value)
+    mapped = {name.casefold() for name, _ in table.tags}
+    for key, value in record.extras.items():
+        if key.casefold() in mapped or not _writable_tag(key) or not table.extra_tag(key):
+            continue
+        for item in _listed(value):
+            if isinstance(item, str) and item.strip() and "\n" not in item:
+                item = one_line([item])
+                previous = slots.extras.get(key)
+                if previous is None:
+                    slots.extras[key] = item
+                elif isinstance(previous, list):
+                    previous.append(item)
+                else:
+                    slots.extras[key] = [previous, item]
+    return slots
+
+
+@functools.cache
+def _top_fields(keeps: frozenset[str]) -> tuple[str, ...]:
+    """The record fields ``keeps`` names (``journal`` for ``journal.titles``), in record order."""
+    named = {path.split(".")[0] for path in keeps}
+    return tuple(f.name for f in fields(Record) if f.name in named)
+
+
+def _provenance(value: Provenance | None) -> Provenance:
+    """A provenance as the fidelity line compares it: its format is the reader's own."""
+    return replace(value or Provenance(), format="")
+
+
+def _field(record: Record, name: str) -> Any:
+    value = getattr(record, name)
+    return _provenance(value) if name == "provenance" else value
+
+
+#: The characters ``str.splitlines`` breaks a line at that JSON does not escape.
+_LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def fidelity_line(record: Record, table: Table, keeps: frozenset[str], fmt: str) -> str | None:
+    """The fields of ``record`` within ``keeps`` that its tags do not give back, as one line of
+    canonical JSON (``{"dates": [...], "links": [...]}``; ``null`` for a field the tags would
+    fill and the record leaves empty); None when the tags give back every one."""
+    from .formats.json import to_dict  # the canonical JSON, not a format of its own here
+
+    try:
+        native = build(_written_slots(record, table), table, fmt)
+    except InvalidRecord:
+        return None  # the reader rejects what the tags say: no line saves it
+    wanted, got = record.restricted_to(keeps), native.restricted_to(keeps)
+    lost = [name for name in _top_fields(keeps) if _field(wanted, name) != _field(got, name)]
+    if not lost:
+        return None
+    data = to_dict(replace(wanted, provenance=None))
+    kept: dict[str, Any] = {}
+    for name in lost:
+        if name == "provenance":
+            found = _provenance(wanted.provenance)
+            kept[name] = {
+                k: v for k in ("platform", "record_id", "date") if (v := getattr(found, k))
+            }
+        else:
+            kept[name] = data.get(name)
+    line = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escaped in _LINE_BREAKS.items():
+        if char in line:
+            line = line.replace(char, escaped)
+    return line
+
+
+def _decoded(line: str, fmt: str) -> dict[str, Any]:
+    """The fields a fidelity line holds, decoded; raises ``InvalidRecord`` saying why not."""
+    from .formats.json import from_dict
+
+    try:
+        check_json_depth(line)  # JsonTooDeep is a ValueError
+        data = json.loads(line)
+    except ValueError as exc:
+        raise InvalidRecord(f"not JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InvalidRecord("not a JSON object")
+    known = {f.name: f for f in fields(Record)}
+    unknown = sorted(k for k in data if k not in known or k in ("notes", "sources", "origins"))
+    if unknown:
+        raise InvalidRecord(f"names no field the line keeps: {', '.join(unknown)}")
+    rest = {k: v for k, v in data.items() if v is not None}
+    if isinstance(rest.get("provenance"), dict):  # its format is the reader's own
+        rest["provenance"] = {**rest["provenance"], "format": fmt}
+    try:
+        loaded = from_dict(rest)
+    except InvalidRecord as exc:
+        raise InvalidRecord(f"not a record's fields ({_said(exc.messages)})") from None
+    out: dict[str, Any] = {}
+    for name in data:
+        if name == "provenance":
+            out[name] = loaded.provenance or Provenance(fmt)
+        elif data[name] is None:
+            f = known[name]
+            out[name] = f.default_factory() if f.default_factory is not MISSING else f.default
+        else:
+            out[name] = getattr(loaded, name)
+    return out
+
+
+def _said(messages: Any, path: str = "") -> str:
+    """Nested validation messages as one line: ``dates.0.date: not an ISO date``."""
+    if isinstance(messages, dict):
+        return "; ".join(_said(v, f"{path}.{k}" if path else str(k)) for k, v in messages.items())
+    if isinstance(messages, list):
+        return "; ".join(_said(m, path) for m in messages)
+    return f"{path}: {messages}" if path else str(messages)
+
+
+def _slots_of_field(name: str) -> set[str]:
+    """The slots the writer fills from the record field ``name`` (``SLOT_PATHS``)."""
+    found = {
+        slot
+        for slot, (paths, _) in SLOT_PATHS.items()
+        if any(p == name or p.startswith(name + ".") for p in paths)
+    }
+    if name == "publication_types":
+        found.add("type")
+    return found
+
+
+def _restored(record: Record, line: str, slots: Slots, table: Table, fmt: str) -> Record:
+    """``record`` (read from the tags) with the fields its fidelity line keeps put back, each
+    only where, written, it gives the tags the record holds; a line that is not one (and a
+    second line: the writer writes one) is kept verbatim in extras, and said."""
+    tag = slots.tags["fidelity"]
+    extras = {k: v for k, v in record.extras.items() if k != tag}
+    notes = list(record.notes)
+    unread = slots.all("fidelity")[1:]
+    if unread:
+        notes.append(Note("unparsed", tag, f"{len(unread)} more: kept verbatim in extras"))
+    changes: dict[str, Any] = {}
+    try:
+        kept = _decoded(line, fmt)
+    except InvalidRecord as exc:
+        message = "; ".join(m for ms in exc.messages.values() for m in ms)
+        notes.append(Note("unparsed", tag, f"{message}: kept verbatim in extras"))
+        kept = {}
+        unread.insert(0, line)
+    held = {k: v for k, v in slots.values.items() if k != "fidelity"}
+
+    def agrees(changes: dict[str, Any]) -> bool:
+        written = _written_slots(replace(record, **changes), table).values
+        touched = set().union(*(_slots_of_field(name) for name in changes))
+        return all(written.get(s, []) == held.get(s, []) for s in touched)
+
+    changes = {k: v for k, v in kept.items() if k != "extras"}
+    refused: list[str] = []
+    if changes and not agrees(changes):
+        refused = [name for name in changes if not agrees({name: changes[name]})]
+        changes = {k: v for k, v in changes.items() if k not in refused}
+    if "extras" in kept:
+        # The line's extras, beside the tags the record holds: a tag other than the line's
+        # extras write (edited or added since) wins; what the reader set aside from the tags
+        # stays when a field was not taken back.
+        written = _written_slots(replace(record, extras=kept["extras"]), table).extras
+        edited = {k: v for k, v in slots.extras.items() if written.get(k) != v}
+        aside = {k: v for k, v in extras.items() if k not in slots.extras} if refused else {}
+        extras = {**kept["extras"], **aside, **edited}
+    if unread:
+        extras[tag] = unread[0] if len(unread) == 1 else unread
+    if refused:
+        message = (
+            f"{', '.join(refused)} not taken from it: the tags say otherwise (edited since it "
+            "was written?); the tags' values are kept"
+        )
+        notes.append(Note("repaired", tag, message))
+    return replace(record, **changes, extras=extras, notes=tuple(notes))
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -1200,32 +1434,36 @@ def write_lines(
     start: str,
     end: str | None = None,
     separator: str = "\n",
-    extra_tag: Callable[[str], bool] = lambda key: True,
-    paragraph: str = "(#br)",
-    date_format: Callable[..., str] = written_date,
+    keeps: frozenset[str] = frozenset(),
+    fmt: str = "",
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
-    tag for, then extras whose key is a tag of no slot, then the end tag and ``separator``."""
+    tag for, then extras whose key is a tag of no slot (``table.extra_tag``), then the
+    fidelity line (what these tags do not give back of ``keeps``, when the table has its tag),
+    then the end tag and ``separator``."""
     mapped = {name.casefold() for name, _ in table.tags}
+    kept_tag = table.tag("fidelity")
     for record in records:
-        pairs = flatten(record, table, paragraph, date_format)
+        pairs = flatten(record, table, table.paragraph, table.date_format)
         type_name = next((v for s, v in pairs if s == "type"), None)
         out.write(render(start, type_name or table.default_type) + "\n")
         for slot, value in pairs:
             # A format without a translation tag (RIS) writes the translation under the main
             # tag; its reader tells it by its language.
-            tag = table.tag(slot) or next(
-                (t for alt in _FALLBACK.get(slot, ()) if (t := table.tag(alt))), None
-            )
+            tag = _written_tag(table, slot)
             if slot == "type" or tag is None:
                 continue
             out.write(render(tag, value) + "\n")
         for key, value in record.extras.items():
-            if key.casefold() in mapped or not _writable_tag(key) or not extra_tag(key):
+            if key.casefold() in mapped or not _writable_tag(key) or not table.extra_tag(key):
                 continue
             for item in _listed(value):
                 if isinstance(item, str) and item.strip() and "\n" not in item:
                     out.write(render(key, item) + "\n")
+        if kept_tag and keeps:
+            line = fidelity_line(record, table, keeps, fmt)
+            if line:
+                out.write(render(kept_tag, line) + "\n")
         if end:
             out.write(render(end, "") + "\n")
         # After every record, not between records: the documents of single records, written by

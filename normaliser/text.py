@@ -437,16 +437,22 @@ def _script_tables() -> tuple[frozenset[str], frozenset[str]]:
     return simplified_only, traditional_only
 
 
-#: From this length on, ``chinese_script`` counts with numpy (measured break-even: ~64).
+#: From this length on, ``chinese_script`` counts with numpy (measured break-even: ~64) ...
 _COUNT_BY_NUMPY_FROM = 64
+#: ... once the process has counted this many long texts the Python way: importing numpy costs
+#: ~55 ms of CPU, what some 3,000 long texts save, so a run of a few records never pays it.
+_COUNT_BY_NUMPY_AFTER = 256
+_long_texts_counted = 0
 
 
 def chinese_script(value: str) -> str | None:
     """``Hans``, ``Hant``, or None when the text does not tell (no marked character, or mixed)."""
+    global _long_texts_counted
     simplified_only, traditional_only = _script_tables()
-    if len(value) >= _COUNT_BY_NUMPY_FROM:  # one C pass, not a Python step a char
-        s, t = count_in(value, simplified_only, traditional_only)
+    if len(value) >= _COUNT_BY_NUMPY_FROM and _long_texts_counted >= _COUNT_BY_NUMPY_AFTER:
+        s, t = count_in(value, simplified_only, traditional_only)  # one C pass, not a step a char
     else:
+        _long_texts_counted += len(value) >= _COUNT_BY_NUMPY_FROM
         s = t = 0
         for ch in value:
             if ch in simplified_only:

@@ -32,6 +32,8 @@ ALWAYS = [
 ]
 # Measured once the feature they need exists; until then reported as not available.
 WHEN_AVAILABLE = ["script-hant", "script-hans", "jats-write-dtd", "script-chars", "jobs"]
+# Other libraries on the same records (issue 19): measured when installed (the bench extra).
+PEERS = ["peer-pubmed-parser", "peer-commonmeta", "peer-dcxml"]
 
 
 def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
@@ -47,12 +49,12 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text(encoding="utf-8"))
     paths = result["paths"]
-    assert set(ALWAYS + WHEN_AVAILABLE + ["rss"]) <= set(paths)
+    assert set(ALWAYS + WHEN_AVAILABLE + PEERS + ["rss"]) <= set(paths)
     for key in ALWAYS:
         assert paths[key]["available"], key
         assert paths[key]["rate"] > 0, key
         assert paths[key]["floor"]["rate"] > 0, key
-    for key in WHEN_AVAILABLE:
+    for key in WHEN_AVAILABLE + PEERS:
         if paths[key]["available"]:
             assert paths[key]["rate"] > 0, key
         else:
@@ -66,3 +68,16 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     for key in ("aggregator-read", "bilingual-read"):  # issue 19: reading alone, per record
         assert paths[key]["rate"] > 0 and paths[key]["us_per_record"] > 0, key
         assert f"| {paths[key]['label']}" in done.stdout
+
+
+def test_a_missing_peer_is_a_line_saying_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A peer that is not installed is skipped with a line naming it and why, not a crash."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import run
+
+    monkeypatch.setitem(run.PEER_MISSING, "no_such_peer", "no_such_peer is not installed")
+    bench = run.Bench(run.SIZES["tiny"], 1, None)
+    line, module = run.peer_line(bench, "peer-x", "x beside no_such_peer", "no_such_peer")
+    assert module is None and not line.available
+    assert line.reason == "no_such_peer is not installed"
+    assert "not available: no_such_peer is not installed" in run.table(bench.lines)

@@ -217,6 +217,27 @@ def test_reading_loads_only_the_format_read() -> None:
     assert not loaded & others
 
 
+def test_converting_without_jobs_loads_no_process_pool(tmp_path: Path) -> None:
+    """Issue 19 (start-up): multiprocessing and concurrent.futures (~14 ms) are for --jobs."""
+    sample, out = SAMPLES / "ijn-2025" / "jats.xml", tmp_path / "out.ris"
+    loaded = _loaded(
+        "from click.testing import CliRunner\nfrom normaliser.cli import main\n"
+        f"done = CliRunner().invoke(main, ['convert', '--to', 'ris', {str(sample)!r}, "
+        f"'-o', {str(out)!r}])\nassert done.exit_code == 0, done.output"
+    )
+    assert out.read_text(encoding="utf-8").strip()
+    assert not {"multiprocessing", "concurrent.futures.process"} & loaded
+
+
+def test_one_bilingual_record_does_not_import_numpy() -> None:
+    """Issue 19 (start-up): numpy (~55 ms to import) counts Chinese script in long texts only
+    once a run has met enough of them to pay for it; one record is counted the Python way."""
+    sample = SAMPLES / "bilingual-2023" / "aggregator.txt"
+    loaded = _loaded(f"import normaliser\nnormaliser.convert(open({str(sample)!r}).read(), 'json')")
+    assert "normaliser.formats.aggregator" in loaded
+    assert "numpy" not in loaded
+
+
 @pytest.mark.parametrize("name", sorted(n for n in formats.FORMATS if formats.writer(n)))
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(record=strategies.records())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
@@ -7,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import normaliser
+from normaliser import names
 from normaliser.formats.bibtex import latex
 from normaliser.names import (
     format_name,
@@ -271,6 +273,21 @@ def test_format_name_is_read_back_by_parse_name(value: str, style: str) -> None:
 def test_format_name_refuses_an_unknown_style() -> None:
     with pytest.raises(ValueError, match="unknown name style 'apa'"):
         format_name(ZENG, "apa")
+
+
+def test_pinyin_import_leaves_the_garbage_collector_as_it_was() -> None:
+    """pypinyin is imported with the collector paused (issue 19, start-up), then put back."""
+    for enabled in (True, False):
+        names._pinyin.cache_clear()
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        try:
+            assert names._pinyin()("张三") == ["zhang", "san"]
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,7 @@ tests/strategies.py) for records in its value space, and declares in ``KEEPS`` t
 its round trip keeps. A new writable format without a strategy fails
 ``test_every_writable_format_has_a_strategy``. The strategies give (source, expected) pairs: a
 record written and the record read back, which differ only where the format declares a
-normalisation (RIS and NoteExpress write a publication date of any kind, epub, print or
-collection, and read it back as the publication date).
+normalisation.
 
 Format-specific properties (DTD validity, second passes, citation keys …) stay in
 tests/formats/test_<format>.py.
@@ -51,7 +50,7 @@ STRATEGIES: dict[str, Callable[[], SearchStrategy[Pair]]] = {
     "dc": _same(dc_records),  # titles, names, the citation (journal, volume, issue, pages) …
     "qdc": _same(dc_records),
     "bibtex": _same(bibtex_records),
-    "ris": lambda: tagged_sources("ris"),  # the publication year of every date kind
+    "ris": lambda: tagged_sources("ris"),  # the year of every date kind, and the kind
     "noteexpress": lambda: tagged_sources("noteexpress"),
     "csl": _same(records),
     "marc": _same(marc_records),

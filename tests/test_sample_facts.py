@@ -40,8 +40,6 @@ KNOWN = {
     "Han form comes back zh-Latn-pinyin; a literal person's name and a body's given-only style "
     "(DC has one string per person); Souza, Ana Paula de (read with the particle: de Souza)",
     "qdc": "99.2 % kept: as dc",
-    "noteexpress": "70.0 % kept: provenance.format, other formats' extras, marks in abstracts",
-    "ris": "67.8 % kept: provenance.format, other formats' extras, marks in abstracts",
 }
 
 

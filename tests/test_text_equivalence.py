@@ -360,13 +360,29 @@ def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
 @example("这" * 63 + "這")
 @example("这" * 64 + "這" * 16)
 def test_chinese_script_is_the_reference(value: str) -> None:
-    """Long texts are counted with numpy (issue #19), short ones by a loop: the same answer."""
-    assert text.chinese_script(value) == chinese_script_reference(value)
+    """Long texts are counted with numpy (issue #19) once a run has met enough of them, before
+    that and for short ones by a loop: the same answer both ways."""
+    for after in (0, 10**9):
+        with _numpy_after(after):
+            assert text.chinese_script(value) == chinese_script_reference(value)
 
 
 def test_chinese_script_on_realistic_text() -> None:
-    for value in REALISTIC:
-        assert text.chinese_script(value) == chinese_script_reference(value), value
+    for after in (0, 10**9):
+        with _numpy_after(after):
+            for value in REALISTIC:
+                assert text.chinese_script(value) == chinese_script_reference(value), value
+
+
+@contextlib.contextmanager
+def _numpy_after(count: int) -> Iterator[None]:
+    """``chinese_script`` counting long texts with numpy after ``count`` of them (0: at once)."""
+    old = text._COUNT_BY_NUMPY_AFTER
+    text._COUNT_BY_NUMPY_AFTER = count
+    try:
+        yield
+    finally:
+        text._COUNT_BY_NUMPY_AFTER = old
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
 """NoteExpress (``.net``) exports of CNKI and Wanfang: ``{Tag}: value`` lines, a record opened by
-``{Reference Type}``. Read and written through ``tagged``; this module is its table."""
+``{Reference Type}``. Read and written through ``tagged``; this module is its table. What the
+fields cannot say is written on a ``{Normaliser}`` line (``tagged.fidelity_line``)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ TABLE = tagged.Table(
         ("URL", "url"),
         ("Language", "language"),
         ("Database Provider", "provider"),
+        # Not a NoteExpress field: what the others cannot say, as canonical JSON
+        # (``tagged.fidelity_line``); NoteExpress and other reference managers ignore it.
+        ("Normaliser", "fidelity"),
     ),
     types=(
         ("Journal Article", "journal-article"),
@@ -61,12 +65,18 @@ TABLE = tagged.Table(
     default_type="Generic",
     # An organisation beside the authors (a thesis's school, a conference's organiser).
     kept=("Subsidiary Author",),
+    # An extra is written as a field of its own only where it reads back as itself: a tag of at
+    # most 60 characters not ending in a comma ({Subsidiary Author,} is read as Subsidiary Author).
+    extra_tag=lambda key: len(key) <= 60 and not key.endswith((",", "，")),
 )
 
 # The tag separator may be ": ", ":" or the full-width "：" (once seen: "{Subsidiary Author,}").
 SYNTAX = sniffs.NOTEEXPRESS
 
-#: What survives write → read (see ``Record.restricted_to``).
+#: What survives write → read (see ``Record.restricted_to``): what the fields say, and what the
+#: fidelity line (``{Normaliser}``) keeps where they cannot (a date's kind, an ISSN's kind,
+#: marks, a PMID, other formats' extras). Not ``provenance.format``: a record read from
+#: NoteExpress was read from NoteExpress.
 KEEPS = frozenset(
     {
         "titles",
@@ -76,6 +86,7 @@ KEEPS = frozenset(
         "abstracts",
         "keywords",
         "journal.titles",
+        "journal.abbreviations",
         "journal.identifiers",
         "journal.publishers",
         "volume",
@@ -89,13 +100,22 @@ KEEPS = frozenset(
         "links",
         "publication_types",
         "language",
-        "provenance.format",
         "provenance.platform",
+        "provenance.record_id",
+        "provenance.date",
         "conference",
         "degree",
         "publisher",
+        "edition",
+        "series",
         "extras",
     }
+)
+
+#: Carried by code, not a tag of the table: extras (as tags of their own), and the paths of
+#: KEEPS no tag carries, which only the fidelity line does.
+CODE_KEEPS = tagged.CODE_KEEPS | frozenset(
+    {"journal.abbreviations", "edition", "series", "provenance.record_id", "provenance.date"}
 )
 
 
@@ -116,4 +136,6 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         TABLE,
         lambda tag, value: f"{{{tag}}}: {value}".rstrip(),
         start="Reference Type",
+        keeps=KEEPS,
+        fmt=NAME,
     )

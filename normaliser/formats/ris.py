@@ -1,5 +1,7 @@
 """RIS: ``TY  - `` opens a record and ``ER  - `` closes it; read tolerant of the one space before
-the dash that third-party converters of CNKI records write, written with the standard two."""
+the dash that third-party converters of CNKI records write, written with the standard two. What
+the RIS tags cannot say (a date's kind, an ISSN's kind, marks …) is written on an ``NX`` line of
+canonical JSON and read back where it agrees with the tags (``tagged.fidelity_line``)."""
 
 from __future__ import annotations
 
@@ -51,6 +53,9 @@ TABLE = tagged.Table(
         ("DP", "provider"),
         ("N1", "notes"),
         ("ID", "record_id"),
+        # Not a RIS tag: what the others cannot say, as canonical JSON (``tagged.fidelity_line``);
+        # reference managers ignore it (Zotero keeps a tag it does not know as a note).
+        ("NX", "fidelity"),
     ),
     types=(
         ("JOUR", "journal-article"),
@@ -62,16 +67,23 @@ TABLE = tagged.Table(
         ("CHAP", "book-chapter"),
         ("PAT", "patent"),
         ("STAND", "standard"),
+        ("DATA", "dataset"),
         ("GEN", "other"),
     ),
     default_type="GEN",
     inverted_names=True,
     all_name_forms=True,
+    paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
+    date_format=tagged.ris_date,  # DA  - 2025/05/12/
+    # Extras spelled as RIS tags (a source's C1, M1 …) are written as their own lines.
+    extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
 )
 
 SYNTAX = sniffs.RIS
 
-#: What survives write → read (see ``Record.restricted_to``).
+#: What survives write → read (see ``Record.restricted_to``): what the tags say, and what the
+#: fidelity line (``NX``) keeps where they cannot (a date's kind, an ISSN's kind, marks, a PMID,
+#: other formats' extras). Not ``provenance.format``: a record read from RIS was read from RIS.
 KEEPS = frozenset(
     {
         "titles",
@@ -95,7 +107,9 @@ KEEPS = frozenset(
         "links",
         "publication_types",
         "language",
-        "provenance",
+        "provenance.platform",
+        "provenance.record_id",
+        "provenance.date",
         "conference",
         "degree",
         "publisher",
@@ -104,6 +118,10 @@ KEEPS = frozenset(
         "extras",
     }
 )
+
+#: Carried by code, not a tag of the table: extras (as tags of their own), and the paths of
+#: KEEPS no tag carries, which only the fidelity line does.
+CODE_KEEPS = tagged.CODE_KEEPS | frozenset({"provenance.date"})
 
 
 #: How sure (0–100) that a document starts in this format (light: ``normaliser.sniffs``).
@@ -124,7 +142,6 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         lambda tag, value: f"{tag}  - {value}",
         start="TY",
         end="ER",
-        extra_tag=lambda key: re.fullmatch(r"[A-Z][A-Z0-9]", key) is not None,
-        paragraph="\n\n",  # a blank line between paragraphs (CNKI's "(#br)" is its own)
-        date_format=tagged.ris_date,  # DA  - 2025/05/12/
+        keeps=KEEPS,
+        fmt=NAME,
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,7 @@ from normaliser.record import (
     check_paths,
 )
 
-from ..conftest import SAMPLES, SEED
+from ..conftest import ROOT, SAMPLES, SEED
 from ..strategies import dc_documents, records
 from ..test_golden import INPUTS, MATRIX
 
@@ -1301,3 +1303,27 @@ def test_an_issn_written_reads_back_with_its_scheme(scheme: str) -> None:
     written = dc.values._issn_form(ident)
     assert written is not None and dc.values._issn(written) == ident
     assert dc.values._issn("eISSN 1176-9114 (print)") == Identifier("issn-electronic", "1176-9114")
+
+
+def test_writing_dc_compiles_no_citation_reading_pattern() -> None:
+    """Issue 19 (start-up): the patterns that read a citation (~35 ms of CPU to compile) are
+    compiled by the first citation read, never by writing one."""
+    code = (
+        "import normaliser\n"
+        "from normaliser.formats.dc import citations\n"
+        f"[record] = normaliser.read({str(SAMPLES / 'dc-bare' / 'json.json')!r}, 'json')\n"
+        "assert 'vol. 13' in normaliser.write(record, 'dc')\n"
+        "def compiled():\n"
+        "    items = sum('pattern' in vars(i) for i in citations._ITEMS)\n"
+        "    return f'{items},{citations._any_item.cache_info().currsize}'\n"
+        "print(compiled(), end=' ')\n"
+        "found = citations.parse('J Clin Oncol 2019;12(3):45-67')\n"
+        "assert found.parts == {'year': '2019', 'volume': '12', 'issue': '3', 'pages': '45-67'}\n"
+        "print(compiled())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    before, after = done.stdout.split()
+    assert before == "0,0"
+    assert after.endswith(",1") and int(after.split(",")[0]) > 0

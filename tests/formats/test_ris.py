@@ -189,10 +189,24 @@ def test_an_aggregator_records_year_and_date_are_written() -> None:
     written = normaliser.write(record, "ris")
     assert "PY  - 2025\n" in written and "DA  - 2025/05/12/\n" in written
     [back] = normaliser.read(written.encode(), "ris")
-    assert back.dates == (Dated("published", PartialDate(2025, 5, 12)),)
+    assert back.dates == record.dates  # their kinds on the NX line
+    # A reference manager's export of it (its tags, no NX line) reads as the publication date.
+    tags_only = "".join(ln for ln in written.splitlines(True) if not ln.startswith("NX"))
+    [exported] = normaliser.read(tags_only.encode(), "ris")
+    assert exported.dates == (Dated("published", PartialDate(2025, 5, 12)),)
 
 
 def test_ris_dates_with_slashes_are_read() -> None:
     text = "TY  - JOUR\nTI  - A title\nPY  - 2025\nDA  - 2025/05//\nER  - \n"
     [record] = normaliser.read(text.encode(), "ris")
     assert record.dates == (Dated("published", PartialDate(2025, 5)),)
+
+
+def test_a_dataset_is_ty_data() -> None:
+    # RIS has a type of its own for a dataset (DATA): written, and read back as a dataset by a
+    # reference manager too, not only through the NX line.
+    text = "TY  - DATA\nTI  - Soil moisture of the Loess Plateau, 2000-2020\nPY  - 2023\nER  - \n"
+    [record] = normaliser.read(text.encode(), "ris")
+    assert [t.code for t in record.publication_types] == ["dataset"]
+    written = normaliser.write(record, "ris")
+    assert written.startswith("TY  - DATA\n") and "NX  - " not in written
