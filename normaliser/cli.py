@@ -192,7 +192,8 @@ def main() -> None:
     "--script-all",
     is_flag=True,
     help="With --script tw or hk: also convert journal titles and names of bodies the source "
-    "gave in Traditional characters (kept as written by default).",
+    "gave in Traditional characters (kept as written by default), and all Traditional text as "
+    "s2tw/s2hk do (by default t2tw/t2hk, keeping 臺 or 台 as written).",
 )
 @_jobs_option(
     "Worker processes (0: one per CPU); the output is the same bytes whatever the number."

@@ -45,6 +45,8 @@ from .record import Heading, Name, Note, Prose, Record, Text, may_hold
 
 #: ``target`` → the opencc configuration that converts to it.
 CONFIGS = {"hans": "t2s", "hant": "s2t", "tw": "s2tw", "hk": "s2hk"}
+#: A regional ``target`` → the opencc configuration that converts Traditional text to it.
+REGIONAL = {"tw": "t2tw", "hk": "t2hk"}
 #: Surnames that Traditional writes as Simplified does, although OpenCC converts the character
 #: by its commoner word (范 → 範 "model", 于 → 於, 余 → 餘, 党 → 黨, 朴 → 樸, 种 → 種, 干 → 幹,
 #: 占 → 佔, 台 → 臺): as a family name each stays as written.
@@ -612,11 +614,21 @@ class _Converter:
         self.tag = TAGS[target]
         self.keep = keep_original
         self.tables = _tables(CONFIGS[target])
+        #: Text already in Traditional characters takes OpenCC's own regional tables (t2tw,
+        #: t2hk): Simplified → regional tables read it as Simplified and rewrite characters that
+        #: were right (里約熱內盧 → 裏約, 峇里島 → 峇裏島, 台灣 → 臺灣 under tw).
+        #: ``script_all`` restyles everything as s2tw/s2hk do, official names included.
+        regional = target in REGIONAL and not script_all
+        self.traditional = _tables(REGIONAL[target]) if regional else self.tables
         self.fields: set[str] = set()
         self.count = 0
 
-    def _value(self, value: str | None) -> str | None:
-        return None if value is None else _convert(value, self.tables)
+    def _tables_for(self, lang: str) -> _Tables:
+        found = _han_chinese(lang)
+        return self.traditional if found is not None and found[0] == "Hant" else self.tables
+
+    def _value(self, value: str | None, tables: _Tables) -> str | None:
+        return None if value is None else _convert(value, tables)
 
     def unit(self, item: Any, path: str = "") -> Any:
         """The converted form of a Chinese Text, Prose or Name, or None for anything else (and
@@ -626,8 +638,11 @@ class _Converter:
         if self._as_written(item, path):
             return None
         variant = "transliteration" if self.keep else None
+        tables = self._tables_for(item.lang)
         if isinstance(item, Text):
-            value = _convert(item.value, self.tables)
+            value = _convert(item.value, tables)
+            if tables is not self.tables:
+                value = _tai_as_written(item.value, value)
             # Every conversion is one character for one, so the marks keep their places.
             return Text(value, self.tag, variant or item.variant, item.marks)
         if isinstance(item, Prose):
@@ -648,17 +663,17 @@ class _Converter:
         if family and given:
             # Converted as one string, as written: phrases that are whole names
             # (范冰冰, not 範) are found; each part keeps its length.
-            whole = _convert(family + given, self.tables)
+            whole = _convert(family + given, tables)
             converted, given = whole[: len(family)], whole[len(family) :]
         else:
-            converted, given = self._value(family), self._value(given)
+            converted, given = self._value(family, tables), self._value(given, tables)
         if not (self.target != "hans" and family in SURNAMES_AS_WRITTEN):
             family = converted
         return _rebuilt(
             item,
             family=family,
             given=given,
-            literal=self._value(item.literal),
+            literal=self._value(item.literal, tables),
             lang=self.tag,
             variant=variant or item.variant,
         )
@@ -735,6 +750,20 @@ class _Converter:
         self.count += 1
 
 
+def _tai_as_written(original: str, converted: str) -> str:
+    """``converted`` with 臺 and 台 where Traditional ``original`` has them: both are Traditional
+    characters, and the one a source chose is most often a place's name as it writes it (臺灣,
+    臺北 under OpenCC's t2hk would become 台灣, 台北). Conversions are one character for one."""
+    if len(original) != len(converted) or not ("臺" in original or "台" in original):
+        return converted
+    return "".join(
+        o if o in _TAI and c in _TAI else c for o, c in zip(original, converted, strict=True)
+    )
+
+
+_TAI = frozenset("臺台")
+
+
 def _content(unit: Any) -> Any:
     """What a Text, Prose or Name says, without its tag and variant."""
     if isinstance(unit, Name):
@@ -778,8 +807,10 @@ def to_script(
 
     A regional target (``tw``, ``hk``) leaves a journal's title and a body's name that the source
     already gave in Traditional characters as written (台灣醫學 stays, not 臺灣醫學): the
-    regional standard characters are a house style, an official name is not restyled.
-    ``script_all`` converts them too.
+    regional standard characters are a house style, an official name is not restyled. Text
+    already Traditional takes OpenCC's t2tw / t2hk, keeping the 臺 or 台 the source chose (a
+    place's name as it writes it), not s2tw / s2hk, which read it as Simplified (里約 → 裏約).
+    ``script_all`` converts official names too, and everything as s2tw / s2hk do.
     """
     if target not in CONFIGS:
         raise UsageError(f"unknown script {target!r}: choose one of {', '.join(CONFIGS)}")
@@ -791,6 +822,8 @@ def to_script(
     if not keep_original and language and _needs(language, target):
         language = converter.tag
     config = CONFIGS[target]
+    if target in REGIONAL and not script_all:
+        config += f"; {REGIONAL[target]} for text already Traditional"
     kept = "; originals kept as variants" if keep_original else ""
     note = Note(
         "derived",

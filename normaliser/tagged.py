@@ -516,13 +516,7 @@ def slots_of(chunk: Chunk, table: Table, *, strict: bool = False) -> Slots:
         if slot is None:
             if strict and not table.is_kept(tag):
                 unknown.append(tag)
-            previous = slots.extras.get(tag)
-            if previous is None:
-                slots.extras[tag] = value
-            elif isinstance(previous, list):
-                previous.append(value)
-            else:
-                slots.extras[tag] = [previous, value]
+            _repeat(slots.extras, tag, value)
             continue
         slots.add(slot, tag, value)
     if unknown:
@@ -1105,15 +1099,20 @@ def _written_slots(record: Record, table: Table) -> Slots:
             continue
         for item in _listed(value):
             if isinstance(item, str) and item.strip() and "\n" not in item:
-                item = one_line([item])
-                previous = slots.extras.get(key)
-                if previous is None:
-                    slots.extras[key] = item
-                elif isinstance(previous, list):
-                    previous.append(item)
-                else:
-                    slots.extras[key] = [previous, item]
+                _repeat(slots.extras, key, one_line([item]))
     return slots
+
+
+def _repeat(extras: dict[str, Any], key: str, value: str) -> None:
+    """Put ``value`` in ``extras`` under ``key``: a string the first time, a list once the tag
+    repeats (every value kept, in order)."""
+    previous = extras.get(key)
+    if previous is None:
+        extras[key] = value
+    elif isinstance(previous, list):
+        previous.append(value)
+    else:
+        extras[key] = [previous, value]
 
 
 @functools.cache

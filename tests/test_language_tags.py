@@ -3,6 +3,8 @@ Japanese kanji-only text is ``ja``, Cyrillic text in a Russian entry is ``ru``."
 
 from __future__ import annotations
 
+import pytest
+
 import normaliser
 from normaliser.record import Name, Record, Text
 from normaliser.text import follow_declared
@@ -113,7 +115,10 @@ def test_a_regional_script_keeps_official_names_as_the_source_wrote_them() -> No
         publisher=Publisher(names=(Text("台灣醫學會", "zh-Hant"),)),
     )
     converted = to_script(record, "tw")
-    assert converted.title is not None and converted.title.value == "臺灣地區醫院的感染管制"
+    # The title is already Traditional: OpenCC's t2tw, which keeps the 台 the source chose (s2tw
+    # read it as Simplified and wrote 臺).
+    assert converted.title is not None and converted.title.value == "台灣地區醫院的感染管制"
+    assert converted.title.lang == "zh-Hant-TW"
     assert converted.journal is not None and converted.journal.titles[0].value == "台灣醫學"
     assert converted.publisher is not None and converted.publisher.names[0].value == "台灣醫學會"
     assert converted.contributors[0].names[0].literal == "台灣醫學會"
@@ -223,3 +228,33 @@ def test_a_japanese_name_gets_no_chinese_pinyin() -> None:
     assert any(n.lang == "zh-Latn-pinyin" for c in chinese.contributors for n in c.names)
     assert chinese.journal is not None
     assert (chinese.titles[0].lang, chinese.journal.titles[0].lang) == ("ja", "zh")
+
+
+@pytest.mark.parametrize(
+    ("target", "source", "expected"),
+    [
+        # Traditional text converted as Traditional (t2tw, t2hk), not read as Simplified: s2hk
+        # wrote 裏約 and 峇裏島, s2tw 裡約 and 峇裡島, for names that were right.
+        ("tw", "巴西里約熱內盧的登革熱監測", "巴西里約熱內盧的登革熱監測"),
+        ("hk", "巴西里約熱內盧的登革熱監測", "巴西里約熱內盧的登革熱監測"),
+        ("hk", "峇里島的水稻梯田灌溉系統", "峇里島的水稻梯田灌溉系統"),
+        # A place's name as the source wrote it (issue 17): 臺灣 stays under hk, 台北 under tw.
+        ("hk", "臺灣地區醫院的感染管制", "臺灣地區醫院的感染管制"),
+        ("tw", "台北市的空氣污染", "台北市的空氣汙染"),  # 污 → 汙: Taiwan's standard form
+        # What the regional standard does change is still changed: 裏 → 裡 in Taiwan.
+        ("tw", "著名的裏面", "著名的裡面"),
+        # Simplified text still takes s2tw / s2hk.
+        ("tw", "台湾地区医院", "臺灣地區醫院"),
+        ("hk", "台湾地区医院", "台灣地區醫院"),
+    ],
+)
+def test_a_regional_script_converts_traditional_text_as_traditional(
+    target: str, source: str, expected: str
+) -> None:
+    from normaliser.script import to_script
+
+    lang = "zh-Hans" if source.endswith("医院") else "zh-Hant"
+    record = Record(titles=(Text(source, lang),), language=lang)
+    converted = to_script(record, target)
+    assert converted.title is not None and converted.title.value == expected
+    assert converted.title.lang == f"zh-Hant-{target.upper()}"
