@@ -89,6 +89,34 @@ def listed(
     return {key: out[key] for key, _ in keys if key in out}
 
 
+def differing(record: Record, back: Record, within: Iterable[str] = ()) -> dict[str, str]:
+    """``{path[n/N]: tag}`` of the texts and names of ``back`` (``record`` as a format's reader
+    gave it back) that stand where ``record`` has the same text or name, tagged otherwise, within
+    the paths a format keeps: the list that makes ``applied(back, …)`` give ``record``'s tags,
+    when the reader's own grouping of the texts (a bilingual pair's) is not ``listed``'s."""
+    kept = tuple(within)
+    mine = dict(_keys(record))
+    out: dict[str, str] = {}
+    for key, item in _keys(back):
+        path = key.split("[")[0]
+        if kept and not any(path == p or path.startswith(p + ".") for p in kept):
+            continue
+        own = mine.get(key)
+        if own is None or own.lang == item.lang:
+            continue
+        if isinstance(own, Text) and isinstance(item, Text):
+            same = own.value == item.value
+        elif isinstance(own, Name) and isinstance(item, Name):
+            same = own.display == item.display
+        else:
+            continue
+        if same:
+            out[key] = own.lang
+    if record.language and record.language != back.language:
+        out[LANGUAGE] = record.language
+    return out
+
+
 #: The paths of a prose's texts: one tag for all of them (``Prose``).
 _PROSE = (".paragraphs", ".headings.title")
 

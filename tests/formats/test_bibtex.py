@@ -405,6 +405,33 @@ def test_bilingual_record_is_written_as_an_entry_set() -> None:
     )
 
 
+def test_a_bilingual_records_language_tags_survive_the_pair() -> None:
+    # Issue 17: an OJS record tags its texts es-ES and en-US; the pair's entries say only
+    # spanish and american, and the reader regroups their texts, so the original entry's
+    # langids name each tag where the regrouped record holds its text.
+    record = Record(
+        titles=(
+            Text("Determinantes sociales de la adherencia", "es-ES"),
+            Text("Social determinants of adherence", "en-US", variant="translation"),
+        ),
+        contributors=read_one(entry("author = {Gómez Restrepo, Andrés}")).contributors,
+        keywords=(
+            Text("hipertensión", "es-ES"),
+            Text("hypertension", "en-US", variant="translation"),
+        ),
+        language="es-ES",
+    )
+    text = normaliser.write(record, "bibtex")
+    assert "langids = {" in text.split("\n\n")[0]  # the original entry's
+    back = next(normaliser.read(text, "bibtex"))
+    assert [(t.value, t.lang) for t in back.keywords] == [
+        ("hipertensión", "es-ES"),
+        ("hypertension", "en-US"),
+    ]
+    assert [t.lang for t in back.titles] == ["es-ES", "en-US"]
+    assert back.language == "es-ES"
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

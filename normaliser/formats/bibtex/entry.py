@@ -912,6 +912,19 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
             )
 
     def with_translations(texts: tuple[Text, ...], others: tuple[Text, ...]) -> tuple[Text, ...]:
+        # A translation the entry gave already (GB/T 7714-2025's title_translation_en, read
+        # as en) takes the partner's finer tag (en-US) rather than coming twice.
+        finer = {
+            t.value: t.lang
+            for t in translated(others, texts)
+            if t.lang.split("-")[0] != t.lang and t.lang.split("-")[0] == "en"
+        }
+        texts = tuple(
+            replace(t, lang=finer[t.value])
+            if t.variant == "translation" and t.lang == "en" and t.value in finer
+            else t
+            for t in texts
+        )
         return texts + translated(others, texts)
 
     journal = record.journal

@@ -5,6 +5,7 @@ an ``@set``.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ from ...record import (
     texts,
 )
 from ...sections import written as with_headings
+from ...sources import Source
 from ...text import has_han
 from . import latex
 from .declarations import (
@@ -54,6 +56,7 @@ from .declarations import (
 )
 from .entry import _latin
 from .keys import _ascii, _Keys, _take_keys, citation_key
+from .reader import read
 
 
 def _english(texts: Iterable[Text]) -> Text | None:
@@ -162,7 +165,28 @@ def _entries(record: Record, keys: _Keys) -> list[str]:
 
         out.append(_entry(record, member, only, 1, translation=lang))
     out.append(f"@set{{{set_key},\n  entryset = {{{','.join([key, *members])}}},\n}}\n")
+    tags = _pair_langids(record, out)
+    if tags:
+        out[0] = out[0][: -len("}\n")] + f"  langids = {{{tags}}},\n}}\n"
     return out
+
+
+def _pair_langids(record: Record, entries: list[str]) -> str | None:
+    """The ``langids`` of a bilingual record: the tags the reader, regrouping the pair's texts,
+    gives otherwise, named where the regrouped record holds each text (``langtags.differing``),
+    when putting them back gives the record's tags."""
+    text = "".join(e + "\n" for e in entries)
+    back = next(
+        (r for r in read(Source(NAME, io.BytesIO(text.encode("utf-8")))) if isinstance(r, Record)),
+        None,
+    )
+    if back is None:
+        return None
+    tags = langtags.differing(record, back, within=KEEPS)
+    _, missed = langtags.applied(back, tags)
+    if not tags or missed:
+        return None
+    return latex.escape("; ".join(f"{k}={v}" for k, v in tags.items()))
 
 
 #: descriptions (BibTeX has no field for them) and vocabulary labels (written by code).
