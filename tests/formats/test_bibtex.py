@@ -432,6 +432,25 @@ def test_a_bilingual_records_language_tags_survive_the_pair() -> None:
     assert back.language == "es-ES"
 
 
+def test_abstracts_beyond_the_first_of_a_language_are_kept_with_their_kind() -> None:
+    # Issue 17: a JATS article's teaser and web summary beside its abstract (eLife, Springer).
+    source = entry(
+        "title = {ZapA bundles FtsZ}, abstract = {FtsZ forms the \\textit{Z} ring.},"
+        " abstract2 = {ZapA bundles FtsZ filaments. \\par Here the authors show how.},"
+        " abstract2type = {web-summary}, abstract3 = {A teaser.}, abstract3type = {teaser}"
+    )
+    record = read_one(source)
+    assert [(a.kind, a.text) for a in record.abstracts] == [
+        ("abstract", "FtsZ forms the Z ring."),
+        ("web-summary", "ZapA bundles FtsZ filaments.\n\nHere the authors show how."),
+        ("teaser", "A teaser."),
+    ]
+    assert "abstract2" not in record.extras
+    text = normaliser.write(record, "bibtex")
+    assert "abstract2type = {web-summary}" in text
+    assert read_one(text).abstracts == record.abstracts
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

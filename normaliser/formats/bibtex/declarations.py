@@ -295,7 +295,9 @@ FIELDS = Fields(
             lossy="GB/T 7714-2025: the romanised forms of the authors, paired with the Han names",
         ),
         Field("contributors.role", "editoratype", CODE, language=True),
-        Field("abstracts", "abstract", PROSE, language=True, lossy="first abstract per language"),
+        # A second abstract of a language (a teaser, a summary) in abstract2, its kind in
+        # abstract2type.
+        Field("abstracts", "abstract", PROSE, language=True),
         Field("keywords", "keywords", TEXTS, language=True),
         Field(
             "journal.titles",

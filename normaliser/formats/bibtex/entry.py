@@ -424,11 +424,18 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
 
     # Abstract, keywords.
     abstracts = []
-    abstract = values.raw("abstract")
-    if abstract:
-        text = _prose(abstract, "abstract", latin)
-        if text:
-            abstracts.append(text)
+    numbered = sorted(
+        (int(m.group(1)), k) for k in values.values if (m := _MORE_ABSTRACTS.match(k))
+    )
+    for name in ["abstract", *(k for _, k in numbered)]:
+        abstract = values.raw(name)
+        if abstract:
+            text = _prose(abstract, name, latin)
+            said = values.plain(f"{name}type")
+            if text and said:
+                text = replace(text, kind=said.strip())
+            if text:
+                abstracts.append(text)
     keywords: list[Text] = []
     raw_keywords = values.raw("keywords")
     if raw_keywords:
@@ -764,6 +771,8 @@ def _scheme_values(values: _Fields, key: str, extras: dict[str, Any]) -> list[Id
 _ISSN_ITEMS = tuple(_ISSN_FIELDS.items())
 
 
+#: A second abstract of the entry's language and after (``abstract2``: a teaser, a summary).
+_MORE_ABSTRACTS = re.compile(r"^abstract([2-9]|[1-9]\d+)$")
 _OTHER_LINK = re.compile(r"^([a-z]+url)(\d*)$")
 _OTHER_DATE = re.compile(r"^([a-z]*date)(\d*)$")
 

@@ -249,11 +249,14 @@ def _entry(
         _field(out, "title", latex.encode(main))
     if translation is None:
         _gbt7714_2025(out, record)
+    # Each abstract of the entry's language: ``abstract``, then ``abstract2`` … (a teaser, a
+    # graphical abstract), each of a kind other than an abstract with its ``abstract2type``.
     abstracts = [a for a in record.abstracts if pick(a.paragraphs[:1])]
-    if abstracts:
-        _field(
-            out, "abstract", " \\par ".join(latex.encode(p) for p in with_headings(abstracts[0]))
-        )
+    for n, abstract in enumerate(abstracts, 1):
+        name = "abstract" if n == 1 else f"abstract{n}"
+        _field(out, name, " \\par ".join(latex.encode(p) for p in with_headings(abstract)))
+        if abstract.kind != "abstract":
+            _field(out, f"{name}type", esc(abstract.kind))
     keywords = pick(record.keywords)
     if keywords:
         separator = "; " if any("," in k.value or "，" in k.value for k in keywords) else ", "
