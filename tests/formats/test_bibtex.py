@@ -15,7 +15,7 @@ from normaliser.cli import main
 from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
 from normaliser.formats.bibtex import latex
-from normaliser.record import Identifier, Link, Mark, Name, Record, Reject, Text
+from normaliser.record import Identifier, Journal, Link, Mark, Name, Record, Reject, Text
 
 from ..conftest import SAMPLES
 from ..strategies import bibtex_records, records
@@ -449,6 +449,27 @@ def test_abstracts_beyond_the_first_of_a_language_are_kept_with_their_kind() -> 
     text = normaliser.write(record, "bibtex")
     assert "abstract2type = {web-summary}" in text
     assert read_one(text).abstracts == record.abstracts
+
+
+def test_a_journals_publisher_stays_the_journals_in_an_entry_of_another_type() -> None:
+    # Issue 17: a Research Square preprint (OpenAlex) or an IEEE proceedings paper (Crossref)
+    # names the publisher of its container, not of its own; @misc and @inproceedings read
+    # publisher as the record's own, so the writer says whose it is.
+    record = Record(
+        titles=(Text("Scaling laws for protein models", "en"),),
+        journal=Journal(
+            titles=(Text("Research Square", "en"),),
+            publishers=(Text("Research Square (United States)", "en"),),
+        ),
+    )
+    text = normaliser.write(record, "bibtex")
+    assert "publishertype = {journal}" in text
+    back = read_one(text)
+    assert back.publisher is None
+    assert back.journal is not None and back.journal.publishers == record.journal.publishers
+    own = read_one(entry("title = {T}, publisher = {Springer}", kind="book"))
+    assert own.publisher is not None and own.publisher.names[0].value == "Springer"
+    assert "publishertype" not in normaliser.write(own, "bibtex")
 
 
 # --- Writer -------------------------------------------------------------------------------

@@ -466,11 +466,14 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     places = _declared_texts(values, "publisher.places", latin)
     jpublishers: list[Text] = []
     publisher = None
-    if code in _ARTICLES:
+    said = (values.peek("publishertype") or "").strip().lower()
+    if said == "journal":  # a journal's publisher in an entry of another type (a preprint)
+        values.raw("publishertype")
+    if code in _ARTICLES or (said == "journal" and publishers):
         jpublishers, publishers = publishers, []
-        if places:
-            extras["location"] = "; ".join(p.value for p in places)
-            places = []
+    if code in _ARTICLES and places:
+        extras["location"] = "; ".join(p.value for p in places)
+        places = []
     if publishers or places:
         publisher = Publisher(tuple(publishers), tuple(places))
     journal = (

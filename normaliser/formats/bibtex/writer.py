@@ -292,6 +292,8 @@ def _entry(
     firsts = journal_publishers + own if code in _ARTICLES else own + journal_publishers
     publishers = [t for i, t in enumerate(firsts) if t.value not in {u.value for u in firsts[:i]}]
     _field(out, _written("journal.publishers"), _join(pick(publishers)))
+    if code not in _ARTICLES and journal_publishers and not own and pick(journal_publishers):
+        _field(out, "publishertype", "journal")  # else read as the record's own publisher
     if record.publisher is not None:
         _field(out, _written("publisher.places"), _join(pick(record.publisher.places)))
     if degree is not None:
