@@ -15,7 +15,17 @@ from normaliser.cli import main
 from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
 from normaliser.formats.bibtex import latex
-from normaliser.record import Identifier, Journal, Link, Mark, Name, Record, Reject, Text
+from normaliser.record import (
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Name,
+    Prose,
+    Record,
+    Reject,
+    Text,
+)
 
 from ..conftest import SAMPLES
 from ..strategies import bibtex_records, records
@@ -470,6 +480,29 @@ def test_a_journals_publisher_stays_the_journals_in_an_entry_of_another_type() -
     own = read_one(entry("title = {T}, publisher = {Springer}", kind="book"))
     assert own.publisher is not None and own.publisher.names[0].value == "Springer"
     assert "publishertype" not in normaliser.write(own, "bibtex")
+
+
+def test_a_translations_second_abstract_is_no_conflict_of_the_pair() -> None:
+    # Found by the generated round trip: the English entry's abstract2 and abstract2type,
+    # absent from the Chinese entry, were read as fields the pair gives differently.
+    record = Record(
+        titles=(
+            Text("社区老年人认知衰退", "zh-Hans"),
+            Text("Cognitive decline in older adults", "en", variant="translation"),
+        ),
+        abstracts=(
+            Prose((Text("目的 探讨认知衰退。", "zh-Hans"),)),
+            Prose((Text("Objective To examine decline.", "en", variant="translation"),)),
+            Prose((Text("Older carriers decline faster.", "en", variant="translation"),), "teaser"),
+        ),
+        language="zh-Hans",
+    )
+    text = normaliser.write(record, "bibtex")
+    back = read_one(text)
+    assert not [k for k in back.extras if k.startswith("translation:")]
+    assert (back.titles, back.abstracts) == (record.titles, record.abstracts)
+    extra = replace(record, extras={"abstract2": "not an abstract", "publishertype": "x"})
+    assert read_one(normaliser.write(extra, "bibtex")).extras == extra.extras
 
 
 # --- Writer -------------------------------------------------------------------------------

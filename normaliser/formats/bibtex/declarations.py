@@ -457,6 +457,12 @@ FIELDS = Fields(
     ),
 )
 _LANGUAGE_FIELDS = FIELDS.language_keys
+#: A second abstract of the entry's language and after (``abstract2``: a teaser, a summary).
+_MORE_ABSTRACTS = re.compile(r"^abstract([2-9]|[1-9]\d+)$")
+#: Fields written by code, not declared in ``FIELDS``, that each entry of a bilingual pair
+#: carries in its own language (or not at all): an abstract beyond the first, an abstract's
+#: kind, whose publisher ``publisher`` is. An extra of such a name is packed, never a field.
+_PER_LANGUAGE = re.compile(r"^(abstract([2-9]|[1-9]\d+)|abstract(\d*)type|publishertype)$")
 #: Written fields of a simple kind whose reading or writing is code all the same: ``keywords``
 #: (split on ``;`` or ``,``, not `` and ``), ``number`` (a patent's or standard's number is its
 #: identifier), ``issue`` (a season beside the year) and ``eid`` (one elocation id with ``pages``).

@@ -51,8 +51,10 @@ from .declarations import (
     _ISSN_FIELDS,
     _LANGUAGE_FIELDS,
     _LINK_KIND_OF,
+    _MORE_ABSTRACTS,
     _NAME_FIELDS,
     _OTHER_EDITORS,
+    _PER_LANGUAGE,
     _PMCID_TYPES,
     _ROMANISED,
     _VERBATIM,
@@ -774,8 +776,6 @@ def _scheme_values(values: _Fields, key: str, extras: dict[str, Any]) -> list[Id
 _ISSN_ITEMS = tuple(_ISSN_FIELDS.items())
 
 
-#: A second abstract of the entry's language and after (``abstract2``: a teaser, a summary).
-_MORE_ABSTRACTS = re.compile(r"^abstract([2-9]|[1-9]\d+)$")
 _OTHER_LINK = re.compile(r"^([a-z]+url)(\d*)$")
 _OTHER_DATE = re.compile(r"^([a-z]*date)(\d*)$")
 
@@ -903,7 +903,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     )
     differing = {}
     for key, value in partner.fields.items():
-        if key in _LANGUAGE_FIELDS:
+        if key in _LANGUAGE_FIELDS or _PER_LANGUAGE.match(key):
             continue
         if _canonical(primary.fields.get(key)) != _canonical(value):
             note("conflict", key, f"{partner.key} gives {key} differently; kept in extras")

@@ -45,6 +45,7 @@ from .declarations import (
     _NAME_FIELD_NAMES,
     _NAME_FIELDS,
     _OTHER_EDITORS,
+    _PER_LANGUAGE,
     _ROMANISED,
     ENTRY_TYPES,
     EXTRAS_FIELD,
@@ -369,6 +370,7 @@ def _entry(
             and _FIELD_NAME.match(name)
             and name not in written
             and name not in _KNOWN_FIELDS
+            and not _PER_LANGUAGE.match(name)
             and latex.plain(latex.escape(value))[0] == value  # reads back as it is
         ):
             _field(out, name, esc(value))
