@@ -16,6 +16,7 @@ from normaliser.errors import InvalidRecord
 from normaliser.formats import bibtex
 from normaliser.formats.bibtex import latex
 from normaliser.record import (
+    Contributor,
     Identifier,
     Journal,
     Link,
@@ -503,6 +504,19 @@ def test_a_translations_second_abstract_is_no_conflict_of_the_pair() -> None:
     assert (back.titles, back.abstracts) == (record.titles, record.abstracts)
     extra = replace(record, extras={"abstract2": "not an abstract", "publishertype": "x"})
     assert read_one(normaliser.write(extra, "bibtex")).extras == extra.extras
+
+
+def test_a_given_name_ending_in_a_particle_keeps_it() -> None:
+    # Issue 17: SciELO's "Souza, Ana Paula de" (family Souza) came back as "de Souza, Ana
+    # Paula"; the writer braces such a given name, as BibTeX keeps a braced part whole.
+    name = Name(family="Souza", given="Ana Paula de", style="western")
+    record = Record(titles=(Text("Adesão", "pt"),), contributors=(Contributor((name,)),))
+    text = normaliser.write(record, "bibtex")
+    assert "author = {Souza, {Ana Paula de}}" in text
+    [back] = read_one(text).contributors[0].names[:1]
+    assert (back.family, back.given) == ("Souza", "Ana Paula de")
+    plain = read_one(entry("author = {Jong, G. de}")).contributors[0].names[0]
+    assert (plain.family, plain.given) == ("de Jong", "G.")
 
 
 # --- Writer -------------------------------------------------------------------------------

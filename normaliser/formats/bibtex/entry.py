@@ -234,7 +234,18 @@ def _name(value: str, key: str) -> Name:
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
-    return parse_name(text)
+    parsed = parse_name(text)
+    kept = _KEPT_GIVEN.match(value)
+    if kept and not has_han(text):  # "Souza, {Ana Paula de}": the given name as written
+        family, given = latex.plain(kept.group(1))[0].strip(), latex.plain(kept.group(2))[0]
+        if family and given.strip() and (parsed.family, parsed.given) != (family, given.strip()):
+            parsed = replace(parsed, family=family, given=given.strip())
+    return parsed
+
+
+#: ``Family, {Given}``: a given name braced whole, so that a particle it ends with (``Ana
+#: Paula de``) stays in it; plain text takes it for the family name's (``de Souza``).
+_KEPT_GIVEN = re.compile(r"^([^{},]+),\s*\{([^{}]+)\}$")
 
 
 def _balanced(value: str) -> bool:

@@ -14,7 +14,7 @@ from typing import IO, Any
 from ... import dates, langtags, languages, pages
 from ...declare import TEXTS
 from ...identifiers import is_url
-from ...names import LONGEST_HAN_NAME, format_name, pinyin, split_han
+from ...names import LONGEST_HAN_NAME, format_name, parse_name, pinyin, split_han
 from ...record import (
     Contributor,
     Dated,
@@ -129,7 +129,12 @@ def _name_out(name: Name) -> str:
     eastern = name.style == "eastern" and family and given and has_han(family)
     if eastern and split_han(family + given) != (family, given):
         return "{" + esc(family) + "} {" + esc(given) + "}"
-    return format_name(name, "bibtex", esc)
+    written = format_name(name, "bibtex", esc)
+    if family and given and written == f"{esc(family)}, {esc(given)}":
+        parsed = parse_name(f"{family}, {given}")
+        if (parsed.family, parsed.given) != (family, given):  # Souza, Ana Paula de
+            return f"{esc(family)}, {{{esc(given)}}}"
+    return written
 
 
 def _date_out(date: PartialDate | None) -> str | None:
