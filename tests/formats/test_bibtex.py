@@ -519,6 +519,26 @@ def test_a_given_name_ending_in_a_particle_keeps_it() -> None:
     assert (plain.family, plain.given) == ("de Jong", "G.")
 
 
+def test_a_journals_parallel_title_is_kept() -> None:
+    # Issue 17: Crossref gives 体力科学 beside its English title, Airiti 台灣醫學 beside the
+    # Formosan Journal of Medicine; only the first was written.
+    record = read_one(
+        entry(
+            "title = {Myopia in Taipei}, journaltitle = {Formosan Journal of Medicine},"
+            " journaltitle2 = {台灣醫學}"
+        )
+    )
+    assert record.journal is not None
+    assert [(t.value, t.lang) for t in record.journal.titles] == [
+        ("Formosan Journal of Medicine", "en"),
+        ("台灣醫學", "zh-Hant"),
+    ]
+    assert "journaltitle2" not in record.extras
+    text = normaliser.write(record, "bibtex")
+    assert "journaltitle2 = {台灣醫學}" in text
+    assert read_one(text).journal == record.journal
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ from .declarations import (
     _LANGUAGE_FIELDS,
     _LINK_KIND_OF,
     _MORE_ABSTRACTS,
+    _MORE_CONTAINER,
     _NAME_FIELDS,
     _OTHER_EDITORS,
     _PER_LANGUAGE,
@@ -466,6 +467,17 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     jtitles = (
         [t for t in [_text(journal_title, "journaltitle", latin)] if t] if journal_title else []
     )
+    # A parallel title of the container (体力科学 beside its English title): journaltitle2 …
+    stem = "booktitle" if kind in _IN_BOOK else "journaltitle"
+    for _, name in sorted(
+        (int(m.group(2)), k)
+        for k in values.values
+        if (m := _MORE_CONTAINER.match(k)) and m.group(1) == stem
+    ):
+        more = values.raw(name)
+        parallel = _text(more, "journaltitle", latin) if more else None
+        if parallel is not None:
+            jtitles.append(parallel)
     journal_translation = values.raw("journal_translation_en")
     if journal_translation:
         jtitles += [

@@ -280,8 +280,8 @@ def _entry(
     if journal is not None:
         jtitles = pick(journal.titles)
         container = "booktitle" if kind in _IN_BOOK else "journaltitle"
-        if jtitles:
-            _field(out, container, latex.encode(jtitles[0]))
+        for n, jtitle in enumerate(jtitles, 1):  # a parallel title: journaltitle2 …
+            _field(out, container if n == 1 else f"{container}{n}", latex.encode(jtitle))
         _field(out, _written("journal.abbreviations"), _join(pick(journal.abbreviations)))
         _journal_ids_out(out, journal)
     if record.conference is not None:
