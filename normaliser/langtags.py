@@ -91,26 +91,33 @@ def listed(
 
 def differing(record: Record, back: Record, within: Iterable[str] = ()) -> dict[str, str]:
     """``{path[n/N]: tag}`` of the texts and names of ``back`` (``record`` as a format's reader
-    gave it back) that stand where ``record`` has the same text or name, tagged otherwise, within
-    the paths a format keeps: the list that makes ``applied(back, …)`` give ``record``'s tags,
-    when the reader's own grouping of the texts (a bilingual pair's) is not ``listed``'s."""
+    gave it back) of which ``record`` has the same text or name at the path, tagged otherwise,
+    within the paths a format keeps: the list that makes ``applied(back, …)`` give ``record``'s
+    tags, when the reader's own grouping of the texts (a bilingual pair's) is not
+    ``listed``'s."""
     kept = tuple(within)
-    mine = dict(_keys(record))
+    mine: dict[str, list[Text | Name]] = {}
+    for key, item in _keys(record):
+        mine.setdefault(key.split("[")[0], []).append(item)
+
+    def shown(item: Text | Name) -> str:
+        return item.value if isinstance(item, Text) else item.display
+
     out: dict[str, str] = {}
     for key, item in _keys(back):
         path = key.split("[")[0]
         if kept and not any(path == p or path.startswith(p + ".") for p in kept):
             continue
-        own = mine.get(key)
-        if own is None or own.lang == item.lang:
+        # The record's text of the same value at the path (the first not yet matched): the
+        # reader may have put it elsewhere among them.
+        candidates = mine.get(path, [])
+        own = next(
+            (o for o in candidates if type(o) is type(item) and shown(o) == shown(item)), None
+        )
+        if own is None:
             continue
-        if isinstance(own, Text) and isinstance(item, Text):
-            same = own.value == item.value
-        elif isinstance(own, Name) and isinstance(item, Name):
-            same = own.display == item.display
-        else:
-            continue
-        if same:
+        candidates.remove(own)
+        if own.lang != item.lang:
             out[key] = own.lang
     if record.language and record.language != back.language:
         out[LANGUAGE] = record.language

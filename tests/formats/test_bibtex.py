@@ -539,6 +539,25 @@ def test_a_journals_parallel_title_is_kept() -> None:
     assert read_one(text).journal == record.journal
 
 
+def test_a_second_title_is_kept_with_its_variant() -> None:
+    # Issue 17: a Taiwanese record's alternative title (臺北市熱島與用電) and a JATS article's
+    # pinyin title (a transliteration, zh-Latn) beside the title and its translation.
+    record = Record(
+        titles=(
+            Text("社区老年人认知衰退的关联", "zh-Hans"),
+            Text("Cognitive decline in older adults", "en", variant="translation"),
+            Text("Shequ laonianren renzhi shuaitui", "zh-Latn", variant="transliteration"),
+            Text("认知衰退", "zh-Hans"),
+        ),
+        language="zh-Hans",
+    )
+    text = normaliser.write(record, "bibtex")
+    assert "title2 = {认知衰退}" in text and "title3type = {transliteration}" in text
+    back = read_one(text)
+    assert sorted(back.titles, key=record.titles.index) == list(record.titles)
+    assert not [k for k in back.extras if k.startswith(("title", "translation:"))]
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

@@ -461,12 +461,14 @@ _LANGUAGE_FIELDS = FIELDS.language_keys
 _MORE_ABSTRACTS = re.compile(r"^abstract([2-9]|[1-9]\d+)$")
 #: Fields written by code, not declared in ``FIELDS``, that each entry of a bilingual pair
 #: carries in its own language (or not at all): an abstract beyond the first, an abstract's
-#: kind, whose publisher ``publisher`` is, a container's parallel title. An extra of such a
-#: name is packed, never a field.
+#: kind, whose publisher ``publisher`` is, a second title, a container's parallel title. An
+#: extra of such a name is packed, never a field.
 _PER_LANGUAGE = re.compile(
     r"^(abstract([2-9]|[1-9]\d+)|abstract(\d*)type|publishertype"
-    r"|(journaltitle|booktitle)([2-9]|[1-9]\d+))$"
+    r"|(journaltitle|booktitle)([2-9]|[1-9]\d+)|title([2-9]|[1-9]\d+)(type)?)$"
 )
+#: A second title of the entry beside the first (``title2``), its variant in ``title2type``.
+_MORE_TITLES = re.compile(r"^title([2-9]|[1-9]\d+)$")
 #: A parallel title of the container beside the first (``journaltitle2``, ``booktitle2``).
 _MORE_CONTAINER = re.compile(r"^(journaltitle|booktitle)([2-9]|[1-9]\d+)$")
 #: Written fields of a simple kind whose reading or writing is code all the same: ``keywords``

@@ -18,6 +18,7 @@ from ...names import LONGEST_HAN_NAME, pair, parse_name, without_generated_pinyi
 from ...record import (
     DATE_KINDS,
     UND,
+    VARIANTS,
     Conference,
     Contributor,
     Dated,
@@ -53,6 +54,7 @@ from .declarations import (
     _LINK_KIND_OF,
     _MORE_ABSTRACTS,
     _MORE_CONTAINER,
+    _MORE_TITLES,
     _NAME_FIELDS,
     _OTHER_EDITORS,
     _PER_LANGUAGE,
@@ -411,6 +413,19 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
             titles.append(main)
     elif subtitle:
         extras["subtitle"] = latex.plain(subtitle)[0]
+    # A second title of the entry (an alternative title, a romanisation): title2, its variant
+    # in title2type.
+    for _, name in sorted(
+        (int(m.group(1)), k) for k in values.values if (m := _MORE_TITLES.match(k))
+    ):
+        said = (values.peek(f"{name}type") or "").strip()
+        variant = said if said in VARIANTS else "original"
+        if said in VARIANTS:
+            values.raw(f"{name}type")
+        more = values.raw(name)
+        other = _text(more, "title", latin, variant) if more else None
+        if other is not None:
+            titles.append(other)
     for field_name in ("usere", "title_translation_en"):  # GB/T 7714-2025: *_translation_en
         raw_title = values.raw(field_name)
         translated = _text(raw_title, field_name, "en", "translation") if raw_title else None
@@ -445,9 +460,9 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         abstract = values.raw(name)
         if abstract:
             text = _prose(abstract, name, latin)
-            said = values.plain(f"{name}type")
-            if text and said:
-                text = replace(text, kind=said.strip())
+            given_kind = values.plain(f"{name}type")
+            if text and given_kind:
+                text = replace(text, kind=given_kind.strip())
             if text:
                 abstracts.append(text)
     keywords: list[Text] = []

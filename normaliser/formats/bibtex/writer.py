@@ -227,7 +227,6 @@ def _entry(
     out: list[str] = [f"@{kind}{{{key},\n"]
 
     titles = pick(record.titles)
-    main = titles[0] if titles else None
     language = record.language if translation is None else translation
     if language:
         _field(out, "langid", languages.spell(language, "langid"))
@@ -251,8 +250,12 @@ def _entry(
         holding = [c for c in record.contributors if c.role == role]
         _field(out, slot, _names_out(holding, name_form))
         _field(out, f"{slot}type", esc(role))
-    if main is not None:
-        _field(out, "title", latex.encode(main))
+    default = "original" if translation is None else "translation"
+    for n, title in enumerate(titles, 1):  # a second title (an alternative, a romanisation)
+        name = "title" if n == 1 else f"title{n}"
+        _field(out, name, latex.encode(title))
+        if n > 1 and title.variant != default:
+            _field(out, f"{name}type", title.variant)
     if translation is None:
         _gbt7714_2025(out, record)
     # Each abstract of the entry's language: ``abstract``, then ``abstract2`` … (a teaser, a
