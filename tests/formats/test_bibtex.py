@@ -558,6 +558,26 @@ def test_a_second_title_is_kept_with_its_variant() -> None:
     assert not [k for k in back.extras if k.startswith(("title", "translation:"))]
 
 
+def test_a_publication_type_labels_language_is_kept() -> None:
+    # Issue 17: an OAI record's dc:type PeerReviewed (en) came back und: the reader tags a
+    # label of publication-types by its script alone, not by the entry's langid.
+    record = read_one(
+        entry("title = {Tidal flats}, langid = {english}, publication-types = {PeerReviewed}")
+    )
+    assert record.publication_types[0].labels[0].lang == "und"
+    tagged = replace(
+        record,
+        publication_types=(
+            replace(
+                record.publication_types[0],
+                labels=(Text("PeerReviewed", "en"),),
+            ),
+        ),
+    )
+    back = read_one(normaliser.write(tagged, "bibtex"))
+    assert back.publication_types == tagged.publication_types
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

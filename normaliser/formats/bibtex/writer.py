@@ -416,7 +416,9 @@ def _langids_out(out: list[str], record: Record) -> None:
     """The language tags the reader would not give (``langtags``): an ``und`` journal title in
     a record of no language, a ``zh`` keyword without its script, the record's ``zh`` itself
     (``chinese`` reads back with the title's script)."""
-    tags = langtags.listed(record, _latin(record.language), within=KEEPS)
+    # A publication type's label (publication-types) is tagged by its script alone.
+    latins = {"publication_types.labels": "und"}
+    tags = langtags.listed(record, _latin(record.language), within=KEEPS, latins=latins)
     language = record.language
     if (
         language and languages.parse(languages.spell(language, "langid") or "") != language
