@@ -578,6 +578,19 @@ def test_a_publication_type_labels_language_is_kept() -> None:
     assert back.publication_types == tagged.publication_types
 
 
+def test_a_bodys_given_only_name_keeps_its_style() -> None:
+    # Issue 17: a JATS collab (HEXA Collaboration) is a literal name of style given-only; a
+    # braced name reads back western, a double-braced one (kept whole) given-only.
+    body = Name(literal="Lower Bay Benthic Monitoring Consortium", style="given-only")
+    record = Record(titles=(Text("Oyster reefs", "en"),), contributors=(Contributor((body,)),))
+    text = normaliser.write(record, "bibtex")
+    assert "author = {{{Lower Bay Benthic Monitoring Consortium}}}" in text
+    [back] = read_one(text).contributors[0].names
+    assert (back.literal, back.style) == (body.literal, "given-only")
+    western = read_one(entry("author = {{World Health Organization}}")).contributors[0].names[0]
+    assert (western.literal, western.style) == ("World Health Organization", "western")
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

@@ -231,6 +231,8 @@ def _name(value: str, key: str) -> Name:
     if whole and has_han(text):  # {{欧阳明远}}: a name the source never split, kept whole
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
+    if whole and not has_han(text) and " " in text:  # {{HEXA Collaboration}}: a body's name
+        return Name(literal=text, style="given-only", lang=detect_lang(text)[0])
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
     if has_han(text) and len(re.sub(r"[\s,，]", "", text)) > LONGEST_HAN_NAME:  # 欧阳, 文博: 4

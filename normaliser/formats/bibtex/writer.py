@@ -125,6 +125,9 @@ def _name_out(name: Name) -> str:
     esc = latex.escape
     if name.literal and has_han(name.literal) and len(name.literal) <= LONGEST_HAN_NAME:
         return "{{" + esc(name.literal) + "}}"
+    literal = name.literal or ""
+    if name.style == "given-only" and " " in literal and not has_han(literal):
+        return "{{" + esc(literal) + "}}"  # a body's name, given-only (a JATS collab)
     family, given = name.family or "", name.given or ""
     eastern = name.style == "eastern" and family and given and has_han(family)
     if eastern and split_han(family + given) != (family, given):
