@@ -591,6 +591,23 @@ def test_a_bodys_given_only_name_keeps_its_style() -> None:
     assert (western.literal, western.style) == ("World Health Organization", "western")
 
 
+def test_an_identifier_derived_from_a_link_is_kept() -> None:
+    # Issue 17: Semantic Scholar's PMCID, taken from its openAccessPdf link, was not written.
+    record = Record(
+        titles=(Text("Nanoparticles for wound healing", "en"),),
+        identifiers=(
+            Identifier("doi", "10.2147/IJN.S502144"),
+            Identifier("pmcid", "PMC12083498", derived_from="openAccessPdf"),
+        ),
+        links=(Link("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC12083498/pdf/", "oa-pdf"),),
+    )
+    text = normaliser.write(record, "bibtex")
+    assert "derivedids = {pmcid:PMC12083498 (from openAccessPdf)}" in text
+    assert read_one(text).identifiers == record.identifiers
+    bad = read_one(entry("title = {T}, derivedids = {PMC1}"))
+    assert bad.extras["derivedids"] == ["PMC1"] and not bad.identifiers
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 
@@ -927,6 +944,7 @@ _STRUCTURED = {
         "journalids",
         "urltype",
         "otherids",
+        "derivedids",
         "eprint",
         "eprinttype",
         "archiveprefix",

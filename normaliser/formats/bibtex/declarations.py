@@ -437,7 +437,14 @@ FIELDS = Fields(
             "otherids",
             IDENTIFIER,
             scheme="other",
-            lossy="scheme:value items: a publisher's id, an OAI id …; a derived one not written",
+            lossy="scheme:value items: a publisher's id, an OAI id …; a derived one in derivedids",
+        ),
+        Field(
+            "identifiers",
+            "derivedids",
+            IDENTIFIER,
+            scheme="derived",
+            lossy="scheme:value (from field) items: an identifier derived from another field",
         ),
         Field(
             "links",

@@ -658,6 +658,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         elif value:
             extras[scheme] = value  # a second one, kept verbatim
     ids.extend(_scheme_values(values, "otherids", extras))
+    ids.extend(_derived_ids(values, extras))
     links = []
     url = values.plain("url")
     kind = (values.plain("urltype") or "landing").strip()
@@ -813,6 +814,23 @@ def _scheme_values(values: _Fields, key: str, extras: dict[str, Any]) -> list[Id
     return out
 
 
+def _derived_ids(values: _Fields, extras: dict[str, Any]) -> list[Identifier]:
+    """The identifiers derived from another field of the source (a PMCID from an open-access
+    PDF's link): ``derivedids``, items ``scheme:value (from field)``; an item that is none is
+    kept in extras."""
+    out = []
+    for item in _list(values.raw("derivedids") or ""):
+        text = latex.plain(item)[0]
+        found = _DERIVED.match(text.strip())
+        if found:
+            out.append(Identifier(found["scheme"], found["value"], found["source"]))
+        else:
+            note("unparsed", "derivedids", f"{shown(text)} is no scheme:value (from field)")
+            extras.setdefault("derivedids", []).append(text)
+    return out
+
+
+_DERIVED = re.compile(r"^(?P<scheme>[^:\s]+):(?P<value>\S.*?) \(from (?P<source>[^()\s]+)\)$")
 _ISSN_ITEMS = tuple(_ISSN_FIELDS.items())
 
 

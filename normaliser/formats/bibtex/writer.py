@@ -358,6 +358,14 @@ def _entry(
     # The identifiers of no field of their own (a publisher's id, an OAI id …): scheme:value.
     listed = [latex.escape(f"{i.scheme}:{i.value}") for i in record.identifiers if _other_id(i)]
     _field(out, "otherids", " and ".join(f"{{{o}}}" if " and " in o else o for o in listed))
+    # Identifiers derived from another field of the source (a PMCID from an open-access PDF's
+    # link, a DOI from a link): scheme:value (from field).
+    derived = [
+        latex.escape(f"{i.scheme}:{i.value} (from {i.derived_from})")
+        for i in record.identifiers
+        if i.derived_from
+    ]
+    _field(out, "derivedids", " and ".join(f"{{{d}}}" if " and " in d else d for d in derived))
     _links_out(out, record.links)
 
     types = [t for t in record.publication_types]
