@@ -608,6 +608,31 @@ def test_an_identifier_derived_from_a_link_is_kept() -> None:
     assert bad.extras["derivedids"] == ["PMC1"] and not bad.identifiers
 
 
+def test_a_latin_by_lines_han_forms_are_kept() -> None:
+    # Issue 17: an English article by Chinese authors gives Zhou Yu-Han beside 周宇涵, the Latin
+    # form first; the Han forms were lost. They go in author_original, one for each author.
+    record = read_one(
+        entry(
+            "title = {Measurement of the cross section}, langid = {english},"
+            " author = {Zhou, Yu-Han and {{HEXA Collaboration}}},"
+            " author_original = {{周宇涵} and {{HEXA Collaboration}}}"
+        )
+    )
+    zhou, hexa = record.contributors
+    assert [(n.family, n.given, n.style) for n in zhou.names] == [
+        ("Zhou", "Yu-Han", "western"),
+        ("周", "宇涵", "eastern"),
+    ]
+    assert len(hexa.names) == 1
+    assert "author_original" not in record.extras
+    text = normaliser.write(record, "bibtex")
+    assert "author_original = {{周宇涵} and {{HEXA Collaboration}}}" in text
+    assert read_one(text).contributors == record.contributors
+    uneven = read_one(entry("title = {T}, author = {Zhou, Yu-Han}, author_original = {A and B}"))
+    assert uneven.extras["author_original"] == "A; B"
+    assert len(uneven.contributors) == 1
+
+
 # --- Writer -------------------------------------------------------------------------------
 
 

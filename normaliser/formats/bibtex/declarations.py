@@ -294,6 +294,15 @@ FIELDS = Fields(
             read_only=True,
             lossy="GB/T 7714-2025: the romanised forms of the authors, paired with the Han names",
         ),
+        Field(
+            "contributors.names",
+            "author_original",
+            NAMES,
+            language=True,
+            scheme="original",
+            read_only=True,
+            lossy="the Han forms of a Latin by-line, one for each name of author",
+        ),
         Field("contributors.role", "editoratype", CODE, language=True),
         # A second abstract of a language (a teaser, a summary) in abstract2, its kind in
         # abstract2type.
@@ -498,3 +507,6 @@ SIMPLE = tuple(
 
 #: GB/T 7714-2025's romanised author list, name by name beside ``author``.
 _ROMANISED = "author_transliteration_en"
+#: The Han-character forms of a Latin by-line (an English article by Chinese authors), one for
+#: each name of ``author``: the mirror of ``author_transliteration_en``.
+_ORIGINALS = "author_original"

@@ -56,6 +56,7 @@ from .declarations import (
     _MORE_CONTAINER,
     _MORE_TITLES,
     _NAME_FIELDS,
+    _ORIGINALS,
     _OTHER_EDITORS,
     _PER_LANGUAGE,
     _PMCID_TYPES,
@@ -442,7 +443,22 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         romanised, _ = (
             _names(values.raw(_ROMANISED), _ROMANISED) if field_name == "author" else ([], False)
         )
-        contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
+        originals, _ = (
+            _names(values.raw(_ORIGINALS), _ORIGINALS)
+            if field_name == "author" and not romanised
+            else ([], False)
+        )
+        if originals and len(originals) == len(names):
+            # The Han forms of a Latin by-line, name by name (a name said again has none).
+            contributors.extend(
+                Contributor((n, o) if has_han(o.display) and o != n else (n,), role)
+                for n, o in zip(names, originals, strict=True)
+            )
+        else:
+            if originals:
+                note("unparsed", _ORIGINALS, "not one name for each author; kept in extras")
+                extras[_ORIGINALS] = "; ".join(o.display for o in originals)
+            contributors.extend(Contributor(forms, role) for forms in pair(names, romanised))
         if others:
             extras[f"{field_name}.others"] = True
     for slot in ("editora", *_OTHER_EDITORS):

@@ -44,6 +44,7 @@ from .declarations import (
     _LINK_FIELDS,
     _NAME_FIELD_NAMES,
     _NAME_FIELDS,
+    _ORIGINALS,
     _OTHER_EDITORS,
     _PER_LANGUAGE,
     _ROMANISED,
@@ -76,6 +77,17 @@ def _gbt7714_2025(out: list[str], record: Record) -> None:
         _field(out, "journal_translation_en", latex.encode(journal))
     authors = [c for c in record.contributors if c.role == "author"]
     if not any(has_han(c.names[0].display) for c in authors):
+        # A Latin by-line with Han forms behind it (Zhou, Yu-Han beside 周宇涵): the Han forms,
+        # one for each author (a name without one as it is).
+        hans = [next((n for n in c.names[1:] if has_han(n.display)), None) for c in authors]
+        if any(hans):
+            _field(
+                out,
+                _ORIGINALS,
+                " and ".join(
+                    _name_out(h or c.names[0]) for h, c in zip(hans, authors, strict=True)
+                ),
+            )
         return
     made = [c.names[1:2] == tuple(filter(None, [pinyin(c.names[0])])) for c in authors]
     if title is None and journal is None and all(made):
