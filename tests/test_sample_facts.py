@@ -34,10 +34,9 @@ WRITERS = sorted(name for name, fmt in FORMATS.items() if fmt.writes and fmt.rea
 KNOWN = {
     "bibtex": "98.2 % kept: abstracts beyond the first of a language, a Latin-first name's "
     "Han form, language tags of a bilingual record's texts, a literal name's style",
-    "dc": "99.6 % kept: an open_access false beside an open-access PDF (a conflict, written as "
-    "none); a Latin name tagged en beside its Han form comes back zh-Latn-pinyin; a literal "
-    "person's name and a body's given-only style (DC has one string per person); Souza, Ana "
-    "Paula de (read with the particle: de Souza)",
+    "dc": "99.6 % kept: a Latin name tagged en beside its Han form comes back zh-Latn-pinyin; "
+    "a literal person's name and a body's given-only style (DC has one string per person); "
+    "Souza, Ana Paula de (read with the particle: de Souza)",
     "qdc": "99.6 % kept: as dc",
 }
 

@@ -498,3 +498,21 @@ def test_one_name_given_once_per_language_is_one_person_as_read_or_written() -> 
     for profile in ("dc", "qdc"):
         [again] = normaliser.read(normaliser.write([record], profile).encode(), "dc")
         assert again.contributors == record.contributors
+
+
+def test_open_access_false_beside_an_open_access_pdf_is_written_as_the_record_says() -> None:
+    # ijn-2025 (OpenAlex): isOpenAccess false beside an open-access PDF. The conflict is the
+    # record's note; DC writes the flag the record holds (closedAccess) and keeps the link.
+    from normaliser.record import Link
+
+    record = Record(
+        titles=(Text("Cell membrane-derived nanoparticles", "en"),),
+        links=(Link("https://example.org/a.pdf", "oa-pdf"),),
+        open_access=False,
+    )
+    for profile in ("dc", "qdc"):
+        written = normaliser.write(record, profile)
+        assert "info:eu-repo/semantics/closedAccess" in written
+        [back] = normaliser.read(written, profile)
+        assert back.open_access is False
+        assert [link.url for link in back.links] == ["https://example.org/a.pdf"]

@@ -346,7 +346,9 @@ def statements(
             pieces = [meeting.value, place.value if place else ""]
             pieces.append(conference.date.iso() if conference.date else "")
             add("relation", ", ".join(part for part in pieces if part), meeting.lang)
-    if record.open_access is not None and not _access_contradicted(record):
+    # The flag as the record holds it, also false beside an open-access PDF (OpenAlex's
+    # isOpenAccess false with its PDF: the conflict is the record's note; the link is written).
+    if record.open_access is not None:
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
         if not any(_access_of(s.value) == record.open_access for s in stated):
@@ -363,12 +365,6 @@ def statements(
 def _access_of(value: str) -> bool | None:
     code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
     return None if code is None else code == "open-access"
-
-
-def _access_contradicted(record: Record) -> bool:
-    """``isOpenAccess: false`` beside an open-access PDF link says two things: the access level
-    is not known, so none is written (DOMAIN §0)."""
-    return record.open_access is False and any(link.kind == "oa-pdf" for link in record.links)
 
 
 # --- Writing: documents ----------------------------------------------------------------------
