@@ -34,10 +34,11 @@ WRITERS = sorted(name for name, fmt in FORMATS.items() if fmt.writes and fmt.rea
 KNOWN = {
     "bibtex": "98.2 % kept: abstracts beyond the first of a language, a Latin-first name's "
     "Han form, language tags of a bilingual record's texts, a literal name's style",
-    "dc": "99.6 % kept: a Latin name tagged en beside its Han form comes back zh-Latn-pinyin; "
-    "a literal person's name and a body's given-only style (DC has one string per person); "
-    "Souza, Ana Paula de (read with the particle: de Souza)",
-    "qdc": "99.6 % kept: as dc",
+    "dc": "99.7 % kept: DC has one string per person, so a literal person's name (P. N. "
+    "Huamán, 欧阳明远) is read back split, and a body's style (given-only from a JATS collab) "
+    "comes back western; Souza, Ana Paula de is read with the particle as de Souza (the "
+    "cataloguing form of Jong, G. de)",
+    "qdc": "99.7 % kept: as dc",
 }
 
 
