@@ -18,7 +18,7 @@ from .fields import LoadPlan, collect_notes, load_secondary, note
 from .names import parse_name
 from .record import UND, Name, Note, PartialDate, Record, Reject, Text, catalogue
 from .sources import JsonValue, Source, json_values
-from .text import detect_lang, has_han, inline, squeeze
+from .text import detect_lang, has_han, inline, settle_explicit_zh, squeeze
 
 #: What a format's ``unwrap`` says of one top-level JSON value: the works it holds and the
 #: notes every record read from it carries (a paging token), or None when the value is a work.
@@ -164,7 +164,9 @@ def parse_work(
             refuse(item.value)
         if not isinstance(item.value, dict):
             raise InvalidRecord(f"expected {what} (an object), got {item.value!r:.60}")
-        return catalogue(from_dict(item.value, notes=item.notes, strict=strict))
+        record = from_dict(item.value, notes=item.notes, strict=strict)
+        # Chinese tagged zh (a short name, 王芳) gets the script of the record's Chinese (#17).
+        return catalogue(settle_explicit_zh(record))
     except InvalidRecord as exc:
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 

@@ -718,3 +718,111 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
         if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
             changes[name] = new
     return (replaced(obj, **changes) if changes else obj), None
+
+
+def settle_explicit_zh(record: Any) -> Any:
+    """A record whose source tagged Chinese plain ``zh`` (JATS ``xml:lang="zh"``), with each such
+    Text, Name and abstract that holds Han characters given its script subtag: its own when its
+    characters tell it (黄河流域城市韧性 is ``zh-Hans``), else the record's when the record uses
+    exactly one script (王芳 beside Simplified text); the record's ``language`` ``zh`` too.
+    What holds no Han character (a ``0``, a pinyin name) says nothing and keeps ``zh``.
+
+    Issue 17: "an explicit xml:lang="zh" gets its script subtag from the text, consistently
+    across all texts of one record" -- as the DC reader does for its own ``xml:lang="zh"``.
+    """
+    if "zh" not in _langs(record) and getattr(record, "language", None) != "zh":
+        return record
+    in_prose: set[int] = set()
+    proses: list[Prose] = list(getattr(record, "abstracts", ()))
+    journal = getattr(record, "journal", None)
+    if journal is not None:
+        proses += journal.descriptions
+    for item in proses:
+        in_prose.update(id(p) for p in item.paragraphs)
+
+    def name_text(name: Name) -> str:
+        return "".join(v for v in (name.family, name.given, name.literal) if v)
+
+    def own(value: str, lang: str) -> str:
+        if lang != "zh" or not has_han(value):
+            return lang
+        script = chinese_script(value)
+        return f"zh-{script}" if script else lang
+
+    def texts(node: Text) -> Text:
+        lang = node.lang if id(node) in in_prose else own(node.value, node.lang)
+        return node if lang == node.lang else replaced(node, lang=lang)
+
+    def names(node: Name) -> Name:
+        lang = own(name_text(node), node.lang)
+        return node if lang == node.lang else replaced(node, lang=lang)
+
+    def prose(item: Prose, lang: str) -> Prose:
+        return item.with_paragraphs(tuple(replaced(p, lang=lang) for p in item.paragraphs))
+
+    def proses_by(tag: Callable[[Prose], str], items: tuple[Prose, ...]) -> tuple[Prose, ...]:
+        out = []
+        for item in items:
+            first = item.paragraphs[0]
+            lang = tag(item) if first.lang == "zh" else first.lang
+            out.append(item if lang == first.lang else prose(item, lang))
+        return tuple(out)
+
+    def joined(item: Prose) -> str:
+        return " ".join(p.value for p in item.paragraphs)
+
+    def settle(
+        obj: Any,
+        visit: Callable[[Text], Text],
+        name: Callable[[Name], Name],
+        tag: Callable[[Prose], str],
+    ) -> Any:
+        obj = rebuild(obj, visit, name=name)
+        changes: dict[str, Any] = {}
+        if getattr(obj, "abstracts", ()):
+            changes["abstracts"] = proses_by(tag, obj.abstracts)
+        if getattr(obj, "journal", None) is not None and obj.journal.descriptions:
+            descriptions = proses_by(tag, obj.journal.descriptions)
+            changes["journal"] = replaced(obj.journal, descriptions=descriptions)
+        return replaced(obj, **changes) if changes else obj
+
+    record = settle(record, texts, names, lambda p: own(joined(p), "zh"))
+    # The record's script is what its Han text is tagged (a ``0`` tagged zh-Hans tells nothing).
+    seen: set[str] = set()
+
+    def han_text(node: Text) -> Text:
+        if node.lang in ("zh-Hans", "zh-Hant") and has_han(node.value):
+            seen.add(node.lang)
+        return node
+
+    def han_name(node: Name) -> Name:
+        if node.lang in ("zh-Hans", "zh-Hant") and has_han(name_text(node)):
+            seen.add(node.lang)
+        return node
+
+    rebuild(record, han_text, name=han_name)
+    if len(seen) != 1:
+        return record
+    script = next(iter(seen))
+    in_prose = set()
+    for item in (
+        *getattr(record, "abstracts", ()),
+        *(record.journal.descriptions if getattr(record, "journal", None) is not None else ()),
+    ):
+        in_prose.update(id(p) for p in item.paragraphs)
+
+    def fixed(value: str, lang: str) -> str:
+        return script if lang == "zh" and has_han(value) else lang
+
+    def texts2(node: Text) -> Text:
+        lang = node.lang if id(node) in in_prose else fixed(node.value, node.lang)
+        return node if lang == node.lang else replaced(node, lang=lang)
+
+    def names2(node: Name) -> Name:
+        lang = fixed(name_text(node), node.lang)
+        return node if lang == node.lang else replaced(node, lang=lang)
+
+    record = settle(record, texts2, names2, lambda p: fixed(joined(p), "zh"))
+    if getattr(record, "language", None) == "zh":
+        record = replaced(record, language=script)
+    return record

@@ -209,6 +209,10 @@ def valid(format: str, place: Place, value: str, now: tuple[str, ...]) -> bool:
             return False  # the output's own version
         if attribute == "@lang" and all(v.lower() == value.lower() for v in now):
             return False  # the same tag (case-insensitive)
+        if attribute == "@lang" and value == "zh" and any(v in ("zh-Hans", "zh-Hant") for v in now):
+            # A bare zh given its script is what issue 17 asks for; another new tag at the same
+            # place is another element's (an untagged kwd-group of another article given en).
+            return False
         if step in ("day", "month", "year") and attribute == "#text":
             if not value.isdigit():
                 return False  # the Tag Library: preferably a numeric month
@@ -317,6 +321,8 @@ def test_the_validity_rules_tell_a_valid_form_from_an_invalid_one() -> None:
     assert not valid("jats", ("pub-date[pub-type=epub]/month", "#text"), "9", ("09",))
     assert valid("jats", ("pub-date[pub-type=epub]/month", "#text"), "9", ("10",))
     assert valid("jats", ("article", "@article-type"), "letter", ("other",))
+    assert not valid("jats", ("front/article-meta/kwd-group", "@lang"), "zh", ("en", "zh-Hans"))
+    assert valid("jats", ("front/article-meta/kwd-group", "@lang"), "zh", ("en",))
 
 
 def test_a_changed_value_is_found_and_judged() -> None:

@@ -137,8 +137,9 @@ def test_seed_on_the_command_line_is_a_valid_oai_dc_record(seed_dc: str) -> None
         ("en", "International Journal of Nanomedicine, vol. 20, pp. 6059-6083, 2025")
     ]
     assert by["language"] == [(None, "eng")]
-    # isOpenAccess=false beside an open-access PDF: the access level is not known, none written.
-    assert "rights" not in by
+    # isOpenAccess=false beside an open-access PDF: the record's flag is written (the conflict is
+    # its note), and the PDF stays a relation.
+    assert by["rights"] == [(None, "info:eu-repo/semantics/closedAccess")]
     assert set(by) <= {
         "title", "creator", "subject", "description", "publisher", "contributor", "date", "type",
         "format", "identifier", "source", "language", "relation", "coverage", "rights",

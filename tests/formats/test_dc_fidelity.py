@@ -498,3 +498,63 @@ def test_one_name_given_once_per_language_is_one_person_as_read_or_written() -> 
     for profile in ("dc", "qdc"):
         [again] = normaliser.read(normaliser.write([record], profile).encode(), "dc")
         assert again.contributors == record.contributors
+
+
+def test_open_access_false_beside_an_open_access_pdf_is_written_as_the_record_says() -> None:
+    # ijn-2025 (OpenAlex): isOpenAccess false beside an open-access PDF. The conflict is the
+    # record's note; DC writes the flag the record holds (closedAccess) and keeps the link.
+    from normaliser.record import Link
+
+    record = Record(
+        titles=(Text("Cell membrane-derived nanoparticles", "en"),),
+        links=(Link("https://example.org/a.pdf", "oa-pdf"),),
+        open_access=False,
+    )
+    for profile in ("dc", "qdc"):
+        written = normaliser.write(record, profile)
+        assert "info:eu-repo/semantics/closedAccess" in written
+        [back] = normaliser.read(written, profile)
+        assert back.open_access is False
+        assert [link.url for link in back.links] == ["https://example.org/a.pdf"]
+
+
+def test_a_latin_form_tagged_en_beside_the_han_name_keeps_its_tag() -> None:
+    # JATS name-alternatives: 陈嘉怡 (zh-Hans) and Chen, Jiayi (en). In parentheses the Latin
+    # form came back zh-Latn-pinyin; one dc:creator per locale (OJS 3.4) keeps its tag, and the
+    # reader joins the two statements into one person.
+    from normaliser.record import Contributor, Name
+
+    chen = Contributor((Name("陈", "嘉怡", "eastern", "zh-Hans"), Name("Chen", "Jiayi", lang="en")))
+    ouyang = Contributor(
+        (
+            Name(literal="欧阳明远", style="eastern", lang="zh-Hans"),
+            Name("Ouyang", "Mingyuan", lang="en"),
+        )
+    )
+    pinyin = Contributor(
+        (
+            Name("刘", "思远", "eastern", "zh-Hans"),
+            Name("Liu", "Siyuan", lang="zh-Latn-pinyin", variant="transliteration"),
+        )
+    )
+    record = Record(
+        titles=(Text("黄河流域城市韧性", "zh-Hans"),), contributors=(chen, ouyang, pinyin)
+    )
+    for profile in ("dc", "qdc"):
+        written = normaliser.write(record, profile)
+        if profile == "dc":
+            assert_valid(written)
+        found = statements(written)
+        assert ("creator", "zh-Hans", "陈嘉怡") in found and (
+            "creator",
+            "en",
+            "Chen, Jiayi",
+        ) in found
+        assert ("creator", "zh-Hans", "刘思远 (Liu, Siyuan)") in found  # a romanisation: as before
+        [back] = normaliser.read(written, profile)
+        assert [[(n.lang, n.variant) for n in c.names] for c in back.contributors] == [
+            [("zh-Hans", "original"), ("en", "original")],
+            [("zh-Hans", "original"), ("en", "original")],
+            [("zh-Hans", "original"), ("zh-Latn-pinyin", "transliteration")],
+        ]
+        assert back.contributors[0].names == chen.names

@@ -17,6 +17,7 @@ from normaliser import xmlio
 from normaliser.errors import InvalidRecord
 from normaliser.formats import jats
 from normaliser.record import Mark, Record, Text
+from normaliser.text import settle_explicit_zh
 
 from ..conftest import SAMPLES, SEED
 from ..strategies import records
@@ -221,6 +222,9 @@ def test_dtd_validity(version: str, record: Record) -> None:
 @pytest.mark.parametrize("version", ["1.3", "1.4"])
 @given(record=records())
 def test_second_pass_changes_nothing(version: str, record: Record) -> None:
+    # Han text tagged bare zh is read with its script (issue 17): the reader's form is the
+    # fixed point, so the record starts in it.
+    record = settle_explicit_zh(record)
     once = normaliser.write(record, "jats", jats_version=version)
     twice = normaliser.write(list(normaliser.read(once, "jats")), "jats", jats_version=version)
     assert twice == once

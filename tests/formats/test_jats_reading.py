@@ -786,7 +786,8 @@ def test_articles_wrapper_yields_every_article_in_order() -> None:
         "10.5555/zyhjdl.2024.03.007",
         "10.5555/zyhjdl.2024.05.020",
     ]
-    assert [r.language for r in read_all(CHINESE)] == ["en", "zh", "zh"]
+    # Issue 17: an explicit xml:lang="zh" gets its script from the text, across the record.
+    assert [r.language for r in read_all(CHINESE)] == ["en", "zh-Hans", "zh-Hans"]
 
 
 def test_chinese_physics_title_and_abstract_marks() -> None:
@@ -834,7 +835,7 @@ def test_two_sibling_names_are_one_contributor_with_two_names() -> None:
         ("Zhou", "Yu-Han", None, "western"),
         ("周", "宇涵", None, "eastern"),
     ]
-    assert zhou.names[1].lang == "zh"
+    assert zhou.names[1].lang == "zh-Hans"
     assert zhou.names[1].display == "周宇涵"
     assert zhou.names[0].display == "Yu-Han Zhou"
     assert name_parts(ma) == [("Ma", "Jia-Qi", None, "western"), ("马", "佳琪", None, "eastern")]
@@ -891,7 +892,7 @@ def test_chinese_physics_dates_elocation_keywords_journal() -> None:
 def test_chinese_article_trans_title_group_and_trans_abstract() -> None:
     record = read_all(CHINESE)[1]
     assert [(t.lang, t.variant) for t in record.titles] == [
-        ("zh", "original"),
+        ("zh-Hans", "original"),
         ("en", "translation"),
     ]
     assert record.titles[0].value.startswith("黄河流域城市韧性的时空演变")
@@ -899,7 +900,7 @@ def test_chinese_article_trans_title_group_and_trans_abstract() -> None:
         "Spatio-temporal evolution of urban resilience in the Yellow River Basin"
     )
     assert [(p.lang, p.variant, p.kind, len(p.paragraphs)) for p in record.abstracts] == [
-        ("zh", "original", "abstract", 1),
+        ("zh-Hans", "original", "abstract", 1),
         ("en", "translation", "abstract", 1),
     ]
     zh, en = (p.paragraphs[0] for p in record.abstracts)
@@ -921,14 +922,14 @@ def test_chinese_article_subtitles_stay_with_their_titles() -> None:
 def test_chinese_article_name_alternatives() -> None:
     chen, ouyang, liu = read_all(CHINESE)[1].contributors
     assert name_parts(chen) == [("陈", "嘉怡", None, "eastern"), ("Chen", "Jiayi", None, "western")]
-    assert [n.lang for n in chen.names] == ["zh", "en"]
+    assert [n.lang for n in chen.names] == ["zh-Hans", "en"]
     assert chen.names[0].display == "陈嘉怡"
     assert (chen.orcid, chen.corresponding) == ("0000-0001-8323-6403", True)
     assert name_parts(ouyang) == [
         (None, None, "欧阳明远", "eastern"),
         ("Ouyang", "Mingyuan", None, "western"),
     ]
-    assert [n.lang for n in ouyang.names] == ["zh", "en"]
+    assert [n.lang for n in ouyang.names] == ["zh-Hans", "en"]
     assert name_parts(liu) == [("刘", "思远", None, "eastern"), ("Liu", "Siyuan", None, "western")]
     assert liu.names[1].lang == "en"
 
@@ -942,14 +943,14 @@ def test_han_name_without_xml_lang_is_chinese() -> None:
 def test_aff_alternatives_give_the_contributor_both_languages() -> None:
     chen, ouyang, liu = read_all(CHINESE)[1].contributors
     heluo = (
-        Text("河洛师范大学地理与环境学院，洛阳 471934", "zh"),
+        Text("河洛师范大学地理与环境学院，洛阳 471934", "zh-Hans"),
         Text(
             "College of Geography and Environment, Heluo Normal University, Luoyang 471934, China",
             "en",
         ),
     )
     central = (
-        Text("中原城市发展研究院，郑州 450046", "zh"),
+        Text("中原城市发展研究院，郑州 450046", "zh-Hans"),
         Text("Central Plains Institute of Urban Development, Zhengzhou 450046, China", "en"),
     )
     assert chen.affiliations == heluo
@@ -959,9 +960,9 @@ def test_aff_alternatives_give_the_contributor_both_languages() -> None:
 
 def test_chinese_article_keywords_by_kwd_group_lang() -> None:
     assert [(k.value, k.lang) for k in read_all(CHINESE)[1].keywords] == [
-        ("城市韧性", "zh"),
-        ("时空演变", "zh"),
-        ("黄河流域", "zh"),
+        ("城市韧性", "zh-Hans"),
+        ("时空演变", "zh-Hans"),
+        ("黄河流域", "zh-Hans"),
         ("urban resilience", "en"),
         ("spatio-temporal evolution", "en"),
         ("Yellow River Basin", "en"),
@@ -973,14 +974,14 @@ def test_chinese_article_journal_dates_pages_and_ali_licence() -> None:
     journal = record.journal
     assert journal is not None
     assert journal.titles == (
-        Text("资源与环境地理", "zh", "original"),
+        Text("资源与环境地理", "zh-Hans", "original"),
         Text("Resources and Environmental Geography", "en", "translation"),
     )
     assert (journal.identifier("issn-print"), journal.identifier("issn-electronic")) == (
         "1009-3028",
         "2210-3740",
     )
-    assert journal.publishers == (Text("华夏学术出版社", "zh"),)
+    assert journal.publishers == (Text("华夏学术出版社", "zh-Hans"),)
     assert record.dates == (
         Dated("ppub", PartialDate(2024, 3)),  # month-year
         Dated("epub", PartialDate(2024, 3, 20)),
@@ -1542,7 +1543,7 @@ def test_chinese_affiliation_parts_are_separated_by_a_fullwidth_comma() -> None:
         "<addr-line>四川 成都 610041</addr-line></aff>"
     )
     [aff] = read_one(article_meta(meta, lang="zh")).affiliations
-    assert (aff.value, aff.lang) == ("四川大学华西公共卫生学院，四川 成都 610041", "zh")
+    assert (aff.value, aff.lang) == ("四川大学华西公共卫生学院，四川 成都 610041", "zh-Hans")
 
 
 def test_affiliation_parts_already_punctuated_keep_their_punctuation() -> None:
@@ -1742,3 +1743,24 @@ def test_frontiers_sample_front_matter() -> None:
     assert ("90", "sub") in spans(para)
     assert record.page_count == "14" and "page-count" not in record.extras["jats:counts"]
     assert_absent(record, "Carbapenem-resistant strains", "Phage cocktails")
+
+
+def test_explicit_zh_takes_its_own_script_else_the_records() -> None:
+    # Issue 17: xml:lang="zh" gets its script from the text, consistently across the record: a
+    # short name (王芳) that tells nothing takes the record's; a pinyin name has no Han to settle.
+    from normaliser.record import Contributor, Name, Record, Text
+    from normaliser.text import settle_explicit_zh
+
+    record = Record(
+        titles=(Text("黄河流域城市韧性的时空演变", "zh"),),
+        contributors=(
+            Contributor(names=(Name("王", "芳", "eastern", "zh"), Name("Wang", "Fang", lang="zh"))),
+        ),
+        language="zh",
+    )
+    settled = settle_explicit_zh(record)
+    assert settled.titles[0].lang == "zh-Hans"
+    assert [n.lang for n in settled.contributors[0].names] == ["zh-Hans", "zh"]
+    assert settled.language == "zh-Hans"
+    both = Record(titles=(Text("黄河流域", "zh"), Text("臺灣", "zh"), Text("王芳", "zh")))
+    assert [t.lang for t in settle_explicit_zh(both).titles] == ["zh-Hans", "zh-Hant", "zh"]

@@ -40,7 +40,14 @@ from ...record import (
     replaced,
 )
 from ...sections import structure
-from ...text import chinese_script, declared_lang, detect_lang, has_han, settle_scripts
+from ...text import (
+    chinese_script,
+    declared_lang,
+    detect_lang,
+    has_han,
+    settle_explicit_zh,
+    settle_scripts,
+)
 from . import citations
 from .citations import parse as parse_citation
 from .declarations import _ACCESS, _DCMI_TYPE_KEYS, _EU_REPO, _EU_TYPES, NAME
@@ -316,10 +323,12 @@ def _build(
     settled, warning = settle_scripts(record)
     if warning:
         settled = replaced(settled, notes=(*settled.notes, Note("language", "_record", warning)))
-    if not any(s.lang == _EXPLICIT_ZH for s in statements):
-        return settled
-    untagged: Record = _untag(settled)
-    return untagged
+    if any(s.lang == _EXPLICIT_ZH for s in statements):
+        settled = _untag(settled)
+    # A zho whose titles and abstracts do not tell the script takes the record's (its journal's).
+    if settled.language == "zh":  # its texts' tags stay as read: the source's own zh is kept
+        settled = replaced(settled, language=settle_explicit_zh(settled).language)
+    return settled
 
 
 def _once(

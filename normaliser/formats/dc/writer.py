@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...names import parse_name
+from ...names import parse_name, same_person
 from ...record import UND, Contributor, Dated, Identifier, Journal, Name, PartialDate, Record
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
@@ -69,6 +69,28 @@ def creator(contributor: Contributor) -> tuple[str, str | None]:
     if others:
         text += f" ({'; '.join(others)})"
     return text, main.lang if main.lang != UND else None
+
+
+def creators(contributor: Contributor) -> list[tuple[str, str | None]]:
+    """One person as the dc:creator statements that say it: one (``creator``), or two when the
+    person's Latin form is tagged a language of its own (``Wang, Ruoxi`` in ``en`` beside
+    王若曦 in ``zh-Hans``, a JATS name-alternatives): the Han form, then the Latin form with its
+    xml:lang, as OJS 3.4 gives one dc:creator per author and locale; the reader joins them back
+    into one person. In parentheses the Latin form would come back without its tag, read as
+    the Han name's romanisation."""
+    if len(contributor.names) == 2:
+        han, latin = contributor.names
+        if (
+            han.lang != UND
+            and has_han(_form(han))
+            and not has_han(_form(latin))
+            and latin.lang != UND
+            and latin.variant != "transliteration"
+            and _primary(latin.lang) != _primary(han.lang)
+            and same_person(parse_name(_form(han)), parse_name(_form(latin)))  # as read back
+        ):
+            return [(_form(han), han.lang), (_form(latin), latin.lang)]
+    return [creator(contributor)]
 
 
 def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> PartialDate | None:
@@ -231,8 +253,8 @@ def statements(
             title.lang,
         )
     for contributor in record.contributors:
-        text, lang = creator(contributor)
-        add("creator" if contributor.role == "author" else "contributor", text, lang)
+        for text, lang in creators(contributor):
+            add("creator" if contributor.role == "author" else "contributor", text, lang)
     cas = _cas_codes(record)
     for code in cas:
         for tag, name in vocab.labels("cas-category", code).items():
@@ -346,7 +368,9 @@ def statements(
             pieces = [meeting.value, place.value if place else ""]
             pieces.append(conference.date.iso() if conference.date else "")
             add("relation", ", ".join(part for part in pieces if part), meeting.lang)
-    if record.open_access is not None and not _access_contradicted(record):
+    # The flag as the record holds it, also false beside an open-access PDF (OpenAlex's
+    # isOpenAccess false with its PDF: the conflict is the record's note; the link is written).
+    if record.open_access is not None:
         code = "open-access" if record.open_access else "closed-access"
         stated = [s for s in extras if _meaning(s) == "rights" and _access_of(s.value) is not None]
         if not any(_access_of(s.value) == record.open_access for s in stated):
@@ -363,12 +387,6 @@ def statements(
 def _access_of(value: str) -> bool | None:
     code = _ACCESS.read(value.strip()) or vocab.code_for("access", value)
     return None if code is None else code == "open-access"
-
-
-def _access_contradicted(record: Record) -> bool:
-    """``isOpenAccess: false`` beside an open-access PDF link says two things: the access level
-    is not known, so none is written (DOMAIN §0)."""
-    return record.open_access is False and any(link.kind == "oa-pdf" for link in record.links)
 
 
 # --- Writing: documents ----------------------------------------------------------------------

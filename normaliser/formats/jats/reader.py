@@ -47,7 +47,7 @@ from ...record import (
     replaced,
 )
 from ...sources import Source
-from ...text import case_tag, detect_lang, joined, squeeze
+from ...text import case_tag, detect_lang, joined, settle_explicit_zh, squeeze
 from .declarations import (
     _ARTICLE_TYPES,
     _CATEGORY_META,
@@ -509,7 +509,8 @@ class _Reader:
             extras=extras,
             notes=tuple(notes),
         )
-        return record
+        settled: Record = settle_explicit_zh(record)
+        return settled
 
     @staticmethod
     def leaves(meta: Any, custom: dict[str, str]) -> dict[str, str | None]:
