@@ -970,6 +970,7 @@ _STRUCTURED = {
         "urltype",
         "otherids",
         "derivedids",
+        "publishertype",
         "eprint",
         "eprinttype",
         "archiveprefix",

@@ -360,6 +360,15 @@ FIELDS = Fields(
             lossy="one field: the journal's publisher for an article, the record's otherwise",
         ),
         Field(
+            "journal.publishers",
+            "publishertype",
+            CODE,
+            language=True,
+            scheme="whose",
+            read_only=True,
+            lossy="journal: publisher is the journal's in an entry of another type (a preprint)",
+        ),
+        Field(
             "publisher.places",
             "location",
             TEXTS,
