@@ -171,6 +171,23 @@ def parse_work(
         return Reject(exc, item.raw, number, item.line, item.offset, name, item.data)
 
 
+def work_reader(
+    build: Build, *, plan: LoadPlan, core: frozenset[str], known: frozenset[str], what: str
+) -> FromDict:
+    """The ``from_dict`` of a work format whose works are read by ``work_record`` alone: one
+    ``what`` as a Record, raising ``InvalidRecord`` naming the key."""
+
+    def from_dict(
+        data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
+    ) -> Record:
+        return work_record(
+            data, build, plan=plan, core=core, known=known, notes=notes, strict=strict
+        )
+
+    from_dict.__doc__ = f"One {what} as a Record; raises ``InvalidRecord`` naming the key."
+    return from_dict
+
+
 def work_record(
     data: Mapping[str, Any],
     build: Build,

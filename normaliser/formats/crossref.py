@@ -45,7 +45,6 @@ from ..record import (
     Mark,
     Metric,
     Name,
-    Note,
     Prose,
     Provenance,
     Publisher,
@@ -241,21 +240,6 @@ def parse(item: apijson.Item, number: int, name: str, *, strict: bool = False) -
 def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     for number, item in enumerate(split(source), 1):
         yield parse(item, number, source.name, strict=strict)
-
-
-def from_dict(
-    data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
-) -> Record:
-    """One Crossref work (a ``message``) as a Record; raises ``InvalidRecord`` naming the key."""
-    return apijson.work_record(
-        data,
-        _build,
-        plan=_PLAN,
-        core=CORE_KEYS,
-        known=MAPPED | KEPT,
-        notes=notes,
-        strict=strict,
-    )
 
 
 def _build(
@@ -540,3 +524,9 @@ def _links(
         if vor:
             license_url = vor[0]["URL"]
     return tuple(links), license_url
+
+
+#: One work as a Record (``apijson.work_record`` with this format's plan and build).
+from_dict = apijson.work_reader(
+    _build, plan=_PLAN, core=CORE_KEYS, known=MAPPED | KEPT, what="Crossref work (a ``message``)"
+)

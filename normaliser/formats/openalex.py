@@ -39,7 +39,6 @@ from ..record import (
     Journal,
     Link,
     Metric,
-    Note,
     PartialDate,
     Provenance,
     Record,
@@ -220,21 +219,6 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         yield parse(item, number, source.name, strict=strict)
 
 
-def from_dict(
-    data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
-) -> Record:
-    """One OpenAlex work as a Record; raises ``InvalidRecord`` naming the key."""
-    return apijson.work_record(
-        data,
-        _build,
-        plan=_PLAN,
-        core=CORE_KEYS,
-        known=MAPPED | KEPT,
-        notes=notes,
-        strict=strict,
-    )
-
-
 def _object(data: Mapping[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key)
     if value is None:
@@ -410,3 +394,9 @@ def _links(location: dict[str, Any]) -> tuple[Link, ...]:
     if isinstance(pdf, str):
         out.append(Link(pdf, "oa-pdf" if location.get("is_oa") else "pdf"))
     return tuple(out)
+
+
+#: One work as a Record (``apijson.work_record`` with this format's plan and build).
+from_dict = apijson.work_reader(
+    _build, plan=_PLAN, core=CORE_KEYS, known=MAPPED | KEPT, what="OpenAlex work"
+)

@@ -38,7 +38,6 @@ from ..record import (
     Journal,
     Link,
     Metric,
-    Note,
     PartialDate,
     Provenance,
     Record,
@@ -179,21 +178,6 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
         yield parse(item, number, source.name, strict=strict)
 
 
-def from_dict(
-    data: Mapping[str, Any], *, notes: tuple[Note, ...] = (), strict: bool = False
-) -> Record:
-    """One paper as a Record; raises ``InvalidRecord`` naming the key."""
-    return apijson.work_record(
-        data,
-        _build,
-        plan=_PLAN,
-        core=CORE_KEYS,
-        known=MAPPED | KEPT,
-        notes=notes,
-        strict=strict,
-    )
-
-
 def _build(
     data: Mapping[str, Any], loaded: dict[str, Any], unparsed: dict[str, Any]
 ) -> dict[str, Any]:
@@ -317,3 +301,9 @@ def _identifiers(data: Mapping[str, Any]) -> tuple[Identifier, ...]:
             text = normalise_pmcid(f"PMC{text}" if text.isdigit() else text, field)
         out.append(Identifier(scheme, text))
     return tuple(out)
+
+
+#: One work as a Record (``apijson.work_record`` with this format's plan and build).
+from_dict = apijson.work_reader(
+    _build, plan=_PLAN, core=CORE_KEYS, known=MAPPED | KEPT, what="paper"
+)
