@@ -142,4 +142,4 @@ def test_json_no_reader_knows_is_refused_naming_its_shape(text: str, looks: str)
         list(normaliser.read(text))
     message = str(info.value)
     assert f"this looks like {looks}, a shape no reader knows" in message, message
-    assert "--from" in message
+    assert f"--from ({', '.join(formats.readable())})" in message  # not gbt7714, written only

@@ -642,7 +642,7 @@ def sniff(head: str, filename: str | None = None) -> Format:
         if found is not None:
             raise UnknownFormat(
                 f"{filename or 'input'}: this looks like {found}, a shape no reader knows; "
-                f"name its format with --from ({', '.join(sorted(FORMATS))})"
+                f"name its format with --from ({', '.join(readable())})"
             )
         raise UnknownFormat(
             f"{filename or 'input'}: cannot tell its format; name it with --from "
