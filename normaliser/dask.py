@@ -648,10 +648,7 @@ def run_urls(
 ) -> tuple[batch.Stats, int]:
     """``convert_urls``, giving the counts as ``batch.Stats`` and the number of partitions;
     ``on_partition`` is called here with each partition's result as it comes in."""
-    target = formats.get(to)
-    if not target.writes:
-        raise UnknownFormat(f"format {to!r} can be read but not written")
-    target.write([], io.StringIO(), **options)  # checks the options before anything runs
+    batch.prepared(to, 1, options)  # a written format, its options checked, before anything runs
     if overwrite and resume:
         raise UsageError("--overwrite and --resume do not go together")
     folders = [f for f in (out_dir, rejects_dir, deletions_dir) if f is not None]
