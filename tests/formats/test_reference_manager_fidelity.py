@@ -10,7 +10,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from hypothesis import Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 import normaliser
@@ -167,7 +167,13 @@ def test_a_hostile_line_is_no_crash(line: str, said: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@settings(max_examples=20, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+@settings(
+    max_examples=20,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    # About half the generated records have a page statement the tags' reader refuses (SP
+    # "Mx": pages are a core slot), so the health check failed one random run in a few.
+    suppress_health_check=[HealthCheck.filter_too_much],
+)
 @given(record=records())
 def test_any_record_keeps_its_keeps(name: str, record: Record) -> None:
     # Records of every format's value space, not only the tagged exports' (tests/test_round_trip
