@@ -524,6 +524,19 @@ def test_white_space_and_illegal_characters_are_unprintable() -> None:
     assert printable_odd == []
 
 
+def test_str_split_cuts_at_what_regular_expressions_call_white_space() -> None:
+    """What ``squeeze``'s ``" ".join(value.split())`` rests on: ``str.split()`` cuts at exactly
+    the characters ``\\s`` matches, over every code point (and the squeezed text holds no other
+    white space)."""
+    differ = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if (ch := chr(code)).isspace() != (re.fullmatch(r"\s", ch) is not None)
+        or (f"a{ch}b".split() == ["a", "b"]) != ch.isspace()
+    ]
+    assert differ == []
+
+
 def test_detect_lang_remembers_short_values_and_answers_as_the_reference() -> None:
     for value in ["王芳", "肌少症", "Tumour growth", "東京大学", "gut microbiota 肠道"] * 2:
         for latin in (None, "und", "en"):
