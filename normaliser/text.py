@@ -43,6 +43,8 @@ _HAN = re.compile(
 )
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA_OR_HANGUL = re.compile(f"[{_KANA.pattern[1:-1]}{_HANGUL.pattern[1:-1]}]")
+_HAN_RUN = re.compile(f"{_HAN.pattern}+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 #: CJK characters but the ideographic space (U+3000, white space itself).
 _CJK_SOLID = "[\u3001-\u303f\uff00-\uffef\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
@@ -516,11 +518,15 @@ def _detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     says nothing), what ``identify_latin`` finds, else ``und``.
     """
     if not value.isascii():  # ASCII text has neither kana, hangul nor Han
-        if _KANA.search(value):
-            return "ja", None
-        if _HANGUL.search(value):
-            return "ko", None
-        han = len(_HAN.findall(value))
+        if _KANA_OR_HANGUL.search(value):  # one scan tells most texts have neither
+            if _KANA.search(value):
+                return "ja", None
+            if _HANGUL.search(value):
+                return "ko", None
+        # Counted by runs (Chinese text has few, between its punctuation): one match object a
+        # run, not a string a character (~7 × faster on a Chinese abstract).
+        first = _HAN.search(value)
+        han = 0 if first is None else sum(map(len, _HAN_RUN.findall(value, first.start())))
         # A short text with Han in it is Chinese with Latin terms (Salisbury屏, Gibbs 采样,
         # IBM DOcplexcloud软件: keywords), however few its Han characters.
         short = len(value.split()) <= _SHORT_MIXED_WORDS

@@ -337,14 +337,24 @@ def test_plain_key_on_every_character() -> None:
 _lang_text = st.one_of(
     messy_text,
     st.text(alphabet=SIMPLIFIED + TRADITIONAL + "中文台臺 abcdeféひ한", max_size=40),
+    # Longer than what is remembered (issue #19: Han counted by runs, kana and hangul looked
+    # for in one scan): astral Han, runs broken by punctuation, Latin, kana or hangul anywhere.
+    st.text(
+        alphabet=SIMPLIFIED + TRADITIONAL + "𠮷𪜀中文。，、 \nabcdefé ひカ한ᄀ",
+        min_size=150,
+        max_size=400,
+    ),
 )
 
 
 @given(_lang_text, st.sampled_from([None, "und", "en"]))
 @example("Plain English text with enough letters to identify", None)
 @example("中文 and some English words around it", "en")
+@example("中文" * 60 + "한" + "ひ", "en")  # kana after hangul: still Japanese
+@example("𠮷" * 30 + "abc " * 40, "en")  # astral Han counted one each
 def test_detect_lang_is_the_reference(value: str, latin: str | None) -> None:
     assert text.detect_lang(value, latin) == detect_lang_reference(value, latin)
+    assert text._detect_lang(value, latin) == detect_lang_reference(value, latin)
     assert text.has_han(value) == (_HAN.search(value) is not None)
 
 
