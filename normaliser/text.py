@@ -530,7 +530,7 @@ def _detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
         # A short text with Han in it is Chinese with Latin terms (Salisbury屏, Gibbs 采样,
         # IBM DOcplexcloud软件: keywords), however few its Han characters.
         short = len(value.split()) <= _SHORT_MIXED_WORDS
-        if han and (han * 2 >= len(_LATIN.findall(value)) or han >= 20 or short):
+        if han and (han >= 20 or short or han * 2 >= len(_LATIN.findall(value))):
             script = chinese_script(value)
             if script:
                 return f"zh-{script}", None
