@@ -38,8 +38,15 @@ def standard_number(value: str) -> str | None:
     return value if _STANDARD.fullmatch(value) else None
 
 
+#: A DOI written as it is kept (ASCII: NFKC leaves it be; no prefix, white space, percent sign
+#: or trailing ``.,;``): ``normalise_doi`` gives it back as it is, without its rewriting steps.
+_KEPT_DOI = re.compile(r"10\.\d{4,9}/[^\s%]*[^\s%.,;]")
+
+
 def normalise_doi(value: str, field: str = "doi") -> str:
     """``https://doi.org/10.1/X``, ``doi:10.1/X``, ``10.1%2FX``, full-width forms → ``10.1/X``."""
+    if value.isascii() and _KEPT_DOI.fullmatch(value):  # most DOIs: ~10 × faster
+        return value
     doi = unicodedata.normalize("NFKC", value).strip()
     for _ in range(2):
         doi = _DOI_PREFIX.sub("", doi).strip()

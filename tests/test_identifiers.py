@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import unquote
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from normaliser import identifiers as ids
@@ -32,6 +36,43 @@ def test_doi_spellings(value: str) -> None:
 def test_not_dois(value: str) -> None:
     with pytest.raises(InvalidRecord, match="is not a DOI"):
         ids.normalise_doi(value)
+
+
+def normalise_doi_reference(value: str) -> str | None:
+    """``normalise_doi`` before its fast path for DOIs written as kept (issue #19); None for a
+    refused value."""
+    doi = unicodedata.normalize("NFKC", value).strip()
+    for _ in range(2):
+        doi = ids._DOI_PREFIX.sub("", doi).strip()
+    if "%2f" in doi.lower():
+        doi = unquote(doi)
+    doi = re.sub(r"\s+", "", doi).rstrip(".,;")
+    return doi if ids._DOI.match(doi) else None
+
+
+_doi_like = st.one_of(
+    st.text(alphabet="10.2147/IJNS5doi:%2F ,;\t\n\x1c１０．", max_size=30),
+    st.builds(
+        "".join,
+        st.lists(
+            st.sampled_from(["10.", "1234", "99999", "/", "abc", ".", ",", ";", " ", "%2f", "\n"]),
+            max_size=8,
+        ),
+    ),
+)
+
+
+@given(_doi_like)
+@example("10.1234/x")
+@example("10.1234/x.")
+@example("10.1234/x\n")
+@example("10.1234/%2Fx")
+def test_normalise_doi_is_the_reference(value: str) -> None:
+    try:
+        got: str | None = ids.normalise_doi(value)
+    except InvalidRecord:
+        got = None
+    assert got == normalise_doi_reference(value)
 
 
 def test_doi_from_url_and_comparison() -> None:
