@@ -486,8 +486,15 @@ def pinyin(name: Name) -> Name | None:
     Ouyang Wenbo), using surname readings (曾 Zeng, 单 Shan); None when it is not such a name."""
     if name.literal or not name.lang.startswith("zh") or name.style == "western":
         return None
-    family = _syllables(name.family, surname=True) if name.family else []
-    given = _syllables(name.given) if name.given else []
+    return _pinyin_name(name.family, name.given)
+
+
+@lru_cache(maxsize=8192)
+def _pinyin_name(family_name: str | None, given_name: str | None) -> Name | None:
+    # Cached: a dump repeats its authors, and building the Name costs more than reading it
+    # (a Name is immutable: the same one is shared).
+    family = _syllables(family_name, surname=True) if family_name else []
+    given = _syllables(given_name) if given_name else []
     if family is None or given is None or not (family or given):
         return None
     return Name(

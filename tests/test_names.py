@@ -4,7 +4,7 @@ import gc
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import normaliser
@@ -313,3 +313,36 @@ def test_a_han_name_written_family_comma_given(value: str, family: str, given: s
         family,
         given,
     )
+
+
+def pinyin_reference(name: Name) -> Name | None:
+    """``pinyin`` before its result was remembered by family and given name (issue #19)."""
+    if name.literal or not name.lang.startswith("zh") or name.style == "western":
+        return None
+    family = names._syllables(name.family, surname=True) if name.family else []
+    given = names._syllables(name.given) if name.given else []
+    if family is None or given is None or not (family or given):
+        return None
+    return Name(
+        family=names._joined(family) if family else None,
+        given=names._joined(given) if given else None,
+        style="western" if family else "given-only",
+        lang="zh-Latn-pinyin",
+        variant="transliteration",
+    )
+
+
+@given(
+    st.sampled_from(["曾", "欧阳", "单", "王", "Li", "𠮷", None]),
+    st.sampled_from(["明堂", "文博", "芳", "Wei", "𠮷", None]),
+    st.sampled_from(["eastern", "given-only", "western"]),
+    st.sampled_from(["zh", "zh-Hans", "zh-Hant", "ja", "und"]),
+    st.sampled_from(["original", "translation"]),
+)
+def test_pinyin_is_the_reference_cold_or_remembered(
+    family: str | None, given_name: str | None, style: str, lang: str, variant: str
+) -> None:
+    assume(family or given_name)
+    name = Name(family=family, given=given_name, style=style, lang=lang, variant=variant)
+    for _ in range(2):  # the first answer may be computed, the second is remembered
+        assert names.pinyin(name) == pinyin_reference(name)
