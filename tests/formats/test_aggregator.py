@@ -398,6 +398,24 @@ def test_sections_with_fullwidth_colons_and_chinese_labels() -> None:
     }  # short strings take the record's script
 
 
+def test_control_characters_in_sections_are_removed_and_said_tabs_kept() -> None:
+    """A section's lines are scanned for characters XML cannot carry only when one of them is
+    unprintable (issue #19): a vertical tab is removed with a note, a tab is white space."""
+    text = (
+        json.dumps({"title": "T", "abstract": None})
+        + "\nAbstract\nFirst\x0b line.\nSecond\tline.\nKeywords: alpha; beta\n"
+    )
+    record = next(normaliser.read(text, "aggregator"))
+    assert record.abstracts[0].text == "First line.\n\nSecond line."
+    assert [(n.kind, n.field) for n in record.notes if "control" in n.message] == [
+        ("repaired", "Abstract")
+    ]
+    assert [n.message for n in record.notes if n.field == "Abstract"] == [
+        "removed 1 control characters"
+    ]
+    assert [k.value for k in record.keywords] == ["alpha", "beta"]
+
+
 def test_abstract_section_differing_from_json_is_kept_in_extras() -> None:
     text = (
         json.dumps({"title": "T", "abstract": "<p>One text.</p>"})

@@ -363,7 +363,11 @@ def _apply_sections(
     current = next((m for m in metrics if m.name == "citation-count"), None)
     main_lang = language or "und"
     for code, label, lines in chunk.sections:
-        body, removed = strip_illegal("\n".join(lines))
+        body, removed = "\n".join(lines), 0
+        # A line holds no line break: when each is printable, none holds an illegal character
+        # (none is printable), and the joined text needs no scan.
+        if not all(map(str.isprintable, lines)):
+            body, removed = strip_illegal(body)
         if removed:
             note("repaired", label, f"removed {removed} control characters")
         body = body.strip()
