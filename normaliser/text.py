@@ -144,6 +144,19 @@ _SKIP = frozenset({"script", "style", "head", "object", "math", "svg"})
 _HEADINGS = frozenset({"abstract", "摘要", "summary", "background", "abstract:", "摘要:", "摘要："})
 
 
+@lru_cache(maxsize=1024)
+def _tag(tag: str) -> tuple[str, str, str | None]:
+    """What a tag does to the paragraphs: its local name, lower-cased; its role (``skip`` its
+    content, ``block``: a paragraph break, else ``""``); and the kind of mark it opens, if any.
+    Remembered: an abstract opens and closes a handful of tags, the same from record to record."""
+    name = tag.rsplit(":", 1)[-1].lower()
+    if name in _SKIP:
+        return name, "skip", None
+    if name in _BLOCK:
+        return name, "block", None
+    return name, "", HTML_MARKS.read(name)
+
+
 class _Chunker(HTMLParser):
     """Collect text as paragraphs of (char, open-mark ids) runs while the HTML is fed."""
 
@@ -156,22 +169,18 @@ class _Chunker(HTMLParser):
         self.skip = 0
         self.next_id = 0
 
-    @staticmethod
-    def _local(tag: str) -> str:
-        return tag.rsplit(":", 1)[-1].lower()
-
     def _break(self) -> None:
         if self.current:
             self.paragraphs.append(self.current)
             self.current = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        name = self._local(tag)
-        if name in _SKIP:
+        name, role, kind = _tag(tag)
+        if role == "skip":
             self.skip += 1
-        elif name in _BLOCK:
+        elif role == "block":
             self._break()
-        elif (kind := HTML_MARKS.read(name)) is not None:
+        elif kind is not None:
             if len(self.stack) >= MAX_MARK_DEPTH:  # refused before placing marks gets costly
                 raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
             self.kinds[self.next_id] = kind
@@ -179,16 +188,16 @@ class _Chunker(HTMLParser):
             self.next_id += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._local(tag) in _BLOCK:
+        if _tag(tag)[1] == "block":
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        name = self._local(tag)
-        if name in _SKIP:
+        name, role, kind = _tag(tag)
+        if role == "skip":
             self.skip = max(0, self.skip - 1)
-        elif name in _BLOCK:
+        elif role == "block":
             self._break()
-        elif name in HTML_MARKS:
+        elif kind is not None:
             # Mis-nested HTML: closing a mark closes every mark opened inside it, so spans nest.
             for i in range(len(self.stack) - 1, -1, -1):
                 if self.stack[i][0] == name:
@@ -305,15 +314,16 @@ def _chunked(html: str) -> _Chunker:
     if not simple or not _RAW_TEXT.isdisjoint(names):
         chunker.feed(html)
         return chunker
-    chunker.handle_data(unescape(pieces[0]))
-    for at in range(1, len(pieces), 4):
-        end, start, empty, data = pieces[at : at + 4]
+    rest = iter(pieces)
+    chunker.handle_data(unescape(next(rest)))
+    # Names as written: the chunker lower-cases them (``_tag``), as html.parser hands them.
+    for end, start, empty, data in zip(rest, rest, rest, rest, strict=True):
         if end:
-            chunker.handle_endtag(end.lower())
+            chunker.handle_endtag(end)
         elif empty:
-            chunker.handle_startendtag(start.lower(), [])
+            chunker.handle_startendtag(start, [])
         else:
-            chunker.handle_starttag(start.lower(), [])
+            chunker.handle_starttag(start, [])
         chunker.handle_data(unescape(data))
     return chunker
 
