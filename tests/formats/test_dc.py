@@ -411,7 +411,12 @@ def test_real_citations_fill_the_journal_and_the_issue_date(
     record = one(oai_dc(f"<dc:title>A paper</dc:title><dc:source>{source}</dc:source>"))
     assert _journal(record) == journal
     assert record.date("published") == PartialDate(year)
-    assert record.extras == {} and record.notes == ()
+    # The source's own form is kept, of the citation: written back as it came (issue 17).
+    assert record.extras == {"dc:source": [{"value": source, "of": "citation"}]}
+    assert record.notes == ()
+    assert [v for e, _, v in statements(normaliser.write(record, "dc")) if e == "source"] == [
+        source
+    ]
 
 
 def test_a_citation_year_never_overrides_dc_date() -> None:
@@ -449,7 +454,12 @@ def test_a_doi_in_a_citation_is_the_records_when_it_has_none_and_never_lost() ->
             "<dc:source>Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144</dc:source>",
         )
     )
-    assert same.extras == {} and same.notes == ()
+    assert same.notes == ()
+    assert same.extras == {
+        "dc:source": [
+            {"value": "Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144", "of": "citation"}
+        ]
+    }
     other = one(
         oai_dc(
             "<dc:identifier>doi:10.1000/other</dc:identifier>",
@@ -1328,3 +1338,119 @@ def test_writing_dc_compiles_no_citation_reading_pattern() -> None:
     before, after = done.stdout.split()
     assert before == "0,0"
     assert after.endswith(",1") and int(after.split(",")[0]) > 0
+
+
+#: An OAI-PMH record of a Chinese article citing its journal in both languages, each in a form
+#: real sources write and the writer does not (issue 17: DC → DC rewrites no valid value).
+_CITED = oai_dc(
+    '<dc:title xml:lang="zh-Hans">沥青路面车辙的温度场分析</dc:title>',
+    '<dc:title xml:lang="en">Temperature field analysis of rutting in asphalt pavement</dc:title>',
+    "<dc:creator>王磊</dc:creator>",
+    "<dc:date>2024-02-20</dc:date>",
+    '<dc:source xml:lang="zh-Hans">中国公路学报, 2024年第37卷第2期, 第94-108页</dc:source>',
+    '<dc:source xml:lang="en">China Journal of Highway and Transport; Vol. 37 No. 2 (2024); '
+    "94-108</dc:source>",
+    "<dc:identifier>https://doi.org/10.19721/j.cnki.1001-7372.2024.02.008</dc:identifier>",
+    "<dc:language>zho</dc:language>",
+)
+_CITED_AS_WRITTEN = [
+    ("source", "zh-Hans", "中国公路学报, 2024年第37卷第2期, 第94-108页"),
+    ("source", "en", "China Journal of Highway and Transport; Vol. 37 No. 2 (2024); 94-108"),
+]
+
+
+def _sources(document: str) -> list[tuple[str, str | None, str]]:
+    return [s for s in statements(document) if s[0] in ("source", "bibliographicCitation")]
+
+
+def test_a_source_citation_is_written_back_as_it_came() -> None:
+    # Both language forms (第37卷第2期 and OJS's Vol. 37 No. 2): the record holds the parsed
+    # journal, volume, issue and pages, and DC writes the source's own citations again.
+    record = one(_CITED)
+    assert _journal(record) == ("中国公路学报", "37", "2", "94", "108", None)
+    written = normaliser.write(record, "dc")
+    assert _sources(written) == _CITED_AS_WRITTEN
+    again = one(written)
+    assert _journal(again) == _journal(record) and again.extras == record.extras
+    assert _sources(normaliser.write(again, "dc")) == _CITED_AS_WRITTEN
+    # Qualified DC names the journal in isPartOf and gives the citation its own term.
+    qualified = statements(normaliser.write(record, "qdc"))
+    assert [s for s in qualified if s[0] == "bibliographicCitation"] == [
+        ("bibliographicCitation", lang, value) for _, lang, value in _CITED_AS_WRITTEN
+    ]
+    # A citation in the writer's own form is kept by nothing: the writer writes it the same.
+    own = one(normaliser.write(dataclasses.replace(record, extras={}), "dc"))
+    assert own.extras == {}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"volume": "38"},
+        {"issue": None},
+        {"fpage": "95"},
+        {"elocation_id": "e12"},
+        {"dates": (Dated("published", PartialDate(2025, 2, 20)),)},
+        {"journal": Journal(titles=(Text("公路学报", "zh-Hans"), Text("Highways", "en")))},
+    ],
+    ids=["volume", "issue", "pages", "elocation", "year", "journal"],
+)
+def test_a_stale_source_citation_is_never_written(change: dict[str, Any]) -> None:
+    # The record edited (or merged from another source) no longer says what the source's
+    # citation says: the writer's own form says what the record does.
+    record = dataclasses.replace(one(_CITED), **change)
+    written = _sources(normaliser.write(record, "dc"))
+    assert not set(written) & set(_CITED_AS_WRITTEN)
+    assert written and all(", vol. 3" in value for _, _, value in written)
+    again = one(normaliser.write(record, "dc"))
+    assert _journal(again)[1:] == _journal(record)[1:]
+
+
+def test_a_merge_that_changes_the_volume_writes_no_stale_citation() -> None:
+    dc_record = one(_CITED)
+    crossref = dataclasses.replace(
+        dc_record,
+        volume="38",
+        extras={},
+        provenance=dataclasses.replace(dc_record.provenance, format="crossref"),  # type: ignore[arg-type]
+    )
+    from normaliser.merge import merge
+
+    [merged] = merge([dc_record, crossref], prefer=["crossref"])
+    assert merged.volume == "38" and merged.extras == dc_record.extras
+    written = _sources(normaliser.write(merged, "dc"))
+    assert not set(written) & set(_CITED_AS_WRITTEN)
+    assert ("source", "zh-Hans", "中国公路学报, vol. 38, no. 2, pp. 94-108, 2024") in written
+
+
+def test_a_citation_kept_as_written_is_no_value_of_another_format() -> None:
+    record = one(_CITED)
+    # From JATS there is no source citation: the writer's own form.
+    jats = normaliser.write(record, "jats")
+    assert "Vol. 37 No. 2" not in jats and "2024年第37卷" not in jats
+    from_jats = one_of(jats, "jats")
+    assert _sources(normaliser.write(from_jats, "dc")) == [
+        ("source", "zh-Hans", "中国公路学报, vol. 37, no. 2, pp. 94-108, 2024"),
+        (
+            "source",
+            "en",
+            "China Journal of Highway and Transport, vol. 37, no. 2, pp. 94-108, 2024",
+        ),
+    ]
+    # A format that carries extras carries it only there, and gives it back to DC.
+    ris = normaliser.write(record, "ris")
+    assert not [line for line in ris.splitlines() if "Vol. 37 No. 2" in line and line[:2] != "NX"]
+    bibtex = normaliser.write(record, "bibtex")
+    assert not [
+        line
+        for line in bibtex.splitlines()
+        if "Vol. 37" in line and "normaliser-extras" not in line
+    ]
+    for name in ("ris", "bibtex", "json"):
+        back = one_of(normaliser.write(record, name), name)
+        assert _sources(normaliser.write(back, "dc")) == _CITED_AS_WRITTEN, name
+
+
+def one_of(document: str, format: str) -> Record:
+    [record] = normaliser.read(document, format)
+    return record  # type: ignore[no-any-return]
