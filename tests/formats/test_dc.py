@@ -261,8 +261,8 @@ def test_qualified_record() -> None:
     [record] = normaliser.read(SAMPLES / "qdc-bilingual" / "dc.xml")
     assert record.language == "zh-Hant"  # zh-TW
     assert [(t.lang, t.variant) for t in record.titles] == [
-        ("zh-Hant", "original"),
-        ("zh-Hant", "original"),  # dcterms:alternative
+        ("zh-TW", "original"),  # xml:lang as written: a valid tag (issue 17)
+        ("zh-TW", "original"),  # dcterms:alternative
         ("en", "translation"),
     ]
     assert [len(c.names) for c in record.contributors] == [1, 2]
@@ -276,8 +276,8 @@ def test_qualified_record() -> None:
         ("received", "2023-02-10"),
     ]
     assert record.extras == {
-        "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-Hant"}],
-        "dcterms:spatial": [{"value": "臺北市", "lang": "zh-Hant"}],
+        "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-TW"}],
+        "dcterms:spatial": [{"value": "臺北市", "lang": "zh-TW"}],
         # zh-TW is a valid language tag: written back as it came (issue 17).
         "dc:language": [{"value": "zh-TW", "of": "language"}],
     }
@@ -818,10 +818,10 @@ def test_qualified_profile() -> None:
     root = assert_valid(document)
     assert xmlio.local(root) == "qualifieddc"
     found = [(e, lang, v) for e, lang, v in statements(document)]
-    assert ("alternative", "zh-Hant", "臺北市熱島與用電") in found
+    assert ("alternative", "zh-TW", "臺北市熱島與用電") in found
     assert ("abstract", "en", record.abstracts[1].text) in found
-    assert ("isPartOf", "zh-Hant", "地理學報") in found
-    assert ("bibliographicCitation", "zh-Hant", "地理學報, no. 54, pp. 45-68, 2023") in found
+    assert ("isPartOf", "zh-TW", "地理學報") in found
+    assert ("bibliographicCitation", "zh-TW", "地理學報, no. 54, pp. 45-68, 2023") in found
     assert ("issued", None, "2023-09") in found
     assert ("dateAccepted", None, "2023-06-21") in found
     assert ("accessRights", None, "info:eu-repo/semantics/openAccess") in found
@@ -1454,3 +1454,59 @@ def test_a_citation_kept_as_written_is_no_value_of_another_format() -> None:
 def one_of(document: str, format: str) -> Record:
     [record] = normaliser.read(document, format)
     return record  # type: ignore[no-any-return]
+
+
+#: A Taiwanese journal's record tagged by region, as DSpace and OJS sites in Taiwan write it.
+_TAIWAN = (
+    '<qdc:qualifieddc xmlns:qdc="http://dspace.org/qualifieddc/" '
+    f'xmlns:dc="{DC}" xmlns:dcterms="{DCTERMS}">'
+    '<dc:title xml:lang="zh-TW">高齡者居家跌倒預防之介入成效</dc:title>'
+    '<dc:title xml:lang="en">Effects of an intervention to prevent falls at home in older adults'
+    "</dc:title>"
+    "<dc:creator>陳怡君</dc:creator>"
+    '<dc:subject xml:lang="zh-TW">跌倒預防</dc:subject>'
+    '<dcterms:abstract xml:lang="zh-tw">本研究評估居家環境改善對高齡者跌倒之影響。'
+    "</dcterms:abstract>"
+    '<dcterms:isPartOf xml:lang="zh-Hant-TW">護理雜誌</dcterms:isPartOf>'
+    "<dcterms:language>zho</dcterms:language>"
+    "</qdc:qualifieddc>"
+)
+
+
+def test_a_chinese_tag_with_a_region_is_kept_as_written() -> None:
+    # zh-TW is a valid BCP 47 tag (its script, Hant, is the region's: CLDR likely subtags):
+    # the text keeps it, in BCP 47's case, and DC writes it back as it came (issue 17).
+    record = one(_TAIWAN)
+    tags = [t.lang for t in record.titles] + [k.lang for k in record.keywords]
+    tags += [a.lang for a in record.abstracts]
+    assert record.journal is not None
+    tags += [t.lang for t in record.journal.titles]
+    assert tags == ["zh-TW", "en", "zh-TW", "zh-TW", "zh-Hant-TW"]
+    assert record.language == "zh-Hant"  # zho: the script its texts are written in
+    # An untagged name too short to tell takes the script the region's tags say.
+    assert [n.lang for c in record.contributors for n in c.names] == ["zh-Hant"]
+    assert record.notes == ()
+    written = statements(normaliser.write(record, "qdc"))
+    assert ("title", "zh-TW", "高齡者居家跌倒預防之介入成效") in written
+    assert ("abstract", "zh-TW", "本研究評估居家環境改善對高齡者跌倒之影響。") in written
+    assert ("isPartOf", "zh-Hant-TW", "護理雜誌") in written
+    assert one(normaliser.write(record, "qdc")) == record
+    # The script is still the text's: converting to Simplified converts it, and tags it so.
+    simplified = normaliser.to_script(record, "hans")
+    assert simplified.title is not None
+    assert (simplified.title.value, simplified.title.lang) == (
+        "高龄者居家跌倒预防之介入成效",
+        "zh-Hans",
+    )
+
+
+def test_jats_and_dc_read_a_tag_with_a_region_alike() -> None:
+    record = one(_TAIWAN)
+    jats = normaliser.write(record, "jats")
+    assert 'xml:lang="zh-TW"' in jats
+    [from_jats] = normaliser.read(jats, "jats")
+    assert [t.lang for t in from_jats.titles] == [t.lang for t in record.titles]
+    assert [k.lang for k in from_jats.keywords] == [k.lang for k in record.keywords]
+    assert [a.lang for a in from_jats.abstracts] == [a.lang for a in record.abstracts]
+    back = one(normaliser.write(from_jats, "qdc"))
+    assert [t.lang for t in back.titles] == ["zh-TW", "en"]

@@ -422,7 +422,8 @@ def _refine_chinese(
         tag = _explicit_script(statement.lang, value) if statement.lang else None
         tag = tag or (detect_lang(value, latin)[0] if value else None)
         if tag and _primary(tag) == "zh" and not _transliterated(tag):
-            return tag if tag in ("zh-Hans", "zh-Hant") else language
+            script = languages.chinese_script(tag)  # zh-TW's is Hant
+            return f"zh-{script}" if script else language
     return language
 
 
