@@ -861,15 +861,21 @@ def _source(
         cited.issns_in_citations.append(Identifier("issn", parts.pop("issn")))
     unmapped = list(parsed.rest)
     doi = parts.pop("doi", None)
-    if doi is not None and not _cited_doi(doi, identifiers, reading, statement):
+    conflict = doi is not None and not _cited_doi(doi, identifiers, reading, statement)
+    if conflict:
         unmapped.append(f"doi: {doi}")
     _merge_parts(parts, cited.parts, reading, statement)
+    # A citation the record's issue is read from: written back as it came while the record
+    # says what it says (an OJS issue's title in it is kept so too), else in the writer's form;
+    # one naming another DOI is the source's own statement, written as it is.
+    of = "citation" if _meaning(statement) != "journal" and parsed.parts else None
     if unmapped:
         reading.extra(
             statement,
             f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
+            of=None if conflict else of,
         )
-    elif _meaning(statement) != "journal" and parsed.parts:
+    elif of:
         cited.read.append((statement, title))
 
 
