@@ -712,18 +712,7 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     Returns the updated object and a warning when the record's script stays undecided (none
     decidable, or both scripts used).
     """
-    cls: type = type(obj)
-    names = None if cls is Text or cls is Name else _walked_fields(cls)
-    # A dataclass (a Record) is looked at field by field, once: what each holds says both
-    # whether the record has a plain ``zh`` and which fields to rebuild.
-    held: dict[str, set[str]] | None = None
-    if names is None or cls is Prose:  # (a Prose's language is its first paragraph's)
-        langs = _langs(obj)
-    else:
-        held = {name: _langs(getattr(obj, name)) for name in names}
-        langs = set().union(*held.values())
-        if isinstance(own := getattr(obj, "lang", None), str):
-            langs.add(own)
+    langs = _langs(obj)
     if "zh" not in langs:
         return obj, None
     # The scripts the record's tags say (zh-TW's is Hant: the region's).
@@ -737,6 +726,8 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
         """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
         return replaced(node, lang=script) if node.lang == "zh" else node
 
+    cls: type = type(obj)
+    names = None if cls is Text or cls is Name else _walked_fields(cls)
     if names is None:
         return rebuild(obj, fix, name=fix), None
     # A dataclass (a Record): only its fields that hold a plain ``zh`` are rebuilt (not the
@@ -744,8 +735,7 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     changes = {}
     for name in names:
         value = getattr(obj, name)
-        holds = held[name] if held is not None else _langs(value)
-        if "zh" in holds and (new := rebuild(value, fix, name=fix)) is not value:
+        if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
             changes[name] = new
     return (replaced(obj, **changes) if changes else obj), None
 
