@@ -21,7 +21,7 @@ from ...identifiers import (
     same_doi,
     standard_number,
 )
-from ...names import LONGEST_HAN_NAME, parse_name, same_person
+from ...names import LONGEST_HAN_NAME, kept_particle, parse_name, same_person
 from ...record import (
     UND,
     Contributor,
@@ -529,7 +529,7 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
 def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
     (``declared_lang``)."""
-    name = parse_name(text)
+    name = kept_particle(text) or parse_name(text)
     if lang is None and declared_lang(name.lang, text, declared) != name.lang:
         name = replaced(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):
