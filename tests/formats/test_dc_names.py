@@ -4,10 +4,12 @@ written for it from what repositories (DSpace, OJS, SciELO's OAI) and JATS publi
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import normaliser
 from normaliser.record import Contributor, Name, Record, Text
 
-from .test_dc import oai_dc, one
+from .test_dc import oai_dc, one, statements
 from .test_dc_fidelity import dc_again, values
 
 
@@ -51,3 +53,37 @@ def test_a_jats_given_name_ending_in_a_particle_comes_back() -> None:
     for format in ("dc", "qdc"):
         [back] = normaliser.read(normaliser.write([record], format).encode(), format)
         assert back.contributors[0].names == (name,)
+
+
+def test_a_body_is_a_name_of_style_given_only_as_a_jats_collab_is() -> None:
+    # A JATS <collab> (the KP-Phage Consortium) is read as a literal of style given-only, as
+    # BibTeX's {{HEXA Collaboration}} is: a body's name. DC read its bodies as western (a
+    # person's style), so the collab came back changed; now DC reads a body as they do.
+    collab = Name(literal="the KP-Phage Consortium", style="given-only")
+    person = Name(family="Wang", given="Yu")
+    record = Record(
+        titles=(Text("Phage therapy of Klebsiella pneumoniae", "en"),),
+        contributors=(Contributor((person,)), Contributor((collab,))),
+    )
+    for format in ("dc", "qdc"):
+        written = normaliser.write([record], format)
+        assert ("creator", None, "the KP-Phage Consortium") in statements(written)
+        [back] = normaliser.read(written.encode(), format)
+        assert [c.names for c in back.contributors] == [(person,), (collab,)]
+    # A repository's body (an OJS sponsor, a DSpace department) is read the same way, and a
+    # BibTeX writer marks it a body.
+    dspace = one(
+        oai_dc(
+            "<dc:title>Cuidados de enfermería</dc:title>",
+            "<dc:creator>Pérez, Lucía</dc:creator>",
+            "<dc:contributor>Universidad de Alicante. Departamento de Enfermería</dc:contributor>",
+        )
+    )
+    body = dspace.contributors[1].names[0]
+    assert (body.literal, body.style) == (
+        "Universidad de Alicante. Departamento de Enfermería",
+        "given-only",
+    )
+    assert "{{Universidad de Alicante. Departamento de Enfermería}}" in normaliser.write(
+        replace(dspace, contributors=(replace(dspace.contributors[1], role="author"),)), "bibtex"
+    )

@@ -528,7 +528,8 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
 
 def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
-    (``declared_lang``)."""
+    (``declared_lang``). A body's name is kept whole, of style given-only in Latin script, as
+    the JATS reader reads a ``collab`` and BibTeX a ``{{…}}`` name (eastern in Han)."""
     name = kept_particle(text) or parse_name(text)
     if lang is None and declared_lang(name.lang, text, declared) != name.lang:
         name = replaced(name, lang=declared_lang(name.lang, text, declared))
@@ -536,7 +537,7 @@ def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
         han = has_han(text)
         name = Name(
             literal=re.sub(r"\s", "", text) if han else text,
-            style="eastern" if han else "western",
+            style="eastern" if han else "given-only",
             lang=name.lang if han else UND,
         )
     if lang:
