@@ -87,3 +87,51 @@ def test_a_body_is_a_name_of_style_given_only_as_a_jats_collab_is() -> None:
     assert "{{Universidad de Alicante. Departamento de Enfermería}}" in normaliser.write(
         replace(dspace, contributors=(replace(dspace.contributors[1], role="author"),)), "bibtex"
     )
+
+
+def test_a_name_given_as_it_appears_among_inverted_names_is_kept_whole() -> None:
+    # DC practice (OpenAIRE's creator guideline, library DC guides): personal names inverted,
+    # "Family, Given"; "when in doubt, give the name as it appears, and do not invert". In a
+    # record that inverts its names, a name in direct order is one its cataloguer did not split:
+    # kept whole, as a JATS <string-name> is (P. N. Huamán). Capitals or trailing initials still
+    # mark the family name (ZENG Mingtang, Zeng MT); a body stays a body.
+    record = one(
+        oai_dc(
+            "<dc:title>Household clustering of Strongyloides stercoralis infection</dc:title>",
+            "<dc:creator>Quispe Mamani, Rosa Elvira</dc:creator>",
+            "<dc:creator>Whitfield, Daniel</dc:creator>",
+            "<dc:creator>P. N. Huamán</dc:creator>",
+            "<dc:creator>ZENG Mingtang</dc:creator>",
+            "<dc:creator>the RIVERA Study Group</dc:creator>",
+        )
+    )
+    names = [c.names[0] for c in record.contributors]
+    assert names[2] == Name(literal="P. N. Huamán")
+    assert (names[3].family, names[3].given) == ("Zeng", "Mingtang")
+    assert (names[4].literal, names[4].style) == ("the RIVERA Study Group", "given-only")
+    assert values(dc_again(record), "creator")[2] == "P. N. Huamán"
+    # A record that writes every name in direct order says nothing by it: its names are split
+    # given-first, as before, so RIS, BibTeX and MARC get family and given names.
+    direct = one(
+        oai_dc(
+            "<dc:title>Household clustering</dc:title>",
+            "<dc:creator>Daniel Whitfield</dc:creator>",
+            "<dc:creator>P. N. Huamán</dc:creator>",
+        )
+    )
+    assert [(n.family, n.given) for c in direct.contributors for n in c.names] == [
+        ("Whitfield", "Daniel"),
+        ("Huamán", "P. N."),
+    ]
+
+
+def test_a_jats_string_name_among_structured_names_comes_back_whole() -> None:
+    people = (
+        Contributor((Name("Quispe Mamani", "Rosa Elvira"),)),
+        Contributor((Name(literal="P. N. Huamán"),)),
+        Contributor((Name(literal="the RIVERA Study Group", style="given-only"),)),
+    )
+    record = Record(titles=(Text("Household clustering", "en"),), contributors=people)
+    for format in ("dc", "qdc"):
+        [back] = normaliser.read(normaliser.write([record], format).encode(), format)
+        assert back.contributors == people
