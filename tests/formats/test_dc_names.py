@@ -123,6 +123,9 @@ def test_a_name_given_as_it_appears_among_inverted_names_is_kept_whole() -> None
         ("Whitfield", "Daniel"),
         ("Huamán", "P. N."),
     ]
+    ris = normaliser.write([direct], "ris")
+    assert "AU  - Whitfield, Daniel" in ris and "AU  - Huamán, P. N." in ris
+    assert "author = {Whitfield, Daniel and Huamán, P. N.}" in normaliser.write([direct], "bibtex")
 
 
 def test_a_jats_string_name_among_structured_names_comes_back_whole() -> None:
