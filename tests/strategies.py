@@ -797,13 +797,17 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
         out = []
         creators: set[str] = set()
         for element, spelling, canonical, lang in people:
-            if inverts and "," not in spelling and lang is None:
-                canonical = spelling
             # Every form of the person: 曾明堂 (Zeng, Mingtang) is 曾明堂 and Zeng, Mingtang.
             forms = {f.casefold() for f in canonical.rstrip(")").split(" (")}
+            repeats = forms <= creators
+            if inverts and "," not in spelling and lang is None:
+                # Kept whole, and compared both as written and by its parts.
+                forms |= {spelling.casefold()}
+                repeats = bool(forms & creators)
+                canonical = spelling
             if element == "creator":
                 creators.update(forms)
-            elif forms <= creators:
+            elif repeats:
                 continue  # a contributor repeating a creator is read once (DSpace repeats them)
             out.append((element, spelling, canonical, lang))
         return out

@@ -138,3 +138,22 @@ def test_a_jats_string_name_among_structured_names_comes_back_whole() -> None:
     for format in ("dc", "qdc"):
         [back] = normaliser.read(normaliser.write([record], format).encode(), format)
         assert back.contributors == people
+
+
+def test_a_contributor_repeating_a_creator_in_direct_order_is_read_once() -> None:
+    # A DSpace record repeating its creators as plain dc:contributor, one of them in direct
+    # order: still the same person (kept whole as a name given as it appears, it is compared
+    # by its parts too).
+    record = one(
+        oai_dc(
+            "<dc:title>Groundwater salinity along the Dutch coast</dc:title>",
+            "<dc:creator>Jong, G. de</dc:creator>",
+            "<dc:creator>Vries, Anna</dc:creator>",
+            "<dc:contributor>G. de Jong</dc:contributor>",
+            "<dc:contributor>Vries, Anna</dc:contributor>",
+        )
+    )
+    assert [(c.role, c.names[0].family) for c in record.contributors] == [
+        ("author", "de Jong"),
+        ("author", "Vries"),
+    ]

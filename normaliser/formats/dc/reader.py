@@ -331,16 +331,25 @@ def _build(
     return settled
 
 
+def _keys(name: Name) -> set[str]:
+    """A name as ``_once`` compares it: inverted, and a name kept whole (``_as_it_appears``)
+    also as its parts would be (``G. de Jong`` is ``Jong, G. de``'s person)."""
+    keys = {_inverted(name).casefold()}
+    if name.literal and not has_han(name.literal):
+        keys.add(_inverted(parse_name(name.literal)).casefold())
+    return keys
+
+
 def _once(
     contributors: list[Contributor], abstracts: list[Prose], reading: _Reading
 ) -> list[Contributor]:
     """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
     abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
-    authors = {_inverted(n).casefold() for c in contributors if c.role == "author" for n in c.names}
+    authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
     kept = [
         c
         for c in contributors
-        if c.role != "contributor" or not all(_inverted(n).casefold() in authors for n in c.names)
+        if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
     ]
     if len(kept) < len(contributors):
         reading.notes.append(
