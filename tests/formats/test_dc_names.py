@@ -157,3 +157,21 @@ def test_a_contributor_repeating_a_creator_in_direct_order_is_read_once() -> Non
         ("author", "de Jong"),
         ("author", "Vries"),
     ]
+
+
+def test_a_pinyin_form_in_direct_order_beside_its_han_name_is_split() -> None:
+    # OJS 3.4 gives one dc:creator per author and locale. A Latin form in direct order that
+    # spells the Han name before it is split by that name's parts, even in a record that
+    # inverts its other names: the Han name tells which part is the family name.
+    record = one(
+        oai_dc(
+            '<dc:title xml:lang="zh-CN">黄河流域城市韧性</dc:title>',
+            '<dc:creator xml:lang="zh-CN">陈嘉怡</dc:creator>',
+            '<dc:creator xml:lang="en-US">Jiayi Chen</dc:creator>',
+            '<dc:creator xml:lang="en-US">Whitfield, Daniel</dc:creator>',
+        )
+    )
+    assert [[(n.family, n.given, n.literal) for n in c.names] for c in record.contributors] == [
+        [("陈", "嘉怡", None), ("Chen", "Jiayi", None)],
+        [("Whitfield", "Daniel", None)],
+    ]

@@ -504,7 +504,10 @@ def _contributors(statements: list[Statement], declared: str | None = None) -> l
         role = "author" if _meaning(statement) == "creator" else "contributor"
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
-            person = _contributor(statement, role, people[0], declared, whole)
+            # A pinyin form of the Han name before it is split as that name tells, not kept
+            # whole (``_as_it_appears``).
+            pinyin = any(same_person(n, parse_name(people[0])) for n in out[-1].names)
+            person = _contributor(statement, role, people[0], declared, whole and not pinyin)
             said = {_inverted(n).casefold() for n in out[-1].names}
             names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replaced(out[-1], names=(*out[-1].names, *names))
