@@ -298,6 +298,8 @@ def _wild(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _int(value: str | None) -> int | None:
+    if value and value.isdecimal():  # what ``\D`` leaves whole: most years, months and days
+        return int(value)
     digits = re.sub(r"\D", "", value or "")
     return int(digits) if digits else None
 
@@ -424,9 +426,9 @@ class _Reader:
         ] + [e for e in _children(meta, "custom-meta-wrap")]
         named = [(e, _meta_name(e)) for e in custom]
         degree, publisher, more_series = self.field_meta(
-            [e for e, name in named if name in _FIELD_META]
+            [(e, name) for e, name in named if name in _FIELD_META]
         )
-        metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
+        metrics, extra = self.metrics([(e, name) for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
@@ -945,13 +947,14 @@ class _Reader:
         ]
 
     # -- custom-meta
-    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None, list[Text]]:
+    def field_meta(
+        self, entries: list[tuple[Any, str]]
+    ) -> tuple[Degree | None, Publisher | None, list[Text]]:
         """A thesis's degree, a book's publisher and its series beyond the first, from the
-        custom-meta ``field_entries`` writes."""
+        custom-meta ``field_entries`` writes (each entry with its ``_meta_name``)."""
         level: Term | None = None
         found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
-        for el in entries:
-            name = _meta_name(el)
+        for el, name in entries:
             value_el = _first(el, "meta-value")
             value = squeeze(xmlio.text_of(value_el)) if value_el is not None else ""
             if not value:
@@ -979,16 +982,17 @@ class _Reader:
             publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher, found[_META["series"]]
 
-    def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
+    def metrics(self, entries: list[tuple[Any, str]]) -> tuple[list[Metric], dict[str, str]]:
+        """Metrics and the custom-meta of no record field, from custom-meta entries, each with
+        its ``_meta_name`` ("" when it has none)."""
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        for el in entries:
-            name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
-            if name_el is None or value_el is None:
+        for el, name in entries:
+            value_el = _first(el, "meta-value")
+            if not name or value_el is None:
                 continue
-            name = squeeze(xmlio.text_of(name_el))
             value = squeeze(xmlio.text_of(value_el))
-            if not name or not value:
+            if not value:
                 continue
             if el.get("specific-use") == "metric" or name in (
                 "impact-factor",
