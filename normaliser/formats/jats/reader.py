@@ -673,9 +673,17 @@ class _Reader:
         out: list[Contributor] = []
         for group in _children(meta, "contrib-group"):
             for contrib in _children(group, "contrib"):
-                names: list[Name] = []
-                for el in _children(contrib, "name", "string-name", "name-alternatives", "collab"):
+                # The children read, gathered in one pass: names (in order), ids, affiliations.
+                parts: dict[str, list[Any]] = {"contrib-id": [], "aff": [], "xref": []}
+                named: list[tuple[str, Any]] = []
+                for el in _children(contrib, *_CONTRIB_PARTS):
                     tag = xmlio.local(el)
+                    if tag in parts:
+                        parts[tag].append(el)
+                    else:
+                        named.append((tag, el))
+                names: list[Name] = []
+                for tag, el in named:
                     if tag in ("name", "string-name"):
                         n = _name(el)
                         if n:
@@ -693,16 +701,14 @@ class _Reader:
                 if not names:
                     continue
                 orcid = None
-                for cid in _children(contrib, "contrib-id"):
+                for cid in parts["contrib-id"]:
                     if (cid.get("contrib-id-type") or "").lower() == "orcid":
                         try:
                             orcid = normalise_orcid(xmlio.text_of(cid))
                         except InvalidRecord:
                             orcid = None
-                affiliations = [
-                    t for a in _children(contrib, "aff") if (t := self.aff(a)) is not None
-                ]
-                for xref in _children(contrib, "xref"):
+                affiliations = [t for a in parts["aff"] if (t := self.aff(a)) is not None]
+                for xref in parts["xref"]:
                     if xref.get("ref-type") != "aff":
                         continue
                     for rid in (xref.get("rid") or "").split():
@@ -1031,6 +1037,12 @@ class _Reader:
         return metrics, extra
 
 
+#: The children of a ``<contrib>`` the reader reads: its names, ORCID, affiliations and
+#: cross-references to affiliations.
+_CONTRIB_PARTS = (
+    *("name", "string-name", "name-alternatives", "collab"),
+    *("contrib-id", "aff", "xref"),
+)
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
 _CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
