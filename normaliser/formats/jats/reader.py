@@ -335,6 +335,17 @@ def _date(element: Any) -> PartialDate | None:
         ) from None
 
 
+def _season(element: Any) -> str | None:
+    """The season of a date with no month: its ``<season>``, else a range or season written
+    where the month goes (``<month>May-Aug</month>``), kept as the issue's season, not dropped."""
+    season = _first(element, "season")
+    text = squeeze(xmlio.text_of(season)) if season is not None else ""
+    month = _first(element, "month")
+    if not text and month is not None:
+        text = squeeze(xmlio.text_of(month))
+    return text or None
+
+
 def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
     """The kind of a pub-date or history date and the source's own name of its type when the
     writer would not give it that name (see ``_DATE_TYPES``): ``date-type="publication"`` is a
@@ -882,14 +893,7 @@ class _Reader:
             date = _date(el)
             if date is not None:
                 kind, label = _date_kind(el, in_history)
-                season = _first(el, "season")
-                text = squeeze(xmlio.text_of(season)) if season is not None else ""
-                month = _first(el, "month")
-                if not text and month is not None and date.month is None:
-                    # A range or season written where the month goes (<month>May-Aug</month>):
-                    # kept as the issue's season, not dropped.
-                    text = squeeze(xmlio.text_of(month))
-                season_ = text if text and date.month is None else None
+                season_ = None if date.month is not None else _season(el)
                 out.append(Dated(kind, date, label, in_history, season_))
         return out
 
