@@ -281,11 +281,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "a text's tag in the record is its language and script (zh-Hant, DOMAIN §2): the "
         "region the source's zh-TW names is not kept, so the writer writes zh-Hant"
     ),
-    ("jats-pmc-plos-style", "front/article-meta/article-id", "pmc"): (
-        "PMC's own pub-id-type pmc (and its bare number 9871204) is read as the record's pmcid "
-        "scheme and written pmcid PMC9871204: the record keeps no source spelling of an "
-        "identifier's scheme"
-    ),
     (
         "jats-chinese-journal",
         "front/article-meta/title-group/article-title",

@@ -545,3 +545,54 @@ def test_strict_reading_takes_what_the_reader_now_maps() -> None:
     )
     [record] = normaliser.read(source, "jats", strict=True)
     assert record.page_count == "9" and record.dates[0].season == "Spring"
+
+
+# --- An identifier as the source spelled it --------------------------------------------------
+
+PMC_SPELT = f"""<article-id pub-id-type="pmc">9871204</article-id>
+   <article-id pub-id-type="pmid">36701234</article-id>
+   {TITLE}"""
+
+
+def test_pmc_s_own_pub_id_type_is_written_back_as_it_came(jats_dtds: Path) -> None:
+    # PMC writes pub-id-type="pmc" with the bare number; JATS4R recommends pmcid with PMC…:
+    # both are valid. The writer wrote pmcid PMC9871204 whatever the source said (JATS → JATS
+    # changed a valid value); the record keeps one canonical PMC id for every other format.
+    record = one(article(PMC_SPELT))
+    assert record.identifier("pmcid") == "PMC9871204"
+    assert [i.scheme for i in record.identifiers] == ["doi", "pmcid", "pmid"]
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert '<article-id pub-id-type="pmc">9871204</article-id>' in document
+        assert 'pub-id-type="pmcid"' not in document
+        back = one(document)
+        assert (back.identifiers, back.extras) == (record.identifiers, record.extras)
+    # The other formats write the canonical PMC id and read it back as the record's pmcid.
+    for name in ("ris", "bibtex", "csl", "dc", "noteexpress", "aggregator"):
+        written = normaliser.write(record, name)
+        assert "PMC9871204" in written, name
+        [again] = normaliser.read(written.encode("utf-8"), name)
+        assert again.identifier("pmcid") == "PMC9871204", name
+
+
+def test_a_pmc_id_spelt_otherwise_or_changed_is_written_in_canonical_form(jats_dtds: Path) -> None:
+    # The source's pmcid PMC… is the canonical form: nothing to keep, written as it came.
+    record = one(article(PMC_SPELT.replace('"pmc">9871204', '"pmcid">PMC9871204')))
+    assert not record.extras
+    assert '<article-id pub-id-type="pmcid">PMC9871204</article-id>' in normaliser.write(
+        record, "jats"
+    )
+    # PMC's spelling of a PMC id the record no longer has is not written for the new one.
+    spelt = one(article(PMC_SPELT))
+    changed = dataclasses.replace(
+        spelt,
+        identifiers=tuple(
+            dataclasses.replace(i, value="PMC1111111") if i.scheme == "pmcid" else i
+            for i in spelt.identifiers
+        ),
+    )
+    document = normaliser.write(changed, "jats")
+    assert_valid(document)
+    assert '<article-id pub-id-type="pmcid">PMC1111111</article-id>' in document
+    assert "9871204" not in document

@@ -269,3 +269,9 @@ TITLE_NOTES_KEY = "jats:title-fn"
 ALT_TITLES_KEY = "jats:alt-title"
 #: The extras key of a JATS article-type the record's publication type does not give.
 ARTICLE_TYPE_KEY = "jats:article-type"
+#: The extras key of article-ids the source spelled otherwise than the record's canonical form:
+#: PMC's own ``pub-id-type="pmc"`` with the bare number (``9871204``), where the record has the
+#: pmcid ``PMC9871204`` (both are valid JATS). Each entry is ``{"pub-id-type", "value", "of"}``,
+#: ``of`` the canonical value it spells; the writer writes it back while the record still holds
+#: that identifier, so other formats see the canonical PMC id and JATS gets back what came.
+ARTICLE_ID_KEY = "jats:article-id"

@@ -62,6 +62,7 @@ from .declarations import (
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
     ALT_TITLES_KEY,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
     TITLE_NOTES_KEY,
@@ -573,6 +574,9 @@ class _Reader:
                     alternatives.append(entry)
         if alternatives:
             out[ALT_TITLES_KEY] = alternatives
+        spelt = _spelt_ids(meta)
+        if spelt:
+            out[ARTICLE_ID_KEY] = spelt
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -1074,6 +1078,24 @@ _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 def _meta_name(element: Any) -> str:
     name_el = _first(element, "meta-name")
     return squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
+
+
+def _spelt_ids(meta: Any) -> list[dict[str, str]]:
+    """The PMC ids the source spelled otherwise than the record's pmcid (``pub-id-type="pmc"``,
+    a bare number): each as it came, with the canonical value it spells (``ARTICLE_ID_KEY``)."""
+    out = []
+    for el in _children(meta, "article-id"):
+        kind = el.get("pub-id-type") or ""
+        value = squeeze(xmlio.text_of(el))
+        if kind.lower() not in ("pmc", "pmcid") or not value:
+            continue
+        try:
+            canonical = normalise_pmcid(value)
+        except InvalidRecord:
+            continue  # kept as written in the identifier itself
+        if (kind, value) != ("pmcid", canonical):
+            out.append({"pub-id-type": kind, "value": value, "of": canonical})
+    return out
 
 
 def _derived(element: Any) -> str | None:

@@ -4,12 +4,25 @@ document with its DOCTYPE (``write``), each article validated.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from ... import vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...record import UND, Contributor, Dated, Journal, Metric, Name, Record, Term, Text
+from ...identifiers import normalise_pmcid
+from ...record import (
+    UND,
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Metric,
+    Name,
+    Record,
+    Term,
+    Text,
+)
 from .declarations import (
     _ARTICLE_TYPES,
     _CATEGORY_META,
@@ -22,6 +35,7 @@ from .declarations import (
     _PUBLICATION_FORMATS,
     ALI_NS,
     ALT_TITLES_KEY,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
     TITLE_NOTES_KEY,
@@ -119,7 +133,10 @@ class _Writer:
     def article_meta(self, meta: Any) -> None:
         r = self.r
         for ident in r.identifiers:
-            if ident.scheme in _ID_TYPES:
+            spelt = self.spelt(ident)
+            if spelt is not None:
+                el = xmlio.sub(meta, "article-id", spelt[1], {"pub-id-type": spelt[0]})
+            elif ident.scheme in _ID_TYPES:
                 el = xmlio.sub(meta, "article-id", ident.value, {"pub-id-type": ident.scheme})
             else:
                 el = xmlio.sub(
@@ -269,6 +286,27 @@ class _Writer:
                 self.title_notes(trans_title)
                 noted = False
         self.alt_titles(group)
+
+    def spelt(self, ident: Identifier) -> tuple[str, str] | None:
+        """The source's pub-id-type and value of a PMC id it spelled otherwise (PMC's ``pmc``,
+        ``9871204``), while the record still has that id (``ARTICLE_ID_KEY``)."""
+        entries = self.r.extras.get(ARTICLE_ID_KEY)
+        if ident.scheme != "pmcid" or not isinstance(entries, list):
+            return None
+        for entry in entries:
+            if not isinstance(entry, dict) or entry.get("of") != ident.value:
+                continue
+            kind, value = entry.get("pub-id-type"), entry.get("value")
+            if (
+                isinstance(kind, str)
+                and kind.lower() in ("pmc", "pmcid")
+                and isinstance(value, str)
+                and value.strip()
+            ):
+                with contextlib.suppress(InvalidRecord):
+                    if normalise_pmcid(value) == ident.value:
+                        return kind, value
+        return None
 
     def title_notes(self, title: Any) -> None:
         """The source's title footnotes (a funding statement, a dedication), as ``fn`` at the
