@@ -260,10 +260,6 @@ def _known(case: str, place: Place, value: str) -> bool:
 
 
 #: Rewrites found whose fix is larger than the writer: (case, place, source value) → why.
-_SUBTITLE = (
-    "the record has no subtitle: the JATS reader joins <subtitle> to its title (标题——副标题, "
-    "Title: Subtitle) and the writer cannot tell it apart again"
-)
 _CITATION = (
     "a citation in dc:source is read into journal, volume, issue and pages and written again "
     "from them in the writer's form, with the issue's year the record has: the source's own "
@@ -281,16 +277,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "a text's tag in the record is its language and script (zh-Hant, DOMAIN §2): the "
         "region the source's zh-TW names is not kept, so the writer writes zh-Hant"
     ),
-    (
-        "jats-chinese-journal",
-        "front/article-meta/title-group/article-title",
-        "黄河流域城市韧性的时空演变",
-    ): _SUBTITLE,
-    (
-        "jats-chinese-journal",
-        "front/article-meta/title-group/trans-title-group/trans-title",
-        "Spatio-temporal evolution of urban resilience in the Yellow River Basin",
-    ): _SUBTITLE,
 }
 
 

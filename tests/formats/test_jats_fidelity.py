@@ -596,3 +596,50 @@ def test_a_pmc_id_spelt_otherwise_or_changed_is_written_in_canonical_form(jats_d
     assert_valid(document)
     assert '<article-id pub-id-type="pmcid">PMC1111111</article-id>' in document
     assert "9871204" not in document
+
+
+# --- Subtitles ----------------------------------------------------------------------------------
+
+SUBTITLED = """<title-group>
+    <article-title>髋部骨折术后<italic>早期</italic>活动的效果</article-title>
+    <subtitle>一项<bold>多中心</bold>随机对照试验</subtitle>
+    <trans-title-group xml:lang="en">
+     <trans-title>Effect of early mobilisation after hip fracture surgery</trans-title>
+     <trans-subtitle><italic>A multicentre randomised controlled trial</italic></trans-subtitle>
+    </trans-title-group>
+   </title-group>"""
+
+
+def test_subtitles_are_written_back_as_subtitles(jats_dtds: Path) -> None:
+    # The reader joined each subtitle to its title (标题——副标题, Title: Subtitle) and the
+    # writer wrote the joined title as the article-title: JATS → JATS lost the subtitles.
+    record = one(article(SUBTITLED, lang="zh"))
+    zh, en = record.titles
+    # Every format sees the joined title; the subtitle's span is marked, its own marks inside.
+    assert zh.value == "髋部骨折术后早期活动的效果——一项多中心随机对照试验"
+    assert en.value == (
+        "Effect of early mobilisation after hip fracture surgery: "
+        "A multicentre randomised controlled trial"
+    )
+    assert zh.marks == (
+        Mark(6, 8, "italic"),
+        Mark(15, 26, "subtitle"),
+        Mark(17, 20, "bold"),
+    )
+    assert en.marks == (Mark(57, 98, "subtitle"), Mark(57, 98, "italic"))
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert "<article-title>髋部骨折术后<italic>早期</italic>活动的效果</article-title>" in (
+            document.replace(' xml:lang="zh-Hans"', "")
+        )
+        assert "<subtitle>一项<bold>多中心</bold>随机对照试验</subtitle>" in document
+        sub = "<italic>A multicentre randomised controlled trial</italic>"
+        if version == "1.3":
+            assert f"<trans-subtitle>{sub}</trans-subtitle>" in document
+        else:
+            assert f"<subtitle>{sub}</subtitle>" in document
+        assert one(document).titles == record.titles
+    # A format with no place for a subtitle writes the joined title, as before.
+    dc = normaliser.write(record, "dc")
+    assert "髋部骨折术后早期活动的效果——一项多中心随机对照试验</dc:title>" in dc

@@ -31,7 +31,6 @@ from ...record import (
     Identifier,
     Journal,
     Link,
-    Mark,
     Metric,
     Name,
     Note,
@@ -45,6 +44,7 @@ from ...record import (
     Text,
     catalogue,
     replaced,
+    with_subtitle,
 )
 from ...sources import Source
 from ...text import case_tag, detect_lang, joined, settle_explicit_zh, squeeze
@@ -211,20 +211,14 @@ def _mapped(
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
-    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese)."""
+    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese), each
+    subtitle's span marked (``record.with_subtitle``) so that the writer writes it back."""
     if title is None:
         return None
     for el in _children(group, tag):
         subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
-        if subtitle is None:
-            continue
-        cjk = title.lang.startswith(("zh", "ja"))
-        sep = "——" if cjk else ": "
-        offset = len(title.value) + len(sep)
-        marks = title.marks + tuple(
-            Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks
-        )
-        title = Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+        if subtitle is not None:
+            title = with_subtitle(title, subtitle)
     return title
 
 

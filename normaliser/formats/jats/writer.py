@@ -42,7 +42,7 @@ from .declarations import (
     XLINK,
 )
 from .dtd import DOCTYPES, validate_article
-from .inline import _inline, _prose_body, _tagged, _variant_attr
+from .inline import _inline, _prose_body, _tagged, _titled, _variant_attr
 
 
 def _article_type(record: Record) -> str | None:
@@ -256,23 +256,20 @@ class _Writer:
                 group.set("lang-variant", title.variant)
                 if i == 0:
                     group.set("lang-focus", "primary")
-                el = xmlio.sub(group, "article-title")
-                _inline(el, title)
+                el = _titled(group, "article-title", "subtitle", title)
                 if i == 0:
                     self.title_notes(el)
                     self.alt_titles(group)
             return
         group = xmlio.sub(meta, "title-group")
         main, *others = r.titles
-        el = xmlio.sub(group, "article-title")
         if main.variant == "original":
             # Always explicit: an inherited language is checked against the script on reading.
-            xmlio.set_lang(el, main.lang)
-            _inline(el, main)
+            el = _titled(group, "article-title", "subtitle", main, **{xmlio.LANG: main.lang})
         else:
             # 1.3 cannot mark a main title as a translation: the article-title stays empty
             # ("no title in the original language") and every title is a trans-title.
-            el.text = ""
+            el = xmlio.sub(group, "article-title", "")
             others = list(r.titles)
         noted = main.variant != "original"
         if not noted:
@@ -281,7 +278,7 @@ class _Writer:
             trans = xmlio.sub(group, "trans-title-group")
             xmlio.set_lang(trans, title.lang)
             _variant_attr(trans, title.variant, "translation")
-            _inline(trans_title := xmlio.sub(trans, "trans-title"), title)
+            trans_title = _titled(trans, "trans-title", "trans-subtitle", title)
             if noted:
                 self.title_notes(trans_title)
                 noted = False
