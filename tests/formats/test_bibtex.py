@@ -775,6 +775,28 @@ def test_a_subtitle_is_joined_to_its_title_and_written_back_as_a_subtitle(
     assert "基于深度学习的遥感影像分类——以长江三角洲为例" in normaliser.write(chinese, "ris")
 
 
+def test_a_pair_s_english_title_keeps_the_marks_either_entry_gives() -> None:
+    # The English entry's title gives its subtitle; GB/T 7714-2025's title_translation_en in
+    # the Chinese entry, its protective braces: the title keeps what either says.
+    def pair(translation: str, english: str) -> Text:
+        [record] = normaliser.read(
+            "@set{s, entryset = {zh,en}}\n"
+            + entry(
+                f"title = {{银行业的人工智能}}, title_translation_en = {{{translation}}},"
+                " langid = {chinese}",
+                key="zh",
+            )
+            + entry(f"{english}, langid = {{english}}", key="en"),
+            "bibtex",
+        )
+        return record.titles[1]
+
+    found = pair("{AI} in Banking: A Review", "title = {AI in Banking}, subtitle = {A Review}")
+    assert found.marks == (Mark(0, 2, "nocase"), Mark(15, 23, "subtitle"))
+    found = pair("AI in Banking: A Review", "title = {{AI} in Banking}, subtitle = {A Review}")
+    assert found.marks == (Mark(0, 2, "nocase"), Mark(15, 23, "subtitle"))
+
+
 def test_special_character_groups_and_nocasechange() -> None:
     record = read_one(entry(r"  title = {{\"O}zt{\"u}rk's \NoCaseChange{mRNA} work},"))
     assert record.titles[0].value == "Öztürk's mRNA work"

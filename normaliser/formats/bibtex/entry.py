@@ -111,6 +111,17 @@ def _verbatim(value: str) -> str:
     return value.replace("{", "").replace("}", "").strip()
 
 
+def _more_marks(text: Text, others: dict[str, tuple[Mark, ...]]) -> tuple[Mark, ...]:
+    """The marks of ``text`` and those another text of its value holds, when they nest."""
+    found = others.get(text.value)
+    if not found or set(found) <= set(text.marks):
+        return text.marks
+    try:
+        return replace(text, marks=tuple(set(text.marks) | set(found))).marks
+    except InvalidRecord:  # they do not nest: the text's own
+        return text.marks
+
+
 def _unknown_note(key: str, unknown: list[str]) -> None:
     if unknown:
         note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
@@ -1020,11 +1031,11 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
             for t in translated(others, texts)
             if t.lang.split("-")[0] != t.lang and t.lang.split("-")[0] == "en"
         }
-        # Its marks are the partner's too: there it is the entry's own title, with its
-        # subtitle in ``subtitle`` (title_translation_en has no place for it).
+        # Its marks are the partner's when they say more: there it is the entry's own title,
+        # with its subtitle in ``subtitle`` (title_translation_en has no place for it).
         marks = {t.value: t.marks for t in others}
         texts = tuple(
-            replace(t, lang=finer.get(t.value, t.lang), marks=marks.get(t.value, t.marks))
+            replace(t, lang=finer.get(t.value, t.lang), marks=_more_marks(t, marks))
             if t.variant == "translation" and t.lang == "en"
             else t
             for t in texts
