@@ -34,6 +34,7 @@ from normaliser.record import (
     Record,
     Term,
     Text,
+    with_subtitle,
 )
 
 from ..conftest import SAMPLES
@@ -144,6 +145,19 @@ EDGES: dict[str, Record] = {
         titles=(Text("标题", "zh-Hans"), Text("Title", "en")), language="en"
     ),
     "nested-marks": Record(titles=(NESTED,), keywords=(NESTED,), affiliations=(NESTED,)),
+    # A subtitle (with its own marks) after its title and after its translation's.
+    "subtitles": Record(
+        titles=(
+            with_subtitle(Text("城市韧性", "zh-Hans"), Text("以中游城市群为例", "zh-Hans")),
+            with_subtitle(
+                with_subtitle(Text("Urban resilience", "en", "translation"), NESTED),
+                Text("2010–2022", "en", "translation"),
+            ),
+        )
+    ),
+    "translated-title-with-subtitle": Record(
+        titles=(with_subtitle(Text("A title", "en", "translation"), NESTED),)
+    ),
     "abbreviation-only": Record(journal=Journal(abbreviations=(Text("J Abbr", "en"),))),
     "linking-issns-only": Record(
         journal=Journal(
