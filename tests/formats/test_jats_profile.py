@@ -89,7 +89,7 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("pubIdType", jats.declarations._ID_TYPES | {"custom"}),
+        ("pubIdType", jats.declarations._ID_TYPES | {"custom", *jats.declarations._PMC_ID_TYPES}),
         ("nameStyle", set(NAME_STYLES)),
         ("langVariant", set(VARIANTS)),
         ("dtdVersion", {v for v, _ in jats.DOCTYPES}),
@@ -210,6 +210,13 @@ EDGES: dict[str, Record] = {
             Metric("jcr-quartile", "Q2", category=CATEGORY),
             Metric("cas-zone", "3", category=Term("cas-category", "no-such-code")),
         )
+    ),
+    # PMC's own spelling of a PMC id, written back as the source gave it.
+    "pmc-s-own-id": Record(
+        identifiers=(Identifier("pmcid", "PMC9871204"),),
+        extras={
+            jats.ARTICLE_ID_KEY: [{"pub-id-type": "pmc", "value": "9871204", "of": "PMC9871204"}]
+        },
     ),
     "custom-identifiers-and-types": Record(
         identifiers=(Identifier("arxiv", "2101.00001"), Identifier("wanfang-id", "x1", "Url")),

@@ -189,6 +189,9 @@ _CATEGORY_META: Crosswalk[str] = Crosswalk(
     (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
 )
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+#: The pub-id-types of a PMC id: JATS4R's ``pmcid`` (the writer's) and PMC's own ``pmc``, written
+#: back when the source gave it (``ARTICLE_ID_KEY``).
+_PMC_ID_TYPES = ("pmcid", "pmc")
 #: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
 #: ``pub`` dates with a ``publication-format``).
 _DATE_TYPES = {"published": "pub", "epub": "pub", "ppub": "pub", "revised": "rev-recd"}

@@ -58,6 +58,7 @@ from .declarations import (
     _ISSN_FORMATS,
     _LEAVES,
     _META,
+    _PMC_ID_TYPES,
     _PUB_TYPE_TO_KIND,
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
@@ -1081,7 +1082,7 @@ def _spelt_ids(meta: Any) -> list[dict[str, str]]:
     for el in _children(meta, "article-id"):
         kind = el.get("pub-id-type") or ""
         value = squeeze(xmlio.text_of(el))
-        if kind.lower() not in ("pmc", "pmcid") or not value:
+        if kind not in _PMC_ID_TYPES or not value:
             continue
         try:
             canonical = normalise_pmcid(value)

@@ -32,6 +32,7 @@ from .declarations import (
     _ID_TYPES,
     _ISSN_FORMATS,
     _META,
+    _PMC_ID_TYPES,
     _PUBLICATION_FORMATS,
     ALI_NS,
     ALT_TITLES_KEY,
@@ -294,12 +295,7 @@ class _Writer:
             if not isinstance(entry, dict) or entry.get("of") != ident.value:
                 continue
             kind, value = entry.get("pub-id-type"), entry.get("value")
-            if (
-                isinstance(kind, str)
-                and kind.lower() in ("pmc", "pmcid")
-                and isinstance(value, str)
-                and value.strip()
-            ):
+            if kind in _PMC_ID_TYPES and isinstance(value, str) and value.strip():
                 with contextlib.suppress(InvalidRecord):
                     if normalise_pmcid(value) == ident.value:
                         return kind, value
