@@ -18,7 +18,9 @@ from .declarations import _MARK_TAGS
 def _inline(element: Any, text: Text) -> None:
     """Put a Text's value into ``element`` with its marks as JATS inline elements (a subtitle
     is no inline element: ``_titled`` writes it as one of its own)."""
-    marks = tuple(m for m in text.marks if m.kind in _MARK_TAGS)
+    marks = text.marks
+    if marks and not all(m.kind in _MARK_TAGS for m in marks):
+        marks = tuple(m for m in marks if m.kind in _MARK_TAGS)
     if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
