@@ -31,7 +31,6 @@ from ...record import (
     Identifier,
     Journal,
     Link,
-    Mark,
     Metric,
     Name,
     Note,
@@ -45,6 +44,7 @@ from ...record import (
     Text,
     catalogue,
     replaced,
+    with_subtitle,
 )
 from ...sources import Source
 from ...text import case_tag, detect_lang, joined, settle_explicit_zh, squeeze
@@ -58,10 +58,12 @@ from .declarations import (
     _ISSN_FORMATS,
     _LEAVES,
     _META,
+    _PMC_ID_TYPES,
     _PUB_TYPE_TO_KIND,
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
     ALT_TITLES_KEY,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
     TITLE_NOTES_KEY,
@@ -210,20 +212,14 @@ def _mapped(
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
-    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese)."""
+    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese), each
+    subtitle's span marked (``record.with_subtitle``) so that the writer writes it back."""
     if title is None:
         return None
     for el in _children(group, tag):
         subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
-        if subtitle is None:
-            continue
-        cjk = title.lang.startswith(("zh", "ja"))
-        sep = "——" if cjk else ": "
-        offset = len(title.value) + len(sep)
-        marks = title.marks + tuple(
-            Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks
-        )
-        title = Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+        if subtitle is not None:
+            title = with_subtitle(title, subtitle)
     return title
 
 
@@ -586,6 +582,9 @@ class _Reader:
                     alternatives.append(entry)
         if alternatives:
             out[ALT_TITLES_KEY] = alternatives
+        spelt = _spelt_ids(meta)
+        if spelt:
+            out[ARTICLE_ID_KEY] = spelt
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -1094,6 +1093,24 @@ _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 def _meta_name(element: Any) -> str:
     name_el = _first(element, "meta-name")
     return squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
+
+
+def _spelt_ids(meta: Any) -> list[dict[str, str]]:
+    """The PMC ids the source spelled otherwise than the record's pmcid (``pub-id-type="pmc"``,
+    a bare number): each as it came, with the canonical value it spells (``ARTICLE_ID_KEY``)."""
+    out = []
+    for el in _children(meta, "article-id"):
+        kind = el.get("pub-id-type") or ""
+        value = squeeze(xmlio.text_of(el))
+        if kind not in _PMC_ID_TYPES or not value:
+            continue
+        try:
+            canonical = normalise_pmcid(value)
+        except InvalidRecord:
+            continue  # kept as written in the identifier itself
+        if (kind, value) != ("pmcid", canonical):
+            out.append({"pub-id-type": kind, "value": value, "of": canonical})
+    return out
 
 
 def _derived(element: Any) -> str | None:
