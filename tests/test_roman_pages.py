@@ -213,3 +213,19 @@ def test_any_roman_range_parse_accepts_is_written_back_equal_by_every_writer(
         assert (back.fpage, back.lpage) == (parsed.first, parsed.last), name
     cited = "-".join(p for p in (parsed.first, parsed.last) if p)
     assert f": {cited}." in normaliser.write(record, "gbt7714")
+
+
+@pytest.mark.parametrize(
+    ("statement", "cited"),
+    [
+        ("iii-xii, 1-20", ": iii-xii, 1-20."),
+        ("94-98, 93", ": 94-98, 93."),
+        ("210+209", ": 210+209."),
+    ],
+)
+def test_gbt7714_cites_a_page_statement_whole(statement: str, cited: str) -> None:
+    # A chapter's preface and its body: GB/T 7714 cited the first range alone (": iii-xii.").
+    parsed = parse(statement)
+    record = replace(BASE, fpage=parsed.first, lpage=parsed.last, page_range=parsed.statement)
+    for edition in ("2015", "2025"):
+        assert cited in normaliser.write(record, "gbt7714", gbt_edition=edition), edition
