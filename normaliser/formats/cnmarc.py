@@ -338,6 +338,8 @@ def _split_otherwise(name: Name) -> bool:
     given."""
     if name.literal or not name.family or not name.given or not has_han(name.family):
         return False
+    if name.lang.split("-", 1)[0] == "ja":
+        return True  # a Japanese name written whole is read back whole
     read = names.parse_name(f"{name.family}{name.given}")
     return (read.family, read.given) != (name.family, name.given)
 
@@ -836,7 +838,9 @@ def _role(relator: str | None, default: str) -> str:
     return default if relator.strip().isdigit() else relator.strip()
 
 
-def _contributor_from(field: DataField, latin: str | None) -> Contributor | None:
+def _contributor_from(
+    field: DataField, latin: str | None, japanese: bool = False
+) -> Contributor | None:
     value = field.first("a")
     if not value:
         return None
@@ -855,13 +859,13 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
     forms: list[Name] = []
     given = field.first("b")
     if has_han(value) and field.ind2 == "1" and given:
-        whole = names.parse_name(value + given)
+        whole = names.parse_name(value + given, japanese=japanese)
         forms.append(replace(whole, family=value, given=given, literal=None))
         written = field.first("9") or field.first("A")
         if written:
             forms.append(_romanised_name(forms[0], written))
     elif has_han(value):
-        han = names.parse_name(value)
+        han = names.parse_name(value, japanese=japanese)
         if han.family is None and han.given is None and han.literal is None:
             return None
         forms.append(han)
@@ -1059,12 +1063,18 @@ def from_fields(marc: MarcRecord) -> Record:
         )
     latin = _latin_default(marc)
     titles = _titles_from(marc, latin)
+    language = None
+    lang_field = _one(marc, "101")
+    if lang_field is not None and lang_field.first("a"):
+        language = languages.parse(lang_field.first("a") or "")
+    # A kanji name of a Japanese record is not cut as a Chinese one, nor given pinyin.
+    japanese = names.japanese(language, titles)
     contributors: list[Contributor] = []
     linked: dict[str, int] = {}  # $6 → the contributor its first field gave
     for f in _data(marc):
         if f.tag not in ("700", "701", "702", "711", "712"):
             continue
-        found = _contributor_from(f, latin)
+        found = _contributor_from(f, latin, japanese)
         if found is None:
             continue
         link = f.first("6")
@@ -1079,10 +1089,6 @@ def from_fields(marc: MarcRecord) -> Record:
         contributors.append(found)
     journal, parts = _host_from(marc, latin)
     simple_values = _simple_from(marc, latin)
-    language = None
-    lang_field = _one(marc, "101")
-    if lang_field is not None and lang_field.first("a"):
-        language = languages.parse(lang_field.first("a") or "")
     kind = marc.leader[7:8]
     general = _one(marc, "105")
     coded = general.first("a") if general is not None else None

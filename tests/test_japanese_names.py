@@ -1,0 +1,144 @@
+"""Japanese names are not Chinese ones (issue 17 follow-up). Where the record says it is
+Japanese (its declared language, kana in its title) or the name has kana, a kanji name is
+tagged ``ja``, never cut by the Chinese surname table (山田太郎 was family 山, given 田太郎)
+and never given a pinyin form (Shan Tiantailang). Japanese family names are one to three kanji
+with no table to cut them by: an unspaced name is kept whole, a name the source cuts (a space,
+a comma) keeps that cut."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import normaliser
+from normaliser.formats import FORMATS
+from normaliser.record import Name, Record, Reject
+
+YAMADA = Name(literal="山田太郎", style="eastern", lang="ja")
+HAYASHI = Name(family="林", given="太郎", style="eastern", lang="ja")
+
+# A Japanese dictionary as Zotero or JabRef exports it with biblatex's langid.
+BIBTEX_JAPANESE = """@book{yamada2008,
+  title = {最新図書館用語大辭典},
+  author = {山田太郎 and 林 太郎},
+  publisher = {柏書房},
+  address = {東京},
+  year = {2008},
+  langid = {japanese}
+}
+"""
+
+# A kana title, no language said.
+BIBTEX_KANA = """@article{yamada2020,
+  title = {図書館における電子資料の利用について},
+  author = {山田太郎 and 林 太郎},
+  journal = {情報管理},
+  volume = {63},
+  number = {2},
+  pages = {85--94},
+  year = {2020}
+}
+"""
+
+RIS_DECLARED = """TY  - JOUR
+TI  - 図書館情報学研究
+AU  - 山田太郎
+AU  - 林 太郎
+JO  - 情報管理
+LA  - Japanese
+PY  - 2020
+ER  -\x20
+"""
+
+RIS_KANA = RIS_DECLARED.replace(
+    "TI  - 図書館情報学研究", "TI  - 図書館における電子資料の利用について"
+)
+RIS_KANA = RIS_KANA.replace("LA  - Japanese\n", "")
+
+NOTEEXPRESS_KANA = """{Reference Type}: Journal Article
+{Title}: 図書館における電子資料の利用について
+{Author}: 山田太郎;林 太郎
+{Secondary Title}: 情報管理
+{Year}: 2020
+
+"""
+
+DC_DECLARED = """<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+ <dc:title>図書館情報学研究</dc:title>
+ <dc:creator>山田太郎</dc:creator>
+ <dc:creator>林 太郎</dc:creator>
+ <dc:date>2020</dc:date>
+ <dc:language>jpn</dc:language>
+</oai_dc:dc>"""
+
+DC_KANA = DC_DECLARED.replace("図書館情報学研究", "図書館における電子資料の利用について").replace(
+    " <dc:language>jpn</dc:language>\n", ""
+)
+
+AGGREGATOR_KANA = (
+    json.dumps(
+        {
+            "title": "図書館における電子資料の利用について",
+            "authors": "山田太郎, 林 太郎",
+            "journal": {"name": "情報管理", "volume": "63", "pages": "85-94"},
+            "publicationDate": "2020-05-01",
+        },
+        ensure_ascii=False,
+    )
+    + "\n"
+)
+
+
+def _one(data: str, fmt: str) -> Record:
+    [record] = normaliser.read(data.encode(), fmt, errors="yield")
+    assert not isinstance(record, Reject), record
+    return record
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        ("bibtex", BIBTEX_JAPANESE),
+        ("bibtex", BIBTEX_KANA),
+        ("ris", RIS_DECLARED),
+        ("ris", RIS_KANA),
+        ("noteexpress", NOTEEXPRESS_KANA),
+        ("dc", DC_DECLARED),
+        ("dc", DC_KANA),
+        ("aggregator", AGGREGATOR_KANA),
+    ],
+)
+def test_a_kanji_name_of_a_japanese_record_is_kept_as_written_with_no_pinyin(
+    fmt: str, data: str
+) -> None:
+    record = _one(data, fmt)
+    assert [c.names for c in record.contributors] == [(YAMADA,), (HAYASHI,)]
+
+
+def test_kana_in_a_name_makes_it_japanese_in_any_record() -> None:
+    # An English title, no language: the name's own kana says it is Japanese.
+    record = _one("TY  - JOUR\nTI  - Library use\nAU  - 山田はな子\nPY  - 2020\nER  -\x20\n", "ris")
+    assert record.contributors[0].names == (Name(literal="山田はな子", style="eastern", lang="ja"),)
+
+
+def test_a_chinese_record_still_cuts_and_romanises_its_names() -> None:
+    record = _one("TY  - JOUR\nTI  - 图书馆研究\nAU  - 曾明堂\nPY  - 2020\nER  -\x20\n", "ris")
+    [(han, latin)] = [c.names for c in record.contributors]
+    assert (han.family, han.given, han.lang) == ("曾", "明堂", "zh-Hans")
+    assert (latin.family, latin.given, latin.lang) == ("Zeng", "Mingtang", "zh-Latn-pinyin")
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(
+        n
+        for n, f in FORMATS.items()
+        if f.reads and f.writes and {"contributors", "contributors.names"} & f.keeps
+    ),
+)
+def test_a_japanese_entry_keeps_its_names_through_every_format(name: str) -> None:
+    record = _one(BIBTEX_JAPANESE, "bibtex")
+    back = _one(normaliser.write(record, name), name)
+    assert [c.names for c in back.contributors] == [(YAMADA,), (HAYASHI,)], name
