@@ -107,6 +107,13 @@ def parse(value: str, field: str = "pages") -> Pages:
     raise InvalidRecord(f"{shown(value)} is not a page range", field=field)
 
 
+def is_extent(value: str) -> bool:
+    """Whether ``value`` is a book's extent, front matter and body counted apart (``xi + 240``,
+    ``vii, 312 p.``): a page count, not pages."""
+    text = _PREFIX.sub("", unicodedata.normalize("NFKC", value).strip()).strip()
+    return bool(_EXTENT.match(_DASHES.sub("-", text)))
+
+
 def statement(first: str | None, last: str | None) -> str | None:
     """The plain range a first and last page make: ``6059-6083``."""
     if first and last:

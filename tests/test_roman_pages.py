@@ -229,3 +229,16 @@ def test_gbt7714_cites_a_page_statement_whole(statement: str, cited: str) -> Non
     record = replace(BASE, fpage=parsed.first, lpage=parsed.last, page_range=parsed.statement)
     for edition in ("2015", "2025"):
         assert cited in normaliser.write(record, "gbt7714", gbt_edition=edition), edition
+
+
+@pytest.mark.parametrize("extent", ["xi + 240", "vii, 312 p.", "XII, 186 pp."])
+def test_a_whole_books_roman_extent_in_bibtex_pages_is_its_page_count(extent: str) -> None:
+    # A @book's pages = {35} is its page count; so is its front matter and body counted apart.
+    # It was a page statement with no first page.
+    entry = (
+        "@book{whitfield2019,\n  title = {Handbook of Sino-Tibetan Phonology},\n"
+        f"  editor = {{Whitfield, Margaret}},\n  year = {{2019}},\n  pages = {{{extent}}}\n}}\n"
+    )
+    record = _one(entry.encode(), "bibtex")
+    assert (record.page_count, *_pages(record)) == (extent, None, None, None)
+    assert f"pagetotal = {{{extent}}}" in normaliser.write(record, "bibtex")

@@ -583,8 +583,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool, partner: bool = F
     fpage = lpage = page_range = elocation_id = None
     page_count = simple["page_count"]
     raw_pages = values.plain("pages")
-    if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
-        page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
+    counted = raw_pages and (raw_pages.strip().isdigit() or pages.is_extent(raw_pages))
+    if counted and raw_pages and kind in _WHOLE_BOOKS and not page_count:
+        # a whole book's pages: how many (35; xi + 240, front matter and body apart)
+        page_count, raw_pages = raw_pages.strip(), None
     if raw_pages:
         try:
             parsed = pages.parse(raw_pages, "pages")
