@@ -303,6 +303,30 @@ ZH_REGION_SCRIPT = {
     "MO": "Hant",
 }
 
+
+def zh_region(tag: str) -> str | None:
+    """The region of a Chinese tag that names one whose script is known (``TW`` of ``zh-TW``
+    and ``zh-Hant-TW``), else None."""
+    primary, *subtags = tag.split("-")
+    if primary.lower() != "zh":
+        return None
+    return next((s.upper() for s in subtags if s.upper() in ZH_REGION_SCRIPT), None)
+
+
+def chinese_script(tag: str) -> str | None:
+    """The script (``Hans``, ``Hant``) a Chinese tag says: its script subtag, else the one its
+    region implies (``zh-TW`` is Traditional: CLDR likely subtags, DOMAIN §4.2); None for
+    another language, a romanisation (``zh-Latn-pinyin``) or plain ``zh``."""
+    primary, *subtags = tag.split("-")
+    if primary.lower() != "zh":
+        return None
+    script = next((s.title() for s in subtags if len(s) == 4 and s.isalpha()), None)
+    if script is None:
+        region = zh_region(tag)
+        script = ZH_REGION_SCRIPT[region] if region else None
+    return script if script in ("Hans", "Hant") else None
+
+
 #: A well-formed tag (BCP 47's shape; a POSIX locale once its ``_`` is a ``-``).
 _TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _LOCALE = re.compile(r"(?P<tag>[A-Za-z]{2,3}(?:_[A-Za-z0-9]{2,8})+)(?:\.[\w-]+)?(?:@\w+)?")

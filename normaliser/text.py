@@ -21,6 +21,7 @@ from typing import Any
 from .crosswalk import Crosswalk
 from .errors import InvalidRecord
 from .languages import case_tag as case_tag  # lives in languages.py; also named here
+from .languages import chinese_script as tag_script
 from .record import MAX_MARK_DEPTH, UND, Mark, Name, Prose, Text, may_hold, rebuild, replaced
 from .script import convert_script as convert_script  # lives in script.py; also named here
 from .script import count_in
@@ -628,7 +629,8 @@ def declared_lang(lang: str, value: str, language: str | None) -> str:
     script's language; else ``lang``."""
     primary = (language or "").split("-", 1)[0].lower()
     if primary in _HAN_USERS:
-        han = lang in ("zh", "zh-Hans", "zh-Hant") and _HAN.search(value)  # not zh-Latn-pinyin
+        # Chinese in Han characters (zh, zh-Hant, zh-TW), not zh-Latn-pinyin
+        han = (lang == "zh" or tag_script(lang) is not None) and _HAN.search(value)
         return primary if han else lang
     script = _DECLARED_SCRIPTS.get(primary)
     if (
@@ -696,7 +698,8 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     langs = _langs(obj)
     if "zh" not in langs:
         return obj, None
-    seen = langs & {"zh-Hans", "zh-Hant"}
+    # The scripts the record's tags say (zh-TW's is Hant: the region's).
+    seen = {f"zh-{script}" for lang in langs if (script := tag_script(lang))}
     if len(seen) != 1:
         why = "uses both Simplified and Traditional" if seen else "has no character that tells"
         return obj, f"Chinese text tagged zh: the record {why}"
@@ -791,13 +794,13 @@ def settle_explicit_zh(record: Any) -> Any:
     seen: set[str] = set()
 
     def han_text(node: Text) -> Text:
-        if node.lang in ("zh-Hans", "zh-Hant") and has_han(node.value):
-            seen.add(node.lang)
+        if (script := tag_script(node.lang)) and has_han(node.value):
+            seen.add(f"zh-{script}")
         return node
 
     def han_name(node: Name) -> Name:
-        if node.lang in ("zh-Hans", "zh-Hant") and has_han(name_text(node)):
-            seen.add(node.lang)
+        if (script := tag_script(node.lang)) and has_han(name_text(node)):
+            seen.add(f"zh-{script}")
         return node
 
     rebuild(record, han_text, name=han_name)

@@ -782,8 +782,8 @@ def _dc_date(draw: Any) -> tuple[str, str, int]:
 @st.composite
 def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     """An oai_dc document and the (element, xml:lang or None, value) statements the DC writer must
-    give back for it: free text as it is (white space collapsed), identifiers, dates, languages,
-    ISSNs and citations in the spelling the writer uses."""
+    give back for it: free text as it is (white space collapsed), identifiers, dates and languages
+    in the spelling the writer uses, citations and ISSNs as they came."""
     from normaliser import xmlio
 
     written: list[tuple[str, str | None, str]] = []
@@ -884,12 +884,11 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
     ]
     chosen = [i for i in range(3) if draw(st.booleans())]
     parts = [draw(st.sampled_from(spellings[i])) for i in chosen]
-    canonical_parts = [spellings[i][0] for i in chosen]
     if year is not None:
         parts.append(str(year))
-        canonical_parts.append(str(year))
+    # Written back as it came, in whatever spelling (issue 17: a valid value is not rewritten).
     for lang in draw(st.lists(st.sampled_from(["en", "zh-Hans"]), max_size=2, unique=True)):
-        both("source", lang, ", ".join([title, *parts]), ", ".join([title, *canonical_parts]))
+        both("source", lang, ", ".join([title, *parts]))
     # An ISSN's spelling is valid whatever its label: written back as it came.
     issn_spellings = [
         ("ISSN 1176-9114", "ISSN 1176-9114"),

@@ -66,6 +66,29 @@ def test_parse(spelling: str, tag: str) -> None:
     assert languages.parse(spelling) == tag
 
 
+@pytest.mark.parametrize(
+    ("tag", "script"),
+    [
+        ("zh-Hans", "Hans"),
+        ("zh-Hant", "Hant"),
+        ("zh-TW", "Hant"),  # the region's script (CLDR likely subtags, DOMAIN §4.2)
+        ("zh-tw", "Hant"),
+        ("zh-HK", "Hant"),
+        ("zh-CN", "Hans"),
+        ("zh-SG", "Hans"),
+        ("zh-Hans-TW", "Hans"),  # a script said wins over the region's
+        ("zh-Hant-HK", "Hant"),
+        ("zh", None),
+        ("zh-Latn-pinyin", None),
+        ("zh-US", None),
+        ("en-TW", None),
+        ("ja", None),
+    ],
+)
+def test_the_script_a_chinese_tag_says(tag: str, script: str | None) -> None:
+    assert languages.chinese_script(tag) == script
+
+
 @pytest.mark.parametrize("spelling", ["", "  ", "Klingonese", "不是语言", "en US", "12"])
 def test_what_names_no_language_is_none(spelling: str) -> None:
     assert languages.parse(spelling) is None

@@ -264,23 +264,7 @@ _SUBTITLE = (
     "the record has no subtitle: the JATS reader joins <subtitle> to its title (标题——副标题, "
     "Title: Subtitle) and the writer cannot tell it apart again"
 )
-_CITATION = (
-    "a citation in dc:source is read into journal, volume, issue and pages and written again "
-    "from them in the writer's form, with the issue's year the record has: the source's own "
-    "citation (OJS's, one without the year) is not kept as written"
-)
 KNOWN: dict[tuple[str, str, str], str] = {
-    ("oai-listrecords", "source", "護理雜誌, vol. 51, no. 3, pp. 33-42"): _CITATION,
-    ("ojs-multilingual", "source", "Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309"): (
-        _CITATION
-    ),
-    ("ojs-multilingual", "source", "Revista de Salud Pública; Vol. 22 Núm. 3 (2020); 301-309"): (
-        _CITATION
-    ),
-    ("qdc-bilingual", "@lang", "zh-TW"): (
-        "a text's tag in the record is its language and script (zh-Hant, DOMAIN §2): the "
-        "region the source's zh-TW names is not kept, so the writer writes zh-Hant"
-    ),
     ("jats-pmc-plos-style", "front/article-meta/article-id", "pmc"): (
         "PMC's own pub-id-type pmc (and its bare number 9871204) is read as the record's pmcid "
         "scheme and written pmcid PMC9871204: the record keeps no source spelling of an "

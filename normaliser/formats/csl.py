@@ -405,11 +405,10 @@ def _genre(degree: Degree, primary: str | None) -> str | None:
     if level.code is None:
         return level.labels[0].value if level.labels else None
     lang = primary or "en"
-    for prefix, pattern in GENRES.items():
-        if lang.startswith(prefix):
-            locale = "zh_Hant" if prefix == "zh-Hant" else "zh_Hans"
-            found = vocab.label("degree", level.code, locale)
-            return pattern.format(found) if found else level.code
+    if lang.split("-", 1)[0].lower() == "zh":  # the script the tag says or its region implies
+        hant = languages.chinese_script(lang) == "Hant"
+        found = vocab.label("degree", level.code, "zh_Hant" if hant else "zh_Hans")
+        return GENRES["zh-Hant" if hant else "zh"].format(found) if found else level.code
     return GENRES_EN.get(level.code) or vocab.label("degree", level.code) or level.code
 
 

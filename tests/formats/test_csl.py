@@ -556,6 +556,31 @@ def test_a_thesis_degree_is_written_as_genre(code: str, lang: str, genre: str) -
 
 
 @pytest.mark.parametrize(
+    ("code", "lang", "genre"),
+    [
+        ("masters", "zh-TW", "碩士學位論文"),  # a region that implies Traditional script
+        ("doctoral", "zh-Hant-HK", "博士學位論文"),
+        ("doctoral", "zh-CN", "博士学位论文"),
+    ],
+)
+def test_a_thesis_genre_follows_the_script_a_region_implies(
+    code: str, lang: str, genre: str
+) -> None:
+    # A DC or JATS text tagged zh-TW keeps its tag as written (issue 17): its genre is still
+    # Traditional, as for zh-Hant (it was 碩士学位论文's Simplified form: no zh-Hant prefix).
+    record = Record(
+        titles=(Text("論文", lang),),
+        publication_types=(Term("publication-type", "thesis"),),
+        degree=Degree(Term("degree", code), (Text("國立臺灣大學", lang),)),
+        language=lang,
+    )
+    [item] = json.loads(normaliser.write(record, "csl"))
+    assert item["genre"] == genre
+    back = read_one(json.dumps(item, ensure_ascii=False))
+    assert (back.degree, back.titles, back.language) == (record.degree, record.titles, lang)
+
+
+@pytest.mark.parametrize(
     ("genre", "code"),
     [("PhD thesis", "doctoral"), ("博士学位论文", "doctoral"), ("Master's thesis", "masters")],
 )

@@ -261,8 +261,8 @@ def test_qualified_record() -> None:
     [record] = normaliser.read(SAMPLES / "qdc-bilingual" / "dc.xml")
     assert record.language == "zh-Hant"  # zh-TW
     assert [(t.lang, t.variant) for t in record.titles] == [
-        ("zh-Hant", "original"),
-        ("zh-Hant", "original"),  # dcterms:alternative
+        ("zh-TW", "original"),  # xml:lang as written: a valid tag (issue 17)
+        ("zh-TW", "original"),  # dcterms:alternative
         ("en", "translation"),
     ]
     assert [len(c.names) for c in record.contributors] == [1, 2]
@@ -276,8 +276,8 @@ def test_qualified_record() -> None:
         ("received", "2023-02-10"),
     ]
     assert record.extras == {
-        "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-Hant"}],
-        "dcterms:spatial": [{"value": "臺北市", "lang": "zh-Hant"}],
+        "dc:description": [{"value": "本文為國科會計畫成果。", "lang": "zh-TW"}],
+        "dcterms:spatial": [{"value": "臺北市", "lang": "zh-TW"}],
         # zh-TW is a valid language tag: written back as it came (issue 17).
         "dc:language": [{"value": "zh-TW", "of": "language"}],
     }
@@ -411,7 +411,12 @@ def test_real_citations_fill_the_journal_and_the_issue_date(
     record = one(oai_dc(f"<dc:title>A paper</dc:title><dc:source>{source}</dc:source>"))
     assert _journal(record) == journal
     assert record.date("published") == PartialDate(year)
-    assert record.extras == {} and record.notes == ()
+    # The source's own form is kept, of the citation: written back as it came (issue 17).
+    assert record.extras == {"dc:source": [{"value": source, "of": "citation"}]}
+    assert record.notes == ()
+    assert [v for e, _, v in statements(normaliser.write(record, "dc")) if e == "source"] == [
+        source
+    ]
 
 
 def test_a_citation_year_never_overrides_dc_date() -> None:
@@ -430,11 +435,15 @@ def test_text_a_citation_cannot_map_is_kept_as_written() -> None:
     source = "Revista X; v. 12 n. 3 (2019): Dezembro; 45-60"
     record = one(oai_dc(f'<dc:source xml:lang="pt">{source}</dc:source>'))
     assert _journal(record) == ("Revista X", "12", "3", "45", "60", None)
-    assert record.extras == {"dc:source": [{"value": source, "lang": "pt"}]}
+    assert record.extras == {"dc:source": [{"value": source, "lang": "pt", "of": "citation"}]}
     assert [n.kind for n in record.notes] == ["unparsed"] and "Dezembro" in record.notes[0].message
-    written = statements(normaliser.write(record, "dc"))
-    assert ("source", "pt", source) in written
-    assert ("source", "pt", "Revista X, vol. 12, no. 3, pp. 45-60, 2019") in written
+    # Written once, as it came (not beside the writer's form of it, which said it twice) ...
+    written = [s for s in statements(normaliser.write(record, "dc")) if s[0] == "source"]
+    assert written == [("source", "pt", source)]
+    # ... while it says what the record does: a stale citation is never written.
+    changed = dataclasses.replace(record, volume="13")
+    written = [s for s in statements(normaliser.write(changed, "dc")) if s[0] == "source"]
+    assert written == [("source", "pt", "Revista X, vol. 13, no. 3, pp. 45-60, 2019")]
 
 
 def test_a_doi_in_a_citation_is_the_records_when_it_has_none_and_never_lost() -> None:
@@ -442,14 +451,20 @@ def test_a_doi_in_a_citation_is_the_records_when_it_has_none_and_never_lost() ->
     record = one(oai_dc(f"<dc:source>{source}</dc:source>"))
     assert record.identifiers == (Identifier("doi", "10.2147/IJN.S502144"),)
     assert _journal(record) == ("Int J Nanomedicine", "20", None, "6059", "6083", None)
-    assert record.extras == {"dc:source": [{"value": source}]}  # "Jan 1" maps to nothing
+    # "Jan 1" maps to nothing: the citation is kept as written.
+    assert record.extras == {"dc:source": [{"value": source, "of": "citation"}]}
     same = one(
         oai_dc(
             "<dc:identifier>https://doi.org/10.2147/ijn.s502144</dc:identifier>",
             "<dc:source>Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144</dc:source>",
         )
     )
-    assert same.extras == {} and same.notes == ()
+    assert same.notes == ()
+    assert same.extras == {
+        "dc:source": [
+            {"value": "Nature. 2014;510:356-362. doi: 10.2147/IJN.S502144", "of": "citation"}
+        ]
+    }
     other = one(
         oai_dc(
             "<dc:identifier>doi:10.1000/other</dc:identifier>",
@@ -808,10 +823,10 @@ def test_qualified_profile() -> None:
     root = assert_valid(document)
     assert xmlio.local(root) == "qualifieddc"
     found = [(e, lang, v) for e, lang, v in statements(document)]
-    assert ("alternative", "zh-Hant", "臺北市熱島與用電") in found
+    assert ("alternative", "zh-TW", "臺北市熱島與用電") in found
     assert ("abstract", "en", record.abstracts[1].text) in found
-    assert ("isPartOf", "zh-Hant", "地理學報") in found
-    assert ("bibliographicCitation", "zh-Hant", "地理學報, no. 54, pp. 45-68, 2023") in found
+    assert ("isPartOf", "zh-TW", "地理學報") in found
+    assert ("bibliographicCitation", "zh-TW", "地理學報, no. 54, pp. 45-68, 2023") in found
     assert ("issued", None, "2023-09") in found
     assert ("dateAccepted", None, "2023-06-21") in found
     assert ("accessRights", None, "info:eu-repo/semantics/openAccess") in found
@@ -1328,3 +1343,175 @@ def test_writing_dc_compiles_no_citation_reading_pattern() -> None:
     before, after = done.stdout.split()
     assert before == "0,0"
     assert after.endswith(",1") and int(after.split(",")[0]) > 0
+
+
+#: An OAI-PMH record of a Chinese article citing its journal in both languages, each in a form
+#: real sources write and the writer does not (issue 17: DC → DC rewrites no valid value).
+_CITED = oai_dc(
+    '<dc:title xml:lang="zh-Hans">沥青路面车辙的温度场分析</dc:title>',
+    '<dc:title xml:lang="en">Temperature field analysis of rutting in asphalt pavement</dc:title>',
+    "<dc:creator>王磊</dc:creator>",
+    "<dc:date>2024-02-20</dc:date>",
+    '<dc:source xml:lang="zh-Hans">中国公路学报, 2024年第37卷第2期, 第94-108页</dc:source>',
+    '<dc:source xml:lang="en">China Journal of Highway and Transport; Vol. 37 No. 2 (2024); '
+    "94-108</dc:source>",
+    "<dc:identifier>https://doi.org/10.19721/j.cnki.1001-7372.2024.02.008</dc:identifier>",
+    "<dc:language>zho</dc:language>",
+)
+_CITED_AS_WRITTEN = [
+    ("source", "zh-Hans", "中国公路学报, 2024年第37卷第2期, 第94-108页"),
+    ("source", "en", "China Journal of Highway and Transport; Vol. 37 No. 2 (2024); 94-108"),
+]
+
+
+def _sources(document: str) -> list[tuple[str, str | None, str]]:
+    return [s for s in statements(document) if s[0] in ("source", "bibliographicCitation")]
+
+
+def test_a_source_citation_is_written_back_as_it_came() -> None:
+    # Both language forms (第37卷第2期 and OJS's Vol. 37 No. 2): the record holds the parsed
+    # journal, volume, issue and pages, and DC writes the source's own citations again.
+    record = one(_CITED)
+    assert _journal(record) == ("中国公路学报", "37", "2", "94", "108", None)
+    written = normaliser.write(record, "dc")
+    assert _sources(written) == _CITED_AS_WRITTEN
+    again = one(written)
+    assert _journal(again) == _journal(record) and again.extras == record.extras
+    assert _sources(normaliser.write(again, "dc")) == _CITED_AS_WRITTEN
+    # Qualified DC names the journal in isPartOf and gives the citation its own term.
+    qualified = statements(normaliser.write(record, "qdc"))
+    assert [s for s in qualified if s[0] == "bibliographicCitation"] == [
+        ("bibliographicCitation", lang, value) for _, lang, value in _CITED_AS_WRITTEN
+    ]
+    # A citation in the writer's own form is kept by nothing: the writer writes it the same.
+    own = one(normaliser.write(dataclasses.replace(record, extras={}), "dc"))
+    assert own.extras == {}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"volume": "38"},
+        {"issue": None},
+        {"fpage": "95"},
+        {"elocation_id": "e12"},
+        {"dates": (Dated("published", PartialDate(2025, 2, 20)),)},
+        {"journal": Journal(titles=(Text("公路学报", "zh-Hans"), Text("Highways", "en")))},
+    ],
+    ids=["volume", "issue", "pages", "elocation", "year", "journal"],
+)
+def test_a_stale_source_citation_is_never_written(change: dict[str, Any]) -> None:
+    # The record edited (or merged from another source) no longer says what the source's
+    # citation says: the writer's own form says what the record does.
+    record = dataclasses.replace(one(_CITED), **change)
+    written = _sources(normaliser.write(record, "dc"))
+    assert not set(written) & set(_CITED_AS_WRITTEN)
+    assert written and all(", vol. 3" in value for _, _, value in written)
+    again = one(normaliser.write(record, "dc"))
+    assert _journal(again)[1:] == _journal(record)[1:]
+
+
+def test_a_merge_that_changes_the_volume_writes_no_stale_citation() -> None:
+    dc_record = one(_CITED)
+    crossref = dataclasses.replace(
+        dc_record,
+        volume="38",
+        extras={},
+        provenance=dataclasses.replace(dc_record.provenance, format="crossref"),  # type: ignore[arg-type]
+    )
+    from normaliser.merge import merge
+
+    [merged] = merge([dc_record, crossref], prefer=["crossref"])
+    assert merged.volume == "38" and merged.extras == dc_record.extras
+    written = _sources(normaliser.write(merged, "dc"))
+    assert not set(written) & set(_CITED_AS_WRITTEN)
+    assert ("source", "zh-Hans", "中国公路学报, vol. 38, no. 2, pp. 94-108, 2024") in written
+
+
+def test_a_citation_kept_as_written_is_no_value_of_another_format() -> None:
+    record = one(_CITED)
+    # From JATS there is no source citation: the writer's own form.
+    jats = normaliser.write(record, "jats")
+    assert "Vol. 37 No. 2" not in jats and "2024年第37卷" not in jats
+    from_jats = one_of(jats, "jats")
+    assert _sources(normaliser.write(from_jats, "dc")) == [
+        ("source", "zh-Hans", "中国公路学报, vol. 37, no. 2, pp. 94-108, 2024"),
+        (
+            "source",
+            "en",
+            "China Journal of Highway and Transport, vol. 37, no. 2, pp. 94-108, 2024",
+        ),
+    ]
+    # A format that carries extras carries it only there, and gives it back to DC.
+    ris = normaliser.write(record, "ris")
+    assert not [line for line in ris.splitlines() if "Vol. 37 No. 2" in line and line[:2] != "NX"]
+    bibtex = normaliser.write(record, "bibtex")
+    assert not [
+        line
+        for line in bibtex.splitlines()
+        if "Vol. 37" in line and "normaliser-extras" not in line
+    ]
+    for name in ("ris", "bibtex", "json"):
+        back = one_of(normaliser.write(record, name), name)
+        assert _sources(normaliser.write(back, "dc")) == _CITED_AS_WRITTEN, name
+
+
+def one_of(document: str, format: str) -> Record:
+    [record] = normaliser.read(document, format)
+    return record  # type: ignore[no-any-return]
+
+
+#: A Taiwanese journal's record tagged by region, as DSpace and OJS sites in Taiwan write it.
+_TAIWAN = (
+    '<qdc:qualifieddc xmlns:qdc="http://dspace.org/qualifieddc/" '
+    f'xmlns:dc="{DC}" xmlns:dcterms="{DCTERMS}">'
+    '<dc:title xml:lang="zh-TW">高齡者居家跌倒預防之介入成效</dc:title>'
+    '<dc:title xml:lang="en">Effects of an intervention to prevent falls at home in older adults'
+    "</dc:title>"
+    "<dc:creator>陳怡君</dc:creator>"
+    '<dc:subject xml:lang="zh-TW">跌倒預防</dc:subject>'
+    '<dcterms:abstract xml:lang="zh-tw">本研究評估居家環境改善對高齡者跌倒之影響。'
+    "</dcterms:abstract>"
+    '<dcterms:isPartOf xml:lang="zh-Hant-TW">護理雜誌</dcterms:isPartOf>'
+    "<dcterms:language>zho</dcterms:language>"
+    "</qdc:qualifieddc>"
+)
+
+
+def test_a_chinese_tag_with_a_region_is_kept_as_written() -> None:
+    # zh-TW is a valid BCP 47 tag (its script, Hant, is the region's: CLDR likely subtags):
+    # the text keeps it, in BCP 47's case, and DC writes it back as it came (issue 17).
+    record = one(_TAIWAN)
+    tags = [t.lang for t in record.titles] + [k.lang for k in record.keywords]
+    tags += [a.lang for a in record.abstracts]
+    assert record.journal is not None
+    tags += [t.lang for t in record.journal.titles]
+    assert tags == ["zh-TW", "en", "zh-TW", "zh-TW", "zh-Hant-TW"]
+    assert record.language == "zh-Hant"  # zho: the script its texts are written in
+    # An untagged name too short to tell takes the script the region's tags say.
+    assert [n.lang for c in record.contributors for n in c.names] == ["zh-Hant"]
+    assert record.notes == ()
+    written = statements(normaliser.write(record, "qdc"))
+    assert ("title", "zh-TW", "高齡者居家跌倒預防之介入成效") in written
+    assert ("abstract", "zh-TW", "本研究評估居家環境改善對高齡者跌倒之影響。") in written
+    assert ("isPartOf", "zh-Hant-TW", "護理雜誌") in written
+    assert one(normaliser.write(record, "qdc")) == record
+    # The script is still the text's: converting to Simplified converts it, and tags it so.
+    simplified = normaliser.to_script(record, "hans")
+    assert simplified.title is not None
+    assert (simplified.title.value, simplified.title.lang) == (
+        "高龄者居家跌倒预防之介入成效",
+        "zh-Hans",
+    )
+
+
+def test_jats_and_dc_read_a_tag_with_a_region_alike() -> None:
+    record = one(_TAIWAN)
+    jats = normaliser.write(record, "jats")
+    assert 'xml:lang="zh-TW"' in jats
+    [from_jats] = normaliser.read(jats, "jats")
+    assert [t.lang for t in from_jats.titles] == [t.lang for t in record.titles]
+    assert [k.lang for k in from_jats.keywords] == [k.lang for k in record.keywords]
+    assert [a.lang for a in from_jats.abstracts] == [a.lang for a in record.abstracts]
+    back = one(normaliser.write(from_jats, "qdc"))
+    assert [t.lang for t in back.titles] == ["zh-TW", "en"]

@@ -22,8 +22,8 @@ from .declarations import DCMI_TYPES, KEEPS, MEANINGS, NAME, PROFILES, TERMS, sn
 from .oai import read
 from .reader import BODY_WORDS
 from .statements import Statement
-from .values import is_html
-from .writer import citation_parts, creator, statements, write
+from .values import citation_parts, is_html
+from .writer import creator, statements, write
 
 __all__ = [
     "BODY_WORDS",

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ... import dates, languages, pages, vocab
+from ... import dates, languages, vocab
 from ...errors import InvalidRecord, shown
 from ...identifiers import (
     bad_url_note,
@@ -76,6 +76,8 @@ from .values import (
     _meaning,
     _paragraphs,
     _term_texts,
+    citation_parts,
+    cited_fields,
 )
 
 # --- Reading: statements → Record ------------------------------------------------------------
@@ -284,7 +286,11 @@ def _build(
     elif year and published is not None and published.year != year:
         # The citation's year is its issue's (a print issue after the online date).
         dated.append(Dated("collection", PartialDate(year)))
-    page = _pages(citation, reading)
+    issue, unparsed = cited_fields(citation)
+    if unparsed:
+        reading.notes.append(
+            Note("unparsed", "dc:source", f"pages {shown(citation['pages'])} kept as written")
+        )
     journal = None
     if journal_titles or journal_ids or publishers:
         journal = Journal(
@@ -301,12 +307,12 @@ def _build(
         abstracts=tuple(abstracts),
         keywords=tuple(keywords),
         journal=journal,
-        volume=citation.get("volume"),
-        issue=citation.get("issue"),
-        fpage=page.first if page else None,
-        lpage=page.last if page else None,
-        page_range=page.statement if page else None,
-        elocation_id=citation.get("elocation") or (page.elocation_id if page else None),
+        volume=issue["volume"],
+        issue=issue["issue"],
+        fpage=issue["fpage"],
+        lpage=issue["lpage"],
+        page_range=issue["page_range"],
+        elocation_id=issue["elocation_id"],
         dates=tuple(dated),
         identifiers=tuple(dict.fromkeys(identifiers)),
         links=tuple(dict.fromkeys(links)),
@@ -320,6 +326,8 @@ def _build(
         extras=extras,
         notes=tuple(reading.notes),
     )
+    if _as_cited(record, cited.read, reading):
+        record = replaced(record, extras={**reading.extras, **(header or {})})
     settled: Record
     settled, warning = settle_scripts(record)
     if warning:
@@ -415,7 +423,8 @@ def _refine_chinese(
         tag = _explicit_script(statement.lang, value) if statement.lang else None
         tag = tag or (detect_lang(value, latin)[0] if value else None)
         if tag and _primary(tag) == "zh" and not _transliterated(tag):
-            return tag if tag in ("zh-Hans", "zh-Hant") else language
+            script = languages.chinese_script(tag)  # zh-TW's is Hant
+            return f"zh-{script}" if script else language
     return language
 
 
@@ -811,6 +820,8 @@ class _Cited:
     parts: dict[str, str] = field(default_factory=dict)
     #: ISSN statements by ISSN: (the statement, whether in the writer's own spelling).
     spelled: list[tuple[Identifier, Statement, bool]] = field(default_factory=list)
+    #: Citations read whole into parts: (the statement, the title read from it).
+    read: list[tuple[Statement, Text | None]] = field(default_factory=list)
 
 
 def _source(
@@ -842,25 +853,32 @@ def _source(
             # Not a citation shape known here, and more than a title: kept as it is.
             reading.extra(statement)
             return
-    if parsed.title:
-        title = reading.text(statement, parsed.title)
-        if title is not None:
-            title = replaced(title, variant="original")
-            if title not in cited.titles:
-                cited.titles.append(title)
+    title = reading.text(statement, parsed.title) if parsed.title else None
+    if title is not None:
+        title = replaced(title, variant="original")
+        if title not in cited.titles:
+            cited.titles.append(title)
     parts = dict(parsed.parts)
     if "issn" in parts:
         cited.issns_in_citations.append(Identifier("issn", parts.pop("issn")))
     unmapped = list(parsed.rest)
     doi = parts.pop("doi", None)
-    if doi is not None and not _cited_doi(doi, identifiers, reading, statement):
+    conflict = doi is not None and not _cited_doi(doi, identifiers, reading, statement)
+    if conflict:
         unmapped.append(f"doi: {doi}")
     _merge_parts(parts, cited.parts, reading, statement)
+    # A citation the record's issue is read from: written back as it came while the record
+    # says what it says (an OJS issue's title in it is kept so too), else in the writer's form;
+    # one naming another DOI is the source's own statement, written as it is.
+    of = "citation" if _meaning(statement) != "journal" and parsed.parts else None
     if unmapped:
         reading.extra(
             statement,
             f"{shown('; '.join(unmapped))} maps to no field: the citation is kept as written",
+            of=None if conflict else of,
         )
+    elif of:
+        cited.read.append((statement, title))
 
 
 def _cited_doi(
@@ -902,15 +920,18 @@ def _merge_parts(
             )
 
 
-def _pages(citation: dict[str, str], reading: _Reading) -> pages.Pages | None:
-    value = citation.get("pages")
-    if not value:
-        return None
-    try:
-        return pages.parse(value, "dc:source")
-    except InvalidRecord:
-        reading.notes.append(Note("unparsed", "dc:source", f"pages {shown(value)} kept as written"))
-        return pages.Pages(statement=value)
+def _as_cited(record: Record, read: list[tuple[Statement, Text | None]], reading: _Reading) -> bool:
+    """Keep each citation read whole whose text is not the writer's own form of the record's
+    issue (OJS's ``Title; Vol. 22 No. 3 (2020); 301-309``, ``第37卷第2期``, one without the
+    year): as written, ``of`` the citation, so that the writer writes it again while the record
+    still says what it says. Whether one was kept."""
+    parts = citation_parts(record)
+    kept = False
+    for statement, title in read:
+        if citations.write(title.value if title else None, parts) != _clean(statement.value):
+            reading.extra(statement, of="citation")
+            kept = True
+    return kept
 
 
 def _relations(

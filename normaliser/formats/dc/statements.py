@@ -85,7 +85,13 @@ def _lang_attr(value: str | None) -> str | None:
     tag = languages.parse(value) or value
     if not _XML_LANG.fullmatch(tag):
         return None  # not a language tag (xml:lang="en US"): the script decides instead
-    return _EXPLICIT_ZH if tag == "zh" else tag
+    if tag == "zh":
+        return _EXPLICIT_ZH
+    if _primary(tag) == "zh" and _XML_LANG.fullmatch(value) and languages.zh_region(value):
+        # A region's tag (zh-TW, zh-Hant-HK) is kept as written, in BCP 47's case: the script
+        # is the region's (``languages.chinese_script``), and JATS keeps it so too.
+        return languages.case_tag(value)
+    return tag
 
 
 def _public(tag: str | None) -> str | None:

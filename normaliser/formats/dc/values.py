@@ -10,11 +10,12 @@ import html
 import re
 from html.entities import html5
 
-from ... import vocab
+from ... import pages, vocab
 from ...crosswalk import CASE, Crosswalk
+from ...errors import InvalidRecord
 from ...identifiers import normalise_doi, normalise_issn, normalise_pmcid, normalise_pmid
 from ...names import format_name
-from ...record import UND, Identifier, Mark, Name, Term, Text
+from ...record import UND, Identifier, Mark, Name, PartialDate, Record, Term, Text
 from ...text import html_paragraphs, joined, squeeze, strip_illegal
 from .declarations import _ELEMENTS, TERMS
 from .statements import Statement
@@ -175,3 +176,67 @@ def _term_texts(term: Term) -> list[Text]:
         return list(term.labels)
     label = vocab.label(term.vocabulary, term.code or "", "en")
     return [Text(label or term.code or "", "en")]
+
+
+# --- Citations: a record's issue as parts, and parts as a record's fields ---------------------
+
+DATE_ORDER = ("published", "epub", "ppub", "collection")
+ISSUE_ORDER = ("ppub", "collection", "published", "epub")
+
+
+def publication_date(record: Record, kinds: tuple[str, ...] = DATE_ORDER) -> PartialDate | None:
+    """The first date of ``kinds`` the record has: by default the date it was first published
+    (dc:date); with ``ISSUE_ORDER``, the date of the issue it belongs to (a citation's year)."""
+    for kind in kinds:
+        date = record.date(kind)
+        if date is not None:
+            return date
+    return None
+
+
+def citation_parts(record: Record) -> dict[str, str]:
+    """Volume, issue, pages, article number and year by kind, as ``citations.write`` writes
+    them (and ``citations.parse`` reads them back)."""
+    parts: dict[str, str] = {}
+    if record.volume:
+        parts["volume"] = record.volume
+    if record.issue:
+        parts["issue"] = record.issue
+    if record.page_range:
+        parts["pages"] = record.page_range
+    elif record.fpage and record.lpage:
+        parts["pages"] = f"{record.fpage}-{record.lpage}"
+    elif record.fpage:
+        parts["pages"] = record.fpage
+    if record.elocation_id:
+        parts["elocation"] = record.elocation_id
+    date = publication_date(record, ISSUE_ORDER)
+    if date is not None:
+        parts["year"] = f"{date.year:04d}"
+    return parts
+
+
+#: The record fields a citation's parts fill.
+CITED_FIELDS = ("volume", "issue", "fpage", "lpage", "page_range", "elocation_id")
+
+
+def cited_fields(parts: dict[str, str]) -> tuple[dict[str, str | None], bool]:
+    """The record fields (``CITED_FIELDS``) a citation's parts give, as the reader fills them,
+    and whether its pages are a statement kept as written (no page range it can read)."""
+    value = parts.get("pages")
+    page: pages.Pages | None = None
+    unparsed = False
+    if value:
+        try:
+            page = pages.parse(value, "dc:source")
+        except InvalidRecord:
+            page, unparsed = pages.Pages(statement=value), True
+    fields = {
+        "volume": parts.get("volume"),
+        "issue": parts.get("issue"),
+        "fpage": page.first if page else None,
+        "lpage": page.last if page else None,
+        "page_range": page.statement if page else None,
+        "elocation_id": parts.get("elocation") or (page.elocation_id if page else None),
+    }
+    return fields, unparsed

@@ -11,8 +11,9 @@ from typing import IO, Any
 
 from ... import dates, languages, resources, vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
+from ...identifiers import same_doi
 from ...names import parse_name, same_person
-from ...record import UND, Contributor, Dated, Identifier, Journal, Name, PartialDate, Record
+from ...record import UND, Contributor, Dated, Identifier, Journal, Name, PartialDate, Record, Text
 from ...sections import written
 from ...sniffs import COLLECTION_NS, DC_NS, DCTERMS_NS, OAI_DC_NS, QDC_NS
 from ...text import has_han, strip_illegal
@@ -22,13 +23,17 @@ from .statements import Statement, _primary
 from .values import (
     _ID_INFO,
     _ID_URLS,
+    DATE_ORDER,
     _as_text,
     _history_terms,
+    _inline,
     _inverted,
     _issn,
     _issn_form,
     _meaning,
     _term_texts,
+    citation_parts,
+    cited_fields,
 )
 
 _OAI_DC_LOCATION = f"{OAI_DC_NS} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
@@ -40,10 +45,6 @@ _QDC_LOCATION = (
 _SCHEMAS = {"dc": "oai_dc.xsd", "qdc": "qdc.xsd", "collection": "collection.xsd"}
 
 # --- Writing: Record → statements ------------------------------------------------------------
-
-
-_DATE_ORDER = ("published", "epub", "ppub", "collection")
-_ISSUE_ORDER = ("ppub", "collection", "published", "epub")
 
 
 def _form(name: Name) -> str:
@@ -93,38 +94,6 @@ def creators(contributor: Contributor) -> list[tuple[str, str | None]]:
     return [creator(contributor)]
 
 
-def _publication_date(record: Record, kinds: tuple[str, ...] = _DATE_ORDER) -> PartialDate | None:
-    """The first date of ``kinds`` the record has: by default the date it was first published
-    (dc:date); with ``_ISSUE_ORDER``, the date of the issue it belongs to (a citation's year)."""
-    for kind in kinds:
-        date = record.date(kind)
-        if date is not None:
-            return date
-    return None
-
-
-def citation_parts(record: Record) -> dict[str, str]:
-    """Volume, issue, pages, article number and year by kind, as ``citations.write`` writes
-    them (and ``citations.parse`` reads them back)."""
-    parts: dict[str, str] = {}
-    if record.volume:
-        parts["volume"] = record.volume
-    if record.issue:
-        parts["issue"] = record.issue
-    if record.page_range:
-        parts["pages"] = record.page_range
-    elif record.fpage and record.lpage:
-        parts["pages"] = f"{record.fpage}-{record.lpage}"
-    elif record.fpage:
-        parts["pages"] = record.fpage
-    if record.elocation_id:
-        parts["elocation"] = record.elocation_id
-    date = _publication_date(record, _ISSUE_ORDER)
-    if date is not None:
-        parts["year"] = f"{date.year:04d}"
-    return parts
-
-
 def _cas_codes(record: Record) -> list[str]:
     """The CAS categories the catalogues have labels for: of the zones, then of the subjects."""
     terms = [m.category for m in record.metrics if m.name == "cas-zone" and m.category]
@@ -150,6 +119,8 @@ def _extra_statements(record: Record) -> list[Statement]:
         issns = record.journal.identifiers if record.journal else ()
         for entry in values:
             if isinstance(entry, dict) and isinstance(entry.get("value"), str):
+                if entry.get("of") == "citation":
+                    continue  # written in the citation's place while it still holds
                 if entry.get("of") == "issn" and not any(
                     _same_issn(i)(entry["value"]) for i in issns
                 ):
@@ -281,7 +252,7 @@ def statements(
     elif record.degree is not None:  # a thesis's publisher is the institution granting it
         for grantor in record.degree.grantors:
             add("publisher", grantor.value, grantor.lang)
-    dated = _dated(record, _DATE_ORDER)
+    dated = _dated(record, DATE_ORDER)
     if dated is not None and not _said_as_written(
         record, "published", _same_date(dated.date, dated.end)
     ):
@@ -332,13 +303,12 @@ def statements(
         for i in journal.identifiers
         if (form := _issn_form(i)) and not _said_as_written(record, "issn", _same_issn(i))
     ]
-    cited: list[tuple[str, str | None]] = [
-        (citations.write(t.value, parts), t.lang) for t in journal.titles
-    ]
-    if not cited and (
+    titles: list[Text | None] = list(journal.titles)
+    if not titles and (
         record.volume or record.issue or record.fpage or record.page_range or record.elocation_id
     ):
-        cited = [(citations.write(None, parts), None)]
+        titles = [None]
+    cited = _citations(record, titles, parts)
     if qualified:
         for title in journal.titles:
             add("isPartOf", title.value, title.lang)
@@ -382,6 +352,76 @@ def statements(
     said = {(s.term, s.value, s.lang) for s in out}
     out.extend(s for s in extras if (s.term, s.value, s.lang) not in said)
     return out
+
+
+def _citations(
+    record: Record, titles: list[Text | None], parts: dict[str, str]
+) -> list[tuple[str, str | None]]:
+    """The citation of each journal title (None: a citation without one) and its xml:lang: the
+    source's own (kept ``of`` citation) while it names the title and says what the record does,
+    else the writer's form from ``parts``."""
+    kept = [(value, lang, citations.parse(value)) for value, lang in _kept(record, "citation")]
+    out: list[tuple[str, str | None]] = []
+    for title in titles:
+        text = None
+        for exact in (True, False):  # the same tag first (es-ES, en-US of one title), then any
+            found = next(
+                (
+                    i
+                    for i, (_, lang, cited) in enumerate(kept)
+                    if _names(cited, title, lang, exact) and _says(cited, record, parts)
+                ),
+                None,
+            )
+            if found is not None:
+                text = kept.pop(found)[0]
+                break
+        own = citations.write(title.value if title else None, parts)
+        out.append((text or own, title.lang if title else None))
+    return out
+
+
+def _kept(record: Record, of: str) -> list[tuple[str, str | None]]:
+    """The source's own forms of a field ``of`` (``_Reading.extra``), with their xml:lang."""
+    out = []
+    for key, values in record.extras.items():
+        if not key.startswith(("dc:", "dcterms:")) or not isinstance(values, list):
+            continue
+        for entry in values:
+            if isinstance(entry, dict) and entry.get("of") == of:
+                value, lang = entry.get("value"), entry.get("lang")
+                if isinstance(value, str):
+                    out.append((value, lang if isinstance(lang, str) else None))
+    return out
+
+
+def _names(cited: citations.Citation, title: Text | None, lang: str | None, exact: bool) -> bool:
+    """Whether a citation read names ``title`` (a citation without a title: none), in its
+    language (``exact``: the very tag; else any tag of the language, or none)."""
+    if title is None or cited.title is None:
+        return title is None and cited.title is None
+    read = _inline(cited.title)
+    if read is None or read.value != title.value:
+        return False
+    if exact:
+        return lang == title.lang
+    return lang is None or _primary(lang) == _primary(title.lang)
+
+
+def _says(cited: citations.Citation, record: Record, parts: dict[str, str]) -> bool:
+    """Whether a citation read says what the record does: the volume, issue, pages and article
+    number the reader would take from it are the record's, and so are its year (the issue's),
+    ISSN and DOI when it gives them."""
+    fields, _ = cited_fields(cited.parts)
+    if any(fields[name] != getattr(record, name) for name in fields):
+        return False
+    if "year" in cited.parts and cited.parts["year"] != parts.get("year"):
+        return False
+    issns = [i.value for i in record.journal.identifiers] if record.journal else []
+    if "issn" in cited.parts and cited.parts["issn"] not in issns:
+        return False
+    dois = [i.value for i in record.identifiers if i.scheme == "doi"]
+    return "doi" not in cited.parts or any(same_doi(cited.parts["doi"], d) for d in dois)
 
 
 def _access_of(value: str) -> bool | None:
