@@ -142,3 +142,13 @@ def test_a_japanese_entry_keeps_its_names_through_every_format(name: str) -> Non
     record = _one(BIBTEX_JAPANESE, "bibtex")
     back = _one(normaliser.write(record, name), name)
     assert [c.names for c in back.contributors] == [(YAMADA,), (HAYASHI,)], name
+
+
+def test_cnmarc_gives_a_japanese_title_no_pinyin() -> None:
+    # 200 $9 was "zui xin tu shu guan yong yu da ci dian": a Chinese reading of a Japanese title.
+    record = _one(BIBTEX_JAPANESE, "bibtex")
+    written = normaliser.write(record, "cnmarcxml")
+    assert "最新図書館用語大辭典" in written
+    assert "zui xin" not in written and "Zui Xin" not in written
+    back = _one(written, "cnmarcxml")
+    assert back.titles == record.titles

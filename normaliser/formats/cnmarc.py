@@ -270,13 +270,16 @@ def _code(tag: str) -> str:
 
 
 def _pinyin_subfields(
-    code: str, value: str, pinyin: str, own: str | None = None
+    code: str, value: str, pinyin: str, own: str | None = None, lang: str = UND
 ) -> list[tuple[str, str]]:
     """``$code value`` followed by its pinyin in the chosen convention: the record's own
-    (``own``, a title's transliteration) as it is, else one made."""
+    (``own``, a title's transliteration) as it is, else one made; none made for Japanese or
+    Korean text (``lang``: pinyin is no reading of kanji or hanja)."""
     out = [(code, value)]
     if own:
         out.append((code.upper() if pinyin == "upper" else "9", own))
+        return out
+    if lang.split("-", 1)[0] in ("ja", "ko"):
         return out
     romanised = names.romanised(value)
     if romanised:
@@ -436,7 +439,9 @@ def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     if main is None:
         return []
     own = next((t.value for t in record.titles if t.variant == "transliteration"), None)
-    subfields = _pinyin_subfields("a", main.value, pinyin, own if has_han(main.value) else None)
+    subfields = _pinyin_subfields(
+        "a", main.value, pinyin, own if has_han(main.value) else None, main.lang
+    )
     parallel = [t for t in record.titles if t is not main and t.variant != "transliteration"]
     for title in parallel:
         subfields += [("d", title.value), ("z", _code(title.lang))]
@@ -476,7 +481,7 @@ def _host(record: Record, pinyin: str) -> DataField | None:
     if journal is not None and journal.titles:
         main, *others = journal.titles
         subfields.append(("1", "2001 "))
-        subfields += _pinyin_subfields("a", main.value, pinyin)
+        subfields += _pinyin_subfields("a", main.value, pinyin, lang=main.lang)
         for other in others:
             subfields += [("d", other.value), ("z", _code(other.lang))]
     if journal is not None:
@@ -505,7 +510,12 @@ def _thesis(record: Record, pinyin: str) -> list[DataField]:
     if note:
         out.append(_field("328", note))
     for grantor in degree.grantors:
-        out.append(_field("712", [*_pinyin_subfields("a", grantor.value, pinyin), ("4", GRANTOR)]))
+        out.append(
+            _field(
+                "712",
+                [*_pinyin_subfields("a", grantor.value, pinyin, lang=grantor.lang), ("4", GRANTOR)],
+            )
+        )
     return out
 
 
