@@ -277,7 +277,8 @@ def format_name(name: Name, style: str = "display", escape: Callable[[str], str]
     - ``export``: as the tagged exports write it: Han names family-first and unspaced, Latin
       names given-first, family-first romanised names as ``ZENG Mingtang``.
     - ``inverted``: as a catalogue heading (a Dublin Core creator): ``Zeng, Mingtang``; Han
-      names family-first and unspaced (``曾明堂``).
+      names family-first and unspaced (``曾明堂``), a Japanese one's parts spaced (``林 太郎``:
+      its reader keeps an unspaced run whole).
     - ``bibtex``: a BibTeX name: ``Zeng, Mingtang``, with braces where the name must be kept
       whole (a Han name, a several-word literal, a family name holding "and" or a comma);
       ``escape`` escapes each part (LaTeX).
@@ -296,7 +297,8 @@ def format_name(name: Name, style: str = "display", escape: Callable[[str], str]
         if name.literal:
             return name.literal
         if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-            return "".join(p for p in (name.family, name.given) if p)
+            japanese = name.lang.split("-", 1)[0] == "ja"
+            return (" " if japanese else "").join(p for p in (name.family, name.given) if p)
         if name.family and name.given:
             return f"{name.family}, {name.given}"
         return name.family or name.given or ""

@@ -152,3 +152,13 @@ def test_cnmarc_gives_a_japanese_title_no_pinyin() -> None:
     assert "zui xin" not in written and "Zui Xin" not in written
     back = _one(written, "cnmarcxml")
     assert back.titles == record.titles
+
+
+def test_ris_writes_a_japanese_names_cut_where_a_reference_manager_reads_it() -> None:
+    # It wrote "AU  - 林太郎" and kept the cut only on its own NX line, which reference managers
+    # ignore.
+    record = _one(BIBTEX_JAPANESE, "bibtex")
+    written = normaliser.write(record, "ris")
+    assert "AU  - 山田太郎\nAU  - 林 太郎\n" in written
+    assert "contributors" not in written
+    assert [c.names for c in _one(written, "ris").contributors] == [(YAMADA,), (HAYASHI,)]
