@@ -162,3 +162,42 @@ def test_ris_writes_a_japanese_names_cut_where_a_reference_manager_reads_it() ->
     assert "AU  - 山田太郎\nAU  - 林 太郎\n" in written
     assert "contributors" not in written
     assert [c.names for c in _one(written, "ris").contributors] == [(YAMADA,), (HAYASHI,)]
+
+
+JATS_JAPANESE = """<?xml version="1.0" encoding="UTF-8"?>
+<article xmlns:xlink="http://www.w3.org/1999/xlink" dtd-version="1.3" xml:lang="{lang}">
+ <front>
+  <journal-meta>
+   <journal-title-group><journal-title>情報管理</journal-title></journal-title-group>
+  </journal-meta>
+  <article-meta>
+   <title-group><article-title>図書館情報学研究</article-title></title-group>
+   <contrib-group>
+    <contrib contrib-type="author"><string-name>山田太郎</string-name></contrib>
+    <contrib contrib-type="author">
+     <name name-style="eastern"><surname>林</surname><given-names>太郎</given-names></name>
+    </contrib>
+    <contrib contrib-type="author">
+     <name name-style="eastern" xml:lang="zh-Hans">
+      <surname>曾</surname><given-names>明堂</given-names>
+     </name>
+    </contrib>
+   </contrib-group>
+   <pub-date pub-type="ppub"><year>2020</year></pub-date>
+  </article-meta>
+ </front>
+</article>"""
+
+
+def test_a_jats_articles_japanese_names_take_its_language() -> None:
+    # A kanji name with no xml:lang of its own in an article of xml:lang ja is ja (it was
+    # zh-Hant, a Chinese name); a name's own xml:lang is kept.
+    record = _one(JATS_JAPANESE.format(lang="ja"), "jats")
+    assert [c.names[0].lang for c in record.contributors] == ["ja", "ja", "zh-Hans"]
+    assert record.contributors[0].names == (YAMADA,)
+    assert record.contributors[1].names == (HAYASHI,)
+    back = _one(normaliser.write(record, "jats"), "jats")
+    assert back.contributors == record.contributors
+    # In an English article the same names are Han names of no stated language: Chinese.
+    english = _one(JATS_JAPANESE.format(lang="en"), "jats")
+    assert english.contributors[1].names[0].lang.startswith("zh")
