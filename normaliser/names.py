@@ -123,6 +123,12 @@ PARTICLES = frozenset(
         "saint",
     ]
 )
+#: Particles of Romance and German names that, written after full given names in an inverted
+#: name (``Souza, Ana Paula de``, ``Musset, Alfred de``, ``Goethe, Johann Wolfgang von``), are
+#: the given names' connective, not the surname's: the surname alone is Souza, Musset, Goethe
+#: (CSL's dropping particle; ABNT NBR 6023 writes SOUZA, Ana Paula de). Dutch particles (van,
+#: der, den, ter, ten) and any particle after initials only (``Jong, G. de``) are the surname's.
+DROPPING_PARTICLES = frozenset(["de", "da", "do", "dos", "das", "del", "della", "di", "du", "von"])
 _MIDDLE_DOTS = "·・•‧"
 _LIST_SPLIT_STRONG = re.compile(r"\s*[;；]\s*")
 _LIST_SPLIT_WEAK = re.compile(r"\s*[,，、]\s*")
@@ -245,6 +251,26 @@ def parse_name(value: str, *, family_first: bool | None = None, japanese: bool =
     if tokens[-1].isupper() and len(tokens[-1]) > 1:
         family = " ".join([*tokens[start:-1], _titlecase(tokens[-1])])
     return Name(family=family, given=" ".join(tokens[:start]), lang=UND)
+
+
+def kept_particle(value: str) -> Name | None:
+    """An inverted Latin name whose given names end in a particle that stays with them, read
+    as written (``Souza, Ana Paula de``: family Souza, given ``Ana Paula de``), or None for any
+    other name. The particle stays after full given names when it is a dropping particle
+    (``DROPPING_PARTICLES``); after initials only (``Jong, G. de``) or a Dutch particle
+    (``Berg, Johannes van den``) it is the family name's, as ``parse_name`` reads it."""
+    family, comma, given = (p.strip() for p in re.sub(r"\s+", " ", value).partition(","))
+    if not comma or not family or "," in given or has_han(value):
+        return None
+    words = given.split(" ")
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in PARTICLES:
+        cut -= 1
+    if cut == len(words) or not all(w in DROPPING_PARTICLES for w in words[cut:]):
+        return None
+    if all(_INITIALS.match(w) or not w[:1].isupper() for w in words[:cut]):
+        return None
+    return Name(family=_fix_case(family), given=given, lang=UND)
 
 
 def _fix_case(family: str) -> str:

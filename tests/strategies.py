@@ -800,7 +800,7 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
             value = draw(dc_strings())
             padding = draw(st.sampled_from(["", "\n      ", "  "]))
             both(element, draw(text_langs), f"{padding}{value}{padding}", value)
-    creators: set[str] = set()
+    people: list[tuple[str, str, str, str | None]] = []
     for element in ("creator", "contributor"):
         for _ in range(draw(st.integers(0, 3))):
             family, given = draw(_CAPITAL), draw(_CAPITAL)
@@ -815,13 +815,35 @@ def dc_documents(draw: Any) -> tuple[str, list[tuple[str, str | None, str]]]:
                     ]
                 )
             )
+            people.append((element, spelling, canonical, lang))
+
+    # In a record that inverts its Latin names, one in direct order is one given as it appears,
+    # kept whole and written back so.
+    def planned(inverts: bool) -> list[tuple[str, str, str, str | None]]:
+        out = []
+        creators: set[str] = set()
+        for element, spelling, canonical, lang in people:
             # Every form of the person: 曾明堂 (Zeng, Mingtang) is 曾明堂 and Zeng, Mingtang.
             forms = {f.casefold() for f in canonical.rstrip(")").split(" (")}
+            repeats = forms <= creators
+            if inverts and "," not in spelling and lang is None:
+                # Kept whole, and compared both as written and by its parts.
+                forms |= {spelling.casefold()}
+                repeats = bool(forms & creators)
+                canonical = spelling
             if element == "creator":
                 creators.update(forms)
-            elif forms <= creators:
+            elif repeats:
                 continue  # a contributor repeating a creator is read once (DSpace repeats them)
-            both(element, lang, spelling, canonical)
+            out.append((element, spelling, canonical, lang))
+        return out
+
+    for inverts in (True, False):
+        plan = planned(inverts)
+        if inverts == any("," in p[1] and " (" not in p[1] for p in plan):
+            break
+    for element, spelling, canonical, lang in plan:
+        both(element, lang, spelling, canonical)
     dates = draw(st.lists(_dc_date(), max_size=2))
     for i, (spelling, iso, _) in enumerate(dates):
         # The first date is the publication date, written back in W3CDTF (a W3CDTF timestamp

@@ -21,7 +21,7 @@ from ...identifiers import (
     same_doi,
     standard_number,
 )
-from ...names import LONGEST_HAN_NAME, parse_name, same_person
+from ...names import LONGEST_HAN_NAME, kept_particle, parse_name, same_person
 from ...names import japanese as names_japanese
 from ...record import (
     UND,
@@ -340,16 +340,25 @@ def _build(
     return settled
 
 
+def _keys(name: Name) -> set[str]:
+    """A name as ``_once`` compares it: inverted, and a name kept whole (``_as_it_appears``)
+    also as its parts would be (``G. de Jong`` is ``Jong, G. de``'s person)."""
+    keys = {_inverted(name).casefold()}
+    if name.literal and not has_han(name.literal):
+        keys.add(_inverted(parse_name(name.literal)).casefold())
+    return keys
+
+
 def _once(
     contributors: list[Contributor], abstracts: list[Prose], reading: _Reading
 ) -> list[Contributor]:
     """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
     abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
-    authors = {_inverted(n).casefold() for c in contributors if c.role == "author" for n in c.names}
+    authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
     kept = [
         c
         for c in contributors
-        if c.role != "contributor" or not all(_inverted(n).casefold() in authors for n in c.names)
+        if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
     ]
     if len(kept) < len(contributors):
         reading.notes.append(
@@ -500,20 +509,57 @@ def _contributors(statements: list[Statement], declared: str | None = None) -> l
     before it, is that person again (its other name), not another person."""
     out: list[Contributor] = []
     last: tuple[str, set[str]] | None = None  # the term and languages of the last person
+    whole = _inverts(statements)
     for statement in statements:
         role = "author" if _meaning(statement) == "creator" else "contributor"
         people = _people(_clean(statement.value))
         if len(people) == 1 and last and out and _again(statement, out[-1], *last):
-            person = _contributor(statement, role, people[0], declared)
+            # A pinyin form of the Han name before it is split as that name tells, not kept
+            # whole (``_as_it_appears``).
+            pinyin = any(same_person(n, parse_name(people[0])) for n in out[-1].names)
+            person = _contributor(statement, role, people[0], declared, whole and not pinyin)
             said = {_inverted(n).casefold() for n in out[-1].names}
             names = [n for n in person.names if _inverted(n).casefold() not in said]
             out[-1] = replaced(out[-1], names=(*out[-1].names, *names))
             last[1].add(_primary(statement.lang) or "")
             continue
         for text in people:
-            out.append(_contributor(statement, role, text, declared))
+            out.append(_contributor(statement, role, text, declared, whole))
         last = (statement.term, {_primary(statement.lang) or ""}) if len(people) == 1 else None
     return out
+
+
+def _inverts(statements: list[Statement]) -> bool:
+    """Whether the record writes people's Latin names inverted, ``Family, Given``, as DC
+    practice asks (OpenAIRE's creator guideline, library DC guides): then a name in direct
+    order is one its cataloguer gave as it appears ("when in doubt, give the name as it
+    appears, and do not invert"), and ``_as_it_appears`` keeps it whole."""
+    for statement in statements:
+        for text in _people(_clean(statement.value)):
+            match = _PAREN.match(text)
+            head = match.group("head") if match else text
+            if "," in head and not has_han(head) and not _body(head):
+                return True
+    return False
+
+
+def _as_it_appears(text: str, name: Name) -> bool:
+    """Whether a Latin name in direct order, in a record that inverts its names, is one given
+    as it appears (``P. N. Huamán``), not split: two words or more, no comma, no body, and
+    nothing marking its family name (capitals, ``ZENG Mingtang``; initials after it, ``Zeng
+    MT``), so that only the given-first guess would split it."""
+    return (
+        name.literal is None
+        and "," not in text
+        and len(text.split()) > 1
+        and not has_han(text)
+        and not _body(text)
+        and _parts(name) == _parts(parse_name(text, family_first=False))
+    )
+
+
+def _parts(name: Name) -> tuple[str | None, str | None]:
+    return name.family, name.given
 
 
 def _again(statement: Statement, person: Contributor, term: str, langs: set[str]) -> bool:
@@ -538,16 +584,18 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
 
 def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
-    (``declared_lang``), never cut as a Chinese name (``parse_name(japanese=True)``)."""
+    (``declared_lang``), never cut as a Chinese name (``parse_name(japanese=True)``). A body's
+    name is kept whole, of style given-only in Latin script, as the JATS reader reads a
+    ``collab`` and BibTeX a ``{{…}}`` name (eastern in Han)."""
     japanese = (lang or declared or "").split("-", 1)[0].lower() == "ja"
-    name = parse_name(text, japanese=japanese)
+    name = kept_particle(text) or parse_name(text, japanese=japanese)
     if lang is None and declared_lang(name.lang, text, declared) != name.lang:
         name = replaced(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):
         han = has_han(text)
         name = Name(
             literal=re.sub(r"\s", "", text) if han else text,
-            style="eastern" if han else "western",
+            style="eastern" if han else "given-only",
             lang=name.lang if han else UND,
         )
     if lang:
@@ -569,10 +617,12 @@ def _romanised(name: Name, head: Name) -> Name:
 
 
 def _contributor(
-    statement: Statement, role: str, text: str, declared: str | None = None
+    statement: Statement, role: str, text: str, declared: str | None = None, whole: bool = False
 ) -> Contributor:
     """One person: ``Family, Given``, ``Given Family``, ``曾明堂``; a second form of the same name
-    in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person."""
+    in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person. With
+    ``whole`` (the record inverts its names, ``_inverts``), a name in direct order is kept
+    whole (``_as_it_appears``)."""
     names: list[Name]
     match = _PAREN.match(text)
     if match and (
@@ -584,7 +634,10 @@ def _contributor(
         head = _name(match.group("head"), statement.lang, declared)
         names = [head, *(_romanised(_name(f, None, declared), head) for f in forms)]
     else:
-        names = [_name(text, statement.lang, declared)]
+        name = _name(text, statement.lang, declared)
+        if whole and _as_it_appears(text, name):
+            name = Name(literal=text, lang=name.lang, variant=name.variant)
+        names = [name]
     if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
         role = statement.hint  # DSpace contributor.editor, contributor.advisor
     return Contributor(tuple(names), role=role)
