@@ -39,21 +39,30 @@ def text(
 ) -> Text | None:
     """The inline content of ``element`` as a Text (marks from bold/italic/sup/sub), without
     the descendants named in ``drop``."""
-    text = joined(paragraphs(element, drop), UND, variant)
-    return None if text is None else replaced(text, lang=resolve(lang, text.value))
+    paras = paragraphs(element, drop)
+    if not paras:
+        return None
+    # The language is resolved on the joined value (what ``joined`` makes), then the Text built.
+    value = paras[0][0] if len(paras) == 1 else " ".join(v for v, _ in paras)
+    return joined(paras, resolve(lang, value), variant)
 
 
 def paragraphs(
     element: Any, drop: frozenset[str] = frozenset()
 ) -> list[tuple[str, tuple[Mark, ...]]]:
     """``html_paragraphs`` of the element's content (``inner_xml``) without the descendants
-    named in ``drop``, read from the tree: no serialising, no second parse."""
+    named in ``drop``, read from the tree: no serialising, no second parse. An element with no
+    child node (a title, a keyword, a subject) is its text, as ``markup`` would report it."""
+    if not len(element) and xmlio.local(element) not in _REWRITTEN_NAMES:
+        return html_paragraphs(xmlio.escaped(element.text or ""))
     return events_paragraphs(xmlio.markup(readable(element), drop))
 
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 #: Where content is not read as written: formulas and note markers.
 REWRITTEN = (f"{{{MATHML_NS}}}math", "{*}tex-math", "{*}xref")
+#: The local names of ``REWRITTEN`` (an element so named may be rewritten itself).
+_REWRITTEN_NAMES = frozenset({"math", "tex-math", "xref"})
 #: Cross-references that mark a note (a footnote's "*", a correspondence "†"): not text.
 NOTE_REFS = frozenset({"fn", "table-fn", "author-notes", "corresp"})
 #: The forms ``alternatives`` may give of one formula, the most readable as text first.

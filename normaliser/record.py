@@ -23,9 +23,18 @@ VARIANTS = ("original", "translation", "transliteration")
 MAX_MARK_DEPTH = 100
 #: ``nocase``: the span's case is as written, a style must not change it (BibTeX's protective
 #: braces ``{AI}``, biblatex ``\NoCaseChange``, CSL ``<span class="nocase">``).
-MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase")
+#: ``subtitle``: the span is a subtitle joined to its title (``with_subtitle``: "Title:
+#: Subtitle", "标题——副标题"): every format sees the joined title, and one with a place for a
+#: subtitle (JATS ``<subtitle>``, BibTeX ``subtitle``) writes it there (``subtitles``).
+MARK_KINDS = ("bold", "italic", "sup", "sub", "nocase", "subtitle")
 #: The marks that change how text looks (every format with inline markup carries these).
 STYLE_MARKS = MARK_KINDS[:4]
+#: The marks inline markup carries: how text looks and its case-protected spans (a subtitle is
+#: the title's structure, no markup inside a text).
+INLINE_MARKS = MARK_KINDS[:5]
+#: What joins a subtitle to its title: an em dash pair in Chinese and Japanese (GB/T 7714's
+#: 标题——副标题), a colon elsewhere.
+SUBTITLE_SEPARATORS = ("——", ": ")
 NAME_STYLES = ("western", "eastern", "given-only")
 #: Date kinds (the ``date-kind`` vocabulary of locales/): the JATS 1.3 date types. published,
 #: epub, ppub and collection are publication dates; ``event`` is any other event of the
@@ -95,7 +104,31 @@ def _trimmed(value: str, marks: tuple[Mark, ...]) -> list[Mark]:
 
 
 def _mark_order(mark: Mark) -> tuple[int, int, int]:
-    return (mark.start, -mark.end, MARK_KINDS.index(mark.kind))
+    # A subtitle holds the marks of its own span: first of marks over the same span.
+    kind = -1 if mark.kind == "subtitle" else MARK_KINDS.index(mark.kind)
+    return (mark.start, -mark.end, kind)
+
+
+def _check_subtitles(value: str, marks: tuple[Mark, ...]) -> None:
+    """A subtitle mark follows its title (or the subtitle before it) and a separator, and runs
+    to the next subtitle's separator or to the end: the text is "Title: Sub1: Sub2"."""
+    subs = [m for m in marks if m.kind == "subtitle"]
+    for i, mark in enumerate(subs):
+        sep = next((s for s in SUBTITLE_SEPARATORS if value[: mark.start].endswith(s)), None)
+        if sep is None or not value[: mark.start - len(sep)].strip():
+            raise _bad(
+                "marks",
+                f"subtitle {mark.start}..{mark.end} follows no title and separator "
+                f"({' or '.join(repr(s) for s in SUBTITLE_SEPARATORS)})",
+            )
+        after = subs[i + 1].start if i + 1 < len(subs) else len(value)
+        if not (
+            mark.end == after
+            or (i + 1 < len(subs) and value[mark.end : after] in SUBTITLE_SEPARATORS)
+        ):
+            raise _bad(
+                "marks", f"subtitle {mark.start}..{mark.end} does not run to the next or the end"
+            )
 
 
 @dataclass(frozen=True)
@@ -130,9 +163,13 @@ class Text:
                     open_ends.pop()
                 if open_ends and mark.end > open_ends[-1]:
                     raise _bad("marks", f"mark {mark.kind} {mark.start}..{mark.end} overlaps")
+                if mark.kind == "subtitle" and open_ends:
+                    raise _bad("marks", f"subtitle {mark.start}..{mark.end} is inside a mark")
                 open_ends.append(mark.end)
                 if len(open_ends) > MAX_MARK_DEPTH:
                     raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
+            if any(m.kind == "subtitle" for m in ordered):
+                _check_subtitles(self.value, ordered)
             object.__setattr__(self, "marks", ordered)
 
     @property
@@ -142,6 +179,62 @@ class Text:
 
     def __str__(self) -> str:
         return self.value
+
+
+def subtitle_separator(lang: str) -> str:
+    """What joins a subtitle to a title in ``lang``: ``——`` in Chinese and Japanese, else ``: ``."""
+    return SUBTITLE_SEPARATORS[0] if lang.lower().startswith(("zh", "ja")) else ": "
+
+
+def with_subtitle(title: Text, subtitle: Text) -> Text:
+    """``title`` followed by ``subtitle`` ("Title: Subtitle"; "标题——副标题"), the subtitle's
+    span marked ``subtitle`` and its own marks kept: the title every format sees, which a format
+    with a place for subtitles splits again (``subtitles``)."""
+    sep = subtitle_separator(title.lang)
+    offset = len(title.value) + len(sep)
+    marks = (
+        *title.marks,
+        Mark(offset, offset + len(subtitle.value), "subtitle"),
+        *(Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks),
+    )
+    return Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+
+
+def subtitles(text: Text) -> tuple[Text, tuple[Text, ...]]:
+    """``text`` as its title and its subtitles (the inverse of ``with_subtitle``), each with its
+    own marks; a text with no subtitle mark is its own title."""
+    starts = [m.start for m in text.marks if m.kind == "subtitle"]
+    if not starts:
+        return text, ()
+    bounds = []
+    for start in starts:
+        sep = next(s for s in SUBTITLE_SEPARATORS if text.value[:start].endswith(s))
+        bounds.append((start - len(sep), start))
+    pieces = [(0, bounds[0][0])] + [
+        (start, bounds[i + 1][0] if i + 1 < len(bounds) else len(text.value))
+        for i, (_, start) in enumerate(bounds)
+    ]
+
+    def piece(begin: int, end: int) -> Text:
+        marks = tuple(
+            Mark(m.start - begin, m.end - begin, m.kind)
+            for m in text.marks
+            if m.kind != "subtitle" and begin <= m.start and m.end <= end
+        )
+        return Text(text.value[begin:end], text.lang, text.variant, marks)
+
+    head, *rest = (piece(b, e) for b, e in pieces)
+    return head, tuple(rest)
+
+
+def without_subtitles(text: Text) -> Text:
+    """``text`` with its subtitle marks dropped (the joined title, for a format with no place
+    for a subtitle)."""
+    if not any(m.kind == "subtitle" for m in text.marks):
+        return text
+    return Text(
+        text.value, text.lang, text.variant, tuple(m for m in text.marks if m.kind != "subtitle")
+    )
 
 
 @dataclass(frozen=True)

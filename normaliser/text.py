@@ -501,7 +501,10 @@ _SHORT_MIXED_WORDS = 3
 def detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
     """Tag ``value`` by the script it uses; return the tag and a warning when unsure (see
     ``_detect_lang``). Short values (keywords, affiliations, subjects, names of journals: they
-    repeat from record to record of a dump) are answered from the last few thousand asked."""
+    repeat from record to record of a dump) are answered from the last few thousand asked;
+    ASCII text with its Latin language given costs less to tag than to look up (a name)."""
+    if latin is not None and value.isascii():
+        return _detect_lang(value, latin)
     if len(value) <= _REMEMBERED_LENGTH:
         return _detect_short(value, latin)
     return _detect_lang(value, latin)

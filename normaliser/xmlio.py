@@ -362,8 +362,11 @@ def text_of(element: Element) -> str:
     libxml2's own walk (``itertext``) gives the same text, except that an entity reference
     comes out as written ("&uuml;"): text with no "&" in it holds none and is the answer; any
     other (and a node that is not an element) is walked in Python (``_text_into``), which
-    decodes them."""
+    decodes them. An element with no child node at all (most leaves: ``<year>``, ``<surname>``)
+    holds only its ``text``."""
     if isinstance(element.tag, str):
+        if not len(element):
+            return element.text or ""
         text = "".join(element.itertext())
         if "&" not in text:
             return text

@@ -15,7 +15,7 @@ from normaliser.formats import dc as dc_format
 from normaliser.names import same_person
 from normaliser.pages import parse as page_parse
 from normaliser.record import (
-    MARK_KINDS,
+    INLINE_MARKS,
     STYLE_MARKS,
     VARIANTS,
     Conference,
@@ -38,6 +38,7 @@ from normaliser.record import (
     Term,
     Text,
     replaced,
+    with_subtitle,
 )
 
 SIMPLIFIED = "细胞膜衍生仿生纳米疗法在乳腺癌治疗中的研究进展医学曾明堂欧阳文博单宏伟"
@@ -61,7 +62,7 @@ def plain_strings(draw: Any, max_words: int = 8) -> str:
 @st.composite
 def marks_for(draw: Any, value: str, kinds: tuple[str, ...] = STYLE_MARKS) -> tuple[Mark, ...]:
     """Properly nested inline marks over ``value``: by default the marks that change how text
-    looks, which every format with inline markup carries; ``MARK_KINDS`` adds case-protected
+    looks, which every format with inline markup carries; ``INLINE_MARKS`` adds case-protected
     spans (BibTeX, canonical JSON), never one inside another (braces in braces are one)."""
     marks: list[Mark] = []
     n = len(value)
@@ -99,6 +100,16 @@ def texts(
         variant or draw(st.sampled_from(VARIANTS)),
         draw(marks_for(value)) if marked else (),
     )
+
+
+@st.composite
+def titles(draw: Any) -> Text:
+    """A title, sometimes with a subtitle or two joined to it (``with_subtitle``: its span
+    marked, the subtitle's own marks inside)."""
+    title = draw(texts())
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 1, 2]))):
+        title = with_subtitle(title, draw(texts(lang=title.lang, variant=title.variant)))
+    return title
 
 
 @st.composite
@@ -381,7 +392,7 @@ def records(draw: Any) -> Record:
     contributor (a record with none of them is refused by every reader) to one with every field."""
     found = draw(st.sampled_from(["titles", "contributors", "identifiers"]))
     record = Record(
-        titles=tuple(draw(st.lists(texts(), min_size=int(found == "titles"), max_size=3))),
+        titles=tuple(draw(st.lists(titles(), min_size=int(found == "titles"), max_size=3))),
         contributors=tuple(
             draw(st.lists(contributors(), min_size=int(found == "contributors"), max_size=4))
         ),
@@ -1017,7 +1028,7 @@ def _bib_text(
 ) -> Text:
     """A BibTeX text; ``cased`` for a title field, where braces are case-protected spans."""
     value = draw(_bib_value(lang))
-    kinds = MARK_KINDS if cased else STYLE_MARKS
+    kinds = INLINE_MARKS if cased else STYLE_MARKS
     return Text(value, lang, variant, draw(marks_for(value, kinds)) if marked else ())
 
 

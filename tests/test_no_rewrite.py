@@ -260,27 +260,7 @@ def _known(case: str, place: Place, value: str) -> bool:
 
 
 #: Rewrites found whose fix is larger than the writer: (case, place, source value) → why.
-_SUBTITLE = (
-    "the record has no subtitle: the JATS reader joins <subtitle> to its title (标题——副标题, "
-    "Title: Subtitle) and the writer cannot tell it apart again"
-)
-KNOWN: dict[tuple[str, str, str], str] = {
-    ("jats-pmc-plos-style", "front/article-meta/article-id", "pmc"): (
-        "PMC's own pub-id-type pmc (and its bare number 9871204) is read as the record's pmcid "
-        "scheme and written pmcid PMC9871204: the record keeps no source spelling of an "
-        "identifier's scheme"
-    ),
-    (
-        "jats-chinese-journal",
-        "front/article-meta/title-group/article-title",
-        "黄河流域城市韧性的时空演变",
-    ): _SUBTITLE,
-    (
-        "jats-chinese-journal",
-        "front/article-meta/title-group/trans-title-group/trans-title",
-        "Spatio-temporal evolution of urban resilience in the Yellow River Basin",
-    ): _SUBTITLE,
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def _ids(source: tuple[Path, str]) -> str:

@@ -17,10 +17,14 @@ from normaliser.record import (
     Reject,
     Text,
     rebuild,
+    subtitles,
     texts,
+    with_subtitle,
+    without_subtitles,
 )
 
 from .strategies import records
+from .strategies import texts as text_strategy
 
 
 def test_marks_are_kept_in_a_canonical_order() -> None:
@@ -36,6 +40,47 @@ def test_marks_are_kept_in_a_canonical_order() -> None:
 def test_overlapping_or_overlong_marks_are_refused(marks: tuple[Mark, ...]) -> None:
     with pytest.raises(InvalidRecord):
         Text("eight ch", "en", marks=marks)
+
+
+def test_a_subtitle_is_marked_where_it_is_joined_to_its_title() -> None:
+    title = Text("黄河流域城市韧性的时空演变", "zh-Hans", marks=(Mark(0, 4, "italic"),))
+    joined = with_subtitle(title, Text("以中游城市群为例", "zh-Hans", marks=(Mark(0, 8, "bold"),)))
+    assert joined.value == "黄河流域城市韧性的时空演变——以中游城市群为例"
+    # The subtitle holds the marks of its own span (first of marks over one span).
+    assert joined.marks == (Mark(0, 4, "italic"), Mark(15, 23, "subtitle"), Mark(15, 23, "bold"))
+    twice = with_subtitle(Text("Urban resilience", "en"), Text("A review", "en"))
+    twice = with_subtitle(twice, Text("2010–2022", "en"))
+    assert twice.value == "Urban resilience: A review: 2010–2022"
+    head, subs = subtitles(twice)
+    assert (head, subs) == (
+        Text("Urban resilience", "en"),
+        (Text("A review", "en"), Text("2010–2022", "en")),
+    )
+    assert without_subtitles(twice) == Text(twice.value, "en")
+    assert subtitles(head) == (head, ())
+
+
+@pytest.mark.parametrize(
+    ("value", "marks"),
+    [
+        ("Title; Subtitle", (Mark(7, 15, "subtitle"),)),  # no separator before it
+        (": Subtitle", (Mark(2, 10, "subtitle"),)),  # no title before it
+        ("Title: Sub and more", (Mark(7, 10, "subtitle"),)),  # not running to the end
+        ("Title: Subtitle", (Mark(0, 15, "bold"), Mark(7, 15, "subtitle"))),  # inside a mark
+    ],
+)
+def test_a_subtitle_mark_out_of_place_is_refused(value: str, marks: tuple[Mark, ...]) -> None:
+    with pytest.raises(InvalidRecord, match="subtitle"):
+        Text(value, "en", marks=marks)
+
+
+@given(text_strategy(), text_strategy(), text_strategy())
+def test_a_title_and_its_subtitles_split_as_they_were_joined(
+    title: Text, first: Text, second: Text
+) -> None:
+    first, second = (Text(t.value, title.lang, title.variant, t.marks) for t in (first, second))
+    joined = with_subtitle(with_subtitle(title, first), second)
+    assert subtitles(joined) == (title, (first, second))
 
 
 @pytest.mark.parametrize("value", ["", "   "])

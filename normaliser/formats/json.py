@@ -358,6 +358,7 @@ def _planned(schema: Schema) -> _Dump:
             field.attribute or name,
             _field_dump(field, name),
             schema.DEFAULTS.get(key, _NO_DEFAULT),
+            _listed(field),
         )
         for name, field in schema.dump_fields.items()
         for key in (field.data_key if field.data_key is not None else name,)
@@ -365,9 +366,9 @@ def _planned(schema: Schema) -> _Dump:
 
     def dump(obj: Any) -> Any:
         data: dict[str, Any] = {}
-        for key, attribute, serialise, default in plan:
+        for key, attribute, serialise, default, listed in plan:
             value = getattr(obj, attribute)
-            if value is None:
+            if value is None or (listed and not value):  # an empty list is left out (below)
                 continue
             value = serialise(value)
             if value is None or value == [] or value == default:
@@ -378,6 +379,12 @@ def _planned(schema: Schema) -> _Dump:
         return data
 
     return dump
+
+
+def _listed(field: fields.Field[Any]) -> bool:
+    """Whether ``field`` dumps a value as a list of its items (``_field_dump``): nested many,
+    or a list; an empty value dumps as ``[]``, which the plan leaves out."""
+    return (type(field) is fields.Nested and bool(field.many)) or isinstance(field, fields.List)
 
 
 def _field_dump(field: fields.Field[Any], name: str) -> _Dump:

@@ -729,6 +729,74 @@ def test_protective_braces_are_written_back() -> None:
     assert "journaltitle = {Journal of {Breast Cancer} Research}," in written
 
 
+# --- Subtitles -----------------------------------------------------------------------------------
+
+
+SUBTITLED = entry(
+    "  author = {Boobier, Tony},\n"
+    "  title = {{AI} and the Future of Banking},\n"
+    "  subtitle = {A \\emph{Practitioner's} Guide},\n"
+    "  date = {2020},",
+    key="boobier2020ai",
+) + entry(
+    "  author = {王, 晓明},\n"
+    "  title = {基于深度学习的遥感影像分类},\n"
+    "  subtitle = {以长江三角洲为例},\n"
+    "  langid = {chinese},\n"
+    "  date = {2023},",
+    key="wang2023",
+)
+
+
+def test_a_subtitle_is_joined_to_its_title_and_written_back_as_a_subtitle(
+    jats_dtds: Path,
+) -> None:
+    # The subtitle was joined with ": " and written back inside the title: a Chinese title's
+    # subtitle came out as 标题: 副标题, and no format could write it in its own place again.
+    english, chinese = normaliser.read(SUBTITLED, "bibtex")
+    [title] = english.titles
+    assert title.value == "AI and the Future of Banking: A Practitioner's Guide"
+    assert title.marks == (Mark(0, 2, "nocase"), Mark(30, 52, "subtitle"), Mark(32, 46, "italic"))
+    [title] = chinese.titles
+    assert title.value == "基于深度学习的遥感影像分类——以长江三角洲为例"
+    assert title.marks == (Mark(15, 23, "subtitle"),)
+    written = normaliser.write([english, chinese], "bibtex")
+    assert "  title = {{AI} and the Future of Banking},\n" in written
+    assert "  subtitle = {A \\textit{Practitioner's} Guide},\n" in written
+    assert "  title = {基于深度学习的遥感影像分类},\n  subtitle = {以长江三角洲为例},\n" in written
+    assert [r.titles for r in normaliser.read(written, "bibtex")] == [
+        english.titles,
+        chinese.titles,
+    ]
+    # JATS writes it as a subtitle; a format with no place for one, the joined title.
+    jats = normaliser.write(chinese, "jats")
+    assert_valid_jats(jats)
+    assert "<subtitle>以长江三角洲为例</subtitle>" in jats
+    assert "基于深度学习的遥感影像分类——以长江三角洲为例" in normaliser.write(chinese, "ris")
+
+
+def test_a_pair_s_english_title_keeps_the_marks_either_entry_gives() -> None:
+    # The English entry's title gives its subtitle; GB/T 7714-2025's title_translation_en in
+    # the Chinese entry, its protective braces: the title keeps what either says.
+    def pair(translation: str, english: str) -> Text:
+        [record] = normaliser.read(
+            "@set{s, entryset = {zh,en}}\n"
+            + entry(
+                f"title = {{银行业的人工智能}}, title_translation_en = {{{translation}}},"
+                " langid = {chinese}",
+                key="zh",
+            )
+            + entry(f"{english}, langid = {{english}}", key="en"),
+            "bibtex",
+        )
+        return record.titles[1]
+
+    found = pair("{AI} in Banking: A Review", "title = {AI in Banking}, subtitle = {A Review}")
+    assert found.marks == (Mark(0, 2, "nocase"), Mark(15, 23, "subtitle"))
+    found = pair("AI in Banking: A Review", "title = {{AI} in Banking}, subtitle = {A Review}")
+    assert found.marks == (Mark(0, 2, "nocase"), Mark(15, 23, "subtitle"))
+
+
 def test_special_character_groups_and_nocasechange() -> None:
     record = read_one(entry(r"  title = {{\"O}zt{\"u}rk's \NoCaseChange{mRNA} work},"))
     assert record.titles[0].value == "Öztürk's mRNA work"

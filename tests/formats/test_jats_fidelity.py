@@ -545,3 +545,101 @@ def test_strict_reading_takes_what_the_reader_now_maps() -> None:
     )
     [record] = normaliser.read(source, "jats", strict=True)
     assert record.page_count == "9" and record.dates[0].season == "Spring"
+
+
+# --- An identifier as the source spelled it --------------------------------------------------
+
+PMC_SPELT = f"""<article-id pub-id-type="pmc">9871204</article-id>
+   <article-id pub-id-type="pmid">36701234</article-id>
+   {TITLE}"""
+
+
+def test_pmc_s_own_pub_id_type_is_written_back_as_it_came(jats_dtds: Path) -> None:
+    # PMC writes pub-id-type="pmc" with the bare number; JATS4R recommends pmcid with PMC…:
+    # both are valid. The writer wrote pmcid PMC9871204 whatever the source said (JATS → JATS
+    # changed a valid value); the record keeps one canonical PMC id for every other format.
+    record = one(article(PMC_SPELT))
+    assert record.identifier("pmcid") == "PMC9871204"
+    assert [i.scheme for i in record.identifiers] == ["doi", "pmcid", "pmid"]
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert '<article-id pub-id-type="pmc">9871204</article-id>' in document
+        assert 'pub-id-type="pmcid"' not in document
+        back = one(document)
+        assert (back.identifiers, back.extras) == (record.identifiers, record.extras)
+    # The other formats write the canonical PMC id and read it back as the record's pmcid.
+    for name in ("ris", "bibtex", "csl", "dc", "noteexpress", "aggregator"):
+        written = normaliser.write(record, name)
+        assert "PMC9871204" in written, name
+        [again] = normaliser.read(written.encode("utf-8"), name)
+        assert again.identifier("pmcid") == "PMC9871204", name
+
+
+def test_a_pmc_id_spelt_otherwise_or_changed_is_written_in_canonical_form(jats_dtds: Path) -> None:
+    # The source's pmcid PMC… is the canonical form: nothing to keep, written as it came.
+    record = one(article(PMC_SPELT.replace('"pmc">9871204', '"pmcid">PMC9871204')))
+    assert not record.extras
+    assert '<article-id pub-id-type="pmcid">PMC9871204</article-id>' in normaliser.write(
+        record, "jats"
+    )
+    # PMC's spelling of a PMC id the record no longer has is not written for the new one.
+    spelt = one(article(PMC_SPELT))
+    changed = dataclasses.replace(
+        spelt,
+        identifiers=tuple(
+            dataclasses.replace(i, value="PMC1111111") if i.scheme == "pmcid" else i
+            for i in spelt.identifiers
+        ),
+    )
+    document = normaliser.write(changed, "jats")
+    assert_valid(document)
+    assert '<article-id pub-id-type="pmcid">PMC1111111</article-id>' in document
+    assert "9871204" not in document
+
+
+# --- Subtitles ----------------------------------------------------------------------------------
+
+SUBTITLED = """<title-group>
+    <article-title>髋部骨折术后<italic>早期</italic>活动的效果</article-title>
+    <subtitle>一项<bold>多中心</bold>随机对照试验</subtitle>
+    <trans-title-group xml:lang="en">
+     <trans-title>Effect of early mobilisation after hip fracture surgery</trans-title>
+     <trans-subtitle><italic>A multicentre randomised controlled trial</italic></trans-subtitle>
+    </trans-title-group>
+   </title-group>"""
+
+
+def test_subtitles_are_written_back_as_subtitles(jats_dtds: Path) -> None:
+    # The reader joined each subtitle to its title (标题——副标题, Title: Subtitle) and the
+    # writer wrote the joined title as the article-title: JATS → JATS lost the subtitles.
+    record = one(article(SUBTITLED, lang="zh"))
+    zh, en = record.titles
+    # Every format sees the joined title; the subtitle's span is marked, its own marks inside.
+    assert zh.value == "髋部骨折术后早期活动的效果——一项多中心随机对照试验"
+    assert en.value == (
+        "Effect of early mobilisation after hip fracture surgery: "
+        "A multicentre randomised controlled trial"
+    )
+    assert zh.marks == (
+        Mark(6, 8, "italic"),
+        Mark(15, 26, "subtitle"),
+        Mark(17, 20, "bold"),
+    )
+    assert en.marks == (Mark(57, 98, "subtitle"), Mark(57, 98, "italic"))
+    for version in ("1.3", "1.4"):
+        document = normaliser.write(record, "jats", jats_version=version)
+        assert_valid(document, version)
+        assert "<article-title>髋部骨折术后<italic>早期</italic>活动的效果</article-title>" in (
+            document.replace(' xml:lang="zh-Hans"', "")
+        )
+        assert "<subtitle>一项<bold>多中心</bold>随机对照试验</subtitle>" in document
+        sub = "<italic>A multicentre randomised controlled trial</italic>"
+        if version == "1.3":
+            assert f"<trans-subtitle>{sub}</trans-subtitle>" in document
+        else:
+            assert f"<subtitle>{sub}</subtitle>" in document
+        assert one(document).titles == record.titles
+    # A format with no place for a subtitle writes the joined title, as before.
+    dc = normaliser.write(record, "dc")
+    assert "髋部骨折术后早期活动的效果——一项多中心随机对照试验</dc:title>" in dc

@@ -5,6 +5,7 @@ from a copy first) and parsed again by ``text.html_paragraphs``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from normaliser import jatsinline, xmlio
 from normaliser.formats import jats
-from normaliser.text import html_paragraphs
+from normaliser.record import UND, replaced
+from normaliser.text import html_paragraphs, joined
 
 from ..conftest import SAMPLES
 
@@ -161,3 +163,52 @@ def test_text_of_on_every_node_of_the_samples(path: Path) -> None:
     assert len(nodes) > 10
     for node in nodes:
         assert xmlio.text_of(node) == _text_walked(node), f"{path}: line {node.sourceline}"
+
+
+def _events_read(element: Any, drop: frozenset[str]) -> list[tuple[str, tuple[Any, ...]]]:
+    """What ``jatsinline.paragraphs`` gave before an element with no child node was read from
+    its text: the markup events of the element as it reads (``readable``)."""
+    return jatsinline.events_paragraphs(xmlio.markup(jatsinline.readable(element), drop))
+
+
+@given(_content, st.sampled_from(DROPS))
+@example("<xref>*</xref><tex-math>$x$</tex-math><mml:math>x</mml:math>", frozenset())
+@example("<italic>a &amp; b &lt; c</italic><p>\n\n</p><bold/>", frozenset())
+def test_every_element_reads_as_its_markup_events(content: str, drop: frozenset[str]) -> None:
+    # A leaf (no child node) is read from its text without walking it: the same paragraphs,
+    # and an element that is itself rewritten (a formula, a note marker) is still rewritten.
+    for node in _parsed(content).iter():
+        if isinstance(node.tag, str):
+            assert jatsinline.paragraphs(node, drop) == _events_read(node, drop)
+
+
+@given(
+    _content,
+    st.sampled_from(DROPS),
+    st.sampled_from(["en", "zh-Hans", "und", None]),
+    st.sampled_from(["original", "translation"]),
+)
+@example("中文 text", frozenset(), None, "original")
+@example("<p>one</p><p>two</p>", frozenset(), "en", "translation")
+def test_a_text_is_tagged_as_the_joined_paragraphs_retagged(
+    content: str, drop: frozenset[str], inherited: str | None, variant: str
+) -> None:
+    # ``text`` tags the joined value and builds one Text; it used to build the Text tagged
+    # "und" and replace its language.
+    lang: str | jatsinline.Lang = inherited if inherited else jatsinline.Lang(None)
+    for node in _parsed(content).iter():
+        if not isinstance(node.tag, str):
+            continue
+        old = joined(jatsinline.paragraphs(node, drop), UND, variant)
+        expected = None if old is None else replaced(old, lang=jatsinline.resolve(lang, old.value))
+        assert jatsinline.text(node, lang, variant, drop) == expected
+
+
+@given(st.text(alphabet="0123456789٣٤²①a- \n", max_size=6) | st.none())
+@example("2025")
+@example("٣٤")
+@example("²")
+def test_a_number_is_its_digits_as_the_regex_keeps_them(value: str | None) -> None:
+    # Decimal text is read whole; anything else as before, by ``\D`` removed.
+    digits = re.sub(r"\D", "", value or "")
+    assert jats.reader._int(value) == (int(digits) if digits else None)

@@ -34,6 +34,7 @@ from normaliser.record import (
     Record,
     Term,
     Text,
+    with_subtitle,
 )
 
 from ..conftest import SAMPLES
@@ -88,7 +89,7 @@ def _enumeration(name: str) -> set[str]:
 @pytest.mark.parametrize(
     ("type_name", "values"),
     [
-        ("pubIdType", jats.declarations._ID_TYPES | {"custom"}),
+        ("pubIdType", jats.declarations._ID_TYPES | {"custom", *jats.declarations._PMC_ID_TYPES}),
         ("nameStyle", set(NAME_STYLES)),
         ("langVariant", set(VARIANTS)),
         ("dtdVersion", {v for v, _ in jats.DOCTYPES}),
@@ -144,6 +145,19 @@ EDGES: dict[str, Record] = {
         titles=(Text("标题", "zh-Hans"), Text("Title", "en")), language="en"
     ),
     "nested-marks": Record(titles=(NESTED,), keywords=(NESTED,), affiliations=(NESTED,)),
+    # A subtitle (with its own marks) after its title and after its translation's.
+    "subtitles": Record(
+        titles=(
+            with_subtitle(Text("城市韧性", "zh-Hans"), Text("以中游城市群为例", "zh-Hans")),
+            with_subtitle(
+                with_subtitle(Text("Urban resilience", "en", "translation"), NESTED),
+                Text("2010–2022", "en", "translation"),
+            ),
+        )
+    ),
+    "translated-title-with-subtitle": Record(
+        titles=(with_subtitle(Text("A title", "en", "translation"), NESTED),)
+    ),
     "abbreviation-only": Record(journal=Journal(abbreviations=(Text("J Abbr", "en"),))),
     "linking-issns-only": Record(
         journal=Journal(
@@ -196,6 +210,13 @@ EDGES: dict[str, Record] = {
             Metric("jcr-quartile", "Q2", category=CATEGORY),
             Metric("cas-zone", "3", category=Term("cas-category", "no-such-code")),
         )
+    ),
+    # PMC's own spelling of a PMC id, written back as the source gave it.
+    "pmc-s-own-id": Record(
+        identifiers=(Identifier("pmcid", "PMC9871204"),),
+        extras={
+            jats.ARTICLE_ID_KEY: [{"pub-id-type": "pmc", "value": "9871204", "of": "PMC9871204"}]
+        },
     ),
     "custom-identifiers-and-types": Record(
         identifiers=(Identifier("arxiv", "2101.00001"), Identifier("wanfang-id", "x1", "Url")),

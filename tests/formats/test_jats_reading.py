@@ -1764,3 +1764,35 @@ def test_explicit_zh_takes_its_own_script_else_the_records() -> None:
     assert settled.language == "zh-Hans"
     both = Record(titles=(Text("黄河流域", "zh"), Text("臺灣", "zh"), Text("王芳", "zh")))
     assert [t.lang for t in settle_explicit_zh(both).titles] == ["zh-Hans", "zh-Hant", "zh"]
+
+
+def test_a_contributors_parts_read_in_any_order() -> None:
+    # The contributor's children are gathered in one pass: names in their order, the last
+    # ORCID-typed id decides (one that is no ORCID is none), its own affiliations before those
+    # its cross-references point to, each once.
+    document = (
+        '<article xmlns:xlink="http://www.w3.org/1999/xlink"><front><article-meta>'
+        "<title-group><article-title>T</article-title></title-group>"
+        '<contrib-group><contrib contrib-type="editor" corresp="yes">'
+        '<xref ref-type="aff" rid="a2 a1"/>'
+        '<contrib-id contrib-id-type="orcid">https://orcid.org/0000-0002-1825-0097</contrib-id>'
+        "<name><surname>Li</surname><given-names>Wei</given-names></name>"
+        "<aff>Own Institute</aff>"
+        '<xref ref-type="fn" rid="a1"/>'
+        "<name-alternatives><string-name>李伟</string-name></name-alternatives>"
+        '<contrib-id contrib-id-type="ORCID">not an orcid</contrib-id>'
+        '<contrib-id contrib-id-type="scopus">123</contrib-id>'
+        "</contrib></contrib-group>"
+        '<aff id="a1">First Lab</aff><aff id="a2">Second Lab</aff>'
+        "</article-meta></front></article>"
+    )
+    (record,) = normaliser.read(document.encode(), "jats")
+    (contributor,) = record.contributors
+    assert [n.family or n.literal for n in contributor.names] == ["Li", "李伟"]
+    assert contributor.orcid is None
+    assert [a.value for a in contributor.affiliations] == [
+        "Own Institute",
+        "Second Lab",
+        "First Lab",
+    ]
+    assert (contributor.role, contributor.corresponding) == ("editor", True)

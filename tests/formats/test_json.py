@@ -12,7 +12,7 @@ from marshmallow import pre_dump
 import normaliser
 from normaliser.errors import InvalidRecord
 from normaliser.formats import json as canonical
-from normaliser.record import Record, Reject
+from normaliser.record import Mark, Record, Reject, Text, with_subtitle
 
 from ..conftest import SAMPLES, SEED
 from ..strategies import records
@@ -76,6 +76,28 @@ def test_broken_line_is_rejected_and_reading_goes_on() -> None:
     assert isinstance(items[1], Reject)
     assert items[1].raw == good[: len(good) // 2]
     assert items[1].line == 2
+
+
+def test_a_subtitle_mark_round_trips_and_one_out_of_place_is_a_reject() -> None:
+    title = with_subtitle(Text("Urban resilience", "en"), Text("A review", "en"))
+    record = Record(titles=(title,))
+    [back] = normaliser.read(normaliser.write(record, "json"), "json")
+    assert back == record and back.titles[0].marks == (Mark(18, 26, "subtitle"),)
+    # A subtitle after no separator could not be split again: refused, naming the field.
+    document = json.dumps(
+        {
+            "titles": [
+                {
+                    "value": "Urban resilience; A review",
+                    "lang": "en",
+                    "marks": [[18, 26, "subtitle"]],
+                }
+            ]
+        }
+    )
+    [reject] = normaliser.read(document.encode(), "json", errors="yield")
+    assert isinstance(reject, Reject)
+    assert "titles.0.marks" in str(reject.error) and "subtitle" in str(reject.error)
 
 
 def _marshmallow_dump(record: Record) -> str:

@@ -15,7 +15,17 @@ from ...names import parse_list, pinyin
 from ...pages import Pages
 from ...pages import parse as parse_pages
 from ...pages import statement as page_statement
-from ...record import Journal, Metric, Name, PartialDate, Prose, Record, Term, Text
+from ...record import (
+    STYLE_MARKS,
+    Journal,
+    Metric,
+    Name,
+    PartialDate,
+    Prose,
+    Record,
+    Term,
+    Text,
+)
 from ...text import has_han, is_null
 from .build import _latin_lang
 from .chunks import SECTION_LABELS
@@ -309,8 +319,8 @@ def _plain_metrics(record: Record) -> bool:
 
 def _two_titles(titles: list[Text], main: Text | None, other: Text | None) -> bool:
     """Whether ``title`` and ``TitleCN`` give the titles back: the original and a translation,
-    in this order, with no mark HTML cannot say (a case-protected span)."""
-    if len(titles) > 2 or any(m.kind == "nocase" for t in titles for m in t.marks):
+    in this order, with no mark HTML cannot say (a case-protected span, a subtitle's)."""
+    if len(titles) > 2 or any(m.kind not in STYLE_MARKS for t in titles for m in t.marks):
         return False
     return (
         titles == [t for t in (main, other) if t is not None]

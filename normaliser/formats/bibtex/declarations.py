@@ -196,8 +196,15 @@ _DATE_KIND_OF = {f"{slug}date": kind for kind, slug in _DATE_FIELDS.items()}
 FIELDS = Fields(
     NAME,
     (
-        Field("titles", "title", TEXT, language=True, lossy="subtitle joined with ': '"),
-        Field("titles", "subtitle", TEXT, language=True, read_only=True),
+        Field(
+            "titles",
+            "title",
+            TEXT,
+            language=True,
+            lossy="a second subtitle, or a second title's, stays joined to its title",
+        ),
+        # The title's subtitle, joined to it (': ', 标题——副标题) and its span marked.
+        Field("titles", "subtitle", TEXT, language=True),
         Field("titles", "usere", TEXT, language=True, scheme="translation"),
         Field(
             "titles",

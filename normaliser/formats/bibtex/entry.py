@@ -36,6 +36,7 @@ from ...record import (
     Record,
     Term,
     Text,
+    with_subtitle,
 )
 from ...sections import structure
 from ...sources import JsonTooDeep, check_json_depth
@@ -111,6 +112,17 @@ def _verbatim(value: str) -> str:
     return value.replace("{", "").replace("}", "").strip()
 
 
+def _more_marks(text: Text, others: dict[str, tuple[Mark, ...]]) -> tuple[Mark, ...]:
+    """The marks of ``text`` and those another text of its value holds, when they nest."""
+    found = others.get(text.value)
+    if not found or set(found) <= set(text.marks):
+        return text.marks
+    try:
+        return replace(text, marks=tuple(set(text.marks) | set(found))).marks
+    except InvalidRecord:  # they do not nest: the text's own
+        return text.marks
+
+
 def _unknown_note(key: str, unknown: list[str]) -> None:
     if unknown:
         note("repaired", key, f"LaTeX commands dropped: {cut(', '.join(sorted(set(unknown))))}")
@@ -119,7 +131,15 @@ def _unknown_note(key: str, unknown: list[str]) -> None:
 #: Fields whose case a style changes (sentence or title case), where braces protect a span:
 #: elsewhere (``publisher = {{ASME}}``) braces only keep a value whole and mark nothing.
 _CASED = frozenset(
-    {"title", "usere", "title_translation_en", "journaltitle", "shortjournal", "eventtitle"}
+    {
+        "title",
+        "subtitle",
+        "usere",
+        "title_translation_en",
+        "journaltitle",
+        "shortjournal",
+        "eventtitle",
+    }
 )
 #: Entry types of a whole book, whose ``pages = {35}`` counts its pages (a chapter's are where
 #: it stands in the book).
@@ -414,7 +434,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool, partner: bool = F
     title = values.raw("title")
     subtitle = values.raw("subtitle")
     if title:
-        main = _text(title + (": " + subtitle if subtitle else ""), "title", latin)
+        main = _text(title, "title", latin)
+        sub = _text(subtitle, "subtitle", latin) if subtitle else None
+        if main and sub:
+            # Joined to its title ("Title: Subtitle", 标题——副标题), its span marked: the
+            # language is the whole title's.
+            lang, _ = detect_lang(f"{main.value} {sub.value}", latin)
+            main = with_subtitle(replace(main, lang=lang), sub)
         if main:
             titles.append(main)
     elif subtitle:
@@ -1013,9 +1039,12 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
             for t in translated(others, texts)
             if t.lang.split("-")[0] != t.lang and t.lang.split("-")[0] == "en"
         }
+        # Its marks are the partner's when they say more: there it is the entry's own title,
+        # with its subtitle in ``subtitle`` (title_translation_en has no place for it).
+        marks = {t.value: t.marks for t in others}
         texts = tuple(
-            replace(t, lang=finer[t.value])
-            if t.variant == "translation" and t.lang == "en" and t.value in finer
+            replace(t, lang=finer.get(t.value, t.lang), marks=_more_marks(t, marks))
+            if t.variant == "translation" and t.lang == "en"
             else t
             for t in texts
         )

@@ -614,11 +614,13 @@ def unescape(value: str) -> str:
 
 def encode(text: Text) -> str:
     """A ``Text`` as LaTeX: its value escaped, its marks as ``\\textbf{…}`` and friends, its
-    case-protected spans in braces (``{AI}``)."""
-    if not text.marks:
+    case-protected spans in braces (``{AI}``). A subtitle is no markup (the writer gives it
+    its own field)."""
+    marks = [m for m in text.marks if m.kind != "subtitle"]
+    if not marks:
         return escape(text.value)
     events: list[tuple[int, int, str]] = []
-    for mark in text.marks:
+    for mark in marks:
         # A protected span is a brace group; one that opens on a command opens with an empty
         # group first, so that it is not read as a special character (``{{}\\ss…}``).
         opening = "{" if mark.kind == "nocase" else f"\\{_MARK_COMMANDS.write(mark.kind)}{{"

@@ -25,6 +25,7 @@ from ...record import (
     PartialDate,
     Record,
     Text,
+    subtitles,
     texts,
 )
 from ...sections import written as with_headings
@@ -269,7 +270,12 @@ def _entry(
     default = "original" if translation is None else "translation"
     for n, title in enumerate(titles, 1):  # a second title (an alternative, a romanisation)
         name = "title" if n == 1 else f"title{n}"
-        _field(out, name, latex.encode(title))
+        head, subs = subtitles(title)
+        if n == 1 and len(subs) == 1:  # biblatex's subtitle: one, of the entry's title
+            _field(out, name, latex.encode(head))
+            _field(out, "subtitle", latex.encode(subs[0]))
+        else:
+            _field(out, name, latex.encode(title))
         if n > 1 and title.variant != default:
             _field(out, f"{name}type", title.variant)
     if translation is None:

@@ -46,6 +46,7 @@ from ...text import (
     declared_lang,
     detect_lang,
     has_han,
+    joined,
     settle_explicit_zh,
     settle_scripts,
 )
@@ -68,7 +69,6 @@ from .values import (
     _NORMALISE,
     _clean,
     _extra_key,
-    _inline,
     _inverted,
     _issn,
     _issn_form,
@@ -163,13 +163,14 @@ class _Reading:
         self.extra(statement, f"{error}; kept verbatim")
 
     def text(self, statement: Statement, value: str | None = None) -> Text | None:
-        found = _inline(statement.value if value is None else value)
-        if found is None:
+        """One line of text (``_inline``) tagged by its own tag, else its script and language;
+        the language is found on the joined value, then the one Text built."""
+        paragraphs = _marked_paragraphs(statement.value if value is None else value)
+        if not paragraphs:
             return None
-        lang = _explicit_script(statement.lang, found.value) or _text_lang(
-            found.value, self.latin, self.main
-        )
-        return replaced(found, lang=lang, variant=_variant(lang, self.main))
+        found = " ".join(v for v, _ in paragraphs)
+        lang = _explicit_script(statement.lang, found) or _text_lang(found, self.latin, self.main)
+        return joined(paragraphs, lang, _variant(lang, self.main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ... import languages, xmlio
@@ -75,6 +76,7 @@ def _namespace(element: xmlio.Element) -> str:
 _EXPLICIT_ZH = "zh-x-explicit"
 
 
+@lru_cache(maxsize=1024)  # a pure function of the spelling; records repeat a few
 def _lang_attr(value: str | None) -> str | None:
     """An ``xml:lang`` (or DSpace ``language``) value as the tag the record uses."""
     if value is None:
@@ -111,6 +113,7 @@ def _dc_statements(container: xmlio.Element) -> list[Statement]:
     """The statements of an ``oai_dc:dc``, ``qdc:qualifieddc`` or any container of dc/dcterms
     elements, in document order; elements of other namespaces keep their Clark name."""
     out: list[Statement] = []
+    inherited = xmlio.lang_of(container)  # a child's xml:lang, else this (``lang_of``)
     for child in container:
         local = xmlio.local(child)
         if not local:
@@ -120,10 +123,14 @@ def _dc_statements(container: xmlio.Element) -> list[Statement]:
             term = local
         else:
             term = f"{{{ns}}}{local}" if ns else local
-        xsi_type = child.get(f"{{{xmlio.XSI_NS}}}type")
+        xsi_type = child.get(_XSI_TYPE)
         hint = xsi_type.split(":")[-1] if xsi_type else None
-        out.append(Statement(term, xmlio.text_of(child), _lang_attr(xmlio.lang_of(child)), hint))
+        lang = _lang_attr(child.get(xmlio.LANG) or inherited)
+        out.append(Statement(term, xmlio.text_of(child), lang, hint))
     return out
+
+
+_XSI_TYPE = f"{{{xmlio.XSI_NS}}}type"
 
 
 #: DSpace (element, qualifier) pairs whose meaning differs from the DCMI refinement of that name.

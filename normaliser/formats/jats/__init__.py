@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from .declarations import (
     ALI_NS,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     CODE_KEEPS,
     FIELDS,
@@ -47,6 +48,7 @@ from .writer import to_element, write
 
 __all__ = [
     "ALI_NS",
+    "ARTICLE_ID_KEY",
     "ARTICLE_TYPE_KEY",
     "CODE_KEEPS",
     "DOCTYPES",

@@ -189,6 +189,9 @@ _CATEGORY_META: Crosswalk[str] = Crosswalk(
     (("cas-zone", "cas-major-category"), ("jcr-quartile", "jcr-category")),
 )
 _ID_TYPES = {"doi", "pmid", "pmcid", "publisher-id", "arxiv", "isbn", "other"}
+#: The pub-id-types of a PMC id: JATS4R's ``pmcid`` (the writer's) and PMC's own ``pmc``, written
+#: back when the source gave it (``ARTICLE_ID_KEY``).
+_PMC_ID_TYPES = ("pmcid", "pmc")
 #: The JATS date-type the writer gives a kind not named by its code (epub and ppub are
 #: ``pub`` dates with a ``publication-format``).
 _DATE_TYPES = {"published": "pub", "epub": "pub", "ppub": "pub", "revised": "rev-recd"}
@@ -269,3 +272,9 @@ TITLE_NOTES_KEY = "jats:title-fn"
 ALT_TITLES_KEY = "jats:alt-title"
 #: The extras key of a JATS article-type the record's publication type does not give.
 ARTICLE_TYPE_KEY = "jats:article-type"
+#: The extras key of article-ids the source spelled otherwise than the record's canonical form:
+#: PMC's own ``pub-id-type="pmc"`` with the bare number (``9871204``), where the record has the
+#: pmcid ``PMC9871204`` (both are valid JATS). Each entry is ``{"pub-id-type", "value", "of"}``,
+#: ``of`` the canonical value it spells; the writer writes it back while the record still holds
+#: that identifier, so other formats see the canonical PMC id and JATS gets back what came.
+ARTICLE_ID_KEY = "jats:article-id"

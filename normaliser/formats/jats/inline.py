@@ -9,15 +9,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from ... import xmlio
-from ...record import Prose, Text
+from ...record import Prose, Text, subtitles
 from .declarations import _MARK_TAGS
 
 # --- Writing ---------------------------------------------------------------------------------
 
 
 def _inline(element: Any, text: Text) -> None:
-    """Put a Text's value into ``element`` with its marks as JATS inline elements."""
+    """Put a Text's value into ``element`` with its marks as JATS inline elements (a subtitle
+    is no inline element: ``_titled`` writes it as one of its own)."""
     marks = text.marks
+    if marks and not all(m.kind in _MARK_TAGS for m in marks):
+        marks = tuple(m for m in marks if m.kind in _MARK_TAGS)
     if not marks:  # most texts: the value is the element's whole text
         element.text = text.value
         return
@@ -52,6 +55,17 @@ def _inline(element: Any, text: Text) -> None:
         pos = stack[-1][1]
         last = stack.pop()[0]
     put(text.value[pos:])
+
+
+def _titled(parent: Any, tag: str, subtag: str, text: Text, **attrib: str) -> Any:
+    """A title as ``tag`` (article-title, trans-title) under ``parent``, its subtitles as
+    ``subtag`` (subtitle, trans-subtitle) after it; the title element."""
+    title, subs = subtitles(text)
+    element = xmlio.sub(parent, tag, None, attrib)
+    _inline(element, title)
+    for sub in subs:
+        _inline(xmlio.sub(parent, subtag), sub)
+    return element
 
 
 def _prose_body(element: Any, prose: Prose) -> None:

@@ -31,7 +31,6 @@ from ...record import (
     Identifier,
     Journal,
     Link,
-    Mark,
     Metric,
     Name,
     Note,
@@ -45,6 +44,7 @@ from ...record import (
     Text,
     catalogue,
     replaced,
+    with_subtitle,
 )
 from ...sources import Source
 from ...text import case_tag, detect_lang, has_han, joined, settle_explicit_zh, squeeze
@@ -58,10 +58,12 @@ from .declarations import (
     _ISSN_FORMATS,
     _LEAVES,
     _META,
+    _PMC_ID_TYPES,
     _PUB_TYPE_TO_KIND,
     _PUBLICATION_FORMATS,
     _TITLE_NOTES,
     ALT_TITLES_KEY,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
     TITLE_NOTES_KEY,
@@ -210,20 +212,14 @@ def _mapped(
 
 
 def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
-    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese)."""
+    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese), each
+    subtitle's span marked (``record.with_subtitle``) so that the writer writes it back."""
     if title is None:
         return None
     for el in _children(group, tag):
         subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
-        if subtitle is None:
-            continue
-        cjk = title.lang.startswith(("zh", "ja"))
-        sep = "——" if cjk else ": "
-        offset = len(title.value) + len(sep)
-        marks = title.marks + tuple(
-            Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks
-        )
-        title = Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+        if subtitle is not None:
+            title = with_subtitle(title, subtitle)
     return title
 
 
@@ -298,6 +294,8 @@ def _wild(names: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _int(value: str | None) -> int | None:
+    if value and value.isdecimal():  # what ``\D`` leaves whole: most years, months and days
+        return int(value)
     digits = re.sub(r"\D", "", value or "")
     return int(digits) if digits else None
 
@@ -331,6 +329,17 @@ def _date(element: Any) -> PartialDate | None:
         raise InvalidRecord(
             f"{year}-{month}-{day} is not a date", field=xmlio.local(element)
         ) from None
+
+
+def _season(element: Any) -> str | None:
+    """The season of a date with no month: its ``<season>``, else a range or season written
+    where the month goes (``<month>May-Aug</month>``), kept as the issue's season, not dropped."""
+    season = _first(element, "season")
+    text = squeeze(xmlio.text_of(season)) if season is not None else ""
+    month = _first(element, "month")
+    if not text and month is not None:
+        text = squeeze(xmlio.text_of(month))
+    return text or None
 
 
 def _date_kind(element: Any, in_history: bool) -> tuple[str, str | None]:
@@ -430,9 +439,9 @@ class _Reader:
         ] + [e for e in _children(meta, "custom-meta-wrap")]
         named = [(e, _meta_name(e)) for e in custom]
         degree, publisher, more_series = self.field_meta(
-            [e for e, name in named if name in _FIELD_META]
+            [(e, name) for e, name in named if name in _FIELD_META]
         )
-        metrics, extra = self.metrics([e for e, name in named if name not in _FIELD_META])
+        metrics, extra = self.metrics([(e, name) for e, name in named if name not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
@@ -579,6 +588,9 @@ class _Reader:
                     alternatives.append(entry)
         if alternatives:
             out[ALT_TITLES_KEY] = alternatives
+        spelt = _spelt_ids(meta)
+        if spelt:
+            out[ARTICLE_ID_KEY] = spelt
         counts = {
             xmlio.local(el): str(count)
             for c in _children(meta, "counts")
@@ -677,9 +689,17 @@ class _Reader:
         out: list[Contributor] = []
         for group in _children(meta, "contrib-group"):
             for contrib in _children(group, "contrib"):
-                names: list[Name] = []
-                for el in _children(contrib, "name", "string-name", "name-alternatives", "collab"):
+                # The children read, gathered in one pass: names (in order), ids, affiliations.
+                parts: dict[str, list[Any]] = {"contrib-id": [], "aff": [], "xref": []}
+                named: list[tuple[str, Any]] = []
+                for el in _children(contrib, *_CONTRIB_PARTS):
                     tag = xmlio.local(el)
+                    if tag in parts:
+                        parts[tag].append(el)
+                    else:
+                        named.append((tag, el))
+                names: list[Name] = []
+                for tag, el in named:
                     if tag in ("name", "string-name"):
                         n = _name(el, self.lang)
                         if n:
@@ -699,16 +719,14 @@ class _Reader:
                 if not names:
                     continue
                 orcid = None
-                for cid in _children(contrib, "contrib-id"):
+                for cid in parts["contrib-id"]:
                     if (cid.get("contrib-id-type") or "").lower() == "orcid":
                         try:
                             orcid = normalise_orcid(xmlio.text_of(cid))
                         except InvalidRecord:
                             orcid = None
-                affiliations = [
-                    t for a in _children(contrib, "aff") if (t := self.aff(a)) is not None
-                ]
-                for xref in _children(contrib, "xref"):
+                affiliations = [t for a in parts["aff"] if (t := self.aff(a)) is not None]
+                for xref in parts["xref"]:
                     if xref.get("ref-type") != "aff":
                         continue
                     for rid in (xref.get("rid") or "").split():
@@ -882,14 +900,7 @@ class _Reader:
             date = _date(el)
             if date is not None:
                 kind, label = _date_kind(el, in_history)
-                season = _first(el, "season")
-                text = squeeze(xmlio.text_of(season)) if season is not None else ""
-                month = _first(el, "month")
-                if not text and month is not None and date.month is None:
-                    # A range or season written where the month goes (<month>May-Aug</month>):
-                    # kept as the issue's season, not dropped.
-                    text = squeeze(xmlio.text_of(month))
-                season_ = text if text and date.month is None else None
+                season_ = None if date.month is not None else _season(el)
                 out.append(Dated(kind, date, label, in_history, season_))
         return out
 
@@ -953,13 +964,14 @@ class _Reader:
         ]
 
     # -- custom-meta
-    def field_meta(self, entries: list[Any]) -> tuple[Degree | None, Publisher | None, list[Text]]:
+    def field_meta(
+        self, entries: list[tuple[Any, str]]
+    ) -> tuple[Degree | None, Publisher | None, list[Text]]:
         """A thesis's degree, a book's publisher and its series beyond the first, from the
-        custom-meta ``field_entries`` writes."""
+        custom-meta ``field_entries`` writes (each entry with its ``_meta_name``)."""
         level: Term | None = None
         found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
-        for el in entries:
-            name = _meta_name(el)
+        for el, name in entries:
             value_el = _first(el, "meta-value")
             value = squeeze(xmlio.text_of(value_el)) if value_el is not None else ""
             if not value:
@@ -987,16 +999,17 @@ class _Reader:
             publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher, found[_META["series"]]
 
-    def metrics(self, entries: list[Any]) -> tuple[list[Metric], dict[str, str]]:
+    def metrics(self, entries: list[tuple[Any, str]]) -> tuple[list[Metric], dict[str, str]]:
+        """Metrics and the custom-meta of no record field, from custom-meta entries, each with
+        its ``_meta_name`` ("" when it has none)."""
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        for el in entries:
-            name_el, value_el = _first(el, "meta-name"), _first(el, "meta-value")
-            if name_el is None or value_el is None:
+        for el, name in entries:
+            value_el = _first(el, "meta-value")
+            if not name or value_el is None:
                 continue
-            name = squeeze(xmlio.text_of(name_el))
             value = squeeze(xmlio.text_of(value_el))
-            if not name or not value:
+            if not value:
                 continue
             if el.get("specific-use") == "metric" or name in (
                 "impact-factor",
@@ -1035,6 +1048,12 @@ class _Reader:
         return metrics, extra
 
 
+#: The children of a ``<contrib>`` the reader reads: its names, ORCID, affiliations and
+#: cross-references to affiliations.
+_CONTRIB_PARTS = (
+    *("name", "string-name", "name-alternatives", "collab"),
+    *("contrib-id", "aff", "xref"),
+)
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
 _CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
@@ -1082,6 +1101,24 @@ _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 def _meta_name(element: Any) -> str:
     name_el = _first(element, "meta-name")
     return squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
+
+
+def _spelt_ids(meta: Any) -> list[dict[str, str]]:
+    """The PMC ids the source spelled otherwise than the record's pmcid (``pub-id-type="pmc"``,
+    a bare number): each as it came, with the canonical value it spells (``ARTICLE_ID_KEY``)."""
+    out = []
+    for el in _children(meta, "article-id"):
+        kind = el.get("pub-id-type") or ""
+        value = squeeze(xmlio.text_of(el))
+        if kind not in _PMC_ID_TYPES or not value:
+            continue
+        try:
+            canonical = normalise_pmcid(value)
+        except InvalidRecord:
+            continue  # kept as written in the identifier itself
+        if (kind, value) != ("pmcid", canonical):
+            out.append({"pub-id-type": kind, "value": value, "of": canonical})
+    return out
 
 
 def _derived(element: Any) -> str | None:

@@ -4,12 +4,25 @@ document with its DOCTYPE (``write``), each article validated.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from ... import vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
-from ...record import UND, Contributor, Dated, Journal, Metric, Name, Record, Term, Text
+from ...identifiers import normalise_pmcid
+from ...record import (
+    UND,
+    Contributor,
+    Dated,
+    Identifier,
+    Journal,
+    Metric,
+    Name,
+    Record,
+    Term,
+    Text,
+)
 from .declarations import (
     _ARTICLE_TYPES,
     _CATEGORY_META,
@@ -19,16 +32,18 @@ from .declarations import (
     _ID_TYPES,
     _ISSN_FORMATS,
     _META,
+    _PMC_ID_TYPES,
     _PUBLICATION_FORMATS,
     ALI_NS,
     ALT_TITLES_KEY,
+    ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
     TITLE_NOTES_KEY,
     XLINK,
 )
 from .dtd import DOCTYPES, validate_article
-from .inline import _inline, _prose_body, _tagged, _variant_attr
+from .inline import _inline, _prose_body, _tagged, _titled, _variant_attr
 
 
 def _article_type(record: Record) -> str | None:
@@ -119,7 +134,10 @@ class _Writer:
     def article_meta(self, meta: Any) -> None:
         r = self.r
         for ident in r.identifiers:
-            if ident.scheme in _ID_TYPES:
+            spelt = self.spelt(ident)
+            if spelt is not None:
+                el = xmlio.sub(meta, "article-id", spelt[1], {"pub-id-type": spelt[0]})
+            elif ident.scheme in _ID_TYPES:
                 el = xmlio.sub(meta, "article-id", ident.value, {"pub-id-type": ident.scheme})
             else:
                 el = xmlio.sub(
@@ -239,23 +257,20 @@ class _Writer:
                 group.set("lang-variant", title.variant)
                 if i == 0:
                     group.set("lang-focus", "primary")
-                el = xmlio.sub(group, "article-title")
-                _inline(el, title)
+                el = _titled(group, "article-title", "subtitle", title)
                 if i == 0:
                     self.title_notes(el)
                     self.alt_titles(group)
             return
         group = xmlio.sub(meta, "title-group")
         main, *others = r.titles
-        el = xmlio.sub(group, "article-title")
         if main.variant == "original":
             # Always explicit: an inherited language is checked against the script on reading.
-            xmlio.set_lang(el, main.lang)
-            _inline(el, main)
+            el = _titled(group, "article-title", "subtitle", main, **{xmlio.LANG: main.lang})
         else:
             # 1.3 cannot mark a main title as a translation: the article-title stays empty
             # ("no title in the original language") and every title is a trans-title.
-            el.text = ""
+            el = xmlio.sub(group, "article-title", "")
             others = list(r.titles)
         noted = main.variant != "original"
         if not noted:
@@ -264,11 +279,27 @@ class _Writer:
             trans = xmlio.sub(group, "trans-title-group")
             xmlio.set_lang(trans, title.lang)
             _variant_attr(trans, title.variant, "translation")
-            _inline(trans_title := xmlio.sub(trans, "trans-title"), title)
+            trans_title = _titled(trans, "trans-title", "trans-subtitle", title)
             if noted:
                 self.title_notes(trans_title)
                 noted = False
         self.alt_titles(group)
+
+    def spelt(self, ident: Identifier) -> tuple[str, str] | None:
+        """The source's pub-id-type and value of a PMC id it spelled otherwise (PMC's ``pmc``,
+        ``9871204``), while the record still has that id (``ARTICLE_ID_KEY``)."""
+        entries = self.r.extras.get(ARTICLE_ID_KEY)
+        if ident.scheme != "pmcid" or not isinstance(entries, list):
+            return None
+        for entry in entries:
+            if not isinstance(entry, dict) or entry.get("of") != ident.value:
+                continue
+            kind, value = entry.get("pub-id-type"), entry.get("value")
+            if kind in _PMC_ID_TYPES and isinstance(value, str) and value.strip():
+                with contextlib.suppress(InvalidRecord):
+                    if normalise_pmcid(value) == ident.value:
+                        return kind, value
+        return None
 
     def title_notes(self, title: Any) -> None:
         """The source's title footnotes (a funding statement, a dedication), as ``fn`` at the

@@ -1,0 +1,90 @@
+"""Shortcuts of the DC reader, each against the formulation it replaces: the statements' languages
+(a container's inherited xml:lang looked up once, each spelling's tag remembered) and a line of
+text tagged before its one Text is built (it used to be built ``und`` and then retagged)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from normaliser import xmlio
+from normaliser.formats.dc import reader
+from normaliser.formats.dc.values import _inline
+from normaliser.record import replaced
+
+from ..strategies import dc_documents, dc_strings
+
+#: The module (the package exports the writer's ``statements`` function under its name).
+statements = importlib.import_module("normaliser.formats.dc.statements")
+
+LANGS = [None, "", " ", "en", "EN", "zh", "zh-CN", "zh-Hans", "eng", "*", "en US", "und", "fr"]
+
+
+def _container(child_langs: list[str | None], own: str | None, outer: str | None) -> Any:
+    def attr(lang: str | None) -> str:
+        return "" if lang is None else f' xml:lang="{lang}"'
+
+    children = "".join(
+        f"<dc:title{attr(lang)}>t{i}</dc:title>" for i, lang in enumerate(child_langs)
+    )
+    document = (
+        f'<outer{attr(outer)}><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+        f' xmlns:dc="http://purl.org/dc/elements/1.1/"{attr(own)}>{children}<!-- c --></oai_dc:dc>'
+        "</outer>"
+    )
+    return xmlio.parse(document.encode())[0]
+
+
+@given(
+    st.lists(st.sampled_from(LANGS), max_size=5),
+    st.sampled_from(LANGS),
+    st.sampled_from(LANGS),
+)
+@example(["", None], "zh", "en")
+def test_statement_languages_are_each_elements_own_or_inherited(
+    child_langs: list[str | None], own: str | None, outer: str | None
+) -> None:
+    container = _container(child_langs, own, outer)
+    found = statements._dc_statements(container)
+    children = [c for c in container if xmlio.local(c)]
+    expected = [statements._lang_attr.__wrapped__(xmlio.lang_of(c)) for c in children]
+    assert [s.lang for s in found] == expected
+
+
+@given(dc_documents())
+def test_statements_of_generated_documents_keep_their_languages(document: Any) -> None:
+    root = xmlio.parse(document[0].encode())
+    for container in root.iter("{*}dc"):
+        found = statements._dc_statements(container)
+        children = [c for c in container if xmlio.local(c)]
+        assert [s.lang for s in found] == [
+            statements._lang_attr.__wrapped__(xmlio.lang_of(c)) for c in children
+        ]
+
+
+def _old_text(reading: reader._Reading, statement: statements.Statement) -> Any:
+    found = _inline(statement.value)
+    if found is None:
+        return None
+    lang = reader._explicit_script(statement.lang, found.value) or reader._text_lang(
+        found.value, reading.latin, reading.main
+    )
+    return replaced(found, lang=lang, variant=statements._variant(lang, reading.main))
+
+
+@given(
+    dc_strings()
+    | st.sampled_from(["", "a <i>b</i>\n\nc", "R&amp;D &nbsp;x", "<p>一</p><p>二</p>"]),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant", "fr"]),
+    st.sampled_from([None, "en", "zh", "fr"]),
+    st.sampled_from([None, "en", "nl"]),
+)
+def test_a_text_is_tagged_as_the_text_built_then_retagged(
+    value: str, lang: str | None, main: str | None, latin: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=latin)
+    statement = statements.Statement("title", value, lang)
+    assert reading.text(statement) == _old_text(reading, statement)
