@@ -14,8 +14,11 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache, partial
 
-from .record import UND, Contributor, Name
+from .record import UND, Contributor, Name, Text
 from .text import detect_lang, has_han
+
+#: Hiragana and katakana: a name with them is Japanese.
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
 
 COMPOUND_SURNAMES = frozenset(
     [
@@ -177,11 +180,15 @@ def _titlecase(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def parse_name(value: str, *, family_first: bool | None = None) -> Name:
+def parse_name(value: str, *, family_first: bool | None = None, japanese: bool = False) -> Name:
     """Parse one person's name as a source writes it.
 
     ``family_first`` forces the order for Latin names when the source says so (GB/T 7714
     exports); otherwise the order is read from the name itself (comma, capitals, initials).
+    ``japanese`` says the record is Japanese (its declared language, kana in its title): a
+    kanji name is then ``ja``, cut where the source cuts it (a space, a comma) and else kept
+    whole (Japanese family names are one to three kanji, with no table to cut them by: 山田太郎,
+    林太郎), never cut by the Chinese surnames; kana in the name says so too (山田はな子).
     Cached (a ``Name`` is frozen): a dump names the same people again and again.
     """
     raw = unicodedata.normalize("NFC", value).strip().strip(",，;；")
@@ -189,7 +196,8 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
     if has_han(raw) and not re.search(r"[A-Za-z]", raw):
         compact = raw.replace(" ", "")
         lang, _ = detect_lang(compact)
-        lang = lang if lang.startswith("zh") else "zh"
+        japanese = japanese or bool(_KANA.search(compact))
+        lang = "ja" if japanese else lang if lang.startswith("zh") else "zh"
         if any(dot in compact for dot in _MIDDLE_DOTS):
             return Name(literal=compact, style="eastern", lang=lang)
         head, comma, tail = re.sub(r"\s*[,，]\s*", ",", raw, count=1).partition(",")
@@ -198,6 +206,8 @@ def parse_name(value: str, *, family_first: bool | None = None) -> Name:
         parts = raw.split(" ")
         if len(parts) == 2:  # "宮地 元彦": written family first, the space says where it ends
             return Name(family=parts[0], given=parts[1], style="eastern", lang=lang)
+        if japanese:
+            return Name(literal=compact, style="eastern", lang=lang)
         family, given = split_han(compact)
         if family is None:
             return Name(given=given, style="given-only", lang=lang)
@@ -270,16 +280,16 @@ def _fix_case(family: str) -> str:
     return family
 
 
-def parse_list(value: str) -> list[Name]:
-    """Every name in an author list, in order."""
-    return list(_parsed_list(value))
+def parse_list(value: str, *, japanese: bool = False) -> list[Name]:
+    """Every name in an author list, in order (``japanese``: as ``parse_name``)."""
+    return list(_parsed_list(value, japanese))
 
 
 @lru_cache(maxsize=256)
-def _parsed_list(value: str) -> tuple[Name, ...]:
+def _parsed_list(value: str, japanese: bool = False) -> tuple[Name, ...]:
     # Cached: a record's author list is read from its authors line and from its JSON, and
     # compared with the other; a few hundred recent lists are enough for that.
-    return tuple(parse_name(part) for part in split_list(value))
+    return tuple(parse_name(part, japanese=japanese) for part in split_list(value))
 
 
 #: The ways ``format_name`` writes a name.
@@ -293,7 +303,8 @@ def format_name(name: Name, style: str = "display", escape: Callable[[str], str]
     - ``export``: as the tagged exports write it: Han names family-first and unspaced, Latin
       names given-first, family-first romanised names as ``ZENG Mingtang``.
     - ``inverted``: as a catalogue heading (a Dublin Core creator): ``Zeng, Mingtang``; Han
-      names family-first and unspaced (``曾明堂``).
+      names family-first and unspaced (``曾明堂``), a Japanese one's parts spaced (``林 太郎``:
+      its reader keeps an unspaced run whole).
     - ``bibtex``: a BibTeX name: ``Zeng, Mingtang``, with braces where the name must be kept
       whole (a Han name, a several-word literal, a family name holding "and" or a comma);
       ``escape`` escapes each part (LaTeX).
@@ -312,7 +323,8 @@ def format_name(name: Name, style: str = "display", escape: Callable[[str], str]
         if name.literal:
             return name.literal
         if has_han(name.display) and not re.search(r"[A-Za-z]", name.display):
-            return "".join(p for p in (name.family, name.given) if p)
+            japanese = name.lang.split("-", 1)[0] == "ja"
+            return (" " if japanese else "").join(p for p in (name.family, name.given) if p)
         if name.family and name.given:
             return f"{name.family}, {name.given}"
         return name.family or name.given or ""
@@ -606,6 +618,16 @@ def _pinyin_name(family_name: str | None, given_name: str | None) -> Name | None
         lang="zh-Latn-pinyin",
         variant="transliteration",
     )
+
+
+def japanese(language: str | None, texts: Sequence[Text] = ()) -> bool:
+    """Whether a record is Japanese for its kanji names (``parse_name(japanese=...)``): its
+    declared ``language`` is; with none declared, one of its ``texts`` (titles) is tagged ``ja``
+    (kana is decisive). Kanji-only text follows the declared language: a record declared
+    Chinese with a kana title keeps Chinese names."""
+    if language:
+        return language.split("-", 1)[0].lower() == "ja"
+    return any(t.lang.split("-", 1)[0] == "ja" for t in texts)
 
 
 #: Languages whose names are written in Han characters of their own (kanji, hanja): pinyin is no

@@ -646,8 +646,11 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
             if text is not None:
                 titles.append(_variant_by_lang(text, titles) if slot == "title" else text)
 
-    # People.
-    contributors = _people(slots, errors, table.inverted_names)
+    # People: a kanji name in a Japanese record (declared, or a kana title) is not cut as a
+    # Chinese one.
+    raw_lang = slots.first("language")
+    japanese = _names.japanese(languages.parse(raw_lang) if raw_lang else None, titles)
+    contributors = _people(slots, errors, table.inverted_names, japanese)
 
     # Container.
     journal_titles: list[Text] = []
@@ -1013,15 +1016,19 @@ def _identifier(
             errors.add(slot, f"{shown(part)} is not an ISSN or an ISBN")
 
 
-def _people(slots: Slots, errors: _Errors, inverted: bool = False) -> list[Contributor]:
-    han = [n for raw in slots.all("author") for n in _name_list(raw, "author", errors, inverted)]
-    latin = [
-        n for raw in slots.all("author_tr") for n in _name_list(raw, "author_tr", errors, inverted)
-    ]
+def _people(
+    slots: Slots, errors: _Errors, inverted: bool = False, japanese: bool = False
+) -> list[Contributor]:
+    def names(slot: str) -> list[Name]:
+        return [
+            n for raw in slots.all(slot) for n in _name_list(raw, slot, errors, inverted, japanese)
+        ]
+
+    han, latin = names("author"), names("author_tr")
     people = [Contributor(tuple(_cased(n) for n in forms)) for forms in pair(han, latin)]
     for slot, role in (("supervisor", "supervisor"), ("editor", "editor")):
         for raw in slots.all(slot):
-            for name in _name_list(raw, slot, errors, inverted):
+            for name in _name_list(raw, slot, errors, inverted, japanese):
                 people.append(Contributor(tuple(pair([name], [])[0]), role=role))
     return people
 
@@ -1035,14 +1042,16 @@ def _cased(name: Name) -> Name:
     return name
 
 
-def _name_list(raw: str, slot: str, errors: _Errors, inverted: bool = False) -> list[Name]:
+def _name_list(
+    raw: str, slot: str, errors: _Errors, inverted: bool = False, japanese: bool = False
+) -> list[Name]:
     """The names of one line; where the format writes one Latin name a line, family first with
     a comma (RIS ``AU  - Smith, Jane A.``), a line with no ``;`` and no Han is one name."""
     one = inverted and not has_han(raw) and not re.search("[;；]", raw)
     out = []
     for part in [raw.strip()] if one else _names.split_list(raw):
         try:
-            out.append(_names.parse_name(part))
+            out.append(_names.parse_name(part, japanese=japanese))
         except InvalidRecord as exc:
             errors.add(slot, exc)
     return out

@@ -176,6 +176,32 @@ def contributors(draw: Any) -> Contributor:
     )
 
 
+def roman_numeral(value: int) -> str:
+    """``14`` → ``xiv``: the lower-case roman numeral of 1–399."""
+    out = ""
+    for size, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix")):
+        while value >= size:
+            out, value = out + letters, value - size
+    for size, letters in ((5, "v"), (4, "iv"), (1, "i")):
+        while value >= size:
+            out, value = out + letters, value - size
+    return out
+
+
+@st.composite
+def roman_pages(draw: Any) -> str:
+    """A roman page or range as front matter carries it (``iii``, ``xiv-xxii``, ``II–V``), in one
+    case, with any of the dashes records use; the last page never before the first, and no page
+    of x alone (``xx``: in-press records' stand-in for a page not yet known)."""
+    first = draw(st.integers(1, 398))
+    last = draw(st.one_of(st.none(), st.integers(first + 1, 399)))
+    if last is None and first in (10, 20, 30):
+        last = first + 1
+    upper = draw(st.booleans())
+    pages = [roman_numeral(n).upper() if upper else roman_numeral(n) for n in (first, last) if n]
+    return draw(st.sampled_from(["-", "–", " - ", "--"])).join(pages)
+
+
 @st.composite
 def partial_dates(draw: Any) -> PartialDate:
     year = draw(st.integers(1000, 2100))

@@ -346,3 +346,36 @@ def test_pinyin_is_the_reference_cold_or_remembered(
     name = Name(family=family, given=given_name, style=style, lang=lang, variant=variant)
     for _ in range(2):  # the first answer may be computed, the second is remembered
         assert names.pinyin(name) == pinyin_reference(name)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Unspaced kanji: Japanese family names are 1-3 kanji with no table to cut them by (山田
+        # 太郎, 林 太郎, 佐々木 花子, 勅使河原 宏): kept whole, never cut by the Chinese surnames.
+        ("山田太郎", Name(literal="山田太郎", style="eastern", lang="ja")),
+        ("林太郎", Name(literal="林太郎", style="eastern", lang="ja")),
+        # The source's own cut (a space, a comma) is kept.
+        ("山田 太郎", Name(family="山田", given="太郎", style="eastern", lang="ja")),
+        ("林 太郎", Name(family="林", given="太郎", style="eastern", lang="ja")),
+        ("山田, 太郎", Name(family="山田", given="太郎", style="eastern", lang="ja")),
+    ],
+)
+def test_a_kanji_name_in_a_japanese_record_is_not_cut_as_a_chinese_one(
+    value: str, expected: Name
+) -> None:
+    assert parse_name(value, japanese=True) == expected
+    assert pinyin(parse_name(value, japanese=True)) is None
+
+
+def test_kana_in_a_name_makes_it_japanese() -> None:
+    # 山田はな子 was family 山, given 田はな子, tagged zh.
+    assert parse_name("山田はな子") == Name(literal="山田はな子", style="eastern", lang="ja")
+    assert parse_name("山田 はな子") == Name(
+        family="山田", given="はな子", style="eastern", lang="ja"
+    )
+
+
+def test_a_chinese_name_is_cut_as_before() -> None:
+    assert parse_name("曾明堂") == parse_name("曾明堂", japanese=False)
+    assert (parse_name("曾明堂").family, parse_name("曾明堂").given) == ("曾", "明堂")

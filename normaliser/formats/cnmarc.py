@@ -270,13 +270,16 @@ def _code(tag: str) -> str:
 
 
 def _pinyin_subfields(
-    code: str, value: str, pinyin: str, own: str | None = None
+    code: str, value: str, pinyin: str, own: str | None = None, lang: str = UND
 ) -> list[tuple[str, str]]:
     """``$code value`` followed by its pinyin in the chosen convention: the record's own
-    (``own``, a title's transliteration) as it is, else one made."""
+    (``own``, a title's transliteration) as it is, else one made; none made for Japanese or
+    Korean text (``lang``: pinyin is no reading of kanji or hanja)."""
     out = [(code, value)]
     if own:
         out.append((code.upper() if pinyin == "upper" else "9", own))
+        return out
+    if lang.split("-", 1)[0] in ("ja", "ko"):
         return out
     romanised = names.romanised(value)
     if romanised:
@@ -338,6 +341,8 @@ def _split_otherwise(name: Name) -> bool:
     given."""
     if name.literal or not name.family or not name.given or not has_han(name.family):
         return False
+    if name.lang.split("-", 1)[0] == "ja":
+        return True  # a Japanese name written whole is read back whole
     read = names.parse_name(f"{name.family}{name.given}")
     return (read.family, read.given) != (name.family, name.given)
 
@@ -434,7 +439,9 @@ def _title_fields(record: Record, pinyin: str) -> list[DataField]:
     if main is None:
         return []
     own = next((t.value for t in record.titles if t.variant == "transliteration"), None)
-    subfields = _pinyin_subfields("a", main.value, pinyin, own if has_han(main.value) else None)
+    subfields = _pinyin_subfields(
+        "a", main.value, pinyin, own if has_han(main.value) else None, main.lang
+    )
     parallel = [t for t in record.titles if t is not main and t.variant != "transliteration"]
     for title in parallel:
         subfields += [("d", title.value), ("z", _code(title.lang))]
@@ -474,7 +481,7 @@ def _host(record: Record, pinyin: str) -> DataField | None:
     if journal is not None and journal.titles:
         main, *others = journal.titles
         subfields.append(("1", "2001 "))
-        subfields += _pinyin_subfields("a", main.value, pinyin)
+        subfields += _pinyin_subfields("a", main.value, pinyin, lang=main.lang)
         for other in others:
             subfields += [("d", other.value), ("z", _code(other.lang))]
     if journal is not None:
@@ -503,7 +510,12 @@ def _thesis(record: Record, pinyin: str) -> list[DataField]:
     if note:
         out.append(_field("328", note))
     for grantor in degree.grantors:
-        out.append(_field("712", [*_pinyin_subfields("a", grantor.value, pinyin), ("4", GRANTOR)]))
+        out.append(
+            _field(
+                "712",
+                [*_pinyin_subfields("a", grantor.value, pinyin, lang=grantor.lang), ("4", GRANTOR)],
+            )
+        )
     return out
 
 
@@ -836,7 +848,9 @@ def _role(relator: str | None, default: str) -> str:
     return default if relator.strip().isdigit() else relator.strip()
 
 
-def _contributor_from(field: DataField, latin: str | None) -> Contributor | None:
+def _contributor_from(
+    field: DataField, latin: str | None, japanese: bool = False
+) -> Contributor | None:
     value = field.first("a")
     if not value:
         return None
@@ -855,13 +869,13 @@ def _contributor_from(field: DataField, latin: str | None) -> Contributor | None
     forms: list[Name] = []
     given = field.first("b")
     if has_han(value) and field.ind2 == "1" and given:
-        whole = names.parse_name(value + given)
+        whole = names.parse_name(value + given, japanese=japanese)
         forms.append(replace(whole, family=value, given=given, literal=None))
         written = field.first("9") or field.first("A")
         if written:
             forms.append(_romanised_name(forms[0], written))
     elif has_han(value):
-        han = names.parse_name(value)
+        han = names.parse_name(value, japanese=japanese)
         if han.family is None and han.given is None and han.literal is None:
             return None
         forms.append(han)
@@ -1059,12 +1073,18 @@ def from_fields(marc: MarcRecord) -> Record:
         )
     latin = _latin_default(marc)
     titles = _titles_from(marc, latin)
+    language = None
+    lang_field = _one(marc, "101")
+    if lang_field is not None and lang_field.first("a"):
+        language = languages.parse(lang_field.first("a") or "")
+    # A kanji name of a Japanese record is not cut as a Chinese one, nor given pinyin.
+    japanese = names.japanese(language, titles)
     contributors: list[Contributor] = []
     linked: dict[str, int] = {}  # $6 → the contributor its first field gave
     for f in _data(marc):
         if f.tag not in ("700", "701", "702", "711", "712"):
             continue
-        found = _contributor_from(f, latin)
+        found = _contributor_from(f, latin, japanese)
         if found is None:
             continue
         link = f.first("6")
@@ -1079,10 +1099,6 @@ def from_fields(marc: MarcRecord) -> Record:
         contributors.append(found)
     journal, parts = _host_from(marc, latin)
     simple_values = _simple_from(marc, latin)
-    language = None
-    lang_field = _one(marc, "101")
-    if lang_field is not None and lang_field.first("a"):
-        language = languages.parse(lang_field.first("a") or "")
     kind = marc.leader[7:8]
     general = _one(marc, "105")
     coded = general.first("a") if general is not None else None

@@ -289,7 +289,8 @@ def _has_both(record: Record) -> bool:
 
 
 def _pages(record: Record) -> str | None:
-    pages = "-".join(p for p in (record.fpage, record.lpage) if p) or record.page_range
+    # A statement (iii-xii, 1-20; 94-98, 93) is cited whole: its first range alone drops pages.
+    pages = record.page_range or "-".join(p for p in (record.fpage, record.lpage) if p)
     return pages or record.elocation_id
 
 

@@ -13,6 +13,7 @@ from ... import langtags
 from ...errors import shown
 from ...fields import note, term_label
 from ...identifiers import doi_from_url, pmcid_from_url, same_doi
+from ...names import japanese as names_japanese
 from ...names import pair, parse_list, pinyin
 from ...pages import Pages
 from ...record import (
@@ -65,6 +66,17 @@ def _one_by_line(
     return people
 
 
+def japanese_authors(flat: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """``flat`` with its ``authors`` read again as a Japanese record's (``names.japanese``: a
+    kana title) when it is one: a kanji name kept whole unless the source cuts it (山田太郎,
+    not 山/田太郎 with a made-up pinyin)."""
+    titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
+    raw = data.get("authors")
+    if not flat.get("authors") or not isinstance(raw, str) or not names_japanese(None, titles):
+        return flat
+    return {**flat, "authors": tuple(parse_list(squeeze(strip_illegal(raw)[0]), japanese=True))}
+
+
 def _build(
     flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
 ) -> Record:
@@ -86,7 +98,10 @@ def _build(
         authors_line, removed = strip_illegal(chunk.authors)
         if removed:
             note("repaired", "authors line", f"removed {removed} control characters")
-        line_names = tuple(parse_list(authors_line)) if authors_line.strip() else ()
+        japanese = names_japanese(None, titles)
+        line_names = (
+            tuple(parse_list(authors_line, japanese=japanese)) if authors_line.strip() else ()
+        )
         if not names:
             names = line_names
         elif not _same_names(line_names, names):

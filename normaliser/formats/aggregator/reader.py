@@ -23,7 +23,7 @@ from ...sources import (
     json_values,
 )
 from ...text import is_null
-from .build import _build
+from .build import _build, japanese_authors
 from .chunks import Chunk, _chunks, _load
 from .declarations import CORE_KEYS, OPAQUE_KEYS
 from .schema import (
@@ -185,6 +185,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
                 flat = _PLAN.load({k: v for k, v in data.items() if k not in unparsed})
             except ValidationError as again:
                 raise InvalidRecord(again.messages_dict) from None
+        flat = japanese_authors(flat, data)
         for key, attr in _OPAQUE_ATTRS.items():
             value = flat.get(attr)
             if value is not None and not is_null(value):

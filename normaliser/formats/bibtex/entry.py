@@ -15,6 +15,7 @@ from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
 from ...names import LONGEST_HAN_NAME, pair, parse_name, without_generated_pinyin
+from ...names import japanese as names_japanese
 from ...record import (
     DATE_KINDS,
     UND,
@@ -240,9 +241,10 @@ def _texts(value: str | None, key: str, latin: str, variant: str = "original") -
     return out
 
 
-def _name(value: str, key: str) -> Name:
+def _name(value: str, key: str, japanese: bool = False) -> Name:
     """One name of a name list: braced Han names split family/given, other braced names kept
-    whole (corporate authors), the rest parsed by ``names.parse_name``."""
+    whole (corporate authors), the rest parsed by ``names.parse_name`` (``japanese``: a kanji
+    name of a Japanese entry is not cut as a Chinese one)."""
     braced = value.startswith("{") and value.endswith("}") and _balanced(value[1:-1])
     text, unknown = latex.plain(value)
     _unknown_note(key, unknown)
@@ -251,7 +253,8 @@ def _name(value: str, key: str) -> Name:
     whole = braced and value.startswith("{{") and value.endswith("}}") and _balanced(value[2:-2])
     if whole and has_han(text):  # {{欧阳明远}}: a name the source never split, kept whole
         lang, _ = detect_lang(text)
-        return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
+        lang = "ja" if japanese else lang if lang.startswith("zh") else "zh"
+        return Name(literal=text, style="eastern", lang=lang)
     if whole and not has_han(text) and " " in text:  # {{HEXA Collaboration}}: a body's name
         return Name(literal=text, style="given-only", lang=detect_lang(text)[0])
     if braced and not has_han(text) and " " in text:
@@ -260,7 +263,7 @@ def _name(value: str, key: str) -> Name:
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")
-    parsed = parse_name(text)
+    parsed = parse_name(text, japanese=japanese)
     kept = _KEPT_GIVEN.match(value)
     if kept and not has_han(text):  # "Souza, {Ana Paula de}": the given name as written
         family, given = latex.plain(kept.group(1))[0].strip(), latex.plain(kept.group(2))[0]
@@ -286,7 +289,7 @@ def _balanced(value: str) -> bool:
     return depth == 0
 
 
-def _names(value: str | None, key: str) -> tuple[list[Name], bool]:
+def _names(value: str | None, key: str, japanese: bool = False) -> tuple[list[Name], bool]:
     """The names of a name field, and whether it ends with ``and others`` (et al.)."""
     if not value:
         return [], False
@@ -294,7 +297,7 @@ def _names(value: str | None, key: str) -> tuple[list[Name], bool]:
     others = bool(items) and items[-1].strip().lower() == "others"
     if others:
         items = items[:-1]
-    return [_name(item, key) for item in items], others
+    return [_name(item, key, japanese) for item in items], others
 
 
 def _language(values: _Fields) -> tuple[str | None, str | None]:
@@ -370,7 +373,7 @@ def _langids(record: Record) -> Record:
 _LANGIDS = "\0langids"
 
 
-def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
+def _build(kind: str, key: str, values: _Fields, strict: bool, partner: bool = False) -> Record:
     extras: dict[str, Any] = {}
     language, unknown_language = _language(values)
     if unknown_language is not None:
@@ -461,10 +464,13 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if translated and translated not in titles:
             titles.append(translated)
 
-    # Contributors.
+    # Contributors: a kanji name of a Japanese entry (langid, a kana title) is not cut as a
+    # Chinese one. A partner entry's names are other forms of the main entry's people, paired
+    # with them as the main entry reads them.
+    japanese = not partner and names_japanese(language, titles)
     contributors: list[Contributor] = []
     for role, field_name in (*_NAME_FIELDS, *_NAME_FIELDS.read_only):
-        names, others = _names(values.raw(field_name), field_name)
+        names, others = _names(values.raw(field_name), field_name, japanese)
         # GB/T 7714-2025: the romanised by-line beside the Han one, paired name by name.
         romanised, _ = (
             _names(values.raw(_ROMANISED), _ROMANISED) if field_name == "author" else ([], False)
@@ -492,7 +498,7 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
         if editors:
             role = (values.plain(f"{slot}type") or "editor").strip().lower()
             role = (_EDITOR_TYPES.read(role) if slot == "editora" else None) or role
-            names, _ = _names(editors, slot)
+            names, _ = _names(editors, slot, japanese)
             contributors.extend(Contributor(forms, role) for forms in pair(names, []))
 
     # Abstract, keywords.
@@ -603,8 +609,10 @@ def _build(kind: str, key: str, values: _Fields, strict: bool) -> Record:
     fpage = lpage = page_range = elocation_id = None
     page_count = simple["page_count"]
     raw_pages = values.plain("pages")
-    if raw_pages and kind in _WHOLE_BOOKS and raw_pages.strip().isdigit() and not page_count:
-        page_count, raw_pages = raw_pages.strip(), None  # a whole book's pages: how many
+    counted = raw_pages and (raw_pages.strip().isdigit() or pages.is_extent(raw_pages))
+    if counted and raw_pages and kind in _WHOLE_BOOKS and not page_count:
+        # a whole book's pages: how many (35; xi + 240, front matter and body apart)
+        page_count, raw_pages = raw_pages.strip(), None
     if raw_pages:
         try:
             parsed = pages.parse(raw_pages, "pages")
@@ -982,7 +990,7 @@ def _merge(record: Record, partner: _Entry, primary: _Entry, strict: bool) -> Re
     """Fold the other-language version of an entry into its record: its titles, abstract,
     keywords, container, conference, publisher and grantors as translations; its names as the
     Latin forms of the same people. Other fields it gives differently are kept in extras."""
-    other = _build(primary.type, partner.key, _Fields(partner.fields), strict)
+    other = _build(primary.type, partner.key, _Fields(partner.fields), strict, partner=True)
 
     declared = other.language or "und"
 

@@ -143,7 +143,8 @@ def _name_out(name: Name) -> str:
         return "{{" + esc(literal) + "}}"  # a body's name, given-only (a JATS collab)
     family, given = name.family or "", name.given or ""
     eastern = name.style == "eastern" and family and given and has_han(family)
-    if eastern and split_han(family + given) != (family, given):
+    japanese = name.lang.split("-", 1)[0] == "ja"  # its reader keeps an unbraced run whole
+    if eastern and (japanese or split_han(family + given) != (family, given)):
         return "{" + esc(family) + "} {" + esc(given) + "}"
     written = format_name(name, "bibtex", esc)
     if family and given and written == f"{esc(family)}, {esc(given)}":

@@ -22,6 +22,7 @@ from ...identifiers import (
     standard_number,
 )
 from ...names import LONGEST_HAN_NAME, kept_particle, parse_name, same_person
+from ...names import japanese as names_japanese
 from ...record import (
     UND,
     Contributor,
@@ -250,7 +251,7 @@ def _build(
     # Creators and other contributors interleaved, as the record lists them.
     contributors = _contributors(
         [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()],
-        language,
+        "ja" if names_japanese(language, titles) else language,  # a kana title: Japanese names
     )
     contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
@@ -584,9 +585,11 @@ def _again(statement: Statement, person: Contributor, term: str, langs: set[str]
 
 def _name(text: str, lang: str | None, declared: str | None = None) -> Name:
     """One name; without its own ``lang``, a Han name in a record declaring Japanese is ``ja``
-    (``declared_lang``). A body's name is kept whole, of style given-only in Latin script, as
-    the JATS reader reads a ``collab`` and BibTeX a ``{{…}}`` name (eastern in Han)."""
-    name = kept_particle(text) or parse_name(text)
+    (``declared_lang``), never cut as a Chinese name (``parse_name(japanese=True)``). A body's
+    name is kept whole, of style given-only in Latin script, as the JATS reader reads a
+    ``collab`` and BibTeX a ``{{…}}`` name (eastern in Han)."""
+    japanese = (lang or declared or "").split("-", 1)[0].lower() == "ja"
+    name = kept_particle(text) or parse_name(text, japanese=japanese)
     if lang is None and declared_lang(name.lang, text, declared) != name.lang:
         name = replaced(name, lang=declared_lang(name.lang, text, declared))
     if name.literal is None and _body(text):

@@ -53,7 +53,7 @@ def _form(name: Name) -> str:
     family name) has a space between family and given name (``宮地 元彦``), which it reads."""
     text = _inverted(name)
     if name.style == "eastern" and name.family and name.given and has_han(text):
-        found = parse_name(text)
+        found = parse_name(text, japanese=name.lang.split("-", 1)[0] == "ja")
         if (found.family, found.given) != (name.family, name.given):
             return f"{name.family} {name.given}"
     return text

@@ -47,7 +47,7 @@ from ...record import (
     with_subtitle,
 )
 from ...sources import Source
-from ...text import case_tag, detect_lang, joined, settle_explicit_zh, squeeze
+from ...text import case_tag, detect_lang, has_han, joined, settle_explicit_zh, squeeze
 from .declarations import (
     _ARTICLE_TYPES,
     _CATEGORY_META,
@@ -375,13 +375,19 @@ def _xml_lang(element: Any) -> str | None:
     return case_tag(value.strip()) if value else None
 
 
-def _name(element: Any) -> Name | None:
+def _name(element: Any, article_lang: str | None = None) -> Name | None:
     lang = _xml_lang(element)
+    text = xmlio.text_of(element)
     if lang is None:
-        # A name in Han characters is Chinese (or Japanese) whatever its article's language.
-        detected = detect_lang(xmlio.text_of(element))[0]
+        # A name in Han characters is Chinese (or Japanese) whatever its article's language,
+        # but kanji (hanja) with no kana in a Japanese (Korean) article are that article's.
+        detected = detect_lang(text)[0]
         lang = detected if detected.startswith(("zh", "ja", "ko")) else UND
-    style = element.get("name-style") or ("eastern" if lang.startswith("zh") else "western")
+        primary = (article_lang or "").split("-", 1)[0].lower()
+        if primary in ("ja", "ko") and lang.startswith("zh"):
+            lang = primary
+    eastern = lang.startswith("zh") or (lang[:2] in ("ja", "ko") and has_han(text))
+    style = element.get("name-style") or ("eastern" if eastern else "western")
     style = style if style in ("western", "eastern", "given-only") else "western"
     variant = element.get("specific-use") or "original"
     variant = variant if variant in ("original", "translation", "transliteration") else "original"
@@ -695,12 +701,14 @@ class _Reader:
                 names: list[Name] = []
                 for tag, el in named:
                     if tag in ("name", "string-name"):
-                        n = _name(el)
+                        n = _name(el, self.lang)
                         if n:
                             names.append(n)
                     elif tag == "name-alternatives":
                         names.extend(
-                            n for c in _children(el, "name", "string-name") if (n := _name(c))
+                            n
+                            for c in _children(el, "name", "string-name")
+                            if (n := _name(c, self.lang))
                         )
                     elif tag == "collab":
                         members = _descendants(el, "contrib-group")
