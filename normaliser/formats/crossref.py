@@ -42,7 +42,6 @@ from ..record import (
     Identifier,
     Journal,
     Link,
-    Mark,
     Metric,
     Name,
     Prose,
@@ -52,6 +51,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    with_subtitle,
 )
 from ..shapes import CROSSREF_WORK_TYPES
 from ..sources import Source
@@ -361,12 +361,7 @@ def _titles(
 
 def _with_subtitle(title: Text, subtitle: str) -> Text:
     sub = apijson.text(subtitle, title.lang)
-    if sub is None:
-        return title
-    sep = "——" if title.lang.startswith(("zh", "ja")) else ": "
-    offset = len(title.value) + len(sep)
-    marks = title.marks + tuple(Mark(m.start + offset, m.end + offset, m.kind) for m in sub.marks)
-    return Text(title.value + sep + sub.value, title.lang, title.variant, marks)
+    return title if sub is None else with_subtitle(title, sub)
 
 
 def _contributors(

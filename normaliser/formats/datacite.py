@@ -37,7 +37,6 @@ from ..record import (
     Identifier,
     Journal,
     Link,
-    Mark,
     Metric,
     Name,
     Note,
@@ -49,6 +48,7 @@ from ..record import (
     Reject,
     Term,
     Text,
+    with_subtitle,
 )
 from ..sources import Source
 from ..text import prose
@@ -363,13 +363,7 @@ def _titles(
         if index is None:
             extras["titles"] = entries
             continue
-        title = texts[index]
-        sep = "——" if title.script_lang in ("zh", "ja") else ": "
-        offset = len(title.value) + len(sep)
-        marks = title.marks + tuple(
-            Mark(m.start + offset, m.end + offset, m.kind) for m in subtitle.marks
-        )
-        texts[index] = Text(title.value + sep + subtitle.value, title.lang, title.variant, marks)
+        texts[index] = with_subtitle(texts[index], subtitle)
     return tuple(texts)
 
 

@@ -13,7 +13,7 @@ import normaliser
 from normaliser import xmlio
 from normaliser.errors import InvalidRecord
 from normaliser.formats import crossref
-from normaliser.record import Record, Reject
+from normaliser.record import Record, Reject, subtitles
 
 from ..conftest import SAMPLES
 from .test_jats import assert_valid
@@ -58,6 +58,15 @@ def test_subtitles_pair_with_titles_by_position() -> None:
         "Penisverletzung durch eine Moulinette: Ein seltener Fall aus der Praxis",
         "Penile injury caused by a Moulinette: A rare case from practice",
     ]
+    # Each subtitle keeps its place (a subtitle mark), so JATS writes it as <subtitle> and
+    # <trans-subtitle>, where it was part of the title text.
+    assert [tuple(s.value for s in subtitles(t)[1]) for t in record.titles] == [
+        ("Ein seltener Fall aus der Praxis",),
+        ("A rare case from practice",),
+    ]
+    jats = normaliser.write(record, "jats")
+    assert "<subtitle>Ein seltener Fall aus der Praxis</subtitle>" in jats
+    assert "<trans-subtitle>A rare case from practice</trans-subtitle>" in jats
 
 
 def test_an_empty_first_title_and_a_japanese_one() -> None:

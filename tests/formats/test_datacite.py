@@ -12,7 +12,7 @@ import normaliser
 from normaliser import xmlio
 from normaliser.errors import InvalidRecord
 from normaliser.formats import datacite
-from normaliser.record import Record, Reject
+from normaliser.record import Record, Reject, subtitles
 
 from ..conftest import SAMPLES
 from .test_jats import assert_valid
@@ -126,3 +126,14 @@ def test_both_titles_of_a_bilingual_record_are_tagged_in_jats(jats_dtds: Path) -
     group = first.find("front/article-meta/title-group")
     assert group.find("article-title").get(LANG) == "zh-Hans"
     assert group.find("trans-title-group").get(LANG) == "en"
+
+
+def test_a_subtitle_joins_its_title_and_keeps_its_place() -> None:
+    # DataCite's titleType Subtitle joins the title of its language ("Title: Subtitle"), as
+    # every format sees it, and is marked so that JATS writes it as <subtitle> again.
+    [record] = normaliser.read(WORK)
+    title = record.titles[0]
+    assert title.value == "Soil carbon under drought: a ten-year throughfall exclusion experiment"
+    assert [s.value for s in subtitles(title)[1]] == ["a ten-year throughfall exclusion experiment"]
+    jats = normaliser.write(record, "jats")
+    assert "<subtitle>a ten-year throughfall exclusion experiment</subtitle>" in jats
