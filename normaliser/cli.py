@@ -40,6 +40,21 @@ WRITABLE = formats.writable()
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+def _target_options(to: str, given: dict[str, Any], quiet: bool) -> dict[str, Any]:
+    """The writer options given on the command line for ``--to``'s format. One given that
+    this format does not take is not passed on, and said (unless ``quiet``), naming the
+    formats that take it: ``--no-fidelity-line --to jats`` changes nothing, and was silent."""
+    declared = {option.name for option in formats.get(to).options}
+    for option in formats.options():
+        value = given.get(option.name)
+        if value is None or option.name in declared or quiet:
+            continue
+        takers = ", ".join(f.name for f in formats.FORMATS.values() if option in f.options)
+        flag = option.flag if value is not False else (option.negative or "--no-" + option.flag[2:])
+        _error(f"{flag} is an option of --to {takers}, not of --to {to}: ignored")
+    return {name: given[name] for name in declared if given.get(name) is not None}
+
+
 def _format_options(command: _F) -> _F:
     """The writer options every format declares (``formats.Option``), as options of ``convert``:
     ``jats_version`` is ``--jats-version``, a bool ``validate`` is ``--validate/--no-validate``.
@@ -268,12 +283,10 @@ def convert(
         sys.exit(EXIT_USAGE)
     # The target's own options, as given; one with a terminal default (JSON's indenting) takes
     # it when writing to a terminal.
-    options: dict[str, Any] = {}
+    options = _target_options(to, given, quiet)
     terminal = output in (None, "-") and sys.stdout.isatty()
     for option in formats.get(to).options:
-        if given.get(option.name) is not None:
-            options[option.name] = given[option.name]
-        elif option.terminal is not None and terminal:
+        if option.name not in options and option.terminal is not None and terminal:
             options[option.name] = option.terminal
 
     def unreadable(name: str, exc: NormaliserError) -> None:
@@ -509,11 +522,7 @@ def merge(
     except UsageError as exc:
         _error(str(exc))
         sys.exit(EXIT_USAGE)
-    options = {
-        option.name: given[option.name]
-        for option in formats.get(to).options
-        if given.get(option.name) is not None
-    }
+    options = _target_options(to, given, quiet)
 
     def unreadable(name: str, exc: NormaliserError) -> None:
         _error(str(exc))

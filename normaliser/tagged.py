@@ -1444,13 +1444,14 @@ def write_lines(
     separator: str = "\n",
     keeps: frozenset[str] = frozenset(),
     fmt: str = "",
+    with_fidelity_line: bool = True,
 ) -> None:
     """Write each record as tagged lines: the start tag first, then every slot the table has a
     tag for, then extras whose key is a tag of no slot (``table.extra_tag``), then the
-    fidelity line (what these tags do not give back of ``keeps``, when the table has its tag),
-    then the end tag and ``separator``."""
+    fidelity line (what these tags do not give back of ``keeps``, when the table has its tag
+    and ``with_fidelity_line``), then the end tag and ``separator``."""
     mapped = {name.casefold() for name, _ in table.tags}
-    kept_tag = table.tag("fidelity")
+    kept_tag = table.tag("fidelity") if with_fidelity_line else None
     for record in records:
         pairs = flatten(record, table, table.paragraph, table.date_format)
         type_name = next((v for s, v in pairs if s == "type"), None)

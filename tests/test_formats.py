@@ -148,6 +148,23 @@ def test_an_option_of_another_format_is_not_passed_on(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [*args, "--jats-version", "1.4", "--no-validate", "-q"])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("TY  - ")
+    assert "ignored" not in result.output  # -q: quiet
+
+
+def test_an_option_of_another_format_is_said_to_be_ignored(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    args = ["convert", str(SAMPLES / "ijn-2025" / "json.json"), "--to", "jats", "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--no-fidelity-line", "--cnmarc-pinyin", "upper"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "normaliser: --no-fidelity-line is an option of --to noteexpress, ris, not of --to "
+        "jats: ignored" in result.output
+    )
+    assert (
+        "normaliser: --cnmarc-pinyin is an option of --to cnmarc, cnmarcxml, not of --to jats: "
+        "ignored" in result.output
+    )
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
 
 
 # --- batch and cli know formats only through Format ------------------------------------------

@@ -220,6 +220,16 @@ _VALIDATE = Option(
     "Validate every XML document written (JATS: the official DTD when installed).",
 )
 
+_FIDELITY_LINE = Option(
+    "fidelity_line",
+    _BOOL,
+    True,
+    "RIS and NoteExpress: end a record with one line (NX, {Normaliser}) of canonical JSON "
+    "holding what the tags cannot say, which normaliser reads back; --no-fidelity-line writes "
+    "the tags alone (Zotero keeps an unknown tag as a note), and what only that line carries "
+    "is then not read back.",
+)
+
 _MARC_MODEL = Option(
     "marc_model",
     _STR,
@@ -396,6 +406,7 @@ _DECLARED: tuple[Format, ...] = (
         (".net",),
         "NoteExpress {Tag}: value exports (CNKI, Wanfang)",
         sniffs.noteexpress,
+        options=(_FIDELITY_LINE,),
     ),
     Format(
         "refer",
@@ -427,6 +438,7 @@ _DECLARED: tuple[Format, ...] = (
         (".ris",),
         "RIS (TY  - … ER  - ), tolerant of 'TY - ' with one space",
         sniffs.ris,
+        options=(_FIDELITY_LINE,),
     ),
     Format(
         "bibtex",

@@ -128,7 +128,9 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     return tagged.read(source, SYNTAX, TABLE, NAME, strict=strict)
 
 
-def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+def write(
+    records: Iterable[Record], out: IO[str], *, fidelity_line: bool = True, **options: Any
+) -> None:
     """Write records as NoteExpress: ``{Tag}: value`` lines, a blank line between records."""
     tagged.write_lines(
         records,
@@ -138,4 +140,5 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         start="Reference Type",
         keeps=KEEPS,
         fmt=NAME,
+        with_fidelity_line=fidelity_line,
     )

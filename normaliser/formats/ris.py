@@ -133,7 +133,9 @@ def read(source: Source, *, strict: bool = False) -> Iterator[Record | Reject]:
     return tagged.read(source, SYNTAX, TABLE, NAME, strict=strict)
 
 
-def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
+def write(
+    records: Iterable[Record], out: IO[str], *, fidelity_line: bool = True, **options: Any
+) -> None:
     """Write records as RIS with the standard ``TAG  - value`` lines, ``ER`` closing each."""
     tagged.write_lines(
         records,
@@ -144,4 +146,5 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
         end="ER",
         keeps=KEEPS,
         fmt=NAME,
+        with_fidelity_line=fidelity_line,
     )

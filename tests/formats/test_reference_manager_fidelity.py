@@ -97,6 +97,20 @@ def test_what_the_tags_cannot_say_survives(name: str) -> None:
     assert back.provenance is not None and back.provenance.format == name
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_without_the_line_the_tags_are_written_alone(name: str) -> None:
+    # --no-fidelity-line (Zotero keeps an unknown tag as a note): the same tags, line for line,
+    # without the line; read back, what the tags say is there and what only the line said is not.
+    full = normaliser.write(ARTICLE, name)
+    plain = normaliser.write(ARTICLE, name, fidelity_line=False)
+    assert LINE[name] in full and LINE[name] not in plain
+    assert [ln for ln in full.splitlines() if not ln.startswith(LINE[name])] == plain.splitlines()
+    [back] = normaliser.read(plain.encode(), name)
+    assert [t.value for t in back.titles] == [t.value for t in ARTICLE.titles]
+    assert (back.volume, back.fpage) == (ARTICLE.volume, ARTICLE.fpage)
+    assert back.titles[0].marks == () != ARTICLE.titles[0].marks  # Mus musculus in italics
+
+
 PLAIN = {
     "ris": "TY  - JOUR\nTI  - 人工智能与银行业的未来\nAU  - 曾家豪\nAU  - Boobier, Tony\n"
     "JO  - 金融研究\nPY  - 2021\nVL  - 44\nSP  - 94\nEP  - 98\nSN  - 1002-7246\nER  - \n",
