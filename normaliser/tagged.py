@@ -12,7 +12,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import IO, Any
 
@@ -558,8 +558,10 @@ class _Errors:
         #: Problems of secondary slots, by slot.
         self.secondary: dict[str, list[str]] = {}
 
-    def add(self, slot: str, exc: InvalidRecord | str) -> None:
-        tag = self.slots.tags.get(slot, slot)
+    def add(self, slot: str, exc: InvalidRecord | str, tag: str | None = None) -> None:
+        """``exc`` as a problem of ``slot``, named by its tag (or by ``tag``, where the problem
+        is another tag's of the same slot: RIS EP of the pages)."""
+        tag = tag or self.slots.tags.get(slot, slot)
         found = [exc] if isinstance(exc, str) else [m for ms in exc.messages.values() for m in ms]
         if slot not in CORE_SLOTS and slot in self.slots.values:
             self.secondary.setdefault(slot, []).extend(found)
@@ -708,8 +710,10 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
     all_pages = slots.all("pages")
     raw_pages = all_pages[0] if all_pages else None
     last_page = slots.first("last_page")
+    joined: tuple[str, str] | None = None  # RIS SP and EP, read as one range
     if last_page and raw_pages and raw_pages.strip().isalnum() and last_page.strip().isalnum():
-        raw_pages = f"{raw_pages.strip()}-{last_page.strip()}"  # RIS SP and EP
+        joined = (raw_pages.strip(), last_page.strip())
+        raw_pages = "-".join(joined)
     elif last_page and not (raw_pages and _ends_at(raw_pages, last_page)):
         keep("last_page")  # an end page beside no start page, or one that contradicts it
     if len(all_pages) == 2 and all(p.strip().isalnum() for p in all_pages):
@@ -722,7 +726,7 @@ def build(slots: Slots, table: Table, fmt: str) -> Record:
         try:
             pages = parse_pages(raw_pages, slots.tags["pages"])
         except InvalidRecord as exc:
-            errors.add("pages", exc)
+            errors.add("pages", *(_joined_pages_error(joined, slots.tags) if joined else (exc,)))
         else:
             fpage, lpage, page_range = pages.first, pages.last, pages.statement
             if page_range:  # one spelling of a statement: "94-98, 93" (as citations write it)
@@ -1478,6 +1482,22 @@ def write_lines(
         # After every record, not between records: the documents of single records, written by
         # parallel workers, then join into the document of all of them.
         out.write(separator)
+
+
+def _joined_pages_error(
+    joined: tuple[str, str], tags: Mapping[str, str]
+) -> tuple[InvalidRecord, str]:
+    """Why a start and an end page (RIS SP and EP) make no range, and the tag to name: the
+    one at fault with its own value (``EP: 'Mx' is not a page range``), or both when each is a
+    page alone (``SP, EP: 'iii' to '12' is not a page range``)."""
+    for value, slot in zip(joined, ("pages", "last_page"), strict=True):
+        try:
+            parse_pages(value, tags[slot])
+        except InvalidRecord as exc:
+            return exc, tags[slot]
+    start, end = joined
+    field = f"{tags['pages']}, {tags['last_page']}"
+    return InvalidRecord(f"{shown(start)} to {shown(end)} is not a page range", field=field), field
 
 
 #: Where a format has no tag of its own for a slot: a translation goes under the main tag (the

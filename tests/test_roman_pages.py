@@ -183,6 +183,26 @@ def test_a_page_statement_that_is_not_pages_still_rejects_a_ris_record_naming_it
     assert str(reject.error) == "SP: 'Mx' is not a page range"
 
 
+@pytest.mark.parametrize(
+    ("pages", "said"),
+    [
+        (b"SP  - Mx\nEP  - 12\n", "SP: 'Mx' is not a page range"),
+        (b"SP  - 3\nEP  - Mx\n", "EP: 'Mx' is not a page range"),
+        (b"SP  - iii\nEP  - 12\n", "SP, EP: 'iii' to '12' is not a page range"),
+    ],
+)
+def test_a_start_and_end_page_that_make_no_range_name_the_tag_at_fault(
+    pages: bytes, said: str
+) -> None:
+    # RIS gives a range as SP and EP, read together: the reject names the tag whose value is no
+    # page and that value (it named SP with the joined 3-Mx), or both tags when each is a page
+    # and the two make no range (a roman page running into arabic).
+    text = RIS_CHAPTER.replace(b"SP  - xiv\nEP  - xxii\n", pages)
+    [reject] = normaliser.read(text, "ris", errors="yield")
+    assert isinstance(reject, Reject)
+    assert str(reject.error) == said
+
+
 # A journal article with every field the page-writing formats need to read it back.
 BASE = Record(
     titles=(Text("Editorial: twenty years of estuary monitoring", "en"),),
