@@ -379,7 +379,7 @@ def _contributors(
         if name is None and isinstance(person.get("name"), str) and person["name"].strip():
             # Crossref gives an organisation (a consortium, a group) as one ``name``: not split.
             whole = person["name"].strip()
-            name = Name(literal=whole, lang=apijson.lang_of(whole, None))
+            name = Name(literal=whole, lang=apijson.lang_of(whole, cjk))
         if name is None:
             raise InvalidRecord("a person with no name", field=field)
         orcid = None

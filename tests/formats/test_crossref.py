@@ -304,3 +304,19 @@ def test_a_message_type_that_is_no_string_is_a_reject_naming_it() -> None:
     )
     assert isinstance(items[1], Reject)
     assert "message-type [], not a work" in str(items[1].error)
+
+
+def test_a_body_named_in_kanji_in_a_japanese_work_is_japanese() -> None:
+    # Crossref gives a society as one ``name``; in a work whose title has kana, Han-only text
+    # is Japanese (as its people's names are), not zh-Hant.
+    data = message(
+        title=["運動トレーニングによる自律神経の適応"],
+        language="ja",
+        author=[{"name": "日本体力医学会", "sequence": "first"}],
+    )
+    data.pop("original-title", None)
+    record = crossref.from_dict(data)
+    [body] = record.contributors
+    assert (body.names[0].literal, body.names[0].lang) == ("日本体力医学会", "ja")
+    del data["language"]  # the kana of the title tell it alone
+    assert crossref.from_dict(data).contributors[0].names[0].lang == "ja"
