@@ -50,7 +50,7 @@ def _target_options(to: str, given: dict[str, Any], quiet: bool) -> dict[str, An
         if value is None or option.name in declared or quiet:
             continue
         takers = ", ".join(f.name for f in formats.FORMATS.values() if option in f.options)
-        flag = option.flag if value is not False else (option.negative or "--no-" + option.flag[2:])
+        flag = option.flag if value is not False else option.negative_flag
         _error(f"{flag} is an option of --to {takers}, not of --to {to}: ignored")
     return {name: given[name] for name in declared if given.get(name) is not None}
 
@@ -62,7 +62,7 @@ def _format_options(command: _F) -> _F:
     for option in reversed(formats.options()):
         shown = option.default
         if option.type is bool:
-            negative = option.negative or "--no-" + option.flag[2:]
+            negative = option.negative_flag
             decls = [f"{option.flag}/{negative}", option.name]
             kind: Any = None
             shown = option.flag if option.default else negative

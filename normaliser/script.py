@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # numpy is imported where a long text is converted: not at st
     import numpy.typing as npt
 
 from .errors import BrokenInstallation, UsageError
-from .languages import ZH_REGION_SCRIPT
+from .languages import chinese_script, zh_region
 from .record import Heading, Name, Note, Prose, Record, Text, may_hold
 
 #: ``target`` → the opencc configuration that converts to it.
@@ -543,18 +543,16 @@ _BY_TARGET: dict[str, _Tables] = {}  # the tables by target, without a cache cal
 
 
 def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
-    """(script, region) of a Chinese tag written in Han characters, None for any other tag
-    (``en``, ``und``, ``ja``, romanised ``zh-Latn-pinyin``)."""
+    """(script, region) of a Chinese tag written in Han characters (``languages.chinese_script``
+    and ``zh_region``), None for any other tag (``en``, ``und``, ``ja``, romanised
+    ``zh-Latn-pinyin``)."""
     primary, *subtags = lang.split("-")
     if primary.lower() != "zh":
         return None
-    script = next((s.title() for s in subtags if len(s) == 4 and s.isalpha()), None)
-    region = next((s.upper() for s in subtags if len(s) == 2 and s.isalpha()), None)
-    if script is None and region is not None:
-        script = ZH_REGION_SCRIPT.get(region)
-    if script not in (None, "Hans", "Hant"):
-        return None
-    return script, region
+    script = chinese_script(lang)
+    if script is None and any(len(s) == 4 and s.isalpha() for s in subtags):
+        return None  # a script other than Han (zh-Latn-pinyin)
+    return script, zh_region(lang)
 
 
 @lru_cache(maxsize=1024)  # a dump uses a handful of tags

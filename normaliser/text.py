@@ -755,30 +755,24 @@ def settle_explicit_zh(record: Any) -> Any:
     """
     if "zh" not in _langs(record) and getattr(record, "language", None) != "zh":
         return record
-    in_prose: set[int] = set()
-    proses: list[Prose] = list(getattr(record, "abstracts", ()))
-    journal = getattr(record, "journal", None)
-    if journal is not None:
-        proses += journal.descriptions
-    for item in proses:
-        in_prose.update(id(p) for p in item.paragraphs)
 
     def name_text(name: Name) -> str:
         return "".join(v for v in (name.family, name.given, name.literal) if v)
+
+    def paragraph_ids(obj: Any) -> set[int]:
+        """The paragraphs of abstracts and journal descriptions: tagged by their whole Prose."""
+        journal = getattr(obj, "journal", None)
+        items = (
+            *getattr(obj, "abstracts", ()),
+            *(journal.descriptions if journal is not None else ()),
+        )
+        return {id(p) for item in items for p in item.paragraphs}
 
     def own(value: str, lang: str) -> str:
         if lang != "zh" or not has_han(value):
             return lang
         script = chinese_script(value)
         return f"zh-{script}" if script else lang
-
-    def texts(node: Text) -> Text:
-        lang = node.lang if id(node) in in_prose else own(node.value, node.lang)
-        return node if lang == node.lang else replaced(node, lang=lang)
-
-    def names(node: Name) -> Name:
-        lang = own(name_text(node), node.lang)
-        return node if lang == node.lang else replaced(node, lang=lang)
 
     def prose(item: Prose, lang: str) -> Prose:
         return item.with_paragraphs(tuple(replaced(p, lang=lang) for p in item.paragraphs))
@@ -794,13 +788,22 @@ def settle_explicit_zh(record: Any) -> Any:
     def joined(item: Prose) -> str:
         return " ".join(p.value for p in item.paragraphs)
 
-    def settle(
-        obj: Any,
-        visit: Callable[[Text], Text],
-        name: Callable[[Name], Name],
-        tag: Callable[[Prose], str],
-    ) -> Any:
-        obj = rebuild(obj, visit, name=name)
+    def settle(obj: Any, lang_for: Callable[[str, str], str]) -> Any:
+        """``obj`` with each Text, Name and Prose tagged ``lang_for(its text, its tag)``."""
+        in_prose = paragraph_ids(obj)
+
+        def text(node: Text) -> Text:
+            lang = node.lang if id(node) in in_prose else lang_for(node.value, node.lang)
+            return node if lang == node.lang else replaced(node, lang=lang)
+
+        def name(node: Name) -> Name:
+            lang = lang_for(name_text(node), node.lang)
+            return node if lang == node.lang else replaced(node, lang=lang)
+
+        def tag(item: Prose) -> str:
+            return lang_for(joined(item), "zh")
+
+        obj = rebuild(obj, text, name=name)
         changes: dict[str, Any] = {}
         if getattr(obj, "abstracts", ()):
             changes["abstracts"] = proses_by(tag, obj.abstracts)
@@ -809,7 +812,7 @@ def settle_explicit_zh(record: Any) -> Any:
             changes["journal"] = replaced(obj.journal, descriptions=descriptions)
         return replaced(obj, **changes) if changes else obj
 
-    record = settle(record, texts, names, lambda p: own(joined(p), "zh"))
+    record = settle(record, own)
     # The record's script is what its Han text is tagged (a ``0`` tagged zh-Hans tells nothing).
     seen: set[str] = set()
 
@@ -827,25 +830,11 @@ def settle_explicit_zh(record: Any) -> Any:
     if len(seen) != 1:
         return record
     script = next(iter(seen))
-    in_prose = set()
-    for item in (
-        *getattr(record, "abstracts", ()),
-        *(record.journal.descriptions if getattr(record, "journal", None) is not None else ()),
-    ):
-        in_prose.update(id(p) for p in item.paragraphs)
 
     def fixed(value: str, lang: str) -> str:
         return script if lang == "zh" and has_han(value) else lang
 
-    def texts2(node: Text) -> Text:
-        lang = node.lang if id(node) in in_prose else fixed(node.value, node.lang)
-        return node if lang == node.lang else replaced(node, lang=lang)
-
-    def names2(node: Name) -> Name:
-        lang = fixed(name_text(node), node.lang)
-        return node if lang == node.lang else replaced(node, lang=lang)
-
-    record = settle(record, texts2, names2, lambda p: fixed(joined(p), "zh"))
+    record = settle(record, fixed)
     if getattr(record, "language", None) == "zh":
         record = replaced(record, language=script)
     return record

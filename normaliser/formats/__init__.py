@@ -59,6 +59,11 @@ class Option:
     def flag(self) -> str:
         return "--" + self.name.replace("_", "-")
 
+    @property
+    def negative_flag(self) -> str:
+        """The command line's switch for a bool option's False (``--no-validate``)."""
+        return self.negative or "--no-" + self.flag[2:]
+
     def check(self, value: Any) -> None:
         if self.type is bool and not isinstance(value, bool):
             raise UsageError(f"{self.name} must be True or False, not {value!r}")
