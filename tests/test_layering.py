@@ -19,7 +19,7 @@ HOMES = {
     "babel": {"vocab"},
     "lxml": {"xmlio"},
     "click": {"cli"},
-    "marshmallow": {"fields", "formats", "marshmallow_private"},
+    "marshmallow": {"fields", "formats", "marshmallow_private", "record_schemas"},
     "dask": {"dask", "dask_merge"},
     "bibtexparser": {"formats.bibtex"},
     "pymarc": {"marcio"},

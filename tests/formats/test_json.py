@@ -3,11 +3,9 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
-from marshmallow import pre_dump
 
 import normaliser
 from normaliser.errors import InvalidRecord
@@ -120,14 +118,3 @@ def test_planned_dump_is_marshmallows_dump_on_the_samples(golden: Path) -> None:
         assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(
             record
         )
-
-
-def test_planned_dump_falls_back_to_marshmallow_for_what_it_does_not_plan() -> None:
-    class Stamped(canonical.TextSchema):
-        @pre_dump
-        def _upper(self, text: Any, **kwargs: Any) -> Any:
-            return text
-
-    schema = Stamped()
-    assert canonical._planned(schema) == schema.dump
-    assert canonical._planned(canonical.TextSchema()) != canonical.TextSchema().dump
