@@ -21,6 +21,7 @@ from ...jatsinline import prose as _prose
 from ...jatsinline import readable as _readable
 from ...jatsinline import resolve as _resolve
 from ...jatsinline import text as _text
+from ...names import han_person
 from ...record import (
     DATE_KINDS,
     UND,
@@ -66,6 +67,7 @@ from .declarations import (
     ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
+    STRING_NAMES_KEY,
     TITLE_NOTES_KEY,
     XLINK,
 )
@@ -395,9 +397,14 @@ def _name(element: Any, article_lang: str | None = None) -> Name | None:
         surname, given = _first(element, "surname"), _first(element, "given-names")
         if surname is None and given is None:
             literal = squeeze(xmlio.text_of(element))
-            return (
-                Name(literal=literal, style=style, lang=lang, variant=variant) if literal else None
-            )
+            if not literal:
+                return None
+            if lang.startswith("zh") and style == "eastern" and (parsed := han_person(literal)):
+                # A Chinese person's name is split by the Chinese surnames (欧阳明远: 欧阳,
+                # 明远), as every reader of a Han name splits it; the string-name is kept for
+                # writing back (STRING_NAMES_KEY). A body's name stays whole.
+                return Name(parsed.family, parsed.given, style=style, lang=lang, variant=variant)
+            return Name(literal=literal, style=style, lang=lang, variant=variant)
     family = _first(element, "surname")
     given = _first(element, "given-names")
     family_text = squeeze(xmlio.text_of(family)) if family is not None else ""
@@ -422,6 +429,8 @@ class _Reader:
         declared = _xml_lang(article) or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
+        #: The Chinese string-names split while reading, as they came (STRING_NAMES_KEY).
+        self.string_names: list[str] = []
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
@@ -453,7 +462,10 @@ class _Reader:
                 keywords += more_keywords
         leaf = self.leaves(meta, extra)
         pub_types, subjects = self.categories(meta)
+        contributors = tuple(self.contributors(meta))
         extras = self.extras(meta, jmeta, extra)
+        if self.string_names:
+            extras[STRING_NAMES_KEY] = self.string_names
         links = self.links(meta)
         open_access = {"true": True, "false": False}.get(extra.get(_META["open_access"], ""))
         notes: list[Note] = []
@@ -481,7 +493,7 @@ class _Reader:
             extras[ARTICLE_TYPE_KEY] = source_type
         record = Record(
             titles=tuple(titles),
-            contributors=tuple(self.contributors(meta)),
+            contributors=contributors,
             affiliations=tuple(
                 aff
                 for a in _children(meta, _ELEMENT["affiliations"])
@@ -680,6 +692,16 @@ class _Reader:
         return titles, abstracts, keywords
 
     # -- contributors
+    def person(self, element: Any, names: list[Name]) -> None:
+        """A ``name`` or ``string-name`` appended to ``names``; a string-name read as parts is
+        remembered as it came (``STRING_NAMES_KEY``)."""
+        name = _name(element, self.lang)
+        if name is None:
+            return
+        names.append(name)
+        if name.literal is None and xmlio.local(element) == "string-name":
+            self.string_names.append(squeeze(xmlio.text_of(element)))
+
     def contributors(self, meta: Any) -> list[Contributor]:
         affs: dict[str, list[Any]] = {}
         for el in _descendants(self.article, "aff", "aff-alternatives"):
@@ -701,15 +723,10 @@ class _Reader:
                 names: list[Name] = []
                 for tag, el in named:
                     if tag in ("name", "string-name"):
-                        n = _name(el, self.lang)
-                        if n:
-                            names.append(n)
+                        self.person(el, names)
                     elif tag == "name-alternatives":
-                        names.extend(
-                            n
-                            for c in _children(el, "name", "string-name")
-                            if (n := _name(c, self.lang))
-                        )
+                        for c in _children(el, "name", "string-name"):
+                            self.person(c, names)
                     elif tag == "collab":
                         members = _descendants(el, "contrib-group")
                         collab = _without(el, members) if members else el
