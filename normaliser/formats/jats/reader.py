@@ -21,7 +21,7 @@ from ...jatsinline import prose as _prose
 from ...jatsinline import readable as _readable
 from ...jatsinline import resolve as _resolve
 from ...jatsinline import text as _text
-from ...names import han_person
+from ...names import han_person, same_person
 from ...record import (
     DATE_KINDS,
     UND,
@@ -399,11 +399,6 @@ def _name(element: Any, article_lang: str | None = None) -> Name | None:
             literal = squeeze(xmlio.text_of(element))
             if not literal:
                 return None
-            if lang.startswith("zh") and style == "eastern" and (parsed := han_person(literal)):
-                # A Chinese person's name is split by the Chinese surnames (欧阳明远: 欧阳,
-                # 明远), as every reader of a Han name splits it; the string-name is kept for
-                # writing back (STRING_NAMES_KEY). A body's name stays whole.
-                return Name(parsed.family, parsed.given, style=style, lang=lang, variant=variant)
             return Name(literal=literal, style=style, lang=lang, variant=variant)
     family = _first(element, "surname")
     given = _first(element, "given-names")
@@ -693,14 +688,31 @@ class _Reader:
 
     # -- contributors
     def person(self, element: Any, names: list[Name]) -> None:
-        """A ``name`` or ``string-name`` appended to ``names``; a string-name read as parts is
-        remembered as it came (``STRING_NAMES_KEY``)."""
+        """A ``name`` or ``string-name`` appended to ``names``."""
         name = _name(element, self.lang)
-        if name is None:
-            return
-        names.append(name)
-        if name.literal is None and xmlio.local(element) == "string-name":
-            self.string_names.append(squeeze(xmlio.text_of(element)))
+        if name is not None:
+            names.append(name)
+
+    def split_by_romanisation(self, names: list[Name]) -> list[Name]:
+        """``names`` of one person, a Chinese ``string-name`` (欧阳明远) split where the source's
+        own romanised form of it splits (``<surname>Ouyang</surname><given-names>Mingyuan``):
+        the parts every reader of a Han name gives it, here said by the source. The string-name
+        is remembered as it came, to be written back so (``STRING_NAMES_KEY``). Without such a
+        form it stays whole: a string-name may be a body's name (新华社)."""
+        out = list(names)
+        for i, name in enumerate(names):
+            if not (name.literal and name.style == "eastern" and name.lang.startswith("zh")):
+                continue
+            parsed = han_person(name.literal)
+            if parsed is None:
+                continue
+            split = Name(
+                parsed.family, parsed.given, style="eastern", lang=name.lang, variant=name.variant
+            )
+            if any(not n.literal and n.family and same_person(split, n) for n in names):
+                out[i] = split
+                self.string_names.append(name.literal)
+        return out
 
     def contributors(self, meta: Any) -> list[Contributor]:
         affs: dict[str, list[Any]] = {}
@@ -735,6 +747,7 @@ class _Reader:
                             names.append(Name(literal=literal, style="given-only"))
                 if not names:
                     continue
+                names = self.split_by_romanisation(names)
                 orcid = None
                 for cid in parts["contrib-id"]:
                     if (cid.get("contrib-id-type") or "").lower() == "orcid":
