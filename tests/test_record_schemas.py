@@ -122,6 +122,27 @@ def test_planned_list_load_is_marshmallows(case: tuple[fields.Field[Any], Any]) 
     assert _outcome(planned_field_load(field), data) == _outcome(field.deserialize, data)
 
 
+@st.composite
+def _listed_parts(draw: Any) -> tuple[str, Any]:
+    """One of the aggregator's list fields (by attribute), and parts for it (a tuple of tuples
+    for the authors' names)."""
+    name = draw(st.sampled_from(sorted(_LISTED)))
+    inner = _LISTED[name].inner
+    depth = 1
+    while isinstance(inner, TupleList):
+        depth, inner = depth + 1, inner.inner
+    assert isinstance(inner, fields.Nested)
+    items = st.lists(PARTS[type(inner.schema)], min_size=1, max_size=3).map(tuple)
+    return name, draw(items if depth == 1 else st.lists(items, min_size=1, max_size=3).map(tuple))
+
+
+@given(_listed_parts())
+def test_the_aggregator_dumps_parts_as_marshmallow_dumps_them(case: tuple[str, Any]) -> None:
+    name, parts = case
+    field = AggregatorSchema().fields[name]
+    assert field.serialize(name, {name: parts}) == field.listed.serialize(name, {name: parts})
+
+
 def test_every_list_of_parts_of_the_aggregator_is_checked() -> None:
     keys = {f.data_key for f in AggregatorSchema().fields.values() if hasattr(f, "listed")}
     assert keys == {
