@@ -384,15 +384,16 @@ def planned_field_load(field: fields.Field[Any], key: str = "") -> _Dump:
                 return none()
             if type(value) is not list and not is_collection(value):
                 raise ValidationError(invalid)
-            result = []
-            errors: dict[int, Any] = {}
-            for index, item in enumerate(value):
-                try:
-                    result.append(inner(item))
-                except ValidationError as exc:
-                    errors[index] = exc.messages
-            if errors:
-                raise ValidationError(errors)
+            try:
+                result = [inner(item) for item in value]
+            except ValidationError:  # again, item by item, to say which (loads are pure)
+                errors: dict[int, Any] = {}
+                for index, item in enumerate(value):
+                    try:
+                        inner(item)
+                    except ValidationError as exc:
+                        errors[index] = exc.messages
+                raise ValidationError(errors) from None
             if nonempty and not result:
                 raise ValidationError(EMPTY)
             return tuple(result)
