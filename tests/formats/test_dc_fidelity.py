@@ -558,3 +558,21 @@ def test_a_latin_form_tagged_en_beside_the_han_name_keeps_its_tag() -> None:
             [("zh-Hans", "original"), ("zh-Latn-pinyin", "transliteration")],
         ]
         assert back.contributors[0].names == chen.names
+
+
+def test_a_kept_citation_is_written_back_with_the_language_it_came_with() -> None:
+    # The source's own dc:source citation, written back while it holds, keeps its xml:lang as
+    # it came (none here), not the journal title's: a citation with none was written with the
+    # title's tag (und for a title read from a citation), and came back another value.
+    document = (
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<dc:title xml:lang="es">Salud y territorio</dc:title>'
+        "<dc:source>Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309</dc:source>"
+        "</oai_dc:dc>"
+    )
+    [record] = normaliser.read(document.encode(), "dc")
+    written = normaliser.write([record], "dc")
+    assert "<dc:source>Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309</dc:source>" in (
+        written
+    )
