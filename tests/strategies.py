@@ -706,7 +706,9 @@ def dc_records(draw: Any) -> Record:
         keywords=tuple(keywords),
         journal=journal,
         volume=draw(st.one_of(st.none(), number)),
-        issue=draw(st.one_of(st.none(), number)),
+        # An issue of no digit too (a season, a special issue, a letter): DC's citation
+        # labels it, and its value comes back whatever it is.
+        issue=draw(st.one_of(st.none(), number, st.sampled_from(["Spring", "特刊", "A"]))),
         fpage=pages.first if pages else str(first) if first else None,
         lpage=pages.last if pages else str(first + last) if first and last else None,
         page_range=pages.statement if pages else None,
