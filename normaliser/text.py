@@ -246,18 +246,13 @@ def _place_marks(
             for mark_id in ids:
                 first.setdefault(mark_id, (begin, index))
                 last[mark_id] = begin + len(core) - 1
+    if clean:
+        return _clean_marks(text, runs, kinds, ends, first, last)
     # A squeezed space can open a mark: the white space before its first character starts
     # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
-    if clean:
-        # ``text`` is its own squeeze (``clean``): its only white space is single spaces, so
-        # one space at most precedes a character, and every position stays where it is.
-        gap = {b: b - 1 if text[b - 1 : b] == " " else b for b, _ in first.values()}
-        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-        at = {position: position for position in wanted}
-    else:
-        gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
-        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-        at = _squeezed_offsets(text, wanted)
+    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+    at = _squeezed_offsets(text, wanted)
     placed: list[tuple[int, int, int, str]] = []
     for mark_id, (begin, index) in first.items():
         start, owners = at[begin], runs[index][1]
@@ -267,6 +262,29 @@ def _place_marks(
             if mark_id in space_owners:
                 start, owners = start - 1, space_owners
         placed.append((start, owners.index(mark_id), at[last[mark_id]] + 1, kinds[mark_id]))
+    placed.sort(key=lambda p: p[:2])
+    return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
+
+
+def _clean_marks(
+    text: str,
+    runs: Runs,
+    kinds: dict[int, str],
+    ends: list[int],
+    first: dict[int, tuple[int, int]],
+    last: dict[int, int],
+) -> tuple[Mark, ...]:
+    """``_place_marks`` on a ``text`` that is its own squeeze: its only white space is single
+    spaces, so every position stays where it is, and the one space before a mark's first
+    character opens the mark when the run holding that space has the mark open too."""
+    placed: list[tuple[int, int, int, str]] = []
+    for mark_id, (begin, index) in first.items():
+        start, owners = begin, runs[index][1]
+        if begin > 1 and text[begin - 1] == " ":
+            space_owners = runs[bisect_right(ends, begin - 1)][1]
+            if mark_id in space_owners:
+                start, owners = begin - 1, space_owners
+        placed.append((start, owners.index(mark_id), last[mark_id] + 1, kinds[mark_id]))
     placed.sort(key=lambda p: p[:2])
     return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
 
