@@ -1889,6 +1889,26 @@ def messy_html(draw: Any) -> str:
     return "".join(draw(st.lists(token, max_size=25)))
 
 
+@st.composite
+def simple_html(draw: Any) -> str:
+    """HTML as aggregator abstracts write it: only simple tags (``<name>``, ``</name>``,
+    ``<name/>``, quoted attributes) and ``<`` as text, so that the one-regex reading of
+    ``text._chunked`` takes it: marks nested, unbalanced and deep, block and skipped elements,
+    entities good and bad, white space of every kind."""
+    tag = st.sampled_from([t for t in _TAGS if t not in ("script", "style")])
+    token = st.one_of(
+        messy_text,
+        st.sampled_from(["CO", "2", " ", "  ", "\n", "\t", "中文", "P", "Abstract", "x\u3000y"]),
+        tag.map(lambda t: f"<{t}>"),
+        tag.map(lambda t: f"</{t}>"),
+        tag.map(lambda t: f"<{t}/>"),
+        tag.map(lambda t: f'<{t} class="x">'),
+        st.sampled_from(["< ", "<0", "<=", " < 0.05", "<\n"]),
+        st.sampled_from(_ENTITIES),
+    )
+    return "".join(draw(st.lists(token, max_size=40)))
+
+
 # --- MARC 21 (marc, marcxml) -------------------------------------------------------------------
 
 #: Words whose characters tell their script (Simplified), so that a reader tags them zh-Hans.
