@@ -368,7 +368,12 @@ def planned_field_load(field: fields.Field[Any], key: str = "") -> _Dump:
             return None
         raise ValidationError(null)
 
-    if type(field) is fields.Nested and not field.many and not field.schema.many:
+    if (
+        type(field) is fields.Nested
+        and not field.many
+        and not field.schema.many
+        and field.unknown in (None, field.schema.unknown)  # else its own load says
+    ):
         nested = planned_load(field.schema)
 
         def load(value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from marshmallow import Schema, ValidationError, fields, pre_dump, pre_load
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_dump, pre_load
 
 from normaliser.formats.aggregator.schema import AggregatorSchema
 from normaliser.record import Link
@@ -182,3 +182,13 @@ def test_plans_fall_back_to_marshmallow_for_what_they_do_not_plan() -> None:
     assert planned_load(schema) == schema.load
     assert planned_dump(TextSchema()) != TextSchema().dump
     assert planned_load(TextSchema()) != TextSchema().load
+
+
+def test_a_nested_schema_told_to_exclude_unknown_keys_loads_as_marshmallow_loads_it() -> None:
+    class Lenient(HeadingSchema):
+        title = fields.Nested(TextSchema, required=True, unknown=EXCLUDE)
+
+    schema = Lenient()
+    data = {"start": 0, "title": {"value": "Aim", "lang": "en", "note": "x"}}
+    assert _outcome(planned_load(schema), data) == _outcome(schema.load, data)
+    assert _outcome(schema.load, data)[0] == "loaded"
