@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import normaliser
 from normaliser import xmlio
 from normaliser.formats.dc import reader
 from normaliser.formats.dc.values import _inline
@@ -88,3 +89,65 @@ def test_a_text_is_tagged_as_the_text_built_then_retagged(
     reading = reader._Reading(False, main=main, latin=latin)
     statement = statements.Statement("title", value, lang)
     assert reading.text(statement) == _old_text(reading, statement)
+
+
+#: Creators as DC sources write them: inverted or direct Latin names, Han names with or without
+#: a romanised form in parentheses, particles, bodies, several people in one statement.
+_PEOPLE_TEXTS = st.one_of(
+    dc_strings(max_words=4),
+    st.sampled_from(
+        [
+            "Souza, Ana Paula de",
+            "Jong, G. de",
+            "van der Waals, J. D.",
+            "P. N. Huamán",
+            "ZENG Mingtang",
+            "曾明堂 (Zeng, Mingtang)",
+            "曾明堂 (Chih-Ming Tseng)",
+            "王五; 赵六",
+            "李明，陈静",
+            "中国科学院地理科学与资源研究所",
+            "CMS Collaboration",
+            "Universidad de Alicante",
+            "Hospital, Ann",
+            "United States. Army Map Service.",
+            "宮地 元彦",
+        ]
+    ),
+)
+
+
+@given(
+    _PEOPLE_TEXTS,
+    st.sampled_from([None, "en", "zh-Hans", "ja", statements._EXPLICIT_ZH]),
+    st.sampled_from([None, "en", "zh", "ja", "ru"]),
+    st.booleans(),
+    st.sampled_from(["creator", "contributor"]),
+    st.sampled_from([None, "editor", "advisor", "none", "other"]),
+)
+def test_a_remembered_person_is_the_person_read_afresh(
+    text: str, lang: str | None, declared: str | None, whole: bool, role: str, hint: str | None
+) -> None:
+    statement = statements.Statement(role, text, lang, hint)
+    role = "author" if role == "creator" else "contributor"
+    reader._person.cache_clear()
+    cold = reader._contributor(statement, role, text, declared, whole)
+    warm = reader._contributor(statement, role, text, declared, whole)
+    expected_role = hint if role == "contributor" and hint not in (None, "none", "other") else role
+    assert (
+        cold
+        == warm
+        == reader.Contributor(
+            reader._person.__wrapped__(text, lang, role, declared, whole).names, role=expected_role
+        )
+    )
+
+
+@given(dc_documents())
+def test_a_document_reads_the_same_with_its_people_remembered(document: Any) -> None:
+    def read() -> list[Any]:
+        return list(normaliser.read(document[0].encode(), "dc", errors="yield"))
+
+    reader._person.cache_clear()
+    cold = read()
+    assert read() == cold

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ... import dates, languages, vocab
@@ -624,6 +625,16 @@ def _contributor(
     in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person. With
     ``whole`` (the record inverts its names, ``_inverts``), a name in direct order is kept
     whole (``_as_it_appears``)."""
+    if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
+        role = statement.hint  # DSpace contributor.editor, contributor.advisor
+    return _person(text, statement.lang, role, declared, whole)
+
+
+@lru_cache(maxsize=8192)  # a pure function of its arguments: people recur across a dump
+def _person(
+    text: str, lang: str | None, role: str, declared: str | None, whole: bool
+) -> Contributor:
+    """``_contributor``'s person, by what it depends on (the statement's own language)."""
     names: list[Name]
     match = _PAREN.match(text)
     if match and (
@@ -632,15 +643,13 @@ def _contributor(
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        head = _name(match.group("head"), statement.lang, declared)
+        head = _name(match.group("head"), lang, declared)
         names = [head, *(_romanised(_name(f, None, declared), head) for f in forms)]
     else:
-        name = _name(text, statement.lang, declared)
+        name = _name(text, lang, declared)
         if whole and _as_it_appears(text, name):
             name = Name(literal=text, lang=name.lang, variant=name.variant)
         names = [name]
-    if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
-        role = statement.hint  # DSpace contributor.editor, contributor.advisor
     return Contributor(tuple(names), role=role)
 
 
