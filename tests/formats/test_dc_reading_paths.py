@@ -5,6 +5,8 @@ text tagged before its one Text is built (it used to be built ``und`` and then r
 from __future__ import annotations
 
 import importlib
+import re
+from html.entities import html5
 from typing import Any
 
 from hypothesis import example, given
@@ -12,9 +14,10 @@ from hypothesis import strategies as st
 
 import normaliser
 from normaliser import xmlio
-from normaliser.formats.dc import reader
+from normaliser.formats.dc import reader, values
 from normaliser.formats.dc.values import _inline
 from normaliser.record import replaced
+from normaliser.text import html_paragraphs, squeeze, strip_illegal
 
 from ..strategies import dc_documents, dc_strings
 
@@ -151,3 +154,36 @@ def test_a_document_reads_the_same_with_its_people_remembered(document: Any) -> 
     reader._person.cache_clear()
     cold = read()
     assert read() == cold
+
+
+_MARKUP_TEXTS = st.one_of(
+    dc_strings(),
+    st.text(alphabet="ab <>/&;#x12\n \t", max_size=30),
+    st.lists(
+        st.sampled_from(
+            ["a", " ", "\n", "\n \n", "<i>", "</i>", "<br/>", "&amp;", "&nbsp;", "&#8217;", "R&D"]
+        ),
+        max_size=12,
+    ).map("".join),
+)
+
+
+@given(_MARKUP_TEXTS)
+@example("P < 0.05 &lt;")
+@example("R&D <b")
+def test_html_is_told_as_the_pattern_alone_tells_it(value: str) -> None:
+    by_pattern = any(
+        m.group("ref") is None or m.group("ref").startswith("#") or f"{m.group('ref')};" in html5
+        for m in values._HTML.finditer(value)
+    )
+    assert values.is_html(value) == by_pattern
+
+
+@given(_MARKUP_TEXTS)
+def test_paragraphs_are_split_as_the_blank_line_pattern_splits_them(value: str) -> None:
+    text = strip_illegal(value)[0]
+    if values.is_html(text):
+        expected = [p for b in re.split(r"\n\s*\n", text) for p in html_paragraphs(b)]
+    else:
+        expected = [(p, ()) for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
+    assert values._marked_paragraphs(value) == expected
