@@ -187,3 +187,39 @@ def test_paragraphs_are_split_as_the_blank_line_pattern_splits_them(value: str) 
     else:
         expected = [(p, ()) for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
     assert values._marked_paragraphs(value) == expected
+
+
+def _term_by_name(child: Any) -> str | None:
+    """A child's term as ``_dc_statements`` told it before ``_term``: by name and namespace."""
+    local = xmlio.local(child)
+    if not local:
+        return None
+    ns = statements._namespace(child)
+    if ns in (statements.DC_NS, statements.DCTERMS_NS) and local in statements.TERMS:
+        return local
+    return f"{{{ns}}}{local}" if ns else local
+
+
+_NAMESPACES = ["", statements.DC_NS, statements.DCTERMS_NS, "urn:other"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_NAMESPACES),
+            st.sampled_from(["title", "creator", "abstract", "isPartOf", "x", "Title", "dc"]),
+        ),
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_a_childs_term_is_told_by_its_tag_as_by_its_names(
+    children: list[tuple[str, str]], comment: bool
+) -> None:
+    body = "".join(f'<{n} xmlns="{ns}">v</{n}>' for ns, n in children)
+    body += "<!-- c --><?pi x?>" if comment else ""
+    container = xmlio.parse(f"<c>{body}</c>".encode())
+    statements._term.cache_clear()
+    found = [s.term for s in statements._dc_statements(container)]
+    assert found == [t for t in (_term_by_name(c) for c in container) if t is not None]
+    assert [statements._term(c.tag) for c in container] == [_term_by_name(c) for c in container]
