@@ -223,3 +223,33 @@ def test_a_childs_term_is_told_by_its_tag_as_by_its_names(
     found = [s.term for s in statements._dc_statements(container)]
     assert found == [t for t in (_term_by_name(c) for c in container) if t is not None]
     assert [statements._term(c.tag) for c in container] == [_term_by_name(c) for c in container]
+
+
+def _once_in_full(contributors: list[Any], reading: reader._Reading) -> list[Any]:
+    """``_once``'s contributors as it kept them before looking for a plain contributor first."""
+    authors = {
+        k for c in contributors if c.role == "author" for n in c.names for k in reader._keys(n)
+    }
+    return [
+        c
+        for c in contributors
+        if c.role != "contributor" or not all(reader._keys(n) & authors for n in c.names)
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(_PEOPLE_TEXTS, st.sampled_from(["author", "contributor", "editor"])),
+        max_size=5,
+    )
+)
+def test_repeated_creators_are_dropped_as_by_the_full_comparison(
+    people: list[tuple[str, str]],
+) -> None:
+    contributors = [
+        reader._contributor(statements.Statement("creator", text), role, text)
+        for text, role in people
+    ]
+    reading = reader._Reading(False)
+    kept = reader._once(list(contributors), [], reading)
+    assert kept == _once_in_full(contributors, reading)

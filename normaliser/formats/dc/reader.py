@@ -356,12 +356,14 @@ def _once(
 ) -> list[Contributor]:
     """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
     abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
-    authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
-    kept = [
-        c
-        for c in contributors
-        if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
-    ]
+    kept = contributors
+    if any(c.role == "contributor" for c in contributors):  # else none can repeat a creator
+        authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
+        kept = [
+            c
+            for c in contributors
+            if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
+        ]
     if len(kept) < len(contributors):
         reading.notes.append(
             Note(
