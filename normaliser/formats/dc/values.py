@@ -49,8 +49,8 @@ def is_html(value: str) -> bool:
     """Whether DC text is HTML: it holds an end tag, an empty-element tag or a character
     reference that HTML defines. The writer escapes text for which this holds, so that any
     text reads back as it was written."""
-    if "<" not in value and "&" not in value:
-        return False  # every form ``_HTML`` knows starts with one of them: two C scans
+    if "&" not in value and "</" not in value and "/>" not in value:
+        return False  # every form ``_HTML`` knows holds one of them: three C scans
     for match in _HTML.finditer(value):
         ref = match.group("ref")
         if ref is None or ref.startswith("#") or f"{ref};" in html5:
