@@ -16,7 +16,8 @@ import normaliser
 from normaliser import xmlio
 from normaliser.formats.dc import reader, values
 from normaliser.formats.dc.values import _inline
-from normaliser.record import replaced
+from normaliser.record import UND, Prose, Text, replaced
+from normaliser.sections import structure
 from normaliser.text import html_paragraphs, squeeze, strip_illegal
 
 from ..strategies import dc_documents, dc_strings
@@ -253,3 +254,43 @@ def test_repeated_creators_are_dropped_as_by_the_full_comparison(
     reading = reader._Reading(False)
     kept = reader._once(list(contributors), [], reading)
     assert kept == _once_in_full(contributors, reading)
+
+
+def _structured_abstract(statement: statements.Statement, reading: reader._Reading) -> Any:
+    """An abstract as ``_abstract`` read every one before its no-heading shortcut: structured
+    (``sections.structure``) while untagged, then tagged on its text."""
+    paragraphs = values._marked_paragraphs(statement.value)
+    if not paragraphs:
+        return None
+    found = structure(Prose(tuple(Text(p, UND, "original", m) for p, m in paragraphs)))
+    joined = found.text.replace("\n\n", " ")
+    lang = reader._explicit_script(statement.lang, joined) or reader._text_lang(
+        joined, reading.latin, reading.main
+    )
+    variant = statements._variant(lang, reading.main)
+    return found.with_paragraphs(
+        tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
+    )
+
+
+_HEADINGS = st.sampled_from(
+    ["", "Objective: ", "OBJECTIVE. ", "Methods: ", "【目的】", "目的：", "Background:", "Note: "]
+)
+
+
+@given(
+    st.lists(st.tuples(_HEADINGS, _MARKUP_TEXTS), min_size=1, max_size=3).map(
+        lambda parts: "\n\n".join(h + t for h, t in parts)
+    ),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant"]),
+    st.sampled_from([None, "en", "zh"]),
+    st.sampled_from([None, "en", "nl"]),
+)
+@example("Objective: to test. Methods: a trial.", "en", "en", "en")
+@example("一项研究\n\n【目的】分析", None, "zh", None)
+def test_an_abstract_reads_as_structured_then_tagged(
+    value: str, lang: str | None, main: str | None, latin: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=latin)
+    statement = statements.Statement("description", value, lang)
+    assert reader._abstract(statement, reading) == _structured_abstract(statement, reading)

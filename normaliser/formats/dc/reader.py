@@ -41,7 +41,7 @@ from ...record import (
     Text,
     replaced,
 )
-from ...sections import structure
+from ...sections import starts_with_heading, structure
 from ...text import (
     chinese_script,
     declared_lang,
@@ -445,15 +445,25 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
+    if not any(starts_with_heading(p) for p, _ in paragraphs):
+        # No heading (``structure`` would give the prose back as it is): tagged, then built once.
+        lang = _abstract_lang(statement, "\n\n".join(p for p, _ in paragraphs), reading)
+        variant = _variant(lang, reading.main)
+        return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
     # The language is the text's, not its headings' (an English "Background:" before Chinese).
     found = structure(Prose(tuple(Text(p, UND, "original", marks) for p, marks in paragraphs)))
-    joined = found.text.replace("\n\n", " ")
-    lang = _explicit_script(statement.lang, joined) or _text_lang(
-        joined, reading.latin, reading.main
-    )
+    lang = _abstract_lang(statement, found.text, reading)
     variant = _variant(lang, reading.main)
     return found.with_paragraphs(
         tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
+    )
+
+
+def _abstract_lang(statement: Statement, text: str, reading: _Reading) -> str:
+    """The language of an abstract's ``text`` (its paragraphs, blank lines between them)."""
+    joined = text.replace("\n\n", " ")
+    return _explicit_script(statement.lang, joined) or _text_lang(
+        joined, reading.latin, reading.main
     )
 
 
@@ -737,7 +747,9 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
     that is a date rather than a timestamp of deposit; every other date is kept verbatim."""
     out: list[Dated] = []
     for meaning, kind in _DATE_KIND.items():
-        statements = sorted(by.get(meaning, []), key=lambda s: s.term != "issued")
+        if meaning not in by:
+            continue  # no statement of this kind (most records have no accepted, no received)
+        statements = sorted(by[meaning], key=lambda s: s.term != "issued")
         parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
         for statement in statements:
             try:
