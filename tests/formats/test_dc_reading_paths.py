@@ -294,3 +294,18 @@ def test_an_abstract_reads_as_structured_then_tagged(
     reading = reader._Reading(False, main=main, latin=latin)
     statement = statements.Statement("description", value, lang)
     assert reader._abstract(statement, reading) == _structured_abstract(statement, reading)
+
+
+@given(
+    dc_strings() | st.sampled_from(["", "a <i>b</i>\n\nc", "<p>一</p><p>二</p>"]),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant", "zh-Latn-pinyin"]),
+    st.sampled_from([None, "en", "zh"]),
+)
+def test_a_text_of_a_given_variant_is_the_text_built_then_given_it(
+    value: str, lang: str | None, main: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=None)
+    statement = statements.Statement("publisher", value, lang)
+    found = reading.text(statement)
+    expected = None if found is None else replaced(found, variant="original")
+    assert reading.text(statement, variant="original") == expected

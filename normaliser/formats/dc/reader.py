@@ -163,15 +163,18 @@ class _Reading:
             raise error
         self.extra(statement, f"{error}; kept verbatim")
 
-    def text(self, statement: Statement, value: str | None = None) -> Text | None:
+    def text(
+        self, statement: Statement, value: str | None = None, variant: str | None = None
+    ) -> Text | None:
         """One line of text (``_inline``) tagged by its own tag, else its script and language;
-        the language is found on the joined value, then the one Text built."""
+        the language is found on the joined value, then the one Text built: of ``variant``
+        when given (a journal's title is its ``original``), else of its tag's (``_variant``)."""
         paragraphs = _marked_paragraphs(statement.value if value is None else value)
         if not paragraphs:
             return None
         found = " ".join(v for v, _ in paragraphs)
         lang = _explicit_script(statement.lang, found) or _text_lang(found, self.latin, self.main)
-        return joined(paragraphs, lang, _variant(lang, self.main))
+        return joined(paragraphs, lang, variant or _variant(lang, self.main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:
@@ -206,11 +209,14 @@ def _build(
     with ``strict`` for a field DC does not define."""
     reading = _Reading(strict)
     by: dict[str, list[Statement]] = {}
+    people: list[Statement] = []  # creators and other contributors interleaved, as listed
     page_count: str | None = None
     for statement in statements:
         if not statement.value.strip():
             continue
         meaning = _meaning(statement)
+        if meaning in ("creator", "contributor"):
+            people.append(statement)
         if meaning == "unknown":
             if strict:
                 raise InvalidRecord(
@@ -251,8 +257,8 @@ def _build(
     abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
     # Creators and other contributors interleaved, as the record lists them.
     contributors = _contributors(
-        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()],
-        "ja" if names_japanese(language, titles) else language,  # a kana title: Japanese names
+        people,
+        "ja" if names_japanese(language, titles) else language,  # a kana title: ja names
     )
     contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
@@ -278,8 +284,9 @@ def _build(
             identifiers.append(identifier)
     types = _types(by.get("type", []), reading)
     open_access, license_ = _rights(by.get("rights", []), reading)
-    publishers = [t for t in (reading.text(s) for s in by.get("publisher", [])) if t]
-    publishers = [replaced(t, variant="original") for t in publishers]
+    publishers = [
+        t for t in (reading.text(s, variant="original") for s in by.get("publisher", [])) if t
+    ]
 
     year = int(citation["year"]) if citation.get("year") else None
     published = next((d.date for d in dated if d.kind == "published"), None)
@@ -695,13 +702,15 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
                 codes.append(code)
             i = j
             continue
-        keyword = reading.text(statements[i])
         scheme = (statements[i].hint or "").lower()
+        keyword = reading.text(
+            statements[i], variant="original" if scheme in _SUBJECT_SCHEMES else None
+        )
         value = _clean(statements[i].value)
         if scheme == "clc" or (not scheme and _clc(value, statements)):
             schemed.append(Term("clc", value))  # 中图分类号 F724.6: a classification
         elif keyword and scheme in _SUBJECT_SCHEMES:
-            schemed.append(Term(scheme, None, (replaced(keyword, variant="original"),)))
+            schemed.append(Term(scheme, None, (keyword,)))
         elif keyword:
             keywords.append(keyword)
         i += 1
@@ -930,11 +939,9 @@ def _source(
             # Not a citation shape known here, and more than a title: kept as it is.
             reading.extra(statement)
             return
-    title = reading.text(statement, parsed.title) if parsed.title else None
-    if title is not None:
-        title = replaced(title, variant="original")
-        if title not in cited.titles:
-            cited.titles.append(title)
+    title = reading.text(statement, parsed.title, "original") if parsed.title else None
+    if title is not None and title not in cited.titles:
+        cited.titles.append(title)
     parts = dict(parsed.parts)
     if "issn" in parts:
         cited.issns_in_citations.append(Identifier("issn", parts.pop("issn")))
@@ -1076,11 +1083,9 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif value.casefold() in _DCMI_TYPE_KEYS:
             dcmi.append(statement)  # arXiv writes "text"
         else:
-            text = reading.text(statement)
+            text = reading.text(statement, variant="original")
             if text is not None:
-                labelled.append(
-                    Term("publication-type", None, (replaced(text, variant="original"),))
-                )
+                labelled.append(Term("publication-type", None, (text,)))
     if any(_clean(s.value).casefold() != "text" for s in dcmi):
         for statement in dcmi:
             reading.extra(statement)
