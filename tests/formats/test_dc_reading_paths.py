@@ -309,3 +309,11 @@ def test_a_text_of_a_given_variant_is_the_text_built_then_given_it(
     found = reading.text(statement)
     expected = None if found is None else replaced(found, variant="original")
     assert reading.text(statement, variant="original") == expected
+
+
+@given(st.one_of(_MARKUP_TEXTS, st.text(max_size=300), st.sampled_from(["\x00a\x0b", " a \n b "])))
+def test_a_value_is_cleaned_remembered_as_afresh(value: str) -> None:
+    values._clean_short.cache_clear()
+    afresh = squeeze(strip_illegal(value)[0])
+    assert values._clean(value) == afresh
+    assert values._clean(value) == afresh

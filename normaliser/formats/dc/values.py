@@ -28,6 +28,20 @@ _ISSN = re.compile(
 
 
 def _clean(value: str) -> str:
+    """``value`` without the characters XML cannot carry, its white space collapsed. A short
+    value is remembered: a record asks this of one value several times (a type, a rights
+    statement, a date), and types, rights and languages recur from record to record."""
+    if len(value) <= _REMEMBERED_LENGTH:
+        return _clean_short(value)
+    return squeeze(strip_illegal(value)[0])
+
+
+#: The longest value ``_clean`` remembers (long ones, abstracts, seldom recur).
+_REMEMBERED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=1024)  # a pure function of the value
+def _clean_short(value: str) -> str:
     return squeeze(strip_illegal(value)[0])
 
 
