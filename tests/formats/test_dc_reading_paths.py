@@ -317,3 +317,24 @@ def test_a_value_is_cleaned_remembered_as_afresh(value: str) -> None:
     afresh = squeeze(strip_illegal(value)[0])
     assert values._clean(value) == afresh
     assert values._clean(value) == afresh
+
+
+def _inverts_afresh(people: list[statements.Statement]) -> bool:
+    """``_inverts`` as it asked each person of each statement, nothing remembered."""
+    for statement in people:
+        for text in reader._people.__wrapped__(values._clean(statement.value)):
+            match = reader._PAREN.match(text)
+            head = match.group("head") if match else text
+            if "," in head and not reader.has_han(head) and not reader._body(head):
+                return True
+    return False
+
+
+@given(st.lists(_PEOPLE_TEXTS, max_size=4))
+def test_a_record_inverts_its_names_remembered_as_afresh(texts: list[str]) -> None:
+    people = [statements.Statement("creator", text) for text in texts]
+    reader._people.cache_clear()
+    reader._inverted_person.cache_clear()
+    for _ in range(2):  # cold, then remembered
+        assert reader._inverts(people) == _inverts_afresh(people)
+        assert [reader._people(t) for t in texts] == [reader._people.__wrapped__(t) for t in texts]

@@ -512,7 +512,8 @@ def _body(text: str) -> bool:
     return not comma or len(family.split()) > 1
 
 
-def _people(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a pure function of the text: people recur across a dump
+def _people(text: str) -> tuple[str, ...]:
     """The people one dc:creator names: ``王五; 赵六``, ``李明，陈静``, ``Hartley, S.; Li, W.``."""
     out: list[str] = []
     for part in _PEOPLE.split(text):
@@ -520,7 +521,7 @@ def _people(text: str) -> list[str]:
             out.extend(p for p in _HAN_PEOPLE.split(part) if p)
         elif part:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def _contributors(statements: list[Statement], declared: str | None = None) -> list[Contributor]:
@@ -555,12 +556,17 @@ def _inverts(statements: list[Statement]) -> bool:
     practice asks (OpenAIRE's creator guideline, library DC guides): then a name in direct
     order is one its cataloguer gave as it appears ("when in doubt, give the name as it
     appears, and do not invert"), and ``_as_it_appears`` keeps it whole."""
-    for statement in statements:
-        for text in _people(_clean(statement.value)):
-            match = _PAREN.match(text)
-            head = match.group("head") if match else text
-            if "," in head and not has_han(head) and not _body(head):
-                return True
+    return any(_inverted_person(_clean(statement.value)) for statement in statements)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the text, asked of every creator of a record
+def _inverted_person(value: str) -> bool:
+    """Whether a creator names a person written ``Family, Given`` (``_inverts``)."""
+    for text in _people(value):
+        match = _PAREN.match(text)
+        head = match.group("head") if match else text
+        if "," in head and not has_han(head) and not _body(head):
+            return True
     return False
 
 
@@ -836,17 +842,17 @@ def _identifiers(
             continue
         if known is None and standard_number(value):
             known = Identifier("standard-number", value)  # GB/T 7714–2015
-        uri = _URI.match(value)
-        arxiv = _ARXIV_URL.match(value)
+        web = value.lower().startswith(("http://", "https://"))
         if known is not None:
             identifiers.append(known)
-        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+        elif web and not is_url(value):
             reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
-        elif value.lower().startswith(("http://", "https://")):
+        elif web:
+            arxiv = _ARXIV_URL.match(value)
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
             links.append(Link(value, "landing"))  # as written: dc:identifier holds landings
-        elif uri:
+        elif uri := _URI.match(value):
             identifiers.append(Identifier(uri.group(1).lower(), uri.group(2)))
         elif len(value.split()) >= _CITATION_WORDS:
             reading.extra(statement)  # a citation (DSpace, EPrints, arXiv's journal-ref)
