@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import normaliser
-from normaliser import xmlio
+from normaliser import vocab, xmlio
 from normaliser.formats.dc import reader, values
 from normaliser.formats.dc.values import _inline
 from normaliser.record import UND, Prose, Text, replaced
@@ -338,3 +338,10 @@ def test_a_record_inverts_its_names_remembered_as_afresh(texts: list[str]) -> No
     for _ in range(2):  # cold, then remembered
         assert reader._inverts(people) == _inverts_afresh(people)
         assert [reader._people(t) for t in texts] == [reader._people.__wrapped__(t) for t in texts]
+
+
+@given(st.sampled_from(sorted(vocab.codes("publication-type"))))
+def test_a_types_labels_are_its_terms_texts(code: str) -> None:
+    reader._type_labels.cache_clear()
+    expected = tuple(t.value for t in values._term_texts(reader.Term("publication-type", code)))
+    assert reader._type_labels(code) == reader._type_labels(code) == expected

@@ -1084,7 +1084,7 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif code is not None:
             if all(t.code != code for t in labelled):
                 labelled.append(Term("publication-type", code))
-            if value not in (t.value for t in _term_texts(Term("publication-type", code))):
+            if value not in _type_labels(code):
                 reading.extra(statement, of="publication-type")  # "Article": kept as written
         elif value.casefold() in _DCMI_TYPE_KEYS:
             dcmi.append(statement)  # arXiv writes "text"
@@ -1105,6 +1105,12 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
     return [Term("publication-type", c) for c in codes] + labelled
 
 
+@lru_cache(maxsize=256)  # a pure function of the code: a few dozen publication types
+def _type_labels(code: str) -> tuple[str, ...]:
+    """The labels the writer writes a publication type of ``code`` with (``_term_texts``)."""
+    return tuple(t.value for t in _term_texts(Term("publication-type", code)))
+
+
 #: A copyright statement (OJS: "Copyright (c) 2020 …", "Derechos de autor 2020 …"): who holds
 #: the rights, not the licence the work is under; kept verbatim.
 _COPYRIGHT = re.compile(
@@ -1112,6 +1118,10 @@ _COPYRIGHT = re.compile(
     r"|版权|版權|著作权)",
     re.I,
 )
+
+
+#: The forms the writer gives the open-access flag in (openAccess, closedAccess).
+_FLAG_FORMS = frozenset({_ACCESS.write("open-access"), _ACCESS.write("closed-access")})
 
 
 def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None, str | None]:
@@ -1132,8 +1142,7 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
         else:
             access.append((statement, code))
     open_access = access[0][1] == "open-access" if access else None
-    flag_form = {_ACCESS.write("open-access"), _ACCESS.write("closed-access")}
-    if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
+    if not (len(access) == 1 and _clean(access[0][0].value) in _FLAG_FORMS):
         for statement, _ in access:
             reading.extra(statement)
     licence = next((s for s in others if s.term == "license"), None)
