@@ -1,0 +1,170 @@
+"""The record's nodes, whatever builds them (issue #19: cheaper construction): each is frozen
+(assigning or deleting any attribute raises ``FrozenInstanceError``), equal and hashable by
+value, pickled (``--jobs``, dask) and copied whole, and ``dataclasses.replace``/``fields`` and
+``typing.get_type_hints`` work on it."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from normaliser import record as record_module
+from normaliser.errors import InvalidRecord
+from normaliser.record import (
+    Conference,
+    Contributor,
+    Dated,
+    Degree,
+    Deletion,
+    Heading,
+    Identifier,
+    Journal,
+    Link,
+    Mark,
+    Metric,
+    Name,
+    Note,
+    Origin,
+    PartialDate,
+    Prose,
+    Provenance,
+    Publisher,
+    Record,
+    Reject,
+    SourceRecord,
+    Term,
+    Text,
+)
+
+from .strategies import records
+
+#: Every dataclass ``record.py`` defines.
+NODE_CLASSES = sorted(
+    (
+        value
+        for value in vars(record_module).values()
+        if isinstance(value, type)
+        and dataclasses.is_dataclass(value)
+        and value.__module__ == record_module.__name__
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+_TITLE = Text("Urban resilience: A review", "en", marks=(Mark(18, 26, "subtitle"),))
+_PROSE = Prose(
+    (Text("Objective", "en"), Text("To see CO2.", "en", marks=(Mark(9, 10, "sub"),))),
+    headings=(Heading(0, Text("OBJECTIVE", "en")),),
+)
+_SOURCE = SourceRecord("0123456789abcdef", Provenance("ris"), "a.ris", 3)
+#: One node of each class, with most of its fields set.
+EXAMPLES: list[Any] = [
+    _TITLE,
+    _PROSE,
+    Contributor(
+        (Name("曾", "明堂", "eastern", "zh-Hans"), Name("Zeng", "Mingtang", lang="en")),
+        orcid="0000-0002-1825-0097",
+        affiliations=(Text("Peking University", "en"),),
+        corresponding=True,
+    ),
+    Dated("revised", PartialDate(2018), "rev-recd", True, "Spring", PartialDate(2019, 2, 28)),
+    Journal(
+        titles=(Text("Nature", "en"),),
+        identifiers=(Identifier("issn-l", "0028-0836"), Identifier("publisher-id", "nat")),
+        descriptions=(_PROSE,),
+    ),
+    Metric("impact-factor", "64.8", Term("wos-category", "MULTIDISCIPLINARY SCIENCES"), 2023),
+    Term("field-of-study", labels=(Text("城市规划", "zh-Hans"),)),
+    Conference((Text("ICML", "en"),), (Text("Vienna", "en"),), PartialDate(2024, 7, 21)),
+    Degree(Term("degree", "doctoral"), (Text("清华大学", "zh-Hans"),)),
+    Publisher((Text("科学出版社", "zh-Hans"),), (Text("北京", "zh-Hans"),)),
+    Link("https://example.org/a.pdf", "pdf"),
+    Note("derived", "PMCID", "derived from the PMID"),
+    Origin("titles", "Urban resilience", ("0123456789abcdef",)),
+    _SOURCE,
+    Deletion("oai:x:1", "2024-01-02", ("set",), 4, 10, "a.xml", (Note("token", "x", "y"),)),
+    Record(
+        titles=(_TITLE, Text("城市韧性", "zh-Hans", "translation")),
+        abstracts=(_PROSE,),
+        language="und",
+        extras={"Raw": [1, "two"]},
+        sources=(_SOURCE,),
+        origins=(Origin("titles", "Urban resilience", ("0123456789abcdef",)),),
+    ),
+    Reject(InvalidRecord({"title": ["bad"]}, where="x"), "raw", 1, 2, 30, "a.json", b"raw"),
+]
+
+
+def _nodes(obj: Any) -> Iterator[Any]:
+    """Every dataclass instance in ``obj``, ``obj`` first, through every field and tuple."""
+    pending = [obj]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, tuple):
+            pending.extend(node)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            yield node
+            pending.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+
+
+def _fields(node: Any) -> list[Any]:
+    return [getattr(node, f.name) for f in dataclasses.fields(node)]
+
+
+def _same(a: Any, b: Any) -> None:
+    assert type(a) is type(b)
+    if type(a) is Reject:  # holds an exception, which compares by identity
+        assert _fields(a)[1:] == _fields(b)[1:]
+        assert (type(a.error), a.messages, str(a.error)) == (
+            type(b.error),
+            b.messages,
+            str(b.error),
+        )
+        return
+    assert a == b and _fields(a) == _fields(b)
+    if type(a) not in (Record, Deletion):  # a Record's extras is a dict
+        assert hash(a) == hash(b)
+
+
+def test_every_node_class_has_an_example() -> None:
+    assert {type(node) for example in EXAMPLES for node in _nodes(example)} == set(NODE_CLASSES)
+
+
+@pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__name__)
+def test_a_node_class_declares_what_keeps_and_walks_read(cls: type) -> None:
+    hints = typing.get_type_hints(cls)
+    assert list(hints) == [f.name for f in dataclasses.fields(cls)]
+
+
+@pytest.mark.parametrize("node", EXAMPLES, ids=lambda node: type(node).__name__)
+def test_a_node_is_frozen(node: Any) -> None:
+    first = dataclasses.fields(node)[0].name
+    for name in (first, "not_a_field"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(node, name, None)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(node, name)
+    assert getattr(node, first) is not None
+
+
+@pytest.mark.parametrize("node", EXAMPLES, ids=lambda node: type(node).__name__)
+def test_a_node_pickles_copies_and_replaces_whole(node: Any) -> None:
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        _same(pickle.loads(pickle.dumps(node, protocol)), node)
+    _same(copy.copy(node), node)
+    _same(copy.deepcopy(node), node)
+    _same(dataclasses.replace(node), node)
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 3))
+@given(records())
+def test_every_node_of_a_record_pickles_and_copies_whole(record: Record) -> None:
+    for node in _nodes(record):
+        _same(pickle.loads(pickle.dumps(node)), node)
+        _same(copy.deepcopy(node), node)
