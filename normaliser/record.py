@@ -67,7 +67,64 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
     return InvalidRecord(message, field=field_name)
 
 
-@dataclass(frozen=True, order=True)
+# --- Construction -----------------------------------------------------------------------------
+# Every node is a frozen dataclass with slots. A reader builds some 25-50 of them a record, so
+# their ``__init__`` is compiled once a class from the class's own field declarations: the
+# dataclass's own (kept in ``_DATACLASS_INITS``, the tests compare the two) sets each field by
+# ``object.__setattr__``; this one by the field's slot setter, looked up once.
+
+_N = typing.TypeVar("_N")
+#: Each node class → the ``__init__`` ``dataclass`` generated for it.
+_DATACLASS_INITS: dict[type, Callable[..., None]] = {}
+
+
+def _quick_init(cls: type[_N]) -> type[_N]:
+    """Give ``cls``, a frozen dataclass with slots, an ``__init__`` with the dataclass's
+    parameters, defaults and default factories that sets each field through its slot and then
+    calls ``__post_init__``; and make assigning or deleting any attribute raise
+    ``FrozenInstanceError`` (a slotted dataclass raises ``TypeError`` for a name that is not a
+    field before Python 3.14)."""
+    env: dict[str, Any] = {"_MISSING": dataclasses.MISSING}
+    params, lines = [], []
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        name = f.name
+        if not f.init or f.kw_only or name in ("self", "_MISSING") or name.startswith("_"):
+            raise TypeError(f"{cls.__name__}.{name} is not a plain field")
+        env[f"_set_{name}"] = cls.__dict__[name].__set__
+        value = name
+        if f.default is not dataclasses.MISSING:
+            env[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"_factory_{name}"] = f.default_factory
+            params.append(f"{name}=_MISSING")
+            value = f"_factory_{name}() if {name} is _MISSING else {name}"
+        else:
+            params.append(name)
+        lines.append(f"    _set_{name}(self, {value})")
+    if hasattr(cls, "__post_init__"):
+        lines.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    _DATACLASS_INITS[cls] = cls.__init__
+    cls.__init__ = init  # type: ignore[method-assign]
+    cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign]
+    cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign]
+    return cls
+
+
+def _frozen_setattr(self: object, name: str, value: Any) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: object, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@_quick_init
+@dataclass(frozen=True, order=True, slots=True)
 class Mark:
     """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
     case-protected span (``nocase``)."""
@@ -131,7 +188,8 @@ def _check_subtitles(value: str, marks: tuple[Mark, ...]) -> None:
             )
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Text:
     """A human-language string with its BCP 47 tag, its variant and its inline marks.
 
@@ -237,7 +295,8 @@ def without_subtitles(text: Text) -> Text:
     )
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Heading:
     """The title of an abstract's section (Objective, Methods, 【目的】): it heads the paragraphs
     from ``start`` to the next heading. The title is kept as the source wrote it."""
@@ -250,7 +309,8 @@ class Heading:
             raise _bad("headings", f"a heading starts at a paragraph, not at {self.start!r}")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Prose:
     """Paragraphs of one text in one language: an abstract or a journal description.
 
@@ -315,7 +375,8 @@ class Prose:
         return Prose(paragraphs, self.kind, headings)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Name:
     """One written form of a person's name.
 
@@ -351,7 +412,8 @@ class Name:
         return " ".join(p for p in (self.given, self.family) if p)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Contributor:
     """A person in order of the by-line; several names are several forms of the same person."""
 
@@ -366,7 +428,8 @@ class Contributor:
             raise _bad("names", "a contributor needs at least one name")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Identifier:
     """A typed identifier; ``derived_from`` names the source field it was derived from, if any."""
 
@@ -379,7 +442,8 @@ class Identifier:
             raise _bad("identifier", "an identifier needs a scheme and a value")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Link:
     """A URL with what it points at: landing (the article's page), doi (a DOI link the source
     gave beside another DOI), pdf, oa-pdf (an open-access PDF), other."""
@@ -388,7 +452,8 @@ class Link:
     kind: str = "landing"
 
 
-@dataclass(frozen=True, order=True)
+@_quick_init
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
 
@@ -427,7 +492,8 @@ class PartialDate:
         return self.iso()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Dated:
     """A date with its kind (``DATE_KINDS``: published, epub, ppub, collection, received,
     accepted, revised, update, corrected…).
@@ -481,7 +547,8 @@ def _runs_forward(start: PartialDate, end: PartialDate) -> bool:
     return last > first
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Term:
     """An entry of a controlled vocabulary: a code, or (for a label no vocabulary knows) labels.
 
@@ -499,7 +566,8 @@ class Term:
             raise _bad(self.vocabulary, "a term needs a code or a label")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Metric:
     """A journal or article metric, its value kept as written (decimal string, never a float).
 
@@ -515,7 +583,8 @@ class Metric:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Journal:
     """The container: titles in each language, abbreviations, ISSNs and other ids, publisher."""
 
@@ -539,7 +608,8 @@ class Journal:
         return next((i.value for i in self.identifiers if i.scheme == scheme), None)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Conference:
     """The meeting a conference paper was given at: its names (one per language), places, date
     (its first day) and ``end`` (its last day, for a meeting of several days)."""
@@ -554,7 +624,8 @@ class Conference:
             raise _bad("end", "a meeting ends after its first day")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Degree:
     """What a thesis was written for: the degree (vocabulary ``degree``: doctoral, masters,
     bachelors) and the institutions that grant it."""
@@ -563,7 +634,8 @@ class Degree:
     grantors: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Publisher:
     """The publisher of a book, thesis, standard or report (a journal's publisher is in
     ``Journal.publishers``)."""
@@ -572,7 +644,8 @@ class Publisher:
     places: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something the reader repaired, derived or could not reconcile, for the batch report."""
 
@@ -581,7 +654,8 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where the record came from: the format it was read from, the platform, its id there,
     and the date of the data as the source states it (ISO 8601: an API's ``indexed`` or
@@ -595,7 +669,8 @@ class Provenance:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class SourceRecord:
     """One record a merged record was made from (``normaliser merge``): ``key`` names it
     whatever the order of the inputs (a digest of its canonical JSON), ``provenance`` is its
@@ -611,7 +686,8 @@ class SourceRecord:
             raise _bad("sources", "a merged record's source needs a key")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where one value of a merged record came from: the record ``field`` (``titles``,
     ``volume``, ``identifiers``…), the value as written, and the ``sources`` (their
@@ -626,7 +702,8 @@ class Origin:
             raise _bad("origins", "a value's origin names its field and its sources")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Record:
     """One bibliographic record, bilingual by construction.
 
@@ -826,7 +903,8 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Deletion:
     """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
     an incremental harvest returns for a withdrawn item): no record to write, but an instruction
@@ -843,7 +921,8 @@ class Deletion:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Reject:
     """A record that could not be read, kept with its original text and where it was.
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normaliser import record as record_module
 from normaliser.errors import InvalidRecord
@@ -168,3 +169,53 @@ def test_every_node_of_a_record_pickles_and_copies_whole(record: Record) -> None
     for node in _nodes(record):
         _same(pickle.loads(pickle.dumps(node)), node)
         _same(copy.deepcopy(node), node)
+
+
+# --- Each class's quick ``__init__`` against the dataclass's own --------------------------------
+
+#: Values that break some node's checks (or its comparisons): drawn in place of a field's value.
+_WRONG = ["", " ", "und", "bogus", "original", "eastern", "published", 0, -1, 13, 10_000, None, ()]
+
+
+def _built(cls: type, quick: bool, args: list[Any], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """What building ``cls(*args, **kwargs)`` gives: its fields, or the error raised."""
+    try:
+        if quick:
+            node = cls(*args, **kwargs)
+        else:
+            node = cls.__new__(cls)
+            record_module._DATACLASS_INITS[cls](node, *args, **kwargs)
+    except Exception as error:  # the same error both ways, whatever it is
+        messages = error.messages if isinstance(error, InvalidRecord) else None
+        return ("raised", type(error), str(error), messages)
+    return ("built", [(type(v), v) for v in _fields(node)])
+
+
+def test_every_node_class_has_a_quick_init_and_keeps_the_dataclass_one() -> None:
+    assert set(record_module._DATACLASS_INITS) == set(NODE_CLASSES)
+    for cls in NODE_CLASSES:
+        assert cls.__init__ is not record_module._DATACLASS_INITS[cls]
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 2))
+@given(st.one_of(records(), st.sampled_from(EXAMPLES)), st.data())
+def test_a_quick_init_builds_what_the_dataclass_init_builds(record: Any, data: Any) -> None:
+    """Every node of a record rebuilt from its fields both ways — positionally or by keyword,
+    with trailing fields left to their defaults, with a wrong value in a field — gives equal
+    fields of the same types, or raises the same error."""
+    for node in _nodes(record):
+        cls = type(node)
+        fields = dataclasses.fields(cls)
+        values = _fields(node)
+        if data.draw(st.booleans(), label="a wrong value"):
+            where = data.draw(st.integers(0, len(values) - 1), label="in field")
+            values[where] = data.draw(st.sampled_from(_WRONG), label="wrong value")
+        required = sum(
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            for f in fields
+        )
+        given_ = data.draw(st.integers(required, len(fields)), label="fields given")
+        positional = data.draw(st.integers(0, given_), label="of them positional")
+        args = values[:positional]
+        kwargs = {f.name: values[i] for i, f in enumerate(fields) if positional <= i < given_}
+        assert _built(cls, True, args, kwargs) == _built(cls, False, args, kwargs)
