@@ -67,6 +67,14 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
     return InvalidRecord(message, field=field_name)
 
 
+def _put_in_order(node: object, name: str, items: Iterable[Any], key: Callable[[Any], int]) -> None:
+    """Set ``node``'s field ``name`` to ``items`` as a tuple sorted by ``key`` (stable), when
+    that is not what it holds (the canonical order of a node's tuple)."""
+    ordered = tuple(sorted(items, key=key))
+    if ordered != items:
+        object.__setattr__(node, name, ordered)
+
+
 # --- Construction -----------------------------------------------------------------------------
 # Every node is a frozen dataclass with slots. A reader builds some 25-50 of them a record, so
 # their ``__init__`` is compiled once a class from the class's own field declarations: the
@@ -539,6 +547,10 @@ class Dated:
         return self.kind in HISTORY_KINDS if self.history is None else self.history
 
 
+def _journal_id_order(identifier: Identifier) -> int:
+    return (identifier.scheme in ISSN_SCHEMES) + (identifier.scheme == "issn-l")
+
+
 def _runs_forward(start: PartialDate, end: PartialDate) -> bool:
     """Whether ``end`` is a later date than ``start`` (2018 to 2019, 2018-05 to 2018-06;
     a range from a year to a day within it does not run)."""
@@ -596,13 +608,9 @@ class Journal:
 
     def __post_init__(self) -> None:
         # Canonical order: journal ids, ISSNs, the linking ISSN (as journal-meta writes them).
-        ordered = tuple(
-            sorted(
-                self.identifiers, key=lambda i: (i.scheme in ISSN_SCHEMES) + (i.scheme == "issn-l")
-            )
-        )
-        if ordered != self.identifiers:
-            object.__setattr__(self, "identifiers", ordered)
+        identifiers = self.identifiers
+        if type(identifiers) is not tuple or len(identifiers) > 1:
+            _put_in_order(self, "identifiers", identifiers, _journal_id_order)
 
     def identifier(self, scheme: str) -> str | None:
         return next((i.value for i in self.identifiers if i.scheme == scheme), None)
@@ -754,17 +762,14 @@ class Record:
             object.__setattr__(self, "language", None)
         # Canonical order, so that equal records compare equal whichever format they crossed:
         # originals before translations (titles, abstracts), publication dates before history.
-        for name, key in (
-            ("titles", _variant_order),
-            ("abstracts", _variant_order),
-            ("dates", _date_order),
-        ):
-            value = getattr(self, name)
-            if type(value) is tuple and len(value) < 2:  # nothing to order: most records
-                continue
-            ordered = tuple(sorted(value, key=key))
-            if ordered != value:
-                object.__setattr__(self, name, ordered)
+        # A tuple of one item or none is in order (most records' abstracts and dates).
+        titles, abstracts, dates = self.titles, self.abstracts, self.dates
+        if type(titles) is not tuple or len(titles) > 1:
+            _put_in_order(self, "titles", titles, _variant_order)
+        if type(abstracts) is not tuple or len(abstracts) > 1:
+            _put_in_order(self, "abstracts", abstracts, _variant_order)
+        if type(dates) is not tuple or len(dates) > 1:
+            _put_in_order(self, "dates", dates, _date_order)
 
     def identifier(self, scheme: str) -> str | None:
         """The first identifier of ``scheme`` (doi, pmid, pmcid…), or None."""

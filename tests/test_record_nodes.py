@@ -44,7 +44,7 @@ from normaliser.record import (
     Text,
 )
 
-from .strategies import records
+from .strategies import LANGS, dateds, journal_identifiers, proses, records, titles
 
 #: Every dataclass ``record.py`` defines.
 NODE_CLASSES = sorted(
@@ -219,3 +219,71 @@ def test_a_quick_init_builds_what_the_dataclass_init_builds(record: Any, data: A
         args = values[:positional]
         kwargs = {f.name: values[i] for i, f in enumerate(fields) if positional <= i < given_}
         assert _built(cls, True, args, kwargs) == _built(cls, False, args, kwargs)
+
+
+# --- Record's own checks ----------------------------------------------------------------------
+
+
+def _record_reference(fields: dict[str, Any]) -> dict[str, Any]:
+    """What ``Record.__post_init__`` did to these fields before it looked at each field by name
+    (issue #19): ``und`` is no language; titles and abstracts with originals first, dates with
+    publication dates first (a stable sort), as a tuple unless a tuple of one item or none."""
+    out = dict(fields)
+    if out["language"] == "und":
+        out["language"] = None
+    for name, key in (
+        ("titles", lambda t: t.variant != "original"),
+        ("abstracts", lambda p: p.variant != "original"),
+        ("dates", lambda d: d.in_history),
+    ):
+        value = out[name]
+        if type(value) is tuple and len(value) < 2:
+            continue
+        ordered = tuple(sorted(value, key=key))
+        if ordered != value:
+            out[name] = ordered
+    return out
+
+
+@given(
+    st.lists(titles(), max_size=4),
+    st.lists(proses(), max_size=3),
+    st.lists(dateds(), max_size=4),
+    st.one_of(st.none(), LANGS),
+    st.sampled_from([tuple, list]),
+)
+def test_a_record_orders_its_titles_abstracts_and_dates_as_before(
+    titles_: list[Text],
+    abstracts: list[Prose],
+    dates: list[Dated],
+    language: str | None,
+    kind: Any,
+) -> None:
+    fields = {
+        "titles": kind(titles_),
+        "abstracts": kind(abstracts),
+        "dates": kind(dates),
+        "language": language,
+    }
+    expected = _record_reference(fields)
+    record = Record(**fields)
+    for name, value in expected.items():
+        assert getattr(record, name) == value
+        assert type(getattr(record, name)) is type(value)
+
+
+@given(st.lists(journal_identifiers, max_size=4), st.sampled_from([tuple, list]))
+def test_a_journal_orders_its_identifiers_as_before(
+    identifiers: list[Identifier], kind: Any
+) -> None:
+    """Journal ids, then ISSNs, then the linking ISSN (a stable sort), as a tuple: the former
+    formulation, which sorted a tuple of one identifier or none too."""
+    given_ = kind(identifiers)
+    ordered = tuple(
+        sorted(
+            given_, key=lambda i: (i.scheme in record_module.ISSN_SCHEMES) + (i.scheme == "issn-l")
+        )
+    )
+    expected = given_ if ordered == given_ else ordered
+    journal = Journal(identifiers=given_)
+    assert journal.identifiers == expected and type(journal.identifiers) is type(expected)
