@@ -174,6 +174,32 @@ def _mark_order(mark: Mark) -> tuple[int, int, int]:
     return (mark.start, -mark.end, kind)
 
 
+#: A mark kind's place among marks over the same span (``_mark_order``: a subtitle's is first).
+_KIND_RANK = {kind: _mark_order(Mark(0, 1, kind))[2] for kind in MARK_KINDS}
+
+
+def _in_canonical_order(value: str, marks: tuple[Mark, ...]) -> bool:
+    """Whether ``marks`` are a tuple of marks as ``Text`` leaves them — within ``value``, not
+    beginning or ending on white space (``_trimmed`` keeps each), in ``_mark_order`` — and hold
+    no subtitle: then sorting the trimmed marks gives them back, and only their nesting is left
+    to check."""
+    if type(marks) is not tuple:
+        return False
+    length = len(value)
+    last = (-1, 0, 0)
+    for mark in marks:
+        if type(mark) is not Mark:
+            return False
+        start, end, kind = mark.start, mark.end, mark.kind
+        if end > length or kind == "subtitle" or value[start].isspace() or value[end - 1].isspace():
+            return False
+        key = (start, -end, _KIND_RANK[kind])
+        if key < last:
+            return False
+        last = key
+    return True
+
+
 def _check_subtitles(value: str, marks: tuple[Mark, ...]) -> None:
     """A subtitle mark follows its title (or the subtitle before it) and a separator, and runs
     to the next subtitle's separator or to the end: the text is "Title: Sub1: Sub2"."""
@@ -219,8 +245,12 @@ class Text:
             raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
-        if self.marks:
-            ordered = tuple(sorted(_trimmed(self.value, self.marks), key=_mark_order))
+        marks = self.marks
+        if marks:
+            if _in_canonical_order(value, marks):  # as readers place them: nothing to reorder
+                ordered = marks
+            else:
+                ordered = tuple(sorted(_trimmed(value, marks), key=_mark_order))
             open_ends: list[int] = []
             for mark in ordered:
                 if mark.end > len(self.value):
@@ -234,9 +264,10 @@ class Text:
                 open_ends.append(mark.end)
                 if len(open_ends) > MAX_MARK_DEPTH:
                     raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
-            if any(m.kind == "subtitle" for m in ordered):
-                _check_subtitles(self.value, ordered)
-            object.__setattr__(self, "marks", ordered)
+            if ordered is not marks:
+                if any(m.kind == "subtitle" for m in ordered):
+                    _check_subtitles(self.value, ordered)
+                object.__setattr__(self, "marks", ordered)
 
     @property
     def script_lang(self) -> str:

@@ -11,9 +11,10 @@ import pickle
 import typing
 from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from normaliser import record as record_module
@@ -45,6 +46,7 @@ from normaliser.record import (
 )
 
 from .strategies import LANGS, dateds, journal_identifiers, proses, records, titles
+from .strategies import texts as text_strategy
 
 #: Every dataclass ``record.py`` defines.
 NODE_CLASSES = sorted(
@@ -287,3 +289,47 @@ def test_a_journal_orders_its_identifiers_as_before(
     expected = given_ if ordered == given_ else ordered
     journal = Journal(identifiers=given_)
     assert journal.identifiers == expected and type(journal.identifiers) is type(expected)
+
+
+# --- A text's marks as readers place them -------------------------------------------------------
+
+
+@st.composite
+def _marked(draw: Any) -> tuple[str, Any]:
+    """A value and marks over it: any spans (past the end, on white space, overlapping,
+    subtitles), in canonical order, the reverse or as drawn, in a tuple or a list."""
+    value = draw(st.text(alphabet="abcd :—", min_size=1, max_size=12).filter(lambda v: v.strip()))
+    spans = st.tuples(st.integers(0, len(value)), st.integers(1, len(value) + 1))
+    marks = [
+        Mark(start, end, kind)
+        for (start, end), kind in draw(
+            st.lists(st.tuples(spans, st.sampled_from(record_module.MARK_KINDS)), max_size=5)
+        )
+        if start < end
+    ]
+    order = draw(st.sampled_from(["drawn", "canonical", "reversed"]))
+    if order != "drawn":
+        marks.sort(key=record_module._mark_order, reverse=order == "reversed")
+    return value, draw(st.sampled_from([tuple, list]))(marks)
+
+
+@settings(max_examples=max(500, settings.default.max_examples))  # cheap; the spans are many
+@given(st.one_of(_marked(), text_strategy().map(lambda t: (t.value, t.marks))))
+@example(("abcd", (Mark(2, 4, "subtitle"),)))  # no title and separator before it
+@example(("ab: cd", (Mark(4, 6, "subtitle"), Mark(4, 6, "bold"))))
+@example(("ab", (Mark(0, 3, "bold"),)))  # past the end
+@example(("a b ", (Mark(0, 4, "bold"),)))  # ends on a space
+@example(("ab cd", (Mark(3, 5, "bold"), Mark(0, 2, "italic"))))  # out of order
+@example(("abcd", (Mark(0, 4, "italic"), Mark(0, 4, "bold"), Mark(1, 2, "sup"))))
+def test_marks_in_canonical_order_build_the_text_the_full_check_builds(case: Any) -> None:
+    """``_in_canonical_order`` lets ``Text`` skip trimming and sorting its marks: only when that
+    would give them back unchanged; the text built either way is the same, or the same error."""
+    value, marks = case
+    if record_module._in_canonical_order(value, marks):
+        trimmed = record_module._trimmed(value, marks)
+        assert tuple(sorted(trimmed, key=record_module._mark_order)) == marks
+        assert all(a is b for a, b in zip(trimmed, marks, strict=True))
+        assert not any(m.kind == "subtitle" for m in marks)
+    quick = _built(Text, True, [value, "en", "original", marks], {})
+    with mock.patch.object(record_module, "_in_canonical_order", lambda value, marks: False):
+        assert _built(Text, True, [value, "en", "original", marks], {}) == quick
