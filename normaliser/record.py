@@ -510,7 +510,7 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise _bad("date", f"month {self.month} does not exist")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise _bad("date", f"{self.year}-{self.month:02d} has no day {self.day}")
 
@@ -580,6 +580,18 @@ class Dated:
 
 def _journal_id_order(identifier: Identifier) -> int:
     return (identifier.scheme in ISSN_SCHEMES) + (identifier.scheme == "issn-l")
+
+
+#: The days of each month (1-12) of a common year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (month 1-12), without the weekday it computes
+    too."""
+    if type(year) is int and type(month) is int:
+        return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+    return calendar.monthrange(year, month)[1]
 
 
 def _runs_forward(start: PartialDate, end: PartialDate) -> bool:

@@ -5,6 +5,7 @@ value, pickled (``--jobs``, dask) and copied whole, and ``dataclasses.replace``/
 
 from __future__ import annotations
 
+import calendar
 import copy
 import dataclasses
 import pickle
@@ -333,3 +334,12 @@ def test_marks_in_canonical_order_build_the_text_the_full_check_builds(case: Any
     quick = _built(Text, True, [value, "en", "original", marks], {})
     with mock.patch.object(record_module, "_in_canonical_order", lambda value, marks: False):
         assert _built(Text, True, [value, "en", "original", marks], {}) == quick
+
+
+def test_the_days_of_a_month_are_calendars() -> None:
+    """``_days_in``, the last day ``PartialDate`` accepts, against ``calendar.monthrange``
+    (which it replaced: it computes the month's first weekday too), for every year and month
+    a date may have."""
+    for year in range(1, 10_000):
+        for month in range(1, 13):
+            assert record_module._days_in(year, month) == calendar.monthrange(year, month)[1]
