@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import operator
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -1013,22 +1014,47 @@ def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = fr
 
 # --- The record walker ------------------------------------------------------------------------
 
-_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+#: Each class ``replaced`` has rebuilt → ``_replace_plan(cls)``.
+_REPLACE_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]] = {}
 
 
 def replaced(obj: _T, /, **changes: Any) -> _T:
     """``dataclasses.replace(obj, **changes)`` for a dataclass whose fields are all given to
-    ``__init__`` (every one of this module: no ``init=False``, no ``InitVar``), without the
-    checks ``replace`` makes on each call: about twice as fast, and rebuilding a record replaces
-    many small nodes."""
+    ``__init__``, in order (every one of this module: no ``init=False``, ``InitVar`` or
+    keyword-only field), without the checks ``replace`` makes on each call, and passing the
+    values by position: two to three times as fast, and rebuilding a record replaces many small
+    nodes."""
     cls = type(obj)
-    names = _INIT_FIELDS.get(cls)
-    if names is None:
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields if f.init)
-    values = {name: getattr(obj, name) for name in names}
-    values.update(changes)
-    return cls(**values)
+    plan = _REPLACE_PLANS.get(cls)
+    if plan is None:
+        plan = _REPLACE_PLANS[cls] = _replace_plan(cls)
+    values, where = plan[0](obj), plan[1]
+    if not changes:
+        return cls(*values)
+    if not changes.keys() <= where.keys():  # raise what __init__ raises
+        return cls(**{**dict(zip(where, values, strict=True)), **changes})
+    given = list(values)
+    for name, value in changes.items():
+        given[where[name]] = value
+    return cls(*given)
+
+
+def _replace_plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    """How ``replaced`` rebuilds a ``cls``: a getter of the values of its ``__init__``
+    fields, in order (one C call), and each field's place among them."""
+    fields = dataclasses.fields(cls)
+    if any(f.kw_only for f in fields):
+        raise TypeError(f"replaced() takes no keyword-only field: {cls.__qualname__}")
+    names = tuple(f.name for f in fields if f.init)
+    getter: Callable[[Any], tuple[Any, ...]]
+    if len(names) > 1:
+        getter = operator.attrgetter(*names)
+    else:  # attrgetter of one name gives its value alone, of none is an error
+
+        def getter(obj: Any) -> tuple[Any, ...]:
+            return tuple(getattr(obj, name) for name in names)
+
+    return getter, {name: i for i, name in enumerate(names)}
 
 
 _PLANS: dict[tuple[type, bool], tuple[str, ...]] = {}

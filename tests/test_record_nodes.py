@@ -343,3 +343,30 @@ def test_the_days_of_a_month_are_calendars() -> None:
     for year in range(1, 10_000):
         for month in range(1, 13):
             assert record_module._days_in(year, month) == calendar.monthrange(year, month)[1]
+
+
+def _outcome(build: Any) -> tuple[Any, ...]:
+    try:
+        node = build()
+    except Exception as error:  # the same error both ways, whatever it is
+        messages = error.messages if isinstance(error, InvalidRecord) else None
+        return ("raised", type(error), str(error), messages)
+    return ("built", type(node), [(type(v), v) for v in _fields(node)])
+
+
+@settings(max_examples=max(10, settings.default.max_examples // 2))
+@given(st.one_of(records(), st.sampled_from(EXAMPLES)), st.data())
+def test_replaced_changes_any_fields_as_dataclasses_replace_does(record: Any, data: Any) -> None:
+    """``replaced`` passes the values by position: every field changed (to its own value, to a
+    wrong one, to a name no field has) gives what ``dataclasses.replace`` gives."""
+    for node in _nodes(record):
+        names = [f.name for f in dataclasses.fields(node)]
+        chosen = data.draw(st.lists(st.sampled_from([*names, "no_such_field"]), unique=True))
+        changes = {
+            name: data.draw(
+                st.sampled_from([getattr(node, name, None), *_WRONG]), label=f"{name} ="
+            )
+            for name in chosen
+        }
+        quick = _outcome(lambda n=node, c=changes: record_module.replaced(n, **c))
+        assert quick == _outcome(lambda n=node, c=changes: dataclasses.replace(n, **c))
