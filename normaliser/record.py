@@ -83,6 +83,17 @@ def _put_in_order(node: object, name: str, items: Iterable[Any], key: Callable[[
 # ``object.__setattr__``; this one by the field's slot setter, looked up once.
 
 _N = typing.TypeVar("_N")
+
+
+class _Factory:
+    """The default of a parameter whose field has a default factory (as in a dataclass's own
+    ``__init__``, which shows it as ``<factory>``)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
 #: Each node class → the ``__init__`` ``dataclass`` generated for it.
 _DATACLASS_INITS: dict[type, Callable[..., None]] = {}
 
@@ -93,11 +104,11 @@ def _quick_init(cls: type[_N]) -> type[_N]:
     calls ``__post_init__``; and make assigning or deleting any attribute raise
     ``FrozenInstanceError`` (a slotted dataclass raises ``TypeError`` for a name that is not a
     field before Python 3.14)."""
-    env: dict[str, Any] = {"_MISSING": dataclasses.MISSING}
+    env: dict[str, Any] = {"_FACTORY": _FACTORY}
     params, lines = [], []
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]
         name = f.name
-        if not f.init or f.kw_only or name in ("self", "_MISSING") or name.startswith("_"):
+        if not f.init or f.kw_only or name in ("self", "_FACTORY") or name.startswith("_"):
             raise TypeError(f"{cls.__name__}.{name} is not a plain field")
         env[f"_set_{name}"] = cls.__dict__[name].__set__
         value = name
@@ -106,8 +117,8 @@ def _quick_init(cls: type[_N]) -> type[_N]:
             params.append(f"{name}=_default_{name}")
         elif f.default_factory is not dataclasses.MISSING:
             env[f"_factory_{name}"] = f.default_factory
-            params.append(f"{name}=_MISSING")
-            value = f"_factory_{name}() if {name} is _MISSING else {name}"
+            params.append(f"{name}=_FACTORY")
+            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
         else:
             params.append(name)
         lines.append(f"    _set_{name}(self, {value})")
@@ -117,6 +128,7 @@ def _quick_init(cls: type[_N]) -> type[_N]:
     init = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
+    init.__annotations__ = dict(cls.__init__.__annotations__)  # the same signature
     _DATACLASS_INITS[cls] = cls.__init__
     cls.__init__ = init  # type: ignore[method-assign]
     values = _values_getter(tuple(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]

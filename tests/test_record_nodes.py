@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import copy
 import dataclasses
+import inspect
 import pickle
 import typing
 from collections.abc import Iterator
@@ -370,3 +371,12 @@ def test_replaced_changes_any_fields_as_dataclasses_replace_does(record: Any, da
         }
         quick = _outcome(lambda n=node, c=changes: record_module.replaced(n, **c))
         assert quick == _outcome(lambda n=node, c=changes: dataclasses.replace(n, **c))
+
+
+@pytest.mark.parametrize("cls", NODE_CLASSES, ids=lambda cls: cls.__name__)
+def test_a_quick_init_has_the_dataclass_init_signature(cls: type) -> None:
+    """What ``inspect``, hypothesis's ``builds`` and help() see."""
+    quick, dataclass_init = cls.__init__, record_module._DATACLASS_INITS[cls]
+    assert str(inspect.signature(quick)) == str(inspect.signature(dataclass_init))
+    assert quick.__annotations__ == dataclass_init.__annotations__
+    assert quick.__qualname__ == dataclass_init.__qualname__
