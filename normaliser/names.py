@@ -253,6 +253,20 @@ def parse_name(value: str, *, family_first: bool | None = None, japanese: bool =
     return Name(family=family, given=" ".join(tokens[:start]), lang=UND)
 
 
+def han_person(value: str) -> Name | None:
+    """A Chinese person's name written whole (欧阳明远, 欧阳 明远) as its parts (欧阳, 明远), by
+    the rule every reader of a Han name splits by; None for what is not one to split: a body
+    (Han text longer than ``LONGEST_HAN_NAME``: 中国互联网络信息中心), a transliterated name
+    (约翰·史密斯), Latin letters, kana, or a lone character."""
+    compact = re.sub(r"[\s,，]", "", value)
+    if not has_han(compact) or len(compact) > LONGEST_HAN_NAME or re.search(r"[A-Za-z]", value):
+        return None
+    parsed = parse_name(value)
+    if parsed.family and parsed.given and parsed.lang.startswith("zh"):
+        return parsed
+    return None
+
+
 def kept_particle(value: str) -> Name | None:
     """An inverted Latin name whose given names end in a particle that stays with them, read
     as written (``Souza, Ana Paula de``: family Souza, given ``Ana Paula de``), or None for any

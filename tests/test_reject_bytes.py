@@ -267,3 +267,26 @@ def test_a_marcxml_reject_keeps_its_bytes_and_offset(eol: str, encoding: str) ->
         if encoding == "gb18030":
             assert reject.data is not None
             assert reject.raw == reject.data.decode("gb18030")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csl", "crossref"])
+def test_an_empty_record_in_a_gb18030_file_keeps_its_bytes(fmt: str) -> None:
+    # The gate that refuses a record with nothing to catalogue kept only the record's text:
+    # in a GB18030 file its reject's bytes were the text's UTF-8, not the file's (found by
+    # test_damaged_samples_keep_every_reject_exactly on a JSON sample with a © in a licence).
+    empty = {
+        "json": '{"record_version": 1, "extras": {"dc:rights": "© 2004 中华医学会"}}',
+        "csl": '{"id": "b", "type": "article-journal", "note": "© 2004 中华医学会"}',
+        "crossref": '{"type": "journal-article", "publisher": "© 中华医学会"}',
+    }[fmt]
+    good = {
+        "json": '{"record_version": 1, "titles": [{"value": "城市韧性", "lang": "zh-Hans"}]}',
+        "csl": '{"id": "a", "type": "article-journal", "title": "城市韧性"}',
+        "crossref": '{"type": "journal-article", "title": ["城市韧性"]}',
+    }[fmt]
+    data = f"[{good},\n{empty}]\n".encode("gb18030")
+    items = list(normaliser.read(data, fmt, errors="yield"))
+    assert [type(i).__name__ for i in items] == ["Record", "Reject"]
+    [reject] = check_rejects(data, items)
+    assert "nothing to catalogue" in str(reject.error)
+    assert reject.data is not None and reject.raw == reject.data.decode("gb18030")

@@ -135,7 +135,9 @@ class Format:
         holds the piece's own text)."""
         item = cast("Record | Reject", self._part("parse")(piece, number, name, strict=strict))
         raw = functools.partial(str, piece.raw)
-        return catalogued(item, raw, number, name, piece.line, piece.offset)
+        return catalogued(
+            item, raw, number, name, piece.line, piece.offset, functools.partial(_data, piece)
+        )
 
     def check_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
         """``options`` as the module's writer takes them; raises ``UsageError`` for an option
@@ -680,14 +682,27 @@ def catalogued(
     source: str | None,
     line: int | None = None,
     offset: int | None = None,
+    data: Callable[[], bytes | None] | None = None,
 ) -> Record | Reject:
     """``item`` as it came, unless it is a Record with no title, no identifier and no
     contributor in any language: then a Reject (an empty record is never written). ``raw``
     gives the record's original text; a reader that reads whole documents has none, and the
-    record's lossless text stands for it (it keeps everything the record was read with)."""
+    record's lossless text stands for it (it keeps everything the record was read with).
+    ``data`` gives the record's original bytes where its text's UTF-8 is not them (a GB18030
+    file), so that the reject keeps them as every other reject of the piece does."""
     if not isinstance(item, Record) or not is_empty(item):
         return item
-    return Reject(InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source)
+    original = data() if data is not None else None
+    return Reject(
+        InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source, original
+    )
+
+
+def _data(piece: Any) -> bytes | None:
+    """A split piece's original bytes when its text's UTF-8 is not them: an attribute of the
+    JSON readers' pieces, a method of the aggregator's chunk."""
+    kept = getattr(piece, "data", None)
+    return cast("bytes | None", kept() if callable(kept) else kept)
 
 
 def _lossless(item: Record | Reject) -> str:

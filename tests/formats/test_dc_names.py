@@ -175,3 +175,22 @@ def test_a_pinyin_form_in_direct_order_beside_its_han_name_is_split() -> None:
         [("陈", "嘉怡", None), ("Chen", "Jiayi", None)],
         [("Whitfield", "Daniel", None)],
     ]
+
+
+def test_a_short_han_name_kept_whole_comes_back_split_a_limit_of_dc() -> None:
+    # What DC cannot say (README, Dublin Core, "What is kept"): Chinese DC writes every Han
+    # name run together, split or not, so a short Han name a record keeps whole (a body's
+    # 新华社, a JATS string-name with no romanised form) is read back as every Chinese DC name
+    # is, split by the Chinese surnames. Its text, language and style are kept; a longer
+    # Han name is a body's and comes back whole.
+    people = (
+        Contributor((Name(literal="新华社", style="eastern", lang="zh-Hans"),)),
+        Contributor((Name(literal="全国信息与文献标准化技术委员会", style="eastern", lang="zh"),)),
+    )
+    record = Record(titles=(Text("春运首日客流平稳", "zh-Hans"),), contributors=people)
+    for format in ("dc", "qdc"):
+        [back] = normaliser.read(normaliser.write([record], format).encode(), format)
+        short, body = (c.names[0] for c in back.contributors)
+        assert (short.family, short.given, short.literal) == ("新", "华社", None)
+        assert (short.display, short.lang, short.style) == ("新华社", "zh-Hans", "eastern")
+        assert body == people[1].names[0]

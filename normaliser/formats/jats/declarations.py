@@ -278,3 +278,8 @@ ARTICLE_TYPE_KEY = "jats:article-type"
 #: ``of`` the canonical value it spells; the writer writes it back while the record still holds
 #: that identifier, so other formats see the canonical PMC id and JATS gets back what came.
 ARTICLE_ID_KEY = "jats:article-id"
+#: The extras key of the Chinese names the source gave as ``<string-name>`` (欧阳明远), each as it
+#: came. The reader splits such a name by the Chinese surnames (欧阳, 明远), as every reader of a
+#: Han name does (pinyin, merging and the other formats need the parts); the writer writes a
+#: name back as a ``string-name`` while its parts still spell one of these, each entry once.
+STRING_NAMES_KEY = "jats:string-name"

@@ -21,6 +21,7 @@ from ...jatsinline import prose as _prose
 from ...jatsinline import readable as _readable
 from ...jatsinline import resolve as _resolve
 from ...jatsinline import text as _text
+from ...names import han_person, same_person
 from ...record import (
     DATE_KINDS,
     UND,
@@ -66,6 +67,7 @@ from .declarations import (
     ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NAME,
+    STRING_NAMES_KEY,
     TITLE_NOTES_KEY,
     XLINK,
 )
@@ -395,9 +397,9 @@ def _name(element: Any, article_lang: str | None = None) -> Name | None:
         surname, given = _first(element, "surname"), _first(element, "given-names")
         if surname is None and given is None:
             literal = squeeze(xmlio.text_of(element))
-            return (
-                Name(literal=literal, style=style, lang=lang, variant=variant) if literal else None
-            )
+            if not literal:
+                return None
+            return Name(literal=literal, style=style, lang=lang, variant=variant)
     family = _first(element, "surname")
     given = _first(element, "given-names")
     family_text = squeeze(xmlio.text_of(family)) if family is not None else ""
@@ -422,6 +424,8 @@ class _Reader:
         declared = _xml_lang(article) or "en"
         self.lang = None if declared == UND else declared
         self.front = _first(article, "front")
+        #: The Chinese string-names split while reading, as they came (STRING_NAMES_KEY).
+        self.string_names: list[str] = []
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
@@ -453,7 +457,10 @@ class _Reader:
                 keywords += more_keywords
         leaf = self.leaves(meta, extra)
         pub_types, subjects = self.categories(meta)
+        contributors = tuple(self.contributors(meta))
         extras = self.extras(meta, jmeta, extra)
+        if self.string_names:
+            extras[STRING_NAMES_KEY] = self.string_names
         links = self.links(meta)
         open_access = {"true": True, "false": False}.get(extra.get(_META["open_access"], ""))
         notes: list[Note] = []
@@ -481,7 +488,7 @@ class _Reader:
             extras[ARTICLE_TYPE_KEY] = source_type
         record = Record(
             titles=tuple(titles),
-            contributors=tuple(self.contributors(meta)),
+            contributors=contributors,
             affiliations=tuple(
                 aff
                 for a in _children(meta, _ELEMENT["affiliations"])
@@ -680,6 +687,33 @@ class _Reader:
         return titles, abstracts, keywords
 
     # -- contributors
+    def person(self, element: Any, names: list[Name]) -> None:
+        """A ``name`` or ``string-name`` appended to ``names``."""
+        name = _name(element, self.lang)
+        if name is not None:
+            names.append(name)
+
+    def split_by_romanisation(self, names: list[Name]) -> list[Name]:
+        """``names`` of one person, a Chinese ``string-name`` (欧阳明远) split where the source's
+        own romanised form of it splits (``<surname>Ouyang</surname><given-names>Mingyuan``):
+        the parts every reader of a Han name gives it, here said by the source. The string-name
+        is remembered as it came, to be written back so (``STRING_NAMES_KEY``). Without such a
+        form it stays whole: a string-name may be a body's name (新华社)."""
+        out = list(names)
+        for i, name in enumerate(names):
+            if not (name.literal and name.style == "eastern" and name.lang.startswith("zh")):
+                continue
+            parsed = han_person(name.literal)
+            if parsed is None:
+                continue
+            split = Name(
+                parsed.family, parsed.given, style="eastern", lang=name.lang, variant=name.variant
+            )
+            if any(not n.literal and n.family and same_person(split, n) for n in names):
+                out[i] = split
+                self.string_names.append(name.literal)
+        return out
+
     def contributors(self, meta: Any) -> list[Contributor]:
         affs: dict[str, list[Any]] = {}
         for el in _descendants(self.article, "aff", "aff-alternatives"):
@@ -701,15 +735,10 @@ class _Reader:
                 names: list[Name] = []
                 for tag, el in named:
                     if tag in ("name", "string-name"):
-                        n = _name(el, self.lang)
-                        if n:
-                            names.append(n)
+                        self.person(el, names)
                     elif tag == "name-alternatives":
-                        names.extend(
-                            n
-                            for c in _children(el, "name", "string-name")
-                            if (n := _name(c, self.lang))
-                        )
+                        for c in _children(el, "name", "string-name"):
+                            self.person(c, names)
                     elif tag == "collab":
                         members = _descendants(el, "contrib-group")
                         collab = _without(el, members) if members else el
@@ -718,6 +747,7 @@ class _Reader:
                             names.append(Name(literal=literal, style="given-only"))
                 if not names:
                     continue
+                names = self.split_by_romanisation(names)
                 orcid = None
                 for cid in parts["contrib-id"]:
                     if (cid.get("contrib-id-type") or "").lower() == "orcid":

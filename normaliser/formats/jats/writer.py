@@ -39,6 +39,7 @@ from .declarations import (
     ARTICLE_ID_KEY,
     ARTICLE_TYPE_KEY,
     NSMAP,
+    STRING_NAMES_KEY,
     TITLE_NOTES_KEY,
     XLINK,
 )
@@ -63,6 +64,11 @@ class _Writer:
         self.tagset = tagset
         self.lang = record.language
         self.meta: list[tuple[str, str, dict[str, str]]] = []
+        spelt = record.extras.get(STRING_NAMES_KEY)
+        #: The source's string-names not yet written (STRING_NAMES_KEY), each used once.
+        self.string_names = (
+            [v for v in spelt if isinstance(v, str)] if isinstance(spelt, list) else []
+        )
 
     def build(self) -> Any:
         r = self.r
@@ -347,11 +353,25 @@ class _Writer:
         if name.literal:
             xmlio.sub(parent, "string-name", name.literal, attrib)
             return
+        if spelt := self.spelt_name(name):
+            xmlio.sub(parent, "string-name", spelt, attrib)
+            return
         el = xmlio.sub(parent, "name", None, attrib)
         if name.family:
             xmlio.sub(el, "surname", name.family)
         if name.given:
             xmlio.sub(el, "given-names", name.given)
+
+    def spelt_name(self, name: Name) -> str | None:
+        """The source's string-name of a Chinese name it gave unsplit (欧阳明远), while the
+        record's parts still spell it (``STRING_NAMES_KEY``); each is written once."""
+        if not (self.string_names and name.family and name.given):
+            return None
+        parts = name.family + name.given
+        for i, spelt in enumerate(self.string_names):
+            if spelt.replace(" ", "").replace(",", "").replace("，", "") == parts:
+                return self.string_names.pop(i)
+        return None
 
     def date(self, parent: Any, tag: str, dated: Dated) -> None:
         """A pub-date or history date with its type as the source named it (``Dated.label``),
