@@ -139,6 +139,17 @@ def _quick_init(cls: type[_N]) -> type[_N]:
         return cls, values(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+
+    def __setstate__(self: object, state: Any) -> None:
+        # Only a pickle made before nodes had slots comes here: its state is the dict of the
+        # fields (``dataclasses``' own function for slotted classes would zip the field names
+        # with the dict's keys, giving every field its own name as value).
+        pairs = state.items() if isinstance(state, dict) else zip(names, state, strict=True)
+        for name, value in pairs:
+            object.__setattr__(self, name, value)
+
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
     cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign]
     cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign]
     return cls

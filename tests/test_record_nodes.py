@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import copy
+import copyreg
 import dataclasses
 import inspect
 import pickle
@@ -380,3 +381,22 @@ def test_a_quick_init_has_the_dataclass_init_signature(cls: type) -> None:
     assert str(inspect.signature(quick)) == str(inspect.signature(dataclass_init))
     assert quick.__annotations__ == dataclass_init.__annotations__
     assert quick.__qualname__ == dataclass_init.__qualname__
+
+
+class _PickledBeforeSlots:
+    """Pickles ``node`` as a node was pickled before nodes had slots: its class, then the dict
+    of its fields as its state (the ``__dict__`` pickle gave as the state of a dataclass)."""
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {f.name: getattr(self.node, f.name) for f in dataclasses.fields(self.node)}
+        return (copyreg._reconstructor, (type(self.node), object, None), state)
+
+
+@pytest.mark.parametrize("node", EXAMPLES, ids=lambda node: type(node).__name__)
+def test_a_node_pickled_before_nodes_had_slots_unpickles_whole(node: Any) -> None:
+    """A pickle made by a release before this one (a node's state was its ``__dict__``) gives
+    the node back; ``dataclasses``' own state function gave every field its own name."""
+    _same(pickle.loads(pickle.dumps(_PickledBeforeSlots(node))), node)
