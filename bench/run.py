@@ -22,6 +22,7 @@ import math
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,6 +60,7 @@ class Size:
     rss: tuple[int, int]  # records of the two streaming runs whose peak RSS is compared
     budget: float  # seconds the whole run aims to stay within
     merge: tuple[int, int] = (10_000, 200_000)  # records of the two merge runs
+    startups: int = 7  # processes timed per start-up command (at least the --repeats)
 
 
 SIZES = {
@@ -70,6 +72,7 @@ SIZES = {
         rss=(60, 240),
         budget=120.0,
         merge=(40, 160),
+        startups=1,
     ),
     "small": Size(
         {"english": 1500, "bilingual": 600, "traditional": 600, "compact": 1500},
@@ -906,6 +909,73 @@ def dcxml_values(record: normaliser.Record) -> dict[str, list[str]]:
     }
 
 
+# --- Start-up ---------------------------------------------------------------------------------
+
+#: One-process commands whose CPU time (issue 19: ≤ 0.25 s) the bench reports: listing the
+#: formats, and converting one record of the samples (a sample's own file, so each run reads what
+#: the golden tests read).
+STARTUPS = {
+    "startup-formats": ("normaliser formats", ["formats"]),
+    "startup-aggregator-jats": (
+        "one aggregator record → jats",
+        ["convert", "--from", "aggregator", "--to", "jats", "samples/ijn-2025/aggregator.txt"],
+    ),
+    "startup-aggregator-json": (
+        "one aggregator record → json",
+        ["convert", "--from", "aggregator", "--to", "json", "samples/ijn-2025/aggregator.txt"],
+    ),
+    "startup-jats-json": (
+        "one jats article → json",
+        ["convert", "--from", "jats", "--to", "json", "samples/ijn-2025/jats.xml"],
+    ),
+    "startup-dc-json": (
+        "one dc record → json",
+        ["convert", "--from", "dc", "--to", "json", "samples/dc-bare/dc.xml"],
+    ),
+    "startup-json-dc": (
+        "one json record → dc",
+        ["convert", "--from", "json", "--to", "dc", "samples/ijn-2025/json.json"],
+    ),
+    "startup-bibtex-ris": (
+        "one bibtex thesis (Han names) → ris",
+        ["convert", "--from", "bibtex", "--to", "ris", "samples/bibtex-thesis/bibtex.bib"],
+    ),
+}
+
+
+def process_cpu(args: list[str], env: dict[str, str]) -> float:
+    """CPU seconds (user + system) of one process running ``args``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(args)} failed: {done.stderr.decode()}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def startup(bench: Bench, folder: Path) -> None:
+    """The CPU time of one ``normaliser`` process per command of ``STARTUPS``, median of
+    ``size.startups`` processes (at least ``--repeats``) run one after another. Modules are
+    byte-compiled as in any installed copy: the environment's ``PYTHONDONTWRITEBYTECODE`` is
+    dropped, and a first, untimed process writes the ``.pyc`` files."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs = max(bench.size.startups, bench.repeats)
+    for key, (label, command) in STARTUPS.items():
+        if not bench.wanted(key):
+            continue
+        line = Line(key, f"start-up CPU: {label}", unit="s", target="≤ 0.25 s")
+        bench.lines.append(line)
+        args = [*CLI, *command]
+        if command[0] == "convert":
+            args += ["-o", str(folder / f"{key}.out")]
+        process_cpu(args, env)
+        seconds = [process_cpu(args, env) for _ in range(runs)]
+        bench.progress(f"{key}: {statistics.median(seconds):.3f} s CPU, median of {runs}")
+        line.extra.update(cpu_seconds=[round(s, 4) for s in seconds])
+        line.extra.update(median_cpu_seconds=round(statistics.median(seconds), 4))
+        line.met = statistics.median(seconds) <= 0.25
+
+
 # --- Command line runs ------------------------------------------------------------------------
 
 
@@ -1207,6 +1277,20 @@ def table(lines: list[Line]) -> str:
                 )
             )
             continue
+        if line.key.startswith("startup-"):
+            e = line.extra
+            rows.append(
+                (
+                    line.label,
+                    f"{e['median_cpu_seconds']:.3f} s",
+                    f"{min(e['cpu_seconds']):.3f}–{max(e['cpu_seconds']):.3f} s",
+                    "",
+                    "",
+                    line.target,
+                    met,
+                )
+            )
+            continue
         if line.key == "rss":
             e = line.extra
             rows.append(
@@ -1329,6 +1413,7 @@ def main(argv: list[str] | None = None) -> int:
         "peer-pubmed-parser",
         "peer-commonmeta",
         "peer-dcxml",
+        *STARTUPS,
     }
     if args.only and set(args.only) - known:
         parser.error(f"unknown paths {sorted(set(args.only) - known)}; known: {sorted(known)}")
@@ -1346,6 +1431,7 @@ def main(argv: list[str] | None = None) -> int:
         scaling(bench, Path(tmp))
         memory(bench, forced)
         merging(bench, forced_merge)
+        startup(bench, Path(tmp))
     result = {
         "date": started_at.isoformat(timespec="seconds"),
         "size": args.size,

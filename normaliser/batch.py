@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
-import hashlib
 import io
 import itertools
 import json
@@ -1000,6 +999,8 @@ def fit_name(name: str, suffix: str, limit: int = 255) -> str:
     names differing only beyond the prefix stay apart. A name that fits is kept as it is."""
     if len((name + suffix).encode("utf-8")) <= limit:
         return name
+    import hashlib  # here: importing it (OpenSSL) costs every process ~4 ms of CPU
+
     digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:_HASHED]
     room = limit - len(suffix.encode("utf-8")) - 1 - len(digest)
     prefix = name.encode("utf-8")[: max(room, 0)].decode("utf-8", "ignore")

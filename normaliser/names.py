@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -480,15 +481,44 @@ def toneless(reading: str) -> str:
     return unicodedata.normalize("NFC", bare)
 
 
+class _SingleReadings:
+    """pypinyin's single-character table, ``pinyin_dict.json`` (one ``"code point": "readings",``
+    a line), each character's line found and decoded when it is first asked for: decoding the
+    whole 790 KB (~15 ms of CPU) for the few characters of a name cost most of the quick path."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._found: dict[str, str | None] = {}
+
+    def get(self, ch: str) -> str | None:
+        """The readings of ``ch``, comma-separated (the first pypinyin's own), or None."""
+        try:
+            return self._found[ch]
+        except KeyError:
+            pass
+        key = b'\n"%d": ' % ord(ch)  # a key begins a line: a string value holds no raw newline
+        at = self._data.find(key)
+        value = None
+        if at >= 0:
+            start = at + len(key)
+            end = self._data.find(b"\n", start)
+            line = self._data[start : end if end >= 0 else len(self._data)].rstrip()
+            try:
+                decoded = json.loads(line.removesuffix(b","))
+            except ValueError:
+                decoded = None
+            value = decoded if isinstance(decoded, str) else None
+        self._found[ch] = value
+        return value
+
+
 @cache
-def _single_readings() -> dict[str, str] | None:
-    """Each Han character's readings, from pypinyin's own single-character table
-    (its JSON: ~15 ms, against ~130 ms for importing pypinyin, whose phrase dictionary and
-    segmenter a name of characters outside ``PHRASE_READ`` does not need); None when the
-    installed pypinyin is not the release ``PHRASE_READ`` was derived from, or is laid out
-    otherwise."""
+def _single_readings() -> _SingleReadings | None:
+    """Each Han character's readings, from pypinyin's own single-character table (found in
+    its JSON, against ~130 ms for importing pypinyin, whose phrase dictionary and segmenter a
+    name of characters outside ``PHRASE_READ`` does not need); None when the installed pypinyin
+    is not the release ``PHRASE_READ`` was derived from, or is laid out otherwise."""
     import importlib.util
-    import json
     from pathlib import Path
 
     spec = importlib.util.find_spec("pypinyin")  # finds the package without importing it
@@ -497,13 +527,13 @@ def _single_readings() -> dict[str, str] | None:
     home = Path(next(iter(spec.submodule_search_locations)))
     try:
         init = (home / "__init__.py").read_text(encoding="utf-8")
-        table = json.loads((home / "pinyin_dict.json").read_bytes())
-    except (OSError, ValueError):
+        table = (home / "pinyin_dict.json").read_bytes()
+    except OSError:
         return None
     release = re.search(r"^__version__ = ['\"]([^'\"]+)['\"]", init, re.MULTILINE)
-    if release is None or release.group(1) != PHRASE_READ_RELEASE or not isinstance(table, dict):
+    if release is None or release.group(1) != PHRASE_READ_RELEASE or not table.startswith(b"{\n"):
         return None
-    return table  # code point (decimal) → readings, comma-separated, the first pypinyin's own
+    return _SingleReadings(table)
 
 
 def quick_reading(text: str) -> list[str] | None:
@@ -517,7 +547,7 @@ def quick_reading(text: str) -> list[str] | None:
         return None
     out: list[str] = []
     for ch in text:
-        readings = table.get(str(ord(ch)))
+        readings = table.get(ch)
         if not isinstance(readings, str) or not readings:
             return None
         out.append(_first_toneless(readings))

@@ -43,14 +43,20 @@ _HAN = re.compile(
     "\U00030000-\U0003134f]"
 )
 _KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_KANA_OR_HANGUL = re.compile(f"[{_KANA.pattern[1:-1]}{_HANGUL.pattern[1:-1]}]")
+_HANGUL_CHARS = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
+#: Kana or hangul: a text it finds that has no kana has hangul.
+_KANA_OR_HANGUL = re.compile(f"[{_KANA.pattern[1:-1]}{_HANGUL_CHARS}]")
 _HAN_RUN = re.compile(f"{_HAN.pattern}+")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 #: CJK characters but the ideographic space (U+3000, white space itself).
 _CJK_SOLID = "[\u3001-\u303f\uff00-\uffef\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
-#: A whole run of white space holding a line break, between two CJK characters: a wrapped line.
-_WRAPPED = re.compile(rf"(?<={_CJK_SOLID})[^\S\n]*\n\s*(?={_CJK_SOLID})")
+
+
+@cache
+def _wrapped() -> re.Pattern[str]:
+    """A whole run of white space holding a line break, between two CJK characters: a wrapped
+    line. Compiled when first needed: its two CJK classes cost a process ~2 ms of CPU."""
+    return re.compile(rf"(?<={_CJK_SOLID})[^\S\n]*\n\s*(?={_CJK_SOLID})")
 
 
 def is_null(value: Any) -> bool:
@@ -83,7 +89,7 @@ def squeeze(value: str) -> str:
     if value.isprintable() and "  " not in value:
         return value
     if "\n" in value and not value.isascii():  # only CJK text has wrapped lines to join
-        value = _WRAPPED.sub("", value)
+        value = _wrapped().sub("", value)
     # Every run of white space becomes one space: ``str.split`` cuts at exactly what the
     # regular expressions call white space (``\s`` is ``str.isspace``), ~3 × faster on long
     # text than a regex rewriting the runs.
@@ -246,18 +252,13 @@ def _place_marks(
             for mark_id in ids:
                 first.setdefault(mark_id, (begin, index))
                 last[mark_id] = begin + len(core) - 1
+    if clean:
+        return _clean_marks(text, runs, kinds, ends, first, last)
     # A squeezed space can open a mark: the white space before its first character starts
     # (after the text's preceding non-space character, ``gap[begin] - 1``) inside it.
-    if clean:
-        # ``text`` is its own squeeze (``clean``): its only white space is single spaces, so
-        # one space at most precedes a character, and every position stays where it is.
-        gap = {b: b - 1 if text[b - 1 : b] == " " else b for b, _ in first.values()}
-        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-        at = {position: position for position in wanted}
-    else:
-        gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
-        wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
-        at = _squeezed_offsets(text, wanted)
+    gap = {begin: len(text[:begin].rstrip()) for begin, _ in first.values()}
+    wanted = {*last.values(), *gap, *(g - 1 for g in gap.values() if g)}
+    at = _squeezed_offsets(text, wanted)
     placed: list[tuple[int, int, int, str]] = []
     for mark_id, (begin, index) in first.items():
         start, owners = at[begin], runs[index][1]
@@ -267,6 +268,29 @@ def _place_marks(
             if mark_id in space_owners:
                 start, owners = start - 1, space_owners
         placed.append((start, owners.index(mark_id), at[last[mark_id]] + 1, kinds[mark_id]))
+    placed.sort(key=lambda p: p[:2])
+    return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
+
+
+def _clean_marks(
+    text: str,
+    runs: Runs,
+    kinds: dict[int, str],
+    ends: list[int],
+    first: dict[int, tuple[int, int]],
+    last: dict[int, int],
+) -> tuple[Mark, ...]:
+    """``_place_marks`` on a ``text`` that is its own squeeze: its only white space is single
+    spaces, so every position stays where it is, and the one space before a mark's first
+    character opens the mark when the run holding that space has the mark open too."""
+    placed: list[tuple[int, int, int, str]] = []
+    for mark_id, (begin, index) in first.items():
+        start, owners = begin, runs[index][1]
+        if begin > 1 and text[begin - 1] == " ":
+            space_owners = runs[bisect_right(ends, begin - 1)][1]
+            if mark_id in space_owners:
+                start, owners = begin - 1, space_owners
+        placed.append((start, owners.index(mark_id), last[mark_id] + 1, kinds[mark_id]))
     placed.sort(key=lambda p: p[:2])
     return tuple(Mark(start, end, kind) for start, _, end, kind in placed)
 
@@ -302,31 +326,77 @@ _TEXT_LT = re.compile("<(?![a-zA-Z/!?])")
 _RAW_TEXT = frozenset({"script", "style"})
 
 
-def _chunked(html: str) -> _Chunker:
-    """``html`` fed to a ``_Chunker``. HTML whose every ``<`` opens a simple tag or is text
-    (what dumps mostly hold) is split by one regex and handed to the chunker as html.parser
-    would hand it (names lower-cased, the text between two tags unescaped: no character
-    reference spans a ``<``); anything else, such as comments, unquoted attributes or script,
-    goes through html.parser itself."""
-    chunker = _Chunker()
+def _chunked(html: str) -> tuple[list[Runs], dict[int, str]]:
+    """``html``'s paragraphs as runs, and the kind of each mark id the runs name: what a
+    ``_Chunker`` fed ``html`` collects. HTML whose every ``<`` opens a simple tag or is text
+    (what dumps mostly hold) is split by one regex and read by ``_simple_runs`` as html.parser
+    would hand it to the chunker; anything else, such as comments, unquoted attributes or
+    script, goes through html.parser itself."""
     pieces = _SIMPLE_TAG.split(html)
     names = [name.lower() for name in pieces[1::4] + pieces[2::4] if name]
     simple = html.count("<") == len(names) + len(_TEXT_LT.findall(html))
     if not simple or not _RAW_TEXT.isdisjoint(names):
+        chunker = _Chunker()
         chunker.feed(html)
-        return chunker
+        return chunker.result(), chunker.kinds
+    return _simple_runs(pieces)
+
+
+def _simple_runs(pieces: list[str]) -> tuple[list[Runs], dict[int, str]]:
+    """The runs and mark kinds a ``_Chunker`` collects from simple HTML split by
+    ``_SIMPLE_TAG`` (text, then end tag, start tag, ``/`` of an empty tag and text, by fours),
+    handed over as html.parser hands it (names as written, the text between two tags
+    unescaped: no character reference spans a ``<``): the chunker's handlers in one loop."""
+    paragraphs: list[Runs] = []
+    current: Runs = []
+    stack: list[tuple[str, int]] = []  # (tag, mark id)
+    kinds: dict[int, str] = {}
+    ids: tuple[int, ...] = ()  # the ids of ``stack``
+    skip = 0
+    first = unescape(pieces[0])
+    if first:
+        current.append((first, ids))
     rest = iter(pieces)
-    chunker.handle_data(unescape(next(rest)))
-    # Names as written: the chunker lower-cases them (``_tag``), as html.parser hands them.
+    next(rest)
     for end, start, empty, data in zip(rest, rest, rest, rest, strict=True):
         if end:
-            chunker.handle_endtag(end)
-        elif empty:
-            chunker.handle_startendtag(start, [])
+            name, role, kind = _tag(end)
+            if role == "skip":
+                skip = max(0, skip - 1)
+            elif role == "block":
+                if current:
+                    paragraphs.append(current)
+                    current = []
+            elif kind is not None:
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i][0] == name:
+                        del stack[i:]
+                        ids = ids[:i]
+                        break
         else:
-            chunker.handle_starttag(start, [])
-        chunker.handle_data(unescape(data))
-    return chunker
+            name, role, kind = _tag(start)
+            if role == "block":
+                if current:
+                    paragraphs.append(current)
+                    current = []
+            elif empty:
+                pass  # an empty tag that breaks no paragraph does nothing
+            elif role == "skip":
+                skip += 1
+            elif kind is not None:
+                if len(stack) >= MAX_MARK_DEPTH:  # as the chunker refuses it
+                    raise InvalidRecord(f"inline markup nested deeper than {MAX_MARK_DEPTH} levels")
+                mark_id = len(kinds)
+                kinds[mark_id] = kind
+                stack.append((name, mark_id))
+                ids = (*ids, mark_id)
+        if data and not skip:
+            data = unescape(data)
+            if data:
+                current.append((data, ids))
+    if current:
+        paragraphs.append(current)
+    return paragraphs, kinds
 
 
 def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
@@ -346,10 +416,10 @@ def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
         value = squeeze(html)
         return [(value, ())] if value else []
     else:
-        parser = _chunked(html)
+        paragraphs, kinds = _chunked(html)
         out = []
-        for runs in parser.result():
-            value, marks = _paragraph(runs, parser.kinds)
+        for runs in paragraphs:
+            value, marks = _paragraph(runs, kinds)
             if value:
                 out.append((value, marks))
     while len(out) > 1 and out[0][0].casefold() in _HEADINGS:
@@ -535,8 +605,7 @@ def _detect_lang(value: str, latin: str | None = UND) -> tuple[str, str | None]:
         if _KANA_OR_HANGUL.search(value):  # one scan tells most texts have neither
             if _KANA.search(value):
                 return "ja", None
-            if _HANGUL.search(value):
-                return "ko", None
+            return "ko", None  # hangul, then
         # Counted by runs (Chinese text has few, between its punctuation): one match object a
         # run, not a string a character (~7 × faster on a Chinese abstract).
         first = _HAN.search(value)

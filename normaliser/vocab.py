@@ -1,10 +1,13 @@
-"""Controlled vocabularies (CAS categories, publication types, PubModel, access, labels) read from
-the gettext catalogues in locales/ with babel: ``msgctxt`` names the vocabulary, ``msgid`` is the
-canonical code, ``msgstr`` the label in that locale; ``# alias: A | B`` comments add spellings.
+"""Controlled vocabularies (CAS categories, publication types, PubModel, access, labels) from the
+gettext catalogues in locales/: ``msgctxt`` names the vocabulary, ``msgid`` is the canonical code,
+``msgstr`` the label in that locale; ``# alias: A | B`` comments add spellings. They are read
+from locales/catalogues.json, compiled from the catalogues by ``normaliser.catalogues`` (with
+babel), so that a process does not import babel to name a term.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import lru_cache
 
@@ -15,32 +18,35 @@ LOCALES = ("en", "zh_Hans", "zh_Hant")
 #: ``zh-Hans``).
 LOCALE_TAGS = {locale: languages.parse(locale) or locale for locale in LOCALES}
 
+#: One message of a catalogue: (vocabulary, code, label, aliases).
+Entry = tuple[str, str, str, tuple[str, ...]]
+
 
 def _key(label: str) -> str:
     text = unicodedata.normalize("NFKC", label).casefold()
     return "".join(filter(str.isalnum, text))
 
 
+def _entries() -> dict[str, list[Entry]]:
+    """Each locale's messages in catalogue order, as ``catalogues.entries`` reads them."""
+    with open(resources.locales() / "catalogues.json", encoding="utf-8") as fh:
+        compiled = json.load(fh)
+    return {
+        locale: [
+            (vocab, code, text, tuple(aliases)) for vocab, code, text, aliases in compiled[locale]
+        ]
+        for locale in LOCALES
+    }
+
+
 @lru_cache(maxsize=1)
 def _catalogues() -> tuple[dict[tuple[str, str, str], str], dict[tuple[str, str], str]]:
-    from babel.messages.pofile import read_po
-
     labels: dict[tuple[str, str, str], str] = {}
     index: dict[tuple[str, str], str] = {}
-    for locale in LOCALES:
-        path = resources.locales() / locale / "LC_MESSAGES" / "normaliser.po"
-        with open(path, "rb") as fh:
-            catalogue = read_po(fh, locale=locale)
-        for message in catalogue:
-            if not message.id or not message.context:
-                continue
-            code, vocabulary = str(message.id), str(message.context)
-            labels[(vocabulary, code, locale)] = str(message.string)
-            spellings = [str(message.string), code]
-            for comment in message.user_comments:
-                if comment.strip().startswith("alias:"):
-                    spellings.extend(a.strip() for a in comment.split(":", 1)[1].split("|"))
-            for spelling in spellings:
+    for locale, entries in _entries().items():
+        for vocabulary, code, text, aliases in entries:
+            labels[(vocabulary, code, locale)] = text
+            for spelling in (text, code, *aliases):
                 if spelling:
                     index.setdefault((vocabulary, _key(spelling)), code)
     return labels, index

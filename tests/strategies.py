@@ -706,7 +706,9 @@ def dc_records(draw: Any) -> Record:
         keywords=tuple(keywords),
         journal=journal,
         volume=draw(st.one_of(st.none(), number)),
-        issue=draw(st.one_of(st.none(), number)),
+        # An issue of no digit too (a season, a special issue, a letter): DC's citation
+        # labels it, and its value comes back whatever it is.
+        issue=draw(st.one_of(st.none(), number, st.sampled_from(["Spring", "特刊", "A"]))),
         fpage=pages.first if pages else str(first) if first else None,
         lpage=pages.last if pages else str(first + last) if first and last else None,
         page_range=pages.statement if pages else None,
@@ -1885,6 +1887,26 @@ def messy_html(draw: Any) -> str:
         st.sampled_from(["<!-- c -->", "<!DOCTYPE html>", "<", ">", "< p>", "<![CDATA[x]]>"]),
     )
     return "".join(draw(st.lists(token, max_size=25)))
+
+
+@st.composite
+def simple_html(draw: Any) -> str:
+    """HTML as aggregator abstracts write it: only simple tags (``<name>``, ``</name>``,
+    ``<name/>``, quoted attributes) and ``<`` as text, so that the one-regex reading of
+    ``text._chunked`` takes it: marks nested, unbalanced and deep, block and skipped elements,
+    entities good and bad, white space of every kind."""
+    tag = st.sampled_from([t for t in _TAGS if t not in ("script", "style")])
+    token = st.one_of(
+        messy_text,
+        st.sampled_from(["CO", "2", " ", "  ", "\n", "\t", "中文", "P", "Abstract", "x\u3000y"]),
+        tag.map(lambda t: f"<{t}>"),
+        tag.map(lambda t: f"</{t}>"),
+        tag.map(lambda t: f"<{t}/>"),
+        tag.map(lambda t: f'<{t} class="x">'),
+        st.sampled_from(["< ", "<0", "<=", " < 0.05", "<\n"]),
+        st.sampled_from(_ENTITIES),
+    )
+    return "".join(draw(st.lists(token, max_size=40)))
 
 
 # --- MARC 21 (marc, marcxml) -------------------------------------------------------------------

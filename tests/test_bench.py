@@ -34,6 +34,16 @@ ALWAYS = [
 WHEN_AVAILABLE = ["script-hant", "script-hans", "jats-write-dtd", "script-chars", "jobs"]
 # Other libraries on the same records (issue 19): measured when installed (the bench extra).
 PEERS = ["peer-pubmed-parser", "peer-commonmeta", "peer-dcxml"]
+# One process's CPU time (issue 19): listing the formats, converting one record.
+STARTUP = [
+    "startup-formats",
+    "startup-aggregator-jats",
+    "startup-aggregator-json",
+    "startup-jats-json",
+    "startup-dc-json",
+    "startup-json-dc",
+    "startup-bibtex-ris",
+]
 
 
 def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
@@ -49,7 +59,7 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text(encoding="utf-8"))
     paths = result["paths"]
-    assert set(ALWAYS + WHEN_AVAILABLE + PEERS + ["rss"]) <= set(paths)
+    assert set(ALWAYS + WHEN_AVAILABLE + PEERS + STARTUP + ["rss"]) <= set(paths)
     for key in ALWAYS:
         assert paths[key]["available"], key
         assert paths[key]["rate"] > 0, key
@@ -67,6 +77,9 @@ def test_bench_runs_at_tiny_size(tmp_path: Path) -> None:
         assert f"| {paths[key]['label']}" in done.stdout
     for key in ("aggregator-read", "bilingual-read"):  # issue 19: reading alone, per record
         assert paths[key]["rate"] > 0 and paths[key]["us_per_record"] > 0, key
+        assert f"| {paths[key]['label']}" in done.stdout
+    for key in STARTUP:
+        assert paths[key]["median_cpu_seconds"] > 0, key
         assert f"| {paths[key]['label']}" in done.stdout
 
 

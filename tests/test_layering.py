@@ -16,7 +16,7 @@ HOMES = {
     "py3langid": {"text"},
     "numpy": {"script"},
     "pypinyin": {"names"},
-    "babel": {"vocab"},
+    "babel": {"catalogues"},  # compiles locales/catalogues.json; vocab reads that
     "lxml": {"xmlio"},
     "click": {"cli"},
     "marshmallow": {"fields", "formats", "marshmallow_private"},

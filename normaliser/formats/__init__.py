@@ -134,9 +134,16 @@ class Format:
         """The Record (or Reject) of one piece ``split`` gave, through ``catalogued`` (its reject
         holds the piece's own text)."""
         item = cast("Record | Reject", self._part("parse")(piece, number, name, strict=strict))
-        raw = functools.partial(str, piece.raw)
+        # The piece's text and bytes are asked for only by a reject (an aggregator chunk joins
+        # its lines to give them).
         return catalogued(
-            item, raw, number, name, piece.line, piece.offset, functools.partial(_data, piece)
+            item,
+            functools.partial(_raw, piece),
+            number,
+            name,
+            piece.line,
+            piece.offset,
+            functools.partial(_data, piece),
         )
 
     def check_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
@@ -696,6 +703,10 @@ def catalogued(
     return Reject(
         InvalidRecord(NOTHING_TO_CATALOGUE), raw(), number, line, offset, source, original
     )
+
+
+def _raw(piece: Any) -> str:
+    return str(piece.raw)
 
 
 def _data(piece: Any) -> bytes | None:

@@ -5,8 +5,10 @@ from what OAI-PMH repositories (DSpace, OJS) publish."""
 
 from __future__ import annotations
 
+import pytest
+
 import normaliser
-from normaliser.record import Record, Text
+from normaliser.record import Journal, Record, Text
 
 from .test_dc import assert_valid, oai_dc, one, statements
 
@@ -558,3 +560,40 @@ def test_a_latin_form_tagged_en_beside_the_han_name_keeps_its_tag() -> None:
             [("zh-Hans", "original"), ("zh-Latn-pinyin", "transliteration")],
         ]
         assert back.contributors[0].names == chen.names
+
+
+def test_a_kept_citation_is_written_back_with_the_language_it_came_with() -> None:
+    # The source's own dc:source citation, written back while it holds, keeps its xml:lang as
+    # it came (none here), not the journal title's: a citation with none was written with the
+    # title's tag (und for a title read from a citation), and came back another value.
+    document = (
+        '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<dc:title xml:lang="es">Salud y territorio</dc:title>'
+        "<dc:source>Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309</dc:source>"
+        "</oai_dc:dc>"
+    )
+    [record] = normaliser.read(document.encode(), "dc")
+    written = normaliser.write([record], "dc")
+    assert "<dc:source>Revista de Salud Pública; Vol. 22 No. 3 (2020); 301-309</dc:source>" in (
+        written
+    )
+
+
+@pytest.mark.parametrize("issue", ["Spring", "特刊", "A", "Special"])
+def test_an_issue_of_no_digit_comes_back_from_the_citation(issue: str) -> None:
+    # "Journal of X, vol. 12, no. Spring, pp. 5-9" was read back as the journal "Journal of X,
+    # vol. 12, no. Spring" with no volume or issue: a value of no digit was not taken for one
+    # even after the writer's own label.
+    record = Record(
+        titles=(Text("Seasonal rainfall", "en"),),
+        journal=Journal(titles=(Text("Journal of Hydrology Studies", "en"),)),
+        volume="12",
+        issue=issue,
+        fpage="5",
+        lpage="9",
+    )
+    for format in ("dc", "qdc"):
+        [back] = normaliser.read(normaliser.write([record], format).encode(), format)
+        assert back.journal == record.journal
+        assert (back.volume, back.issue, back.fpage, back.lpage) == ("12", issue, "5", "9")

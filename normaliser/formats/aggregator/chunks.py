@@ -159,20 +159,6 @@ def _continues_json(acc: str, nxt: str) -> bool:
     return tail in ("{", "[", ",", ":") or head in ("}", "]", '"')
 
 
-def _is_citations(line: Line | None) -> bool:
-    """Whether ``line`` is a citation-count label line: aggregators write it right after every
-    record's JSON line, so the line before it is a record's JSON line whatever it holds."""
-    if line is None:
-        return False
-    found = _section(line.text)
-    return found is not None and found[0] == "citations"
-
-
-def _slot(line: Line | None) -> bool:
-    """Whether ``line`` can be a record's JSON line that is not JSON: not blank, no label."""
-    return line is not None and bool(line.text.strip()) and _section(line.text) is None
-
-
 def _looks_like_authors(line: str, next_json: str | None, in_text: bool = False) -> bool:
     """Whether ``line`` (just before a JSON line) is that record's authors line: it names the
     JSON's authors, or (outside free text, or when the JSON has no authors) it has the shape of
@@ -222,40 +208,76 @@ def _same_names(one: Sequence[Name], other: Sequence[Name]) -> bool:
     )
 
 
+class _Seen:
+    """A line of a dump as the splitter classifies it, once: its text, whether it is blank,
+    the section label it opens, whether it is a citation-count label line, whether it can be a
+    record's JSON line that is not JSON (``slot``: not blank, no label), and whether it starts
+    like JSON outside free text (``json``)."""
+
+    __slots__ = ("blank", "citations", "json", "line", "section", "slot", "text")
+
+    def __init__(self, line: Line) -> None:
+        text = line.text
+        self.line = line
+        self.text = text
+        self.blank = not text.strip()
+        self.section = found = _section(text)
+        self.citations = found is not None and found[0] == "citations"
+        self.slot = not self.blank and found is None
+        self.json = _json_start(text)
+
+
+def _json_line(seen: _Seen, in_text: bool) -> bool:
+    """``_json_start(seen.text, in_text)``, from what ``seen`` knows already."""
+    if not seen.json or not in_text:
+        return seen.json
+    stripped = seen.text.lstrip()
+    return stripped.startswith("{") or _complete(stripped)
+
+
 def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
     """Split a text dump into records. A record starts at its JSON line, or at the line before
     it when that line is an authors line; sections run until the next record starts. A JSON line
     is a line that starts like JSON (any value: an array is a record too, read or rejected), or
     any line just before a citation-count label line (the JSON of a record may be broken beyond
-    recognition): record boundaries never depend on the JSON being a valid object."""
+    recognition): record boundaries never depend on the JSON being a valid object. Each line
+    is classified once (``_Seen``), however often the splitter looks ahead at it."""
     current: Chunk | None = None
     section: list[str] | None = None
     in_text_section = False
-    pending: list[Line] = []
+    pending: list[_Seen] = []
+    seen_lines = map(_Seen, lines)
 
-    def next_line() -> Line | None:
+    def next_line() -> _Seen | None:
         if pending:
             return pending.pop(0)
-        return next(lines, None)
+        return next(seen_lines, None)
 
-    def peek(ahead: int = 0) -> Line | None:
+    def peek(ahead: int = 0) -> _Seen | None:
         while len(pending) <= ahead:
-            nxt = next(lines, None)
+            nxt = next(seen_lines, None)
             if nxt is None:
                 return None
             pending.append(nxt)
         return pending[ahead]
+
+    def citations(ahead: int = 0) -> bool:
+        """Whether the line ``ahead`` lines on is a citation-count label line: aggregators
+        write it right after every record's JSON line, so the line before it is a record's
+        JSON line whatever it holds."""
+        found = peek(ahead)
+        return found is not None and found.citations
 
     def done(chunk: Chunk | None) -> bool:
         """Whether ``chunk`` has its JSON line or sections: a JSON line now starts another."""
         return chunk is not None and (chunk.json_text is not None or bool(chunk.sections))
 
     while True:
-        line = next_line()
-        if line is None:
+        seen = next_line()
+        if seen is None:
             break
-        text = line.text
-        if _slot(line) and _is_citations(peek()):
+        line, text = seen.line, seen.text
+        if seen.slot and citations():
             # A JSON line, whatever it holds (garbage, a scalar, a broken array): the citation
             # line after it says where the record is.
             if current is None or done(current):
@@ -267,12 +289,13 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             section, in_text_section = None, False
             continue
         if (
-            done(current)
-            and _slot(line)
-            and not _json_start(text)
-            and _slot(peek())
-            and _is_citations(peek(1))
-            and _looks_like_authors(text, peek().text, in_text_section)  # type: ignore[union-attr]
+            seen.slot
+            and not seen.json
+            and done(current)
+            and (following := peek()) is not None
+            and following.slot
+            and citations(1)
+            and _looks_like_authors(text, following.text, in_text_section)
         ):
             # An authors line before a JSON line (whatever that holds) and a citation line.
             assert current is not None
@@ -281,11 +304,11 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             assert slot is not None
             current = Chunk(line.number, line.offset, authors=text.strip())
             current.add(line)
-            current.add(slot)
+            current.add(slot.line)
             current.json_text = slot.text
             section, in_text_section = None, False
             continue
-        if _json_start(text, in_text_section):
+        if _json_line(seen, in_text_section):
             if current is None or done(current):
                 if current is not None:
                     yield current
@@ -297,22 +320,22 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
                 if nxt is None or not _continues_json(acc, nxt.text) or len(acc) > MAX_JSON_CHARS:
                     break
                 if not _complete(acc + "\n" + nxt.text) and (
-                    nxt.text[:1] in ("{", "[") or _is_citations(peek(1))
+                    nxt.text[:1] in ("{", "[") or citations(1)
                 ):
                     # A JSON value broken off: the next line is the next record's (pretty
                     # printers indent nested values; a record's JSON line starts the line).
                     break
                 next_line()
-                current.add(nxt)
+                current.add(nxt.line)
                 acc += "\n" + nxt.text
             current.json_text = acc
             section, in_text_section = None, False
             continue
         nxt = peek()
         if (
-            text.strip()
+            not seen.blank
             and nxt is not None
-            and _json_start(nxt.text, in_text_section)
+            and _json_line(nxt, in_text_section)
             and (current is None or current.json_text is not None)
             and _looks_like_authors(text, nxt.text, in_text_section)
         ):
@@ -325,10 +348,10 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             section, in_text_section = None, False
             continue
         if current is None:
-            if not text.strip():
+            if seen.blank:
                 continue
             current = Chunk(line.number, line.offset)
-        if current.json_text is None and current.authors is None and text.strip():
+        if current.json_text is None and current.authors is None and not seen.blank:
             # Text before any JSON: an authors line whose record has no JSON, or stray text.
             current.authors = text.strip()
             current.add(line)
@@ -339,7 +362,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             yield current
             current, section = None, None
             continue
-        found = _section(text)
+        found = seen.section
         if found:
             code, label, value = found
             section = [value] if value else []
@@ -347,7 +370,7 @@ def _chunks(lines: Iterator[Line]) -> Iterator[Chunk]:
             in_text_section = code in ("abstract", "journal-description", "affiliations")
         elif section is not None:
             section.append(text)
-        elif text.strip():
+        elif not seen.blank:
             current.unlabelled.append(text)
     if current is not None:
         yield current

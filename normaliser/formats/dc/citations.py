@@ -66,6 +66,13 @@ _WRITTEN_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(labels + value)) for kind, _, labels, value in reversed(_EN_FORM)
 )
 _PAGES_PART = dict(_WRITTEN_PARTS)["pages"]
+#: A volume or issue of no digit (``no. Spring``, ``no. 特刊``, ``no. A``) is read after the
+#: label exactly as the writer writes it (``vol. ``, ``no. ``): the label says what it is.
+_AS_WRITTEN: dict[str, re.Pattern[str]] = {
+    kind: re.compile(re.escape(label) + r"(?P<v>\S.*)")
+    for kind, label, _, _ in _EN_FORM
+    if kind in ("volume", "issue")
+}
 #: A piece of a page statement after a comma (``94-98, 93``: ``93``).
 _PAGE_PIECE = re.compile(r"[A-Za-z]{0,3}\d+[A-Za-z]?(?:\s*[-–+]\s*[A-Za-z]{0,3}\d+[A-Za-z]?)*")
 
@@ -118,6 +125,8 @@ def _written(value: str) -> Citation:
     while segments:
         for kind, pattern in _WRITTEN_PARTS:
             match = pattern.fullmatch(segments[-1])
+            if match is None and kind in _AS_WRITTEN:
+                match = _AS_WRITTEN[kind].fullmatch(segments[-1])
             if match and kind not in parts:
                 parts[kind] = match.group("v").strip()
                 segments.pop()

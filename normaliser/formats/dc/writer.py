@@ -358,12 +358,12 @@ def _citations(
     record: Record, titles: list[Text | None], parts: dict[str, str]
 ) -> list[tuple[str, str | None]]:
     """The citation of each journal title (None: a citation without one) and its xml:lang: the
-    source's own (kept ``of`` citation) while it names the title and says what the record does,
-    else the writer's form from ``parts``."""
+    source's own (kept ``of`` citation, with the xml:lang it came with) while it names the title
+    and says what the record does, else the writer's form from ``parts``."""
     kept = [(value, lang, citations.parse(value)) for value, lang in _kept(record, "citation")]
     out: list[tuple[str, str | None]] = []
     for title in titles:
-        text = None
+        own: tuple[str, str | None] | None = None
         for exact in (True, False):  # the same tag first (es-ES, en-US of one title), then any
             found = next(
                 (
@@ -374,10 +374,15 @@ def _citations(
                 None,
             )
             if found is not None:
-                text = kept.pop(found)[0]
+                value, lang, _ = kept.pop(found)
+                own = (value, lang)
                 break
-        own = citations.write(title.value if title else None, parts)
-        out.append((text or own, title.lang if title else None))
+        if own is None:
+            own = (
+                citations.write(title.value if title else None, parts),
+                title.lang if title else None,
+            )
+        out.append(own)
     return out
 
 
