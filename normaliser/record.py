@@ -101,12 +101,14 @@ _DATACLASS_INITS: dict[type, Callable[..., None]] = {}
 def _quick_init(cls: type[_N]) -> type[_N]:
     """Give ``cls``, a frozen dataclass with slots, an ``__init__`` with the dataclass's
     parameters, defaults and default factories that sets each field through its slot and then
-    calls ``__post_init__``; and make assigning or deleting any attribute raise
-    ``FrozenInstanceError`` (a slotted dataclass raises ``TypeError`` for a name that is not a
-    field before Python 3.14)."""
+    calls ``__post_init__``; pickle and copy it as that call; and make assigning or deleting any
+    attribute raise ``FrozenInstanceError`` (a slotted dataclass raises ``TypeError`` for a
+    name that is not a field before Python 3.14)."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields)
     env: dict[str, Any] = {"_FACTORY": _FACTORY}
     params, lines = [], []
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for f in fields:
         name = f.name
         if not f.init or f.kw_only or name in ("self", "_FACTORY") or name.startswith("_"):
             raise TypeError(f"{cls.__name__}.{name} is not a plain field")
@@ -131,7 +133,7 @@ def _quick_init(cls: type[_N]) -> type[_N]:
     init.__annotations__ = dict(cls.__init__.__annotations__)  # the same signature
     _DATACLASS_INITS[cls] = cls.__init__
     cls.__init__ = init  # type: ignore[method-assign]
-    values = _values_getter(tuple(f.name for f in dataclasses.fields(cls)))  # type: ignore[arg-type]
+    values = _values_getter(names)
 
     def __reduce__(self: object) -> tuple[type, tuple[Any, ...]]:
         # Pickled and copied as the call that builds it (a slotted dataclass's own state
@@ -139,7 +141,6 @@ def _quick_init(cls: type[_N]) -> type[_N]:
         return cls, values(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
 
     def __setstate__(self: object, state: Any) -> None:
         # Only a pickle made before nodes had slots comes here: its state is the dict of the
