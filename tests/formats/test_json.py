@@ -112,6 +112,17 @@ def test_planned_dump_is_marshmallows_dump(record: Record) -> None:
     assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(record)
 
 
+#: The dump plan run step by step (a loop over its tuples), every nested schema's too.
+_INTERPRETED = canonical._planned(canonical.RecordSchema(), canonical._interpreted)
+
+
+@given(records())
+def test_the_compiled_dump_is_the_plan_run_step_by_step(record: Record) -> None:
+    assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == json.dumps(
+        _INTERPRETED(record), ensure_ascii=False
+    )
+
+
 @pytest.mark.parametrize("golden", sorted(SAMPLES.glob("*/json.json")), ids=lambda p: p.parent.name)
 def test_planned_dump_is_marshmallows_dump_on_the_samples(golden: Path) -> None:
     records = list(normaliser.read(golden, "json"))
