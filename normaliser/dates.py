@@ -94,6 +94,10 @@ _COMPACT = re.compile(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
 _CJK = re.compile(r"^(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?$")
 _WORDS = re.compile(r"[A-Za-z]+\.?|\d+")
 _NULL_DATES = frozenset({"0000", "0000-00-00", "0000-00", "0000/00/00", "00:00:00"})
+#: A null date with a time of day (0000-00-00 00:00:00).
+_NULL_STAMP = re.compile(r"0000[-/.]00[-/.]00" + _TIME)
+#: A time of day that is midnight (T00:00:00Z, 0:00).
+_MIDNIGHT = re.compile(r"^T?0{1,2}:00(:00)?(\.0+)?\s*Z?$")
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
     """
     raw = value
     value = unicodedata.normalize("NFKC", value).strip()
-    if value in _NULL_DATES or re.fullmatch(r"0000[-/.]00[-/.]00" + _TIME, value):
+    if value in _NULL_DATES or (value.startswith("0000") and _NULL_STAMP.fullmatch(value)):
         return None
     match = _NUMERIC.match(value) or _COMPACT.match(value) or _CJK.match(value)
     try:
@@ -127,7 +131,7 @@ def parse(value: str, field: str = "date") -> ParsedDate | None:
             if y == "9999":  # the other "no date" sentinel: 9999, 9999-12-31
                 return None
             date = PartialDate(int(y), int(m) if m else None, int(d) if d else None)
-            midnight = bool(re.match(r"^T?0{1,2}:00(:00)?(\.0+)?\s*Z?$", time))
+            midnight = bool(time) and bool(_MIDNIGHT.match(time))  # "" is no time of day
             return ParsedDate(date, had_time=bool(time), midnight=midnight)
         return _parse_words(value, raw, field)
     except InvalidRecord as exc:

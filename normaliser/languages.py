@@ -362,6 +362,7 @@ def parse(spelling: str) -> str | None:
     return "-".join([primary, *subtags])
 
 
+@lru_cache(maxsize=1024)  # a pure function of the spelling, asked of every dc:language
 def is_code(spelling: str) -> bool:
     """Whether ``spelling`` is a code (a BCP 47 tag or an ISO 639 code, in any case), not a
     name, a langid or a POSIX locale: a source that writes a code said it the standard way."""

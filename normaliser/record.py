@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import operator
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,7 +68,116 @@ def _bad(field_name: str, message: str) -> InvalidRecord:
     return InvalidRecord(message, field=field_name)
 
 
-@dataclass(frozen=True, order=True)
+def _put_in_order(node: object, name: str, items: Iterable[Any], key: Callable[[Any], int]) -> None:
+    """Set ``node``'s field ``name`` to ``items`` as a tuple sorted by ``key`` (stable), when
+    that is not what it holds (the canonical order of a node's tuple)."""
+    ordered = tuple(sorted(items, key=key))
+    if ordered != items:
+        object.__setattr__(node, name, ordered)
+
+
+# --- Construction -----------------------------------------------------------------------------
+# Every node is a frozen dataclass with slots. A reader builds some 25-50 of them a record, so
+# their ``__init__`` is compiled once a class from the class's own field declarations: the
+# dataclass's own (kept in ``_DATACLASS_INITS``, the tests compare the two) sets each field by
+# ``object.__setattr__``; this one by the field's slot setter, looked up once.
+
+_N = typing.TypeVar("_N")
+
+
+class _Factory:
+    """The default of a parameter whose field has a default factory (as in a dataclass's own
+    ``__init__``, which shows it as ``<factory>``)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+#: Each node class → the ``__init__`` ``dataclass`` generated for it.
+_DATACLASS_INITS: dict[type, Callable[..., None]] = {}
+
+
+def _quick_init(cls: type[_N]) -> type[_N]:
+    """Give ``cls``, a frozen dataclass with slots, an ``__init__`` with the dataclass's
+    parameters, defaults and default factories that sets each field through its slot and then
+    calls ``__post_init__``; pickle and copy it as that call; and make assigning or deleting any
+    attribute raise ``FrozenInstanceError`` (a slotted dataclass raises ``TypeError`` for a
+    name that is not a field before Python 3.14)."""
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    names = tuple(f.name for f in fields)
+    env: dict[str, Any] = {"_FACTORY": _FACTORY}
+    params, lines = [], []
+    for f in fields:
+        name = f.name
+        if not f.init or f.kw_only or name in ("self", "_FACTORY") or name.startswith("_"):
+            raise TypeError(f"{cls.__name__}.{name} is not a plain field")
+        env[f"_set_{name}"] = cls.__dict__[name].__set__
+        value = name
+        if f.default is not dataclasses.MISSING:
+            env[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"_factory_{name}"] = f.default_factory
+            params.append(f"{name}=_FACTORY")
+            value = f"_factory_{name}() if {name} is _FACTORY else {name}"
+        else:
+            params.append(name)
+        lines.append(f"    _set_{name}(self, {value})")
+    if hasattr(cls, "__post_init__"):
+        lines.append("    self.__post_init__()")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines), env)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__annotations__ = dict(cls.__init__.__annotations__)  # the same signature
+    _DATACLASS_INITS[cls] = cls.__init__
+    cls.__init__ = init  # type: ignore[method-assign]
+    values = _values_getter(names)
+
+    def __reduce__(self: object) -> tuple[type, tuple[Any, ...]]:
+        # Pickled and copied as the call that builds it (a slotted dataclass's own state
+        # functions walk ``fields()`` in Python for every node: twice as slow).
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+
+    def __setstate__(self: object, state: Any) -> None:
+        # Only a pickle made before nodes had slots comes here: its state is the dict of the
+        # fields (``dataclasses``' own function for slotted classes would zip the field names
+        # with the dict's keys, giving every field its own name as value).
+        pairs = state.items() if isinstance(state, dict) else zip(names, state, strict=True)
+        for name, value in pairs:
+            object.__setattr__(self, name, value)
+
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    cls.__setattr__ = _frozen_setattr  # type: ignore[method-assign]
+    cls.__delattr__ = _frozen_delattr  # type: ignore[method-assign]
+    return cls
+
+
+def _values_getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the values of the attributes ``names`` of an object, as a tuple (for
+    two names or more, one ``operator.attrgetter``: a C call)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+
+    def getter(obj: Any) -> tuple[Any, ...]:  # attrgetter of one name gives its value alone
+        return tuple(getattr(obj, name) for name in names)
+
+    return getter
+
+
+def _frozen_setattr(self: object, name: str, value: Any) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _frozen_delattr(self: object, name: str) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+@_quick_init
+@dataclass(frozen=True, order=True, slots=True)
 class Mark:
     """Inline markup over ``Text.value[start:end]``: bold, italic, superscript, subscript, or a
     case-protected span (``nocase``)."""
@@ -109,6 +219,32 @@ def _mark_order(mark: Mark) -> tuple[int, int, int]:
     return (mark.start, -mark.end, kind)
 
 
+#: A mark kind's place among marks over the same span (``_mark_order``: a subtitle's is first).
+_KIND_RANK = {kind: _mark_order(Mark(0, 1, kind))[2] for kind in MARK_KINDS}
+
+
+def _in_canonical_order(value: str, marks: tuple[Mark, ...]) -> bool:
+    """Whether ``marks`` are a tuple of marks as ``Text`` leaves them — within ``value``, not
+    beginning or ending on white space (``_trimmed`` keeps each), in ``_mark_order`` — and hold
+    no subtitle: then sorting the trimmed marks gives them back, and only their nesting is left
+    to check."""
+    if type(marks) is not tuple:
+        return False
+    length = len(value)
+    last = (-1, 0, 0)
+    for mark in marks:
+        if type(mark) is not Mark:
+            return False
+        start, end, kind = mark.start, mark.end, mark.kind
+        if end > length or kind == "subtitle" or value[start].isspace() or value[end - 1].isspace():
+            return False
+        key = (start, -end, _KIND_RANK[kind])
+        if key < last:
+            return False
+        last = key
+    return True
+
+
 def _check_subtitles(value: str, marks: tuple[Mark, ...]) -> None:
     """A subtitle mark follows its title (or the subtitle before it) and a separator, and runs
     to the next subtitle's separator or to the end: the text is "Title: Sub1: Sub2"."""
@@ -131,7 +267,8 @@ def _check_subtitles(value: str, marks: tuple[Mark, ...]) -> None:
             )
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Text:
     """A human-language string with its BCP 47 tag, its variant and its inline marks.
 
@@ -153,8 +290,12 @@ class Text:
             raise _bad("variant", f"unknown language variant {shown(self.variant)}")
         if not self.lang:
             raise _bad("lang", "a language tag must not be empty (use 'und')")
-        if self.marks:
-            ordered = tuple(sorted(_trimmed(self.value, self.marks), key=_mark_order))
+        marks = self.marks
+        if marks:
+            if _in_canonical_order(value, marks):  # as readers place them: nothing to reorder
+                ordered = marks
+            else:
+                ordered = tuple(sorted(_trimmed(value, marks), key=_mark_order))
             open_ends: list[int] = []
             for mark in ordered:
                 if mark.end > len(self.value):
@@ -168,9 +309,10 @@ class Text:
                 open_ends.append(mark.end)
                 if len(open_ends) > MAX_MARK_DEPTH:
                     raise _bad("marks", f"inline marks nested deeper than {MAX_MARK_DEPTH} levels")
-            if any(m.kind == "subtitle" for m in ordered):
-                _check_subtitles(self.value, ordered)
-            object.__setattr__(self, "marks", ordered)
+            if ordered is not marks:
+                if any(m.kind == "subtitle" for m in ordered):
+                    _check_subtitles(self.value, ordered)
+                object.__setattr__(self, "marks", ordered)
 
     @property
     def script_lang(self) -> str:
@@ -237,7 +379,8 @@ def without_subtitles(text: Text) -> Text:
     )
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Heading:
     """The title of an abstract's section (Objective, Methods, 【目的】): it heads the paragraphs
     from ``start`` to the next heading. The title is kept as the source wrote it."""
@@ -250,7 +393,8 @@ class Heading:
             raise _bad("headings", f"a heading starts at a paragraph, not at {self.start!r}")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Prose:
     """Paragraphs of one text in one language: an abstract or a journal description.
 
@@ -315,7 +459,8 @@ class Prose:
         return Prose(paragraphs, self.kind, headings)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Name:
     """One written form of a person's name.
 
@@ -351,7 +496,8 @@ class Name:
         return " ".join(p for p in (self.given, self.family) if p)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Contributor:
     """A person in order of the by-line; several names are several forms of the same person."""
 
@@ -366,7 +512,8 @@ class Contributor:
             raise _bad("names", "a contributor needs at least one name")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Identifier:
     """A typed identifier; ``derived_from`` names the source field it was derived from, if any."""
 
@@ -379,7 +526,8 @@ class Identifier:
             raise _bad("identifier", "an identifier needs a scheme and a value")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Link:
     """A URL with what it points at: landing (the article's page), doi (a DOI link the source
     gave beside another DOI), pdf, oa-pdf (an open-access PDF), other."""
@@ -388,7 +536,8 @@ class Link:
     kind: str = "landing"
 
 
-@dataclass(frozen=True, order=True)
+@_quick_init
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date known to the year, the month or the day."""
 
@@ -406,7 +555,7 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise _bad("date", f"month {self.month} does not exist")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise _bad("date", f"{self.year}-{self.month:02d} has no day {self.day}")
 
@@ -427,7 +576,8 @@ class PartialDate:
         return self.iso()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Dated:
     """A date with its kind (``DATE_KINDS``: published, epub, ppub, collection, received,
     accepted, revised, update, corrected…).
@@ -473,6 +623,22 @@ class Dated:
         return self.kind in HISTORY_KINDS if self.history is None else self.history
 
 
+def _journal_id_order(identifier: Identifier) -> int:
+    return (identifier.scheme in ISSN_SCHEMES) + (identifier.scheme == "issn-l")
+
+
+#: The days of each month (1-12) of a common year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]`` (month 1-12), without the weekday it computes
+    too."""
+    if type(year) is int and type(month) is int:
+        return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+    return calendar.monthrange(year, month)[1]
+
+
 def _runs_forward(start: PartialDate, end: PartialDate) -> bool:
     """Whether ``end`` is a later date than ``start`` (2018 to 2019, 2018-05 to 2018-06;
     a range from a year to a day within it does not run)."""
@@ -481,7 +647,8 @@ def _runs_forward(start: PartialDate, end: PartialDate) -> bool:
     return last > first
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Term:
     """An entry of a controlled vocabulary: a code, or (for a label no vocabulary knows) labels.
 
@@ -499,7 +666,8 @@ class Term:
             raise _bad(self.vocabulary, "a term needs a code or a label")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Metric:
     """A journal or article metric, its value kept as written (decimal string, never a float).
 
@@ -515,7 +683,8 @@ class Metric:
     source: str | None = None
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Journal:
     """The container: titles in each language, abbreviations, ISSNs and other ids, publisher."""
 
@@ -527,19 +696,16 @@ class Journal:
 
     def __post_init__(self) -> None:
         # Canonical order: journal ids, ISSNs, the linking ISSN (as journal-meta writes them).
-        ordered = tuple(
-            sorted(
-                self.identifiers, key=lambda i: (i.scheme in ISSN_SCHEMES) + (i.scheme == "issn-l")
-            )
-        )
-        if ordered != self.identifiers:
-            object.__setattr__(self, "identifiers", ordered)
+        identifiers = self.identifiers
+        if type(identifiers) is not tuple or len(identifiers) > 1:
+            _put_in_order(self, "identifiers", identifiers, _journal_id_order)
 
     def identifier(self, scheme: str) -> str | None:
         return next((i.value for i in self.identifiers if i.scheme == scheme), None)
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Conference:
     """The meeting a conference paper was given at: its names (one per language), places, date
     (its first day) and ``end`` (its last day, for a meeting of several days)."""
@@ -554,7 +720,8 @@ class Conference:
             raise _bad("end", "a meeting ends after its first day")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Degree:
     """What a thesis was written for: the degree (vocabulary ``degree``: doctoral, masters,
     bachelors) and the institutions that grant it."""
@@ -563,7 +730,8 @@ class Degree:
     grantors: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Publisher:
     """The publisher of a book, thesis, standard or report (a journal's publisher is in
     ``Journal.publishers``)."""
@@ -572,7 +740,8 @@ class Publisher:
     places: tuple[Text, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Note:
     """Something the reader repaired, derived or could not reconcile, for the batch report."""
 
@@ -581,7 +750,8 @@ class Note:
     message: str
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where the record came from: the format it was read from, the platform, its id there,
     and the date of the data as the source states it (ISO 8601: an API's ``indexed`` or
@@ -595,7 +765,8 @@ class Provenance:
     date: str | None = None
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class SourceRecord:
     """One record a merged record was made from (``normaliser merge``): ``key`` names it
     whatever the order of the inputs (a digest of its canonical JSON), ``provenance`` is its
@@ -611,7 +782,8 @@ class SourceRecord:
             raise _bad("sources", "a merged record's source needs a key")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where one value of a merged record came from: the record ``field`` (``titles``,
     ``volume``, ``identifiers``…), the value as written, and the ``sources`` (their
@@ -626,7 +798,8 @@ class Origin:
             raise _bad("origins", "a value's origin names its field and its sources")
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Record:
     """One bibliographic record, bilingual by construction.
 
@@ -677,17 +850,14 @@ class Record:
             object.__setattr__(self, "language", None)
         # Canonical order, so that equal records compare equal whichever format they crossed:
         # originals before translations (titles, abstracts), publication dates before history.
-        for name, key in (
-            ("titles", _variant_order),
-            ("abstracts", _variant_order),
-            ("dates", _date_order),
-        ):
-            value = getattr(self, name)
-            if type(value) is tuple and len(value) < 2:  # nothing to order: most records
-                continue
-            ordered = tuple(sorted(value, key=key))
-            if ordered != value:
-                object.__setattr__(self, name, ordered)
+        # A tuple of one item or none is in order (most records' abstracts and dates).
+        titles, abstracts, dates = self.titles, self.abstracts, self.dates
+        if type(titles) is not tuple or len(titles) > 1:
+            _put_in_order(self, "titles", titles, _variant_order)
+        if type(abstracts) is not tuple or len(abstracts) > 1:
+            _put_in_order(self, "abstracts", abstracts, _variant_order)
+        if type(dates) is not tuple or len(dates) > 1:
+            _put_in_order(self, "dates", dates, _date_order)
 
     def identifier(self, scheme: str) -> str | None:
         """The first identifier of ``scheme`` (doi, pmid, pmcid…), or None."""
@@ -826,7 +996,8 @@ def _restrict(obj: Any, tree: dict[str, Any]) -> Any:
     return dataclasses.replace(obj, **changes) if changes else obj
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Deletion:
     """A record the source says is deleted (an OAI-PMH header with ``status="deleted"``, what
     an incremental harvest returns for a withdrawn item): no record to write, but an instruction
@@ -843,7 +1014,8 @@ class Deletion:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass(frozen=True)
+@_quick_init
+@dataclass(frozen=True, slots=True)
 class Reject:
     """A record that could not be read, kept with its original text and where it was.
 
@@ -886,22 +1058,39 @@ def may_hold(hint: Any, leaf: Callable[[type], bool], seen: frozenset[type] = fr
 
 # --- The record walker ------------------------------------------------------------------------
 
-_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+#: Each class ``replaced`` has rebuilt → ``_replace_plan(cls)``.
+_REPLACE_PLANS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]] = {}
 
 
 def replaced(obj: _T, /, **changes: Any) -> _T:
     """``dataclasses.replace(obj, **changes)`` for a dataclass whose fields are all given to
-    ``__init__`` (every one of this module: no ``init=False``, no ``InitVar``), without the
-    checks ``replace`` makes on each call: about twice as fast, and rebuilding a record replaces
-    many small nodes."""
+    ``__init__``, in order (every one of this module: no ``init=False``, ``InitVar`` or
+    keyword-only field), without the checks ``replace`` makes on each call, and passing the
+    values by position: two to three times as fast, and rebuilding a record replaces many small
+    nodes."""
     cls = type(obj)
-    names = _INIT_FIELDS.get(cls)
-    if names is None:
-        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-        names = _INIT_FIELDS[cls] = tuple(f.name for f in fields if f.init)
-    values = {name: getattr(obj, name) for name in names}
-    values.update(changes)
-    return cls(**values)
+    plan = _REPLACE_PLANS.get(cls)
+    if plan is None:
+        plan = _REPLACE_PLANS[cls] = _replace_plan(cls)
+    values, where = plan[0](obj), plan[1]
+    if not changes:
+        return cls(*values)
+    if not changes.keys() <= where.keys():  # raise what __init__ raises
+        return cls(**{**dict(zip(where, values, strict=True)), **changes})
+    given = list(values)
+    for name, value in changes.items():
+        given[where[name]] = value
+    return cls(*given)
+
+
+def _replace_plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]:
+    """How ``replaced`` rebuilds a ``cls``: a getter of the values of its ``__init__``
+    fields, in order (one C call), and each field's place among them."""
+    fields = dataclasses.fields(cls)
+    if any(f.kw_only for f in fields):
+        raise TypeError(f"replaced() takes no keyword-only field: {cls.__qualname__}")
+    names = tuple(f.name for f in fields if f.init)
+    return _values_getter(names), {name: i for i, name in enumerate(names)}
 
 
 _PLANS: dict[tuple[type, bool], tuple[str, ...]] = {}

@@ -7,6 +7,7 @@ against the official DTD, Dublin Core against its XSD) and that holds no silentl
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -235,7 +236,7 @@ def test_a_gbk_dump_reads_as_its_utf8_twin_plus_a_warning() -> None:
     assert isinstance(gbk, Record)
     assert gbk.notes[:-1] == utf8.notes
     assert gbk.notes[-1].kind == "encoding" and "GB18030" in gbk.notes[-1].message
-    assert gbk == Record(**{**vars(utf8), "notes": gbk.notes})
+    assert gbk == dataclasses.replace(utf8, notes=gbk.notes)
 
 
 def test_undecodable_bytes_reach_the_rejects_file_exactly(tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ citations in every form from (title, volume, issue, pages, year) and reading the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from normaliser.formats.dc import citations
 from normaliser.formats.dc.citations import FORMS, Citation, parse, parts_of, write
 
 VOL, ISS, PAG, YR = "volume", "issue", "pages", "year"
@@ -359,3 +361,38 @@ def test_a_page_statement_with_a_comma_is_read_back(form: str, value: str) -> No
 def test_an_unknown_form_is_refused() -> None:
     with pytest.raises(ValueError, match="en, zh"):
         write("J", {VOL: "1"}, "gbt")
+
+
+def _written_trying_every_kind(value: str) -> Citation:
+    """``_written`` as it matched every kind against each segment, passing over a match of a
+    kind read already (it now leaves those kinds out before matching)."""
+    segments = [s.strip() for s in re.split(r"\s*,\s*", value.strip())]
+    parts: dict[str, str] = {}
+    while segments:
+        for kind, pattern in citations._WRITTEN_PARTS:
+            match = pattern.fullmatch(segments[-1])
+            if match is None and kind in citations._AS_WRITTEN:
+                match = citations._AS_WRITTEN[kind].fullmatch(segments[-1])
+            if match and kind not in parts:
+                parts[kind] = match.group("v").strip()
+                segments.pop()
+                break
+        else:
+            statement = citations._page_statement(segments) if "pages" not in parts else None
+            if statement is None:
+                break
+            parts["pages"], segments = statement
+    return Citation(", ".join(segments).strip() or None, parts)
+
+
+_SEGMENTS = st.sampled_from(
+    ["vol. 3", "no. 2", "pp. 1-9", "p. 5", "art. e12", "2020", "1999", "93", "no. Spring", "A"]
+)
+
+
+@given(
+    _written_citations().map(lambda case: write(case[1], case[2], "en"))
+    | st.lists(_SEGMENTS | st.text(max_size=6), max_size=6).map(", ".join)
+)
+def test_the_writers_english_form_reads_as_when_every_kind_was_tried(value: str) -> None:
+    assert citations._written(value) == _written_trying_every_kind(value)

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from normaliser import dates
 from normaliser.errors import InvalidRecord
@@ -75,3 +78,17 @@ def test_a_date_without_a_time_of_day_has_none(value: str) -> None:
 def test_a_time_of_day_is_seen() -> None:
     parsed = dates.parse("2019-05-13T10:21:44Z")
     assert parsed is not None and parsed.had_time and not parsed.midnight
+
+
+_STAMPS = st.lists(
+    st.sampled_from(["0", "00", "0000", "2025", "-", "/", ".", " ", "T", ":", "Z", "+08:00", "12"]),
+    max_size=8,
+).map("".join)
+
+
+@given(_STAMPS | st.text(alphabet="0T:Z .-/+", max_size=16))
+def test_null_stamps_and_midnight_are_told_as_by_their_patterns_alone(value: str) -> None:
+    null = value.startswith("0000") and bool(dates._NULL_STAMP.fullmatch(value))
+    assert null == bool(re.fullmatch(r"0000[-/.]00[-/.]00" + dates._TIME, value))
+    midnight = bool(value) and bool(dates._MIDNIGHT.match(value))
+    assert midnight == bool(re.match(r"^T?0{1,2}:00(:00)?(\.0+)?\s*Z?$", value))

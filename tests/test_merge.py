@@ -9,6 +9,7 @@ sources and origins) and ``expected-pairs.jsonl``; NORMALISER_UPDATE_GOLDEN=1 re
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import os
@@ -173,7 +174,7 @@ def _article(**changes: object) -> Record:
         contributors=(Contributor((Name("Zeng", "Mingtang"),)),),
         dates=(Dated("published", PartialDate(2023)),),
     )
-    return Record(**{**base.__dict__, **changes})
+    return dataclasses.replace(base, **changes)
 
 
 def test_a_han_first_author_matches_its_pinyin_within_one_title_language() -> None:

@@ -5,15 +5,20 @@ text tagged before its one Text is built (it used to be built ``und`` and then r
 from __future__ import annotations
 
 import importlib
+import re
+from html.entities import html5
 from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from normaliser import xmlio
-from normaliser.formats.dc import reader
+import normaliser
+from normaliser import vocab, xmlio
+from normaliser.formats.dc import reader, values
 from normaliser.formats.dc.values import _inline
-from normaliser.record import replaced
+from normaliser.record import UND, Prose, Text, replaced
+from normaliser.sections import structure
+from normaliser.text import html_paragraphs, squeeze, strip_illegal
 
 from ..strategies import dc_documents, dc_strings
 
@@ -88,3 +93,255 @@ def test_a_text_is_tagged_as_the_text_built_then_retagged(
     reading = reader._Reading(False, main=main, latin=latin)
     statement = statements.Statement("title", value, lang)
     assert reading.text(statement) == _old_text(reading, statement)
+
+
+#: Creators as DC sources write them: inverted or direct Latin names, Han names with or without
+#: a romanised form in parentheses, particles, bodies, several people in one statement.
+_PEOPLE_TEXTS = st.one_of(
+    dc_strings(max_words=4),
+    st.sampled_from(
+        [
+            "Souza, Ana Paula de",
+            "Jong, G. de",
+            "van der Waals, J. D.",
+            "P. N. Huamán",
+            "ZENG Mingtang",
+            "曾明堂 (Zeng, Mingtang)",
+            "曾明堂 (Chih-Ming Tseng)",
+            "王五; 赵六",
+            "李明，陈静",
+            "中国科学院地理科学与资源研究所",
+            "CMS Collaboration",
+            "Universidad de Alicante",
+            "Hospital, Ann",
+            "United States. Army Map Service.",
+            "宮地 元彦",
+        ]
+    ),
+)
+
+
+@given(
+    _PEOPLE_TEXTS,
+    st.sampled_from([None, "en", "zh-Hans", "ja", statements._EXPLICIT_ZH]),
+    st.sampled_from([None, "en", "zh", "ja", "ru"]),
+    st.booleans(),
+    st.sampled_from(["creator", "contributor"]),
+    st.sampled_from([None, "editor", "advisor", "none", "other"]),
+)
+def test_a_remembered_person_is_the_person_read_afresh(
+    text: str, lang: str | None, declared: str | None, whole: bool, role: str, hint: str | None
+) -> None:
+    statement = statements.Statement(role, text, lang, hint)
+    role = "author" if role == "creator" else "contributor"
+    reader._person.cache_clear()
+    cold = reader._contributor(statement, role, text, declared, whole)
+    warm = reader._contributor(statement, role, text, declared, whole)
+    expected_role = hint if role == "contributor" and hint not in (None, "none", "other") else role
+    assert (
+        cold
+        == warm
+        == reader.Contributor(
+            reader._person.__wrapped__(text, lang, role, declared, whole).names, role=expected_role
+        )
+    )
+
+
+@given(dc_documents())
+def test_a_document_reads_the_same_with_its_people_remembered(document: Any) -> None:
+    def read() -> list[Any]:
+        return list(normaliser.read(document[0].encode(), "dc", errors="yield"))
+
+    reader._person.cache_clear()
+    cold = read()
+    assert read() == cold
+
+
+_MARKUP_TEXTS = st.one_of(
+    dc_strings(),
+    st.text(alphabet="ab <>/&;#x12\n \t", max_size=30),
+    st.lists(
+        st.sampled_from(
+            ["a", " ", "\n", "\n \n", "<i>", "</i>", "<br/>", "&amp;", "&nbsp;", "&#8217;", "R&D"]
+        ),
+        max_size=12,
+    ).map("".join),
+)
+
+
+@given(_MARKUP_TEXTS)
+@example("P < 0.05 &lt;")
+@example("R&D <b")
+def test_html_is_told_as_the_pattern_alone_tells_it(value: str) -> None:
+    by_pattern = any(
+        m.group("ref") is None or m.group("ref").startswith("#") or f"{m.group('ref')};" in html5
+        for m in values._HTML.finditer(value)
+    )
+    assert values.is_html(value) == by_pattern
+
+
+@given(_MARKUP_TEXTS)
+def test_paragraphs_are_split_as_the_blank_line_pattern_splits_them(value: str) -> None:
+    text = strip_illegal(value)[0]
+    if values.is_html(text):
+        expected = [p for b in re.split(r"\n\s*\n", text) for p in html_paragraphs(b)]
+    else:
+        expected = [(p, ()) for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
+    assert values._marked_paragraphs(value) == expected
+
+
+def _term_by_name(child: Any) -> str | None:
+    """A child's term as ``_dc_statements`` told it before ``_term``: by name and namespace."""
+    local = xmlio.local(child)
+    if not local:
+        return None
+    ns = statements._namespace(child)
+    if ns in (statements.DC_NS, statements.DCTERMS_NS) and local in statements.TERMS:
+        return local
+    return f"{{{ns}}}{local}" if ns else local
+
+
+_NAMESPACES = ["", statements.DC_NS, statements.DCTERMS_NS, "urn:other"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_NAMESPACES),
+            st.sampled_from(["title", "creator", "abstract", "isPartOf", "x", "Title", "dc"]),
+        ),
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_a_childs_term_is_told_by_its_tag_as_by_its_names(
+    children: list[tuple[str, str]], comment: bool
+) -> None:
+    body = "".join(f'<{n} xmlns="{ns}">v</{n}>' for ns, n in children)
+    body += "<!-- c --><?pi x?>" if comment else ""
+    container = xmlio.parse(f"<c>{body}</c>".encode())
+    statements._term.cache_clear()
+    found = [s.term for s in statements._dc_statements(container)]
+    assert found == [t for t in (_term_by_name(c) for c in container) if t is not None]
+    assert [statements._term(c.tag) for c in container] == [_term_by_name(c) for c in container]
+
+
+def _once_in_full(contributors: list[Any], reading: reader._Reading) -> list[Any]:
+    """``_once``'s contributors as it kept them before looking for a plain contributor first."""
+    authors = {
+        k for c in contributors if c.role == "author" for n in c.names for k in reader._keys(n)
+    }
+    return [
+        c
+        for c in contributors
+        if c.role != "contributor" or not all(reader._keys(n) & authors for n in c.names)
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(_PEOPLE_TEXTS, st.sampled_from(["author", "contributor", "editor"])),
+        max_size=5,
+    )
+)
+def test_repeated_creators_are_dropped_as_by_the_full_comparison(
+    people: list[tuple[str, str]],
+) -> None:
+    contributors = [
+        reader._contributor(statements.Statement("creator", text), role, text)
+        for text, role in people
+    ]
+    reading = reader._Reading(False)
+    kept = reader._once(list(contributors), [], reading)
+    assert kept == _once_in_full(contributors, reading)
+
+
+def _structured_abstract(statement: statements.Statement, reading: reader._Reading) -> Any:
+    """An abstract as ``_abstract`` read every one before its no-heading shortcut: structured
+    (``sections.structure``) while untagged, then tagged on its text."""
+    paragraphs = values._marked_paragraphs(statement.value)
+    if not paragraphs:
+        return None
+    found = structure(Prose(tuple(Text(p, UND, "original", m) for p, m in paragraphs)))
+    joined = found.text.replace("\n\n", " ")
+    lang = reader._explicit_script(statement.lang, joined) or reader._text_lang(
+        joined, reading.latin, reading.main
+    )
+    variant = statements._variant(lang, reading.main)
+    return found.with_paragraphs(
+        tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
+    )
+
+
+_HEADINGS = st.sampled_from(
+    ["", "Objective: ", "OBJECTIVE. ", "Methods: ", "【目的】", "目的：", "Background:", "Note: "]
+)
+
+
+@given(
+    st.lists(st.tuples(_HEADINGS, _MARKUP_TEXTS), min_size=1, max_size=3).map(
+        lambda parts: "\n\n".join(h + t for h, t in parts)
+    ),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant"]),
+    st.sampled_from([None, "en", "zh"]),
+    st.sampled_from([None, "en", "nl"]),
+)
+@example("Objective: to test. Methods: a trial.", "en", "en", "en")
+@example("一项研究\n\n【目的】分析", None, "zh", None)
+def test_an_abstract_reads_as_structured_then_tagged(
+    value: str, lang: str | None, main: str | None, latin: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=latin)
+    statement = statements.Statement("description", value, lang)
+    assert reader._abstract(statement, reading) == _structured_abstract(statement, reading)
+
+
+@given(
+    dc_strings() | st.sampled_from(["", "a <i>b</i>\n\nc", "<p>一</p><p>二</p>"]),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant", "zh-Latn-pinyin"]),
+    st.sampled_from([None, "en", "zh"]),
+)
+def test_a_text_of_a_given_variant_is_the_text_built_then_given_it(
+    value: str, lang: str | None, main: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=None)
+    statement = statements.Statement("publisher", value, lang)
+    found = reading.text(statement)
+    expected = None if found is None else replaced(found, variant="original")
+    assert reading.text(statement, variant="original") == expected
+
+
+@given(st.one_of(_MARKUP_TEXTS, st.text(max_size=300), st.sampled_from(["\x00a\x0b", " a \n b "])))
+def test_a_value_is_cleaned_remembered_as_afresh(value: str) -> None:
+    values._clean_short.cache_clear()
+    afresh = squeeze(strip_illegal(value)[0])
+    assert values._clean(value) == afresh
+    assert values._clean(value) == afresh
+
+
+def _inverts_afresh(people: list[statements.Statement]) -> bool:
+    """``_inverts`` as it asked each person of each statement, nothing remembered."""
+    for statement in people:
+        for text in reader._people.__wrapped__(values._clean(statement.value)):
+            match = reader._PAREN.match(text)
+            head = match.group("head") if match else text
+            if "," in head and not reader.has_han(head) and not reader._body(head):
+                return True
+    return False
+
+
+@given(st.lists(_PEOPLE_TEXTS, max_size=4))
+def test_a_record_inverts_its_names_remembered_as_afresh(texts: list[str]) -> None:
+    people = [statements.Statement("creator", text) for text in texts]
+    reader._people.cache_clear()
+    reader._inverted_person.cache_clear()
+    for _ in range(2):  # cold, then remembered
+        assert reader._inverts(people) == _inverts_afresh(people)
+        assert [reader._people(t) for t in texts] == [reader._people.__wrapped__(t) for t in texts]
+
+
+@given(st.sampled_from(sorted(vocab.codes("publication-type"))))
+def test_a_types_labels_are_its_terms_texts(code: str) -> None:
+    reader._type_labels.cache_clear()
+    expected = tuple(t.value for t in values._term_texts(reader.Term("publication-type", code)))
+    assert reader._type_labels(code) == reader._type_labels(code) == expected

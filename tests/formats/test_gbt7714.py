@@ -9,6 +9,8 @@ standard's examples (full-width ``，：（）`` in a Chinese item, family names
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 import normaliser
@@ -300,7 +302,7 @@ def test_an_english_item_says_et_al_and_a_doi_makes_it_online() -> None:
 
 
 def test_a_link_is_printed_before_the_doi() -> None:
-    record = Record(**{**_myburg().__dict__, "links": (Link("https://example.org/a"),)})
+    record = dataclasses.replace(_myburg(), links=(Link("https://example.org/a"),))
     assert _ref(record).endswith("356-362. https://example.org/a. DOI:10.1038/nature13308.")
 
 
@@ -316,7 +318,7 @@ def test_a_thesis_names_its_grantor_and_a_missing_place() -> None:
     assert _ref(record) == (
         "[1] 吴云芳. 面向中文信息处理的现代汉语并列结构研究[D]. [出版地不详]: 北京大学, 2003."
     )
-    placed = Record(**{**record.__dict__, "publisher": Publisher(places=(Text("北京", "zh"),))})
+    placed = dataclasses.replace(record, publisher=Publisher(places=(Text("北京", "zh"),)))
     assert _ref(placed).endswith("[D]. 北京: 北京大学, 2003.")
 
 
@@ -328,14 +330,12 @@ def test_a_preprint_is_a_in_2015_and_pp_in_2025() -> None:
 
 def test_a_bilingual_record_in_either_language_or_both() -> None:
     zh = _zhang()
-    record = Record(
-        **{
-            **zh.__dict__,
-            "titles": (*zh.titles, Text("Low-frequency vibration reduction", "en")),
-            "journal": Journal(
-                titles=(Text("铁道学报", "zh"), Text("Journal of the China Railway Society", "en"))
-            ),
-        }
+    record = dataclasses.replace(
+        zh,
+        titles=(*zh.titles, Text("Low-frequency vibration reduction", "en")),
+        journal=Journal(
+            titles=(Text("铁道学报", "zh"), Text("Journal of the China Railway Society", "en"))
+        ),
     )
     chinese = _ref(record)
     english = _ref(record, gbt_language="en")
@@ -383,7 +383,7 @@ def test_documents_written_one_by_one_are_renumbered_when_joined() -> None:
 
 def _accessed(record: Record, day: tuple[int, int, int], url: str) -> Record:
     extras = {"accessed": {"date-parts": [list(day)]}}
-    return Record(**{**record.__dict__, "links": (Link(url),), "extras": extras})
+    return dataclasses.replace(record, links=(Link(url),), extras=extras)
 
 
 def test_2015_clause_4_4_online_article_with_its_access_date() -> None:
@@ -476,9 +476,9 @@ def test_2015_clause_4_6_electronic_resource_with_update_and_access_dates() -> N
 
 
 def test_an_access_date_is_printed_only_with_a_link_and_read_from_a_bibtex_urldate() -> None:
-    record = Record(**{**_zhang().__dict__, "extras": {"urldate": "2024-09-01"}})
+    record = dataclasses.replace(_zhang(), extras={"urldate": "2024-09-01"})
     assert "[2024-09-01]" not in _ref(record)
-    linked = Record(**{**record.__dict__, "links": (Link("https://example.org/z"),)})
+    linked = dataclasses.replace(record, links=(Link("https://example.org/z"),))
     assert _ref(linked).endswith("102-111[2024-09-01]. https://example.org/z.")
 
 
@@ -568,7 +568,7 @@ def test_2015_clause_4_4_newspaper_article_online_with_its_page() -> None:
 
 
 def test_html_is_a_paragraph_a_reference_with_its_language_and_links() -> None:
-    record = Record(**{**_myburg().__dict__, "links": (Link("https://example.org/a?b=1&c=2"),)})
+    record = dataclasses.replace(_myburg(), links=(Link("https://example.org/a?b=1&c=2"),))
     html = normaliser.write([_zhang(), record], "gbt7714", gbt_markup="html")
     assert html == (
         '<p class="gbt7714" lang="zh">[1] 张群, 程志宝, 石志飞, 等. '
@@ -583,7 +583,7 @@ def test_html_is_a_paragraph_a_reference_with_its_language_and_links() -> None:
 def test_html_escapes_the_text_and_joins_renumbered() -> None:
     import io
 
-    record = Record(**{**_zhang().__dict__, "titles": (Text("A <b> & c", "zh"),)})
+    record = dataclasses.replace(_zhang(), titles=(Text("A <b> & c", "zh"),))
     one = normaliser.write(record, "gbt7714", gbt_markup="html")
     assert "A &lt;b&gt; &amp; c[J]" in one
     out = io.StringIO()
@@ -723,7 +723,7 @@ def test_2015_clause_4_1_a_volume_of_a_book_after_its_title() -> None:
         fpage="29",
     )
     assert _ref(record) == "[1] 陈登原. 国史旧闻: 第1卷[M]. 北京: 中华书局, 2000: 29."
-    named = Record(**{**record.__dict__, "volume": "第二卷 科学思想史"})
+    named = dataclasses.replace(record, volume="第二卷 科学思想史")
     assert "国史旧闻: 第二卷 科学思想史[M]" in _ref(named)  # a volume not a number as written
 
 

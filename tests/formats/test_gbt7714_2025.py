@@ -23,6 +23,7 @@ hushidong/biblatex-gb7714-2025 ``gbT7714-2025.tex`` reproduces it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -877,9 +878,9 @@ def test_the_2015_edition_prints_no_cstr_and_keeps_its_own_standard_form() -> No
 
 def test_a_cstr_is_read_from_a_bibtex_or_csl_field_kept_in_extras() -> None:
     [thesis] = [e[3] for e in EXAMPLES if e[0] == "8.7.2-3"]
-    bare = Record(**{**thesis.__dict__, "identifiers": ()})
+    bare = dataclasses.replace(thesis, identifiers=())
     for key, value in (("cstr", "35001.37.01.33142.20220037"), ("CSTR", "CSTR:35001.37.01.1")):
-        record = Record(**{**bare.__dict__, "extras": {key: value}})
+        record = dataclasses.replace(bare, extras={key: value})
         shown = value.removeprefix("CSTR:")
         assert _written(record).endswith(f"paperID=20209289. CSTR:{shown}.")
     assert "CSTR" not in _written(bare)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 
 import normaliser
+from normaliser import record_schemas
 from normaliser.errors import InvalidRecord
 from normaliser.formats import json as canonical
 from normaliser.record import Mark, Record, Reject, Text, with_subtitle
@@ -108,6 +109,17 @@ def _marshmallow_dump(record: Record) -> str:
 @given(records())
 def test_planned_dump_is_marshmallows_dump(record: Record) -> None:
     assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(record)
+
+
+#: The dump plan run step by step (a loop over its tuples), every nested schema's too.
+_INTERPRETED = record_schemas.planned_dump(canonical.RecordSchema(), record_schemas._interpreted)
+
+
+@given(records())
+def test_the_compiled_dump_is_the_plan_run_step_by_step(record: Record) -> None:
+    assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == json.dumps(
+        _INTERPRETED(record), ensure_ascii=False
+    )
 
 
 @pytest.mark.parametrize("golden", sorted(SAMPLES.glob("*/json.json")), ids=lambda p: p.parent.name)

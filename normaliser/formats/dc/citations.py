@@ -116,18 +116,24 @@ def write(title: str | None, parts: dict[str, str], form: str = "en") -> str:
     return ", ".join([title, *written] if title else written)
 
 
+#: What separates the parts of the writer's English form.
+_COMMA = re.compile(r"\s*,\s*")
+
+
 def _written(value: str) -> Citation:
     """The writer's English form, ``Title, vol. 20, pp. 6059-6083, 2025``: comma-separated
     parts read from the end while they are parts (a page statement may run over several:
     ``pp. 94-98, 93``); what is left is the title."""
-    segments = [s.strip() for s in re.split(r"\s*,\s*", value.strip())]
+    segments = [s.strip() for s in _COMMA.split(value.strip())]
     parts: dict[str, str] = {}
     while segments:
         for kind, pattern in _WRITTEN_PARTS:
+            if kind in parts:
+                continue  # read already: a second one is no part (its match would be passed over)
             match = pattern.fullmatch(segments[-1])
             if match is None and kind in _AS_WRITTEN:
                 match = _AS_WRITTEN[kind].fullmatch(segments[-1])
-            if match and kind not in parts:
+            if match:
                 parts[kind] = match.group("v").strip()
                 segments.pop()
                 break

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ... import dates, languages, vocab
@@ -40,7 +41,7 @@ from ...record import (
     Text,
     replaced,
 )
-from ...sections import structure
+from ...sections import starts_with_heading, structure
 from ...text import (
     chinese_script,
     declared_lang,
@@ -162,15 +163,18 @@ class _Reading:
             raise error
         self.extra(statement, f"{error}; kept verbatim")
 
-    def text(self, statement: Statement, value: str | None = None) -> Text | None:
+    def text(
+        self, statement: Statement, value: str | None = None, variant: str | None = None
+    ) -> Text | None:
         """One line of text (``_inline``) tagged by its own tag, else its script and language;
-        the language is found on the joined value, then the one Text built."""
+        the language is found on the joined value, then the one Text built: of ``variant``
+        when given (a journal's title is its ``original``), else of its tag's (``_variant``)."""
         paragraphs = _marked_paragraphs(statement.value if value is None else value)
         if not paragraphs:
             return None
         found = " ".join(v for v, _ in paragraphs)
         lang = _explicit_script(statement.lang, found) or _text_lang(found, self.latin, self.main)
-        return joined(paragraphs, lang, _variant(lang, self.main))
+        return joined(paragraphs, lang, variant or _variant(lang, self.main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:
@@ -205,11 +209,14 @@ def _build(
     with ``strict`` for a field DC does not define."""
     reading = _Reading(strict)
     by: dict[str, list[Statement]] = {}
+    people: list[Statement] = []  # creators and other contributors interleaved, as listed
     page_count: str | None = None
     for statement in statements:
         if not statement.value.strip():
             continue
         meaning = _meaning(statement)
+        if meaning in ("creator", "contributor"):
+            people.append(statement)
         if meaning == "unknown":
             if strict:
                 raise InvalidRecord(
@@ -250,8 +257,8 @@ def _build(
     abstracts = [a for a in (_abstract(s, reading) for s in abstract_statements) if a]
     # Creators and other contributors interleaved, as the record lists them.
     contributors = _contributors(
-        [s for s in statements if _meaning(s) in ("creator", "contributor") and s.value.strip()],
-        "ja" if names_japanese(language, titles) else language,  # a kana title: Japanese names
+        people,
+        "ja" if names_japanese(language, titles) else language,  # a kana title: ja names
     )
     contributors = _once(contributors, abstracts, reading)
     keywords, subjects = _subjects(by.get("subject", []), reading)
@@ -277,8 +284,9 @@ def _build(
             identifiers.append(identifier)
     types = _types(by.get("type", []), reading)
     open_access, license_ = _rights(by.get("rights", []), reading)
-    publishers = [t for t in (reading.text(s) for s in by.get("publisher", [])) if t]
-    publishers = [replaced(t, variant="original") for t in publishers]
+    publishers = [
+        t for t in (reading.text(s, variant="original") for s in by.get("publisher", [])) if t
+    ]
 
     year = int(citation["year"]) if citation.get("year") else None
     published = next((d.date for d in dated if d.kind == "published"), None)
@@ -355,12 +363,14 @@ def _once(
 ) -> list[Contributor]:
     """A DSpace record repeating every creator as a plain ``dc:contributor`` and every
     abstract twice says each once: the repeats are dropped (abstracts in place), with a note."""
-    authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
-    kept = [
-        c
-        for c in contributors
-        if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
-    ]
+    kept = contributors
+    if any(c.role == "contributor" for c in contributors):  # else none can repeat a creator
+        authors = {k for c in contributors if c.role == "author" for n in c.names for k in _keys(n)}
+        kept = [
+            c
+            for c in contributors
+            if c.role != "contributor" or not all(_keys(n) & authors for n in c.names)
+        ]
     if len(kept) < len(contributors):
         reading.notes.append(
             Note(
@@ -442,15 +452,25 @@ def _abstract(statement: Statement, reading: _Reading) -> Prose | None:
     paragraphs = _marked_paragraphs(statement.value)
     if not paragraphs:
         return None
+    if not any(starts_with_heading(p) for p, _ in paragraphs):
+        # No heading (``structure`` would give the prose back as it is): tagged, then built once.
+        lang = _abstract_lang(statement, "\n\n".join(p for p, _ in paragraphs), reading)
+        variant = _variant(lang, reading.main)
+        return Prose(tuple(Text(p, lang, variant, marks) for p, marks in paragraphs))
     # The language is the text's, not its headings' (an English "Background:" before Chinese).
     found = structure(Prose(tuple(Text(p, UND, "original", marks) for p, marks in paragraphs)))
-    joined = found.text.replace("\n\n", " ")
-    lang = _explicit_script(statement.lang, joined) or _text_lang(
-        joined, reading.latin, reading.main
-    )
+    lang = _abstract_lang(statement, found.text, reading)
     variant = _variant(lang, reading.main)
     return found.with_paragraphs(
         tuple(Text(p.value, lang, variant, p.marks) for p in found.paragraphs)
+    )
+
+
+def _abstract_lang(statement: Statement, text: str, reading: _Reading) -> str:
+    """The language of an abstract's ``text`` (its paragraphs, blank lines between them)."""
+    joined = text.replace("\n\n", " ")
+    return _explicit_script(statement.lang, joined) or _text_lang(
+        joined, reading.latin, reading.main
     )
 
 
@@ -492,7 +512,8 @@ def _body(text: str) -> bool:
     return not comma or len(family.split()) > 1
 
 
-def _people(text: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a pure function of the text: people recur across a dump
+def _people(text: str) -> tuple[str, ...]:
     """The people one dc:creator names: ``王五; 赵六``, ``李明，陈静``, ``Hartley, S.; Li, W.``."""
     out: list[str] = []
     for part in _PEOPLE.split(text):
@@ -500,7 +521,7 @@ def _people(text: str) -> list[str]:
             out.extend(p for p in _HAN_PEOPLE.split(part) if p)
         elif part:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def _contributors(statements: list[Statement], declared: str | None = None) -> list[Contributor]:
@@ -535,12 +556,17 @@ def _inverts(statements: list[Statement]) -> bool:
     practice asks (OpenAIRE's creator guideline, library DC guides): then a name in direct
     order is one its cataloguer gave as it appears ("when in doubt, give the name as it
     appears, and do not invert"), and ``_as_it_appears`` keeps it whole."""
-    for statement in statements:
-        for text in _people(_clean(statement.value)):
-            match = _PAREN.match(text)
-            head = match.group("head") if match else text
-            if "," in head and not has_han(head) and not _body(head):
-                return True
+    return any(_inverted_person(_clean(statement.value)) for statement in statements)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the text, asked of every creator of a record
+def _inverted_person(value: str) -> bool:
+    """Whether a creator names a person written ``Family, Given`` (``_inverts``)."""
+    for text in _people(value):
+        match = _PAREN.match(text)
+        head = match.group("head") if match else text
+        if "," in head and not has_han(head) and not _body(head):
+            return True
     return False
 
 
@@ -624,6 +650,16 @@ def _contributor(
     in parentheses — ``曾明堂 (Zeng, Mingtang)`` — is another name of that person. With
     ``whole`` (the record inverts its names, ``_inverts``), a name in direct order is kept
     whole (``_as_it_appears``)."""
+    if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
+        role = statement.hint  # DSpace contributor.editor, contributor.advisor
+    return _person(text, statement.lang, role, declared, whole)
+
+
+@lru_cache(maxsize=8192)  # a pure function of its arguments: people recur across a dump
+def _person(
+    text: str, lang: str | None, role: str, declared: str | None, whole: bool
+) -> Contributor:
+    """``_contributor``'s person, by what it depends on (the statement's own language)."""
     names: list[Name]
     match = _PAREN.match(text)
     if match and (
@@ -632,15 +668,13 @@ def _contributor(
         or has_han(match.group("inner"))
     ):
         forms = [f for f in re.split(r"\s*[;；]\s*", match.group("inner")) if f]
-        head = _name(match.group("head"), statement.lang, declared)
+        head = _name(match.group("head"), lang, declared)
         names = [head, *(_romanised(_name(f, None, declared), head) for f in forms)]
     else:
-        name = _name(text, statement.lang, declared)
+        name = _name(text, lang, declared)
         if whole and _as_it_appears(text, name):
             name = Name(literal=text, lang=name.lang, variant=name.variant)
         names = [name]
-    if role == "contributor" and statement.hint and statement.hint not in ("none", "other"):
-        role = statement.hint  # DSpace contributor.editor, contributor.advisor
     return Contributor(tuple(names), role=role)
 
 
@@ -674,13 +708,15 @@ def _subjects(statements: list[Statement], reading: _Reading) -> tuple[list[Text
                 codes.append(code)
             i = j
             continue
-        keyword = reading.text(statements[i])
         scheme = (statements[i].hint or "").lower()
+        keyword = reading.text(
+            statements[i], variant="original" if scheme in _SUBJECT_SCHEMES else None
+        )
         value = _clean(statements[i].value)
         if scheme == "clc" or (not scheme and _clc(value, statements)):
             schemed.append(Term("clc", value))  # 中图分类号 F724.6: a classification
         elif keyword and scheme in _SUBJECT_SCHEMES:
-            schemed.append(Term(scheme, None, (replaced(keyword, variant="original"),)))
+            schemed.append(Term(scheme, None, (keyword,)))
         elif keyword:
             keywords.append(keyword)
         i += 1
@@ -726,7 +762,9 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
     that is a date rather than a timestamp of deposit; every other date is kept verbatim."""
     out: list[Dated] = []
     for meaning, kind in _DATE_KIND.items():
-        statements = sorted(by.get(meaning, []), key=lambda s: s.term != "issued")
+        if meaning not in by:
+            continue  # no statement of this kind (most records have no accepted, no received)
+        statements = sorted(by[meaning], key=lambda s: s.term != "issued")
         parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
         for statement in statements:
             try:
@@ -804,17 +842,17 @@ def _identifiers(
             continue
         if known is None and standard_number(value):
             known = Identifier("standard-number", value)  # GB/T 7714–2015
-        uri = _URI.match(value)
-        arxiv = _ARXIV_URL.match(value)
+        web = value.lower().startswith(("http://", "https://"))
         if known is not None:
             identifiers.append(known)
-        elif value.lower().startswith(("http://", "https://")) and not is_url(value):
+        elif web and not is_url(value):
             reading.extra(statement, bad_url_note(value))  # secondary: kept, said, record read
-        elif value.lower().startswith(("http://", "https://")):
+        elif web:
+            arxiv = _ARXIV_URL.match(value)
             if arxiv:
                 identifiers.append(Identifier("arxiv", arxiv.group("id")))
             links.append(Link(value, "landing"))  # as written: dc:identifier holds landings
-        elif uri:
+        elif uri := _URI.match(value):
             identifiers.append(Identifier(uri.group(1).lower(), uri.group(2)))
         elif len(value.split()) >= _CITATION_WORDS:
             reading.extra(statement)  # a citation (DSpace, EPrints, arXiv's journal-ref)
@@ -907,11 +945,9 @@ def _source(
             # Not a citation shape known here, and more than a title: kept as it is.
             reading.extra(statement)
             return
-    title = reading.text(statement, parsed.title) if parsed.title else None
-    if title is not None:
-        title = replaced(title, variant="original")
-        if title not in cited.titles:
-            cited.titles.append(title)
+    title = reading.text(statement, parsed.title, "original") if parsed.title else None
+    if title is not None and title not in cited.titles:
+        cited.titles.append(title)
     parts = dict(parsed.parts)
     if "issn" in parts:
         cited.issns_in_citations.append(Identifier("issn", parts.pop("issn")))
@@ -1048,16 +1084,14 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
         elif code is not None:
             if all(t.code != code for t in labelled):
                 labelled.append(Term("publication-type", code))
-            if value not in (t.value for t in _term_texts(Term("publication-type", code))):
+            if value not in _type_labels(code):
                 reading.extra(statement, of="publication-type")  # "Article": kept as written
         elif value.casefold() in _DCMI_TYPE_KEYS:
             dcmi.append(statement)  # arXiv writes "text"
         else:
-            text = reading.text(statement)
+            text = reading.text(statement, variant="original")
             if text is not None:
-                labelled.append(
-                    Term("publication-type", None, (replaced(text, variant="original"),))
-                )
+                labelled.append(Term("publication-type", None, (text,)))
     if any(_clean(s.value).casefold() != "text" for s in dcmi):
         for statement in dcmi:
             reading.extra(statement)
@@ -1071,6 +1105,12 @@ def _types(statements: list[Statement], reading: _Reading) -> list[Term]:
     return [Term("publication-type", c) for c in codes] + labelled
 
 
+@lru_cache(maxsize=256)  # a pure function of the code: a few dozen publication types
+def _type_labels(code: str) -> tuple[str, ...]:
+    """The labels the writer writes a publication type of ``code`` with (``_term_texts``)."""
+    return tuple(t.value for t in _term_texts(Term("publication-type", code)))
+
+
 #: A copyright statement (OJS: "Copyright (c) 2020 …", "Derechos de autor 2020 …"): who holds
 #: the rights, not the licence the work is under; kept verbatim.
 _COPYRIGHT = re.compile(
@@ -1078,6 +1118,10 @@ _COPYRIGHT = re.compile(
     r"|版权|版權|著作权)",
     re.I,
 )
+
+
+#: The forms the writer gives the open-access flag in (openAccess, closedAccess).
+_FLAG_FORMS = frozenset({_ACCESS.write("open-access"), _ACCESS.write("closed-access")})
 
 
 def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None, str | None]:
@@ -1098,8 +1142,7 @@ def _rights(statements: list[Statement], reading: _Reading) -> tuple[bool | None
         else:
             access.append((statement, code))
     open_access = access[0][1] == "open-access" if access else None
-    flag_form = {_ACCESS.write("open-access"), _ACCESS.write("closed-access")}
-    if not (len(access) == 1 and _clean(access[0][0].value) in flag_form):
+    if not (len(access) == 1 and _clean(access[0][0].value) in _FLAG_FORMS):
         for statement, _ in access:
             reading.extra(statement)
     licence = next((s for s in others if s.term == "license"), None)

@@ -115,22 +115,35 @@ def _dc_statements(container: xmlio.Element) -> list[Statement]:
     out: list[Statement] = []
     inherited = xmlio.lang_of(container)  # a child's xml:lang, else this (``lang_of``)
     for child in container:
-        local = xmlio.local(child)
-        if not local:
+        term = _term(child.tag)
+        if term is None:
             continue
-        ns = _namespace(child)
-        if ns in (DC_NS, DCTERMS_NS) and local in TERMS:
-            term = local
-        else:
-            term = f"{{{ns}}}{local}" if ns else local
         xsi_type = child.get(_XSI_TYPE)
         hint = xsi_type.split(":")[-1] if xsi_type else None
         lang = _lang_attr(child.get(xmlio.LANG) or inherited)
-        out.append(Statement(term, xmlio.text_of(child), lang, hint))
+        # A leaf holds only its text (``xmlio.text_of``'s own first answer), without the call.
+        value = xmlio.text_of(child) if len(child) else child.text or ""
+        out.append(Statement(term, value, lang, hint))
     return out
 
 
 _XSI_TYPE = f"{{{xmlio.XSI_NS}}}type"
+
+
+@lru_cache(maxsize=1024)  # a pure function of the tag: a document uses a few dozen
+def _term(tag: object) -> str | None:
+    """The term an element of ``tag`` states: its DCMI term when it is a dc or dcterms one,
+    else its Clark name; None for no element (a comment, a processing instruction, an entity
+    reference: ``xmlio.local`` is empty)."""
+    if not isinstance(tag, str):
+        return None
+    local = tag.rsplit("}", 1)[-1]
+    if not local:
+        return None
+    ns = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+    if ns in (DC_NS, DCTERMS_NS) and local in TERMS:
+        return local
+    return f"{{{ns}}}{local}" if ns else local
 
 
 #: DSpace (element, qualifier) pairs whose meaning differs from the DCMI refinement of that name.

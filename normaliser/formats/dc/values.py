@@ -28,6 +28,20 @@ _ISSN = re.compile(
 
 
 def _clean(value: str) -> str:
+    """``value`` without the characters XML cannot carry, its white space collapsed. A short
+    value is remembered: a record asks this of one value several times (a type, a rights
+    statement, a date), and types, rights and languages recur from record to record."""
+    if len(value) <= _REMEMBERED_LENGTH:
+        return _clean_short(value)
+    return squeeze(strip_illegal(value)[0])
+
+
+#: The longest value ``_clean`` remembers (long ones, abstracts, seldom recur).
+_REMEMBERED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=1024)  # a pure function of the value
+def _clean_short(value: str) -> str:
     return squeeze(strip_illegal(value)[0])
 
 
@@ -49,6 +63,8 @@ def is_html(value: str) -> bool:
     """Whether DC text is HTML: it holds an end tag, an empty-element tag or a character
     reference that HTML defines. The writer escapes text for which this holds, so that any
     text reads back as it was written."""
+    if "&" not in value and "</" not in value and "/>" not in value:
+        return False  # every form ``_HTML`` knows holds one of them: three C scans
     for match in _HTML.finditer(value):
         ref = match.group("ref")
         if ref is None or ref.startswith("#") or f"{ref};" in html5:
@@ -66,9 +82,14 @@ def _marked_paragraphs(value: str) -> list[tuple[str, tuple[Mark, ...]]]:
     within one are rewrapped; HTML (see ``is_html``) is read as markup — block elements break
     paragraphs, emphasis becomes marks, character references are decoded."""
     text = strip_illegal(value)[0]
+    blocks = _BLANK_LINE.split(text) if "\n" in text else [text]  # a blank line holds a \n
     if not is_html(text):
-        return [(p, ()) for p in (squeeze(b) for b in re.split(r"\n\s*\n", text)) if p]
-    return [p for block in re.split(r"\n\s*\n", text) for p in html_paragraphs(block)]
+        return [(p, ()) for p in (squeeze(b) for b in blocks) if p]
+    return [p for block in blocks for p in html_paragraphs(block)]
+
+
+#: What separates paragraphs in DC text: a blank line.
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def _paragraphs(value: str) -> list[str]:
