@@ -674,8 +674,10 @@ def test_every_date_is_kept_beside_the_two_date_keys() -> None:
     written = normaliser.write([record], "aggregator")
     data = json.loads(written.splitlines()[0])
     assert data["EPubDate"] == "2023/5/19 0:00:00"  # the dump's own key, as aggregators write it
-    assert {"type": "received", "date": "2023-01-02"} in data["OtherDates"]
-    assert {"type": "collection", "date": "2023 Spring", "history": True} in data["OtherDates"]
+    assert {"kind": "received", "date": "2023-01-02"} in data["OtherDates"]
+    assert {"kind": "collection", "date": "2023", "season": "Spring", "history": True} in data[
+        "OtherDates"
+    ]
     [back] = normaliser.read(written.encode(), "aggregator")
     assert sorted(back.dates, key=repr) == sorted(record.dates, key=repr)
 
@@ -844,11 +846,117 @@ def test_abstracts_beyond_two_and_a_url_of_another_format_are_kept() -> None:
     record = Record(titles=(Text("T", "en"),), abstracts=abstracts, extras={"url": url})
     written = normaliser.write([record], "aggregator")
     data = json.loads(written.splitlines()[0])
-    assert any(a["kind"] == "teaser" for a in data["Abstracts"])
+    assert any(a.get("kind") == "teaser" for a in data["Abstracts"])
     assert data["Extras"] == {"url": url} and data["url"] is None
     [back] = normaliser.read(written.encode(), "aggregator")
     assert set(back.abstracts) == set(abstracts)
     assert back.extras["url"] == url and back.links == ()
+
+
+def _fidelity_record() -> Record:
+    """A record of every part the aggregator's own keys hold: dates beyond the two date keys,
+    journal identifiers, identifiers and links, names part by part, marked keywords, a CLC
+    class, a metric's year, three titles, a translated journal title, a teaser."""
+    from dataclasses import replace
+
+    from normaliser.record import Contributor, Heading, Identifier, Journal, Link, Name, Term
+
+    return replace(
+        _jats_article(),
+        titles=(
+            Text("社区老年人认知衰退", "zh-Hans"),
+            Text("APOE ε4 and decline", "en", "translation", (Mark(0, 4, "nocase"),)),
+            Text("Shequ laonianren", "zh-Latn", "transliteration"),
+        ),
+        contributors=(
+            Contributor((Name("宮地", "元彦", "eastern", "ja"),)),
+            Contributor((Name(literal="the KP-Phage Consortium", style="given-only"),)),
+        ),
+        identifiers=(Identifier("pmid", "36716291"),),
+        links=(Link("https://example.org/potm.0011187.pdf", "pdf"),),
+        keywords=(Text("APOE ε4", "en", marks=(Mark(0, 4, "italic"),)),),
+        subjects=(Term("clc", "F320", (Text("经济", "zh-Hans"),)),),
+        metrics=(Metric("citation-count", "12", year=2025, source="crossref"),),
+        abstracts=(
+            Prose((Text("Aim.", "en"),), headings=(Heading(0, Text("Objective", "en")),)),
+            Prose((Text("目的。", "zh-Hans", "translation"),)),
+            Prose((Text("Carriers lose function faster.", "en"),), kind="teaser"),
+        ),
+        journal=Journal(
+            titles=(Text("中华流行病学杂志", "zh-Hans"), Text("Chin J Epi", "en", "translation")),
+            identifiers=(Identifier("issn-l", "1664-302X"), Identifier("nlm-ta", "Chin J Epi")),
+        ),
+        language="zh-Hans",
+    )
+
+
+#: The aggregator's own keys → the shared schema of what each holds, and how many lists deep.
+_FIDELITY_KEYS = {
+    "OtherDates": ("DatedSchema", 1),
+    "PeriodicalIds": ("IdentifierSchema", 1),
+    "OtherIds": ("IdentifierSchema", 1),
+    "OtherLinks": ("LinkSchema", 1),
+    "AuthorNames": ("NameSchema", 2),
+    "Keywords": ("TextSchema", 1),
+    "OtherSubjects": ("TermSchema", 1),
+    "Metrics": ("MetricSchema", 1),
+    "Titles": ("TextSchema", 1),
+    "JournalTitles": ("TextSchema", 1),
+    "Abstracts": ("ProseSchema", 1),
+}
+
+
+def test_the_aggregator_keys_hold_parts_as_the_canonical_json_writes_them() -> None:
+    """Each of the aggregator's own keys holds the record's parts spelled as the canonical JSON
+    spells them (one declaration, ``normaliser.record_schemas``, for both formats and both
+    directions), and they read back. Fails before this change: OtherDates wrote ``type`` for
+    the schema's ``kind`` and a season inside the date (``2023 Spring``), and an abstract's kind
+    and a link's kind were written when they were the default."""
+    from normaliser import record_schemas
+
+    record = _fidelity_record()
+    written = normaliser.write([record], "aggregator")
+    data = json.loads(written.splitlines()[1])
+    assert set(_FIDELITY_KEYS) <= set(data)
+    for key, (name, depth) in _FIDELITY_KEYS.items():
+        schema = getattr(record_schemas, name)()
+        items = [i for group in data[key] for i in group] if depth == 2 else data[key]
+        for item in items:
+            assert schema.dump(schema.load(item)) == item, (key, item)
+    assert {"kind": "collection", "date": "2023", "season": "Spring", "history": True} in data[
+        "OtherDates"
+    ]
+    assert {"kind": "received", "date": "2023-01-02"} in data["OtherDates"]
+    assert {
+        "paragraphs": [{"value": "Aim.", "lang": "en"}],
+        "headings": [{"start": 0, "title": {"value": "Objective", "lang": "en"}}],
+    } in data["Abstracts"]
+    [back] = normaliser.read(written.encode(), "aggregator")
+    keeps = aggregator.KEEPS
+    assert back.restricted_to(keeps) == record.restricted_to(keeps)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("OtherDates", [{"type": "received", "date": "2020"}], "0.kind"),
+        ("OtherDates", [{"kind": "received", "date": "2020 Spring"}], "0.date"),
+        ("AuthorNames", [[{"family": "Evans", "style": "odd"}]], "0.0"),
+        ("AuthorNames", [[]], "0"),
+        ("Keywords", [{"value": "x", "lang": "en", "marks": [[0, 9, "italic"]]}], "0"),
+        ("Abstracts", [{"kind": "teaser"}], "0.paragraphs"),
+        ("Metrics", "12", "valid list"),
+    ],
+)
+def test_a_broken_aggregator_key_is_kept_in_extras_with_what_is_wrong(
+    key: str, value: Any, said: str
+) -> None:
+    """A value of one of the aggregator's own keys that its schema refuses is kept verbatim in
+    extras, with a warning naming the key and what in it is wrong (by its place in the list)."""
+    record = one({"title": "T", key: value})
+    assert record.extras[key] == value
+    [warning] = [n for n in record.notes if n.field == key]
+    assert warning.kind == "unparsed" and said in warning.message, warning.message
 
 
 def test_what_the_generated_round_trip_found() -> None:

@@ -3,13 +3,12 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
-from marshmallow import pre_dump
 
 import normaliser
+from normaliser import record_schemas
 from normaliser.errors import InvalidRecord
 from normaliser.formats import json as canonical
 from normaliser.record import Mark, Record, Reject, Text, with_subtitle
@@ -113,7 +112,7 @@ def test_planned_dump_is_marshmallows_dump(record: Record) -> None:
 
 
 #: The dump plan run step by step (a loop over its tuples), every nested schema's too.
-_INTERPRETED = canonical._planned(canonical.RecordSchema(), canonical._interpreted)
+_INTERPRETED = record_schemas.planned_dump(canonical.RecordSchema(), record_schemas._interpreted)
 
 
 @given(records())
@@ -131,14 +130,3 @@ def test_planned_dump_is_marshmallows_dump_on_the_samples(golden: Path) -> None:
         assert json.dumps(canonical.to_dict(record), ensure_ascii=False) == _marshmallow_dump(
             record
         )
-
-
-def test_planned_dump_falls_back_to_marshmallow_for_what_it_does_not_plan() -> None:
-    class Stamped(canonical.TextSchema):
-        @pre_dump
-        def _upper(self, text: Any, **kwargs: Any) -> Any:
-            return text
-
-    schema = Stamped()
-    assert canonical._planned(schema) == schema.dump
-    assert canonical._planned(canonical.TextSchema()) != canonical.TextSchema().dump

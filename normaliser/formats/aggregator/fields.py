@@ -1,6 +1,7 @@
 """The marshmallow fields only the aggregator's schema uses (moved here from ``normaliser.fields``,
 which keeps those the API readers share): one-line texts and prose as inline HTML both ways, ISSN,
-PMCID, decimal strings, vocabulary terms, author lists, opaque values."""
+PMCID, decimal strings, vocabulary terms, author lists, opaque values, and lists of the record's
+parts as the canonical JSON's schemas declare them."""
 
 from __future__ import annotations
 
@@ -10,22 +11,16 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
-from ... import dates, identifiers
+from ... import identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
 from ...record import (
     UND,
-    Dated,
-    Heading,
-    Identifier,
-    Link,
     Mark,
-    Metric,
-    Name,
     Prose,
-    Term,
     Text,
 )
+from ...record_schemas import Base, TupleList, planned_dump, planned_field_load
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -269,350 +264,52 @@ class NameList(Clean):
         return ", ".join(n.display for n in value)
 
 
-class DatedList(fields.Field[Any]):
-    """The dates the two date keys do not carry (a received, accepted, print date …, a date's
-    label or history), as a list of objects: ``{"type": "received", "date": "2023-05-19"}``
-    with ``label``, ``history``, ``end`` when the date has them; a date known to the year with a
-    season is written ``2018 May-Aug``."""
+class Parts(fields.Field[Any]):
+    """A list of the record's parts (dates, identifiers, links, texts, terms, metrics, prose;
+    ``depth`` 2: a list of lists, each author's names) as ``schema`` declares them for both
+    directions — the canonical JSON's own declaration (``normaliser.record_schemas``), so that
+    an aggregator key holding them spells them as the JSON format does. The aggregator's own
+    keys for what its other keys cannot hold, read back as tuples; an empty list is None."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, schema: type[Base], *, depth: int = 1, **kwargs: Any) -> None:
         kwargs.setdefault("allow_none", True)
         super().__init__(**kwargs)
+        self.depth = depth
+        self._dump = planned_dump(schema())
+        inner: fields.Field[Any] = fields.Nested(schema)
+        for _ in range(depth - 1):  # a list inside a list is never empty (an author's names)
+            inner = TupleList(inner, nonempty=True)
+        #: The list as marshmallow loads it, and as its plan does (the same, faster).
+        self.listed = TupleList(inner)
+        self._load = planned_field_load(self.listed)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if is_null(value):
             return None
-        if not isinstance(value, list):
-            raise ValidationError("expected a list of dates")
-        out = []
-        for item in value:
-            if not isinstance(item, dict) or not isinstance(item.get("date"), str):
-                raise ValidationError('expected {"type": …, "date": …} objects')
-            try:
-                parsed = dates.parse(item["date"], self.data_key or "dates")
-                end = item.get("end")
-                ended = dates.parse(end, self.data_key or "dates") if isinstance(end, str) else None
-                if parsed is None:
-                    raise ValidationError(f"{shown(item['date'])} is no date")
-                history = item.get("history")
-                if not isinstance(item.get("label"), (str, type(None))):
-                    raise ValidationError("a date's label is text")
-                out.append(
-                    Dated(
-                        str(item.get("type")),
-                        parsed.date,
-                        label=item.get("label"),
-                        history=history if isinstance(history, bool) else None,
-                        season=parsed.season,
-                        end=ended.date if ended else None,
-                    )
-                )
-            except InvalidRecord as exc:
-                raise _fail(exc) from None
-        return tuple(out) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if not value:
-            return None
-        out = []
-        for dated in value:
-            item: dict[str, Any] = {
-                "type": dated.kind,
-                "date": dates.written(dated.date, dated.season),
-            }
-            if dated.label is not None:
-                item["label"] = dated.label
-            if dated.history is not None:
-                item["history"] = dated.history
-            if dated.end is not None:
-                item["end"] = dated.end.iso()
-            out.append(item)
-        return out
-
-
-class IdentifierList(fields.Field[Any]):
-    """The journal identifiers ``ISSN``, ``eISSN`` and ``PeriodicalId`` do not carry (an ISSN of
-    no known kind, the linking ISSN, an NLM title abbreviation, a CN serial number), as
-    ``{"scheme": …, "value": …}`` objects."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(i, dict)
-            and isinstance(i.get("scheme"), str)
-            and isinstance(i.get("value"), str)
-            for i in value
-        ):
-            raise ValidationError('expected a list of {"scheme": …, "value": …} objects')
         try:
-            return tuple(Identifier(i["scheme"], i["value"]) for i in value) or None
-        except InvalidRecord as exc:
-            raise _fail(exc) from None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return [{"scheme": i.scheme, "value": i.value} for i in value] if value else None
-
-
-class LinkList(fields.Field[Any]):
-    """The links the URL keys do not carry as they are (a PDF that is not open access, a link of
-    kind other, a second one), as ``{"url": …, "kind": …}`` objects."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("url"), str) and isinstance(i.get("kind"), str)
-            for i in value
-        ):
-            raise ValidationError('expected a list of {"url": …, "kind": …} objects')
-        return tuple(Link(i["url"], i["kind"]) for i in value) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return [{"url": i.url, "kind": i.kind} for i in value] if value else None
-
-
-_NAME_PARTS = ("family", "given", "literal", "style", "lang", "variant")
-
-
-class NameForms(fields.Field[Any]):
-    """Each author's names, part by part, when the by-line would not give them back (a
-    corporate name, a Japanese name's parts, a tag): a list, one per author, of lists of
-    ``{"family": …, "given": …, "style": …, "lang": …}`` objects (parts that are empty left
-    out)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(p, list) and p and all(isinstance(n, dict) for n in p) for p in value
-        ):
-            raise ValidationError("expected a list of lists of name objects")
-        people = []
-        for person in value:
-            forms = []
-            for item in person:
-                if set(item) - set(_NAME_PARTS) or not all(
-                    isinstance(v, str) for v in item.values()
-                ):
-                    raise ValidationError(f"{shown(item)} is no name: {', '.join(_NAME_PARTS)}")
-                try:
-                    forms.append(Name(**item))
-                except InvalidRecord as exc:
-                    raise _fail(exc) from None
-            people.append(tuple(forms))
-        return tuple(people) or None
+            return self._load(value) or None
+        except ValidationError as exc:
+            raise ValidationError(_said(exc.messages)) from None
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if not value:
             return None
-        default = Name(given="x")
+        return self._dumped(value, self.depth)
+
+    def _dumped(self, value: Any, depth: int) -> list[Any]:
+        if depth == 1:
+            return [self._dump(item) for item in value]
+        return [self._dumped(item, depth - 1) for item in value]
+
+
+def _said(messages: Any, path: str = "") -> list[str]:
+    """Marshmallow's nested messages as lines naming where each is: ``0.kind: Missing data``."""
+    if isinstance(messages, dict):
         return [
-            [
-                {
-                    part: getattr(name, part)
-                    for part in _NAME_PARTS
-                    if getattr(name, part) is not None
-                    and (
-                        part in ("family", "given", "literal")
-                        or getattr(name, part) != getattr(default, part)
-                    )
-                }
-                for name in person
-            ]
-            for person in value
+            line
+            for key, inner in messages.items()
+            for line in _said(inner, path if key == "_schema" else f"{path}{key}.")
         ]
-
-
-def _text_out(text: Text) -> dict[str, Any]:
-    item: dict[str, Any] = {"value": text.value, "lang": text.lang}
-    if text.variant != "original":
-        item["variant"] = text.variant
-    if text.marks:
-        item["marks"] = [[m.start, m.end, m.kind] for m in text.marks]
-    return item
-
-
-def _text_in(item: Any) -> Text:
-    if not isinstance(item, dict) or not isinstance(item.get("value"), str):
-        raise ValidationError('expected {"value": …, "lang": …} objects')
-    marks = item.get("marks") or []
-    if not isinstance(marks, list) or not all(
-        isinstance(m, list) and len(m) == 3 and isinstance(m[0], int) and isinstance(m[1], int)
-        for m in marks
-    ):
-        raise ValidationError("marks are [start, end, kind] lists")
-    try:
-        return Text(
-            item["value"],
-            str(item.get("lang") or UND),
-            str(item.get("variant") or "original"),
-            tuple(Mark(m[0], m[1], str(m[2])) for m in marks),
-        )
-    except InvalidRecord as exc:
-        raise _fail(exc) from None
-
-
-class TextList(fields.Field[Any]):
-    """Texts with their tags, variants and marks (the keywords, when the keywords section would
-    not give them back): ``{"value": …, "lang": …, "variant": …, "marks": [[0, 3, "italic"]]}``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list):
-            raise ValidationError("expected a list of texts")
-        return tuple(_text_in(i) for i in value) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        return [_text_out(t) for t in value] if value else None
-
-
-def _term_in(item: Any) -> Term:
-    if not isinstance(item, dict) or not isinstance(item.get("vocabulary"), str):
-        raise ValidationError('a term is {"vocabulary": …, "code": …, "labels": […]}')
-    code = item.get("code")
-    labels = item.get("labels") or []
-    if not isinstance(code, (str, type(None))) or not isinstance(labels, list):
-        raise ValidationError("a term's code is text, its labels a list")
-    try:
-        return Term(item["vocabulary"], code, tuple(_text_in(t) for t in labels))
-    except InvalidRecord as exc:
-        raise _fail(exc) from None
-
-
-class TermList(fields.Field[Any]):
-    """Subjects of vocabularies the dump's keys do not hold (a CLC class, a JATS heading):
-    ``{"vocabulary": "clc", "code": "F320", "labels": [{"value": …, "lang": …}]}``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("vocabulary"), str) for i in value
-        ):
-            raise ValidationError('expected a list of {"vocabulary": …} objects')
-        return tuple(_term_in(i) for i in value) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if not value:
-            return None
-        return [_term_out(t) for t in value]
-
-
-def _term_out(term: Term) -> dict[str, Any]:
-    return (
-        {"vocabulary": term.vocabulary}
-        | ({"code": term.code} if term.code is not None else {})
-        | ({"labels": [_text_out(x) for x in term.labels]} if term.labels else {})
-    )
-
-
-class MetricList(fields.Field[Any]):
-    """The metrics, when the dump's keys would not give them back (a citation count's year, a
-    second count): ``{"name": …, "value": …, "year": …, "source": …, "category": {…}}``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(i, dict)
-            and isinstance(i.get("name"), str)
-            and isinstance(i.get("value"), str)
-            for i in value
-        ):
-            raise ValidationError('expected a list of {"name": …, "value": …} objects')
-        out = []
-        for i in value:
-            year, source, category = i.get("year"), i.get("source"), i.get("category")
-            if not isinstance(year, (int, type(None))) or not isinstance(source, (str, type(None))):
-                raise ValidationError("a metric's year is a number, its source text")
-            try:
-                term = _term_in(category) if category else None
-                out.append(Metric(i["name"], i["value"], term, year, source))
-            except InvalidRecord as exc:
-                raise _fail(exc) from None
-        return tuple(out) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if not value:
-            return None
-        return [
-            {"name": m.name, "value": m.value}
-            | ({"year": m.year} if m.year is not None else {})
-            | ({"source": m.source} if m.source is not None else {})
-            | ({"category": _term_out(m.category)} if m.category is not None else {})
-            for m in value
-        ]
-
-
-class ProseList(fields.Field[Any]):
-    """The abstracts, when ``abstract`` and ``AbstractTextCN`` would not give them back (a
-    third, a teaser, a mark HTML cannot say): ``{"kind": …, "paragraphs": [texts],
-    "headings": [{"start": 0, "title": text}]}``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("allow_none", True)
-        super().__init__(**kwargs)
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
-        if is_null(value):
-            return None
-        if not isinstance(value, list) or not all(
-            isinstance(i, dict)
-            and isinstance(i.get("kind"), str)
-            and isinstance(i.get("paragraphs"), list)
-            and isinstance(i.get("headings", []), list)
-            for i in value
-        ):
-            raise ValidationError('expected a list of {"kind": …, "paragraphs": […]} objects')
-        out = []
-        for i in value:
-            headings = []
-            for h in i.get("headings", []):
-                if not isinstance(h, dict) or not isinstance(h.get("start"), int):
-                    raise ValidationError('a heading is {"start": …, "title": …}')
-                headings.append(Heading(h["start"], _text_in(h.get("title"))))
-            try:
-                paragraphs = tuple(_text_in(p) for p in i["paragraphs"])
-                out.append(Prose(paragraphs, i["kind"], tuple(headings)))
-            except InvalidRecord as exc:
-                raise _fail(exc) from None
-        return tuple(out) or None
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if not value:
-            return None
-        return [
-            {"kind": p.kind, "paragraphs": [_text_out(t) for t in p.paragraphs]}
-            | (
-                {"headings": [{"start": h.start, "title": _text_out(h.title)} for h in p.headings]}
-                if p.headings
-                else {}
-            )
-            for p in value
-        ]
+    if isinstance(messages, list):
+        return [line for inner in messages for line in _said(inner, path)]
+    return [f"{path[:-1]}: {messages}" if path else str(messages)]

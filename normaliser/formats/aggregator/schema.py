@@ -25,22 +25,25 @@ from ...fields import (
 from ...record import PartialDate
 
 # --- The mapping ----------------------------------------------------------------------------
+from ...record_schemas import (
+    DatedSchema,
+    IdentifierSchema,
+    LinkSchema,
+    MetricSchema,
+    NameSchema,
+    ProseSchema,
+    TermSchema,
+    TextSchema,
+)
 from .fields import (
-    DatedList,
     DecimalString,
-    IdentifierList,
     ISSNField,
-    LinkList,
-    MetricList,
-    NameForms,
     NameList,
     Opaque,
+    Parts,
     PMCIDField,
     ProseField,
-    ProseList,
-    TermList,
     TextField,
-    TextList,
     VocabTerms,
 )
 
@@ -148,18 +151,18 @@ class AggregatorSchema(Schema):
     issn = ISSNField(data_key="ISSN", metadata=REPEATS)
     eissn = ISSNField(data_key="eISSN", metadata=REPEATS)
     # Ours: what the keys above cannot carry, kept on write → read (aggregators do not write them).
-    other_dates = DatedList(data_key="OtherDates")
-    periodical_ids = IdentifierList(data_key="PeriodicalIds")
-    other_ids = IdentifierList(data_key="OtherIds")
-    other_links = LinkList(data_key="OtherLinks")
-    name_forms = NameForms(data_key="AuthorNames")
-    keyword_texts = TextList(data_key="Keywords")
-    other_subjects = TermList(data_key="OtherSubjects")
-    metric_list = MetricList(data_key="Metrics")
-    title_texts = TextList(data_key="Titles")
-    journal_titles = TextList(data_key="JournalTitles")
+    other_dates = Parts(DatedSchema, data_key="OtherDates")
+    periodical_ids = Parts(IdentifierSchema, data_key="PeriodicalIds")
+    other_ids = Parts(IdentifierSchema, data_key="OtherIds")
+    other_links = Parts(LinkSchema, data_key="OtherLinks")
+    name_forms = Parts(NameSchema, depth=2, data_key="AuthorNames")
+    keyword_texts = Parts(TextSchema, data_key="Keywords")
+    other_subjects = Parts(TermSchema, data_key="OtherSubjects")
+    metric_list = Parts(MetricSchema, data_key="Metrics")
+    title_texts = Parts(TextSchema, data_key="Titles")
+    journal_titles = Parts(TextSchema, data_key="JournalTitles")
     elocation_id = Clean(data_key="ElocationId")
-    abstract_list = ProseList(data_key="Abstracts")
+    abstract_list = Parts(ProseSchema, data_key="Abstracts")
     page_parts = mfields.Dict(
         keys=mfields.String(), values=mfields.String(), data_key="PageParts", allow_none=True
     )
