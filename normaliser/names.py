@@ -254,13 +254,18 @@ def parse_name(value: str, *, family_first: bool | None = None, japanese: bool =
     return Name(family=family, given=" ".join(tokens[:start]), lang=UND)
 
 
+def han_body(value: str) -> bool:
+    """Whether Han text in a name slot is longer than a person's name (``LONGEST_HAN_NAME``,
+    spaces and commas aside: 欧阳, 文博 is four), so a body's (全国信息与文献标准化技术委员会)."""
+    return len(re.sub(r"[\s,，]", "", value)) > LONGEST_HAN_NAME
+
+
 def han_person(value: str) -> Name | None:
     """A Chinese person's name written whole (欧阳明远, 欧阳 明远) as its parts (欧阳, 明远), by
     the rule every reader of a Han name splits by; None for what is not one to split: a body
     (Han text longer than ``LONGEST_HAN_NAME``: 中国互联网络信息中心), a transliterated name
     (约翰·史密斯), Latin letters, kana, or a lone character."""
-    compact = re.sub(r"[\s,，]", "", value)
-    if not has_han(compact) or len(compact) > LONGEST_HAN_NAME or re.search(r"[A-Za-z]", value):
+    if not has_han(value) or han_body(value) or re.search(r"[A-Za-z]", value):
         return None
     parsed = parse_name(value)
     if parsed.family and parsed.given and parsed.lang.startswith("zh"):

@@ -710,10 +710,8 @@ def _raw(piece: Any) -> str:
 
 
 def _data(piece: Any) -> bytes | None:
-    """A split piece's original bytes when its text's UTF-8 is not them: an attribute of the
-    JSON readers' pieces, a method of the aggregator's chunk."""
-    kept = getattr(piece, "data", None)
-    return cast("bytes | None", kept() if callable(kept) else kept)
+    """A split piece's original bytes when its text's UTF-8 is not them (its ``data``)."""
+    return cast("bytes | None", piece.data)
 
 
 def _lossless(item: Record | Reject) -> str:

@@ -108,8 +108,10 @@ class Chunk:
         """The record's text exactly as written."""
         return "".join(self.lines)
 
-    def data(self, encoding: str = "utf-8") -> bytes | None:
-        """The record's original bytes when its text's UTF-8 is not them."""
+    @property
+    def data(self) -> bytes | None:
+        """The record's original bytes when its text's UTF-8 is not them (as every split
+        piece says them)."""
         if not self.damaged:
             return None
         return kept(

@@ -75,7 +75,7 @@ def parse(chunk: Chunk, number: int, name: str, *, strict: bool = False) -> Reco
             chunk.line,
             chunk.offset,
             name,
-            chunk.data(chunk.encoding),
+            chunk.data,
         )
 
 

@@ -14,7 +14,7 @@ from ... import dates, identifiers, langtags, languages, pages
 from ...declare import NUMBER, TEXTS
 from ...errors import InvalidRecord, cut, shown
 from ...fields import collect_notes, note, term
-from ...names import LONGEST_HAN_NAME, pair, parse_name, without_generated_pinyin
+from ...names import han_body, pair, parse_name, without_generated_pinyin
 from ...names import japanese as names_japanese
 from ...record import (
     DATE_KINDS,
@@ -259,7 +259,7 @@ def _name(value: str, key: str, japanese: bool = False) -> Name:
         return Name(literal=text, style="given-only", lang=detect_lang(text)[0])
     if braced and not has_han(text) and " " in text:
         return Name(literal=text, lang=detect_lang(text)[0])
-    if has_han(text) and len(re.sub(r"[\s,，]", "", text)) > LONGEST_HAN_NAME:  # 欧阳, 文博: 4
+    if has_han(text) and han_body(text):
         # A body (全国信息与文献标准化技术委员会), not a person: kept whole, never split.
         lang, _ = detect_lang(text)
         return Name(literal=text, style="eastern", lang=lang if lang.startswith("zh") else "zh")

@@ -11,6 +11,7 @@ from typing import IO, Any
 from ... import vocab, xmlio
 from ...errors import InvalidRecord, NormaliserError, UsageError
 from ...identifiers import normalise_pmcid
+from ...names import han_person
 from ...record import (
     UND,
     Contributor,
@@ -367,9 +368,10 @@ class _Writer:
         record's parts still spell it (``STRING_NAMES_KEY``); each is written once."""
         if not (self.string_names and name.family and name.given):
             return None
-        parts = name.family + name.given
         for i, spelt in enumerate(self.string_names):
-            if spelt.replace(" ", "").replace(",", "").replace("，", "") == parts:
+            # The reader's own split of it (names.han_person), so each side has one rule.
+            parsed = han_person(spelt)
+            if parsed is not None and (parsed.family, parsed.given) == (name.family, name.given):
                 return self.string_names.pop(i)
         return None
 
