@@ -1,6 +1,7 @@
 """The one place that reads marshmallow's private attributes, and why.
 
-``fields.LoadPlan`` and the canonical JSON format's dump plan (``formats.json``) run a schema's
+``fields.LoadPlan``, and the record parts' load and dump plans (``record_schemas.planned_load``,
+``planned_dump``: the canonical JSON's and the aggregator's own keys), run a schema's
 own declaration — its fields, data keys, nested schemas and hooks — as a precompiled loop
 instead of marshmallow's per-field machinery on every record (several times faster; the test
 suite checks both plans against ``Schema.load``/``Schema.dump`` over generated records). To
