@@ -3,7 +3,7 @@
 ``pieces`` splits every input into its records' original text (cheap, in this process);
 ``process`` maps one piece to a Record (its format's ``parse``), applies the caller's
 ``transform`` and serialises the result in the target format — in worker processes when
-``jobs > 1``, a chunk of records at a time, with at most ``RECORDS_IN_FLIGHT`` per worker; the
+``jobs > 1``, a chunk of records at a time, with at most two chunks per worker in flight; the
 outcomes come back in input order and are written, counted and set aside here. Memory stays flat
 whatever the dump size, the output is the same bytes whatever ``jobs`` is, and every record read
 ends as written, rejected or (an OAI-PMH deleted record) deleted:
@@ -64,14 +64,9 @@ from .sources import encoding_note, open_source
 #: module-level function, or a ``functools.partial`` of one).
 Transform = Callable[[Record], Record]
 
-#: Records per chunk sent to a worker: large enough that a chunk's round trip (a future, a
-#: pickle each way) is noise beside its records' work, small enough that the first chunk (split
-#: before any worker has work), the last (one worker busy, the others done) and the chunk a
-#: descheduled worker holds back (outcomes are written in order) cost little.
-CHUNK_RECORDS = 32
-#: Records sent to each worker and not yet written, at most: what bounds memory whatever the
-#: dump's size (a record is ~10 KB each way), in chunks of ``CHUNK_RECORDS``.
-RECORDS_IN_FLIGHT = 256
+#: Records per chunk sent to a worker: large enough that the round trip is noise, small enough
+#: that a chunk is a few hundred kilobytes and the first outputs come soon.
+CHUNK_RECORDS = 128
 
 BUG_NOTE = "please report it"
 
@@ -722,9 +717,8 @@ def _process_chunk(chunk: list[Piece]) -> list[Outcome]:
 
 def outcomes(pieces: Iterable[Piece], job: Job, jobs: int = 1) -> Iterator[Outcome]:
     """The outcome of every piece, in order: here when ``jobs`` is 1, else in ``jobs`` worker
-    processes, ``CHUNK_RECORDS`` pieces at a time, at most ``RECORDS_IN_FLIGHT`` pieces per
-    worker (and at least two chunks) sent and not yet given back (so memory stays flat).
-    Raises ``WorkerFailed`` when a worker dies."""
+    processes, ``CHUNK_RECORDS`` pieces at a time, at most two chunks per worker in flight (so
+    memory stays flat). Raises ``WorkerFailed`` when a worker dies."""
     if jobs <= 1:
         for piece in pieces:
             yield process(job, piece)
@@ -741,11 +735,10 @@ def outcomes(pieces: Iterable[Piece], job: Job, jobs: int = 1) -> Iterator[Outco
         initargs=(job,),
     )
     window: deque[Future[list[Outcome]]] = deque()
-    most = jobs * max(2, RECORDS_IN_FLIGHT // CHUNK_RECORDS)
     try:
         for chunk in _chunked(pieces, CHUNK_RECORDS):
             window.append(pool.submit(_process_chunk, chunk))
-            if len(window) >= most:
+            if len(window) >= 2 * jobs:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -360,36 +359,6 @@ def test_output_directory_is_the_same_with_jobs(tmp_path: Path) -> None:
         assert (stats.written, stats.rejected) == (10, 2)
         trees.append({p.name: p.read_bytes() for p in folder.iterdir()})
     assert trees[0] == trees[1] and len(trees[0]) == 10
-
-
-def test_workers_hold_a_bounded_window_of_small_chunks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Memory stays flat with --jobs: at most RECORDS_IN_FLIGHT records per worker are split
-    # and not yet written. Within that bound the workers get many small chunks (not two big
-    # ones each), so that a worker held back, or the last chunk, keeps the others waiting little.
-    monkeypatch.setattr(batch, "CHUNK_RECORDS", 4)
-    monkeypatch.setattr(batch, "RECORDS_IN_FLIGHT", 24)
-    source = tmp_path / "dump.txt"
-    source.write_text(dump(90, broken_every=0), encoding="utf-8")
-    split = 0
-
-    def counted(pieces: Iterator[batch.Piece]) -> Iterator[batch.Piece]:
-        nonlocal split
-        for piece in pieces:
-            split += 1
-            yield piece
-
-    pieces = batch.pieces(
-        [str(source)], from_=None, strict=False, stats=batch.Stats(), on_unreadable=print
-    )
-    written, most = 0, 0
-    for outcome in batch.outcomes(counted(pieces), batch.Job("json"), jobs=2):
-        assert outcome.number == written + 1 and outcome.document
-        written += 1
-        most = max(most, split - written)
-    assert written == 90
-    assert 2 * 24 - 4 <= most <= 2 * 24
 
 
 @pytest.mark.slow
