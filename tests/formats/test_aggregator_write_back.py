@@ -173,6 +173,8 @@ CASES = {
             ),
         ),
     ),
+    # An extra named as a key of ours was overwritten by it.
+    "an extra named Extras": Record(titles=TITLE, extras={"Extras": False, "Languages": "x"}),
 }
 
 

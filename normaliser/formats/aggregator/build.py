@@ -82,10 +82,15 @@ def japanese_authors(flat: dict[str, Any], data: dict[str, Any]) -> dict[str, An
 
 
 def _build(
-    flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
+    flat: dict[str, Any],
+    extras: dict[str, Any],
+    chunk: Chunk | None,
+    notes: list[Note],
+    languages: Any = None,
 ) -> Record:
     """Place the schema's converted values in a Record (the inverse of ``_flatten``), with
-    ``notes``: the list of what loading and building it repaired (``collect_notes``)."""
+    ``notes``: the list of what loading and building it repaired (``collect_notes``), and the
+    tags of the ``Languages`` key (ours)."""
     platform = flat.get("platform")
     titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
     abstracts: list[Prose] = []
@@ -254,24 +259,28 @@ def _build(
     if warning:
         note("language", "_record", warning)
         settled = replace(settled, notes=tuple(notes))
-    return _languages(settled)
+    return _languages(settled, languages)
 
 
-def _languages(record: Record) -> Record:
-    """``record`` with the tags of its ``Languages`` key (``langtags``) put back; what names no
-    text of it stays in extras, with a warning."""
-    raw = record.extras.get(LANGUAGES)
-    if not isinstance(raw, dict):
+def _languages(record: Record, raw: Any) -> Record:
+    """``record`` with the tags of its ``Languages`` key ``raw`` (``langtags``) put back; what
+    names no text of it is kept in extras, with a warning."""
+    if raw is None:
         return record
+    if not isinstance(raw, dict):
+        message = f"{shown(str(raw))} is no object of language tags: kept in extras"
+        extras = {**record.extras, LANGUAGES: raw}
+        return replace(
+            record, extras=extras, notes=(*record.notes, Note("unparsed", LANGUAGES, message))
+        )
     tags, bad = langtags.parse(raw)
-    extras = {k: v for k, v in record.extras.items() if k != LANGUAGES}
-    back, missed = langtags.applied(replace(record, extras=extras), tags)
+    back, missed = langtags.applied(record, tags)
     if not bad and not missed:
         return back
     message = f"{shown('; '.join(bad + missed))} name no text: kept in extras"
     return replace(
         back,
-        extras={**extras, LANGUAGES: raw},
+        extras={**back.extras, LANGUAGES: raw},
         notes=(*back.notes, Note("unparsed", LANGUAGES, message)),
     )
 

@@ -310,6 +310,8 @@ def _dump_dict(record: Record) -> dict[str, Any]:
                 taken[key] = value
         elif key.startswith("dump:") or key in _OPAQUE_ATTRS:
             continue  # the dump's own sections, written again below; its opaque keys
+        elif key in (EXTRAS, LANGUAGES):  # (ours, written below)
+            taken[key] = value
         elif (
             data.get(key) is None
             and not is_null(value)  # a null, "", "N/A" means absent in a dump
