@@ -345,3 +345,51 @@ def test_a_types_labels_are_its_terms_texts(code: str) -> None:
     reader._type_labels.cache_clear()
     expected = tuple(t.value for t in values._term_texts(reader.Term("publication-type", code)))
     assert reader._type_labels(code) == reader._type_labels(code) == expected
+
+
+@given(
+    st.one_of(_MARKUP_TEXTS, st.text(max_size=250)),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant", "zh-Latn-pinyin", "fr"]),
+    st.sampled_from([None, "en", "zh", "ja"]),
+    st.sampled_from([None, "en", "nl"]),
+    st.sampled_from([None, "original", "translation"]),
+)
+def test_a_line_of_text_remembered_is_the_line_read_afresh(
+    value: str, lang: str | None, latin: str | None, main: str | None, variant: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=latin)
+    statement = statements.Statement("subject", value, lang)
+    afresh = reader._line.__wrapped__(value, lang, latin, main, variant)
+    reader._line.cache_clear()
+    assert reading.text(statement, variant=variant) == afresh  # cold
+    assert reading.text(statement, variant=variant) == afresh  # remembered
+
+
+_DATE_VALUES = st.one_of(
+    st.sampled_from(
+        ["2016-03-21", "2016", "0000-00-00", "9999", "2003-04-22T13:13:44Z", "2020-13-45", "x"]
+    ),
+    st.text(alphabet="0123456789-/T:Z ", max_size=20),
+)
+
+
+@given(_DATE_VALUES)
+def test_a_date_remembered_is_the_date_parsed_afresh(value: str) -> None:
+    try:
+        afresh = normaliser.dates.parse(value, "dc:date")
+    except normaliser.errors.InvalidRecord:
+        afresh = None
+    reader._date.cache_clear()
+    assert reader._date(value) == afresh
+    assert reader._date(value) == afresh
+
+
+@given(dc_documents())
+def test_a_document_reads_the_same_with_its_lines_and_dates_remembered(document: Any) -> None:
+    def read() -> list[Any]:
+        return list(normaliser.read(document[0].encode(), "dc", errors="yield"))
+
+    reader._line.cache_clear()
+    reader._date.cache_clear()
+    cold = read()
+    assert read() == cold

@@ -169,12 +169,28 @@ class _Reading:
         """One line of text (``_inline``) tagged by its own tag, else its script and language;
         the language is found on the joined value, then the one Text built: of ``variant``
         when given (a journal's title is its ``original``), else of its tag's (``_variant``)."""
-        paragraphs = _marked_paragraphs(statement.value if value is None else value)
-        if not paragraphs:
-            return None
-        found = " ".join(v for v, _ in paragraphs)
-        lang = _explicit_script(statement.lang, found) or _text_lang(found, self.latin, self.main)
-        return joined(paragraphs, lang, variant or _variant(lang, self.main))
+        value = statement.value if value is None else value
+        if len(value) > _REMEMBERED_LINE:
+            return _line.__wrapped__(value, statement.lang, self.latin, self.main, variant)
+        return _line(value, statement.lang, self.latin, self.main, variant)
+
+
+#: The longest line of text ``_line`` remembers (a keyword, a journal's or publisher's name, a
+#: type's label, most titles); longer ones seldom recur.
+_REMEMBERED_LINE = 200
+
+
+@lru_cache(maxsize=4096)  # a pure function of its arguments: keywords and journals recur
+def _line(
+    value: str, lang: str | None, latin: str | None, main: str | None, variant: str | None
+) -> Text | None:
+    """``_Reading.text`` of ``value`` tagged ``lang`` in a record of ``latin`` and ``main``."""
+    paragraphs = _marked_paragraphs(value)
+    if not paragraphs:
+        return None
+    found = " ".join(v for v, _ in paragraphs)
+    lang = _explicit_script(lang, found) or _text_lang(found, latin, main)
+    return joined(paragraphs, lang, variant or _variant(lang, main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:
@@ -767,12 +783,7 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         statements = sorted(by[meaning], key=lambda s: s.term != "issued")
         parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
         for statement in statements:
-            try:
-                parsed.append(
-                    (statement, dates.parse(_clean(statement.value), _extra_key(statement.term)))
-                )
-            except InvalidRecord:
-                parsed.append((statement, None))
+            parsed.append((statement, _date(_clean(statement.value))))
         chosen = next(
             (s for s, p in parsed if p and (not p.had_time or p.midnight)),
             next((s for s, p in parsed if p), None),
@@ -809,6 +820,16 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
             else:
                 reading.extra(statement)
     return out
+
+
+@lru_cache(maxsize=4096)  # a pure function of the value: an issue's articles share dates
+def _date(value: str) -> dates.ParsedDate | None:
+    """The date a dc:date's value states (``dates.parse``); None for a null date and for one
+    ``dates.parse`` refuses (whose error, naming the field, no one sees)."""
+    try:
+        return dates.parse(value)
+    except InvalidRecord:
+        return None
 
 
 def _identifiers(
