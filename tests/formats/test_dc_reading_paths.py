@@ -384,6 +384,43 @@ def test_a_date_remembered_is_the_date_parsed_afresh(value: str) -> None:
     assert reader._date(value) == afresh
 
 
+#: Statements of every term with ASCII values (character references among them) and the
+#: language tags that name Chinese in any spelling.
+_ASCII_STATEMENTS = st.lists(
+    st.builds(
+        statements.Statement,
+        st.sampled_from(sorted(statements.TERMS)),
+        st.one_of(
+            dc_strings(han=False),
+            st.text(alphabet="ab ,;.()&#;0123456789x", max_size=20),
+            st.sampled_from(["&#29579;&#33459;", "Wang, Fang", "zho", "Text", "2020"]),
+        ),
+        st.sampled_from([None, "en", "zh", "ZH", "zh-CN", "zh-TW", "chi", "zh-Latn-pinyin"]).map(
+            lambda tag: statements._lang_attr(tag)
+        ),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(_ASCII_STATEMENTS)
+@example([statements.Statement("title", "&#29579;&#33459;")])  # 王芳: Han by reference
+@example([statements.Statement("creator", "&#29579;&#33459;")])
+def test_a_record_of_ascii_statements_has_nothing_to_settle(found: list[Any]) -> None:
+    from unittest import mock
+
+    def build() -> Any:
+        try:
+            return reader._build(found, strict=False)
+        except normaliser.errors.InvalidRecord as exc:
+            return str(exc)
+
+    quick = build()
+    with mock.patch.object(reader, "_latin_only", lambda statements: False):
+        assert build() == quick  # settle_scripts asked as before the shortcut
+
+
 @given(dc_documents())
 def test_a_document_reads_the_same_with_its_lines_and_dates_remembered(document: Any) -> None:
     def read() -> list[Any]:

@@ -354,7 +354,10 @@ def _build(
     if _as_cited(record, cited.read, reading):
         record = replaced(record, extras={**reading.extras, **(header or {})})
     settled: Record
-    settled, warning = settle_scripts(record)
+    if _latin_only(statements):
+        settled, warning = record, None  # no text or name tagged plain zh: nothing to settle
+    else:
+        settled, warning = settle_scripts(record)
     if warning:
         settled = replaced(settled, notes=(*settled.notes, Note("language", "_record", warning)))
     if any(s.lang == _EXPLICIT_ZH for s in statements):
@@ -363,6 +366,14 @@ def _build(
     if settled.language == "zh":  # its texts' tags stay as read: the source's own zh is kept
         settled = replaced(settled, language=settle_explicit_zh(settled).language)
     return settled
+
+
+def _latin_only(statements: list[Statement]) -> bool:
+    """Whether no statement can give the record a Han character: every value ASCII, and none
+    holding a character reference (``&#29579;`` is one). A Text or Name is tagged plain ``zh``
+    only for Han characters (``detect_lang``, ``parse_name``; a source's own ``zh`` is read
+    ``_EXPLICIT_ZH``), so ``settle_scripts`` would find nothing to settle in such a record."""
+    return all(s.value.isascii() and "&" not in s.value for s in statements)
 
 
 def _keys(name: Name) -> set[str]:
