@@ -422,11 +422,41 @@ def test_a_record_of_ascii_statements_has_nothing_to_settle(found: list[Any]) ->
 
 
 @given(dc_documents())
-def test_a_document_reads_the_same_with_its_lines_and_dates_remembered(document: Any) -> None:
+def test_a_document_reads_the_same_with_its_lines_dates_and_citations_remembered(
+    document: Any,
+) -> None:
     def read() -> list[Any]:
         return list(normaliser.read(document[0].encode(), "dc", errors="yield"))
 
     reader._line.cache_clear()
     reader._date.cache_clear()
+    reader._citation.cache_clear()
     cold = read()
     assert read() == cold
+
+
+_SOURCES = st.one_of(
+    dc_strings(),
+    st.sampled_from(
+        [
+            "Nature, vol. 510, pp. 356-362, 2014",
+            "刊名, 2018年第37卷第2期, 第94-98页",
+            "Rev. Bras.; Vol. 5 No. 2 (2020); 123-130",
+            "Journal of Clinical Oncology Research",
+            "Breast Cancer Res. 2004;6(2):R17. doi: 10.1186/bcr756",
+            "Title (1461023X) vol.4 (2001)",
+        ]
+    ),
+    st.text(alphabet="Ab ,;.():0123456789vol", max_size=40),
+)
+
+
+@given(_SOURCES, st.booleans())
+def test_a_citation_remembered_is_the_citation_read_afresh(value: str, journal: bool) -> None:
+    if journal:
+        afresh = reader.citations.parts_of(value) or reader.citations.Citation(value, {})
+    else:
+        afresh = reader.citations.parse(value)
+    reader._citation.cache_clear()
+    assert reader._citation(value, journal) == afresh
+    assert reader._citation(value, journal) == afresh

@@ -968,15 +968,15 @@ def _source(
     if value.lower().startswith(("http://", "https://")):
         reading.extra(statement)
         return
-    if _meaning(statement) == "journal":
-        # isPartOf names the journal; read as a citation only when it gives a volume or pages.
-        parsed = citations.parts_of(value) or citations.Citation(value, {})
+    journal = _meaning(statement) == "journal"
+    if len(value) > _REMEMBERED_CITATION:
+        parsed = _citation.__wrapped__(value, journal)
     else:
-        parsed = parse_citation(value)
-        if not parsed.parts and re.search(r"\d", value):
-            # Not a citation shape known here, and more than a title: kept as it is.
-            reading.extra(statement)
-            return
+        parsed = _citation(value, journal)
+    if not journal and not parsed.parts and re.search(r"\d", value):
+        # Not a citation shape known here, and more than a title: kept as it is.
+        reading.extra(statement)
+        return
     title = reading.text(statement, parsed.title, "original") if parsed.title else None
     if title is not None and title not in cited.titles:
         cited.titles.append(title)
@@ -992,7 +992,7 @@ def _source(
     # A citation the record's issue is read from: written back as it came while the record
     # says what it says (an OJS issue's title in it is kept so too), else in the writer's form;
     # one naming another DOI is the source's own statement, written as it is.
-    of = "citation" if _meaning(statement) != "journal" and parsed.parts else None
+    of = "citation" if not journal and parsed.parts else None
     if unmapped:
         reading.extra(
             statement,
@@ -1001,6 +1001,20 @@ def _source(
         )
     elif of:
         cited.read.append((statement, title))
+
+
+#: The longest source ``_citation`` remembers (``citations`` scans no longer one).
+_REMEMBERED_CITATION = 400
+
+
+@lru_cache(maxsize=4096)  # a pure function of the value: a journal's title, or an issue, recurs
+def _citation(value: str, journal: bool) -> citations.Citation:
+    """The citation a source states (never changed: ``_source`` copies its parts). A
+    ``dcterms:isPartOf`` (``journal``) names the journal: read as a citation only when it
+    gives a volume or pages, else the whole value is the journal's title."""
+    if journal:
+        return citations.parts_of(value) or citations.Citation(value, {})
+    return parse_citation(value)
 
 
 def _cited_doi(
