@@ -180,7 +180,10 @@ def test_html_is_told_as_the_pattern_alone_tells_it(value: str) -> None:
     assert values.is_html(value) == by_pattern
 
 
-@given(_MARKUP_TEXTS)
+@given(st.one_of(_MARKUP_TEXTS, st.text(max_size=60)))
+@example("  a  b  ")  # printable: one paragraph without the scans, its spaces collapsed
+@example("a\u3000b\u00a0c")  # white space that is not printable: squeezed as before
+@example("   ")
 def test_paragraphs_are_split_as_the_blank_line_pattern_splits_them(value: str) -> None:
     text = strip_illegal(value)[0]
     if values.is_html(text):
