@@ -463,3 +463,10 @@ def test_a_citation_remembered_is_the_citation_read_afresh(value: str, journal: 
     reader._citation.cache_clear()
     assert reader._citation(value, journal) == afresh
     assert reader._citation(value, journal) == afresh
+
+
+@given(st.sampled_from(sorted(statements.TERMS)) | st.text(max_size=12))
+def test_a_statements_meaning_is_its_terms_declared_one(term: str) -> None:
+    declared = statements.TERMS[term][1] if term in statements.TERMS else "unknown"
+    assert values._meaning(statements.Statement(term, "x")) == declared
+    assert (declared in values._FIELD_MEANINGS) == (declared not in ("extra", "format", "unknown"))

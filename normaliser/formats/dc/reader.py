@@ -66,7 +66,9 @@ from .statements import (
 )
 from .values import (
     _DATE_KIND,
+    _FIELD_MEANINGS,
     _ID_FORMS,
+    _MEANING_OF,
     _NORMALISE,
     _clean,
     _extra_key,
@@ -230,9 +232,12 @@ def _build(
     for statement in statements:
         if not statement.value.strip():
             continue
-        meaning = _meaning(statement)
-        if meaning in ("creator", "contributor"):
-            people.append(statement)
+        meaning = _MEANING_OF.get(statement.term, "unknown")
+        if meaning in _FIELD_MEANINGS:  # most statements: grouped for their field's step
+            if meaning in ("creator", "contributor"):
+                people.append(statement)
+            by.setdefault(meaning, []).append(statement)
+            continue
         if meaning == "unknown":
             if strict:
                 raise InvalidRecord(

@@ -175,9 +175,16 @@ def _extra_key(term: str) -> str:
     return term
 
 
+#: What each DCMI term means for the Record (``TERMS``), compiled for a record's one pass
+#: over its statements; a term not in it is "unknown".
+_MEANING_OF: dict[str, str] = {term: meaning for term, (_, meaning) in TERMS.items()}
+#: The meanings whose statements fill a record field: all but "extra" (kept verbatim) and
+#: "format" (a page count, else kept verbatim).
+_FIELD_MEANINGS = frozenset(_MEANING_OF.values()) - {"extra", "format"}
+
+
 def _meaning(statement: Statement) -> str:
-    known = TERMS.get(statement.term)
-    return known[1] if known else "unknown"
+    return _MEANING_OF.get(statement.term, "unknown")
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
