@@ -470,3 +470,41 @@ def test_a_statements_meaning_is_its_terms_declared_one(term: str) -> None:
     declared = statements.TERMS[term][1] if term in statements.TERMS else "unknown"
     assert values._meaning(statements.Statement(term, "x")) == declared
     assert (declared in values._FIELD_MEANINGS) == (declared not in ("extra", "format", "unknown"))
+
+
+_ATTRIBUTES = st.lists(
+    st.tuples(
+        st.sampled_from([None, "", "en", "zh", "fr"]),
+        st.sampled_from([None, "", "dcterms:W3CDTF", "LCSH", "a:b:c"]),
+        st.sampled_from([None, 'id="x"', 'xsi:schemaLocation="y"']),
+    ),
+    max_size=5,
+)
+
+
+@given(_ATTRIBUTES, st.sampled_from([None, "en", "zh"]))
+def test_statements_read_each_childs_attributes_as_two_gets_read_them(
+    children: list[tuple[str | None, str | None, str | None]], own: str | None
+) -> None:
+    def attrs(lang: str | None, xsi: str | None, other: str | None) -> str:
+        found = [f'xml:lang="{lang}"' if lang is not None else ""]
+        found += [f'xsi:type="{xsi}"' if xsi is not None else "", other or ""]
+        return " ".join(a for a in found if a)
+
+    body = "".join(f"<dc:subject {attrs(*c)}>s{i}</dc:subject>" for i, c in enumerate(children))
+    own_lang = "" if own is None else f' xml:lang="{own}"'
+    container = xmlio.parse(
+        (
+            '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            f"{own_lang}>{body}</oai_dc:dc>"
+        ).encode()
+    )
+    expected = []
+    for child in container:
+        xsi_type = child.get(statements._XSI_TYPE)
+        lang = statements._lang_attr(child.get(xmlio.LANG) or xmlio.lang_of(container))
+        hint = xsi_type.split(":")[-1] if xsi_type else None
+        expected.append((lang, hint))
+    assert [(s.lang, s.hint) for s in statements._dc_statements(container)] == expected
