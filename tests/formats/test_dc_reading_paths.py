@@ -373,6 +373,7 @@ _DATE_VALUES = st.one_of(
         ["2016-03-21", "2016", "0000-00-00", "9999", "2003-04-22T13:13:44Z", "2020-13-45", "x"]
     ),
     st.text(alphabet="0123456789-/T:Z ", max_size=20),
+    st.text(alphabet="0123456789-", min_size=190, max_size=260),  # remembered up to 200
 )
 
 

@@ -799,7 +799,9 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         statements = sorted(by[meaning], key=lambda s: s.term != "issued")
         parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
         for statement in statements:
-            parsed.append((statement, _date(_clean(statement.value))))
+            value = _clean(statement.value)
+            date = _date(value) if len(value) <= _REMEMBERED_LINE else _date.__wrapped__(value)
+            parsed.append((statement, date))
         chosen = next(
             (s for s, p in parsed if p and (not p.had_time or p.midnight)),
             next((s for s, p in parsed if p), None),
