@@ -435,6 +435,7 @@ def test_a_document_reads_the_same_with_its_lines_dates_and_citations_remembered
     reader._line.cache_clear()
     reader._date.cache_clear()
     reader._citation.cache_clear()
+    reader._body.cache_clear()
     cold = read()
     assert read() == cold
 
@@ -509,3 +510,11 @@ def test_statements_read_each_childs_attributes_as_two_gets_read_them(
         hint = xsi_type.split(":")[-1] if xsi_type else None
         expected.append((lang, hint))
     assert [(s.lang, s.hint) for s in statements._dc_statements(container)] == expected
+
+
+@given(_PEOPLE_TEXTS)
+def test_a_body_remembered_is_the_body_told_afresh(text: str) -> None:
+    afresh = reader._body.__wrapped__(text)
+    reader._body.cache_clear()
+    assert reader._body(text) == afresh
+    assert reader._body(text) == afresh

@@ -528,6 +528,7 @@ _PEOPLE = re.compile(r"\s*[;；]\s*(?![^()（）]*[)）])")
 _HAN_PEOPLE = re.compile(r"\s*[，,、]\s*")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked of a new person twice or more
 def _body(text: str) -> bool:
     """Whether a creator names a body, not a person: Han text longer than a personal name, or
     a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
