@@ -518,3 +518,33 @@ def test_a_body_remembered_is_the_body_told_afresh(text: str) -> None:
     reader._body.cache_clear()
     assert reader._body(text) == afresh
     assert reader._body(text) == afresh
+
+
+_ABSTRACTS = st.lists(
+    st.builds(
+        lambda value, lang: Prose((Text(value, lang),)),
+        st.sampled_from(["One.", "Two.", "一项研究"]),
+        st.sampled_from(["en", "zh-Hans"]),
+    ),
+    max_size=4,
+)
+
+
+@given(_ABSTRACTS)
+def test_repeated_abstracts_are_read_once_as_by_the_full_comparison(abstracts: list[Any]) -> None:
+    full = list(abstracts)
+    seen: set[tuple[str, str]] = set()
+    repeats = 0
+    for abstract in list(full):  # every list compared, one abstract or none included
+        key = (abstract.lang, abstract.text)
+        if key in seen:
+            full.remove(abstract)
+            repeats += 1
+        seen.add(key)
+    found = list(abstracts)
+    reading = reader._Reading(False)
+    reader._once([], found, reading)
+    assert found == full
+    assert [n.message for n in reading.notes] == (
+        [f"{repeats} repeated abstract(s) read once"] if repeats else []
+    )

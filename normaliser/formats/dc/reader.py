@@ -413,7 +413,7 @@ def _once(
         )
     seen: set[tuple[str, str]] = set()
     repeats = 0
-    for abstract in list(abstracts):
+    for abstract in list(abstracts) if len(abstracts) > 1 else ():  # one cannot repeat
         key = (abstract.lang, abstract.text)
         if key in seen:
             abstracts.remove(abstract)
