@@ -213,12 +213,12 @@ def _mapped(
     return replaced(record, notes=(*record.notes, *notes)) if notes else record
 
 
-def _with_subtitles(title: Text | None, group: Any, tag: str, lang: str | Lang) -> Text | None:
-    """The title followed by its subtitles ("Title: Subtitle"; "标题——副标题" in Chinese), each
-    subtitle's span marked (``record.with_subtitle``) so that the writer writes it back."""
+def _with_subtitles(title: Text | None, subtitles: list[Any], lang: str | Lang) -> Text | None:
+    """The title followed by its ``subtitles`` ("Title: Subtitle"; "标题——副标题" in Chinese),
+    each subtitle's span marked (``record.with_subtitle``) so that the writer writes it back."""
     if title is None:
         return None
-    for el in _children(group, tag):
+    for el in subtitles:
         subtitle = _text(el, lang, title.variant, _TITLE_NOTES)
         if subtitle is not None:
             title = with_subtitle(title, subtitle)
@@ -340,11 +340,12 @@ def _int(value: str | None) -> int | None:
     return int(digits) if digits else None
 
 
-def _date(element: Any) -> PartialDate | None:
+def _date(parts: _Parts) -> PartialDate | None:
+    element = parts.element
     iso = element.get("iso-8601-date")
-    year_el = _first(element, "year")
+    year_el = parts.first("year")
     year = _int(xmlio.text_of(year_el)) if year_el is not None else None
-    month_el, day_el = _first(element, "month"), _first(element, "day")
+    month_el, day_el = parts.first("month"), parts.first("day")
     month = day = None
     if month_el is not None:
         raw = xmlio.text_of(month_el).strip()
@@ -356,7 +357,7 @@ def _date(element: Any) -> PartialDate | None:
         if match:
             year, month, day = (int(g) if g else None for g in match.groups())
     if year is None:
-        string = _first(element, "string-date")
+        string = parts.first("string-date")
         if string is not None:
             parsed = parse_date(xmlio.text_of(string), "pub-date")
             return parsed.date if parsed else None
@@ -371,12 +372,12 @@ def _date(element: Any) -> PartialDate | None:
         ) from None
 
 
-def _season(element: Any) -> str | None:
+def _season(parts: _Parts) -> str | None:
     """The season of a date with no month: its ``<season>``, else a range or season written
     where the month goes (``<month>May-Aug</month>``), kept as the issue's season, not dropped."""
-    season = _first(element, "season")
+    season = parts.first("season")
     text = squeeze(xmlio.text_of(season)) if season is not None else ""
-    month = _first(element, "month")
+    month = parts.first("month")
     if not text and month is not None:
         text = squeeze(xmlio.text_of(month))
     return text or None
@@ -431,15 +432,13 @@ def _name(element: Any, article_lang: str | None = None) -> Name | None:
     style = style if style in ("western", "eastern", "given-only") else "western"
     variant = element.get("specific-use") or "original"
     variant = variant if variant in ("original", "translation", "transliteration") else "original"
-    if xmlio.local(element) == "string-name":
-        surname, given = _first(element, "surname"), _first(element, "given-names")
-        if surname is None and given is None:
-            literal = squeeze(xmlio.text_of(element))
-            if not literal:
-                return None
-            return Name(literal=literal, style=style, lang=lang, variant=variant)
-    family = _first(element, "surname")
-    given = _first(element, "given-names")
+    parts = _Parts(element)
+    family, given = parts.first("surname"), parts.first("given-names")
+    if family is None and given is None and xmlio.local(element) == "string-name":
+        literal = squeeze(xmlio.text_of(element))
+        if not literal:
+            return None
+        return Name(literal=literal, style=style, lang=lang, variant=variant)
     family_text = squeeze(xmlio.text_of(family)) if family is not None else ""
     given_text = squeeze(xmlio.text_of(given)) if given is not None else ""
     if not (family_text or given_text):
@@ -482,11 +481,11 @@ class _Reader:
         custom = [
             e for g in meta.all("custom-meta-group") for e in _children(g, "custom-meta")
         ] + meta.all("custom-meta-wrap")
-        named = [(e, _meta_name(e)) for e in custom]
+        named = [_custom_meta(e) for e in custom]
         degree, publisher, more_series = self.field_meta(
-            [(e, name) for e, name in named if name in _FIELD_META]
+            [entry for entry in named if entry[1] in _FIELD_META]
         )
-        metrics, extra = self.metrics([(e, name) for e, name in named if name not in _FIELD_META])
+        metrics, extra = self.metrics([entry for entry in named if entry[1] not in _FIELD_META])
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
@@ -653,16 +652,17 @@ class _Reader:
     # -- titles and abstracts
     def titles(self, meta: _Parts) -> list[Text]:
         out: list[Text] = []
-        for group in meta.all("title-group"):
-            group_lang = _xml_lang(group)
-            variant = group.get("lang-variant") or None
-            for el in _children(group, "article-title"):
+        for group_el in meta.all("title-group"):
+            group = _Parts(group_el)
+            group_lang = _xml_lang(group_el)
+            variant = group_el.get("lang-variant") or None
+            for el in group.all("article-title"):
                 lang = self.own_lang(el, group_lang)
                 text = _text(el, lang, _variant(variant, "original"), _TITLE_NOTES)
-                text = _with_subtitles(text, group, "subtitle", lang)
+                text = _with_subtitles(text, group.all("subtitle"), lang)
                 if text is not None:
                     out.append(text)
-            for trans in _children(group, "trans-title-group"):
+            for trans in group.all("trans-title-group"):
                 lang = self.own_lang(trans)
                 for el in _children(trans, "trans-title"):
                     text = _text(
@@ -671,10 +671,10 @@ class _Reader:
                         _variant(trans.get("specific-use"), "translation"),
                         _TITLE_NOTES,
                     )
-                    text = _with_subtitles(text, trans, "trans-subtitle", lang)
+                    text = _with_subtitles(text, _children(trans, "trans-subtitle"), lang)
                     if text is not None:
                         out.append(text)
-            for el in _children(group, "trans-title"):  # NLM 3.0 puts trans-title in title-group
+            for el in group.all("trans-title"):  # NLM 3.0 puts trans-title in title-group
                 text = _text(el, self.own_lang(el), "translation", _TITLE_NOTES)
                 if text is not None:
                     out.append(text)
@@ -964,10 +964,11 @@ class _Reader:
         ]
         out: list[Dated] = []
         for el, in_history in elements:
-            date = _date(el)
+            parts = _Parts(el)
+            date = _date(parts)
             if date is not None:
                 kind, label = _date_kind(el, in_history)
-                season_ = None if date.month is not None else _season(el)
+                season_ = None if date.month is not None else _season(parts)
                 out.append(Dated(kind, date, label, in_history, season_))
         return out
 
@@ -1005,7 +1006,7 @@ class _Reader:
         date_el = el.first(_ELEMENT["conference.date"])
         date = end = None
         if date_el is not None:
-            date = _date(date_el)
+            date = _date(_Parts(date_el))
             interval = (date_el.get("iso-8601-date") or "").split("/")
             if date is not None and len(interval) == 2:
                 parsed_end = parse_date(interval[1].strip(), "conf-date")
@@ -1031,14 +1032,13 @@ class _Reader:
 
     # -- custom-meta
     def field_meta(
-        self, entries: list[tuple[Any, str]]
+        self, entries: list[tuple[Any, str, Any | None]]
     ) -> tuple[Degree | None, Publisher | None, list[Text]]:
         """A thesis's degree, a book's publisher and its series beyond the first, from the
-        custom-meta ``field_entries`` writes (each entry with its ``_meta_name``)."""
+        custom-meta ``field_entries`` writes (each entry as ``_custom_meta`` reads it)."""
         level: Term | None = None
         found: dict[str, list[Text]] = {name: [] for name in _FIELD_META}
-        for el, name in entries:
-            value_el = _first(el, "meta-value")
+        for el, name, value_el in entries:
             value = squeeze(xmlio.text_of(value_el)) if value_el is not None else ""
             if not value:
                 continue
@@ -1065,13 +1065,14 @@ class _Reader:
             publisher = Publisher(tuple(names), tuple(places))
         return degree, publisher, found[_META["series"]]
 
-    def metrics(self, entries: list[tuple[Any, str]]) -> tuple[list[Metric], dict[str, str]]:
+    def metrics(
+        self, entries: list[tuple[Any, str, Any | None]]
+    ) -> tuple[list[Metric], dict[str, str]]:
         """Metrics and the custom-meta of no record field, from custom-meta entries, each with
-        its ``_meta_name`` ("" when it has none)."""
+        its name ("" when it has none) and value element (``_custom_meta``)."""
         metrics: list[Metric] = []
         extra: dict[str, str] = {}
-        for el, name in entries:
-            value_el = _first(el, "meta-value")
+        for el, name, value_el in entries:
             if not name or value_el is None:
                 continue
             value = squeeze(xmlio.text_of(value_el))
@@ -1164,9 +1165,12 @@ def _funding(groups: list[Any]) -> dict[str, Any]:
 _MEDIA_TYPES = {"application/pdf": "pdf", "text/html": "landing"}
 
 
-def _meta_name(element: Any) -> str:
-    name_el = _first(element, "meta-name")
-    return squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
+def _custom_meta(element: Any) -> tuple[Any, str, Any | None]:
+    """A custom-meta, its name ("" when it has none) and its meta-value element (or None)."""
+    parts = _Parts(element)
+    name_el = parts.first("meta-name")
+    name = squeeze(xmlio.text_of(name_el)) if name_el is not None else ""
+    return element, name, parts.first("meta-value")
 
 
 def _spelt_ids(meta: _Parts) -> list[dict[str, str]]:
