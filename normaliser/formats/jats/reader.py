@@ -463,6 +463,8 @@ class _Reader:
         self.front = _first(article, "front")
         #: The Chinese string-names split while reading, as they came (STRING_NAMES_KEY).
         self.string_names: list[str] = []
+        #: The article's affiliations and their alternatives, wherever they are (``record``).
+        self.affs: list[Any] = []
 
     def own_lang(self, element: Any, fallback: str | Lang | None = None) -> str | Lang:
         """The element's xml:lang, else the group's, else the article's checked by script."""
@@ -489,7 +491,12 @@ class _Reader:
         titles = self.titles(meta)
         abstracts = self.abstracts(meta)
         keywords = self.keywords(meta)
-        for sub in _descendants(self.article, "sub-article"):
+        # One walk of the whole article (body and back too) for what may lie anywhere in it:
+        # translation sub-articles, and the affiliations that contributors point at.
+        subs: list[Any] = []
+        for el in _descendants(self.article, "sub-article", "aff", "aff-alternatives"):
+            (subs if xmlio.local(el) == "sub-article" else self.affs).append(el)
+        for sub in subs:
             if (sub.get("article-type") or "") == "translation":
                 more_titles, more_abstracts, more_keywords = self.translation(sub)
                 titles += more_titles
@@ -753,7 +760,7 @@ class _Reader:
 
     def contributors(self, meta: _Parts) -> list[Contributor]:
         affs: dict[str, list[Any]] = {}
-        for el in _descendants(self.article, "aff", "aff-alternatives"):
+        for el in self.affs:
             if not el.get("id"):
                 continue
             affs[el.get("id")] = [el] if xmlio.local(el) == "aff" else _children(el, "aff")
