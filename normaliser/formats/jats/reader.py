@@ -768,16 +768,10 @@ class _Reader:
         for group in meta.all("contrib-group"):
             for contrib in _children(group, "contrib"):
                 # The children read, gathered in one pass: names (in order), ids, affiliations.
-                parts: dict[str, list[Any]] = {"contrib-id": [], "aff": [], "xref": []}
-                named: list[tuple[str, Any]] = []
-                for el in _children(contrib, *_CONTRIB_PARTS):
-                    tag = xmlio.local(el)
-                    if tag in parts:
-                        parts[tag].append(el)
-                    else:
-                        named.append((tag, el))
+                parts = _Parts(contrib)
                 names: list[Name] = []
-                for tag, el in named:
+                for el in parts.all(*_CONTRIB_NAMES):
+                    tag = xmlio.local(el)
                     if tag in ("name", "string-name"):
                         self.person(el, names)
                     elif tag == "name-alternatives":
@@ -793,14 +787,14 @@ class _Reader:
                     continue
                 names = self.split_by_romanisation(names)
                 orcid = None
-                for cid in parts["contrib-id"]:
+                for cid in parts.all("contrib-id"):
                     if (cid.get("contrib-id-type") or "").lower() == "orcid":
                         try:
                             orcid = normalise_orcid(xmlio.text_of(cid))
                         except InvalidRecord:
                             orcid = None
-                affiliations = [t for a in parts["aff"] if (t := self.aff(a)) is not None]
-                for xref in parts["xref"]:
+                affiliations = [t for a in parts.all("aff") if (t := self.aff(a)) is not None]
+                for xref in parts.all("xref"):
                     if xref.get("ref-type") != "aff":
                         continue
                     for rid in (xref.get("rid") or "").split():
@@ -1122,12 +1116,9 @@ class _Reader:
         return metrics, extra
 
 
-#: The children of a ``<contrib>`` the reader reads: its names, ORCID, affiliations and
-#: cross-references to affiliations.
-_CONTRIB_PARTS = (
-    *("name", "string-name", "name-alternatives", "collab"),
-    *("contrib-id", "aff", "xref"),
-)
+#: The children of a ``<contrib>`` that name its contributor, read in document order (its
+#: ORCID, affiliations and cross-references to affiliations are read besides).
+_CONTRIB_NAMES = ("name", "string-name", "name-alternatives", "collab")
 #: custom-meta names the reader maps to record fields (the others are kept in extras).
 _CUSTOM_FIELDS = frozenset(_META.values()) - _FIELD_META
 
