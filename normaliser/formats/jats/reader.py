@@ -290,11 +290,12 @@ class _Parts:
         for child in element:
             tag = child.tag
             if tag.__class__ is str:
-                name = tag[tag.rfind("}") + 1 :]
-                if (found := named.get(name)) is None:
-                    named[name] = [child]
+                if tag[0] == "{":  # {namespace}name
+                    tag = tag[tag.rfind("}") + 1 :]
+                if tag in named:
+                    named[tag].append(child)
                 else:
-                    found.append(child)
+                    named[tag] = [child]
         self._named = named
 
     def all(self, *names: str) -> list[Any]:
