@@ -59,9 +59,19 @@ def _holds_a_null(node: object) -> bool:
 
 def _as_dumped(record: Record) -> Record:
     """``record`` as an aggregator dump gives it back: a journal holding nothing the dump keeps
-    (only publishers, abbreviations) is no journal."""
+    (only publishers, abbreviations) is no journal; a volume or issue of digits loses its
+    leading zeros (the reader's, as dumps pad them: README)."""
     journal = record.restricted_to(FORMATS["aggregator"].module.KEEPS).journal
-    return replace(record, journal=None) if journal == Journal() else record
+    return replace(
+        record,
+        journal=None if journal == Journal() else record.journal,
+        volume=_unpadded(record.volume),
+        issue=_unpadded(record.issue),
+    )
+
+
+def _unpadded(number: str | None) -> str | None:
+    return number.lstrip("0") or "0" if number is not None and number.isdigit() else number
 
 
 #: Writable format → its strategy of (record written, record expected back).
