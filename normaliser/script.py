@@ -542,6 +542,7 @@ _BY_TARGET: dict[str, _Tables] = {}  # the tables by target, without a cache cal
 # --- Records ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)  # a dump uses a handful of tags
 def _han_chinese(lang: str) -> tuple[str | None, str | None] | None:
     """(script, region) of a Chinese tag written in Han characters (``languages.chinese_script``
     and ``zh_region``), None for any other tag (``en``, ``und``, ``ja``, romanised

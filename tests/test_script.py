@@ -34,6 +34,7 @@ from normaliser.script import (
     CONFIGS,
     SURNAMES_AS_WRITTEN,
     TAGS,
+    _han_chinese,
     _scalar,
     _tables,
     _vector,
@@ -331,6 +332,41 @@ def test_to_script_skips_the_fields_without_text() -> None:
     assert {"titles", "contributors", "abstracts", "journal", "subjects", "metrics"} <= walked
     assert not walked & {"identifiers", "dates", "links", "notes", "provenance", "extras"}
     assert _walked(Contributor) == ("names", "affiliations")
+
+
+#: Tags as records carry them, and odd spellings of them.
+_TAGS = st.one_of(
+    st.sampled_from(
+        [
+            "zh",
+            "zh-Hans",
+            "zh-Hant",
+            "zh-CN",
+            "zh-TW",
+            "zh-HK",
+            "zh-Hant-HK",
+            "zh-Hant-TW",
+            "ZH-hant",
+            "zh-Latn-pinyin",
+            "zh-Hans-TW",
+            "en",
+            "und",
+            "ja",
+            "zh-yue",
+            "zh-MO",
+        ]
+    ),
+    st.from_regex(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}", fullmatch=True),
+)
+
+
+@given(st.lists(_TAGS, min_size=1, max_size=20))
+def test_a_tags_script_and_region_are_remembered_as_told(tags: list[str]) -> None:
+    # ``to_script`` asks every Chinese text's tag which table converts it: the answer is
+    # remembered by tag (a dump uses a handful), and is the one the tag gives told afresh.
+    for tag in tags + tags:
+        assert _han_chinese(tag) == _han_chinese.__wrapped__(tag)
+    assert _han_chinese.cache_info().hits >= len(tags)
 
 
 @pytest.mark.slow
