@@ -9,7 +9,7 @@ import re
 import typing
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from html import unescape
 from html.parser import HTMLParser
@@ -425,38 +425,6 @@ def html_paragraphs(html: str) -> list[tuple[str, tuple[Mark, ...]]]:
     while len(out) > 1 and out[0][0].casefold() in _HEADINGS:
         out.pop(0)
     return out
-
-
-def line_paragraphs(lines: Sequence[str]) -> list[str] | None:
-    """The paragraph values ``html_paragraphs`` gives for ``lines`` joined as paragraphs (by
-    blank lines), when they follow from the lines alone: every line its own squeeze (not empty,
-    printable, single inner spaces only), no character reference, every ``<`` text
-    (``P < 0.05``), and ASCII when a ``<`` makes the whole one paragraph. None otherwise: ask
-    ``html_paragraphs`` (the tests compare the two). A dump's section repeats the JSON's
-    abstract this way, one paragraph a line: told without scanning its text again."""
-    has_lt = False
-    for line in lines:
-        if (
-            not line
-            or not line.isprintable()
-            or "  " in line
-            or line[0] == " "
-            or line[-1] == " "
-            or "&" in line
-        ):
-            return None
-        if "<" in line:
-            if line.count("<") != len(_TEXT_LT.findall(line)):
-                return None
-            has_lt = True
-    if not has_lt:  # plain text: a paragraph a line, a leading heading line dropped
-        values = list(lines)
-        while len(values) > 1 and values[0].casefold() in _HEADINGS:
-            values.pop(0)
-        return values
-    if not all(map(str.isascii, lines)):  # (Han text's line breaks are squeezed otherwise)
-        return None
-    return [" ".join(lines)] if lines else []  # one run of text: one paragraph
 
 
 def prose(html: str, lang: str, variant: str = "original", kind: str = "abstract") -> Prose | None:

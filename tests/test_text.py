@@ -12,7 +12,6 @@ from normaliser.text import (
     detect_lang,
     html_paragraphs,
     is_null,
-    line_paragraphs,
     settle_scripts,
     squeeze,
     strip_illegal,
@@ -169,42 +168,6 @@ def test_a_paragraphs_value_does_not_depend_on_its_marks(html: str) -> None:
     plain = html_paragraphs(html)
     marked = html_paragraphs(html.replace("<p>", "<p><b>").replace("</p>", "</b></p>"))
     assert [v for v, _ in marked] == [v for v, _ in plain]
-
-
-# --- A section's lines as paragraphs, without parsing (the aggregator's repeated abstract) -----
-
-_LINE_PIECES = st.sampled_from(
-    ["P", " ", "  ", "<", "< 0.05", "<i>", "&lt;", "&", "\t", "中文", "摘要", "Abstract", "x", "."]
-)
-_CLEAN_LINES = st.lists(
-    st.lists(st.sampled_from(["P", "<", "0.05", "中文", "摘要", "Abstract", "x."]), min_size=1).map(
-        " ".join
-    ),
-    max_size=4,
-)
-_SECTION_LINES = _CLEAN_LINES | st.lists(
-    st.lists(_LINE_PIECES, max_size=5).map("".join), max_size=4
-)
-
-
-@given(_SECTION_LINES)
-def test_line_paragraphs_are_html_paragraphs_values(lines: list[str]) -> None:
-    """Whenever ``line_paragraphs`` answers, it is what ``html_paragraphs`` (its slow twin)
-    gives for the lines joined as paragraphs."""
-    found = line_paragraphs(lines)
-    if found is not None:
-        html = "\n\n".join(lines)
-        assert found == [value for value, _ in html_paragraphs(html)]
-
-
-def test_line_paragraphs_answer_for_clean_lines_and_leave_the_rest() -> None:
-    assert line_paragraphs(["Abstract", "First.", "Then P < 0.05."]) == [
-        "Abstract First. Then P < 0.05."
-    ]
-    assert line_paragraphs(["Abstract", "First.", "Second."]) == ["First.", "Second."]
-    assert line_paragraphs(["摘要", "目的 了解。"]) == ["目的 了解。"]
-    for lines in (["a <i>b</i>"], ["a &amp; b"], ["a  b"], [" a"], [""], ["中 < 文", "x"]):
-        assert line_paragraphs(lines) is None
 
 
 # --- settle_scripts reads a record's languages once, field by field ---------------------------

@@ -37,7 +37,6 @@ from ...text import (
     has_han,
     html_paragraphs,
     is_null,
-    line_paragraphs,
     plain_key,
     prose,
     settle_scripts,
@@ -410,21 +409,13 @@ def _apply_sections(
             # What ``prose`` would hold; most dumps repeat the JSON abstract here, which is then
             # told from the paragraphs' text alone (``structure`` leaves paragraphs that start
             # with no heading as they are), without building the Prose, tagging or structuring.
-            # A section whose lines are clean text (most) gives its paragraphs without HTML
-            # parsing (``line_paragraphs``); its lines are then ``body``'s, nothing removed.
-            values = line_paragraphs(lines)
-            paras = None
-            if values is None:
-                paras = html_paragraphs(body.replace("\n", "\n\n"))
-                values = [value for value, _ in paras]
-            if not values:
+            paras = html_paragraphs(body.replace("\n", "\n\n"))
+            if not paras:
                 continue
-            if not any(starts_with_heading(value) for value in values):
-                said = "\n\n".join(values)
-                if any(_same_text(said, a.text) for a in abstracts):
-                    continue
-            if paras is None:
-                paras = html_paragraphs(body.replace("\n", "\n\n"))
+            if not any(starts_with_heading(value) for value, _ in paras) and any(
+                _same_text("\n\n".join(value for value, _ in paras), a.text) for a in abstracts
+            ):
+                continue
             lang = detect_lang(body, _latin_lang(label, body, main_lang))[0]
             variant = "original" if lang.split("-")[0] == main_lang.split("-")[0] else "translation"
             text = structure(Prose(tuple(Text(v, lang, variant, m) for v, m in paras), "abstract"))
