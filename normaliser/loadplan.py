@@ -93,7 +93,15 @@ class LoadPlan:
     with a ``TypeError`` when the plan is built; a nested one is loaded by marshmallow itself.
     """
 
-    __slots__ = ("_keys", "_post", "_steps", "_type_error", "_unknown", "_unknown_error")
+    __slots__ = (
+        "_keys",
+        "_partial",
+        "_post",
+        "_steps",
+        "_type_error",
+        "_unknown",
+        "_unknown_error",
+    )
 
     def __init__(self, schema: Schema) -> None:
         resolved = hooks(schema)
@@ -111,6 +119,7 @@ class LoadPlan:
         if any("." in (f.attribute or n) for n, f in schema.load_fields.items()):
             raise TypeError(f"{name} loads into dotted attributes")
         self._unknown: str = schema.unknown
+        self._partial = schema.partial  # (None or False: what the hooks are given)
         self._type_error: str = schema.error_messages["type"]
         self._unknown_error: str = schema.error_messages["unknown"]
         self._post = [getattr(schema, hook) for hook, _, _ in resolved["post_load"]]
@@ -171,7 +180,7 @@ class LoadPlan:
         loaded: Any = out
         try:
             for hook in self._post:
-                loaded = hook(loaded, many=False, partial=None, unknown=self._unknown)
+                loaded = hook(loaded, many=False, partial=self._partial, unknown=self._unknown)
         except ValidationError as exc:
             messages = exc.normalized_messages()  # type: ignore[no-untyped-call]
             raise ValidationError(messages, data=data, valid_data=out) from None
@@ -180,40 +189,61 @@ class LoadPlan:
 
 def field_step(field: fields.Field[Any], key: str | None) -> Step:
     """How ``field`` converts a present value (what ``Field.deserialize`` does with it), compiled
-    as ``LoadPlan`` compiles a schema; ``key`` is the attribute name marshmallow passes it."""
+    as ``LoadPlan`` compiles a schema; ``key`` is the attribute name marshmallow passes it. One
+    function a field, None included (None where the field allows none, else refused)."""
     if field.validators or field.pre_load or field.post_load:
         return lambda value, data: field.deserialize(value, key, data)
-    convert = _own_step(field, key)
+    allow_none, null = field.allow_none, field.error_messages["null"]
     if field.metadata.get("repeats"):
-        convert = _memoised(convert)
-    if field.allow_none:
-        return lambda value, data: None if value is None else convert(value, data)
-    null = field.error_messages["null"]
+        convert = _memoised(_own_step(field, key))
 
-    def refusing_none(value: Any, data: Any) -> Any:
-        if value is None:
-            raise ValidationError(null)
-        return convert(value, data)
+        def remembering(value: Any, data: Any) -> Any:
+            if value is None:
+                if allow_none:
+                    return None
+                raise ValidationError(null)
+            return convert(value, data)
 
-    return refusing_none
-
-
-def _own_step(field: fields.Field[Any], key: str | None) -> Step:
-    """``field``'s conversion of a present value that is not None."""
+        return remembering
     if type(field) is fields.Nested and not (field.many or field.schema.many):
         if field.unknown in (None, field.schema.unknown):  # else its own load says
             try:
-                nested = LoadPlan(field.schema)
+                load = LoadPlan(field.schema).load
             except TypeError:
                 pass
             else:
-                return lambda value, data: nested.load(value)
+
+                def nested(value: Any, data: Any) -> Any:
+                    if value is None:
+                        if allow_none:
+                            return None
+                        raise ValidationError(null)
+                    return load(value)
+
+                return nested
         return lambda value, data: field.deserialize(value, key, data)
     if type(field) is TupleList:
         return _list_step(field)
     own = deserializer(field)
-    if _plain_string(field):
-        return lambda value, data: value if type(value) is str else own(value, key, data)
+    string = _plain_string(field)
+
+    def step(value: Any, data: Any) -> Any:
+        if string and type(value) is str:  # a str is itself (``fields.String``)
+            return value
+        if value is None:
+            if allow_none:
+                return None
+            raise ValidationError(null)
+        return own(value, key, data)
+
+    return step
+
+
+def _own_step(field: fields.Field[Any], key: str | None) -> Step:
+    """``field``'s conversion of a present value that is not None (for ``_memoised``)."""
+    if type(field) is fields.Nested or type(field) is TupleList:
+        return field_step(field, key)  # (remembered whole: None never reaches it)
+    own = deserializer(field)
     return lambda value, data: own(value, key, data)
 
 
@@ -223,16 +253,22 @@ def _list_step(field: TupleList) -> Step:
     inner = field_step(field.inner, None)
     invalid = field.error_messages["invalid"]
     nonempty = field.nonempty
+    allow_none, null = field.allow_none, field.error_messages["null"]
 
     def load(value: Any, data: Any) -> Any:
-        if type(value) is not list and not is_collection(value):
-            raise ValidationError(invalid)
+        if type(value) is not list:
+            if value is None:
+                if allow_none:
+                    return None
+                raise ValidationError(null)
+            if not is_collection(value):
+                raise ValidationError(invalid)
         result: list[Any] = []
         errors: dict[int, Any] = {}
         for index, item in enumerate(value):
             try:
                 result.append(inner(item, None))
-            except ValidationError as exc:
+            except ValidationError as exc:  # each failing item collected, as fields.List does
                 if exc.valid_data is not None:
                     result.append(exc.valid_data)
                 errors[index] = exc.messages
