@@ -190,21 +190,17 @@ class LoadPlan:
 def field_step(field: fields.Field[Any], key: str | None) -> Step:
     """How ``field`` converts a present value (what ``Field.deserialize`` does with it), compiled
     as ``LoadPlan`` compiles a schema; ``key`` is the attribute name marshmallow passes it. One
-    function a field, None included (None where the field allows none, else refused)."""
+    function a field, None included (None where the field allows none, else refused), wrapped
+    in a memo when the field is declared ``repeats``."""
     if field.validators or field.pre_load or field.post_load:
         return lambda value, data: field.deserialize(value, key, data)
+    step = _step(field, key)
+    return _memoised(step) if field.metadata.get("repeats") else step
+
+
+def _step(field: fields.Field[Any], key: str | None) -> Step:
+    """``field_step`` but the memo."""
     allow_none, null = field.allow_none, field.error_messages["null"]
-    if field.metadata.get("repeats"):
-        convert = _memoised(_own_step(field, key))
-
-        def remembering(value: Any, data: Any) -> Any:
-            if value is None:
-                if allow_none:
-                    return None
-                raise ValidationError(null)
-            return convert(value, data)
-
-        return remembering
     if type(field) is fields.Nested and not (field.many or field.schema.many):
         if field.unknown in (None, field.schema.unknown):  # else its own load says
             try:
@@ -237,14 +233,6 @@ def field_step(field: fields.Field[Any], key: str | None) -> Step:
         return own(value, key, data)
 
     return step
-
-
-def _own_step(field: fields.Field[Any], key: str | None) -> Step:
-    """``field``'s conversion of a present value that is not None (for ``_memoised``)."""
-    if type(field) is fields.Nested or type(field) is TupleList:
-        return field_step(field, key)  # (remembered whole: None never reaches it)
-    own = deserializer(field)
-    return lambda value, data: own(value, key, data)
 
 
 def _list_step(field: TupleList) -> Step:
@@ -293,12 +281,13 @@ MEMO_SIZE = 1024
 
 
 def _memoised(convert: Step) -> Step:
-    """``convert`` (a field's own conversion, a function of the value alone) remembering its
-    result and the notes it recorded for each string or integer value it converted: for fields
-    whose values repeat from record to record of a dump (a journal's name, a vocabulary label),
-    declared with ``metadata={"repeats": True}``. A value is keyed with its exact type (no
-    ``True`` for ``1``); a value that fails is converted afresh each time. What is remembered is
-    immutable (texts, terms, strings) and shared."""
+    """``convert`` (a field's step, a function of the value alone) remembering its result and
+    the notes it recorded for each string or integer value it converted (None and any other
+    value are converted each time): for fields whose values repeat from record to record of a
+    dump (a journal's name, a vocabulary label), declared with ``metadata={"repeats": True}``.
+    A value is keyed with its exact type (no ``True`` for ``1``); a value that fails is
+    converted afresh each time. What is remembered is immutable (texts, terms, strings) and
+    shared."""
     memo: dict[tuple[type, Any], tuple[Any, tuple[Note, ...]]] = {}
 
     def step(value: Any, data: Any) -> Any:

@@ -150,6 +150,8 @@ class _Odd(Schema):
     inner = mfields.Nested(_Inner, allow_none=True)
     many = mfields.Nested(_Inner, many=True, allow_none=True)
     raising = mfields.Nested(_Inner, unknown=RAISE, allow_none=True)
+    remembered = mfields.Nested(_Inner, allow_none=False, metadata={"repeats": True})
+    label = Clean(allow_none=False, metadata={"repeats": True})
 
 
 _odd_values = st.one_of(
@@ -164,7 +166,19 @@ _odd_values = st.one_of(
 @given(
     st.dictionaries(
         st.sampled_from(
-            ["Must", "default", "strict", "limited", "Title", "inner", "many", "raising", "x"]
+            [
+                "Must",
+                "default",
+                "strict",
+                "limited",
+                "Title",
+                "inner",
+                "many",
+                "raising",
+                "remembered",
+                "label",
+                "x",
+            ]
         ),
         _odd_values,
     )
