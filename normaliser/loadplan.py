@@ -93,15 +93,7 @@ class LoadPlan:
     with a ``TypeError`` when the plan is built; a nested one is loaded by marshmallow itself.
     """
 
-    __slots__ = (
-        "_keys",
-        "_partial",
-        "_post",
-        "_steps",
-        "_type_error",
-        "_unknown",
-        "_unknown_error",
-    )
+    __slots__ = ("load",)
 
     def __init__(self, schema: Schema) -> None:
         resolved = hooks(schema)
@@ -118,38 +110,50 @@ class LoadPlan:
             raise TypeError(f"{name} handles its own errors")
         if any("." in (f.attribute or n) for n, f in schema.load_fields.items()):
             raise TypeError(f"{name} loads into dotted attributes")
-        self._unknown: str = schema.unknown
-        self._partial = schema.partial  # (None or False: what the hooks are given)
-        self._type_error: str = schema.error_messages["type"]
-        self._unknown_error: str = schema.error_messages["unknown"]
-        self._post = [getattr(schema, hook) for hook, _, _ in resolved["post_load"]]
-        self._steps: list[tuple[str, str, Step, list[Any] | None, Any, bool]] = []
-        for attr_name, field in schema.load_fields.items():
-            key = field.data_key if field.data_key is not None else attr_name
-            self._steps.append(
-                (
-                    key,
-                    field.attribute or attr_name,
-                    field_step(field, key),
-                    [field.error_messages["required"]] if field.required else None,
-                    field.load_default,
-                    _plain_string(field),
-                )
+        steps = [
+            (
+                key,
+                field.attribute or attr_name,
+                field_step(field, key),
+                [field.error_messages["required"]] if field.required else None,
+                field.load_default,
+                _plain_string(field),
             )
-        #: The keys the schema knows (for ``unknown = RAISE``); None when unknown keys are left.
-        self._keys = frozenset(s[0] for s in self._steps) if self._unknown == RAISE else None
+            for attr_name, field in schema.load_fields.items()
+            for key in (field.data_key if field.data_key is not None else attr_name,)
+        ]
+        #: The load of one object: the steps' loop, its names bound once (no attribute look-up).
+        self.load: Callable[[Any], Any] = _load(
+            steps,
+            frozenset(step[0] for step in steps) if schema.unknown == RAISE else None,
+            [getattr(schema, hook) for hook, _, _ in resolved["post_load"]],
+            {"many": False, "partial": schema.partial, "unknown": schema.unknown},
+            schema.error_messages["type"],
+            schema.error_messages["unknown"],
+        )
 
     def __call__(self, data: Any) -> Any:
         return self.load(data)
 
-    def load(self, data: Any) -> Any:
-        """The loaded attributes of ``data`` (in field order), passed through the post-load
-        hooks; raises ``ValidationError``."""
+
+def _load(
+    steps: list[tuple[str, str, Step, list[Any] | None, Any, bool]],
+    keys: frozenset[str] | None,
+    post: list[Callable[..., Any]],
+    hook_options: dict[str, Any],
+    type_error: str,
+    unknown_error: str,
+) -> Callable[[Any], Any]:
+    """``LoadPlan.load``: the loaded attributes of an object (in field order), passed through the
+    post-load hooks (given ``many``, ``partial`` and ``unknown`` as marshmallow gives them; the
+    schema's ``keys`` when it refuses unknown ones); raises ``ValidationError``."""
+
+    def load(data: Any) -> Any:
         if type(data) is not dict and not isinstance(data, Mapping):
-            raise ValidationError({"_schema": [self._type_error]}, data=data, valid_data={})
+            raise ValidationError({"_schema": [type_error]}, data=data, valid_data={})
         out: dict[str, Any] = {}
         errors: dict[str, Any] = {}
-        for key, attribute, convert, required, default, string in self._steps:
+        for key, attribute, convert, required, default, string in steps:
             value = data.get(key, _MISSING)
             if value is _MISSING:
                 if required is not None:
@@ -169,22 +173,23 @@ class LoadPlan:
                 continue
             if result is not missing:
                 out[attribute] = result
-        keys = self._keys
         if keys is not None and not keys.issuperset(data):
             for key in set(data) - keys:
-                errors[key] = [self._unknown_error]
+                errors[key] = [unknown_error]
         if errors:
             raise ValidationError(errors, data=data, valid_data=out)
-        if not self._post:
+        if not post:
             return out
         loaded: Any = out
         try:
-            for hook in self._post:
-                loaded = hook(loaded, many=False, partial=self._partial, unknown=self._unknown)
+            for hook in post:
+                loaded = hook(loaded, **hook_options)
         except ValidationError as exc:
             messages = exc.normalized_messages()  # type: ignore[no-untyped-call]
             raise ValidationError(messages, data=data, valid_data=out) from None
         return loaded
+
+    return load
 
 
 def field_step(field: fields.Field[Any], key: str | None) -> Step:
