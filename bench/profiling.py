@@ -7,7 +7,7 @@ cProfile's own cost falls on Python calls, so it inflates code made of many smal
 ``--py-spy`` (when installed) the same work is sampled instead, and the shares are the fraction
 of samples whose stack is inside each concern (time in lxml's C code counts for its caller).
 
-Paths: aggregator-jats, aggregator-dc, aggregator-json, bilingual-json, jats-json.
+Paths: aggregator-jats, aggregator-dc, aggregator-json, bilingual-json, jats-json, dc-json.
 """
 
 from __future__ import annotations
@@ -75,10 +75,11 @@ def workload(path: str, n: int) -> Callable[[], Any]:
         text = dumps.dump(kind, n)
         to = path.split("-")[1]
         return lambda: normaliser.convert(text, to, from_="aggregator")
-    if path == "jats-json":
+    if path in ("jats-json", "dc-json"):
+        fmt = path.split("-")[0]
         records = list(normaliser.read(dumps.dump("compact", n), "aggregator"))
-        data = normaliser.write(records, "jats").encode()
-        return lambda: normaliser.convert(data, "json", from_="jats")
+        data = normaliser.write(records, fmt).encode()
+        return lambda: normaliser.convert(data, "json", from_=fmt)
     raise SystemExit(f"unknown path {path!r}")
 
 

@@ -279,6 +279,9 @@ def kept_particle(value: str) -> Name | None:
     other name. The particle stays after full given names when it is a dropping particle
     (``DROPPING_PARTICLES``); after initials only (``Jong, G. de``) or a Dutch particle
     (``Berg, Johannes van den``) it is the family name's, as ``parse_name`` reads it."""
+    last = value.rsplit(None, 1)[-1:]
+    if not last or last[0] not in PARTICLES:
+        return None  # most names: no particle ends the given names (and none is kept)
     family, comma, given = (p.strip() for p in re.sub(r"\s+", " ", value).partition(","))
     if not comma or not family or "," in given or has_han(value):
         return None

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import gc
+import re
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import normaliser
@@ -19,7 +20,7 @@ from normaliser.names import (
     split_han,
     split_list,
 )
-from normaliser.record import Name
+from normaliser.record import UND, Name
 
 #: Han names whose pinyin forms all differ (homophones could trade places when paired).
 HAN_NAMES = [
@@ -379,3 +380,58 @@ def test_kana_in_a_name_makes_it_japanese() -> None:
 def test_a_chinese_name_is_cut_as_before() -> None:
     assert parse_name("曾明堂") == parse_name("曾明堂", japanese=False)
     assert (parse_name("曾明堂").family, parse_name("曾明堂").given) == ("曾", "明堂")
+
+
+def _kept_particle_in_full(value: str) -> Any:
+    """``kept_particle`` as it read every name before its quick test of the last word."""
+    family, comma, given = (p.strip() for p in re.sub(r"\s+", " ", value).partition(","))
+    if not comma or not family or "," in given or names.has_han(value):
+        return None
+    words = given.split(" ")
+    cut = len(words)
+    while cut > 1 and words[cut - 1] in names.PARTICLES:
+        cut -= 1
+    if cut == len(words) or not all(w in names.DROPPING_PARTICLES for w in words[cut:]):
+        return None
+    if all(names._INITIALS.match(w) or not w[:1].isupper() for w in words[:cut]):
+        return None
+    return Name(family=names._fix_case(family), given=given, lang=UND)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Souza",
+                "SOUZA",
+                "Ana",
+                "Paula",
+                "G.",
+                "de",
+                "van",
+                "den",
+                "von",
+                "da",
+                "del",
+                "Jong",
+                "X,de",
+                ",",
+                " ",
+                "\t",
+                "\u2003",
+                "\n",
+                "李",
+                "de,",
+                "",
+            ]
+        ),
+        max_size=7,
+    ).map(lambda words: "".join(words) if len(words) % 2 else " ".join(words))
+)
+@example("Souza, Ana Paula de")
+@example("Jong, G. de")
+@example("Berg, Johannes van den")
+@example("X,de")
+@example("Smith,")
+def test_a_particle_is_kept_as_the_full_reading_keeps_it(value: str) -> None:
+    assert names.kept_particle(value) == _kept_particle_in_full(value)

@@ -158,11 +158,13 @@ def test_every_list_of_parts_of_the_aggregator_is_checked() -> None:
         "OtherLinks",
         "AuthorNames",
         "Keywords",
+        "Affiliations",
         "OtherSubjects",
         "Metrics",
         "Titles",
         "JournalTitles",
         "Abstracts",
+        "JournalDescriptions",
     }
 
 

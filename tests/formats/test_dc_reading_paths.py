@@ -180,7 +180,10 @@ def test_html_is_told_as_the_pattern_alone_tells_it(value: str) -> None:
     assert values.is_html(value) == by_pattern
 
 
-@given(_MARKUP_TEXTS)
+@given(st.one_of(_MARKUP_TEXTS, st.text(max_size=60)))
+@example("  a  b  ")  # printable: one paragraph without the scans, its spaces collapsed
+@example("a\u3000b\u00a0c")  # white space that is not printable: squeezed as before
+@example("   ")
 def test_paragraphs_are_split_as_the_blank_line_pattern_splits_them(value: str) -> None:
     text = strip_illegal(value)[0]
     if values.is_html(text):
@@ -345,3 +348,203 @@ def test_a_types_labels_are_its_terms_texts(code: str) -> None:
     reader._type_labels.cache_clear()
     expected = tuple(t.value for t in values._term_texts(reader.Term("publication-type", code)))
     assert reader._type_labels(code) == reader._type_labels(code) == expected
+
+
+@given(
+    st.one_of(_MARKUP_TEXTS, st.text(max_size=250)),
+    st.sampled_from([None, "en", statements._EXPLICIT_ZH, "zh-Hant", "zh-Latn-pinyin", "fr"]),
+    st.sampled_from([None, "en", "zh", "ja"]),
+    st.sampled_from([None, "en", "nl"]),
+    st.sampled_from([None, "original", "translation"]),
+)
+def test_a_line_of_text_remembered_is_the_line_read_afresh(
+    value: str, lang: str | None, latin: str | None, main: str | None, variant: str | None
+) -> None:
+    reading = reader._Reading(False, main=main, latin=latin)
+    statement = statements.Statement("subject", value, lang)
+    afresh = reader._line.__wrapped__(value, lang, latin, main, variant)
+    reader._line.cache_clear()
+    assert reading.text(statement, variant=variant) == afresh  # cold
+    assert reading.text(statement, variant=variant) == afresh  # remembered
+
+
+_DATE_VALUES = st.one_of(
+    st.sampled_from(
+        ["2016-03-21", "2016", "0000-00-00", "9999", "2003-04-22T13:13:44Z", "2020-13-45", "x"]
+    ),
+    st.text(alphabet="0123456789-/T:Z ", max_size=20),
+    st.text(alphabet="0123456789-", min_size=190, max_size=260),  # remembered up to 200
+)
+
+
+@given(_DATE_VALUES)
+def test_a_date_remembered_is_the_date_parsed_afresh(value: str) -> None:
+    try:
+        afresh = normaliser.dates.parse(value, "dc:date")
+    except normaliser.errors.InvalidRecord:
+        afresh = None
+    reader._date.cache_clear()
+    assert reader._date(value) == afresh
+    assert reader._date(value) == afresh
+
+
+#: Statements of every term with ASCII values (character references among them) and the
+#: language tags that name Chinese in any spelling.
+_ASCII_STATEMENTS = st.lists(
+    st.builds(
+        statements.Statement,
+        st.sampled_from(sorted(statements.TERMS)),
+        st.one_of(
+            dc_strings(han=False),
+            st.text(alphabet="ab ,;.()&#;0123456789x", max_size=20),
+            st.sampled_from(["&#29579;&#33459;", "Wang, Fang", "zho", "Text", "2020"]),
+        ),
+        st.sampled_from([None, "en", "zh", "ZH", "zh-CN", "zh-TW", "chi", "zh-Latn-pinyin"]).map(
+            lambda tag: statements._lang_attr(tag)
+        ),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(_ASCII_STATEMENTS)
+@example([statements.Statement("title", "&#29579;&#33459;")])  # 王芳: Han by reference
+@example([statements.Statement("creator", "&#29579;&#33459;")])
+def test_a_record_of_ascii_statements_has_nothing_to_settle(found: list[Any]) -> None:
+    from unittest import mock
+
+    def build() -> Any:
+        try:
+            return reader._build(found, strict=False)
+        except normaliser.errors.InvalidRecord as exc:
+            return str(exc)
+
+    quick = build()
+    with mock.patch.object(reader, "_latin_only", lambda statements: False):
+        assert build() == quick  # settle_scripts asked as before the shortcut
+
+
+@given(dc_documents())
+def test_a_document_reads_the_same_with_its_lines_dates_and_citations_remembered(
+    document: Any,
+) -> None:
+    def read() -> list[Any]:
+        return list(normaliser.read(document[0].encode(), "dc", errors="yield"))
+
+    reader._line.cache_clear()
+    reader._date.cache_clear()
+    reader._citation.cache_clear()
+    reader._body.cache_clear()
+    cold = read()
+    assert read() == cold
+
+
+_SOURCES = st.one_of(
+    dc_strings(),
+    st.sampled_from(
+        [
+            "Nature, vol. 510, pp. 356-362, 2014",
+            "刊名, 2018年第37卷第2期, 第94-98页",
+            "Rev. Bras.; Vol. 5 No. 2 (2020); 123-130",
+            "Journal of Clinical Oncology Research",
+            "Breast Cancer Res. 2004;6(2):R17. doi: 10.1186/bcr756",
+            "Title (1461023X) vol.4 (2001)",
+        ]
+    ),
+    st.text(alphabet="Ab ,;.():0123456789vol", max_size=40),
+)
+
+
+@given(_SOURCES, st.booleans())
+def test_a_citation_remembered_is_the_citation_read_afresh(value: str, journal: bool) -> None:
+    if journal:
+        afresh = reader.citations.parts_of(value) or reader.citations.Citation(value, {})
+    else:
+        afresh = reader.citations.parse(value)
+    reader._citation.cache_clear()
+    assert reader._citation(value, journal) == afresh
+    assert reader._citation(value, journal) == afresh
+
+
+@given(st.sampled_from(sorted(statements.TERMS)) | st.text(max_size=12))
+def test_a_statements_meaning_is_its_terms_declared_one(term: str) -> None:
+    declared = statements.TERMS[term][1] if term in statements.TERMS else "unknown"
+    assert values._meaning(statements.Statement(term, "x")) == declared
+    assert (declared in values._FIELD_MEANINGS) == (declared not in ("extra", "format", "unknown"))
+
+
+_ATTRIBUTES = st.lists(
+    st.tuples(
+        st.sampled_from([None, "", "en", "zh", "fr"]),
+        st.sampled_from([None, "", "dcterms:W3CDTF", "LCSH", "a:b:c"]),
+        st.sampled_from([None, 'id="x"', 'xsi:schemaLocation="y"']),
+    ),
+    max_size=5,
+)
+
+
+@given(_ATTRIBUTES, st.sampled_from([None, "en", "zh"]))
+def test_statements_read_each_childs_attributes_as_two_gets_read_them(
+    children: list[tuple[str | None, str | None, str | None]], own: str | None
+) -> None:
+    def attrs(lang: str | None, xsi: str | None, other: str | None) -> str:
+        found = [f'xml:lang="{lang}"' if lang is not None else ""]
+        found += [f'xsi:type="{xsi}"' if xsi is not None else "", other or ""]
+        return " ".join(a for a in found if a)
+
+    body = "".join(f"<dc:subject {attrs(*c)}>s{i}</dc:subject>" for i, c in enumerate(children))
+    own_lang = "" if own is None else f' xml:lang="{own}"'
+    container = xmlio.parse(
+        (
+            '<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+            f"{own_lang}>{body}</oai_dc:dc>"
+        ).encode()
+    )
+    expected = []
+    for child in container:
+        xsi_type = child.get(statements._XSI_TYPE)
+        lang = statements._lang_attr(child.get(xmlio.LANG) or xmlio.lang_of(container))
+        hint = xsi_type.split(":")[-1] if xsi_type else None
+        expected.append((lang, hint))
+    assert [(s.lang, s.hint) for s in statements._dc_statements(container)] == expected
+
+
+@given(_PEOPLE_TEXTS)
+def test_a_body_remembered_is_the_body_told_afresh(text: str) -> None:
+    afresh = reader._body.__wrapped__(text)
+    reader._body.cache_clear()
+    assert reader._body(text) == afresh
+    assert reader._body(text) == afresh
+
+
+_ABSTRACTS = st.lists(
+    st.builds(
+        lambda value, lang: Prose((Text(value, lang),)),
+        st.sampled_from(["One.", "Two.", "一项研究"]),
+        st.sampled_from(["en", "zh-Hans"]),
+    ),
+    max_size=4,
+)
+
+
+@given(_ABSTRACTS)
+def test_repeated_abstracts_are_read_once_as_by_the_full_comparison(abstracts: list[Any]) -> None:
+    full = list(abstracts)
+    seen: set[tuple[str, str]] = set()
+    repeats = 0
+    for abstract in list(full):  # every list compared, one abstract or none included
+        key = (abstract.lang, abstract.text)
+        if key in seen:
+            full.remove(abstract)
+            repeats += 1
+        seen.add(key)
+    found = list(abstracts)
+    reading = reader._Reading(False)
+    reader._once([], found, reading)
+    assert found == full
+    assert [n.message for n in reading.notes] == (
+        [f"{repeats} repeated abstract(s) read once"] if repeats else []
+    )

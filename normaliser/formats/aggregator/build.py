@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from ... import langtags
+from ...dates import ParsedDate
 from ...errors import shown
 from ...fields import note, term_label
 from ...identifiers import doi_from_url, pmcid_from_url, same_doi
@@ -25,6 +26,7 @@ from ...record import (
     Metric,
     Name,
     Note,
+    PartialDate,
     Prose,
     Provenance,
     Record,
@@ -46,6 +48,8 @@ from ...text import (
 from .chunks import Chunk, _same_names
 from .declarations import NAME
 from .schema import _DATE_SLOTS, _SCHEMA, LANGUAGES, _collection
+
+_T = TypeVar("_T")
 
 
 def _one_by_line(
@@ -78,10 +82,15 @@ def japanese_authors(flat: dict[str, Any], data: dict[str, Any]) -> dict[str, An
 
 
 def _build(
-    flat: dict[str, Any], extras: dict[str, Any], chunk: Chunk | None, notes: list[Note]
+    flat: dict[str, Any],
+    extras: dict[str, Any],
+    chunk: Chunk | None,
+    notes: list[Note],
+    languages: Any = None,
 ) -> Record:
     """Place the schema's converted values in a Record (the inverse of ``_flatten``), with
-    ``notes``: the list of what loading and building it repaired (``collect_notes``)."""
+    ``notes``: the list of what loading and building it repaired (``collect_notes``), and the
+    tags of the ``Languages`` key (ours)."""
     platform = flat.get("platform")
     titles = [t for t in (flat.get("title"), flat.get("title_cn")) if t is not None]
     abstracts: list[Prose] = []
@@ -94,6 +103,8 @@ def _build(
     # Contributors: the JSON authors win; the authors line fills in or is checked against them.
     names: tuple[Name, ...] = flat.get("authors") or ()
     people: list[tuple[Name, ...]] | None = None
+    line_names: tuple[Name, ...] = ()
+    disagrees = False  # the authors line and the JSON authors, unless AuthorNames has both
     if chunk is not None and chunk.authors:
         authors_line, removed = strip_illegal(chunk.authors)
         if removed:
@@ -106,13 +117,7 @@ def _build(
             names = line_names
         elif not _same_names(line_names, names):
             people = _one_by_line(names, line_names)
-            if people is None:
-                note(
-                    "conflict",
-                    "authors",
-                    "the authors line disagrees with the JSON authors; kept the JSON",
-                )
-                extras["dump:authors line"] = chunk.authors
+            disagrees = people is None
     if people is None:
         # A Han-character name gets its pinyin (GB/T 28039) as a transliteration beside it.
         people = [(n,) if (p := pinyin(n)) is None else (n, p) for n in names]
@@ -124,9 +129,17 @@ def _build(
         or any(parse_list(", ".join(n.display for n in w)) == list(names) for w in written)
     ):
         contributors = tuple(Contributor(names) for names in forms)
+        disagrees = disagrees and parse_list(", ".join(n.display for n in written[0])) != list(
+            line_names
+        )
     elif forms:
         note("conflict", "AuthorNames", "AuthorNames names other people than authors; kept")
         extras["AuthorNames"] = [[n.display for n in p] for p in forms]
+    if disagrees and chunk is not None:
+        note(
+            "conflict", "authors", "the authors line disagrees with the JSON authors; kept the JSON"
+        )
+        extras["dump:authors line"] = chunk.authors
 
     # Journal.
     journal = flat.get("journal") or {}
@@ -134,125 +147,43 @@ def _build(
     for t in (journal.get("name"), flat.get("periodical_name")):
         if t is not None and not any(_same_text(t.value, j.value) for j in jtitles):
             jtitles.append(t)
-    jids = []
-    if flat.get("periodical_id"):
-        jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
-    listed: tuple[Identifier, ...] = flat.get("periodical_ids") or ()
-    for attr, scheme in (("issn", "issn-print"), ("eissn", "issn-electronic")):
-        if flat.get(attr) and Identifier("issn", flat[attr]) not in listed:
-            jids.append(Identifier(scheme, flat[attr]))
-    jids.extend(i for i in listed if i not in jids)
+    jids = with_listed(keyed_journal_ids(flat), flat.get("periodical_ids") or ())
     pages: Pages | None = journal.get("pages")
-    elocation = flat.get("elocation_id")  # ours: a numeric one reads as a first page (611)
-    if elocation and pages and not pages.last and pages.first in (elocation, elocation.lstrip("0")):
-        pages = Pages(None, None, None, elocation)
+    elocation = flat.get("elocation_id")
+    pages = with_elocation(pages, elocation)
 
     # Identifiers and links: a URL that only repeats the DOI is not stored twice.
-    ids: list[Identifier] = []
-    doi = flat.get("doi")
-    url_dois = {  # the DOI each URL names, looked for once
-        url: doi_from_url(url)
-        for key in ("url", "list_url_main", "doi_url", "open_access_pdf")
-        if (url := flat.get(key))
-    }
-    for key in ("doi_url", "list_url_main", "url"):
-        url = flat.get(key)
-        found = url_dois[url] if url else None
-        if found and doi is None:
-            doi = found
-            ids.append(Identifier("doi", found, derived_from=_key_of(key)))
-    if flat.get("doi"):
-        ids.insert(0, Identifier("doi", flat["doi"]))
-    links: list[Link] = []
-    for key, kind in (
-        ("url", "landing"),
-        ("list_url_main", "landing"),
-        ("doi_url", "doi"),
-        ("open_access_pdf", "oa-pdf"),
-    ):
-        url = flat.get(key)
-        if not url:
-            continue
-        found = url_dois[url]
-        if found and doi and same_doi(found, doi):
-            continue
-        if all(link.url != url for link in links):
-            links.append(Link(url, kind))
-    for other in flat.get("other_links") or ():  # ours: links the URL keys do not carry
-        same = next((i for i, lk in enumerate(links) if lk.url == other.url), None)
-        if same is not None and links[same].kind != other.kind and other not in links:
-            links[same] = other
-        elif other not in links:
-            links.append(other)
+    ids, links, said = keyed_ids_and_links(flat)
+    links = with_listed_links(links, flat.get("other_links") or ())
     if flat.get("open_access_pdf") and flat.get("is_open_access") is False:
         note(
             "conflict",
             "isOpenAccess",
             "openAccessPdf is given while isOpenAccess is false; both kept as the source says",
         )
-    pmcid = flat.get("pmcid")
-    if pmcid:
-        ids.append(Identifier("pmcid", pmcid))
-    for key in ("open_access_pdf", "url", "list_url_main"):
-        url = flat.get(key)
-        derived = pmcid_from_url(url) if url else None
-        if derived and not pmcid:
-            pmcid = derived
-            ids.append(Identifier("pmcid", derived, derived_from=_key_of(key)))
-            note("derived", "PMCID", f"{derived} derived from {_key_of(key)}")
-        elif derived and derived != pmcid:
-            note("conflict", "PMCID", f"{_key_of(key)} names {derived}, PMCID says {pmcid}")
-
-    ids.extend(i for i in flat.get("other_ids") or () if i not in ids)
+    for kind, key, message in said:  # (of the PMCID)
+        note(kind, key, message)
+    ids = with_listed(ids, flat.get("other_ids") or ())
 
     # Dates, by publication model.
     model_terms: tuple[Term, ...] = flat.get("pub_model") or ()
     model = model_terms[0].code if model_terms else None
     if model_terms and model is None:
         extras["PubModel"] = term_label(model_terms[0])
-    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
-    dates: list[Dated] = []
-    for key, kind in (("publication_date", slots[0]), ("epub_date", slots[1])):
-        parsed = flat.get(key)
-        if parsed is None:
-            continue
-        date = _collection(parsed.date) if kind == "collection" else parsed.date
-        entry = Dated(kind, date, season=parsed.season if date.month is None else None)
-        if entry not in dates:
-            dates.append(entry)
-    # Our OtherDates: the dates the two keys do not carry, and their own dates' labels.
-    for other in flat.get("other_dates") or ():
-        plain = Dated(other.kind, other.date, season=other.season)
-        if plain in dates and plain != other:
-            dates[dates.index(plain)] = other
-        else:  # (a date given twice is the source's, kept twice)
-            dates.append(other)
+    dates = with_listed_dates(keyed_dates(flat), flat.get("other_dates") or ())
 
     # Subjects and metrics.
     metrics: list[Metric] = []
     if flat.get("impact_factor"):
         metrics.append(Metric("impact-factor", flat["impact_factor"]))
-    jcr_category = (
-        Term("wos-category", None, (Text(flat["jcr_name"], "en"),))
-        if flat.get("jcr_name")
-        else None
-    )
+    jcr_category = _jcr_category(flat)
     cas: tuple[Term, ...] = flat.get("region_category") or ()
-    subjects: list[Term] = []
     if flat.get("jcr"):
         metrics.append(Metric("jcr-quartile", flat["jcr"], category=jcr_category))
-    elif jcr_category:
-        subjects.append(jcr_category)
     if flat.get("region_num"):
         metrics.append(Metric("cas-zone", flat["region_num"], category=cas[0] if cas else None))
-        subjects.extend(cas[1:])
-    else:
-        subjects.extend(cas)
     if flat.get("citation_count") is not None:
         metrics.append(Metric("citation-count", str(flat["citation_count"]), source=platform))
-    for label in flat.get("fields_of_study") or ():
-        lang, _ = detect_lang(label, "en")
-        subjects.append(Term("field-of-study", None, (Text(label, lang),)))
 
     # The dump's labelled sections.
     language = titles[0].lang if titles and titles[0].lang != "und" else None
@@ -266,7 +197,8 @@ def _build(
             note("conflict", "Keywords", "the keywords section differs from Keywords; kept")
             extras["dump:keywords"] = [k.value for k in added.keywords]
         added.keywords[:] = keyword_texts
-    subjects.extend(s for s in flat.get("other_subjects") or () if s not in subjects)
+    if flat.get("affiliation_texts"):  # ours: the affiliations with their marks and variants
+        added.affiliations[:] = flat["affiliation_texts"]
     # Ours: the titles, journal titles and metrics when the dump's keys would not give them.
     titles = list(flat.get("title_texts") or titles)
     jtitles = list(flat.get("journal_titles") or jtitles)
@@ -284,8 +216,11 @@ def _build(
             if any(m.name == name and m.value == str(extras.get(key)) for m in metrics):
                 del extras[key]
                 notes[:] = [n for n in notes if n.field != key]
+    subjects = with_listed(keyed_subjects(flat, metrics), flat.get("other_subjects") or ())
     if flat.get("abstract_list"):
         abstracts[:] = list(flat["abstract_list"])
+    if flat.get("journal_descriptions"):  # ours: their marks and headings, the sections' text
+        added.descriptions[:] = list(flat["journal_descriptions"])
     given = flat.get("page_parts")  # ours: the pages as they are, when journal.pages is not
     parts = {k: given.get(k) for k in ("first", "last", "range")} if given else None
     record = Record(
@@ -325,26 +260,185 @@ def _build(
     if warning:
         note("language", "_record", warning)
         settled = replace(settled, notes=tuple(notes))
-    return _languages(settled)
+    return _languages(settled, languages)
 
 
-def _languages(record: Record) -> Record:
-    """``record`` with the tags of its ``Languages`` key (``langtags``) put back; what names no
-    text of it stays in extras, with a warning."""
-    raw = record.extras.get(LANGUAGES)
-    if not isinstance(raw, dict):
+def _languages(record: Record, raw: Any) -> Record:
+    """``record`` with the tags of its ``Languages`` key ``raw`` (``langtags``) put back; what
+    names no text of it is kept in extras, with a warning."""
+    if raw is None:
         return record
+    if not isinstance(raw, dict):
+        message = f"{shown(str(raw))} is no object of language tags: kept in extras"
+        extras = {**record.extras, LANGUAGES: raw}
+        return replace(
+            record, extras=extras, notes=(*record.notes, Note("unparsed", LANGUAGES, message))
+        )
     tags, bad = langtags.parse(raw)
-    extras = {k: v for k, v in record.extras.items() if k != LANGUAGES}
-    back, missed = langtags.applied(replace(record, extras=extras), tags)
+    back, missed = langtags.applied(record, tags)
     if not bad and not missed:
         return back
     message = f"{shown('; '.join(bad + missed))} name no text: kept in extras"
     return replace(
         back,
-        extras={**extras, LANGUAGES: raw},
+        extras={**back.extras, LANGUAGES: raw},
         notes=(*back.notes, Note("unparsed", LANGUAGES, message)),
     )
+
+
+def with_elocation(pages: Pages | None, elocation: str | None) -> Pages | None:
+    """``journal.pages`` beside ElocationId (ours): a numeric elocation id reads as a first
+    page (611), which is the elocation id when ElocationId says so."""
+    if elocation and pages and not pages.last and pages.first in (elocation, elocation.lstrip("0")):
+        return Pages(None, None, None, elocation)
+    return pages
+
+
+def keyed_journal_ids(flat: dict[str, Any]) -> list[Identifier]:
+    """The journal identifiers the dump's keys give (PeriodicalId, ISSN, eISSN); an ISSN that
+    PeriodicalIds (ours) lists as of no known kind is not the print one."""
+    listed: tuple[Identifier, ...] = flat.get("periodical_ids") or ()
+    jids = []
+    if flat.get("periodical_id"):
+        jids.append(Identifier("aggregator-journal-id", flat["periodical_id"]))
+    for attr, scheme in (("issn", "issn-print"), ("eissn", "issn-electronic")):
+        if flat.get(attr) and Identifier("issn", flat[attr]) not in listed:
+            jids.append(Identifier(scheme, flat[attr]))
+    return jids
+
+
+def _jcr_category(flat: dict[str, Any]) -> Term | None:
+    name = flat.get("jcr_name")
+    return Term("wos-category", None, (Text(name, "en"),)) if name else None
+
+
+def keyed_subjects(flat: dict[str, Any], metrics: Sequence[Metric]) -> list[Term]:
+    """The subjects the dump's keys give (not OtherSubjects), beside the record's ``metrics``:
+    JCRName's and RegionCategory's categories, but for the one a quartile or zone holds, then
+    fieldsOfStudy's."""
+    jcr_category = _jcr_category(flat)
+    cas: tuple[Term, ...] = flat.get("region_category") or ()
+    held = {(m.name, m.category) for m in metrics if m.category is not None}
+    subjects = [jcr_category] if jcr_category and ("jcr-quartile", jcr_category) not in held else []
+    subjects.extend(cas[1:] if cas and ("cas-zone", cas[0]) in held else cas)
+    for label in flat.get("fields_of_study") or ():
+        lang, _ = detect_lang(label, "en")
+        subjects.append(Term("field-of-study", None, (Text(label, lang),)))
+    return subjects
+
+
+def keyed_dates(flat: dict[str, Any]) -> list[Dated]:
+    """The dates publicationDate and EPubDate give, of the kinds the publication model says."""
+    model_terms: tuple[Term, ...] = flat.get("pub_model") or ()
+    model = model_terms[0].code if model_terms else None
+    slots = _DATE_SLOTS.get(model, _DATE_SLOTS[None])
+    dates: list[Dated] = []
+    for key, kind in (("publication_date", slots[0]), ("epub_date", slots[1])):
+        parsed: ParsedDate | PartialDate | None = flat.get(key)
+        if parsed is None:
+            continue
+        if isinstance(parsed, PartialDate):  # (as the writer has it)
+            parsed = ParsedDate(parsed)
+        date = _collection(parsed.date) if kind == "collection" else parsed.date
+        entry = Dated(kind, date, season=parsed.season if date.month is None else None)
+        if entry not in dates:
+            dates.append(entry)
+    return dates
+
+
+def with_listed_dates(dates: list[Dated], listed: Sequence[Dated]) -> list[Dated]:
+    """The record's dates: those the keys gave, each with the label or history OtherDates (ours)
+    gives it, then OtherDates' others (a date given twice is the source's, kept twice); or
+    OtherDates alone when it names one the keys gave (as ``with_listed``)."""
+    if any(d in listed for d in dates):
+        return list(listed)
+    dates = list(dates)
+    for other in listed:
+        plain = Dated(other.kind, other.date, season=other.season)
+        if plain in dates and plain != other:
+            dates[dates.index(plain)] = other
+        else:
+            dates.append(other)
+    return dates
+
+
+def keyed_ids_and_links(
+    flat: dict[str, Any],
+) -> tuple[list[Identifier], list[Link], list[tuple[str, str, str]]]:
+    """The identifiers and links the dump's own keys give (doi, PMCID and the URL keys; not
+    OtherIds and OtherLinks), and what is to be said of them (kind, key, message). The writer
+    asks the same of what it writes, to know what OtherIds and OtherLinks must add."""
+    said: list[tuple[str, str, str]] = []
+    ids: list[Identifier] = []
+    doi = flat.get("doi")
+    url_dois = {  # the DOI each URL names, looked for once
+        url: doi_from_url(url)
+        for key in ("url", "list_url_main", "doi_url", "open_access_pdf")
+        if (url := flat.get(key))
+    }
+    for key in ("doi_url", "list_url_main", "url"):
+        url = flat.get(key)
+        found = url_dois[url] if url else None
+        if found and doi is None:
+            doi = found
+            ids.append(Identifier("doi", found, derived_from=_key_of(key)))
+    if flat.get("doi"):
+        ids.insert(0, Identifier("doi", flat["doi"]))
+    links: list[Link] = []
+    for key, kind in (
+        ("url", "landing"),
+        ("list_url_main", "landing"),
+        ("doi_url", "doi"),
+        ("open_access_pdf", "oa-pdf"),
+    ):
+        url = flat.get(key)
+        if not url:
+            continue
+        found = url_dois[url]
+        if found and doi and same_doi(found, doi):
+            continue
+        if all(link.url != url for link in links):
+            links.append(Link(url, kind))
+    pmcid = flat.get("pmcid")
+    if pmcid:
+        ids.append(Identifier("pmcid", pmcid))
+    for key in ("open_access_pdf", "url", "list_url_main"):
+        url = flat.get(key)
+        derived = pmcid_from_url(url) if url else None
+        if derived and not pmcid:
+            pmcid = derived
+            ids.append(Identifier("pmcid", derived, derived_from=_key_of(key)))
+            said.append(("derived", "PMCID", f"{derived} derived from {_key_of(key)}"))
+        elif derived and derived != pmcid:
+            said.append(
+                ("conflict", "PMCID", f"{_key_of(key)} names {derived}, PMCID says {pmcid}")
+            )
+    return ids, links, said
+
+
+def with_listed(ids: list[_T], listed: Sequence[_T]) -> list[_T]:
+    """The record's identifiers: those the keys gave, then OtherIds (ours: the others, a
+    repeated one repeated); or OtherIds alone when it names one the keys gave (the writer lists
+    them all when the keys' order would not come back otherwise)."""
+    if any(i in listed for i in ids):
+        return list(listed)
+    return [*ids, *listed]
+
+
+def with_listed_links(links: list[Link], listed: Sequence[Link]) -> list[Link]:
+    """The record's links: those the URL keys gave, each with the kind OtherLinks (ours) gives
+    its URL, then OtherLinks' others; or OtherLinks alone when it names one the keys gave (as
+    ``with_listed``)."""
+    if any(lk in listed for lk in links):
+        return list(listed)
+    links = list(links)
+    for other in listed:
+        same = next((i for i, lk in enumerate(links) if lk.url == other.url), None)
+        if same is not None and links[same].kind != other.kind and other not in links:
+            links[same] = other
+        else:
+            links.append(other)
+    return links
 
 
 def _key_of(attr: str) -> str:

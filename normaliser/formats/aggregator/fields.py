@@ -79,13 +79,18 @@ class TextField(Clean):
         raw = self.text(value, attr)
         if raw is None:
             return None
-        lang, warning = detect_lang(raw, self.lang)
-        if warning:
-            note("language", self.data_key or attr or "", warning)
         try:
-            result = inline(raw, lang, self.variant)
+            result = inline(raw, UND, self.variant)
         except InvalidRecord as exc:  # markup nested too deep: named by this field
             raise _fail(exc) from None
+        if result is None:
+            return None
+        # The language of the text, not of its markup or entities (``<b>0</b>`` is no English).
+        lang, warning = detect_lang(result.value, self.lang)
+        if warning:
+            note("language", self.data_key or attr or "", warning)
+        if lang != UND:
+            result = Text(result.value, lang, result.variant, result.marks)
         if result is not None and self.title:
             result = drop_terminal_period(result)
         return result

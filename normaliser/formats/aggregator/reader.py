@@ -33,6 +33,7 @@ from .schema import (
     _PLAN,
     _URL_KEYS,
     EXTRAS,
+    LANGUAGES,
     _aliased,
 )
 
@@ -191,6 +192,7 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             if value is not None and not is_null(value):
                 extras[key] = value
         taken = extras.pop(EXTRAS, None)  # ours: extras whose key the dump's keys hold
+        languages = extras.pop(LANGUAGES, None)  # ours (an extra may be named so: in Extras)
         if isinstance(taken, dict):
             extras.update(taken)
         elif taken is not None:
@@ -204,4 +206,4 @@ def from_dict(data: dict[str, Any], *, chunk: Chunk | None = None, strict: bool 
             unknown = sorted(set(extras) - set(OPAQUE_KEYS))
             raise InvalidRecord({k: ["unknown key (strict mode)"] for k in unknown})
         extras.update({_encodable(k, k): _encodable(v, k) for k, v in unparsed.items()})
-        return _build(flat, extras, chunk, notes)
+        return _build(flat, extras, chunk, notes, languages)

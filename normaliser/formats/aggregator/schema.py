@@ -157,12 +157,14 @@ class AggregatorSchema(Schema):
     other_links = Parts(LinkSchema, data_key="OtherLinks")
     name_forms = Parts(NameSchema, depth=2, data_key="AuthorNames")
     keyword_texts = Parts(TextSchema, data_key="Keywords")
+    affiliation_texts = Parts(TextSchema, data_key="Affiliations")
     other_subjects = Parts(TermSchema, data_key="OtherSubjects")
     metric_list = Parts(MetricSchema, data_key="Metrics")
     title_texts = Parts(TextSchema, data_key="Titles")
     journal_titles = Parts(TextSchema, data_key="JournalTitles")
     elocation_id = Clean(data_key="ElocationId")
     abstract_list = Parts(ProseSchema, data_key="Abstracts")
+    journal_descriptions = Parts(ProseSchema, data_key="JournalDescriptions")
     page_parts = mfields.Dict(
         keys=mfields.String(), values=mfields.String(), data_key="PageParts", allow_none=True
     )
@@ -221,12 +223,14 @@ PATHS: dict[str, tuple[str, ...]] = {
     "other_links": ("links",),
     "name_forms": ("contributors.names",),
     "keyword_texts": ("keywords",),
+    "affiliation_texts": ("affiliations",),
     "other_subjects": ("subjects",),
     "metric_list": ("metrics",),
     "title_texts": ("titles",),
     "journal_titles": ("journal.titles",),
     "elocation_id": ("elocation_id",),
     "abstract_list": ("abstracts",),
+    "journal_descriptions": ("journal.descriptions",),
     "page_parts": ("fpage", "lpage", "page_range"),
 }
 #: The sections after the JSON, by their code in ``SECTION_LABELS``: the record paths each fills.
@@ -266,12 +270,14 @@ _OPTIONAL_KEYS = (
     "OtherLinks",
     "AuthorNames",
     "Keywords",
+    "Affiliations",
     "OtherSubjects",
     "Metrics",
     "Titles",
     "JournalTitles",
     "ElocationId",
     "Abstracts",
+    "JournalDescriptions",
     "PageParts",
     "Languages",
     "Extras",

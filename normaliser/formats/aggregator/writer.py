@@ -4,19 +4,22 @@ as JSON Lines or a text dump."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any, TypeVar
+
+from marshmallow import ValidationError
 
 from ... import langtags
 from ...dates import ParsedDate
 from ...errors import InvalidRecord, finite_json
-from ...identifiers import doi_from_url, is_url
+from ...identifiers import is_url
 from ...names import parse_list, pinyin
 from ...pages import Pages
 from ...pages import parse as parse_pages
 from ...pages import statement as page_statement
 from ...record import (
     STYLE_MARKS,
+    Dated,
     Journal,
     Metric,
     Name,
@@ -26,8 +29,20 @@ from ...record import (
     Term,
     Text,
 )
-from ...text import has_han, is_null
-from .build import _latin_lang
+from ...text import has_han, is_null, squeeze
+from .build import (
+    _description,
+    _latin_lang,
+    _one_by_line,
+    keyed_dates,
+    keyed_ids_and_links,
+    keyed_journal_ids,
+    keyed_subjects,
+    with_elocation,
+    with_listed,
+    with_listed_dates,
+    with_listed_links,
+)
 from .chunks import SECTION_LABELS
 from .declarations import KEEPS
 from .schema import (
@@ -64,17 +79,8 @@ def _flatten(record: Record) -> dict[str, Any]:
         else:
             picked.append(entry.date if entry else None)
     journal = record.journal or Journal()
-    # What the two date keys do not say: the other dates, and a label or history of theirs.
-    slotted = [d for d in record.dates if d not in remaining]
-    other_dates = remaining + [d for d in slotted if d.label or d.history is not None or d.end]
+    # An ISSN of no known kind is written as ISSN (the print one) and listed (``_listed``).
     issn = journal.identifier("issn-print") or journal.identifier("issn")
-    carried = {
-        ("aggregator-journal-id", journal.identifier("aggregator-journal-id")),
-        ("issn-print", journal.identifier("issn-print")),
-        ("issn-electronic", journal.identifier("issn-electronic")),
-    }
-    # An ISSN of no known kind is written as ISSN, and said so here (ISSN is the print one).
-    periodical_ids = [i for i in journal.identifiers if (i.scheme, i.value) not in carried]
     metric = {m.name: m for m in reversed(record.metrics)}
     cas = metric.get("cas-zone")
     jcr = metric.get("jcr-quartile")
@@ -85,10 +91,11 @@ def _flatten(record: Record) -> dict[str, Any]:
     pmcid = next(
         (i.value for i in record.identifiers if i.scheme == "pmcid" and not i.derived_from), None
     )
-    cas_terms = [cas.category] if cas and cas.category else []
+    # A metric's category its key cannot give back is Metrics' alone (``_keyed_category``).
+    cas_terms = [cas.category] if cas and cas.category and _keyed_category(cas) else []
     cas_terms += [s for s in record.subjects if s.vocabulary == "cas-category"]
     jcr_name = (
-        jcr.category.labels[0].value if jcr and jcr.category and jcr.category.labels else None
+        jcr.category.labels[0].value if jcr and jcr.category and _keyed_category(jcr) else None
     )
     if jcr_name is None:
         jcr_name = next(
@@ -99,27 +106,14 @@ def _flatten(record: Record) -> dict[str, Any]:
             ),
             None,
         )
-    # What the identifier and URL keys do not carry as it is.
-    own = {("doi", doi), ("pmcid", pmcid)}
-    other_ids = [
-        i for i in record.identifiers if (i.scheme, i.value) not in own and not i.derived_from
-    ]
-    as_written: set[tuple[str | None, str]] = {(u, "landing") for u in landing[:2]}
-    as_written |= {(lk.url, lk.kind) for lk in record.links if lk.kind == "doi"}
-    as_written |= {(pdf, "oa-pdf")}
-    other_links = [
-        lk
-        for lk in record.links
-        if (lk.url, lk.kind) not in as_written or (doi and doi_from_url(lk.url) == doi)
-    ]
     by_line = _by_line(record)
     # An elocation id no page statement can be (``<``) is written under ElocationId alone;
     # pages that journal.pages would not give back as they are, under PageParts too.
     elocation = record.elocation_id if _statement(record.elocation_id) else None
     written = Pages(record.fpage, record.lpage, record.page_range, elocation)
     parts = (record.fpage, record.lpage, record.page_range)
-    readable = _read_pages(written) is not None  # a page range "<" would reject the record
-    exact = not any(parts) or _read_pages(written) == parts
+    readable = _read_pages(written, None) is not None  # a range "<" would reject the record
+    exact = not any(parts) or _read_pages(written, record.elocation_id) == parts
     flat: dict[str, Any] = {
         "title": main,
         "authors": tuple(names[-1] for names in by_line) or None,
@@ -165,11 +159,14 @@ def _flatten(record: Record) -> dict[str, Any]:
         "jcr_name": jcr_name,
         "issn": issn,
         "eissn": journal.identifier("issn-electronic"),
-        "other_dates": tuple(sorted(other_dates, key=record.dates.index)) or None,
-        "periodical_ids": tuple(periodical_ids) or None,
-        "other_ids": tuple(other_ids) or None,
-        "other_links": tuple(other_links) or None,
+        "other_dates": None,  # (``_listed``)
+        "periodical_ids": None,  # (``_listed``)
+        "other_ids": None,
+        "other_links": None,  # (``_listed``, once the URL keys are known)
         "keyword_texts": record.keywords if _marked(record.keywords) else None,
+        "affiliation_texts": None
+        if all(_one_line(a) for a in record.affiliations)
+        else record.affiliations,
         "metric_list": None if _plain_metrics(record) else record.metrics,
         "title_texts": None if _two_titles(titles, main, other) else record.titles,
         "journal_titles": journal.titles
@@ -181,15 +178,102 @@ def _flatten(record: Record) -> dict[str, Any]:
         if exact
         else {k: v for k, v in zip(("first", "last", "range"), parts, strict=True) if v},
         "abstract_list": None if _two_abstracts(abstracts, main_abs, other_abs) else abstracts,
-        "other_subjects": tuple(s for s in record.subjects if s.vocabulary not in _SUBJECTS)
-        or None,
+        "journal_descriptions": None
+        if _plain_descriptions(journal.descriptions)
+        else journal.descriptions,
+        "other_subjects": None,  # (``_listed``)
         "name_forms": None
         if _plain(record, by_line)
         else tuple(c.names for c in record.contributors),
     }
     for key, attr in _OPAQUE_ATTRS.items():
         flat[attr] = record.extras.get(key)
+    _listed(record, flat)
     return flat
+
+
+def _listed(record: Record, flat: dict[str, Any]) -> None:
+    """The doi key, OtherIds, OtherLinks, PeriodicalIds and OtherSubjects: what the keys do not
+    give back as the record has them, by the reader's own rules (``keyed_ids_and_links``,
+    ``keyed_journal_ids``, ``keyed_subjects``, ``keyed_dates``, ``with_listed`` …). A DOI
+    derived from a URL leaves the doi key empty (it reads back derived, not as the source's
+    own: from its URL key again, or from OtherIds); the others are listed, or all of them when
+    the keys' order (or a repeated one) would not come back otherwise."""
+    first = next((i for i in record.identifiers if i.scheme == "doi"), None)
+    if first is not None and first.derived_from:
+        ids, _, _ = keyed_ids_and_links({**flat, "doi": None})
+        if first in ids or all(i.scheme != "doi" for i in ids):  # (else OtherIds has it)
+            flat["doi"] = None
+    ids, links, _ = keyed_ids_and_links(flat)
+    flat["other_ids"] = _listing(ids, record.identifiers, with_listed)
+    flat["other_links"] = _listing(links, record.links, with_listed_links)
+    wanted = record.journal.identifiers if record.journal else ()
+    keyed = keyed_journal_ids({**flat, "periodical_ids": None})
+    flat["periodical_ids"] = wanted or None
+    for listed in (tuple(i for i in wanted if i not in keyed), wanted):
+        back = keyed_journal_ids({**flat, "periodical_ids": listed})
+        if with_listed(back, listed) == list(wanted):
+            flat["periodical_ids"] = listed or None
+            break
+    # What the two date keys do not say: the other dates, and a label or history of theirs.
+    # A date key that would not give its date back (a season in slash style) is left empty
+    # (its label, history or end aside, which OtherDates adds).
+    as_read = {attr: _as_read(flat, attr) for attr in _DATE_KEYS}
+    plain = {Dated(d.kind, d.date, season=d.season) for d in record.dates}
+    for attr in _DATE_KEYS:
+        alone = {**flat, **{a: as_read[a] if a == attr else None for a in _DATE_KEYS}}
+        if any(d not in plain for d in keyed_dates(alone)):
+            flat[attr] = as_read[attr] = None
+    dated = keyed_dates({**flat, **as_read})
+    flat["other_dates"] = _listing(dated, record.dates, with_listed_dates)
+    if with_listed_dates(dated, flat["other_dates"] or ()) != list(record.dates):
+        # Their order would not come back: the date keys are left empty, OtherDates has all.
+        flat.update(dict.fromkeys(_DATE_KEYS), other_dates=record.dates or None)
+    subjects = record.subjects
+    listing = _listing(keyed_subjects(flat, record.metrics), subjects, with_listed)
+    if with_listed(keyed_subjects(flat, record.metrics), listing or ()) != list(subjects):
+        # The keys cannot give the subjects back (their order, a second label, a tag): they
+        # say the quartile's and the zone's categories alone, and OtherSubjects all of them.
+        metric = {m.name: m for m in reversed(record.metrics)}
+        jcr, cas = metric.get("jcr-quartile"), metric.get("cas-zone")
+        flat["fields_of_study"] = None
+        said = cas is not None and cas.category is not None and _keyed_category(cas)
+        flat["region_category"] = (cas.category,) if said and cas else None
+        said = jcr is not None and jcr.category is not None and _keyed_category(jcr)
+        flat["jcr_name"] = jcr.category.labels[0].value if said and jcr and jcr.category else None
+        listing = subjects or None
+    flat["other_subjects"] = listing
+
+
+#: The date keys, by schema attribute.
+_DATE_KEYS = ("publication_date", "epub_date")
+
+
+def _as_read(flat: dict[str, Any], attr: str) -> Any:
+    """What the reader reads from the key of schema attribute ``attr`` as written from ``flat``
+    (a date key in slash style holds no season)."""
+    value = flat.get(attr)
+    if value is None:
+        return None
+    field = _SCHEMA.fields[attr]
+    try:
+        return field.deserialize(field.serialize(attr, flat))
+    except ValidationError:
+        return None
+
+
+_T = TypeVar("_T")
+
+
+def _listing(
+    keyed: list[_T], wanted: tuple[_T, ...], read: Callable[[list[_T], Sequence[_T]], list[_T]]
+) -> tuple[_T, ...] | None:
+    """What the list key (OtherIds, OtherLinks) holds so that the reader's ``read`` of what
+    the keys gave and of it gives ``wanted``: the others, else all of them."""
+    others = tuple(x for x in wanted if x not in keyed)
+    if read(keyed, others) == list(wanted):
+        return others or None
+    return wanted or None
 
 
 #: The metric values an aggregator key can hold as its own type (a number for PeriodicalIF, a
@@ -226,6 +310,8 @@ def _dump_dict(record: Record) -> dict[str, Any]:
                 taken[key] = value
         elif key.startswith("dump:") or key in _OPAQUE_ATTRS:
             continue  # the dump's own sections, written again below; its opaque keys
+        elif key in (EXTRAS, LANGUAGES):  # (ours, written below)
+            taken[key] = value
         elif (
             data.get(key) is None
             and not is_null(value)  # a null, "", "N/A" means absent in a dump
@@ -248,8 +334,10 @@ def _dump_dict(record: Record) -> dict[str, Any]:
         within=KEEPS,
         latins=sections,
     )
-    title = next((t for t in record.titles if t.variant == "original"), None)
-    guessed = langtags.guess(title, "en") if title else "und"  # the reader's: its title's
+    # The reader's: the language of the title key's text (the original title, else the first).
+    titles = record.titles
+    title = next((t for t in titles if t.variant == "original"), titles[0] if titles else None)
+    guessed = langtags.guess(title, "en") if title else "und"
     if record.language != (guessed if guessed != "und" else None):
         tags[langtags.LANGUAGE] = record.language or "und"
     data[LANGUAGES] = tags or None
@@ -263,16 +351,13 @@ def _dump_dict(record: Record) -> dict[str, Any]:
     }
 
 
-#: The subject vocabularies the dump's keys hold (fieldsOfStudy, RegionCategory, JCRName).
-_SUBJECTS = frozenset({"field-of-study", "cas-category", "wos-category"})
-
-
-def _read_pages(pages: Pages) -> tuple[str | None, ...] | None:
-    """The first page, last page and range ``journal.pages`` gives back for ``pages``."""
+def _read_pages(pages: Pages, elocation: str | None) -> tuple[str | None, ...] | None:
+    """The first page, last page and range ``journal.pages`` gives back for ``pages``, beside
+    ElocationId ``elocation``."""
     try:
         # (as fields.PagesField writes it)
         text = pages.elocation_id or pages.statement or page_statement(pages.first, pages.last)
-        back = parse_pages(text) if text else None
+        back = with_elocation(parse_pages(text), elocation) if text else None
     except InvalidRecord:
         return None
     return (back.first, back.last, back.statement) if back else None
@@ -307,13 +392,34 @@ def _plain_metrics(record: Record) -> bool:
     for the JCR quartile and the CAS zone, a source only for the count (its platform)."""
     platform = record.provenance.platform if record.provenance else None
     names = [m.name for m in record.metrics]
+    # A quartile or zone without a category would take the first subject its key's category
+    # key (JCRName, RegionCategory) writes.
+    vocabularies = {s.vocabulary for s in record.subjects}
+    uncategorised = {"jcr-quartile": "wos-category", "cas-zone": "cas-category"}
     return len(names) == len(set(names)) and all(
         m.name in _METRICS
         and m.year is None
-        and (m.category is None or m.name in ("jcr-quartile", "cas-zone"))
+        and (m.category is not None or uncategorised.get(m.name) not in vocabularies)
+        and (m.category is None or _keyed_category(m))
         and m.source == (platform if m.name == "citation-count" else None)
         and re.fullmatch(_METRIC_FORMS[m.name], m.value) is not None
         for m in record.metrics
+    )
+
+
+def _keyed_category(metric: Metric) -> bool:
+    """Whether a metric's category comes back from its key: the JCR quartile's a Web of
+    Science category named in English (JCRName), the CAS zone's a CAS category
+    (RegionCategory)."""
+    category = metric.category
+    if metric.name == "jcr-quartile" and category is not None:
+        return (
+            category.vocabulary == "wos-category"
+            and category.code is None
+            and [(t.lang, t.variant, t.marks) for t in category.labels] == [("en", "original", ())]
+        )
+    return (
+        metric.name == "cas-zone" and category is not None and category.vocabulary == "cas-category"
     )
 
 
@@ -343,6 +449,23 @@ def _two_abstracts(abstracts: list[Prose], main: Prose | None, other: Prose | No
     )
 
 
+def _plain_descriptions(descriptions: tuple[Prose, ...]) -> bool:
+    """Whether the journal-description sections give ``descriptions`` back as the reader reads
+    them (``build._description``): paragraphs without marks or headings, of kind description,
+    tagged as the reader tags them."""
+    label = _label("journal-description")
+    return all(
+        _description(label, "\n".join(p.value for p in description.paragraphs)) == description
+        for description in descriptions
+    )
+
+
+def _one_line(text: Text) -> bool:
+    """Whether a text reads back from its line of a section: the original, unmarked, one line
+    as the reader squeezes it (its language tag aside, which the language tags carry)."""
+    return text.variant == "original" and not text.marks and squeeze(text.value) == text.value
+
+
 def _marked(keywords: tuple[Text, ...]) -> bool:
     """Whether the keywords section would not give ``keywords`` back: a mark, a translation, a
     separator inside one, a tag the reader would not give."""
@@ -358,7 +481,16 @@ def _marked(keywords: tuple[Text, ...]) -> bool:
 
 def _plain(record: Record, by_line: list[tuple[Name, ...]]) -> bool:
     """Whether the by-line reads back as the record's names: each person's name parses as it
-    is, with the pinyin the reader makes of a Han name beside it, or is a pair of the two."""
+    is, with the pinyin the reader makes of a Han name beside it, or is a pair of the two; and
+    the names joined parse as as many (two given names "0, A" read as one western name)."""
+    for line in (0, -1):  # the authors line, the JSON's authors
+        names = [written[line] for written in by_line]
+        if names and parse_list(", ".join(n.display for n in names)) != names:
+            return False
+    if by_line and len(by_line[0]) == 2:  # the two lines pair up as the reader pairs them
+        people = _one_by_line([w[-1] for w in by_line], [w[0] for w in by_line])
+        if people is None or [tuple(p) for p in people] != [tuple(w) for w in by_line]:
+            return False
     for person, written in zip(record.contributors, by_line, strict=True):
         if len(written) == 2:
             if person.names != written:
@@ -399,7 +531,7 @@ def write(records: Iterable[Record], out: IO[str], **options: Any) -> None:
             out.write(", ".join(names[0].display for names in _by_line(record)) + "\n")
         out.write(finite_json(data, separators=(",", ":")) + "\n")
         count = next((m for m in record.metrics if m.name == "citation-count"), None)
-        if count is not None:
+        if count is not None and count.value.isdigit():  # (else Metrics holds it alone)
             out.write(f"{_label('citations')}: {count.value}\n")
         if record.keywords:
             keywords = "; ".join(k.value for k in record.keywords)

@@ -66,7 +66,9 @@ from .statements import (
 )
 from .values import (
     _DATE_KIND,
+    _FIELD_MEANINGS,
     _ID_FORMS,
+    _MEANING_OF,
     _NORMALISE,
     _clean,
     _extra_key,
@@ -169,12 +171,28 @@ class _Reading:
         """One line of text (``_inline``) tagged by its own tag, else its script and language;
         the language is found on the joined value, then the one Text built: of ``variant``
         when given (a journal's title is its ``original``), else of its tag's (``_variant``)."""
-        paragraphs = _marked_paragraphs(statement.value if value is None else value)
-        if not paragraphs:
-            return None
-        found = " ".join(v for v, _ in paragraphs)
-        lang = _explicit_script(statement.lang, found) or _text_lang(found, self.latin, self.main)
-        return joined(paragraphs, lang, variant or _variant(lang, self.main))
+        value = statement.value if value is None else value
+        if len(value) > _REMEMBERED_LINE:
+            return _line.__wrapped__(value, statement.lang, self.latin, self.main, variant)
+        return _line(value, statement.lang, self.latin, self.main, variant)
+
+
+#: The longest line of text ``_line`` remembers (a keyword, a journal's or publisher's name, a
+#: type's label, most titles); longer ones seldom recur.
+_REMEMBERED_LINE = 200
+
+
+@lru_cache(maxsize=4096)  # a pure function of its arguments: keywords and journals recur
+def _line(
+    value: str, lang: str | None, latin: str | None, main: str | None, variant: str | None
+) -> Text | None:
+    """``_Reading.text`` of ``value`` tagged ``lang`` in a record of ``latin`` and ``main``."""
+    paragraphs = _marked_paragraphs(value)
+    if not paragraphs:
+        return None
+    found = " ".join(v for v, _ in paragraphs)
+    lang = _explicit_script(lang, found) or _text_lang(found, latin, main)
+    return joined(paragraphs, lang, variant or _variant(lang, main))
 
 
 def _explicit_script(lang: str | None, value: str) -> str | None:
@@ -214,9 +232,12 @@ def _build(
     for statement in statements:
         if not statement.value.strip():
             continue
-        meaning = _meaning(statement)
-        if meaning in ("creator", "contributor"):
-            people.append(statement)
+        meaning = _MEANING_OF.get(statement.term, "unknown")
+        if meaning in _FIELD_MEANINGS:  # most statements: grouped for their field's step
+            if meaning in ("creator", "contributor"):
+                people.append(statement)
+            by.setdefault(meaning, []).append(statement)
+            continue
         if meaning == "unknown":
             if strict:
                 raise InvalidRecord(
@@ -338,7 +359,10 @@ def _build(
     if _as_cited(record, cited.read, reading):
         record = replaced(record, extras={**reading.extras, **(header or {})})
     settled: Record
-    settled, warning = settle_scripts(record)
+    if _latin_only(statements):
+        settled, warning = record, None  # no text or name tagged plain zh: nothing to settle
+    else:
+        settled, warning = settle_scripts(record)
     if warning:
         settled = replaced(settled, notes=(*settled.notes, Note("language", "_record", warning)))
     if any(s.lang == _EXPLICIT_ZH for s in statements):
@@ -347,6 +371,14 @@ def _build(
     if settled.language == "zh":  # its texts' tags stay as read: the source's own zh is kept
         settled = replaced(settled, language=settle_explicit_zh(settled).language)
     return settled
+
+
+def _latin_only(statements: list[Statement]) -> bool:
+    """Whether no statement can give the record a Han character: every value ASCII, and none
+    holding a character reference (``&#29579;`` is one). A Text or Name is tagged plain ``zh``
+    only for Han characters (``detect_lang``, ``parse_name``; a source's own ``zh`` is read
+    ``_EXPLICIT_ZH``), so ``settle_scripts`` would find nothing to settle in such a record."""
+    return all(s.value.isascii() and "&" not in s.value for s in statements)
 
 
 def _keys(name: Name) -> set[str]:
@@ -381,7 +413,7 @@ def _once(
         )
     seen: set[tuple[str, str]] = set()
     repeats = 0
-    for abstract in list(abstracts):
+    for abstract in list(abstracts) if len(abstracts) > 1 else ():  # one cannot repeat
         key = (abstract.lang, abstract.text)
         if key in seen:
             abstracts.remove(abstract)
@@ -496,6 +528,7 @@ _PEOPLE = re.compile(r"\s*[;；]\s*(?![^()（）]*[)）])")
 _HAN_PEOPLE = re.compile(r"\s*[，,、]\s*")
 
 
+@lru_cache(maxsize=8192)  # a pure function of the text, asked of a new person twice or more
 def _body(text: str) -> bool:
     """Whether a creator names a body, not a person: Han text longer than a personal name, or
     a body word in a name of several words that is not "Family, Given" (``Hospital, Ann``)."""
@@ -767,12 +800,9 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
         statements = sorted(by[meaning], key=lambda s: s.term != "issued")
         parsed: list[tuple[Statement, dates.ParsedDate | None]] = []
         for statement in statements:
-            try:
-                parsed.append(
-                    (statement, dates.parse(_clean(statement.value), _extra_key(statement.term)))
-                )
-            except InvalidRecord:
-                parsed.append((statement, None))
+            value = _clean(statement.value)
+            date = _date(value) if len(value) <= _REMEMBERED_LINE else _date.__wrapped__(value)
+            parsed.append((statement, date))
         chosen = next(
             (s for s, p in parsed if p and (not p.had_time or p.midnight)),
             next((s for s, p in parsed if p), None),
@@ -809,6 +839,16 @@ def _dates(by: dict[str, list[Statement]], reading: _Reading) -> list[Dated]:
             else:
                 reading.extra(statement)
     return out
+
+
+@lru_cache(maxsize=4096)  # a pure function of the value: an issue's articles share dates
+def _date(value: str) -> dates.ParsedDate | None:
+    """The date a dc:date's value states (``dates.parse``); None for a null date and for one
+    ``dates.parse`` refuses (whose error, naming the field, no one sees)."""
+    try:
+        return dates.parse(value)
+    except InvalidRecord:
+        return None
 
 
 def _identifiers(
@@ -936,15 +976,15 @@ def _source(
     if value.lower().startswith(("http://", "https://")):
         reading.extra(statement)
         return
-    if _meaning(statement) == "journal":
-        # isPartOf names the journal; read as a citation only when it gives a volume or pages.
-        parsed = citations.parts_of(value) or citations.Citation(value, {})
+    journal = _meaning(statement) == "journal"
+    if len(value) > _REMEMBERED_CITATION:
+        parsed = _citation.__wrapped__(value, journal)
     else:
-        parsed = parse_citation(value)
-        if not parsed.parts and re.search(r"\d", value):
-            # Not a citation shape known here, and more than a title: kept as it is.
-            reading.extra(statement)
-            return
+        parsed = _citation(value, journal)
+    if not journal and not parsed.parts and re.search(r"\d", value):
+        # Not a citation shape known here, and more than a title: kept as it is.
+        reading.extra(statement)
+        return
     title = reading.text(statement, parsed.title, "original") if parsed.title else None
     if title is not None and title not in cited.titles:
         cited.titles.append(title)
@@ -960,7 +1000,7 @@ def _source(
     # A citation the record's issue is read from: written back as it came while the record
     # says what it says (an OJS issue's title in it is kept so too), else in the writer's form;
     # one naming another DOI is the source's own statement, written as it is.
-    of = "citation" if _meaning(statement) != "journal" and parsed.parts else None
+    of = "citation" if not journal and parsed.parts else None
     if unmapped:
         reading.extra(
             statement,
@@ -969,6 +1009,20 @@ def _source(
         )
     elif of:
         cited.read.append((statement, title))
+
+
+#: The longest source ``_citation`` remembers (``citations`` scans no longer one).
+_REMEMBERED_CITATION = 400
+
+
+@lru_cache(maxsize=4096)  # a pure function of the value: a journal's title, or an issue, recurs
+def _citation(value: str, journal: bool) -> citations.Citation:
+    """The citation a source states (never changed: ``_source`` copies its parts). A
+    ``dcterms:isPartOf`` (``journal``) names the journal: read as a citation only when it
+    gives a volume or pages, else the whole value is the journal's title."""
+    if journal:
+        return citations.parts_of(value) or citations.Citation(value, {})
+    return parse_citation(value)
 
 
 def _cited_doi(

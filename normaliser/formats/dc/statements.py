@@ -118,16 +118,21 @@ def _dc_statements(container: xmlio.Element) -> list[Statement]:
         term = _term(child.tag)
         if term is None:
             continue
-        xsi_type = child.get(_XSI_TYPE)
-        hint = xsi_type.split(":")[-1] if xsi_type else None
-        lang = _lang_attr(child.get(xmlio.LANG) or inherited)
+        lang, hint = inherited, None
+        if child.attrib:  # most children have none; the others one or two, read in one call
+            for name, attribute in child.items():
+                if name == _LANG:
+                    lang = attribute or inherited
+                elif name == _XSI_TYPE:
+                    hint = attribute.split(":")[-1] if attribute else None
         # A leaf holds only its text (``xmlio.text_of``'s own first answer), without the call.
         value = xmlio.text_of(child) if len(child) else child.text or ""
-        out.append(Statement(term, value, lang, hint))
+        out.append(Statement(term, value, _lang_attr(lang), hint))
     return out
 
 
 _XSI_TYPE = f"{{{xmlio.XSI_NS}}}type"
+_LANG = xmlio.LANG
 
 
 @lru_cache(maxsize=1024)  # a pure function of the tag: a document uses a few dozen

@@ -81,6 +81,13 @@ def _marked_paragraphs(value: str) -> list[tuple[str, tuple[Mark, ...]]]:
     """A description's paragraphs with their inline marks: blank lines separate them, lines
     within one are rewrapped; HTML (see ``is_html``) is read as markup — block elements break
     paragraphs, emphasis becomes marks, character references are decoded."""
+    if value.isprintable() and not is_html(value):
+        # Most values: no character to strip, no line break, and no white space but the
+        # space (printable text has no other), so one paragraph, its spaces collapsed.
+        text = value.strip()
+        if "  " in text:
+            text = " ".join(text.split())
+        return [(text, ())] if text else []
     text = strip_illegal(value)[0]
     blocks = _BLANK_LINE.split(text) if "\n" in text else [text]  # a blank line holds a \n
     if not is_html(text):
@@ -168,9 +175,16 @@ def _extra_key(term: str) -> str:
     return term
 
 
+#: What each DCMI term means for the Record (``TERMS``), compiled for a record's one pass
+#: over its statements; a term not in it is "unknown".
+_MEANING_OF: dict[str, str] = {term: meaning for term, (_, meaning) in TERMS.items()}
+#: The meanings whose statements fill a record field: all but "extra" (kept verbatim) and
+#: "format" (a page count, else kept verbatim).
+_FIELD_MEANINGS = frozenset(_MEANING_OF.values()) - {"extra", "format"}
+
+
 def _meaning(statement: Statement) -> str:
-    known = TERMS.get(statement.term)
-    return known[1] if known else "unknown"
+    return _MEANING_OF.get(statement.term, "unknown")
 
 
 _DATE_KIND = {"date": "published", "accepted": "accepted", "received": "received"}
