@@ -138,6 +138,10 @@ CASES = {
         pub_model="electronic-ecollection",
         dates=(Dated("collection", PartialDate(2018), season="Spring"),),
     ),
+    # EPubDate is written 2020/1/1 0:00:00: a year alone came back as 1 January.
+    "a year-only e-publication date": Record(
+        titles=TITLE, dates=(Dated("epub", PartialDate(2020)),)
+    ),
     "dates in the record's order": Record(
         titles=TITLE,
         dates=(

@@ -230,8 +230,9 @@ def _listed(record: Record, flat: dict[str, Any]) -> None:
         # Their order would not come back: the date keys are left empty, OtherDates has all.
         flat.update(dict.fromkeys(_DATE_KEYS), other_dates=record.dates or None)
     subjects = record.subjects
-    listing = _listing(keyed_subjects(flat, record.metrics), subjects, with_listed)
-    if with_listed(keyed_subjects(flat, record.metrics), listing or ()) != list(subjects):
+    subjected = keyed_subjects(flat, record.metrics)
+    listing = _listing(subjected, subjects, with_listed)
+    if with_listed(subjected, listing or ()) != list(subjects):
         # The keys cannot give the subjects back (their order, a second label, a tag): they
         # say the quartile's and the zone's categories alone, and OtherSubjects all of them.
         metric = {m.name: m for m in reversed(record.metrics)}
