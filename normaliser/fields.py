@@ -2,44 +2,28 @@
 canonical form on load and back on dump, so a mapping is declared once for both directions.
 
 Repairs a field makes (a trimmed volume, a derived id) are recorded as ``Note``s through
-``collect_notes()``; marshmallow's ``ValidationError`` never leaves the format modules.
+``collect_notes()``; marshmallow's ``ValidationError`` never leaves the format modules. A
+schema of these fields is loaded by its compiled plan (``loadplan.LoadPlan``).
 """
 
 from __future__ import annotations
 
-import contextvars
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
+from marshmallow import ValidationError, fields
 
 from . import dates, identifiers, pages, vocab
 from .errors import InvalidRecord, shown
-from .marshmallow_private import deserializer, hooks
-from .record import Note, Term, Text
+
+# The load plan and its notes, where the readers import them from.
+from .loadplan import LoadPlan as LoadPlan
+from .loadplan import collect_notes as collect_notes
+from .loadplan import note as note
+from .record import Term, Text
 from .text import detect_lang, is_null, squeeze, strip_illegal
-
-_NOTES: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("notes", default=None)
-
-
-@contextmanager
-def collect_notes() -> Iterator[list[Note]]:
-    """Collect the notes fields record while one record is loaded."""
-    notes: list[Note] = []
-    token = _NOTES.set(notes)
-    try:
-        yield notes
-    finally:
-        _NOTES.reset(token)
-
-
-def note(kind: str, field: str, message: str) -> None:
-    notes = _NOTES.get()
-    if notes is not None:
-        notes.append(Note(kind, field, message))
 
 
 def _fail(exc: InvalidRecord) -> ValidationError:
@@ -81,134 +65,6 @@ class Clean(fields.Field[Any]):
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return value
-
-
-# --- A schema's load, precompiled --------------------------------------------------------------
-
-
-class LoadPlan:
-    """``schema.load(data)`` precompiled for the schemas of this package: the schema stays the
-    one declaration of a mapping, and this walks its ``load_fields`` once into a list of steps
-    (data key, attribute, the field's own conversion, a nested plan) applied in a plain loop.
-
-    It gives what ``schema.load`` gives, and raises the ``ValidationError`` it raises (the same
-    ``messages``, every failing field collected), for the schemas it accepts: ``unknown=EXCLUDE``,
-    no hooks (``pre_load``, ``post_load``, ``validates``), no partial loading, and fields that
-    are neither required nor defaulted. Any other field is loaded through its own
-    ``deserialize``; any other schema is refused with a ``TypeError`` when the plan is built.
-    """
-
-    __slots__ = ("_steps", "_type_error")
-
-    def __init__(self, schema: Schema) -> None:
-        if any(hooks(schema).values()) or schema.unknown != EXCLUDE or schema.many:
-            raise TypeError(f"{type(schema).__name__} has hooks, many or unknown != EXCLUDE")
-        if schema.partial or not schema.opts.index_errors:
-            raise TypeError(f"{type(schema).__name__} loads partially")
-        self._type_error: str = schema.error_messages["type"]
-        self._steps: list[tuple[str, str, Callable[[Any, Mapping[str, Any]], Any], bool]] = [
-            (
-                field.data_key if field.data_key is not None else name,
-                field.attribute or name,
-                _step(field, field.data_key if field.data_key is not None else name),
-                # A missing value is skipped unless the field requires or defaults it.
-                field.required or field.load_default is not missing,
-            )
-            for name, field in schema.load_fields.items()
-        ]
-        if any("." in step[1] for step in self._steps):
-            raise TypeError(f"{type(schema).__name__} loads into dotted attributes")
-
-    def load(self, data: Any) -> dict[str, Any]:
-        """The loaded attributes of ``data``, in field order; raises ``ValidationError``."""
-        if not isinstance(data, Mapping):
-            raise ValidationError({"_schema": [self._type_error]}, data=data, valid_data={})
-        out: dict[str, Any] = {}
-        errors: dict[str, Any] = {}
-        for key, attribute, convert, fills in self._steps:
-            value = data.get(key, missing)
-            if value is missing and not fills:
-                continue
-            try:
-                result = convert(value, data)
-                if result is not missing:
-                    out[attribute] = result
-            except ValidationError as exc:
-                errors[key] = exc.messages
-                if exc.valid_data:  # what a nested schema did load, as marshmallow keeps it
-                    out[attribute] = exc.valid_data
-        if errors:
-            raise ValidationError(errors, data=data, valid_data=out)
-        return out
-
-
-def _step(field: fields.Field[Any], key: str) -> Callable[[Any, Mapping[str, Any]], Any]:
-    """One field's conversion of a present value, as ``Field.deserialize`` applies it."""
-    plain = (
-        field.allow_none
-        and not field.required
-        and field.load_default is missing
-        and not (field.validators or field.pre_load or field.post_load)
-    )
-    if plain and isinstance(field, fields.Nested):
-        schema = field.schema
-        if not (field.many or schema.many) and (field.unknown or schema.unknown) == EXCLUDE:
-            try:
-                nested = LoadPlan(schema)
-            except TypeError:
-                pass
-            else:
-                return lambda value, data: None if value is None else nested.load(value)
-    elif plain:
-        convert = deserializer(field)
-        if field.metadata.get("repeats"):
-            return _memoised(lambda value, data: convert(value, key, data))
-        return lambda value, data: None if value is None else convert(value, key, data)
-    return lambda value, data: field.deserialize(value, key, data)
-
-
-#: Most values a memoised step remembers (then it starts afresh).
-MEMO_SIZE = 1024
-
-
-def _memoised(
-    convert: Callable[[Any, Mapping[str, Any]], Any],
-) -> Callable[[Any, Mapping[str, Any]], Any]:
-    """``convert`` (a field's own conversion, a function of the value alone) remembering its
-    result and the notes it recorded for each string or integer value it converted: for fields
-    whose values repeat from record to record of a dump (a journal's name, a vocabulary label),
-    declared with ``metadata={"repeats": True}``. A value is keyed with its exact type (no
-    ``True`` for ``1``); a value that fails is converted afresh each time. What is remembered is
-    immutable (texts, terms, strings) and shared."""
-    memo: dict[tuple[type, Any], tuple[Any, tuple[Note, ...]]] = {}
-
-    def step(value: Any, data: Mapping[str, Any]) -> Any:
-        if value is None:
-            return None
-        kind = type(value)
-        if kind is not str and kind is not int:
-            return convert(value, data)
-        found = memo.get((kind, value))
-        outer = _NOTES.get()
-        if found is None:
-            recorded: list[Note] = []
-            token = _NOTES.set(recorded)
-            try:
-                result = convert(value, data)
-            finally:
-                _NOTES.reset(token)
-                if outer is not None:
-                    outer.extend(recorded)
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            memo[kind, value] = result, tuple(recorded)
-            return result
-        result, notes = found
-        if outer is not None:
-            outer.extend(notes)
-        return result
-
-    return step
 
 
 class DOIField(Clean):

@@ -1,7 +1,7 @@
 """The one place that reads marshmallow's private attributes, and why.
 
-``fields.LoadPlan``, and the record parts' load and dump plans (``record_schemas.planned_load``,
-``planned_dump``: the canonical JSON's and the aggregator's own keys), run a schema's
+The load plan (``loadplan.LoadPlan``: every schema-driven reader's, the record parts') and the
+record parts' dump plan (``record_schemas.planned_dump``), run a schema's
 own declaration — its fields, data keys, nested schemas and hooks — as a precompiled loop
 instead of marshmallow's per-field machinery on every record (several times faster; the test
 suite checks both plans against ``Schema.load``/``Schema.dump`` over generated records). To
@@ -31,7 +31,7 @@ def reads_attribute(field: fields.Field[Any]) -> bool:
     return bool(field._CHECK_ATTRIBUTE)
 
 
-def deserializer(field: fields.Field[Any]) -> Callable[[Any, str, Any], Any]:
+def deserializer(field: fields.Field[Any]) -> Callable[[Any, str | None, Any], Any]:
     """``field``'s own conversion of a present value (what ``deserialize`` wraps)."""
     return field._deserialize
 

@@ -1,6 +1,7 @@
 """The marshmallow schemas of the Record's parts — a text, a heading, a prose, a name, an
 identifier, a link, a dated event, a term, a metric — each declared once for both directions
-(dict ⇄ dataclass), and the dump plan that runs such a schema's declaration fast.
+(dict ⇄ dataclass), and the dump plan that runs such a schema's declaration fast (their load
+is compiled by the one load plan, ``loadplan.LoadPlan``).
 
 They are the canonical JSON's own (``formats.json`` builds its record schema from them) and
 what the aggregator's fidelity keys hold (``formats.aggregator.fields``): a format does not
@@ -11,14 +12,14 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields, missing, post_dump, post_load
-from marshmallow.utils import is_collection
+from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, post_load
 
 from .errors import InvalidRecord, shown
-from .marshmallow_private import deserializer, hooks, reads_attribute, serializer
+from .loadplan import TupleList as TupleList  # the list field of these schemas
+from .marshmallow_private import hooks, reads_attribute, serializer
 from .record import (
     Dated,
     Heading,
@@ -57,27 +58,6 @@ class Base(Schema):
             for k, v in data.items()
             if v is not None and v != [] and self.DEFAULTS.get(k, object()) != v
         }
-
-
-class TupleList(fields.List[Any]):
-    """A JSON list that loads as a tuple (records are immutable); ``nonempty``: of one item at
-    least (an author's names)."""
-
-    def __init__(self, inner: fields.Field[Any], *, nonempty: bool = False, **kwargs: Any) -> None:
-        super().__init__(inner, **kwargs)
-        self.nonempty = nonempty
-
-    def _deserialize(  # type: ignore[override]
-        self, value: Any, attr: str | None, data: Any, **kwargs: Any
-    ) -> tuple[Any, ...]:
-        loaded = tuple(super()._deserialize(value, attr, data, **kwargs))
-        if self.nonempty and not loaded:
-            raise ValidationError(EMPTY)
-        return loaded
-
-
-#: What a ``nonempty`` list with no item is told.
-EMPTY = "expected one item at least"
 
 
 class MarkField(fields.Field[Any]):
@@ -317,152 +297,3 @@ def _field_dump(
         return str
     serialise = serializer(field)
     return lambda value: serialise(value, name, None)
-
-
-# --- Loading, planned once from the schemas ---------------------------------------------------
-
-_MISSING: Any = object()  # a key the data does not have
-
-
-def planned_load(schema: Schema) -> _Dump:
-    """``schema.load`` of one object as a plain function, planned once from the schema's own
-    declaration (its ``load_fields``, their ``data_key``/``attribute``, ``required`` and
-    ``load_default``, nested schemas and lists), for the aggregator's keys that hold the
-    record's parts (``formats.aggregator.fields.Parts``), read on every record of a dump.
-
-    The plan does what ``Schema.load`` does for a ``Base`` schema: a value that is not an
-    object is refused as marshmallow refuses it; each field's key is read (a missing one is
-    required or takes its default), converted (None where the field allows none; nested
-    schemas and lists of ``TupleList`` by their own plans, every other field by its own
-    ``_deserialize``), a key the schema does not know is refused (``unknown = RAISE``), the
-    errors collected under the same keys, in the same order, with the same messages; then
-    ``_make`` builds the part. A schema or field using what the plan does not cover (other
-    hooks, validators, a field's own pre- or post-load) is loaded by marshmallow itself. The
-    test suite checks the plan against ``Schema.load`` over generated data, broken included.
-    """
-    resolved = hooks(schema)
-    if (
-        not isinstance(schema, Base)
-        or schema.many
-        or schema.partial
-        or schema.unknown != RAISE
-        or any(v for k, v in resolved.items() if k not in ("post_load", "post_dump"))
-        or [name for name, _, _ in resolved["post_load"]] != ["_make"]
-        or any(kwargs.get("pass_original") or many for _, many, kwargs in resolved["post_load"])
-        or any("." in (f.attribute or n) for n, f in schema.load_fields.items())
-    ):
-        return schema.load
-    make = schema.MODEL
-    type_error = schema.error_messages["type"]
-    unknown_error = schema.error_messages["unknown"]
-    plan = [
-        (
-            field.data_key if field.data_key is not None else name,
-            field.attribute or name,
-            planned_field_load(field, field.data_key if field.data_key is not None else name),
-            [field.error_messages["required"]] if field.required else None,
-            field.load_default,
-            _plain_string(field),
-        )
-        for name, field in schema.load_fields.items()
-    ]
-    keys = {key for key, _, _, _, _, _ in plan}
-
-    def load(data: Any) -> Any:
-        if type(data) is not dict and not isinstance(data, Mapping):
-            raise ValidationError({"_schema": [type_error]})
-        out: dict[str, Any] = {}
-        errors: dict[str, Any] = {}
-        for key, attribute, convert, required, default, string in plan:
-            value = data.get(key, _MISSING)
-            if string and type(value) is str:  # a str is itself (``fields.String``)
-                out[attribute] = value
-                continue
-            if value is _MISSING:
-                if required is not None:
-                    errors[key] = list(required)
-                elif default is not missing:
-                    out[attribute] = default() if callable(default) else default
-                continue
-            try:
-                out[attribute] = convert(value)
-            except ValidationError as exc:
-                errors[key] = exc.messages
-        if not keys.issuperset(data):
-            for key in set(data) - keys:
-                errors[key] = [unknown_error]
-        if errors:
-            raise ValidationError(errors)
-        try:
-            return make(**out)
-        except InvalidRecord as exc:
-            raise ValidationError(exc.messages) from None
-
-    return load
-
-
-def planned_field_load(field: fields.Field[Any], key: str = "") -> _Dump:
-    """How ``field`` converts a present value (what ``Field.deserialize`` does with it), planned
-    as ``planned_load`` plans a schema; ``key`` is the value's, for the fields that ask."""
-    if field.validators or field.pre_load or field.post_load:
-        return lambda value: field.deserialize(value, key)
-    null = field.error_messages["null"]
-    allow_none = field.allow_none
-
-    def none() -> None:
-        if allow_none:
-            return None
-        raise ValidationError(null)
-
-    if (
-        type(field) is fields.Nested
-        and not field.many
-        and not field.schema.many
-        and field.unknown in (None, field.schema.unknown)  # else its own load says
-    ):
-        nested = planned_load(field.schema)
-
-        def load(value: Any) -> Any:
-            return none() if value is None else nested(value)
-
-    elif type(field) is TupleList:
-        inner = planned_field_load(field.inner, key)
-        invalid = field.error_messages["invalid"]
-        nonempty = field.nonempty
-
-        def load(value: Any) -> Any:
-            if value is None:
-                return none()
-            if type(value) is not list and not is_collection(value):
-                raise ValidationError(invalid)
-            try:
-                result = [inner(item) for item in value]
-            except ValidationError:  # again, item by item, to say which (loads are pure)
-                errors: dict[int, Any] = {}
-                for index, item in enumerate(value):
-                    try:
-                        inner(item)
-                    except ValidationError as exc:
-                        errors[index] = exc.messages
-                raise ValidationError(errors) from None
-            if nonempty and not result:
-                raise ValidationError(EMPTY)
-            return tuple(result)
-
-    else:
-        own = deserializer(field)
-        string = _plain_string(field)
-
-        def load(value: Any) -> Any:
-            if string and type(value) is str:  # a str is itself
-                return value
-            return none() if value is None else own(value, key, None)
-
-    return load
-
-
-def _plain_string(field: fields.Field[Any]) -> bool:
-    """Whether ``field`` loads a str as itself: a ``fields.String`` checking nothing more."""
-    return type(field) is fields.String and not (
-        field.validators or field.pre_load or field.post_load
-    )

@@ -784,7 +784,17 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
     Returns the updated object and a warning when the record's script stays undecided (none
     decidable, or both scripts used).
     """
-    langs = _langs(obj)
+    cls: type = type(obj)
+    names = None if cls is Text or cls is Name else _walked_fields(cls)
+    # A dataclass (a Record): the languages of each field it walks (``_langs`` of the whole is
+    # their union, with its own ``lang`` when it has one), so that only the fields holding a plain
+    # ``zh`` are rebuilt (not the abstracts and journal descriptions, mostly), each looked at once.
+    values = None if names is None else [getattr(obj, name) for name in names]
+    held = [_langs(obj)] if values is None else [_langs(value) for value in values]
+    langs: set[str] = set().union(*held)
+    own = getattr(obj, "lang", None) if values is not None else None
+    if isinstance(own, str):  # a dataclass's own tag, as ``_langs`` adds it
+        langs.add(own)
     if "zh" not in langs:
         return obj, None
     # The scripts the record's tags say (zh-TW's is Hant: the region's).
@@ -798,16 +808,11 @@ def settle_scripts(obj: Any) -> tuple[Any, str | None]:
         """A Text or Name tagged ``zh`` with the record's script; the very node otherwise."""
         return replaced(node, lang=script) if node.lang == "zh" else node
 
-    cls: type = type(obj)
-    names = None if cls is Text or cls is Name else _walked_fields(cls)
-    if names is None:
+    if names is None or values is None:
         return rebuild(obj, fix, name=fix), None
-    # A dataclass (a Record): only its fields that hold a plain ``zh`` are rebuilt (not the
-    # abstracts and journal descriptions, mostly: looking is cheaper than rebuilding).
     changes = {}
-    for name in names:
-        value = getattr(obj, name)
-        if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
+    for name, value, its in zip(names, values, held, strict=True):
+        if "zh" in its and (new := rebuild(value, fix, name=fix)) is not value:
             changes[name] = new
     return (replaced(obj, **changes) if changes else obj), None
 

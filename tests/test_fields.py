@@ -1,4 +1,4 @@
-"""``fields.LoadPlan``: a schema's load precompiled must load exactly as ``schema.load`` does —
+"""``loadplan.LoadPlan``: a schema's load precompiled must load exactly as ``schema.load`` does —
 the same attributes, the same notes, the same ``ValidationError`` messages — over the aggregator
 schema (its samples, the same objects with wrong leaves, generated records written back) and
 over small schemas that use what the plan hands back to marshmallow (required fields,
@@ -13,7 +13,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, post_load, validate
+from marshmallow import (
+    EXCLUDE,
+    INCLUDE,
+    RAISE,
+    Schema,
+    ValidationError,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
 from marshmallow import fields as mfields
 
 from normaliser.fields import Clean, Count, LoadPlan, collect_notes
@@ -140,6 +150,8 @@ class _Odd(Schema):
     inner = mfields.Nested(_Inner, allow_none=True)
     many = mfields.Nested(_Inner, many=True, allow_none=True)
     raising = mfields.Nested(_Inner, unknown=RAISE, allow_none=True)
+    remembered = mfields.Nested(_Inner, allow_none=False, metadata={"repeats": True})
+    label = Clean(allow_none=False, metadata={"repeats": True})
 
 
 _odd_values = st.one_of(
@@ -154,7 +166,19 @@ _odd_values = st.one_of(
 @given(
     st.dictionaries(
         st.sampled_from(
-            ["Must", "default", "strict", "limited", "Title", "inner", "many", "raising", "x"]
+            [
+                "Must",
+                "default",
+                "strict",
+                "limited",
+                "Title",
+                "inner",
+                "many",
+                "raising",
+                "remembered",
+                "label",
+                "x",
+            ]
         ),
         _odd_values,
     )
@@ -163,21 +187,61 @@ def test_plan_hands_other_fields_to_marshmallow(data: dict[str, Any]) -> None:
     same_as_schema(_Odd(), data)
 
 
+class _Made(Schema):
+    """A schema with what the record parts' schemas use: unknown keys refused, required fields,
+    defaults, and a post-load hook (which may refuse)."""
+
+    class Meta:
+        unknown = RAISE
+
+    must = Clean(data_key="Must", required=True)
+    default = Clean(load_default="d")
+    strict = Clean(allow_none=False)
+    inner = mfields.Nested(_Inner, allow_none=True)
+    raising = mfields.Nested(_Inner, unknown=RAISE, allow_none=True)
+
+    @post_load
+    def made(self, data: dict[str, Any], **kwargs: Any) -> tuple[Any, ...]:
+        if data.get("strict") == "abcd":
+            raise ValidationError("abcd is refused", "strict")
+        return tuple(sorted(data.items()))
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["Must", "default", "strict", "inner", "raising", "x", "N"]),
+        _odd_values,
+    )
+    | wrong_leaves
+)
+def test_plan_refuses_unknown_keys_and_runs_post_load_as_marshmallow(data: Any) -> None:
+    same_as_schema(_Made(), data)
+
+
 def test_plan_refuses_what_it_cannot_compile() -> None:
-    class Hooked(Schema):
+    class PreLoaded(Schema):
         a = Clean()
 
-        @post_load
-        def done(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        @pre_load
+        def first(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             return data
 
-    class Raising(Schema):
+    class Including(Schema):
+        class Meta:
+            unknown = INCLUDE
+
         a = Clean()
 
-    with pytest.raises(TypeError):
-        LoadPlan(Hooked())
-    with pytest.raises(TypeError):
-        LoadPlan(Raising())  # unknown=RAISE: the plan only excludes
+    class Validated(Schema):
+        a = Clean()
+
+        @validates_schema
+        def check(self, data: dict[str, Any], **kwargs: Any) -> None:
+            pass
+
+    for schema in (PreLoaded(), Including(), Validated(), _Made(many=True), _Made(partial=True)):
+        with pytest.raises(TypeError):
+            LoadPlan(schema)
 
 
 def clean_text_reference(value: Any, numbers: bool) -> tuple[str, Any, list[Any]]:

@@ -19,7 +19,7 @@ HOMES = {
     "babel": {"catalogues"},  # compiles locales/catalogues.json; vocab reads that
     "lxml": {"xmlio"},
     "click": {"cli"},
-    "marshmallow": {"fields", "formats", "marshmallow_private", "record_schemas"},
+    "marshmallow": {"fields", "formats", "loadplan", "marshmallow_private", "record_schemas"},
     "dask": {"dask", "dask_merge"},
     "bibtexparser": {"formats.bibtex"},
     "pymarc": {"marcio"},

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from normaliser.record import Mark, Prose, Record, Text
@@ -14,6 +16,8 @@ from normaliser.text import (
     squeeze,
     strip_illegal,
 )
+
+from .strategies import contributors, proses, records, texts
 
 
 def test_nested_unbalanced_paragraphs() -> None:
@@ -164,3 +168,69 @@ def test_a_paragraphs_value_does_not_depend_on_its_marks(html: str) -> None:
     plain = html_paragraphs(html)
     marked = html_paragraphs(html.replace("<p>", "<p><b>").replace("</p>", "</b></p>"))
     assert [v for v, _ in marked] == [v for v, _ in plain]
+
+
+# --- settle_scripts reads a record's languages once, field by field ---------------------------
+
+
+def _settled_reference(record: Record) -> tuple[Record, str | None]:
+    """``settle_scripts`` of a record as it was written first (its slow twin): the languages of
+    the whole record, then of each field again to find those to rebuild."""
+    from normaliser.languages import chinese_script as tag_script
+    from normaliser.record import rebuild, replaced
+    from normaliser.text import _langs, _walked_fields
+
+    langs = _langs(record)
+    if "zh" not in langs:
+        return record, None
+    seen = {f"zh-{script}" for lang in langs if (script := tag_script(lang))}
+    if len(seen) != 1:
+        why = "uses both Simplified and Traditional" if seen else "has no character that tells"
+        return record, f"Chinese text tagged zh: the record {why}"
+    script = next(iter(seen))
+
+    def fix(node: Any) -> Any:
+        return replaced(node, lang=script) if node.lang == "zh" else node
+
+    changes = {}
+    for name in _walked_fields(Record) or ():
+        value = getattr(record, name)
+        if "zh" in _langs(value) and (new := rebuild(value, fix, name=fix)) is not value:
+            changes[name] = new
+    return (replaced(record, **changes) if changes else record), None
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(records())
+def test_settle_scripts_is_its_reference(record: Record) -> None:
+    settled, warning = settle_scripts(record)
+    expected, said = _settled_reference(record)
+    assert warning == said
+    assert settled == expected
+    assert (settled is record) == (expected is record)
+
+
+@given(st.one_of(proses(), contributors(), texts()))
+def test_settle_scripts_of_a_part_is_its_reference(part: Any) -> None:
+    """On a part (a dataclass with its own ``lang`` or none, a Text), the same as on the part
+    walked whole: its languages include its own tag."""
+    from normaliser.languages import chinese_script as tag_script
+    from normaliser.record import rebuild, replaced
+    from normaliser.text import _langs
+
+    langs = _langs(part)
+    settled, warning = settle_scripts(part)
+    if "zh" not in langs:
+        assert (settled, warning) == (part, None)
+        return
+    seen = {f"zh-{script}" for lang in langs if (script := tag_script(lang))}
+    if len(seen) != 1:
+        assert settled is part and warning
+        return
+    script = next(iter(seen))
+    assert warning is None
+    assert settled == rebuild(
+        part,
+        lambda t: replaced(t, lang=script) if t.lang == "zh" else t,
+        name=lambda n: replaced(n, lang=script) if n.lang == "zh" else n,
+    )

@@ -206,12 +206,13 @@ def _build(
         metrics[:] = list(flat["metric_list"])
         # A value its key cannot hold (an impact factor "Q1") was written there verbatim too,
         # and read as an unparsed secondary value: Metrics has it.
-        for key, name in (
-            ("PeriodicalIF", "impact-factor"),
-            ("RegionNum", "cas-zone"),
-            ("JCR", "jcr-quartile"),
-            ("citationCount", "citation-count"),
+        for attr, name in (
+            ("impact_factor", "impact-factor"),
+            ("region_num", "cas-zone"),
+            ("jcr", "jcr-quartile"),
+            ("citation_count", "citation-count"),
         ):
+            key = _key_of(attr)  # the schema's data key (PeriodicalIF …), not spelt again
             if any(m.name == name and m.value == str(extras.get(key)) for m in metrics):
                 del extras[key]
                 notes[:] = [n for n in notes if n.field != key]

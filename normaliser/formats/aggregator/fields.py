@@ -14,13 +14,14 @@ from marshmallow import ValidationError, fields
 from ... import identifiers
 from ...errors import InvalidRecord, shown
 from ...fields import Clean, Labels, _fail, note, term, term_label
+from ...loadplan import TupleList, field_step
 from ...record import (
     UND,
     Mark,
     Prose,
     Text,
 )
-from ...record_schemas import Base, TupleList, planned_dump, planned_field_load
+from ...record_schemas import Base, planned_dump
 from ...sections import structure, written
 from ...text import HTML_MARKS, detect_lang, inline, is_null, prose, strip_illegal
 
@@ -286,13 +287,13 @@ class Parts(fields.Field[Any]):
             inner = TupleList(inner, nonempty=True)
         #: The list as marshmallow loads it, and as its plan does (the same, faster).
         self.listed = TupleList(inner)
-        self._load = planned_field_load(self.listed)
+        self._load = field_step(self.listed, None)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
         if is_null(value):
             return None
         try:
-            return self._load(value) or None
+            return self._load(value, data) or None
         except ValidationError as exc:
             raise ValidationError(_said(exc.messages)) from None
 

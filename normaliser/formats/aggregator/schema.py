@@ -91,7 +91,7 @@ class Number(Clean):
 
 
 #: Declares a field whose values repeat from record to record of a dump (a journal's, a
-#: vocabulary's): its load remembers the conversion of each value (``fields.LoadPlan``).
+#: vocabulary's): its load remembers the conversion of each value (``loadplan.LoadPlan``).
 REPEATS = {"repeats": True}
 
 
