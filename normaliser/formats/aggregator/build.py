@@ -129,9 +129,10 @@ def _build(
         or any(parse_list(", ".join(n.display for n in w)) == list(names) for w in written)
     ):
         contributors = tuple(Contributor(names) for names in forms)
-        disagrees = disagrees and parse_list(", ".join(n.display for n in written[0])) != list(
-            line_names
-        )
+        # (the authors line the writer writes: each person's first name, read as the line is)
+        first_names = ", ".join(n.display for n in written[0])
+        japanese = names_japanese(None, titles)
+        disagrees = disagrees and parse_list(first_names, japanese=japanese) != list(line_names)
     elif forms:
         note("conflict", "AuthorNames", "AuthorNames names other people than authors; kept")
         extras["AuthorNames"] = [[n.display for n in p] for p in forms]

@@ -159,10 +159,12 @@ def _flatten(record: Record) -> dict[str, Any]:
         "jcr_name": jcr_name,
         "issn": issn,
         "eissn": journal.identifier("issn-electronic"),
-        "other_dates": None,  # (``_listed``)
-        "periodical_ids": None,  # (``_listed``)
+        # (OtherDates, PeriodicalIds, OtherIds, OtherLinks, OtherSubjects: ``_listed``, once
+        # the keys they complete are known)
+        "other_dates": None,
+        "periodical_ids": None,
         "other_ids": None,
-        "other_links": None,  # (``_listed``, once the URL keys are known)
+        "other_links": None,
         "keyword_texts": record.keywords if _marked(record.keywords) else None,
         "affiliation_texts": None
         if all(_one_line(a) for a in record.affiliations)
@@ -181,7 +183,7 @@ def _flatten(record: Record) -> dict[str, Any]:
         "journal_descriptions": None
         if _plain_descriptions(journal.descriptions)
         else journal.descriptions,
-        "other_subjects": None,  # (``_listed``)
+        "other_subjects": None,
         "name_forms": None
         if _plain(record, by_line)
         else tuple(c.names for c in record.contributors),
@@ -193,12 +195,13 @@ def _flatten(record: Record) -> dict[str, Any]:
 
 
 def _listed(record: Record, flat: dict[str, Any]) -> None:
-    """The doi key, OtherIds, OtherLinks, PeriodicalIds and OtherSubjects: what the keys do not
-    give back as the record has them, by the reader's own rules (``keyed_ids_and_links``,
-    ``keyed_journal_ids``, ``keyed_subjects``, ``keyed_dates``, ``with_listed`` …). A DOI
-    derived from a URL leaves the doi key empty (it reads back derived, not as the source's
-    own: from its URL key again, or from OtherIds); the others are listed, or all of them when
-    the keys' order (or a repeated one) would not come back otherwise."""
+    """The doi and date keys, and OtherIds, OtherLinks, PeriodicalIds, OtherDates and
+    OtherSubjects: what the keys do not give back as the record has them, by the reader's own
+    rules (``keyed_ids_and_links``, ``keyed_journal_ids``, ``keyed_dates``, ``keyed_subjects``,
+    ``with_listed`` …). A DOI derived from a URL leaves the doi key empty (it reads back
+    derived, not as the source's own: from its URL key again, or from OtherIds); the others are
+    listed, or all of them when the keys' order (or a repeated one) would not come back
+    otherwise (the date and subject keys are then left empty)."""
     first = next((i for i in record.identifiers if i.scheme == "doi"), None)
     if first is not None and first.derived_from:
         ids, _, _ = keyed_ids_and_links({**flat, "doi": None})
@@ -237,11 +240,11 @@ def _listed(record: Record, flat: dict[str, Any]) -> None:
         # say the quartile's and the zone's categories alone, and OtherSubjects all of them.
         metric = {m.name: m for m in reversed(record.metrics)}
         jcr, cas = metric.get("jcr-quartile"), metric.get("cas-zone")
+        cas_category = cas.category if cas is not None and _keyed_category(cas) else None
+        jcr_category = jcr.category if jcr is not None and _keyed_category(jcr) else None
         flat["fields_of_study"] = None
-        said = cas is not None and cas.category is not None and _keyed_category(cas)
-        flat["region_category"] = (cas.category,) if said and cas else None
-        said = jcr is not None and jcr.category is not None and _keyed_category(jcr)
-        flat["jcr_name"] = jcr.category.labels[0].value if said and jcr and jcr.category else None
+        flat["region_category"] = (cas_category,) if cas_category else None
+        flat["jcr_name"] = jcr_category.labels[0].value if jcr_category else None
         listing = subjects or None
     flat["other_subjects"] = listing
 
