@@ -4,7 +4,7 @@ sections of a text dump applied."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -347,22 +347,6 @@ def keyed_dates(flat: dict[str, Any]) -> list[Dated]:
     return dates
 
 
-def with_listed_dates(dates: list[Dated], listed: Sequence[Dated]) -> list[Dated]:
-    """The record's dates: those the keys gave, each with the label or history OtherDates (ours)
-    gives it, then OtherDates' others (a date given twice is the source's, kept twice); or
-    OtherDates alone when it names one the keys gave (as ``with_listed``)."""
-    if any(d in listed for d in dates):
-        return list(listed)
-    dates = list(dates)
-    for other in listed:
-        plain = Dated(other.kind, other.date, season=other.season)
-        if plain in dates and plain != other:
-            dates[dates.index(plain)] = other
-        else:
-            dates.append(other)
-    return dates
-
-
 def keyed_ids_and_links(
     flat: dict[str, Any],
 ) -> tuple[list[Identifier], list[Link], list[tuple[str, str, str]]]:
@@ -417,29 +401,44 @@ def keyed_ids_and_links(
     return ids, links, said
 
 
-def with_listed(ids: list[_T], listed: Sequence[_T]) -> list[_T]:
-    """The record's identifiers: those the keys gave, then OtherIds (ours: the others, a
-    repeated one repeated); or OtherIds alone when it names one the keys gave (the writer lists
-    them all when the keys' order would not come back otherwise)."""
-    if any(i in listed for i in ids):
+def with_listed(
+    keyed: list[_T], listed: Sequence[_T], completes: Callable[[_T, _T], bool] | None = None
+) -> list[_T]:
+    """The record's items of one kind: those the keys gave, each replaced by the item of the
+    list key (ours: OtherIds, OtherLinks, PeriodicalIds, OtherDates, OtherSubjects) that
+    ``completes`` it (a link's kind, a date's label or history), then the list's others (a
+    repeated one repeated); or the list alone when it names an item the keys gave (the writer
+    lists them all when the keys' order would not come back otherwise)."""
+    if any(k in listed for k in keyed):
         return list(listed)
-    return [*ids, *listed]
+    items = list(keyed)
+    for other in listed:
+        at = (
+            next((n for n, k in enumerate(items) if k != other and completes(k, other)), None)
+            if completes is not None
+            else None
+        )
+        if at is not None and other not in items:
+            items[at] = other
+        else:
+            items.append(other)
+    return items
 
 
 def with_listed_links(links: list[Link], listed: Sequence[Link]) -> list[Link]:
-    """The record's links: those the URL keys gave, each with the kind OtherLinks (ours) gives
-    its URL, then OtherLinks' others; or OtherLinks alone when it names one the keys gave (as
-    ``with_listed``)."""
-    if any(lk in listed for lk in links):
-        return list(listed)
-    links = list(links)
-    for other in listed:
-        same = next((i for i, lk in enumerate(links) if lk.url == other.url), None)
-        if same is not None and links[same].kind != other.kind and other not in links:
-            links[same] = other
-        else:
-            links.append(other)
-    return links
+    """``with_listed`` of links: OtherLinks gives a URL the keys gave its kind."""
+    return with_listed(links, listed, lambda link, other: link.url == other.url)
+
+
+def with_listed_dates(dates: list[Dated], listed: Sequence[Dated]) -> list[Dated]:
+    """``with_listed`` of dates: OtherDates gives a date the keys gave its label or history (a
+    date given twice is the source's, kept twice)."""
+    return with_listed(dates, listed, lambda date, other: date == plain_date(other))
+
+
+def plain_date(date: Dated) -> Dated:
+    """A date as the date keys give it: without its label, history or end."""
+    return Dated(date.kind, date.date, season=date.season)
 
 
 def _key_of(attr: str) -> str:

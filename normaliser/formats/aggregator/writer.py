@@ -19,7 +19,6 @@ from ...pages import parse as parse_pages
 from ...pages import statement as page_statement
 from ...record import (
     STYLE_MARKS,
-    Dated,
     Journal,
     Metric,
     Name,
@@ -38,6 +37,7 @@ from .build import (
     keyed_ids_and_links,
     keyed_journal_ids,
     keyed_subjects,
+    plain_date,
     with_elocation,
     with_listed,
     with_listed_dates,
@@ -222,7 +222,7 @@ def _listed(record: Record, flat: dict[str, Any]) -> None:
     # A date key that would not give its date back (a season in slash style) is left empty
     # (its label, history or end aside, which OtherDates adds).
     as_read = {attr: _as_read(flat, attr) for attr in _DATE_KEYS}
-    plain = {Dated(d.kind, d.date, season=d.season) for d in record.dates}
+    plain = {plain_date(d) for d in record.dates}
     for attr in _DATE_KEYS:
         alone = {**flat, **{a: as_read[a] if a == attr else None for a in _DATE_KEYS}}
         if any(d not in plain for d in keyed_dates(alone)):
